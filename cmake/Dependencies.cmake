@@ -1,0 +1,26 @@
+# Every dependency comes from Debian 12 packages (scripts/deps installs them);
+# nothing is downloaded at build time.
+find_package(PkgConfig REQUIRED)
+find_package(pugixml REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(LibXml2 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(CURL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
+
+add_library(chorus_deps INTERFACE)
+add_library(chorus::deps ALIAS chorus_deps)
+target_link_libraries(chorus_deps INTERFACE
+  pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 LibXml2::LibXml2
+  OpenSSL::SSL OpenSSL::Crypto CURL::libcurl SQLite::SQLite3 PkgConfig::QPDF
+  Threads::Threads)
+
+if(CHORUS_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(CHORUS_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,6 @@
+# ASan + UBSan for every target when CHORUS_SANITIZE is on (preset "asan").
+if(CHORUS_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

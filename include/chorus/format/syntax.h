@@ -1,0 +1,65 @@
+// Readers and writers between XML syntaxes and the EN 16931 model.
+//
+// Readers accept any well-formed document of their syntax (including
+// schema-invalid fragments): what they cannot map is listed in
+// ReadResult::unmapped, what they cannot interpret (a bad date, a
+// non-numeric amount) in ReadResult::diagnostics; they never throw.
+// Writers emit canonical, namespace-clean UTF-8 XML and list in
+// WriteResult::lost the model data the syntax has no place for.
+#ifndef CHORUS_FORMAT_SYNTAX_H_
+#define CHORUS_FORMAT_SYNTAX_H_
+
+#include <string>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "chorus/model/invoice.h"
+#include "chorus/util/result.h"
+
+namespace chorus {
+
+// A source datum that has no EN 16931 term, so no conversion can carry it:
+// an element outside the EN 16931 binding, or a second occurrence where the
+// model takes one.
+struct UnmappedDatum {
+  std::string path;   // "/Invoice/cac:Delivery/cac:Shipment/cbc:ID"
+  int line = 0;       // in the source
+  std::string value;  // the text (shortened to 80 chars), "" for groups
+  std::string reason; // "not an EN 16931 term", "repeated: only the first is kept"
+};
+
+struct ReadResult {
+  Invoice invoice;
+  std::vector<Diagnostic> diagnostics;  // severity kWarning: data kept as best possible
+  std::vector<UnmappedDatum> unmapped;
+};
+
+// A model datum the target syntax cannot carry.
+struct LostDatum {
+  std::string term;     // "BT-8", "BG-18"
+  std::string message;  // why it cannot be carried
+};
+
+struct WriteOptions {
+  bool pretty = true;  // two-space indentation; false = no whitespace nodes
+};
+
+struct WriteResult {
+  std::string xml;
+  std::vector<LostDatum> lost;
+};
+
+// UBL 2.1: Invoice or CreditNote root (DocumentKind picks the root on write).
+ReadResult ReadUbl(const XmlDocument& doc);
+WriteResult WriteUbl(const Invoice& invoice, const WriteOptions& options = {});
+
+// UN/CEFACT CII D16B (D22B documents read too: same namespaces).
+ReadResult ReadCii(const XmlDocument& doc);
+WriteResult WriteCii(const Invoice& invoice, const WriteOptions& options = {});
+
+// Dispatch on doc.syntax.
+ReadResult ReadInvoice(const XmlDocument& doc);
+
+}  // namespace chorus
+
+#endif  // CHORUS_FORMAT_SYNTAX_H_

@@ -1,0 +1,133 @@
+#include "support/test_env.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+extern char** environ;
+
+namespace chorus::testing {
+namespace fs = std::filesystem;
+
+fs::path SharedDir() {
+  fs::path dir = CHORUS_SHARED_DIR;
+  if (const char* env = std::getenv("CHORUS_SHARED_DIR")) dir = env;
+  if (!fs::is_directory(dir / "conformance")) {
+    ADD_FAILURE() << "reference folder not found at " << dir
+                  << ": clone next to ../shared or set CHORUS_SHARED_DIR";
+  }
+  return dir;
+}
+
+fs::path SourceDir() { return CHORUS_SOURCE_DIR; }
+
+std::vector<fs::path> XmlFilesIn(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    auto ext = e.path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    if (e.is_regular_file() && ext == ".xml") out.push_back(e.path());
+  }
+  EXPECT_FALSE(ec) << dir << ": " << ec.message();
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+namespace {
+// Removes the per-process temporary tree when the test binary exits.
+struct TempRoot {
+  fs::path path;
+  TempRoot() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("chorus-test-" +
+                                        std::to_string(::getpid()) + "-" +
+                                        std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempRoot() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+}  // namespace
+
+fs::path TempDir() {
+  static TempRoot root;
+  static int counter = 0;
+  fs::path dir = root.path / std::to_string(++counter);
+  fs::create_directories(dir);
+  return dir;
+}
+
+namespace {
+std::string Slurp(int fd) {
+  std::string s;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, size_t(n));
+  return s;
+}
+}  // namespace
+
+CommandResult RunChorus(const std::vector<std::string>& args,
+                        const std::vector<std::string>& extra_env) {
+  fs::path out_path = TempDir() / "stdout";
+  fs::path err_path = out_path.parent_path() / "stderr";
+  std::vector<std::string> argv_s{CHORUS_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_s) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+  for (const auto& e : extra_env) env_s.push_back(e);
+  std::vector<char*> envp;
+  for (auto& s : env_s) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  pid_t pid;
+  CommandResult r;
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
+    ADD_FAILURE() << "cannot start " << argv[0];
+    posix_spawn_file_actions_destroy(&fa);
+    return r;
+  }
+  posix_spawn_file_actions_destroy(&fa);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  int fd = ::open(out_path.c_str(), O_RDONLY);
+  r.out = Slurp(fd);
+  ::close(fd);
+  fd = ::open(err_path.c_str(), O_RDONLY);
+  r.err = Slurp(fd);
+  ::close(fd);
+  return r;
+}
+
+}  // namespace chorus::testing

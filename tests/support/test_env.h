@@ -1,0 +1,34 @@
+// Helpers every test binary shares: where ../shared and the repo are, and a
+// way to run the real `chorus` binary.
+#ifndef CHORUS_TESTS_SUPPORT_TEST_ENV_H_
+#define CHORUS_TESTS_SUPPORT_TEST_ENV_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace chorus::testing {
+
+// ../shared (CHORUS_SHARED_DIR); the calling test fails loudly when absent.
+std::filesystem::path SharedDir();
+// The repository root.
+std::filesystem::path SourceDir();
+// Every regular file with extension .xml under `dir`, sorted.
+std::vector<std::filesystem::path> XmlFilesIn(const std::filesystem::path& dir);
+// Reads a whole file (test failure if unreadable).
+std::string ReadFile(const std::filesystem::path& path);
+// A fresh temporary directory for this test, removed at process exit.
+std::filesystem::path TempDir();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs the chorus binary with `args` (no shell), stdin from /dev/null.
+CommandResult RunChorus(const std::vector<std::string>& args,
+                        const std::vector<std::string>& extra_env = {});
+
+}  // namespace chorus::testing
+
+#endif  // CHORUS_TESTS_SUPPORT_TEST_ENV_H_
