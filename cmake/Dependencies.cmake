@@ -4,6 +4,7 @@ find_package(PkgConfig REQUIRED)
 find_package(pugixml REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(spdlog REQUIRED)
 find_package(LibXml2 REQUIRED)
 find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)
@@ -14,7 +15,7 @@ pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
 add_library(chorus_deps INTERFACE)
 add_library(chorus::deps ALIAS chorus_deps)
 target_link_libraries(chorus_deps INTERFACE
-  pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 LibXml2::LibXml2
+  pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 spdlog::spdlog LibXml2::LibXml2
   OpenSSL::SSL OpenSSL::Crypto CURL::libcurl SQLite::SQLite3 PkgConfig::QPDF
   Threads::Threads)
 

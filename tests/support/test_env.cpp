@@ -96,8 +96,16 @@ CommandResult RunChorus(const std::vector<std::string>& args,
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
+  // extra_env entries replace inherited ones of the same name (getenv would
+  // otherwise see the first of two duplicates).
+  auto name_of = [](const std::string& kv) { return kv.substr(0, kv.find('=')); };
   std::vector<std::string> env_s;
-  for (char** e = environ; *e; ++e) env_s.emplace_back(*e);
+  for (char** e = environ; *e; ++e) {
+    std::string kv = *e;
+    bool overridden = std::any_of(extra_env.begin(), extra_env.end(),
+                                  [&](const std::string& x) { return name_of(x) == name_of(kv); });
+    if (!overridden) env_s.push_back(kv);
+  }
   for (const auto& e : extra_env) env_s.push_back(e);
   std::vector<char*> envp;
   for (auto& s : env_s) envp.push_back(s.data());

@@ -58,6 +58,10 @@ struct XmlDocument {
 
 // Reads the file (refusing oversize, empty, binary, non-XML, DTD-bearing or
 // wrong-root input with a message naming the file, line and column).
+// Every refusal is Error::Kind::kUsage (exit 2: the file could not be read or
+// parsed as an invoice) with one kError Diagnostic (rule CHORUS-IO or
+// CHORUS-XML) in `details`; kInvalidInput is left for invoices that were read
+// and found invalid.
 Result<std::unique_ptr<XmlDocument>> LoadDocumentFile(
     const std::string& path, const LoadOptions& options = {});
 // Same checks on a buffer already in memory; `name` is used in messages.

@@ -1,0 +1,159 @@
+// chorus inspect FILE: what a document is and says, at a glance.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace chorus::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct InspectOptions {
+  std::string input;
+  std::string format = "text";
+};
+
+Json Opt(const Text& t) { return t ? Json(*t) : Json(); }
+Json Opt(const std::optional<Date>& d) { return d ? Json(d->ToIso()) : Json(); }
+Json Opt(const Amount& a) { return a ? Json(a->ToString()) : Json(); }
+Json IdJson(const Identifier& id) {
+  Json j{{"id", id.value}};
+  j["scheme"] = Opt(id.scheme);
+  return j;
+}
+Json Opt(const OptId& id) { return id ? IdJson(*id) : Json(); }
+
+Json PartyJson(const std::string& name, const Text& vat, const OptId& legal,
+               const std::vector<Identifier>& ids, const OptId& endpoint,
+               const std::string& country) {
+  Json j{{"name", name}};
+  j["vat_id"] = Opt(vat);
+  j["legal_registration_id"] = Opt(legal);
+  j["ids"] = Json::array();
+  for (const auto& id : ids) j["ids"].push_back(IdJson(id));
+  j["electronic_address"] = Opt(endpoint);
+  j["country"] = country;
+  return j;
+}
+
+Json Summarize(const XmlDocument& doc, const Invoice& inv) {
+  Json j;
+  j["path"] = doc.path;
+  j["syntax"] = SyntaxName(doc.syntax);
+  j["document"] =
+      inv.kind == DocumentKind::kCreditNote ? "credit_note" : "invoice";
+  j["specification_id"] = inv.specification_id;                       // BT-24
+  j["business_process"] = Opt(inv.business_process);                  // BT-23
+  j["number"] = inv.number;                                           // BT-1
+  j["type_code"] = inv.type_code;                                     // BT-3
+  j["issue_date"] = Opt(inv.issue_date);                              // BT-2
+  j["due_date"] = Opt(inv.due_date);                                  // BT-9
+  j["currency"] = inv.currency;                                       // BT-5
+  j["buyer_reference"] = Opt(inv.buyer_reference);                    // BT-10
+  j["purchase_order_reference"] = Opt(inv.purchase_order_reference);  // BT-13
+  const Seller& s = inv.seller;
+  j["seller"] = PartyJson(s.name, s.vat_id, s.legal_registration_id, s.ids,
+                          s.electronic_address, s.address.country);
+  const Buyer& b = inv.buyer;
+  std::vector<Identifier> buyer_ids;
+  if (b.id) buyer_ids.push_back(*b.id);
+  j["buyer"] = PartyJson(b.name, b.vat_id, b.legal_registration_id, buyer_ids,
+                         b.electronic_address, b.address.country);
+  const Totals& t = inv.totals;
+  j["totals"] = {{"line_net_total", t.line_net_total.ToString()},
+                 {"tax_exclusive", t.tax_exclusive.ToString()},
+                 {"vat_total", Opt(t.vat_total)},
+                 {"tax_inclusive", t.tax_inclusive.ToString()},
+                 {"payable", t.payable.ToString()}};
+  j["vat_breakdown"] = Json::array();
+  for (const auto& v : inv.vat_breakdown) {
+    j["vat_breakdown"].push_back({{"category", v.category},
+                                  {"rate", Opt(v.rate)},
+                                  {"taxable", v.taxable_amount.ToString()},
+                                  {"tax", v.tax_amount.ToString()}});
+  }
+  j["lines"] = inv.lines.size();
+  return j;
+}
+
+void PrintText(const Json& j) {
+  auto s = [](const Json& v) {
+    return v.is_null()     ? std::string("-")
+           : v.is_string() ? v.get<std::string>()
+                           : v.dump();
+  };
+  auto party = [&](const char* label, const Json& p) {
+    std::cout << label << p["name"].get<std::string>() << " ("
+              << p["country"].get<std::string>() << ")\n";
+    if (!p["vat_id"].is_null())
+      std::cout << "    VAT id: " << s(p["vat_id"]) << "\n";
+    if (!p["legal_registration_id"].is_null()) {
+      std::cout << "    legal id: " << s(p["legal_registration_id"]["id"])
+                << " scheme " << s(p["legal_registration_id"]["scheme"])
+                << "\n";
+    }
+    for (const auto& id : p["ids"]) {
+      std::cout << "    id: " << s(id["id"]) << " scheme " << s(id["scheme"])
+                << "\n";
+    }
+    if (!p["electronic_address"].is_null()) {
+      std::cout << "    electronic address: "
+                << s(p["electronic_address"]["id"]) << " scheme "
+                << s(p["electronic_address"]["scheme"]) << "\n";
+    }
+  };
+  std::cout << s(j["path"]) << "\n"
+            << "  syntax:          " << s(j["syntax"]) << " "
+            << s(j["document"]) << "\n"
+            << "  spec (BT-24):    " << s(j["specification_id"]) << "\n"
+            << "  number (BT-1):   " << s(j["number"]) << "  type "
+            << s(j["type_code"]) << "\n"
+            << "  issued (BT-2):   " << s(j["issue_date"]) << "  due (BT-9) "
+            << s(j["due_date"]) << "\n"
+            << "  currency (BT-5): " << s(j["currency"]) << "\n"
+            << "  service code (BT-10): " << s(j["buyer_reference"])
+            << "  engagement (BT-13): " << s(j["purchase_order_reference"])
+            << "\n";
+  party("  seller: ", j["seller"]);
+  party("  buyer:  ", j["buyer"]);
+  const Json& t = j["totals"];
+  std::cout << "  totals: net " << s(t["tax_exclusive"]) << ", VAT "
+            << s(t["vat_total"]) << ", gross " << s(t["tax_inclusive"])
+            << ", due " << s(t["payable"]) << "\n";
+  for (const auto& v : j["vat_breakdown"]) {
+    std::cout << "    VAT " << s(v["category"]) << " " << s(v["rate"])
+              << "%: " << s(v["taxable"]) << " -> " << s(v["tax"]) << "\n";
+  }
+  std::cout << "  lines: " << j["lines"].get<std::size_t>() << "\n";
+}
+
+int RunInspect(const InspectOptions& opt) {
+  auto doc = LoadDocumentFile(opt.input);
+  if (!doc) return ReportError(doc.error());
+  ReadResult read = ReadInvoice(**doc);
+  Json j = Summarize(**doc, read.invoice);
+  if (opt.format == "json") {
+    std::cout << j.dump(2) << "\n";
+  } else {
+    PrintText(j);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddInspectCommand(CLI::App& parent, int* exit_code) {
+  auto opt = std::make_shared<InspectOptions>();
+  CLI::App* cmd = parent.add_subcommand(
+      "inspect", "Show what an invoice is: syntax, profile, parties, totals");
+  cmd->footer("Example:\n  chorus inspect invoice.xml --format json");
+  cmd->add_option("input", opt->input, "UBL or CII invoice")->required();
+  AddFormatOption(*cmd, &opt->format);
+  cmd->callback([opt, exit_code] { *exit_code = RunInspect(*opt); });
+}
+
+}  // namespace chorus::cli

@@ -1,0 +1,163 @@
+// chorus validate PATH...: XSD validation (and, later, business rules) of
+// files and folders, reported as text, JSON, JUnit or GitHub annotations.
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "chorus/format/document.h"
+#include "chorus/format/report.h"
+#include "chorus/format/xsd.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace chorus::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool no_xsd = false;
+  bool no_warnings = false;
+  bool d22b = false;
+  unsigned jobs = 0;  // 0 = one per core
+};
+
+bool IsCandidate(const std::filesystem::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return ext == ".xml" || ext == ".pdf";
+}
+
+// Expands folders (recursively, *.xml and *.pdf, sorted) and keeps files as
+// given, so a typo'd file name still shows up as an error in the report.
+std::vector<std::string> ExpandPaths(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(
+               in, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && IsCandidate(it->path())) {
+          found.push_back(it->path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(in);
+    }
+  }
+  return out;
+}
+
+FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
+  FileReport report;
+  report.path = path;
+  auto doc = LoadDocumentFile(path);
+  if (!doc) {
+    report.diagnostics.push_back(
+        {"CHORUS-IO", Severity::kError, doc.error().message, ""});
+    return report;
+  }
+  report.syntax = SyntaxName((*doc)->syntax);
+  if (!opt.no_xsd) {
+    auto diags = ValidateXsd(**doc, ChooseSchema(**doc, opt.d22b));
+    if (!diags) {
+      report.diagnostics.push_back(
+          {"CHORUS-XSD", Severity::kError, diags.error().message, ""});
+      return report;
+    }
+    report.diagnostics = std::move(*diags);
+  }
+  return report;
+}
+
+int RunValidate(const ValidateOptions& opt) {
+  std::vector<std::string> files = ExpandPaths(opt.paths);
+  if (files.empty()) {
+    std::cerr << "chorus: no *.xml or *.pdf file found in the given paths\n";
+    return kExitUsage;
+  }
+  // A missing schema folder is a set-up problem, not a per-file finding.
+  if (!opt.no_xsd) {
+    if (auto dir = SchemaDir(); !dir) return ReportError(dir.error());
+  }
+
+  Report report;
+  report.files.resize(files.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  unsigned jobs =
+      opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, files.size()));
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      report.files[i] = ValidateOne(files[i], opt);
+      done.fetch_add(1);
+    }
+  };
+  {
+    Progress progress(files.size(), "validating");
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+    if (jobs <= 1) {
+      worker();
+    } else {
+      // The main thread only draws progress while workers run.
+      while (done.load() < files.size()) {
+        progress.Tick(done.load());
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }
+    for (auto& t : pool) t.join();
+  }
+
+  ReportFormat format = ReportFormat::kText;
+  if (opt.format == "json") format = ReportFormat::kJson;
+  if (opt.format == "junit") format = ReportFormat::kJunit;
+  if (opt.format == "github") format = ReportFormat::kGithub;
+  RenderOptions render;
+  render.color = format == ReportFormat::kText && StdoutIsTerminal();
+  render.show_warnings = !opt.no_warnings;
+  std::cout << RenderReport(report, format, render) << std::flush;
+
+  bool any_error = false, any_invalid = false;
+  for (const auto& f : report.files) {
+    any_error |= f.failed();
+    any_invalid |= !f.valid();
+  }
+  if (any_error) return kExitUsage;
+  return any_invalid ? kExitInvalid : kExitOk;
+}
+
+}  // namespace
+
+void AddValidateCommand(CLI::App& parent, int* exit_code) {
+  auto opt = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = parent.add_subcommand(
+      "validate", "Validate invoices (UBL, CII) against their XSD schema");
+  cmd->footer(
+      "Folders are walked recursively for *.xml and *.pdf files.\n"
+      "Example:\n"
+      "  chorus validate samples/out --format junit > report.xml\n"
+      "Exit: 0 all valid, 1 some file invalid, 2 a file could not be read or "
+      "parsed.");
+  cmd->add_option("paths", opt->paths, "Files or folders")->required();
+  AddFormatOption(*cmd, &opt->format, {"text", "json", "junit", "github"});
+  cmd->add_flag("--no-xsd", opt->no_xsd, "Skip XSD validation");
+  cmd->add_flag("--no-warnings", opt->no_warnings, "Hide warnings");
+  cmd->add_flag("--d22b", opt->d22b,
+                "Validate non-Factur-X CII against CII D22B instead of D16B");
+  cmd->add_option("-j,--jobs", opt->jobs,
+                  "Parallel workers (default: one per core)");
+  cmd->callback([opt, exit_code] { *exit_code = RunValidate(*opt); });
+}
+
+}  // namespace chorus::cli

@@ -1,0 +1,16 @@
+// The subcommands, one file each (cmd_<name>.cpp).
+#ifndef CHORUS_SRC_CLI_COMMANDS_H_
+#define CHORUS_SRC_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace chorus::cli {
+
+void AddBuildCommand(CLI::App& parent, int* exit_code);
+void AddConvertCommand(CLI::App& parent, int* exit_code);
+void AddValidateCommand(CLI::App& parent, int* exit_code);
+void AddInspectCommand(CLI::App& parent, int* exit_code);
+
+}  // namespace chorus::cli
+
+#endif  // CHORUS_SRC_CLI_COMMANDS_H_

@@ -1,0 +1,413 @@
+// Secure loading of invoice documents.
+//
+// Every refusal here is an Error of kind kUsage (exit 2): the file could not
+// be read or is not an XML invoice at all, as opposed to an invoice that was
+// read and found invalid (kInvalidInput, exit 1). Each Error carries one
+// Diagnostic of severity kError (rule CHORUS-IO or CHORUS-XML) so that
+// callers can put it in a FileReport as is.
+#include "chorus/format/document.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+#include "format/xml_guard.h"
+
+namespace chorus {
+namespace {
+
+using internal::kUtf8Bom;
+
+// libxml2 refuses deeper documents without XML_PARSE_HUGE; refusing them
+// here too keeps every later recursive walk safe.
+constexpr int kMaxDepth = 256;
+// How far into the file binary content and a PDF header are looked for.
+constexpr std::size_t kSniffBytes = 1024;
+
+constexpr const char* kIoRule = "CHORUS-IO";
+constexpr const char* kXmlRule = "CHORUS-XML";
+
+// `headline` replaces the default "NAME: detail (location)" message.
+Error Refuse(const std::string& name, const char* rule, std::string detail,
+             std::string location = {}, std::string headline = {}) {
+  std::string message = name + ": ";
+  if (!headline.empty()) {
+    message += headline;
+  } else {
+    message += detail;
+    if (!location.empty()) message += " (" + location + ")";
+  }
+  return MakeError(Error::Kind::kUsage, std::move(message),
+                   {Diagnostic{rule, Severity::kError, std::move(detail),
+                               std::move(location)}});
+}
+
+std::string FormatLimit(std::size_t bytes) {
+  constexpr std::size_t kKiB = 1024;
+  constexpr std::size_t kMiB = kKiB * kKiB;
+  if (bytes >= kMiB && bytes % kMiB == 0) {
+    return std::to_string(bytes / kMiB) + " MiB";
+  }
+  if (bytes >= kKiB && bytes % kKiB == 0) {
+    return std::to_string(bytes / kKiB) + " KiB";
+  }
+  return std::to_string(bytes) + " bytes";
+}
+
+std::string TooBig(std::size_t limit) {
+  return "exceeds the " + FormatLimit(limit) + " limit for one document";
+}
+
+std::string DescribeErrno(int err) {
+  switch (err) {
+    case ENOENT:
+      return "no such file";
+    case ENOTDIR:
+      return "no such file (a parent in the path is not a directory)";
+    case EACCES:
+    case EPERM:
+      return "permission denied";
+    case EISDIR:
+      return "is a directory, not a file";
+    case ELOOP:
+      return "too many levels of symbolic links";
+    default:
+      return std::strerror(err);
+  }
+}
+
+// Closes the descriptor on every return path.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Offset of the first invalid UTF-8 byte, or npos.
+std::size_t FindInvalidUtf8(std::string_view s, bool allow_truncated_end) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // ASCII runs dominate invoices: skip them without decoding.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = internal::Utf8SequenceLength(s, i, allow_truncated_end);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// A short printable excerpt for messages about unexpected content.
+std::string Excerpt(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 16)) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u == '\n' || u == '\r') break;
+    out += (u >= 0x20 && u < 0x7F) ? c : '?';
+  }
+  return out;
+}
+
+// The value of encoding="..." in the XML declaration, if any.
+std::string DeclaredEncoding(std::string_view body) {
+  if (body.substr(0, 5) != "<?xml") return {};
+  std::string_view decl = body.substr(0, body.find("?>"));
+  std::size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return {};
+  std::size_t quote = decl.find_first_of("\"'", at);
+  if (quote == std::string_view::npos) return {};
+  std::size_t end = decl.find(decl[quote], quote + 1);
+  if (end == std::string_view::npos) return {};
+  return std::string(decl.substr(quote + 1, end - quote - 1));
+}
+
+std::string Location(const XmlDocument& doc, std::size_t offset) {
+  int line = doc.LineOf(static_cast<std::ptrdiff_t>(offset));
+  // Column in characters, not bytes: count UTF-8 lead bytes.
+  std::size_t start = offset;
+  while (start > 0 && doc.bytes[start - 1] != '\n') --start;
+  int column = 1;
+  for (std::size_t k = start; k < offset && k < doc.bytes.size(); ++k) {
+    if ((static_cast<unsigned char>(doc.bytes[k]) & 0xC0) != 0x80) ++column;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string DtdRefusal() {
+  return "DTDs are not allowed in invoices (entity expansion / external "
+         "entities are refused)";
+}
+
+// Checks made on raw bytes before any parser sees them.
+Status CheckContent(const XmlDocument& doc) {
+  const std::string& name = doc.path;
+  std::string_view all = doc.bytes;
+  std::string_view body = all;
+  if (body.substr(0, kUtf8Bom.size()) == kUtf8Bom) {
+    body.remove_prefix(kUtf8Bom.size());
+  }
+  std::size_t first = body.find_first_not_of(" \t\r\n");
+  if (body.empty()) return Refuse(name, kIoRule, "empty file");
+  if (first == std::string_view::npos) {
+    return Refuse(name, kIoRule, "empty file (only whitespace)");
+  }
+  std::string_view head = all.substr(0, kSniffBytes);
+  if (head.find("%PDF-") != std::string_view::npos) {
+    return Refuse(name, kIoRule,
+                  "is a PDF, not an XML invoice; Factur-X PDF support "
+                  "arrives with the facturx command (for now, pass the "
+                  "embedded XML file)");
+  }
+  if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
+    return Refuse(name, kIoRule,
+                  "is UTF-16 encoded; invoices must be UTF-8 XML");
+  }
+  if (head.find('\0') != std::string_view::npos ||
+      FindInvalidUtf8(head, /*allow_truncated_end=*/true) !=
+          std::string_view::npos) {
+    return Refuse(name, kIoRule, "binary content, not an XML document");
+  }
+  if (body[first] != '<') {
+    return Refuse(name, kXmlRule,
+                  "not an XML document (it starts with \"" +
+                      Excerpt(body.substr(first)) + "\")");
+  }
+  std::size_t doctype = internal::FindDoctype(all);
+  if (doctype != std::string_view::npos) {
+    return Refuse(name, kXmlRule, DtdRefusal(), Location(doc, doctype));
+  }
+  std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false);
+  if (bad != std::string_view::npos) {
+    std::string detail = "invalid UTF-8";
+    std::string declared = DeclaredEncoding(body);
+    if (!declared.empty()) {
+      detail += " (the document declares encoding \"" + declared +
+                "\"; invoices must be UTF-8)";
+    } else {
+      detail += " (invoices must be UTF-8)";
+    }
+    return Refuse(name, kXmlRule, detail, Location(doc, bad));
+  }
+  return Ok{};
+}
+
+// Deep nesting only comes from hostile input; found without recursion.
+bool TooDeep(const pugi::xml_node& root) {
+  int depth = 0;
+  pugi::xml_node n = root;
+  while (n) {
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      if (++depth > kMaxDepth) return true;
+      continue;
+    }
+    while (n && !n.next_sibling() && n != root) {
+      n = n.parent();
+      --depth;
+    }
+    if (!n || n == root) break;
+    n = n.next_sibling();
+  }
+  return false;
+}
+
+std::string QualifiedName(std::string_view ns, std::string_view local) {
+  std::string out;
+  if (!ns.empty()) {
+    out += '{';
+    out += ns;
+    out += '}';
+  }
+  out += local;
+  return out;
+}
+
+Status DetectRoot(XmlDocument& doc) {
+  pugi::xml_node root = doc.dom.document_element();
+  if (!root) return Refuse(doc.path, kXmlRule, "no root element");
+  std::string_view local = internal::LocalName(root);
+  std::string_view uri = internal::NamespaceOf(root);
+  if (local == "Invoice" && uri == ns::kUblInvoice) {
+    doc.root = RootKind::kUblInvoice;
+    doc.syntax = Syntax::kUbl;
+    return Ok{};
+  }
+  if (local == "CreditNote" && uri == ns::kUblCreditNote) {
+    doc.root = RootKind::kUblCreditNote;
+    doc.syntax = Syntax::kUbl;
+    return Ok{};
+  }
+  if (local == "CrossIndustryInvoice" && uri == ns::kCii) {
+    doc.root = RootKind::kCiiInvoice;
+    doc.syntax = Syntax::kCii;
+    return Ok{};
+  }
+  std::string detail = "root element " + QualifiedName(uri, local);
+  if (uri.empty()) detail += " (no namespace)";
+  detail += " is not an invoice; expected " +
+            QualifiedName(ns::kUblInvoice, "Invoice") + " or " +
+            QualifiedName(ns::kUblCreditNote, "CreditNote") + " (UBL 2.1) or " +
+            QualifiedName(ns::kCii, "CrossIndustryInvoice") + " (CII)";
+  if (local == "StandardBusinessDocument") {
+    detail += "; unwrap the SBDH envelope first";
+  }
+  return Refuse(doc.path, kXmlRule, detail,
+                Location(doc, static_cast<std::size_t>(std::max<std::ptrdiff_t>(
+                                  0, root.offset_debug()))));
+}
+
+}  // namespace
+
+const char* SyntaxName(Syntax s) {
+  switch (s) {
+    case Syntax::kUbl:
+      return "ubl";
+    case Syntax::kCii:
+      return "cii";
+    case Syntax::kFacturX:
+      return "facturx";
+  }
+  return "unknown";
+}
+
+int XmlDocument::LineOf(std::ptrdiff_t offset) const {
+  if (offset < 0) return 0;
+  if (line_starts_.empty()) {
+    line_starts_.reserve(bytes.size() / 40 + 1);
+    line_starts_.push_back(0);
+    const char* base = bytes.data();
+    const char* end = base + bytes.size();
+    for (const char* p = base;
+         (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p) {
+      line_starts_.push_back(static_cast<std::size_t>(p - base) + 1);
+    }
+  }
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
+                             static_cast<std::size_t>(offset));
+  return static_cast<int>(it - line_starts_.begin());
+}
+
+int XmlDocument::LineOf(const pugi::xml_node& node) const {
+  if (!node) return 0;
+  std::ptrdiff_t offset = node.offset_debug();
+  if (offset < 0 || static_cast<std::size_t>(offset) > bytes.size()) return 0;
+  return LineOf(offset);
+}
+
+Result<std::string> ReadFileBounded(const std::string& path,
+                                    std::size_t max_bytes) {
+  if (path.empty()) {
+    return Refuse("<no file name>", kIoRule, "no file name given");
+  }
+  // Size is checked on the inode before anything is opened or read, so an
+  // oversize input costs nothing.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return Refuse(path, kIoRule, DescribeErrno(errno));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return Refuse(path, kIoRule, "is a directory, not a file");
+  }
+  bool regular = S_ISREG(st.st_mode);
+  if (regular && static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    return Refuse(path, kIoRule,
+                  std::to_string(st.st_size) + " bytes " + TooBig(max_bytes));
+  }
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) return Refuse(path, kIoRule, DescribeErrno(errno));
+
+  std::string out;
+  if (regular) out.reserve(static_cast<std::size_t>(st.st_size));
+  // Pipes and files that grew since stat are bounded while reading.
+  char chunk[64 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Refuse(path, kIoRule, "read failed: " + DescribeErrno(errno));
+    }
+    if (n == 0) break;
+    if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
+      return Refuse(
+          path, kIoRule,
+          "more than " + FormatLimit(max_bytes) + ": " + TooBig(max_bytes));
+    }
+    out.append(chunk, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+Result<std::unique_ptr<XmlDocument>> LoadDocumentFile(
+    const std::string& path, const LoadOptions& options) {
+  Result<std::string> bytes = ReadFileBounded(path, options.max_bytes);
+  if (!bytes) return bytes.take_error();
+  return LoadDocumentBuffer(std::move(bytes).value(), path, options);
+}
+
+Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
+    std::string bytes, std::string name, const LoadOptions& options) {
+  if (bytes.size() > options.max_bytes) {
+    return Refuse(
+        name, kIoRule,
+        std::to_string(bytes.size()) + " bytes " + TooBig(options.max_bytes));
+  }
+  auto doc = std::make_unique<XmlDocument>();
+  doc->path = std::move(name);
+  doc->bytes = std::move(bytes);
+  // Built now so that later const LineOf calls from several threads only
+  // read the table.
+  (void)doc->LineOf(0);
+
+  if (Status checked = CheckContent(*doc); !checked) {
+    return checked.take_error();
+  }
+  // pugixml never expands custom entities nor fetches anything; parse_doctype
+  // only makes a stray DOCTYPE visible so it can be refused below.
+  pugi::xml_parse_result parsed = doc->dom.load_buffer(
+      doc->bytes.data(), doc->bytes.size(),
+      pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+  if (!parsed) {
+    std::size_t at = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(
+        parsed.offset, 0, static_cast<std::ptrdiff_t>(doc->bytes.size())));
+    std::string location = Location(*doc, at);
+    std::string headline =
+        "malformed XML at " + location + ": " + parsed.description();
+    return Refuse(doc->path, kXmlRule,
+                  std::string("malformed XML: ") + parsed.description(),
+                  std::move(location), std::move(headline));
+  }
+  for (pugi::xml_node n : doc->dom.children()) {
+    if (n.type() == pugi::node_doctype) {
+      return Refuse(
+          doc->path, kXmlRule, DtdRefusal(),
+          Location(*doc, static_cast<std::size_t>(
+                             std::max<std::ptrdiff_t>(0, n.offset_debug()))));
+    }
+  }
+  if (TooDeep(doc->dom.document_element())) {
+    return Refuse(
+        doc->path, kXmlRule,
+        "elements nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  }
+  if (Status root = DetectRoot(*doc); !root) return root.take_error();
+  return doc;
+}
+
+}  // namespace chorus

@@ -1,0 +1,104 @@
+#include "format/xml_guard.h"
+
+#include <string>
+
+namespace chorus::internal {
+namespace {
+
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool StartsWithAt(std::string_view s, std::size_t at, std::string_view what) {
+  return s.size() - at >= what.size() && s.compare(at, what.size(), what) == 0;
+}
+
+// XML is case-sensitive, but a lowercase "<!doctype" is still a doctype to
+// lenient parsers, so it is refused too.
+bool StartsWithDoctype(std::string_view s, std::size_t at) {
+  static constexpr std::string_view kDoctype = "<!DOCTYPE";
+  if (s.size() - at < kDoctype.size()) return false;
+  for (std::size_t k = 0; k < kDoctype.size(); ++k) {
+    char c = s[at + k];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != kDoctype[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::size_t FindDoctype(std::string_view bytes) {
+  std::size_t i = StartsWithAt(bytes, 0, kUtf8Bom) ? kUtf8Bom.size() : 0;
+  while (i < bytes.size()) {
+    while (i < bytes.size() && IsXmlSpace(bytes[i])) ++i;
+    if (i >= bytes.size()) break;
+    if (StartsWithAt(bytes, i, "<?")) {
+      std::size_t end = bytes.find("?>", i + 2);
+      if (end == std::string_view::npos) break;
+      i = end + 2;
+    } else if (StartsWithAt(bytes, i, "<!--")) {
+      std::size_t end = bytes.find("-->", i + 4);
+      if (end == std::string_view::npos) break;
+      i = end + 3;
+    } else if (StartsWithDoctype(bytes, i)) {
+      return i;
+    } else {
+      break;  // the root element (or garbage the parser will report)
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i,
+                               bool allow_truncated) {
+  const auto byte = [&](std::size_t k) {
+    return static_cast<unsigned char>(s[k]);
+  };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if (i + k >= s.size()) return allow_truncated ? s.size() - i : 0;
+    unsigned char b = byte(i + k);
+    if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+  }
+  return len;
+}
+
+std::string_view LocalName(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string_view NamespaceOf(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  std::size_t colon = name.find(':');
+  std::string attr = "xmlns";
+  if (colon != std::string_view::npos) {
+    attr += ':';
+    attr += name.substr(0, colon);
+  }
+  for (pugi::xml_node n = node; n && n.type() == pugi::node_element;
+       n = n.parent()) {
+    if (pugi::xml_attribute a = n.attribute(attr.c_str())) return a.value();
+  }
+  return {};
+}
+
+}  // namespace chorus::internal

@@ -1,0 +1,34 @@
+// Checks shared by the pugixml loader and the libxml2 validator, so that both
+// refuse the same dangerous constructs before any parser sees them.
+#ifndef CHORUS_SRC_FORMAT_XML_GUARD_H_
+#define CHORUS_SRC_FORMAT_XML_GUARD_H_
+
+#include <cstddef>
+#include <pugixml.hpp>
+#include <string_view>
+
+namespace chorus::internal {
+
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Offset of a document type declaration in the prolog (after the optional
+// BOM, XML declaration, comments and processing instructions), or npos.
+// A DOCTYPE can only legally appear there, and it is where entity bombs and
+// external entities are declared.
+std::size_t FindDoctype(std::string_view bytes);
+
+// Namespace URI bound to the node's prefix (or the default namespace), found
+// on the node or its ancestors; empty when undeclared.
+std::string_view NamespaceOf(const pugi::xml_node& node);
+
+// Length of the valid UTF-8 sequence starting at s[i], 0 when invalid.
+// With `allow_truncated`, a sequence cut by the end of `s` counts as valid.
+std::size_t Utf8SequenceLength(std::string_view s, std::size_t i,
+                               bool allow_truncated);
+
+// The name without its prefix.
+std::string_view LocalName(const pugi::xml_node& node);
+
+}  // namespace chorus::internal
+
+#endif  // CHORUS_SRC_FORMAT_XML_GUARD_H_

@@ -1,0 +1,279 @@
+#include "chorus/model/decimal.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace chorus {
+namespace {
+
+Decimal D(std::string_view text) {
+  auto d = Decimal::Parse(text);
+  EXPECT_TRUE(d.has_value()) << "cannot parse " << text;
+  return d.value_or(Decimal());
+}
+
+TEST(DecimalParse, AcceptsXsDecimalLexicalForms) {
+  EXPECT_EQ(D("12.50").ToString(), "12.50");
+  EXPECT_EQ(D(" 12.50 ").ToString(), "12.50");
+  EXPECT_EQ(D("\t\n12\r\n").ToString(), "12");
+  EXPECT_EQ(D("+.5").ToString(), "0.5");
+  EXPECT_EQ(D("5.").ToString(), "5");
+  EXPECT_EQ(D("-3.25").ToString(), "-3.25");
+  EXPECT_EQ(D("007.10").ToString(), "7.10");
+  EXPECT_EQ(D("0.000").ToString(), "0.000");
+  EXPECT_EQ(D(".001").ToString(), "0.001");
+  EXPECT_EQ(D("-.001").ToString(), "-0.001");
+}
+
+TEST(DecimalParse, NegativeZeroIsZeroAndNotNegative) {
+  for (const char* text : {"-0", "-0.00", "-.0", "+0", "000"}) {
+    Decimal d = D(text);
+    EXPECT_TRUE(d.IsZero()) << text;
+    EXPECT_FALSE(d.IsNegative()) << text;
+    EXPECT_EQ(d, Decimal(0)) << text;
+    EXPECT_EQ(d.ToCanonical(), "0") << text;
+  }
+  EXPECT_EQ(D("-0.00").ToString(), "0.00");
+}
+
+TEST(DecimalParse, RejectsNonDecimalText) {
+  for (const char* text : {"", " ", "+", "-", ".", "+.", "1e3", "1E3", "1 000", "1,5",
+                           "1,000.00", "NaN", "INF", "-INF", "0x10", "1.2.3", "--1",
+                           "+-1", "1-", "12a", "a12", "1 .5", "١٢", "1.5 e", "\v1"}) {
+    EXPECT_FALSE(Decimal::Parse(text).has_value()) << "'" << text << "'";
+  }
+}
+
+TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
+  EXPECT_FALSE(Decimal::Parse("1e3").has_value());
+  auto a = Decimal::ParseWithExponent("1e3");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->ToCanonical(), "1000");
+  auto b = Decimal::ParseWithExponent("1.5E-3");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->ToString(), "0.0015");
+  auto c = Decimal::ParseWithExponent("-12.50e+1");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->ToString(), "-125.0");
+  auto plain = Decimal::ParseWithExponent(" 7.25 ");
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->ToString(), "7.25");
+  auto zero = Decimal::ParseWithExponent("0E999999999");
+  ASSERT_TRUE(zero.has_value());
+  EXPECT_TRUE(zero->IsZero());
+  EXPECT_FALSE(Decimal::ParseWithExponent("1e").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("1e+").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("e3").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("1e3.5").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("1e99999").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("1e-99999").has_value());
+  EXPECT_FALSE(Decimal::ParseWithExponent("NaN").has_value());
+}
+
+TEST(DecimalParse, FortyDigitNumbersAreExact) {
+  const std::string big = "1234567890123456789012345678901234567890";
+  EXPECT_EQ(D(big).ToString(), big);
+  EXPECT_EQ(D("-" + big + ".0987654321").ToString(), "-" + big + ".0987654321");
+  EXPECT_EQ(D("0.1234567890123456789012345678901234567890").ToString(),
+            "0.1234567890123456789012345678901234567890");
+}
+
+TEST(DecimalParse, DigitAndScaleLimits) {
+  const std::string ninety(90, '9');
+  EXPECT_EQ(D(ninety).ToString(), ninety);
+  EXPECT_FALSE(Decimal::Parse(ninety + "9").has_value());
+  // Leading zeros are not significant digits.
+  EXPECT_EQ(D(std::string(200, '0') + "42").ToString(), "42");
+  // Fraction digits count against kMaxDigits too.
+  EXPECT_FALSE(Decimal::Parse("1." + std::string(90, '1')).has_value());
+  EXPECT_EQ(D("0." + std::string(59, '0') + "1").scale(), 60);
+  EXPECT_FALSE(Decimal::Parse("0." + std::string(60, '0') + "1").has_value());
+}
+
+TEST(DecimalParse, IntegerConstructor) {
+  EXPECT_EQ(Decimal(0).ToString(), "0");
+  EXPECT_EQ(Decimal(-42).ToString(), "-42");
+  EXPECT_EQ(Decimal(1000000000).ToString(), "1000000000");
+  EXPECT_EQ(Decimal(9223372036854775807LL).ToString(), "9223372036854775807");
+  EXPECT_EQ(Decimal(-9223372036854775807LL - 1).ToString(), "-9223372036854775808");
+}
+
+TEST(DecimalFormat, Canonical) {
+  EXPECT_EQ(D("12.500").ToCanonical(), "12.5");
+  EXPECT_EQ(D("12.000").ToCanonical(), "12");
+  EXPECT_EQ(D("-0.0100").ToCanonical(), "-0.01");
+  EXPECT_EQ(D("1000").ToCanonical(), "1000");
+  EXPECT_EQ(D("1000000000.000000000").ToCanonical(), "1000000000");
+}
+
+TEST(DecimalFormat, FixedPadsAndRoundsHalfTowardPositiveInfinity) {
+  EXPECT_EQ(D("12.5").ToFixed(2), "12.50");
+  EXPECT_EQ(D("12").ToFixed(2), "12.00");
+  EXPECT_EQ(D("12").ToFixed(0), "12");
+  EXPECT_EQ(D("1.005").ToFixed(2), "1.01");
+  EXPECT_EQ(D("-1.005").ToFixed(2), "-1.00");
+  EXPECT_EQ(D("-1.0051").ToFixed(2), "-1.01");
+  EXPECT_EQ(D("0.999").ToFixed(2), "1.00");
+  EXPECT_EQ(D("-0.004").ToFixed(2), "0.00");
+  EXPECT_EQ(D("2.5").ToFixed(0), "3");
+  EXPECT_EQ(D("0.5").ToFixed(3), "0.500");
+}
+
+TEST(DecimalFormat, FractionDigits) {
+  EXPECT_EQ(D("12.50").FractionDigits(), 1);
+  EXPECT_EQ(D("12.50").scale(), 2);
+  EXPECT_EQ(D("12.00").FractionDigits(), 0);
+  EXPECT_EQ(D("0.123").FractionDigits(), 3);
+  EXPECT_EQ(D("100").FractionDigits(), 0);
+  EXPECT_EQ(D("0.000").FractionDigits(), 0);
+}
+
+TEST(DecimalCompare, NumericEquality) {
+  EXPECT_EQ(D("1.0"), D("1.00"));
+  EXPECT_EQ(D("1"), D("1.000000000000000000000"));
+  EXPECT_NE(D("1.0"), D("1.01"));
+  EXPECT_NE(D("1"), D("-1"));
+  EXPECT_LT(D("-2"), D("-1.5"));
+  EXPECT_LT(D("-0.1"), D("0"));
+  EXPECT_LT(D("0"), D("0.000000001"));
+  EXPECT_GT(D("1000000000"), D("999999999.999999999"));
+  EXPECT_LT(D("123456789012345678901234567890"), D("123456789012345678901234567891"));
+  EXPECT_GT(D("10"), D("9.99"));
+  EXPECT_LE(D("2.50"), D("2.5"));
+  EXPECT_GE(D("2.50"), D("2.5"));
+}
+
+TEST(DecimalArithmetic, AdditionAndSubtraction) {
+  EXPECT_EQ((D("1.50") + D("2.50")).ToString(), "4.00");
+  EXPECT_EQ((D("0.1") + D("0.2")).ToString(), "0.3");
+  EXPECT_EQ((D("1") + D("0.001")).ToString(), "1.001");
+  EXPECT_EQ((D("5") - D("7.25")).ToString(), "-2.25");
+  EXPECT_EQ((D("-5") - D("-7.25")).ToString(), "2.25");
+  EXPECT_EQ((D("-5") + D("5.00")).ToString(), "0.00");
+  EXPECT_FALSE((D("-5") + D("5.00")).IsNegative());
+  EXPECT_EQ((Decimal(2) + D("0.5")).ToString(), "2.5");
+  Decimal acc;
+  acc += D("10.10");
+  acc -= D("0.20");
+  EXPECT_EQ(acc.ToString(), "9.90");
+}
+
+TEST(DecimalArithmetic, CarriesAndBorrowsAcrossLimbs) {
+  EXPECT_EQ((D("999999999") + D("1")).ToString(), "1000000000");
+  EXPECT_EQ((D("999999999999999999.999999999") + D("0.000000001")).ToString(),
+            "1000000000000000000.000000000");
+  EXPECT_EQ((D("1000000000000000000") - D("1")).ToString(), "999999999999999999");
+  EXPECT_EQ((D("1000000000000000000") - D("0.000000001")).ToString(),
+            "999999999999999999.999999999");
+  EXPECT_EQ((D("1") - D("1000000000000000000.5")).ToString(), "-999999999999999999.5");
+}
+
+TEST(DecimalArithmetic, Multiplication) {
+  EXPECT_EQ((D("1.5") * D("2.25")).ToString(), "3.375");
+  EXPECT_EQ((D("-3") * D("0.50")).ToString(), "-1.50");
+  EXPECT_EQ((D("-3") * D("-2")).ToString(), "6");
+  EXPECT_EQ((D("0") * D("-2")).IsNegative(), false);
+  EXPECT_EQ((D("123456789") * D("987654321")).ToString(), "121932631112635269");
+  // (10^20 - 1)^2 = 10^40 - 2*10^20 + 1
+  EXPECT_EQ((D("99999999999999999999") * D("99999999999999999999")).ToString(),
+            "9999999999999999999800000000000000000001");
+  EXPECT_EQ((D("12345678901234567890.12345") * D("1000.001")).ToString(),
+            "12345691246913469124691.34012345");
+}
+
+TEST(DecimalArithmetic, OverflowIsSticky) {
+  const Decimal big = D(std::string(46, '9'));
+  const Decimal product = big * big;  // 92 digits
+  EXPECT_TRUE(product.overflow());
+  EXPECT_EQ(product.ToString(), "overflow");
+  EXPECT_NE(product, product);
+  EXPECT_FALSE(product < Decimal(0));
+  EXPECT_FALSE(product > Decimal(0));
+  EXPECT_TRUE((product + Decimal(1)).overflow());
+  EXPECT_FALSE((D(std::string(45, '9')) * D(std::string(45, '9'))).overflow());
+  EXPECT_TRUE((D(std::string(90, '9')) + Decimal(1)).overflow());
+}
+
+TEST(DecimalArithmetic, ScaleOverflowDropsOnlyTrailingZeros) {
+  const Decimal tiny = D("0." + std::string(39, '0') + "1");  // 1e-40
+  EXPECT_TRUE((tiny * tiny).overflow());                      // 1e-80
+  const Decimal padded = D("1." + std::string(40, '0'));
+  const Decimal p = padded * padded;  // scale 80, value 1
+  EXPECT_FALSE(p.overflow());
+  EXPECT_EQ(p, Decimal(1));
+}
+
+TEST(DecimalArithmetic, Divide) {
+  auto q = Decimal::Divide(D("10"), D("4"));
+  ASSERT_TRUE(q.has_value());
+  EXPECT_EQ(q->ToString(), "2.5");
+  EXPECT_EQ(Decimal::Divide(D("1"), D("3"))->ToString(), "0.333333333333333333");
+  EXPECT_EQ(Decimal::Divide(D("2"), D("3"))->ToString(), "0.666666666666666666");
+  EXPECT_EQ(Decimal::Divide(D("-2"), D("3"))->ToString(), "-0.666666666666666666");
+  EXPECT_EQ(Decimal::Divide(D("1"), D("3"), 4)->ToString(), "0.3333");
+  EXPECT_EQ(Decimal::Divide(D("100.00"), D("0.25"))->ToString(), "400");
+  EXPECT_EQ(Decimal::Divide(D("7"), D("-0.5"))->ToString(), "-14");
+  EXPECT_EQ(Decimal::Divide(D("0"), D("7"))->ToString(), "0");
+  EXPECT_FALSE(Decimal::Divide(D("1"), D("0.00")).has_value());
+  // Multi-limb divisor.
+  EXPECT_EQ(Decimal::Divide(D("121932631112635269"), D("987654321"))->ToString(), "123456789");
+  EXPECT_EQ(Decimal::Divide(D("9999999999999999999800000000000000000001"),
+                            D("99999999999999999999"))
+                ->ToString(),
+            "99999999999999999999");
+  EXPECT_EQ(Decimal::Divide(D("1"), D("1234567890123"), 30)->ToString(),
+            "0.000000000000810000007290299765");
+  EXPECT_EQ(Decimal::Divide(D("1000000000000000000000"), D("999999999999"), 0)->ToString(),
+            "1000000000");
+}
+
+TEST(DecimalArithmetic, ScaleDown) {
+  EXPECT_EQ(D("1250").ScaleDown(2).ToString(), "12.50");
+  EXPECT_EQ(D("-5").ScaleDown(3).ToString(), "-0.005");
+  EXPECT_EQ(D("1.5").ScaleDown(0).ToString(), "1.5");
+}
+
+TEST(DecimalRounding, HalfUpIsTowardPositiveInfinity) {
+  EXPECT_EQ(D("2.5").RoundHalfUp().ToString(), "3");
+  EXPECT_EQ(D("-2.5").RoundHalfUp().ToString(), "-2");
+  EXPECT_EQ(D("-2.51").RoundHalfUp().ToString(), "-3");
+  EXPECT_EQ(D("-2.55").RoundHalfUp(1).ToString(), "-2.5");
+  EXPECT_EQ(D("2.55").RoundHalfUp(1).ToString(), "2.6");
+  EXPECT_EQ(D("2.549999").RoundHalfUp(1).ToString(), "2.5");
+  EXPECT_EQ(D("-0.4").RoundHalfUp().ToString(), "0");
+  EXPECT_EQ(D("9.995").RoundHalfUp(2).ToString(), "10.00");
+  EXPECT_EQ(D("999999999.5").RoundHalfUp().ToString(), "1000000000");
+  EXPECT_EQ(D("1.25").RoundHalfUp(5).ToString(), "1.25");  // no padding
+  EXPECT_EQ(D("1250").RoundHalfUp(-2).ToString(), "1300");
+  EXPECT_EQ(D("-1250").RoundHalfUp(-2).ToString(), "-1200");
+  EXPECT_EQ(D("49").RoundHalfUp(-2).ToString(), "0");
+  EXPECT_EQ(D("0.0000000000000000005").RoundHalfUp(18).ToString(), "0.000000000000000001");
+}
+
+TEST(DecimalRounding, HalfEven) {
+  EXPECT_EQ(D("2.5").RoundHalfEven().ToString(), "2");
+  EXPECT_EQ(D("3.5").RoundHalfEven().ToString(), "4");
+  EXPECT_EQ(D("-2.5").RoundHalfEven().ToString(), "-2");
+  EXPECT_EQ(D("-3.5").RoundHalfEven().ToString(), "-4");
+  EXPECT_EQ(D("2.51").RoundHalfEven().ToString(), "3");
+  EXPECT_EQ(D("1.125").RoundHalfEven(2).ToString(), "1.12");
+  EXPECT_EQ(D("1.135").RoundHalfEven(2).ToString(), "1.14");
+}
+
+TEST(DecimalRounding, Truncate) {
+  EXPECT_EQ(D("2.999").Truncate(2).ToString(), "2.99");
+  EXPECT_EQ(D("-2.999").Truncate(2).ToString(), "-2.99");
+  EXPECT_EQ(D("-0.009").Truncate(2).ToString(), "0.00");
+  EXPECT_EQ(D("1234567890.123456789123").Truncate(10).ToString(), "1234567890.1234567891");
+}
+
+TEST(DecimalRounding, Abs) {
+  EXPECT_EQ(D("-3.10").Abs().ToString(), "3.10");
+  EXPECT_EQ(D("3.10").Abs().ToString(), "3.10");
+  EXPECT_EQ((-D("3.10")).ToString(), "-3.10");
+  EXPECT_EQ((-D("0.0")).ToString(), "0.0");
+}
+
+}  // namespace
+}  // namespace chorus
