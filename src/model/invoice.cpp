@@ -1,5 +1,8 @@
 #include "chorus/model/invoice.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace chorus {
 
 bool IsCreditNoteTypeCode(std::string_view code) {
@@ -8,6 +11,16 @@ bool IsCreditNoteTypeCode(std::string_view code) {
   // adjustments, 381 credit note, 396 factored credit note, 532 forwarder's
   // credit note.
   return code == "81" || code == "83" || code == "381" || code == "396" || code == "532";
+}
+
+bool Seller::operator==(const Seller& o) const {
+  auto rest = [](const Seller& s) {
+    return std::tie(s.name, s.trading_name, s.legal_registration_id, s.vat_id,
+                    s.tax_registration_id, s.additional_legal_info,
+                    s.electronic_address, s.address, s.contact);
+  };
+  return rest(*this) == rest(o) && ids.size() == o.ids.size() &&
+         std::is_permutation(ids.begin(), ids.end(), o.ids.begin());
 }
 
 }  // namespace chorus

@@ -75,7 +75,9 @@ struct Seller {  // BG-4
   Address address;                  // BG-5 (1..1)
   std::optional<Contact> contact;   // BG-6
   SourcePos pos;
-  bool operator==(const Seller&) const = default;
+  // BT-29 is a set: CII's schema orders ram:ID before ram:GlobalID, so the
+  // order of `ids` cannot survive every conversion and does not count here.
+  bool operator==(const Seller& other) const;
 };
 
 struct Buyer {  // BG-7

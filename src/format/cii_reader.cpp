@@ -1,0 +1,436 @@
+// ReadCii: the document, its context, the header trade agreement and the
+// trade parties. Settlement and lines are in cii_reader_settlement.cpp and
+// cii_reader_line.cpp.
+#include "chorus/format/syntax.h"
+#include "format/cii_reader_impl.h"
+
+namespace chorus {
+
+ReadResult ReadCii(const XmlDocument& doc) {
+  ReadResult out;
+  cii::Reader(doc, out).Run();
+  return out;
+}
+
+namespace cii {
+
+void Reader::Run() {
+  El root = ctx_.walker().Resolve(doc_.dom.document_element());
+  if (!root.Is(Ns::kRsm, "CrossIndustryInvoice")) {
+    ctx_.Diag(root, "the root element is not rsm:CrossIndustryInvoice",
+              Severity::kError);
+    return;
+  }
+  inv_.pos = ctx_.Pos(root);
+  bool context = false, document = false, transaction = false;
+  ctx_.Children(root, [&](const El& k) {
+    if (k.ns != Ns::kRsm) return false;
+    if (k.local == "ExchangedDocumentContext") {
+      if (ctx_.Once(context, k)) DocumentContext(k);
+      return true;
+    }
+    if (k.local == "ExchangedDocument") {
+      if (ctx_.Once(document, k)) ExchangedDocument(k);
+      return true;
+    }
+    if (k.local == "SupplyChainTradeTransaction") {
+      if (ctx_.Once(transaction, k)) Transaction(k);
+      return true;
+    }
+    return false;
+  });
+  inv_.kind = IsCreditNoteTypeCode(inv_.type_code) ? DocumentKind::kCreditNote
+                                                    : DocumentKind::kInvoice;
+}
+
+void Reader::DocumentContext(const El& e) {
+  bool spec_seen = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.Ram("BusinessProcessSpecifiedDocumentContextParameter")) {
+      ctx_.Children(k, [&](const El& p) {  // BT-23
+        if (!p.Ram("ID")) return false;
+        ctx_.SetText(inv_.business_process, p);
+        return true;
+      });
+      return true;
+    }
+    if (k.Ram("GuidelineSpecifiedDocumentContextParameter")) {
+      ctx_.Children(k, [&](const El& p) {  // BT-24
+        if (!p.Ram("ID")) return false;
+        if (ctx_.Once(spec_seen, p)) inv_.specification_id = ctx_.Str(p);
+        return true;
+      });
+      return true;
+    }
+    return false;
+  });
+}
+
+void Reader::ExchangedDocument(const El& e) {
+  bool id_seen = false, type_seen = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "ID") {  // BT-1
+      if (ctx_.Once(id_seen, k)) inv_.number = ctx_.Str(k);
+    } else if (k.local == "TypeCode") {  // BT-3
+      if (ctx_.Once(type_seen, k)) inv_.type_code = ctx_.Str(k);
+    } else if (k.local == "IssueDateTime") {  // BT-2
+      ctx_.SetDate(inv_.issue_date, k, "BT-2");
+    } else if (k.local == "IncludedNote") {  // BG-1
+      Note note;
+      bool content_seen = false;
+      ctx_.Children(k, [&](const El& n) {
+        if (n.Ram("Content")) {  // BT-22
+          if (ctx_.Once(content_seen, n)) note.text = ctx_.Str(n);
+          return true;
+        }
+        if (n.Ram("SubjectCode")) {  // BT-21
+          ctx_.SetText(note.subject_code, n);
+          return true;
+        }
+        return false;
+      });
+      inv_.notes.push_back(std::move(note));
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::Transaction(const El& e) {
+  // Lines are large: size the vector once instead of moving them on growth.
+  size_t children = 0;
+  for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) ++children;
+  inv_.lines.reserve(children);
+  bool agreement = false, delivery = false, settlement = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "IncludedSupplyChainTradeLineItem") {
+      Line(k);
+    } else if (k.local == "ApplicableHeaderTradeAgreement") {
+      if (ctx_.Once(agreement, k)) Agreement(k);
+    } else if (k.local == "ApplicableHeaderTradeDelivery") {
+      if (ctx_.Once(delivery, k)) Delivery(k);
+    } else if (k.local == "ApplicableHeaderTradeSettlement") {
+      if (ctx_.Once(settlement, k)) Settlement(k);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::Agreement(const El& e) {
+  bool seller = false, buyer = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "BuyerReference") {  // BT-10
+      ctx_.SetText(inv_.buyer_reference, k);
+    } else if (k.local == "SellerTradeParty") {  // BG-4
+      if (!ctx_.Once(seller, k)) return true;
+      Seller& s = inv_.seller;
+      s.pos = ctx_.Pos(k);
+      PartyTarget t;
+      t.name = &s.name;
+      t.trading_name = &s.trading_name;
+      t.ids = &s.ids;
+      t.legal_id = &s.legal_registration_id;
+      t.vat_id = &s.vat_id;
+      t.tax_registration_id = &s.tax_registration_id;
+      t.description = &s.additional_legal_info;
+      t.electronic_address = &s.electronic_address;
+      t.address = &s.address;
+      t.contact = &s.contact;
+      Party(k, t);
+    } else if (k.local == "BuyerTradeParty") {  // BG-7
+      if (!ctx_.Once(buyer, k)) return true;
+      Buyer& b = inv_.buyer;
+      b.pos = ctx_.Pos(k);
+      PartyTarget t;
+      t.name = &b.name;
+      t.trading_name = &b.trading_name;
+      t.id = &b.id;
+      t.legal_id = &b.legal_registration_id;
+      t.vat_id = &b.vat_id;
+      t.electronic_address = &b.electronic_address;
+      t.address = &b.address;
+      t.contact = &b.contact;
+      Party(k, t);
+    } else if (k.local == "SellerTaxRepresentativeTradeParty") {  // BG-11
+      if (inv_.tax_representative) {
+        ctx_.Unmapped(k, kRepeated);
+        return true;
+      }
+      TaxRepresentative& r = inv_.tax_representative.emplace();
+      PartyTarget t;
+      t.name = &r.name;
+      t.rep_vat_id = &r.vat_id;
+      t.address = &r.address;
+      Party(k, t);
+    } else if (k.local == "SellerOrderReferencedDocument") {  // BT-14
+      IssuerId(k, inv_.sales_order_reference);
+    } else if (k.local == "BuyerOrderReferencedDocument") {  // BT-13
+      IssuerId(k, inv_.purchase_order_reference);
+    } else if (k.local == "ContractReferencedDocument") {  // BT-12
+      IssuerId(k, inv_.contract_reference);
+    } else if (k.local == "AdditionalReferencedDocument") {
+      HeaderAdditionalDocument(k);
+    } else if (k.local == "SpecifiedProcuringProject") {  // BT-11
+      ctx_.Children(k, [&](const El& p) {
+        if (p.Ram("ID")) {
+          ctx_.SetText(inv_.project_reference, p);
+          return true;
+        }
+        // The XSD requires a Name; EN 16931 gives it no term.
+        if (p.Ram("Name")) {
+          ctx_.Str(p);
+          return true;
+        }
+        return false;
+      });
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::CollectRefDoc(const El& e, RefDocParts& parts) {
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    std::optional<El>* slot = nullptr;
+    if (k.local == "IssuerAssignedID") {
+      slot = &parts.issuer_id;
+    } else if (k.local == "URIID") {
+      slot = &parts.uri;
+    } else if (k.local == "LineID") {
+      slot = &parts.line_id;
+    } else if (k.local == "TypeCode") {
+      slot = &parts.type_code;
+    } else if (k.local == "Name") {
+      slot = &parts.name;
+    } else if (k.local == "AttachmentBinaryObject") {
+      slot = &parts.attachment;
+    } else if (k.local == "ReferenceTypeCode") {
+      slot = &parts.reference_type;
+    } else if (k.local == "FormattedIssueDateTime") {
+      slot = &parts.issue_date;
+    } else {
+      return false;
+    }
+    if (*slot) {
+      ctx_.Unmapped(k, kRepeated);
+    } else {
+      *slot = k;
+    }
+    return true;
+  });
+}
+
+void Reader::ReportLeft(std::initializer_list<std::optional<El>*> parts,
+                        std::string_view reason) {
+  for (std::optional<El>* p : parts) {
+    if (*p) ctx_.Unmapped(**p, reason);
+  }
+}
+
+void Reader::HeaderAdditionalDocument(const El& e) {
+  RefDocParts p;
+  CollectRefDoc(e, p);
+  std::string type = p.type_code ? ctx_.Str(*p.type_code) : std::string();
+  // Without a TypeCode the official rules (BR-52) treat the document as a
+  // supporting document, and so does the reader.
+  if (type == "916" || !p.type_code) {  // BG-24
+    SupportingDocument d;
+    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);        // BT-122
+    if (p.name) d.description = ctx_.Str(*p.name);         // BT-123
+    if (p.uri) d.external_uri = ctx_.Str(*p.uri);          // BT-124
+    if (p.attachment) {                                    // BT-125
+      const El& a = *p.attachment;
+      d.attachment_base64 = ctx_.Str(a, {"mimeCode", "filename"});
+      if (pugi::xml_attribute m = a.node.attribute("mimeCode")) {
+        d.attachment_mime = std::string(TrimView(m.value()));
+      }
+      if (pugi::xml_attribute f = a.node.attribute("filename")) {
+        d.attachment_filename = std::string(TrimView(f.value()));
+      }
+    }
+    ReportLeft({&p.line_id, &p.reference_type, &p.issue_date});
+    inv_.supporting_documents.push_back(std::move(d));
+  } else if (type == "50" && !inv_.tender_reference) {  // BT-17
+    inv_.tender_reference = p.issuer_id ? ctx_.Str(*p.issuer_id) : "";
+    ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.reference_type,
+                &p.issue_date});
+  } else if (type == "130" && !inv_.invoiced_object_id) {  // BT-18
+    Identifier id;
+    if (p.issuer_id) id.value = ctx_.Str(*p.issuer_id);
+    if (p.reference_type) id.scheme = ctx_.Str(*p.reference_type);  // BT-18-1
+    inv_.invoiced_object_id = std::move(id);
+    ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
+  } else {
+    bool repeat = type == "50" || type == "130";
+    ReportLeft({&p.issuer_id, &p.uri, &p.line_id, &p.type_code, &p.name,
+                &p.attachment, &p.reference_type, &p.issue_date},
+               repeat ? kRepeated : kNotEn);
+  }
+}
+
+void Reader::IssuerId(const El& e, Text& field) {
+  ctx_.Children(e, [&](const El& k) {
+    if (!k.Ram("IssuerAssignedID")) return false;
+    ctx_.SetText(field, k);
+    return true;
+  });
+}
+
+void Reader::Party(const El& e, const PartyTarget& t) {
+  bool name_seen = false, address_seen = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "ID" || k.local == "GlobalID") {  // BT-29/46/60/71
+      if (t.ids) {
+        t.ids->push_back(ctx_.Id(k, "schemeID"));
+      } else if (t.id) {
+        ctx_.SetId(*t.id, k, "schemeID");
+      } else {
+        return false;
+      }
+    } else if (k.local == "Name") {
+      if (t.name) {
+        if (ctx_.Once(name_seen, k)) *t.name = ctx_.Str(k);
+      } else if (t.opt_name) {
+        ctx_.SetText(*t.opt_name, k);
+      } else {
+        return false;
+      }
+    } else if (k.local == "Description") {  // BT-33
+      if (!t.description) return false;
+      ctx_.SetText(*t.description, k);
+    } else if (k.local == "SpecifiedLegalOrganization") {
+      if (!t.legal_id && !t.trading_name) return false;
+      ctx_.Children(k, [&](const El& o) {
+        if (o.Ram("ID") && t.legal_id) {  // BT-30/47/61
+          ctx_.SetId(*t.legal_id, o, "schemeID");
+          return true;
+        }
+        if (o.Ram("TradingBusinessName") && t.trading_name) {  // BT-28/45
+          ctx_.SetText(*t.trading_name, o);
+          return true;
+        }
+        return false;
+      });
+    } else if (k.local == "DefinedTradeContact") {  // BG-6/9
+      if (!t.contact) return false;
+      if (*t.contact) {
+        ctx_.Unmapped(k, kRepeated);
+      } else {
+        ReadContact(k, t.contact->emplace());
+      }
+    } else if (k.local == "PostalTradeAddress") {
+      if (t.address) {
+        if (ctx_.Once(address_seen, k)) ReadAddress(k, *t.address);
+      } else if (t.opt_address) {
+        if (*t.opt_address) {
+          ctx_.Unmapped(k, kRepeated);
+        } else {
+          ReadAddress(k, t.opt_address->emplace());
+        }
+      } else {
+        return false;
+      }
+    } else if (k.local == "URIUniversalCommunication") {  // BT-34/49
+      if (!t.electronic_address) return false;
+      ctx_.Children(k, [&](const El& u) {
+        if (!u.Ram("URIID")) return false;
+        ctx_.SetId(*t.electronic_address, u, "schemeID");
+        return true;
+      });
+    } else if (k.local == "SpecifiedTaxRegistration") {
+      if (!t.vat_id && !t.rep_vat_id) return false;
+      TaxRegistration(k, t);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
+  ctx_.Children(e, [&](const El& k) {
+    if (!k.Ram("ID")) return false;
+    std::string_view scheme = TrimView(k.node.attribute("schemeID").value());
+    if (scheme == "VA") {  // BT-31/48/63
+      if (t.vat_id && !*t.vat_id) {
+        *t.vat_id = ctx_.Str(k, {"schemeID"});
+      } else if (!t.vat_id && t.rep_vat_id->empty()) {
+        *t.rep_vat_id = ctx_.Str(k, {"schemeID"});
+      } else {
+        ctx_.Unmapped(k, kRepeated);
+      }
+      return true;
+    }
+    if (scheme == "FC" && t.tax_registration_id) {  // BT-32
+      if (*t.tax_registration_id) {
+        ctx_.Unmapped(k, kRepeated);
+      } else {
+        *t.tax_registration_id = ctx_.Str(k, {"schemeID"});
+      }
+      return true;
+    }
+    return false;
+  });
+}
+
+void Reader::ReadAddress(const El& e, Address& a) {
+  a.pos = ctx_.Pos(e);
+  bool country_seen = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "PostcodeCode") {
+      ctx_.SetText(a.post_code, k);
+    } else if (k.local == "LineOne") {
+      ctx_.SetText(a.line1, k);
+    } else if (k.local == "LineTwo") {
+      ctx_.SetText(a.line2, k);
+    } else if (k.local == "LineThree") {
+      ctx_.SetText(a.line3, k);
+    } else if (k.local == "CityName") {
+      ctx_.SetText(a.city, k);
+    } else if (k.local == "CountryID") {
+      if (ctx_.Once(country_seen, k)) a.country = ctx_.Str(k);
+    } else if (k.local == "CountrySubDivisionName") {
+      ctx_.SetText(a.subdivision, k);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::ReadContact(const El& e, Contact& c) {
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "PersonName" || k.local == "DepartmentName") {  // BT-41/56
+      ctx_.SetText(c.name, k);
+    } else if (k.local == "TelephoneUniversalCommunication") {  // BT-42/57
+      ctx_.Children(k, [&](const El& u) {
+        if (!u.Ram("CompleteNumber")) return false;
+        ctx_.SetText(c.telephone, u);
+        return true;
+      });
+    } else if (k.local == "EmailURIUniversalCommunication") {  // BT-43/58
+      ctx_.Children(k, [&](const El& u) {
+        if (!u.Ram("URIID")) return false;
+        ctx_.SetText(c.email, u);
+        return true;
+      });
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+}  // namespace cii
+}  // namespace chorus

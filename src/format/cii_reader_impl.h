@@ -1,0 +1,102 @@
+// The CII reader's group handlers, one per element of the EN 16931 CII
+// binding (CEN/TS 16931-3-3). Split over cii_reader*.cpp by area.
+#ifndef CHORUS_FORMAT_CII_READER_IMPL_H_
+#define CHORUS_FORMAT_CII_READER_IMPL_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chorus/format/syntax.h"
+#include "chorus/model/invoice.h"
+#include "format/cii_read_context.h"
+
+namespace chorus::cii {
+
+// Where a ram:TradePartyType's data goes; null members are not mapped for
+// that party role and are reported as unmapped.
+struct PartyTarget {
+  std::string* name = nullptr;              // BT-27 / BT-44 / BT-59 / BT-62
+  Text* opt_name = nullptr;                 // BT-70
+  Text* trading_name = nullptr;             // BT-28 / BT-45
+  std::vector<Identifier>* ids = nullptr;   // BT-29
+  OptId* id = nullptr;                      // BT-46 / BT-60 / BT-71
+  OptId* legal_id = nullptr;                // BT-30 / BT-47 / BT-61
+  Text* vat_id = nullptr;                   // BT-31 / BT-48
+  std::string* rep_vat_id = nullptr;        // BT-63
+  Text* tax_registration_id = nullptr;      // BT-32
+  Text* description = nullptr;              // BT-33
+  OptId* electronic_address = nullptr;      // BT-34 / BT-49
+  Address* address = nullptr;               // BG-5 / BG-8 / BG-12
+  std::optional<Address>* opt_address = nullptr;  // BG-15
+  std::optional<Contact>* contact = nullptr;      // BG-6 / BG-9
+};
+
+// The children of a ram:ReferencedDocumentType, gathered before mapping
+// because TypeCode decides what the others mean.
+struct RefDocParts {
+  std::optional<El> issuer_id, uri, line_id, type_code, name, attachment,
+      reference_type, issue_date;
+};
+
+class Reader {
+ public:
+  Reader(const XmlDocument& doc, ReadResult& out)
+      : doc_(doc), ctx_(doc, out), inv_(out.invoice) {}
+  void Run();
+
+ private:
+  // cii_reader.cpp: document, context, agreement, parties.
+  void DocumentContext(const El& e);
+  void ExchangedDocument(const El& e);
+  void Transaction(const El& e);
+  void Agreement(const El& e);
+  void HeaderAdditionalDocument(const El& e);
+  void Party(const El& e, const PartyTarget& t);
+  void TaxRegistration(const El& e, const PartyTarget& t);
+  void ReadAddress(const El& e, Address& a);
+  void ReadContact(const El& e, Contact& c);
+  // Maps the IssuerAssignedID of a referenced document to `field`.
+  void IssuerId(const El& e, Text& field);
+  void CollectRefDoc(const El& e, RefDocParts& parts);
+  void ReportLeft(std::initializer_list<std::optional<El>*> parts,
+                  std::string_view reason = kNotEn);
+
+  // cii_reader_settlement.cpp: delivery and settlement.
+  void Delivery(const El& e);
+  void Settlement(const El& e);
+  void PaymentMeans(const El& e);
+  void VatBreakdownOf(const El& e);
+  void AllowanceChargeOf(const El& e);
+  void PaymentTerms(const El& e);
+  void Summation(const El& e, std::vector<El>& tax_totals);
+  void TaxTotals(const std::vector<El>& tax_totals);
+  void PrecedingInvoice(const El& e);
+  void ReadPeriod(const El& e, Period& p);
+  // Reads a ram:TypeCode of a tax; anything but VAT is reported unmapped.
+  void TaxTypeCode(const El& e);
+  PaymentInstructions& Payment();
+  DirectDebit& Debit();
+
+  // cii_reader_line.cpp: invoice lines.
+  void Line(const El& e);
+  void LineDocument(const El& e, InvoiceLine& l);
+  void Product(const El& e, Item& item);
+  void LineAgreement(const El& e, InvoiceLine& l);
+  void GrossPrice(const El& e, PriceDetails& p, std::optional<El>& basis);
+  void NetPrice(const El& e, PriceDetails& p, bool& seen, bool& basis_seen);
+  void LineSettlement(const El& e, InvoiceLine& l);
+  void LineAllowanceChargeOf(const El& e, InvoiceLine& l);
+  void BasisQuantity(const El& e, PriceDetails& p);
+
+  const XmlDocument& doc_;
+  ReadContext ctx_;
+  Invoice& inv_;
+  bool means_code_seen_ = false;
+  bool means_text_seen_ = false;
+  bool currency_seen_ = false;
+};
+
+}  // namespace chorus::cii
+
+#endif  // CHORUS_FORMAT_CII_READER_IMPL_H_

@@ -1,0 +1,311 @@
+// Invoice lines (BG-25): ram:IncludedSupplyChainTradeLineItem.
+#include "format/cii_reader_impl.h"
+
+namespace chorus::cii {
+
+void Reader::Line(const El& e) {
+  InvoiceLine& l = inv_.lines.emplace_back();  // filled in place: lines are big
+  l.pos = ctx_.Pos(e);
+  bool document = false, product = false, agreement = false, delivery = false,
+       settlement = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "AssociatedDocumentLineDocument") {
+      if (ctx_.Once(document, k)) LineDocument(k, l);
+    } else if (k.local == "SpecifiedTradeProduct") {
+      if (ctx_.Once(product, k)) Product(k, l.item);
+    } else if (k.local == "SpecifiedLineTradeAgreement") {
+      if (ctx_.Once(agreement, k)) LineAgreement(k, l);
+    } else if (k.local == "SpecifiedLineTradeDelivery") {
+      if (!ctx_.Once(delivery, k)) return true;
+      bool quantity = false;
+      ctx_.Children(k, [&](const El& q) {
+        if (!q.Ram("BilledQuantity")) return false;  // BT-129, BT-130
+        if (!ctx_.Once(quantity, q)) return true;
+        if (auto v = ctx_.Number(q, "BT-129", {"unitCode"})) l.quantity = *v;
+        l.unit_code = std::string(TrimView(q.node.attribute("unitCode").value()));
+        return true;
+      });
+    } else if (k.local == "SpecifiedLineTradeSettlement") {
+      if (ctx_.Once(settlement, k)) LineSettlement(k, l);
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::LineDocument(const El& e, InvoiceLine& l) {
+  bool id = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.Ram("LineID")) {  // BT-126
+      if (ctx_.Once(id, k)) l.id = ctx_.Str(k);
+      return true;
+    }
+    if (k.Ram("IncludedNote")) {
+      ctx_.Children(k, [&](const El& n) {
+        if (!n.Ram("Content")) return false;  // BT-127
+        ctx_.SetText(l.note, n);
+        return true;
+      });
+      return true;
+    }
+    return false;
+  });
+}
+
+void Reader::Product(const El& e, Item& item) {
+  bool name = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "GlobalID") {  // BT-157
+      ctx_.SetId(item.standard_id, k, "schemeID");
+    } else if (k.local == "SellerAssignedID") {  // BT-155
+      ctx_.SetText(item.seller_id, k);
+    } else if (k.local == "BuyerAssignedID") {  // BT-156
+      ctx_.SetText(item.buyer_id, k);
+    } else if (k.local == "Name") {  // BT-153
+      if (ctx_.Once(name, k)) item.name = ctx_.Str(k);
+    } else if (k.local == "Description") {  // BT-154
+      ctx_.SetText(item.description, k);
+    } else if (k.local == "ApplicableProductCharacteristic") {  // BG-32
+      ItemAttribute a;
+      bool attr_name = false, attr_value = false;
+      ctx_.Children(k, [&](const El& c) {
+        if (c.Ram("Description")) {  // BT-160
+          if (ctx_.Once(attr_name, c)) a.name = ctx_.Str(c);
+          return true;
+        }
+        if (c.Ram("Value")) {  // BT-161
+          if (ctx_.Once(attr_value, c)) a.value = ctx_.Str(c);
+          return true;
+        }
+        return false;
+      });
+      item.attributes.push_back(std::move(a));
+    } else if (k.local == "DesignatedProductClassification") {  // BT-158
+      bool code = false;
+      ctx_.Children(k, [&](const El& c) {
+        if (!c.Ram("ClassCode")) return false;
+        if (!ctx_.Once(code, c)) return true;
+        Identifier id;
+        id.value = ctx_.Str(c, {"listID", "listVersionID"});
+        if (pugi::xml_attribute a = c.node.attribute("listID")) {
+          id.scheme = std::string(TrimView(a.value()));
+        }
+        if (pugi::xml_attribute a = c.node.attribute("listVersionID")) {
+          id.scheme_version = std::string(TrimView(a.value()));
+        }
+        item.classifications.push_back(std::move(id));
+        return true;
+      });
+    } else if (k.local == "OriginTradeCountry") {  // BT-159
+      ctx_.Children(k, [&](const El& c) {
+        if (!c.Ram("ID")) return false;
+        ctx_.SetText(item.origin_country, c);
+        return true;
+      });
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::LineAgreement(const El& e, InvoiceLine& l) {
+  std::optional<El> gross_basis;
+  bool gross = false, net = false, net_amount = false, net_basis = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "BuyerOrderReferencedDocument") {
+      ctx_.Children(k, [&](const El& r) {
+        if (!r.Ram("LineID")) return false;  // BT-132
+        ctx_.SetText(l.order_line_ref, r);
+        return true;
+      });
+    } else if (k.local == "GrossPriceProductTradePrice") {
+      if (ctx_.Once(gross, k)) GrossPrice(k, l.price, gross_basis);
+    } else if (k.local == "NetPriceProductTradePrice") {
+      if (ctx_.Once(net, k)) NetPrice(k, l.price, net_amount, net_basis);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (!gross_basis) return;
+  // BT-149/BT-150 may be given on both prices; the net price's wins and an
+  // equal gross one carries nothing more.
+  if (!net_basis) {
+    BasisQuantity(*gross_basis, l.price);
+    return;
+  }
+  pugi::xml_node n = gross_basis->node;
+  auto value = Decimal::Parse(TrimmedText(n));
+  std::string_view unit = TrimView(n.attribute("unitCode").value());
+  bool same = value && l.price.base_quantity && *value == *l.price.base_quantity &&
+              unit == l.price.base_quantity_unit.value_or("");
+  if (same) {
+    ctx_.Str(*gross_basis, {"unitCode"});
+  } else {
+    ctx_.Unmapped(*gross_basis, kRepeated);
+  }
+}
+
+void Reader::GrossPrice(const El& e, PriceDetails& p, std::optional<El>& basis) {
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "ChargeAmount") {  // BT-148
+      ctx_.SetAmount(p.gross_price, k, "BT-148");
+    } else if (k.local == "BasisQuantity") {
+      if (basis) {
+        ctx_.Unmapped(k, kRepeated);
+      } else {
+        basis = k;
+      }
+    } else if (k.local == "AppliedTradeAllowanceCharge") {  // BT-147
+      std::optional<El> indicator, amount;
+      ctx_.Children(k, [&](const El& c) {
+        std::optional<El>* slot = c.Ram("ChargeIndicator") ? &indicator
+                                  : c.Ram("ActualAmount")  ? &amount
+                                                           : nullptr;
+        if (!slot) return false;
+        if (*slot) {
+          ctx_.Unmapped(c, kRepeated);
+        } else {
+          *slot = c;
+        }
+        return true;
+      });
+      bool is_charge = false;
+      if (indicator) {
+        is_charge = ctx_.IndicatorIn(*indicator).value_or(false);
+      } else {
+        ctx_.Diag(k, "ChargeIndicator is missing; read as a price discount");
+      }
+      // EN 16931 has no term for a charge added to the gross price.
+      if (is_charge) {
+        ctx_.Unmapped(*indicator, kNotEn);
+        if (amount) ctx_.Unmapped(*amount, kNotEn);
+      } else if (amount) {
+        ctx_.SetAmount(p.discount, *amount, "BT-147");
+      }
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::NetPrice(const El& e, PriceDetails& p, bool& seen,
+                      bool& basis_seen) {
+  ctx_.Children(e, [&](const El& k) {
+    if (k.Ram("ChargeAmount")) {  // BT-146
+      ctx_.SetDecimal(p.net_price, seen, k, "BT-146");
+      return true;
+    }
+    if (k.Ram("BasisQuantity")) {
+      if (ctx_.Once(basis_seen, k)) BasisQuantity(k, p);
+      return true;
+    }
+    return false;
+  });
+}
+
+void Reader::BasisQuantity(const El& e, PriceDetails& p) {
+  p.base_quantity = ctx_.Number(e, "BT-149", {"unitCode"});
+  if (pugi::xml_attribute a = e.node.attribute("unitCode")) {
+    p.base_quantity_unit = std::string(TrimView(a.value()));  // BT-150
+  }
+}
+
+void Reader::LineSettlement(const El& e, InvoiceLine& l) {
+  bool category = false, net = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "ApplicableTradeTax") {
+      ctx_.Children(k, [&](const El& t) {
+        if (t.ns != Ns::kRam) return false;
+        if (t.local == "TypeCode") {
+          TaxTypeCode(t);
+        } else if (t.local == "CategoryCode") {  // BT-151
+          if (ctx_.Once(category, t)) l.vat_category = ctx_.Str(t);
+        } else if (t.local == "RateApplicablePercent") {  // BT-152
+          ctx_.SetAmount(l.vat_rate, t, "BT-152");
+        } else {
+          return false;
+        }
+        return true;
+      });
+    } else if (k.local == "BillingSpecifiedPeriod") {  // BG-26
+      if (l.period) {
+        ctx_.Unmapped(k, kRepeated);
+      } else {
+        ReadPeriod(k, l.period.emplace());
+      }
+    } else if (k.local == "SpecifiedTradeAllowanceCharge") {
+      LineAllowanceChargeOf(k, l);
+    } else if (k.local == "SpecifiedTradeSettlementLineMonetarySummation") {
+      ctx_.Children(k, [&](const El& s) {
+        if (!s.Ram("LineTotalAmount")) return false;  // BT-131
+        ctx_.SetDecimal(l.net_amount, net, s, "BT-131");
+        return true;
+      });
+    } else if (k.local == "AdditionalReferencedDocument") {  // BT-128
+      RefDocParts p;
+      CollectRefDoc(k, p);
+      std::string type = p.type_code ? ctx_.Str(*p.type_code) : std::string();
+      // A line document can only be BT-128, with or without its TypeCode.
+      if ((type == "130" || !p.type_code) && !l.object_id) {
+        Identifier id;
+        if (p.issuer_id) id.value = ctx_.Str(*p.issuer_id);
+        if (p.reference_type) id.scheme = ctx_.Str(*p.reference_type);
+        l.object_id = std::move(id);
+        ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
+      } else {
+        ReportLeft({&p.issuer_id, &p.uri, &p.line_id, &p.type_code, &p.name,
+                    &p.attachment, &p.reference_type, &p.issue_date},
+                   type == "130" || !p.type_code ? kRepeated : kNotEn);
+      }
+    } else if (k.local == "ReceivableSpecifiedTradeAccountingAccount") {
+      ctx_.Children(k, [&](const El& a) {
+        if (!a.Ram("ID")) return false;  // BT-133
+        ctx_.SetText(l.buyer_accounting_ref, a);
+        return true;
+      });
+    } else {
+      return false;
+    }
+    return true;
+  });
+}
+
+void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
+  LineAllowanceCharge a;
+  a.pos = ctx_.Pos(e);
+  bool indicator = false, amount = false;
+  ctx_.Children(e, [&](const El& k) {
+    if (k.ns != Ns::kRam) return false;
+    if (k.local == "ChargeIndicator") {
+      if (ctx_.Once(indicator, k)) {
+        a.is_charge = ctx_.IndicatorIn(k).value_or(false);
+      }
+    } else if (k.local == "CalculationPercent") {
+      ctx_.SetAmount(a.percentage, k, a.is_charge ? "BT-143" : "BT-138");
+    } else if (k.local == "BasisAmount") {
+      ctx_.SetAmount(a.base_amount, k, a.is_charge ? "BT-142" : "BT-137");
+    } else if (k.local == "ActualAmount") {
+      ctx_.SetDecimal(a.amount, amount, k, a.is_charge ? "BT-141" : "BT-136");
+    } else if (k.local == "ReasonCode") {
+      ctx_.SetText(a.reason_code, k);
+    } else if (k.local == "Reason") {
+      ctx_.SetText(a.reason, k);
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (!indicator) ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
+  l.allowances_charges.push_back(std::move(a));
+}
+
+}  // namespace chorus::cii

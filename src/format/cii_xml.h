@@ -1,0 +1,87 @@
+// Namespace-aware walking of a CII DOM, tuned for the reader's hot path.
+//
+// Elements are matched by namespace URI, never by prefix. Resolving a prefix
+// by scanning ancestors for every element would dominate the read time, so
+// the walker keeps the in-scope declarations on a small stack as the reader
+// descends; the slow ancestor scan is used only to build report paths.
+#ifndef CHORUS_FORMAT_CII_XML_H_
+#define CHORUS_FORMAT_CII_XML_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+namespace chorus::cii {
+
+enum class Ns : uint8_t { kNone, kOther, kRsm, kRam, kUdt, kQdt, kXsi };
+
+// Canonical prefix for a known namespace ("ram"), "" for others.
+std::string_view PrefixOf(Ns ns);
+Ns ClassifyUri(std::string_view uri);
+
+// An element with its resolved namespace and local name.
+struct El {
+  pugi::xml_node node;
+  Ns ns = Ns::kNone;
+  bool has_attrs = false;  // most elements have none: skip attribute scans
+  std::string_view local;
+
+  bool Is(Ns want, std::string_view name) const {
+    return ns == want && local == name;
+  }
+  bool Ram(std::string_view name) const { return Is(Ns::kRam, name); }
+};
+
+class Walker {
+ public:
+  Walker() { stack_.reserve(16); }
+
+  // Resolves `n` against the declarations in scope plus its own.
+  El Resolve(pugi::xml_node n) const;
+  // Brings the declarations made on `e` into scope; returns how many, for Pop.
+  size_t Push(const El& e);
+  void Pop(size_t count) { stack_.resize(stack_.size() - count); }
+
+ private:
+  struct Binding {
+    std::string_view prefix;
+    Ns ns;
+  };
+  std::vector<Binding> stack_;
+};
+
+// Keeps the declarations of one element in scope for a block.
+class ScopeGuard {
+ public:
+  ScopeGuard(Walker& w, const El& e) : w_(w), count_(w.Push(e)) {}
+  ~ScopeGuard() { w_.Pop(count_); }
+  ScopeGuard(const ScopeGuard&) = delete;
+  ScopeGuard& operator=(const ScopeGuard&) = delete;
+
+ private:
+  Walker& w_;
+  size_t count_;
+};
+
+// Namespace of an element or attribute name found by scanning ancestors.
+// Slow; only for building report paths.
+Ns ResolveSlow(pugi::xml_node n, std::string_view qualified_name,
+               bool is_attribute);
+
+// "/rsm:CrossIndustryInvoice/.../ram:ID[2]": canonical prefixes for the CII
+// namespaces, the source name for foreign ones, [n] among same-name siblings.
+std::string PathOf(pugi::xml_node n);
+// The last step of PathOf(n): "/ram:ID[2]".
+std::string StepOf(pugi::xml_node n);
+
+// Character content of `n` (text and CDATA children joined), with XML
+// whitespace trimmed at both ends.
+std::string TrimmedText(pugi::xml_node n);
+std::string_view TrimView(std::string_view s);
+
+}  // namespace chorus::cii
+
+#endif  // CHORUS_FORMAT_CII_XML_H_

@@ -1,0 +1,179 @@
+// Internal machinery of the UBL reader (ReadUbl in chorus/format/syntax.h).
+//
+// The document is first flattened into an xml::ElementIndex; the reader
+// then pulls the EN 16931 terms out of it container by container. Every
+// element and attribute it maps is marked; after reading, whatever is left
+// unmarked and carries data becomes a ReadResult::unmapped entry.
+#ifndef CHORUS_FORMAT_UBL_READ_H_
+#define CHORUS_FORMAT_UBL_READ_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chorus/format/syntax.h"
+#include "format/ubl_binding.h"
+#include "format/xml_ns.h"
+
+namespace chorus::ubl {
+
+// Indexes into kUblNamespaces (ubl_read_context.cpp).
+enum NsId : int {
+  kInvoiceNs = 0,
+  kCreditNoteNs = 1,
+  kCacNs = 2,
+  kCbcNs = 3,
+  kExtNs = 4,
+  kXsiNs = 5,
+};
+
+// An element of the document: an index into the reader's ElementIndex.
+struct El {
+  int32_t i = -1;
+  explicit operator bool() const { return i >= 0; }
+};
+
+class Reader;
+
+// The element children of one container. Building one marks the container
+// as consumed.
+class Kids {
+ public:
+  Kids(Reader& reader, El parent);
+
+  El Find(int ns, const xml::Name& local) const;
+  El Cbc(const xml::Name& local) const { return Find(kCbcNs, local); }
+  El Cac(const xml::Name& local) const { return Find(kCacNs, local); }
+  // Calls f(El) for every child with that name, in document order.
+  template <typename F>
+  void Each(int ns, const xml::Name& local, F&& f) const;
+  template <typename F>
+  void EachCac(const xml::Name& local, F&& f) const {
+    Each(kCacNs, local, f);
+  }
+  template <typename F>
+  void EachCbc(const xml::Name& local, F&& f) const {
+    Each(kCbcNs, local, f);
+  }
+
+ private:
+  const xml::ElementIndex& index_;
+  El parent_;
+};
+
+class Reader {
+ public:
+  Reader(const XmlDocument& doc, ReadResult& out);
+
+  const xml::ElementIndex& index() const { return index_; }
+  const xml::Namespaces& ns() const { return ns_; }
+  El root() const { return El{index_.size() ? 0 : -1}; }
+  pugi::xml_node Node(El e) const {
+    return e ? index_[e.i].node : pugi::xml_node();
+  }
+  Invoice& inv() { return out_.invoice; }
+  bool credit_note() const {
+    return out_.invoice.kind == DocumentKind::kCreditNote;
+  }
+
+  // First child of `parent` by name, without marking anything.
+  El Child(El parent, int ns, const xml::Name& local) const;
+  // Trimmed text of an element, without marking it.
+  std::string_view Peek(El e) const {
+    return e ? index_[e.i].text : std::string_view();
+  }
+  // Trimmed value of an attribute, without marking it ("" when absent).
+  std::string_view PeekAttr(El e, const char* attribute) const;
+
+  // Value readers. Each marks what it uses; a missing element gives nullopt.
+  void Take(El e);
+  void Take(El e, const char* attribute);
+  Text OptText(El e);
+  // Like OptText with "" for a missing element.
+  std::string Str(El e);
+  Text AttrText(El e, const char* attribute);
+  // An amount; its currencyID is marked. Bad numbers warn.
+  Amount Amt(El e);
+  // A plain number (percent, quantity). Bad numbers warn.
+  Amount Num(El e);
+  std::optional<Date> DateOf(El e);
+  // An identifier with its scheme attribute (default "schemeID").
+  OptId IdOf(El e, const char* scheme_attr = "schemeID");
+  // Marks `e` only when its text is `expected` (e.g. the TaxScheme "VAT" a
+  // writer re-creates); other values stay unmapped.
+  bool TakeIfEquals(El e, std::string_view expected);
+  // Marks `e` when its text equals `value`, else flags it as a repeat (a
+  // second PaymentMeans restating the first one's code, say).
+  void TakeIfSameElseRepeated(El e, std::string_view value);
+
+  // Source line of an element (0 when unknown).
+  uint32_t Line(El e) const;
+  SourcePos Pos(El e) const { return SourcePos{Line(e)}; }
+  // An element or attribute the binding maps at most once, met again.
+  void Repeated(El e);
+  void Repeated(El e, const char* attribute);
+  void Warn(El e, const std::string& message);
+
+  // Fills ReadResult::unmapped from everything left unmarked and puts the
+  // diagnostics in document order.
+  void Finish();
+
+ private:
+  static void SetBit(std::vector<uint64_t>& bits, int32_t i) {
+    bits[static_cast<std::size_t>(i) / 64] |= uint64_t{1} << (i % 64);
+  }
+  static bool Bit(const std::vector<uint64_t>& bits, int32_t i) {
+    return (bits[static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1u;
+  }
+  void ReportAttributes(int32_t i);
+  void ReportElement(int32_t i);
+  bool FollowsKeptTwin(int32_t i) const;
+  std::string Name(El e) const;
+
+  const XmlDocument& doc_;
+  ReadResult& out_;
+  xml::Namespaces ns_;
+  xml::ElementIndex index_;
+  std::vector<uint64_t> taken_;     // one bit per index entry
+  std::vector<uint64_t> repeated_;  // one bit per index entry
+  xml::Marks taken_attributes_;
+  xml::Marks repeated_attributes_;
+  // Diagnostics with their source line, sorted by Finish.
+  std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
+};
+
+template <typename F>
+void Kids::Each(int ns, const xml::Name& local, F&& f) const {
+  if (!parent_) return;
+  for (int32_t i = index_.Find(parent_.i, ns, local); i >= 0;
+       i = index_.FindFrom(index_[i].next, ns, local)) {
+    f(El{i});
+  }
+}
+
+// Term groups, one function per concern (ubl_read_*.cpp).
+void ReadHeader(Reader& r, const Kids& root);
+void ReadReferences(Reader& r, const Kids& root);
+void ReadSeller(Reader& r, El party);
+void ReadBuyer(Reader& r, El party);
+void ReadPayee(Reader& r, El party);
+void ReadTaxRepresentative(Reader& r, El party);
+void ReadDelivery(Reader& r, El delivery);
+Address ReadAddress(Reader& r, El address);
+void ReadPayment(Reader& r, const Kids& root);
+void ReadAllowancesAndTaxes(Reader& r, const Kids& root);
+void ReadLine(Reader& r, El line);
+
+// Marks a cac:TaxScheme and its cbc:ID when that id is VAT.
+void TakeVatScheme(Reader& r, El tax_scheme);
+// cbc:ChargeIndicator as xs:boolean; anything else warns and reads false.
+bool ReadIndicator(Reader& r, El e);
+
+}  // namespace chorus::ubl
+
+#endif  // CHORUS_FORMAT_UBL_READ_H_

@@ -1,0 +1,274 @@
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "format/ubl_read.h"
+
+namespace chorus::ubl {
+namespace {
+
+constexpr std::array<xml::KnownNs, 6> kUblNamespaces = {{
+    {ns::kUblInvoice, ""},
+    {ns::kUblCreditNote, ""},
+    {ns::kCac, "cac"},
+    {ns::kCbc, "cbc"},
+    {kExtUri, "ext"},
+    {xml::kXsiUri, "xsi"},
+}};
+
+constexpr const char* kReadRule = "CHORUS-READ";
+constexpr const char* kNotATerm = "not an EN 16931 term";
+constexpr const char* kRepeated = "repeated: only the first is kept";
+constexpr std::size_t kMaxValueChars = 80;
+
+// Cuts at a UTF-8 character boundary so the result stays valid text.
+std::string Shorten(std::string_view s) {
+  if (s.size() <= kMaxValueChars) return std::string(s);
+  std::size_t cut = kMaxValueChars - 3;  // room for "..."
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return std::string(s.substr(0, cut)) + "...";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Kids
+
+Kids::Kids(Reader& reader, El parent)
+    : index_(reader.index()), parent_(parent) {
+  reader.Take(parent);
+}
+
+El Kids::Find(int ns, const xml::Name& local) const {
+  if (!parent_) return {};
+  return El{index_.Find(parent_.i, ns, local)};
+}
+
+// ---------------------------------------------------------------------------
+// Reader
+
+Reader::Reader(const XmlDocument& doc, ReadResult& out)
+    : doc_(doc),
+      out_(out),
+      ns_(doc.dom.document_element(), kUblNamespaces),
+      index_(ns_, doc.dom.document_element()),
+      taken_(index_.size() / 64 + 1, 0),
+      repeated_(index_.size() / 64 + 1, 0),
+      taken_attributes_(doc.dom, doc.bytes.size()),
+      repeated_attributes_(doc.dom, doc.bytes.size()) {}
+
+El Reader::Child(El parent, int ns, const xml::Name& local) const {
+  if (!parent) return {};
+  return El{index_.Find(parent.i, ns, local)};
+}
+
+std::string_view Reader::PeekAttr(El e, const char* attribute) const {
+  if (!e) return {};
+  return xml::TrimXml(Node(e).attribute(attribute).value());
+}
+
+void Reader::Take(El e) {
+  if (e) SetBit(taken_, e.i);
+}
+
+void Reader::Take(El e, const char* attribute) {
+  if (!e) return;
+  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+    taken_attributes_.Mark(a);
+  }
+}
+
+void Reader::Repeated(El e) {
+  if (e) SetBit(repeated_, e.i);
+}
+
+void Reader::Repeated(El e, const char* attribute) {
+  if (!e) return;
+  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+    repeated_attributes_.Mark(a);
+  }
+}
+
+Text Reader::OptText(El e) {
+  if (!e) return std::nullopt;
+  Take(e);
+  return std::string(Peek(e));
+}
+
+std::string Reader::Str(El e) {
+  if (!e) return {};
+  Take(e);
+  return std::string(Peek(e));
+}
+
+Text Reader::AttrText(El e, const char* attribute) {
+  if (!e) return std::nullopt;
+  pugi::xml_attribute a = Node(e).attribute(attribute);
+  if (!a) return std::nullopt;
+  taken_attributes_.Mark(a);
+  return std::string(xml::TrimXml(a.value()));
+}
+
+bool Reader::TakeIfEquals(El e, std::string_view expected) {
+  if (!e || Peek(e) != expected) return false;
+  Take(e);
+  return true;
+}
+
+void Reader::TakeIfSameElseRepeated(El e, std::string_view value) {
+  if (!e) return;
+  if (Peek(e) == value) {
+    Take(e);
+  } else {
+    Repeated(e);
+  }
+}
+
+Amount Reader::Num(El e) {
+  if (!e) return std::nullopt;
+  Take(e);
+  std::string_view text = Peek(e);
+  if (std::optional<Decimal> d = Decimal::Parse(text)) return d;
+  Warn(e, Name(e) + ": '" + Shorten(text) + "' is not a decimal number");
+  return std::nullopt;
+}
+
+Amount Reader::Amt(El e) {
+  if (!e) return std::nullopt;
+  // The currency of each amount is BT-5 (BT-6 for BT-111) by the binding;
+  // a mismatch is for the validation rules to flag, not the reader.
+  Take(e, "currencyID");
+  return Num(e);
+}
+
+std::optional<Date> Reader::DateOf(El e) {
+  if (!e) return std::nullopt;
+  Take(e);
+  std::string_view text = Peek(e);
+  if (std::optional<Date> d = Date::ParseIso(text)) return d;
+  Warn(e, Name(e) + ": '" + Shorten(text) +
+              "' is not a calendar date (YYYY-MM-DD)");
+  return std::nullopt;
+}
+
+OptId Reader::IdOf(El e, const char* scheme_attr) {
+  if (!e) return std::nullopt;
+  Identifier id;
+  id.value = Str(e);
+  id.scheme = AttrText(e, scheme_attr);
+  return id;
+}
+
+uint32_t Reader::Line(El e) const {
+  int line = doc_.LineOf(Node(e));
+  return line > 0 ? static_cast<uint32_t>(line) : 0;
+}
+
+std::string Reader::Name(El e) const {
+  const xml::ElementIndex::Entry& entry = index_[e.i];
+  if (entry.ns == kCacNs) return "cac:" + std::string(entry.local);
+  if (entry.ns == kCbcNs) return "cbc:" + std::string(entry.local);
+  return std::string(entry.node.name());
+}
+
+void Reader::Warn(El e, const std::string& message) {
+  std::string location = ns_.PathOf(Node(e));
+  uint32_t line = Line(e);
+  if (line) location += " (line " + std::to_string(line) + ")";
+  diagnostics_.emplace_back(line, Diagnostic{kReadRule, Severity::kWarning,
+                                             message, std::move(location)});
+}
+
+// ---------------------------------------------------------------------------
+// Unmapped data
+
+void Reader::Finish() {
+  // Terms are read in binding order, not document order.
+  std::stable_sort(
+      diagnostics_.begin(), diagnostics_.end(),
+      [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [line, diagnostic] : diagnostics_) {
+    out_.diagnostics.push_back(std::move(diagnostic));
+  }
+  diagnostics_.clear();
+  if (!index_.size()) return;
+  if (index_[0].has_attributes) ReportAttributes(0);
+  // Document order; an unmarked element is reported whole, its subtree
+  // skipped.
+  auto size = static_cast<int32_t>(index_.size());
+  for (int32_t i = 1; i < size;) {
+    const xml::ElementIndex::Entry& e = index_[i];
+    if (!Bit(taken_, i)) {
+      if (index_.HasData(i)) ReportElement(i);
+      i = e.end;
+      continue;
+    }
+    if (e.has_attributes) ReportAttributes(i);
+    ++i;
+  }
+}
+
+void Reader::ReportAttributes(int32_t i) {
+  pugi::xml_node n = index_[i].node;
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    if (xml::IsNamespaceDeclaration(a.name()) || taken_attributes_.Has(a)) {
+      continue;
+    }
+    // Schema-location hints are processing instructions for validators.
+    if (ns_.AttributeId(n, a) == kXsiNs) continue;
+    out_.unmapped.push_back(
+        UnmappedDatum{ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
+                      Shorten(xml::TrimXml(a.value())),
+                      repeated_attributes_.Has(a) ? kRepeated : kNotATerm});
+  }
+}
+
+bool Reader::FollowsKeptTwin(int32_t i) const {
+  const xml::ElementIndex::Entry& me = index_[i];
+  if (me.parent < 0) return false;
+  for (int32_t k = index_[me.parent].first_child; k >= 0 && k != i;
+       k = index_[k].next) {
+    const xml::ElementIndex::Entry& s = index_[k];
+    if (s.ns == me.ns && s.local == me.local && Bit(taken_, k)) return true;
+  }
+  return false;
+}
+
+void Reader::ReportElement(int32_t i) {
+  const xml::ElementIndex::Entry& e = index_[i];
+  std::string value;
+  if (e.first_child < 0) value = Shorten(e.text);
+  bool repeated = Bit(repeated_, i) || FollowsKeptTwin(i);
+  out_.unmapped.push_back(
+      UnmappedDatum{ns_.PathOf(e.node), static_cast<int>(Line(El{i})),
+                    std::move(value), repeated ? kRepeated : kNotATerm});
+}
+
+// ---------------------------------------------------------------------------
+// Shared conventions
+
+bool SplitNote(std::string_view text, std::string* code, std::string* rest) {
+  // UNTDID 4451 subject codes are three upper-case letters.
+  if (text.size() < 5 || text[0] != '#' || text[4] != '#') return false;
+  for (int i = 1; i <= 3; ++i) {
+    if (text[i] < 'A' || text[i] > 'Z') return false;
+  }
+  *code = std::string(text.substr(1, 3));
+  *rest = std::string(text.substr(5));
+  return true;
+}
+
+bool SameScheme(std::string_view value, std::string_view upper) {
+  value = xml::TrimXml(value);
+  if (value.size() != upper.size()) return false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(value[i])) != upper[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace chorus::ubl

@@ -1,0 +1,132 @@
+// Invoice / credit note lines (BG-25 to BG-32).
+#include "format/ubl_read.h"
+
+namespace chorus::ubl {
+namespace {
+
+void ReadItem(Reader& r, El n, InvoiceLine& line) {
+  Item& it = line.item;
+  Kids k(r, n);
+  it.description = r.OptText(k.Cbc("Description"));
+  it.name = r.Str(k.Cbc("Name"));
+  if (El b = k.Cac("BuyersItemIdentification")) {
+    Kids kb(r, b);
+    it.buyer_id = r.OptText(kb.Cbc("ID"));
+  }
+  if (El s = k.Cac("SellersItemIdentification")) {
+    Kids ks(r, s);
+    it.seller_id = r.OptText(ks.Cbc("ID"));
+  }
+  if (El s = k.Cac("StandardItemIdentification")) {
+    Kids ks(r, s);
+    it.standard_id = r.IdOf(ks.Cbc("ID"));
+  }
+  if (El o = k.Cac("OriginCountry")) {
+    Kids ko(r, o);
+    it.origin_country = r.OptText(ko.Cbc("IdentificationCode"));
+  }
+  k.EachCac("CommodityClassification", [&](El c) {
+    Kids kc(r, c);
+    El code = kc.Cbc("ItemClassificationCode");
+    if (!code) return;
+    Identifier id;
+    id.value = r.Str(code);
+    id.scheme = r.AttrText(code, "listID");
+    id.scheme_version = r.AttrText(code, "listVersionID");
+    it.classifications.push_back(std::move(id));
+  });
+  if (El tc = k.Cac("ClassifiedTaxCategory")) {
+    Kids kt(r, tc);
+    line.vat_category = r.Str(kt.Cbc("ID"));
+    line.vat_rate = r.Num(kt.Cbc("Percent"));
+    TakeVatScheme(r, kt.Cac("TaxScheme"));
+  }
+  k.EachCac("AdditionalItemProperty", [&](El p) {
+    Kids kp(r, p);
+    it.attributes.push_back(
+        ItemAttribute{r.Str(kp.Cbc("Name")), r.Str(kp.Cbc("Value"))});
+  });
+}
+
+void ReadPrice(Reader& r, El n, PriceDetails& price) {
+  Kids k(r, n);
+  price.net_price = r.Amt(k.Cbc("PriceAmount")).value_or(Decimal());
+  El base = k.Cbc("BaseQuantity");
+  price.base_quantity = r.Num(base);
+  price.base_quantity_unit = r.AttrText(base, "unitCode");
+  bool have_discount = false;
+  k.EachCac("AllowanceCharge", [&](El ac) {
+    // EN 16931 has one price discount and no price charge: a charge here
+    // has no term and stays unmapped.
+    El indicator = r.Child(ac, kCbcNs, "ChargeIndicator");
+    std::string_view v = r.Peek(indicator);
+    if (v != "false" && v != "0") return;
+    if (have_discount) {
+      r.Repeated(ac);
+      return;
+    }
+    have_discount = true;
+    Kids ka(r, ac);
+    r.Take(indicator);
+    price.discount = r.Amt(ka.Cbc("Amount"));
+    price.gross_price = r.Amt(ka.Cbc("BaseAmount"));
+  });
+}
+
+LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
+  LineAllowanceCharge a;
+  a.pos = r.Pos(n);
+  Kids k(r, n);
+  a.is_charge = ReadIndicator(r, k.Cbc("ChargeIndicator"));
+  a.reason_code = r.OptText(k.Cbc("AllowanceChargeReasonCode"));
+  a.reason = r.OptText(k.Cbc("AllowanceChargeReason"));
+  a.percentage = r.Num(k.Cbc("MultiplierFactorNumeric"));
+  a.amount = r.Amt(k.Cbc("Amount")).value_or(Decimal());
+  a.base_amount = r.Amt(k.Cbc("BaseAmount"));
+  return a;
+}
+
+}  // namespace
+
+void ReadLine(Reader& r, El n) {
+  InvoiceLine& line = r.inv().lines.emplace_back();
+  line.pos = r.Pos(n);
+  Kids k(r, n);
+  line.id = r.Str(k.Cbc("ID"));
+  line.note = r.OptText(k.Cbc("Note"));
+  El qty = k.Cbc(r.credit_note() ? xml::Name("CreditedQuantity")
+                                 : xml::Name("InvoicedQuantity"));
+  line.quantity = r.Num(qty).value_or(Decimal());
+  line.unit_code = r.AttrText(qty, "unitCode").value_or("");
+  line.net_amount = r.Amt(k.Cbc("LineExtensionAmount")).value_or(Decimal());
+  line.buyer_accounting_ref = r.OptText(k.Cbc("AccountingCost"));
+  if (El p = k.Cac("InvoicePeriod")) {
+    Kids kp(r, p);
+    line.period =
+        Period{r.DateOf(kp.Cbc("StartDate")), r.DateOf(kp.Cbc("EndDate"))};
+  }
+  if (El o = k.Cac("OrderLineReference")) {
+    Kids ko(r, o);
+    line.order_line_ref = r.OptText(ko.Cbc("LineID"));
+  }
+  k.EachCac("DocumentReference", [&](El d) {
+    // The invoiced object is the only document a line refers to in EN 16931;
+    // a reference without a type code (as in CEN example 5) is taken as one.
+    El code = r.Child(d, kCbcNs, "DocumentTypeCode");
+    if (code && r.Peek(code) != kInvoicedObjectType) return;
+    if (line.object_id) {
+      r.Repeated(d);
+      return;
+    }
+    Kids kd(r, d);
+    r.Take(code);
+    line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
+  });
+  k.EachCac("AllowanceCharge", [&](El a) {
+    line.allowances_charges.push_back(ReadLineAllowanceCharge(r, a));
+  });
+  if (El item = k.Cac("Item")) ReadItem(r, item, line);
+  if (El price = k.Cac("Price")) ReadPrice(r, price, line.price);
+}
+
+}  // namespace chorus::ubl

@@ -1,0 +1,211 @@
+// UBL 2.1 Invoice / CreditNote to the EN 16931 model, following the
+// official syntax binding (the XPaths of the CEN UBL validation artefacts).
+#include "chorus/format/syntax.h"
+#include "format/ubl_read.h"
+
+namespace chorus {
+namespace ubl {
+namespace {
+
+// cbc:ID of the first `name` reference; later ones are reported as repeats.
+Text FirstReferenceId(Reader& r, const Kids& root, const xml::Name& name) {
+  El ref = root.Cac(name);
+  if (!ref) return std::nullopt;
+  Kids k(r, ref);
+  return r.OptText(k.Cbc("ID"));
+}
+
+void ReadSupportingDocument(Reader& r, El n) {
+  Kids k(r, n);
+  SupportingDocument d;
+  d.id = r.Str(k.Cbc("ID"));
+  d.description = r.OptText(k.Cbc("DocumentDescription"));
+  if (El att = k.Cac("Attachment")) {
+    Kids ka(r, att);
+    if (El bin = ka.Cbc("EmbeddedDocumentBinaryObject")) {
+      d.attachment_base64 = r.OptText(bin);
+      d.attachment_mime = r.AttrText(bin, "mimeCode");
+      d.attachment_filename = r.AttrText(bin, "filename");
+    }
+    if (El ext = ka.Cac("ExternalReference")) {
+      Kids ke(r, ext);
+      d.external_uri = r.OptText(ke.Cbc("URI"));
+    }
+  }
+  r.inv().supporting_documents.push_back(std::move(d));
+}
+
+// AdditionalDocumentReference carries three things: the invoiced object
+// (BT-18, type code 130), in credit notes the project (BT-11, type code 50,
+// CreditNote has no ProjectReference), and otherwise a supporting document.
+void ReadAdditionalDocument(Reader& r, El n) {
+  Invoice& inv = r.inv();
+  El code = r.Child(n, kCbcNs, "DocumentTypeCode");
+  std::string_view type = r.Peek(code);
+  if (type == kInvoicedObjectType) {
+    if (inv.invoiced_object_id) {
+      r.Repeated(n);
+      return;
+    }
+    Kids k(r, n);
+    r.Take(code);
+    inv.invoiced_object_id = r.IdOf(k.Cbc("ID")).value_or(Identifier{});
+    return;
+  }
+  if (type == kProjectType && r.credit_note()) {
+    if (inv.project_reference) {
+      r.Repeated(n);
+      return;
+    }
+    Kids k(r, n);
+    r.Take(code);
+    inv.project_reference = r.Str(k.Cbc("ID"));
+    return;
+  }
+  ReadSupportingDocument(r, n);
+}
+
+}  // namespace
+
+void ReadHeader(Reader& r, const Kids& root) {
+  Invoice& inv = r.inv();
+  // The version number says nothing the syntax itself does not.
+  r.TakeIfEquals(root.Cbc("UBLVersionID"), kUblVersion);
+  inv.specification_id = r.Str(root.Cbc("CustomizationID"));
+  inv.business_process = r.OptText(root.Cbc("ProfileID"));
+  inv.number = r.Str(root.Cbc("ID"));
+  inv.issue_date = r.DateOf(root.Cbc("IssueDate"));
+  // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
+  // is read in both documents.
+  inv.due_date = r.DateOf(root.Cbc("DueDate"));
+  inv.type_code =
+      r.Str(root.Cbc(r.credit_note() ? xml::Name("CreditNoteTypeCode")
+                                     : xml::Name("InvoiceTypeCode")));
+  root.EachCbc("Note", [&](El n) {
+    Note note;
+    std::string text = r.Str(n);
+    std::string code;
+    std::string rest;
+    if (SplitNote(text, &code, &rest)) {
+      note.subject_code = std::move(code);
+      note.text = std::move(rest);
+    } else {
+      note.text = std::move(text);
+    }
+    inv.notes.push_back(std::move(note));
+  });
+  inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
+  inv.currency = r.Str(root.Cbc("DocumentCurrencyCode"));
+  inv.accounting_currency = r.OptText(root.Cbc("TaxCurrencyCode"));
+  inv.buyer_accounting_reference = r.OptText(root.Cbc("AccountingCost"));
+  inv.buyer_reference = r.OptText(root.Cbc("BuyerReference"));
+
+  if (El p = root.Cac("InvoicePeriod")) {
+    Kids k(r, p);
+    El start = k.Cbc("StartDate");
+    El end = k.Cbc("EndDate");
+    El code = k.Cbc("DescriptionCode");
+    inv.tax_point_date_code = r.OptText(code);
+    // A period holding only BT-8 is how UBL carries BT-8 alone: BG-14 is
+    // not present then.
+    if (start || end || !code) {
+      inv.invoicing_period = Period{r.DateOf(start), r.DateOf(end)};
+    }
+  }
+}
+
+void ReadReferences(Reader& r, const Kids& root) {
+  Invoice& inv = r.inv();
+  if (El o = root.Cac("OrderReference")) {
+    Kids k(r, o);
+    El sales = k.Cbc("SalesOrderID");
+    inv.sales_order_reference = r.OptText(sales);
+    Text po = r.OptText(k.Cbc("ID"));
+    // The schema requires an ID beside a sales order number: an empty one
+    // is that placeholder, not a purchase order reference.
+    if (po && po->empty() && sales) po.reset();
+    inv.purchase_order_reference = std::move(po);
+  }
+  root.EachCac("BillingReference", [&](El b) {
+    Kids k(r, b);
+    El d = k.Cac("InvoiceDocumentReference");
+    if (!d) return;
+    Kids kd(r, d);
+    inv.preceding_invoices.push_back(
+        PrecedingInvoice{r.Str(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
+  });
+  inv.despatch_advice_reference =
+      FirstReferenceId(r, root, "DespatchDocumentReference");
+  inv.receiving_advice_reference =
+      FirstReferenceId(r, root, "ReceiptDocumentReference");
+  inv.tender_reference =
+      FirstReferenceId(r, root, "OriginatorDocumentReference");
+  inv.contract_reference =
+      FirstReferenceId(r, root, "ContractDocumentReference");
+  root.EachCac("AdditionalDocumentReference",
+               [&](El n) { ReadAdditionalDocument(r, n); });
+  if (El p = root.Cac("ProjectReference")) {
+    if (inv.project_reference) {
+      r.Repeated(p);
+    } else {
+      Kids k(r, p);
+      inv.project_reference = r.Str(k.Cbc("ID"));
+    }
+  }
+}
+
+}  // namespace ubl
+
+ReadResult ReadUbl(const XmlDocument& doc) {
+  ReadResult out;
+  pugi::xml_node root_node = doc.dom.document_element();
+  if (!root_node) {
+    out.diagnostics.push_back(Diagnostic{"CHORUS-READ", Severity::kWarning,
+                                         "the document has no root element",
+                                         "line 1"});
+    return out;
+  }
+  ubl::Reader r(doc, out);
+  Invoice& inv = out.invoice;
+  ubl::El root = r.root();
+  std::string_view local = r.index()[root.i].local;
+  int root_ns = r.index()[root.i].ns;
+  inv.kind = local == "CreditNote" ? DocumentKind::kCreditNote
+                                   : DocumentKind::kInvoice;
+  bool expected = (local == "Invoice" && root_ns == ubl::kInvoiceNs) ||
+                  (local == "CreditNote" && root_ns == ubl::kCreditNoteNs);
+  if (!expected) {
+    r.Warn(root, "root element '" + std::string(root_node.name()) + "' in '" +
+                     std::string(r.ns().Uri(root_node)) +
+                     "' is not a UBL 2.1 Invoice or CreditNote");
+  }
+  inv.pos = r.Pos(root);
+  {
+    ubl::Kids kids(r, root);
+    ubl::ReadHeader(r, kids);
+    ubl::ReadReferences(r, kids);
+    if (ubl::El s = kids.Cac("AccountingSupplierParty")) {
+      ubl::Kids k(r, s);
+      ubl::ReadSeller(r, k.Cac("Party"));
+    }
+    if (ubl::El b = kids.Cac("AccountingCustomerParty")) {
+      ubl::Kids k(r, b);
+      ubl::ReadBuyer(r, k.Cac("Party"));
+    }
+    ubl::ReadPayee(r, kids.Cac("PayeeParty"));
+    ubl::ReadTaxRepresentative(r, kids.Cac("TaxRepresentativeParty"));
+    ubl::ReadDelivery(r, kids.Cac("Delivery"));
+    ubl::ReadPayment(r, kids);
+    ubl::ReadAllowancesAndTaxes(r, kids);
+    xml::Name line_name = r.credit_note() ? xml::Name("CreditNoteLine")
+                                          : xml::Name("InvoiceLine");
+    std::size_t count = 0;
+    kids.EachCac(line_name, [&](ubl::El) { ++count; });
+    inv.lines.reserve(count);
+    kids.EachCac(line_name, [&](ubl::El n) { ubl::ReadLine(r, n); });
+  }
+  r.Finish();
+  return out;
+}
+
+}  // namespace chorus

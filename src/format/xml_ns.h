@@ -1,0 +1,233 @@
+// Namespace-aware reading over pugixml, which itself only sees prefixes.
+//
+// Readers match elements by (namespace URI, local name), never by prefix:
+// "cbc:ID", "b:ID" and a default-namespaced "ID" are the same element when
+// their prefixes resolve to the same URI. Almost every invoice declares its
+// namespaces once on the root, so the root's declarations are cached; only
+// elements under a nested declaration pay for an ancestor walk.
+//
+// - Namespaces: resolution for any element, and report paths.
+// - ElementIndex: the whole tree flattened once, for readers that visit
+//   every element (pugixml accessors are out-of-line calls, so walking the
+//   DOM repeatedly costs more than indexing it once).
+// - Marks: which attributes (or nodes) a reader consumed.
+#ifndef CHORUS_FORMAT_XML_NS_H_
+#define CHORUS_FORMAT_XML_NS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <pugixml.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace chorus::xml {
+
+// A namespace a reader matches against, and the prefix report paths use for
+// it ("" writes the bare local name, as for a UBL root element).
+struct KnownNs {
+  std::string_view uri;
+  std::string_view prefix;
+};
+
+// Ids returned besides indexes into the KnownNs list.
+inline constexpr int kNoNamespace = -1;     // unprefixed, no default in scope
+inline constexpr int kOtherNamespace = -2;  // unknown URI or undeclared prefix
+
+inline constexpr std::string_view kXmlnsUri = "http://www.w3.org/2000/xmlns/";
+inline constexpr std::string_view kXsiUri =
+    "http://www.w3.org/2001/XMLSchema-instance";
+
+std::string_view LocalName(std::string_view qname);
+std::string_view PrefixOf(std::string_view qname);  // "" when unprefixed
+// Strips XML whitespace (space, tab, CR, LF) at both ends.
+std::string_view TrimXml(std::string_view s);
+// True for "xmlns" and "xmlns:p" attribute names.
+bool IsNamespaceDeclaration(std::string_view attribute_name);
+
+// Character data directly inside `n` (text and CDATA children joined, in
+// order) with XML whitespace trimmed at both ends. "" for no text.
+std::string Text(pugi::xml_node n);
+// Same without allocating when `n` has at most one text child (the usual
+// case); otherwise the joined text is stored in `scratch` and viewed.
+std::string_view TextView(pugi::xml_node n, std::string& scratch);
+// True when `n` or any descendant holds non-whitespace text or an attribute
+// other than a namespace declaration.
+bool HasData(pugi::xml_node n);
+
+class Namespaces {
+ public:
+  // `root` is the document element; `known` must outlive this object.
+  Namespaces(pugi::xml_node root, std::span<const KnownNs> known);
+
+  // Index in `known` of the namespace of `element`, or kNoNamespace /
+  // kOtherNamespace.
+  int Id(pugi::xml_node element) const;
+  // The namespace URI of `element`, "" when in no namespace or undeclared.
+  std::string_view Uri(pugi::xml_node element) const;
+  // Id of the namespace of an attribute of `owner` (unprefixed attributes
+  // are in no namespace, whatever the default namespace).
+  int AttributeId(pugi::xml_node owner, pugi::xml_attribute a) const;
+  std::string_view AttributeUri(pugi::xml_node owner,
+                                pugi::xml_attribute a) const;
+  int IdOfUri(std::string_view uri) const;
+
+  // Fast path for walkers that index a container's children at once: when
+  // ScopeIsRoot(parent) holds, a child that declares nothing itself has the
+  // namespace RootId(its prefix).
+  bool ScopeIsRoot(pugi::xml_node n) const;
+  int RootId(std::string_view prefix) const;
+  static bool DeclaresNamespace(pugi::xml_node n);
+
+  bool Is(pugi::xml_node element, int ns, std::string_view local) const;
+  // First element child of `parent` with that namespace and local name.
+  pugi::xml_node Child(pugi::xml_node parent, int ns,
+                       std::string_view local) const;
+
+  // "/Invoice/cac:InvoiceLine[2]/cbc:Note": known namespaces print with
+  // their canonical prefix, others with the source's qualified name; "[n]"
+  // is added when siblings share the element's name.
+  std::string PathOf(pugi::xml_node n) const;
+  // PathOf(owner) + "/@name".
+  std::string PathOf(pugi::xml_node owner, pugi::xml_attribute a) const;
+
+  pugi::xml_node root() const { return root_; }
+
+ private:
+  struct Decl {
+    std::string_view prefix;
+    uint64_t key;  // NameKey(prefix)
+    std::string_view uri;
+    int id;
+  };
+  // Searches declarations on `n` itself; true when `prefix` is bound there.
+  static bool DeclaredOn(pugi::xml_node n, std::string_view prefix,
+                         std::string_view* uri);
+  // Resolves `prefix` starting the search at `from` (an element or its
+  // parent); `found` tells whether any declaration bound it.
+  std::string_view Resolve(pugi::xml_node from, std::string_view prefix,
+                           int* id) const;
+  std::string_view Segment(pugi::xml_node n) const;
+
+  pugi::xml_node root_;
+  std::span<const KnownNs> known_;
+  std::vector<Decl> root_decls_;
+  mutable pugi::xml_node cached_parent_;
+  mutable bool cached_clean_ = false;
+};
+
+// The first (up to) eight bytes of a name packed into an integer: equal
+// names have equal keys, and most different names differ there already.
+constexpr uint64_t NameKey(std::string_view name) {
+  uint64_t key = name.size() & 0xFF;
+  std::size_t n = name.size() < 7 ? name.size() : 7;
+  for (std::size_t i = 0; i < n; ++i) {
+    key |= static_cast<uint64_t>(static_cast<unsigned char>(name[i]))
+           << (8 * (i + 1));
+  }
+  return key;
+}
+
+// A local name to look up, its key computed at compile time from a string
+// literal; Name::Of builds one at run time.
+class Name {
+ public:
+  template <std::size_t N>
+  consteval Name(const char (&literal)[N])  // NOLINT: implicit on purpose
+      : text_(literal, N - 1), key_(NameKey(text_)) {}
+  static Name Of(std::string_view text) { return Name(text, NameKey(text)); }
+
+  std::string_view text() const { return text_; }
+  uint64_t key() const { return key_; }
+
+ private:
+  constexpr Name(std::string_view text, uint64_t key)
+      : text_(text), key_(key) {}
+  std::string_view text_;
+  uint64_t key_;
+};
+
+// Every element under a root, flattened in document order with its
+// namespace resolved, its local name, its trimmed character data and links
+// to its element children, in one pass over the DOM. Readers navigate this
+// table instead of the DOM: pugixml's accessors are out-of-line calls, and a
+// reader asks about each element several times.
+class ElementIndex {
+ public:
+  struct Entry {
+    pugi::xml_node node;
+    std::string_view local;
+    std::string_view text;  // as Text(node), without the copy
+    uint64_t key = 0;       // NameKey(local), for cheap comparisons
+    int32_t parent = -1;
+    int32_t first_child = -1;  // first element child, -1 when none
+    int32_t next = -1;         // next element sibling, -1 when none
+    int32_t end = 0;           // one past the last descendant
+    int16_t ns = kNoNamespace;
+    bool has_attributes = false;  // other than namespace declarations
+  };
+
+  ElementIndex(const Namespaces& ns, pugi::xml_node root);
+
+  std::size_t size() const { return entries_.size(); }
+  const Entry& operator[](int32_t i) const {
+    return entries_[static_cast<std::size_t>(i)];
+  }
+  // First element child of `parent` with that namespace and local name;
+  // FindFrom starts at sibling `from` itself. -1 when none.
+  int32_t Find(int32_t parent, int ns, const Name& local) const {
+    return FindFrom((*this)[parent].first_child, ns, local);
+  }
+  int32_t FindFrom(int32_t from, int ns, const Name& local) const {
+    bool long_name = local.text().size() >= 8;
+    for (int32_t i = from; i >= 0; i = (*this)[i].next) {
+      const Entry& e = (*this)[i];
+      if (e.key == local.key() && e.ns == ns &&
+          (!long_name || e.local == local.text())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+  // True when the subtree at `i` holds text or a non-declaration attribute.
+  bool HasData(int32_t i) const;
+
+ private:
+  class Builder;
+  std::vector<Entry> entries_;
+  // Owns the text of elements whose character data came in several pieces.
+  std::vector<std::unique_ptr<std::string>> joined_;
+};
+
+// What a reader consumed, so that the rest can be reported. Keyed by the
+// byte offset of node and attribute names in the parse buffer (a bitset:
+// one bit per source byte); documents that were not parsed from a single
+// buffer fall back to a pointer set.
+class Marks {
+ public:
+  // `buffer_size`: size of the parsed source (an upper bound on offsets).
+  Marks(const pugi::xml_document& doc, std::size_t buffer_size);
+
+  void Mark(pugi::xml_node n);
+  bool Has(pugi::xml_node n) const;
+  void Mark(pugi::xml_attribute a);
+  bool Has(pugi::xml_attribute a) const;
+
+ private:
+  // Offset of a name pointer in the buffer, or -1 when outside it.
+  std::ptrdiff_t OffsetOf(const char* name) const;
+  void SetBit(std::ptrdiff_t offset);
+  bool Bit(std::ptrdiff_t offset) const;
+
+  std::uintptr_t base_ = 0;  // address of the parse buffer, 0 when unknown
+  std::size_t size_ = 0;
+  std::vector<uint64_t> bits_;
+  std::unordered_set<const void*> fallback_;
+};
+
+}  // namespace chorus::xml
+
+#endif  // CHORUS_FORMAT_XML_NS_H_
