@@ -83,6 +83,24 @@ TEST(CliSamples, BuildConvertValidate) {
   }
 }
 
+// samples/generated/ holds what `chorus build --compute` makes of each
+// sample; regenerate with scripts/samples when the writers change.
+TEST(CliSamples, GeneratedFilesAreUpToDate) {
+  fs::path dir = TempDir();
+  for (const auto& json : Samples()) {
+    for (std::string to : {"ubl", "cii"}) {
+      std::string name = json.stem().string() + "." + to + ".xml";
+      auto r = RunChorus({"build", json.string(), "--compute", "--to", to, "-o",
+                          (dir / name).string()});
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      fs::path committed = SourceDir() / "samples" / "generated" / name;
+      ASSERT_TRUE(fs::exists(committed)) << committed << ": run scripts/samples";
+      EXPECT_EQ(ReadFile(dir / name), ReadFile(committed))
+          << committed << " is stale: run scripts/samples";
+    }
+  }
+}
+
 TEST(CliBuild, WithoutComputeAndWithoutTotalsIsRefused) {
   auto r = RunChorus({"build", (SourceDir() / "samples" / "b2b-mixed-vat.json").string(),
                       "--to", "ubl"});
