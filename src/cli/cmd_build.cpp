@@ -58,9 +58,13 @@ int RunBuild(const BuildOptions& opt) {
         {"input", opt.input},
         {"to", opt.to},
         {"output", opt.output.empty() ? "-" : opt.output},
-        {"number", invoice->number},
+        {"number", invoice->number ? nlohmann::ordered_json(*invoice->number)
+                                 : nlohmann::ordered_json()},
         {"lines", invoice->lines.size()},
-        {"payable", invoice->totals.payable.ToCanonical()}};
+        {"payable", invoice->totals && invoice->totals->payable
+                        ? nlohmann::ordered_json(
+                              invoice->totals->payable->ToCanonical())
+                        : nlohmann::ordered_json()}};
     (opt.output.empty() ? std::cerr : std::cout) << j.dump(2) << "\n";
   }
   return kExitOk;

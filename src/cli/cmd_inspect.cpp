@@ -27,16 +27,16 @@ Json IdJson(const Identifier& id) {
 }
 Json Opt(const OptId& id) { return id ? IdJson(*id) : Json(); }
 
-Json PartyJson(const std::string& name, const Text& vat, const OptId& legal,
+Json PartyJson(const Text& name, const Text& vat, const OptId& legal,
                const std::vector<Identifier>& ids, const OptId& endpoint,
-               const std::string& country) {
-  Json j{{"name", name}};
+               const std::optional<Address>& address) {
+  Json j{{"name", Opt(name)}};
   j["vat_id"] = Opt(vat);
   j["legal_registration_id"] = Opt(legal);
   j["ids"] = Json::array();
   for (const auto& id : ids) j["ids"].push_back(IdJson(id));
   j["electronic_address"] = Opt(endpoint);
-  j["country"] = country;
+  j["country"] = address ? Opt(address->country) : Json();
   return j;
 }
 
@@ -46,35 +46,44 @@ Json Summarize(const XmlDocument& doc, const Invoice& inv) {
   j["syntax"] = SyntaxName(doc.syntax);
   j["document"] =
       inv.kind == DocumentKind::kCreditNote ? "credit_note" : "invoice";
-  j["specification_id"] = inv.specification_id;                       // BT-24
+  j["specification_id"] = Opt(inv.specification_id);                      // BT-24
   j["business_process"] = Opt(inv.business_process);                  // BT-23
-  j["number"] = inv.number;                                           // BT-1
-  j["type_code"] = inv.type_code;                                     // BT-3
+  j["number"] = Opt(inv.number);                                          // BT-1
+  j["type_code"] = Opt(inv.type_code);                                    // BT-3
   j["issue_date"] = Opt(inv.issue_date);                              // BT-2
   j["due_date"] = Opt(inv.due_date);                                  // BT-9
-  j["currency"] = inv.currency;                                       // BT-5
+  j["currency"] = Opt(inv.currency);                                      // BT-5
   j["buyer_reference"] = Opt(inv.buyer_reference);                    // BT-10
   j["purchase_order_reference"] = Opt(inv.purchase_order_reference);  // BT-13
-  const Seller& s = inv.seller;
-  j["seller"] = PartyJson(s.name, s.vat_id, s.legal_registration_id, s.ids,
-                          s.electronic_address, s.address.country);
-  const Buyer& b = inv.buyer;
-  std::vector<Identifier> buyer_ids;
-  if (b.id) buyer_ids.push_back(*b.id);
-  j["buyer"] = PartyJson(b.name, b.vat_id, b.legal_registration_id, buyer_ids,
-                         b.electronic_address, b.address.country);
-  const Totals& t = inv.totals;
-  j["totals"] = {{"line_net_total", t.line_net_total.ToString()},
-                 {"tax_exclusive", t.tax_exclusive.ToString()},
-                 {"vat_total", Opt(t.vat_total)},
-                 {"tax_inclusive", t.tax_inclusive.ToString()},
-                 {"payable", t.payable.ToString()}};
+  if (inv.seller) {
+    const Seller& s = *inv.seller;
+    j["seller"] = PartyJson(s.name, s.vat_id, s.legal_registration_id, s.ids,
+                            s.electronic_address, s.address);
+  } else {
+    j["seller"] = Json();
+  }
+  if (inv.buyer) {
+    const Buyer& b = *inv.buyer;
+    std::vector<Identifier> buyer_ids;
+    if (b.id) buyer_ids.push_back(*b.id);
+    j["buyer"] = PartyJson(b.name, b.vat_id, b.legal_registration_id,
+                           buyer_ids, b.electronic_address, b.address);
+  } else {
+    j["buyer"] = Json();
+  }
+  static const Totals kNoTotals;
+  const Totals& t = inv.totals ? *inv.totals : kNoTotals;
+  j["totals"] = {{"line_net_total", Opt(t.line_net_total)},
+                 {"tax_exclusive", Opt(t.tax_exclusive)},
+                 {"vat_total", Opt(inv.vat_total)},
+                 {"tax_inclusive", Opt(t.tax_inclusive)},
+                 {"payable", Opt(t.payable)}};
   j["vat_breakdown"] = Json::array();
   for (const auto& v : inv.vat_breakdown) {
-    j["vat_breakdown"].push_back({{"category", v.category},
+    j["vat_breakdown"].push_back({{"category", Opt(v.category)},
                                   {"rate", Opt(v.rate)},
-                                  {"taxable", v.taxable_amount.ToString()},
-                                  {"tax", v.tax_amount.ToString()}});
+                                  {"taxable", Opt(v.taxable_amount)},
+                                  {"tax", Opt(v.tax_amount)}});
   }
   j["lines"] = inv.lines.size();
   return j;
@@ -87,8 +96,11 @@ void PrintText(const Json& j) {
                            : v.dump();
   };
   auto party = [&](const char* label, const Json& p) {
-    std::cout << label << p["name"].get<std::string>() << " ("
-              << p["country"].get<std::string>() << ")\n";
+    if (p.is_null()) {
+      std::cout << label << "-\n";
+      return;
+    }
+    std::cout << label << s(p["name"]) << " (" << s(p["country"]) << ")\n";
     if (!p["vat_id"].is_null())
       std::cout << "    VAT id: " << s(p["vat_id"]) << "\n";
     if (!p["legal_registration_id"].is_null()) {

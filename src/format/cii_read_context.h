@@ -88,11 +88,12 @@ class ReadContext {
       field = Number(e, term);
     }
   }
-  // A required decimal term: stays zero when invalid (the diagnostic says so).
-  void SetDecimal(Decimal& field, bool& seen, const El& e,
+  // Like SetAmount, for terms whose repeat must be told from an invalid
+  // first occurrence (which leaves the field nullopt).
+  void SetDecimal(Amount& field, bool& seen, const El& e,
                   std::string_view term) {
     if (!Once(seen, e)) return;
-    if (auto v = Number(e, term)) field = *v;
+    field = Number(e, term);
   }
 
   // A udt:DateTimeType / udt:DateType / qdt:FormattedDateTimeType wrapper

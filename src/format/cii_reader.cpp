@@ -39,12 +39,11 @@ void Reader::Run() {
     }
     return false;
   });
-  inv_.kind = IsCreditNoteTypeCode(inv_.type_code) ? DocumentKind::kCreditNote
+  inv_.kind = IsCreditNoteTypeCode(inv_.type_code.value_or("")) ? DocumentKind::kCreditNote
                                                     : DocumentKind::kInvoice;
 }
 
 void Reader::DocumentContext(const El& e) {
-  bool spec_seen = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.Ram("BusinessProcessSpecifiedDocumentContextParameter")) {
       ctx_.Children(k, [&](const El& p) {  // BT-23
@@ -57,7 +56,7 @@ void Reader::DocumentContext(const El& e) {
     if (k.Ram("GuidelineSpecifiedDocumentContextParameter")) {
       ctx_.Children(k, [&](const El& p) {  // BT-24
         if (!p.Ram("ID")) return false;
-        if (ctx_.Once(spec_seen, p)) inv_.specification_id = ctx_.Str(p);
+        ctx_.SetText(inv_.specification_id, p);
         return true;
       });
       return true;
@@ -67,21 +66,19 @@ void Reader::DocumentContext(const El& e) {
 }
 
 void Reader::ExchangedDocument(const El& e) {
-  bool id_seen = false, type_seen = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ID") {  // BT-1
-      if (ctx_.Once(id_seen, k)) inv_.number = ctx_.Str(k);
+      ctx_.SetText(inv_.number, k);
     } else if (k.local == "TypeCode") {  // BT-3
-      if (ctx_.Once(type_seen, k)) inv_.type_code = ctx_.Str(k);
+      ctx_.SetText(inv_.type_code, k);
     } else if (k.local == "IssueDateTime") {  // BT-2
       ctx_.SetDate(inv_.issue_date, k, "BT-2");
     } else if (k.local == "IncludedNote") {  // BG-1
       Note note;
-      bool content_seen = false;
       ctx_.Children(k, [&](const El& n) {
         if (n.Ram("Content")) {  // BT-22
-          if (ctx_.Once(content_seen, n)) note.text = ctx_.Str(n);
+          ctx_.SetText(note.text, n);
           return true;
         }
         if (n.Ram("SubjectCode")) {  // BT-21
@@ -129,7 +126,7 @@ void Reader::Agreement(const El& e) {
       ctx_.SetText(inv_.buyer_reference, k);
     } else if (k.local == "SellerTradeParty") {  // BG-4
       if (!ctx_.Once(seller, k)) return true;
-      Seller& s = inv_.seller;
+      Seller& s = inv_.seller.emplace();
       s.pos = ctx_.Pos(k);
       PartyTarget t;
       t.name = &s.name;
@@ -145,7 +142,7 @@ void Reader::Agreement(const El& e) {
       Party(k, t);
     } else if (k.local == "BuyerTradeParty") {  // BG-7
       if (!ctx_.Once(buyer, k)) return true;
-      Buyer& b = inv_.buyer;
+      Buyer& b = inv_.buyer.emplace();
       b.pos = ctx_.Pos(k);
       PartyTarget t;
       t.name = &b.name;
@@ -165,7 +162,7 @@ void Reader::Agreement(const El& e) {
       TaxRepresentative& r = inv_.tax_representative.emplace();
       PartyTarget t;
       t.name = &r.name;
-      t.rep_vat_id = &r.vat_id;
+      t.vat_id = &r.vat_id;
       t.address = &r.address;
       Party(k, t);
     } else if (k.local == "SellerOrderReferencedDocument") {  // BT-14
@@ -285,7 +282,6 @@ void Reader::IssuerId(const El& e, Text& field) {
 }
 
 void Reader::Party(const El& e, const PartyTarget& t) {
-  bool name_seen = false, address_seen = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ID" || k.local == "GlobalID") {  // BT-29/46/60/71
@@ -297,13 +293,8 @@ void Reader::Party(const El& e, const PartyTarget& t) {
         return false;
       }
     } else if (k.local == "Name") {
-      if (t.name) {
-        if (ctx_.Once(name_seen, k)) *t.name = ctx_.Str(k);
-      } else if (t.opt_name) {
-        ctx_.SetText(*t.opt_name, k);
-      } else {
-        return false;
-      }
+      if (!t.name) return false;
+      ctx_.SetText(*t.name, k);
     } else if (k.local == "Description") {  // BT-33
       if (!t.description) return false;
       ctx_.SetText(*t.description, k);
@@ -328,16 +319,11 @@ void Reader::Party(const El& e, const PartyTarget& t) {
         ReadContact(k, t.contact->emplace());
       }
     } else if (k.local == "PostalTradeAddress") {
-      if (t.address) {
-        if (ctx_.Once(address_seen, k)) ReadAddress(k, *t.address);
-      } else if (t.opt_address) {
-        if (*t.opt_address) {
-          ctx_.Unmapped(k, kRepeated);
-        } else {
-          ReadAddress(k, t.opt_address->emplace());
-        }
+      if (!t.address) return false;
+      if (*t.address) {
+        ctx_.Unmapped(k, kRepeated);
       } else {
-        return false;
+        ReadAddress(k, t.address->emplace());
       }
     } else if (k.local == "URIUniversalCommunication") {  // BT-34/49
       if (!t.electronic_address) return false;
@@ -347,7 +333,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
         return true;
       });
     } else if (k.local == "SpecifiedTaxRegistration") {
-      if (!t.vat_id && !t.rep_vat_id) return false;
+      if (!t.vat_id) return false;
       TaxRegistration(k, t);
     } else {
       return false;
@@ -363,8 +349,6 @@ void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
     if (scheme == "VA") {  // BT-31/48/63
       if (t.vat_id && !*t.vat_id) {
         *t.vat_id = ctx_.Str(k, {"schemeID"});
-      } else if (!t.vat_id && t.rep_vat_id->empty()) {
-        *t.rep_vat_id = ctx_.Str(k, {"schemeID"});
       } else {
         ctx_.Unmapped(k, kRepeated);
       }
@@ -384,7 +368,6 @@ void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
 
 void Reader::ReadAddress(const El& e, Address& a) {
   a.pos = ctx_.Pos(e);
-  bool country_seen = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "PostcodeCode") {
@@ -398,7 +381,7 @@ void Reader::ReadAddress(const El& e, Address& a) {
     } else if (k.local == "CityName") {
       ctx_.SetText(a.city, k);
     } else if (k.local == "CountryID") {
-      if (ctx_.Once(country_seen, k)) a.country = ctx_.Str(k);
+      ctx_.SetText(a.country, k);
     } else if (k.local == "CountrySubDivisionName") {
       ctx_.SetText(a.subdivision, k);
     } else {

@@ -16,19 +16,16 @@ namespace chorus::cii {
 // Where a ram:TradePartyType's data goes; null members are not mapped for
 // that party role and are reported as unmapped.
 struct PartyTarget {
-  std::string* name = nullptr;              // BT-27 / BT-44 / BT-59 / BT-62
-  Text* opt_name = nullptr;                 // BT-70
+  Text* name = nullptr;                     // BT-27 / BT-44 / BT-59 / BT-62 / BT-70
   Text* trading_name = nullptr;             // BT-28 / BT-45
   std::vector<Identifier>* ids = nullptr;   // BT-29
   OptId* id = nullptr;                      // BT-46 / BT-60 / BT-71
   OptId* legal_id = nullptr;                // BT-30 / BT-47 / BT-61
-  Text* vat_id = nullptr;                   // BT-31 / BT-48
-  std::string* rep_vat_id = nullptr;        // BT-63
+  Text* vat_id = nullptr;                   // BT-31 / BT-48 / BT-63
   Text* tax_registration_id = nullptr;      // BT-32
   Text* description = nullptr;              // BT-33
   OptId* electronic_address = nullptr;      // BT-34 / BT-49
-  Address* address = nullptr;               // BG-5 / BG-8 / BG-12
-  std::optional<Address>* opt_address = nullptr;  // BG-15
+  std::optional<Address>* address = nullptr;  // BG-5 / BG-8 / BG-12 / BG-15
   std::optional<Contact>* contact = nullptr;      // BG-6 / BG-9
 };
 
@@ -94,7 +91,6 @@ class Reader {
   Invoice& inv_;
   bool means_code_seen_ = false;
   bool means_text_seen_ = false;
-  bool currency_seen_ = false;
 };
 
 }  // namespace chorus::cii

@@ -13,7 +13,7 @@ void Reader::Line(const El& e) {
     if (k.local == "AssociatedDocumentLineDocument") {
       if (ctx_.Once(document, k)) LineDocument(k, l);
     } else if (k.local == "SpecifiedTradeProduct") {
-      if (ctx_.Once(product, k)) Product(k, l.item);
+      if (ctx_.Once(product, k)) Product(k, l.item.emplace());
     } else if (k.local == "SpecifiedLineTradeAgreement") {
       if (ctx_.Once(agreement, k)) LineAgreement(k, l);
     } else if (k.local == "SpecifiedLineTradeDelivery") {
@@ -22,8 +22,10 @@ void Reader::Line(const El& e) {
       ctx_.Children(k, [&](const El& q) {
         if (!q.Ram("BilledQuantity")) return false;  // BT-129, BT-130
         if (!ctx_.Once(quantity, q)) return true;
-        if (auto v = ctx_.Number(q, "BT-129", {"unitCode"})) l.quantity = *v;
-        l.unit_code = std::string(TrimView(q.node.attribute("unitCode").value()));
+        l.quantity = ctx_.Number(q, "BT-129", {"unitCode"});
+        if (pugi::xml_attribute u = q.node.attribute("unitCode")) {
+          l.unit_code = std::string(TrimView(u.value()));
+        }
         return true;
       });
     } else if (k.local == "SpecifiedLineTradeSettlement") {
@@ -36,10 +38,9 @@ void Reader::Line(const El& e) {
 }
 
 void Reader::LineDocument(const El& e, InvoiceLine& l) {
-  bool id = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.Ram("LineID")) {  // BT-126
-      if (ctx_.Once(id, k)) l.id = ctx_.Str(k);
+      ctx_.SetText(l.id, k);
       return true;
     }
     if (k.Ram("IncludedNote")) {
@@ -55,7 +56,6 @@ void Reader::LineDocument(const El& e, InvoiceLine& l) {
 }
 
 void Reader::Product(const El& e, Item& item) {
-  bool name = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "GlobalID") {  // BT-157
@@ -65,19 +65,18 @@ void Reader::Product(const El& e, Item& item) {
     } else if (k.local == "BuyerAssignedID") {  // BT-156
       ctx_.SetText(item.buyer_id, k);
     } else if (k.local == "Name") {  // BT-153
-      if (ctx_.Once(name, k)) item.name = ctx_.Str(k);
+      ctx_.SetText(item.name, k);
     } else if (k.local == "Description") {  // BT-154
       ctx_.SetText(item.description, k);
     } else if (k.local == "ApplicableProductCharacteristic") {  // BG-32
       ItemAttribute a;
-      bool attr_name = false, attr_value = false;
       ctx_.Children(k, [&](const El& c) {
         if (c.Ram("Description")) {  // BT-160
-          if (ctx_.Once(attr_name, c)) a.name = ctx_.Str(c);
+          ctx_.SetText(a.name, c);
           return true;
         }
         if (c.Ram("Value")) {  // BT-161
-          if (ctx_.Once(attr_value, c)) a.value = ctx_.Str(c);
+          ctx_.SetText(a.value, c);
           return true;
         }
         return false;
@@ -115,6 +114,10 @@ void Reader::Product(const El& e, Item& item) {
 void Reader::LineAgreement(const El& e, InvoiceLine& l) {
   std::optional<El> gross_basis;
   bool gross = false, net = false, net_amount = false, net_basis = false;
+  // CII has no BG-29 element: either price element makes it present.
+  auto price = [&]() -> PriceDetails& {
+    return l.price ? *l.price : l.price.emplace();
+  };
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "BuyerOrderReferencedDocument") {
@@ -124,9 +127,9 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
         return true;
       });
     } else if (k.local == "GrossPriceProductTradePrice") {
-      if (ctx_.Once(gross, k)) GrossPrice(k, l.price, gross_basis);
+      if (ctx_.Once(gross, k)) GrossPrice(k, price(), gross_basis);
     } else if (k.local == "NetPriceProductTradePrice") {
-      if (ctx_.Once(net, k)) NetPrice(k, l.price, net_amount, net_basis);
+      if (ctx_.Once(net, k)) NetPrice(k, price(), net_amount, net_basis);
     } else {
       return false;
     }
@@ -136,14 +139,15 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
   // BT-149/BT-150 may be given on both prices; the net price's wins and an
   // equal gross one carries nothing more.
   if (!net_basis) {
-    BasisQuantity(*gross_basis, l.price);
+    BasisQuantity(*gross_basis, price());
     return;
   }
   pugi::xml_node n = gross_basis->node;
   auto value = Decimal::Parse(TrimmedText(n));
   std::string_view unit = TrimView(n.attribute("unitCode").value());
-  bool same = value && l.price.base_quantity && *value == *l.price.base_quantity &&
-              unit == l.price.base_quantity_unit.value_or("");
+  const PriceDetails& p = price();
+  bool same = value && p.base_quantity && *value == *p.base_quantity &&
+              unit == p.base_quantity_unit.value_or("");
   if (same) {
     ctx_.Str(*gross_basis, {"unitCode"});
   } else {
@@ -219,7 +223,7 @@ void Reader::BasisQuantity(const El& e, PriceDetails& p) {
 }
 
 void Reader::LineSettlement(const El& e, InvoiceLine& l) {
-  bool category = false, net = false;
+  bool net = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ApplicableTradeTax") {
@@ -228,7 +232,7 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
         if (t.local == "TypeCode") {
           TaxTypeCode(t);
         } else if (t.local == "CategoryCode") {  // BT-151
-          if (ctx_.Once(category, t)) l.vat_category = ctx_.Str(t);
+          ctx_.SetText(l.vat_category, t);
         } else if (t.local == "RateApplicablePercent") {  // BT-152
           ctx_.SetAmount(l.vat_rate, t, "BT-152");
         } else {
@@ -287,7 +291,9 @@ void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ChargeIndicator") {
       if (ctx_.Once(indicator, k)) {
-        a.is_charge = ctx_.IndicatorIn(k).value_or(false);
+        std::optional<bool> v = ctx_.IndicatorIn(k);
+        a.is_charge = v.value_or(false);
+        a.indicator_valid = v.has_value();
       }
     } else if (k.local == "CalculationPercent") {
       ctx_.SetAmount(a.percentage, k, a.is_charge ? "BT-143" : "BT-138");
@@ -304,7 +310,10 @@ void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
     }
     return true;
   });
-  if (!indicator) ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
+  if (!indicator) {
+    ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
+    a.indicator_valid = false;
+  }
   l.allowances_charges.push_back(std::move(a));
 }
 

@@ -27,9 +27,9 @@ void Reader::Delivery(const El& e) {
       if (!ctx_.Once(ship_to, k)) return true;
       chorus::Delivery& d = delivery();
       PartyTarget t;
-      t.opt_name = &d.party_name;
+      t.name = &d.party_name;
       t.id = &d.location_id;
-      t.opt_address = &d.address;
+      t.address = &d.address;
       Party(k, t);
     } else if (k.local == "ActualDeliverySupplyChainEvent") {  // BT-72
       chorus::Delivery& d = delivery();
@@ -61,7 +61,7 @@ void Reader::Settlement(const El& e) {
     } else if (k.local == "TaxCurrencyCode") {  // BT-6
       ctx_.SetText(inv_.accounting_currency, k);
     } else if (k.local == "InvoiceCurrencyCode") {  // BT-5
-      if (ctx_.Once(currency_seen_, k)) inv_.currency = ctx_.Str(k);
+      ctx_.SetText(inv_.currency, k);
     } else if (k.local == "PayeeTradeParty") {  // BG-10
       if (inv_.payee) {
         ctx_.Unmapped(k, kRepeated);
@@ -118,7 +118,7 @@ void Reader::PaymentMeans(const El& e) {
       if (!means_code_seen_) {
         means_code_seen_ = true;
         pay.means_code = std::move(code);
-      } else if (code != pay.means_code) {
+      } else if (code != pay.means_code.value_or("")) {
         ctx_.Unmapped(k, kRepeated);
       }
     } else if (k.local == "Information") {  // BT-82, likewise
@@ -135,10 +135,9 @@ void Reader::PaymentMeans(const El& e) {
         return true;
       }
       PaymentCard& card = pay.card.emplace();
-      bool number_seen = false;
       ctx_.Children(k, [&](const El& c) {
         if (c.Ram("ID")) {  // BT-87
-          if (ctx_.Once(number_seen, c)) card.account_number = ctx_.Str(c);
+          ctx_.SetText(card.account_number, c);
           return true;
         }
         if (c.Ram("CardholderName")) {  // BT-88
@@ -156,10 +155,9 @@ void Reader::PaymentMeans(const El& e) {
     } else if (k.local == "PayeePartyCreditorFinancialAccount") {  // BG-17
       if (!ctx_.Once(account_group, k)) return true;
       has_transfer = true;
-      bool account_seen = false;
       ctx_.Children(k, [&](const El& a) {
         if (a.Ram("IBANID") || a.Ram("ProprietaryID")) {  // BT-84
-          if (ctx_.Once(account_seen, a)) transfer.account_id = ctx_.Str(a);
+          ctx_.SetText(transfer.account_id, a);
           return true;
         }
         if (a.Ram("AccountName")) {  // BT-85
@@ -190,7 +188,7 @@ void Reader::TaxTypeCode(const El& e) {
 void Reader::VatBreakdownOf(const El& e) {
   VatBreakdown v;
   v.pos = ctx_.Pos(e);
-  bool amount = false, basis = false, category = false;
+  bool amount = false, basis = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "CalculatedAmount") {
@@ -202,7 +200,7 @@ void Reader::VatBreakdownOf(const El& e) {
     } else if (k.local == "BasisAmount") {
       ctx_.SetDecimal(v.taxable_amount, basis, k, "BT-116");
     } else if (k.local == "CategoryCode") {  // BT-118
-      if (ctx_.Once(category, k)) v.category = ctx_.Str(k);
+      ctx_.SetText(v.category, k);
     } else if (k.local == "ExemptionReasonCode") {
       ctx_.SetText(v.exemption_reason_code, k);  // BT-121
     } else if (k.local == "TaxPointDate") {
@@ -227,12 +225,14 @@ void Reader::VatBreakdownOf(const El& e) {
 void Reader::AllowanceChargeOf(const El& e) {
   AllowanceCharge a;
   a.pos = ctx_.Pos(e);
-  bool indicator = false, amount = false, category = false;
+  bool indicator = false, amount = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ChargeIndicator") {
       if (!ctx_.Once(indicator, k)) return true;
-      a.is_charge = ctx_.IndicatorIn(k).value_or(false);
+      std::optional<bool> v = ctx_.IndicatorIn(k);
+      a.is_charge = v.value_or(false);
+      a.indicator_valid = v.has_value();
     } else if (k.local == "CalculationPercent") {
       ctx_.SetAmount(a.percentage, k, a.is_charge ? "BT-101" : "BT-94");
     } else if (k.local == "BasisAmount") {
@@ -249,7 +249,7 @@ void Reader::AllowanceChargeOf(const El& e) {
         if (t.local == "TypeCode") {
           TaxTypeCode(t);
         } else if (t.local == "CategoryCode") {  // BT-95 / BT-102
-          if (ctx_.Once(category, t)) a.vat_category = ctx_.Str(t);
+          ctx_.SetText(a.vat_category, t);
         } else if (t.local == "RateApplicablePercent") {
           ctx_.SetAmount(a.vat_rate, t, a.is_charge ? "BT-103" : "BT-96");
         } else {
@@ -262,7 +262,10 @@ void Reader::AllowanceChargeOf(const El& e) {
     }
     return true;
   });
-  if (!indicator) ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
+  if (!indicator) {
+    ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
+    a.indicator_valid = false;
+  }
   inv_.allowances_charges.push_back(std::move(a));
 }
 
@@ -283,7 +286,7 @@ void Reader::PaymentTerms(const El& e) {
 }
 
 void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
-  Totals& t = inv_.totals;
+  Totals& t = inv_.totals.emplace();
   t.pos = ctx_.Pos(e);
   bool line = false, exclusive = false, inclusive = false, payable = false;
   ctx_.Children(e, [&](const El& k) {
@@ -322,10 +325,10 @@ void Reader::TaxTotals(const std::vector<El>& tax_totals) {
         inv_.accounting_currency && cur == *inv_.accounting_currency;
     if (invoice_cur && !vat_seen) {  // BT-110
       vat_seen = true;
-      inv_.totals.vat_total = ctx_.Number(k, "BT-110", {"currencyID"});
+      inv_.vat_total = ctx_.Number(k, "BT-110", {"currencyID"});
     } else if (accounting_cur && !accounting_seen) {  // BT-111
       accounting_seen = true;
-      inv_.totals.vat_total_accounting = ctx_.Number(k, "BT-111", {"currencyID"});
+      inv_.vat_total_accounting = ctx_.Number(k, "BT-111", {"currencyID"});
     } else {
       ctx_.Unmapped(k, invoice_cur || accounting_cur ? kRepeated : kNotEn);
     }

@@ -99,24 +99,27 @@ void Writer::DocumentContext(pugi::xml_node root) {
     Leaf(c.append_child("ram:BusinessProcessSpecifiedDocumentContextParameter"),
          "ram:ID", *inv_.business_process);
   }
-  Leaf(c.append_child("ram:GuidelineSpecifiedDocumentContextParameter"),
-       "ram:ID", inv_.specification_id);  // BT-24
+  if (inv_.specification_id) {  // BT-24
+    Leaf(c.append_child("ram:GuidelineSpecifiedDocumentContextParameter"),
+         "ram:ID", *inv_.specification_id);
+  }
 }
 
 void Writer::ExchangedDocument(pugi::xml_node root) {
   pugi::xml_node d = root.append_child("rsm:ExchangedDocument");
-  Leaf(d, "ram:ID", inv_.number);                               // BT-1
-  if (!inv_.type_code.empty()) Leaf(d, "ram:TypeCode", inv_.type_code);  // BT-3
+  LeafIf(d, "ram:ID", inv_.number);          // BT-1
+  LeafIf(d, "ram:TypeCode", inv_.type_code);  // BT-3
   if (inv_.issue_date) DateLeaf(d, "ram:IssueDateTime", *inv_.issue_date);
   for (const Note& n : inv_.notes) {  // BG-1
     pugi::xml_node note = d.append_child("ram:IncludedNote");
-    Leaf(note, "ram:Content", n.text);
+    LeafIf(note, "ram:Content", n.text);
     LeafIf(note, "ram:SubjectCode", n.subject_code);
   }
-  bool credit_code = IsCreditNoteTypeCode(inv_.type_code);
+  const std::string type_code = inv_.type_code.value_or("");
+  bool credit_code = IsCreditNoteTypeCode(type_code);
   if (credit_code != (inv_.kind == DocumentKind::kCreditNote)) {
     Lose("BT-3", std::string("CII has no separate credit note document: the ") +
-                     "document kind follows the type code '" + inv_.type_code +
+                     "document kind follows the type code '" + type_code +
                      "', so this " +
                      (inv_.kind == DocumentKind::kCreditNote ? "credit note"
                                                              : "invoice") +
@@ -128,59 +131,15 @@ void Writer::Agreement(pugi::xml_node tx) {
   pugi::xml_node a = tx.append_child("ram:ApplicableHeaderTradeAgreement");
   LeafIf(a, "ram:BuyerReference", inv_.buyer_reference);  // BT-10
 
-  const Seller& s = inv_.seller;  // BG-4
-  pugi::xml_node sp = a.append_child("ram:SellerTradeParty");
-  for (const Identifier& id : s.ids) {
-    if (!id.scheme) PartyId(sp, id);  // XSD: every ram:ID before ram:GlobalID
-  }
-  for (const Identifier& id : s.ids) {
-    if (id.scheme) PartyId(sp, id);
-  }
-  Leaf(sp, "ram:Name", s.name);
-  LeafIf(sp, "ram:Description", s.additional_legal_info);  // BT-33
-  if (s.legal_registration_id || s.trading_name) {
-    pugi::xml_node o = sp.append_child("ram:SpecifiedLegalOrganization");
-    if (s.legal_registration_id) IdLeaf(o, "ram:ID", *s.legal_registration_id);
-    LeafIf(o, "ram:TradingBusinessName", s.trading_name);
-  }
-  if (s.contact) WriteContact(sp, *s.contact);
-  WriteAddress(sp, s.address);
-  if (s.electronic_address) {
-    IdLeaf(sp.append_child("ram:URIUniversalCommunication"), "ram:URIID",
-           *s.electronic_address);
-  }
-  if (s.vat_id) IdLeaf(sp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
-                       Identifier{*s.vat_id, "VA", {}});
-  if (s.tax_registration_id) {
-    IdLeaf(sp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
-           Identifier{*s.tax_registration_id, "FC", {}});
-  }
-
-  const Buyer& b = inv_.buyer;  // BG-7
-  pugi::xml_node bp = a.append_child("ram:BuyerTradeParty");
-  if (b.id) PartyId(bp, *b.id);
-  Leaf(bp, "ram:Name", b.name);
-  if (b.legal_registration_id || b.trading_name) {
-    pugi::xml_node o = bp.append_child("ram:SpecifiedLegalOrganization");
-    if (b.legal_registration_id) IdLeaf(o, "ram:ID", *b.legal_registration_id);
-    LeafIf(o, "ram:TradingBusinessName", b.trading_name);
-  }
-  if (b.contact) WriteContact(bp, *b.contact);
-  WriteAddress(bp, b.address);
-  if (b.electronic_address) {
-    IdLeaf(bp.append_child("ram:URIUniversalCommunication"), "ram:URIID",
-           *b.electronic_address);
-  }
-  if (b.vat_id) IdLeaf(bp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
-                       Identifier{*b.vat_id, "VA", {}});
-
+  if (inv_.seller) Seller(a, *inv_.seller);
+  if (inv_.buyer) Buyer(a, *inv_.buyer);
   if (const auto& r = inv_.tax_representative) {  // BG-11
     pugi::xml_node rp = a.append_child("ram:SellerTaxRepresentativeTradeParty");
-    Leaf(rp, "ram:Name", r->name);
-    WriteAddress(rp, r->address);
-    if (!r->vat_id.empty()) {
+    LeafIf(rp, "ram:Name", r->name);
+    if (r->address) WriteAddress(rp, *r->address);
+    if (r->vat_id) {
       IdLeaf(rp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
-             Identifier{r->vat_id, "VA", {}});
+             Identifier{*r->vat_id, "VA", {}});
     }
   }
   IssuerDoc(a, "ram:SellerOrderReferencedDocument", inv_.sales_order_reference);
@@ -195,10 +154,58 @@ void Writer::Agreement(pugi::xml_node tx) {
   }
 }
 
+void Writer::Seller(pugi::xml_node a, const chorus::Seller& s) {  // BG-4
+  pugi::xml_node sp = a.append_child("ram:SellerTradeParty");
+  for (const Identifier& id : s.ids) {
+    if (!id.scheme) PartyId(sp, id);  // XSD: every ram:ID before ram:GlobalID
+  }
+  for (const Identifier& id : s.ids) {
+    if (id.scheme) PartyId(sp, id);
+  }
+  LeafIf(sp, "ram:Name", s.name);
+  LeafIf(sp, "ram:Description", s.additional_legal_info);  // BT-33
+  if (s.legal_registration_id || s.trading_name) {
+    pugi::xml_node o = sp.append_child("ram:SpecifiedLegalOrganization");
+    if (s.legal_registration_id) IdLeaf(o, "ram:ID", *s.legal_registration_id);
+    LeafIf(o, "ram:TradingBusinessName", s.trading_name);
+  }
+  if (s.contact) WriteContact(sp, *s.contact);
+  if (s.address) WriteAddress(sp, *s.address);
+  if (s.electronic_address) {
+    IdLeaf(sp.append_child("ram:URIUniversalCommunication"), "ram:URIID",
+           *s.electronic_address);
+  }
+  if (s.vat_id) IdLeaf(sp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
+                       Identifier{*s.vat_id, "VA", {}});
+  if (s.tax_registration_id) {
+    IdLeaf(sp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
+           Identifier{*s.tax_registration_id, "FC", {}});
+  }
+}
+
+void Writer::Buyer(pugi::xml_node a, const chorus::Buyer& b) {  // BG-7
+  pugi::xml_node bp = a.append_child("ram:BuyerTradeParty");
+  if (b.id) PartyId(bp, *b.id);
+  LeafIf(bp, "ram:Name", b.name);
+  if (b.legal_registration_id || b.trading_name) {
+    pugi::xml_node o = bp.append_child("ram:SpecifiedLegalOrganization");
+    if (b.legal_registration_id) IdLeaf(o, "ram:ID", *b.legal_registration_id);
+    LeafIf(o, "ram:TradingBusinessName", b.trading_name);
+  }
+  if (b.contact) WriteContact(bp, *b.contact);
+  if (b.address) WriteAddress(bp, *b.address);
+  if (b.electronic_address) {
+    IdLeaf(bp.append_child("ram:URIUniversalCommunication"), "ram:URIID",
+           *b.electronic_address);
+  }
+  if (b.vat_id) IdLeaf(bp.append_child("ram:SpecifiedTaxRegistration"), "ram:ID",
+                       Identifier{*b.vat_id, "VA", {}});
+}
+
 void Writer::AdditionalDocuments(pugi::xml_node a) {
   for (const SupportingDocument& d : inv_.supporting_documents) {  // BG-24
     pugi::xml_node r = a.append_child("ram:AdditionalReferencedDocument");
-    Leaf(r, "ram:IssuerAssignedID", d.id);
+    LeafIf(r, "ram:IssuerAssignedID", d.id);
     LeafIf(r, "ram:URIID", d.external_uri);
     Leaf(r, "ram:TypeCode", "916");
     LeafIf(r, "ram:Name", d.description);
@@ -253,7 +260,7 @@ void Writer::WriteAddress(pugi::xml_node party, const Address& a) {
   LeafIf(n, "ram:LineTwo", a.line2);
   LeafIf(n, "ram:LineThree", a.line3);
   LeafIf(n, "ram:CityName", a.city);
-  if (!a.country.empty()) Leaf(n, "ram:CountryID", a.country);
+  LeafIf(n, "ram:CountryID", a.country);
   LeafIf(n, "ram:CountrySubDivisionName", a.subdivision);
 }
 

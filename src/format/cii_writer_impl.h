@@ -47,6 +47,8 @@ class Writer {
   void DocumentContext(pugi::xml_node root);
   void ExchangedDocument(pugi::xml_node root);
   void Agreement(pugi::xml_node tx);
+  void Seller(pugi::xml_node agreement, const chorus::Seller& s);
+  void Buyer(pugi::xml_node agreement, const chorus::Buyer& b);
   void AdditionalDocuments(pugi::xml_node agreement);
   void Delivery(pugi::xml_node tx);
   void WriteAddress(pugi::xml_node party, const Address& a);

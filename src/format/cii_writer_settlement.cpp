@@ -38,11 +38,11 @@ void Writer::Settlement(pugi::xml_node tx) {
   if (debit) LeafIf(s, "ram:CreditorReferenceID", debit->creditor_id);  // BT-90
   if (pay) LeafIf(s, "ram:PaymentReference", pay->remittance_info);    // BT-83
   LeafIf(s, "ram:TaxCurrencyCode", inv_.accounting_currency);          // BT-6
-  Leaf(s, "ram:InvoiceCurrencyCode", inv_.currency);                   // BT-5
+  LeafIf(s, "ram:InvoiceCurrencyCode", inv_.currency);                 // BT-5
   if (const auto& p = inv_.payee) {                                    // BG-10
     pugi::xml_node n = s.append_child("ram:PayeeTradeParty");
     if (p->id) PartyId(n, *p->id);
-    Leaf(n, "ram:Name", p->name);
+    LeafIf(n, "ram:Name", p->name);
     if (p->legal_registration_id) {
       IdLeaf(n.append_child("ram:SpecifiedLegalOrganization"), "ram:ID",
              *p->legal_registration_id);
@@ -61,14 +61,14 @@ void Writer::Settlement(pugi::xml_node tx) {
   const auto& preceding = inv_.preceding_invoices;  // BG-3
   if (!preceding.empty()) {
     pugi::xml_node r = s.append_child("ram:InvoiceReferencedDocument");
-    Leaf(r, "ram:IssuerAssignedID", preceding.front().number);
+    LeafIf(r, "ram:IssuerAssignedID", preceding.front().number);
     if (preceding.front().issue_date) {
       DateLeaf(r, "ram:FormattedIssueDateTime", *preceding.front().issue_date,
                "qdt:DateTimeString");
     }
     for (size_t i = 1; i < preceding.size(); ++i) {
       Lose("BG-3", "CII D16B holds one preceding invoice reference; '" +
-                       preceding[i].number + "' is not written");
+                       preceding[i].number.value_or("") + "' is not written");
     }
   }
   if (inv_.buyer_accounting_reference) {  // BT-19
@@ -84,18 +84,18 @@ void Writer::PaymentMeans(pugi::xml_node s) {
   const PaymentInstructions& p = *inv_.payment;
   const DirectDebit* debit = p.direct_debit ? &*p.direct_debit : nullptr;
   bool debited = debit && debit->debited_account_id;
-  if (p.means_code.empty() && !p.means_text && p.credit_transfers.empty() &&
+  if (!p.means_code && !p.means_text && p.credit_transfers.empty() &&
       !p.card && !debited) {
     return;
   }
   size_t count = p.credit_transfers.empty() ? 1 : p.credit_transfers.size();
   for (size_t i = 0; i < count; ++i) {
     pugi::xml_node m = s.append_child("ram:SpecifiedTradeSettlementPaymentMeans");
-    if (!p.means_code.empty()) Leaf(m, "ram:TypeCode", p.means_code);  // BT-81
+    LeafIf(m, "ram:TypeCode", p.means_code);      // BT-81
     LeafIf(m, "ram:Information", p.means_text);                         // BT-82
     if (i == 0 && p.card) {  // BG-18
       pugi::xml_node c = m.append_child("ram:ApplicableTradeSettlementFinancialCard");
-      Leaf(c, "ram:ID", p.card->account_number);
+      LeafIf(c, "ram:ID", p.card->account_number);
       LeafIf(c, "ram:CardholderName", p.card->holder_name);
     }
     if (i == 0 && debited) {  // BT-91
@@ -105,14 +105,12 @@ void Writer::PaymentMeans(pugi::xml_node s) {
     if (i >= p.credit_transfers.size()) continue;
     const CreditTransfer& t = p.credit_transfers[i];  // BG-17
     // An empty account element keeps an otherwise empty BG-17 on re-reading.
-    if (!t.account_id.empty() || t.account_name || !t.service_provider_id) {
+    if (t.account_id || t.account_name || !t.service_provider_id) {
       pugi::xml_node acc = m.append_child("ram:PayeePartyCreditorFinancialAccount");
-      bool iban = LooksLikeIban(t.account_id);
-      if (!t.account_id.empty() && iban) Leaf(acc, "ram:IBANID", t.account_id);
+      bool iban = t.account_id && LooksLikeIban(*t.account_id);
+      if (iban) Leaf(acc, "ram:IBANID", *t.account_id);
       LeafIf(acc, "ram:AccountName", t.account_name);
-      if (!t.account_id.empty() && !iban) {
-        Leaf(acc, "ram:ProprietaryID", t.account_id);
-      }
+      if (t.account_id && !iban) Leaf(acc, "ram:ProprietaryID", *t.account_id);
     }
     if (t.service_provider_id) {  // BT-86
       Leaf(m.append_child("ram:PayeeSpecifiedCreditorFinancialInstitution"),
@@ -125,11 +123,11 @@ void Writer::VatBreakdown(pugi::xml_node s) {
   bool first = true;
   for (const chorus::VatBreakdown& v : inv_.vat_breakdown) {  // BG-23
     pugi::xml_node t = s.append_child("ram:ApplicableTradeTax");
-    DecimalLeaf(t, "ram:CalculatedAmount", v.tax_amount);
+    DecimalIf(t, "ram:CalculatedAmount", v.tax_amount);
     Leaf(t, "ram:TypeCode", "VAT");
     LeafIf(t, "ram:ExemptionReason", v.exemption_reason);
-    DecimalLeaf(t, "ram:BasisAmount", v.taxable_amount);
-    Leaf(t, "ram:CategoryCode", v.category);
+    DecimalIf(t, "ram:BasisAmount", v.taxable_amount);
+    LeafIf(t, "ram:CategoryCode", v.category);
     LeafIf(t, "ram:ExemptionReasonCode", v.exemption_reason_code);
     // BT-7 and BT-8 are document level; CII-SR-461 allows one TaxPointDate.
     if (first && inv_.tax_point_date) {
@@ -151,16 +149,16 @@ void Writer::VatBreakdown(pugi::xml_node s) {
 
 void Writer::AllowanceCharge(pugi::xml_node s, const chorus::AllowanceCharge& a) {
   pugi::xml_node n = s.append_child("ram:SpecifiedTradeAllowanceCharge");
-  IndicatorLeaf(n, "ram:ChargeIndicator", a.is_charge);
+  if (a.indicator_valid) IndicatorLeaf(n, "ram:ChargeIndicator", a.is_charge);
   DecimalIf(n, "ram:CalculationPercent", a.percentage);
   DecimalIf(n, "ram:BasisAmount", a.base_amount);
-  DecimalLeaf(n, "ram:ActualAmount", a.amount);
+  DecimalIf(n, "ram:ActualAmount", a.amount);
   LeafIf(n, "ram:ReasonCode", a.reason_code);
   LeafIf(n, "ram:Reason", a.reason);
-  if (!a.vat_category.empty() || a.vat_rate) {
+  if (a.vat_category || a.vat_rate) {
     pugi::xml_node t = n.append_child("ram:CategoryTradeTax");
     Leaf(t, "ram:TypeCode", "VAT");
-    if (!a.vat_category.empty()) Leaf(t, "ram:CategoryCode", a.vat_category);
+    LeafIf(t, "ram:CategoryCode", a.vat_category);
     DecimalIf(t, "ram:RateApplicablePercent", a.vat_rate);
   }
 }
@@ -179,23 +177,27 @@ void Writer::PaymentTerms(pugi::xml_node s) {
 }
 
 void Writer::Summation(pugi::xml_node s) {
-  const Totals& t = inv_.totals;  // BG-22
+  // BT-110/BT-111 live in BG-22's element in CII.
+  if (!inv_.totals && !inv_.vat_total && !inv_.vat_total_accounting) return;
+  static const Totals kNone;
+  const Totals& t = inv_.totals ? *inv_.totals : kNone;  // BG-22
   pugi::xml_node n =
       s.append_child("ram:SpecifiedTradeSettlementHeaderMonetarySummation");
-  DecimalLeaf(n, "ram:LineTotalAmount", t.line_net_total);
+  DecimalIf(n, "ram:LineTotalAmount", t.line_net_total);
   DecimalIf(n, "ram:ChargeTotalAmount", t.charge_total);
   DecimalIf(n, "ram:AllowanceTotalAmount", t.allowance_total);
-  DecimalLeaf(n, "ram:TaxBasisTotalAmount", t.tax_exclusive);
-  if (t.vat_total) {  // BT-110
+  DecimalIf(n, "ram:TaxBasisTotalAmount", t.tax_exclusive);
+  if (inv_.vat_total) {  // BT-110
     pugi::xml_node v = n.append_child("ram:TaxTotalAmount");
-    v.append_child(pugi::node_pcdata).set_value(t.vat_total->ToString().c_str());
-    v.append_attribute("currencyID") = inv_.currency.c_str();
+    v.append_child(pugi::node_pcdata).set_value(inv_.vat_total->ToString().c_str());
+    v.append_attribute("currencyID") =
+        inv_.currency ? inv_.currency->c_str() : "";
   }
-  if (t.vat_total_accounting) {  // BT-111
+  if (inv_.vat_total_accounting) {  // BT-111
     if (inv_.accounting_currency) {
       pugi::xml_node v = n.append_child("ram:TaxTotalAmount");
       v.append_child(pugi::node_pcdata)
-          .set_value(t.vat_total_accounting->ToString().c_str());
+          .set_value(inv_.vat_total_accounting->ToString().c_str());
       v.append_attribute("currencyID") = inv_.accounting_currency->c_str();
     } else {
       Lose("BT-111", "CII tells the VAT total in accounting currency by its "
@@ -203,9 +205,9 @@ void Writer::Summation(pugi::xml_node s) {
     }
   }
   DecimalIf(n, "ram:RoundingAmount", t.rounding);
-  DecimalLeaf(n, "ram:GrandTotalAmount", t.tax_inclusive);
+  DecimalIf(n, "ram:GrandTotalAmount", t.tax_inclusive);
   DecimalIf(n, "ram:TotalPrepaidAmount", t.prepaid);
-  DecimalLeaf(n, "ram:DuePayableAmount", t.payable);
+  DecimalIf(n, "ram:DuePayableAmount", t.payable);
 }
 
 void Writer::WritePeriod(pugi::xml_node n, const Period& p) {

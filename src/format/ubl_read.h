@@ -94,8 +94,8 @@ class Reader {
   void Take(El e);
   void Take(El e, const char* attribute);
   Text OptText(El e);
-  // Like OptText with "" for a missing element.
-  std::string Str(El e);
+  // The text of an element known to exist (identifier values, notes).
+  std::string Value(El e);
   Text AttrText(El e, const char* attribute);
   // An amount; its currencyID is marked. Bad numbers warn.
   Amount Amt(El e);
@@ -164,15 +164,17 @@ void ReadBuyer(Reader& r, El party);
 void ReadPayee(Reader& r, El party);
 void ReadTaxRepresentative(Reader& r, El party);
 void ReadDelivery(Reader& r, El delivery);
-Address ReadAddress(Reader& r, El address);
+// nullopt when `address` is absent.
+std::optional<Address> ReadAddress(Reader& r, El address);
 void ReadPayment(Reader& r, const Kids& root);
 void ReadAllowancesAndTaxes(Reader& r, const Kids& root);
 void ReadLine(Reader& r, El line);
 
 // Marks a cac:TaxScheme and its cbc:ID when that id is VAT.
 void TakeVatScheme(Reader& r, El tax_scheme);
-// cbc:ChargeIndicator as xs:boolean; anything else warns and reads false.
-bool ReadIndicator(Reader& r, El e);
+// cbc:ChargeIndicator as xs:boolean; nullopt when absent, and when not a
+// boolean (with a warning).
+std::optional<bool> ReadIndicator(Reader& r, El e);
 
 }  // namespace chorus::ubl
 

@@ -97,7 +97,7 @@ Text Reader::OptText(El e) {
   return std::string(Peek(e));
 }
 
-std::string Reader::Str(El e) {
+std::string Reader::Value(El e) {
   if (!e) return {};
   Take(e);
   return std::string(Peek(e));
@@ -156,7 +156,7 @@ std::optional<Date> Reader::DateOf(El e) {
 OptId Reader::IdOf(El e, const char* scheme_attr) {
   if (!e) return std::nullopt;
   Identifier id;
-  id.value = Str(e);
+  id.value = Value(e);
   id.scheme = AttrText(e, scheme_attr);
   return id;
 }

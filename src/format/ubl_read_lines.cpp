@@ -5,10 +5,10 @@ namespace chorus::ubl {
 namespace {
 
 void ReadItem(Reader& r, El n, InvoiceLine& line) {
-  Item& it = line.item;
+  Item& it = line.item.emplace();
   Kids k(r, n);
   it.description = r.OptText(k.Cbc("Description"));
-  it.name = r.Str(k.Cbc("Name"));
+  it.name = r.OptText(k.Cbc("Name"));
   if (El b = k.Cac("BuyersItemIdentification")) {
     Kids kb(r, b);
     it.buyer_id = r.OptText(kb.Cbc("ID"));
@@ -30,27 +30,27 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     El code = kc.Cbc("ItemClassificationCode");
     if (!code) return;
     Identifier id;
-    id.value = r.Str(code);
+    id.value = r.Value(code);
     id.scheme = r.AttrText(code, "listID");
     id.scheme_version = r.AttrText(code, "listVersionID");
     it.classifications.push_back(std::move(id));
   });
   if (El tc = k.Cac("ClassifiedTaxCategory")) {
     Kids kt(r, tc);
-    line.vat_category = r.Str(kt.Cbc("ID"));
+    line.vat_category = r.OptText(kt.Cbc("ID"));
     line.vat_rate = r.Num(kt.Cbc("Percent"));
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
   k.EachCac("AdditionalItemProperty", [&](El p) {
     Kids kp(r, p);
     it.attributes.push_back(
-        ItemAttribute{r.Str(kp.Cbc("Name")), r.Str(kp.Cbc("Value"))});
+        ItemAttribute{r.OptText(kp.Cbc("Name")), r.OptText(kp.Cbc("Value"))});
   });
 }
 
 void ReadPrice(Reader& r, El n, PriceDetails& price) {
   Kids k(r, n);
-  price.net_price = r.Amt(k.Cbc("PriceAmount")).value_or(Decimal());
+  price.net_price = r.Amt(k.Cbc("PriceAmount"));
   El base = k.Cbc("BaseQuantity");
   price.base_quantity = r.Num(base);
   price.base_quantity_unit = r.AttrText(base, "unitCode");
@@ -77,11 +77,13 @@ LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
   LineAllowanceCharge a;
   a.pos = r.Pos(n);
   Kids k(r, n);
-  a.is_charge = ReadIndicator(r, k.Cbc("ChargeIndicator"));
+  std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
+  a.is_charge = indicator.value_or(false);
+  a.indicator_valid = indicator.has_value();
   a.reason_code = r.OptText(k.Cbc("AllowanceChargeReasonCode"));
   a.reason = r.OptText(k.Cbc("AllowanceChargeReason"));
   a.percentage = r.Num(k.Cbc("MultiplierFactorNumeric"));
-  a.amount = r.Amt(k.Cbc("Amount")).value_or(Decimal());
+  a.amount = r.Amt(k.Cbc("Amount"));
   a.base_amount = r.Amt(k.Cbc("BaseAmount"));
   return a;
 }
@@ -92,13 +94,13 @@ void ReadLine(Reader& r, El n) {
   InvoiceLine& line = r.inv().lines.emplace_back();
   line.pos = r.Pos(n);
   Kids k(r, n);
-  line.id = r.Str(k.Cbc("ID"));
+  line.id = r.OptText(k.Cbc("ID"));
   line.note = r.OptText(k.Cbc("Note"));
   El qty = k.Cbc(r.credit_note() ? xml::Name("CreditedQuantity")
                                  : xml::Name("InvoicedQuantity"));
-  line.quantity = r.Num(qty).value_or(Decimal());
-  line.unit_code = r.AttrText(qty, "unitCode").value_or("");
-  line.net_amount = r.Amt(k.Cbc("LineExtensionAmount")).value_or(Decimal());
+  line.quantity = r.Num(qty);
+  line.unit_code = r.AttrText(qty, "unitCode");
+  line.net_amount = r.Amt(k.Cbc("LineExtensionAmount"));
   line.buyer_accounting_ref = r.OptText(k.Cbc("AccountingCost"));
   if (El p = k.Cac("InvoicePeriod")) {
     Kids kp(r, p);
@@ -126,7 +128,7 @@ void ReadLine(Reader& r, El n) {
     line.allowances_charges.push_back(ReadLineAllowanceCharge(r, a));
   });
   if (El item = k.Cac("Item")) ReadItem(r, item, line);
-  if (El price = k.Cac("Price")) ReadPrice(r, price, line.price);
+  if (El price = k.Cac("Price")) ReadPrice(r, price, line.price.emplace());
 }
 
 }  // namespace chorus::ubl

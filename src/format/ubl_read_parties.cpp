@@ -17,7 +17,7 @@ void ReadCreditorId(Reader& r, El id) {
     return;
   }
   r.Take(id, "schemeID");
-  dd->creditor_id = r.Str(id);
+  dd->creditor_id = r.OptText(id);
 }
 
 El SchemeIdOf(Reader& r, El party_tax_scheme) {
@@ -57,9 +57,9 @@ std::optional<Contact> ReadContact(Reader& r, El n) {
 
 }  // namespace
 
-Address ReadAddress(Reader& r, El n) {
+std::optional<Address> ReadAddress(Reader& r, El n) {
+  if (!n) return std::nullopt;
   Address a;
-  if (!n) return a;
   a.pos = r.Pos(n);
   Kids k(r, n);
   a.line1 = r.OptText(k.Cbc("StreetName"));
@@ -73,14 +73,14 @@ Address ReadAddress(Reader& r, El n) {
   a.subdivision = r.OptText(k.Cbc("CountrySubentity"));
   if (El country = k.Cac("Country")) {
     Kids kc(r, country);
-    a.country = r.Str(kc.Cbc("IdentificationCode"));
+    a.country = r.OptText(kc.Cbc("IdentificationCode"));
   }
   return a;
 }
 
 void ReadSeller(Reader& r, El party) {
   if (!party) return;
-  Seller& s = r.inv().seller;
+  Seller& s = *r.inv().seller;
   s.pos = r.Pos(party);
   Kids k(r, party);
   s.electronic_address = r.IdOf(k.Cbc("EndpointID"));
@@ -107,7 +107,7 @@ void ReadSeller(Reader& r, El party) {
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids kl(r, le);
-    s.name = r.Str(kl.Cbc("RegistrationName"));
+    s.name = r.OptText(kl.Cbc("RegistrationName"));
     s.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
     s.additional_legal_info = r.OptText(kl.Cbc("CompanyLegalForm"));
   }
@@ -116,7 +116,7 @@ void ReadSeller(Reader& r, El party) {
 
 void ReadBuyer(Reader& r, El party) {
   if (!party) return;
-  Buyer& b = r.inv().buyer;
+  Buyer& b = *r.inv().buyer;
   b.pos = r.Pos(party);
   Kids k(r, party);
   b.electronic_address = r.IdOf(k.Cbc("EndpointID"));
@@ -137,7 +137,7 @@ void ReadBuyer(Reader& r, El party) {
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids kl(r, le);
-    b.name = r.Str(kl.Cbc("RegistrationName"));
+    b.name = r.OptText(kl.Cbc("RegistrationName"));
     b.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
   }
   b.contact = ReadContact(r, k.Cac("Contact"));
@@ -159,7 +159,7 @@ void ReadPayee(Reader& r, El party) {
       r.Repeated(pi);
     }
   });
-  p.name = r.Str(PartyNameOf(r, k));
+  p.name = r.OptText(PartyNameOf(r, k));
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids kl(r, le);
     p.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
@@ -171,10 +171,10 @@ void ReadTaxRepresentative(Reader& r, El party) {
   if (!party) return;
   TaxRepresentative t;
   Kids k(r, party);
-  t.name = r.Str(PartyNameOf(r, k));
+  t.name = r.OptText(PartyNameOf(r, k));
   t.address = ReadAddress(r, k.Cac("PostalAddress"));
   if (El pts = k.Cac("PartyTaxScheme")) {
-    t.vat_id = ReadTaxSchemeCompany(r, pts, true).value_or("");
+    t.vat_id = ReadTaxSchemeCompany(r, pts, true);
   }
   r.inv().tax_representative = std::move(t);
 }

@@ -17,11 +17,11 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   El code = k.Cbc("PaymentMeansCode");
   El remittance = k.Cbc("PaymentID");
   if (first) {
-    p.means_code = r.Str(code);
+    p.means_code = r.OptText(code);
     p.means_text = r.AttrText(code, "name");
     p.remittance_info = r.OptText(remittance);
   } else {
-    r.TakeIfSameElseRepeated(code, p.means_code);
+    r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
     if (r.Node(code).attribute("name")) {
       if (p.means_text && r.PeekAttr(code, "name") == *p.means_text) {
         r.Take(code, "name");
@@ -49,7 +49,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
       *card_seen = true;
       Kids kc(r, card);
       PaymentCard c;
-      c.account_number = r.Str(kc.Cbc("PrimaryAccountNumberID"));
+      c.account_number = r.OptText(kc.Cbc("PrimaryAccountNumberID"));
       c.holder_name = r.OptText(kc.Cbc("HolderName"));
       r.TakeIfEquals(kc.Cbc("NetworkID"), kCardNetworkPlaceholder);
       p.card = std::move(c);
@@ -58,7 +58,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   k.EachCac("PayeeFinancialAccount", [&](El acc) {
     Kids ka(r, acc);
     CreditTransfer t;
-    t.account_id = r.Str(ka.Cbc("ID"));
+    t.account_id = r.OptText(ka.Cbc("ID"));
     t.account_name = r.OptText(ka.Cbc("Name"));
     if (El branch = ka.Cac("FinancialInstitutionBranch")) {
       Kids kb(r, branch);
@@ -86,11 +86,11 @@ VatBreakdown ReadSubtotal(Reader& r, El n) {
   VatBreakdown v;
   v.pos = r.Pos(n);
   Kids k(r, n);
-  v.taxable_amount = r.Amt(k.Cbc("TaxableAmount")).value_or(Decimal());
-  v.tax_amount = r.Amt(k.Cbc("TaxAmount")).value_or(Decimal());
+  v.taxable_amount = r.Amt(k.Cbc("TaxableAmount"));
+  v.tax_amount = r.Amt(k.Cbc("TaxAmount"));
   if (El tc = k.Cac("TaxCategory")) {
     Kids kt(r, tc);
-    v.category = r.Str(kt.Cbc("ID"));
+    v.category = r.OptText(kt.Cbc("ID"));
     v.rate = r.Num(kt.Cbc("Percent"));
     v.exemption_reason_code = r.OptText(kt.Cbc("TaxExemptionReasonCode"));
     v.exemption_reason = r.OptText(kt.Cbc("TaxExemptionReason"));
@@ -103,15 +103,17 @@ AllowanceCharge ReadAllowanceCharge(Reader& r, El n) {
   AllowanceCharge a;
   a.pos = r.Pos(n);
   Kids k(r, n);
-  a.is_charge = ReadIndicator(r, k.Cbc("ChargeIndicator"));
+  std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
+  a.is_charge = indicator.value_or(false);
+  a.indicator_valid = indicator.has_value();
   a.reason_code = r.OptText(k.Cbc("AllowanceChargeReasonCode"));
   a.reason = r.OptText(k.Cbc("AllowanceChargeReason"));
   a.percentage = r.Num(k.Cbc("MultiplierFactorNumeric"));
-  a.amount = r.Amt(k.Cbc("Amount")).value_or(Decimal());
+  a.amount = r.Amt(k.Cbc("Amount"));
   a.base_amount = r.Amt(k.Cbc("BaseAmount"));
   if (El tc = k.Cac("TaxCategory")) {
     Kids kt(r, tc);
-    a.vat_category = r.Str(kt.Cbc("ID"));
+    a.vat_category = r.OptText(kt.Cbc("ID"));
     a.vat_rate = r.Num(kt.Cbc("Percent"));
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
@@ -120,17 +122,17 @@ AllowanceCharge ReadAllowanceCharge(Reader& r, El n) {
 
 void ReadMonetaryTotal(Reader& r, El n) {
   if (!n) return;
-  Totals& t = r.inv().totals;
+  Totals& t = r.inv().totals.emplace();
   t.pos = r.Pos(n);
   Kids k(r, n);
-  t.line_net_total = r.Amt(k.Cbc("LineExtensionAmount")).value_or(Decimal());
-  t.tax_exclusive = r.Amt(k.Cbc("TaxExclusiveAmount")).value_or(Decimal());
-  t.tax_inclusive = r.Amt(k.Cbc("TaxInclusiveAmount")).value_or(Decimal());
+  t.line_net_total = r.Amt(k.Cbc("LineExtensionAmount"));
+  t.tax_exclusive = r.Amt(k.Cbc("TaxExclusiveAmount"));
+  t.tax_inclusive = r.Amt(k.Cbc("TaxInclusiveAmount"));
   t.allowance_total = r.Amt(k.Cbc("AllowanceTotalAmount"));
   t.charge_total = r.Amt(k.Cbc("ChargeTotalAmount"));
   t.prepaid = r.Amt(k.Cbc("PrepaidAmount"));
   t.rounding = r.Amt(k.Cbc("PayableRoundingAmount"));
-  t.payable = r.Amt(k.Cbc("PayableAmount")).value_or(Decimal());
+  t.payable = r.Amt(k.Cbc("PayableAmount"));
 }
 
 }  // namespace
@@ -142,16 +144,15 @@ void TakeVatScheme(Reader& r, El tax_scheme) {
   if (IsVatScheme(r.Peek(id))) r.Take(id);
 }
 
-bool ReadIndicator(Reader& r, El n) {
-  if (!n) return false;
+std::optional<bool> ReadIndicator(Reader& r, El n) {
+  if (!n) return std::nullopt;
   r.Take(n);
   std::string_view v = r.Peek(n);
   if (v == "true" || v == "1") return true;
-  if (v != "false" && v != "0") {
-    r.Warn(n, "cbc:ChargeIndicator: '" + std::string(v) +
-                  "' is not a boolean; read as false (allowance)");
-  }
-  return false;
+  if (v == "false" || v == "0") return false;
+  r.Warn(n, "cbc:ChargeIndicator: '" + std::string(v) +
+                "' is not a boolean; read as false (allowance)");
+  return std::nullopt;
 }
 
 void ReadPayment(Reader& r, const Kids& root) {
@@ -187,14 +188,14 @@ void ReadAllowancesAndTaxes(Reader& r, const Kids& root) {
     if (!in_accounting_currency && !have_vat_total) {
       have_vat_total = true;
       Kids k(r, n);
-      inv.totals.vat_total = r.Amt(amount);
+      inv.vat_total = r.Amt(amount);
       k.EachCac("TaxSubtotal", [&](El st) {
         inv.vat_breakdown.push_back(ReadSubtotal(r, st));
       });
     } else if (!have_accounting_total) {
       have_accounting_total = true;
       r.Take(n);
-      inv.totals.vat_total_accounting = r.Amt(amount);
+      inv.vat_total_accounting = r.Amt(amount);
     } else {
       r.Repeated(n);
     }

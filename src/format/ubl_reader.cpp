@@ -18,7 +18,7 @@ Text FirstReferenceId(Reader& r, const Kids& root, const xml::Name& name) {
 void ReadSupportingDocument(Reader& r, El n) {
   Kids k(r, n);
   SupportingDocument d;
-  d.id = r.Str(k.Cbc("ID"));
+  d.id = r.OptText(k.Cbc("ID"));
   d.description = r.OptText(k.Cbc("DocumentDescription"));
   if (El att = k.Cac("Attachment")) {
     Kids ka(r, att);
@@ -59,7 +59,7 @@ void ReadAdditionalDocument(Reader& r, El n) {
     }
     Kids k(r, n);
     r.Take(code);
-    inv.project_reference = r.Str(k.Cbc("ID"));
+    inv.project_reference = r.OptText(k.Cbc("ID"));
     return;
   }
   ReadSupportingDocument(r, n);
@@ -71,19 +71,19 @@ void ReadHeader(Reader& r, const Kids& root) {
   Invoice& inv = r.inv();
   // The version number says nothing the syntax itself does not.
   r.TakeIfEquals(root.Cbc("UBLVersionID"), kUblVersion);
-  inv.specification_id = r.Str(root.Cbc("CustomizationID"));
+  inv.specification_id = r.OptText(root.Cbc("CustomizationID"));
   inv.business_process = r.OptText(root.Cbc("ProfileID"));
-  inv.number = r.Str(root.Cbc("ID"));
+  inv.number = r.OptText(root.Cbc("ID"));
   inv.issue_date = r.DateOf(root.Cbc("IssueDate"));
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
   // is read in both documents.
   inv.due_date = r.DateOf(root.Cbc("DueDate"));
   inv.type_code =
-      r.Str(root.Cbc(r.credit_note() ? xml::Name("CreditNoteTypeCode")
+      r.OptText(root.Cbc(r.credit_note() ? xml::Name("CreditNoteTypeCode")
                                      : xml::Name("InvoiceTypeCode")));
   root.EachCbc("Note", [&](El n) {
     Note note;
-    std::string text = r.Str(n);
+    std::string text = r.Value(n);
     std::string code;
     std::string rest;
     if (SplitNote(text, &code, &rest)) {
@@ -95,7 +95,7 @@ void ReadHeader(Reader& r, const Kids& root) {
     inv.notes.push_back(std::move(note));
   });
   inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
-  inv.currency = r.Str(root.Cbc("DocumentCurrencyCode"));
+  inv.currency = r.OptText(root.Cbc("DocumentCurrencyCode"));
   inv.accounting_currency = r.OptText(root.Cbc("TaxCurrencyCode"));
   inv.buyer_accounting_reference = r.OptText(root.Cbc("AccountingCost"));
   inv.buyer_reference = r.OptText(root.Cbc("BuyerReference"));
@@ -132,7 +132,7 @@ void ReadReferences(Reader& r, const Kids& root) {
     if (!d) return;
     Kids kd(r, d);
     inv.preceding_invoices.push_back(
-        PrecedingInvoice{r.Str(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
+        PrecedingInvoice{r.OptText(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
   });
   inv.despatch_advice_reference =
       FirstReferenceId(r, root, "DespatchDocumentReference");
@@ -149,7 +149,7 @@ void ReadReferences(Reader& r, const Kids& root) {
       r.Repeated(p);
     } else {
       Kids k(r, p);
-      inv.project_reference = r.Str(k.Cbc("ID"));
+      inv.project_reference = r.OptText(k.Cbc("ID"));
     }
   }
 }
@@ -186,10 +186,12 @@ ReadResult ReadUbl(const XmlDocument& doc) {
     ubl::ReadReferences(r, kids);
     if (ubl::El s = kids.Cac("AccountingSupplierParty")) {
       ubl::Kids k(r, s);
+      inv.seller.emplace().pos = r.Pos(s);
       ubl::ReadSeller(r, k.Cac("Party"));
     }
     if (ubl::El b = kids.Cac("AccountingCustomerParty")) {
       ubl::Kids k(r, b);
+      inv.buyer.emplace().pos = r.Pos(b);
       ubl::ReadBuyer(r, k.Cac("Party"));
     }
     ubl::ReadPayee(r, kids.Cac("PayeeParty"));

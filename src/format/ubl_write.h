@@ -25,7 +25,6 @@ class Writer {
 
   // Leaves written only when the term is present ("" for a present-but-
   // empty optional still writes the element, so it reads back present).
-  void Str(std::string_view qname, const std::string& value);
   void Opt(std::string_view qname, const Text& value);
   void Date(std::string_view qname, const std::optional<chorus::Date>& d);
   void Id(std::string_view qname, const OptId& id,
@@ -41,7 +40,7 @@ class Writer {
   // <cac:TaxScheme><cbc:ID>scheme</cbc:ID></cac:TaxScheme>
   void TaxScheme(std::string_view scheme);
   // cac:TaxCategory / cac:ClassifiedTaxCategory with ID, Percent, scheme.
-  void TaxCategory(std::string_view qname, const std::string& category,
+  void TaxCategory(std::string_view qname, const Text& category,
                    const chorus::Amount& rate);
   void PostalAddress(std::string_view qname, const Address& a);
 
@@ -61,8 +60,6 @@ void WriteTaxTotals(Writer& w);
 void WriteMonetaryTotal(Writer& w);
 void WriteLine(Writer& w, const InvoiceLine& line);
 
-// True when the address has any content worth an element.
-bool HasContent(const Address& a);
 
 }  // namespace chorus::ubl
 

@@ -2,10 +2,6 @@
 
 namespace chorus::ubl {
 
-void Writer::Str(std::string_view qname, const std::string& value) {
-  if (!value.empty()) x.Leaf(qname, value);
-}
-
 void Writer::Opt(std::string_view qname, const Text& value) {
   if (value) x.Leaf(qname, *value);
 }
@@ -31,9 +27,11 @@ void Writer::Num(std::string_view qname, const chorus::Amount& value) {
 
 void Writer::Money(std::string_view qname, const Decimal& value,
                    const std::string* currency) {
-  // currencyID is mandatory on every UBL amount, even when BT-5 is empty.
-  x.Leaf(qname, value.ToString(), "currencyID",
-         currency ? currency : &inv.currency);
+  // currencyID is mandatory on every UBL amount, even when BT-5 is empty
+  // or absent.
+  static const std::string kNone;
+  if (currency == nullptr) currency = inv.currency ? &*inv.currency : &kNone;
+  x.Leaf(qname, value.ToString(), "currencyID", currency);
 }
 
 void Writer::Money(std::string_view qname, const chorus::Amount& value) {
@@ -46,18 +44,13 @@ void Writer::TaxScheme(std::string_view scheme) {
   x.Close();
 }
 
-void Writer::TaxCategory(std::string_view qname, const std::string& category,
+void Writer::TaxCategory(std::string_view qname, const Text& category,
                          const chorus::Amount& rate) {
   x.Open(qname);
-  Str("cbc:ID", category);
+  Opt("cbc:ID", category);
   Num("cbc:Percent", rate);
   TaxScheme(kVatScheme);
   x.Close();
-}
-
-bool HasContent(const Address& a) {
-  return a.line1 || a.line2 || a.line3 || a.city || a.post_code ||
-         a.subdivision || !a.country.empty();
 }
 
 void Writer::PostalAddress(std::string_view qname, const Address& a) {
@@ -72,9 +65,9 @@ void Writer::PostalAddress(std::string_view qname, const Address& a) {
     x.Leaf("cbc:Line", *a.line3);
     x.Close();
   }
-  if (!a.country.empty()) {
+  if (a.country) {
     x.Open("cac:Country");
-    x.Leaf("cbc:IdentificationCode", a.country);
+    x.Leaf("cbc:IdentificationCode", *a.country);
     x.Close();
   }
   x.Close();

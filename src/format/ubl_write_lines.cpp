@@ -10,7 +10,7 @@ void WriteIndicator(Writer& w, bool is_charge) {
 
 void WriteLineAllowanceCharge(Writer& w, const LineAllowanceCharge& a) {
   w.x.Open("cac:AllowanceCharge");
-  WriteIndicator(w, a.is_charge);
+  if (a.indicator_valid) WriteIndicator(w, a.is_charge);
   w.Opt("cbc:AllowanceChargeReasonCode", a.reason_code);
   w.Opt("cbc:AllowanceChargeReason", a.reason);
   w.Num("cbc:MultiplierFactorNumeric", a.percentage);
@@ -19,11 +19,15 @@ void WriteLineAllowanceCharge(Writer& w, const LineAllowanceCharge& a) {
   w.x.Close();
 }
 
+// UBL carries BT-151/BT-152 inside cac:Item, so a line without BG-31 but
+// with a VAT category still gets an (empty) item element.
 void WriteItem(Writer& w, const InvoiceLine& line) {
-  const Item& it = line.item;
+  if (!line.item && !line.vat_category && !line.vat_rate) return;
+  static const Item kNoItem;
+  const Item& it = line.item ? *line.item : kNoItem;
   w.x.Open("cac:Item");
   w.Opt("cbc:Description", it.description);
-  w.Str("cbc:Name", it.name);
+  w.Opt("cbc:Name", it.name);
   if (it.buyer_id) {
     w.x.Open("cac:BuyersItemIdentification");
     w.x.Leaf("cbc:ID", *it.buyer_id);
@@ -53,14 +57,14 @@ void WriteItem(Writer& w, const InvoiceLine& line) {
     w.x.Close();
     w.x.Close();
   }
-  if (!line.vat_category.empty() || line.vat_rate) {
+  if (line.vat_category || line.vat_rate) {
     w.TaxCategory("cac:ClassifiedTaxCategory", line.vat_category,
                   line.vat_rate);
   }
   for (const ItemAttribute& a : it.attributes) {
     w.x.Open("cac:AdditionalItemProperty");
-    w.x.Leaf("cbc:Name", a.name);
-    w.Str("cbc:Value", a.value);
+    w.Opt("cbc:Name", a.name);
+    w.Opt("cbc:Value", a.value);
     w.x.Close();
   }
   w.x.Close();
@@ -98,13 +102,13 @@ void WritePrice(Writer& w, const PriceDetails& p) {
 void WriteAllowancesCharges(Writer& w) {
   for (const AllowanceCharge& a : w.inv.allowances_charges) {
     w.x.Open("cac:AllowanceCharge");
-    WriteIndicator(w, a.is_charge);
+    if (a.indicator_valid) WriteIndicator(w, a.is_charge);
     w.Opt("cbc:AllowanceChargeReasonCode", a.reason_code);
     w.Opt("cbc:AllowanceChargeReason", a.reason);
     w.Num("cbc:MultiplierFactorNumeric", a.percentage);
     w.Money("cbc:Amount", a.amount);
     w.Money("cbc:BaseAmount", a.base_amount);
-    if (!a.vat_category.empty() || a.vat_rate) {
+    if (a.vat_category || a.vat_rate) {
       w.TaxCategory("cac:TaxCategory", a.vat_category, a.vat_rate);
     }
     w.x.Close();
@@ -113,16 +117,17 @@ void WriteAllowancesCharges(Writer& w) {
 
 void WriteTaxTotals(Writer& w) {
   const Invoice& inv = w.inv;
-  const Totals& t = inv.totals;
-  if (t.vat_total || !inv.vat_breakdown.empty()) {
+  if (inv.vat_total || !inv.vat_breakdown.empty()) {
     w.x.Open("cac:TaxTotal");
-    if (t.vat_total) {
-      w.Money("cbc:TaxAmount", *t.vat_total);
+    if (inv.vat_total) {
+      w.Money("cbc:TaxAmount", *inv.vat_total);
     } else {
       // The schema requires a TaxAmount beside the breakdown; BR-CO-14
       // defines it as the sum of the category amounts.
       Decimal sum;
-      for (const VatBreakdown& v : inv.vat_breakdown) sum += v.tax_amount;
+      for (const VatBreakdown& v : inv.vat_breakdown) {
+        if (v.tax_amount) sum += *v.tax_amount;
+      }
       w.Money("cbc:TaxAmount", sum);
       w.Lost("BT-110",
              "UBL requires the invoice total VAT amount beside "
@@ -133,7 +138,7 @@ void WriteTaxTotals(Writer& w) {
       w.Money("cbc:TaxableAmount", v.taxable_amount);
       w.Money("cbc:TaxAmount", v.tax_amount);
       w.x.Open("cac:TaxCategory");
-      w.Str("cbc:ID", v.category);
+      w.Opt("cbc:ID", v.category);
       w.Num("cbc:Percent", v.rate);
       w.Opt("cbc:TaxExemptionReasonCode", v.exemption_reason_code);
       w.Opt("cbc:TaxExemptionReason", v.exemption_reason);
@@ -143,17 +148,18 @@ void WriteTaxTotals(Writer& w) {
     }
     w.x.Close();
   }
-  if (t.vat_total_accounting) {
+  if (inv.vat_total_accounting) {
     static const std::string kNone;
     w.x.Open("cac:TaxTotal");
-    w.Money("cbc:TaxAmount", *t.vat_total_accounting,
+    w.Money("cbc:TaxAmount", *inv.vat_total_accounting,
             inv.accounting_currency ? &*inv.accounting_currency : &kNone);
     w.x.Close();
   }
 }
 
 void WriteMonetaryTotal(Writer& w) {
-  const Totals& t = w.inv.totals;
+  if (!w.inv.totals) return;
+  const Totals& t = *w.inv.totals;
   w.x.Open("cac:LegalMonetaryTotal");
   w.Money("cbc:LineExtensionAmount", t.line_net_total);
   w.Money("cbc:TaxExclusiveAmount", t.tax_exclusive);
@@ -169,11 +175,17 @@ void WriteMonetaryTotal(Writer& w) {
 void WriteLine(Writer& w, const InvoiceLine& line) {
   bool credit = w.credit_note();
   w.x.Open(credit ? "cac:CreditNoteLine" : "cac:InvoiceLine");
-  w.x.Leaf("cbc:ID", line.id);
+  w.Opt("cbc:ID", line.id);
   w.Opt("cbc:Note", line.note);
-  w.x.Leaf(credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity",
-           line.quantity.ToString(), "unitCode",
-           line.unit_code.empty() ? nullptr : &line.unit_code);
+  if (line.quantity) {
+    w.x.Leaf(credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity",
+             line.quantity->ToString(), "unitCode",
+             line.unit_code ? &*line.unit_code : nullptr);
+  } else if (line.unit_code) {
+    w.Lost("BT-130",
+           "UBL carries the unit of measure only as an attribute of the "
+           "invoiced quantity (BT-129), which is absent");
+  }
   w.Money("cbc:LineExtensionAmount", line.net_amount);
   w.Opt("cbc:AccountingCost", line.buyer_accounting_ref);
   if (line.period) {
@@ -197,7 +209,7 @@ void WriteLine(Writer& w, const InvoiceLine& line) {
     WriteLineAllowanceCharge(w, a);
   }
   WriteItem(w, line);
-  WritePrice(w, line.price);
+  if (line.price) WritePrice(w, *line.price);
   w.x.Close();
 }
 

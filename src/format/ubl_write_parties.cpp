@@ -31,10 +31,10 @@ void PartyName(Writer& w, const Text& name) {
   w.x.Close();
 }
 
-void PartyTaxScheme(Writer& w, const std::string& company_id,
+void PartyTaxScheme(Writer& w, const Text& company_id,
                     std::string_view scheme) {
   w.x.Open("cac:PartyTaxScheme");
-  w.x.Leaf("cbc:CompanyID", company_id);
+  w.Opt("cbc:CompanyID", company_id);
   w.TaxScheme(scheme);
   w.x.Close();
 }
@@ -49,7 +49,8 @@ void WriteContact(Writer& w, const std::optional<Contact>& c) {
 }
 
 void WriteSeller(Writer& w) {
-  const Seller& s = w.inv.seller;
+  if (!w.inv.seller) return;
+  const Seller& s = *w.inv.seller;
   w.x.Open("cac:AccountingSupplierParty");
   w.x.Open("cac:Party");
   w.Id("cbc:EndpointID", s.electronic_address);
@@ -58,14 +59,14 @@ void WriteSeller(Writer& w) {
   const Text* creditor = CreditorId(w.inv);
   if (creditor && !w.inv.payee) SepaIdentification(w, **creditor);
   PartyName(w, s.trading_name);
-  if (HasContent(s.address)) w.PostalAddress("cac:PostalAddress", s.address);
-  if (s.vat_id) PartyTaxScheme(w, *s.vat_id, kVatScheme);
+  if (s.address) w.PostalAddress("cac:PostalAddress", *s.address);
+  if (s.vat_id) PartyTaxScheme(w, s.vat_id, kVatScheme);
   if (s.tax_registration_id) {
-    PartyTaxScheme(w, *s.tax_registration_id, kLocalTaxScheme);
+    PartyTaxScheme(w, s.tax_registration_id, kLocalTaxScheme);
   }
-  if (!s.name.empty() || s.legal_registration_id || s.additional_legal_info) {
+  if (s.name || s.legal_registration_id || s.additional_legal_info) {
     w.x.Open("cac:PartyLegalEntity");
-    w.Str("cbc:RegistrationName", s.name);
+    w.Opt("cbc:RegistrationName", s.name);
     w.Id("cbc:CompanyID", s.legal_registration_id);
     w.Opt("cbc:CompanyLegalForm", s.additional_legal_info);
     w.x.Close();
@@ -76,17 +77,18 @@ void WriteSeller(Writer& w) {
 }
 
 void WriteBuyer(Writer& w) {
-  const Buyer& b = w.inv.buyer;
+  if (!w.inv.buyer) return;
+  const Buyer& b = *w.inv.buyer;
   w.x.Open("cac:AccountingCustomerParty");
   w.x.Open("cac:Party");
   w.Id("cbc:EndpointID", b.electronic_address);
   if (b.id) PartyIdentification(w, *b.id);
   PartyName(w, b.trading_name);
-  if (HasContent(b.address)) w.PostalAddress("cac:PostalAddress", b.address);
-  if (b.vat_id) PartyTaxScheme(w, *b.vat_id, kVatScheme);
-  if (!b.name.empty() || b.legal_registration_id) {
+  if (b.address) w.PostalAddress("cac:PostalAddress", *b.address);
+  if (b.vat_id) PartyTaxScheme(w, b.vat_id, kVatScheme);
+  if (b.name || b.legal_registration_id) {
     w.x.Open("cac:PartyLegalEntity");
-    w.Str("cbc:RegistrationName", b.name);
+    w.Opt("cbc:RegistrationName", b.name);
     w.Id("cbc:CompanyID", b.legal_registration_id);
     w.x.Close();
   }
@@ -103,7 +105,7 @@ void WritePayee(Writer& w) {
   if (const Text* creditor = CreditorId(w.inv)) {
     SepaIdentification(w, **creditor);
   }
-  if (!p.name.empty()) PartyName(w, p.name);
+  PartyName(w, p.name);
   if (p.legal_registration_id) {
     w.x.Open("cac:PartyLegalEntity");
     w.Id("cbc:CompanyID", p.legal_registration_id);
@@ -116,9 +118,9 @@ void WriteTaxRepresentative(Writer& w) {
   if (!w.inv.tax_representative) return;
   const TaxRepresentative& t = *w.inv.tax_representative;
   w.x.Open("cac:TaxRepresentativeParty");
-  if (!t.name.empty()) PartyName(w, t.name);
-  if (HasContent(t.address)) w.PostalAddress("cac:PostalAddress", t.address);
-  if (!t.vat_id.empty()) PartyTaxScheme(w, t.vat_id, kVatScheme);
+  PartyName(w, t.name);
+  if (t.address) w.PostalAddress("cac:PostalAddress", *t.address);
+  if (t.vat_id) PartyTaxScheme(w, t.vat_id, kVatScheme);
   w.x.Close();
 }
 
@@ -163,7 +165,7 @@ bool WritePaymentMeans(Writer& w) {
   bool mandate = dd && (dd->mandate_reference || dd->debited_account_id ||
                         !dd->creditor_id);
   // A creditor id alone lives in the party identifiers: no means needed.
-  bool creditor_only = p.means_code.empty() && !p.means_text &&
+  bool creditor_only = !p.means_code && !p.means_text &&
                        !p.remittance_info && p.credit_transfers.empty() &&
                        !p.card && !mandate && dd;
   if (creditor_only) return false;
@@ -171,13 +173,19 @@ bool WritePaymentMeans(Writer& w) {
   for (std::size_t i = 0; i < count; ++i) {
     w.x.Open("cac:PaymentMeans");
     // UBL-SR-46: the means text (@name) may appear only once.
-    w.x.Leaf("cbc:PaymentMeansCode", p.means_code, "name",
-             i == 0 && p.means_text ? &*p.means_text : nullptr);
+    if (p.means_code) {
+      w.x.Leaf("cbc:PaymentMeansCode", *p.means_code, "name",
+               i == 0 && p.means_text ? &*p.means_text : nullptr);
+    } else if (i == 0 && p.means_text) {
+      w.Lost("BT-82",
+             "UBL carries the payment means text only as an attribute of "
+             "the payment means code (BT-81), which is absent");
+    }
     if (i == 0 && w.credit_note()) w.Date("cbc:PaymentDueDate", inv.due_date);
     w.Opt("cbc:PaymentID", p.remittance_info);
     if (i == 0 && p.card) {
       w.x.Open("cac:CardAccount");
-      w.x.Leaf("cbc:PrimaryAccountNumberID", p.card->account_number);
+      w.Opt("cbc:PrimaryAccountNumberID", p.card->account_number);
       w.x.Leaf("cbc:NetworkID", kCardNetworkPlaceholder);
       w.Opt("cbc:HolderName", p.card->holder_name);
       w.x.Close();
@@ -185,7 +193,7 @@ bool WritePaymentMeans(Writer& w) {
     if (i < p.credit_transfers.size()) {
       const CreditTransfer& t = p.credit_transfers[i];
       w.x.Open("cac:PayeeFinancialAccount");
-      w.x.Leaf("cbc:ID", t.account_id);
+      w.Opt("cbc:ID", t.account_id);
       w.Opt("cbc:Name", t.account_name);
       if (t.service_provider_id) {
         w.x.Open("cac:FinancialInstitutionBranch");

@@ -10,18 +10,20 @@ namespace {
 
 void WriteNotes(Writer& w) {
   for (const Note& n : w.inv.notes) {
+    // The element is the note: one with an absent BT-22 is still written.
+    const std::string text = n.text.value_or("");
     if (!n.subject_code) {
-      w.x.Leaf("cbc:Note", n.text);
+      w.x.Leaf("cbc:Note", text);
       continue;
     }
     std::string code;
     std::string rest;
-    std::string joined = "#" + *n.subject_code + "#" + n.text;
+    std::string joined = "#" + *n.subject_code + "#" + text;
     // Only a code the reader will split off again can use the convention.
-    if (SplitNote(joined, &code, &rest) && rest == n.text) {
+    if (SplitNote(joined, &code, &rest) && rest == text) {
       w.x.Leaf("cbc:Note", joined);
     } else {
-      w.x.Leaf("cbc:Note", n.text);
+      w.x.Leaf("cbc:Note", text);
       w.Lost("BT-21", "note subject code '" + *n.subject_code +
                           "' is not a UNTDID 4451 code (three capital "
                           "letters) and cannot be written as '#CODE#'");
@@ -78,7 +80,7 @@ void WriteAdditionalDocuments(Writer& w) {
   }
   for (const SupportingDocument& d : inv.supporting_documents) {
     w.x.Open("cac:AdditionalDocumentReference");
-    w.x.Leaf("cbc:ID", d.id);
+    w.Opt("cbc:ID", d.id);
     w.Opt("cbc:DocumentDescription", d.description);
     bool embedded =
         d.attachment_base64 || d.attachment_mime || d.attachment_filename;
@@ -110,7 +112,7 @@ void WriteReferences(Writer& w) {
   for (const PrecedingInvoice& p : inv.preceding_invoices) {
     w.x.Open("cac:BillingReference");
     w.x.Open("cac:InvoiceDocumentReference");
-    w.x.Leaf("cbc:ID", p.number);
+    w.Opt("cbc:ID", p.number);
     w.Date("cbc:IssueDate", p.issue_date);
     w.x.Close();
     w.x.Close();
@@ -133,21 +135,21 @@ void WriteReferences(Writer& w) {
 
 void WriteHeader(Writer& w) {
   const Invoice& inv = w.inv;
-  w.Str("cbc:CustomizationID", inv.specification_id);
+  w.Opt("cbc:CustomizationID", inv.specification_id);
   w.Opt("cbc:ProfileID", inv.business_process);
-  w.x.Leaf("cbc:ID", inv.number);
+  w.Opt("cbc:ID", inv.number);
   w.Date("cbc:IssueDate", inv.issue_date);
   if (w.credit_note()) {
     w.Date("cbc:TaxPointDate", inv.tax_point_date);
-    w.Str("cbc:CreditNoteTypeCode", inv.type_code);
+    w.Opt("cbc:CreditNoteTypeCode", inv.type_code);
     WriteNotes(w);
   } else {
     w.Date("cbc:DueDate", inv.due_date);
-    w.Str("cbc:InvoiceTypeCode", inv.type_code);
+    w.Opt("cbc:InvoiceTypeCode", inv.type_code);
     WriteNotes(w);
     w.Date("cbc:TaxPointDate", inv.tax_point_date);
   }
-  w.Str("cbc:DocumentCurrencyCode", inv.currency);
+  w.Opt("cbc:DocumentCurrencyCode", inv.currency);
   w.Opt("cbc:TaxCurrencyCode", inv.accounting_currency);
   w.Opt("cbc:AccountingCost", inv.buyer_accounting_reference);
   w.Opt("cbc:BuyerReference", inv.buyer_reference);

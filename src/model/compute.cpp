@@ -8,13 +8,16 @@
 // - Sums of two-decimal amounts are exact; the half-toward-+infinity round()
 //   of BR-CO-10..16 is still applied so hand-edited extra decimals cannot slip
 //   through.
-// - Amounts equal to zero while a percentage is given count as "missing" and
-//   are computed (the model has no optional amount for BT-92/99/136/141).
+// - Absent terms count as zero or empty (an absent quantity or price is 0).
+//   Amounts absent, or equal to zero, while a percentage is given count as
+//   "missing" and are computed (zero too: JSON writers of old put 0 there).
+// - Computed terms are engaged, and BG-22 is created when absent. With
+//   keep_line_amounts, only BT-131 values present are kept.
 // - A line allowance/charge given only as a percentage applies to the line's
 //   price amount round(quantity x net price / base quantity, 2); that base is
 //   written to BT-137/BT-142 so the result explains itself. A document level
 //   percentage without base is an error: no single base is obviously right.
-// - An item net price of zero next to a gross price is taken as missing and
+// - An item net price absent or zero next to a gross price is taken as missing and
 //   set to gross price minus price discount (BT-146 = BT-148 - BT-147).
 // - Categories without a rate in their rules (E, Z, AE, K, G) get one VAT
 //   breakdown each whatever their lines say (BR-x-01: exactly one), with the
@@ -116,9 +119,9 @@ class Computer {
   }
 
   // Checks a VAT category/rate pair; returns its kind when usable.
-  std::optional<CategoryKind> CheckCategory(std::string_view raw, const Amount& rate,
+  std::optional<CategoryKind> CheckCategory(const Text& text, const Amount& rate,
                                             const std::string& where, const std::string& what) {
-    const std::string_view code = TrimSpace(raw);
+    const std::string_view code = TrimSpace(text ? std::string_view(*text) : std::string_view());
     if (code.empty()) {
       Fail(where + ".vat_category", what + ": VAT category code is missing");
       return std::nullopt;
@@ -139,13 +142,16 @@ class Computer {
 
   void ComputeLine(InvoiceLine& line, size_t index) {
     const std::string where = "$.lines[" + std::to_string(index) + "]";
-    const std::string what = "line " + Quote(line.id);
+    const std::string what = "line " + Quote(line.id.value_or(""));
     CheckCategory(line.vat_category, line.vat_rate, where, what);
 
-    PriceDetails& price = line.price;
-    if (price.gross_price && price.net_price.IsZero()) {
-      price.net_price = *price.gross_price - price.discount.value_or(Decimal());
+    static const PriceDetails kNoPrice;
+    if (line.price && line.price->gross_price &&
+        (!line.price->net_price || line.price->net_price->IsZero())) {
+      line.price->net_price =
+          *line.price->gross_price - line.price->discount.value_or(Decimal());
     }
+    const PriceDetails& price = line.price ? *line.price : kNoPrice;
     Decimal base_quantity(1);
     if (price.base_quantity) {
       if (*price.base_quantity <= Decimal(0)) {
@@ -157,7 +163,8 @@ class Computer {
       base_quantity = *price.base_quantity;
     }
     const auto price_amount =
-        Decimal::Divide(line.quantity * price.net_price, base_quantity, Decimal::kMaxScale);
+        Decimal::Divide(line.quantity.value_or(Decimal()) * price.net_price.value_or(Decimal()),
+                        base_quantity, Decimal::kMaxScale);
     if (!price_amount || price_amount->overflow()) {
       Fail(where + ".quantity", what + ": quantity x price is too large");
       return;
@@ -167,14 +174,15 @@ class Computer {
     Decimal net = line_base;
     for (size_t j = 0; j < line.allowances_charges.size(); ++j) {
       LineAllowanceCharge& ac = line.allowances_charges[j];
-      if (ac.amount.IsZero() && ac.percentage) {
+      if ((!ac.amount || ac.amount->IsZero()) && ac.percentage) {
         if (!ac.base_amount) ac.base_amount = line_base;
         ac.amount = PercentOf(*ac.base_amount, *ac.percentage);
       }
-      net = ac.is_charge ? net + ac.amount : net - ac.amount;
+      const Decimal amount = ac.amount.value_or(Decimal());
+      net = ac.is_charge ? net + amount : net - amount;
     }
-    if (!options_.keep_line_amounts) line.net_amount = RoundProduct(net);
-    if (line.net_amount.overflow()) {
+    if (!options_.keep_line_amounts || !line.net_amount) line.net_amount = RoundProduct(net);
+    if (line.net_amount->overflow()) {
       Fail(where + ".net_amount", what + ": line net amount is too large");
     }
   }
@@ -185,7 +193,7 @@ class Computer {
         std::string("document level ") + (ac.is_charge ? "charge" : "allowance") + " #" +
         std::to_string(index + 1);
     CheckCategory(ac.vat_category, ac.vat_rate, where, what);
-    if (ac.amount.IsZero() && ac.percentage) {
+    if ((!ac.amount || ac.amount->IsZero()) && ac.percentage) {
       if (!ac.base_amount) {
         Fail(where + ".base_amount",
              what + ": a percentage (" + ac.percentage->ToString() +
@@ -196,8 +204,8 @@ class Computer {
     }
   }
 
-  VatGroup& GroupFor(std::string_view raw_category, const Amount& rate) {
-    const std::string_view category = TrimSpace(raw_category);
+  VatGroup& GroupFor(const Text& raw_category, const Amount& rate) {
+    const std::string_view category = TrimSpace(*raw_category);
     const CategoryKind kind = *Classify(category);
     for (VatGroup& g : groups_) {
       if (g.category != category) continue;
@@ -217,11 +225,12 @@ class Computer {
 
   void BuildVatBreakdown(Invoice& inv) {
     for (const InvoiceLine& line : inv.lines) {
-      GroupFor(line.vat_category, line.vat_rate).taxable += line.net_amount;
+      GroupFor(line.vat_category, line.vat_rate).taxable += line.net_amount.value_or(Decimal());
     }
     for (const AllowanceCharge& ac : inv.allowances_charges) {
       VatGroup& g = GroupFor(ac.vat_category, ac.vat_rate);
-      g.taxable = ac.is_charge ? g.taxable + ac.amount : g.taxable - ac.amount;
+      const Decimal amount = ac.amount.value_or(Decimal());
+      g.taxable = ac.is_charge ? g.taxable + amount : g.taxable - amount;
     }
     std::vector<VatBreakdown> out;
     out.reserve(groups_.size());
@@ -247,26 +256,26 @@ class Computer {
   static const VatBreakdown* FindExisting(const std::vector<VatBreakdown>& existing,
                                           const VatGroup& g) {
     for (const VatBreakdown& b : existing) {
-      if (TrimSpace(b.category) != g.category) continue;
+      if (!b.category || TrimSpace(*b.category) != g.category) continue;
       if (g.kind != CategoryKind::kRated || (b.rate && *b.rate == *g.rate)) return &b;
     }
     return nullptr;
   }
 
   void ComputeTotals(Invoice& inv) {
-    Totals& t = inv.totals;
+    Totals& t = inv.totals ? *inv.totals : inv.totals.emplace();
     Decimal lines;
-    for (const InvoiceLine& line : inv.lines) lines += line.net_amount;
+    for (const InvoiceLine& line : inv.lines) lines += line.net_amount.value_or(Decimal());
     Decimal allowances;
     Decimal charges;
     bool any_allowance = false;
     bool any_charge = false;
     for (const AllowanceCharge& ac : inv.allowances_charges) {
       if (ac.is_charge) {
-        charges += ac.amount;
+        charges += ac.amount.value_or(Decimal());
         any_charge = true;
       } else {
-        allowances += ac.amount;
+        allowances += ac.amount.value_or(Decimal());
         any_allowance = true;
       }
     }
@@ -275,15 +284,15 @@ class Computer {
     t.line_net_total = RoundSum(lines);                                           // BR-CO-10
     if (any_allowance || t.allowance_total) t.allowance_total = RoundSum(allowances);  // BR-CO-11
     if (any_charge || t.charge_total) t.charge_total = RoundSum(charges);              // BR-CO-12
-    t.tax_exclusive = RoundSum(t.line_net_total + t.charge_total.value_or(Decimal()) -
+    t.tax_exclusive = RoundSum(*t.line_net_total + t.charge_total.value_or(Decimal()) -
                                t.allowance_total.value_or(Decimal()));  // BR-CO-13
     Decimal vat;
-    for (const VatBreakdown& b : inv.vat_breakdown) vat += b.tax_amount;
-    t.vat_total = RoundSum(vat);                            // BR-CO-14
-    t.tax_inclusive = RoundSum(t.tax_exclusive + *t.vat_total);  // BR-CO-15
-    t.payable = RoundSum(t.tax_inclusive - t.prepaid.value_or(Decimal()) +
+    for (const VatBreakdown& b : inv.vat_breakdown) vat += b.tax_amount.value_or(Decimal());
+    inv.vat_total = RoundSum(vat);                                     // BR-CO-14
+    t.tax_inclusive = RoundSum(*t.tax_exclusive + *inv.vat_total);     // BR-CO-15
+    t.payable = RoundSum(*t.tax_inclusive - t.prepaid.value_or(Decimal()) +
                          t.rounding.value_or(Decimal()));  // BR-CO-16
-    if (t.payable.overflow() || t.tax_inclusive.overflow()) {
+    if (t.payable->overflow() || t.tax_inclusive->overflow()) {
       Fail("$.totals", "invoice totals are too large");
     }
   }

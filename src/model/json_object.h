@@ -149,11 +149,6 @@ class Obj {
   void Txt(std::string_view key, Text* out) {
     if (const Node* n = Get(key)) *out = r_->String(*n, PathOf(key));
   }
-  void Dec(std::string_view key, Decimal* out) {
-    if (const Node* n = Get(key)) {
-      if (auto d = r_->Number(*n, PathOf(key), TypeOf(key))) *out = *d;
-    }
-  }
   void Amt(std::string_view key, Amount* out) {
     if (const Node* n = Get(key)) {
       *out = r_->Number(*n, PathOf(key), TypeOf(key));

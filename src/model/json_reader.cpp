@@ -39,7 +39,7 @@ void ReadAddress(Obj& o, Address* a) {
   o.Txt("city", &a->city);
   o.Txt("post_code", &a->post_code);
   o.Txt("subdivision", &a->subdivision);
-  o.Str("country", &a->country);
+  o.Txt("country", &a->country);
 }
 
 void ReadContact(Obj& o, Contact* c) {
@@ -55,7 +55,7 @@ void ReadPeriod(Obj& o, Period* p) {
 
 void ReadSeller(Obj& o, Seller* s) {
   s->pos.line = o.line();
-  o.Str("name", &s->name);
+  o.Txt("name", &s->name);
   o.Txt("trading_name", &s->trading_name);
   o.Ids("ids", &s->ids);
   o.Id("legal_registration_id", &s->legal_registration_id);
@@ -63,35 +63,33 @@ void ReadSeller(Obj& o, Seller* s) {
   o.Txt("tax_registration_id", &s->tax_registration_id);
   o.Txt("additional_legal_info", &s->additional_legal_info);
   o.Id("electronic_address", &s->electronic_address);
-  o.Child("address", "seller.address",
-          [&](Obj& a) { ReadAddress(a, &s->address); });
+  ReadOptional(o, "address", "seller.address", &s->address, ReadAddress);
   ReadOptional(o, "contact", "seller.contact", &s->contact, ReadContact);
 }
 
 void ReadBuyer(Obj& o, Buyer* b) {
   b->pos.line = o.line();
-  o.Str("name", &b->name);
+  o.Txt("name", &b->name);
   o.Txt("trading_name", &b->trading_name);
   o.Id("id", &b->id);
   o.Id("legal_registration_id", &b->legal_registration_id);
   o.Txt("vat_id", &b->vat_id);
   o.Id("electronic_address", &b->electronic_address);
-  o.Child("address", "buyer.address",
-          [&](Obj& a) { ReadAddress(a, &b->address); });
+  ReadOptional(o, "address", "buyer.address", &b->address, ReadAddress);
   ReadOptional(o, "contact", "buyer.contact", &b->contact, ReadContact);
 }
 
 void ReadPayee(Obj& o, Payee* p) {
-  o.Str("name", &p->name);
+  o.Txt("name", &p->name);
   o.Id("id", &p->id);
   o.Id("legal_registration_id", &p->legal_registration_id);
 }
 
 void ReadTaxRepresentative(Obj& o, TaxRepresentative* t) {
-  o.Str("name", &t->name);
-  o.Str("vat_id", &t->vat_id);
-  o.Child("address", "tax_representative.address",
-          [&](Obj& a) { ReadAddress(a, &t->address); });
+  o.Txt("name", &t->name);
+  o.Txt("vat_id", &t->vat_id);
+  ReadOptional(o, "address", "tax_representative.address", &t->address,
+               ReadAddress);
 }
 
 void ReadDelivery(Obj& o, Delivery* d) {
@@ -102,19 +100,19 @@ void ReadDelivery(Obj& o, Delivery* d) {
 }
 
 void ReadPayment(Obj& o, PaymentInstructions* p) {
-  o.Str("means_code", &p->means_code);
+  o.Txt("means_code", &p->means_code);
   o.Txt("means_text", &p->means_text);
   o.Txt("remittance_info", &p->remittance_info);
   o.EachObject("credit_transfers", {"payment.credit_transfers[]"},
                [&](Obj& t) {
                  CreditTransfer& ct = p->credit_transfers.emplace_back();
-                 t.Str("account_id", &ct.account_id);
+                 t.Txt("account_id", &ct.account_id);
                  t.Txt("account_name", &ct.account_name);
                  t.Txt("service_provider_id", &ct.service_provider_id);
                });
   ReadOptional(o, "card", "payment.card", &p->card,
                [](Obj& c, PaymentCard* card) {
-                 c.Str("account_number", &card->account_number);
+                 c.Txt("account_number", &card->account_number);
                  c.Txt("holder_name", &card->holder_name);
                });
   ReadOptional(o, "direct_debit", "payment.direct_debit", &p->direct_debit,
@@ -143,10 +141,10 @@ void ReadAllowancesCharges(Obj& o, std::vector<AllowanceCharge>* out) {
     ac.is_charge = is_charge;
     ac.pos.line = a.line();
     RequireAmountOrPercentage(a);
-    a.Dec("amount", &ac.amount);
+    a.Amt("amount", &ac.amount);
     a.Amt("base_amount", &ac.base_amount);
     a.Amt("percentage", &ac.percentage);
-    a.Str("vat_category", &ac.vat_category);
+    a.Txt("vat_category", &ac.vat_category);
     a.Amt("vat_rate", &ac.vat_rate);
     a.Txt("reason", &ac.reason);
     a.Txt("reason_code", &ac.reason_code);
@@ -177,7 +175,7 @@ void ReadLineAllowancesCharges(Obj& o, InvoiceLine* line) {
     ac.is_charge = is_charge;
     ac.pos.line = a.line();
     RequireAmountOrPercentage(a);
-    a.Dec("amount", &ac.amount);
+    a.Amt("amount", &ac.amount);
     a.Amt("base_amount", &ac.base_amount);
     a.Amt("percentage", &ac.percentage);
     a.Txt("reason", &ac.reason);
@@ -206,7 +204,7 @@ void ReadLineAllowancesCharges(Obj& o, InvoiceLine* line) {
 }
 
 void ReadItem(Obj& o, Item* item) {
-  o.Str("name", &item->name);
+  o.Txt("name", &item->name);
   o.Txt("description", &item->description);
   o.Txt("seller_id", &item->seller_id);
   o.Txt("buyer_id", &item->buyer_id);
@@ -215,45 +213,63 @@ void ReadItem(Obj& o, Item* item) {
   o.Txt("origin_country", &item->origin_country);
   o.EachObject("attributes", {"lines[].item.attributes[]"}, [&](Obj& a) {
     ItemAttribute& attr = item->attributes.emplace_back();
-    a.Str("name", &attr.name);
-    a.Str("value", &attr.value);
+    a.Txt("name", &attr.name);
+    a.Txt("value", &attr.value);
   });
 }
 
 void ReadLine(Obj& o, InvoiceLine* line) {
   line->pos.line = o.line();
-  o.Str("id", &line->id);
+  o.Txt("id", &line->id);
   o.Txt("note", &line->note);
   o.Id("object_id", &line->object_id);
-  o.Dec("quantity", &line->quantity);
-  o.Str("unit_code", &line->unit_code);
-  o.Dec("net_price", &line->price.net_price);
-  o.Amt("gross_price", &line->price.gross_price);
-  o.Amt("price_discount", &line->price.discount);
-  o.Amt("base_quantity", &line->price.base_quantity);
-  o.Txt("base_quantity_unit", &line->price.base_quantity_unit);
-  o.Str("vat_category", &line->vat_category);
+  o.Amt("quantity", &line->quantity);
+  o.Txt("unit_code", &line->unit_code);
+  // BG-29 is flattened into the line object: any of its keys makes it
+  // present.
+  PriceDetails price;
+  o.Amt("net_price", &price.net_price);
+  o.Amt("gross_price", &price.gross_price);
+  o.Amt("price_discount", &price.discount);
+  o.Amt("base_quantity", &price.base_quantity);
+  o.Txt("base_quantity_unit", &price.base_quantity_unit);
+  for (std::string_view key : {"net_price", "gross_price", "price_discount",
+                               "base_quantity", "base_quantity_unit"}) {
+    if (o.Has(key)) line->price = price;
+  }
+  o.Txt("vat_category", &line->vat_category);
   o.Amt("vat_rate", &line->vat_rate);
   ReadLineAllowancesCharges(o, line);
-  o.Dec("net_amount", &line->net_amount);
+  o.Amt("net_amount", &line->net_amount);
   ReadOptional(o, "period", "lines[].period", &line->period, ReadPeriod);
   o.Txt("order_line_ref", &line->order_line_ref);
   o.Txt("buyer_accounting_ref", &line->buyer_accounting_ref);
-  o.Child("item", "lines[].item", [&](Obj& i) { ReadItem(i, &line->item); });
+  ReadOptional(o, "item", "lines[].item", &line->item, ReadItem);
 }
 
-void ReadTotals(Obj& o, Totals* t) {
+void ReadTotals(Obj& o, Invoice* inv) {
+  Totals total;
+  Totals* t = &total;
   t->pos.line = o.line();
-  o.Dec("line_net_total", &t->line_net_total);
+  o.Amt("line_net_total", &t->line_net_total);
   o.Amt("allowance_total", &t->allowance_total);
   o.Amt("charge_total", &t->charge_total);
-  o.Dec("tax_exclusive", &t->tax_exclusive);
-  o.Amt("vat_total", &t->vat_total);
-  o.Amt("vat_total_accounting", &t->vat_total_accounting);
-  o.Dec("tax_inclusive", &t->tax_inclusive);
+  o.Amt("tax_exclusive", &t->tax_exclusive);
+  o.Amt("vat_total", &inv->vat_total);
+  o.Amt("vat_total_accounting", &inv->vat_total_accounting);
+  o.Amt("tax_inclusive", &t->tax_inclusive);
   o.Amt("prepaid", &t->prepaid);
   o.Amt("rounding", &t->rounding);
-  o.Dec("payable", &t->payable);
+  o.Amt("payable", &t->payable);
+  // The model keeps BT-110/BT-111 outside BG-22 (UBL does): an object with
+  // only them stands for no BG-22 element.
+  const bool vat_only =
+      (o.Has("vat_total") || o.Has("vat_total_accounting")) &&
+      !o.Has("line_net_total") && !o.Has("allowance_total") &&
+      !o.Has("charge_total") && !o.Has("tax_exclusive") &&
+      !o.Has("tax_inclusive") && !o.Has("prepaid") && !o.Has("rounding") &&
+      !o.Has("payable");
+  if (!vat_only) inv->totals = std::move(total);
 }
 
 // Notes and preceding invoices: an element is the main value alone or an
@@ -305,9 +321,9 @@ void ReadKindAndType(Obj& o, Invoice* inv) {
 void ReadInvoice(Obj& o, Invoice* inv) {
   inv->pos.line = o.line();
   ReadKindAndType(o, inv);
-  o.Str("number", &inv->number);
+  o.Txt("number", &inv->number);
   o.Day("issue_date", &inv->issue_date);
-  o.Str("currency", &inv->currency);
+  o.Txt("currency", &inv->currency);
   o.Txt("accounting_currency", &inv->accounting_currency);
   o.Day("tax_point_date", &inv->tax_point_date);
   o.Txt("tax_point_date_code", &inv->tax_point_date_code);
@@ -329,23 +345,23 @@ void ReadInvoice(Obj& o, Invoice* inv) {
       note.text = *text;
     } else {
       e->Txt("subject_code", &note.subject_code);
-      e->Str("text", &note.text);
+      e->Txt("text", &note.text);
     }
   });
   o.Txt("business_process", &inv->business_process);
-  o.Str("specification_id", &inv->specification_id);
+  o.Txt("specification_id", &inv->specification_id);
   EachTextOrObject(o, "preceding_invoices", "preceding_invoices[]",
                    [&](const std::string* text, Obj* e) {
                      PrecedingInvoice& p = inv->preceding_invoices.emplace_back();
                      if (text != nullptr) {
                        p.number = *text;
                      } else {
-                       e->Str("number", &p.number);
+                       e->Txt("number", &p.number);
                        e->Day("issue_date", &p.issue_date);
                      }
                    });
-  o.Child("seller", "seller", [&](Obj& s) { ReadSeller(s, &inv->seller); });
-  o.Child("buyer", "buyer", [&](Obj& b) { ReadBuyer(b, &inv->buyer); });
+  ReadOptional(o, "seller", "seller", &inv->seller, ReadSeller);
+  ReadOptional(o, "buyer", "buyer", &inv->buyer, ReadBuyer);
   ReadOptional(o, "payee", "payee", &inv->payee, ReadPayee);
   ReadOptional(o, "tax_representative", "tax_representative",
                &inv->tax_representative, ReadTaxRepresentative);
@@ -354,13 +370,13 @@ void ReadInvoice(Obj& o, Invoice* inv) {
                &inv->invoicing_period, ReadPeriod);
   ReadOptional(o, "payment", "payment", &inv->payment, ReadPayment);
   ReadAllowancesCharges(o, &inv->allowances_charges);
-  o.Child("totals", "totals", [&](Obj& t) { ReadTotals(t, &inv->totals); });
+  o.Child("totals", "totals", [&](Obj& t) { ReadTotals(t, inv); });
   o.EachObject("vat_breakdown", {"vat_breakdown[]"}, [&](Obj& v) {
     VatBreakdown& vb = inv->vat_breakdown.emplace_back();
     vb.pos.line = v.line();
-    v.Dec("taxable_amount", &vb.taxable_amount);
-    v.Dec("tax_amount", &vb.tax_amount);
-    v.Str("category", &vb.category);
+    v.Amt("taxable_amount", &vb.taxable_amount);
+    v.Amt("tax_amount", &vb.tax_amount);
+    v.Txt("category", &vb.category);
     v.Amt("rate", &vb.rate);
     v.Txt("exemption_reason", &vb.exemption_reason);
     v.Txt("exemption_reason_code", &vb.exemption_reason_code);
@@ -369,7 +385,7 @@ void ReadInvoice(Obj& o, Invoice* inv) {
                [&](Obj& d) {
                  SupportingDocument& doc =
                      inv->supporting_documents.emplace_back();
-                 d.Str("id", &doc.id);
+                 d.Txt("id", &doc.id);
                  d.Txt("description", &doc.description);
                  d.Txt("external_uri", &doc.external_uri);
                  d.Txt("attachment_base64", &doc.attachment_base64);

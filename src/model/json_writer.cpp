@@ -14,15 +14,6 @@ using Json = nlohmann::ordered_json;
 void PutText(Json& j, const char* key, const Text& t) {
   if (t) j[key] = *t;
 }
-// Model strings that are not optional: written when set, or always when the
-// JSON key is required (so "" survives the round trip).
-void PutString(Json& j, const char* key, const std::string& s,
-               bool always = false) {
-  if (always || !s.empty()) j[key] = s;
-}
-void PutDecimal(Json& j, const char* key, const Decimal& d) {
-  j[key] = d.ToString();
-}
 void PutAmount(Json& j, const char* key, const Amount& a) {
   if (a) j[key] = a->ToString();
 }
@@ -56,12 +47,11 @@ Json AddressJson(const Address& a) {
   PutText(j, "city", a.city);
   PutText(j, "post_code", a.post_code);
   PutText(j, "subdivision", a.subdivision);
-  PutString(j, "country", a.country);
+  PutText(j, "country", a.country);
   return j;
 }
-// A 1..1 address left empty is omitted: the reader's default is the same.
-void PutAddress(Json& j, const char* key, const Address& a) {
-  if (a != Address{}) j[key] = AddressJson(a);
+void PutAddress(Json& j, const char* key, const std::optional<Address>& a) {
+  if (a) j[key] = AddressJson(*a);
 }
 
 Json ContactJson(const Contact& c) {
@@ -81,7 +71,7 @@ Json PeriodJson(const Period& p) {
 
 Json SellerJson(const Seller& s) {
   Json j = Json::object();
-  j["name"] = s.name;
+  PutText(j, "name", s.name);
   PutText(j, "trading_name", s.trading_name);
   PutIds(j, "ids", s.ids);
   PutId(j, "legal_registration_id", s.legal_registration_id);
@@ -96,7 +86,7 @@ Json SellerJson(const Seller& s) {
 
 Json BuyerJson(const Buyer& b) {
   Json j = Json::object();
-  j["name"] = b.name;
+  PutText(j, "name", b.name);
   PutText(j, "trading_name", b.trading_name);
   PutId(j, "id", b.id);
   PutId(j, "legal_registration_id", b.legal_registration_id);
@@ -109,14 +99,14 @@ Json BuyerJson(const Buyer& b) {
 
 Json PaymentJson(const PaymentInstructions& p) {
   Json j = Json::object();
-  j["means_code"] = p.means_code;
+  PutText(j, "means_code", p.means_code);
   PutText(j, "means_text", p.means_text);
   PutText(j, "remittance_info", p.remittance_info);
   if (!p.credit_transfers.empty()) {
     Json arr = Json::array();
     for (const CreditTransfer& ct : p.credit_transfers) {
       Json t = Json::object();
-      t["account_id"] = ct.account_id;
+      PutText(t, "account_id", ct.account_id);
       PutText(t, "account_name", ct.account_name);
       PutText(t, "service_provider_id", ct.service_provider_id);
       arr.push_back(std::move(t));
@@ -125,7 +115,7 @@ Json PaymentJson(const PaymentInstructions& p) {
   }
   if (p.card) {
     Json c = Json::object();
-    c["account_number"] = p.card->account_number;
+    PutText(c, "account_number", p.card->account_number);
     PutText(c, "holder_name", p.card->holder_name);
     j["card"] = std::move(c);
   }
@@ -141,11 +131,13 @@ Json PaymentJson(const PaymentInstructions& p) {
 
 Json AllowanceChargeJson(const AllowanceCharge& ac, bool with_flag) {
   Json j = Json::object();
-  if (with_flag) j["is_charge"] = ac.is_charge;
-  PutDecimal(j, "amount", ac.amount);
+  // An element without a valid indicator is written without is_charge, so
+  // reading it back says the key is missing rather than guessing.
+  if (with_flag && ac.indicator_valid) j["is_charge"] = ac.is_charge;
+  PutAmount(j, "amount", ac.amount);
   PutAmount(j, "base_amount", ac.base_amount);
   PutAmount(j, "percentage", ac.percentage);
-  PutString(j, "vat_category", ac.vat_category);
+  PutText(j, "vat_category", ac.vat_category);
   PutAmount(j, "vat_rate", ac.vat_rate);
   PutText(j, "reason", ac.reason);
   PutText(j, "reason_code", ac.reason_code);
@@ -154,8 +146,8 @@ Json AllowanceChargeJson(const AllowanceCharge& ac, bool with_flag) {
 
 Json LineAllowanceChargeJson(const LineAllowanceCharge& ac, bool with_flag) {
   Json j = Json::object();
-  if (with_flag) j["is_charge"] = ac.is_charge;
-  PutDecimal(j, "amount", ac.amount);
+  if (with_flag && ac.indicator_valid) j["is_charge"] = ac.is_charge;
+  PutAmount(j, "amount", ac.amount);
   PutAmount(j, "base_amount", ac.base_amount);
   PutAmount(j, "percentage", ac.percentage);
   PutText(j, "reason", ac.reason);
@@ -170,6 +162,7 @@ void PutAllowancesCharges(Json& j, const std::vector<T>& list, ToJson to_json) {
   bool seen_charge = false;
   bool interleaved = false;
   for (const T& ac : list) {
+    if (!ac.indicator_valid) interleaved = true;
     if (ac.is_charge) {
       seen_charge = true;
     } else if (seen_charge) {
@@ -191,30 +184,28 @@ void PutAllowancesCharges(Json& j, const std::vector<T>& list, ToJson to_json) {
   if (!charges.empty()) j["charges"] = std::move(charges);
 }
 
-bool IsUnset(const Totals& t) {
-  return t == Totals{} && t.line_net_total.scale() == 0 &&
-         t.tax_exclusive.scale() == 0 && t.tax_inclusive.scale() == 0 &&
-         t.payable.scale() == 0;
-}
-
-Json TotalsJson(const Totals& t) {
+// BT-110/BT-111 are written in "totals" (where the JSON format puts them)
+// even without BG-22; the reader reads such an object back as no BG-22.
+Json TotalsJson(const Invoice& inv) {
+  static const Totals kNone;
+  const Totals& t = inv.totals ? *inv.totals : kNone;
   Json j = Json::object();
-  PutDecimal(j, "line_net_total", t.line_net_total);
+  PutAmount(j, "line_net_total", t.line_net_total);
   PutAmount(j, "allowance_total", t.allowance_total);
   PutAmount(j, "charge_total", t.charge_total);
-  PutDecimal(j, "tax_exclusive", t.tax_exclusive);
-  PutAmount(j, "vat_total", t.vat_total);
-  PutAmount(j, "vat_total_accounting", t.vat_total_accounting);
-  PutDecimal(j, "tax_inclusive", t.tax_inclusive);
+  PutAmount(j, "tax_exclusive", t.tax_exclusive);
+  PutAmount(j, "vat_total", inv.vat_total);
+  PutAmount(j, "vat_total_accounting", inv.vat_total_accounting);
+  PutAmount(j, "tax_inclusive", t.tax_inclusive);
   PutAmount(j, "prepaid", t.prepaid);
   PutAmount(j, "rounding", t.rounding);
-  PutDecimal(j, "payable", t.payable);
+  PutAmount(j, "payable", t.payable);
   return j;
 }
 
 Json ItemJson(const Item& item) {
   Json j = Json::object();
-  j["name"] = item.name;
+  PutText(j, "name", item.name);
   PutText(j, "description", item.description);
   PutText(j, "seller_id", item.seller_id);
   PutText(j, "buyer_id", item.buyer_id);
@@ -224,7 +215,10 @@ Json ItemJson(const Item& item) {
   if (!item.attributes.empty()) {
     Json arr = Json::array();
     for (const ItemAttribute& a : item.attributes) {
-      arr.push_back(Json{{"name", a.name}, {"value", a.value}});
+      Json attribute = Json::object();
+      PutText(attribute, "name", a.name);
+      PutText(attribute, "value", a.value);
+      arr.push_back(std::move(attribute));
     }
     j["attributes"] = std::move(arr);
   }
@@ -233,35 +227,37 @@ Json ItemJson(const Item& item) {
 
 Json LineJson(const InvoiceLine& l) {
   Json j = Json::object();
-  j["id"] = l.id;
+  PutText(j, "id", l.id);
   PutText(j, "note", l.note);
   PutId(j, "object_id", l.object_id);
-  PutDecimal(j, "quantity", l.quantity);
-  PutString(j, "unit_code", l.unit_code);
-  PutDecimal(j, "net_price", l.price.net_price);
-  PutAmount(j, "gross_price", l.price.gross_price);
-  PutAmount(j, "price_discount", l.price.discount);
-  PutAmount(j, "base_quantity", l.price.base_quantity);
-  PutText(j, "base_quantity_unit", l.price.base_quantity_unit);
-  PutString(j, "vat_category", l.vat_category);
+  PutAmount(j, "quantity", l.quantity);
+  PutText(j, "unit_code", l.unit_code);
+  if (l.price) {
+    PutAmount(j, "net_price", l.price->net_price);
+    PutAmount(j, "gross_price", l.price->gross_price);
+    PutAmount(j, "price_discount", l.price->discount);
+    PutAmount(j, "base_quantity", l.price->base_quantity);
+    PutText(j, "base_quantity_unit", l.price->base_quantity_unit);
+  }
+  PutText(j, "vat_category", l.vat_category);
   PutAmount(j, "vat_rate", l.vat_rate);
   PutAllowancesCharges(j, l.allowances_charges, LineAllowanceChargeJson);
-  PutDecimal(j, "net_amount", l.net_amount);
+  PutAmount(j, "net_amount", l.net_amount);
   if (l.period) j["period"] = PeriodJson(*l.period);
   PutText(j, "order_line_ref", l.order_line_ref);
   PutText(j, "buyer_accounting_ref", l.buyer_accounting_ref);
-  j["item"] = ItemJson(l.item);
+  if (l.item) j["item"] = ItemJson(*l.item);
   return j;
 }
 
 Json InvoiceJson(const Invoice& inv) {
   Json j = Json::object();
   j["kind"] = inv.kind == DocumentKind::kCreditNote ? "credit_note" : "invoice";
-  j["number"] = inv.number;
+  PutText(j, "number", inv.number);
   PutDate(j, "issue_date", inv.issue_date);
-  // Always written: when absent the reader would default it.
-  j["type_code"] = inv.type_code;
-  j["currency"] = inv.currency;
+  // Written whenever present: when absent the reader would default it.
+  PutText(j, "type_code", inv.type_code);
+  PutText(j, "currency", inv.currency);
   PutText(j, "accounting_currency", inv.accounting_currency);
   PutDate(j, "tax_point_date", inv.tax_point_date);
   PutText(j, "tax_point_date_code", inv.tax_point_date_code);
@@ -280,41 +276,46 @@ Json InvoiceJson(const Invoice& inv) {
   if (!inv.notes.empty()) {
     Json arr = Json::array();
     for (const Note& n : inv.notes) {
-      if (!n.subject_code) {
-        arr.push_back(n.text);
+      if (!n.subject_code && n.text) {
+        arr.push_back(*n.text);
       } else {
-        arr.push_back(Json{{"subject_code", *n.subject_code}, {"text", n.text}});
+        Json o = Json::object();
+        PutText(o, "subject_code", n.subject_code);
+        PutText(o, "text", n.text);
+        arr.push_back(std::move(o));
       }
     }
     j["notes"] = std::move(arr);
   }
   PutText(j, "business_process", inv.business_process);
-  PutString(j, "specification_id", inv.specification_id);
+  PutText(j, "specification_id", inv.specification_id);
   if (!inv.preceding_invoices.empty()) {
     Json arr = Json::array();
     for (const PrecedingInvoice& p : inv.preceding_invoices) {
-      if (!p.issue_date) {
-        arr.push_back(p.number);
+      if (!p.issue_date && p.number) {
+        arr.push_back(*p.number);
       } else {
-        arr.push_back(
-            Json{{"number", p.number}, {"issue_date", p.issue_date->ToIso()}});
+        Json o = Json::object();
+        PutText(o, "number", p.number);
+        PutDate(o, "issue_date", p.issue_date);
+        arr.push_back(std::move(o));
       }
     }
     j["preceding_invoices"] = std::move(arr);
   }
-  j["seller"] = SellerJson(inv.seller);
-  j["buyer"] = BuyerJson(inv.buyer);
+  if (inv.seller) j["seller"] = SellerJson(*inv.seller);
+  if (inv.buyer) j["buyer"] = BuyerJson(*inv.buyer);
   if (inv.payee) {
     Json p = Json::object();
-    p["name"] = inv.payee->name;
+    PutText(p, "name", inv.payee->name);
     PutId(p, "id", inv.payee->id);
     PutId(p, "legal_registration_id", inv.payee->legal_registration_id);
     j["payee"] = std::move(p);
   }
   if (inv.tax_representative) {
     Json t = Json::object();
-    t["name"] = inv.tax_representative->name;
-    t["vat_id"] = inv.tax_representative->vat_id;
+    PutText(t, "name", inv.tax_representative->name);
+    PutText(t, "vat_id", inv.tax_representative->vat_id);
     PutAddress(t, "address", inv.tax_representative->address);
     j["tax_representative"] = std::move(t);
   }
@@ -331,14 +332,16 @@ Json InvoiceJson(const Invoice& inv) {
   }
   if (inv.payment) j["payment"] = PaymentJson(*inv.payment);
   PutAllowancesCharges(j, inv.allowances_charges, AllowanceChargeJson);
-  if (!IsUnset(inv.totals)) j["totals"] = TotalsJson(inv.totals);
+  if (inv.totals || inv.vat_total || inv.vat_total_accounting) {
+    j["totals"] = TotalsJson(inv);
+  }
   if (!inv.vat_breakdown.empty()) {
     Json arr = Json::array();
     for (const VatBreakdown& v : inv.vat_breakdown) {
       Json b = Json::object();
-      PutDecimal(b, "taxable_amount", v.taxable_amount);
-      PutDecimal(b, "tax_amount", v.tax_amount);
-      b["category"] = v.category;
+      PutAmount(b, "taxable_amount", v.taxable_amount);
+      PutAmount(b, "tax_amount", v.tax_amount);
+      PutText(b, "category", v.category);
       PutAmount(b, "rate", v.rate);
       PutText(b, "exemption_reason", v.exemption_reason);
       PutText(b, "exemption_reason_code", v.exemption_reason_code);
@@ -350,7 +353,7 @@ Json InvoiceJson(const Invoice& inv) {
     Json arr = Json::array();
     for (const SupportingDocument& d : inv.supporting_documents) {
       Json s = Json::object();
-      s["id"] = d.id;
+      PutText(s, "id", d.id);
       PutText(s, "description", d.description);
       PutText(s, "external_uri", d.external_uri);
       PutText(s, "attachment_base64", d.attachment_base64);

@@ -89,7 +89,9 @@ TEST(UblReadTest, HeaderReferencesAndPartiesOfTheSample) {
   EXPECT_EQ(doc.attachment_mime, "text/csv");
   EXPECT_EQ(doc.attachment_filename, "ts.csv");
 
-  const Seller& s = inv.seller;
+  ASSERT_TRUE(inv.seller.has_value());
+
+  const Seller& s = *inv.seller;
   EXPECT_EQ(s.name, "Fournisseur SA");
   EXPECT_EQ(s.trading_name, "Fournisseur");
   ASSERT_EQ(s.ids.size(), 1u);  // the SEPA one is BT-90
@@ -99,16 +101,17 @@ TEST(UblReadTest, HeaderReferencesAndPartiesOfTheSample) {
   EXPECT_EQ(s.tax_registration_id, "LOCAL-55");
   EXPECT_EQ(s.additional_legal_info, "SA au capital de 10 000 EUR");
   EXPECT_EQ(s.electronic_address, (Identifier{"12345678900017", "0009", {}}));
-  EXPECT_EQ(s.address.line1, "1 rue de la Paix");
-  EXPECT_EQ(s.address.city, "Paris");
-  EXPECT_EQ(s.address.post_code, "75002");
-  EXPECT_EQ(s.address.country, "FR");
-  EXPECT_EQ(s.address.line2, std::nullopt);
+  ASSERT_TRUE(s.address.has_value());
+  EXPECT_EQ(s.address->line1, "1 rue de la Paix");
+  EXPECT_EQ(s.address->city, "Paris");
+  EXPECT_EQ(s.address->post_code, "75002");
+  EXPECT_EQ(s.address->country, "FR");
+  EXPECT_EQ(s.address->line2, std::nullopt);
   ASSERT_TRUE(s.contact);
   EXPECT_EQ(s.contact->email, "jean@example.fr");
-  EXPECT_EQ(inv.buyer.name, "Ministère");
-  EXPECT_EQ(inv.buyer.address.city, "Lyon");
-  EXPECT_EQ(inv.buyer.id, std::nullopt);
+  EXPECT_EQ(inv.buyer->name, "Ministère");
+  EXPECT_EQ(inv.buyer->address->city, "Lyon");
+  EXPECT_EQ(inv.buyer->id, std::nullopt);
   EXPECT_EQ(inv.payee, std::nullopt);
   ASSERT_TRUE(inv.delivery);
   EXPECT_EQ(inv.delivery->actual_date, Day("2024-03-15"));
@@ -119,7 +122,7 @@ TEST(UblReadTest, HeaderReferencesAndPartiesOfTheSample) {
   std::string text = kUblSampleInvoice;
   EXPECT_EQ(inv.pos.line, LineOf(text, "<Invoice"));
   EXPECT_EQ(s.pos.line, LineOf(text, "<cac:Party>"));
-  EXPECT_EQ(s.address.pos.line, LineOf(text, "<cac:PostalAddress>"));
+  EXPECT_EQ(s.address->pos.line, LineOf(text, "<cac:PostalAddress>"));
 }
 
 TEST(UblReadTest, PaymentTaxesTotalsAndLineOfTheSample) {
@@ -149,20 +152,20 @@ TEST(UblReadTest, PaymentTaxesTotalsAndLineOfTheSample) {
   EXPECT_EQ(c.vat_category, "S");
   EXPECT_EQ(c.vat_rate, D("20"));
 
-  EXPECT_EQ(inv.totals.vat_total, D("22"));
-  EXPECT_EQ(inv.totals.vat_total->ToString(), "22.00");  // scale kept
-  EXPECT_EQ(inv.totals.vat_total_accounting, D("23.76"));
+  EXPECT_EQ(inv.vat_total, D("22"));
+  EXPECT_EQ(inv.vat_total->ToString(), "22.00");  // scale kept
+  EXPECT_EQ(inv.vat_total_accounting, D("23.76"));
   ASSERT_EQ(inv.vat_breakdown.size(), 1u);
   EXPECT_EQ(inv.vat_breakdown[0].taxable_amount, D("110"));
   EXPECT_EQ(inv.vat_breakdown[0].tax_amount, D("22"));
   EXPECT_EQ(inv.vat_breakdown[0].category, "S");
   EXPECT_EQ(inv.vat_breakdown[0].rate->ToString(), "20.00");
-  EXPECT_EQ(inv.totals.line_net_total, D("100"));
-  EXPECT_EQ(inv.totals.tax_exclusive, D("110"));
-  EXPECT_EQ(inv.totals.tax_inclusive, D("132"));
-  EXPECT_EQ(inv.totals.charge_total, D("10"));
-  EXPECT_EQ(inv.totals.allowance_total, std::nullopt);
-  EXPECT_EQ(inv.totals.payable, D("132"));
+  EXPECT_EQ(inv.totals->line_net_total, D("100"));
+  EXPECT_EQ(inv.totals->tax_exclusive, D("110"));
+  EXPECT_EQ(inv.totals->tax_inclusive, D("132"));
+  EXPECT_EQ(inv.totals->charge_total, D("10"));
+  EXPECT_EQ(inv.totals->allowance_total, std::nullopt);
+  EXPECT_EQ(inv.totals->payable, D("132"));
 
   ASSERT_EQ(inv.lines.size(), 1u);
   const InvoiceLine& l = inv.lines[0];
@@ -176,18 +179,18 @@ TEST(UblReadTest, PaymentTaxesTotalsAndLineOfTheSample) {
   EXPECT_EQ(l.object_id, (Identifier{"LINE-OBJ", "ABZ", {}}));
   EXPECT_EQ(l.vat_category, "S");
   EXPECT_EQ(l.vat_rate, D("20"));
-  EXPECT_EQ(l.item.name, "Widget");
-  EXPECT_EQ(l.item.seller_id, "W-1");
-  ASSERT_EQ(l.item.classifications.size(), 1u);
-  EXPECT_EQ(l.item.classifications[0],
+  EXPECT_EQ(l.item->name, "Widget");
+  EXPECT_EQ(l.item->seller_id, "W-1");
+  ASSERT_EQ(l.item->classifications.size(), 1u);
+  EXPECT_EQ(l.item->classifications[0],
             (Identifier{"43211503", "STI", "19.0501"}));
-  ASSERT_EQ(l.item.attributes.size(), 1u);
-  EXPECT_EQ(l.item.attributes[0], (ItemAttribute{"Colour", "Blue"}));
-  EXPECT_EQ(l.price.net_price, D("25"));
-  EXPECT_EQ(l.price.discount, D("5"));
-  EXPECT_EQ(l.price.gross_price, D("30"));
-  EXPECT_EQ(l.price.base_quantity, D("1"));
-  EXPECT_EQ(l.price.base_quantity_unit, "C62");
+  ASSERT_EQ(l.item->attributes.size(), 1u);
+  EXPECT_EQ(l.item->attributes[0], (ItemAttribute{"Colour", "Blue"}));
+  EXPECT_EQ(l.price->net_price, D("25"));
+  EXPECT_EQ(l.price->discount, D("5"));
+  EXPECT_EQ(l.price->gross_price, D("30"));
+  EXPECT_EQ(l.price->base_quantity, D("1"));
+  EXPECT_EQ(l.price->base_quantity_unit, "C62");
 }
 
 TEST(UblReadTest, CreditNoteVocabulary) {
@@ -270,7 +273,10 @@ TEST(UblReadTest, FragmentsWithMissingGroupsReadWithoutComplaint) {
   ReadResult bare = Read(std::string(kHead) + "<cbc:ID>X</cbc:ID></Invoice>");
   EXPECT_EQ(bare.invoice.number, "X");
   EXPECT_TRUE(bare.invoice.lines.empty());
-  EXPECT_EQ(bare.invoice.seller, Seller{});
+  // Absent groups read as absent, not as empty ones.
+  EXPECT_EQ(bare.invoice.seller, std::nullopt);
+  EXPECT_EQ(bare.invoice.buyer, std::nullopt);
+  EXPECT_EQ(bare.invoice.totals, std::nullopt);
   EXPECT_EQ(bare.invoice.payment, std::nullopt);
   EXPECT_TRUE(bare.diagnostics.empty());
   EXPECT_TRUE(bare.unmapped.empty());
@@ -292,11 +298,21 @@ TEST(UblReadTest, FragmentsWithMissingGroupsReadWithoutComplaint) {
   EXPECT_TRUE(inv.payee);
   EXPECT_TRUE(inv.delivery);
   ASSERT_TRUE(inv.payment);
-  EXPECT_EQ(inv.payment->means_code, "");
+  EXPECT_EQ(inv.payment->means_code, std::nullopt);  // no PaymentMeansCode
+  // Present but empty groups read as present.
+  ASSERT_TRUE(inv.seller.has_value());
+  EXPECT_EQ(inv.seller->name, std::nullopt);
+  EXPECT_TRUE(inv.buyer.has_value());
+  ASSERT_TRUE(inv.totals.has_value());
+  EXPECT_EQ(*inv.totals, Totals{});
   EXPECT_EQ(inv.allowances_charges.size(), 1u);
   EXPECT_EQ(inv.supporting_documents.size(), 1u);
-  EXPECT_EQ(inv.totals.vat_total, std::nullopt);
-  EXPECT_EQ(inv.lines.size(), 1u);
+  EXPECT_EQ(inv.vat_total, std::nullopt);
+  ASSERT_EQ(inv.lines.size(), 1u);
+  EXPECT_EQ(inv.lines[0].item, Item{});
+  EXPECT_EQ(inv.lines[0].price, PriceDetails{});
+  EXPECT_EQ(inv.lines[0].id, std::nullopt);
+  EXPECT_EQ(inv.lines[0].quantity, std::nullopt);
 }
 
 TEST(UblReadTest, SecondOccurrencesAreReportedAsRepeats) {
@@ -313,8 +329,8 @@ TEST(UblReadTest, SecondOccurrencesAreReportedAsRepeats) {
                     "</Invoice>";
   ReadResult r = Read(xml);
   EXPECT_EQ(r.invoice.buyer_reference, "first");
-  ASSERT_TRUE(r.invoice.buyer.id);
-  EXPECT_EQ(r.invoice.buyer.id->value, "B1");
+  ASSERT_TRUE(r.invoice.buyer->id);
+  EXPECT_EQ(r.invoice.buyer->id->value, "B1");
   ASSERT_EQ(r.unmapped.size(), 2u) << Describe(r.unmapped);
   EXPECT_EQ(r.unmapped[0].path, "/Invoice/cbc:BuyerReference[2]");
   EXPECT_EQ(r.unmapped[0].value, "second");
@@ -341,9 +357,9 @@ TEST(UblReadTest, BadNumbersAndDatesAreWarningsAndLeaveTheTermUnset) {
                     "</cac:LegalMonetaryTotal></Invoice>";
   ReadResult r = Read(xml);
   EXPECT_EQ(r.invoice.issue_date, std::nullopt);
-  EXPECT_EQ(r.invoice.totals.payable, Decimal());
-  EXPECT_EQ(r.invoice.totals.prepaid, std::nullopt);
-  EXPECT_EQ(r.invoice.totals.tax_inclusive, D("12.5"));
+  EXPECT_EQ(r.invoice.totals->payable, std::nullopt);
+  EXPECT_EQ(r.invoice.totals->prepaid, std::nullopt);
+  EXPECT_EQ(r.invoice.totals->tax_inclusive, D("12.5"));
   ASSERT_EQ(r.diagnostics.size(), 3u) << Describe(r.diagnostics);
   for (const Diagnostic& d : r.diagnostics) {
     EXPECT_EQ(d.rule, "CHORUS-READ");
@@ -406,7 +422,7 @@ TEST(UblReadTest, NonUblRootIsAWarningNotACrash) {
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].rule, "CHORUS-READ");
   EXPECT_NE(r.diagnostics[0].message.find("not a UBL"), std::string::npos);
-  EXPECT_EQ(r.invoice.number, "");
+  EXPECT_EQ(r.invoice.number, std::nullopt);
 }
 
 }  // namespace

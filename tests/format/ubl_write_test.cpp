@@ -34,11 +34,11 @@ Invoice CodeBuiltInvoice() {
   inv.specification_id = "urn:cen.eu:en16931:2017";
   inv.notes.push_back(Note{"REG", "Note with <markup> & \"quotes\""});
   inv.tax_point_date_code = "3";  // BT-8 without a period
-  inv.seller.name = "Vendeur";
-  inv.seller.address.country = "FR";
-  inv.seller.vat_id = "FR00123456789";
-  inv.buyer.name = "Acheteur";
-  inv.buyer.address.country = "FR";
+  inv.seller.emplace().name = "Vendeur";
+  inv.seller->address.emplace().country = "FR";
+  inv.seller->vat_id = "FR00123456789";
+  inv.buyer.emplace().name = "Acheteur";
+  inv.buyer->address.emplace().country = "FR";
   inv.payee = Payee{"Affactureur", Identifier{"P-1", "0009", {}}, {}};
   PaymentInstructions pay;
   pay.means_code = "59";
@@ -46,11 +46,11 @@ Invoice CodeBuiltInvoice() {
       DirectDebit{"MANDATE-9", "FR12ZZZ123456", "FR7630006000011234567890189"};
   pay.card = PaymentCard{"1234", "J DOE"};
   inv.payment = pay;
-  inv.totals.line_net_total = D("100.00");
-  inv.totals.tax_exclusive = D("100.00");
-  inv.totals.vat_total = D("20.00");
-  inv.totals.tax_inclusive = D("120.00");
-  inv.totals.payable = D("120.00");
+  inv.totals.emplace().line_net_total = D("100.00");
+  inv.totals->tax_exclusive = D("100.00");
+  inv.vat_total = D("20.00");
+  inv.totals->tax_inclusive = D("120.00");
+  inv.totals->payable = D("120.00");
   inv.vat_breakdown.push_back(
       VatBreakdown{D("100.00"), D("20.00"), "S", D("20"), {}, {}, {}});
   InvoiceLine line;
@@ -58,10 +58,10 @@ Invoice CodeBuiltInvoice() {
   line.quantity = D("2");
   line.unit_code = "C62";
   line.net_amount = D("100.00");
-  line.price.net_price = D("50");
+  line.price.emplace().net_price = D("50");
   line.vat_category = "S";
   line.vat_rate = D("20");
-  line.item.name = "Service";
+  line.item.emplace().name = "Service";
   inv.lines.push_back(line);
   return inv;
 }
@@ -174,10 +174,10 @@ TEST(UblWriteTest, DataUblCannotCarryIsListedAsLost) {
   inv.payment.reset();
   inv.due_date = Date::ParseIso("2024-02-15");
   inv.notes.push_back(Note{"not a code", "text"});
-  inv.lines[0].price.gross_price = D("60");
-  inv.lines[0].price.base_quantity_unit = "C62";
+  inv.lines[0].price->gross_price = D("60");
+  inv.lines[0].price->base_quantity_unit = "C62";
   inv.lines[0].note = std::string("bell\x07 here");
-  inv.totals.vat_total.reset();
+  inv.vat_total.reset();
   WriteResult w = WriteUbl(inv);
   std::vector<std::string> terms;
   for (const LostDatum& l : w.lost) terms.push_back(l.term);
@@ -190,7 +190,7 @@ TEST(UblWriteTest, DataUblCannotCarryIsListedAsLost) {
 
 TEST(UblWriteTest, EscapesAttributesAndKeepsCarriageReturns) {
   Invoice inv = CodeBuiltInvoice();
-  inv.seller.electronic_address = Identifier{"a@b", "EM\"<&\n", {}};
+  inv.seller->electronic_address = Identifier{"a@b", "EM\"<&\n", {}};
   inv.notes = {Note{{}, "line1\r\nline2"}};
   WriteResult w = WriteUbl(inv);
   EXPECT_NE(w.xml.find("schemeID=\"EM&quot;&lt;&amp;&#10;\""),
@@ -198,7 +198,7 @@ TEST(UblWriteTest, EscapesAttributesAndKeepsCarriageReturns) {
   std::unique_ptr<XmlDocument> doc = LoadUbl(w.xml);
   ASSERT_TRUE(doc);
   ReadResult r = ReadUbl(*doc);
-  EXPECT_EQ(r.invoice.seller.electronic_address->scheme, "EM\"<&");
+  EXPECT_EQ(r.invoice.seller->electronic_address->scheme, "EM\"<&");
   EXPECT_EQ(r.invoice.notes[0].text, "line1\r\nline2");
 }
 

@@ -3,8 +3,27 @@
 // (BT-n); the comment on each member names the term so reports can cite it.
 //
 // Conventions
-// - Optional terms are std::optional; an element present but empty in the
-//   source reads as an engaged optional holding "".
+// - The model holds exactly what a document contains, so validation rules can
+//   run on it and give the official Schematron's verdicts even on fragments:
+//   every term, mandatory or not, is a std::optional (Text, Amount, Date).
+//   Absent -> nullopt; element present but empty -> engaged optional holding
+//   "" (Text). For Amount, a present but unparsable or empty amount ->
+//   nullopt plus a reader diagnostic.
+// - Identifiers (Identifier::value) stay plain strings: an identifier exists
+//   only if its element does; an empty element reads as Identifier{""}.
+// - A group that is the context of official rules is std::optional when its
+//   element may be missing in a document, so "the group is absent" and "the
+//   group is present with no terms" stay distinct: seller (BG-4, context of
+//   BR-CO-26), buyer (BG-7, for symmetry and exact round trips), every postal
+//   address (BG-5, BG-8, BG-12, BG-15: contexts of BR-09, BR-11, BR-20, BR-57
+//   and the address syntax rules), totals (BG-22: context of BR-12..BR-15,
+//   BR-CO-10..BR-CO-16), a line's price (BG-29) and item (BG-31).
+// - BT-110 and BT-111 are BG-22 terms, but UBL carries them outside its BG-22
+//   element (in cac:TaxTotal), so they are Invoice members: `totals` is then
+//   engaged exactly when the syntax's BG-22 element is present.
+// - Syntax-only wrappers (CII ExchangedDocument, ...Trade{Agreement,Delivery,
+//   Settlement}, UBL cac:Party under a party role) are not modelled; rules on
+//   them need the syntax tree.
 // - Repeating terms/groups (cardinality 0..n / 1..n) are std::vector.
 // - Amounts, quantities, rates and percentages are Decimal, never double.
 // - Identifiers carry their scheme (BT-n-1) in Identifier::scheme.
@@ -51,7 +70,7 @@ struct Address {  // BG-5, BG-8, BG-12, BG-15
   Text city;               // BT-37 / BT-52 / BT-66 / BT-77
   Text post_code;          // BT-38 / BT-53 / BT-67 / BT-78
   Text subdivision;        // BT-39 / BT-54 / BT-68 / BT-79
-  std::string country;     // BT-40 / BT-55 / BT-69 / BT-80 (ISO 3166-1 alpha-2)
+  Text country;            // BT-40 / BT-55 / BT-69 / BT-80 (ISO 3166-1 alpha-2)
   SourcePos pos;
   bool operator==(const Address&) const = default;
 };
@@ -64,7 +83,7 @@ struct Contact {  // BG-6, BG-9
 };
 
 struct Seller {  // BG-4
-  std::string name;                 // BT-27
+  Text name;                        // BT-27
   Text trading_name;                // BT-28
   std::vector<Identifier> ids;      // BT-29, BT-29-1 (0..n)
   OptId legal_registration_id;      // BT-30, BT-30-1
@@ -72,7 +91,7 @@ struct Seller {  // BG-4
   Text tax_registration_id;         // BT-32 (local tax id, scheme "FC")
   Text additional_legal_info;       // BT-33
   OptId electronic_address;         // BT-34, BT-34-1
-  Address address;                  // BG-5 (1..1)
+  std::optional<Address> address;  // BG-5 (1..1)
   std::optional<Contact> contact;   // BG-6
   SourcePos pos;
   // BT-29 is a set: CII's schema orders ram:ID before ram:GlobalID, so the
@@ -81,29 +100,29 @@ struct Seller {  // BG-4
 };
 
 struct Buyer {  // BG-7
-  std::string name;                 // BT-44
+  Text name;                        // BT-44
   Text trading_name;                // BT-45
   OptId id;                         // BT-46, BT-46-1
   OptId legal_registration_id;      // BT-47, BT-47-1
   Text vat_id;                      // BT-48
   OptId electronic_address;         // BT-49, BT-49-1
-  Address address;                  // BG-8 (1..1)
+  std::optional<Address> address;  // BG-8 (1..1)
   std::optional<Contact> contact;   // BG-9
   SourcePos pos;
   bool operator==(const Buyer&) const = default;
 };
 
 struct Payee {  // BG-10
-  std::string name;               // BT-59
+  Text name;                      // BT-59
   OptId id;                       // BT-60, BT-60-1
   OptId legal_registration_id;    // BT-61, BT-61-1
   bool operator==(const Payee&) const = default;
 };
 
 struct TaxRepresentative {  // BG-11
-  std::string name;  // BT-62
-  std::string vat_id;  // BT-63
-  Address address;   // BG-12 (1..1)
+  Text name;                       // BT-62
+  Text vat_id;                     // BT-63
+  std::optional<Address> address;  // BG-12 (1..1)
   bool operator==(const TaxRepresentative&) const = default;
 };
 
@@ -122,14 +141,14 @@ struct Delivery {  // BG-13
 };
 
 struct CreditTransfer {  // BG-17
-  std::string account_id;     // BT-84 (IBAN or other account id)
+  Text account_id;            // BT-84 (IBAN or other account id)
   Text account_name;          // BT-85
   Text service_provider_id;   // BT-86 (BIC)
   bool operator==(const CreditTransfer&) const = default;
 };
 
 struct PaymentCard {  // BG-18
-  std::string account_number;  // BT-87 primary account number (last digits only)
+  Text account_number;         // BT-87 primary account number (last digits only)
   Text holder_name;            // BT-88
   bool operator==(const PaymentCard&) const = default;
 };
@@ -142,7 +161,7 @@ struct DirectDebit {  // BG-19
 };
 
 struct PaymentInstructions {  // BG-16
-  std::string means_code;                     // BT-81 (UNTDID 4461)
+  Text means_code;                            // BT-81 (UNTDID 4461)
   Text means_text;                            // BT-82
   Text remittance_info;                       // BT-83
   std::vector<CreditTransfer> credit_transfers;  // BG-17 (0..n)
@@ -152,38 +171,43 @@ struct PaymentInstructions {  // BG-16
 };
 
 // Document level allowance (BG-20) or charge (BG-21); `is_charge` tells which.
+// `indicator_valid` is false when the source's ChargeIndicator is absent or
+// not an xs:boolean: is_charge then reads false (with a reader diagnostic),
+// but the element is in neither the allowance nor the charge rule contexts
+// of the official Schematron (cac:AllowanceCharge[cbc:ChargeIndicator =
+// false()] matches neither). Writers omit the indicator then.
 struct AllowanceCharge {
   bool is_charge = false;
-  Decimal amount;            // BT-92 / BT-99
+  Amount amount;             // BT-92 / BT-99
   Amount base_amount;        // BT-93 / BT-100
   Amount percentage;         // BT-94 / BT-101
-  std::string vat_category;  // BT-95 / BT-102 (UNCL 5305)
+  Text vat_category;         // BT-95 / BT-102 (UNCL 5305)
   Amount vat_rate;           // BT-96 / BT-103
   Text reason;               // BT-97 / BT-104
   Text reason_code;          // BT-98 / BT-105 (UNCL 5189 / UNCL 7161)
   SourcePos pos;
+  bool indicator_valid = true;  // last, so aggregate initialisers can omit it
   bool operator==(const AllowanceCharge&) const = default;
 };
 
 struct Totals {  // BG-22
-  Decimal line_net_total;        // BT-106 sum of invoice line net amount
+  Amount line_net_total;         // BT-106 sum of invoice line net amount
   Amount allowance_total;        // BT-107
   Amount charge_total;           // BT-108
-  Decimal tax_exclusive;         // BT-109 total amount without VAT
-  Amount vat_total;              // BT-110 total VAT amount (invoice currency)
-  Amount vat_total_accounting;   // BT-111 in accounting currency (BT-6)
-  Decimal tax_inclusive;         // BT-112 total amount with VAT
+  Amount tax_exclusive;          // BT-109 total amount without VAT
+  // BT-110 and BT-111 are Invoice::vat_total / vat_total_accounting.
+  Amount tax_inclusive;          // BT-112 total amount with VAT
   Amount prepaid;                // BT-113 paid amount
   Amount rounding;               // BT-114 rounding amount
-  Decimal payable;               // BT-115 amount due for payment
+  Amount payable;                // BT-115 amount due for payment
   SourcePos pos;
   bool operator==(const Totals&) const = default;
 };
 
 struct VatBreakdown {  // BG-23
-  Decimal taxable_amount;    // BT-116
-  Decimal tax_amount;        // BT-117
-  std::string category;      // BT-118 (UNCL 5305: S Z E AE K G O L M)
+  Amount taxable_amount;     // BT-116
+  Amount tax_amount;         // BT-117
+  Text category;             // BT-118 (UNCL 5305: S Z E AE K G O L M)
   Amount rate;               // BT-119
   Text exemption_reason;     // BT-120
   Text exemption_reason_code;  // BT-121 (VATEX)
@@ -192,7 +216,7 @@ struct VatBreakdown {  // BG-23
 };
 
 struct SupportingDocument {  // BG-24
-  std::string id;                 // BT-122
+  Text id;                        // BT-122
   Text description;               // BT-123
   Text external_uri;              // BT-124
   // BT-125 attached document: base64 text as in the source, so round trips
@@ -205,17 +229,18 @@ struct SupportingDocument {  // BG-24
 
 struct LineAllowanceCharge {  // BG-27 (allowance) / BG-28 (charge)
   bool is_charge = false;
-  Decimal amount;       // BT-136 / BT-141
+  Amount amount;        // BT-136 / BT-141
   Amount base_amount;   // BT-137 / BT-142
   Amount percentage;    // BT-138 / BT-143
   Text reason;          // BT-139 / BT-144
   Text reason_code;     // BT-140 / BT-145
   SourcePos pos;
+  bool indicator_valid = true;  // as in AllowanceCharge
   bool operator==(const LineAllowanceCharge&) const = default;
 };
 
 struct PriceDetails {  // BG-29
-  Decimal net_price;        // BT-146 item net price
+  Amount net_price;         // BT-146 item net price
   Amount discount;          // BT-147 item price discount
   Amount gross_price;       // BT-148 item gross price
   Amount base_quantity;     // BT-149
@@ -224,13 +249,13 @@ struct PriceDetails {  // BG-29
 };
 
 struct ItemAttribute {  // BG-32
-  std::string name;   // BT-160
-  std::string value;  // BT-161
+  Text name;   // BT-160
+  Text value;  // BT-161
   bool operator==(const ItemAttribute&) const = default;
 };
 
 struct Item {  // BG-31
-  std::string name;                          // BT-153
+  Text name;                                 // BT-153
   Text description;                          // BT-154
   Text seller_id;                            // BT-155
   Text buyer_id;                             // BT-156
@@ -242,32 +267,32 @@ struct Item {  // BG-31
 };
 
 struct InvoiceLine {  // BG-25
-  std::string id;                // BT-126
+  Text id;                       // BT-126
   Text note;                     // BT-127
   OptId object_id;               // BT-128, BT-128-1
-  Decimal quantity;              // BT-129
-  std::string unit_code;         // BT-130 (UN/ECE Rec 20/21)
-  Decimal net_amount;            // BT-131
+  Amount quantity;               // BT-129
+  Text unit_code;                // BT-130 (UN/ECE Rec 20/21)
+  Amount net_amount;             // BT-131
   Text order_line_ref;           // BT-132 referenced purchase order line
   Text buyer_accounting_ref;     // BT-133
   std::optional<Period> period;  // BG-26
   std::vector<LineAllowanceCharge> allowances_charges;  // BG-27 / BG-28
-  PriceDetails price;            // BG-29
-  std::string vat_category;      // BT-151 (UNCL 5305)
+  std::optional<PriceDetails> price;  // BG-29
+  Text vat_category;             // BT-151 (UNCL 5305)
   Amount vat_rate;               // BT-152
-  Item item;                     // BG-31
+  std::optional<Item> item;      // BG-31
   SourcePos pos;
   bool operator==(const InvoiceLine&) const = default;
 };
 
 struct Note {  // BG-1
   Text subject_code;  // BT-21 (UNTDID 4451)
-  std::string text;   // BT-22
+  Text text;         // BT-22
   bool operator==(const Note&) const = default;
 };
 
 struct PrecedingInvoice {  // BG-3
-  std::string number;              // BT-25
+  Text number;                     // BT-25
   std::optional<Date> issue_date;  // BT-26
   bool operator==(const PrecedingInvoice&) const = default;
 };
@@ -279,10 +304,10 @@ enum class DocumentKind {
 
 struct Invoice {  // BG-0
   DocumentKind kind = DocumentKind::kInvoice;
-  std::string number;                       // BT-1
+  Text number;                              // BT-1
   std::optional<Date> issue_date;           // BT-2
-  std::string type_code;                    // BT-3 (UNTDID 1001)
-  std::string currency;                     // BT-5 (ISO 4217)
+  Text type_code;                           // BT-3 (UNTDID 1001)
+  Text currency;                            // BT-5 (ISO 4217)
   Text accounting_currency;                 // BT-6
   std::optional<Date> tax_point_date;       // BT-7
   Text tax_point_date_code;                 // BT-8 (UNTDID 2005 / 2475)
@@ -300,17 +325,19 @@ struct Invoice {  // BG-0
   Text payment_terms;                       // BT-20
   std::vector<Note> notes;                  // BG-1
   Text business_process;                    // BT-23 (BG-2)
-  std::string specification_id;             // BT-24 (BG-2)
+  Text specification_id;                    // BT-24 (BG-2)
   std::vector<PrecedingInvoice> preceding_invoices;  // BG-3
-  Seller seller;                            // BG-4
-  Buyer buyer;                              // BG-7
+  std::optional<Seller> seller;             // BG-4
+  std::optional<Buyer> buyer;               // BG-7
   std::optional<Payee> payee;               // BG-10
   std::optional<TaxRepresentative> tax_representative;  // BG-11
   std::optional<Delivery> delivery;         // BG-13
   std::optional<Period> invoicing_period;   // BG-14
   std::optional<PaymentInstructions> payment;  // BG-16
   std::vector<AllowanceCharge> allowances_charges;  // BG-20 / BG-21
-  Totals totals;                            // BG-22
+  std::optional<Totals> totals;             // BG-22
+  Amount vat_total;             // BT-110 total VAT amount (invoice currency)
+  Amount vat_total_accounting;  // BT-111 in accounting currency (BT-6)
   std::vector<VatBreakdown> vat_breakdown;  // BG-23
   std::vector<SupportingDocument> supporting_documents;  // BG-24
   std::vector<InvoiceLine> lines;           // BG-25
