@@ -31,6 +31,7 @@ constexpr CommandSpec kCommands[] = {
     {"convert", AddConvertCommand},
     {"validate", AddValidateCommand},
     {"inspect", AddInspectCommand},
+    {"rules", AddRulesCommand},
 };
 
 }  // namespace

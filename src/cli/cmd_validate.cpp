@@ -2,13 +2,17 @@
 // files and folders, reported as text, JSON, JUnit or GitHub annotations.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "chorus/format/document.h"
 #include "chorus/format/report.h"
+#include "chorus/format/syntax.h"
 #include "chorus/format/xsd.h"
+#include "chorus/rules/rules.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 
@@ -19,10 +23,17 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
+  std::vector<std::string> rules{"en16931"};  // rule sets; "none" for XSD only
+  bool strict = false;
   bool no_warnings = false;
   bool d22b = false;
+  bool stats = false;
   unsigned jobs = 0;  // 0 = one per core
 };
+
+bool WantsRuleSet(const ValidateOptions& opt, const std::string& name) {
+  return std::find(opt.rules.begin(), opt.rules.end(), name) != opt.rules.end();
+}
 
 bool IsCandidate(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
@@ -76,6 +87,15 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
     }
     report.diagnostics = std::move(*diags);
   }
+  if (WantsRuleSet(opt, "en16931")) {
+    ReadResult read = ReadInvoice(**doc);
+    RuleOptions rule_options;
+    std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);
+    report.diagnostics.insert(report.diagnostics.end(),
+                              std::make_move_iterator(found.begin()),
+                              std::make_move_iterator(found.end()));
+  }
+  report.strict = opt.strict;
   return report;
 }
 
@@ -92,6 +112,7 @@ int RunValidate(const ValidateOptions& opt) {
 
   Report report;
   report.files.resize(files.size());
+  auto started = std::chrono::steady_clock::now();
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   unsigned jobs =
@@ -119,6 +140,12 @@ int RunValidate(const ValidateOptions& opt) {
     for (auto& t : pool) t.join();
   }
 
+  if (opt.stats) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "chorus: validated %zu files in %.3f s with %u workers: %.0f files/s\n",
+                 files.size(), seconds, jobs, seconds > 0 ? double(files.size()) / seconds : 0.0);
+  }
+
   ReportFormat format = ReportFormat::kText;
   if (opt.format == "json") format = ReportFormat::kJson;
   if (opt.format == "junit") format = ReportFormat::kJunit;
@@ -142,7 +169,7 @@ int RunValidate(const ValidateOptions& opt) {
 void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = parent.add_subcommand(
-      "validate", "Validate invoices (UBL, CII) against their XSD schema");
+      "validate", "Validate invoices (UBL, CII): XSD schema and EN 16931 rules");
   cmd->footer(
       "Folders are walked recursively for *.xml and *.pdf files.\n"
       "Example:\n"
@@ -152,7 +179,13 @@ void AddValidateCommand(CLI::App& parent, int* exit_code) {
   cmd->add_option("paths", opt->paths, "Files or folders")->required();
   AddFormatOption(*cmd, &opt->format, {"text", "json", "junit", "github"});
   cmd->add_flag("--no-xsd", opt->no_xsd, "Skip XSD validation");
+  cmd->add_option("--rules", opt->rules, "Rule sets to apply: en16931, or none")
+      ->check(CLI::IsMember({"en16931", "none"}))
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_flag("--strict", opt->strict, "Warnings make a file invalid too");
   cmd->add_flag("--no-warnings", opt->no_warnings, "Hide warnings");
+  cmd->add_flag("--stats", opt->stats, "Print throughput on stderr");
   cmd->add_flag("--d22b", opt->d22b,
                 "Validate non-Factur-X CII against CII D22B instead of D16B");
   cmd->add_option("-j,--jobs", opt->jobs,

@@ -10,6 +10,7 @@ void AddBuildCommand(CLI::App& parent, int* exit_code);
 void AddConvertCommand(CLI::App& parent, int* exit_code);
 void AddValidateCommand(CLI::App& parent, int* exit_code);
 void AddInspectCommand(CLI::App& parent, int* exit_code);
+void AddRulesCommand(CLI::App& parent, int* exit_code);
 
 }  // namespace chorus::cli
 

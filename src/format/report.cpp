@@ -11,7 +11,8 @@ namespace chorus {
 
 bool FileReport::valid() const {
   for (const Diagnostic& d : diagnostics) {
-    if (d.severity == Severity::kFatal || d.severity == Severity::kError) {
+    if (d.severity == Severity::kFatal || d.severity == Severity::kError ||
+        (strict && d.severity == Severity::kWarning)) {
       return false;
     }
   }

@@ -15,8 +15,9 @@ struct FileReport {
   std::string path;
   std::optional<std::string> syntax;  // "ubl" | "cii" | "facturx"; none if unreadable
   std::vector<Diagnostic> diagnostics;
+  bool strict = false;  // --strict: warnings make the file invalid too
 
-  // No fatal and no error diagnostic.
+  // No fatal and no error diagnostic (nor warning when strict).
   bool valid() const;
   // Any diagnostic of severity kError (file not processed).
   bool failed() const;

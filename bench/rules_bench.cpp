@@ -1,0 +1,136 @@
+// Speed of validation without XSD: load + read into the model + every
+// EN 16931 rule, on the official examples and on generated large invoices.
+//
+//   cmake --preset release && cmake --build --preset release
+//   build/release/bench/rules_bench --benchmark_repetitions=5
+//       --benchmark_report_aggregates_only=true
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace chorus;
+
+std::vector<std::string> LoadFolder(const char* sub) {
+  std::vector<fs::path> paths;
+  fs::path dir = fs::path(CHORUS_SHARED_DIR) / "conformance" / "en16931" / sub;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string ext = e.path().extension().string();
+    if (ext == ".xml" || ext == ".XML") paths.push_back(e.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out.push_back(ss.str());
+  }
+  return out;
+}
+
+// Full validation of one document; returns the number of diagnostics.
+std::size_t Validate(const std::string& xml) {
+  auto doc = LoadDocumentBuffer(xml, "bench");
+  if (!doc) return 0;
+  ReadResult read = ReadInvoice(**doc);
+  return CheckRules(**doc, read).size();
+}
+
+void ValidateAll(benchmark::State& state, const std::vector<std::string>& docs) {
+  if (docs.empty()) {
+    state.SkipWithError("examples not found: is ../shared there?");
+    return;
+  }
+  for (auto _ : state) {
+    for (const auto& d : docs) benchmark::DoNotOptimize(Validate(d));
+  }
+  // Reported per document: items_per_second is documents per second.
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(docs.size()));
+}
+
+void BM_ValidateUblExamples(benchmark::State& state) {
+  static const auto docs = LoadFolder("ubl-examples");
+  ValidateAll(state, docs);
+}
+BENCHMARK(BM_ValidateUblExamples)->Unit(benchmark::kMicrosecond);
+
+void BM_ValidateCiiExamples(benchmark::State& state) {
+  static const auto docs = LoadFolder("cii-examples");
+  ValidateAll(state, docs);
+}
+BENCHMARK(BM_ValidateCiiExamples)->Unit(benchmark::kMicrosecond);
+
+// A UBL invoice of `lines` lines (each line ~0.5 KB), built as text so the
+// benchmark depends on nothing but the reader.
+std::string BigUbl(int lines) {
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" "
+      "xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\" "
+      "xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+      "<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>\n"
+      "<cbc:ID>BIG-1</cbc:ID><cbc:IssueDate>2026-01-15</cbc:IssueDate>"
+      "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>"
+      "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+      "<cbc:BuyerReference>REF</cbc:BuyerReference>\n"
+      "<cac:AccountingSupplierParty><cac:Party><cac:PostalAddress><cbc:CityName>Lyon</cbc:CityName>"
+      "<cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
+      "<cac:PartyTaxScheme><cbc:CompanyID>FR32123456789</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+      "</cac:TaxScheme></cac:PartyTaxScheme><cac:PartyLegalEntity><cbc:RegistrationName>Vendeur SA"
+      "</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:AccountingSupplierParty>\n"
+      "<cac:AccountingCustomerParty><cac:Party><cac:PostalAddress><cbc:CityName>Paris</cbc:CityName>"
+      "<cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
+      "<cac:PartyLegalEntity><cbc:RegistrationName>Acheteur SA</cbc:RegistrationName></cac:PartyLegalEntity>"
+      "</cac:Party></cac:AccountingCustomerParty>\n";
+  const std::string total = std::to_string(lines * 10) + ".00";
+  const std::string vat = std::to_string(lines * 2) + ".00";
+  const std::string gross = std::to_string(lines * 12) + ".00";
+  x += "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">" + vat +
+       "</cbc:TaxAmount><cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">" + total +
+       "</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">" + vat +
+       "</cbc:TaxAmount><cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent>"
+       "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>"
+       "</cac:TaxTotal>\n<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">" +
+       total + "</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">" + total +
+       "</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"EUR\">" + gross +
+       "</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID=\"EUR\">" + gross +
+       "</cbc:PayableAmount></cac:LegalMonetaryTotal>\n";
+  for (int i = 1; i <= lines; ++i) {
+    x += "<cac:InvoiceLine><cbc:ID>" + std::to_string(i) +
+         "</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity>"
+         "<cbc:LineExtensionAmount currencyID=\"EUR\">10.00</cbc:LineExtensionAmount>"
+         "<cac:Item><cbc:Name>Article</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>"
+         "<cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+         "</cac:ClassifiedTaxCategory></cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">"
+         "10.00</cbc:PriceAmount></cac:Price></cac:InvoiceLine>\n";
+  }
+  x += "</Invoice>\n";
+  return x;
+}
+
+void BM_ValidateLines(benchmark::State& state) {
+  const std::string xml = BigUbl(static_cast<int>(state.range(0)));
+  std::size_t found = 0;
+  for (auto _ : state) found = Validate(xml);
+  state.counters["diagnostics"] = static_cast<double>(found);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(xml.size()));
+}
+BENCHMARK(BM_ValidateLines)->Arg(10)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,57 @@
+// The EN 16931 rule engine: every rule of the official CEN/TC434 artefacts
+// (v1.3.16), implemented natively.
+//
+// Business rules (BR-*, BR-CO-*, BR-DEC-*, BR-CL-*, the VAT category rules)
+// run once on the EN 16931 model for both syntaxes; where the official UBL
+// and CII artefacts phrase a rule differently, the rule receives the syntax
+// and follows the artefact of that syntax. Syntax rules (UBL-SR/DT/CR,
+// CII-SR/DT) run on the XML. Every diagnostic carries the official id, flag
+// and message text.
+#ifndef CHORUS_RULES_RULES_H_
+#define CHORUS_RULES_RULES_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/util/result.h"
+
+namespace chorus {
+
+// Which artefact(s) define a rule.
+enum class RuleSyntax { kBoth, kUbl, kCii };
+
+struct RuleInfo {
+  std::string_view id;        // "BR-CO-10", "UBL-CR-001", "CII-SR-012"
+  Severity flag;              // kFatal or kWarning, as the artefact flags it
+  RuleSyntax syntax;
+  std::string_view message;   // the official text, without the "[ID]-" prefix
+  std::string_view terms;     // "BT-106 BT-131": business terms involved
+};
+
+// Every rule, sorted by id (natural order: BR-2 before BR-10). A rule whose
+// flag or text differs between the UBL and CII artefacts has two entries
+// (kUbl and kCii); otherwise one entry with kBoth.
+std::span<const RuleInfo> AllRules();
+// The entry that applies to `syntax` (kFacturX counts as CII); nullptr when
+// unknown. Case-insensitive.
+const RuleInfo* FindRule(std::string_view id, Syntax syntax);
+
+struct RuleOptions {
+  bool en16931 = true;  // the official EN 16931 set (later: fr, chorus, facturx)
+};
+
+// Runs the rules on a loaded document and its model (ReadInvoice(doc)).
+// Returns one Diagnostic per failed assertion: rule = official id, severity
+// = official flag, message = official text, location = "<path> (line N)".
+// Never throws; runs on any well-formed document, schema-valid or not.
+std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
+                                   const ReadResult& read,
+                                   const RuleOptions& options = {});
+
+}  // namespace chorus
+
+#endif  // CHORUS_RULES_RULES_H_

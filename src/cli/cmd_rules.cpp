@@ -1,0 +1,152 @@
+// chorus rules list|explain: the rule catalogue, for humans and scripts.
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "chorus/model/json.h"
+#include "chorus/rules/rules.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+
+namespace chorus::cli {
+namespace {
+
+struct RulesOptions {
+  std::string format = "text";
+  std::string id;
+};
+
+const char* RuleSyntaxName(RuleSyntax s) {
+  switch (s) {
+    case RuleSyntax::kUbl:
+      return "ubl";
+    case RuleSyntax::kCii:
+      return "cii";
+    case RuleSyntax::kBoth:
+      break;
+  }
+  return "ubl,cii";
+}
+
+std::vector<std::string> SplitTerms(std::string_view terms) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < terms.size()) {
+    std::size_t end = terms.find(' ', start);
+    if (end == std::string_view::npos) end = terms.size();
+    if (end > start) out.emplace_back(terms.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// A first step toward a fix, from the shape of the official text.
+std::string FixHint(const RuleInfo& rule) {
+  std::string_view m = rule.message;
+  auto has = [&](std::string_view s) { return m.find(s) != std::string_view::npos; };
+  std::string id(rule.id);
+  if (id.rfind("UBL-CR", 0) == 0 || id.rfind("CII-SR", 0) == 0) {
+    return "Remove the element named: EN 16931 has no term for it, receivers may ignore it.";
+  }
+  if (has(" = ") || has("Σ") || has("sum of") || has("Sum of")) {
+    return "Recompute the amounts: `chorus build --compute` produces totals and the VAT "
+           "breakdown with exactly the arithmetic this rule checks.";
+  }
+  if (has("shall not")) return "Remove or change the data the rule forbids in this case.";
+  if (has("shall have") || has("shall contain") || has("shall be provided") || has("must")) {
+    return "Provide the business term(s) named in the text.";
+  }
+  if (has("code") || has("Code")) return "Use a value from the code list the rule names.";
+  return "Change the document so that the statement above holds.";
+}
+
+int RunList(const RulesOptions& opt) {
+  if (opt.format == "json") {
+    nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+    for (const RuleInfo& r : AllRules()) {
+      rules.push_back({{"id", r.id},
+                       {"severity", SeverityName(r.flag)},
+                       {"syntax", RuleSyntaxName(r.syntax)},
+                       {"text", r.message},
+                       {"terms", SplitTerms(r.terms)}});
+    }
+    std::cout << nlohmann::ordered_json{{"rules", rules}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const RuleInfo& r : AllRules()) {
+    std::cout << r.id << "\t" << SeverityName(r.flag) << "\t" << RuleSyntaxName(r.syntax)
+              << "\t" << r.message << "\n";
+  }
+  return kExitOk;
+}
+
+int RunExplain(const RulesOptions& opt) {
+  std::vector<const RuleInfo*> found;
+  for (const RuleInfo& r : AllRules()) {
+    if (r.id.size() == opt.id.size() &&
+        std::equal(r.id.begin(), r.id.end(), opt.id.begin(),
+                   [](char a, char b) { return std::toupper(a) == std::toupper(b); })) {
+      found.push_back(&r);
+    }
+  }
+  if (found.empty()) {
+    std::cerr << "chorus: unknown rule \"" << opt.id << "\" (see `chorus rules list`)\n";
+    return kExitUsage;
+  }
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const RuleInfo* r : found) {
+    nlohmann::ordered_json terms = nlohmann::ordered_json::array();
+    for (const auto& t : SplitTerms(r->terms)) {
+      std::string key = JsonKeyForTerm(t);
+      terms.push_back({{"term", t}, {"json_key", key.empty() ? nullptr : nlohmann::ordered_json(key)}});
+    }
+    out.push_back({{"id", r->id},
+                   {"severity", SeverityName(r->flag)},
+                   {"syntax", RuleSyntaxName(r->syntax)},
+                   {"text", r->message},
+                   {"terms", terms},
+                   {"fix", FixHint(*r)}});
+  }
+  if (opt.format == "json") {
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& r : out) {
+    std::cout << r["id"].get<std::string>() << " (" << r["severity"].get<std::string>() << ", "
+              << r["syntax"].get<std::string>() << ")\n  " << r["text"].get<std::string>() << "\n";
+    if (!r["terms"].empty()) {
+      std::cout << "  Business terms:\n";
+      for (const auto& t : r["terms"]) {
+        std::cout << "    " << t["term"].get<std::string>();
+        if (!t["json_key"].is_null()) std::cout << "  (chorus JSON: " << t["json_key"].get<std::string>() << ")";
+        std::cout << "\n";
+      }
+    }
+    std::cout << "  How to fix: " << r["fix"].get<std::string>() << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddRulesCommand(CLI::App& parent, int* exit_code) {
+  CLI::App* cmd = parent.add_subcommand("rules", "List and explain the validation rules");
+  cmd->require_subcommand(1);
+  cmd->footer("Examples:\n  chorus rules list --format json\n  chorus rules explain BR-CO-10");
+
+  auto list_opt = std::make_shared<RulesOptions>();
+  CLI::App* list = cmd->add_subcommand("list", "Every rule: id, severity, syntax, text");
+  list->footer("Example:\n  chorus rules list | grep BR-CO");
+  AddFormatOption(*list, &list_opt->format);
+  list->callback([list_opt, exit_code] { *exit_code = RunList(*list_opt); });
+
+  auto explain_opt = std::make_shared<RulesOptions>();
+  CLI::App* explain = cmd->add_subcommand("explain", "A rule's text, business terms and how to fix it");
+  explain->footer("Example:\n  chorus rules explain BR-S-08");
+  explain->add_option("id", explain_opt->id, "Rule id, e.g. BR-CO-10")->required();
+  AddFormatOption(*explain, &explain_opt->format);
+  explain->callback([explain_opt, exit_code] { *exit_code = RunExplain(*explain_opt); });
+}
+
+}  // namespace chorus::cli

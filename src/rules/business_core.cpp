@@ -1,0 +1,287 @@
+#include "rules/business_core.h"
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "chorus/format/syntax.h"
+#include "format/xml_ns.h"
+#include "rules/business_internal.h"
+
+namespace chorus::rules {
+namespace core {
+
+std::string_view LocalOf(pugi::xml_node n) {
+  // Prefixes are short: look for the colon near the start only, then let
+  // the (vectorised) strlen measure the rest.
+  const char* local = n.name();
+  for (const char* q = local; *q != '\0' && q - local < 16; ++q) {
+    if (*q == ':') {
+      local = q + 1;
+      break;
+    }
+  }
+  return std::string_view(local);
+}
+
+bool IsNamed(pugi::xml_node n, std::string_view local) {
+  // Hot: compares in place after the prefix and stops at the first
+  // difference, without measuring the name.
+  const char* p = n.name();
+  for (const char* q = p; *q != '\0' && q - p < 16; ++q) {
+    if (*q == ':') {
+      p = q + 1;
+      break;
+    }
+  }
+  for (char c : local) {
+    if (*p != c) return false;  // also stops at the terminating NUL
+    ++p;
+  }
+  return *p == '\0';
+}
+
+pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (IsNamed(c, local)) return c;
+  }
+  return {};
+}
+
+pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
+  for (pugi::xml_node c = node.next_sibling(); c; c = c.next_sibling()) {
+    if (IsNamed(c, local)) return c;
+  }
+  return {};
+}
+
+std::string_view TrimmedText(pugi::xml_node n) {
+  if (!n) return {};
+  return xml::TrimXml(n.child_value());
+}
+
+namespace {
+
+bool IsUpperVat(std::string_view s) {
+  if (s.size() != 3) return false;
+  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
+  return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
+}
+
+// Whether `category` passes the syntax's VAT-scheme predicate.
+bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
+  if (ctx.syntax == Syntax::kUbl) {
+    // cac:TaxScheme closes a UBL tax category: search from the end.
+    pugi::xml_node scheme;
+    for (pugi::xml_node c = category.last_child(); c; c = c.previous_sibling()) {
+      if (IsNamed(c, "TaxScheme")) {
+        scheme = c;
+        break;
+      }
+    }
+    pugi::xml_node id = FirstChild(scheme, "ID");
+    // normalize-space: inner whitespace runs cannot make "VAT" anyway.
+    return id && IsUpperVat(TrimmedText(id));
+  }
+  pugi::xml_node type = FirstChild(category, "TypeCode");
+  return type && IsUpperVat(type.child_value());
+}
+
+}  // namespace
+
+pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
+                           std::string_view element) {
+  if (element.empty()) {
+    return IsVatCategory(ctx, parent) ? parent : pugi::xml_node();
+  }
+  for (pugi::xml_node c = FirstChild(parent, element); c;
+       c = NextSibling(c, element)) {
+    if (IsVatCategory(ctx, c)) return c;
+  }
+  return {};
+}
+
+pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category) {
+  return FirstChild(category,
+                    ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode");
+}
+
+pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
+  return FirstChild(category, ctx.syntax == Syntax::kUbl
+                                  ? "Percent"
+                                  : "RateApplicablePercent");
+}
+
+bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
+                     std::string_view local) {
+  if (a) return a->scale() > 2;
+  if (x.reader_exact || !parent) return false;
+  std::string_view text = FirstChild(parent, local).child_value();
+  std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::size_t chars = 0;
+  for (char c : text.substr(dot + 1)) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+  }
+  return chars > 2;
+}
+
+PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
+                          bool code_counts) {
+  PeriodVerdict v;
+  if (ctx.syntax == Syntax::kUbl) {
+    pugi::xml_node start = FirstChild(period, "StartDate");
+    pugi::xml_node end = FirstChild(period, "EndDate");
+    if (start && end) {
+      // A value that is no xs:date stops the official validation: failed.
+      std::optional<Date> s = Date::ParseIso(TrimmedText(start));
+      std::optional<Date> e = Date::ParseIso(TrimmedText(end));
+      v.ordered = s && e && *e >= *s;
+    }
+    v.filled = start || end ||
+               (code_counts && FirstChild(period, "DescriptionCode"));
+    return v;
+  }
+  pugi::xml_node start = FirstChild(period, "StartDateTime");
+  pugi::xml_node end = FirstChild(period, "EndDateTime");
+  if (start && end) {
+    auto dated = [](pugi::xml_node n) -> pugi::xml_node {
+      for (pugi::xml_node d = FirstChild(n, "DateTimeString"); d;
+           d = NextSibling(d, "DateTimeString")) {
+        if (std::string_view(d.attribute("format").value()) == "102") return d;
+      }
+      return {};
+    };
+    pugi::xml_node s = dated(start);
+    pugi::xml_node e = dated(end);
+    // Untyped against untyped: a string comparison of the texts.
+    v.ordered = s && e &&
+                std::string_view(e.child_value()) >=
+                    std::string_view(s.child_value());
+  }
+  v.filled = start || end;
+  return v;
+}
+
+ChargeContext ChargeContextOf(const RunContext& ctx, pugi::xml_node element,
+                              bool indicator_valid, bool is_charge) {
+  if (ctx.syntax == Syntax::kUbl || !element) {
+    if (!indicator_valid) return ChargeContext::kNone;
+    return is_charge ? ChargeContext::kCharge : ChargeContext::kAllowance;
+  }
+  bool allowance = false, charge = false;
+  for (pugi::xml_node ci = FirstChild(element, "ChargeIndicator"); ci;
+       ci = NextSibling(ci, "ChargeIndicator")) {
+    for (pugi::xml_node i = FirstChild(ci, "Indicator"); i;
+         i = NextSibling(i, "Indicator")) {
+      std::string_view v = i.child_value();
+      allowance = allowance || v == "false";
+      charge = charge || v == "true";
+    }
+  }
+  // The allowance rule comes first in the pattern, so it wins.
+  if (allowance) return ChargeContext::kAllowance;
+  return charge ? ChargeContext::kCharge : ChargeContext::kNone;
+}
+
+CoreXml::CoreXml(const RunContext& ctx) {
+  root = ctx.doc.dom.document_element();
+  reader_exact = ctx.read.diagnostics.empty();
+  const Invoice& inv = ctx.read.invoice;
+  if (ctx.syntax == Syntax::kUbl) {
+    payment_means.local = "PaymentMeans";
+    allowances.local = "AllowanceCharge";
+    breakdown.local = "TaxSubtotal";
+    lines.local = inv.kind == DocumentKind::kCreditNote ? "CreditNoteLine"
+                                                        : "InvoiceLine";
+    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+      const std::string_view l = LocalOf(c);
+      if (l == lines.local) {
+        lines.Add(c);
+      } else if (l == "IssueDate") {
+        if (!issue_date) issue_date = c;
+      } else if (l == "TaxPointDate") {
+        if (!tax_point_date) tax_point_date = c;
+      } else if (l == "LegalMonetaryTotal") {
+        if (!monetary_total) monetary_total = c;
+      } else if (l == "TaxRepresentativeParty") {
+        if (!tax_representative) tax_representative = c;
+      } else if (l == "InvoicePeriod") {
+        invoice_periods.Add(c);
+      } else if (l == "TaxTotal") {
+        tax_totals.Add(c);
+      } else if (l == "AdditionalDocumentReference") {
+        additional_documents.Add(c);
+      } else if (l == "BillingReference") {
+        billing_references.Add(c);
+      } else if (l == "PaymentMeans") {
+        payment_means.Add(c);
+      } else if (l == "AllowanceCharge") {
+        allowances.Add(c);
+      }
+    }
+    // As the UBL reader: BG-23 comes from the first TaxTotal that is not in
+    // the accounting currency only.
+    for (pugi::xml_node t = tax_totals.first; t; t = tax_totals.Next(t)) {
+      std::string_view cur = xml::TrimXml(
+          FirstChild(t, "TaxAmount").attribute("currencyID").value());
+      bool accounting = inv.accounting_currency &&
+                        cur == *inv.accounting_currency &&
+                        !(inv.currency && cur == *inv.currency);
+      if (accounting) continue;
+      for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
+           st = NextSibling(st, "TaxSubtotal")) {
+        breakdown.Add(st);
+      }
+      break;
+    }
+    return;
+  }
+  payment_means.local = "SpecifiedTradeSettlementPaymentMeans";
+  allowances.local = "SpecifiedTradeAllowanceCharge";
+  breakdown.local = "ApplicableTradeTax";
+  lines.local = "IncludedSupplyChainTradeLineItem";
+  transaction = FirstChild(root, "SupplyChainTradeTransaction");
+  for (pugi::xml_node c = transaction.first_child(); c; c = c.next_sibling()) {
+    const std::string_view l = LocalOf(c);
+    if (l == lines.local) {
+      lines.Add(c);
+    } else if (l == "ApplicableHeaderTradeAgreement") {
+      if (!agreement) agreement = c;
+    } else if (l == "ApplicableHeaderTradeSettlement") {
+      if (!settlement) settlement = c;
+    }
+  }
+  for (pugi::xml_node c = settlement.first_child(); c; c = c.next_sibling()) {
+    const std::string_view l = LocalOf(c);
+    if (l == "ApplicableTradeTax") {
+      breakdown.Add(c);
+    } else if (l == "SpecifiedTradeAllowanceCharge") {
+      allowances.Add(c);
+    } else if (l == "SpecifiedTradeSettlementPaymentMeans") {
+      payment_means.Add(c);
+    } else if (l == "BillingSpecifiedPeriod") {
+      periods_cii.Add(c);
+    } else if (l == "InvoiceReferencedDocument") {
+      invoice_references.Add(c);
+    } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
+      if (!summation) summation = c;
+    }
+  }
+  for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;
+       c = NextSibling(c, "TaxTotalAmount")) {
+    tax_total_amounts.Add(c);
+  }
+}
+
+}  // namespace core
+
+void CheckCoreBusinessRules(const RunContext& ctx) {
+  const core::CoreXml x(ctx);
+  core::CheckHeaderRules(ctx, x);
+  core::CheckPartyRules(ctx, x);
+  core::CheckTotalsRules(ctx, x);
+  core::CheckLineRules(ctx, x);
+}
+
+}  // namespace chorus::rules

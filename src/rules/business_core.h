@@ -1,0 +1,146 @@
+// Internals of the core business rules (BR-01..BR-65, BR-CO-*, BR-DEC-*),
+// split by concern over business_core*.cpp. The rules run on the model;
+// the few places where the model cannot tell what an official assertion
+// inspects read the XML through the helpers below. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_BUSINESS_CORE_H_
+#define CHORUS_SRC_RULES_BUSINESS_CORE_H_
+
+#include <string_view>
+
+#include <pugixml.hpp>
+
+#include "chorus/model/invoice.h"
+#include "rules/business_location.h"
+#include "rules/engine_internal.h"
+
+namespace chorus::rules::core {
+
+// normalize-space(x) != '': readers trim, so non-empty is enough.
+inline bool Filled(const Text& t) { return t && !t->empty(); }
+// string-length(substring-after(x, '.')) > 2 on the amount as written.
+inline bool TooManyDecimals(const Amount& a) { return a && a->scale() > 2; }
+// XPath round(x * 10 * 10) div 100 on xs:decimal.
+inline Decimal Round2(const Decimal& d) { return d.RoundHalfUp(2); }
+
+inline void FailAt(const RunContext& ctx, std::string_view id,
+                   BusinessGroup group, SourcePos pos,
+                   const Occurrence& at = {}) {
+  ctx.Fail(id, BusinessLocation(ctx, group, pos, at));
+}
+
+// XML access where the model is not enough. Elements are matched by local
+// name under the syntax's own containers, so prefixes do not matter.
+pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local);
+pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local);
+// Trimmed text of an element ("" when null).
+std::string_view TrimmedText(pugi::xml_node n);
+// The local part of an element's name ("" for non-elements).
+std::string_view LocalOf(pugi::xml_node n);
+// True when `n` is an element with that local name (any prefix).
+bool IsNamed(pugi::xml_node n, std::string_view local);
+
+// Sibling elements of one name, first to last, found in one pass over their
+// parent so that walking them never scans past the last one.
+struct Span {
+  pugi::xml_node first;
+  pugi::xml_node last;
+  std::string_view local;
+  pugi::xml_node Next(pugi::xml_node n) const {
+    return !n || n == last ? pugi::xml_node() : NextSibling(n, local);
+  }
+  void Add(pugi::xml_node n) {
+    if (!first) first = n;
+    last = n;
+  }
+};
+
+// The containers and repeated elements the core rules read from the XML,
+// located once per run (the model does not keep them, or keeps one).
+struct CoreXml {
+  pugi::xml_node root;
+  // UBL root children.
+  pugi::xml_node issue_date;       // cbc:IssueDate
+  pugi::xml_node tax_point_date;   // cbc:TaxPointDate
+  pugi::xml_node monetary_total;   // cac:LegalMonetaryTotal
+  pugi::xml_node tax_representative;  // cac:TaxRepresentativeParty
+  Span invoice_periods{{}, {}, "InvoicePeriod"};
+  Span tax_totals{{}, {}, "TaxTotal"};
+  Span additional_documents{{}, {}, "AdditionalDocumentReference"};
+  Span billing_references{{}, {}, "BillingReference"};
+  // CII containers.
+  pugi::xml_node transaction;  // rsm:SupplyChainTradeTransaction
+  pugi::xml_node agreement;    // ram:ApplicableHeaderTradeAgreement
+  pugi::xml_node settlement;   // ram:ApplicableHeaderTradeSettlement
+  pugi::xml_node summation;    // ...HeaderMonetarySummation
+  Span invoice_references{{}, {}, "InvoiceReferencedDocument"};
+  Span tax_total_amounts{{}, {}, "TaxTotalAmount"};
+  // Both: UBL root / CII header settlement children; breakdown = UBL
+  // TaxSubtotal of the TaxTotal the model reads BG-23 from, CII header
+  // ram:ApplicableTradeTax.
+  Span payment_means;
+  Span allowances;
+  Span breakdown;
+  Span periods_cii{{}, {}, "BillingSpecifiedPeriod"};
+  Span lines;
+  // The reader reported nothing: every amount present in the XML is in the
+  // model, so an absent one needs no look at the XML.
+  bool reader_exact = false;
+
+  explicit CoreXml(const RunContext& ctx);
+};
+
+// exists(parent/local): the model's amount, or, when the reader could not
+// parse it, the element itself.
+inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
+                    std::string_view local) {
+  return a.has_value() ||
+         (!x.reader_exact && parent && FirstChild(parent, local));
+}
+// TooManyDecimals, falling back to the text as written when the reader
+// could not parse the amount.
+bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
+                     std::string_view local);
+
+// The VAT-scheme filter of the official rules, which the model does not
+// keep. UBL: `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(
+// cbc:ID))='VAT']; CII: `parent`/`element`[upper-case(ram:TypeCode)='VAT']
+// (`element` "" tests `parent` itself). Returns the first match.
+pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
+                           std::string_view element);
+// The category code child of a VatCategory match (UBL cbc:ID, CII
+// ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent).
+pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category);
+pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category);
+
+
+// BR-29/BR-30 (end not before start) and BR-CO-19/BR-CO-20 (some date) on
+// a period element, with each syntax's comparison: UBL casts to xs:date,
+// CII compares the format-102 strings. `code_counts`: UBL BG-14 also
+// accepts a period holding only BT-8.
+struct PeriodVerdict {
+  bool ordered = true;
+  bool filled = true;
+};
+PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
+                          bool code_counts);
+
+// Which allowance/charge rule context an element is in. UBL casts
+// cbc:ChargeIndicator to xs:boolean, as the model's `indicator_valid` /
+// `is_charge` do; CII compares ram:ChargeIndicator/udt:Indicator with the
+// strings 'false' and 'true' ("0" and "1" match neither).
+enum class ChargeContext { kNone, kAllowance, kCharge };
+ChargeContext ChargeContextOf(const RunContext& ctx, pugi::xml_node element,
+                              bool indicator_valid, bool is_charge);
+
+// CII BR-52 on the ram:AdditionalReferencedDocument children of `parent`.
+void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent);
+
+// The families of business_core*.cpp.
+void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root
+void CheckPartyRules(const RunContext& ctx, const CoreXml& x);   // parties
+void CheckTotalsRules(const RunContext& ctx, const CoreXml& x);  // BG-20..23
+void CheckLineRules(const RunContext& ctx, const CoreXml& x);    // BG-25..32
+
+}  // namespace chorus::rules::core
+
+#endif  // CHORUS_SRC_RULES_BUSINESS_CORE_H_

@@ -1,0 +1,206 @@
+// Rules whose context is the document root (BR-01..BR-16, BR-53, BR-CO-03,
+// BR-CO-15, BR-CO-18) and the invoicing period (BR-29, BR-CO-19).
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "rules/business_core.h"
+
+namespace chorus::rules::core {
+namespace {
+
+using G = BusinessGroup;
+
+// Calls f(node, currency) for each element carrying BT-110 / BT-111: UBL
+// /*/cac:TaxTotal/cbc:TaxAmount, CII .../ram:TaxTotalAmount. The model keeps
+// one of each, but the rules count them and compare their currencyID.
+template <typename F>
+void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f) {
+  if (ctx.syntax == Syntax::kUbl) {
+    for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+      for (pugi::xml_node a = FirstChild(t, "TaxAmount"); a;
+           a = NextSibling(a, "TaxAmount")) {
+        f(a, std::string_view(a.attribute("currencyID").value()));
+      }
+    }
+    return;
+  }
+  for (pugi::xml_node a = x.tax_total_amounts.first; a;
+       a = x.tax_total_amounts.Next(a)) {
+    f(a, std::string_view(a.attribute("currencyID").value()));
+  }
+}
+
+// xs:decimal(text); nullopt when not a decimal (a dynamic error upstream).
+std::optional<Decimal> DecimalOf(pugi::xml_node n) {
+  return Decimal::Parse(TrimmedText(n));
+}
+
+void CheckBr53(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.accounting_currency) return;
+  const std::string& tax_currency = *inv.accounting_currency;
+  bool found = false;
+  EachTaxTotalAmount(ctx, x, [&](pugi::xml_node, std::string_view currency) {
+    if (currency == tax_currency) found = true;
+  });
+  if (ctx.syntax == Syntax::kUbl) {
+    if (!found) FailAt(ctx, "BR-53", G::kRoot, inv.pos);
+    return;
+  }
+  // CII: context BG-22; the accounting currency must also differ from the
+  // invoice currency.
+  if (!inv.totals) return;
+  bool same = inv.currency && *inv.currency == tax_currency;
+  if (!found || same) FailAt(ctx, "BR-53", G::kTotals, inv.totals->pos);
+}
+
+// BT-112 = BT-109 + BT-110.
+void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.currency) return;  // every $c in (): true
+  const std::string& currency = *inv.currency;
+  int count = 0;
+  bool bad_number = false;
+  std::optional<Decimal> vat;
+  EachTaxTotalAmount(ctx, x, [&](pugi::xml_node n, std::string_view cur) {
+    if (cur != currency) return;
+    ++count;
+    std::optional<Decimal> d = DecimalOf(n);
+    if (!d) bad_number = true;
+    if (!vat) vat = d;
+  });
+  Amount exclusive, inclusive;
+  if (inv.totals) {
+    exclusive = inv.totals->tax_exclusive;
+    inclusive = inv.totals->tax_inclusive;
+  }
+  bool sum_ok = count == 1 && vat && exclusive && inclusive &&
+                *inclusive == Round2(*exclusive + *vat);
+  bool ok;
+  if (ctx.syntax == Syntax::kUbl) {
+    ok = !bad_number && sum_ok;
+  } else {
+    ok = sum_ok || (exclusive && inclusive && *inclusive == *exclusive);
+  }
+  if (!ok) FailAt(ctx, "BR-CO-15", G::kRoot, inv.pos);
+}
+
+bool UblHasTaxSubtotal(const CoreXml& x) {
+  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+    if (FirstChild(t, "TaxSubtotal")) return true;
+  }
+  return false;
+}
+
+// Every document level period element (the model keeps one, and drops a
+// date it cannot parse, which the rules still see).
+void CheckInvoicingPeriods(const RunContext& ctx, const CoreXml& x) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const Span& periods = ubl ? x.invoice_periods : x.periods_cii;
+  const std::optional<Period>& model = ctx.read.invoice.invoicing_period;
+  if (periods.first == periods.last && model && model->start && model->end) {
+    // One period with two readable dates: the model tells all.
+    if (*model->end < *model->start) ctx.Fail("BR-29", periods.first);
+    return;
+  }
+  for (pugi::xml_node p = periods.first; p; p = periods.Next(p)) {
+    PeriodVerdict v = CheckPeriod(ctx, p, ubl);
+    if (!v.ordered) ctx.Fail("BR-29", p);
+    if (!v.filled) ctx.Fail("BR-CO-19", p);
+  }
+}
+
+// BR-CO-03 looks for the elements, whatever their values (the model drops
+// a date it cannot parse, and keeps the first of several periods).
+bool TaxPointDateAndCode(const RunContext& ctx, const CoreXml& x) {
+  if (ctx.syntax == Syntax::kUbl) {
+    if (!x.tax_point_date) return false;
+    for (pugi::xml_node p = x.invoice_periods.first; p;
+         p = x.invoice_periods.Next(p)) {
+      if (FirstChild(p, "DescriptionCode")) return true;
+    }
+    return false;
+  }
+  bool date = false, code = false;
+  for (pugi::xml_node t = x.breakdown.first; t; t = x.breakdown.Next(t)) {
+    date = date || FirstChild(t, "TaxPointDate");
+    code = code || FirstChild(t, "DueDateTypeCode");
+  }
+  return date && code;
+}
+
+}  // namespace
+
+void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const SourcePos at = inv.pos;
+  if (!Filled(inv.specification_id)) FailAt(ctx, "BR-01", G::kRoot, at);
+  if (!Filled(inv.number)) FailAt(ctx, "BR-02", G::kRoot, at);
+  // BR-03 asks for text, not a valid date: the model drops bad dates.
+  pugi::xml_node issue =
+      ubl ? x.issue_date
+          : FirstChild(FirstChild(FirstChild(x.root, "ExchangedDocument"),
+                                  "IssueDateTime"),
+                       "DateTimeString");
+  if (!ubl && std::string_view(issue.attribute("format").value()) != "102") {
+    issue = pugi::xml_node();
+  }
+  if (TrimmedText(issue).empty()) FailAt(ctx, "BR-03", G::kRoot, at);
+  if (!Filled(inv.type_code)) FailAt(ctx, "BR-04", G::kRoot, at);
+  if (!Filled(inv.currency)) FailAt(ctx, "BR-05", G::kRoot, at);
+  if (!inv.seller || !Filled(inv.seller->name)) {
+    FailAt(ctx, "BR-06", G::kRoot, at);
+  }
+  if (!inv.buyer || !Filled(inv.buyer->name)) {
+    FailAt(ctx, "BR-07", G::kRoot, at);
+  }
+  bool seller_address = inv.seller && inv.seller->address;
+  bool buyer_address = inv.buyer && inv.buyer->address;
+  if (!seller_address) FailAt(ctx, "BR-08", G::kRoot, at);
+  if (!buyer_address) FailAt(ctx, "BR-10", G::kRoot, at);
+  if (ubl) {
+    // UBL: context is the postal address itself.
+    if (seller_address && !Filled(inv.seller->address->country)) {
+      FailAt(ctx, "BR-09", G::kSellerAddress, inv.seller->address->pos);
+    }
+    if (buyer_address && !Filled(inv.buyer->address->country)) {
+      FailAt(ctx, "BR-11", G::kBuyerAddress, inv.buyer->address->pos);
+    }
+  } else {
+    if (!seller_address || !Filled(inv.seller->address->country)) {
+      FailAt(ctx, "BR-09", G::kRoot, at);
+    }
+    if (!buyer_address || !Filled(inv.buyer->address->country)) {
+      FailAt(ctx, "BR-11", G::kRoot, at);
+    }
+  }
+  if (inv.lines.empty()) FailAt(ctx, "BR-16", G::kRoot, at);
+  CheckBr53(ctx, x);
+  CheckBrCo15(ctx, x);
+
+  bool exclusive = !TaxPointDateAndCode(ctx, x);
+  if (ubl) {
+    if (!exclusive) FailAt(ctx, "BR-CO-03", G::kRoot, at);
+    if (!UblHasTaxSubtotal(x)) FailAt(ctx, "BR-CO-18", G::kRoot, at);
+  } else {
+    // CII: context is each BG-23 (BR-CO-03) and each line (BR-CO-18).
+    if (!exclusive) {
+      const std::size_t n = inv.vat_breakdown.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        FailAt(ctx, "BR-CO-03", G::kVatBreakdown, inv.vat_breakdown[i].pos,
+               {i, n});
+      }
+    }
+    if (inv.vat_breakdown.empty()) {
+      const std::size_t n = inv.lines.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        FailAt(ctx, "BR-CO-18", G::kLine, inv.lines[i].pos, {i, n});
+      }
+    }
+  }
+  CheckInvoicingPeriods(ctx, x);
+}
+
+}  // namespace chorus::rules::core

@@ -1,0 +1,265 @@
+// Invoice lines (BG-25) and what hangs off them: line allowances and
+// charges (BG-27, BG-28), line period (BG-26), item (BG-31, BG-32).
+// BR-21..BR-28, BR-30, BR-41..BR-44, BR-54, BR-64, BR-65, BR-CO-04,
+// BR-CO-07/08, BR-CO-20, BR-CO-23/24 and BR-DEC-23..BR-DEC-28.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "rules/business_core.h"
+
+namespace chorus::rules::core {
+namespace {
+
+using G = BusinessGroup;
+
+// `elements`: the XML elements, walked alongside, for what the model cannot
+// tell (unparsable amounts, the CII indicator strings).
+void CheckLineAllowancesCharges(const RunContext& ctx, const CoreXml& x,
+                                const InvoiceLine& line, const Span& elements,
+                                Occurrence at) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const std::string_view amount = ubl ? "Amount" : "ActualAmount";
+  const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
+  pugi::xml_node node = elements.first;
+  at.sub_count = line.allowances_charges.size();
+  for (std::size_t j = 0; j < at.sub_count; ++j, node = elements.Next(node)) {
+    const LineAllowanceCharge& a = line.allowances_charges[j];
+    const ChargeContext kind =
+        ChargeContextOf(ctx, node, a.indicator_valid, a.is_charge);
+    if (kind == ChargeContext::kNone) continue;
+    at.sub = j;
+    auto fail = [&](std::string_view id) {
+      FailAt(ctx, id, G::kLineAllowanceCharge, a.pos, at);
+    };
+    bool reason = a.reason || a.reason_code;
+    const bool has_amount = Present(x, a.amount, node, amount);
+    const bool dec_amount = TooManyDecimals(x, a.amount, node, amount);
+    const bool dec_base = TooManyDecimals(x, a.base_amount, node, base);
+    if (kind == ChargeContext::kAllowance) {
+      if (!has_amount) fail("BR-41");
+      if (!reason) fail("BR-42");
+      // BR-CO-07 is asserted as true() in both artefacts.
+      if (!reason) fail("BR-CO-23");
+      if (dec_amount) fail("BR-DEC-24");
+      if (dec_base) fail("BR-DEC-25");
+    } else {
+      if (!has_amount) fail("BR-43");
+      if (!reason) fail("BR-44");
+      // BR-CO-08 is asserted as true() in both artefacts.
+      if (!reason) fail("BR-CO-24");
+      if (dec_amount) fail("BR-DEC-27");
+      if (dec_base) fail("BR-DEC-28");
+    }
+  }
+}
+
+void CheckItem(const RunContext& ctx, const InvoiceLine& line,
+               const Occurrence& at) {
+  if (!line.item) return;
+  const Item& item = *line.item;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  // UBL asks for the scheme attribute, CII for a non-blank one.
+  auto scheme_ok = [ubl](const Text& scheme) {
+    return ubl ? scheme.has_value() : Filled(scheme);
+  };
+  if (item.standard_id && !scheme_ok(item.standard_id->scheme)) {
+    FailAt(ctx, "BR-64", ubl ? G::kLineItem : G::kLine, line.pos, at);
+  }
+  for (const Identifier& c : item.classifications) {
+    if (!scheme_ok(c.scheme)) {
+      FailAt(ctx, "BR-65", G::kLineItem, line.pos, at);
+    }
+  }
+  for (const ItemAttribute& attribute : item.attributes) {
+    if (!attribute.name || !attribute.value) {
+      FailAt(ctx, "BR-54", G::kLineItem, line.pos, at);
+    }
+  }
+}
+
+// UBL BR-28 looks at every cac:Price/cac:AllowanceCharge/cbc:BaseAmount,
+// charges and indicator-less ones included; the model keeps one discount.
+bool UblGrossPriceNegative(pugi::xml_node price) {
+  bool any = false;
+  for (pugi::xml_node ac = FirstChild(price, "AllowanceCharge"); ac;
+       ac = NextSibling(ac, "AllowanceCharge")) {
+    for (pugi::xml_node b = FirstChild(ac, "BaseAmount"); b;
+         b = NextSibling(b, "BaseAmount")) {
+      any = true;
+      std::optional<Decimal> v = Decimal::ParseWithExponent(TrimmedText(b));
+      if (v && !v->IsNegative()) return false;  // some value >= 0
+    }
+  }
+  return any;
+}
+
+// The children of one line element the rules read, found in one pass (two
+// for CII, whose line settlement holds most of them).
+struct LineXml {
+  pugi::xml_node quantity;        // UBL Invoiced/CreditedQuantity, CII Billed
+  pugi::xml_node quantity2;       // UBL: the other quantity element
+  pugi::xml_node amount_parent;   // holder of BT-131
+  pugi::xml_node price_parent;    // holder of BT-146
+  pugi::xml_node item;            // UBL cac:Item
+  pugi::xml_node tax_parent;      // CII line settlement
+  pugi::xml_node agreement;       // CII line agreement
+  pugi::xml_node first_tax;       // CII first line ram:ApplicableTradeTax
+  Span periods;
+  Span allowances;
+  Span documents{{}, {}, "AdditionalReferencedDocument"};  // CII BT-128
+
+  LineXml(const RunContext& ctx, pugi::xml_node line) {
+    if (ctx.syntax == Syntax::kUbl) {
+      periods.local = "InvoicePeriod";
+      allowances.local = "AllowanceCharge";
+      amount_parent = line;
+      for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
+        const std::string_view l = LocalOf(c);
+        if (l == "InvoicedQuantity") {
+          if (!quantity) quantity = c;
+        } else if (l == "CreditedQuantity") {
+          if (!quantity2) quantity2 = c;
+        } else if (l == "Price") {
+          if (!price_parent) price_parent = c;
+        } else if (l == "Item") {
+          if (!item) item = c;
+        } else if (l == "InvoicePeriod") {
+          periods.Add(c);
+        } else if (l == "AllowanceCharge") {
+          allowances.Add(c);
+        }
+      }
+      return;
+    }
+    periods.local = "BillingSpecifiedPeriod";
+    allowances.local = "SpecifiedTradeAllowanceCharge";
+    for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
+      const std::string_view l = LocalOf(c);
+      if (l == "SpecifiedLineTradeSettlement") {
+        if (!tax_parent) tax_parent = c;
+      } else if (l == "SpecifiedLineTradeAgreement") {
+        if (!agreement) agreement = c;
+      } else if (l == "SpecifiedLineTradeDelivery") {
+        if (!quantity) quantity = FirstChild(c, "BilledQuantity");
+      }
+    }
+    for (pugi::xml_node c = agreement.first_child(); c; c = c.next_sibling()) {
+      const std::string_view l = LocalOf(c);
+      if (l == "NetPriceProductTradePrice") {
+        if (!price_parent) price_parent = c;
+      } else if (l == "AdditionalReferencedDocument") {
+        documents.Add(c);
+      }
+    }
+    for (pugi::xml_node c = tax_parent.first_child(); c; c = c.next_sibling()) {
+      const std::string_view l = LocalOf(c);
+      if (l == "BillingSpecifiedPeriod") {
+        periods.Add(c);
+      } else if (l == "SpecifiedTradeAllowanceCharge") {
+        allowances.Add(c);
+      } else if (l == "ApplicableTradeTax") {
+        if (!first_tax) first_tax = c;
+      } else if (l == "AdditionalReferencedDocument") {
+        documents.Add(c);
+      } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
+        if (!amount_parent) amount_parent = c;
+      }
+    }
+  }
+};
+
+// BR-CO-04: BT-151 under the VAT scheme.
+bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
+                    const LineXml& lx, bool have_node) {
+  if (!have_node) return line.vat_category.has_value();
+  if (ctx.syntax == Syntax::kUbl) {
+    return static_cast<bool>(CategoryCodeOf(
+        ctx, VatCategory(ctx, lx.item, "ClassifiedTaxCategory")));
+  }
+  // The first tax is almost always the VAT one; otherwise look further.
+  pugi::xml_node tax = VatCategory(ctx, lx.first_tax, "");
+  if (!tax && lx.first_tax) {
+    tax = VatCategory(ctx, lx.tax_parent, "ApplicableTradeTax");
+  }
+  return static_cast<bool>(CategoryCodeOf(ctx, tax));
+}
+
+void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
+               pugi::xml_node node, const Occurrence& at) {
+  auto fail = [&](std::string_view id) {
+    FailAt(ctx, id, G::kLine, line.pos, at);
+  };
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const LineXml lx(ctx, node);
+  if (!Filled(line.id)) fail("BR-21");
+  // Quantity, net amount and price also from the XML: a value the model
+  // could not parse still exists for the rules, and UBL accepts either
+  // quantity element in both document kinds.
+  bool quantity = line.quantity || lx.quantity || lx.quantity2;
+  bool unit = line.unit_code || lx.quantity.attribute("unitCode") ||
+              lx.quantity2.attribute("unitCode");
+  const std::string_view amount_name =
+      ubl ? "LineExtensionAmount" : "LineTotalAmount";
+  const std::string_view price_name = ubl ? "PriceAmount" : "ChargeAmount";
+  if (!quantity) fail("BR-22");
+  if (!unit) fail("BR-23");
+  if (!Present(x, line.net_amount, lx.amount_parent, amount_name)) fail("BR-24");
+  if (!line.item || !Filled(line.item->name)) fail("BR-25");
+  const Amount net_price = line.price ? line.price->net_price : Amount();
+  if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
+  // "(price) >= 0" is false when the price is missing.
+  if (!net_price || net_price->IsNegative()) fail("BR-27");
+  const bool gross_ok = line.price && line.price->gross_price &&
+                        !line.price->gross_price->IsNegative();
+  if (ubl && node) {
+    // One base amount >= 0 is enough; otherwise look at all of them.
+    if (!gross_ok && UblGrossPriceNegative(lx.price_parent)) fail("BR-28");
+  } else if (line.price && line.price->gross_price &&
+             line.price->gross_price->IsNegative()) {
+    fail("BR-28");
+  }
+  if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
+    fail("BR-CO-04");
+  }
+  if (TooManyDecimals(x, line.net_amount, lx.amount_parent, amount_name)) {
+    fail("BR-DEC-23");
+  }
+
+  // Periods from the XML when the model is not conclusive (it drops dates
+  // it cannot parse).
+  if (lx.periods.first == lx.periods.last && line.period && line.period->start &&
+      line.period->end) {
+    if (*line.period->end < *line.period->start) {
+      ctx.Fail("BR-30", lx.periods.first);
+    }
+  } else {
+    for (pugi::xml_node p = lx.periods.first; p; p = lx.periods.Next(p)) {
+      PeriodVerdict v = CheckPeriod(ctx, p, false);
+      if (!v.ordered) ctx.Fail("BR-30", p);
+      if (!v.filled) ctx.Fail("BR-CO-20", p);
+    }
+  }
+  for (pugi::xml_node d = lx.documents.first; d; d = lx.documents.Next(d)) {
+    if (TrimmedText(FirstChild(d, "IssuerAssignedID")).empty()) {
+      ctx.Fail("BR-52", d);
+    }
+  }
+  CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);
+  CheckItem(ctx, line, at);
+}
+
+}  // namespace
+
+void CheckLineRules(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  Occurrence at;
+  at.count = inv.lines.size();
+  pugi::xml_node node = x.lines.first;
+  for (std::size_t i = 0; i < at.count; ++i, node = x.lines.Next(node)) {
+    at.index = i;
+    CheckLine(ctx, x, inv.lines[i], node, at);
+  }
+}
+
+}  // namespace chorus::rules::core

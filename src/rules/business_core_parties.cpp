@@ -1,0 +1,322 @@
+// Parties (BR-17..BR-20, BR-56, BR-57, BR-62, BR-63, BR-CO-09, BR-CO-26),
+// payment instructions (BR-49..BR-51, BR-61) and document references
+// (BR-52, BR-55).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "format/xml_ns.h"
+#include "rules/business_core.h"
+
+namespace chorus::rules::core {
+namespace {
+
+using G = BusinessGroup;
+
+// The ISO 3166-1 lists of BR-CO-09, as each artefact spells them (they
+// differ: UBL lacks AN, CII lacks SS).
+constexpr std::string_view kUblVatPrefixes =
+    " 1A AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH "
+    "BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM "
+    "CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET FI "
+    "FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY "
+    "HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI "
+    "KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG "
+    "MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL "
+    "NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS "
+    "RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC "
+    "TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE "
+    "VG VI VN VU WF WS XI YE YT ZA ZM ZW ";
+constexpr std::string_view kCiiVatPrefixes =
+    " 1A AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG "
+    "BH BI BL BJ BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL "
+    "CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH EL ER ES ET "
+    "FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW "
+    "GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH "
+    "KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF "
+    "MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI "
+    "NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO "
+    "RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR ST SV SX SY SZ TC "
+    "TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE "
+    "VG VI VN VU WF WS XI YE YT ZA ZM ZW ";
+
+// Byte length of the first `n` characters of UTF-8 `s` (XPath substring
+// counts characters).
+std::size_t Utf8Prefix(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  while (i < s.size() && n > 0) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
+      ++i;
+    }
+    --n;
+  }
+  return i;
+}
+
+// string-length(normalize-space(s)) for trimmed `s`.
+std::size_t NormalizedLength(std::string_view s) {
+  std::size_t count = 0;
+  bool in_space = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!in_space) ++count;
+      in_space = true;
+      continue;
+    }
+    in_space = false;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool VatPrefixOk(const RunContext& ctx, std::string_view id) {
+  std::string_view prefix = id.substr(0, Utf8Prefix(id, 2));
+  if (ctx.syntax == Syntax::kUbl) {
+    return kUblVatPrefixes.find(prefix) != std::string_view::npos;
+  }
+  // CII wraps the prefix in spaces: a one-letter or empty id fails.
+  if (prefix.size() != 2) return false;
+  for (std::size_t at = kCiiVatPrefixes.find(prefix);
+       at != std::string_view::npos;
+       at = kCiiVatPrefixes.find(prefix, at + 1)) {
+    if (kCiiVatPrefixes[at - 1] == ' ' && kCiiVatPrefixes[at + 2] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+void CheckVatId(const RunContext& ctx, bool present, std::string_view vat_id,
+                G group, SourcePos pos) {
+  if (present && !VatPrefixOk(ctx, vat_id)) {
+    FailAt(ctx, "BR-CO-09", group, pos);
+  }
+}
+
+// CII BR-62 / BR-63 (root context): the first ram:URIUniversalCommunication
+// of the party needs a non-blank URIID/@schemeID, even when it holds no
+// URIID the model could read.
+bool CiiElectronicAddressOk(const CoreXml& x, std::string_view party) {
+  pugi::xml_node uri =
+      FirstChild(FirstChild(x.agreement, party), "URIUniversalCommunication");
+  if (!uri) return true;
+  return !xml::TrimXml(FirstChild(uri, "URIID").attribute("schemeID").value())
+              .empty();
+}
+
+void CheckSeller(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.seller) {
+    if (ctx.syntax != Syntax::kUbl &&
+        !CiiElectronicAddressOk(x, "SellerTradeParty")) {
+      FailAt(ctx, "BR-62", G::kRoot, inv.pos);
+    }
+    return;
+  }
+  const Seller& s = *inv.seller;
+  // The model leaves SEPA creditor ids out of BT-29, as BR-CO-26 does.
+  if (!s.vat_id && s.ids.empty() && !s.legal_registration_id) {
+    FailAt(ctx, "BR-CO-26", G::kSeller, s.pos);
+  }
+  if (ctx.syntax == Syntax::kUbl) {
+    if (s.electronic_address && !s.electronic_address->scheme) {
+      FailAt(ctx, "BR-62", G::kSeller, s.pos);
+    }
+  } else if (!CiiElectronicAddressOk(x, "SellerTradeParty")) {
+    FailAt(ctx, "BR-62", G::kRoot, inv.pos);
+  }
+  CheckVatId(ctx, s.vat_id.has_value(), s.vat_id.value_or(""), G::kSeller,
+             s.pos);
+}
+
+void CheckBuyer(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.buyer) {
+    if (ctx.syntax != Syntax::kUbl &&
+        !CiiElectronicAddressOk(x, "BuyerTradeParty")) {
+      FailAt(ctx, "BR-63", G::kRoot, inv.pos);
+    }
+    return;
+  }
+  const Buyer& b = *inv.buyer;
+  if (ctx.syntax == Syntax::kUbl) {
+    if (b.electronic_address && !b.electronic_address->scheme) {
+      FailAt(ctx, "BR-63", G::kBuyer, b.pos);
+    }
+  } else if (!CiiElectronicAddressOk(x, "BuyerTradeParty")) {
+    FailAt(ctx, "BR-63", G::kRoot, inv.pos);
+  }
+  CheckVatId(ctx, b.vat_id.has_value(), b.vat_id.value_or(""), G::kBuyer,
+             b.pos);
+}
+
+// BR-17: a payee named and distinct from the seller.
+void CheckPayee(const RunContext& ctx) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.payee) return;
+  const Payee& p = *inv.payee;
+  bool ok = p.name.has_value();
+  if (ok && inv.seller) {
+    const Seller& s = *inv.seller;
+    // UBL compares with the seller's cac:PartyName (BT-28), CII with the
+    // seller name (BT-27).
+    const Text& seller_name =
+        ctx.syntax == Syntax::kUbl ? s.trading_name : s.name;
+    if (seller_name && *seller_name == *p.name) ok = false;
+    if (p.id) {
+      for (const Identifier& id : s.ids) {
+        if (id.value == p.id->value) ok = false;
+      }
+    }
+    if (ctx.syntax != Syntax::kUbl && p.legal_registration_id &&
+        s.legal_registration_id &&
+        p.legal_registration_id->value == s.legal_registration_id->value) {
+      ok = false;
+    }
+  }
+  if (!ok) FailAt(ctx, "BR-17", G::kPayee, inv.pos);
+}
+
+void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.tax_representative) return;
+  const TaxRepresentative& t = *inv.tax_representative;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  SourcePos pos = t.address ? t.address->pos : inv.pos;
+  if (!Filled(t.name)) FailAt(ctx, "BR-18", G::kTaxRepresentative, pos);
+  if (!t.address) FailAt(ctx, "BR-19", G::kTaxRepresentative, pos);
+  // UBL: the model keeps the first PartyTaxScheme whatever its scheme; the
+  // rules want the VAT one.
+  bool has_vat_id = t.vat_id.has_value();
+  std::string_view vat_id = has_vat_id ? std::string_view(*t.vat_id) : "";
+  if (ubl) {
+    pugi::xml_node company = FirstChild(
+        VatCategory(ctx, x.tax_representative, "PartyTaxScheme"), "CompanyID");
+    has_vat_id = static_cast<bool>(company);
+    vat_id = TrimmedText(company);
+  }
+  if (!has_vat_id || (!ubl && vat_id.empty())) {
+    FailAt(ctx, "BR-56", G::kTaxRepresentative, pos);
+  }
+  if (ubl) {
+    if (t.address && !Filled(t.address->country)) {
+      FailAt(ctx, "BR-20", G::kTaxRepresentativeAddress, t.address->pos);
+    }
+  } else if (!t.address || !Filled(t.address->country)) {
+    FailAt(ctx, "BR-20", G::kTaxRepresentative, pos);
+  }
+  CheckVatId(ctx, has_vat_id, vat_id, G::kTaxRepresentative, pos);
+}
+
+void CheckDelivery(const RunContext& ctx) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.delivery || !inv.delivery->address) return;
+  const Address& a = *inv.delivery->address;
+  if (ctx.syntax == Syntax::kUbl ? !a.country : !Filled(a.country)) {
+    FailAt(ctx, "BR-57",
+           ctx.syntax == Syntax::kUbl ? G::kDeliveryAddress : G::kDelivery,
+           a.pos);
+  }
+}
+
+// One BG-16 per payment means element in the XML: the model merges them.
+void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  for (pugi::xml_node pm = x.payment_means.first; pm;
+       pm = x.payment_means.Next(pm)) {
+    auto fail = [&](std::string_view id) { ctx.Fail(id, pm); };
+    pugi::xml_node code = FirstChild(pm, ubl ? "PaymentMeansCode" : "TypeCode");
+    if (!code) fail("BR-49");
+    // The context predicate compares the raw text; BR-61 in UBL the
+    // normalized one.
+    std::string_view raw = code.child_value();
+    bool transfer_raw = code && (raw == "30" || raw == "58");
+    if (ubl) {
+      std::string_view v = TrimmedText(code);
+      bool transfer = v == "30" || v == "58";
+      pugi::xml_node acc = FirstChild(pm, "PayeeFinancialAccount");
+      bool has_id = false;
+      for (pugi::xml_node a = acc; a; a = NextSibling(a, "PayeeFinancialAccount")) {
+        pugi::xml_node id = FirstChild(a, "ID");
+        if (id) has_id = true;
+        if (transfer_raw && TrimmedText(id).empty()) ctx.Fail("BR-50", a);
+      }
+      if (transfer && !has_id) fail("BR-61");
+    } else if (transfer_raw) {
+      for (pugi::xml_node a = FirstChild(pm, "PayeePartyCreditorFinancialAccount");
+           a; a = NextSibling(a, "PayeePartyCreditorFinancialAccount")) {
+        pugi::xml_node iban = FirstChild(a, "IBANID");
+        pugi::xml_node prop = FirstChild(a, "ProprietaryID");
+        if (TrimmedText(iban).empty() && TrimmedText(prop).empty()) {
+          ctx.Fail("BR-50", a);
+        }
+        if (!iban && !prop) ctx.Fail("BR-61", a);
+      }
+    }
+  }
+}
+
+void CheckCard(const RunContext& ctx) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.payment || !inv.payment->card) return;
+  const Text& pan = inv.payment->card->account_number;
+  // UBL: context is the number element; CII: the card group.
+  if (ctx.syntax == Syntax::kUbl && !pan) return;
+  if (NormalizedLength(pan ? std::string_view(*pan) : std::string_view()) >
+      10) {
+    FailAt(ctx, "BR-51", G::kPaymentMeans, inv.pos);
+  }
+}
+
+// BR-52 and BR-55 look at every reference element, including those the
+// model files elsewhere (BT-18, BT-128 in CII) or drops.
+void CheckReferences(const RunContext& ctx, const CoreXml& x) {
+  if (ctx.syntax == Syntax::kUbl) {
+    for (pugi::xml_node d = x.additional_documents.first; d;
+         d = x.additional_documents.Next(d)) {
+      if (TrimmedText(FirstChild(d, "ID")).empty()) ctx.Fail("BR-52", d);
+    }
+    for (pugi::xml_node b = x.billing_references.first; b;
+         b = x.billing_references.Next(b)) {
+      if (!FirstChild(FirstChild(b, "InvoiceDocumentReference"), "ID")) {
+        ctx.Fail("BR-55", b);
+      }
+    }
+    return;
+  }
+  // Line level documents (BT-128) are checked with their line.
+  CheckAdditionalDocuments(ctx, x.agreement);
+  CheckAdditionalDocuments(ctx, x.settlement);
+  for (pugi::xml_node r = x.invoice_references.first; r;
+       r = x.invoice_references.Next(r)) {
+    if (TrimmedText(FirstChild(r, "IssuerAssignedID")).empty()) {
+      ctx.Fail("BR-55", r);
+    }
+  }
+}
+
+}  // namespace
+
+void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent) {
+  for (pugi::xml_node d = FirstChild(parent, "AdditionalReferencedDocument"); d;
+       d = NextSibling(d, "AdditionalReferencedDocument")) {
+    if (TrimmedText(FirstChild(d, "IssuerAssignedID")).empty()) {
+      ctx.Fail("BR-52", d);
+    }
+  }
+}
+
+void CheckPartyRules(const RunContext& ctx, const CoreXml& x) {
+  CheckSeller(ctx, x);
+  CheckBuyer(ctx, x);
+  CheckPayee(ctx);
+  CheckTaxRepresentative(ctx, x);
+  CheckDelivery(ctx);
+  CheckPaymentMeans(ctx, x);
+  CheckCard(ctx);
+  CheckReferences(ctx, x);
+}
+
+}  // namespace chorus::rules::core

@@ -1,0 +1,281 @@
+// Document level allowances and charges (BG-20, BG-21), document totals
+// (BG-22) and the VAT breakdown (BG-23): BR-12..BR-15, BR-31..BR-38,
+// BR-45..BR-48, BR-CO-05/06, BR-CO-10..BR-CO-17, BR-CO-21/22 and their
+// BR-DEC-* companions.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "rules/business_core.h"
+
+namespace chorus::rules::core {
+namespace {
+
+using G = BusinessGroup;
+
+void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  const std::size_t n = inv.allowances_charges.size();
+  const std::string_view category_element =
+      ctx.syntax == Syntax::kUbl ? "TaxCategory" : "CategoryTradeTax";
+  pugi::xml_node node = x.allowances.first;
+  for (std::size_t i = 0; i < n; ++i, node = x.allowances.Next(node)) {
+    const AllowanceCharge& a = inv.allowances_charges[i];
+    const ChargeContext kind =
+        ChargeContextOf(ctx, node, a.indicator_valid, a.is_charge);
+    if (kind == ChargeContext::kNone) continue;
+    // BT-95 / BT-102 count only under the VAT scheme.
+    bool category =
+        node ? static_cast<bool>(CategoryCodeOf(
+                   ctx, VatCategory(ctx, node, category_element)))
+             : a.vat_category.has_value();
+    auto fail = [&](std::string_view id) {
+      FailAt(ctx, id, G::kDocAllowanceCharge, a.pos, {i, n});
+    };
+    bool reason = a.reason || a.reason_code;
+    const bool ubl = ctx.syntax == Syntax::kUbl;
+    const std::string_view amount = ubl ? "Amount" : "ActualAmount";
+    const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
+    const bool has_amount = Present(x, a.amount, node, amount);
+    const bool dec_amount = TooManyDecimals(x, a.amount, node, amount);
+    const bool dec_base = TooManyDecimals(x, a.base_amount, node, base);
+    if (kind == ChargeContext::kAllowance) {
+      if (!has_amount) fail("BR-31");
+      if (!category) fail("BR-32");
+      if (!reason) fail("BR-33");
+      // BR-CO-05 is asserted as true() in both artefacts.
+      if (!reason) fail("BR-CO-21");
+      if (dec_amount) fail("BR-DEC-01");
+      if (dec_base) fail("BR-DEC-02");
+    } else {
+      if (!has_amount) fail("BR-36");
+      if (!category) fail("BR-37");
+      if (!reason) fail("BR-38");
+      // BR-CO-06 is asserted as true() in both artefacts.
+      if (!reason) fail("BR-CO-22");
+      if (dec_amount) fail("BR-DEC-05");
+      if (dec_base) fail("BR-DEC-06");
+    }
+  }
+}
+
+// Σ of the document allowances (or charges) amounts, and whether any is
+// present.
+struct DocSum {
+  Decimal sum;
+  bool any = false;
+};
+
+DocSum SumDocAmounts(const Invoice& inv, bool charges) {
+  DocSum s;
+  for (const AllowanceCharge& a : inv.allowances_charges) {
+    if (!a.indicator_valid || a.is_charge != charges) continue;
+    s.any = true;
+    if (a.amount) s.sum += *a.amount;
+  }
+  return s;
+}
+
+// BR-CO-11 / BR-CO-12: the total equals the rounded sum, or neither the
+// total nor any allowance (charge) exists.
+bool DocTotalOk(const Amount& total, const DocSum& s) {
+  if (!total) return !s.any;
+  return *total == Round2(s.sum);
+}
+
+// BR-CO-13: BT-109 = BT-106 - BT-107 + BT-108, with the terms present.
+bool TaxExclusiveOk(const RunContext& ctx, const Totals& t) {
+  if (!t.tax_exclusive || !t.line_net_total) return false;
+  if (!t.allowance_total && !t.charge_total && ctx.syntax == Syntax::kUbl) {
+    return *t.tax_exclusive == *t.line_net_total;  // UBL does not round here
+  }
+  Decimal expected = *t.line_net_total;
+  if (t.charge_total) expected += *t.charge_total;
+  if (t.allowance_total) expected -= *t.allowance_total;
+  return *t.tax_exclusive == Round2(expected);
+}
+
+// BR-CO-16: BT-115 = BT-112 - BT-113 + BT-114.
+bool PayableOk(const RunContext& ctx, const Totals& t) {
+  if (!t.payable || !t.tax_inclusive) return false;
+  const Decimal& payable = *t.payable;
+  const Decimal& inclusive = *t.tax_inclusive;
+  if (ctx.syntax != Syntax::kUbl) {
+    // CII compares exactly, without rounding.
+    Decimal expected = inclusive;
+    if (t.prepaid) expected -= *t.prepaid;
+    if (t.rounding) expected += *t.rounding;
+    return payable == expected;
+  }
+  if (t.prepaid && !t.rounding) return payable == Round2(inclusive - *t.prepaid);
+  if (!t.prepaid && !t.rounding) return payable == inclusive;
+  if (t.prepaid) {
+    return Round2(payable - *t.rounding) == Round2(inclusive - *t.prepaid);
+  }
+  return Round2(payable - *t.rounding) == inclusive;
+}
+
+// CII BR-DEC-13 / BR-DEC-15: some ram:TaxTotalAmount passes
+// ". = round(. * 100) div 100" in the given currency, or is in another one.
+void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
+                              SourcePos pos) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!x.tax_total_amounts.first) return;
+  bool ok13 = false, ok15 = false;
+  for (pugi::xml_node a = x.tax_total_amounts.first; a;
+       a = x.tax_total_amounts.Next(a)) {
+    std::string_view cur = a.attribute("currencyID").value();
+    std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+    bool two = v && *v == Round2(*v);
+    bool invoice_cur = inv.currency && cur == *inv.currency;
+    bool tax_cur = inv.accounting_currency && cur == *inv.accounting_currency;
+    if ((invoice_cur && two) || !invoice_cur) ok13 = true;
+    if ((tax_cur && two) || !inv.accounting_currency) ok15 = true;
+  }
+  if (!ok13) FailAt(ctx, "BR-DEC-13", G::kTotals, pos);
+  if (!ok15) FailAt(ctx, "BR-DEC-15", G::kTotals, pos);
+}
+
+void CheckTotals(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  if (!inv.totals) return;
+  const Totals& t = *inv.totals;
+  auto fail = [&](std::string_view id) { FailAt(ctx, id, G::kTotals, t.pos); };
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const pugi::xml_node node = ubl ? x.monetary_total : x.summation;
+  struct Term {
+    const Amount& value;
+    std::string_view ubl;
+    std::string_view cii;
+  };
+  const Term line_net{t.line_net_total, "LineExtensionAmount", "LineTotalAmount"};
+  const Term exclusive{t.tax_exclusive, "TaxExclusiveAmount",
+                       "TaxBasisTotalAmount"};
+  const Term inclusive{t.tax_inclusive, "TaxInclusiveAmount", "GrandTotalAmount"};
+  const Term payable{t.payable, "PayableAmount", "DuePayableAmount"};
+  auto present = [&](const Term& term) {
+    return Present(x, term.value, node, ubl ? term.ubl : term.cii);
+  };
+  auto dec = [&](const Term& term, std::string_view id) {
+    if (TooManyDecimals(x, term.value, node, ubl ? term.ubl : term.cii)) fail(id);
+  };
+  if (!present(line_net)) fail("BR-12");
+  if (!present(exclusive)) fail("BR-13");
+  if (!present(inclusive)) fail("BR-14");
+  if (!present(payable)) fail("BR-15");
+
+  Decimal lines;
+  for (const InvoiceLine& l : inv.lines) {
+    if (l.net_amount) lines += *l.net_amount;
+  }
+  if (!t.line_net_total || *t.line_net_total != Round2(lines)) fail("BR-CO-10");
+  if (!DocTotalOk(t.allowance_total, SumDocAmounts(inv, false))) {
+    fail("BR-CO-11");
+  }
+  if (!DocTotalOk(t.charge_total, SumDocAmounts(inv, true))) fail("BR-CO-12");
+  if (!TaxExclusiveOk(ctx, t)) fail("BR-CO-13");
+  if (!PayableOk(ctx, t)) fail("BR-CO-16");
+
+  dec(line_net, "BR-DEC-09");
+  dec({t.allowance_total, "AllowanceTotalAmount", "AllowanceTotalAmount"},
+      "BR-DEC-10");
+  dec({t.charge_total, "ChargeTotalAmount", "ChargeTotalAmount"}, "BR-DEC-11");
+  dec(exclusive, "BR-DEC-12");
+  dec(inclusive, "BR-DEC-14");
+  dec({t.prepaid, "PrepaidAmount", "TotalPrepaidAmount"}, "BR-DEC-16");
+  dec({t.rounding, "PayableRoundingAmount", "RoundingAmount"}, "BR-DEC-17");
+  dec(payable, "BR-DEC-18");
+  // UBL's BR-DEC-13 / BR-DEC-15 compare @currencyID with a child of the
+  // amount that never exists, so they always hold there.
+  if (ctx.syntax != Syntax::kUbl) CheckCiiVatTotalDecimals(ctx, x, t.pos);
+}
+
+// BR-CO-14: BT-110 = Σ BT-117.
+void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  Decimal sum;
+  for (const VatBreakdown& v : inv.vat_breakdown) {
+    if (v.tax_amount) sum += *v.tax_amount;
+  }
+  const Decimal expected = Round2(sum);
+  if (ctx.syntax == Syntax::kUbl) {
+    if (inv.vat_breakdown.empty()) return;
+    if (!inv.vat_total || *inv.vat_total != expected) {
+      FailAt(ctx, "BR-CO-14", G::kVatTotal, SourcePos{});
+    }
+    return;
+  }
+  // CII: each ram:TaxTotalAmount in the invoice currency.
+  if (!inv.currency) return;
+  for (pugi::xml_node a = x.tax_total_amounts.first; a;
+       a = x.tax_total_amounts.Next(a)) {
+    if (a.attribute("currencyID").value() != *inv.currency) continue;
+    std::optional<Decimal> v = Decimal::ParseWithExponent(TrimmedText(a));
+    if (!v || *v != expected) ctx.Fail("BR-CO-14", a);
+  }
+}
+
+// BR-CO-17: BT-117 = BT-116 x BT-119 / 100, within one unit.
+// `rate` is BT-119 under the VAT scheme only.
+bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
+                 const Amount& rate) {
+  if (!v.tax_amount) return false;
+  const Decimal& tax = *v.tax_amount;
+  if (!rate) return tax.RoundHalfUp(0).IsZero();
+  if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
+  if (!v.taxable_amount) return false;
+  std::optional<Decimal> factor = Decimal::Divide(*rate, Decimal(100));
+  if (!factor) return false;
+  Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
+  Decimal low = tax.Abs() - 1;
+  Decimal high = tax.Abs() + 1;
+  if (ctx.syntax == Syntax::kUbl) return low < computed && high > computed;
+  return low <= computed && high >= computed;
+}
+
+void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  const std::size_t n = inv.vat_breakdown.size();
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  pugi::xml_node node = x.breakdown.first;
+  for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+    const VatBreakdown& v = inv.vat_breakdown[i];
+    // The category filtered by the VAT scheme; without the XML element
+    // (should not happen), the model's terms.
+    bool has_code = v.category.has_value();
+    bool has_rate = v.rate.has_value();
+    bool code_o = v.category && *v.category == "O";
+    if (node) {
+      pugi::xml_node cat = VatCategory(ctx, node, ubl ? "TaxCategory" : "");
+      pugi::xml_node code = CategoryCodeOf(ctx, cat);
+      has_code = static_cast<bool>(code);
+      has_rate = static_cast<bool>(RateOf(ctx, cat));
+      code_o = code && (ubl ? TrimmedText(code) == "O"
+                            : std::string_view(code.child_value()) == "O");
+    }
+    const Amount rate = has_rate ? v.rate : Amount();
+    auto fail = [&](std::string_view id) {
+      FailAt(ctx, id, G::kVatBreakdown, v.pos, {i, n});
+    };
+    const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
+    const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
+    if (!Present(x, v.taxable_amount, node, taxable)) fail("BR-45");
+    if (!Present(x, v.tax_amount, node, tax)) fail("BR-46");
+    if (!has_code) fail("BR-47");
+    if (!has_rate && !code_o) fail("BR-48");
+    if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
+    if (TooManyDecimals(x, v.taxable_amount, node, taxable)) fail("BR-DEC-19");
+    if (TooManyDecimals(x, v.tax_amount, node, tax)) fail("BR-DEC-20");
+  }
+}
+
+}  // namespace
+
+void CheckTotalsRules(const RunContext& ctx, const CoreXml& x) {
+  CheckDocAllowancesCharges(ctx, x);
+  CheckTotals(ctx, x);
+  CheckVatTotal(ctx, x);
+  CheckVatBreakdown(ctx, x);
+}
+
+}  // namespace chorus::rules::core

@@ -1,0 +1,19 @@
+// The business rules, run once on the EN 16931 model for both syntaxes.
+// Where the official UBL and CII artefacts phrase a rule differently, the
+// rule follows the artefact of ctx.syntax. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_BUSINESS_INTERNAL_H_
+#define CHORUS_SRC_RULES_BUSINESS_INTERNAL_H_
+
+#include "rules/engine_internal.h"
+
+namespace chorus::rules {
+
+// BR-01 ... BR-65, BR-CO-*, BR-DEC-* (business_core*.cpp).
+void CheckCoreBusinessRules(const RunContext& ctx);
+// BR-S-*, BR-Z-*, BR-E-*, BR-AE-*, BR-IC-*, BR-G-*, BR-O-*, BR-AF-*,
+// BR-AG-*, BR-B-* (business_vat*.cpp).
+void CheckVatCategoryRules(const RunContext& ctx);
+
+}  // namespace chorus::rules
+
+#endif  // CHORUS_SRC_RULES_BUSINESS_INTERNAL_H_

@@ -1,0 +1,576 @@
+// VAT category rules as the UBL artefact states them. Every category has
+// the same ten-rule shape (01 breakdown present, 02-04 seller identifiers,
+// 05-07 rates, 08 taxable amount, 09 tax amount, 10 exemption reason); the
+// table below records which variant of each the official text uses,
+// including its irregularities, so that verdicts match the official ones.
+#include <array>
+#include <optional>
+#include <string>
+
+#include "rules/business_vat_internal.h"
+#include "rules/business_vat_xml.h"
+
+namespace chorus::rules {
+namespace {
+
+using vat::kCac;
+using vat::kCbc;
+using vat::Nodes;
+using vat::Num;
+using vat::Tree;
+
+// How a cac:TaxCategory / cac:ClassifiedTaxCategory is matched to a code:
+// [normalize-space(cbc:ID) = 'X'] (normalized) or [cbc:ID = 'X'] (raw), and
+// whether [cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] applies.
+struct Match {
+  bool normalized = true;
+  bool vat = true;
+};
+
+enum class Presence { kAtLeastOne, kExactlyOne };             // 01
+enum class Seller { kAnyTaxId, kVatTaxId, kNoVatIds };        // 02-04
+enum class Buyer { kNone, kVatOrLegal, kVat };                // 02-04
+enum class Rate { kPositive, kNonNegative, kZero, kAbsent };  // 05-07
+enum class Taxable { kPerRate, kPerRateWithLines, kExact };   // 08
+enum class TaxAmount { kFromRate, kZero };                    // 09
+enum class Exemption { kForbidden, kRequired };               // 10
+
+// Trigger of rules 02 (lines), 03 (allowances), 04 (charges): the official
+// test is "(exists(T1) and requirement) or not(exists(T2))".
+struct Trigger {
+  Match t1;
+  Match t2;
+  bool root_allowances_only = false;  // (/ubl:Invoice|/cn:CreditNote)/...
+};
+
+struct Category {
+  const char* code;
+  const char* prefix;
+  Presence presence;
+  // kAtLeastOne: count(A) > 0 and count(B1) > 0, or count(A) = 0 and
+  // count(B2) = 0, with these matches.
+  Match a, b1, b2;
+  Seller seller;
+  Buyer buyer;
+  std::array<Trigger, 3> triggers;
+  Rate rate;
+  Taxable taxable;
+  TaxAmount tax_amount;
+  Exemption exemption;
+};
+
+constexpr Match kNv{true, true};   // normalized, VAT scheme
+constexpr Match kN{true, false};   // normalized, any scheme
+constexpr Match kRv{false, true};  // raw, VAT scheme
+constexpr Match kR{false, false};  // raw, any scheme
+constexpr Trigger kStd{kNv, kNv, false};
+constexpr std::array<Trigger, 3> kStdTriggers = {kStd, kStd, kStd};
+
+// Deviations from the common shape, as in the official text: BR-S-01 has
+// no VAT scheme condition; BR-AF-01/BR-AG-01 compare the raw cbc:ID in one
+// branch; BR-S-02's "not(exists(...))" has no VAT scheme condition, BR-AF-04's
+// compares the raw cbc:ID, BR-G-03/04's "exists(...)" has no VAT scheme
+// condition; BR-O-03/04 only see document level allowances and charges.
+const std::array<Category, 9>& Categories() {
+  // clang-format off
+  static const std::array<Category, 9> kTable = {{
+      {"S", "BR-S", Presence::kAtLeastOne, kN, kN, kN, Seller::kAnyTaxId,
+       Buyer::kNone, {Trigger{kNv, kN, false}, kStd, kStd}, Rate::kPositive,
+       Taxable::kPerRate, TaxAmount::kFromRate, Exemption::kForbidden},
+      {"Z", "BR-Z", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
+       Buyer::kNone, kStdTriggers, Rate::kZero, Taxable::kExact,
+       TaxAmount::kZero, Exemption::kForbidden},
+      {"E", "BR-E", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
+       Buyer::kNone, kStdTriggers, Rate::kZero, Taxable::kExact,
+       TaxAmount::kZero, Exemption::kRequired},
+      {"AE", "BR-AE", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
+       Buyer::kVatOrLegal, kStdTriggers, Rate::kZero, Taxable::kExact,
+       TaxAmount::kZero, Exemption::kRequired},
+      {"K", "BR-IC", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kVatTaxId,
+       Buyer::kVat, kStdTriggers, Rate::kZero, Taxable::kExact,
+       TaxAmount::kZero, Exemption::kRequired},
+      {"G", "BR-G", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kVatTaxId,
+       Buyer::kNone, {kStd, Trigger{kN, kNv, false}, Trigger{kN, kNv, false}},
+       Rate::kZero, Taxable::kExact, TaxAmount::kZero, Exemption::kRequired},
+      {"O", "BR-O", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kNoVatIds,
+       Buyer::kNone, {kStd, Trigger{kNv, kNv, true}, Trigger{kNv, kNv, true}},
+       Rate::kAbsent, Taxable::kExact, TaxAmount::kZero, Exemption::kRequired},
+      {"L", "BR-AF", Presence::kAtLeastOne, kNv, kR, kNv, Seller::kAnyTaxId,
+       Buyer::kNone, {kStd, kStd, Trigger{kNv, kRv, false}},
+       Rate::kNonNegative, Taxable::kPerRateWithLines, TaxAmount::kFromRate,
+       Exemption::kForbidden},
+      {"M", "BR-AG", Presence::kAtLeastOne, kNv, kRv, kNv, Seller::kAnyTaxId,
+       Buyer::kNone, kStdTriggers, Rate::kNonNegative,
+       Taxable::kPerRateWithLines, TaxAmount::kFromRate, Exemption::kForbidden},
+  }};
+  // clang-format on
+  return kTable;
+}
+
+std::string RuleId(const Category& c, int n) {
+  std::string id = c.prefix;
+  id += n < 10 ? "-0" : "-";
+  id += std::to_string(n);
+  return id;
+}
+
+class UblVat {
+ public:
+  explicit UblVat(const RunContext& ctx)
+      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {}
+
+  void Run() {
+    for (const Category& c : Categories()) RunCategory(c);
+    CheckSplitPayment();
+  }
+
+ private:
+  // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'
+  bool IsVat(pugi::xml_node n) const {
+    for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
+      pugi::xml_node id = t_.Kid(s, kCbc, "ID");
+      if (vat::NormalizeSpace(vat::UpperCase(vat::StringValue(id))) == "VAT")
+        return true;
+    }
+    return false;
+  }
+  // normalize-space(cbc:ID): the first ID (several would be a type error).
+  std::string NormId(pugi::xml_node n) const {
+    return vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
+  }
+  bool Matches(pugi::xml_node n, const std::string& code, Match m) const {
+    if (m.vat && !IsVat(n)) return false;
+    if (m.normalized) return NormId(n) == code;
+    for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
+      if (vat::StringValue(id) == code) return true;
+    }
+    return false;
+  }
+  bool ChargeIs(pugi::xml_node ac, bool charge) const {
+    bool error = false;
+    return vat::IndicatorIs(t_.Kids(ac, kCbc, "ChargeIndicator"), charge,
+                            &error);
+  }
+  bool IsLineCategory(pugi::xml_node n) const {
+    pugi::xml_node item = n.parent();
+    if (!t_.Is(item, kCac, "Item")) return false;
+    pugi::xml_node line = item.parent();
+    return t_.Is(line, kCac, "InvoiceLine") ||
+           t_.Is(line, kCac, "CreditNoteLine");
+  }
+  // The TaxCategory children of allowances (charge false) or charges.
+  Nodes AllowanceCategories(bool charge, bool root_only) const {
+    Nodes out;
+    Nodes acs = root_only ? t_.Kids(root_, kCac, "AllowanceCharge")
+                          : t_.All(kCac, "AllowanceCharge");
+    for (pugi::xml_node ac : acs) {
+      if (!ChargeIs(ac, charge)) continue;
+      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+        out.push_back(tc);
+      }
+    }
+    return out;
+  }
+  Nodes BreakdownCategories() const {
+    return t_.Path(
+        root_,
+        {{kCac, "TaxTotal"}, {kCac, "TaxSubtotal"}, {kCac, "TaxCategory"}});
+  }
+  int Count(const Nodes& nodes, const std::string& code, Match m) const {
+    int n = 0;
+    for (pugi::xml_node x : nodes) n += Matches(x, code, m) ? 1 : 0;
+    return n;
+  }
+  bool Any(const Nodes& nodes, const std::string& code, Match m) const {
+    return Count(nodes, code, m) > 0;
+  }
+  // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.
+  bool PartyTaxId(std::string_view role, bool through_party,
+                  bool vat_only) const {
+    for (pugi::xml_node r : t_.All(kCac, role)) {
+      Nodes schemes =
+          through_party
+              ? t_.Path(r, {{kCac, "Party"}, {kCac, "PartyTaxScheme"}})
+              : t_.Kids(r, kCac, "PartyTaxScheme");
+      for (pugi::xml_node s : schemes) {
+        if (vat_only && !IsVat(s)) continue;
+        if (t_.Kid(s, kCbc, "CompanyID")) return true;
+      }
+    }
+    return false;
+  }
+  bool BuyerLegalId() const {
+    for (pugi::xml_node r : t_.All(kCac, "AccountingCustomerParty")) {
+      if (!t_.Path(r, {{kCac, "Party"},
+                       {kCac, "PartyLegalEntity"},
+                       {kCbc, "CompanyID"}})
+               .empty())
+        return true;
+    }
+    return false;
+  }
+  bool IdentifiersOk(const Category& c) const {
+    bool rep = PartyTaxId("TaxRepresentativeParty", false, true);
+    switch (c.seller) {
+      case Seller::kNoVatIds:
+        return !PartyTaxId("AccountingSupplierParty", true, true) && !rep &&
+               !PartyTaxId("AccountingCustomerParty", true, true);
+      case Seller::kAnyTaxId:
+        if (!PartyTaxId("AccountingSupplierParty", true, false) && !rep)
+          return false;
+        break;
+      case Seller::kVatTaxId:
+        if (!PartyTaxId("AccountingSupplierParty", true, true) && !rep)
+          return false;
+        break;
+    }
+    switch (c.buyer) {
+      case Buyer::kNone:
+        return true;
+      case Buyer::kVat:
+        return PartyTaxId("AccountingCustomerParty", true, true);
+      case Buyer::kVatOrLegal:
+        return PartyTaxId("AccountingCustomerParty", true, true) ||
+               BuyerLegalId();
+    }
+    return true;
+  }
+
+  void RunCategory(const Category& c);
+  void CheckPresence(const Category& c);
+  void CheckRates(const Category& c);
+  void CheckBreakdown(const Category& c, pugi::xml_node tc);
+  std::optional<bool> TaxableOk(const Category& c, pugi::xml_node tc);
+  // Sum of root-level line net amounts plus charges minus allowances of the
+  // category (and rate, when given); error on a non-decimal amount.
+  Num CategorySum(const std::string& code, std::string_view line_name,
+                  const std::optional<Decimal>& rate) const;
+  bool CodeAndRate(const Nodes& categories, const std::string& code,
+                   const std::optional<Decimal>& rate, bool* error) const;
+  bool LineMatches(pugi::xml_node line, const std::string& code,
+                   const std::optional<Decimal>& rate, bool* error) const;
+  bool AllowanceMatches(pugi::xml_node ac, const std::string& code,
+                        const std::optional<Decimal>& rate, bool* error) const;
+  void CheckIntraCommunity();
+  void CheckNotSubject();
+  void CheckSplitPayment();
+
+  const RunContext& ctx_;
+  Tree t_;
+  pugi::xml_node root_;
+};
+
+void UblVat::RunCategory(const Category& c) {
+  CheckPresence(c);
+  const std::string code = c.code;
+  const std::array<Nodes, 3> triggers = {
+      t_.All(kCac, "ClassifiedTaxCategory"),
+      AllowanceCategories(false, c.triggers[1].root_allowances_only),
+      AllowanceCategories(true, c.triggers[2].root_allowances_only)};
+  for (int i = 0; i < 3; ++i) {
+    const Trigger& tr = c.triggers[static_cast<size_t>(i)];
+    const Nodes& nodes = triggers[static_cast<size_t>(i)];
+    bool ok = (Any(nodes, code, tr.t1) && IdentifiersOk(c)) ||
+              !Any(nodes, code, tr.t2);
+    if (!ok) ctx_.Fail(RuleId(c, i + 2), root_);
+  }
+  CheckRates(c);
+  for (pugi::xml_node tc : BreakdownCategories()) {
+    if (Matches(tc, code, kNv)) CheckBreakdown(c, tc);
+  }
+  if (code == "K") CheckIntraCommunity();
+  if (code == "O") CheckNotSubject();
+}
+
+void UblVat::CheckPresence(const Category& c) {
+  const std::string code = c.code;
+  Nodes breakdown = BreakdownCategories();
+  bool ok;
+  if (c.presence == Presence::kAtLeastOne) {
+    Nodes ac_categories;
+    for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
+      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+        ac_categories.push_back(tc);
+      }
+    }
+    int a = Count(ac_categories, code, c.a) +
+            Count(t_.All(kCac, "ClassifiedTaxCategory"), code, c.a);
+    ok = (a > 0 && Count(breakdown, code, c.b1) > 0) ||
+         (a == 0 && Count(breakdown, code, c.b2) == 0);
+  } else {
+    // //cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = 'X'] counts IDs,
+    // and includes the breakdown's own categories.
+    auto ids = [&](const Nodes& categories) {
+      int n = 0;
+      for (pugi::xml_node tc : categories) {
+        if (!IsVat(tc)) continue;
+        for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
+          n += vat::NormalizeSpace(vat::StringValue(id)) == code ? 1 : 0;
+        }
+      }
+      return n;
+    };
+    bool used = ids(t_.All(kCac, "TaxCategory")) > 0 ||
+                ids(t_.All(kCac, "ClassifiedTaxCategory")) > 0;
+    ok = !used || ids(breakdown) == 1;
+  }
+  if (!ok) ctx_.Fail(RuleId(c, 1), root_);
+}
+
+void UblVat::CheckRates(const Category& c) {
+  const std::string code = c.code;
+  auto rate_ok = [&](pugi::xml_node tc) {
+    Nodes percents = t_.Kids(tc, kCbc, "Percent");
+    switch (c.rate) {
+      case Rate::kAbsent:
+        return percents.empty();
+      case Rate::kZero: {
+        Num p = vat::SingleDecimal(percents);
+        return !p.error && p.value && p.value->IsZero();
+      }
+      case Rate::kPositive:
+      case Rate::kNonNegative:
+        for (pugi::xml_node p : percents) {
+          Num v = vat::DoubleOf(p);
+          if (!v.value) continue;
+          if (c.rate == Rate::kPositive ? *v.value > 0 : *v.value >= 0)
+            return true;
+        }
+        return false;
+    }
+    return false;
+  };
+  for (pugi::xml_node tc : t_.All(kCac, "ClassifiedTaxCategory")) {
+    if (IsLineCategory(tc) && Matches(tc, code, kNv) && !rate_ok(tc))
+      ctx_.Fail(RuleId(c, 5), tc);
+  }
+  for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
+    bool allowance = ChargeIs(ac, false);
+    bool charge = ChargeIs(ac, true);
+    for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+      if (!Matches(tc, code, kNv) || rate_ok(tc)) continue;
+      if (allowance) ctx_.Fail(RuleId(c, 6), tc);
+      if (charge) ctx_.Fail(RuleId(c, 7), tc);
+    }
+  }
+}
+
+// [.../normalize-space(cbc:ID) = 'X'][.../xs:decimal(cbc:Percent) = $rate]
+// over the categories of one line or allowance/charge.
+bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
+                         const std::optional<Decimal>& rate,
+                         bool* error) const {
+  bool coded = false;
+  for (pugi::xml_node tc : categories) coded = coded || NormId(tc) == code;
+  if (!coded) return false;
+  if (!rate) return true;
+  bool found = false;
+  for (pugi::xml_node tc : categories) {
+    Num p = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    if (p.error) *error = true;
+    if (p.value && *p.value == *rate) found = true;
+  }
+  return found;
+}
+
+bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
+                         const std::optional<Decimal>& rate,
+                         bool* error) const {
+  return CodeAndRate(
+      t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}}), code,
+      rate, error);
+}
+
+bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
+                              const std::optional<Decimal>& rate,
+                              bool* error) const {
+  return CodeAndRate(t_.Kids(ac, kCac, "TaxCategory"), code, rate, error);
+}
+
+Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
+                        const std::optional<Decimal>& rate) const {
+  Num out{false, Decimal(0)};
+  for (pugi::xml_node line : t_.Kids(root_, kCac, line_name)) {
+    if (!LineMatches(line, code, rate, &out.error)) continue;
+    Num v = vat::SingleDecimal(t_.Kids(line, kCbc, "LineExtensionAmount"));
+    if (v.error) out.error = true;
+    if (v.value) *out.value += *v.value;
+  }
+  for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
+    bool charge = ChargeIs(ac, true);
+    bool allowance = ChargeIs(ac, false);
+    if (!charge && !allowance) continue;
+    if (!AllowanceMatches(ac, code, rate, &out.error)) continue;
+    Num v = vat::SingleDecimal(t_.Kids(ac, kCbc, "Amount"));
+    if (v.error) out.error = true;
+    if (v.value) *out.value += allowance ? -*v.value : *v.value;
+  }
+  return out;
+}
+
+std::optional<bool> UblVat::TaxableOk(const Category& c, pugi::xml_node tc) {
+  const std::string code = c.code;
+  Nodes amounts = t_.Kids(tc.parent(), kCbc, "TaxableAmount");
+  // kExact: xs:decimal(TaxableAmount) = sum. Otherwise the bounds are
+  // xs:decimal(TaxableAmount - 1) and xs:decimal(TaxableAmount + 1): the
+  // untyped amount makes that xs:double arithmetic.
+  std::optional<Decimal> exact, low, high;
+  if (c.taxable == Taxable::kExact) {
+    Num taxable = vat::SingleDecimal(amounts);
+    if (taxable.error) return std::nullopt;
+    exact = taxable.value;
+  } else if (!amounts.empty()) {
+    bool error = amounts.size() > 1;
+    std::optional<double> b = vat::UntypedDouble(amounts[0], &error);
+    if (error) return std::nullopt;
+    low = vat::FromDouble(*b - 1);
+    high = vat::FromDouble(*b + 1);
+    if (!low || !high) return std::nullopt;  // INF/NaN cast to decimal
+  }
+  std::optional<Decimal> rate;
+  if (c.taxable != Taxable::kExact) {
+    Num p = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    if (p.error) return std::nullopt;
+    if (!p.value) return true;  // every $rate in () satisfies ...
+    rate = p.value;
+  }
+  for (std::string_view line_name : {"InvoiceLine", "CreditNoteLine"}) {
+    bool relevant;
+    bool error = false;
+    if (c.taxable == Taxable::kPerRate) {
+      relevant = false;
+      for (pugi::xml_node l : t_.All(kCac, line_name)) {
+        relevant = relevant || LineMatches(l, code, rate, &error);
+      }
+      for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
+        relevant = relevant || AllowanceMatches(ac, code, rate, &error);
+      }
+    } else {
+      relevant = !t_.All(kCac, line_name).empty();
+    }
+    if (error) return std::nullopt;
+    if (!relevant) continue;
+    Num sum = CategorySum(code, line_name, rate);
+    if (sum.error) return std::nullopt;
+    const Decimal& s = *sum.value;
+    // Comparisons with an absent amount (the empty sequence) are false.
+    bool ok = c.taxable == Taxable::kExact ? exact && *exact == s
+                                           : low && *low<s&& * high> s;
+    if (ok) return true;
+  }
+  return false;
+}
+
+void UblVat::CheckBreakdown(const Category& c, pugi::xml_node tc) {
+  if (TaxableOk(c, tc) != std::optional<bool>(true))
+    ctx_.Fail(RuleId(c, 8), tc);
+  pugi::xml_node subtotal = tc.parent();
+  Num amount = vat::SingleDecimal(t_.Kids(subtotal, kCbc, "TaxAmount"));
+  bool amount_ok = false;
+  if (c.tax_amount == TaxAmount::kZero) {
+    amount_ok = !amount.error && amount.value && amount.value->IsZero();
+  } else {
+    Num taxable = vat::SingleDecimal(t_.Kids(subtotal, kCbc, "TaxableAmount"));
+    Num percent = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    if (amount.value && taxable.value && percent.value) {
+      Decimal expected =
+          (taxable.value->Abs() * percent.value->ScaleDown(2)).RoundHalfUp(2);
+      Decimal a = amount.value->Abs();
+      amount_ok = a - 1 < expected && a + 1 > expected;
+    }
+  }
+  if (!amount_ok) ctx_.Fail(RuleId(c, 9), tc);
+  bool has_reason = t_.Kid(tc, kCbc, "TaxExemptionReason") ||
+                    t_.Kid(tc, kCbc, "TaxExemptionReasonCode");
+  if (has_reason != (c.exemption == Exemption::kRequired))
+    ctx_.Fail(RuleId(c, 10), tc);
+}
+
+void UblVat::CheckIntraCommunity() {
+  bool k_breakdown = false;
+  for (pugi::xml_node tc : BreakdownCategories()) {
+    if (!IsVat(tc)) continue;
+    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
+      k_breakdown =
+          k_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "K";
+    }
+  }
+  if (!k_breakdown) return;
+  // string-length() of a path: its first node (several are a type error).
+  auto length = [&](const Nodes& n) {
+    return n.empty() ? 0u : vat::StringValue(n[0]).size();
+  };
+  Nodes date =
+      t_.Path(root_, {{kCac, "Delivery"}, {kCbc, "ActualDeliveryDate"}});
+  bool period = false;
+  for (pugi::xml_node p : t_.Kids(root_, kCac, "InvoicePeriod")) {
+    for (pugi::xml_node k = p.first_child(); k; k = k.next_sibling()) {
+      period = period || k.type() == pugi::node_element;
+    }
+  }
+  if (!(length(date) > 1 || period)) ctx_.Fail("BR-IC-11", root_);
+  Nodes country = t_.Path(root_, {{kCac, "Delivery"},
+                                  {kCac, "DeliveryLocation"},
+                                  {kCac, "Address"},
+                                  {kCac, "Country"},
+                                  {kCbc, "IdentificationCode"}});
+  if (!(length(country) > 1)) ctx_.Fail("BR-IC-12", root_);
+}
+
+void UblVat::CheckNotSubject() {
+  Nodes breakdown = BreakdownCategories();
+  bool o_breakdown = false;
+  for (pugi::xml_node tc : breakdown) {
+    if (!IsVat(tc)) continue;
+    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
+      o_breakdown =
+          o_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "O";
+    }
+  }
+  if (!o_breakdown) return;
+  auto other = [&](const Nodes& nodes) {
+    for (pugi::xml_node tc : nodes) {
+      if (IsVat(tc) && NormId(tc) != "O") return true;
+    }
+    return false;
+  };
+  if (other(breakdown)) ctx_.Fail("BR-O-11", root_);
+  if (other(t_.All(kCac, "ClassifiedTaxCategory"))) ctx_.Fail("BR-O-12", root_);
+  if (other(AllowanceCategories(false, false))) ctx_.Fail("BR-O-13", root_);
+  if (other(AllowanceCategories(true, false))) ctx_.Fail("BR-O-14", root_);
+}
+
+void UblVat::CheckSplitPayment() {
+  // cbc:ID = 'B' here is a raw string comparison, without normalize-space.
+  auto has_raw = [&](const Nodes& categories, const char* code) {
+    return Any(categories, code, kR);
+  };
+  const Nodes& lines = t_.All(kCac, "ClassifiedTaxCategory");
+  bool b_anywhere =
+      has_raw(t_.All(kCac, "TaxCategory"), "B") || has_raw(lines, "B");
+  if (b_anywhere) {
+    bool all_it = true;
+    for (pugi::xml_node n : t_.All(kCbc, "IdentificationCode")) {
+      all_it = all_it && vat::StringValue(n) == "IT";
+    }
+    if (!all_it) ctx_.Fail("BR-B-01", root_);
+  }
+  Nodes root_acs;
+  for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
+    for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+      root_acs.push_back(tc);
+    }
+  }
+  Nodes breakdown = BreakdownCategories();
+  auto present = [&](const char* code) {
+    return has_raw(breakdown, code) || has_raw(root_acs, code) ||
+           has_raw(lines, code);
+  };
+  if (present("B") && present("S")) ctx_.Fail("BR-B-02", root_);
+}
+
+}  // namespace
+
+void CheckUblVatCategoryRules(const RunContext& ctx) { UblVat(ctx).Run(); }
+
+}  // namespace chorus::rules

@@ -1,0 +1,90 @@
+// The small XPath vocabulary the VAT category rules are written in: element
+// lookup by namespace and local name, and the casts and comparisons of the
+// official Schematron (normalize-space, xs:decimal, xs:double, xs:boolean).
+//
+// The VAT category rules read the XML rather than the model: their contexts
+// and tests hinge on what the model does not keep (the UBL TaxScheme "VAT"
+// condition, the CII TypeCode, tax registration schemeIDs, repeated
+// categories, elements anywhere in the tree via //). Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
+#define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chorus/model/decimal.h"
+#include "format/xml_ns.h"
+
+namespace chorus::rules::vat {
+
+// Indexes into the namespace list the Tree resolves against.
+enum NsId { kCbc = 0, kCac, kRsm, kRam, kUdt };
+
+using Nodes = std::vector<pugi::xml_node>;
+
+class Tree {
+ public:
+  explicit Tree(pugi::xml_node root);
+
+  pugi::xml_node root() const { return root_; }
+  bool Is(pugi::xml_node n, int ns, std::string_view local) const;
+  // Element children of `n` with that name, in document order.
+  Nodes Kids(pugi::xml_node n, int ns, std::string_view local) const;
+  pugi::xml_node Kid(pugi::xml_node n, int ns, std::string_view local) const;
+  // Kids along a relative path of (ns, local) steps.
+  Nodes Path(
+      pugi::xml_node n,
+      std::initializer_list<std::pair<int, std::string_view>> steps) const;
+  // Every element of that name in the document (XPath //name).
+  const Nodes& All(int ns, std::string_view local) const;
+
+ private:
+  pugi::xml_node root_;
+  xml::Namespaces names_;
+  std::map<std::pair<int, std::string_view>, Nodes> index_;
+};
+
+// XPath string value: the text of all descendants, untrimmed.
+std::string StringValue(pugi::xml_node n);
+std::string NormalizeSpace(std::string_view s);
+std::string UpperCase(std::string_view s);  // ASCII: the codes are ASCII
+
+// A value that is absent (empty sequence), a number, or a cast error.
+struct Num {
+  bool error = false;
+  std::optional<Decimal> value;  // nullopt and !error: empty sequence
+};
+// xs:decimal(node): empty sequence for a null node.
+Num DecimalOf(pugi::xml_node n);
+// Untyped value compared with a number: cast to xs:double (exponents ok).
+Num DoubleOf(pugi::xml_node n);
+// xs:decimal(x) of a path yielding `nodes`: more than one item is an error.
+Num SingleDecimal(const Nodes& nodes);
+
+// Where the official test does xs:double arithmetic (an untyped operand of
+// "-", "+", "*"), the result is computed in double as XSLT would.
+// xs:double cast of an untyped node (INF, NaN and exponents allowed):
+// nullopt for a null node, `*error` set when the text is not a double.
+std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
+double ToDouble(const Decimal& d);
+// The shortest decimal that reads back as `d` (as xs:decimal(double));
+// nullopt for NaN and infinities.
+std::optional<Decimal> FromDouble(double d);
+// XPath fn:round on xs:double: half toward positive infinity.
+double RoundDouble(double d);
+
+// xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
+std::optional<bool> BooleanOf(pugi::xml_node n);
+// `indicators = true()` / `= false()` as a general comparison: true when one
+// of the nodes casts to `want`; `*error` set when one does not cast.
+bool IndicatorIs(const Nodes& indicators, bool want, bool* error);
+
+}  // namespace chorus::rules::vat
+
+#endif  // CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_

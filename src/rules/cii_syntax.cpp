@@ -1,0 +1,409 @@
+// CII-SR-* and CII-DT-*: the pattern EN16931-CII-Syntax of the official CII
+// Schematron, evaluated in one walk over the document.
+//
+// Schematron processes each node with the FIRST rule of the pattern whose
+// context matches it, so every element is dispatched to at most one rule:
+// e.g. the header ram:TypeCode is taken by "//ram:TypeCode" and never seen
+// by the later "/rsm:.../rsm:ExchangedDocument/ram:TypeCode" rule.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "rules/cii_syntax_internal.h"
+#include "rules/engine_internal.h"
+
+namespace chorus::rules {
+namespace cii {
+namespace {
+
+enum Kind { kAbsent, kAtMostOne, kExactlyOne, kPresent, kCustom };
+
+struct RawContext {
+  int rule;
+  bool anchored;
+  std::string_view steps;
+  std::string_view suffix;
+  std::string_view extra;
+};
+struct RawAssert {
+  int rule;
+  std::string_view id;
+  Kind kind;
+  std::string_view path;
+};
+
+#define CII_CONTEXT(rule, anchored, steps, suffix, extra) \
+  RawContext{rule, anchored, steps, suffix, extra},
+#define CII_ASSERT(rule, id, kind, path)
+constexpr RawContext kRawContexts[] = {
+#include "rules/cii_syntax_table.inc"
+};
+#undef CII_ASSERT
+#undef CII_CONTEXT
+#define CII_CONTEXT(rule, anchored, steps, suffix, extra)
+#define CII_ASSERT(rule, id, kind, path) RawAssert{rule, id, kind, path},
+constexpr RawAssert kRawAsserts[] = {
+#include "rules/cii_syntax_table.inc"
+};
+#undef CII_ASSERT
+#undef CII_CONTEXT
+
+constexpr std::array<xml::KnownNs, 4> kCiiNamespaces = {{
+    {ns::kCii, "rsm"},
+    {ns::kRam, "ram"},
+    {ns::kUdt, "udt"},
+    {ns::kQdt, "qdt"},
+}};
+
+// A context alternative: the last step is tested against the element, the
+// earlier ones against its ancestors; `anchored` also requires the first
+// step to be the document element.
+struct Selector {
+  int rule = 0;
+  bool anchored = false;
+  Path steps;
+  std::string_view suffix;   // ends-with(name(), suffix)
+  Step exclude;              // not(self::...) when exclude.key != 0
+  std::string_view attr;     // [@attr = 'value'] when non-empty
+  std::string_view attr_value;
+};
+
+struct Assertion {
+  std::string_view id;
+  Kind kind;
+  Path path;
+  CustomCheck custom = nullptr;
+};
+
+// NameKey -> list of ints, in an open-addressing table: it is probed once
+// per element and once per child of a context element.
+class KeyLists {
+ public:
+  void Add(uint64_t key, int value) {
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      if (keys_[k] == key) {
+        lists_[k].push_back(value);
+        return;
+      }
+    }
+    keys_.push_back(key);
+    lists_.push_back({value});
+  }
+  // Builds the probe table; call once all Add()s are done.
+  void Freeze() {
+    std::size_t size = 8;
+    while (size < keys_.size() * 2) size *= 2;
+    shift_ = 64;
+    for (std::size_t s = size; s > 1; s /= 2) --shift_;
+    slots_.assign(size, Slot{});
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      std::size_t at = Hash(keys_[k]);
+      while (slots_[at].list >= 0) at = (at + 1) & (size - 1);
+      slots_[at] = Slot{keys_[k], static_cast<int>(k)};
+    }
+  }
+  const std::vector<int>* Find(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t at = Hash(key);; at = (at + 1) & (slots_.size() - 1)) {
+      const Slot& slot = slots_[at];
+      if (slot.list < 0) return nullptr;
+      if (slot.key == key) return &lists_[static_cast<std::size_t>(slot.list)];
+    }
+  }
+  const std::vector<std::vector<int>>& lists() const { return lists_; }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    int list = -1;
+  };
+  std::size_t Hash(uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  std::vector<uint64_t> keys_;
+  std::vector<std::vector<int>> lists_;
+  std::vector<Slot> slots_;
+  int shift_ = 61;
+};
+
+// A rule's bulk assertions as a trie of their paths, so that the subtree
+// under a context element is visited once for all of them (counts only
+// matter up to 2).
+struct TrieNode {
+  Step step;              // how an element matches this node (not the root)
+  std::vector<int> kids;  // trie node indexes
+  KeyLists kids_by_key;
+  std::vector<int> ends;  // assertions whose path ends at this element
+  // (attribute name, assertion) for paths ending in "@name" here.
+  std::vector<std::pair<std::string_view, int>> attributes;
+};
+
+struct RuleIndex {
+  int begin = 0;  // the rule's assertions: [begin, end)
+  int end = 0;
+  std::vector<TrieNode> trie = std::vector<TrieNode>(1);  // [0]: the context
+  // Per assertion: 0 when counted by the trie walk, -1 otherwise.
+  std::vector<int> initial_counts;
+
+  // False when the path has a wildcard step (none today): evaluated apart.
+  bool Insert(const Path& path, int assertion) {
+    int at = 0;
+    for (const Step& step : path) {
+      if (step.any) return false;
+      if (step.attribute) {
+        trie[static_cast<std::size_t>(at)].attributes.emplace_back(step.local,
+                                                                    assertion);
+        return true;
+      }
+      int next = -1;
+      for (int k : trie[static_cast<std::size_t>(at)].kids) {
+        const Step& s = trie[static_cast<std::size_t>(k)].step;
+        if (s.ns == step.ns && s.local == step.local) next = k;
+      }
+      if (next < 0) {
+        next = static_cast<int>(trie.size());
+        trie[static_cast<std::size_t>(at)].kids.push_back(next);
+        trie.emplace_back();
+        trie.back().step = step;
+      }
+      at = next;
+    }
+    trie[static_cast<std::size_t>(at)].ends.push_back(assertion);
+    return true;
+  }
+  void Freeze() {
+    for (TrieNode& node : trie) {
+      for (int k : node.kids) {
+        node.kids_by_key.Add(trie[static_cast<std::size_t>(k)].step.key, k);
+      }
+      node.kids_by_key.Freeze();
+    }
+  }
+};
+
+struct Compiled {
+  std::vector<Selector> selectors;  // in rule order
+  // Selectors whose last step names one element, by NameKey of that name.
+  KeyLists by_key;
+  std::vector<int> wildcard;  // selectors whose last step is "*"/"ram:*"
+  std::vector<Assertion> assertions;
+  std::vector<RuleIndex> rules;
+};
+
+bool IsBulk(Kind kind) { return kind != kCustom; }
+
+Selector MakeSelector(const RawContext& raw) {
+  Selector s;
+  s.rule = raw.rule;
+  s.anchored = raw.anchored;
+  s.steps = CompilePath(raw.steps);
+  s.suffix = raw.suffix;
+  if (raw.extra.starts_with("!")) {
+    Path p = CompilePath(raw.extra.substr(1));
+    if (!p.empty()) s.exclude = p.front();
+  } else if (raw.extra.starts_with("@")) {
+    std::string_view e = raw.extra.substr(1);
+    std::size_t eq = e.find('=');
+    s.attr = e.substr(0, eq);
+    s.attr_value = eq == std::string_view::npos ? "" : e.substr(eq + 1);
+  }
+  return s;
+}
+
+Compiled Compile() {
+  Compiled c;
+  for (const RawContext& raw : kRawContexts) {
+    auto index = static_cast<int>(c.selectors.size());
+    c.selectors.push_back(MakeSelector(raw));
+    const Step& last = c.selectors.back().steps.back();
+    if (last.any) {
+      c.wildcard.push_back(index);
+    } else {
+      c.by_key.Add(last.key, index);
+    }
+  }
+  c.by_key.Freeze();
+  int rules = 0;
+  for (const RawAssert& raw : kRawAsserts) rules = std::max(rules, raw.rule + 1);
+  c.rules.assign(static_cast<std::size_t>(rules), RuleIndex{});
+  for (const RawAssert& raw : kRawAsserts) {
+    auto index = static_cast<int>(c.assertions.size());
+    RuleIndex& rule = c.rules[static_cast<std::size_t>(raw.rule)];
+    if (rule.begin == rule.end) rule.begin = index;
+    rule.end = index + 1;
+    Assertion a{raw.id, raw.kind, CompilePath(raw.path), nullptr};
+    if (raw.kind == kCustom) a.custom = FindCustomCheck(raw.id);
+    c.assertions.push_back(std::move(a));
+  }
+  for (RuleIndex& rule : c.rules) {
+    rule.initial_counts.assign(static_cast<std::size_t>(rule.end - rule.begin),
+                               -1);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+      if (IsBulk(a.kind) && !a.path.empty() && rule.Insert(a.path, k)) {
+        rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
+      }
+    }
+    rule.Freeze();
+  }
+  return c;
+}
+
+const Compiled& Table() {
+  static const Compiled compiled = Compile();
+  return compiled;
+}
+
+bool HasAttribute(pugi::xml_node n, std::string_view name,
+                  std::string_view* value) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
+    if (std::string_view(a.name()) == name) {
+      *value = a.value();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  if (!Matches(e, s.steps.back())) return false;
+  if (!s.suffix.empty() &&
+      (e.local.empty() || e.local.back() != s.suffix.back() ||
+       !e.local.ends_with(s.suffix))) {
+    return false;
+  }
+  if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
+  if (!s.attr.empty()) {
+    std::string_view value;
+    if (!HasAttribute(e.node, s.attr, &value) || value != s.attr_value) {
+      return false;
+    }
+  }
+  int32_t at = e.parent;
+  for (std::size_t k = s.steps.size() - 1; k-- > 0;) {
+    if (at < 0 || !Matches(v.index[at], s.steps[k])) return false;
+    at = v.index[at].parent;
+  }
+  return !s.anchored || at < 0;
+}
+
+// The first rule whose context matches element `i`, or -1.
+int RuleOf(const View& v, const Compiled& c, int32_t i) {
+  int best = -1;
+  auto consider = [&](int selector) {
+    const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
+    if ((best < 0 || s.rule < best) && SelectorMatches(v, s, i)) best = s.rule;
+  };
+  if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
+    for (int s : *found) consider(s);
+  }
+  for (int s : c.wildcard) consider(s);
+  return best;
+}
+
+bool Holds(Kind kind, int count) {
+  switch (kind) {
+    case kAbsent:
+      return count == 0;
+    case kAtMostOne:
+      return count <= 1;
+    case kExactlyOne:
+      return count == 1;
+    case kPresent:
+      return count > 0;
+    case kCustom:
+      break;
+  }
+  return true;
+}
+
+void Bump(const RuleIndex& rule, int assertion, std::vector<int>& counts) {
+  int& n = counts[static_cast<std::size_t>(assertion - rule.begin)];
+  if (n < 2) ++n;
+}
+
+// Counts, for trie node `t` matched by element `d`, the nodes each path
+// reaches below it.
+void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
+          std::vector<int>& counts) {
+  const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
+  if (!node.attributes.empty()) {
+    for (pugi::xml_attribute a = v.index[d].node.first_attribute(); a;
+         a = a.next_attribute()) {
+      std::string_view name = a.name();
+      for (const auto& [attribute, k] : node.attributes) {
+        if (attribute == name) Bump(rule, k, counts);
+      }
+    }
+  }
+  if (node.kids.empty()) return;
+  for (int32_t ch = v.index[d].first_child; ch >= 0; ch = v.index[ch].next) {
+    const xml::ElementIndex::Entry& e = v.index[ch];
+    const std::vector<int>* found = node.kids_by_key.Find(e.key);
+    if (found == nullptr) continue;
+    for (int k : *found) {
+      const TrieNode& kid = rule.trie[static_cast<std::size_t>(k)];
+      if (!Matches(e, kid.step)) continue;
+      for (int a : kid.ends) Bump(rule, a, counts);
+      Walk(v, rule, k, ch, counts);
+    }
+  }
+}
+
+// Evaluates `rule` on context element `i`; `counts` is scratch space.
+void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
+             const RuleIndex& rule, int32_t i, std::vector<int>& counts) {
+  counts = rule.initial_counts;
+  Walk(v, rule, 0, i, counts);
+  for (int k = rule.begin; k < rule.end; ++k) {
+    const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+    bool holds;
+    if (a.kind == kCustom) {
+      holds = a.custom == nullptr || a.custom(v, i);
+    } else {
+      int n = counts[static_cast<std::size_t>(k - rule.begin)];
+      if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
+      holds = Holds(a.kind, n);
+    }
+    if (!holds) ctx.Fail(a.id, v.index[i].node);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string_view> TableAssertIds() {
+  std::vector<std::string_view> ids;
+  for (const Assertion& a : Table().assertions) ids.push_back(a.id);
+  return ids;
+}
+
+std::vector<std::string_view> UnimplementedCustomChecks() {
+  std::vector<std::string_view> missing;
+  for (const Assertion& a : Table().assertions) {
+    if (a.kind == kCustom && a.custom == nullptr) missing.push_back(a.id);
+  }
+  return missing;
+}
+
+}  // namespace cii
+
+void CheckCiiSyntaxRules(const RunContext& ctx) {
+  pugi::xml_node root = ctx.doc.dom.document_element();
+  if (!root) return;
+  const cii::Compiled& c = cii::Table();
+  xml::Namespaces namespaces(root, cii::kCiiNamespaces);
+  xml::ElementIndex index(namespaces, root);
+  cii::View v{namespaces, index};
+  std::vector<int> counts;
+  auto size = static_cast<int32_t>(index.size());
+  for (int32_t i = 0; i < size; ++i) {
+    int rule = cii::RuleOf(v, c, i);
+    if (rule < 0) continue;
+    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts);
+  }
+}
+
+}  // namespace chorus::rules

@@ -1,0 +1,362 @@
+// The CII syntax assertions that are not a plain absence/count test, written
+// by hand after their XPath 2.0 text in the official Schematron.
+//
+// XPath reminders that matter here: `ram:X = 'v'` compares the untrimmed
+// string value of ANY ram:X child with 'v'; normalize-space() of more than
+// one node is a dynamic error (the assertion then counts as failed); a
+// boolean comparison casts the text to xs:boolean ("true", "false", "1",
+// "0", whitespace allowed), anything else being a dynamic error.
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/cii_syntax_internal.h"
+
+namespace chorus::rules::cii {
+namespace {
+
+// A path compiled on first use and kept.
+#define CII_PATH(text)                            \
+  ([]() -> const Path& {                          \
+    static const Path compiled = CompilePath(text); \
+    return compiled;                              \
+  }())
+
+bool Exists(const View& v, int32_t i, const Path& path) {
+  return CountUpTo(v, i, path, 1) > 0;
+}
+
+std::vector<int32_t> Nodes(const View& v, int32_t i, const Path& path) {
+  std::vector<int32_t> out;
+  Select(v, i, path, &out);
+  return out;
+}
+
+bool IsRam(const View& v, int32_t i, std::string_view local) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  return e.ns == kRam && e.local == local;
+}
+
+bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
+  for (int32_t a = v.index[i].parent; a >= 0; a = v.index[a].parent) {
+    if (IsRam(v, a, local)) return true;
+  }
+  return false;
+}
+
+// `path = 'a' or path = 'b' ...` (general comparison, untrimmed).
+bool AnyValueIn(const View& v, int32_t i, const Path& path,
+                std::initializer_list<std::string_view> values) {
+  for (int32_t n : Nodes(v, i, path)) {
+    std::string s = StringValue(v.index[n].node);
+    if (std::find(values.begin(), values.end(), s) != values.end()) return true;
+  }
+  return false;
+}
+
+// normalize-space(path): false on the dynamic error of several nodes.
+bool NormalizedOne(const View& v, int32_t i, const Path& path,
+                   std::string* out) {
+  std::vector<int32_t> nodes = Nodes(v, i, path);
+  if (nodes.size() > 1) return false;
+  *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  return true;
+}
+
+// Every ram:`child` whose parent is a ram:`parent`, in document order
+// (the nodes of //ram:parent/ram:child).
+std::vector<int32_t> AllUnder(const View& v, std::string_view parent,
+                              std::string_view child) {
+  std::vector<int32_t> out;
+  uint64_t key = xml::NameKey(child);
+  auto size = static_cast<int32_t>(v.index.size());
+  for (int32_t i = 0; i < size; ++i) {
+    const xml::ElementIndex::Entry& e = v.index[i];
+    if (e.key != key || e.parent < 0 || !IsRam(v, i, child)) continue;
+    if (IsRam(v, e.parent, parent)) out.push_back(i);
+  }
+  return out;
+}
+
+// Party rules CII-SR-449/450/451: not both ID and GlobalID.
+bool NotBothIds(const View& v, int32_t i, const Path& id, const Path& global) {
+  return !(Exists(v, i, id) && Exists(v, i, global));
+}
+
+// count(ram:AdditionalReferencedDocument[normalize-space(ram:TypeCode) =
+// code]/tail) <= 1; an empty `tail` counts the documents themselves.
+bool AtMostOneRefWithCode(const View& v, int32_t i, std::string_view code,
+                          const Path* tail) {
+  int total = 0;
+  for (int32_t d : Nodes(v, i, CII_PATH("ram:AdditionalReferencedDocument"))) {
+    std::string type;
+    if (!NormalizedOne(v, d, CII_PATH("ram:TypeCode"), &type)) return false;
+    if (type != code) continue;
+    total += tail == nullptr ? 1 : Count(v, d, *tail);
+  }
+  return total <= 1;
+}
+
+// count(ram:AdditionalReferencedDocument[ram:TypeCode = code]) <= 1.
+bool AtMostOneRefWithRawCode(const View& v, int32_t i, std::string_view code) {
+  int total = 0;
+  for (int32_t d : Nodes(v, i, CII_PATH("ram:AdditionalReferencedDocument"))) {
+    if (AnyValueIn(v, d, CII_PATH("ram:TypeCode"), {code})) ++total;
+  }
+  return total <= 1;
+}
+
+// xs:boolean cast of an untyped value: 1 true, 0 false, -1 error.
+int CastBoolean(std::string_view s) {
+  s = xml::TrimXml(s);
+  if (s == "true" || s == "1") return 1;
+  if (s == "false" || s == "0") return 0;
+  return -1;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// matches(., '^\s*(\d{4})(1[0-2]|0[1-9]){1}(3[01]|[12][0-9]|0[1-9]){1}\s*$')
+// (ASCII digits: the official \d also accepts other Unicode decimal digits).
+bool IsDate102(std::string_view s) {
+  s = xml::TrimXml(s);
+  if (s.size() != 8) return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  int month = (s[4] - '0') * 10 + (s[5] - '0');
+  int day = (s[6] - '0') * 10 + (s[7] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// --- The assertions, by id. ----------------------------------------------
+
+bool Sr046(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:GlobalID")) ||
+         Exists(v, i, CII_PATH("ram:GlobalID/@schemeID"));
+}
+
+bool Sr090(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:OriginTradeCountry")) ||
+         Count(v, i, CII_PATH("ram:OriginTradeCountry/ram:ID")) == 1;
+}
+
+bool Sr119(const View& v, int32_t i) {
+  const Path& indicator = CII_PATH(
+      "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
+      "ram:ChargeIndicator");
+  const Path& amount = CII_PATH(
+      "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
+      "ram:ActualAmount");
+  // ChargeIndicator[udt:Indicator = false()], stopping at the first hit as
+  // the effective boolean value does.
+  bool allowance = false;
+  for (int32_t c : Nodes(v, i, indicator)) {
+    for (int32_t b : Nodes(v, c, CII_PATH("udt:Indicator"))) {
+      int value = CastBoolean(StringValue(v.index[b].node));
+      if (value < 0) return false;
+      if (value == 0) {
+        allowance = true;
+        break;
+      }
+    }
+    if (allowance) break;
+  }
+  bool has_amount = Exists(v, i, amount);
+  return (allowance && has_amount) ||
+         (!Exists(v, i, indicator) && !has_amount);
+}
+
+bool Sr474(const View& v, int32_t i) {
+  return AtMostOneRefWithCode(v, i, "130", nullptr);
+}
+bool Sr475(const View& v, int32_t i) {
+  return AtMostOneRefWithCode(v, i, "916", &CII_PATH("ram:Name"));
+}
+bool Sr476(const View& v, int32_t i) {
+  return AtMostOneRefWithCode(v, i, "916",
+                              &CII_PATH("ram:AttachmentBinaryObject"));
+}
+bool Sr457(const View& v, int32_t i) {
+  return AtMostOneRefWithRawCode(v, i, "50");
+}
+bool Sr458(const View& v, int32_t i) {
+  return AtMostOneRefWithRawCode(v, i, "130");
+}
+
+bool Sr449(const View& v, int32_t i) {
+  return NotBothIds(v, i, CII_PATH("ram:ShipToTradeParty/ram:ID"),
+                    CII_PATH("ram:ShipToTradeParty/ram:GlobalID"));
+}
+bool Sr450(const View& v, int32_t i) {
+  return NotBothIds(v, i, CII_PATH("ram:BuyerTradeParty/ram:ID"),
+                    CII_PATH("ram:BuyerTradeParty/ram:GlobalID"));
+}
+bool Sr451(const View& v, int32_t i) {
+  return NotBothIds(v, i, CII_PATH("ram:PayeeTradeParty/ram:ID"),
+                    CII_PATH("ram:PayeeTradeParty/ram:GlobalID"));
+}
+
+bool Sr465(const View& v, int32_t i) {
+  return !(Exists(v, i,
+                  CII_PATH("ram:SellerTradeParty/ram:DefinedTradeContact/"
+                           "ram:PersonName")) &&
+           Exists(v, i,
+                  CII_PATH("ram:SellerTradeParty/ram:DefinedTradeContact/"
+                           "ram:DepartmentName")));
+}
+bool Sr466(const View& v, int32_t i) {
+  return !(Exists(v, i,
+                  CII_PATH("ram:BuyerTradeParty/ram:DefinedTradeContact/"
+                           "ram:PersonName")) &&
+           Exists(v, i,
+                  CII_PATH("ram:BuyerTradeParty/ram:DefinedTradeContact/"
+                           "ram:DepartmentName")));
+}
+
+// count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1
+// when there is any: untyped values compare as strings, untrimmed.
+bool Sr462(const View& v, int32_t) {
+  std::vector<int32_t> codes = AllUnder(v, "ApplicableTradeTax", "DueDateTypeCode");
+  if (codes.empty()) return true;
+  std::string first = StringValue(v.index[codes[0]].node);
+  for (int32_t c : codes) {
+    if (StringValue(v.index[c].node) != first) return false;
+  }
+  return true;
+}
+
+bool Sr470(const View& v, int32_t i) {
+  for (int32_t m :
+       Nodes(v, i, CII_PATH("ram:SpecifiedTradeSettlementPaymentMeans"))) {
+    std::string code;
+    if (!NormalizedOne(v, m, CII_PATH("ram:TypeCode"), &code)) return false;
+    if (code != "30" && code != "58") continue;
+    if (!Exists(v, m,
+                CII_PATH("ram:PayeePartyCreditorFinancialAccount/ram:IBANID")) &&
+        !Exists(v, m,
+                CII_PATH("ram:PayeePartyCreditorFinancialAccount/"
+                         "ram:ProprietaryID"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Every //ram:SpecifiedTradeSettlementPaymentMeans/ram:`child` has the
+// normalized value of the first one.
+bool SameAsFirst(const View& v, std::string_view child) {
+  std::vector<int32_t> nodes =
+      AllUnder(v, "SpecifiedTradeSettlementPaymentMeans", child);
+  if (nodes.empty()) return true;
+  std::string first = NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  for (int32_t n : nodes) {
+    if (NormalizeSpace(StringValue(v.index[n].node)) != first) return false;
+  }
+  return true;
+}
+bool Sr467(const View& v, int32_t) { return SameAsFirst(v, "TypeCode"); }
+bool Sr468(const View& v, int32_t) { return SameAsFirst(v, "Information"); }
+bool Sr469(const View& v, int32_t) {
+  return AllUnder(v, "ApplicableHeaderTradeSettlement", "PaymentReference")
+             .size() <= 1;
+}
+
+// not(ram:X) or (self::ram:AdditionalReferencedDocument and ram:TypeCode=c)
+bool OnlyOnAdditional(const View& v, int32_t i, const Path& x,
+                      std::initializer_list<std::string_view> codes) {
+  return !Exists(v, i, x) ||
+         (IsRam(v, i, "AdditionalReferencedDocument") &&
+          AnyValueIn(v, i, CII_PATH("ram:TypeCode"), codes));
+}
+bool Dt015(const View& v, int32_t i) {
+  return OnlyOnAdditional(v, i, CII_PATH("ram:URIID"), {"916"});
+}
+bool Dt018(const View& v, int32_t i) {
+  return OnlyOnAdditional(v, i, CII_PATH("ram:TypeCode"), {"50", "130", "916"});
+}
+bool Dt021(const View& v, int32_t i) {
+  return OnlyOnAdditional(v, i, CII_PATH("ram:Name"), {"916"});
+}
+bool Dt022(const View& v, int32_t i) {
+  return OnlyOnAdditional(v, i, CII_PATH("ram:AttachmentBinaryObject"),
+                          {"916"});
+}
+bool Dt024(const View& v, int32_t i) {
+  return OnlyOnAdditional(v, i, CII_PATH("ram:ReferenceTypeCode"), {"130"});
+}
+bool Dt027(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:FormattedIssueDateTime")) ||
+         IsRam(v, i, "InvoiceReferencedDocument");
+}
+
+bool Dt033(const View& v, int32_t i) {
+  if (!Exists(v, i, CII_PATH("@unitCode"))) return true;
+  // /rsm:CrossIndustryInvoice/...: from the document element.
+  const xml::ElementIndex::Entry& root = v.index[0];
+  if (root.ns != kRsm || root.local != "CrossIndustryInvoice") return false;
+  return Exists(v, 0,
+                CII_PATH("rsm:SupplyChainTradeTransaction/"
+                         "ram:IncludedSupplyChainTradeLineItem/"
+                         "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
+                         "@unitCode"));
+}
+
+bool Dt037(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:TypeCode")) ||
+         AnyValueIn(v, i, CII_PATH("ram:TypeCode"), {"VAT"});
+}
+bool Dt041(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:BasisAmount")) ||
+         HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
+}
+bool Dt054(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:TaxPointDate")) ||
+         HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
+}
+bool Dt058(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:DueDateTypeCode")) ||
+         HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
+}
+bool Dt052(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:ExemptionReasonCode")) ||
+         IsRam(v, i, "ApplicableTradeTax");
+}
+bool Dt098(const View& v, int32_t i) {
+  return !Exists(v, i, CII_PATH("ram:ExemptionReason")) ||
+         IsRam(v, i, "ApplicableTradeTax");
+}
+bool Dt097(const View& v, int32_t i) {
+  return IsDate102(StringValue(v.index[i].node));
+}
+
+struct Entry {
+  std::string_view id;
+  CustomCheck check;
+};
+constexpr Entry kChecks[] = {
+    {"CII-SR-046", Sr046}, {"CII-SR-090", Sr090}, {"CII-SR-119", Sr119},
+    {"CII-SR-449", Sr449}, {"CII-SR-450", Sr450}, {"CII-SR-451", Sr451},
+    {"CII-SR-457", Sr457}, {"CII-SR-458", Sr458}, {"CII-SR-462", Sr462},
+    {"CII-SR-465", Sr465}, {"CII-SR-466", Sr466}, {"CII-SR-467", Sr467},
+    {"CII-SR-468", Sr468}, {"CII-SR-469", Sr469}, {"CII-SR-470", Sr470},
+    {"CII-SR-474", Sr474}, {"CII-SR-475", Sr475}, {"CII-SR-476", Sr476},
+    {"CII-DT-015", Dt015}, {"CII-DT-018", Dt018}, {"CII-DT-021", Dt021},
+    {"CII-DT-022", Dt022}, {"CII-DT-024", Dt024}, {"CII-DT-027", Dt027},
+    {"CII-DT-033", Dt033}, {"CII-DT-037", Dt037}, {"CII-DT-041", Dt041},
+    {"CII-DT-052", Dt052}, {"CII-DT-054", Dt054}, {"CII-DT-058", Dt058},
+    {"CII-DT-097", Dt097}, {"CII-DT-098", Dt098},
+};
+
+}  // namespace
+
+CustomCheck FindCustomCheck(std::string_view id) {
+  for (const Entry& e : kChecks) {
+    if (e.id == id) return e.check;
+  }
+  return nullptr;
+}
+
+}  // namespace chorus::rules::cii

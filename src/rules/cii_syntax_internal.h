@@ -1,0 +1,75 @@
+// The CII syntax pattern (CII-SR-*, CII-DT-*) as a compiled table plus the
+// hand-written assertions the table cannot express. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_
+#define CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// Relative so that tests, which only see include/, can include this header.
+#include "../format/xml_ns.h"
+
+namespace chorus::rules::cii {
+
+// Indexes into the KnownNs list the evaluator resolves against.
+enum NsId : int { kRsm = 0, kRam = 1, kUdt = 2, kQdt = 3 };
+
+// One step of a relative path: a child element (namespace + local name, or
+// any local name in that namespace when `any`), or a final attribute in no
+// namespace.
+struct Step {
+  int ns = xml::kNoNamespace;
+  std::string_view local;
+  uint64_t key = 0;
+  bool any = false;        // "ram:*" / "*"
+  bool any_ns = false;     // "*"
+  bool attribute = false;  // "@name"
+};
+using Path = std::vector<Step>;
+
+// Compiles "ram:A/ram:B/@c" (prefixes rsm, ram, udt, qdt; "*"; "ram:*").
+Path CompilePath(std::string_view text);
+
+// The document as the assertions see it.
+struct View {
+  const xml::Namespaces& ns;
+  const xml::ElementIndex& index;
+};
+
+// Number of nodes `path` selects from element `from`.
+int Count(const View& v, int32_t from, const Path& path);
+// Same, stopping at `limit` (Count(...) if smaller, else `limit`).
+int CountUpTo(const View& v, int32_t from, const Path& path, int limit);
+// The elements `path` (element steps only) selects from `from`, in order.
+void Select(const View& v, int32_t from, const Path& path,
+            std::vector<int32_t>* out);
+// True when element `e` matches `step` (namespace and name). Inline: it
+// runs for most element/step pairs the evaluator looks at.
+inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
+  if (step.attribute) return false;
+  if (step.any_ns) return true;
+  if (e.ns != step.ns) return false;
+  return step.any || (e.key == step.key && e.local == step.local);
+}
+// XPath string value: all descendant character data, untrimmed.
+std::string StringValue(pugi::xml_node n);
+// XPath normalize-space.
+std::string NormalizeSpace(std::string_view s);
+
+// A hand-written assertion: true when it holds for context element `i`.
+// Dynamic errors of the official XSLT (e.g. normalize-space of several
+// nodes, an uncastable boolean) count as a failed assertion.
+using CustomCheck = bool (*)(const View& v, int32_t i);
+// nullptr when `id` has no hand-written implementation.
+CustomCheck FindCustomCheck(std::string_view id);
+
+// For tests: the assertion ids of the table, in pattern order.
+std::vector<std::string_view> TableAssertIds();
+// For tests: ids of table rows of kind kCustom without an implementation.
+std::vector<std::string_view> UnimplementedCustomChecks();
+
+}  // namespace chorus::rules::cii
+
+#endif  // CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_

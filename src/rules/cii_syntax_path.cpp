@@ -1,0 +1,131 @@
+// Relative paths of the CII syntax assertions, compiled once and evaluated
+// over the flattened element index.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/cii_syntax_internal.h"
+
+namespace chorus::rules::cii {
+namespace {
+
+constexpr int kNoLimit = 1 << 30;
+
+int NsOfPrefix(std::string_view prefix) {
+  if (prefix == "rsm") return kRsm;
+  if (prefix == "ram") return kRam;
+  if (prefix == "udt") return kUdt;
+  if (prefix == "qdt") return kQdt;
+  return xml::kOtherNamespace;
+}
+
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void AppendText(pugi::xml_node n, std::string* out) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    pugi::xml_node_type t = c.type();
+    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
+      out->append(c.value());
+    } else if (t == pugi::node_element) {
+      AppendText(c, out);
+    }
+  }
+}
+
+// Stops once `limit` nodes are found.
+int CountFrom(const View& v, int32_t from, const Path& path, std::size_t k,
+              int limit, std::vector<int32_t>* out) {
+  const Step& step = path[k];
+  if (step.attribute) {
+    for (pugi::xml_attribute a = v.index[from].node.first_attribute(); a;
+         a = a.next_attribute()) {
+      if (std::string_view(a.name()) == step.local) return 1;
+    }
+    return 0;
+  }
+  int total = 0;
+  bool last = k + 1 == path.size();
+  for (int32_t c = v.index[from].first_child; c >= 0; c = v.index[c].next) {
+    if (!Matches(v.index[c], step)) continue;
+    if (last) {
+      ++total;
+      if (out != nullptr) out->push_back(c);
+    } else {
+      total += CountFrom(v, c, path, k + 1, limit - total, out);
+    }
+    if (total >= limit) break;
+  }
+  return total;
+}
+
+}  // namespace
+
+Path CompilePath(std::string_view text) {
+  Path path;
+  while (!text.empty()) {
+    std::size_t slash = text.find('/');
+    std::string_view part = text.substr(0, slash);
+    text = slash == std::string_view::npos ? "" : text.substr(slash + 1);
+    Step step;
+    if (part.starts_with("@")) {
+      step.attribute = true;
+      step.local = part.substr(1);
+    } else if (part == "*") {
+      step.any = step.any_ns = true;
+    } else {
+      step.ns = NsOfPrefix(xml::PrefixOf(part));
+      step.local = xml::LocalName(part);
+      step.any = step.local == "*";
+    }
+    step.key = step.any ? 0 : xml::NameKey(step.local);
+    path.push_back(step);
+  }
+  return path;
+}
+
+int Count(const View& v, int32_t from, const Path& path) {
+  if (path.empty()) return 0;
+  return CountFrom(v, from, path, 0, kNoLimit, nullptr);
+}
+
+int CountUpTo(const View& v, int32_t from, const Path& path, int limit) {
+  if (path.empty()) return 0;
+  return CountFrom(v, from, path, 0, limit, nullptr);
+}
+
+void Select(const View& v, int32_t from, const Path& path,
+            std::vector<int32_t>* out) {
+  if (path.empty() || path.back().attribute) return;
+  CountFrom(v, from, path, 0, kNoLimit, out);
+}
+
+std::string StringValue(pugi::xml_node n) {
+  pugi::xml_node first = n.first_child();
+  if (first && !first.next_sibling() &&
+      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+    return first.value();
+  }
+  std::string out;
+  AppendText(n, &out);
+  return out;
+}
+
+std::string NormalizeSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending = false;
+  for (char c : s) {
+    if (IsXmlSpace(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace chorus::rules::cii

@@ -1,0 +1,446 @@
+// BR-CL-*: the code list rules, on the XML, as the official artefacts
+// phrase them for each syntax (the "Codesmodel" pattern of the UBL artefact
+// plus its BR-CL-08 in "UBL-model"; the "EN16931-Codes" pattern of the CII
+// artefact).
+//
+// One pass over the document. Each element is first dispatched on its local
+// name to the few rules whose context can end on it; the rules are then
+// tried in artefact order and only the first whose whole context matches
+// asserts on the element, as a Schematron pattern does.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "format/xml_ns.h"
+#include "rules/code_lists.h"
+#include "rules/code_lists_eval.h"
+#include "rules/engine_internal.h"
+
+namespace chorus::rules {
+namespace {
+
+namespace x = chorus::xml;
+using code_lists_eval::Walk;
+
+// Indexes into the KnownNs tables below.
+enum UblNs { kUblInvoiceNs, kUblCreditNoteNs, kCacNs, kCbcNs };
+enum CiiNs { kRsmNs, kRamNs, kUdtNs, kQdtNs };
+
+constexpr x::KnownNs kUblKnown[] = {
+    {ns::kUblInvoice, ""}, {ns::kUblCreditNote, ""},
+    {ns::kCac, "cac"},     {ns::kCbc, "cbc"}};
+constexpr x::KnownNs kCiiKnown[] = {
+    {ns::kCii, "rsm"}, {ns::kRam, "ram"}, {ns::kUdt, "udt"}, {ns::kQdt, "qdt"}};
+
+// Attribute names, as template arguments need them.
+constexpr char kUnitCode[] = "unitCode";
+constexpr char kMimeCode[] = "mimeCode";
+constexpr char kCurrencyId[] = "currencyID";
+constexpr char kSchemeId[] = "schemeID";
+constexpr char kListId[] = "listID";
+
+// What an assertion checks. Most BR-CL tests read
+//   not(contains(normalize-space(V), ' ')) and
+//   contains(LIST, concat(' ', normalize-space(V), ' '))
+// with V the element (".") or one of its attributes; the rest are custom.
+using CustomTest = bool (*)(const Walk&, pugi::xml_node);
+struct Check {
+  const char* attribute = nullptr;  // nullptr: the element's string value
+  CodeList list = CodeList::kCount;
+  bool upper_case = false;          // BR-CL-22 upper-cases the value
+  CustomTest custom = nullptr;      // replaces the above when set
+};
+
+Check TextIn(CodeList list) {
+  Check c;
+  c.list = list;
+  return c;
+}
+Check UpperTextIn(CodeList list) {
+  Check c = TextIn(list);
+  c.upper_case = true;
+  return c;
+}
+Check AttributeIn(const char* attribute, CodeList list) {
+  Check c = TextIn(list);
+  c.attribute = attribute;
+  return c;
+}
+Check Custom(CustomTest test) {
+  Check c;
+  c.custom = test;
+  return c;
+}
+
+// The context besides the element's own name: parent step, predicates.
+using ContextTest = bool (*)(const Walk&, pugi::xml_node);
+
+struct Rule {
+  std::string_view id;
+  int ns;  // namespace of the context's last step
+  std::vector<std::string_view> locals;
+  ContextTest context;  // nullptr: the name alone matches
+  Check check;
+};
+
+bool Standard(const Walk& w, pugi::xml_node n, const Check& c) {
+  std::string& normalized = w.normalized;
+  if (c.attribute != nullptr) {
+    code_lists_eval::NormalizeSpace(n.attribute(c.attribute).value(),
+                                    normalized);
+  } else {
+    code_lists_eval::NormalizeSpace(w.StringValue(n), normalized);
+  }
+  if (normalized.find(' ') != std::string::npos) return false;
+  if (c.upper_case) {
+    code_lists_eval::UpperCase(normalized, w.upper);
+    // upper-case() can lengthen but never adds whitespace to a token, so
+    // normalize-space() after it changes nothing.
+    return ListHasPadded(c.list, w.upper);
+  }
+  return ListHasPadded(c.list, normalized);
+}
+
+// ---------------------------------------------------------------- UBL
+
+bool HasSchemeId(const Walk&, pugi::xml_node n) {
+  return n.attribute("schemeID");
+}
+
+template <int kNs, const char* kLocal>
+bool ParentIs(const Walk& w, pugi::xml_node n) {
+  return w.IsElement(n.parent(), kNs, kLocal);
+}
+
+template <int kNs, const char* kLocal>
+bool ParentIsWithSchemeId(const Walk& w, pugi::xml_node n) {
+  return n.attribute("schemeID") && w.IsElement(n.parent(), kNs, kLocal);
+}
+
+constexpr char kInvoicePeriod[] = "InvoicePeriod";
+constexpr char kPartyIdentification[] = "PartyIdentification";
+constexpr char kPartyLegalEntity[] = "PartyLegalEntity";
+constexpr char kCountry[] = "Country";
+constexpr char kOriginCountry[] = "OriginCountry";
+constexpr char kPaymentMeans[] = "PaymentMeans";
+constexpr char kTaxCategory[] = "TaxCategory";
+constexpr char kClassifiedTaxCategory[] = "ClassifiedTaxCategory";
+constexpr char kStandardItemIdentification[] = "StandardItemIdentification";
+constexpr char kDeliveryLocation[] = "DeliveryLocation";
+
+// cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID
+// [@schemeID] | cac:DocumentReference[...]/cbc:ID[@schemeID]
+bool UblObjectIdContext(const Walk& w, pugi::xml_node n) {
+  if (!n.attribute("schemeID")) return false;
+  pugi::xml_node p = n.parent();
+  if (!w.IsElement(p, kCacNs, "AdditionalDocumentReference") &&
+      !w.IsElement(p, kCacNs, "DocumentReference")) {
+    return false;
+  }
+  return w.AnyChildStringEquals(p, kCbcNs, "DocumentTypeCode", "130");
+}
+
+bool UblItemClassificationContext(const Walk& w, pugi::xml_node n) {
+  return n.attribute("listID") &&
+         w.IsElement(n.parent(), kCacNs, "CommodityClassification");
+}
+
+template <bool kCharge>
+bool UblReasonCodeContext(const Walk& w, pugi::xml_node n) {
+  pugi::xml_node p = n.parent();
+  if (!w.IsElement(p, kCacNs, "AllowanceCharge")) return false;
+  const int path[] = {kCbcNs};
+  const std::string_view names[] = {"ChargeIndicator"};
+  return w.BooleanPredicate(p, path, names, kCharge);
+}
+
+template <const char* kAttribute>
+bool HasAttribute(const Walk&, pugi::xml_node n) {
+  return n.attribute(kAttribute);
+}
+
+// /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
+bool UblDocumentNoteContext(const Walk& w, pugi::xml_node n) {
+  pugi::xml_node p = n.parent();
+  if (p.parent().type() != pugi::node_document) return false;
+  return w.IsElement(p, kUblInvoiceNs, "Invoice") ||
+         w.IsElement(p, kUblCreditNoteNs, "CreditNote");
+}
+
+bool UblDocumentTypeTest(const Walk& w, pugi::xml_node n) {
+  // The context is InvoiceTypeCode | CreditNoteTypeCode, so "not an
+  // invoice type code" is the self::cbc:CreditNoteTypeCode branch.
+  bool invoice = w.IsElement(n, kCbcNs, "InvoiceTypeCode");
+  return Standard(w, n,
+                  TextIn(invoice ? CodeList::kUncl1001InvoiceUbl
+                                 : CodeList::kUncl1001CreditNoteUbl));
+}
+
+bool UblPartyIdTest(const Walk& w, pugi::xml_node n) {
+  if (Standard(w, n, AttributeIn(kSchemeId, CodeList::kIso6523Icd))) {
+    return true;
+  }
+  if (!Standard(w, n, AttributeIn(kSchemeId, CodeList::kSepa))) return false;
+  return w.HasAncestor(n, kCacNs, "AccountingSupplierParty") ||
+         w.HasAncestor(n, kCacNs, "PayeeParty");
+}
+
+// (contains(.,'#') and string-length(S)=3 and contains(LIST, S)) or
+// not(contains(.,'#')) or not(string-length(S)=3), where
+// S = substring-before(substring-after(.,'#'),'#').
+bool UblNoteSubjectTest(const Walk& w, pugi::xml_node n) {
+  std::string_view value = w.StringValue(n);
+  std::size_t first = value.find('#');
+  if (first == std::string_view::npos) return true;
+  std::string_view after = value.substr(first + 1);
+  std::size_t second = after.find('#');
+  std::string_view subject =
+      second == std::string_view::npos ? std::string_view() :
+                                         after.substr(0, second);
+  if (code_lists_eval::CodePoints(subject) != 3) return true;
+  return ListHasSubstring(CodeList::kUncl4451Ubl, subject);
+}
+
+bool MimeTest(const Walk&, pugi::xml_node n) {
+  return ListHasExact(CodeList::kMime, n.attribute("mimeCode").value());
+}
+
+std::vector<Rule> UblRules() {
+  return {
+      // Pattern "Codesmodel", in artefact order.
+      {"BR-CL-01", kCbcNs, {"InvoiceTypeCode", "CreditNoteTypeCode"},
+       nullptr, Custom(UblDocumentTypeTest)},
+      {"BR-CL-03", kCbcNs,
+       {"Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount",
+        "LineExtensionAmount", "TaxExclusiveAmount", "TaxInclusiveAmount",
+        "AllowanceTotalAmount", "ChargeTotalAmount", "PrepaidAmount",
+        "PayableRoundingAmount", "PayableAmount"},
+       nullptr, AttributeIn(kCurrencyId, CodeList::kIso4217)},
+      {"BR-CL-04", kCbcNs, {"DocumentCurrencyCode"}, nullptr,
+       TextIn(CodeList::kIso4217)},
+      {"BR-CL-05", kCbcNs, {"TaxCurrencyCode"}, nullptr,
+       TextIn(CodeList::kIso4217)},
+      {"BR-CL-06", kCbcNs, {"DescriptionCode"},
+       ParentIs<kCacNs, kInvoicePeriod>, TextIn(CodeList::kUncl2005Subset)},
+      {"BR-CL-07", kCbcNs, {"ID"}, UblObjectIdContext,
+       AttributeIn(kSchemeId, CodeList::kUncl1153)},
+      {"BR-CL-10", kCbcNs, {"ID"},
+       ParentIsWithSchemeId<kCacNs, kPartyIdentification>,
+       Custom(UblPartyIdTest)},
+      {"BR-CL-11", kCbcNs, {"CompanyID"},
+       ParentIsWithSchemeId<kCacNs, kPartyLegalEntity>,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+      {"BR-CL-13", kCbcNs, {"ItemClassificationCode"},
+       UblItemClassificationContext, AttributeIn(kListId, CodeList::kUncl7143)},
+      {"BR-CL-14", kCbcNs, {"IdentificationCode"}, ParentIs<kCacNs, kCountry>,
+       TextIn(CodeList::kIso3166Ubl)},
+      {"BR-CL-15", kCbcNs, {"IdentificationCode"},
+       ParentIs<kCacNs, kOriginCountry>, TextIn(CodeList::kIso3166Ubl)},
+      {"BR-CL-16", kCbcNs, {"PaymentMeansCode"},
+       ParentIs<kCacNs, kPaymentMeans>, TextIn(CodeList::kUncl4461)},
+      {"BR-CL-17", kCbcNs, {"ID"}, ParentIs<kCacNs, kTaxCategory>,
+       TextIn(CodeList::kUncl5305)},
+      {"BR-CL-18", kCbcNs, {"ID"}, ParentIs<kCacNs, kClassifiedTaxCategory>,
+       TextIn(CodeList::kUncl5305)},
+      {"BR-CL-19", kCbcNs, {"AllowanceChargeReasonCode"},
+       UblReasonCodeContext<false>, TextIn(CodeList::kUncl5189)},
+      {"BR-CL-20", kCbcNs, {"AllowanceChargeReasonCode"},
+       UblReasonCodeContext<true>, TextIn(CodeList::kUncl7161)},
+      {"BR-CL-21", kCbcNs, {"ID"},
+       ParentIsWithSchemeId<kCacNs, kStandardItemIdentification>,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+      {"BR-CL-22", kCbcNs, {"TaxExemptionReasonCode"}, nullptr,
+       UpperTextIn(CodeList::kVatex)},
+      {"BR-CL-23", kCbcNs,
+       {"InvoicedQuantity", "BaseQuantity", "CreditedQuantity"},
+       HasAttribute<kUnitCode>, AttributeIn(kUnitCode, CodeList::kUnece20And21)},
+      {"BR-CL-24", kCbcNs, {"EmbeddedDocumentBinaryObject"},
+       HasAttribute<kMimeCode>, Custom(MimeTest)},
+      {"BR-CL-25", kCbcNs, {"EndpointID"}, HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kEas)},
+      {"BR-CL-26", kCbcNs, {"ID"},
+       ParentIsWithSchemeId<kCacNs, kDeliveryLocation>,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+  };
+}
+
+// Pattern "UBL-model": no rule before BR-CL-08's can match a cbc:Note child
+// of the root (they all end on cac: elements or on the root itself), so it
+// runs as a pattern of its own.
+std::vector<Rule> UblModelRules() {
+  return {{"BR-CL-08", kCbcNs, {"Note"}, UblDocumentNoteContext,
+           Custom(UblNoteSubjectTest)}};
+}
+
+// ---------------------------------------------------------------- CII
+
+constexpr char kExchangedDocument[] = "ExchangedDocument";
+constexpr char kOriginTradeCountry[] = "OriginTradeCountry";
+constexpr char kPaymentMeansCii[] = "SpecifiedTradeSettlementPaymentMeans";
+constexpr char kCategoryTradeTax[] = "CategoryTradeTax";
+constexpr char kApplicableTradeTax[] = "ApplicableTradeTax";
+constexpr char kSpecifiedTradeProduct[] = "SpecifiedTradeProduct";
+constexpr char kUriCommunication[] = "URIUniversalCommunication";
+
+// //ram:GlobalID[@schemeID][not(ancestor::ram:SpecifiedTradeProduct) and
+// not(ancestor::ram:ShipToTradeParty)]
+bool CiiGlobalIdContext(const Walk& w, pugi::xml_node n) {
+  return n.attribute("schemeID") &&
+         !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct") &&
+         !w.HasAncestor(n, kRamNs, "ShipToTradeParty");
+}
+
+// ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]
+bool CiiRegistrationIdContext(const Walk& w, pugi::xml_node n) {
+  return n.attribute("schemeID") &&
+         !w.HasAncestor(n, kRamNs, "SpecifiedTaxRegistration");
+}
+
+template <bool kCharge>
+bool CiiReasonCodeContext(const Walk& w, pugi::xml_node n) {
+  pugi::xml_node p = n.parent();
+  if (!w.IsElement(p, kRamNs, "SpecifiedTradeAllowanceCharge")) return false;
+  const int path[] = {kRamNs, kUdtNs};
+  const std::string_view names[] = {"ChargeIndicator", "Indicator"};
+  return w.BooleanPredicate(p, path, names, kCharge);
+}
+
+// ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID
+// [@schemeID]
+bool CiiShipToGlobalIdContext(const Walk& w, pugi::xml_node n) {
+  if (!n.attribute("schemeID")) return false;
+  pugi::xml_node p = n.parent();
+  return w.IsElement(p, kRamNs, "ShipToTradeParty") &&
+         w.IsElement(p.parent(), kRamNs, "ApplicableHeaderTradeDelivery");
+}
+
+std::vector<Rule> CiiRules() {
+  return {
+      // Pattern "EN16931-Codes", in artefact order.
+      {"BR-CL-01", kRamNs, {"TypeCode"}, ParentIs<kRsmNs, kExchangedDocument>,
+       TextIn(CodeList::kUncl1001Cii)},
+      {"BR-CL-03", kRamNs, {"TaxTotalAmount"}, HasAttribute<kCurrencyId>,
+       AttributeIn(kCurrencyId, CodeList::kIso4217)},
+      {"BR-CL-04", kRamNs, {"InvoiceCurrencyCode"}, nullptr,
+       TextIn(CodeList::kIso4217)},
+      {"BR-CL-05", kRamNs, {"TaxCurrencyCode"}, nullptr,
+       TextIn(CodeList::kIso4217)},
+      {"BR-CL-06", kRamNs, {"DueDateTypeCode"}, nullptr,
+       TextIn(CodeList::kUncl2475Subset)},
+      {"BR-CL-07", kRamNs, {"ReferenceTypeCode"}, nullptr,
+       TextIn(CodeList::kUncl1153)},
+      {"BR-CL-08", kRamNs, {"SubjectCode"}, nullptr,
+       TextIn(CodeList::kUncl4451Cii)},
+      {"BR-CL-10", kRamNs, {"GlobalID"}, CiiGlobalIdContext,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+      {"BR-CL-11", kRamNs, {"ID"}, CiiRegistrationIdContext,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+      {"BR-CL-13", kRamNs, {"ClassCode"}, HasAttribute<kListId>,
+       AttributeIn(kListId, CodeList::kUncl7143)},
+      {"BR-CL-14", kRamNs, {"CountryID"}, nullptr,
+       TextIn(CodeList::kIso3166Cii)},
+      {"BR-CL-15", kRamNs, {"ID"}, ParentIs<kRamNs, kOriginTradeCountry>,
+       TextIn(CodeList::kIso3166Cii)},
+      {"BR-CL-16", kRamNs, {"TypeCode"}, ParentIs<kRamNs, kPaymentMeansCii>,
+       TextIn(CodeList::kUncl4461)},
+      {"BR-CL-17", kRamNs, {"CategoryCode"},
+       ParentIs<kRamNs, kCategoryTradeTax>, TextIn(CodeList::kUncl5305)},
+      {"BR-CL-18", kRamNs, {"CategoryCode"},
+       ParentIs<kRamNs, kApplicableTradeTax>, TextIn(CodeList::kUncl5305)},
+      {"BR-CL-19", kRamNs, {"ReasonCode"}, CiiReasonCodeContext<false>,
+       TextIn(CodeList::kUncl5189)},
+      {"BR-CL-20", kRamNs, {"ReasonCode"}, CiiReasonCodeContext<true>,
+       TextIn(CodeList::kUncl7161)},
+      {"BR-CL-21", kRamNs, {"GlobalID"},
+       ParentIsWithSchemeId<kRamNs, kSpecifiedTradeProduct>,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+      {"BR-CL-22", kRamNs, {"ExemptionReasonCode"}, nullptr,
+       UpperTextIn(CodeList::kVatex)},
+      {"BR-CL-23", kRamNs, {"BasisQuantity", "BilledQuantity"},
+       HasAttribute<kUnitCode>, AttributeIn(kUnitCode, CodeList::kUnece20And21)},
+      {"BR-CL-24", kRamNs, {"AttachmentBinaryObject"},
+       HasAttribute<kMimeCode>, Custom(MimeTest)},
+      {"BR-CL-25", kRamNs, {"URIID"},
+       ParentIsWithSchemeId<kRamNs, kUriCommunication>,
+       AttributeIn(kSchemeId, CodeList::kEas)},
+      {"BR-CL-26", kRamNs, {"GlobalID"}, CiiShipToGlobalIdContext,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+  };
+}
+
+// A pattern compiled for dispatch: local name -> candidate rules, in
+// artefact order.
+struct Pattern {
+  std::vector<Rule> rules;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> by_local;
+
+  explicit Pattern(std::vector<Rule> r) : rules(std::move(r)) {
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      for (std::string_view local : rules[i].locals) {
+        by_local[local].push_back(i);
+      }
+    }
+  }
+
+  void Visit(const Walk& w, const RunContext& ctx, pugi::xml_node n,
+             std::string_view local, int ns) const {
+    auto it = by_local.find(local);
+    if (it == by_local.end()) return;
+    for (std::size_t i : it->second) {
+      const Rule& rule = rules[i];
+      if (rule.ns != ns) continue;
+      if (rule.context != nullptr && !rule.context(w, n)) continue;
+      bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
+                                             : Standard(w, n, rule.check);
+      if (!ok) ctx.Fail(rule.id, n);
+      return;  // first matching rule of the pattern wins
+    }
+  }
+};
+
+void Run(const RunContext& ctx, std::span<const x::KnownNs> known,
+         std::span<const Pattern* const> patterns) {
+  pugi::xml_node root = ctx.doc.dom.document_element();
+  if (!root) return;
+  x::Namespaces names(root, known);
+  Walk w(names);
+  // Iterative document-order walk: no recursion on deep input.
+  pugi::xml_node n = root;
+  while (n) {
+    if (n.type() == pugi::node_element) {
+      std::string_view local = x::LocalName(n.name());
+      int ns = names.Id(n);
+      for (const Pattern* p : patterns) p->Visit(w, ctx, n, local, ns);
+      if (pugi::xml_node child = n.first_child()) {
+        n = child;
+        continue;
+      }
+    }
+    while (n && n != root && !n.next_sibling()) n = n.parent();
+    if (!n || n == root) break;
+    n = n.next_sibling();
+  }
+}
+
+}  // namespace
+
+void CheckCodeListRules(const RunContext& ctx) {
+  if (ctx.syntax == Syntax::kUbl) {
+    static const Pattern codes(UblRules());
+    static const Pattern model(UblModelRules());
+    const Pattern* const patterns[] = {&codes, &model};
+    Run(ctx, kUblKnown, patterns);
+  } else {
+    static const Pattern codes(CiiRules());
+    const Pattern* const patterns[] = {&codes};
+    Run(ctx, kCiiKnown, patterns);
+  }
+}
+
+}  // namespace chorus::rules

@@ -1,0 +1,164 @@
+#include "rules/code_lists_eval.h"
+
+#include <cstdint>
+
+namespace chorus::rules::code_lists_eval {
+namespace {
+
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// Appends the text of every descendant of `n` (pugixml keeps no
+// whitespace-only text, which normalize-space would drop anyway).
+void AppendText(pugi::xml_node n, std::string& out) {
+  pugi::xml_node end = n;
+  pugi::xml_node cur = n.first_child();
+  while (cur) {
+    pugi::xml_node_type t = cur.type();
+    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
+      out.append(cur.value());
+    }
+    if (t == pugi::node_element && cur.first_child()) {
+      cur = cur.first_child();
+      continue;
+    }
+    while (cur != end && !cur.next_sibling()) cur = cur.parent();
+    if (cur == end) break;
+    cur = cur.next_sibling();
+  }
+}
+
+}  // namespace
+
+void NormalizeSpace(std::string_view in, std::string& out) {
+  out.clear();
+  bool pending_space = false;
+  for (char c : in) {
+    if (IsXmlSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+}
+
+void UpperCase(std::string_view in, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c >= 'a' && c <= 'z') {
+      out.push_back(static_cast<char>(c - 'a' + 'A'));
+      continue;
+    }
+    std::string_view rest = in.substr(i);
+    struct Special {
+      std::string_view utf8;
+      std::string_view upper;
+    };
+    static constexpr Special kSpecials[] = {
+        {"\xC4\xB1", "I"},       // U+0131 dotless i
+        {"\xC5\xBF", "S"},       // U+017F long s
+        {"\xC3\x9F", "SS"},      // U+00DF sharp s
+        {"\xEF\xAC\x80", "FF"},  // U+FB00..U+FB06 ligatures
+        {"\xEF\xAC\x81", "FI"},  {"\xEF\xAC\x82", "FL"},
+        {"\xEF\xAC\x83", "FFI"}, {"\xEF\xAC\x84", "FFL"},
+        {"\xEF\xAC\x85", "ST"},  {"\xEF\xAC\x86", "ST"},
+    };
+    bool replaced = false;
+    if (c >= 0x80) {
+      for (const Special& s : kSpecials) {
+        if (rest.starts_with(s.utf8)) {
+          out.append(s.upper);
+          i += s.utf8.size() - 1;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out.push_back(static_cast<char>(c));
+  }
+}
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+int CastToBoolean(std::string_view value) {
+  std::size_t b = 0;
+  std::size_t e = value.size();
+  while (b < e && IsXmlSpace(value[b])) ++b;
+  while (e > b && IsXmlSpace(value[e - 1])) --e;
+  std::string_view v = value.substr(b, e - b);
+  if (v == "true" || v == "1") return 1;
+  if (v == "false" || v == "0") return 0;
+  return -1;
+}
+
+bool Walk::IsElement(pugi::xml_node n, int ns, std::string_view local) const {
+  return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
+         names_.Id(n) == ns;
+}
+
+std::string_view Walk::StringValue(pugi::xml_node n) const {
+  pugi::xml_node only = n.first_child();
+  // The usual case: one text child, viewed in place.
+  if (only && !only.next_sibling() &&
+      (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
+    return only.value();
+  }
+  value_.clear();
+  AppendText(n, value_);
+  return value_;
+}
+
+bool Walk::HasAncestor(pugi::xml_node n, int ns,
+                       std::string_view local) const {
+  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
+    if (IsElement(p, ns, local)) return true;
+  }
+  return false;
+}
+
+bool Walk::AnyChildStringEquals(pugi::xml_node parent, int ns,
+                                std::string_view local,
+                                std::string_view expected) const {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (IsElement(c, ns, local) && StringValue(c) == expected) return true;
+  }
+  return false;
+}
+
+int Walk::PredicateStep(pugi::xml_node from, std::span<const int> ns,
+                        std::span<const std::string_view> locals,
+                        bool expected) const {
+  for (pugi::xml_node c = from.first_child(); c; c = c.next_sibling()) {
+    if (!IsElement(c, ns.front(), locals.front())) continue;
+    if (ns.size() > 1) {
+      int r = PredicateStep(c, ns.subspan(1), locals.subspan(1), expected);
+      if (r != 0) return r;
+      continue;
+    }
+    predicate_value_.clear();
+    AppendText(c, predicate_value_);
+    int b = CastToBoolean(predicate_value_);
+    if (b < 0) return -1;
+    if ((b == 1) == expected) return 1;
+  }
+  return 0;
+}
+
+bool Walk::BooleanPredicate(pugi::xml_node from, std::span<const int> ns,
+                            std::span<const std::string_view> locals,
+                            bool expected) const {
+  if (ns.empty() || ns.size() != locals.size()) return false;
+  return PredicateStep(from, ns, locals, expected) == 1;
+}
+
+}  // namespace chorus::rules::code_lists_eval

@@ -1,0 +1,75 @@
+// The XPath pieces the BR-CL rules use, evaluated exactly on pugixml
+// nodes: string values, normalize-space, upper-case, string-length, and
+// the context tests (names by namespace, ancestors, predicates).
+// Internal to src/rules/code_lists*.cpp.
+#ifndef CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
+#define CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+#include "format/xml_ns.h"
+
+namespace chorus::rules::code_lists_eval {
+
+// normalize-space(): XML whitespace (space, tab, CR, LF) runs become one
+// space, none at either end. `out` may not alias `in`.
+void NormalizeSpace(std::string_view in, std::string& out);
+// upper-case() for what can reach an ASCII code list: ASCII letters, and
+// the few other characters whose full upper-case mapping is ASCII (dotless
+// i, long s, sharp s, the Latin ligatures). Other bytes are kept, so a
+// non-ASCII value stays non-ASCII and matches no code.
+void UpperCase(std::string_view in, std::string& out);
+// string-length(): characters (UTF-8 code points), not bytes.
+std::size_t CodePoints(std::string_view s);
+// Casting an untyped value to xs:boolean: 1 = true, 0 = false, -1 = not a
+// valid boolean (a dynamic error).
+int CastToBoolean(std::string_view value);
+
+// Evaluation state of one document walk: namespace resolution and
+// reusable buffers (so that checking an element allocates nothing).
+class Walk {
+ public:
+  explicit Walk(const xml::Namespaces& names) : names_(names) {}
+
+  // True when `n` is an element in namespace `ns` named `local`.
+  bool IsElement(pugi::xml_node n, int ns, std::string_view local) const;
+  // The XPath string value of an element: all descendant text, in order.
+  // Valid until the next call.
+  std::string_view StringValue(pugi::xml_node n) const;
+  // ancestor::ns:local exists.
+  bool HasAncestor(pugi::xml_node n, int ns, std::string_view local) const;
+  // [ns:local = 'expected']: some such child's string value is `expected`.
+  bool AnyChildStringEquals(pugi::xml_node parent, int ns,
+                            std::string_view local,
+                            std::string_view expected) const;
+  // [a/b = true()] (child steps `ns[i]:locals[i]` from `from`): true when a
+  // node of the path, in document order, casts to `expected` before any
+  // fails to cast; a failed cast makes the pattern not match, as XSLT
+  // treats dynamic errors in match patterns.
+  bool BooleanPredicate(pugi::xml_node from, std::span<const int> ns,
+                        std::span<const std::string_view> locals,
+                        bool expected) const;
+
+  // Buffers for the checks.
+  mutable std::string normalized;
+  mutable std::string upper;
+
+ private:
+  // -1: error met, 0: no match yet, 1: match.
+  int PredicateStep(pugi::xml_node from, std::span<const int> ns,
+                    std::span<const std::string_view> locals,
+                    bool expected) const;
+
+  const xml::Namespaces& names_;
+  mutable std::string value_;
+  mutable std::string predicate_value_;
+};
+
+}  // namespace chorus::rules::code_lists_eval
+
+#endif  // CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_

@@ -1,0 +1,39 @@
+// What the rule families share: the run context and how a failed assertion
+// becomes a Diagnostic. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
+#define CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+
+namespace chorus::rules {
+
+struct RunContext {
+  const XmlDocument& doc;
+  const ReadResult& read;
+  Syntax syntax;  // kUbl or kCii (Factur-X documents arrive as kCii)
+  std::vector<Diagnostic>* out;
+
+  // Records a failed assertion of rule `id` with the official flag and text
+  // for this syntax. `location` is "<path> (line N)" or "" when unknown.
+  void Fail(std::string_view id, std::string location) const;
+  // Same, located at an XML node: path with conventional prefixes + line.
+  void Fail(std::string_view id, const pugi::xml_node& node) const;
+};
+
+// The families. Each appends the failures it finds.
+void CheckUblSyntaxRules(const RunContext& ctx);   // UBL-SR-*, UBL-DT-*, UBL-CR-*
+void CheckCiiSyntaxRules(const RunContext& ctx);   // CII-SR-*, CII-DT-*
+void CheckBusinessRules(const RunContext& ctx);    // BR-*, BR-CO-*, BR-DEC-*, VAT categories
+void CheckCodeListRules(const RunContext& ctx);    // BR-CL-*
+
+}  // namespace chorus::rules
+
+#endif  // CHORUS_SRC_RULES_ENGINE_INTERNAL_H_

@@ -1,0 +1,596 @@
+// CheckUblSyntaxRules: one walk over the document evaluates the whole
+// UBL-syntax pattern. Each element is resolved once to an interned name;
+// the name says which rule (if any) takes the node as context. The count
+// asserts of every rule form one trie of paths: a context node starts
+// following its rule's trie, and the walk of its subtree fills its
+// counters, so the ~730 count asserts cost one hash probe per element and
+// active context, not one tree search per assert.
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rules/engine_internal.h"
+#include "rules/ubl_syntax_internal.h"
+
+namespace chorus::rules {
+namespace {
+
+using ubl::AssertRow;
+using ubl::Kind;
+using ubl::Path;
+
+// Names of elements the rules mention, with what each one triggers.
+struct NameEntry {
+  int ns;
+  std::string_view local;
+  uint64_t key;
+  int rule = -1;     // rule whose context is this name (before predicates)
+  int collect = -1;  // Collect bucket for the hand-written root asserts
+  std::vector<int> floating;  // "//"-led paths ending on this name
+};
+
+enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
+
+// A "//"-led element path: the names from the first step to the last.
+struct Floating {
+  std::vector<int> names;
+  int attribute = -1;
+  int counter;
+};
+
+struct TrieNode {
+  std::vector<int> counters;                    // the path ends here
+  std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
+};
+
+// Open addressing map from a 64-bit key to a non-negative int.
+class IntMap {
+ public:
+  void Reserve(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n) size <<= 1;
+    slots_.assign(size, Slot{0, -1});
+    mask_ = size - 1;
+  }
+  int Find(uint64_t key) const {
+    for (std::size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value < 0) return -1;
+      if (s.key == key) return s.value;
+    }
+  }
+  void Put(uint64_t key, int value) {
+    for (std::size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.value < 0 || s.key == key) {
+        s = Slot{key, value};
+        return;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    int value;
+  };
+  static std::size_t Hash(uint64_t k) {
+    k ^= k >> 29;
+    k *= 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(k ^ (k >> 32));
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+uint64_t NsKey(int ns, uint64_t key) {
+  return key * 8 + static_cast<uint64_t>(ns + 2);
+}
+
+class Tables {
+ public:
+  Tables() { Build(); }
+
+  // Interned id of an element name, -1 when no rule mentions it. Keys
+  // collide only for names sharing their first seven bytes and length;
+  // those are chained through `same_key_`.
+  int Find(int ns, std::string_view local, uint64_t key) const {
+    int id = names_by_key_.Find(NsKey(ns, key));
+    while (id >= 0) {
+      if (local.size() < 8 || names_[id].local == local) return id;
+      id = same_key_[id];
+    }
+    return -1;
+  }
+  int Attribute(std::string_view name) const {
+    int id = attributes_by_key_.Find(xml::NameKey(name));
+    while (id >= 0) {
+      if (name.size() < 8 || attributes_[id] == name) return id;
+      id = same_attribute_key_[id];
+    }
+    return -1;
+  }
+  int Next(int state, int name) const {
+    return transitions_.Find((static_cast<uint64_t>(state) << 20) |
+                             static_cast<uint64_t>(name));
+  }
+
+  std::vector<NameEntry> names_;
+  std::vector<int> same_key_;
+  std::vector<std::string_view> attributes_;
+  std::vector<int> same_attribute_key_;
+  std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
+  std::vector<TrieNode> trie_;
+  std::vector<Floating> floating_;
+  // Per rule, its asserts in artefact order with, for kCount ones, the
+  // offset of their counter in the rule's block (-1 for kHand).
+  struct RuleRow {
+    const AssertRow* row;
+    int offset;
+    Path path;  // for the eager fallback (Walker::EvaluateEagerly)
+  };
+  std::vector<std::vector<RuleRow>> rule_rows_;
+  std::vector<int> block_size_;  // per rule: its kCount asserts
+  std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  int name_attribute_ = -1;
+  int payment_means_code_ = -1;
+  int supplier_party_ = -1;
+  int price_ = -1;
+  int allowance_charge_ = -1;
+  int party_identification_ = -1;
+  int id_ = -1;
+
+ private:
+  int Intern(int ns, std::string_view local) {
+    uint64_t key = xml::NameKey(local);
+    int found = Find(ns, local, key);
+    if (found >= 0) return found;
+    int id = static_cast<int>(names_.size());
+    names_.push_back(NameEntry{ns, local, key, -1, -1, {}});
+    same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
+    names_by_key_.Put(NsKey(ns, key), id);
+    return id;
+  }
+  int InternAttribute(std::string_view name) {
+    int found = Attribute(name);
+    if (found >= 0) return found;
+    int id = static_cast<int>(attributes_.size());
+    attributes_.push_back(name);
+    anywhere_counter_.push_back(-1);
+    same_attribute_key_.push_back(attributes_by_key_.Find(xml::NameKey(name)));
+    attributes_by_key_.Put(xml::NameKey(name), id);
+    return id;
+  }
+  int Child(int state, int name) {
+    int next = Next(state, name);
+    if (next >= 0) return next;
+    next = static_cast<int>(trie_.size());
+    trie_.emplace_back();
+    transitions_.Put(
+        (static_cast<uint64_t>(state) << 20) | static_cast<uint64_t>(name),
+        next);
+    return next;
+  }
+  // Adds every expansion of the union steps from step `i` on.
+  void AddTriePath(const Path& p, std::size_t i, int state, int counter) {
+    if (i == p.steps.size()) {
+      if (p.attribute.empty()) {
+        trie_[state].counters.push_back(counter);
+      } else {
+        trie_[state].attributes.emplace_back(InternAttribute(p.attribute),
+                                             counter);
+      }
+      return;
+    }
+    for (const ubl::QName& q : p.steps[i]) {
+      AddTriePath(p, i + 1, Child(state, Intern(q.ns, q.local)), counter);
+    }
+  }
+  void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
+                   int counter) {
+    if (i == p.steps.size()) {
+      int attr = p.attribute.empty() ? -1 : InternAttribute(p.attribute);
+      names_[names.back()].floating.push_back(
+          static_cast<int>(floating_.size()));
+      floating_.push_back(Floating{std::move(names), attr, counter});
+      return;
+    }
+    for (const ubl::QName& q : p.steps[i]) {
+      std::vector<int> more = names;
+      more.push_back(Intern(q.ns, q.local));
+      AddFloating(p, i + 1, std::move(more), counter);
+    }
+  }
+
+  void Build() {
+    names_by_key_.Reserve(512);
+    attributes_by_key_.Reserve(64);
+    transitions_.Reserve(1024);
+    rule_rows_.resize(ubl::kRuleCount);
+    block_size_.assign(ubl::kRuleCount, 0);
+    rule_root_.assign(ubl::kRuleCount, -1);
+    for (const AssertRow& row : ubl::AssertRows()) {
+      if (row.kind != Kind::kCount) {
+        rule_rows_[row.rule].push_back(RuleRow{&row, -1, Path{}});
+        continue;
+      }
+      int counter = block_size_[row.rule]++;
+      Path p = ubl::CompilePath(row.path);
+      if (rule_root_[row.rule] < 0) {
+        rule_root_[row.rule] = static_cast<int>(trie_.size());
+        trie_.emplace_back();
+      }
+      // "//" paths only occur in the root rule, whose block starts at 0.
+      if (!p.anywhere) {
+        AddTriePath(p, 0, rule_root_[row.rule], counter);
+      } else if (p.steps.empty()) {
+        anywhere_counter_[InternAttribute(p.attribute)] = counter;
+      } else {
+        AddFloating(p, 0, {}, counter);
+      }
+      rule_rows_[row.rule].push_back(RuleRow{&row, counter, std::move(p)});
+    }
+    auto set_rule = [&](std::string_view local, int rule) {
+      names_[Intern(ubl::kCac, local)].rule = rule;
+    };
+    set_rule("PostalAddress", ubl::kAddressRule);
+    set_rule("Address", ubl::kAddressRule);
+    set_rule("Party", ubl::kSupplierPartyRule);
+    set_rule("AdditionalDocumentReference", ubl::kAdditionalDocRule);
+    set_rule("Delivery", ubl::kDeliveryRule);
+    set_rule("AllowanceCharge", ubl::kAllowanceRule);
+    set_rule("PartyTaxScheme", ubl::kPartyTaxSchemeRule);
+    set_rule("InvoiceLine", ubl::kLineRule);
+    set_rule("CreditNoteLine", ubl::kLineRule);
+    set_rule("PayeeParty", ubl::kPayeeRule);
+    set_rule("PaymentMeans", ubl::kPaymentMeansRule);
+    set_rule("BillingReference", ubl::kBillingReferenceRule);
+    set_rule("TaxRepresentativeParty", ubl::kTaxRepresentativeRule);
+    set_rule("TaxSubtotal", ubl::kTaxSubtotalRule);
+    names_[Intern(ubl::kCac, "AdditionalDocumentReference")].collect =
+        kAdditionalDoc;
+    names_[Intern(ubl::kCbc, "PaymentID")].collect = kPaymentId;
+    payment_means_code_ = Intern(ubl::kCbc, "PaymentMeansCode");
+    names_[payment_means_code_].collect = kMeansCode;
+    id_ = Intern(ubl::kCbc, "ID");
+    party_identification_ = Intern(ubl::kCac, "PartyIdentification");
+    supplier_party_ = Intern(ubl::kCac, "AccountingSupplierParty");
+    price_ = Intern(ubl::kCac, "Price");
+    allowance_charge_ = Intern(ubl::kCac, "AllowanceCharge");
+    // Enter() keeps an element's attributes in a 64-bit mask; the
+    // generator refuses a table naming more attributes than that.
+    name_attribute_ = InternAttribute("name");
+  }
+
+  IntMap names_by_key_;
+  IntMap attributes_by_key_;
+  IntMap transitions_;
+};
+
+const Tables& GetTables() {
+  static const Tables tables;
+  return tables;
+}
+
+// A trie state being followed, and the context instance it counts for.
+struct Active {
+  int state;
+  int context;
+};
+constexpr int kMaxActive = 4;
+
+struct Frame {
+  pugi::xml_node node;
+  int name;      // interned name, -1 when no rule mentions it
+  int context;   // context instance this element opened, -1 when none
+  int price_ac;  // ancestors that are a cac:Price with a cac:AllowanceCharge
+  bool clean;    // no namespace declaration below the root on the way here
+  int active_count;
+  Active active[kMaxActive];
+};
+
+// A node some rule took as context, with its counters in Walker::counts_.
+struct Context {
+  int rule;
+  int base;
+  int order;  // preorder index of the node, for report order
+  pugi::xml_node node;
+};
+
+struct Failure {
+  int order;  // preorder index of the context node
+  int row;    // index of the assert within its rule
+  std::string_view id;
+  pugi::xml_node node;
+};
+
+class Walker {
+ public:
+  Walker(const Tables& t, const xml::Namespaces& ns)
+      : t_(t), ns_(ns), nav_(ns) {}
+
+  void Run(pugi::xml_node root) {
+    facts_.root = root;
+    int root_ns = ns_.Id(root);
+    std::string_view root_local = xml::LocalName(root.name());
+    root_rule_ = (root_ns == ubl::kInvoiceNs && root_local == "Invoice") ||
+                 (root_ns == ubl::kCreditNs && root_local == "CreditNote");
+    facts_.credit_note =
+        root_ns == ubl::kCreditNs && root_local == "CreditNote";
+    // The root context's block comes first: "//" paths count into it at
+    // offset 0 whatever the depth.
+    if (root_rule_) {
+      counts_.assign(static_cast<std::size_t>(t_.block_size_[ubl::kRootRule]),
+                     0);
+    }
+    Enter(root);
+    pugi::xml_node next = root.first_child();
+    for (;;) {
+      if (next) {
+        if (next.type() == pugi::node_element) {
+          Enter(next);
+          next = next.first_child();
+        } else {
+          next = next.next_sibling();
+        }
+        continue;
+      }
+      pugi::xml_node done = stack_.back().node;
+      Exit();
+      if (stack_.empty()) break;
+      next = done.next_sibling();
+    }
+    if (root_rule_) FinishRoot();
+  }
+
+  // Failures in the official report's order: document order of the context
+  // nodes, then the asserts' order within their rule.
+  void Report(const RunContext& ctx) {
+    std::stable_sort(failures_.begin(), failures_.end(),
+                     [](const Failure& a, const Failure& b) {
+                       return a.order != b.order ? a.order < b.order
+                                                 : a.row < b.row;
+                     });
+    for (const Failure& f : failures_) ctx.Fail(f.id, f.node);
+  }
+
+ private:
+  int RootId(std::string_view prefix) {
+    uint64_t key = xml::NameKey(prefix);
+    if (prefix.size() < 8) {
+      if (key == memo_[0].first) return memo_[0].second;
+      if (key == memo_[1].first) return memo_[1].second;
+    }
+    int id = ns_.RootId(prefix);
+    memo_[1] = memo_[0];
+    memo_[0] = {key, id};
+    return id;
+  }
+
+  void Enter(pugi::xml_node n) {
+    int order = preorder_++;
+    std::string_view qname = n.name();
+    std::size_t colon = qname.find(':');
+    std::string_view prefix = colon == std::string_view::npos
+                                  ? std::string_view()
+                                  : qname.substr(0, colon);
+    std::string_view local =
+        colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+
+    bool declares = false;
+    uint64_t attrs = 0;  // bit per interned attribute id (< 64)
+    for (pugi::xml_attribute a = n.first_attribute(); a;
+         a = a.next_attribute()) {
+      std::string_view an = a.name();
+      if (xml::IsNamespaceDeclaration(an)) {
+        declares = true;
+        continue;
+      }
+      int id = t_.Attribute(an);
+      if (id < 0) continue;
+      attrs |= uint64_t{1} << id;
+      int anywhere = t_.anywhere_counter_[id];
+      if (anywhere >= 0 && root_rule_) ++counts_[anywhere];
+    }
+
+    const Frame* parent = stack_.empty() ? nullptr : &stack_.back();
+    bool clean = parent == nullptr || (parent->clean && !declares);
+    int ns = parent == nullptr ? ns_.Id(n) : clean ? RootId(prefix) : ns_.Id(n);
+    int name = t_.Find(ns, local, xml::NameKey(local));
+
+    if ((attrs >> t_.name_attribute_) & 1 && name != t_.payment_means_code_) {
+      facts_.name_attribute_elsewhere = true;
+    }
+
+    stack_.push_back(Frame{n, name, -1, 0, clean, 0, {}});
+    Frame& frame = stack_.back();
+    parent = stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
+    if (parent != nullptr && name >= 0) {
+      for (int i = 0; i < parent->active_count; ++i) {
+        Active a = parent->active[i];
+        int state = t_.Next(a.state, name);
+        if (state < 0) continue;
+        const TrieNode& node = t_.trie_[state];
+        int base = contexts_[a.context].base;
+        for (int c : node.counters) ++counts_[base + c];
+        if (attrs != 0) {
+          for (const auto& [attr, c] : node.attributes) {
+            if ((attrs >> attr) & 1) ++counts_[base + c];
+          }
+        }
+        frame.active[frame.active_count++] = Active{state, a.context};
+      }
+    }
+
+    int price_ac = parent == nullptr ? 0 : parent->price_ac;
+    int rule = -1;
+    if (name >= 0) {
+      const NameEntry& e = t_.names_[name];
+      if (root_rule_) {
+        for (int f : e.floating) MatchFloating(t_.floating_[f], attrs);
+      }
+      switch (e.collect) {
+        case kAdditionalDoc:
+          facts_.additional_docs.push_back(n);
+          break;
+        case kPaymentId:
+          facts_.payment_ids.push_back(n);
+          break;
+        case kMeansCode:
+          facts_.means_codes.push_back(n);
+          break;
+        default:
+          break;
+      }
+      if (name == t_.id_ && parent != nullptr &&
+          parent->name == t_.party_identification_) {
+        facts_.party_ids.push_back(n);
+      }
+      if (name == t_.price_ && HasAllowanceChargeChild(n)) ++price_ac;
+      rule = e.rule;
+      if (rule == ubl::kSupplierPartyRule &&
+          (parent == nullptr || parent->name != t_.supplier_party_)) {
+        rule = -1;
+      } else if (rule == ubl::kAllowanceRule) {
+        if (ubl::ChargeIndicatorIs(nav_, n, false) == 1) {
+          rule = ubl::kAllowanceRule;
+        } else if (ubl::ChargeIndicatorIs(nav_, n, true) == 1) {
+          rule = ubl::kChargeRule;
+        } else {
+          rule = -1;
+        }
+      }
+    }
+    if (rule < 0) {
+      if (ubl::IsAmountName(qname) && price_ac == 0) {
+        rule = ubl::kAmountRule;
+      } else if (ubl::IsBinaryObjectName(qname)) {
+        rule = ubl::kBinaryRule;
+      }
+    }
+    if (parent == nullptr && root_rule_) rule = ubl::kRootRule;
+    frame.price_ac = price_ac;
+    if (rule >= 0) OpenContext(rule, n, order, frame);
+  }
+
+  // Evaluates the hand-written asserts now and sets up the counters the
+  // walk of the subtree fills for the count asserts.
+  void OpenContext(int rule, pugi::xml_node n, int order, Frame& frame) {
+    const auto& rows = t_.rule_rows_[rule];
+    if (rule != ubl::kRootRule) {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].offset < 0 && !ubl::HoldsOnNode(rows[i].row->id, nav_, n)) {
+          failures_.push_back(
+              Failure{order, static_cast<int>(i), rows[i].row->id, n});
+        }
+      }
+    }
+    int root_state = t_.rule_root_[rule];
+    if (root_state < 0) return;
+    if (frame.active_count == kMaxActive) {
+      EvaluateEagerly(rule, n, order);
+      return;
+    }
+    int base = 0;
+    if (rule != ubl::kRootRule) {
+      base = static_cast<int>(counts_.size());
+      counts_.resize(counts_.size() +
+                     static_cast<std::size_t>(t_.block_size_[rule]));
+    }
+    frame.context = static_cast<int>(contexts_.size());
+    contexts_.push_back(Context{rule, base, order, n});
+    frame.active[frame.active_count++] = Active{root_state, frame.context};
+  }
+
+  // Nested contexts beyond kMaxActive (pathological documents): count by
+  // searching the subtree instead.
+  void EvaluateEagerly(int rule, pugi::xml_node n, int order) {
+    const auto& rows = t_.rule_rows_[rule];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].offset < 0 || rows[i].path.anywhere) continue;
+      if (nav_.Count(n, rows[i].path) > rows[i].row->max) {
+        failures_.push_back(
+            Failure{order, static_cast<int>(i), rows[i].row->id, n});
+      }
+    }
+  }
+
+  void Exit() {
+    int context = stack_.back().context;
+    stack_.pop_back();
+    if (context < 0) return;
+    const Context& c = contexts_[context];
+    if (c.rule == ubl::kRootRule) return;  // FinishRoot, after the walk
+    const auto& rows = t_.rule_rows_[c.rule];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      int offset = rows[i].offset;
+      if (offset >= 0 && counts_[c.base + offset] > rows[i].row->max) {
+        failures_.push_back(
+            Failure{c.order, static_cast<int>(i), rows[i].row->id, c.node});
+      }
+    }
+  }
+
+  // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
+  // cac:AllowanceCharge is non-empty whatever branch the node sits in.
+  bool HasAllowanceChargeChild(pugi::xml_node price) const {
+    for (pugi::xml_node c = price.first_child(); c; c = c.next_sibling()) {
+      if (nav_.Is(c, ubl::kCac, "AllowanceCharge")) return true;
+    }
+    return false;
+  }
+
+  void MatchFloating(const Floating& f, uint64_t attrs) {
+    if (f.attribute >= 0 && !((attrs >> f.attribute) & 1)) return;
+    // The last name is the node itself, on top of the stack.
+    std::size_t depth = stack_.size() - 1;
+    std::size_t need = f.names.size() - 1;
+    if (need > depth) return;
+    for (std::size_t k = 0; k < need; ++k) {
+      if (stack_[depth - 1 - k].name != f.names[need - 1 - k]) return;
+    }
+    ++counts_[f.counter];  // the root context's block starts at 0
+  }
+
+  void FinishRoot() {
+    const auto& rows = t_.rule_rows_[ubl::kRootRule];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const AssertRow* row = rows[i].row;
+      bool holds = rows[i].offset >= 0
+                       ? counts_[rows[i].offset] <= row->max
+                       : ubl::HoldsOnRoot(row->id, nav_, facts_);
+      if (!holds) {
+        failures_.push_back(
+            Failure{0, static_cast<int>(i), row->id, facts_.root});
+      }
+    }
+  }
+
+  const Tables& t_;
+  const xml::Namespaces& ns_;
+  ubl::Nav nav_;
+  std::vector<int> counts_;
+  std::vector<Context> contexts_;
+  std::vector<Frame> stack_;
+  std::vector<Failure> failures_;
+  ubl::RootFacts facts_;
+  int preorder_ = 0;
+  bool root_rule_ = false;
+  std::pair<uint64_t, int> memo_[2] = {{~uint64_t{0}, 0}, {~uint64_t{0}, 0}};
+};
+
+}  // namespace
+
+void CheckUblSyntaxRules(const RunContext& ctx) {
+  pugi::xml_node root = ctx.doc.dom.document_element();
+  if (!root) return;
+  const Tables& tables = GetTables();
+  xml::Namespaces ns(root, ubl::KnownNamespaces());
+  Walker walker(tables, ns);
+  walker.Run(root);
+  walker.Report(ctx);
+}
+
+}  // namespace chorus::rules

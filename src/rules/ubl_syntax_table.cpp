@@ -1,0 +1,127 @@
+// The generated assert table and the path helpers it needs.
+#include <array>
+#include <string_view>
+
+#include "rules/ubl_syntax_internal.h"
+
+namespace chorus::rules::ubl {
+namespace {
+
+constexpr std::array<xml::KnownNs, 5> kKnown = {{
+    {ns::kCbc, "cbc"},
+    {ns::kCac, "cac"},
+    {"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
+     "ext"},
+    {ns::kUblInvoice, ""},
+    {ns::kUblCreditNote, ""},
+}};
+
+constexpr AssertRow kRows[] = {
+#define UBL_RULE(rule, context)
+#define UBL_ASSERT(rule, id, fatal, kind, max, path) \
+  {rule, id, fatal, Kind::kind, max, path},
+#include "rules/ubl_syntax_table.inc"
+#undef UBL_ASSERT
+#undef UBL_RULE
+};
+
+constexpr std::string_view kContexts[] = {
+#define UBL_RULE(rule, context) context,
+#define UBL_ASSERT(rule, id, fatal, kind, max, path)
+#include "rules/ubl_syntax_table.inc"
+#undef UBL_ASSERT
+#undef UBL_RULE
+};
+static_assert(std::size(kContexts) == kRuleCount);
+
+int PrefixId(std::string_view prefix) {
+  if (prefix == "cbc") return kCbc;
+  if (prefix == "cac") return kCac;
+  if (prefix == "ext") return kExt;
+  if (prefix == "ubl") return kInvoiceNs;
+  if (prefix == "cn") return kCreditNs;
+  return xml::kOtherNamespace;
+}
+
+QName ParseQName(std::string_view text) {
+  return QName{PrefixId(xml::PrefixOf(text)), xml::LocalName(text)};
+}
+
+}  // namespace
+
+std::span<const xml::KnownNs> KnownNamespaces() { return kKnown; }
+std::span<const AssertRow> AssertRows() { return kRows; }
+std::string_view RuleContext(int index) {
+  return index >= 0 && index < kRuleCount ? kContexts[index] : "";
+}
+
+Path CompilePath(std::string_view text) {
+  Path path;
+  if (text.starts_with("//")) {
+    path.anywhere = true;
+    text.remove_prefix(2);
+  }
+  while (!text.empty()) {
+    std::size_t slash = text.find('/');
+    std::string_view step = text.substr(0, slash);
+    text = slash == std::string_view::npos ? std::string_view()
+                                           : text.substr(slash + 1);
+    if (step.starts_with('@')) {
+      path.attribute = step.substr(1);
+      break;
+    }
+    std::vector<QName> names;
+    if (step.starts_with('(') && step.ends_with(')')) {
+      step = step.substr(1, step.size() - 2);
+      while (!step.empty()) {
+        std::size_t bar = step.find('|');
+        names.push_back(ParseQName(step.substr(0, bar)));
+        step = bar == std::string_view::npos ? std::string_view()
+                                             : step.substr(bar + 1);
+      }
+    } else {
+      names.push_back(ParseQName(step));
+    }
+    path.steps.push_back(std::move(names));
+  }
+  return path;
+}
+
+int Nav::Count(pugi::xml_node context, const Path& path) const {
+  return CountFrom(context, path, 0);
+}
+
+int Nav::CountFrom(pugi::xml_node context, const Path& path,
+                   std::size_t step) const {
+  if (step == path.steps.size()) {
+    if (path.attribute.empty()) return 1;
+    for (pugi::xml_attribute a = context.first_attribute(); a;
+         a = a.next_attribute()) {
+      if (a.name() == path.attribute) return 1;
+    }
+    return 0;
+  }
+  int count = 0;
+  for (pugi::xml_node c = context.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view local = xml::LocalName(c.name());
+    for (const QName& q : path.steps[step]) {
+      if (q.local == local && ns_.Id(c) == q.ns) {
+        count += CountFrom(c, path, step + 1);
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+std::vector<pugi::xml_node> Nav::Children(pugi::xml_node n, int ns,
+                                          std::string_view local) const {
+  std::vector<pugi::xml_node> out;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (Is(c, ns, local)) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace chorus::rules::ubl

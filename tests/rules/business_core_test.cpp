@@ -1,0 +1,290 @@
+// The core business rules (BR-01..BR-65, BR-CO-*, BR-DEC-*): the official
+// examples pass them, and the semantics where the UBL and CII artefacts
+// differ, or where a rule's context is subtle, hold.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+bool IsCoreRule(std::string_view id) {
+  if (id.substr(0, 3) != "BR-" || id.size() < 4) return false;
+  char c = id[3];
+  return (c >= '0' && c <= '9') || id.substr(0, 6) == "BR-CO-" ||
+         id.substr(0, 7) == "BR-DEC-";
+}
+
+std::vector<Diagnostic> Check(const std::string& xml) {
+  auto loaded = LoadDocumentBuffer(xml, "test.xml");
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return {};
+  ReadResult read = ReadInvoice(**loaded);
+  return CheckRules(**loaded, read);
+}
+
+std::vector<Diagnostic> Fired(const std::vector<Diagnostic>& all,
+                              std::string_view rule) {
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : all) {
+    if (d.rule == rule) out.push_back(d);
+  }
+  return out;
+}
+
+bool Fires(const std::vector<Diagnostic>& all, std::string_view rule) {
+  return !Fired(all, rule).empty();
+}
+
+std::string Ubl(const std::string& body) {
+  return R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2")"
+         R"( xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2")"
+         R"( xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">)" +
+         body + "</Invoice>";
+}
+
+std::string Cii(const std::string& settlement, const std::string& lines = "") {
+  return R"(<rsm:CrossIndustryInvoice)"
+         R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
+         R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
+         R"( xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">)"
+         R"(<rsm:SupplyChainTradeTransaction>)" +
+         lines + "<ram:ApplicableHeaderTradeSettlement>" + settlement +
+         "</ram:ApplicableHeaderTradeSettlement>"
+         "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
+}
+
+void ExpectNoFatalCoreFindings(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files = testing::XmlFilesIn(dir);
+  ASSERT_FALSE(files.empty()) << dir;
+  for (const auto& file : files) {
+    auto loaded = LoadDocumentFile(file.string());
+    ASSERT_TRUE(loaded.ok()) << file;
+    ReadResult read = ReadInvoice(**loaded);
+    for (const Diagnostic& d : CheckRules(**loaded, read)) {
+      if (IsCoreRule(d.rule) && d.severity == Severity::kFatal) {
+        ADD_FAILURE() << file.filename() << ": " << d.rule << " at "
+                      << d.location;
+      }
+    }
+  }
+}
+
+TEST(BusinessCoreTest, OfficialUblExamplesPass) {
+  ExpectNoFatalCoreFindings(testing::SharedDir() /
+                            "conformance/en16931/ubl-examples");
+}
+
+TEST(BusinessCoreTest, OfficialCiiExamplesPass) {
+  ExpectNoFatalCoreFindings(testing::SharedDir() /
+                            "conformance/en16931/cii-examples");
+}
+
+TEST(BusinessCoreTest, TotalsRulesNeedTheTotalsGroup) {
+  auto without = Check(Ubl("<cac:InvoiceLine><cbc:LineExtensionAmount>5"
+                           "</cbc:LineExtensionAmount></cac:InvoiceLine>"));
+  EXPECT_FALSE(Fires(without, "BR-CO-10"));
+  EXPECT_FALSE(Fires(without, "BR-12"));
+  auto with = Check(Ubl("<cac:LegalMonetaryTotal/><cac:InvoiceLine>"
+                        "<cbc:LineExtensionAmount>5</cbc:LineExtensionAmount>"
+                        "</cac:InvoiceLine>"));
+  EXPECT_TRUE(Fires(with, "BR-CO-10"));
+  EXPECT_TRUE(Fires(with, "BR-12"));
+}
+
+TEST(BusinessCoreTest, UblRoundsTheLineSumHalfUp) {
+  std::string lines =
+      "<cac:InvoiceLine><cbc:LineExtensionAmount>10.004</cbc:LineExtensionAmount>"
+      "</cac:InvoiceLine><cac:InvoiceLine><cbc:LineExtensionAmount>0.001"
+      "</cbc:LineExtensionAmount></cac:InvoiceLine>";
+  auto up = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.01"
+                      "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                      lines));
+  EXPECT_FALSE(Fires(up, "BR-CO-10"));
+  auto down = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.00"
+                        "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                        lines));
+  EXPECT_TRUE(Fires(down, "BR-CO-10"));
+}
+
+TEST(BusinessCoreTest, AmountDueRoundsInUblButNotInCii) {
+  auto ubl = Check(Ubl(
+      "<cac:LegalMonetaryTotal><cbc:TaxInclusiveAmount>10.004"
+      "</cbc:TaxInclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
+      "<cbc:PayableAmount>10.00</cbc:PayableAmount></cac:LegalMonetaryTotal>"));
+  EXPECT_FALSE(Fires(ubl, "BR-CO-16"));
+  auto cii = Check(Cii(
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:GrandTotalAmount>10.004</ram:GrandTotalAmount>"
+      "<ram:TotalPrepaidAmount>0</ram:TotalPrepaidAmount>"
+      "<ram:DuePayableAmount>10.00</ram:DuePayableAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  EXPECT_TRUE(Fires(cii, "BR-CO-16"));
+}
+
+TEST(BusinessCoreTest, InvalidChargeIndicatorIsNeitherAllowanceNorCharge) {
+  auto bad = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>maybe"
+                       "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  EXPECT_FALSE(Fires(bad, "BR-31"));
+  EXPECT_FALSE(Fires(bad, "BR-36"));
+  auto allowance = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>false"
+                             "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  EXPECT_TRUE(Fires(allowance, "BR-31"));
+  EXPECT_TRUE(Fires(allowance, "BR-33"));
+  EXPECT_FALSE(Fires(allowance, "BR-36"));
+}
+
+TEST(BusinessCoreTest, AllowanceCategoryCountsOnlyUnderTheVatScheme) {
+  auto other = Check(Ubl(
+      "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+      "<cac:TaxCategory><cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID>GST</cbc:ID>"
+      "</cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge>"));
+  EXPECT_TRUE(Fires(other, "BR-37"));
+  auto vat = Check(Ubl(
+      "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+      "<cac:TaxCategory><cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID> vat </cbc:ID>"
+      "</cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge>"));
+  EXPECT_FALSE(Fires(vat, "BR-37"));
+}
+
+TEST(BusinessCoreTest, MissingNetPriceIsAlsoNotNonNegative) {
+  auto d = Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>"));
+  EXPECT_TRUE(Fires(d, "BR-26"));
+  EXPECT_TRUE(Fires(d, "BR-27"));
+}
+
+TEST(BusinessCoreTest, VatIdPrefixListsDifferPerSyntax) {
+  // UBL tests contains(list, first two characters): one letter passes.
+  auto ubl = Check(Ubl(
+      "<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>"
+      "<cbc:CompanyID>A</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+      "</cac:TaxScheme></cac:PartyTaxScheme></cac:Party>"
+      "</cac:AccountingSupplierParty>"));
+  EXPECT_FALSE(Fires(ubl, "BR-CO-09"));
+  std::string agreement =
+      "<ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty>"
+      "<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">A</ram:ID>"
+      "</ram:SpecifiedTaxRegistration></ram:SellerTradeParty>"
+      "</ram:ApplicableHeaderTradeAgreement>";
+  EXPECT_TRUE(Fires(Check(Cii("", agreement)), "BR-CO-09"));
+}
+
+TEST(BusinessCoreTest, VatAmountUsesTheRateRoundedToAnInteger) {
+  // round(0.4) = 0: the tax amount must then round to 0 as well.
+  std::string subtotal =
+      "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">%s</cbc:TaxAmount>"
+      "<cac:TaxSubtotal><cbc:TaxableAmount>1000</cbc:TaxableAmount>"
+      "<cbc:TaxAmount>%s</cbc:TaxAmount><cac:TaxCategory><cbc:ID>S</cbc:ID>"
+      "<cbc:Percent>0.4</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+      "</cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>";
+  auto with = [&](const std::string& amount) {
+    std::string s = subtotal;
+    for (std::size_t at; (at = s.find("%s")) != std::string::npos;) {
+      s.replace(at, 2, amount);
+    }
+    return Check(Ubl(s));
+  };
+  EXPECT_TRUE(Fires(with("4.00"), "BR-CO-17"));
+  EXPECT_FALSE(Fires(with("0.40"), "BR-CO-17"));
+}
+
+TEST(BusinessCoreTest, VatTotalDecimalsCheckedInCiiOnly) {
+  auto cii = Check(Cii(
+      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:TaxTotalAmount currencyID=\"EUR\">1.234</ram:TaxTotalAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  EXPECT_TRUE(Fires(cii, "BR-DEC-13"));
+  // The UBL assertion compares @currencyID with a child element the amount
+  // never has, so it cannot fail.
+  auto ubl = Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+                       "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">1.234"
+                       "</cbc:TaxAmount></cac:TaxTotal>"));
+  EXPECT_FALSE(Fires(ubl, "BR-DEC-13"));
+}
+
+TEST(BusinessCoreTest, LineFindingsAreLocatedAtTheirLine) {
+  auto d = Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>\n"
+                     "<cac:InvoiceLine><cbc:ID/></cac:InvoiceLine>"));
+  auto br21 = Fired(d, "BR-21");
+  ASSERT_EQ(br21.size(), 1u);
+  EXPECT_EQ(br21[0].location, "/Invoice/cac:InvoiceLine[2] (line 2)");
+  auto cii = Check(Cii("", "<ram:IncludedSupplyChainTradeLineItem/>"));
+  auto cii21 = Fired(cii, "BR-21");
+  ASSERT_EQ(cii21.size(), 1u);
+  EXPECT_EQ(cii21[0].location.rfind(
+                "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
+                "ram:IncludedSupplyChainTradeLineItem",
+                0),
+            0u);
+}
+
+TEST(BusinessCoreTest, CiiAccountingCurrencyMustDifferFromInvoiceCurrency) {
+  std::string summation =
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:TaxTotalAmount currencyID=\"EUR\">1</ram:TaxTotalAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
+  auto same = Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
+                        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
+                        summation));
+  EXPECT_TRUE(Fires(same, "BR-53"));
+}
+
+TEST(BusinessCoreTest, CiiChargeIndicatorContextIsAStringComparison) {
+  auto check = [](const std::string& indicator) {
+    return Check(Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+                     "<udt:Indicator>" + indicator + "</udt:Indicator>"
+                     "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
+  };
+  EXPECT_TRUE(Fires(check("false"), "BR-31"));
+  EXPECT_FALSE(Fires(check("0"), "BR-31"));
+  EXPECT_TRUE(Fires(check("true"), "BR-36"));
+}
+
+TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
+  auto bad = Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
+                       "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"
+                       "</cac:InvoicePeriod>"));
+  EXPECT_TRUE(Fires(bad, "BR-29"));     // xs:date('soon') fails
+  EXPECT_FALSE(Fires(bad, "BR-CO-19"));  // but a date element exists
+  auto reversed = Check(Cii(
+      "<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString "
+      "format=\"102\">20240201</udt:DateTimeString></ram:StartDateTime>"
+      "<ram:EndDateTime><udt:DateTimeString format=\"102\">20240101"
+      "</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>"));
+  EXPECT_TRUE(Fires(reversed, "BR-29"));
+  // Any text is an issue date for BR-03.
+  EXPECT_FALSE(Fires(Check(Ubl("<cbc:IssueDate>123</cbc:IssueDate>")), "BR-03"));
+  EXPECT_TRUE(Fires(Check(Ubl("<cbc:IssueDate> </cbc:IssueDate>")), "BR-03"));
+}
+
+TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
+  auto total = [](const std::string& amount) {
+    return Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>" +
+                     amount +
+                     "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>"));
+  };
+  EXPECT_FALSE(Fires(total("10.00"), "BR-DEC-09"));
+  EXPECT_TRUE(Fires(total("10.000"), "BR-DEC-09"));  // trailing zero counts
+  EXPECT_TRUE(Fires(total("1.234x"), "BR-DEC-09"));  // not a number, still text
+  EXPECT_FALSE(Fires(total("1.234x"), "BR-12"));     // and still present
+  // CII's BR-DEC-13 compares values: a trailing zero is fine.
+  auto cii = Check(Cii(
+      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
+}
+
+}  // namespace
+}  // namespace chorus

@@ -1,0 +1,352 @@
+// The VAT category rules (BR-S-*, BR-Z-*, ..., BR-B-*): the semantics of the
+// official contexts and tests that are easy to get wrong. The official CEN
+// unit suite (conformance_en16931) covers the UBL rules; it has no CII test
+// for these categories, so the CII phrasing is pinned down here.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+bool IsVatCategoryRule(const std::string& id) {
+  for (const char* p : {"BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-",
+                        "BR-O-", "BR-AF-", "BR-AG-", "BR-B-"}) {
+    if (id.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
+// The VAT category rule ids that fire on `xml`, sorted.
+std::vector<std::string> Fired(const std::string& xml) {
+  auto loaded = LoadDocumentBuffer(xml, "test.xml");
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return {};
+  const XmlDocument& doc = *loaded.value();
+  std::vector<std::string> out;
+  for (const Diagnostic& d : CheckRules(doc, ReadInvoice(doc))) {
+    if (IsVatCategoryRule(d.rule)) out.push_back(d.rule);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Has(const std::vector<std::string>& fired, const char* id) {
+  return std::find(fired.begin(), fired.end(), id) != fired.end();
+}
+
+// A UBL invoice with an unusual prefix for cbc, so matching must go by
+// namespace; `body` goes after the seller party.
+std::string Ubl(const std::string& body) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:b="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+ <b:ID>1</b:ID>
+ <cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>
+  <b:CompanyID>FR123</b:CompanyID><cac:TaxScheme><b:ID>VAT</b:ID></cac:TaxScheme>
+ </cac:PartyTaxScheme></cac:Party></cac:AccountingSupplierParty>
+)" + body +
+         "</Invoice>\n";
+}
+
+std::string UblLine(const std::string& cat, const std::string& scheme,
+                    const std::string& percent, const std::string& amount) {
+  return "<cac:InvoiceLine><b:ID>1</b:ID><b:LineExtensionAmount>" + amount +
+         "</b:LineExtensionAmount><cac:Item><cac:ClassifiedTaxCategory><b:ID>" +
+         cat + "</b:ID>" + percent + "<cac:TaxScheme><b:ID>" + scheme +
+         "</b:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item>"
+         "</cac:InvoiceLine>\n";
+}
+
+std::string UblSubtotal(const std::string& cat, const std::string& taxable,
+                        const std::string& tax, const std::string& percent,
+                        const std::string& extra = "") {
+  return "<cac:TaxSubtotal><b:TaxableAmount>" + taxable +
+         "</b:TaxableAmount><b:TaxAmount>" + tax +
+         "</b:TaxAmount><cac:TaxCategory><b:ID>" + cat + "</b:ID>" + percent +
+         extra +
+         "<cac:TaxScheme><b:ID>VAT</b:ID></cac:TaxScheme></cac:TaxCategory>"
+         "</cac:TaxSubtotal>";
+}
+
+std::string UblTotal(const std::string& subtotals) {
+  return "<cac:TaxTotal><b:TaxAmount>0</b:TaxAmount>" + subtotals +
+         "</cac:TaxTotal>\n";
+}
+
+TEST(BusinessVatUbl, LineContextNeedsTheVatSchemeAfterUpperCaseAndTrim) {
+  // Lower case and padded "vat" is the VAT scheme: BR-S-05 applies.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(UblLine("S", " vat ", "<b:Percent>0</b:Percent>", "10"))),
+          "BR-S-05"));
+  // Another scheme: the line is not in the BR-S-05 context at all.
+  EXPECT_FALSE(
+      Has(Fired(Ubl(UblLine("S", "GST", "<b:Percent>0</b:Percent>", "10"))),
+          "BR-S-05"));
+}
+
+TEST(BusinessVatUbl, CategoryCodeIsNormalized) {
+  auto fired =
+      Fired(Ubl(UblLine(" Z ", "VAT", "<b:Percent>5</b:Percent>", "10")));
+  EXPECT_TRUE(Has(fired, "BR-Z-05"));
+  // And BR-Z-01 sees the Z line without a Z breakdown.
+  EXPECT_TRUE(Has(fired, "BR-Z-01"));
+}
+
+TEST(BusinessVatUbl, StandardTaxAmountToleranceIsStrictlyBelowOne) {
+  std::string line = UblLine("S", "VAT", "<b:Percent>20</b:Percent>", "100");
+  std::string pct = "<b:Percent>20</b:Percent>";
+  // 100 * 20% = 20.00; 20.99 is within one unit, 21.00 is not.
+  EXPECT_FALSE(
+      Has(Fired(Ubl(line + UblTotal(UblSubtotal("S", "100", "20.99", pct)))),
+          "BR-S-09"));
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line + UblTotal(UblSubtotal("S", "100", "21.00", pct)))),
+          "BR-S-09"));
+}
+
+TEST(BusinessVatUbl, StandardTaxableAmountIsPerRate) {
+  std::string lines = UblLine("S", "VAT", "<b:Percent>20</b:Percent>", "100") +
+                      UblLine("S", "VAT", "<b:Percent>10</b:Percent>", "50");
+  std::string ok =
+      UblTotal(UblSubtotal("S", "100", "20", "<b:Percent>20</b:Percent>") +
+               UblSubtotal("S", "50", "5", "<b:Percent>10</b:Percent>"));
+  EXPECT_FALSE(Has(Fired(Ubl(lines + ok)), "BR-S-08"));
+  std::string summed =
+      UblTotal(UblSubtotal("S", "150", "30", "<b:Percent>20</b:Percent>"));
+  EXPECT_TRUE(Has(Fired(Ubl(lines + summed)), "BR-S-08"));
+}
+
+TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {
+  // xs:decimal(cbc:TaxableAmount - 1): the untyped amount makes "- 1" an
+  // xs:double operation, so 64.10 - 1 lands just below 63.10 and a sum of
+  // exactly 63.10 is inside the bounds (exact decimals would say "equal").
+  std::string line = UblLine("S", "VAT", "<b:Percent>20</b:Percent>", "63.10");
+  std::string pct = "<b:Percent>20</b:Percent>";
+  EXPECT_FALSE(
+      Has(Fired(Ubl(line + UblTotal(UblSubtotal("S", "64.10", "12.82", pct)))),
+          "BR-S-08"));
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line + UblTotal(UblSubtotal("S", "64.20", "12.84", pct)))),
+          "BR-S-08"));
+}
+
+TEST(BusinessVatUbl, ExemptCategoryNeedsExactlyOneBreakdown) {
+  std::string line = UblLine("E", "VAT", "<b:Percent>0</b:Percent>", "10");
+  std::string reason = "<b:TaxExemptionReason>Exempt</b:TaxExemptionReason>";
+  std::string one =
+      UblSubtotal("E", "10", "0", "<b:Percent>0</b:Percent>", reason);
+  EXPECT_FALSE(Has(Fired(Ubl(line + UblTotal(one))), "BR-E-01"));
+  EXPECT_TRUE(Has(Fired(Ubl(line + UblTotal(one + one))), "BR-E-01"));
+  // BR-E-10: the reason is required.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line + UblTotal(UblSubtotal("E", "10", "0",
+                                                "<b:Percent>0</b:Percent>")))),
+          "BR-E-10"));
+}
+
+TEST(BusinessVatUbl, InvalidChargeIndicatorIsNeitherAllowanceNorCharge) {
+  std::string ac =
+      "<cac:AllowanceCharge><b:ChargeIndicator>maybe</b:ChargeIndicator>"
+      "<b:Amount>5</b:Amount><cac:TaxCategory><b:ID>S</b:ID>"
+      "<b:Percent>0</b:Percent><cac:TaxScheme><b:ID>VAT</b:ID>"
+      "</cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge>\n";
+  auto fired = Fired(Ubl(ac));
+  EXPECT_FALSE(Has(fired, "BR-S-06"));
+  EXPECT_FALSE(Has(fired, "BR-S-07"));
+  std::string allowance = ac;
+  allowance.replace(allowance.find("maybe"), 5, " false ");
+  EXPECT_TRUE(Has(Fired(Ubl(allowance)), "BR-S-06"));
+}
+
+TEST(BusinessVatUbl, NotSubjectExcludesOtherCategories) {
+  std::string reason =
+      "<b:TaxExemptionReason>Not subject</b:TaxExemptionReason>";
+  std::string body = UblLine("O", "VAT", "", "10") +
+                     UblLine("S", "VAT", "<b:Percent>20</b:Percent>", "10") +
+                     UblTotal(UblSubtotal("O", "10", "0", "", reason));
+  auto fired = Fired(Ubl(body));
+  EXPECT_TRUE(Has(fired, "BR-O-12"));  // an S line next to an O breakdown
+  EXPECT_FALSE(Has(fired, "BR-O-11"));
+  // BR-O-02: the seller has a VAT identifier.
+  EXPECT_TRUE(Has(fired, "BR-O-02"));
+}
+
+TEST(BusinessVatUbl, SplitPaymentMustBeDomesticItalian) {
+  std::string line = UblLine("B", "VAT", "<b:Percent>22</b:Percent>", "10");
+  std::string it =
+      "<cac:Delivery><cac:DeliveryLocation><cac:Address>"
+      "<cac:Country><b:IdentificationCode>IT</b:IdentificationCode>"
+      "</cac:Country></cac:Address></cac:DeliveryLocation>"
+      "</cac:Delivery>\n";
+  EXPECT_FALSE(Has(Fired(Ubl(it + line)), "BR-B-01"));
+  std::string fr = it;
+  fr.replace(fr.find(">IT<"), 4, ">FR<");
+  EXPECT_TRUE(Has(Fired(Ubl(fr + line)), "BR-B-01"));
+}
+
+// A CII invoice; `agreement` goes in the header trade agreement, `lines`
+// before it and `settlement` in the header trade settlement.
+std::string Cii(const std::string& lines, const std::string& agreement,
+                const std::string& settlement) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice
+ xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+ xmlns:r="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+ xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+ <rsm:SupplyChainTradeTransaction>
+)" + lines +
+         "<r:ApplicableHeaderTradeAgreement>" + agreement +
+         "</"
+         "r:ApplicableHeaderTradeAgreement><r:"
+         "ApplicableHeaderTradeSettlement>" +
+         settlement +
+         "</r:ApplicableHeaderTradeSettlement>\n"
+         "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>\n";
+}
+
+std::string CiiLine(const std::string& cat, const std::string& type,
+                    const std::string& rate, const std::string& amount) {
+  return "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>"
+         "<r:ApplicableTradeTax><r:TypeCode>" +
+         type + "</r:TypeCode><r:CategoryCode>" + cat + "</r:CategoryCode>" +
+         rate +
+         "</"
+         "r:ApplicableTradeTax><r:"
+         "SpecifiedTradeSettlementLineMonetarySummation>"
+         "<r:LineTotalAmount>" +
+         amount +
+         "</r:LineTotalAmount></"
+         "r:SpecifiedTradeSettlementLineMonetarySummation>"
+         "</r:SpecifiedLineTradeSettlement></"
+         "r:IncludedSupplyChainTradeLineItem>\n";
+}
+
+std::string CiiTax(const std::string& cat, const std::string& basis,
+                   const std::string& calculated, const std::string& rate,
+                   const std::string& extra = "") {
+  return "<r:ApplicableTradeTax><r:CalculatedAmount>" + calculated +
+         "</r:CalculatedAmount><r:TypeCode>VAT</r:TypeCode>" + extra +
+         "<r:BasisAmount>" + basis + "</r:BasisAmount><r:CategoryCode>" + cat +
+         "</r:CategoryCode>" + rate + "</r:ApplicableTradeTax>\n";
+}
+
+std::string Seller(const std::string& scheme) {
+  return "<r:SellerTradeParty><r:SpecifiedTaxRegistration><r:ID schemeID=\"" +
+         scheme +
+         "\">X1</r:ID></r:SpecifiedTaxRegistration></r:SellerTradeParty>";
+}
+
+TEST(BusinessVatCii, StandardRulesFollowTheCiiArtefact) {
+  std::string rate20 = "<r:RateApplicablePercent>20</r:RateApplicablePercent>";
+  std::string line = CiiLine("S", "VAT", rate20, "100.00");
+  auto ok =
+      Fired(Cii(line, Seller("VA"), CiiTax("S", "100.00", "20.00", rate20)));
+  EXPECT_TRUE(ok.empty()) << ok.front();
+  // BR-S-08 in CII is an exact comparison (UBL allows one unit).
+  EXPECT_TRUE(Has(
+      Fired(Cii(line, Seller("VA"), CiiTax("S", "100.50", "20.10", rate20))),
+      "BR-S-08"));
+  // BR-S-02 accepts a seller tax registration with scheme FC.
+  EXPECT_FALSE(Has(
+      Fired(Cii(line, Seller("FC"), CiiTax("S", "100.00", "20.00", rate20))),
+      "BR-S-02"));
+  EXPECT_TRUE(Has(
+      Fired(Cii(line, Seller("XX"), CiiTax("S", "100.00", "20.00", rate20))),
+      "BR-S-02"));
+}
+
+TEST(BusinessVatCii, LineContextNeedsTypeCodeVatAfterUpperCase) {
+  std::string rate5 = "<r:RateApplicablePercent>5</r:RateApplicablePercent>";
+  EXPECT_TRUE(
+      Has(Fired(Cii(CiiLine("Z", "vat", rate5, "10"), Seller("VA"), "")),
+          "BR-Z-05"));
+  EXPECT_FALSE(
+      Has(Fired(Cii(CiiLine("Z", "GST", rate5, "10"), Seller("VA"), "")),
+          "BR-Z-05"));
+}
+
+TEST(BusinessVatCii, ZeroRatedTaxableAmountHasOneUnitTolerance) {
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  std::string line = CiiLine("Z", "VAT", rate0, "100.00");
+  EXPECT_FALSE(
+      Has(Fired(Cii(line, Seller("VA"), CiiTax("Z", "100.99", "0", rate0))),
+          "BR-Z-08"));
+  EXPECT_TRUE(
+      Has(Fired(Cii(line, Seller("VA"), CiiTax("Z", "101.00", "0", rate0))),
+          "BR-Z-08"));
+}
+
+TEST(BusinessVatCii, IntraCommunityNeedsVatSchemeIdentifiers) {
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  std::string line = CiiLine("K", "VAT", rate0, "10");
+  // Scheme FC does not count for intra-community supplies.
+  EXPECT_TRUE(Has(Fired(Cii(line, Seller("FC"), "")), "BR-IC-02"));
+  std::string buyer =
+      "<r:BuyerTradeParty><r:SpecifiedTaxRegistration><r:ID schemeID=\"VA\">"
+      "B1</r:ID></r:SpecifiedTaxRegistration></r:BuyerTradeParty>";
+  EXPECT_FALSE(Has(Fired(Cii(line, Seller("VA") + buyer, "")), "BR-IC-02"));
+}
+
+TEST(BusinessVatCii, ExemptNeedsExactlyOneBreakdownAndAReason) {
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  std::string line = CiiLine("E", "VAT", rate0, "10");
+  std::string reason = "<r:ExemptionReason>Exempt</r:ExemptionReason>";
+  std::string one = CiiTax("E", "10", "0", rate0, reason);
+  auto fired = Fired(Cii(line, Seller("VA"), one));
+  EXPECT_FALSE(Has(fired, "BR-E-01"));
+  EXPECT_FALSE(Has(fired, "BR-E-10"));
+  EXPECT_TRUE(Has(Fired(Cii(line, Seller("VA"), one + one)), "BR-E-01"));
+  EXPECT_TRUE(Has(Fired(Cii(line, Seller("VA"), CiiTax("E", "10", "0", rate0))),
+                  "BR-E-10"));
+}
+
+TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
+  // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
+  // context, which never exists: the official CII rule cannot fail.
+  std::string rate7 = "<r:RateApplicablePercent>7</r:RateApplicablePercent>";
+  std::string line = CiiLine("L", "VAT", rate7, "100.00");
+  auto fired =
+      Fired(Cii(line, Seller("VA"), CiiTax("L", "500.00", "7.00", rate7)));
+  EXPECT_FALSE(Has(fired, "BR-AF-08"));
+  // BR-AF-05 in CII wants a rate above zero (UBL accepts zero).
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  EXPECT_TRUE(Has(Fired(Cii(CiiLine("L", "VAT", rate0, "1"), Seller("VA"), "")),
+                  "BR-AF-05"));
+  EXPECT_FALSE(
+      Has(Fired(Ubl(UblLine("L", "VAT", "<b:Percent>0</b:Percent>", "1"))),
+          "BR-AF-05"));
+}
+
+TEST(BusinessVatExamples, OfficialExamplesHaveNoFatalVatCategoryFailure) {
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    auto some =
+        testing::XmlFilesIn(testing::SharedDir() / "conformance/en16931" / dir);
+    files.insert(files.end(), some.begin(), some.end());
+  }
+  ASSERT_GT(files.size(), 10u);
+  for (const auto& file : files) {
+    auto loaded = LoadDocumentFile(file.string());
+    ASSERT_TRUE(loaded.ok()) << file;
+    const XmlDocument& doc = *loaded.value();
+    for (const Diagnostic& d : CheckRules(doc, ReadInvoice(doc))) {
+      if (!IsVatCategoryRule(d.rule)) continue;
+      EXPECT_NE(d.severity, Severity::kFatal)
+          << file.filename() << ": " << d.rule << " at " << d.location;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chorus

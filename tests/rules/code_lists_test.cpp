@@ -1,0 +1,396 @@
+// BR-CL-*: the code list rules against the official CEN unit tests, the
+// official examples, and focused cases.
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "../src/rules/code_lists.h"
+#include "../src/rules/engine_internal.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Checked {
+  bool loaded = false;
+  std::string load_error;
+  std::vector<Diagnostic> diagnostics;
+};
+
+Checked CheckXml(std::string xml, const std::string& name = "<test>") {
+  Checked out;
+  auto doc = LoadDocumentBuffer(std::move(xml), name);
+  if (!doc.ok()) {
+    out.load_error = doc.error().message;
+    return out;
+  }
+  out.loaded = true;
+  ReadResult read;
+  Syntax syntax =
+      (*doc)->syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
+  rules::RunContext ctx{**doc, read, syntax, &out.diagnostics};
+  rules::CheckCodeListRules(ctx);
+  return out;
+}
+
+std::size_t CountOf(const Checked& c, std::string_view id,
+                    Severity severity = Severity::kFatal) {
+  std::size_t n = 0;
+  for (const Diagnostic& d : c.diagnostics) {
+    if (d.rule == id && d.severity == severity) ++n;
+  }
+  return n;
+}
+
+std::string Summary(const Checked& c) {
+  std::ostringstream s;
+  for (const Diagnostic& d : c.diagnostics) {
+    s << "  " << d.rule << " @ " << d.location << "\n";
+  }
+  return s.str();
+}
+
+// The inline document of a vefa <test>, standalone: namespace declarations
+// of its ancestors in the test file are copied onto it.
+std::string Standalone(pugi::xml_node element) {
+  pugi::xml_document out;
+  pugi::xml_node copy = out.append_copy(element);
+  for (pugi::xml_node a = element.parent(); a; a = a.parent()) {
+    for (pugi::xml_attribute attr : a.attributes()) {
+      std::string_view name = attr.name();
+      bool declaration = name == "xmlns" || name.starts_with("xmlns:");
+      if (declaration && !copy.attribute(attr.name())) {
+        copy.append_attribute(attr.name()) = attr.value();
+      }
+    }
+  }
+  std::ostringstream s;
+  out.save(s, "", pugi::format_raw);
+  return s.str();
+}
+
+struct Tally {
+  int passed = 0;
+  int failed = 0;
+  std::vector<std::string> failures;
+};
+
+void RunUnitFile(const fs::path& file, Tally& tally) {
+  pugi::xml_document set;
+  ASSERT_TRUE(set.load_file(file.c_str())) << file;
+  pugi::xml_node root = set.document_element();
+  std::set<std::string> scope;
+  for (pugi::xml_node s : root.child("assert").children("scope")) {
+    std::istringstream ids(s.text().get());
+    for (std::string id; ids >> id;) {
+      if (id.starts_with("BR-CL-")) scope.insert(id);
+    }
+  }
+  for (pugi::xml_node test : root.children("test")) {
+    pugi::xml_node document;
+    for (pugi::xml_node c : test.children()) {
+      if (c.type() == pugi::node_element &&
+          std::string_view(c.name()) != "assert") {
+        document = c;
+        break;
+      }
+    }
+    std::string label = file.filename().string() + " test " +
+                        test.attribute("id").value();
+    Checked checked = CheckXml(Standalone(document), label);
+    for (pugi::xml_node e : test.child("assert").children()) {
+      std::string id = e.text().get();
+      if (!scope.contains(id)) continue;
+      std::string_view kind = e.name();
+      bool ok = false;
+      if (!checked.loaded) {
+        ok = false;
+      } else if (kind == "success") {
+        ok = CountOf(checked, id) == 0 &&
+             CountOf(checked, id, Severity::kWarning) == 0;
+      } else if (kind == "error") {
+        ok = CountOf(checked, id) > 0;
+      } else if (kind == "warning") {
+        ok = CountOf(checked, id, Severity::kWarning) > 0;
+      } else {
+        continue;
+      }
+      if (ok) {
+        ++tally.passed;
+      } else {
+        ++tally.failed;
+        tally.failures.push_back(label + ": expected " + std::string(kind) +
+                                 " of " + id + checked.load_error + "\n" +
+                                 Summary(checked));
+      }
+    }
+  }
+}
+
+TEST(CodeListRules, CenUnitTests) {
+  fs::path base = testing::SharedDir() / "conformance" / "en16931";
+  Tally tally;
+  int files = 0;
+  for (const char* dir : {"Invoice-unit-UBL", "CreditNote-unit-UBL",
+                          "cii-unit"}) {
+    for (const fs::path& file : testing::XmlFilesIn(base / dir)) {
+      std::string text = testing::ReadFile(file);
+      std::size_t scope = text.find("<scope>");
+      if (scope == std::string::npos ||
+          text.substr(scope, text.find("</assert>", scope) - scope)
+                  .find("BR-CL-") == std::string::npos) {
+        continue;
+      }
+      ++files;
+      RunUnitFile(file, tally);
+    }
+  }
+  std::cout << "CEN BR-CL unit files: " << files << ", " << tally.passed
+            << " passed, " << tally.failed << " failed\n";
+  for (const std::string& f : tally.failures) std::cout << f;
+  EXPECT_GT(files, 20);
+  EXPECT_GT(tally.passed, 0);
+  EXPECT_EQ(tally.failed, 0);
+}
+
+TEST(CodeListRules, OfficialExamplesHaveNoFatalFailure) {
+  fs::path base = testing::SharedDir() / "conformance" / "en16931";
+  int files = 0;
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const fs::path& file : testing::XmlFilesIn(base / dir)) {
+      Checked c = CheckXml(testing::ReadFile(file), file.string());
+      if (!c.loaded) continue;  // not an invoice root: not ours to judge
+      ++files;
+      std::size_t fatal = 0;
+      for (const Diagnostic& d : c.diagnostics) {
+        if (d.severity == Severity::kFatal) ++fatal;
+      }
+      EXPECT_EQ(fatal, 0u) << file << "\n" << Summary(c);
+    }
+  }
+  EXPECT_GT(files, 30);
+}
+
+// ------------------------------------------------------------ focused
+
+std::string Ubl(const std::string& body) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+)" + body + "\n</Invoice>\n";
+}
+
+std::string Cii(const std::string& body) {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice
+ xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+ xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+ xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+)" + body + "\n</rsm:CrossIndustryInvoice>\n";
+}
+
+TEST(CodeListRules, BadCurrencyCode) {
+  Checked c = CheckXml(Ubl(
+      "<cbc:DocumentCurrencyCode>EURO</cbc:DocumentCurrencyCode>"
+      "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"XYZ\">1"
+      "</cbc:PayableAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">1"
+      "</cbc:TaxExclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
+      "</cac:LegalMonetaryTotal>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-04"), 1u) << Summary(c);
+  // Bad, and absent (normalize-space of nothing is '', not in the list).
+  EXPECT_EQ(CountOf(c, "BR-CL-03"), 2u) << Summary(c);
+  bool located = false;
+  for (const Diagnostic& d : c.diagnostics) {
+    if (d.rule == "BR-CL-04") {
+      located = d.location.find("DocumentCurrencyCode") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(located) << Summary(c);
+}
+
+TEST(CodeListRules, BadCountryCode) {
+  Checked c = CheckXml(Ubl(
+      "<cac:AccountingSupplierParty><cac:Party><cac:PostalAddress>"
+      "<cac:Country><cbc:IdentificationCode>XX</cbc:IdentificationCode>"
+      "</cac:Country></cac:PostalAddress></cac:Party>"
+      "</cac:AccountingSupplierParty>"
+      "<cac:InvoiceLine><cac:Item><cac:OriginCountry>"
+      "<cbc:IdentificationCode>fr</cbc:IdentificationCode>"
+      "</cac:OriginCountry></cac:Item></cac:InvoiceLine>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-14"), 1u) << Summary(c);
+  EXPECT_EQ(CountOf(c, "BR-CL-15"), 1u) << Summary(c);
+}
+
+TEST(CodeListRules, CountryListsDifferBetweenArtefacts) {
+  // "AN" (former Netherlands Antilles) is in the CII artefact's list only.
+  Checked ubl = CheckXml(Ubl(
+      "<cac:Delivery><cac:DeliveryLocation><cac:Address><cac:Country>"
+      "<cbc:IdentificationCode>AN</cbc:IdentificationCode></cac:Country>"
+      "</cac:Address></cac:DeliveryLocation></cac:Delivery>"));
+  Checked cii = CheckXml(Cii(
+      "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeAgreement>"
+      "<ram:SellerTradeParty><ram:PostalTradeAddress>"
+      "<ram:CountryID>AN</ram:CountryID></ram:PostalTradeAddress>"
+      "</ram:SellerTradeParty></ram:ApplicableHeaderTradeAgreement>"
+      "</rsm:SupplyChainTradeTransaction>"));
+  ASSERT_TRUE(ubl.loaded && cii.loaded);
+  EXPECT_EQ(CountOf(ubl, "BR-CL-14"), 1u) << Summary(ubl);
+  EXPECT_EQ(CountOf(cii, "BR-CL-14"), 0u) << Summary(cii);
+}
+
+TEST(CodeListRules, BadUnitCode) {
+  Checked c = CheckXml(Ubl(
+      "<cac:InvoiceLine><cbc:InvoicedQuantity unitCode=\"PIECES\">1"
+      "</cbc:InvoicedQuantity><cac:Price><cbc:BaseQuantity unitCode=\"C62\">"
+      "1</cbc:BaseQuantity></cac:Price></cac:InvoiceLine>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-23"), 1u) << Summary(c);
+
+  Checked cii = CheckXml(Cii(
+      "<rsm:SupplyChainTradeTransaction><ram:IncludedSupplyChainTradeLineItem>"
+      "<ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"H87 \">"
+      "1</ram:BilledQuantity><ram:BasisQuantity unitCode=\"H 87\">1"
+      "</ram:BasisQuantity></ram:SpecifiedLineTradeDelivery>"
+      "</ram:IncludedSupplyChainTradeLineItem>"
+      "</rsm:SupplyChainTradeTransaction>"));
+  ASSERT_TRUE(cii.loaded) << cii.load_error;
+  // "H87 " normalizes to a code; "H 87" has an inner space.
+  EXPECT_EQ(CountOf(cii, "BR-CL-23"), 1u) << Summary(cii);
+}
+
+TEST(CodeListRules, BadMimeCode) {
+  Checked c = CheckXml(Ubl(
+      "<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment>"
+      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/zip\" "
+      "filename=\"a.zip\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+      "</cac:Attachment></cac:AdditionalDocumentReference>"
+      "<cac:AdditionalDocumentReference><cbc:ID>2</cbc:ID><cac:Attachment>"
+      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\" application/pdf\" "
+      "filename=\"a.pdf\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+      "</cac:Attachment></cac:AdditionalDocumentReference>"
+      "<cac:AdditionalDocumentReference><cbc:ID>3</cbc:ID><cac:Attachment>"
+      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"image/png\" "
+      "filename=\"a.png\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+      "</cac:Attachment></cac:AdditionalDocumentReference>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  // BR-CL-24 compares @mimeCode as is: no normalize-space there.
+  EXPECT_EQ(CountOf(c, "BR-CL-24"), 2u) << Summary(c);
+}
+
+TEST(CodeListRules, SurroundingWhitespaceIsNormalized) {
+  Checked c = CheckXml(Ubl(
+      "<cbc:InvoiceTypeCode>\n  380\t</cbc:InvoiceTypeCode>"
+      "<cbc:DocumentCurrencyCode> EUR </cbc:DocumentCurrencyCode>"
+      "<cac:TaxTotal><cbc:TaxAmount currencyID=\" EUR\">0</cbc:TaxAmount>"
+      "</cac:TaxTotal><cac:PaymentMeans><cbc:PaymentMeansCode>\n30\n"
+      "</cbc:PaymentMeansCode></cac:PaymentMeans>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_TRUE(c.diagnostics.empty()) << Summary(c);
+
+  Checked inner = CheckXml(Ubl(
+      "<cbc:DocumentCurrencyCode>EUR USD</cbc:DocumentCurrencyCode>"
+      "<cbc:TaxCurrencyCode></cbc:TaxCurrencyCode>"));
+  ASSERT_TRUE(inner.loaded);
+  EXPECT_EQ(CountOf(inner, "BR-CL-04"), 1u) << Summary(inner);
+  EXPECT_EQ(CountOf(inner, "BR-CL-05"), 1u) << Summary(inner);
+}
+
+TEST(CodeListRules, DocumentTypeListDependsOnRoot) {
+  // 381 is a credit note type: wrong as cbc:InvoiceTypeCode in UBL.
+  Checked c = CheckXml(Ubl("<cbc:InvoiceTypeCode>381</cbc:InvoiceTypeCode>"));
+  EXPECT_EQ(CountOf(c, "BR-CL-01"), 1u) << Summary(c);
+  Checked cii = CheckXml(Cii(
+      "<rsm:ExchangedDocument><ram:TypeCode>381</ram:TypeCode>"
+      "</rsm:ExchangedDocument>"));
+  EXPECT_EQ(CountOf(cii, "BR-CL-01"), 0u) << Summary(cii);
+}
+
+TEST(CodeListRules, NoteSubjectUsesSubstringSemantics) {
+  // UBL BR-CL-08 tests contains(LIST, code) without padding: "A A" is found
+  // inside " AAA AAB ", "ZZY" is not; no second '#' means no code at all.
+  Checked c = CheckXml(Ubl(
+      "<cbc:Note>#A A#text</cbc:Note><cbc:Note>#ZZY#text</cbc:Note>"
+      "<cbc:Note>#ZZY text</cbc:Note><cbc:Note>#AAIX#long</cbc:Note>"));
+  ASSERT_TRUE(c.loaded);
+  EXPECT_EQ(CountOf(c, "BR-CL-08"), 1u) << Summary(c);
+}
+
+TEST(CodeListRules, VatexIsUpperCased) {
+  Checked c = CheckXml(Ubl(
+      "<cac:TaxTotal><cac:TaxSubtotal><cac:TaxCategory><cbc:ID>E</cbc:ID>"
+      "<cbc:TaxExemptionReasonCode>vatex-eu-79-c</cbc:TaxExemptionReasonCode>"
+      "</cac:TaxCategory></cac:TaxSubtotal><cac:TaxSubtotal><cac:TaxCategory>"
+      "<cbc:ID>Q</cbc:ID><cbc:TaxExemptionReasonCode>VATEX-EU-X"
+      "</cbc:TaxExemptionReasonCode></cac:TaxCategory></cac:TaxSubtotal>"
+      "</cac:TaxTotal>"));
+  ASSERT_TRUE(c.loaded);
+  EXPECT_EQ(CountOf(c, "BR-CL-22"), 1u) << Summary(c);
+  EXPECT_EQ(CountOf(c, "BR-CL-17"), 1u) << Summary(c);
+}
+
+TEST(CodeListRules, FirstMatchingRuleWinsInCii) {
+  // ram:ID[@schemeID] (BR-CL-11) comes before ram:OriginTradeCountry/ram:ID
+  // (BR-CL-15) in the pattern: a bad country with a schemeID is judged by
+  // BR-CL-11 only.
+  Checked c = CheckXml(Cii(
+      "<rsm:SupplyChainTradeTransaction><ram:IncludedSupplyChainTradeLineItem>"
+      "<ram:SpecifiedTradeProduct><ram:OriginTradeCountry>"
+      "<ram:ID schemeID=\"0088\">XX</ram:ID></ram:OriginTradeCountry>"
+      "<ram:OriginTradeCountry><ram:ID>XX</ram:ID></ram:OriginTradeCountry>"
+      "</ram:SpecifiedTradeProduct></ram:IncludedSupplyChainTradeLineItem>"
+      "</rsm:SupplyChainTradeTransaction>"));
+  ASSERT_TRUE(c.loaded);
+  EXPECT_EQ(CountOf(c, "BR-CL-11"), 0u) << Summary(c);
+  EXPECT_EQ(CountOf(c, "BR-CL-15"), 1u) << Summary(c);
+}
+
+TEST(CodeListRules, ChargeIndicatorSelectsReasonList) {
+  Checked c = CheckXml(Cii(
+      "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+      "<udt:Indicator> false </udt:Indicator></ram:ChargeIndicator>"
+      "<ram:ReasonCode>95</ram:ReasonCode></ram:SpecifiedTradeAllowanceCharge>"
+      "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+      "<udt:Indicator>true</udt:Indicator></ram:ChargeIndicator>"
+      "<ram:ReasonCode>95</ram:ReasonCode></ram:SpecifiedTradeAllowanceCharge>"
+      "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+      "<udt:Indicator>maybe</udt:Indicator></ram:ChargeIndicator>"
+      "<ram:ReasonCode>XX</ram:ReasonCode></ram:SpecifiedTradeAllowanceCharge>"));
+  ASSERT_TRUE(c.loaded);
+  // 95 is an allowance reason (UNTDID 5189), not a charge one (7161); an
+  // indicator that is no boolean matches neither rule.
+  EXPECT_EQ(CountOf(c, "BR-CL-19"), 0u) << Summary(c);
+  EXPECT_EQ(CountOf(c, "BR-CL-20"), 1u) << Summary(c);
+}
+
+TEST(CodeListRules, ListMembershipIsExactContains) {
+  using rules::CodeList;
+  EXPECT_TRUE(rules::ListHasPadded(CodeList::kIso4217, "EUR"));
+  EXPECT_FALSE(rules::ListHasPadded(CodeList::kIso4217, "EU"));
+  EXPECT_FALSE(rules::ListHasPadded(CodeList::kIso4217, ""));
+  // A value with a space is a substring search of the padded value.
+  EXPECT_TRUE(rules::ListHasPadded(CodeList::kIso4217, "AED AFN"));
+  EXPECT_FALSE(rules::ListHasPadded(CodeList::kIso4217, "AED ALL"));
+  EXPECT_TRUE(rules::ListHasExact(CodeList::kMime, "text/csv"));
+  EXPECT_FALSE(rules::ListHasExact(CodeList::kMime, "text/csv "));
+  EXPECT_EQ(rules::CodeListName(CodeList::kEas), "Eas");
+}
+
+}  // namespace
+}  // namespace chorus

@@ -1,0 +1,452 @@
+// The UBL syntax rules (UBL-SR/DT/CR) against the official CEN unit tests,
+// the official example invoices, and focused cases of their XPath semantics.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <pugixml.hpp>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../src/rules/engine_internal.h"
+#include "../src/rules/ubl_syntax_table.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsSyntaxRule(const std::string& id) {
+  return id.starts_with("UBL-SR-") || id.starts_with("UBL-DT-") ||
+         id.starts_with("UBL-CR-");
+}
+
+struct Outcome {
+  std::unique_ptr<XmlDocument> doc;
+  std::vector<Diagnostic> out;
+
+  int Count(const std::string& id, Severity severity) const {
+    return static_cast<int>(
+        std::count_if(out.begin(), out.end(), [&](const Diagnostic& d) {
+          return d.rule == id && d.severity == severity;
+        }));
+  }
+  int Count(const std::string& id) const {
+    return static_cast<int>(
+        std::count_if(out.begin(), out.end(),
+                      [&](const Diagnostic& d) { return d.rule == id; }));
+  }
+  std::string Ids() const {
+    std::string s;
+    for (const Diagnostic& d : out) s += d.rule + " ";
+    return s;
+  }
+};
+
+Outcome Check(std::string xml, const std::string& name = "test.xml") {
+  Outcome run;
+  auto loaded = LoadDocumentBuffer(std::move(xml), name);
+  EXPECT_TRUE(loaded.ok()) << name << ": "
+                           << (loaded.ok() ? "" : loaded.error().message);
+  if (!loaded.ok()) return run;
+  run.doc = std::move(loaded.value());
+  ReadResult read;  // the syntax rules never look at the model
+  rules::RunContext ctx{*run.doc, read, Syntax::kUbl, &run.out};
+  rules::CheckUblSyntaxRules(ctx);
+  return run;
+}
+
+constexpr const char* kHead = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+  xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2">
+)";
+
+Outcome CheckInvoiceBody(const std::string& body) {
+  return Check(std::string(kHead) + body + "</Invoice>\n");
+}
+
+// --- The official unit tests -------------------------------------------
+
+std::vector<fs::path> UnitFilesWithSyntaxScope() {
+  std::vector<fs::path> out;
+  for (const char* dir : {"Invoice-unit-UBL", "CreditNote-unit-UBL"}) {
+    for (const fs::path& p : testing::XmlFilesIn(testing::SharedDir() /
+                                                 "conformance/en16931" / dir)) {
+      pugi::xml_document set;
+      if (!set.load_file(p.c_str())) continue;
+      for (pugi::xml_node scope :
+           set.document_element().child("assert").children("scope")) {
+        if (IsSyntaxRule(scope.text().get())) {
+          out.push_back(p);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+TEST(UblSyntaxConformance, OfficialUnitTests) {
+  std::vector<fs::path> files = UnitFilesWithSyntaxScope();
+  ASSERT_GE(files.size(), 12u);
+  int passed = 0;
+  int failed = 0;
+  for (const fs::path& file : files) {
+    pugi::xml_document set;
+    ASSERT_TRUE(set.load_file(file.c_str())) << file;
+    std::vector<std::string> scope;
+    for (pugi::xml_node s :
+         set.document_element().child("assert").children("scope")) {
+      scope.emplace_back(s.text().get());
+    }
+    int index = 0;
+    for (pugi::xml_node test : set.document_element().children("test")) {
+      ++index;
+      pugi::xml_node inline_doc;
+      for (pugi::xml_node c : test.children()) {
+        std::string local = c.name();
+        local = local.substr(local.find(':') + 1);
+        if (local == "Invoice" || local == "CreditNote") inline_doc = c;
+      }
+      ASSERT_TRUE(inline_doc) << file << " test " << index;
+      pugi::xml_document copy;
+      copy.append_copy(inline_doc);
+      std::ostringstream xml;
+      copy.save(xml, "", pugi::format_raw | pugi::format_no_declaration);
+      Outcome run = Check(xml.str(), file.filename().string());
+      for (pugi::xml_node expect : test.child("assert").children()) {
+        std::string kind = expect.name();
+        std::string id = expect.text().get();
+        if (kind == "description" ||
+            std::find(scope.begin(), scope.end(), id) == scope.end()) {
+          continue;
+        }
+        bool ok = kind == "success"   ? run.Count(id) == 0
+                  : kind == "error"   ? run.Count(id, Severity::kFatal) > 0
+                  : kind == "warning" ? run.Count(id, Severity::kWarning) > 0
+                                      : false;
+        EXPECT_TRUE(ok) << file.filename() << " test " << index << ": expected "
+                        << kind << " " << id << ", got: " << run.Ids();
+        ok ? ++passed : ++failed;
+      }
+    }
+  }
+  std::cout << "UBL syntax unit tests: " << passed << " passed, " << failed
+            << " failed\n";
+  EXPECT_GT(passed, 0);
+}
+
+// The official examples are valid invoices: no fatal syntax failure.
+// Warnings (UBL-CR) do occur in them and are allowed.
+TEST(UblSyntaxConformance, OfficialExamplesHaveNoFatalSyntaxFailure) {
+  std::vector<fs::path> files = testing::XmlFilesIn(
+      testing::SharedDir() / "conformance/en16931/ubl-examples");
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    Outcome run = Check(testing::ReadFile(file), file.filename().string());
+    for (const Diagnostic& d : run.out) {
+      EXPECT_TRUE(IsSyntaxRule(d.rule)) << d.rule;
+      EXPECT_NE(d.severity, Severity::kFatal)
+          << file.filename() << ": " << d.rule << " at " << d.location;
+    }
+  }
+}
+
+// --- Focused cases ------------------------------------------------------
+
+TEST(UblSyntax, TableCoversThePattern) {
+  int sr = 0, dt = 0, cr = 0;
+  for (const rules::ubl::AssertRow& row : rules::ubl::AssertRows()) {
+    std::string id(row.id);
+    sr += id.starts_with("UBL-SR-");
+    dt += id.starts_with("UBL-DT-");
+    cr += id.starts_with("UBL-CR-");
+    if (row.kind == rules::ubl::Kind::kCount) {
+      EXPECT_FALSE(row.path.empty()) << id;
+    }
+  }
+  EXPECT_EQ(cr, 678);
+  EXPECT_GE(sr, 50);
+  EXPECT_GE(dt, 20);
+  EXPECT_EQ(rules::ubl::RuleContext(rules::ubl::kRootRule),
+            "/ubl:Invoice | /cn:CreditNote");
+}
+
+// XML holding `copies` instances of a table path below the root: the
+// first name of each union step, attributes set, "//" paths placed at the
+// top. Written independently of the evaluator's trie.
+std::string Instances(std::string_view path, int copies) {
+  if (path.starts_with("//")) path.remove_prefix(2);
+  std::vector<std::string> names;
+  std::string attribute;
+  while (!path.empty()) {
+    std::size_t slash = path.find('/');
+    std::string step(path.substr(0, slash));
+    path = slash == std::string_view::npos ? "" : path.substr(slash + 1);
+    if (step[0] == '@') {
+      attribute = step.substr(1);
+    } else if (step[0] == '(') {
+      names.push_back(step.substr(1, step.find('|') - 1));
+    } else {
+      names.push_back(step);
+    }
+  }
+  std::string one;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    one += "<" + names[i];
+    if (i + 1 == names.size() && !attribute.empty()) {
+      one += " " + attribute + "=\"x\"";
+    }
+    one += ">";
+  }
+  if (names.empty()) one = "<cbc:Note " + attribute + "=\"x\">";
+  for (std::size_t i = names.size(); i-- > 0;) one += "</" + names[i] + ">";
+  if (names.empty()) one += "</cbc:Note>";
+  std::string out;
+  for (int i = 0; i < copies; ++i) out += one;
+  return out;
+}
+
+TEST(UblSyntax, EveryRootCountAssertFiresJustAboveItsLimit) {
+  int checked = 0;
+  for (const rules::ubl::AssertRow& row : rules::ubl::AssertRows()) {
+    if (row.rule != rules::ubl::kRootRule ||
+        row.kind != rules::ubl::Kind::kCount) {
+      continue;
+    }
+    std::string id(row.id);
+    Outcome over = CheckInvoiceBody(Instances(row.path, row.max + 1));
+    EXPECT_EQ(over.Count(id), 1) << id << " " << row.path;
+    if (row.max > 0) {
+      Outcome at = CheckInvoiceBody(Instances(row.path, row.max));
+      EXPECT_EQ(at.Count(id), 0) << id << " " << row.path;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 700);
+}
+
+TEST(UblSyntax, MinimalInvoiceIsClean) {
+  Outcome run = CheckInvoiceBody(R"(
+  <cbc:ID>1</cbc:ID>
+  <cac:InvoiceLine><cbc:ID>1</cbc:ID>
+    <cbc:LineExtensionAmount currencyID="EUR">10.00</cbc:LineExtensionAmount>
+    <cac:Item><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID></cac:ClassifiedTaxCategory></cac:Item>
+  </cac:InvoiceLine>)");
+  EXPECT_TRUE(run.out.empty()) << run.Ids();
+}
+
+TEST(UblSyntax, RepeatedInvoicePeriodIsFatal) {
+  Outcome run = CheckInvoiceBody("<cac:InvoicePeriod/><cac:InvoicePeriod/>");
+  EXPECT_EQ(run.Count("UBL-SR-08", Severity::kFatal), 1) << run.Ids();
+  Outcome once = CheckInvoiceBody("<cac:InvoicePeriod/>");
+  EXPECT_EQ(once.Count("UBL-SR-08"), 0);
+}
+
+TEST(UblSyntax, ExtensionIsAWarningAtTheRoot) {
+  Outcome run = CheckInvoiceBody(
+      "<ext:UBLExtensions><ext:UBLExtension/></ext:UBLExtensions>");
+  ASSERT_EQ(run.Count("UBL-CR-001", Severity::kWarning), 1) << run.Ids();
+  for (const Diagnostic& d : run.out) {
+    if (d.rule == "UBL-CR-001") {
+      EXPECT_TRUE(d.location.starts_with("/Invoice")) << d.location;
+    }
+  }
+}
+
+TEST(UblSyntax, AmountWithThreeDecimals) {
+  Outcome run = CheckInvoiceBody(R"(
+  <cac:LegalMonetaryTotal>
+    <cbc:PayableAmount currencyID="EUR">10.005</cbc:PayableAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">10.00</cbc:TaxExclusiveAmount>
+  </cac:LegalMonetaryTotal>)");
+  ASSERT_EQ(run.Count("UBL-DT-01", Severity::kFatal), 1) << run.Ids();
+  for (const Diagnostic& d : run.out) {
+    if (d.rule == "UBL-DT-01") {
+      EXPECT_NE(d.location.find("cbc:PayableAmount"), std::string::npos)
+          << d.location;
+    }
+  }
+}
+
+TEST(UblSyntax, PriceAmountsAndPriceDiscountsMayHaveMoreDecimals) {
+  Outcome run = CheckInvoiceBody(R"(
+  <cac:InvoiceLine>
+    <cac:Item><cac:ClassifiedTaxCategory/></cac:Item>
+    <cac:Price>
+      <cbc:PriceAmount>1.2345</cbc:PriceAmount>
+      <cac:AllowanceCharge><cbc:Amount>0.125</cbc:Amount>
+        <cbc:BaseAmount>1.3595</cbc:BaseAmount></cac:AllowanceCharge>
+    </cac:Price>
+  </cac:InvoiceLine>)");
+  EXPECT_EQ(run.Count("UBL-DT-01"), 0) << run.Ids();
+  // The same amount outside a price is checked.
+  Outcome doc_level = CheckInvoiceBody(
+      "<cac:AllowanceCharge><cbc:Amount>0.125</cbc:Amount></"
+      "cac:AllowanceCharge>");
+  EXPECT_EQ(doc_level.Count("UBL-DT-01"), 1) << doc_level.Ids();
+}
+
+TEST(UblSyntax, PrefixesDoNotMatterNamespacesDo) {
+  Outcome run = Check(
+      R"(<inv:Invoice xmlns:inv="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    xmlns:a="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2">
+    <a:InvoicePeriod/><a:InvoicePeriod/>
+    <a:Delivery xmlns:a="urn:example:other"/><a:Delivery/><a:Delivery/>
+  </inv:Invoice>)");
+  EXPECT_EQ(run.Count("UBL-SR-08"), 1) << run.Ids();
+  EXPECT_EQ(run.Count("UBL-SR-24"), 1) << run.Ids();  // only two cac:Delivery
+  Outcome foreign = Check(
+      R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    xmlns:cac="urn:example:not-ubl"><cac:InvoicePeriod/><cac:InvoicePeriod/></Invoice>)");
+  EXPECT_EQ(foreign.Count("UBL-SR-08"), 0) << foreign.Ids();
+}
+
+TEST(UblSyntax, AttributeWarningsAnywhere) {
+  Outcome run = CheckInvoiceBody(R"(
+  <cbc:ID schemeName="x">1</cbc:ID>
+  <cac:PaymentMeans><cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode></cac:PaymentMeans>)");
+  EXPECT_EQ(run.Count("UBL-DT-08", Severity::kWarning), 1) << run.Ids();
+  EXPECT_EQ(run.Count("UBL-DT-18"), 0) << run.Ids();
+  Outcome named = CheckInvoiceBody(R"(<cbc:Note name="n">x</cbc:Note>)");
+  EXPECT_EQ(named.Count("UBL-DT-18", Severity::kWarning), 1) << named.Ids();
+}
+
+TEST(UblSyntax, PaymentDueDateWarnsOnInvoicesOnly) {
+  const char* means =
+      "<cac:PaymentMeans><cbc:PaymentDueDate>2024-01-01</cbc:PaymentDueDate>"
+      "</cac:PaymentMeans>";
+  EXPECT_EQ(CheckInvoiceBody(means).Count("UBL-CR-412"), 1);
+  Outcome credit = Check(
+      std::string(
+          R"(<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+    xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">)") +
+      means + "</CreditNote>");
+  EXPECT_EQ(credit.Count("UBL-CR-412"), 0) << credit.Ids();
+}
+
+TEST(UblSyntax, AllowanceChargeRulesFollowTheIndicator) {
+  const char* reasons =
+      "<cbc:AllowanceChargeReason>a</cbc:AllowanceChargeReason>"
+      "<cbc:AllowanceChargeReason>b</cbc:AllowanceChargeReason>";
+  auto with = [&](const std::string& indicator) {
+    return CheckInvoiceBody("<cac:AllowanceCharge><cbc:ChargeIndicator>" +
+                            indicator + "</cbc:ChargeIndicator>" + reasons +
+                            "</cac:AllowanceCharge>");
+  };
+  Outcome allowance = with(" false ");
+  EXPECT_EQ(allowance.Count("UBL-SR-30"), 1) << allowance.Ids();
+  EXPECT_EQ(allowance.Count("UBL-SR-31"), 0);
+  Outcome charge = with("1");
+  EXPECT_EQ(charge.Count("UBL-SR-31"), 1) << charge.Ids();
+  Outcome neither = with("yes");  // not an xs:boolean: neither rule applies
+  EXPECT_EQ(neither.Count("UBL-SR-30") + neither.Count("UBL-SR-31"), 0);
+}
+
+TEST(UblSyntax, PaymentIdsMayRepeatWithTheSameValue) {
+  auto means = [](const char* id) {
+    return std::string("<cac:PaymentMeans><cbc:PaymentID>") + id +
+           "</cbc:PaymentID></cac:PaymentMeans>";
+  };
+  EXPECT_EQ(CheckInvoiceBody(means("A") + means("A")).Count("UBL-SR-44"), 0);
+  EXPECT_EQ(CheckInvoiceBody(means("A") + means("B")).Count("UBL-SR-44"), 1);
+}
+
+TEST(UblSyntax, SellerVatIdentifierUsesUpperCase) {
+  auto pts = [](const char* scheme) {
+    return std::string(
+               "<cac:PartyTaxScheme><cbc:CompanyID>FR1</cbc:CompanyID>"
+               "<cac:TaxScheme><cbc:ID>") +
+           scheme + "</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>";
+  };
+  auto seller = [](const std::string& inner) {
+    return "<cac:AccountingSupplierParty><cac:Party>" + inner +
+           "</cac:Party></cac:AccountingSupplierParty>";
+  };
+  Outcome twice = CheckInvoiceBody(seller(pts("vat") + pts("VAT")));
+  EXPECT_EQ(twice.Count("UBL-SR-12"), 1) << twice.Ids();
+  EXPECT_EQ(twice.Count("UBL-SR-13"), 0) << twice.Ids();
+  Outcome mixed = CheckInvoiceBody(seller(pts("VAT") + pts("LOC")));
+  EXPECT_EQ(mixed.Count("UBL-SR-12") + mixed.Count("UBL-SR-13"), 0)
+      << mixed.Ids();
+  Outcome three = CheckInvoiceBody(seller(pts("VAT") + pts("A") + pts("B")));
+  EXPECT_EQ(three.Count("UBL-SR-42"), 1) << three.Ids();
+  EXPECT_EQ(three.Count("UBL-SR-13"), 1) << three.Ids();
+}
+
+TEST(UblSyntax, PayeeRulesNeedANameDifferentFromTheSeller) {
+  auto doc = [](const char* payee, const char* seller) {
+    return CheckInvoiceBody(
+        std::string("<cac:AccountingSupplierParty><cac:Party>"
+                    "<cac:PartyLegalEntity><cbc:RegistrationName>") +
+        seller +
+        "</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party>"
+        "</cac:AccountingSupplierParty><cac:PayeeParty><cac:PartyName>"
+        "<cbc:Name>" +
+        payee + "</cbc:Name></cac:PartyName></cac:PayeeParty>");
+  };
+  Outcome differs = doc("Factor", "Seller");
+  EXPECT_EQ(differs.Count("UBL-SR-19") + differs.Count("UBL-SR-20") +
+                differs.Count("UBL-SR-21"),
+            0)
+      << differs.Ids();
+  Outcome same = doc("Seller", "Seller");
+  EXPECT_EQ(same.Count("UBL-SR-19"), 1) << same.Ids();
+  EXPECT_EQ(same.Count("UBL-SR-20"), 1) << same.Ids();
+  EXPECT_EQ(same.Count("UBL-SR-21"), 1) << same.Ids();
+}
+
+TEST(UblSyntax, FailuresFollowDocumentOrder) {
+  Outcome run = CheckInvoiceBody(R"(
+  <cac:InvoiceLine><cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note>
+    <cbc:LineExtensionAmount>1.001</cbc:LineExtensionAmount></cac:InvoiceLine>
+  <cac:InvoicePeriod/><cac:InvoicePeriod/>)");
+  ASSERT_EQ(run.out.size(), 4u) << run.Ids();
+  // Root asserts first, then the line (SR-34, then SR-48 by assert order),
+  // then the amount inside it.
+  EXPECT_EQ(run.out[0].rule, "UBL-SR-08");
+  EXPECT_EQ(run.out[1].rule, "UBL-SR-34");
+  EXPECT_EQ(run.out[2].rule, "UBL-SR-48");
+  EXPECT_EQ(run.out[3].rule, "UBL-DT-01");
+}
+
+// Parsed directly: LoadDocumentBuffer refuses these, but the rules must
+// still run on any well-formed DOM without crashing.
+std::vector<Diagnostic> CheckDom(const std::string& xml) {
+  XmlDocument doc;
+  EXPECT_TRUE(doc.dom.load_string(xml.c_str()));
+  std::vector<Diagnostic> out;
+  ReadResult read;
+  rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+  rules::CheckUblSyntaxRules(ctx);
+  return out;
+}
+
+TEST(UblSyntax, SurvivesDeepAndOddDocuments) {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<cac:X>";
+  deep += "<cbc:TaxAmount>1.23</cbc:TaxAmount>";
+  for (int i = 0; i < 100000; ++i) deep += "</cac:X>";
+  std::vector<Diagnostic> out =
+      CheckDom(std::string(kHead) + deep + "</Invoice>");
+  EXPECT_TRUE(out.empty());
+  // Not a UBL root: the root rule does not apply, node rules still do.
+  out = CheckDom(
+      "<root schemeName='1' xmlns:c='urn:oasis:names:specification:ubl:"
+      "schema:xsd:CommonAggregateComponents-2'><c:InvoiceLine/></root>");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rule, "UBL-SR-48");
+  EXPECT_TRUE(CheckDom("<x:a xmlns:x='urn:x'>text</x:a>").empty());
+}
+
+}  // namespace
+}  // namespace chorus
