@@ -117,7 +117,7 @@ class TreeBuilder {
     } else if (stack_.back()->type == Node::Type::kArray) {
       n = &stack_.back()->items.emplace_back();
     } else {
-      n = &stack_.back()->members.emplace_back(std::move(key_), Node()).second;
+      n = &stack_.back()->members.emplace_back(Member{std::move(key_), Node()}).second;
     }
     n->type = type;
     n->line = *newlines_ + 1;

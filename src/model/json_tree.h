@@ -14,6 +14,8 @@
 
 namespace chorus::json {
 
+struct Member;
+
 struct Node {
   enum class Type { kNull, kBoolean, kNumber, kString, kArray, kObject };
   Type type = Type::kNull;
@@ -21,10 +23,17 @@ struct Node {
   bool boolean = false;
   uint32_t line = 0;     // 1-based line where the value starts
   std::vector<Node> items;                             // array elements
-  std::vector<std::pair<std::string, Node>> members;   // in source order
+  std::vector<Member> members;                          // in source order
 
   // First member named `key`, nullptr when absent.
   const Node* Find(std::string_view key) const;
+};
+
+// An object member. Not std::pair: a pair of an incomplete Node may not be
+// instantiated inside Node (clang's libstdc++ checks rejects it).
+struct Member {
+  std::string first;  // key
+  Node second;        // value
 };
 
 // "a string", "an object", ... for messages.
