@@ -2,11 +2,13 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "chorus/format/syntax.h"
 #include "format/xml_ns.h"
 #include "rules/business_internal.h"
+#include "rules/business_vat_xml.h"
 
 namespace chorus::rules {
 namespace core {
@@ -112,16 +114,21 @@ pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
                                   : "RateApplicablePercent");
 }
 
-bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
-                     std::string_view local) {
-  if (a) return a->scale() > 2;
-  if (x.reader_exact || !parent) return false;
-  std::string_view text = FirstChild(parent, local).child_value();
+bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
+                     pugi::xml_node parent, std::string_view local) {
+  // string-length(substring-after(x, '.')) counts the text as written,
+  // untrimmed: "100.00 " has three characters after the point and fails
+  // although the model reads it as 100.00. The model's scale serves only
+  // when the element is not at hand.
+  pugi::xml_node element;
+  if (parent) element = FirstChild(parent, local);
+  if (!element) return a && a->scale() > 2;
+  const std::string text = vat::StringValue(element);
   std::size_t dot = text.find('.');
-  if (dot == std::string_view::npos) return false;
+  if (dot == std::string::npos) return false;
   std::size_t chars = 0;
-  for (char c : text.substr(dot + 1)) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++chars;
+  for (std::size_t i = dot + 1; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
   }
   return chars > 2;
 }

@@ -96,8 +96,8 @@ inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
   return a.has_value() ||
          (!x.reader_exact && parent && FirstChild(parent, local));
 }
-// TooManyDecimals, falling back to the text as written when the reader
-// could not parse the amount.
+// string-length(substring-after(parent/local, '.')) > 2 on the text as
+// written (untrimmed); the model's scale when the element is not at hand.
 bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
                      std::string_view local);
 

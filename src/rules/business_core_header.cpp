@@ -55,6 +55,41 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
   if (!found || same) FailAt(ctx, "BR-53", G::kTotals, inv.totals->pos);
 }
 
+// UBL BR-CO-15: cac:LegalMonetaryTotal/xs:decimal(cbc:TaxInclusiveAmount) =
+// round((cac:LegalMonetaryTotal/xs:decimal(cbc:TaxExclusiveAmount) + VAT)
+// * 10 * 10) div 100. Two totals groups (or two amounts in one) make the
+// official xs:decimal() or "+" a type error that stops validation; here
+// that is a failed assertion, never a pass on the first group alone.
+bool UblTotalsOk(const CoreXml& x, const Decimal& vat) {
+  constexpr std::string_view kGroup = "LegalMonetaryTotal";
+  std::optional<Decimal> exclusive;
+  int exclusives = 0;
+  for (pugi::xml_node g = FirstChild(x.root, kGroup); g;
+       g = NextSibling(g, kGroup)) {
+    for (pugi::xml_node e = FirstChild(g, "TaxExclusiveAmount"); e;
+         e = NextSibling(e, "TaxExclusiveAmount")) {
+      if (++exclusives > 1) return false;
+      exclusive = DecimalOf(e);
+      if (!exclusive) return false;
+    }
+  }
+  if (!exclusive) return false;  // () + VAT is (): the comparison is false
+  const Decimal expected = Round2(*exclusive + vat);
+  bool equal = false;
+  for (pugi::xml_node g = FirstChild(x.root, kGroup); g;
+       g = NextSibling(g, kGroup)) {
+    int inclusives = 0;
+    for (pugi::xml_node i = FirstChild(g, "TaxInclusiveAmount"); i;
+         i = NextSibling(i, "TaxInclusiveAmount")) {
+      if (++inclusives > 1) return false;
+      std::optional<Decimal> d = DecimalOf(i);
+      if (!d) return false;
+      if (*d == expected) equal = true;  // "=" on a sequence: any item
+    }
+  }
+  return equal;
+}
+
 // BT-112 = BT-109 + BT-110.
 void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
@@ -79,7 +114,7 @@ void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
                 *inclusive == Round2(*exclusive + *vat);
   bool ok;
   if (ctx.syntax == Syntax::kUbl) {
-    ok = !bad_number && sum_ok;
+    ok = !bad_number && count == 1 && vat && UblTotalsOk(x, *vat);
   } else {
     ok = sum_ok || (exclusive && inclusive && *inclusive == *exclusive);
   }

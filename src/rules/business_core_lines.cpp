@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "rules/business_core.h"
+#include "rules/business_vat_xml.h"
 
 namespace chorus::rules::core {
 namespace {
@@ -76,22 +77,6 @@ void CheckItem(const RunContext& ctx, const InvoiceLine& line,
       FailAt(ctx, "BR-54", G::kLineItem, line.pos, at);
     }
   }
-}
-
-// UBL BR-28 looks at every cac:Price/cac:AllowanceCharge/cbc:BaseAmount,
-// charges and indicator-less ones included; the model keeps one discount.
-bool UblGrossPriceNegative(pugi::xml_node price) {
-  bool any = false;
-  for (pugi::xml_node ac = FirstChild(price, "AllowanceCharge"); ac;
-       ac = NextSibling(ac, "AllowanceCharge")) {
-    for (pugi::xml_node b = FirstChild(ac, "BaseAmount"); b;
-         b = NextSibling(b, "BaseAmount")) {
-      any = true;
-      std::optional<Decimal> v = Decimal::ParseWithExponent(TrimmedText(b));
-      if (v && !v->IsNegative()) return false;  // some value >= 0
-    }
-  }
-  return any;
 }
 
 // The children of one line element the rules read, found in one pass (two
@@ -169,6 +154,68 @@ struct LineXml {
   }
 };
 
+// "(path) >= 0" on untyped nodes, as XPath compares them: each is cast to
+// xs:double ("1E2" and "INF" are numbers, "1E400" overflows to INF) and one
+// node >= 0 is enough; a node that is no double is a cast error that stops
+// the official validation, so the comparison is reported false.
+struct NonNegative {
+  bool any = false;
+  bool ok = false;
+  bool error = false;
+
+  void Add(pugi::xml_node parent, std::string_view local) {
+    for (pugi::xml_node n = FirstChild(parent, local); n;
+         n = NextSibling(n, local)) {
+      any = true;
+      std::optional<double> d = vat::UntypedDouble(n, &error);
+      if (d && *d >= 0) ok = true;
+    }
+  }
+  bool Holds() const { return ok && !error; }
+};
+
+// line/<a>/<b>/<c> >= 0 over every match of the path.
+NonNegative CompareUnder(pugi::xml_node line, std::string_view a,
+                         std::string_view b, std::string_view c) {
+  NonNegative out;
+  for (pugi::xml_node x = FirstChild(line, a); x; x = NextSibling(x, a)) {
+    if (c.empty()) {
+      out.Add(x, b);
+      continue;
+    }
+    for (pugi::xml_node y = FirstChild(x, b); y; y = NextSibling(y, b)) {
+      out.Add(y, c);
+    }
+  }
+  return out;
+}
+
+// BR-27: (price) >= 0 -- false when the price is missing.
+bool NetPriceOk(const RunContext& ctx, pugi::xml_node line,
+                const Amount& model) {
+  if (!line) return model && !model->IsNegative();
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(line, "Price", "PriceAmount", "")
+          : CompareUnder(line, "SpecifiedLineTradeAgreement",
+                         "NetPriceProductTradePrice", "ChargeAmount");
+  return v.Holds();
+}
+
+// BR-28: (gross price) >= 0 or no gross price. UBL looks at every
+// cac:Price/cac:AllowanceCharge/cbc:BaseAmount, charges and indicator-less
+// ones included; the model keeps one discount.
+bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line,
+                  const Amount& model) {
+  if (!line) return !model || !model->IsNegative();
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(line, "Price", "AllowanceCharge", "BaseAmount")
+          : CompareUnder(line, "SpecifiedLineTradeAgreement",
+                         "GrossPriceProductTradePrice", "ChargeAmount");
+  return !v.any || v.Holds();
+}
+
 // BR-CO-04: BT-151 under the VAT scheme.
 bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
                     const LineXml& lx, bool have_node) {
@@ -208,17 +255,9 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   const Amount net_price = line.price ? line.price->net_price : Amount();
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
-  // "(price) >= 0" is false when the price is missing.
-  if (!net_price || net_price->IsNegative()) fail("BR-27");
-  const bool gross_ok = line.price && line.price->gross_price &&
-                        !line.price->gross_price->IsNegative();
-  if (ubl && node) {
-    // One base amount >= 0 is enough; otherwise look at all of them.
-    if (!gross_ok && UblGrossPriceNegative(lx.price_parent)) fail("BR-28");
-  } else if (line.price && line.price->gross_price &&
-             line.price->gross_price->IsNegative()) {
-    fail("BR-28");
-  }
+  if (!NetPriceOk(ctx, node, net_price)) fail("BR-27");
+  const Amount gross_price = line.price ? line.price->gross_price : Amount();
+  if (!GrossPriceOk(ctx, node, gross_price)) fail("BR-28");
   if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
     fail("BR-CO-04");
   }

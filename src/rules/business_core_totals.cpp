@@ -136,6 +136,50 @@ void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
   if (!ok15) FailAt(ctx, "BR-DEC-15", G::kTotals, pos);
 }
 
+// BR-CO-10 as each artefact sums BT-131 from the XML, where the model
+// (first value per line, parsed values only) could hide a dynamic error:
+// UBL casts each line's cbc:LineExtensionAmount with xs:decimal() (two in
+// one line, or text that is no decimal, stops the official validation);
+// CII's fn:sum takes every ram:LineTotalAmount of every line, cast to
+// xs:double. nullopt when the official evaluation would raise an error.
+std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
+  Decimal sum;
+  for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {
+    if (ctx.syntax == Syntax::kUbl) {
+      int n = 0;
+      for (pugi::xml_node a = FirstChild(l, "LineExtensionAmount"); a;
+           a = NextSibling(a, "LineExtensionAmount")) {
+        std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+        if (++n > 1 || !v) return std::nullopt;
+        sum += *v;
+      }
+      continue;
+    }
+    for (pugi::xml_node st = FirstChild(l, "SpecifiedLineTradeSettlement"); st;
+         st = NextSibling(st, "SpecifiedLineTradeSettlement")) {
+      constexpr std::string_view kSum =
+          "SpecifiedTradeSettlementLineMonetarySummation";
+      for (pugi::xml_node m = FirstChild(st, kSum); m;
+           m = NextSibling(m, kSum)) {
+        for (pugi::xml_node a = FirstChild(m, "LineTotalAmount"); a;
+             a = NextSibling(a, "LineTotalAmount")) {
+          std::optional<Decimal> v =
+              Decimal::ParseWithExponent(TrimmedText(a));
+          if (!v) return std::nullopt;
+          sum += *v;
+        }
+      }
+    }
+  }
+  return sum;
+}
+
+// xs:decimal(<total>/local) needs exactly one such element.
+bool SingleChild(pugi::xml_node parent, std::string_view local) {
+  pugi::xml_node first = FirstChild(parent, local);
+  return first && !NextSibling(first, local);
+}
+
 void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   if (!inv.totals) return;
@@ -168,7 +212,13 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   for (const InvoiceLine& l : inv.lines) {
     if (l.net_amount) lines += *l.net_amount;
   }
-  if (!t.line_net_total || *t.line_net_total != Round2(lines)) fail("BR-CO-10");
+  bool sum_ok = t.line_net_total && *t.line_net_total == Round2(lines);
+  if (sum_ok && x.lines.first && node) {
+    std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
+    sum_ok = xml_sum && *t.line_net_total == Round2(*xml_sum) &&
+             SingleChild(node, ubl ? line_net.ubl : line_net.cii);
+  }
+  if (!sum_ok) fail("BR-CO-10");
   if (!DocTotalOk(t.allowance_total, SumDocAmounts(inv, false))) {
     fail("BR-CO-11");
   }

@@ -4,8 +4,10 @@
 // taxable amount is rounded and compared (some comparisons are vacuous in
 // the official text and stay so here), and the breakdown presence counts.
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "rules/business_vat_internal.h"
 #include "rules/business_vat_xml.h"
@@ -26,7 +28,7 @@ enum class Ids {
   kSellerVatOnly,
   kReverseCharge,
   kIntraCommunity,
-  kNoVatIds
+  kNoVatIds  // last: sizes CiiVat::ids_ok_
 };                                                            // 02-04
 enum class Rate { kPositive, kNonNegative, kZero, kAbsent };  // 05-07
 // Which breakdown element is the context of 08-10: the CategoryCode (with
@@ -117,6 +119,12 @@ class CiiVat {
   }
   // upper-case(ram:TypeCode) = 'VAT' (first TypeCode).
   bool TypeIsVat(pugi::xml_node tax) const {
+    // Memoized: every category asks it of the same nodes.
+    auto [it, added] = type_is_vat_.try_emplace(tax.internal_object(), false);
+    if (added) it->second = ComputeTypeIsVat(tax);
+    return it->second;
+  }
+  bool ComputeTypeIsVat(pugi::xml_node tax) const {
     return vat::UpperCase(vat::StringValue(t_.Kid(tax, kRam, "TypeCode"))) ==
            "VAT";
   }
@@ -140,7 +148,11 @@ class CiiVat {
   }
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
-  Nodes LineTaxes() const {
+  const Nodes& LineTaxes() const {
+    if (!line_taxes_) line_taxes_ = CollectLineTaxes();
+    return *line_taxes_;
+  }
+  Nodes CollectLineTaxes() const {
     Nodes out;
     for (pugi::xml_node t : t_.All(kRsm, "SupplyChainTradeTransaction")) {
       for (pugi::xml_node tax :
@@ -179,7 +191,15 @@ class CiiVat {
     }
     return false;
   }
+  // Same verdict for every line and allowance of the document, so computed
+  // once per kind: each party lookup scans the transaction's children, and
+  // redoing it per line made 10,000 lines cost seconds.
   bool IdentifiersOk(Ids ids) const {
+    std::optional<bool>& cached = ids_ok_[static_cast<std::size_t>(ids)];
+    if (!cached) cached = ComputeIdentifiersOk(ids);
+    return *cached;
+  }
+  bool ComputeIdentifiersOk(Ids ids) const {
     switch (ids) {
       case Ids::kSeller:
         return TaxId("SellerTradeParty", false, true) ||
@@ -231,6 +251,9 @@ class CiiVat {
   Tree t_;
   pugi::xml_node root_;
   pugi::xml_node transaction_;  // /rsm:CrossIndustryInvoice/rsm:SCTT
+  mutable std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
+  mutable std::optional<Nodes> line_taxes_;
+  mutable std::unordered_map<const void*, bool> type_is_vat_;
 };
 
 void CiiVat::CheckPresence(const Category& c) {

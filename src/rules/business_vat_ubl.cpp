@@ -6,6 +6,8 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "rules/business_vat_internal.h"
 #include "rules/business_vat_xml.h"
@@ -117,7 +119,33 @@ std::string RuleId(const Category& c, int n) {
 class UblVat {
  public:
   explicit UblVat(const RunContext& ctx)
-      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {}
+      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {
+    // The node sets every category asks for, gathered once per run.
+    breakdown_ = t_.Path(
+        root_,
+        {{kCac, "TaxTotal"}, {kCac, "TaxSubtotal"}, {kCac, "TaxCategory"}});
+    for (pugi::xml_node tc : t_.All(kCac, "ClassifiedTaxCategory")) {
+      if (!IsLineCategory(tc)) continue;
+      line_categories_.push_back(tc);
+      line_vat_codes_.push_back(IsVat(tc) ? &NormId(tc) : nullptr);
+    }
+    for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
+      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+        ac_categories_.push_back(tc);
+      }
+    }
+    for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
+      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
+        root_acs_.push_back(tc);
+      }
+    }
+    for (bool root_only : {false, true}) {
+      for (bool charge : {false, true}) {
+        allowance_categories_[root_only][charge] =
+            CollectAllowanceCategories(charge, root_only);
+      }
+    }
+  }
 
   void Run() {
     for (const Category& c : Categories()) RunCategory(c);
@@ -125,8 +153,14 @@ class UblVat {
   }
 
  private:
-  // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'
+  // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'. Memoized:
+  // every category asks it of the same nodes.
   bool IsVat(pugi::xml_node n) const {
+    auto [it, added] = is_vat_.try_emplace(n.internal_object(), false);
+    if (added) it->second = ComputeIsVat(n);
+    return it->second;
+  }
+  bool ComputeIsVat(pugi::xml_node n) const {
     for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
       pugi::xml_node id = t_.Kid(s, kCbc, "ID");
       if (vat::NormalizeSpace(vat::UpperCase(vat::StringValue(id))) == "VAT")
@@ -135,16 +169,35 @@ class UblVat {
     return false;
   }
   // normalize-space(cbc:ID): the first ID (several would be a type error).
-  std::string NormId(pugi::xml_node n) const {
-    return vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
+  const std::string& NormId(pugi::xml_node n) const {
+    auto [it, added] = norm_id_.try_emplace(n.internal_object());
+    if (added) {
+      it->second = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
+    }
+    return it->second;
   }
   bool Matches(pugi::xml_node n, const std::string& code, Match m) const {
     if (m.vat && !IsVat(n)) return false;
     if (m.normalized) return NormId(n) == code;
-    for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
-      if (vat::StringValue(id) == code) return true;
+    for (const std::string& id : Ids(n).raw) {
+      if (id == code) return true;
     }
     return false;
+  }
+  // The string values of the cbc:ID children, raw and normalized.
+  struct IdValues {
+    std::vector<std::string> raw, normalized;
+  };
+  const IdValues& Ids(pugi::xml_node n) const {
+    auto [it, added] = ids_.try_emplace(n.internal_object());
+    if (added) {
+      for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
+        it->second.raw.push_back(vat::StringValue(id));
+        it->second.normalized.push_back(
+            vat::NormalizeSpace(it->second.raw.back()));
+      }
+    }
+    return it->second;
   }
   bool ChargeIs(pugi::xml_node ac, bool charge) const {
     bool error = false;
@@ -159,7 +212,10 @@ class UblVat {
            t_.Is(line, kCac, "CreditNoteLine");
   }
   // The TaxCategory children of allowances (charge false) or charges.
-  Nodes AllowanceCategories(bool charge, bool root_only) const {
+  const Nodes& AllowanceCategories(bool charge, bool root_only) const {
+    return allowance_categories_[root_only][charge];
+  }
+  Nodes CollectAllowanceCategories(bool charge, bool root_only) const {
     Nodes out;
     Nodes acs = root_only ? t_.Kids(root_, kCac, "AllowanceCharge")
                           : t_.All(kCac, "AllowanceCharge");
@@ -171,15 +227,47 @@ class UblVat {
     }
     return out;
   }
-  Nodes BreakdownCategories() const {
-    return t_.Path(
-        root_,
-        {{kCac, "TaxTotal"}, {kCac, "TaxSubtotal"}, {kCac, "TaxCategory"}});
+  const Nodes& BreakdownCategories() const { return breakdown_; }
+  // What the count() tests of every category need from one node set,
+  // gathered in one pass instead of one pass per category and test.
+  struct Summary {
+    // [normalized][VAT scheme only]: code -> how many nodes match it.
+    std::unordered_map<std::string, int> nodes[2][2];
+    // code -> how many normalized cbc:IDs equal it, in VAT categories.
+    std::unordered_map<std::string, int> vat_ids;
+  };
+  // `nodes` must outlive the run: summaries are keyed by its address.
+  const Summary& SummaryOf(const Nodes& nodes) const {
+    auto [it, added] = summaries_.try_emplace(&nodes);
+    if (!added) return it->second;
+    Summary& s = it->second;
+    for (pugi::xml_node x : nodes) {
+      bool vat = IsVat(x);
+      const IdValues& ids = Ids(x);
+      for (int vat_only = 0; vat_only < 2; ++vat_only) {
+        if (vat_only && !vat) continue;
+        ++s.nodes[1][vat_only][NormId(x)];
+        for (std::size_t i = 0; i < ids.raw.size(); ++i) {
+          bool seen = false;
+          for (std::size_t j = 0; j < i; ++j) {
+            seen = seen || ids.raw[j] == ids.raw[i];
+          }
+          if (!seen) ++s.nodes[0][vat_only][ids.raw[i]];
+        }
+      }
+      if (vat) {
+        for (const std::string& id : ids.normalized) ++s.vat_ids[id];
+      }
+    }
+    return s;
+  }
+  static int Lookup(const std::unordered_map<std::string, int>& counts,
+                    const std::string& code) {
+    auto it = counts.find(code);
+    return it == counts.end() ? 0 : it->second;
   }
   int Count(const Nodes& nodes, const std::string& code, Match m) const {
-    int n = 0;
-    for (pugi::xml_node x : nodes) n += Matches(x, code, m) ? 1 : 0;
-    return n;
+    return Lookup(SummaryOf(nodes).nodes[m.normalized][m.vat], code);
   }
   bool Any(const Nodes& nodes, const std::string& code, Match m) const {
     return Count(nodes, code, m) > 0;
@@ -187,6 +275,15 @@ class UblVat {
   // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.
   bool PartyTaxId(std::string_view role, bool through_party,
                   bool vat_only) const {
+    auto [it, added] = party_tax_id_.try_emplace(
+        std::string(role) + (through_party ? "/P" : "/-") +
+            (vat_only ? "V" : "-"),
+        false);
+    if (added) it->second = ComputePartyTaxId(role, through_party, vat_only);
+    return it->second;
+  }
+  bool ComputePartyTaxId(std::string_view role, bool through_party,
+                         bool vat_only) const {
     for (pugi::xml_node r : t_.All(kCac, role)) {
       Nodes schemes =
           through_party
@@ -258,18 +355,31 @@ class UblVat {
   const RunContext& ctx_;
   Tree t_;
   pugi::xml_node root_;
+  Nodes breakdown_;
+  Nodes line_categories_;  // the ClassifiedTaxCategory of line items
+  // normalize-space(cbc:ID) of each, null when not a VAT category. Points
+  // into norm_id_, whose elements do not move.
+  std::vector<const std::string*> line_vat_codes_;
+  Nodes ac_categories_;  // of every cac:AllowanceCharge, anywhere
+  Nodes root_acs_;       // of the document level ones
+  Nodes allowance_categories_[2][2];  // [root_only][charge]
+  mutable std::unordered_map<const void*, bool> is_vat_;
+  mutable std::unordered_map<const void*, std::string> norm_id_;
+  mutable std::unordered_map<const void*, IdValues> ids_;
+  mutable std::unordered_map<const Nodes*, Summary> summaries_;
+  mutable std::unordered_map<std::string, bool> party_tax_id_;
 };
 
 void UblVat::RunCategory(const Category& c) {
   CheckPresence(c);
   const std::string code = c.code;
-  const std::array<Nodes, 3> triggers = {
-      t_.All(kCac, "ClassifiedTaxCategory"),
-      AllowanceCategories(false, c.triggers[1].root_allowances_only),
-      AllowanceCategories(true, c.triggers[2].root_allowances_only)};
+  const std::array<const Nodes*, 3> triggers = {
+      &t_.All(kCac, "ClassifiedTaxCategory"),
+      &AllowanceCategories(false, c.triggers[1].root_allowances_only),
+      &AllowanceCategories(true, c.triggers[2].root_allowances_only)};
   for (int i = 0; i < 3; ++i) {
     const Trigger& tr = c.triggers[static_cast<size_t>(i)];
-    const Nodes& nodes = triggers[static_cast<size_t>(i)];
+    const Nodes& nodes = *triggers[static_cast<size_t>(i)];
     bool ok = (Any(nodes, code, tr.t1) && IdentifiersOk(c)) ||
               !Any(nodes, code, tr.t2);
     if (!ok) ctx_.Fail(RuleId(c, i + 2), root_);
@@ -284,16 +394,10 @@ void UblVat::RunCategory(const Category& c) {
 
 void UblVat::CheckPresence(const Category& c) {
   const std::string code = c.code;
-  Nodes breakdown = BreakdownCategories();
+  const Nodes& breakdown = BreakdownCategories();
   bool ok;
   if (c.presence == Presence::kAtLeastOne) {
-    Nodes ac_categories;
-    for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
-      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-        ac_categories.push_back(tc);
-      }
-    }
-    int a = Count(ac_categories, code, c.a) +
+    int a = Count(ac_categories_, code, c.a) +
             Count(t_.All(kCac, "ClassifiedTaxCategory"), code, c.a);
     ok = (a > 0 && Count(breakdown, code, c.b1) > 0) ||
          (a == 0 && Count(breakdown, code, c.b2) == 0);
@@ -301,14 +405,7 @@ void UblVat::CheckPresence(const Category& c) {
     // //cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = 'X'] counts IDs,
     // and includes the breakdown's own categories.
     auto ids = [&](const Nodes& categories) {
-      int n = 0;
-      for (pugi::xml_node tc : categories) {
-        if (!IsVat(tc)) continue;
-        for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
-          n += vat::NormalizeSpace(vat::StringValue(id)) == code ? 1 : 0;
-        }
-      }
-      return n;
+      return Lookup(SummaryOf(categories).vat_ids, code);
     };
     bool used = ids(t_.All(kCac, "TaxCategory")) > 0 ||
                 ids(t_.All(kCac, "ClassifiedTaxCategory")) > 0;
@@ -340,9 +437,10 @@ void UblVat::CheckRates(const Category& c) {
     }
     return false;
   };
-  for (pugi::xml_node tc : t_.All(kCac, "ClassifiedTaxCategory")) {
-    if (IsLineCategory(tc) && Matches(tc, code, kNv) && !rate_ok(tc))
-      ctx_.Fail(RuleId(c, 5), tc);
+  for (std::size_t i = 0; i < line_categories_.size(); ++i) {
+    const std::string* vat_code = line_vat_codes_[i];
+    if (vat_code && *vat_code == code && !rate_ok(line_categories_[i]))
+      ctx_.Fail(RuleId(c, 5), line_categories_[i]);
   }
   for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
     bool allowance = ChargeIs(ac, false);
@@ -518,7 +616,7 @@ void UblVat::CheckIntraCommunity() {
 }
 
 void UblVat::CheckNotSubject() {
-  Nodes breakdown = BreakdownCategories();
+  const Nodes& breakdown = BreakdownCategories();
   bool o_breakdown = false;
   for (pugi::xml_node tc : breakdown) {
     if (!IsVat(tc)) continue;
@@ -555,15 +653,9 @@ void UblVat::CheckSplitPayment() {
     }
     if (!all_it) ctx_.Fail("BR-B-01", root_);
   }
-  Nodes root_acs;
-  for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
-    for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-      root_acs.push_back(tc);
-    }
-  }
-  Nodes breakdown = BreakdownCategories();
+  const Nodes& breakdown = BreakdownCategories();
   auto present = [&](const char* code) {
-    return has_raw(breakdown, code) || has_raw(root_acs, code) ||
+    return has_raw(breakdown, code) || has_raw(root_acs_, code) ||
            has_raw(lines, code);
   };
   if (present("B") && present("S")) ctx_.Fail("BR-B-02", root_);

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace chorus::rules::vat {
@@ -35,36 +36,90 @@ void AppendText(pugi::xml_node n, std::string* out) {
   }
 }
 
+// The value of an unsigned mantissa-and-exponent `v` that from_chars found
+// out of range: infinity when its magnitude is large, else zero.
+double OutOfRangeDouble(std::string_view v) {
+  std::size_t e = v.find_first_of("eE");
+  std::string_view mantissa = v.substr(0, e);
+  long long exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view x = v.substr(e + 1);
+    bool minus = !x.empty() && x[0] == '-';
+    if (!x.empty() && (x[0] == '-' || x[0] == '+')) x.remove_prefix(1);
+    for (char c : x) {
+      if (exponent < 1'000'000'000) exponent = exponent * 10 + (c - '0');
+    }
+    if (minus) exponent = -exponent;
+  }
+  std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+  std::size_t first = mantissa.find_first_of("123456789");
+  if (first == std::string_view::npos) return 0;
+  // Decimal position of the leading digit: 1 for "5", 0 for ".5".
+  long long magnitude = first < point
+                            ? static_cast<long long>(point - first)
+                            : -static_cast<long long>(first - point - 1);
+  return magnitude + exponent > 0 ? std::numeric_limits<double>::infinity()
+                                  : 0.0;
+}
+
 }  // namespace
 
-Tree::Tree(pugi::xml_node root) : root_(root), names_(root, kKnown) {
-  if (!root_) return;
-  // Iterative pre-order walk: documents may nest deeply.
-  pugi::xml_node n = root_;
-  while (n) {
-    if (n.type() == pugi::node_element) {
-      index_[{names_.Id(n), xml::LocalName(n.name())}].push_back(n);
-      if (pugi::xml_node c = n.first_child()) {
-        n = c;
-        continue;
-      }
-    }
-    while (n && n != root_ && !n.next_sibling()) n = n.parent();
-    if (!n || n == root_) break;
-    n = n.next_sibling();
+Tree::Tree(pugi::xml_node root)
+    : root_(root), names_(root, kKnown), elements_(names_, root) {
+  std::size_t size = 16;
+  while (size < 2 * elements_.size()) size *= 2;
+  mask_ = size - 1;
+  entry_of_.assign(size, {nullptr, -1});
+  for (std::size_t i = 0; i < elements_.size(); ++i) {
+    const void* node =
+        elements_[static_cast<int32_t>(i)].node.internal_object();
+    std::size_t slot = Slot(node);
+    while (entry_of_[slot].first) slot = (slot + 1) & mask_;
+    entry_of_[slot] = {node, static_cast<int32_t>(i)};
+  }
+}
+
+std::size_t Tree::Slot(const void* node) const {
+  auto bits = reinterpret_cast<std::uintptr_t>(node);
+  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
+         mask_;
+}
+
+int32_t Tree::Entry(pugi::xml_node n) const {
+  const void* key = n.internal_object();
+  if (!key || entry_of_.empty()) return -1;
+  for (std::size_t slot = Slot(key);; slot = (slot + 1) & mask_) {
+    const auto& [node, entry] = entry_of_[slot];
+    if (node == key) return entry;
+    if (!node) return -1;
   }
 }
 
 bool Tree::Is(pugi::xml_node n, int ns, std::string_view local) const {
-  return n && n.type() == pugi::node_element &&
-         xml::LocalName(n.name()) == local && names_.Id(n) == ns;
+  if (!n) return false;
+  if (int32_t i = Entry(n); i >= 0) {
+    const auto& e = elements_[i];
+    return e.ns == ns && e.key == xml::NameKey(local) && e.local == local;
+  }
+  // Outside the tree (e.g. the document node, a parent of the root).
+  return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
+         names_.Id(n) == ns;
 }
 
 Nodes Tree::Kids(pugi::xml_node n, int ns, std::string_view local) const {
   Nodes out;
   if (!n) return out;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (Is(c, ns, local)) out.push_back(c);
+  int32_t i = Entry(n);
+  if (i < 0) {
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (Is(c, ns, local)) out.push_back(c);
+    }
+    return out;
+  }
+  const uint64_t key = xml::NameKey(local);
+  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
+    const auto& e = elements_[k];
+    if (e.key == key && e.ns == ns && e.local == local) out.push_back(e.node);
   }
   return out;
 }
@@ -72,8 +127,17 @@ Nodes Tree::Kids(pugi::xml_node n, int ns, std::string_view local) const {
 pugi::xml_node Tree::Kid(pugi::xml_node n, int ns,
                          std::string_view local) const {
   if (!n) return {};
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (Is(c, ns, local)) return c;
+  int32_t i = Entry(n);
+  if (i < 0) {
+    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+      if (Is(c, ns, local)) return c;
+    }
+    return {};
+  }
+  const uint64_t key = xml::NameKey(local);
+  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
+    const auto& e = elements_[k];
+    if (e.key == key && e.ns == ns && e.local == local) return e.node;
   }
   return {};
 }
@@ -93,9 +157,17 @@ Nodes Tree::Path(
 }
 
 const Nodes& Tree::All(int ns, std::string_view local) const {
-  static const Nodes kNone;
-  auto it = index_.find({ns, local});
-  return it == index_.end() ? kNone : it->second;
+  const uint64_t key = xml::NameKey(local);
+  auto [it, added] = index_.try_emplace({ns, key, std::string(local)});
+  if (added) {
+    for (std::size_t i = 0; i < elements_.size(); ++i) {
+      const auto& e = elements_[static_cast<int32_t>(i)];
+      if (e.key == key && e.ns == ns && e.local == local) {
+        it->second.push_back(e.node);
+      }
+    }
+  }
+  return it->second;
 }
 
 std::string StringValue(pugi::xml_node n) {
@@ -174,7 +246,12 @@ std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
   }
   double out = 0;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  if (!digits || ec != std::errc() || end != v.data() + v.size()) {
+  if (digits && ec == std::errc::result_out_of_range &&
+      end == v.data() + v.size()) {
+    // A well-formed double beyond the range: XPath (Java's parser) gives
+    // INF on overflow ("1E400") and zero on underflow ("1E-400").
+    out = OutOfRangeDouble(v);
+  } else if (!digits || ec != std::errc() || end != v.data() + v.size()) {
     *error = true;
     return std::nullopt;
   }

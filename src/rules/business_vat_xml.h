@@ -15,6 +15,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -45,9 +46,21 @@ class Tree {
   const Nodes& All(int ns, std::string_view local) const;
 
  private:
+  // The entry of an element of the tree, -1 for any other node. Namespaces
+  // are resolved once per element by the flat index, not per query.
+  int32_t Entry(pugi::xml_node n) const;
+  std::size_t Slot(const void* node) const;
+
   pugi::xml_node root_;
   xml::Namespaces names_;
-  std::map<std::pair<int, std::string_view>, Nodes> index_;
+  xml::ElementIndex elements_;
+  // node -> entry: an open-addressing table (power-of-two size, linear
+  // probing), one allocation and O(1) lookups however large the document.
+  std::vector<std::pair<const void*, int32_t>> entry_of_;
+  std::size_t mask_ = 0;
+  // All() results, filled on first request: the rules ask for a dozen names
+  // only. By (namespace, NameKey(local), local).
+  mutable std::map<std::tuple<int, uint64_t, std::string>, Nodes> index_;
 };
 
 // XPath string value: the text of all descendants, untrimmed.
