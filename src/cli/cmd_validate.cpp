@@ -127,11 +127,11 @@ int RunValidate(const ValidateOptions& opt) {
   {
     Progress progress(files.size(), "validating");
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+    // With several jobs every job gets a thread; the main thread only draws.
+    for (unsigned t = 0; jobs > 1 && t < jobs; ++t) pool.emplace_back(worker);
     if (jobs <= 1) {
       worker();
     } else {
-      // The main thread only draws progress while workers run.
       while (done.load() < files.size()) {
         progress.Tick(done.load());
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
