@@ -18,6 +18,7 @@
 #include "../src/rules/engine_internal.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
+#include "support/cen_suite.h"
 #include "support/test_env.h"
 
 namespace chorus {
@@ -64,24 +65,6 @@ std::string Summary(const Checked& c) {
   return s.str();
 }
 
-// The inline document of a vefa <test>, standalone: namespace declarations
-// of its ancestors in the test file are copied onto it.
-std::string Standalone(pugi::xml_node element) {
-  pugi::xml_document out;
-  pugi::xml_node copy = out.append_copy(element);
-  for (pugi::xml_node a = element.parent(); a; a = a.parent()) {
-    for (pugi::xml_attribute attr : a.attributes()) {
-      std::string_view name = attr.name();
-      bool declaration = name == "xmlns" || name.starts_with("xmlns:");
-      if (declaration && !copy.attribute(attr.name())) {
-        copy.append_attribute(attr.name()) = attr.value();
-      }
-    }
-  }
-  std::ostringstream s;
-  out.save(s, "", pugi::format_raw);
-  return s.str();
-}
 
 struct Tally {
   int passed = 0;
@@ -90,52 +73,16 @@ struct Tally {
 };
 
 void RunUnitFile(const fs::path& file, Tally& tally) {
-  pugi::xml_document set;
-  ASSERT_TRUE(set.load_file(file.c_str())) << file;
-  pugi::xml_node root = set.document_element();
-  std::set<std::string> scope;
-  for (pugi::xml_node s : root.child("assert").children("scope")) {
-    std::istringstream ids(s.text().get());
-    for (std::string id; ids >> id;) {
-      if (id.starts_with("BR-CL-")) scope.insert(id);
-    }
-  }
-  for (pugi::xml_node test : root.children("test")) {
-    pugi::xml_node document;
-    for (pugi::xml_node c : test.children()) {
-      if (c.type() == pugi::node_element &&
-          std::string_view(c.name()) != "assert") {
-        document = c;
-        break;
-      }
-    }
-    std::string label = file.filename().string() + " test " +
-                        test.attribute("id").value();
-    Checked checked = CheckXml(Standalone(document), label);
-    for (pugi::xml_node e : test.child("assert").children()) {
-      std::string id = e.text().get();
-      if (!scope.contains(id)) continue;
-      std::string_view kind = e.name();
-      bool ok = false;
-      if (!checked.loaded) {
-        ok = false;
-      } else if (kind == "success") {
-        ok = CountOf(checked, id) == 0 &&
-             CountOf(checked, id, Severity::kWarning) == 0;
-      } else if (kind == "error") {
-        ok = CountOf(checked, id) > 0;
-      } else if (kind == "warning") {
-        ok = CountOf(checked, id, Severity::kWarning) > 0;
-      } else {
-        continue;
-      }
-      if (ok) {
+  for (const testing::SuiteCase& c : testing::ReadSuiteFile(file)) {
+    Checked checked = CheckXml(c.xml, c.label);
+    for (const testing::SuiteExpectation& e : c.expected) {
+      if (!e.rule.starts_with("BR-CL-")) continue;
+      if (checked.loaded && testing::Meets(e, checked.diagnostics)) {
         ++tally.passed;
       } else {
         ++tally.failed;
-        tally.failures.push_back(label + ": expected " + std::string(kind) +
-                                 " of " + id + checked.load_error + "\n" +
-                                 Summary(checked));
+        tally.failures.push_back(c.label + ": expected " + e.kind + " of " + e.rule +
+                                 checked.load_error + "\n" + Summary(checked));
       }
     }
   }

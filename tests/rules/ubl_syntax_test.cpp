@@ -15,6 +15,7 @@
 #include "../src/rules/ubl_syntax_table.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
+#include "support/cen_suite.h"
 #include "support/test_env.h"
 
 namespace chorus {
@@ -80,11 +81,8 @@ std::vector<fs::path> UnitFilesWithSyntaxScope() {
   for (const char* dir : {"Invoice-unit-UBL", "CreditNote-unit-UBL"}) {
     for (const fs::path& p : testing::XmlFilesIn(testing::SharedDir() /
                                                  "conformance/en16931" / dir)) {
-      pugi::xml_document set;
-      if (!set.load_file(p.c_str())) continue;
-      for (pugi::xml_node scope :
-           set.document_element().child("assert").children("scope")) {
-        if (IsSyntaxRule(scope.text().get())) {
+      for (const std::string& id : testing::SuiteScope(p)) {
+        if (IsSyntaxRule(id)) {
           out.push_back(p);
           break;
         }
@@ -100,41 +98,13 @@ TEST(UblSyntaxConformance, OfficialUnitTests) {
   int passed = 0;
   int failed = 0;
   for (const fs::path& file : files) {
-    pugi::xml_document set;
-    ASSERT_TRUE(set.load_file(file.c_str())) << file;
-    std::vector<std::string> scope;
-    for (pugi::xml_node s :
-         set.document_element().child("assert").children("scope")) {
-      scope.emplace_back(s.text().get());
-    }
-    int index = 0;
-    for (pugi::xml_node test : set.document_element().children("test")) {
-      ++index;
-      pugi::xml_node inline_doc;
-      for (pugi::xml_node c : test.children()) {
-        std::string local = c.name();
-        local = local.substr(local.find(':') + 1);
-        if (local == "Invoice" || local == "CreditNote") inline_doc = c;
-      }
-      ASSERT_TRUE(inline_doc) << file << " test " << index;
-      pugi::xml_document copy;
-      copy.append_copy(inline_doc);
-      std::ostringstream xml;
-      copy.save(xml, "", pugi::format_raw | pugi::format_no_declaration);
-      Outcome run = Check(xml.str(), file.filename().string());
-      for (pugi::xml_node expect : test.child("assert").children()) {
-        std::string kind = expect.name();
-        std::string id = expect.text().get();
-        if (kind == "description" ||
-            std::find(scope.begin(), scope.end(), id) == scope.end()) {
-          continue;
-        }
-        bool ok = kind == "success"   ? run.Count(id) == 0
-                  : kind == "error"   ? run.Count(id, Severity::kFatal) > 0
-                  : kind == "warning" ? run.Count(id, Severity::kWarning) > 0
-                                      : false;
-        EXPECT_TRUE(ok) << file.filename() << " test " << index << ": expected "
-                        << kind << " " << id << ", got: " << run.Ids();
+    for (const testing::SuiteCase& c : testing::ReadSuiteFile(file)) {
+      ASSERT_FALSE(c.xml.empty()) << c.label;
+      Outcome run = Check(c.xml, file.filename().string());
+      for (const testing::SuiteExpectation& e : c.expected) {
+        bool ok = testing::Meets(e, run.out);
+        EXPECT_TRUE(ok) << c.label << ": expected " << e.kind << " " << e.rule
+                        << ", got: " << run.Ids();
         ok ? ++passed : ++failed;
       }
     }
