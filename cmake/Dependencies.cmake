@@ -11,12 +11,16 @@ find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf cairo-ft fontconfig)
+pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
 
 add_library(chorus_deps INTERFACE)
 add_library(chorus::deps ALIAS chorus_deps)
 target_link_libraries(chorus_deps INTERFACE
   pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 spdlog::spdlog LibXml2::LibXml2
   OpenSSL::SSL OpenSSL::Crypto CURL::libcurl SQLite::SQLite3 PkgConfig::QPDF
+  PkgConfig::HTTPLIB PkgConfig::CAIRO PkgConfig::LCMS2
   Threads::Threads)
 
 if(CHORUS_BUILD_TESTS)

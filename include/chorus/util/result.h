@@ -49,12 +49,13 @@ inline Error MakeError(Error::Kind kind, std::string message,
   return Error{kind, std::move(message), std::move(details)};
 }
 
-// Minimal expected<T, Error> (std::expected is C++23).
-template <typename T>
+// Minimal expected<T, E> (std::expected is C++23). E is Error except in
+// layers that need a richer failure (the platform API's ApiError).
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit on purpose
-  Result(Error error) : v_(std::move(error)) {}    // NOLINT: implicit on purpose
+  Result(E error) : v_(std::move(error)) {}        // NOLINT: implicit on purpose
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -67,11 +68,11 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { return std::get<1>(v_); }
-  Error&& take_error() { return std::get<1>(std::move(v_)); }
+  const E& error() const { return std::get<1>(v_); }
+  E&& take_error() { return std::get<1>(std::move(v_)); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // Result<void> equivalent.
