@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/format/document.h"
 #include "chorus/model/compute.h"
 #include "chorus/model/json.h"
@@ -18,7 +19,25 @@ struct BuildOptions {
   std::string output;
   std::string format = "text";
   bool compute = false;
+  std::string lang = "fr";  // labels of the rendered Factur-X page
 };
+
+// --to facturx: CII + rendered page + PDF/A-3b embedding.
+Status BuildFacturX(const BuildOptions& opt, const Invoice& invoice) {
+  facturx::RenderOptions render;
+  render.language =
+      opt.lang == "en" ? facturx::Language::kEnglish : facturx::Language::kFrench;
+  auto made = facturx::CreateFromInvoice(invoice, render);
+  if (!made) {
+    Error e = made.take_error();
+    e.message = opt.input + ": " + e.message;
+    return e;
+  }
+  for (const auto& w : made->warnings) {
+    std::cerr << "chorus: warning: " << w.message << " [" << w.rule << "]\n";
+  }
+  return WriteOutput(opt.output, made->pdf);
+}
 
 // JSON input is small; 16 MiB leaves room for embedded attachments.
 constexpr std::size_t kMaxJsonBytes = 16u << 20;
@@ -40,6 +59,10 @@ int RunBuild(const BuildOptions& opt) {
         opt.input +
             ": no VAT breakdown (vat_breakdown, BG-23) nor totals given: "
             "add them or pass --compute to have chorus compute them"));
+  }
+  if (opt.to == "facturx") {
+    if (auto st = BuildFacturX(opt, *invoice); !st) return ReportError(st.error());
+    return kExitOk;
   }
   WriteResult written = WriteSyntax(*invoice, opt.to);
   if (!written.lost.empty()) {
@@ -80,15 +103,22 @@ void AddBuildCommand(CLI::App& parent, int* exit_code) {
       "The JSON format is described in docs/json-format.md.\n"
       "Example:\n"
       "  chorus build samples/b2b-mixed-vat.json --compute --to cii -o "
-      "invoice.xml");
+      "invoice.xml\n"
+      "  chorus build samples/b2b-mixed-vat.json --compute --to facturx -o "
+      "invoice.pdf --lang en");
   cmd->add_option("input", opt->input, "Invoice in chorus JSON")->required();
-  cmd->add_option("--to", opt->to, "Target syntax")
-      ->check(CLI::IsMember(WritableSyntaxes()))
+  std::vector<std::string> targets = WritableSyntaxes();
+  targets.push_back("facturx");
+  cmd->add_option("--to", opt->to, "Target syntax (facturx: a PDF/A-3b)")
+      ->check(CLI::IsMember(targets))
       ->capture_default_str();
   cmd->add_option("-o,--output", opt->output, "Output file (default: stdout)");
   cmd->add_flag("--compute", opt->compute,
                 "Compute line net amounts, VAT breakdown and totals "
                 "(BR-CO-10..17 arithmetic)");
+  cmd->add_option("--lang", opt->lang, "Labels of the Factur-X page: fr or en")
+      ->check(CLI::IsMember({"fr", "en"}))
+      ->capture_default_str();
   AddFormatOption(*cmd, &opt->format);
   cmd->callback([opt, exit_code] { *exit_code = RunBuild(*opt); });
 }
