@@ -63,13 +63,15 @@ int RunCreate(const CreateOptions& opt) {
     return ReportError(e);
   }
   PrintWarnings(made->warnings);
-  if (auto st = WriteOutput(opt.output, made->pdf); !st) return ReportError(st.error());
+  if (auto st = WriteOutput(opt.output, made->pdf); !st)
+    return ReportError(st.error());
   if (opt.format == "json") {
-    nlohmann::ordered_json j{{"output", opt.output},
-                             {"profile", facturx::ConformanceLevel(made->profile)},
-                             {"relationship", facturx::RelationshipName(made->relationship)},
-                             {"bytes", made->pdf.size()},
-                             {"warnings", made->warnings.size()}};
+    nlohmann::ordered_json j{
+        {"output", opt.output},
+        {"profile", facturx::ConformanceLevel(made->profile)},
+        {"relationship", facturx::RelationshipName(made->relationship)},
+        {"bytes", made->pdf.size()},
+        {"warnings", made->warnings.size()}};
     std::cout << j.dump(2) << "\n";
   }
   return kExitOk;
@@ -80,51 +82,62 @@ int RunExtract(const ExtractOptions& opt) {
   if (!pdf) return ReportError(pdf.error());
   auto xml = facturx::ExtractXml(*pdf, opt.input);
   if (!xml) return ReportError(xml.error());
-  if (auto st = WriteOutput(opt.output, *xml); !st) return ReportError(st.error());
+  if (auto st = WriteOutput(opt.output, *xml); !st)
+    return ReportError(st.error());
   return kExitOk;
 }
 
 }  // namespace
 
 void AddFacturXCommand(CLI::App& parent, int* exit_code) {
-  CLI::App* cmd = parent.add_subcommand("facturx", "Create Factur-X PDFs, extract their XML");
+  CLI::App* cmd = parent.add_subcommand(
+      "facturx", "Create Factur-X PDFs, extract their XML");
   cmd->require_subcommand(1);
   cmd->footer(
       "Examples:\n"
-      "  chorus facturx create --xml invoice.cii.xml --pdf invoice.pdf -o facturx.pdf\n"
+      "  chorus facturx create --xml invoice.cii.xml --pdf invoice.pdf -o "
+      "facturx.pdf\n"
       "  chorus facturx extract facturx.pdf -o factur-x.xml\n"
-      "To build one from chorus JSON: chorus build invoice.json --to facturx -o out.pdf\n"
+      "To build one from chorus JSON: chorus build invoice.json --to facturx "
+      "-o out.pdf\n"
       "To validate one: chorus validate facturx.pdf");
 
   auto create = std::make_shared<CreateOptions>();
   CLI::App* c = cmd->add_subcommand(
       "create", "Embed a CII into a PDF and make it PDF/A-3b + Factur-X");
   c->footer(
-      "The profile is the one the XML's BT-24 names; --profile only double-checks it.\n"
-      "An existing PDF keeps its pages; fonts it does not embed are reported (the\n"
+      "The profile is the one the XML's BT-24 names; --profile only "
+      "double-checks it.\n"
+      "An existing PDF keeps its pages; fonts it does not embed are reported "
+      "(the\n"
       "result is then not PDF/A). Encrypted PDFs are refused.\n"
       "Example:\n"
-      "  chorus facturx create --xml cii.xml --pdf visual.pdf -o out.pdf --profile en16931\n"
-      "Exit: 0 done, 1 the XML or PDF is not acceptable, 2 usage error or --profile "
+      "  chorus facturx create --xml cii.xml --pdf visual.pdf -o out.pdf "
+      "--profile en16931\n"
+      "Exit: 0 done, 1 the XML or PDF is not acceptable, 2 usage error or "
+      "--profile "
       "mismatch.");
   c->add_option("--xml", create->xml, "The CII invoice to embed")->required();
   c->add_option("--pdf", create->pdf, "The visual PDF")->required();
   c->add_option("-o,--output", create->output, "Output PDF")->required();
   c->add_option("--profile", create->profile,
                 "Expected profile: minimum, basicwl, basic, en16931, extended");
-  c->add_option("--relationship", create->relationship,
-                "AFRelationship: Data, Source or Alternative (default: Data for "
-                "MINIMUM and BASIC WL, Alternative otherwise)");
+  c->add_option(
+      "--relationship", create->relationship,
+      "AFRelationship: Data, Source or Alternative (default: Data for "
+      "MINIMUM and BASIC WL, Alternative otherwise)");
   AddFormatOption(*c, &create->format);
   c->callback([create, exit_code] { *exit_code = RunCreate(*create); });
 
   auto extract = std::make_shared<ExtractOptions>();
-  CLI::App* x = cmd->add_subcommand("extract", "Write the embedded factur-x.xml, byte for byte");
+  CLI::App* x = cmd->add_subcommand(
+      "extract", "Write the embedded factur-x.xml, byte for byte");
   x->footer(
       "Example:\n  chorus facturx extract invoice.pdf -o factur-x.xml\n"
       "Exit: 0 done, 1 no factur-x.xml or encrypted, 2 not a readable PDF.");
   x->add_option("input", extract->input, "Factur-X PDF")->required();
-  x->add_option("-o,--output", extract->output, "Output file (default: stdout)");
+  x->add_option("-o,--output", extract->output,
+                "Output file (default: stdout)");
   x->callback([extract, exit_code] { *exit_code = RunExtract(*extract); });
 }
 

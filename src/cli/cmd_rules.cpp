@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/model/json.h"
 #include "chorus/rules/rules.h"
 #include "cli/commands.h"
@@ -44,6 +45,10 @@ std::vector<std::string> SplitTerms(std::string_view terms) {
 // A first step toward a fix, from the shape of the official text.
 std::string FixHint(const RuleInfo& rule) {
   std::string_view m = rule.message;
+  if (rule.id.rfind("FX-PDF", 0) == 0) {
+    return "Rebuild the PDF with `chorus facturx create` (or `chorus build --to facturx`), "
+           "which writes every item this rule checks.";
+  }
   auto has = [&](std::string_view s) { return m.find(s) != std::string_view::npos; };
   std::string id(rule.id);
   if (id.rfind("UBL-CR", 0) == 0 || id.rfind("CII-SR", 0) == 0) {
@@ -61,33 +66,41 @@ std::string FixHint(const RuleInfo& rule) {
   return "Change the document so that the statement above holds.";
 }
 
+// The EN 16931 catalogue followed by the Factur-X PDF-side rules.
+std::vector<const RuleInfo*> Catalogue() {
+  std::vector<const RuleInfo*> all;
+  for (const RuleInfo& r : AllRules()) all.push_back(&r);
+  for (const RuleInfo& r : facturx::PdfRules()) all.push_back(&r);
+  return all;
+}
+
 int RunList(const RulesOptions& opt) {
   if (opt.format == "json") {
     nlohmann::ordered_json rules = nlohmann::ordered_json::array();
-    for (const RuleInfo& r : AllRules()) {
-      rules.push_back({{"id", r.id},
-                       {"severity", SeverityName(r.flag)},
-                       {"syntax", RuleSyntaxName(r.syntax)},
-                       {"text", r.message},
-                       {"terms", SplitTerms(r.terms)}});
+    for (const RuleInfo* r : Catalogue()) {
+      rules.push_back({{"id", r->id},
+                       {"severity", SeverityName(r->flag)},
+                       {"syntax", RuleSyntaxName(r->syntax)},
+                       {"text", r->message},
+                       {"terms", SplitTerms(r->terms)}});
     }
     std::cout << nlohmann::ordered_json{{"rules", rules}}.dump(2) << "\n";
     return kExitOk;
   }
-  for (const RuleInfo& r : AllRules()) {
-    std::cout << r.id << "\t" << SeverityName(r.flag) << "\t" << RuleSyntaxName(r.syntax)
-              << "\t" << r.message << "\n";
+  for (const RuleInfo* r : Catalogue()) {
+    std::cout << r->id << "\t" << SeverityName(r->flag) << "\t" << RuleSyntaxName(r->syntax)
+              << "\t" << r->message << "\n";
   }
   return kExitOk;
 }
 
 int RunExplain(const RulesOptions& opt) {
   std::vector<const RuleInfo*> found;
-  for (const RuleInfo& r : AllRules()) {
-    if (r.id.size() == opt.id.size() &&
-        std::equal(r.id.begin(), r.id.end(), opt.id.begin(),
+  for (const RuleInfo* r : Catalogue()) {
+    if (r->id.size() == opt.id.size() &&
+        std::equal(r->id.begin(), r->id.end(), opt.id.begin(),
                    [](char a, char b) { return std::toupper(a) == std::toupper(b); })) {
-      found.push_back(&r);
+      found.push_back(r);
     }
   }
   if (found.empty()) {

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/format/document.h"
 #include "chorus/format/report.h"
 #include "chorus/format/syntax.h"
@@ -71,7 +72,29 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& inputs) {
 FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
   FileReport report;
   report.path = path;
-  auto doc = LoadDocumentFile(path);
+  auto bytes = ReadFileBounded(path, kDefaultMaxDocumentBytes);
+  if (!bytes) {
+    report.diagnostics.push_back(
+        {"CHORUS-IO", Severity::kError, bytes.error().message, ""});
+    return report;
+  }
+  // Factur-X: FX-PDF checks, then the embedded CII like any other.
+  if (facturx::LooksLikePdf(*bytes) ||
+      std::filesystem::path(path).extension() == ".pdf") {
+    facturx::ValidateOptions fx;
+    fx.xsd = !opt.no_xsd;
+    fx.rules = WantsRuleSet(opt, "en16931");
+    facturx::Validation v = facturx::Validate(*bytes, path, fx);
+    bool read = std::none_of(v.diagnostics.begin(), v.diagnostics.end(),
+                             [](const Diagnostic& d) {
+                               return d.severity == Severity::kError;
+                             });
+    if (read || v.xml_checked) report.syntax = SyntaxName(Syntax::kFacturX);
+    report.diagnostics = std::move(v.diagnostics);
+    report.strict = opt.strict;
+    return report;
+  }
+  auto doc = LoadDocumentBuffer(std::move(*bytes), path);
   if (!doc) {
     report.diagnostics.push_back(
         {"CHORUS-IO", Severity::kError, doc.error().message, ""});
@@ -169,9 +192,12 @@ int RunValidate(const ValidateOptions& opt) {
 void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = parent.add_subcommand(
-      "validate", "Validate invoices (UBL, CII): XSD schema and EN 16931 rules");
+      "validate",
+      "Validate invoices (UBL, CII, Factur-X PDF): XSD schema and EN 16931 rules");
   cmd->footer(
-      "Folders are walked recursively for *.xml and *.pdf files.\n"
+      "Folders are walked recursively for *.xml and *.pdf files. A PDF is checked\n"
+      "as a Factur-X: its PDF side (FX-PDF rules), then its factur-x.xml against\n"
+      "the profile's XSD and, for BASIC, EN 16931 and EXTENDED, the EN 16931 rules.\n"
       "Example:\n"
       "  chorus validate samples/out --format junit > report.xml\n"
       "Exit: 0 all valid, 1 some file invalid, 2 a file could not be read or "

@@ -19,7 +19,8 @@ class Checker {
   void Add(const char* rule, std::string message, std::string location) {
     const RuleInfo* info = FindPdfRule(rule);
     Severity s = info ? info->flag : Severity::kFatal;
-    r_->diagnostics.push_back({rule, s, std::move(message), std::move(location)});
+    r_->diagnostics.push_back(
+        {rule, s, std::move(message), std::move(location)});
   }
   void Fail(const char* rule, Severity s, std::string message) {
     r_->diagnostics.push_back({rule, s, std::move(message), "PDF"});
@@ -41,13 +42,16 @@ class Checker {
       }
       if (!chosen) {
         Add("FX-PDF-04",
-            all.empty() ? "the PDF has no embedded file at all: it is not a Factur-X"
-                        : "the PDF has " + std::to_string(all.size()) +
-                              " embedded file(s) but no XML one",
+            all.empty()
+                ? "the PDF has no embedded file at all: it is not a Factur-X"
+                : "the PDF has " + std::to_string(all.size()) +
+                      " embedded file(s) but no XML one",
             "PDF");
         return nullptr;
       }
-      Add("FX-PDF-05", "the embedded XML is named \"" + chosen->name + "\", not factur-x.xml",
+      Add("FX-PDF-05",
+          "the embedded XML is named \"" + chosen->name +
+              "\", not factur-x.xml",
           ObjectLocation(chosen->object));
     } else if (legacy) {
       Add("FX-PDF-06", "the embedded XML is named \"" + chosen->name + "\"",
@@ -56,9 +60,12 @@ class Checker {
     if (xml_count > 1) {
       std::string names;
       for (const auto& a : all) {
-        if (internal::IsXmlAttachment(a)) names += (names.empty() ? "" : ", ") + a.name;
+        if (internal::IsXmlAttachment(a))
+          names += (names.empty() ? "" : ", ") + a.name;
       }
-      Add("FX-PDF-07", std::to_string(xml_count) + " embedded XML files (" + names + ")", "PDF");
+      Add("FX-PDF-07",
+          std::to_string(xml_count) + " embedded XML files (" + names + ")",
+          "PDF");
     }
     return chosen;
   }
@@ -87,7 +94,9 @@ class Checker {
       case internal::XmlFacts::Root::kCii:
         if (!facts_.profile) {
           Add("FX-PDF-09",
-              "BT-24 \"" + facts_.specification_id + "\" names no Factur-X profile", where);
+              "BT-24 \"" + facts_.specification_id +
+                  "\" names no Factur-X profile",
+              where);
         }
         break;
     }
@@ -98,7 +107,9 @@ class Checker {
     const std::string at = ObjectLocation(a.object);
     QPDFObjectHandle rel = a.filespec.getKey("/AFRelationship");
     if (!rel.isName()) {
-      Add("FX-PDF-10", "the file specification of " + a.name + " has no /AFRelationship", at);
+      Add("FX-PDF-10",
+          "the file specification of " + a.name + " has no /AFRelationship",
+          at);
     } else {
       auto parsed = ParseRelationship(rel.getName());
       if (!parsed) {
@@ -111,15 +122,19 @@ class Checker {
             at);
       }
     }
-    if (!a.filespec.getKey("/F").isString() || !a.filespec.getKey("/UF").isString()) {
-      Add("FX-PDF-13", "the file specification of " + a.name + " lacks /F or /UF", at);
+    if (!a.filespec.getKey("/F").isString() ||
+        !a.filespec.getKey("/UF").isString()) {
+      Add("FX-PDF-13",
+          "the file specification of " + a.name + " lacks /F or /UF", at);
     }
     if (!a.stream.isStream()) return;
     QPDFEFStreamObjectHelper ef(a.stream);
     const std::string stream_at = ObjectLocation(a.stream.getObjectID());
     if (ef.getSubtype() != "text/xml") {
       Add("FX-PDF-14",
-          "/Subtype of the embedded file is \"" + ef.getSubtype() + "\", not text/xml", stream_at);
+          "/Subtype of the embedded file is \"" + ef.getSubtype() +
+              "\", not text/xml",
+          stream_at);
     }
     if (ef.getModDate().empty()) {
       Add("FX-PDF-14", "the embedded file has no /Params /ModDate", stream_at);
@@ -129,8 +144,8 @@ class Checker {
     if (a.stream.getDict().getKey("/Params").getKey("/Size").isInteger() &&
         ef.getSize() != xml.size()) {
       Add("FX-PDF-15",
-          "/Params /Size is " + std::to_string(ef.getSize()) + " but the file has " +
-              std::to_string(xml.size()) + " bytes",
+          "/Params /Size is " + std::to_string(ef.getSize()) +
+              " but the file has " + std::to_string(xml.size()) + " bytes",
           stream_at);
     }
     std::string sum = ef.getChecksum();
@@ -138,7 +153,9 @@ class Checker {
       std::string digest = internal::Md5(xml);
       // Some writers store the MD5 as 32 hex digits instead of 16 bytes.
       bool matches = sum == digest || sum == QUtil::hex_encode(digest);
-      if (!matches) Add("FX-PDF-15", "/Params /CheckSum is not the MD5 of the file", stream_at);
+      if (!matches)
+        Add("FX-PDF-15", "/Params /CheckSum is not the MD5 of the file",
+            stream_at);
     }
   }
 
@@ -178,17 +195,20 @@ class Checker {
     }
     if (xmp.pdfa_part != "3" || !xmp.pdfa_conformance) {
       Add("FX-PDF-18",
-          "pdfaid:part is " + xmp.pdfa_part.value_or("absent") + ", pdfaid:conformance " +
-              xmp.pdfa_conformance.value_or("absent"),
+          "pdfaid:part is " + xmp.pdfa_part.value_or("absent") +
+              ", pdfaid:conformance " + xmp.pdfa_conformance.value_or("absent"),
           at);
     }
     if (!xmp.fx_schema_described) {
-      Add("FX-PDF-19", "no pdfaExtension schema has namespaceURI " +
-                           std::string(internal::kFxNamespace), at);
+      Add("FX-PDF-19",
+          "no pdfaExtension schema has namespaceURI " +
+              std::string(internal::kFxNamespace),
+          at);
     }
     std::string missing;
     auto need = [&](const std::optional<std::string>& v, const char* name) {
-      if (!v || v->empty()) missing += (missing.empty() ? "" : ", ") + std::string(name);
+      if (!v || v->empty())
+        missing += (missing.empty() ? "" : ", ") + std::string(name);
     };
     need(xmp.fx_document_type, "fx:DocumentType");
     need(xmp.fx_document_file_name, "fx:DocumentFileName");
@@ -199,18 +219,21 @@ class Checker {
       r_->declared_profile = ParseProfile(*xmp.fx_conformance_level);
       if (facts_.profile && r_->declared_profile != facts_.profile) {
         Add("FX-PDF-21",
-            "fx:ConformanceLevel is \"" + *xmp.fx_conformance_level + "\" but BT-24 \"" +
-                facts_.specification_id + "\" names " + ConformanceLevel(*facts_.profile),
+            "fx:ConformanceLevel is \"" + *xmp.fx_conformance_level +
+                "\" but BT-24 \"" + facts_.specification_id + "\" names " +
+                ConformanceLevel(*facts_.profile),
             at);
       }
     }
     if (xmp.fx_document_type && *xmp.fx_document_type != "INVOICE") {
-      Add("FX-PDF-22", "fx:DocumentType is \"" + *xmp.fx_document_type + "\"", at);
+      Add("FX-PDF-22", "fx:DocumentType is \"" + *xmp.fx_document_type + "\"",
+          at);
     }
-    if (a && xmp.fx_document_file_name && *xmp.fx_document_file_name != a->name) {
+    if (a && xmp.fx_document_file_name &&
+        *xmp.fx_document_file_name != a->name) {
       Add("FX-PDF-22",
-          "fx:DocumentFileName is \"" + *xmp.fx_document_file_name + "\" but the attachment is \"" +
-              a->name + "\"",
+          "fx:DocumentFileName is \"" + *xmp.fx_document_file_name +
+              "\" but the attachment is \"" + a->name + "\"",
           at);
     }
     if (xmp.fx_version && *xmp.fx_version != "1.0") {
@@ -220,7 +243,8 @@ class Checker {
 
   void Fonts(QPDF& qpdf) {
     for (const auto& font : internal::FindUnembeddedFonts(qpdf)) {
-      Add("FX-PDF-23", "font " + font.name + " is not embedded", ObjectLocation(font.object));
+      Add("FX-PDF-23", "font " + font.name + " is not embedded",
+          ObjectLocation(font.object));
     }
   }
 
@@ -228,13 +252,15 @@ class Checker {
     QPDFObjectHandle intents = qpdf.getRoot().getKey("/OutputIntents");
     if (intents.isArray()) {
       for (auto& intent : intents.aitems()) {
-        if (intent.isDictionary() && intent.getKey("/S").isNameAndEquals("/GTS_PDFA1") &&
+        if (intent.isDictionary() &&
+            intent.getKey("/S").isNameAndEquals("/GTS_PDFA1") &&
             intent.getKey("/DestOutputProfile").isStream()) {
           return;
         }
       }
     }
-    Add("FX-PDF-24", "no /GTS_PDFA1 OutputIntent with a /DestOutputProfile", "PDF catalog");
+    Add("FX-PDF-24", "no /GTS_PDFA1 OutputIntent with a /DestOutputProfile",
+        "PDF catalog");
   }
 
  private:
@@ -259,7 +285,8 @@ PdfReport CheckPdf(std::string_view bytes, const std::string& name) {
         check.Fail("FX-PDF-03", Severity::kFatal, failure.message);
         break;
       case internal::OpenFailure::Kind::kUnreadable:
-        check.Fail("FX-PDF-02", Severity::kError, "unreadable PDF: " + failure.message);
+        check.Fail("FX-PDF-02", Severity::kError,
+                   "unreadable PDF: " + failure.message);
         break;
     }
     return report;
@@ -267,7 +294,8 @@ PdfReport CheckPdf(std::string_view bytes, const std::string& name) {
   internal::Pdf& pdf = *opened;
   if (pdf.encrypted) {
     check.Fail("FX-PDF-03", Severity::kFatal,
-               "the PDF is encrypted (it opens without a password, but PDF/A forbids encryption)");
+               "the PDF is encrypted (it opens without a password, but PDF/A "
+               "forbids encryption)");
     return report;
   }
   if (!pdf.damage.empty()) {
@@ -286,17 +314,20 @@ PdfReport CheckPdf(std::string_view bytes, const std::string& name) {
     check.Fonts(qpdf);
     check.OutputIntent(qpdf);
   } catch (const std::exception& e) {
-    check.Add("FX-PDF-02", std::string("the PDF is damaged: ") + e.what(), "PDF");
+    check.Add("FX-PDF-02", std::string("the PDF is damaged: ") + e.what(),
+              "PDF");
   }
   return report;
 }
 
-Result<std::string> ExtractXml(std::string_view bytes, const std::string& name) {
+Result<std::string> ExtractXml(std::string_view bytes,
+                               const std::string& name) {
   auto opened = internal::OpenPdf(bytes);
   if (!opened) {
     const auto& failure = opened.error();
     if (failure.kind == internal::OpenFailure::Kind::kEncrypted) {
-      return MakeError(Error::Kind::kInvalidInput, name + ": " + failure.message);
+      return MakeError(Error::Kind::kInvalidInput,
+                       name + ": " + failure.message);
     }
     return MakeError(Error::Kind::kUsage, name + ": " + failure.message);
   }
@@ -309,11 +340,14 @@ Result<std::string> ExtractXml(std::string_view bytes, const std::string& name) 
     bool legacy = false;
     const Attachment* a = internal::FindInvoiceAttachment(all, &legacy);
     if (!a) {
-      return MakeError(Error::Kind::kInvalidInput,
-                       name + ": no factur-x.xml attachment (not a Factur-X PDF)");
+      return MakeError(
+          Error::Kind::kInvalidInput,
+          name + ": no factur-x.xml attachment (not a Factur-X PDF)");
     }
     auto xml = internal::ReadStream(a->stream);
-    if (!xml) return MakeError(Error::Kind::kInvalidInput, name + ": " + xml.error().message);
+    if (!xml)
+      return MakeError(Error::Kind::kInvalidInput,
+                       name + ": " + xml.error().message);
     return std::move(*xml);
   } catch (const std::exception& e) {
     return MakeError(Error::Kind::kUsage, name + ": damaged PDF: " + e.what());

@@ -15,59 +15,89 @@ constexpr Severity W = Severity::kWarning;
 constexpr RuleSyntax C = RuleSyntax::kCii;
 
 constexpr std::array<RuleInfo, 24> kRules{{
-    {"FX-PDF-01", F, C, "The file shall be a PDF (it starts with a %PDF- header).", ""},
+    {"FX-PDF-01", F, C,
+     "The file shall be a PDF (it starts with a %PDF- header).", ""},
     {"FX-PDF-02", F, C,
-     "The PDF shall be readable without repair (not truncated, cross-reference table intact).",
+     "The PDF shall be readable without repair (not truncated, cross-reference "
+     "table intact).",
      ""},
-    {"FX-PDF-03", F, C, "The PDF shall not be encrypted (PDF/A forbids encryption).", ""},
-    {"FX-PDF-04", F, C, "The PDF shall carry the invoice as an embedded XML file.", ""},
-    {"FX-PDF-05", F, C, "The embedded invoice XML shall be named factur-x.xml.", ""},
+    {"FX-PDF-03", F, C,
+     "The PDF shall not be encrypted (PDF/A forbids encryption).", ""},
+    {"FX-PDF-04", F, C,
+     "The PDF shall carry the invoice as an embedded XML file.", ""},
+    {"FX-PDF-05", F, C, "The embedded invoice XML shall be named factur-x.xml.",
+     ""},
     {"FX-PDF-06", W, C,
-     "The embedded invoice XML carries a legacy name (zugferd-invoice.xml, xrechnung.xml) "
+     "The embedded invoice XML carries a legacy name (zugferd-invoice.xml, "
+     "xrechnung.xml) "
      "instead of factur-x.xml.",
      ""},
-    {"FX-PDF-07", F, C, "The PDF shall carry exactly one embedded XML file.", ""},
+    {"FX-PDF-07", F, C, "The PDF shall carry exactly one embedded XML file.",
+     ""},
     {"FX-PDF-08", F, C,
-     "The embedded XML shall be a UN/CEFACT CII invoice: Factur-X does not carry UBL.", ""},
+     "The embedded XML shall be a UN/CEFACT CII invoice: Factur-X does not "
+     "carry UBL.",
+     ""},
     {"FX-PDF-09", F, C,
-     "The embedded XML shall be a CrossIndustryInvoice whose BT-24 names a Factur-X profile.",
+     "The embedded XML shall be a CrossIndustryInvoice whose BT-24 names a "
+     "Factur-X profile.",
      "BT-24"},
-    {"FX-PDF-10", F, C, "The file specification of the invoice XML shall have /AFRelationship.",
+    {"FX-PDF-10", F, C,
+     "The file specification of the invoice XML shall have /AFRelationship.",
      ""},
     {"FX-PDF-11", F, C,
-     "/AFRelationship of the invoice XML shall be /Data, /Source or /Alternative.", ""},
+     "/AFRelationship of the invoice XML shall be /Data, /Source or "
+     "/Alternative.",
+     ""},
     {"FX-PDF-12", W, C,
-     "/AFRelationship should be /Data for MINIMUM and BASIC WL: those profiles are not a "
+     "/AFRelationship should be /Data for MINIMUM and BASIC WL: those profiles "
+     "are not a "
      "complete alternative to the PDF.",
      "BT-24"},
-    {"FX-PDF-13", F, C, "The file specification shall have /F and /UF naming the file.", ""},
+    {"FX-PDF-13", F, C,
+     "The file specification shall have /F and /UF naming the file.", ""},
     {"FX-PDF-14", F, C,
-     "The embedded file stream shall have /Subtype /text#2Fxml and /Params with /ModDate.", ""},
+     "The embedded file stream shall have /Subtype /text#2Fxml and /Params "
+     "with /ModDate.",
+     ""},
     {"FX-PDF-15", W, C,
-     "/Params /Size and /CheckSum of the embedded file should match its bytes.", ""},
+     "/Params /Size and /CheckSum of the embedded file should match its bytes.",
+     ""},
     {"FX-PDF-16", F, C,
-     "The document catalog shall list the invoice XML's file specification in /AF.", ""},
-    {"FX-PDF-17", F, C, "The document catalog shall have XMP metadata (/Metadata) that parses.",
+     "The document catalog shall list the invoice XML's file specification in "
+     "/AF.",
+     ""},
+    {"FX-PDF-17", F, C,
+     "The document catalog shall have XMP metadata (/Metadata) that parses.",
      ""},
     {"FX-PDF-18", F, C,
-     "The XMP metadata shall declare PDF/A-3 (pdfaid:part 3) with a conformance level "
+     "The XMP metadata shall declare PDF/A-3 (pdfaid:part 3) with a "
+     "conformance level "
      "(pdfaid:conformance).",
      ""},
     {"FX-PDF-19", F, C,
-     "The XMP metadata shall describe the fx: namespace in a PDF/A extension schema.", ""},
+     "The XMP metadata shall describe the fx: namespace in a PDF/A extension "
+     "schema.",
+     ""},
     {"FX-PDF-20", F, C,
-     "The XMP metadata shall give fx:DocumentType, fx:DocumentFileName, fx:Version and "
+     "The XMP metadata shall give fx:DocumentType, fx:DocumentFileName, "
+     "fx:Version and "
      "fx:ConformanceLevel.",
      ""},
     {"FX-PDF-21", F, C,
-     "fx:ConformanceLevel shall be the profile the embedded XML's BT-24 names.", "BT-24"},
+     "fx:ConformanceLevel shall be the profile the embedded XML's BT-24 names.",
+     "BT-24"},
     {"FX-PDF-22", F, C,
-     "fx:DocumentType shall be INVOICE, fx:DocumentFileName the attachment's name and "
+     "fx:DocumentType shall be INVOICE, fx:DocumentFileName the attachment's "
+     "name and "
      "fx:Version 1.0.",
      ""},
-    {"FX-PDF-23", F, C, "Every font the pages use shall be embedded (Type 3 fonts are).", ""},
+    {"FX-PDF-23", F, C,
+     "Every font the pages use shall be embedded (Type 3 fonts are).", ""},
     {"FX-PDF-24", F, C,
-     "The document catalog shall have a /GTS_PDFA1 OutputIntent with an ICC profile.", ""},
+     "The document catalog shall have a /GTS_PDFA1 OutputIntent with an ICC "
+     "profile.",
+     ""},
 }};
 
 }  // namespace

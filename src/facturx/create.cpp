@@ -4,11 +4,13 @@
 
 namespace chorus::facturx {
 
-Result<EmbedResult> CreateFromInvoice(const Invoice& invoice, const RenderOptions& render,
+Result<EmbedResult> CreateFromInvoice(const Invoice& invoice,
+                                      const RenderOptions& render,
                                       EmbedOptions embed) {
   WriteResult cii = WriteCii(invoice);
   if (!cii.lost.empty()) {
-    Error e = MakeError(Error::Kind::kInvalidInput, "CII cannot carry every datum given");
+    Error e = MakeError(Error::Kind::kInvalidInput,
+                        "CII cannot carry every datum given");
     for (const auto& l : cii.lost) {
       e.details.push_back({"CHORUS-LOSS", Severity::kError, l.message, l.term});
     }
@@ -19,7 +21,8 @@ Result<EmbedResult> CreateFromInvoice(const Invoice& invoice, const RenderOption
   if (embed.title.empty()) {
     const bool fr = render.language == Language::kFrench;
     bool credit = invoice.kind == DocumentKind::kCreditNote;
-    embed.title = std::string(credit ? (fr ? "Avoir" : "Credit note") : (fr ? "Facture" : "Invoice")) +
+    embed.title = std::string(credit ? (fr ? "Avoir" : "Credit note")
+                                     : (fr ? "Facture" : "Invoice")) +
                   (invoice.number ? " " + *invoice.number : "");
   }
   if (embed.author.empty() && invoice.seller && invoice.seller->name) {

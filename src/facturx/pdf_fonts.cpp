@@ -12,13 +12,15 @@ constexpr int kMaxDepth = 12;
 
 bool HasFontFile(QPDFObjectHandle descriptor) {
   return descriptor.isDictionary() &&
-         (descriptor.getKey("/FontFile").isStream() || descriptor.getKey("/FontFile2").isStream() ||
+         (descriptor.getKey("/FontFile").isStream() ||
+          descriptor.getKey("/FontFile2").isStream() ||
           descriptor.getKey("/FontFile3").isStream());
 }
 
 bool IsEmbedded(QPDFObjectHandle font) {
   QPDFObjectHandle subtype = font.getKey("/Subtype");
-  if (subtype.isNameAndEquals("/Type3")) return true;  // glyphs are content streams
+  if (subtype.isNameAndEquals("/Type3"))
+    return true;  // glyphs are content streams
   if (subtype.isNameAndEquals("/Type0")) {
     QPDFObjectHandle kids = font.getKey("/DescendantFonts");
     if (!kids.isArray() || kids.getArrayNItems() < 1) return false;
@@ -33,7 +35,9 @@ class Walker {
 
   void Resources(QPDFObjectHandle resources, int depth) {
     if (!resources.isDictionary() || depth > kMaxDepth) return;
-    if (resources.isIndirect() && !visited_.insert(resources.getObjGen()).second) return;
+    if (resources.isIndirect() &&
+        !visited_.insert(resources.getObjGen()).second)
+      return;
     QPDFObjectHandle fonts = resources.getKey("/Font");
     if (fonts.isDictionary()) {
       for (auto& [key, font] : fonts.ditems()) Font(font);
@@ -61,8 +65,9 @@ class Walker {
     }
     if (IsEmbedded(font)) return;
     QPDFObjectHandle base = font.getKey("/BaseFont");
-    found.push_back({base.isName() ? base.getName().substr(1) : std::string("(unnamed)"),
-                     font.isIndirect() ? font.getObjectID() : 0});
+    found.push_back(
+        {base.isName() ? base.getName().substr(1) : std::string("(unnamed)"),
+         font.isIndirect() ? font.getObjectID() : 0});
   }
 
   std::set<QPDFObjGen> visited_;

@@ -10,6 +10,8 @@
 #ifndef POINTERHOLDER_TRANSITION
 #define POINTERHOLDER_TRANSITION 4
 #endif
+#include <memory>
+#include <optional>
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDF.hh>
@@ -20,9 +22,6 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFWriter.hh>
 #include <qpdf/QUtil.hh>
-
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +35,8 @@ namespace chorus::facturx::internal {
 struct Pdf {
   std::shared_ptr<std::string> bytes;
   std::unique_ptr<QPDF> qpdf;
-  bool encrypted = false;      // opened with the empty user password
-  std::string damage;          // first qpdf warning while opening, if any
+  bool encrypted = false;  // opened with the empty user password
+  std::string damage;      // first qpdf warning while opening, if any
 };
 
 struct OpenFailure {
@@ -50,10 +49,10 @@ Result<Pdf, OpenFailure> OpenPdf(std::string_view bytes);
 // One entry of the /EmbeddedFiles name tree (plus /AF entries missing from
 // it).
 struct Attachment {
-  std::string name;            // the name tree key, else /UF, else /F
+  std::string name;  // the name tree key, else /UF, else /F
   QPDFObjectHandle filespec;
-  QPDFObjectHandle stream;     // /EF /UF or /EF /F; null when missing
-  int object = 0;              // the file spec's object number (0: direct)
+  QPDFObjectHandle stream;  // /EF /UF or /EF /F; null when missing
+  int object = 0;           // the file spec's object number (0: direct)
 };
 std::vector<Attachment> ListAttachments(QPDF& qpdf);
 

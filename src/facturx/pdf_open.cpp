@@ -14,15 +14,17 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   return out;
 }
 
 // Collects stream data and stops the decoding once it exceeds the cap.
 class CappedSink : public Pipeline {
  public:
-  explicit CappedSink(std::string* out) : Pipeline("chorus capped sink", nullptr), out_(out) {}
+  explicit CappedSink(std::string* out)
+      : Pipeline("chorus capped sink", nullptr), out_(out) {}
   void write(unsigned char const* data, size_t len) override {
     if (out_->size() + len > kMaxStreamBytes) {
       throw std::length_error("embedded file larger than 64 MiB once decoded");
@@ -39,14 +41,16 @@ class CappedSink : public Pipeline {
 
 Result<Pdf, OpenFailure> OpenPdf(std::string_view bytes) {
   if (!LooksLikePdf(bytes)) {
-    return OpenFailure{OpenFailure::Kind::kNotPdf, "not a PDF (no %PDF- header)"};
+    return OpenFailure{OpenFailure::Kind::kNotPdf,
+                       "not a PDF (no %PDF- header)"};
   }
   Pdf pdf;
   pdf.bytes = std::make_shared<std::string>(bytes);
   pdf.qpdf = std::make_unique<QPDF>();
   pdf.qpdf->setSuppressWarnings(true);
   try {
-    pdf.qpdf->processMemoryFile("input PDF", pdf.bytes->data(), pdf.bytes->size());
+    pdf.qpdf->processMemoryFile("input PDF", pdf.bytes->data(),
+                                pdf.bytes->size());
     // Force the object table: damage shows up here rather than later.
     pdf.qpdf->getRoot();
     pdf.qpdf->getAllPages();
@@ -62,7 +66,8 @@ Result<Pdf, OpenFailure> OpenPdf(std::string_view bytes) {
   pdf.encrypted = pdf.qpdf->isEncrypted();
   if (pdf.qpdf->anyWarnings()) {
     auto warnings = pdf.qpdf->getWarnings();
-    pdf.damage = warnings.empty() ? "damaged" : warnings.front().getMessageDetail();
+    pdf.damage =
+        warnings.empty() ? "damaged" : warnings.front().getMessageDetail();
   }
   return pdf;
 }
@@ -136,16 +141,19 @@ Result<std::string> ReadStream(QPDFObjectHandle stream) {
   std::string out;
   try {
     if (!stream.isStream()) {
-      return MakeError(Error::Kind::kInvalidInput, "the file specification has no embedded file stream");
+      return MakeError(Error::Kind::kInvalidInput,
+                       "the file specification has no embedded file stream");
     }
     CappedSink sink(&out);
     if (!stream.pipeStreamData(&sink, 0, qpdf_dl_all, false, false)) {
       return MakeError(Error::Kind::kInvalidInput,
-                       "the embedded file stream cannot be decoded (unsupported or broken filter)");
+                       "the embedded file stream cannot be decoded "
+                       "(unsupported or broken filter)");
     }
   } catch (const std::exception& e) {
-    return MakeError(Error::Kind::kInvalidInput,
-                     std::string("the embedded file stream cannot be read: ") + e.what());
+    return MakeError(
+        Error::Kind::kInvalidInput,
+        std::string("the embedded file stream cannot be read: ") + e.what());
   }
   return out;
 }
@@ -153,7 +161,9 @@ Result<std::string> ReadStream(QPDFObjectHandle stream) {
 std::string Md5(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (!EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_md5(), nullptr)) return {};
+  if (!EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_md5(),
+                  nullptr))
+    return {};
   return std::string(reinterpret_cast<const char*>(digest), size);
 }
 

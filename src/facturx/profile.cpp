@@ -36,7 +36,8 @@ std::string Squash(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == ' ' || c == '-' || c == '_') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(
+        static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
 }
@@ -56,7 +57,8 @@ std::optional<Profile> ParseProfile(std::string_view name) {
 
 std::optional<Profile> ProfileFromSpecificationId(std::string_view bt24) {
   // Trim XML whitespace: the value comes straight from the document.
-  while (!bt24.empty() && std::isspace(static_cast<unsigned char>(bt24.front())))
+  while (!bt24.empty() &&
+         std::isspace(static_cast<unsigned char>(bt24.front())))
     bt24.remove_prefix(1);
   while (!bt24.empty() && std::isspace(static_cast<unsigned char>(bt24.back())))
     bt24.remove_suffix(1);
@@ -69,7 +71,8 @@ std::optional<Profile> ProfileFromSpecificationId(std::string_view bt24) {
   while (!rest.empty()) {
     std::size_t hash = rest.find('#');
     std::string_view part = rest.substr(0, hash);
-    rest = hash == std::string_view::npos ? std::string_view{} : rest.substr(hash + 1);
+    rest = hash == std::string_view::npos ? std::string_view{}
+                                          : rest.substr(hash + 1);
     for (std::string_view prefix : kPrefixes) {
       if (part.substr(0, prefix.size()) != prefix) continue;
       std::string_view key = part.substr(prefix.size());

@@ -28,7 +28,11 @@ std::string AddressLine(const Address& a) {
 class Layout {
  public:
   Layout(Canvas& canvas, const Invoice& inv, Language lang, int total_pages)
-      : c_(canvas), inv_(inv), lang_(lang), L_(internal::LabelsFor(lang)), pages_(total_pages) {}
+      : c_(canvas),
+        inv_(inv),
+        lang_(lang),
+        L_(internal::LabelsFor(lang)),
+        pages_(total_pages) {}
 
   void Run() {
     Header();
@@ -41,21 +45,30 @@ class Layout {
   }
 
  private:
-  std::string M(const Amount& a) { return a ? internal::Money(*a, lang_) : std::string(); }
-  std::string Price(const Decimal& d) {
-    return d.FractionDigits() <= 2 ? internal::Money(d, lang_) : internal::Number(d, lang_);
+  std::string M(const Amount& a) {
+    return a ? internal::Money(*a, lang_) : std::string();
   }
-  std::string Rate(const Amount& a) { return a ? internal::Number(*a, lang_) + " %" : ""; }
-  std::string D(const std::optional<Date>& d) { return d ? internal::DateText(*d, lang_) : ""; }
+  std::string Price(const Decimal& d) {
+    return d.FractionDigits() <= 2 ? internal::Money(d, lang_)
+                                   : internal::Number(d, lang_);
+  }
+  std::string Rate(const Amount& a) {
+    return a ? internal::Number(*a, lang_) + " %" : "";
+  }
+  std::string D(const std::optional<Date>& d) {
+    return d ? internal::DateText(*d, lang_) : "";
+  }
 
   // Writes wrapped text at x within width, advancing *y.
-  void Para(double x, double* y, std::string_view text, double width, double lead = 11) {
+  void Para(double x, double* y, std::string_view text, double width,
+            double lead = 11) {
     for (const auto& line : c_.Wrap(text, width)) {
       c_.Text(x, *y, line);
       *y += lead;
     }
   }
-  void Field(double x, double* y, const char* label, const std::string& value, double width) {
+  void Field(double x, double* y, const char* label, const std::string& value,
+             double width) {
     if (value.empty()) return;
     Para(x, y, std::string(label) + " : " + value, width);
   }
@@ -65,17 +78,19 @@ class Layout {
   }
 
   void PartyBlock(double x, double* y, double width, const Text& name,
-                  const std::optional<Address>& address, const Text& vat, const OptId& legal,
-                  const OptId& endpoint) {
+                  const std::optional<Address>& address, const Text& vat,
+                  const OptId& legal, const OptId& endpoint) {
     c_.Font(FontStyle::kBold, 10);
     Para(x, y, name.value_or("-"), width, 12);
     c_.Font(FontStyle::kRegular, 8.5);
     if (address) {
-      for (const Text* t : {&address->line1, &address->line2, &address->line3}) {
+      for (const Text* t :
+           {&address->line1, &address->line2, &address->line3}) {
         if (*t) Para(x, y, **t, width);
       }
       std::string city = AddressLine(*address);
-      if (address->country) city += (city.empty() ? "" : " — ") + *address->country;
+      if (address->country)
+        city += (city.empty() ? "" : " — ") + *address->country;
       if (!city.empty()) Para(x, y, city, width);
     }
     Field(x, y, L_.vat_id, vat.value_or(""), width);
@@ -90,13 +105,16 @@ class Layout {
     c_.Text(kLeft, left - 14, L_.seller);
     PartyBlock(kLeft, &left, kMid - kLeft - 20, s ? s->name : Text(),
                s ? s->address : std::nullopt, s ? s->vat_id : Text(),
-               s ? s->legal_registration_id : OptId(), s ? s->electronic_address : OptId());
+               s ? s->legal_registration_id : OptId(),
+               s ? s->electronic_address : OptId());
     if (s && s->contact) {
-      for (const Text* t : {&s->contact->name, &s->contact->telephone, &s->contact->email}) {
+      for (const Text* t :
+           {&s->contact->name, &s->contact->telephone, &s->contact->email}) {
         if (*t) Para(kLeft, &left, **t, kMid - kLeft - 20);
       }
     }
-    if (s && s->additional_legal_info) Para(kLeft, &left, *s->additional_legal_info, 250);
+    if (s && s->additional_legal_info)
+      Para(kLeft, &left, *s->additional_legal_info, 250);
 
     c_.Font(FontStyle::kBold, 18);
     bool credit = inv_.kind == DocumentKind::kCreditNote ||
@@ -104,7 +122,8 @@ class Layout {
     c_.TextRight(kRight, right, credit ? L_.credit_note : L_.invoice);
     right += 18;
     c_.Font(FontStyle::kBold, 10);
-    c_.TextRight(kRight, right, std::string(L_.number) + " " + inv_.number.value_or("-"));
+    c_.TextRight(kRight, right,
+                 std::string(L_.number) + " " + inv_.number.value_or("-"));
     right += 14;
     c_.Font(FontStyle::kRegular, 8.5);
     auto kv = [&](const char* label, const std::string& value) {
@@ -123,31 +142,42 @@ class Layout {
     c_.Text(kMid, buyer, L_.buyer);
     buyer += 13;
     const Buyer* b = inv_.buyer ? &*inv_.buyer : nullptr;
-    PartyBlock(kMid, &buyer, kRight - kMid, b ? b->name : Text(), b ? b->address : std::nullopt,
-               b ? b->vat_id : Text(), b ? b->legal_registration_id : OptId(),
+    PartyBlock(kMid, &buyer, kRight - kMid, b ? b->name : Text(),
+               b ? b->address : std::nullopt, b ? b->vat_id : Text(),
+               b ? b->legal_registration_id : OptId(),
                b ? b->electronic_address : OptId());
     c_.Font(FontStyle::kRegular, 8.5);
     double w = kMid - kLeft - 20;
-    Field(kLeft, &refs, L_.buyer_reference, inv_.buyer_reference.value_or(""), w);
-    Field(kLeft, &refs, L_.order_reference, inv_.purchase_order_reference.value_or(""), w);
-    Field(kLeft, &refs, L_.contract_reference, inv_.contract_reference.value_or(""), w);
-    Field(kLeft, &refs, L_.project_reference, inv_.project_reference.value_or(""), w);
+    Field(kLeft, &refs, L_.buyer_reference, inv_.buyer_reference.value_or(""),
+          w);
+    Field(kLeft, &refs, L_.order_reference,
+          inv_.purchase_order_reference.value_or(""), w);
+    Field(kLeft, &refs, L_.contract_reference,
+          inv_.contract_reference.value_or(""), w);
+    Field(kLeft, &refs, L_.project_reference,
+          inv_.project_reference.value_or(""), w);
     if (inv_.invoicing_period) {
       Field(kLeft, &refs, L_.period,
-            D(inv_.invoicing_period->start) + " – " + D(inv_.invoicing_period->end), w);
+            D(inv_.invoicing_period->start) + " – " +
+                D(inv_.invoicing_period->end),
+            w);
     }
     for (const auto& p : inv_.preceding_invoices) {
       Field(kLeft, &refs, L_.preceding_invoice,
-            p.number.value_or("") + (p.issue_date ? " (" + D(p.issue_date) + ")" : ""), w);
+            p.number.value_or("") +
+                (p.issue_date ? " (" + D(p.issue_date) + ")" : ""),
+            w);
     }
-    if (inv_.payee) Field(kLeft, &refs, L_.payee, inv_.payee->name.value_or(""), w);
+    if (inv_.payee)
+      Field(kLeft, &refs, L_.payee, inv_.payee->name.value_or(""), w);
     if (inv_.delivery) {
       std::string where = inv_.delivery->party_name.value_or("");
       if (inv_.delivery->address) {
         std::string a = AddressLine(*inv_.delivery->address);
         if (!a.empty()) where += (where.empty() ? "" : ", ") + a;
       }
-      if (inv_.delivery->actual_date) where += (where.empty() ? "" : ", ") + D(inv_.delivery->actual_date);
+      if (inv_.delivery->actual_date)
+        where += (where.empty() ? "" : ", ") + D(inv_.delivery->actual_date);
       Field(kLeft, &refs, L_.delivery, where, w);
     }
     y_ = std::max(refs, buyer) + 16;
@@ -179,17 +209,22 @@ class Layout {
     TableHeader();
     for (const InvoiceLine& line : inv_.lines) {
       std::vector<std::string> detail;
-      if (line.item && line.item->description) detail.push_back(*line.item->description);
-      if (line.item && line.item->seller_id) detail.push_back((lang_ == Language::kFrench ? "Réf. " : "Ref. ") + *line.item->seller_id);
-      if (line.period) detail.push_back(std::string(L_.period) + " : " + D(line.period->start) +
-                                        " – " + D(line.period->end));
+      if (line.item && line.item->description)
+        detail.push_back(*line.item->description);
+      if (line.item && line.item->seller_id)
+        detail.push_back((lang_ == Language::kFrench ? "Réf. " : "Ref. ") +
+                         *line.item->seller_id);
+      if (line.period)
+        detail.push_back(std::string(L_.period) + " : " +
+                         D(line.period->start) + " – " + D(line.period->end));
       for (const auto& ac : line.allowances_charges) {
-        detail.push_back(std::string(ac.is_charge ? L_.charge : L_.allowance) + " " +
-                         ac.reason.value_or("") + " " + M(ac.amount));
+        detail.push_back(std::string(ac.is_charge ? L_.charge : L_.allowance) +
+                         " " + ac.reason.value_or("") + " " + M(ac.amount));
       }
       if (line.note) detail.push_back(*line.note);
       c_.Font(FontStyle::kRegular, 8.5);
-      auto name = c_.Wrap(line.item && line.item->name ? *line.item->name : "", kDescWidth);
+      auto name = c_.Wrap(line.item && line.item->name ? *line.item->name : "",
+                          kDescWidth);
       c_.Font(FontStyle::kRegular, 7.5);
       std::vector<std::string> small;
       for (const auto& d : detail) {
@@ -198,11 +233,15 @@ class Layout {
       Ensure(11.0 * name.size() + 9.5 * small.size() + 4, true);
       c_.Font(FontStyle::kRegular, 8.5);
       c_.Text(kColNo + 2, y_, line.id.value_or(""));
-      if (line.quantity) c_.TextRight(kColQty, y_, internal::Number(*line.quantity, lang_));
-      if (line.unit_code) c_.Text(kColUnit, y_, internal::UnitName(*line.unit_code, lang_));
-      if (line.price && line.price->net_price) c_.TextRight(kColPrice, y_, Price(*line.price->net_price));
-      c_.TextRight(kColVat, y_, line.vat_rate ? Rate(line.vat_rate)
-                                              : line.vat_category.value_or(""));
+      if (line.quantity)
+        c_.TextRight(kColQty, y_, internal::Number(*line.quantity, lang_));
+      if (line.unit_code)
+        c_.Text(kColUnit, y_, internal::UnitName(*line.unit_code, lang_));
+      if (line.price && line.price->net_price)
+        c_.TextRight(kColPrice, y_, Price(*line.price->net_price));
+      c_.TextRight(
+          kColVat, y_,
+          line.vat_rate ? Rate(line.vat_rate) : line.vat_category.value_or(""));
       c_.TextRight(kRight - 2, y_, M(line.net_amount));
       for (const auto& l : name) {
         c_.Text(kColDesc, y_, l);
@@ -223,10 +262,12 @@ class Layout {
     for (const auto& ac : inv_.allowances_charges) {
       Ensure(12);
       c_.Font(FontStyle::kRegular, 8.5);
-      std::string text = std::string(ac.is_charge ? L_.charge : L_.allowance) + " : " +
+      std::string text = std::string(ac.is_charge ? L_.charge : L_.allowance) +
+                         " : " +
                          ac.reason.value_or(ac.reason_code.value_or(""));
-      if (ac.vat_category) text += " (" + std::string(L_.vat_rate) + " " + *ac.vat_category +
-                                   (ac.vat_rate ? " " + Rate(ac.vat_rate) : "") + ")";
+      if (ac.vat_category)
+        text += " (" + std::string(L_.vat_rate) + " " + *ac.vat_category +
+                (ac.vat_rate ? " " + Rate(ac.vat_rate) : "") + ")";
       c_.Text(kColDesc, y_, text);
       c_.TextRight(kRight - 2, y_, (ac.is_charge ? "" : "-") + M(ac.amount));
       y_ += 12;
@@ -258,7 +299,9 @@ class Layout {
       c_.TextRight(kLeft + 288, y, M(v.tax_amount));
       y += 11;
       std::string why = v.exemption_reason.value_or("");
-      if (v.exemption_reason_code) why += (why.empty() ? "" : " ") + ("(" + *v.exemption_reason_code + ")");
+      if (v.exemption_reason_code)
+        why +=
+            (why.empty() ? "" : " ") + ("(" + *v.exemption_reason_code + ")");
       if (!why.empty()) {
         c_.Font(FontStyle::kRegular, 7);
         Para(kLeft + 8, &y, std::string(L_.exemption) + " : " + why, 260, 9);
@@ -268,7 +311,8 @@ class Layout {
 
     double ty = top;
     const double label_x = 360;
-    auto row = [&](const char* label, const Amount& a, bool bold = false, bool always = false) {
+    auto row = [&](const char* label, const Amount& a, bool bold = false,
+                   bool always = false) {
       if (!a && !always) return;
       c_.Font(bold ? FontStyle::kBold : FontStyle::kRegular, bold ? 10 : 8.5);
       if (bold) c_.Fill(label_x - 4, ty - 11, kRight - label_x + 4, 16, 0.9);
@@ -301,7 +345,9 @@ class Layout {
     c_.Font(FontStyle::kRegular, 8.5);
     double w = kRight - kLeft;
     if (p) {
-      std::string means = p->means_code ? internal::PaymentMeansName(*p->means_code, lang_) : "";
+      std::string means =
+          p->means_code ? internal::PaymentMeansName(*p->means_code, lang_)
+                        : "";
       if (p->means_text) means += (means.empty() ? "" : " — ") + *p->means_text;
       Field(kLeft, &y_, L_.payment_means, means, w);
       for (const auto& ct : p->credit_transfers) {
@@ -310,8 +356,10 @@ class Layout {
         Field(kLeft, &y_, L_.account_name, ct.account_name.value_or(""), w);
       }
       if (p->direct_debit) {
-        Field(kLeft, &y_, L_.mandate, p->direct_debit->mandate_reference.value_or(""), w);
-        Field(kLeft, &y_, L_.iban, p->direct_debit->debited_account_id.value_or(""), w);
+        Field(kLeft, &y_, L_.mandate,
+              p->direct_debit->mandate_reference.value_or(""), w);
+        Field(kLeft, &y_, L_.iban,
+              p->direct_debit->debited_account_id.value_or(""), w);
       }
       Field(kLeft, &y_, L_.remittance, p->remittance_info.value_or(""), w);
     }
@@ -340,10 +388,11 @@ class Layout {
   void Footer() {
     c_.Line(kLeft, Canvas::kHeight - 40, kRight, Canvas::kHeight - 40);
     c_.Font(FontStyle::kRegular, 7.5);
-    c_.Text(kLeft, Canvas::kHeight - 28, inv_.seller && inv_.seller->name ? *inv_.seller->name : "");
+    c_.Text(kLeft, Canvas::kHeight - 28,
+            inv_.seller && inv_.seller->name ? *inv_.seller->name : "");
     c_.TextRight(kRight, Canvas::kHeight - 28,
-                 inv_.number.value_or("") + " — " + L_.page + " " + std::to_string(c_.page()) +
-                     "/" + std::to_string(pages_));
+                 inv_.number.value_or("") + " — " + L_.page + " " +
+                     std::to_string(c_.page()) + "/" + std::to_string(pages_));
   }
 
   Canvas& c_;
@@ -356,7 +405,8 @@ class Layout {
 
 }  // namespace
 
-Result<std::string> RenderInvoice(const Invoice& invoice, const RenderOptions& options) {
+Result<std::string> RenderInvoice(const Invoice& invoice,
+                                  const RenderOptions& options) {
   auto measure = Canvas::Create(false);
   if (!measure) return measure.take_error();
   Layout(**measure, invoice, options.language, 0).Run();

@@ -30,11 +30,13 @@ cairo_font_face_t* LoadFace(const char* spec, std::string* error) {
   FcPattern* match = FcFontMatch(nullptr, pattern, &result);
   FcPatternDestroy(pattern);
   FcChar8* family = nullptr;
-  if (!match || FcPatternGetString(match, FC_FAMILY, 0, &family) != FcResultMatch ||
+  if (!match ||
+      FcPatternGetString(match, FC_FAMILY, 0, &family) != FcResultMatch ||
       std::strcmp(reinterpret_cast<const char*>(family), "DejaVu Sans") != 0) {
     if (match) FcPatternDestroy(match);
     *error = std::string("font \"") + spec +
-             "\" not found by fontconfig (install the Debian package fonts-dejavu-core)";
+             "\" not found by fontconfig (install the Debian package "
+             "fonts-dejavu-core)";
     return nullptr;
   }
   cairo_font_face_t* face = cairo_ft_font_face_create_for_pattern(match);
@@ -56,8 +58,10 @@ const Faces& SharedFaces() {
   return faces;
 }
 
-cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+cairo_status_t Append(void* closure, const unsigned char* data,
+                      unsigned int length) {
+  static_cast<std::string*>(closure)->append(
+      reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -66,16 +70,19 @@ cairo_status_t Append(void* closure, const unsigned char* data, unsigned int len
 Result<std::unique_ptr<Canvas>> Canvas::Create(bool draw) {
   const Faces& faces = SharedFaces();
   if (!faces.regular || !faces.bold) {
-    return MakeError(Error::Kind::kUsage, "cannot render the invoice: " + faces.error);
+    return MakeError(Error::Kind::kUsage,
+                     "cannot render the invoice: " + faces.error);
   }
   std::unique_ptr<Canvas> c(new Canvas());
   c->draw_ = draw;
-  c->surface_ = draw ? cairo_pdf_surface_create_for_stream(Append, &c->out_, kWidth, kHeight)
+  c->surface_ = draw ? cairo_pdf_surface_create_for_stream(Append, &c->out_,
+                                                           kWidth, kHeight)
                      : cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
   c->cr_ = cairo_create(c->surface_);
   if (cairo_status(c->cr_) != CAIRO_STATUS_SUCCESS) {
-    return MakeError(Error::Kind::kUsage, std::string("cairo: ") +
-                                              cairo_status_to_string(cairo_status(c->cr_)));
+    return MakeError(
+        Error::Kind::kUsage,
+        std::string("cairo: ") + cairo_status_to_string(cairo_status(c->cr_)));
   }
   // Same metrics in both passes: no hinting of advances.
   cairo_font_options_t* options = cairo_font_options_create();
@@ -94,7 +101,8 @@ Canvas::~Canvas() {
 
 void Canvas::Font(FontStyle style, double size) {
   const Faces& faces = SharedFaces();
-  cairo_set_font_face(cr_, style == FontStyle::kBold ? faces.bold : faces.regular);
+  cairo_set_font_face(cr_,
+                      style == FontStyle::kBold ? faces.bold : faces.regular);
   cairo_set_font_size(cr_, size);
 }
 
@@ -144,7 +152,8 @@ std::vector<std::string> Canvas::Wrap(std::string_view text, double width) {
         std::size_t cut = word.size();
         while (cut > 1 && Width(word.substr(0, cut)) > width) {
           do --cut;
-          while (cut > 1 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80);
+          while (cut > 1 &&
+                 (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80);
         }
         lines.push_back(word.substr(0, cut));
         word.erase(0, cut);
@@ -188,8 +197,9 @@ Result<std::string> Canvas::Finish() {
   cairo_surface_destroy(surface_);
   surface_ = nullptr;
   if (status != CAIRO_STATUS_SUCCESS) {
-    return MakeError(Error::Kind::kUsage, std::string("cairo could not write the PDF: ") +
-                                              cairo_status_to_string(status));
+    return MakeError(Error::Kind::kUsage,
+                     std::string("cairo could not write the PDF: ") +
+                         cairo_status_to_string(status));
   }
   return std::move(out_);
 }

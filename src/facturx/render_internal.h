@@ -81,7 +81,8 @@ std::string Money(const Decimal& d, Language language);
 // A quantity, price or rate as given (no trailing zeros beyond what was
 // written), with the language's decimal mark.
 std::string Number(const Decimal& d, Language language);
-std::string DateText(const Date& d, Language language);  // 31/01/2026 | 2026-01-31
+std::string DateText(const Date& d,
+                     Language language);  // 31/01/2026 | 2026-01-31
 // Names of UNTDID 4461 payment means, UNCL 5305 VAT categories and common
 // UN/ECE Rec 20 units; the code itself when unknown.
 std::string PaymentMeansName(std::string_view code, Language language);

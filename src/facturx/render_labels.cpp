@@ -9,29 +9,111 @@
 namespace chorus::facturx::internal {
 namespace {
 
-constexpr Labels kFrench{
-    "FACTURE", "AVOIR", "N°", "Date d'émission", "Date d'échéance", "Date de TVA",
-    "Période", "Vendeur", "Acheteur", "Bénéficiaire", "Livraison", "N° TVA", "SIREN/SIRET",
-    "Adresse électronique", "Référence acheteur (code service)",
-    "Bon de commande (engagement)", "Contrat", "Projet", "Facture d'origine", "#",
-    "Désignation", "Qté", "Prix unit. HT", "TVA", "Montant HT", "Remise", "Frais",
-    "Récapitulatif TVA", "Catégorie", "Base HT", "Montant TVA", "Motif d'exonération",
-    "Total des lignes HT", "Remises", "Frais", "Total HT", "Total TVA", "Total TTC",
-    "Déjà payé", "Arrondi", "Net à payer", "Paiement", "Moyen de paiement", "IBAN", "BIC",
-    "Titulaire du compte", "Référence de paiement", "Mandat de prélèvement",
-    "Conditions de paiement", "Notes", "Page", "Devise"};
+constexpr Labels kFrench{"FACTURE",
+                         "AVOIR",
+                         "N°",
+                         "Date d'émission",
+                         "Date d'échéance",
+                         "Date de TVA",
+                         "Période",
+                         "Vendeur",
+                         "Acheteur",
+                         "Bénéficiaire",
+                         "Livraison",
+                         "N° TVA",
+                         "SIREN/SIRET",
+                         "Adresse électronique",
+                         "Référence acheteur (code service)",
+                         "Bon de commande (engagement)",
+                         "Contrat",
+                         "Projet",
+                         "Facture d'origine",
+                         "#",
+                         "Désignation",
+                         "Qté",
+                         "Prix unit. HT",
+                         "TVA",
+                         "Montant HT",
+                         "Remise",
+                         "Frais",
+                         "Récapitulatif TVA",
+                         "Catégorie",
+                         "Base HT",
+                         "Montant TVA",
+                         "Motif d'exonération",
+                         "Total des lignes HT",
+                         "Remises",
+                         "Frais",
+                         "Total HT",
+                         "Total TVA",
+                         "Total TTC",
+                         "Déjà payé",
+                         "Arrondi",
+                         "Net à payer",
+                         "Paiement",
+                         "Moyen de paiement",
+                         "IBAN",
+                         "BIC",
+                         "Titulaire du compte",
+                         "Référence de paiement",
+                         "Mandat de prélèvement",
+                         "Conditions de paiement",
+                         "Notes",
+                         "Page",
+                         "Devise"};
 
-constexpr Labels kEnglish{
-    "INVOICE", "CREDIT NOTE", "No.", "Issue date", "Due date", "VAT point date", "Period",
-    "Seller", "Buyer", "Payee", "Delivery", "VAT id", "Legal registration id",
-    "Electronic address", "Buyer reference", "Purchase order", "Contract", "Project",
-    "Preceding invoice", "#", "Description", "Qty", "Unit price", "VAT", "Net amount",
-    "Allowance", "Charge", "VAT breakdown", "Category", "Taxable amount", "VAT amount",
-    "Exemption reason", "Sum of line net amounts", "Allowances", "Charges",
-    "Total without VAT", "Total VAT", "Total with VAT", "Paid amount", "Rounding",
-    "Amount due", "Payment", "Payment means", "IBAN", "BIC", "Account name",
-    "Remittance information", "Direct debit mandate", "Payment terms", "Notes", "Page",
-    "Currency"};
+constexpr Labels kEnglish{"INVOICE",
+                          "CREDIT NOTE",
+                          "No.",
+                          "Issue date",
+                          "Due date",
+                          "VAT point date",
+                          "Period",
+                          "Seller",
+                          "Buyer",
+                          "Payee",
+                          "Delivery",
+                          "VAT id",
+                          "Legal registration id",
+                          "Electronic address",
+                          "Buyer reference",
+                          "Purchase order",
+                          "Contract",
+                          "Project",
+                          "Preceding invoice",
+                          "#",
+                          "Description",
+                          "Qty",
+                          "Unit price",
+                          "VAT",
+                          "Net amount",
+                          "Allowance",
+                          "Charge",
+                          "VAT breakdown",
+                          "Category",
+                          "Taxable amount",
+                          "VAT amount",
+                          "Exemption reason",
+                          "Sum of line net amounts",
+                          "Allowances",
+                          "Charges",
+                          "Total without VAT",
+                          "Total VAT",
+                          "Total with VAT",
+                          "Paid amount",
+                          "Rounding",
+                          "Amount due",
+                          "Payment",
+                          "Payment means",
+                          "IBAN",
+                          "BIC",
+                          "Account name",
+                          "Remittance information",
+                          "Direct debit mandate",
+                          "Payment terms",
+                          "Notes",
+                          "Page",
+                          "Currency"};
 
 struct CodeName {
   std::string_view code;
@@ -67,19 +149,35 @@ constexpr CodeName kVatCategories[] = {
 };
 
 constexpr CodeName kUnits[] = {
-    {"C62", "unité", "unit"},     {"H87", "pièce", "piece"},   {"EA", "unité", "each"},
-    {"HUR", "heure", "hour"},     {"DAY", "jour", "day"},      {"MON", "mois", "month"},
-    {"ANN", "an", "year"},        {"WEE", "semaine", "week"},  {"MIN", "minute", "minute"},
-    {"KGM", "kg", "kg"},          {"GRM", "g", "g"},           {"TNE", "t", "t"},
-    {"MTR", "m", "m"},            {"KMT", "km", "km"},         {"MTK", "m²", "m²"},
-    {"MTQ", "m³", "m³"},          {"LTR", "l", "l"},           {"KWH", "kWh", "kWh"},
-    {"SET", "lot", "set"},        {"XPP", "colis", "package"}, {"LS", "forfait", "lump sum"},
+    {"C62", "unité", "unit"},
+    {"H87", "pièce", "piece"},
+    {"EA", "unité", "each"},
+    {"HUR", "heure", "hour"},
+    {"DAY", "jour", "day"},
+    {"MON", "mois", "month"},
+    {"ANN", "an", "year"},
+    {"WEE", "semaine", "week"},
+    {"MIN", "minute", "minute"},
+    {"KGM", "kg", "kg"},
+    {"GRM", "g", "g"},
+    {"TNE", "t", "t"},
+    {"MTR", "m", "m"},
+    {"KMT", "km", "km"},
+    {"MTK", "m²", "m²"},
+    {"MTQ", "m³", "m³"},
+    {"LTR", "l", "l"},
+    {"KWH", "kWh", "kWh"},
+    {"SET", "lot", "set"},
+    {"XPP", "colis", "package"},
+    {"LS", "forfait", "lump sum"},
 };
 
 template <std::size_t N>
-std::string Lookup(const CodeName (&table)[N], std::string_view code, Language language) {
+std::string Lookup(const CodeName (&table)[N], std::string_view code,
+                   Language language) {
   for (const auto& entry : table) {
-    if (entry.code == code) return language == Language::kFrench ? entry.fr : entry.en;
+    if (entry.code == code)
+      return language == Language::kFrench ? entry.fr : entry.en;
   }
   return std::string(code);
 }
@@ -92,11 +190,13 @@ std::string Localize(const std::string& plain, Language language, bool group) {
   if (negative) s.remove_prefix(1);
   std::size_t dot = s.find('.');
   std::string_view whole = s.substr(0, dot);
-  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  std::string_view frac =
+      dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
   const bool fr = language == Language::kFrench;
   std::string out = negative ? "-" : "";
   for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (group && i > 0 && (whole.size() - i) % 3 == 0) out += fr ? "\xC2\xA0" : ",";
+    if (group && i > 0 && (whole.size() - i) % 3 == 0)
+      out += fr ? "\xC2\xA0" : ",";
     out += whole[i];
   }
   if (!frac.empty()) {

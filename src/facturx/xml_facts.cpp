@@ -1,11 +1,10 @@
 // What an attached XML is (CII, UBL, other) and which profile its BT-24
 // names, read with pugixml without the full loader: the PDF checks need
 // only these two facts.
-#include <pugixml.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <pugixml.hpp>
 
 #include "facturx/pdf_internal.h"
 
@@ -20,7 +19,8 @@ std::string_view LocalName(const char* qname) {
 
 pugi::xml_node ChildByLocalName(pugi::xml_node parent, std::string_view local) {
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && LocalName(c.name()) == local) return c;
+    if (c.type() == pugi::node_element && LocalName(c.name()) == local)
+      return c;
   }
   return {};
 }
@@ -31,7 +31,8 @@ XmlFacts InspectXml(std::string_view xml) {
   XmlFacts facts;
   pugi::xml_document doc;
   // No DOCTYPE processing: pugixml never expands entities from a DTD.
-  if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8)) {
+  if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default,
+                       pugi::encoding_utf8)) {
     return facts;
   }
   pugi::xml_node root = doc.document_element();
@@ -64,13 +65,17 @@ std::string PdfDate(std::string_view x) {
   if (zone.empty() || zone == "Z") {
     out += "+00'00'";
   } else if (zone.size() >= 6) {
-    out.append(zone.substr(0, 3)).append("'").append(zone.substr(4, 2)).append("'");
+    out.append(zone.substr(0, 3))
+        .append("'")
+        .append(zone.substr(4, 2))
+        .append("'");
   }
   return out;
 }
 
 std::string NowXmpDate() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::time_t now =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   gmtime_r(&now, &utc);
   char buf[32];

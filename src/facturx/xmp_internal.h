@@ -15,8 +15,8 @@ inline constexpr std::string_view kFxNamespace =
 
 struct XmpFields {
   std::string title;
-  std::string author;      // empty: no dc:creator
-  std::string producer;    // pdf:Producer
+  std::string author;    // empty: no dc:creator
+  std::string producer;  // pdf:Producer
   std::string creator_tool;
   std::string create_date;  // XMP date form
   std::string modify_date;

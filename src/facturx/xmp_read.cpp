@@ -1,8 +1,7 @@
 // Reading the few XMP properties the Factur-X checks need, namespace-aware:
 // a prefix means nothing until its xmlns declaration is found.
-#include <pugixml.hpp>
-
 #include <cstring>
+#include <pugixml.hpp>
 
 #include "facturx/xmp_internal.h"
 
@@ -45,9 +44,12 @@ class Collector {
     for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       Take(c, c.name(), Trim(c.text().get()));
-      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
+      for (pugi::xml_attribute a = c.first_attribute(); a;
+           a = a.next_attribute()) {
         std::string_view name = a.name();
-        if (name.substr(0, 5) == "xmlns" || name.find(':') == std::string_view::npos) continue;
+        if (name.substr(0, 5) == "xmlns" ||
+            name.find(':') == std::string_view::npos)
+          continue;
         Take(c, name, Trim(a.value()));
       }
       Visit(c, depth + 1);
@@ -66,7 +68,8 @@ class Collector {
       if (local == "DocumentFileName") Set(&f_->fx_document_file_name, value);
       if (local == "Version") Set(&f_->fx_version, value);
       if (local == "ConformanceLevel") Set(&f_->fx_conformance_level, value);
-    } else if (ns == kPdfaSchema && local == "namespaceURI" && value == kFxNamespace) {
+    } else if (ns == kPdfaSchema && local == "namespaceURI" &&
+               value == kFxNamespace) {
       f_->fx_schema_described = true;
     }
   }
@@ -82,7 +85,8 @@ class Collector {
 XmpFacts ReadXmp(std::string_view packet) {
   XmpFacts facts;
   pugi::xml_document doc;
-  if (!doc.load_buffer(packet.data(), packet.size(), pugi::parse_default, pugi::encoding_utf8)) {
+  if (!doc.load_buffer(packet.data(), packet.size(), pugi::parse_default,
+                       pugi::encoding_utf8)) {
     return facts;
   }
   facts.parsed = true;

@@ -279,9 +279,10 @@ Result<std::unique_ptr<XmlDocument>> LoadFacturX(const std::string& pdf,
                                                  const LoadOptions& options) {
   Result<std::string> xml = facturx::ExtractXml(pdf, name);
   if (!xml) {
-    return MakeError(Error::Kind::kUsage, xml.error().message,
-                     {Diagnostic{kIoRule, Severity::kError,
-                                 xml.error().message, ""}});
+    std::string why = xml.error().message;
+    if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
+    return Refuse(name, kIoRule,
+                  "is a PDF but no Factur-X invoice can be read from it: " + why);
   }
   // A PDF attached as factur-x.xml would recurse.
   if (facturx::LooksLikePdf(*xml)) {

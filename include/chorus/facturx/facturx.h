@@ -47,7 +47,8 @@ bool IsFullInvoice(Profile p);
 
 // The file specification's /AFRelationship values Factur-X allows.
 enum class Relationship { kData, kSource, kAlternative };
-const char* RelationshipName(Relationship r);  // "Data", "Source", "Alternative"
+const char* RelationshipName(
+    Relationship r);  // "Data", "Source", "Alternative"
 std::optional<Relationship> ParseRelationship(std::string_view name);
 // /Data for MINIMUM and BASIC WL (the PDF is the invoice), /Alternative
 // otherwise (the XML is an equivalent representation).
@@ -135,6 +136,30 @@ PdfReport CheckPdf(std::string_view pdf, const std::string& name);
 // XRechnung names). kInvalidInput when there is none or the PDF is
 // encrypted; kUsage when it is not a readable PDF.
 Result<std::string> ExtractXml(std::string_view pdf, const std::string& name);
+
+// ---- Full validation -----------------------------------------------------
+
+struct ValidateOptions {
+  bool xsd = true;    // the profile's Factur-X XSD (needs CHORUS_SCHEMA_DIR)
+  bool rules = true;  // CheckRules with `rule_options`
+  // The EN 16931 set is switched off for MINIMUM and BASIC WL, which are
+  // not complete invoices; other sets are passed as given.
+  RuleOptions rule_options;
+};
+
+struct Validation {
+  std::optional<Profile> profile;       // from the XML's BT-24
+  std::vector<Diagnostic> diagnostics;  // FX-PDF, XML loading, XSD, rules
+  // False when no XML could be read: the PDF checks are all there is.
+  bool xml_checked = false;
+};
+
+// CheckPdf, then the extracted XML: loaded like any document, validated
+// against its profile's XSD (EN 16931 profile -> Factur-X EN16931 XSD) and
+// the rules. XML locations read "factur-x.xml line N"; PDF ones "PDF object
+// N". A missing schema folder is a kError diagnostic (rule CHORUS-XSD).
+Validation Validate(std::string_view pdf, const std::string& name,
+                    const ValidateOptions& options = {});
 
 // True when the bytes look like a PDF (a "%PDF-" header in the first KiB).
 bool LooksLikePdf(std::string_view bytes);
