@@ -52,8 +52,12 @@ class Layout {
     return d.FractionDigits() <= 2 ? internal::Money(d, lang_)
                                    : internal::Number(d, lang_);
   }
+  // French typography puts a space before the colon and the percent sign.
+  const char* Sep() const { return lang_ == Language::kFrench ? " : " : ": "; }
   std::string Rate(const Amount& a) {
-    return a ? internal::Number(*a, lang_) + " %" : "";
+    return a ? internal::Number(*a, lang_) +
+                   (lang_ == Language::kFrench ? " %" : "%")
+             : "";
   }
   std::string D(const std::optional<Date>& d) {
     return d ? internal::DateText(*d, lang_) : "";
@@ -70,7 +74,7 @@ class Layout {
   void Field(double x, double* y, const char* label, const std::string& value,
              double width) {
     if (value.empty()) return;
-    Para(x, y, std::string(label) + " : " + value, width);
+    Para(x, y, std::string(label) + Sep() + value, width);
   }
   std::string IdText(const OptId& id) {
     if (!id) return "";
@@ -128,7 +132,7 @@ class Layout {
     c_.Font(FontStyle::kRegular, 8.5);
     auto kv = [&](const char* label, const std::string& value) {
       if (value.empty()) return;
-      c_.TextRight(kRight, right, std::string(label) + " : " + value);
+      c_.TextRight(kRight, right, std::string(label) + Sep() + value);
       right += 11;
     };
     kv(L_.issue_date, D(inv_.issue_date));
@@ -215,7 +219,7 @@ class Layout {
         detail.push_back((lang_ == Language::kFrench ? "Réf. " : "Ref. ") +
                          *line.item->seller_id);
       if (line.period)
-        detail.push_back(std::string(L_.period) + " : " +
+        detail.push_back(std::string(L_.period) + Sep() +
                          D(line.period->start) + " – " + D(line.period->end));
       for (const auto& ac : line.allowances_charges) {
         detail.push_back(std::string(ac.is_charge ? L_.charge : L_.allowance) +
@@ -263,7 +267,7 @@ class Layout {
       Ensure(12);
       c_.Font(FontStyle::kRegular, 8.5);
       std::string text = std::string(ac.is_charge ? L_.charge : L_.allowance) +
-                         " : " +
+                         Sep() +
                          ac.reason.value_or(ac.reason_code.value_or(""));
       if (ac.vat_category)
         text += " (" + std::string(L_.vat_rate) + " " + *ac.vat_category +
@@ -304,7 +308,7 @@ class Layout {
             (why.empty() ? "" : " ") + ("(" + *v.exemption_reason_code + ")");
       if (!why.empty()) {
         c_.Font(FontStyle::kRegular, 7);
-        Para(kLeft + 8, &y, std::string(L_.exemption) + " : " + why, 260, 9);
+        Para(kLeft + 8, &y, std::string(L_.exemption) + Sep() + why, 260, 9);
         c_.Font(FontStyle::kRegular, 8);
       }
     }

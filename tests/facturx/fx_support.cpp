@@ -1,9 +1,6 @@
 #include "facturx/fx_support.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,8 +10,6 @@
 
 #include "chorus/model/compute.h"
 #include "chorus/model/json.h"
-
-extern char** environ;
 
 namespace chorus::testing {
 namespace fs = std::filesystem;
@@ -45,34 +40,7 @@ CommandResult RunTool(const std::string& tool,
                   << PackageOf(tool) << "; scripts/deps installs it)";
     return r;
   }
-  fs::path out = TempDir() / "tool.out";
-  fs::path err = TempDir() / "tool.err";
-  std::vector<std::string> argv_s{tool};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& s : argv_s) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, out.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 2, err.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid;
-  int rc = posix_spawnp(&pid, tool.c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) {
-    ADD_FAILURE() << "cannot start " << tool;
-    return r;
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  r.exit_code =
-      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = ReadFile(out);
-  r.err = ReadFile(err);
-  return r;
+  return RunProgram(tool, args);
 }
 
 Invoice SampleInvoice(const std::string& name) {
