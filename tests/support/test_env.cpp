@@ -1,7 +1,6 @@
 #include "support/test_env.h"
 
 #include <fcntl.h>
-#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +10,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 extern char** environ;
 
@@ -56,9 +57,9 @@ struct TempRoot {
   fs::path path;
   TempRoot() {
     std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("chorus-test-" + std::to_string(::getpid()) + "-" +
-            std::to_string(rd()));
+    path = fs::temp_directory_path() / ("chorus-test-" +
+                                        std::to_string(::getpid()) + "-" +
+                                        std::to_string(rd()));
     fs::create_directories(path);
   }
   ~TempRoot() {
@@ -103,15 +104,12 @@ CommandResult RunProgram(const std::string& program,
   argv.push_back(nullptr);
   // extra_env entries replace inherited ones of the same name (getenv would
   // otherwise see the first of two duplicates).
-  auto name_of = [](const std::string& kv) {
-    return kv.substr(0, kv.find('='));
-  };
+  auto name_of = [](const std::string& kv) { return kv.substr(0, kv.find('=')); };
   std::vector<std::string> env_s;
   for (char** e = environ; *e; ++e) {
     std::string kv = *e;
-    bool overridden = std::any_of(
-        extra_env.begin(), extra_env.end(),
-        [&](const std::string& x) { return name_of(x) == name_of(kv); });
+    bool overridden = std::any_of(extra_env.begin(), extra_env.end(),
+                                  [&](const std::string& x) { return name_of(x) == name_of(kv); });
     if (!overridden) env_s.push_back(kv);
   }
   for (const auto& e : extra_env) env_s.push_back(e);
@@ -128,9 +126,8 @@ CommandResult RunProgram(const std::string& program,
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   pid_t pid;
   CommandResult r;
-  // A bare name is looked up on PATH (posix_spawnp); a path is used as is.
-  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) !=
-      0) {
+  // A bare name is looked up on PATH; a path is used as is.
+  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
     ADD_FAILURE() << "cannot start " << argv[0];
     posix_spawn_file_actions_destroy(&fa);
     return r;
@@ -138,8 +135,7 @@ CommandResult RunProgram(const std::string& program,
   posix_spawn_file_actions_destroy(&fa);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  r.exit_code =
-      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int fd = ::open(out_path.c_str(), O_RDONLY);
   r.out = Slurp(fd);
   ::close(fd);
