@@ -24,6 +24,10 @@ struct BuildOptions {
 
 // --to facturx: CII + rendered page + PDF/A-3b embedding.
 Status BuildFacturX(const BuildOptions& opt, const Invoice& invoice) {
+  if ((opt.output.empty() || opt.output == "-") && StdoutIsTerminal()) {
+    return MakeError(Error::Kind::kUsage,
+                     "--to facturx writes a PDF: give -o FILE.pdf");
+  }
   facturx::RenderOptions render;
   render.language =
       opt.lang == "en" ? facturx::Language::kEnglish : facturx::Language::kFrench;
@@ -41,6 +45,21 @@ Status BuildFacturX(const BuildOptions& opt, const Invoice& invoice) {
 
 // JSON input is small; 16 MiB leaves room for embedded attachments.
 constexpr std::size_t kMaxJsonBytes = 16u << 20;
+
+// --to ubl|cii.
+Status BuildXml(const BuildOptions& opt, const Invoice& invoice) {
+  WriteResult written = WriteSyntax(invoice, opt.to);
+  if (!written.lost.empty()) {
+    Error e = MakeError(
+        Error::Kind::kInvalidInput,
+        opt.input + ": " + opt.to + " cannot carry every datum given");
+    for (const auto& l : written.lost) {
+      e.details.push_back({"CHORUS-LOSS", Severity::kError, l.message, l.term});
+    }
+    return e;
+  }
+  return WriteOutput(opt.output, written.xml);
+}
 
 int RunBuild(const BuildOptions& opt) {
   auto text = ReadFileBounded(opt.input, kMaxJsonBytes);
@@ -60,22 +79,9 @@ int RunBuild(const BuildOptions& opt) {
             ": no VAT breakdown (vat_breakdown, BG-23) nor totals given: "
             "add them or pass --compute to have chorus compute them"));
   }
-  if (opt.to == "facturx") {
-    if (auto st = BuildFacturX(opt, *invoice); !st) return ReportError(st.error());
-    return kExitOk;
-  }
-  WriteResult written = WriteSyntax(*invoice, opt.to);
-  if (!written.lost.empty()) {
-    Error e = MakeError(
-        Error::Kind::kInvalidInput,
-        opt.input + ": " + opt.to + " cannot carry every datum given");
-    for (const auto& l : written.lost) {
-      e.details.push_back({"CHORUS-LOSS", Severity::kError, l.message, l.term});
-    }
-    return ReportError(e);
-  }
-  if (auto st = WriteOutput(opt.output, written.xml); !st)
-    return ReportError(st.error());
+  Status built = opt.to == "facturx" ? BuildFacturX(opt, *invoice)
+                                      : BuildXml(opt, *invoice);
+  if (!built) return ReportError(built.error());
   if (opt.format == "json") {
     nlohmann::ordered_json j{
         {"input", opt.input},
@@ -98,7 +104,8 @@ int RunBuild(const BuildOptions& opt) {
 void AddBuildCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<BuildOptions>();
   CLI::App* cmd = parent.add_subcommand(
-      "build", "Build a UBL or CII invoice from a chorus JSON file");
+      "build",
+      "Build a UBL, CII or Factur-X (PDF) invoice from a chorus JSON file");
   cmd->footer(
       "The JSON format is described in docs/json-format.md.\n"
       "Example:\n"
