@@ -37,16 +37,18 @@ TEST(Base64, RoundTripsEveryLengthAndByte) {
 
 TEST(Base64, DecodeIgnoresLineBreaksAndRejectsNonBase64) {
   EXPECT_EQ(Base64Decode("Zm9v\r\nYmFy\n").value_or("?"), "foobar");
-  EXPECT_FALSE(Base64Decode("Zm9").has_value());       // length not a multiple of 4
+  EXPECT_FALSE(Base64Decode("Zm9").has_value());  // length not a multiple of 4
   EXPECT_FALSE(Base64Decode("Zm9v!mFy").has_value());  // not in the alphabet
   EXPECT_FALSE(Base64Decode("Zg==Zm9v").has_value());  // padding in the middle
   EXPECT_FALSE(Base64Decode("Z===").has_value());
 }
 
 TEST(FormEncode, EscapesReservedCharacters) {
-  EXPECT_EQ(FormEncode({{"grant_type", "client_credentials"}, {"scope", "openid"}}),
-            "grant_type=client_credentials&scope=openid");
-  EXPECT_EQ(FormEncode({{"a b", "x&y=z+%/é"}}), "a%20b=x%26y%3Dz%2B%25%2F%C3%A9");
+  EXPECT_EQ(
+      FormEncode({{"grant_type", "client_credentials"}, {"scope", "openid"}}),
+      "grant_type=client_credentials&scope=openid");
+  EXPECT_EQ(FormEncode({{"a b", "x&y=z+%/é"}}),
+            "a%20b=x%26y%3Dz%2B%25%2F%C3%A9");
   EXPECT_EQ(FormEncode({}), "");
 }
 
@@ -60,19 +62,21 @@ TEST(HttpResponse, HeaderIsCaseInsensitiveAndFirstWins) {
 
 TEST(Names, TransportFailuresAndErrorKindsHaveDistinctNames) {
   std::set<std::string> names;
-  for (auto f : {TransportFailure::kResolve, TransportFailure::kConnect, TransportFailure::kTls,
-                 TransportFailure::kTimeout, TransportFailure::kSentNoAnswer,
-                 TransportFailure::kOther}) {
+  for (auto f : {TransportFailure::kResolve, TransportFailure::kConnect,
+                 TransportFailure::kTls, TransportFailure::kTimeout,
+                 TransportFailure::kSentNoAnswer, TransportFailure::kOther}) {
     names.insert(TransportFailureName(f));
   }
   EXPECT_EQ(names.size(), 6u);
-  EXPECT_STREQ(TransportFailureName(TransportFailure::kSentNoAnswer), "sent-no-answer");
+  EXPECT_STREQ(TransportFailureName(TransportFailure::kSentNoAnswer),
+               "sent-no-answer");
   names.clear();
   for (int k = 0; k <= static_cast<int>(ApiErrorKind::kBadAnswer); ++k) {
     names.insert(ApiErrorKindName(static_cast<ApiErrorKind>(k)));
   }
   EXPECT_EQ(names.size(), 11u);
-  EXPECT_STREQ(ApiErrorKindName(ApiErrorKind::kUnknownOutcome), "unknown-outcome");
+  EXPECT_STREQ(ApiErrorKindName(ApiErrorKind::kUnknownOutcome),
+               "unknown-outcome");
 }
 
 TEST(ApiError, ToErrorMapsToTheDocumentedExitClasses) {

@@ -28,25 +28,29 @@ class ClientTest : public ::testing::Test {
   }
 
   // The token endpoint hands out `token`, valid `expires_in` seconds.
-  void ScriptToken(const std::string& token = "access-token-AAA", int expires_in = 3600) {
+  void ScriptToken(const std::string& token = "access-token-AAA",
+                   int expires_in = 3600) {
     http_.Push(kTokenPath, JsonAnswer(200, {{"access_token", token},
                                             {"token_type", "Bearer"},
                                             {"expires_in", expires_in},
                                             {"scope", "openid"}}));
   }
-  static api::HttpResponse Success(nlohmann::json body = nlohmann::json::object()) {
+  static api::HttpResponse Success(
+      nlohmann::json body = nlohmann::json::object()) {
     body["codeRetour"] = 0;
     body["libelle"] = "GCU_MSG_01_000";
     return JsonAnswer(200, body);
   }
   api::ChorusProClient& Client() {
     if (!client_) {
-      client_ = std::make_unique<api::ChorusProClient>(http_, endpoints_, creds_, policy_, clock_);
+      client_ = std::make_unique<api::ChorusProClient>(http_, endpoints_,
+                                                       creds_, policy_, clock_);
     }
     return *client_;
   }
   std::vector<std::string> Secrets() const {
-    return {creds_.client_secret, creds_.tech_password, "access-token-AAA", "access-token-BBB",
+    return {creds_.client_secret, creds_.tech_password, "access-token-AAA",
+            "access-token-BBB",
             // base64("TECH_1_demo@cpro.fr:Tech-Password-Value-7q")
             "VEVDSF8xX2RlbW9AY3Byby5mcjpUZWNoLVBhc3N3b3JkLVZhbHVlLTdx"};
   }

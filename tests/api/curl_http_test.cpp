@@ -10,6 +10,7 @@
 
 #include <thread>
 
+#include "chorus/api/chorus_pro.h"
 #include "chorus/api/http.h"
 #include "dropping_tls_server.h"
 #include "support/test_env.h"
@@ -28,11 +29,18 @@ class TlsServer {
   TlsServer(const TestPki& pki, bool client_ca)
       : server_(pki.server_cert.c_str(), pki.server_key.c_str(),
                 client_ca ? pki.ca.c_str() : nullptr) {
-    server_.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+    server_.Post("/echo", [](const httplib::Request& req,
+                             httplib::Response& res) {
       res.set_header("X-Echo-Account", req.get_header_value("cpro-account"));
       res.set_header("X-Remote-Port", std::to_string(req.remote_port));
       res.status = 201;
       res.set_content(req.body, "application/json");
+    });
+    server_.Post("/api/oauth/token", [](const httplib::Request&,
+                                        httplib::Response& res) {
+      res.set_content(
+          R"({"access_token":"tok","token_type":"Bearer","expires_in":3600})",
+          "application/json");
     });
     server_.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
       std::this_thread::sleep_for(milliseconds(1000));
@@ -73,10 +81,12 @@ class CurlHttpTest : public ::testing::Test {
     o.total_timeout = milliseconds(5000);
     return o;
   }
-  static api::HttpRequest Post(const std::string& url, std::string body = R"({"a":1})") {
+  static api::HttpRequest Post(const std::string& url,
+                               std::string body = R"({"a":1})") {
     api::HttpRequest r;
     r.url = url;
-    r.headers = {{"Content-Type", "application/json;charset=utf-8"}, {"cpro-account", "abc="}};
+    r.headers = {{"Content-Type", "application/json;charset=utf-8"},
+                 {"cpro-account", "abc="}};
     r.body = std::move(body);
     return r;
   }
@@ -94,10 +104,12 @@ TEST_F(CurlHttpTest, UnknownCaIsRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().failure, TransportFailure::kTls);
   EXPECT_FALSE(r.error().sent);
-  EXPECT_NE(r.error().message.find("127.0.0.1"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("127.0.0.1"), std::string::npos)
+      << r.error().message;
 }
 
-TEST_F(CurlHttpTest, TrustedThroughTheCaFileWithHeadersLowerCasedAndConnectionReused) {
+TEST_F(CurlHttpTest,
+       TrustedThroughTheCaFileWithHeadersLowerCasedAndConnectionReused) {
   TlsServer server(*pki_, false);
   auto client = Make(Trusting());
   auto first = client->Send(Post(server.Url("/echo"), R"({"x":"é"})"));
@@ -106,7 +118,8 @@ TEST_F(CurlHttpTest, TrustedThroughTheCaFileWithHeadersLowerCasedAndConnectionRe
   EXPECT_EQ(first->body, R"({"x":"é"})");
   EXPECT_EQ(first->Header("X-Echo-Account"), "abc=");
   bool lower = false;
-  for (const auto& [name, value] : first->headers) lower = lower || name == "x-echo-account";
+  for (const auto& [name, value] : first->headers)
+    lower = lower || name == "x-echo-account";
   EXPECT_TRUE(lower);
   auto second = client->Send(Post(server.Url("/echo")));
   ASSERT_TRUE(second.ok()) << second.error().message;
@@ -142,7 +155,8 @@ TEST_F(CurlHttpTest, PemClientCertificateWithEncryptedKey) {
 
 TEST_F(CurlHttpTest, Pkcs12ClientCertificateByExtensionAndBySniffing) {
   TlsServer server(*pki_, true);
-  for (const std::string& file : {pki_->client_p12, pki_->client_p12_no_extension}) {
+  for (const std::string& file :
+       {pki_->client_p12, pki_->client_p12_no_extension}) {
     api::HttpClientOptions options = Trusting();
     options.tls.cert_file = file;
     options.tls.key_password = pki_->password;
@@ -159,8 +173,10 @@ TEST_F(CurlHttpTest, BadTlsFilesAreReportedByNameWithoutThePassword) {
     std::string cert, key, password, expect;
   } cases[] = {
       {pki_->client_p12, "", "wrong-password-1", "wrong or missing password"},
-      {pki_->client_cert, pki_->client_key, "wrong-password-2", "wrong or missing key password"},
-      {pki_->client_cert, pki_->client_key, "", "wrong or missing key password"},
+      {pki_->client_cert, pki_->client_key, "wrong-password-2",
+       "wrong or missing key password"},
+      {pki_->client_cert, pki_->client_key, "",
+       "wrong or missing key password"},
       {pki_->client_cert, pki_->other_key, "", "does not match"},
       {pki_->dir.string() + "/absent.pem", "", "", "cannot read"},
   };
@@ -172,7 +188,8 @@ TEST_F(CurlHttpTest, BadTlsFilesAreReportedByNameWithoutThePassword) {
     auto client = api::MakeCurlHttpClient(options);
     ASSERT_FALSE(client.ok()) << c.expect;
     EXPECT_EQ(client.error().kind, Error::Kind::kUsage);
-    EXPECT_NE(client.error().message.find(c.expect), std::string::npos) << client.error().message;
+    EXPECT_NE(client.error().message.find(c.expect), std::string::npos)
+        << client.error().message;
     if (!c.password.empty()) {
       EXPECT_EQ(client.error().message.find(c.password), std::string::npos);
     }
@@ -190,13 +207,15 @@ TEST_F(CurlHttpTest, ConnectionCutAfterTheWholeRequestIsSentNoAnswer) {
   int expected = 0;
   // A small body leaves in the same write as the headers, a large one after.
   for (std::size_t size : {12u, 300'000u}) {
-    api::HttpRequest request = Post("https://127.0.0.1:" + std::to_string(server.port()) +
-                                        "/cpro/factures/v1/deposer/flux",
-                                    std::string(size, 'x'));
+    api::HttpRequest request =
+        Post("https://127.0.0.1:" + std::to_string(server.port()) +
+                 "/cpro/factures/v1/deposer/flux",
+             std::string(size, 'x'));
     request.idempotent = false;
     auto r = client->Send(request);
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().failure, TransportFailure::kSentNoAnswer) << size << r.error().message;
+    EXPECT_EQ(r.error().failure, TransportFailure::kSentNoAnswer)
+        << size << r.error().message;
     EXPECT_TRUE(r.error().sent) << size;
     EXPECT_EQ(server.complete_requests(), ++expected);
     EXPECT_NE(r.error().message.find("127.0.0.1"), std::string::npos);
@@ -206,8 +225,9 @@ TEST_F(CurlHttpTest, ConnectionCutAfterTheWholeRequestIsSentNoAnswer) {
 TEST_F(CurlHttpTest, ConnectionCutWhileSendingIsNotSent) {
   DroppingTlsServer server(*pki_, DroppingTlsServer::Mode::kAfterHeaders);
   auto client = Make(Trusting());
-  auto r = client->Send(Post("https://127.0.0.1:" + std::to_string(server.port()) + "/x",
-                             std::string(8 << 20, 'x')));
+  auto r = client->Send(
+      Post("https://127.0.0.1:" + std::to_string(server.port()) + "/x",
+           std::string(8 << 20, 'x')));
   ASSERT_FALSE(r.ok());
   EXPECT_FALSE(r.error().sent) << r.error().message;
   EXPECT_NE(r.error().failure, TransportFailure::kSentNoAnswer);
@@ -224,11 +244,13 @@ TEST_F(CurlHttpTest, RefusedConnectionIsConnect) {
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   close(fd);  // the port is now free and nobody listens on it
   auto client = Make(Trusting());
-  auto r = client->Send(Post("https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/"));
+  auto r = client->Send(
+      Post("https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().failure, TransportFailure::kConnect) << r.error().message;
   EXPECT_FALSE(r.error().sent);
-  EXPECT_NE(r.error().message.find("cannot connect to 127.0.0.1:"), std::string::npos)
+  EXPECT_NE(r.error().message.find("cannot connect to 127.0.0.1:"),
+            std::string::npos)
       << r.error().message;
 }
 
@@ -256,7 +278,33 @@ TEST_F(CurlHttpTest, UnresolvableHostIsNotAnAnswer) {
               r.error().failure == TransportFailure::kConnect)
       << r.error().message;
   EXPECT_FALSE(r.error().sent);
-  EXPECT_NE(r.error().message.find("chorus-test-host.invalid"), std::string::npos);
+  EXPECT_NE(r.error().message.find("chorus-test-host.invalid"),
+            std::string::npos);
+}
+
+TEST_F(CurlHttpTest, ClientOverRealTransportNeverRedepositsButRetriesReads) {
+  TlsServer oauth(*pki_, false);
+  DroppingTlsServer platform(*pki_, DroppingTlsServer::Mode::kAfterBody);
+  auto http = Make(Trusting());
+  api::Endpoints endpoints{
+      oauth.Url("/api/oauth/token"),
+      "https://127.0.0.1:" + std::to_string(platform.port())};
+  api::RetryPolicy policy;
+  policy.max_attempts = 3;
+  policy.base_delay = milliseconds(5);
+  api::ChorusProClient client(
+      *http, endpoints, {"id", "secret", "TECH_1_x@cpro.fr", "pw"}, policy);
+  auto deposit = client.DeposerFlux(
+      {"<Invoice/>", "a.xml", "IN_DP_E1_UBL_INVOICE", false});
+  ASSERT_FALSE(deposit.ok());
+  EXPECT_EQ(deposit.error().kind, api::ApiErrorKind::kUnknownOutcome)
+      << deposit.error().message;
+  EXPECT_EQ(platform.complete_requests(), 1);
+  auto report = client.ConsulterCRDetaille("CPP1");
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().kind, api::ApiErrorKind::kUnreachable)
+      << report.error().message;
+  EXPECT_EQ(platform.complete_requests(), 1 + 3);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ class DroppingTlsServer {
 
   DroppingTlsServer(const TestPki& pki, Mode mode) : mode_(mode) {
     ctx_ = SSL_CTX_new(TLS_server_method());
-    SSL_CTX_use_certificate_file(ctx_, pki.server_cert.c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_use_certificate_file(ctx_, pki.server_cert.c_str(),
+                                 SSL_FILETYPE_PEM);
     SSL_CTX_use_PrivateKey_file(ctx_, pki.server_key.c_str(), SSL_FILETYPE_PEM);
     listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -82,8 +83,9 @@ class DroppingTlsServer {
         if (header_end == std::string::npos) continue;
         if (mode_ == Mode::kAfterHeaders) return;
         std::string lower = data.substr(0, header_end);
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(
+            lower.begin(), lower.end(), lower.begin(),
+            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         std::size_t at = lower.find("content-length:");
         need = at == std::string::npos ? 0 : std::stoul(lower.substr(at + 15));
       }

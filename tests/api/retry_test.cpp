@@ -19,9 +19,12 @@ constexpr char kDeposit[] = "/cpro/factures/v1/deposer/flux";
 class RetryTest : public ClientTest {
  protected:
   RetryTest() { ScriptToken(); }
-  api::ApiResult<std::vector<api::Structure>> Search() { return Client().RechercherStructure("1"); }
+  api::ApiResult<std::vector<api::Structure>> Search() {
+    return Client().RechercherStructure("1");
+  }
   api::ApiResult<api::DepositAnswer> Deposit() {
-    return Client().DeposerFlux({"<Invoice/>", "FA-1.xml", "IN_DP_E1_UBL_INVOICE", false});
+    return Client().DeposerFlux(
+        {"<Invoice/>", "FA-1.xml", "IN_DP_E1_UBL_INVOICE", false});
   }
   static api::HttpResponse Status(int status, api::Headers headers = {}) {
     return JsonAnswer(status, nlohmann::json::object(), std::move(headers));
@@ -36,12 +39,14 @@ TEST_F(RetryTest, RetryAfterInSecondsIsHonoured) {
   http_.Push(kSearch, Success());
   ASSERT_TRUE(Search().ok());
   ASSERT_EQ(clock_.sleeps().size(), 1u);
-  EXPECT_EQ(clock_.sleeps()[0], milliseconds(7000));  // the jittered wait is at most 500 ms
+  EXPECT_EQ(clock_.sleeps()[0],
+            milliseconds(7000));  // the jittered wait is at most 500 ms
 }
 
 TEST_F(RetryTest, RetryAfterAsHttpDateCountsFromTheAnswersDate) {
-  http_.Push(kSearch, Status(429, {{"date", "Thu, 26 Nov 2026 10:00:00 GMT"},
-                                   {"retry-after", "Thu, 26 Nov 2026 10:00:12 GMT"}}));
+  http_.Push(kSearch,
+             Status(429, {{"date", "Thu, 26 Nov 2026 10:00:00 GMT"},
+                          {"retry-after", "Thu, 26 Nov 2026 10:00:12 GMT"}}));
   http_.Push(kSearch, Success());
   ASSERT_TRUE(Search().ok());
   ASSERT_EQ(clock_.sleeps().size(), 1u);
@@ -51,7 +56,8 @@ TEST_F(RetryTest, RetryAfterAsHttpDateCountsFromTheAnswersDate) {
 TEST_F(RetryTest, RetryAfterAsHttpDateWithoutDateUsesTheSystemClock) {
   std::time_t when = std::time(nullptr) + 30;
   char text[64];
-  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&when));
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT",
+                std::gmtime(&when));
   http_.Push(kSearch, Status(503, {{"retry-after", text}}));
   http_.Push(kSearch, Success());
   ASSERT_TRUE(Search().ok());
@@ -70,19 +76,23 @@ TEST_F(RetryTest, ServerErrorsBackOffWithFullJitterUntilTheDeadline) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ApiErrorKind::kDeadline);
   EXPECT_EQ(r.error().http_status, 500);
-  EXPECT_NE(r.error().message.find("HTTP 500"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("HTTP 500"), std::string::npos)
+      << r.error().message;
   EXPECT_LE(clock_.Slept(), milliseconds(20000));
   const auto& sleeps = clock_.sleeps();
   ASSERT_GE(sleeps.size(), 4u);
   EXPECT_EQ(http_.RequestsTo(kSearch).size(), sleeps.size() + 1);
   bool below_cap = false;
   for (std::size_t i = 0; i < sleeps.size(); ++i) {
-    const milliseconds cap = std::min(milliseconds(4000), milliseconds(500) * (1 << std::min<std::size_t>(i, 20)));
+    const milliseconds cap =
+        std::min(milliseconds(4000),
+                 milliseconds(500) * (1 << std::min<std::size_t>(i, 20)));
     EXPECT_LE(sleeps[i], cap) << "wait " << i;
     EXPECT_GE(sleeps[i], milliseconds(0));
     below_cap = below_cap || sleeps[i] < cap;
   }
-  EXPECT_TRUE(below_cap) << "full jitter waits are random, not the cap every time";
+  EXPECT_TRUE(below_cap)
+      << "full jitter waits are random, not the cap every time";
 }
 
 TEST_F(RetryTest, AFixedSeedGivesTheSameWaits) {
@@ -93,7 +103,8 @@ TEST_F(RetryTest, AFixedSeedGivesTheSameWaits) {
 
   FakeHttpClient http2;
   FakeClock clock2;
-  http2.Push(kTokenPath, JsonAnswer(200, {{"access_token", "t"}, {"expires_in", 3600}}));
+  http2.Push(kTokenPath,
+             JsonAnswer(200, {{"access_token", "t"}, {"expires_in", 3600}}));
   http2.Always(kSearch, Status(502));
   api::ChorusProClient again(http2, endpoints_, creds_, policy_, clock2);
   ASSERT_FALSE(again.RechercherStructure("1").ok());
@@ -133,7 +144,8 @@ TEST_F(RetryTest, ConnectionFailuresAreRetriedAndReadsSurviveALostAnswer) {
   http_.Push(kSearch, TransportFailed(TransportFailure::kConnect));
   http_.Push(kSearch, TransportFailed(TransportFailure::kResolve));
   http_.Push(kSearch, TransportFailed(TransportFailure::kSentNoAnswer));
-  http_.Push(kSearch, TransportFailed(TransportFailure::kTimeout, /*sent=*/true));
+  http_.Push(kSearch,
+             TransportFailed(TransportFailure::kTimeout, /*sent=*/true));
   http_.Push(kSearch, Success());
   EXPECT_TRUE(Search().ok());
   EXPECT_EQ(http_.RequestsTo(kSearch).size(), 5u);
@@ -169,7 +181,8 @@ TEST_F(RetryTest, DepositLostAfterSendingIsAnUnknownOutcomeNeverRetried) {
 }
 
 TEST_F(RetryTest, DepositTimingOutAfterSendingIsAnUnknownOutcome) {
-  http_.Push(kDeposit, TransportFailed(TransportFailure::kTimeout, /*sent=*/true));
+  http_.Push(kDeposit,
+             TransportFailed(TransportFailure::kTimeout, /*sent=*/true));
   http_.Always(kDeposit, Deposited());
   auto r = Deposit();
   ASSERT_FALSE(r.ok());
@@ -179,7 +192,8 @@ TEST_F(RetryTest, DepositTimingOutAfterSendingIsAnUnknownOutcome) {
 
 TEST_F(RetryTest, DepositNeverSentIsRetried) {
   http_.Push(kDeposit, TransportFailed(TransportFailure::kConnect));
-  http_.Push(kDeposit, TransportFailed(TransportFailure::kTimeout, /*sent=*/false));
+  http_.Push(kDeposit,
+             TransportFailed(TransportFailure::kTimeout, /*sent=*/false));
   http_.Push(kDeposit, Status(429, {{"retry-after", "2"}}));
   http_.Push(kDeposit, Status(503));
   http_.Push(kDeposit, Deposited());

@@ -25,7 +25,8 @@ class SecretsTest : public ClientTest {
 
   void ExpectClean(const std::string& text, const std::string& where) {
     for (const std::string& secret : Secrets()) {
-      EXPECT_EQ(text.find(secret), std::string::npos) << where << " leaks " << secret << ": " << text;
+      EXPECT_EQ(text.find(secret), std::string::npos)
+          << where << " leaks " << secret << ": " << text;
     }
   }
   void ExpectClean(const api::ApiError& e) {
@@ -36,8 +37,8 @@ class SecretsTest : public ClientTest {
   // An answer body quoting back every secret the client has used so far:
   // the credentials and the first `tokens` tokens it was given.
   std::string Echo(int tokens = 0) const {
-    std::string all = creds_.client_secret + " " + creds_.tech_password + " " + Secrets()[4] +
-                      " client_secret=" + creds_.client_secret;
+    std::string all = creds_.client_secret + " " + creds_.tech_password + " " +
+                      Secrets()[4] + " client_secret=" + creds_.client_secret;
     if (tokens >= 1) all += " access-token-AAA";
     if (tokens >= 2) all += " access-token-BBB";
     return all;
@@ -57,7 +58,8 @@ TEST_F(SecretsTest, NoSecretInLogsOrErrorsAcrossEveryPath) {
     }
   };
   // Token refused with the secret echoed in the description.
-  http_.Push(kTokenPath, JsonAnswer(401, {{"error", "invalid_client"}, {"error_description", Echo()}}));
+  http_.Push(kTokenPath, JsonAnswer(401, {{"error", "invalid_client"},
+                                          {"error_description", Echo()}}));
   check(Client().Authenticate());
   // Token endpoint answering garbage that quotes the form body.
   http_.Push(kTokenPath, api::HttpResponse{500, {}, Echo()});
@@ -66,8 +68,10 @@ TEST_F(SecretsTest, NoSecretInLogsOrErrorsAcrossEveryPath) {
   // Working token, then every kind of failure on API calls.
   ScriptToken("access-token-AAA");
   ScriptToken("access-token-BBB");
-  http_.Push("/deposer/flux", JsonAnswer(400, {{"codeRetour", 9}, {"libelle", Echo(1)}}));
-  check(Client().DeposerFlux({"secret-free bytes", "a.xml", "IN_DP_E1_UBL_INVOICE", false}));
+  http_.Push("/deposer/flux",
+             JsonAnswer(400, {{"codeRetour", 9}, {"libelle", Echo(1)}}));
+  check(Client().DeposerFlux(
+      {"secret-free bytes", "a.xml", "IN_DP_E1_UBL_INVOICE", false}));
   http_.Push("/consulterCR", api::HttpResponse{200, {}, "not json " + Echo(1)});
   check(Client().ConsulterCR("CPP1"));
   http_.Push("/consulterCR", api::HttpResponse{409, {}, Echo(1)});
@@ -75,15 +79,19 @@ TEST_F(SecretsTest, NoSecretInLogsOrErrorsAcrossEveryPath) {
   http_.Push("/consulterCRDetaille", JsonAnswer(401, {}));
   http_.Push("/consulterCRDetaille", JsonAnswer(401, {{"message", Echo(2)}}));
   check(Client().ConsulterCRDetaille("CPP1"));
-  http_.Push("/deposer/flux", TransportFailed(api::TransportFailure::kSentNoAnswer));
+  http_.Push("/deposer/flux",
+             TransportFailed(api::TransportFailure::kSentNoAnswer));
   check(Client().DeposerFlux({"x", "a.xml", "IN_DP_E1_UBL_INVOICE", false}));
   http_.Push("/rechercher/services", JsonAnswer(403, {{"message", Echo(2)}}));
   check(Client().RechercherServices(1));
-  http_.Push("/structures/v1/consulter", JsonAnswer(429, {}, {{"retry-after", "1"}}));
-  http_.Push("/structures/v1/consulter", Success({{"parametres", json::object()}}));
+  http_.Push("/structures/v1/consulter",
+             JsonAnswer(429, {}, {{"retry-after", "1"}}));
+  http_.Push("/structures/v1/consulter",
+             Success({{"parametres", json::object()}}));
   check(Client().ConsulterStructure(1));
   EXPECT_GE(errors, 8);
-  EXPECT_GE(scrubbed, 3);  // echoed secrets were replaced, the rest of the text kept
+  EXPECT_GE(scrubbed,
+            3);  // echoed secrets were replaced, the rest of the text kept
 
   std::vector<std::string> lines = sink_->last_formatted();
   EXPECT_GT(lines.size(), 10u);  // the calls were logged...

@@ -20,7 +20,8 @@ TEST_F(TokenTest, AsksWithTheClientCredentialsForm) {
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].method, "POST");
   EXPECT_EQ(sent[0].url, endpoints_.token_url);
-  EXPECT_EQ(RequestHeader(sent[0], "Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(RequestHeader(sent[0], "Content-Type"),
+            "application/x-www-form-urlencoded");
   EXPECT_EQ(sent[0].body,
             "grant_type=client_credentials&client_id=piste-client-id-42&"
             "client_secret=Client-Secret-Value-9z&scope=openid");
@@ -30,7 +31,8 @@ TEST_F(TokenTest, AsksWithTheClientCredentialsForm) {
 TEST_F(TokenTest, ReusedUntilAMinuteBeforeExpiryThenRefreshed) {
   ScriptToken("access-token-AAA", 3600);
   ScriptToken("access-token-BBB", 3600);
-  http_.Always(kStructures, Success({{"listeStructures", nlohmann::json::array()}}));
+  http_.Always(kStructures,
+               Success({{"listeStructures", nlohmann::json::array()}}));
   ASSERT_TRUE(Client().RechercherStructure("1").ok());
   clock_.Advance(seconds(3600 - 61));
   ASSERT_TRUE(Client().RechercherStructure("2").ok());
@@ -40,8 +42,10 @@ TEST_F(TokenTest, ReusedUntilAMinuteBeforeExpiryThenRefreshed) {
   EXPECT_EQ(http_.RequestsTo(kTokenPath).size(), 2u);
   auto calls = http_.RequestsTo(kStructures);
   ASSERT_EQ(calls.size(), 3u);
-  EXPECT_EQ(RequestHeader(calls[1], "Authorization"), "Bearer access-token-AAA");
-  EXPECT_EQ(RequestHeader(calls[2], "Authorization"), "Bearer access-token-BBB");
+  EXPECT_EQ(RequestHeader(calls[1], "Authorization"),
+            "Bearer access-token-AAA");
+  EXPECT_EQ(RequestHeader(calls[2], "Authorization"),
+            "Bearer access-token-BBB");
 }
 
 TEST_F(TokenTest, ShortLivedTokenRefreshedHalfway) {
@@ -58,8 +62,10 @@ TEST_F(TokenTest, ShortLivedTokenRefreshedHalfway) {
 }
 
 TEST_F(TokenTest, InvalidClientNamesThePisteCredentials) {
-  http_.Push(kTokenPath, JsonAnswer(401, {{"error", "invalid_client"},
-                                          {"error_description", "Client authentication failed"}}));
+  http_.Push(
+      kTokenPath,
+      JsonAnswer(401, {{"error", "invalid_client"},
+                       {"error_description", "Client authentication failed"}}));
   auto r = Client().RechercherStructure("1");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, api::ApiErrorKind::kBadClient);
@@ -68,7 +74,8 @@ TEST_F(TokenTest, InvalidClientNamesThePisteCredentials) {
   EXPECT_EQ(r.error().http_status, 401);
   EXPECT_NE(r.error().message.find("PISTE client id/secret"), std::string::npos)
       << r.error().message;
-  EXPECT_TRUE(http_.RequestsTo(kStructures).empty());  // no API call without a token
+  EXPECT_TRUE(
+      http_.RequestsTo(kStructures).empty());  // no API call without a token
 }
 
 TEST_F(TokenTest, OtherOAuthRefusalStillPointsAtTheClientCredentials) {
@@ -77,7 +84,8 @@ TEST_F(TokenTest, OtherOAuthRefusalStillPointsAtTheClientCredentials) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, api::ApiErrorKind::kBadClient);
   EXPECT_NE(r.error().message.find("invalid_scope"), std::string::npos);
-  EXPECT_NE(r.error().message.find("PISTE client id/secret"), std::string::npos);
+  EXPECT_NE(r.error().message.find("PISTE client id/secret"),
+            std::string::npos);
 }
 
 TEST_F(TokenTest, MissingCredentialsFailBeforeAnyRequest) {
@@ -106,14 +114,17 @@ TEST_F(TokenTest, Gateway401RefreshesTheTokenOnceAndRetries) {
   ScriptToken("access-token-AAA");
   ScriptToken("access-token-BBB");
   http_.Push(kStructures, JsonAnswer(401, {}));
-  http_.Push(kStructures, Success({{"listeStructures", {{{"idStructureCPP", 7}}}}}));
+  http_.Push(kStructures,
+             Success({{"listeStructures", {{{"idStructureCPP", 7}}}}}));
   auto r = Client().RechercherStructure("1");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 1u);
   auto calls = http_.RequestsTo(kStructures);
   ASSERT_EQ(calls.size(), 2u);
-  EXPECT_EQ(RequestHeader(calls[0], "Authorization"), "Bearer access-token-AAA");
-  EXPECT_EQ(RequestHeader(calls[1], "Authorization"), "Bearer access-token-BBB");
+  EXPECT_EQ(RequestHeader(calls[0], "Authorization"),
+            "Bearer access-token-AAA");
+  EXPECT_EQ(RequestHeader(calls[1], "Authorization"),
+            "Bearer access-token-BBB");
 }
 
 TEST_F(TokenTest, Second401BlamesTokenOrTechnicalAccount) {
@@ -124,8 +135,9 @@ TEST_F(TokenTest, Second401BlamesTokenOrTechnicalAccount) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, api::ApiErrorKind::kUnauthorized);
   EXPECT_EQ(r.error().http_status, 401);
-  EXPECT_NE(r.error().message.find("token or Chorus Pro technical account (login/password) "
-                                   "rejected"),
+  EXPECT_NE(r.error().message.find(
+                "token or Chorus Pro technical account (login/password) "
+                "rejected"),
             std::string::npos)
       << r.error().message;
   EXPECT_EQ(http_.RequestsTo(kStructures).size(), 2u);  // exactly one refresh
@@ -138,7 +150,8 @@ TEST_F(TokenTest, DepositRefusedWith401IsRetriedWithANewToken) {
   ScriptToken("access-token-BBB");
   http_.Push("/deposer/flux", JsonAnswer(401, {}));
   http_.Push("/deposer/flux", Success({{"numeroFluxDepot", "CPP001"}}));
-  auto r = Client().DeposerFlux({"<Invoice/>", "a.xml", "IN_DP_E1_UBL_INVOICE", false});
+  auto r = Client().DeposerFlux(
+      {"<Invoice/>", "a.xml", "IN_DP_E1_UBL_INVOICE", false});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->numero_flux_depot, "CPP001");
 }

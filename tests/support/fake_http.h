@@ -30,7 +30,8 @@ inline api::HttpResponse JsonAnswer(int status, const nlohmann::json& body,
   return r;
 }
 
-inline api::TransportError TransportFailed(api::TransportFailure failure, bool sent = false) {
+inline api::TransportError TransportFailed(api::TransportFailure failure,
+                                           bool sent = false) {
   api::TransportError e;
   e.failure = failure;
   e.sent = sent || failure == api::TransportFailure::kSentNoAnswer;
@@ -92,7 +93,9 @@ class FakeClock : public api::Clock {
     now_ += d;
   }
   void Advance(std::chrono::milliseconds d) { now_ += d; }
-  const std::vector<std::chrono::milliseconds>& sleeps() const { return sleeps_; }
+  const std::vector<std::chrono::milliseconds>& sleeps() const {
+    return sleeps_;
+  }
   std::chrono::milliseconds Slept() const {
     std::chrono::milliseconds total{0};
     for (auto d : sleeps_) total += d;
@@ -105,7 +108,8 @@ class FakeClock : public api::Clock {
 };
 
 // The value of header `name` in a recorded request ("" when absent).
-inline std::string RequestHeader(const api::HttpRequest& r, std::string_view name) {
+inline std::string RequestHeader(const api::HttpRequest& r,
+                                 std::string_view name) {
   for (const auto& [key, value] : r.headers) {
     if (key.size() == name.size() &&
         std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {

@@ -21,14 +21,14 @@ namespace chorus::testing {
 struct TestPki {
   std::filesystem::path dir;
   std::string password = "Key-Password-Value-3k";
-  std::string ca;           // ca.pem
-  std::string server_cert;  // server.pem
-  std::string server_key;   // server.key (clear)
-  std::string client_cert;  // client.pem
-  std::string client_key;   // client.key (encrypted with password)
-  std::string client_p12;   // client.p12 (password)
+  std::string ca;                       // ca.pem
+  std::string server_cert;              // server.pem
+  std::string server_key;               // server.key (clear)
+  std::string client_cert;              // client.pem
+  std::string client_key;               // client.key (encrypted with password)
+  std::string client_p12;               // client.p12 (password)
   std::string client_p12_no_extension;  // same bytes, named "client-bundle"
-  std::string other_key;    // a key that matches no certificate (clear)
+  std::string other_key;  // a key that matches no certificate (clear)
 };
 
 namespace pki_detail {
@@ -71,8 +71,9 @@ inline Cert NewCert(EVP_PKEY* key, const char* cn, long serial, X509* issuer,
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400);
   X509_set_pubkey(cert.get(), key);
-  X509_NAME_add_entry_by_txt(X509_get_subject_name(cert.get()), "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(
+      X509_get_subject_name(cert.get()), "CN", MBSTRING_ASC,
+      reinterpret_cast<const unsigned char*>(cn), -1, -1, 0);
   X509* signer = issuer ? issuer : cert.get();
   X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
   AddExt(cert.get(), signer, NID_subject_key_identifier, "hash");
@@ -84,10 +85,12 @@ inline Cert NewCert(EVP_PKEY* key, const char* cn, long serial, X509* issuer,
     AddExt(cert.get(), signer, NID_basic_constraints, "critical,CA:FALSE");
     AddExt(cert.get(), signer, NID_ext_key_usage, usage);
     if (std::string(usage) == "serverAuth") {
-      AddExt(cert.get(), signer, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+      AddExt(cert.get(), signer, NID_subject_alt_name,
+             "DNS:localhost,IP:127.0.0.1");
     }
   }
-  Check(X509_sign(cert.get(), issuer_key ? issuer_key : key, EVP_sha256()) > 0, "signing");
+  Check(X509_sign(cert.get(), issuer_key ? issuer_key : key, EVP_sha256()) > 0,
+        "signing");
   return cert;
 }
 
@@ -106,28 +109,38 @@ inline TestPki MakeTestPki(const std::filesystem::path& dir) {
   using namespace pki_detail;
   TestPki pki;
   pki.dir = dir;
-  Key ca_key = NewKey(), server_key = NewKey(), client_key = NewKey(), other_key = NewKey();
-  Cert ca = NewCert(ca_key.get(), "chorus test CA", 1, nullptr, nullptr, true, "");
-  Cert server = NewCert(server_key.get(), "localhost", 2, ca.get(), ca_key.get(), false, "serverAuth");
-  Cert client = NewCert(client_key.get(), "TECH_1_test", 3, ca.get(), ca_key.get(), false, "clientAuth");
-  pki.ca = Write(dir / "ca.pem", [&](BIO* b) { return PEM_write_bio_X509(b, ca.get()) == 1; });
-  pki.server_cert =
-      Write(dir / "server.pem", [&](BIO* b) { return PEM_write_bio_X509(b, server.get()) == 1; });
-  pki.server_key = Write(dir / "server.key", [&](BIO* b) {
-    return PEM_write_bio_PrivateKey(b, server_key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
+  Key ca_key = NewKey(), server_key = NewKey(), client_key = NewKey(),
+      other_key = NewKey();
+  Cert ca =
+      NewCert(ca_key.get(), "chorus test CA", 1, nullptr, nullptr, true, "");
+  Cert server = NewCert(server_key.get(), "localhost", 2, ca.get(),
+                        ca_key.get(), false, "serverAuth");
+  Cert client = NewCert(client_key.get(), "TECH_1_test", 3, ca.get(),
+                        ca_key.get(), false, "clientAuth");
+  pki.ca = Write(dir / "ca.pem",
+                 [&](BIO* b) { return PEM_write_bio_X509(b, ca.get()) == 1; });
+  pki.server_cert = Write(dir / "server.pem", [&](BIO* b) {
+    return PEM_write_bio_X509(b, server.get()) == 1;
   });
-  pki.client_cert =
-      Write(dir / "client.pem", [&](BIO* b) { return PEM_write_bio_X509(b, client.get()) == 1; });
+  pki.server_key = Write(dir / "server.key", [&](BIO* b) {
+    return PEM_write_bio_PrivateKey(b, server_key.get(), nullptr, nullptr, 0,
+                                    nullptr, nullptr) == 1;
+  });
+  pki.client_cert = Write(dir / "client.pem", [&](BIO* b) {
+    return PEM_write_bio_X509(b, client.get()) == 1;
+  });
   pki.client_key = Write(dir / "client.key", [&](BIO* b) {
     auto* pass = reinterpret_cast<unsigned char*>(pki.password.data());
-    return PEM_write_bio_PrivateKey(b, client_key.get(), EVP_aes_256_cbc(), pass,
-                                    static_cast<int>(pki.password.size()), nullptr, nullptr) == 1;
+    return PEM_write_bio_PrivateKey(b, client_key.get(), EVP_aes_256_cbc(),
+                                    pass, static_cast<int>(pki.password.size()),
+                                    nullptr, nullptr) == 1;
   });
   pki.other_key = Write(dir / "other.key", [&](BIO* b) {
-    return PEM_write_bio_PrivateKey(b, other_key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    return PEM_write_bio_PrivateKey(b, other_key.get(), nullptr, nullptr, 0,
+                                    nullptr, nullptr) == 1;
   });
-  PKCS12* p12 = PKCS12_create(pki.password.c_str(), "client", client_key.get(), client.get(),
-                              nullptr, 0, 0, 0, 0, 0);
+  PKCS12* p12 = PKCS12_create(pki.password.c_str(), "client", client_key.get(),
+                              client.get(), nullptr, 0, 0, 0, 0, 0);
   Check(p12 != nullptr, "PKCS#12");
   auto write_p12 = [&](BIO* b) { return i2d_PKCS12_bio(b, p12) == 1; };
   pki.client_p12 = Write(dir / "client.p12", write_p12);
