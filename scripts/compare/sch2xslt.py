@@ -86,10 +86,11 @@ def instantiate(abstract, params, new_id):
     pattern.attrib.pop("abstract", None)
     if new_id:
         pattern.set("id", new_id)
+    # Every attribute: contexts, tests and lets, but also ids built from a
+    # parameter (id="X-$code").
     for e in pattern.iter():
-        for attr in ("context", "test", "select", "path", "value"):
-            if attr in e.attrib:
-                e.set(attr, substitute(e.get(attr), params))
+        for name, value in e.attrib.items():
+            e.set(name, substitute(value, params))
     return pattern
 
 
