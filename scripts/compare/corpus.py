@@ -4,6 +4,7 @@ the repo's generated samples, and deterministic mutants of the examples.
 Everything lands flat in one folder, since Saxon walks a folder one level
 deep; file names say where each document came from."""
 
+import decimal
 import os
 import random
 import re
@@ -108,6 +109,15 @@ NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
 DATE = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 
 
+def _near(text, rng):
+    """A number close to text: off by a cent, half a cent or a unit, negated,
+    with a plus sign or trailing zeros; what tolerance and rounding see."""
+    value = decimal.Decimal(text.strip())
+    step = rng.choice(["0.01", "-0.01", "0.005", "-0.005", "1", "-1", "0.5"])
+    return rng.choice([str(value + decimal.Decimal(step)), str(-value), "+" + str(value),
+                       str(value) + ("0" if "." in str(value) else ".000")])
+
+
 def _elements(dom):
     root = dom.documentElement
     return [e for e in root.getElementsByTagName("*")]
@@ -142,7 +152,7 @@ def _mutate_once(dom, rng):
     e = rng.choice(leaves)
     old = _text(e)
     if NUMBER.match(old):
-        new = rng.choice(AMOUNTS + [old + "1", "-" + old.strip(), old.strip() + ".001"])
+        new = rng.choice([rng.choice(AMOUNTS), _near(old, rng)])
     elif DATE.match(old):
         new = rng.choice(DATES)
     else:
