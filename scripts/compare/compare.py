@@ -177,6 +177,122 @@ def show(counter):
                      for (r, f), n in sorted(counter.items())) or "-"
 
 
+def chorus_findings(report):
+    """{file name: Counter of (rule, severity)} from chorus's JSON report."""
+    by_name = {}
+    for f in report["files"]:
+        c = collections.Counter()
+        for d in f.get("diagnostics", []):
+            c[(d["rule"], d["severity"])] += 1
+        by_name[os.path.basename(f["path"])] = c
+    return by_name
+
+
+def only(counter, keep):
+    return collections.Counter({k: n for k, n in counter.items() if keep(k[0])})
+
+
+class Comparison:
+    """Per-document outcome of official XSLT vs chorus."""
+
+    def __init__(self):
+        self.equal = 0
+        self.differ = []     # (name, note or "", "rule/flag a vs b, ...")
+        self.errored = []    # (name, rule, XSLT error, what chorus said)
+        self.suite_bad = []  # (name, kind, rule, what the XSLT fired)
+        self.skipped = []    # neither UBL nor CII
+
+    def add(self, name, saxon_file, mine, official_ids, expected):
+        if not os.path.exists(saxon_file):
+            self.differ.append((name, "Saxon wrote no result (see its messages)", ""))
+            return
+        result = read_saxon(saxon_file)
+        if result is None:
+            self.skipped.append(name)
+            return
+        fired, errors = result
+        if mine is None:
+            self.differ.append((name, "chorus reported nothing for this file", ""))
+            return
+        other = only(mine, lambda r: r not in official_ids)
+        mine = only(mine, lambda r: r in official_ids)
+        for rule, text in sorted(errors.items()):
+            self.errored.append((name, rule, text, show(only(mine, lambda r: r == rule))))
+        # A rule whose test raised an error in the XSLT has no official verdict.
+        fired = only(fired, lambda r: r not in errors)
+        mine = only(mine, lambda r: r not in errors)
+        if fired == mine:
+            self.equal += 1
+        else:
+            self.differ.append((name, "", ", ".join(
+                "%s/%s %d vs %d" % (r, f, fired[(r, f)], mine[(r, f)])
+                for r, f in sorted(set(fired) | set(mine)) if fired[(r, f)] != mine[(r, f)])))
+        if other:
+            self.differ.append((name, "chorus ids not in the official rules: " + show(other), ""))
+        for kind, rule in expected:
+            if rule not in errors and not meets(kind, rule, fired):
+                self.suite_bad.append((name, kind, rule, show(only(fired, lambda r: r == rule))))
+
+    def print(self, n, expectations, mutants, work):
+        print("documents: %d (%d CEN suite docs, %d mutants)" % (n, len(expectations), len(mutants)))
+        if self.skipped:
+            print("skipped %d documents that are neither UBL nor CII: %s" % (
+                len(self.skipped),
+                ", ".join(self.skipped[:10]) + (" ..." if len(self.skipped) > 10 else "")))
+        print("agreement: %d equal, %d different; %d rule verdicts left out because the XSLT "
+              "raised a dynamic error (%d documents)"
+              % (self.equal, len({d[0] for d in self.differ}), len(self.errored),
+                 len({e[0] for e in self.errored})))
+        if expectations:
+            total = sum(len(v) for v in expectations.values())
+            print("XSLT vs the CEN suite's expectations: %d of %d met"
+                  % (total - len(self.suite_bad), total))
+            for name, kind, rule, got in self.suite_bad:
+                print("  suite %s: expected %s %s, XSLT fired %s" % (name, kind, rule, got))
+        for name, note, counts in self.differ:
+            print("DIFF %s%s" % (name, " (" + mutants[name] + ")" if name in mutants else ""))
+            print("  " + (note or "fired (official XSLT vs chorus): " + counts))
+        if self.errored:
+            # The official artefacts would stop on such a document; the
+            # verdicts go to a file, the console gets counts per rule.
+            listing = os.path.join(work, "xslt-errors.txt")
+            with open(listing, "w", encoding="utf-8") as f:
+                for name, rule, text, got in self.errored:
+                    f.write("%s\t%s\t%s\tchorus: %s\n" % (name, rule, text, got))
+            per_rule = collections.Counter(e[1] for e in self.errored)
+            print("rules whose XSLT test raised a dynamic error (documents), listed in %s:" % listing)
+            print("  " + ", ".join("%s %d" % kv for kv in sorted(per_rule.items())))
+
+
+def print_timings(args, xsl, folder, names, saxon_time, chorus_time):
+    n = len(names)
+    print("\ntimings for the same %d documents (wall, and CPU of all threads):" % n)
+    print("  Saxon-HE, one JVM, whole folder:   %7.2f s wall %7.2f s CPU  (%.2f ms/doc wall)"
+          % (saxon_time.wall, saxon_time.cpu, 1000 * saxon_time.wall / n))
+    print("  chorus validate --no-xsd --rules en16931, whole folder:\n"
+          "                                     %7.3f s wall %7.3f s CPU  (%.3f ms/doc wall)"
+          % (chorus_time.wall, chorus_time.cpu, 1000 * chorus_time.wall / n))
+    print("  ratio Saxon / chorus, whole folder: %.0fx wall, %.0fx CPU"
+          % (saxon_time.wall / chorus_time.wall, saxon_time.cpu / chorus_time.cpu))
+    # One JVM per document, as most tools run the official XSLT; on whole
+    # invoices (the examples) when the folder has them.
+    examples = [x for x in names if x.startswith(corpus.EXAMPLES)]
+    cold = []
+    cold_out = os.path.join(args.work, "cold")
+    for name in (examples or names)[: args.cold]:
+        os.makedirs(cold_out, exist_ok=True)
+        c, _ = saxon(xsl, os.path.join(folder, name), os.path.join(cold_out, name))
+        cold.append(c.wall)
+    if cold:
+        avg = sum(cold) / len(cold)
+        print("  Saxon-HE, one JVM per document (cold, mean of %d): %.2f s/doc" % (len(cold), avg))
+        if n > 1:
+            print("  Saxon-HE warm, after JVM start and stylesheet compile: ~%.2f ms/doc"
+                  % (1000 * max(saxon_time.wall - avg, 0) / (n - 1)))
+        print("  ratio Saxon cold per document / chorus per document: %.0fx"
+              % (avg / (chorus_time.wall / n)))
+
+
 def main():
     args = parse_args()
     if not os.path.exists(SAXON_JAR) or not shutil.which("java"):
@@ -200,105 +316,16 @@ def main():
     if r.returncode != 0 and not os.listdir(saxon_out):
         fail("Saxon failed: " + r.stderr.strip()[-2000:])
     chorus_time, report = run_chorus(binary, folder)
+    mine = chorus_findings(report)
 
-    chorus_by_name = {}
-    for f in report["files"]:
-        c = collections.Counter()
-        for d in f.get("diagnostics", []):
-            c[(d["rule"], d["severity"])] += 1
-        chorus_by_name[os.path.basename(f["path"])] = c
-
-    equal, differ, errored, suite_bad, skipped = 0, [], [], [], []
+    result = Comparison()
     for name in names:
-        out = os.path.join(saxon_out, name)
-        if not os.path.exists(out):
-            differ.append((name, "Saxon wrote no result (see its messages)", "", ""))
-            continue
-        result = read_saxon(out)
-        if result is None:
-            skipped.append(name)
-            continue
-        fired, errors = result
-        mine = chorus_by_name.get(name)
-        if mine is None:
-            differ.append((name, "chorus reported nothing for this file", "", ""))
-            continue
-        other = collections.Counter({k: n for k, n in mine.items() if k[0] not in official_ids})
-        mine = collections.Counter({k: n for k, n in mine.items() if k[0] in official_ids})
-        for rule, text in sorted(errors.items()):
-            errored.append((name, rule, text, show(collections.Counter(
-                {k: n for k, n in mine.items() if k[0] == rule}))))
-        # A rule whose test raised an error in the XSLT has no official verdict.
-        fired = collections.Counter({k: n for k, n in fired.items() if k[0] not in errors})
-        mine_cmp = collections.Counter({k: n for k, n in mine.items() if k[0] not in errors})
-        if fired == mine_cmp:
-            equal += 1
-        else:
-            keys = sorted(set(fired) | set(mine_cmp))
-            differ.append((name, "", ", ".join(
-                "%s/%s %d vs %d" % (r, f, fired[(r, f)], mine_cmp[(r, f)])
-                for r, f in keys if fired[(r, f)] != mine_cmp[(r, f)]), ""))
-        if other:
-            differ.append((name, "chorus ids not in the official rules: " + show(other), "", ""))
-        for kind, rule in expectations.get(name, []):
-            if rule not in errors and not meets(kind, rule, fired):
-                suite_bad.append((name, kind, rule, show(collections.Counter(
-                    {k: n for k, n in fired.items() if k[0] == rule}))))
-
-    n = len(names)
-    print("documents: %d (%d CEN suite docs, %d mutants)" % (n, len(expectations), len(mutants)))
-    if skipped:
-        print("skipped %d documents that are neither UBL nor CII: %s"
-              % (len(skipped), ", ".join(skipped[:10]) + (" ..." if len(skipped) > 10 else "")))
-    print("agreement: %d equal, %d different; %d rule verdicts left out because the XSLT "
-          "raised a dynamic error (%d documents)"
-          % (equal, len({d[0] for d in differ}), len(errored), len({e[0] for e in errored})))
-    if expectations:
-        total = sum(len(v) for v in expectations.values())
-        print("XSLT vs the CEN suite's expectations: %d of %d met" % (total - len(suite_bad), total))
-        for name, kind, rule, got in suite_bad:
-            print("  suite %s: expected %s %s, XSLT fired %s" % (name, kind, rule, got))
-    for name, note, counts, _ in differ:
-        print("DIFF %s%s" % (name, " (" + mutants[name] + ")" if name in mutants else ""))
-        if note:
-            print("  " + note)
-        else:
-            print("  fired (official XSLT vs chorus): " + counts)
-    if errored:
-        # The official artefacts would stop on such a document; the verdicts
-        # are listed in a file, the console gets counts per rule.
-        listing = os.path.join(args.work, "xslt-errors.txt")
-        with open(listing, "w", encoding="utf-8") as f:
-            for name, rule, text, got in errored:
-                f.write("%s\t%s\t%s\tchorus: %s\n" % (name, rule, text, got))
-        per_rule = collections.Counter(e[1] for e in errored)
-        print("rules whose XSLT test raised a dynamic error (documents), listed in %s:" % listing)
-        print("  " + ", ".join("%s %d" % kv for kv in sorted(per_rule.items())))
-
-    print("\ntimings for the same %d documents (wall, and CPU of all threads):" % n)
-    print("  Saxon-HE, one JVM, whole folder:   %7.2f s wall %7.2f s CPU  (%.2f ms/doc wall)"
-          % (saxon_time.wall, saxon_time.cpu, 1000 * saxon_time.wall / n))
-    print("  chorus validate --no-xsd --rules en16931, whole folder:\n"
-          "                                     %7.3f s wall %7.3f s CPU  (%.3f ms/doc wall)"
-          % (chorus_time.wall, chorus_time.cpu, 1000 * chorus_time.wall / n))
-    print("  ratio Saxon / chorus, whole folder: %.0fx wall, %.0fx CPU"
-          % (saxon_time.wall / chorus_time.wall, saxon_time.cpu / chorus_time.cpu))
-    cold = []
-    cold_out = os.path.join(args.work, "cold")
-    for name in names[: args.cold]:
-        os.makedirs(cold_out, exist_ok=True)
-        c, _ = saxon(xsl, os.path.join(folder, name), os.path.join(cold_out, name))
-        cold.append(c.wall)
-    if cold:
-        avg = sum(cold) / len(cold)
-        print("  Saxon-HE, one JVM per document (cold, mean of %d): %.2f s/doc" % (len(cold), avg))
-        if n > 1:
-            print("  Saxon-HE warm, after JVM start and stylesheet compile: ~%.2f ms/doc"
-                  % (1000 * max(saxon_time.wall - avg, 0) / (n - 1)))
-        print("  ratio Saxon cold per document / chorus per document: %.0fx"
-              % (avg / (chorus_time.wall / n)))
+        result.add(name, os.path.join(saxon_out, name), mine.get(name), official_ids,
+                   expectations.get(name, []))
+    result.print(len(names), expectations, mutants, args.work)
+    print_timings(args, xsl, folder, names, saxon_time, chorus_time)
     print("\nrerun: scripts/compare/run%s" % (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""))
-    sys.exit(1 if differ else 0)
+    sys.exit(1 if result.differ else 0)
 
 
 if __name__ == "__main__":
