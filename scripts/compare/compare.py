@@ -5,7 +5,9 @@ Side by side: the official EN 16931 Schematron (compiled by sch2xslt.py,
 run on Saxon-HE in one JVM) and `chorus validate --no-xsd --rules en16931`,
 over the same folder. Compares per file the multiset of (rule id, flag)
 fired, prints every difference and the timings, and exits 1 when the two
-disagree on any file (2 on a tool failure).
+disagree on any file (2 on a tool failure, or when the compiled XSLT does
+not meet the CEN suite's expectations or has a fatal finding on an official
+example: that would be a compiler bug).
 
 Default corpus: the official examples, every inline document of the CEN
 suite, samples/generated, and --mutants N deterministic mutants of the
@@ -201,6 +203,7 @@ class Comparison:
         self.errored = []    # (name, rule, XSLT error, what chorus said)
         self.suite_bad = []  # (name, kind, rule, what the XSLT fired)
         self.skipped = []    # neither UBL nor CII
+        self.examples = [0, 0]  # official examples seen, fatal XSLT findings on them
 
     def add(self, name, saxon_file, mine, official_ids, expected):
         if not os.path.exists(saxon_file):
@@ -211,6 +214,9 @@ class Comparison:
             self.skipped.append(name)
             return
         fired, errors = result
+        if name.startswith(corpus.EXAMPLES):
+            self.examples[0] += 1
+            self.examples[1] += sum(n for (_, flag), n in fired.items() if flag == "fatal")
         if mine is None:
             self.differ.append((name, "chorus reported nothing for this file", ""))
             return
@@ -243,6 +249,8 @@ class Comparison:
               "raised a dynamic error (%d documents)"
               % (self.equal, len({d[0] for d in self.differ}), len(self.errored),
                  len({e[0] for e in self.errored})))
+        if self.examples[0]:
+            print("XSLT on the %d official examples: %d fatal findings" % tuple(self.examples))
         if expectations:
             total = sum(len(v) for v in expectations.values())
             print("XSLT vs the CEN suite's expectations: %d of %d met"
@@ -325,6 +333,10 @@ def main():
     result.print(len(names), expectations, mutants, args.work)
     print_timings(args, xsl, folder, names, saxon_time, chorus_time)
     print("\nrerun: scripts/compare/run%s" % (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else ""))
+    if result.suite_bad or result.examples[1]:
+        # The official rules meet the suite and pass the examples: if the
+        # compiled XSLT does not, the compiler is wrong, not chorus.
+        fail("the compiled XSLT misses the CEN suite or fails an example: see above")
     sys.exit(1 if result.differ else 0)
 
 
