@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compiles an ISO Schematron schema (XSLT 2 query binding) into an XSLT 3.0
 stylesheet that Saxon-HE runs, so chorus can be compared with the official
-rules without the ISO skeleton (whose licence keeps it out of this repo).
+rules without the ISO skeleton, which this repository must not copy.
 
 What it handles: <include> (recursively, relative hrefs), abstract patterns
 instantiated with is-a and <param name value>, abstract rules reached through
