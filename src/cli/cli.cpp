@@ -32,6 +32,7 @@ constexpr CommandSpec kCommands[] = {
     {"validate", AddValidateCommand},
     {"inspect", AddInspectCommand},
     {"rules", AddRulesCommand},
+    {"sandbox", AddSandboxCommand},
 };
 
 }  // namespace
