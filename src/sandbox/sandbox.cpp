@@ -251,13 +251,17 @@ Result<SandboxInfo> Sandbox::Start() {
   std::signal(SIGPIPE, SIG_IGN);
 
   SandboxInfo info;
+  if (!opt.tls && !opt.client_ca.empty()) {
+    return MakeError(Error::Kind::kUsage, "sandbox: --client-ca needs --tls");
+  }
   if (opt.tls) {
+    auto files = EnsureTlsMaterial(opt.cert_dir, opt.p12_password);
+    if (!files) return files.error();
+    // Checked after generation: the CA just generated may be the one named.
     if (!opt.client_ca.empty() && !std::filesystem::exists(opt.client_ca)) {
       return MakeError(Error::Kind::kUsage,
                        opt.client_ca + ": client CA file not found");
     }
-    auto files = EnsureTlsMaterial(opt.cert_dir, opt.p12_password);
-    if (!files) return files.error();
     auto ssl = std::make_unique<httplib::SSLServer>(
         files->server_cert.c_str(), files->server_key.c_str(),
         opt.client_ca.empty() ? nullptr : opt.client_ca.c_str());
