@@ -1,9 +1,12 @@
 // deposer/flux checks and the asynchronous processing to a final state.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <regex>
 
 #include "sandbox/sandbox_fixture.h"
+#include "support/test_env.h"
 
 namespace chorus::sandbox::testing {
 namespace {
@@ -220,6 +223,57 @@ TEST(SandboxProcessing, RuleViolationIsRejectedWithRuleId) {
   EXPECT_NE(dp["libelleErreurDP"].get<std::string>().find("BR-"),
             std::string::npos)
       << dp.dump();
+}
+
+}  // namespace
+}  // namespace chorus::sandbox::testing
+
+namespace chorus::sandbox::testing {
+namespace {
+
+// A .tar.gz of `files` made by the system tar.
+std::string TarGz(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  auto dir = chorus::testing::TempDir();
+  std::string names;
+  for (const auto& [name, bytes] : files) {
+    std::ofstream(dir / name, std::ios::binary) << bytes;
+    names += " " + name;
+  }
+  std::string cmd = "tar -czf " + (dir / "flow.tar.gz").string() + " -C " +
+                    dir.string() + names;
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  return chorus::testing::ReadFile(dir / "flow.tar.gz");
+}
+
+TEST(SandboxProcessing, MultiInvoiceFlowCanBePartiallyIntegrated) {
+  Running sb(FastOptions());
+  std::string archive =
+      TarGz({{"a.xml", Sample("vat-exempt.ubl.xml")},
+             {"b.xml", Sample("b2g-missing-engagement.ubl.xml")},
+             {"c.xml", "not xml at all"}});
+  std::string numero = sb.Deposit(archive, "lot.tar.gz", kUbl);
+  nlohmann::json report = sb.WaitFinal(numero);
+  EXPECT_EQ(report["etatCourantDepotFlux"], "IN_INTEGRE_PARTIEL")
+      << report.dump();
+  ASSERT_EQ(report["listeErreurDP"].size(), 2u);
+  EXPECT_EQ(report["listeErreurDP"][0]["numeroDP"], "PJG-2026-0057");
+  EXPECT_EQ(report["listeErreurDP"][1]["numeroDP"], "c.xml");
+  nlohmann::json found = sb.Api("factures/v1/rechercher/fournisseur",
+                                {{"numeroFluxDepot", numero}})
+                             .body;
+  ASSERT_EQ(found["listeFactures"].size(), 1u);
+  EXPECT_EQ(found["listeFactures"][0]["numeroFacture"], "IFCG-2026-0231");
+
+  std::string all_bad =
+      TarGz({{"x.xml", Sample("b2g-missing-engagement.ubl.xml")}});
+  EXPECT_EQ(
+      sb.WaitFinal(sb.Deposit(all_bad, "x.tgz", kUbl))["etatCourantDepotFlux"],
+      "IN_REJETE");
+  nlohmann::json broken =
+      sb.WaitFinal(sb.Deposit("not gzip", "y.tar.gz", kUbl));
+  EXPECT_EQ(broken["etatCourantDepotFlux"], "IN_REJETE");
+  EXPECT_EQ(broken["listeErreurTechnique"].size(), 1u);
 }
 
 }  // namespace
