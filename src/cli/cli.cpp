@@ -33,6 +33,7 @@ constexpr CommandSpec kCommands[] = {
     {"inspect", AddInspectCommand},
     {"rules", AddRulesCommand},
     {"facturx", AddFacturXCommand},
+    {"sandbox", AddSandboxCommand},
 };
 
 }  // namespace

@@ -12,6 +12,7 @@ void AddValidateCommand(CLI::App& parent, int* exit_code);
 void AddInspectCommand(CLI::App& parent, int* exit_code);
 void AddRulesCommand(CLI::App& parent, int* exit_code);
 void AddFacturXCommand(CLI::App& parent, int* exit_code);
+void AddSandboxCommand(CLI::App& parent, int* exit_code);
 
 }  // namespace chorus::cli
 
