@@ -16,12 +16,14 @@ std::string Base64Encode(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> Base64Decode(std::string_view text) {
+std::optional<std::string> Base64Decode(std::string_view text,
+                                        bool allow_whitespace) {
   std::string compact;
   compact.reserve(text.size());
   for (char c : text) {
     if (!std::isspace(static_cast<unsigned char>(c))) compact.push_back(c);
   }
+  if (!allow_whitespace && compact.size() != text.size()) return std::nullopt;
   if (compact.size() % 4 != 0) return std::nullopt;
   if (compact.empty()) return std::string();
   // EVP_DecodeBlock accepts '=' anywhere and counts padding as zero bytes;

@@ -1,6 +1,5 @@
-// Small codecs and clocks the sandbox needs: strict base64 (a deposit with
-// one stray character must be refused, as the platform does), the
-// platform's date formats, and a tiny PDF for fichierCR.
+// Small codecs and clocks the sandbox needs: the platform's date formats,
+// a tiny PDF for fichierCR, a tar for multi-invoice downloads.
 #ifndef CHORUS_SRC_SANDBOX_ENCODING_H_
 #define CHORUS_SRC_SANDBOX_ENCODING_H_
 
@@ -11,10 +10,6 @@
 #include <vector>
 
 namespace chorus::sandbox {
-
-std::string Base64Encode(std::string_view bytes);
-// Standard alphabet with padding; no whitespace, no other character.
-std::optional<std::string> Base64Decode(std::string_view text);
 
 // Milliseconds since the epoch (wall clock: persisted across restarts).
 std::int64_t NowMs();

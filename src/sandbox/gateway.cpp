@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 
+#include "chorus/api/base64.h"
 #include "sandbox/encoding.h"
 
 namespace chorus::sandbox {
@@ -129,7 +130,8 @@ Answer IssueToken(const std::function<std::string(const char*)>& field,
   }
   std::string id = field("client_id"), secret = field("client_secret");
   if (id.empty() && StartsWith(authorization, "Basic ")) {
-    auto decoded = Base64Decode(authorization.substr(6));
+    auto decoded =
+        api::Base64Decode(authorization.substr(6), /*allow_whitespace=*/false);
     if (decoded && decoded->find(':') != std::string::npos) {
       id = decoded->substr(0, decoded->find(':'));
       secret = decoded->substr(decoded->find(':') + 1);
@@ -184,7 +186,7 @@ std::optional<GatewayRefusal> Authorize(const std::string& authorization,
         "the cpro-account header is missing: send base64(login:password) "
         "of the Chorus Pro technical account");
   }
-  auto decoded = Base64Decode(cpro_account);
+  auto decoded = api::Base64Decode(cpro_account, /*allow_whitespace=*/false);
   if (!decoded || decoded->find(':') == std::string::npos) {
     return AccountRefusal(
         "the cpro-account header is not base64(login:password)");

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "chorus/api/base64.h"
 #include "sandbox/encoding.h"
 #include "sandbox/platform.h"
 
@@ -115,7 +116,7 @@ Answer Platform::DeposerFlux(const json& req, const std::string& client_id) {
         "GDP_MSG_11.022 Le fichier dépasse la taille maximale "
         "autorisée (10 Mo)");
   }
-  auto bytes = Base64Decode(text);
+  auto bytes = api::Base64Decode(text, /*allow_whitespace=*/false);
   if (!bytes)
     return FunctionalError(
         20004, "GDP_MSG_11.004 fichierFlux n'est pas un base64 valide");
@@ -175,7 +176,7 @@ Answer Platform::ConsulterCR(const json& req, bool detailed) {
   if (!detailed) {
     body["etatCourantFlux"] = f->etat;
     body["nomFichierFlux"] = f->nom_fichier;
-    body["fichierCR"] = Base64Encode(ReportPdf(*f));
+    body["fichierCR"] = api::Base64Encode(ReportPdf(*f));
     return {200, body};
   }
   body["etatCourantDepotFlux"] = f->etat;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "chorus/api/base64.h"
 #include "sandbox/directory.h"
 #include "sandbox/encoding.h"
 #include "sandbox/platform.h"
@@ -251,10 +252,10 @@ Answer Platform::TelechargerGroupe(const json& req) {
   // tar of the originals (the platform returns an archive too).
   if (files.size() == 1) {
     body["nomFichier"] = files[0].first.substr(files[0].first.find('-') + 1);
-    body["fichierResultat"] = Base64Encode(files[0].second);
+    body["fichierResultat"] = api::Base64Encode(files[0].second);
   } else {
     body["nomFichier"] = "factures.tar";
-    body["fichierResultat"] = Base64Encode(TarOf(files));
+    body["fichierResultat"] = api::Base64Encode(TarOf(files));
   }
   body["format"] = Str(req, "format");
   return {200, body};

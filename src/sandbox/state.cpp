@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "chorus/api/base64.h"
 #include "sandbox/encoding.h"
 
 namespace chorus::sandbox {
@@ -39,7 +40,7 @@ json FlowToJson(const FlowRecord& f) {
           {"deposited_ms", f.deposited_ms},
           {"etat", f.etat},
           {"etat_ms", f.etat_ms},
-          {"file_base64", Base64Encode(f.file)},
+          {"file_base64", api::Base64Encode(f.file)},
           {"tech_errors", tech},
           {"dp_errors", dp},
           {"invoice_ids", f.invoice_ids},
@@ -86,7 +87,7 @@ FlowRecord FlowFromJson(const json& j) {
   Get(j, "etat_ms", &f.etat_ms);
   std::string b64;
   Get(j, "file_base64", &b64);
-  f.file = Base64Decode(b64).value_or("");
+  f.file = api::Base64Decode(b64, /*allow_whitespace=*/false).value_or("");
   for (const auto& e : j.value("tech_errors", json::array())) {
     f.tech_errors.push_back(
         {e.value("code", ""), e.value("libelle", ""), e.value("nature", "")});

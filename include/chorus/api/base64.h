@@ -13,8 +13,10 @@ namespace chorus::api {
 std::string Base64Encode(std::string_view bytes);
 
 // Decoded bytes, or nullopt when `text` is not base64. ASCII whitespace
-// (line breaks of MIME-style encoders) is ignored.
-std::optional<std::string> Base64Decode(std::string_view text);
+// (line breaks of MIME-style encoders) is ignored unless `allow_whitespace`
+// is false: the platform refuses a deposit with one stray character.
+std::optional<std::string> Base64Decode(std::string_view text,
+                                        bool allow_whitespace = true);
 
 }  // namespace chorus::api
 
