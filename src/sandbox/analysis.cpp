@@ -156,11 +156,13 @@ AnalyzedInvoice AnalyzeOne(const XmlDocument& doc) {
   return out;
 }
 
+constexpr const char* kFacturXSyntaxe = "IN_DP_E2_CII_FACTURX";
+
 bool IsUblSyntaxe(const std::string& s) {
   return s.find("_UBL_") != std::string::npos;
 }
 bool IsCiiSyntaxe(const std::string& s) {
-  return s.find("_CII_") != std::string::npos && s != "IN_DP_E2_CII_FACTURX";
+  return s.find("_CII_") != std::string::npos && s != kFacturXSyntaxe;
 }
 
 }  // namespace
@@ -186,7 +188,10 @@ std::string AnalyzeFile(const std::string& bytes, const std::string& name,
       why += " " + d.location + " " + d.message;
     return why;
   }
-  Syntax want = IsUblSyntaxe(syntaxe) ? Syntax::kUbl : Syntax::kCii;
+  // A Factur-X PDF loads as its embedded CII (syntax kFacturX).
+  Syntax want = IsUblSyntaxe(syntaxe)        ? Syntax::kUbl
+                : syntaxe == kFacturXSyntaxe ? Syntax::kFacturX
+                                             : Syntax::kCii;
   if ((*doc)->syntax != want) {
     return "Le fichier " + name + " est un document " +
            std::string(SyntaxName((*doc)->syntax)) +
@@ -208,19 +213,12 @@ FlowAnalysis AnalyzeFlow(std::string_view bytes, const std::string& syntaxe,
         "les factures en .tar.gz"));
     return out;
   }
-  if (syntaxe == "IN_DP_E2_CII_FACTURX") {
-    out.tech_errors.push_back(Technical(
-        "SANDBOX_FACTURX",
-        "Extraction Factur-X indisponible dans ce bac à sable : le XML CII "
-        "embarqué dans le PDF ne peut pas être lu ; déposer le CII en "
-        "IN_DP_E1_CII_16B"));
-    return out;
-  }
-  if (!IsUblSyntaxe(syntaxe) && !IsCiiSyntaxe(syntaxe)) {
+  if (!IsUblSyntaxe(syntaxe) && !IsCiiSyntaxe(syntaxe) &&
+      syntaxe != kFacturXSyntaxe) {
     out.tech_errors.push_back(Technical(
         "SANDBOX_SYNTAXE", "La syntaxe " + syntaxe +
                                " n'est pas traitée par le bac à sable "
-                               "(seules UBL et CII le sont)"));
+                               "(seules UBL, CII et Factur-X le sont)"));
     return out;
   }
   if (!EndsWithLower(nom_fichier, ".tar.gz") &&

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <regex>
 
+#include "chorus/facturx/facturx.h"
+#include "chorus/model/compute.h"
+#include "chorus/model/json.h"
 #include "sandbox/sandbox_fixture.h"
 #include "support/test_env.h"
 
@@ -119,6 +122,25 @@ TEST(SandboxProcessing, EverySampleBuyerRoutes) {
           << file << ": " << report.dump();
     }
   }
+}
+
+TEST(SandboxProcessing, FacturXPdfIsReadThroughItsEmbeddedCii) {
+  Running sb(FastOptions());
+  auto inv = InvoiceFromJson(
+      chorus::testing::ReadFile(chorus::testing::SourceDir() / "samples" /
+                                "b2g-service-code.json"),
+      "b2g-service-code.json");
+  ASSERT_TRUE(inv.ok()) << inv.error().message;
+  ASSERT_TRUE(Compute(*inv).ok());
+  auto pdf = facturx::CreateFromInvoice(*inv);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  json report =
+      sb.WaitFinal(sb.Deposit(pdf->pdf, "FX-1.pdf", "IN_DP_E2_CII_FACTURX"));
+  EXPECT_EQ(report["etatCourantDepotFlux"], "IN_INTEGRE") << report.dump();
+  // The same invoice as plain CII deposited as Factur-X is refused.
+  json wrong = sb.WaitFinal(sb.Deposit(Sample("b2g-service-code.cii.xml"),
+                                       "FX-2.pdf", "IN_DP_E2_CII_FACTURX"));
+  EXPECT_EQ(wrong["etatCourantDepotFlux"], "IN_REJETE") << wrong.dump();
 }
 
 json RejectedDp(Running& sb, const std::string& xml,
