@@ -402,14 +402,14 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
 
   void AddText(Entry& owner, const char* value) {
     std::string_view piece = value;
-    if (owner.text.data() == nullptr) {
-      owner.text = piece;
+    if (owner.raw.data() == nullptr) {
+      owner.raw = piece;
       return;
     }
     // Text split by a comment or a CDATA section: join the pieces.
-    auto joined = std::make_unique<std::string>(owner.text);
+    auto joined = std::make_unique<std::string>(owner.raw);
     *joined += piece;
-    owner.text = *joined;
+    owner.raw = *joined;
     joined_.push_back(std::move(joined));
   }
 
@@ -418,7 +418,7 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
     while (open_.size() > count) {
       Entry& done = At(open_.back().index);
       done.end = static_cast<int32_t>(entries_.size());
-      done.text = TrimXml(done.text);
+      done.text = TrimXml(done.raw);
       open_.pop_back();
     }
   }

@@ -161,6 +161,7 @@ class ElementIndex {
     pugi::xml_node node;
     std::string_view local;
     std::string_view text;  // as Text(node), without the copy
+    std::string_view raw;   // the same character data, untrimmed
     uint64_t key = 0;       // NameKey(local), for cheap comparisons
     int32_t parent = -1;
     int32_t first_child = -1;  // first element child, -1 when none

@@ -93,7 +93,7 @@ std::string RuleId(const Category& c, int n) {
 class CiiVat {
  public:
   explicit CiiVat(const RunContext& ctx)
-      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {
+      : ctx_(ctx), t_(ctx.Index()), root_(t_.root()) {
     if (t_.Is(root_, kRsm, "CrossIndustryInvoice")) {
       transaction_ = t_.Kid(root_, kRsm, "SupplyChainTradeTransaction");
     }

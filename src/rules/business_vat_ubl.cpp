@@ -119,7 +119,7 @@ std::string RuleId(const Category& c, int n) {
 class UblVat {
  public:
   explicit UblVat(const RunContext& ctx)
-      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {
+      : ctx_(ctx), t_(ctx.Index()), root_(t_.root()) {
     // The node sets every category asks for, gathered once per run.
     breakdown_ = t_.Path(
         root_,

@@ -21,17 +21,24 @@
 
 #include "chorus/model/decimal.h"
 #include "format/xml_ns.h"
+#include "rules/doc_index.h"
 
 namespace chorus::rules::vat {
 
-// Indexes into the namespace list the Tree resolves against.
-enum NsId { kCbc = 0, kCac, kRsm, kRam, kUdt };
+// Namespace ids of the shared DocIndex.
+enum NsId {
+  kCbc = kNsCbc,
+  kCac = kNsCac,
+  kRsm = kNsRsm,
+  kRam = kNsRam,
+  kUdt = kNsUdt
+};
 
 using Nodes = std::vector<pugi::xml_node>;
 
 class Tree {
  public:
-  explicit Tree(pugi::xml_node root);
+  explicit Tree(const DocIndex& index);
 
   pugi::xml_node root() const { return root_; }
   bool Is(pugi::xml_node n, int ns, std::string_view local) const;
@@ -48,16 +55,11 @@ class Tree {
  private:
   // The entry of an element of the tree, -1 for any other node. Namespaces
   // are resolved once per element by the flat index, not per query.
-  int32_t Entry(pugi::xml_node n) const;
-  std::size_t Slot(const void* node) const;
+  int32_t Entry(pugi::xml_node n) const { return doc_.EntryOf(n); }
 
+  const DocIndex& doc_;
   pugi::xml_node root_;
-  xml::Namespaces names_;
-  xml::ElementIndex elements_;
-  // node -> entry: an open-addressing table (power-of-two size, linear
-  // probing), one allocation and O(1) lookups however large the document.
-  std::vector<std::pair<const void*, int32_t>> entry_of_;
-  std::size_t mask_ = 0;
+  const xml::ElementIndex& elements_;
   // All() results, filled on first request: the rules ask for a dozen names
   // only. By (namespace, NameKey(local), local).
   mutable std::map<std::tuple<int, uint64_t, std::string>, Nodes> index_;

@@ -50,13 +50,6 @@ constexpr RawAssert kRawAsserts[] = {
 #undef CII_ASSERT
 #undef CII_CONTEXT
 
-constexpr std::array<xml::KnownNs, 4> kCiiNamespaces = {{
-    {ns::kCii, "rsm"},
-    {ns::kRam, "ram"},
-    {ns::kUdt, "udt"},
-    {ns::kQdt, "qdt"},
-}};
-
 // A context alternative: the last step is tested against the element, the
 // earlier ones against its ancestors; `anchored` also requires the first
 // step to be the document element.
@@ -394,9 +387,9 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   pugi::xml_node root = ctx.doc.dom.document_element();
   if (!root) return;
   const cii::Compiled& c = cii::Table();
-  xml::Namespaces namespaces(root, cii::kCiiNamespaces);
-  xml::ElementIndex index(namespaces, root);
-  cii::View v{namespaces, index};
+  const DocIndex& doc = ctx.Index();
+  const xml::ElementIndex& index = doc.elements();
+  cii::View v{doc.names(), index};
   std::vector<int> counts;
   auto size = static_cast<int32_t>(index.size());
   for (int32_t i = 0; i < size; ++i) {

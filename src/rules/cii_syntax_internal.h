@@ -10,11 +10,12 @@
 
 // Relative so that tests, which only see include/, can include this header.
 #include "../format/xml_ns.h"
+#include "doc_index.h"
 
 namespace chorus::rules::cii {
 
-// Indexes into the KnownNs list the evaluator resolves against.
-enum NsId : int { kRsm = 0, kRam = 1, kUdt = 2, kQdt = 3 };
+// Namespace ids of the shared DocIndex.
+enum NsId : int { kRsm = kNsRsm, kRam = kNsRam, kUdt = kNsUdt, kQdt = kNsQdt };
 
 // One step of a relative path: a child element (namespace + local name, or
 // any local name in that namespace when `any`), or a final attribute in no
