@@ -3,6 +3,7 @@
 // 05-07 rates, 08 taxable amount, 09 tax amount, 10 exemption reason); the
 // table below records which variant of each the official text uses,
 // including its irregularities, so that verdicts match the official ones.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -148,11 +149,45 @@ class UblVat {
   }
 
   void Run() {
-    for (const Category& c : Categories()) RunCategory(c);
+    std::vector<std::string> codes = CodesInUse();
+    for (const Category& c : Categories()) {
+      // Every rule of a category compares some cbc:ID of a (Classified)
+      // TaxCategory with its code, raw or normalized: a code no such ID
+      // carries fails none of them.
+      if (std::find(codes.begin(), codes.end(), c.code) != codes.end()) {
+        RunCategory(c);
+      }
+    }
     CheckSplitPayment();
   }
 
  private:
+  // The string values, raw and normalized, of every cbc:ID of a
+  // cac:TaxCategory or cac:ClassifiedTaxCategory, wherever it is.
+  std::vector<std::string> CodesInUse() const {
+    const DocIndex& d = ctx_.Index();
+    std::vector<std::string> codes;
+    std::string scratch, normalized;
+    auto add = [&](std::string_view v) {
+      if (std::find(codes.begin(), codes.end(), v) == codes.end()) {
+        codes.emplace_back(v);
+      }
+    };
+    for (int32_t i = 0; i < d.size(); ++i) {
+      const DocIndex::Entry& e = d[i];
+      if (e.ns != kCbc || e.local != "ID" ||
+          !(d.Is(e.parent, kCac, "TaxCategory") ||
+            d.Is(e.parent, kCac, "ClassifiedTaxCategory"))) {
+        continue;
+      }
+      std::string_view raw = d.StringValue(i, scratch);
+      add(raw);
+      NormalizeSpaceInto(raw, normalized);
+      add(normalized);
+    }
+    return codes;
+  }
+
   // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'. Memoized:
   // every category asks it of the same nodes.
   bool IsVat(pugi::xml_node n) const {
@@ -360,8 +395,8 @@ class UblVat {
   // normalize-space(cbc:ID) of each, null when not a VAT category. Points
   // into norm_id_, whose elements do not move.
   std::vector<const std::string*> line_vat_codes_;
-  Nodes ac_categories_;  // of every cac:AllowanceCharge, anywhere
-  Nodes root_acs_;       // of the document level ones
+  Nodes ac_categories_;               // of every cac:AllowanceCharge, anywhere
+  Nodes root_acs_;                    // of the document level ones
   Nodes allowance_categories_[2][2];  // [root_only][charge]
   mutable std::unordered_map<const void*, bool> is_vat_;
   mutable std::unordered_map<const void*, std::string> norm_id_;
