@@ -234,6 +234,13 @@ class UblVat {
     }
     return it->second;
   }
+  // xs:decimal(cbc:Percent) of a category, asked once per line and
+  // breakdown: parsed once.
+  const Num& PercentOf(pugi::xml_node tc) const {
+    auto [it, added] = percent_.try_emplace(tc.internal_object());
+    if (added) it->second = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    return it->second;
+  }
   bool ChargeIs(pugi::xml_node ac, bool charge) const {
     bool error = false;
     return vat::IndicatorIs(t_.Kids(ac, kCbc, "ChargeIndicator"), charge,
@@ -263,13 +270,30 @@ class UblVat {
     return out;
   }
   const Nodes& BreakdownCategories() const { return breakdown_; }
+  // code -> count, for the handful of codes a document uses: a flat list
+  // beats a hash map at that size, and costs one allocation.
+  struct CodeCounts {
+    std::vector<std::pair<std::string, int>> entries;
+    int& operator[](std::string_view code) {
+      for (auto& [k, n] : entries) {
+        if (k == code) return n;
+      }
+      return entries.emplace_back(std::string(code), 0).second;
+    }
+    int Get(std::string_view code) const {
+      for (const auto& [k, n] : entries) {
+        if (k == code) return n;
+      }
+      return 0;
+    }
+  };
   // What the count() tests of every category need from one node set,
   // gathered in one pass instead of one pass per category and test.
   struct Summary {
     // [normalized][VAT scheme only]: code -> how many nodes match it.
-    std::unordered_map<std::string, int> nodes[2][2];
+    CodeCounts nodes[2][2];
     // code -> how many normalized cbc:IDs equal it, in VAT categories.
-    std::unordered_map<std::string, int> vat_ids;
+    CodeCounts vat_ids;
   };
   // `nodes` must outlive the run: summaries are keyed by its address.
   const Summary& SummaryOf(const Nodes& nodes) const {
@@ -296,10 +320,8 @@ class UblVat {
     }
     return s;
   }
-  static int Lookup(const std::unordered_map<std::string, int>& counts,
-                    const std::string& code) {
-    auto it = counts.find(code);
-    return it == counts.end() ? 0 : it->second;
+  static int Lookup(const CodeCounts& counts, const std::string& code) {
+    return counts.Get(code);
   }
   int Count(const Nodes& nodes, const std::string& code, Match m) const {
     return Lookup(SummaryOf(nodes).nodes[m.normalized][m.vat], code);
@@ -310,12 +332,16 @@ class UblVat {
   // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.
   bool PartyTaxId(std::string_view role, bool through_party,
                   bool vat_only) const {
-    auto [it, added] = party_tax_id_.try_emplace(
-        std::string(role) + (through_party ? "/P" : "/-") +
-            (vat_only ? "V" : "-"),
-        false);
-    if (added) it->second = ComputePartyTaxId(role, through_party, vat_only);
-    return it->second;
+    // Three roles are asked about, each in at most four ways.
+    int r = role == "AccountingSupplierParty"   ? 0
+            : role == "AccountingCustomerParty" ? 1
+                                                : 2;
+    int8_t& cached = party_tax_id_[static_cast<std::size_t>(
+        r * 4 + (through_party ? 2 : 0) + (vat_only ? 1 : 0))];
+    if (cached < 0) {
+      cached = ComputePartyTaxId(role, through_party, vat_only) ? 1 : 0;
+    }
+    return cached == 1;
   }
   bool ComputePartyTaxId(std::string_view role, bool through_party,
                          bool vat_only) const {
@@ -402,7 +428,11 @@ class UblVat {
   mutable std::unordered_map<const void*, std::string> norm_id_;
   mutable std::unordered_map<const void*, IdValues> ids_;
   mutable std::unordered_map<const Nodes*, Summary> summaries_;
-  mutable std::unordered_map<std::string, bool> party_tax_id_;
+  mutable std::unordered_map<const void*, Num> percent_;
+  // A line's item categories, an allowance's categories.
+  mutable std::unordered_map<const void*, Nodes> memo_nodes_;
+  mutable std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
+                                                  -1, -1, -1, -1, -1, -1};
 };
 
 void UblVat::RunCategory(const Category& c) {
@@ -499,7 +529,7 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
   if (!rate) return true;
   bool found = false;
   for (pugi::xml_node tc : categories) {
-    Num p = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    const Num& p = PercentOf(tc);
     if (p.error) *error = true;
     if (p.value && *p.value == *rate) found = true;
   }
@@ -509,15 +539,20 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
 bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
                          const std::optional<Decimal>& rate,
                          bool* error) const {
-  return CodeAndRate(
-      t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}}), code,
-      rate, error);
+  auto [it, added] = memo_nodes_.try_emplace(line.internal_object());
+  if (added) {
+    it->second =
+        t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
+  }
+  return CodeAndRate(it->second, code, rate, error);
 }
 
 bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
                               const std::optional<Decimal>& rate,
                               bool* error) const {
-  return CodeAndRate(t_.Kids(ac, kCac, "TaxCategory"), code, rate, error);
+  auto [it, added] = memo_nodes_.try_emplace(ac.internal_object());
+  if (added) it->second = t_.Kids(ac, kCac, "TaxCategory");
+  return CodeAndRate(it->second, code, rate, error);
 }
 
 Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
