@@ -29,6 +29,13 @@ class UblVat {
  public:
   explicit UblVat(const RunContext& ctx)
       : ctx_(ctx), t_(ctx.Index()), root_(t_.root()) {
+    // Memo slots, one per element of the shared index.
+    auto elements = static_cast<std::size_t>(ctx.Index().size());
+    is_vat_.assign(elements, -1);
+    norm_id_.resize(elements);
+    ids_.resize(elements);
+    percent_.resize(elements);
+    memo_nodes_.resize(elements);
     // The node sets every category asks for, gathered once per run.
     breakdown_ = t_.Path(
         root_,
@@ -99,9 +106,19 @@ class UblVat {
   // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'. Memoized:
   // every category asks it of the same nodes.
   bool IsVat(pugi::xml_node n) const {
-    auto [it, added] = is_vat_.try_emplace(n.internal_object(), false);
-    if (added) it->second = ComputeIsVat(n);
-    return it->second;
+    int32_t i = ctx_.Index().EntryOf(n);
+    if (i < 0) return ComputeIsVat(n);
+    int8_t& memo = is_vat_[static_cast<std::size_t>(i)];
+    if (memo < 0) memo = ComputeIsVat(n) ? 1 : 0;
+    return memo == 1;
+  }
+  // The memo slot of element `n`; `fallback` (left empty) for a node
+  // outside the index, which only a null node can be here.
+  template <typename T>
+  std::optional<T>& SlotOf(std::vector<std::optional<T>>& memo,
+                           pugi::xml_node n, std::optional<T>& fallback) const {
+    int32_t i = ctx_.Index().EntryOf(n);
+    return i < 0 ? fallback : memo[static_cast<std::size_t>(i)];
   }
   bool ComputeIsVat(pugi::xml_node n) const {
     for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
@@ -113,11 +130,18 @@ class UblVat {
   }
   // normalize-space(cbc:ID): the first ID (several would be a type error).
   const std::string& NormId(pugi::xml_node n) const {
-    auto [it, added] = norm_id_.try_emplace(n.internal_object());
-    if (added) {
-      it->second = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
+    std::optional<std::string> fallback;
+    std::optional<std::string>& slot = SlotOf(norm_id_, n, fallback);
+    if (!slot) {
+      slot = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
     }
-    return it->second;
+    if (&slot == &fallback) return Empty<std::string>();
+    return *slot;
+  }
+  template <typename T>
+  static const T& Empty() {
+    static const T empty{};
+    return empty;
   }
   bool Matches(pugi::xml_node n, const std::string& code, Match m) const {
     if (m.vat && !IsVat(n)) return false;
@@ -132,22 +156,26 @@ class UblVat {
     std::vector<std::string> raw, normalized;
   };
   const IdValues& Ids(pugi::xml_node n) const {
-    auto [it, added] = ids_.try_emplace(n.internal_object());
-    if (added) {
+    std::optional<IdValues> fallback;
+    std::optional<IdValues>& slot = SlotOf(ids_, n, fallback);
+    if (&slot == &fallback) return Empty<IdValues>();
+    if (!slot) {
+      slot.emplace();
       for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
-        it->second.raw.push_back(vat::StringValue(id));
-        it->second.normalized.push_back(
-            vat::NormalizeSpace(it->second.raw.back()));
+        slot->raw.push_back(vat::StringValue(id));
+        slot->normalized.push_back(vat::NormalizeSpace(slot->raw.back()));
       }
     }
-    return it->second;
+    return *slot;
   }
   // xs:decimal(cbc:Percent) of a category, asked once per line and
   // breakdown: parsed once.
   const Num& PercentOf(pugi::xml_node tc) const {
-    auto [it, added] = percent_.try_emplace(tc.internal_object());
-    if (added) it->second = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
-    return it->second;
+    std::optional<Num> fallback;
+    std::optional<Num>& slot = SlotOf(percent_, tc, fallback);
+    if (&slot == &fallback) return Empty<Num>();
+    if (!slot) slot = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    return *slot;
   }
   bool ChargeIs(pugi::xml_node ac, bool charge) const {
     bool error = false;
@@ -315,13 +343,14 @@ class UblVat {
   Nodes ac_categories_;               // of every cac:AllowanceCharge, anywhere
   Nodes root_acs_;                    // of the document level ones
   Nodes allowance_categories_[2][2];  // [root_only][charge]
-  mutable std::unordered_map<const void*, bool> is_vat_;
-  mutable std::unordered_map<const void*, std::string> norm_id_;
-  mutable std::unordered_map<const void*, IdValues> ids_;
+  // Per-element memos, indexed by DocIndex entry.
+  mutable std::vector<int8_t> is_vat_;
+  mutable std::vector<std::optional<std::string>> norm_id_;
+  mutable std::vector<std::optional<IdValues>> ids_;
   mutable std::unordered_map<const Nodes*, Summary> summaries_;
-  mutable std::unordered_map<const void*, Num> percent_;
+  mutable std::vector<std::optional<Num>> percent_;
   // A line's item categories, an allowance's categories.
-  mutable std::unordered_map<const void*, Nodes> memo_nodes_;
+  mutable std::vector<std::optional<Nodes>> memo_nodes_;
   mutable std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                                   -1, -1, -1, -1, -1, -1};
 };
@@ -430,20 +459,21 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
 bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
                          const std::optional<Decimal>& rate,
                          bool* error) const {
-  auto [it, added] = memo_nodes_.try_emplace(line.internal_object());
-  if (added) {
-    it->second =
-        t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
+  std::optional<Nodes> fallback;
+  std::optional<Nodes>& slot = SlotOf(memo_nodes_, line, fallback);
+  if (!slot) {
+    slot = t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
   }
-  return CodeAndRate(it->second, code, rate, error);
+  return CodeAndRate(*slot, code, rate, error);
 }
 
 bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
                               const std::optional<Decimal>& rate,
                               bool* error) const {
-  auto [it, added] = memo_nodes_.try_emplace(ac.internal_object());
-  if (added) it->second = t_.Kids(ac, kCac, "TaxCategory");
-  return CodeAndRate(it->second, code, rate, error);
+  std::optional<Nodes> fallback;
+  std::optional<Nodes>& slot = SlotOf(memo_nodes_, ac, fallback);
+  if (!slot) slot = t_.Kids(ac, kCac, "TaxCategory");
+  return CodeAndRate(*slot, code, rate, error);
 }
 
 Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
