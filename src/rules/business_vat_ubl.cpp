@@ -112,13 +112,13 @@ class UblVat {
     if (memo < 0) memo = ComputeIsVat(n) ? 1 : 0;
     return memo == 1;
   }
-  // The memo slot of element `n`; `fallback` (left empty) for a node
-  // outside the index, which only a null node can be here.
+  // The memo slot of element `n`, nullptr for a node outside the index
+  // (only a null node can be here).
   template <typename T>
-  std::optional<T>& SlotOf(std::vector<std::optional<T>>& memo,
-                           pugi::xml_node n, std::optional<T>& fallback) const {
+  std::optional<T>* SlotOf(std::vector<std::optional<T>>& memo,
+                           pugi::xml_node n) const {
     int32_t i = ctx_.Index().EntryOf(n);
-    return i < 0 ? fallback : memo[static_cast<std::size_t>(i)];
+    return i < 0 ? nullptr : &memo[static_cast<std::size_t>(i)];
   }
   bool ComputeIsVat(pugi::xml_node n) const {
     for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
@@ -130,13 +130,12 @@ class UblVat {
   }
   // normalize-space(cbc:ID): the first ID (several would be a type error).
   const std::string& NormId(pugi::xml_node n) const {
-    std::optional<std::string> fallback;
-    std::optional<std::string>& slot = SlotOf(norm_id_, n, fallback);
-    if (!slot) {
-      slot = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
+    std::optional<std::string>* slot = SlotOf(norm_id_, n);
+    if (slot == nullptr) return Empty<std::string>();
+    if (!*slot) {
+      *slot = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
     }
-    if (&slot == &fallback) return Empty<std::string>();
-    return *slot;
+    return **slot;
   }
   template <typename T>
   static const T& Empty() {
@@ -156,26 +155,24 @@ class UblVat {
     std::vector<std::string> raw, normalized;
   };
   const IdValues& Ids(pugi::xml_node n) const {
-    std::optional<IdValues> fallback;
-    std::optional<IdValues>& slot = SlotOf(ids_, n, fallback);
-    if (&slot == &fallback) return Empty<IdValues>();
-    if (!slot) {
-      slot.emplace();
+    std::optional<IdValues>* slot = SlotOf(ids_, n);
+    if (slot == nullptr) return Empty<IdValues>();
+    if (!*slot) {
+      IdValues& values = slot->emplace();
       for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
-        slot->raw.push_back(vat::StringValue(id));
-        slot->normalized.push_back(vat::NormalizeSpace(slot->raw.back()));
+        values.raw.push_back(vat::StringValue(id));
+        values.normalized.push_back(vat::NormalizeSpace(values.raw.back()));
       }
     }
-    return *slot;
+    return **slot;
   }
   // xs:decimal(cbc:Percent) of a category, asked once per line and
   // breakdown: parsed once.
   const Num& PercentOf(pugi::xml_node tc) const {
-    std::optional<Num> fallback;
-    std::optional<Num>& slot = SlotOf(percent_, tc, fallback);
-    if (&slot == &fallback) return Empty<Num>();
-    if (!slot) slot = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
-    return *slot;
+    std::optional<Num>* slot = SlotOf(percent_, tc);
+    if (slot == nullptr) return Empty<Num>();
+    if (!*slot) *slot = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    return **slot;
   }
   bool ChargeIs(pugi::xml_node ac, bool charge) const {
     bool error = false;
@@ -459,21 +456,21 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
 bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
                          const std::optional<Decimal>& rate,
                          bool* error) const {
-  std::optional<Nodes> fallback;
-  std::optional<Nodes>& slot = SlotOf(memo_nodes_, line, fallback);
-  if (!slot) {
-    slot = t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
+  std::optional<Nodes>* slot = SlotOf(memo_nodes_, line);
+  if (slot == nullptr) return false;  // a null line has no category
+  if (!*slot) {
+    *slot = t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
   }
-  return CodeAndRate(*slot, code, rate, error);
+  return CodeAndRate(**slot, code, rate, error);
 }
 
 bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
                               const std::optional<Decimal>& rate,
                               bool* error) const {
-  std::optional<Nodes> fallback;
-  std::optional<Nodes>& slot = SlotOf(memo_nodes_, ac, fallback);
-  if (!slot) slot = t_.Kids(ac, kCac, "TaxCategory");
-  return CodeAndRate(*slot, code, rate, error);
+  std::optional<Nodes>* slot = SlotOf(memo_nodes_, ac);
+  if (slot == nullptr) return false;  // a null allowance has no category
+  if (!*slot) *slot = t_.Kids(ac, kCac, "TaxCategory");
+  return CodeAndRate(**slot, code, rate, error);
 }
 
 Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
