@@ -57,9 +57,9 @@ struct Selector {
   int rule = 0;
   bool anchored = false;
   Path steps;
-  std::string_view suffix;   // ends-with(name(), suffix)
-  Step exclude;              // not(self::...) when exclude.key != 0
-  std::string_view attr;     // [@attr = 'value'] when non-empty
+  std::string_view suffix;  // ends-with(name(), suffix)
+  Step exclude;             // not(self::...) when exclude.key != 0
+  std::string_view attr;    // [@attr = 'value'] when non-empty
   std::string_view attr_value;
 };
 
@@ -147,7 +147,7 @@ struct RuleIndex {
       if (step.any) return false;
       if (step.attribute) {
         trie[static_cast<std::size_t>(at)].attributes.emplace_back(step.local,
-                                                                    assertion);
+                                                                   assertion);
         return true;
       }
       int next = -1;
@@ -219,7 +219,8 @@ Compiled Compile() {
   }
   c.by_key.Freeze();
   int rules = 0;
-  for (const RawAssert& raw : kRawAsserts) rules = std::max(rules, raw.rule + 1);
+  for (const RawAssert& raw : kRawAsserts)
+    rules = std::max(rules, raw.rule + 1);
   c.rules.assign(static_cast<std::size_t>(rules), RuleIndex{});
   for (const RawAssert& raw : kRawAsserts) {
     auto index = static_cast<int>(c.assertions.size());
@@ -293,7 +294,12 @@ int RuleOf(const View& v, const Compiled& c, int32_t i) {
   if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
     for (int s : *found) consider(s);
   }
-  for (int s : c.wildcard) consider(s);
+  // Wildcard contexts all carry a name suffix: test it before the rest.
+  std::string_view local = v.index[i].local;
+  for (int s : c.wildcard) {
+    std::string_view suffix = c.selectors[static_cast<std::size_t>(s)].suffix;
+    if (suffix.empty() || local.ends_with(suffix)) consider(s);
+  }
   return best;
 }
 
