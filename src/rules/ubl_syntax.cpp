@@ -135,6 +135,8 @@ class Tables {
     Path path;  // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
+  // Per rule: counter offset -> index of its assert in rule_rows_.
+  std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
   int name_attribute_ = -1;
@@ -212,6 +214,7 @@ class Tables {
     attributes_by_key_.Reserve(64);
     transitions_.Reserve(1024);
     rule_rows_.resize(ubl::kRuleCount);
+    row_of_offset_.resize(ubl::kRuleCount);
     block_size_.assign(ubl::kRuleCount, 0);
     rule_root_.assign(ubl::kRuleCount, -1);
     for (const AssertRow& row : ubl::AssertRows()) {
@@ -233,6 +236,8 @@ class Tables {
       } else {
         AddFloating(p, 0, {}, counter);
       }
+      row_of_offset_[row.rule].push_back(
+          static_cast<int>(rule_rows_[row.rule].size()));
       rule_rows_[row.rule].push_back(RuleRow{&row, counter, std::move(p)});
     }
     auto set_rule = [&](std::string_view local, int rule) {
@@ -496,14 +501,7 @@ class Walker {
     if (context < 0) return;
     const Context& c = contexts_[context];
     if (c.rule == ubl::kRootRule) return;  // FinishRoot, after the walk
-    const auto& rows = t_.rule_rows_[c.rule];
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      int offset = rows[i].offset;
-      if (offset >= 0 && counts_[c.base + offset] > rows[i].row->max) {
-        failures_.push_back(
-            Failure{c.order, static_cast<int>(i), rows[i].row->id, c.node});
-      }
-    }
+    CheckCounts(c.rule, c.base, c.order, c.node);
   }
 
   // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
@@ -524,14 +522,28 @@ class Walker {
     ++counts_[f.counter];  // the root context's block starts at 0
   }
 
+  // The count asserts of a context: every max is at least 0, so only the
+  // counters the walk bumped can fail, and most stay at zero.
+  void CheckCounts(int rule, int base, int order, pugi::xml_node node) {
+    const auto& rows = t_.rule_rows_[rule];
+    const std::vector<int>& row_of = t_.row_of_offset_[rule];
+    const int* counts = counts_.data() + base;
+    for (std::size_t j = 0; j < row_of.size(); ++j) {
+      if (counts[j] == 0) continue;
+      int i = row_of[j];
+      if (counts[j] > rows[static_cast<std::size_t>(i)].row->max) {
+        failures_.push_back(
+            Failure{order, i, rows[static_cast<std::size_t>(i)].row->id, node});
+      }
+    }
+  }
+
   void FinishRoot() {
+    CheckCounts(ubl::kRootRule, 0, 0, facts_.root);
     const auto& rows = t_.rule_rows_[ubl::kRootRule];
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const AssertRow* row = rows[i].row;
-      bool holds = rows[i].offset >= 0
-                       ? counts_[rows[i].offset] <= row->max
-                       : ubl::HoldsOnRoot(row->id, nav_, facts_);
-      if (!holds) {
+      if (rows[i].offset < 0 && !ubl::HoldsOnRoot(row->id, nav_, facts_)) {
         failures_.push_back(
             Failure{0, static_cast<int>(i), row->id, facts_.root});
       }
