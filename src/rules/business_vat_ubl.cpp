@@ -36,6 +36,8 @@ class UblVat {
     ids_.resize(elements);
     percent_.resize(elements);
     memo_nodes_.resize(elements);
+    amount_.resize(elements);
+    charge_.assign(elements, 0);
     // The node sets every category asks for, gathered once per run.
     breakdown_ = t_.Path(
         root_,
@@ -174,10 +176,30 @@ class UblVat {
     if (!*slot) *slot = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
     return **slot;
   }
+  // cbc:ChargeIndicator = true() / false(), asked of every allowance per
+  // category and breakdown: memoized (bit 0 set once computed).
   bool ChargeIs(pugi::xml_node ac, bool charge) const {
+    int32_t i = ctx_.Index().EntryOf(ac);
+    if (i < 0) return ComputeChargeIs(ac, charge);
+    int8_t& memo = charge_[static_cast<std::size_t>(i)];
+    if (memo == 0) {
+      memo = static_cast<int8_t>(1 | (ComputeChargeIs(ac, true) ? 2 : 0) |
+                                 (ComputeChargeIs(ac, false) ? 4 : 0));
+    }
+    return (memo & (charge ? 2 : 4)) != 0;
+  }
+  bool ComputeChargeIs(pugi::xml_node ac, bool charge) const {
     bool error = false;
     return vat::IndicatorIs(t_.Kids(ac, kCbc, "ChargeIndicator"), charge,
                             &error);
+  }
+  // xs:decimal(cbc:`local`) of a line (LineExtensionAmount) or allowance
+  // (Amount), summed once per category and rate: parsed once.
+  const Num& AmountOf(pugi::xml_node n, std::string_view local) const {
+    std::optional<Num>* slot = SlotOf(amount_, n);
+    if (slot == nullptr) return Empty<Num>();
+    if (!*slot) *slot = vat::SingleDecimal(t_.Kids(n, kCbc, local));
+    return **slot;
   }
   bool IsLineCategory(pugi::xml_node n) const {
     pugi::xml_node item = n.parent();
@@ -346,6 +368,9 @@ class UblVat {
   mutable std::vector<std::optional<IdValues>> ids_;
   mutable std::unordered_map<const Nodes*, Summary> summaries_;
   mutable std::vector<std::optional<Num>> percent_;
+  // Lines ask for LineExtensionAmount only, allowances for Amount only.
+  mutable std::vector<std::optional<Num>> amount_;
+  mutable std::vector<int8_t> charge_;
   // A line's item categories, an allowance's categories.
   mutable std::vector<std::optional<Nodes>> memo_nodes_;
   mutable std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
@@ -478,7 +503,7 @@ Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
   Num out{false, Decimal(0)};
   for (pugi::xml_node line : t_.Kids(root_, kCac, line_name)) {
     if (!LineMatches(line, code, rate, &out.error)) continue;
-    Num v = vat::SingleDecimal(t_.Kids(line, kCbc, "LineExtensionAmount"));
+    const Num& v = AmountOf(line, "LineExtensionAmount");
     if (v.error) out.error = true;
     if (v.value) *out.value += *v.value;
   }
@@ -487,7 +512,7 @@ Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
     bool allowance = ChargeIs(ac, false);
     if (!charge && !allowance) continue;
     if (!AllowanceMatches(ac, code, rate, &out.error)) continue;
-    Num v = vat::SingleDecimal(t_.Kids(ac, kCbc, "Amount"));
+    const Num& v = AmountOf(ac, "Amount");
     if (v.error) out.error = true;
     if (v.value) *out.value += allowance ? -*v.value : *v.value;
   }
