@@ -1,5 +1,6 @@
 #include "format/xml_ns.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -390,6 +391,8 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
     std::string_view prefix;
     SplitName(n.name(), &prefix, &e.local);
     e.key = TerminatedNameKey(e.local);
+    e.prefix_size =
+        static_cast<uint16_t>(std::min<std::size_t>(prefix.size(), 0xFFFF));
     bool declares = false;
     for (pugi::xml_attribute a = n.first_attribute(); a;
          a = a.next_attribute()) {

@@ -168,6 +168,7 @@ class ElementIndex {
     int32_t next = -1;         // next element sibling, -1 when none
     int32_t end = 0;           // one past the last descendant
     int16_t ns = kNoNamespace;
+    uint16_t prefix_size = 0;     // 0 when unprefixed; capped at 0xFFFF
     bool has_attributes = false;  // other than namespace declarations
   };
 
