@@ -9,6 +9,7 @@
 // asserts on the element, as a Schematron pattern does.
 #include "rules/code_lists.h"
 
+#include <array>
 #include <cstddef>
 #include <pugixml.hpp>
 #include <span>
@@ -516,16 +517,26 @@ struct Pattern {
                      std::vector<std::pair<std::size_t, std::string_view>>>
       by_key;
 
+  // Most elements are named by no rule: a byte per hash bucket turns them
+  // away before the map lookup.
+  std::array<bool, 256> maybe{};
+
+  static std::size_t Bucket(uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 56);
+  }
+
   explicit Pattern(std::vector<Rule> r) : rules(std::move(r)) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
       for (std::string_view local : rules[i].locals) {
         by_key[x::NameKey(local)].emplace_back(i, local);
+        maybe[Bucket(x::NameKey(local))] = true;
       }
     }
   }
 
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
     const DocIndex::Entry& e = w.index()[n];
+    if (!maybe[Bucket(e.key)]) return;
     auto it = by_key.find(e.key);
     if (it == by_key.end()) return;
     for (const auto& [i, local] : it->second) {

@@ -135,6 +135,8 @@ class Tables {
     Path path;  // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
+  // The root rule's hand-written asserts: indexes into its rule_rows_.
+  std::vector<int> root_hand_rows_;
   // Per rule: counter offset -> index of its assert in rule_rows_.
   std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
@@ -219,6 +221,10 @@ class Tables {
     rule_root_.assign(ubl::kRuleCount, -1);
     for (const AssertRow& row : ubl::AssertRows()) {
       if (row.kind != Kind::kCount) {
+        if (row.rule == ubl::kRootRule) {
+          root_hand_rows_.push_back(
+              static_cast<int>(rule_rows_[row.rule].size()));
+        }
         rule_rows_[row.rule].push_back(RuleRow{&row, -1, Path{}});
         continue;
       }
@@ -541,11 +547,10 @@ class Walker {
   void FinishRoot() {
     CheckCounts(ubl::kRootRule, 0, 0, facts_.root);
     const auto& rows = t_.rule_rows_[ubl::kRootRule];
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const AssertRow* row = rows[i].row;
-      if (rows[i].offset < 0 && !ubl::HoldsOnRoot(row->id, nav_, facts_)) {
-        failures_.push_back(
-            Failure{0, static_cast<int>(i), row->id, facts_.root});
+    for (int i : t_.root_hand_rows_) {
+      const AssertRow* row = rows[static_cast<std::size_t>(i)].row;
+      if (!ubl::HoldsOnRoot(row->id, nav_, facts_)) {
+        failures_.push_back(Failure{0, i, row->id, facts_.root});
       }
     }
   }
