@@ -139,6 +139,11 @@ struct RuleIndex {
   std::vector<TrieNode> trie = std::vector<TrieNode>(1);  // [0]: the context
   // Per assertion: 0 when counted by the trie walk, -1 otherwise.
   std::vector<int> initial_counts;
+  // The assertions a count of zero can fail, or that the trie does not
+  // count: evaluated for every context. The rest (trie-counted absence and
+  // at-most-one tests) can only fail on a count the walk bumped.
+  std::vector<int> always;
+  std::vector<bool> is_always;  // by k - begin
 
   // False when the path has a wildcard step (none today): evaluated apart.
   bool Insert(const Path& path, int assertion) {
@@ -205,6 +210,22 @@ Selector MakeSelector(const RawContext& raw) {
   return s;
 }
 
+bool Holds(Kind kind, int count) {
+  switch (kind) {
+    case kAbsent:
+      return count == 0;
+    case kAtMostOne:
+      return count <= 1;
+    case kExactlyOne:
+      return count == 1;
+    case kPresent:
+      return count > 0;
+    case kCustom:
+      break;
+  }
+  return true;
+}
+
 Compiled Compile() {
   Compiled c;
   for (const RawContext& raw : kRawContexts) {
@@ -238,6 +259,15 @@ Compiled Compile() {
       const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
       if (IsBulk(a.kind) && !a.path.empty() && rule.Insert(a.path, k)) {
         rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
+      }
+    }
+    rule.is_always.assign(rule.initial_counts.size(), false);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+      auto j = static_cast<std::size_t>(k - rule.begin);
+      if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
+        rule.always.push_back(k);
+        rule.is_always[j] = true;
       }
     }
     rule.Freeze();
@@ -303,22 +333,6 @@ int RuleOf(const View& v, const Compiled& c, int32_t i) {
   return best;
 }
 
-bool Holds(Kind kind, int count) {
-  switch (kind) {
-    case kAbsent:
-      return count == 0;
-    case kAtMostOne:
-      return count <= 1;
-    case kExactlyOne:
-      return count == 1;
-    case kPresent:
-      return count > 0;
-    case kCustom:
-      break;
-  }
-  return true;
-}
-
 void Bump(const RuleIndex& rule, int assertion, std::vector<int>& counts) {
   int& n = counts[static_cast<std::size_t>(assertion - rule.begin)];
   if (n < 2) ++n;
@@ -353,11 +367,14 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 }
 
 // Evaluates `rule` on context element `i`; `counts` is scratch space.
+// `counts` and `failed` are scratch space.
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
-             const RuleIndex& rule, int32_t i, std::vector<int>& counts) {
+             const RuleIndex& rule, int32_t i, std::vector<int>& counts,
+             std::vector<int>& failed) {
   counts = rule.initial_counts;
   Walk(v, rule, 0, i, counts);
-  for (int k = rule.begin; k < rule.end; ++k) {
+  failed.clear();
+  for (int k : rule.always) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     bool holds;
     if (a.kind == kCustom) {
@@ -367,7 +384,19 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
       if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
       holds = Holds(a.kind, n);
     }
-    if (!holds) ctx.Fail(a.id, v.index[i].node);
+    if (!holds) failed.push_back(k);
+  }
+  for (std::size_t j = 0; j < counts.size(); ++j) {
+    if (counts[j] <= 0 || rule.is_always[j]) continue;
+    int k = rule.begin + static_cast<int>(j);
+    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts[j])) {
+      failed.push_back(k);
+    }
+  }
+  // Reported in the pattern's order, as the loop over all did.
+  std::sort(failed.begin(), failed.end());
+  for (int k : failed) {
+    ctx.Fail(c.assertions[static_cast<std::size_t>(k)].id, v.index[i].node);
   }
 }
 
@@ -397,11 +426,13 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
   std::vector<int> counts;
+  std::vector<int> failed;
   auto size = static_cast<int32_t>(index.size());
   for (int32_t i = 0; i < size; ++i) {
     int rule = cii::RuleOf(v, c, i);
     if (rule < 0) continue;
-    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts);
+    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
+                 failed);
   }
 }
 

@@ -52,7 +52,10 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
   if (step.attribute) return false;
   if (step.any_ns) return true;
   if (e.ns != step.ns) return false;
-  return step.any || (e.key == step.key && e.local == step.local);
+  // Keys hold the length and first seven bytes: equal keys of shorter
+  // names are equal names.
+  return step.any || (e.key == step.key &&
+                      (step.local.size() < 8 || e.local == step.local));
 }
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);
