@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -17,6 +18,28 @@
 #include "rules/engine_internal.h"
 
 namespace chorus::rules::ubl_vat {
+
+// A value memoized per element of the shared index, stored only for the
+// elements asked about: a large invoice has hundreds of thousands of
+// elements and the rules ask about a few per line. Values keep their
+// address (a deque), so callers may hold pointers to them.
+template <typename T>
+class SparseMemo {
+ public:
+  void Reset(std::size_t elements) { slot_.assign(elements, -1); }
+  std::optional<T>& At(int32_t element) {
+    int32_t& slot = slot_[static_cast<std::size_t>(element)];
+    if (slot < 0) {
+      slot = static_cast<int32_t>(values_.size());
+      values_.emplace_back();
+    }
+    return values_[static_cast<std::size_t>(slot)];
+  }
+
+ private:
+  std::vector<int32_t> slot_;
+  std::deque<std::optional<T>> values_;
+};
 
 using vat::kCac;
 using vat::kCbc;
@@ -31,11 +54,11 @@ class UblVat {
     // Memo slots, one per element of the shared index.
     auto elements = static_cast<std::size_t>(ctx.Index().size());
     is_vat_.assign(elements, -1);
-    norm_id_.resize(elements);
-    ids_.resize(elements);
-    percent_.resize(elements);
-    memo_nodes_.resize(elements);
-    amount_.resize(elements);
+    norm_id_.Reset(elements);
+    ids_.Reset(elements);
+    percent_.Reset(elements);
+    memo_nodes_.Reset(elements);
+    amount_.Reset(elements);
     charge_.assign(elements, 0);
     // The node sets every category asks for, gathered once per run.
     breakdown_ = t_.Path(
@@ -116,10 +139,9 @@ class UblVat {
   // The memo slot of element `n`, nullptr for a node outside the index
   // (only a null node can be here).
   template <typename T>
-  std::optional<T>* SlotOf(std::vector<std::optional<T>>& memo,
-                           pugi::xml_node n) const {
+  std::optional<T>* SlotOf(SparseMemo<T>& memo, pugi::xml_node n) const {
     int32_t i = ctx_.Index().EntryOf(n);
-    return i < 0 ? nullptr : &memo[static_cast<std::size_t>(i)];
+    return i < 0 ? nullptr : &memo.At(i);
   }
   bool ComputeIsVat(pugi::xml_node n) const {
     for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
@@ -363,15 +385,15 @@ class UblVat {
   Nodes allowance_categories_[2][2];  // [root_only][charge]
   // Per-element memos, indexed by DocIndex entry.
   mutable std::vector<int8_t> is_vat_;
-  mutable std::vector<std::optional<std::string>> norm_id_;
-  mutable std::vector<std::optional<IdValues>> ids_;
+  mutable SparseMemo<std::string> norm_id_;
+  mutable SparseMemo<IdValues> ids_;
   mutable std::unordered_map<const Nodes*, Summary> summaries_;
-  mutable std::vector<std::optional<Num>> percent_;
+  mutable SparseMemo<Num> percent_;
   // Lines ask for LineExtensionAmount only, allowances for Amount only.
-  mutable std::vector<std::optional<Num>> amount_;
+  mutable SparseMemo<Num> amount_;
   mutable std::vector<int8_t> charge_;
   // A line's item categories, an allowance's categories.
-  mutable std::vector<std::optional<Nodes>> memo_nodes_;
+  mutable SparseMemo<Nodes> memo_nodes_;
   mutable std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                                   -1, -1, -1, -1, -1, -1};
 };
