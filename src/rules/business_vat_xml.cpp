@@ -9,10 +9,6 @@
 namespace chorus::rules::vat {
 namespace {
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 void AppendText(pugi::xml_node n, std::string* out) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -137,16 +133,7 @@ std::string StringValue(pugi::xml_node n) {
 
 std::string NormalizeSpace(std::string_view s) {
   std::string out;
-  bool pending = false;
-  for (char c : s) {
-    if (IsXmlSpace(c)) {
-      pending = !out.empty();
-    } else {
-      if (pending) out.push_back(' ');
-      pending = false;
-      out.push_back(c);
-    }
-  }
+  NormalizeSpaceInto(s, out);
   return out;
 }
 

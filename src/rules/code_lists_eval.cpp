@@ -12,17 +12,7 @@ bool IsXmlSpace(char c) {
 }  // namespace
 
 void NormalizeSpace(std::string_view in, std::string& out) {
-  out.clear();
-  bool pending_space = false;
-  for (char c : in) {
-    if (IsXmlSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
+  NormalizeSpaceInto(in, out);
 }
 
 void UpperCase(std::string_view in, std::string& out) {
