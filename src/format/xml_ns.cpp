@@ -1,5 +1,7 @@
 #include "format/xml_ns.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace chorus::xml {
@@ -301,17 +303,32 @@ std::string Namespaces::PathOf(pugi::xml_node owner,
 
 namespace {
 
-// Splits a qualified name (the common helpers scan it twice).
+// Splits a NUL-terminated qualified name with two vectorised scans.
 void SplitName(const char* name, std::string_view* prefix,
                std::string_view* local) {
-  const char* p = name;
-  while (*p && *p != ':') ++p;
-  if (*p == ':') {
-    *prefix = std::string_view(name, static_cast<std::size_t>(p - name));
-    *local = std::string_view(p + 1);
+  std::size_t size = std::strlen(name);
+  const void* colon = std::memchr(name, ':', size);
+  if (colon != nullptr) {
+    auto at = static_cast<std::size_t>(static_cast<const char*>(colon) - name);
+    *prefix = std::string_view(name, at);
+    *local = std::string_view(name + at + 1, size - at - 1);
   } else {
     *prefix = {};
-    *local = std::string_view(name, static_cast<std::size_t>(p - name));
+    *local = std::string_view(name, size);
+  }
+}
+
+// NameKey of a name followed by a NUL (a suffix of a pugixml name): the
+// eight bytes from its start are readable when it has seven characters or
+// more, so one load replaces the byte loop.
+uint64_t TerminatedNameKey(std::string_view name) {
+  if (name.size() < 7) return NameKey(name);
+  uint64_t bytes = 0;
+  std::memcpy(&bytes, name.data(), sizeof bytes);
+  if constexpr (std::endian::native == std::endian::little) {
+    return (bytes << 8) | (name.size() & 0xFF);
+  } else {
+    return NameKey(name);
   }
 }
 
@@ -368,24 +385,28 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
 
   // Appends the entry for `n`; returns whether its scope is the root's.
   bool Add(pugi::xml_node n, bool parent_root_scope) {
-    Entry e;
+    bool first = entries_.empty();
+    Entry& e = entries_.emplace_back();
     e.node = n;
     std::string_view prefix;
     SplitName(n.name(), &prefix, &e.local);
-    e.key = NameKey(e.local);
+    e.key = TerminatedNameKey(e.local);
+    e.prefix_size =
+        static_cast<uint16_t>(std::min<std::size_t>(prefix.size(), 0xFFFF));
     bool declares = false;
     for (pugi::xml_attribute a = n.first_attribute(); a;
          a = a.next_attribute()) {
-      if (IsNamespaceDeclaration(a.name())) {
+      const char* name = a.name();
+      if (std::strncmp(name, "xmlns", 5) == 0 &&
+          (name[5] == '\0' || name[5] == ':')) {
         declares = true;
       } else {
         e.has_attributes = true;
       }
     }
     // The root's own declarations are the cached ones.
-    bool root_scope = entries_.empty() || (parent_root_scope && !declares);
+    bool root_scope = first || (parent_root_scope && !declares);
     e.ns = static_cast<int16_t>(root_scope ? RootId(prefix) : ns_.Id(n));
-    entries_.push_back(e);
     return root_scope;
   }
 
@@ -402,14 +423,14 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
 
   void AddText(Entry& owner, const char* value) {
     std::string_view piece = value;
-    if (owner.text.data() == nullptr) {
-      owner.text = piece;
+    if (owner.raw.data() == nullptr) {
+      owner.raw = piece;
       return;
     }
     // Text split by a comment or a CDATA section: join the pieces.
-    auto joined = std::make_unique<std::string>(owner.text);
+    auto joined = std::make_unique<std::string>(owner.raw);
     *joined += piece;
-    owner.text = *joined;
+    owner.raw = *joined;
     joined_.push_back(std::move(joined));
   }
 
@@ -418,7 +439,7 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
     while (open_.size() > count) {
       Entry& done = At(open_.back().index);
       done.end = static_cast<int32_t>(entries_.size());
-      done.text = TrimXml(done.text);
+      done.text = TrimXml(done.raw);
       open_.pop_back();
     }
   }

@@ -161,12 +161,14 @@ class ElementIndex {
     pugi::xml_node node;
     std::string_view local;
     std::string_view text;  // as Text(node), without the copy
+    std::string_view raw;   // the same character data, untrimmed
     uint64_t key = 0;       // NameKey(local), for cheap comparisons
     int32_t parent = -1;
     int32_t first_child = -1;  // first element child, -1 when none
     int32_t next = -1;         // next element sibling, -1 when none
     int32_t end = 0;           // one past the last descendant
     int16_t ns = kNoNamespace;
+    uint16_t prefix_size = 0;     // 0 when unprefixed; capped at 0xFFFF
     bool has_attributes = false;  // other than namespace declarations
   };
 

@@ -43,7 +43,40 @@ bool IsNamed(pugi::xml_node n, std::string_view local) {
   return *p == '\0';
 }
 
+namespace {
+
+// The shared index of the run being checked, so that the many child
+// lookups walk its arrays instead of pugixml's out-of-line accessors. Per
+// thread: folders are validated on several threads.
+thread_local const DocIndex* current_index = nullptr;
+
+class IndexScope {
+ public:
+  explicit IndexScope(const DocIndex& index) { current_index = &index; }
+  ~IndexScope() { current_index = nullptr; }
+  IndexScope(const IndexScope&) = delete;
+  IndexScope& operator=(const IndexScope&) = delete;
+};
+
+// IsNamed on an index entry: IsNamed strips a prefix only when its colon
+// is among the first 16 bytes.
+bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
+  return e.prefix_size < 16 && e.local == local;
+}
+
+}  // namespace
+
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
+  if (current_index != nullptr) {
+    const DocIndex& d = *current_index;
+    int32_t i = d.EntryOf(parent);
+    if (i >= 0) {
+      for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+        if (EntryNamed(d[c], local)) return d[c].node;
+      }
+      return {};
+    }
+  }
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (IsNamed(c, local)) return c;
   }
@@ -51,6 +84,16 @@ pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
 }
 
 pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
+  if (current_index != nullptr) {
+    const DocIndex& d = *current_index;
+    int32_t i = d.EntryOf(node);
+    if (i >= 0) {
+      for (int32_t c = d[i].next; c >= 0; c = d[c].next) {
+        if (EntryNamed(d[c], local)) return d[c].node;
+      }
+      return {};
+    }
+  }
   for (pugi::xml_node c = node.next_sibling(); c; c = c.next_sibling()) {
     if (IsNamed(c, local)) return c;
   }
@@ -75,7 +118,8 @@ bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
   if (ctx.syntax == Syntax::kUbl) {
     // cac:TaxScheme closes a UBL tax category: search from the end.
     pugi::xml_node scheme;
-    for (pugi::xml_node c = category.last_child(); c; c = c.previous_sibling()) {
+    for (pugi::xml_node c = category.last_child(); c;
+         c = c.previous_sibling()) {
       if (IsNamed(c, "TaxScheme")) {
         scheme = c;
         break;
@@ -145,8 +189,8 @@ PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
       std::optional<Date> e = Date::ParseIso(TrimmedText(end));
       v.ordered = s && e && *e >= *s;
     }
-    v.filled = start || end ||
-               (code_counts && FirstChild(period, "DescriptionCode"));
+    v.filled =
+        start || end || (code_counts && FirstChild(period, "DescriptionCode"));
     return v;
   }
   pugi::xml_node start = FirstChild(period, "StartDateTime");
@@ -162,9 +206,9 @@ PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
     pugi::xml_node s = dated(start);
     pugi::xml_node e = dated(end);
     // Untyped against untyped: a string comparison of the texts.
-    v.ordered = s && e &&
-                std::string_view(e.child_value()) >=
-                    std::string_view(s.child_value());
+    v.ordered =
+        s && e &&
+        std::string_view(e.child_value()) >= std::string_view(s.child_value());
   }
   v.filled = start || end;
   return v;
@@ -284,6 +328,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
 }  // namespace core
 
 void CheckCoreBusinessRules(const RunContext& ctx) {
+  core::IndexScope scope(ctx.Index());
   const core::CoreXml x(ctx);
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);

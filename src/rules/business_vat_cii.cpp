@@ -3,11 +3,13 @@
 // TypeCode 'VAT' condition, which tax registration schemeIDs count, how the
 // taxable amount is rounded and compared (some comparisons are vacuous in
 // the official text and stay so here), and the breakdown presence counts.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "rules/business_vat_internal.h"
 #include "rules/business_vat_xml.h"
@@ -29,7 +31,7 @@ enum class Ids {
   kReverseCharge,
   kIntraCommunity,
   kNoVatIds  // last: sizes CiiVat::ids_ok_
-};                                                            // 02-04
+};           // 02-04
 enum class Rate { kPositive, kNonNegative, kZero, kAbsent };  // 05-07
 // Which breakdown element is the context of 08-10: the CategoryCode (with
 // or without the TypeCode condition) or the ApplicableTradeTax itself.
@@ -93,7 +95,7 @@ std::string RuleId(const Category& c, int n) {
 class CiiVat {
  public:
   explicit CiiVat(const RunContext& ctx)
-      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {
+      : ctx_(ctx), t_(ctx.Index()), root_(t_.root()) {
     if (t_.Is(root_, kRsm, "CrossIndustryInvoice")) {
       transaction_ = t_.Kid(root_, kRsm, "SupplyChainTradeTransaction");
     }
@@ -101,7 +103,13 @@ class CiiVat {
 
   void Run() {
     bool at_root = t_.Is(root_, kRsm, "CrossIndustryInvoice");
+    std::vector<std::string> codes = CodesInUse();
     for (const Category& c : kCategories) {
+      // Every rule of a category compares some ram:CategoryCode with its
+      // code (raw): a code no CategoryCode carries fails none of them.
+      if (std::find(codes.begin(), codes.end(), c.code) == codes.end()) {
+        continue;
+      }
       if (at_root) CheckPresence(c);
       CheckUses(c);
       CheckBreakdowns(c);
@@ -110,6 +118,20 @@ class CiiVat {
   }
 
  private:
+  // The string values of every ram:CategoryCode, wherever it is.
+  std::vector<std::string> CodesInUse() const {
+    const DocIndex& d = ctx_.Index();
+    std::vector<std::string> codes;
+    std::string scratch;
+    for (int32_t i = 0; i < d.size(); ++i) {
+      if (!d.Is(i, kRam, "CategoryCode")) continue;
+      std::string_view v = d.StringValue(i, scratch);
+      if (std::find(codes.begin(), codes.end(), v) == codes.end()) {
+        codes.emplace_back(v);
+      }
+    }
+    return codes;
+  }
   // ram:CategoryCode = 'X': a raw comparison, any CategoryCode child.
   bool HasCode(pugi::xml_node tax, std::string_view code) const {
     for (pugi::xml_node c : t_.Kids(tax, kRam, "CategoryCode")) {

@@ -1,374 +1,18 @@
 // VAT category rules as the UBL artefact states them. Every category has
 // the same ten-rule shape (01 breakdown present, 02-04 seller identifiers,
 // 05-07 rates, 08 taxable amount, 09 tax amount, 10 exemption reason); the
-// table below records which variant of each the official text uses,
-// including its irregularities, so that verdicts match the official ones.
-#include <array>
+// table in business_vat_ubl_table.h records which variant of each the official
+// text uses, including its irregularities, so that verdicts match the official
+// ones.
+#include "rules/business_vat_ubl.h"
+
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 #include "rules/business_vat_internal.h"
-#include "rules/business_vat_xml.h"
 
 namespace chorus::rules {
-namespace {
-
-using vat::kCac;
-using vat::kCbc;
-using vat::Nodes;
-using vat::Num;
-using vat::Tree;
-
-// How a cac:TaxCategory / cac:ClassifiedTaxCategory is matched to a code:
-// [normalize-space(cbc:ID) = 'X'] (normalized) or [cbc:ID = 'X'] (raw), and
-// whether [cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT'] applies.
-struct Match {
-  bool normalized = true;
-  bool vat = true;
-};
-
-enum class Presence { kAtLeastOne, kExactlyOne };             // 01
-enum class Seller { kAnyTaxId, kVatTaxId, kNoVatIds };        // 02-04
-enum class Buyer { kNone, kVatOrLegal, kVat };                // 02-04
-enum class Rate { kPositive, kNonNegative, kZero, kAbsent };  // 05-07
-enum class Taxable { kPerRate, kPerRateWithLines, kExact };   // 08
-enum class TaxAmount { kFromRate, kZero };                    // 09
-enum class Exemption { kForbidden, kRequired };               // 10
-
-// Trigger of rules 02 (lines), 03 (allowances), 04 (charges): the official
-// test is "(exists(T1) and requirement) or not(exists(T2))".
-struct Trigger {
-  Match t1;
-  Match t2;
-  bool root_allowances_only = false;  // (/ubl:Invoice|/cn:CreditNote)/...
-};
-
-struct Category {
-  const char* code;
-  const char* prefix;
-  Presence presence;
-  // kAtLeastOne: count(A) > 0 and count(B1) > 0, or count(A) = 0 and
-  // count(B2) = 0, with these matches.
-  Match a, b1, b2;
-  Seller seller;
-  Buyer buyer;
-  std::array<Trigger, 3> triggers;
-  Rate rate;
-  Taxable taxable;
-  TaxAmount tax_amount;
-  Exemption exemption;
-};
-
-constexpr Match kNv{true, true};   // normalized, VAT scheme
-constexpr Match kN{true, false};   // normalized, any scheme
-constexpr Match kRv{false, true};  // raw, VAT scheme
-constexpr Match kR{false, false};  // raw, any scheme
-constexpr Trigger kStd{kNv, kNv, false};
-constexpr std::array<Trigger, 3> kStdTriggers = {kStd, kStd, kStd};
-
-// Deviations from the common shape, as in the official text: BR-S-01 has
-// no VAT scheme condition; BR-AF-01/BR-AG-01 compare the raw cbc:ID in one
-// branch; BR-S-02's "not(exists(...))" has no VAT scheme condition, BR-AF-04's
-// compares the raw cbc:ID, BR-G-03/04's "exists(...)" has no VAT scheme
-// condition; BR-O-03/04 only see document level allowances and charges.
-const std::array<Category, 9>& Categories() {
-  // clang-format off
-  static const std::array<Category, 9> kTable = {{
-      {"S", "BR-S", Presence::kAtLeastOne, kN, kN, kN, Seller::kAnyTaxId,
-       Buyer::kNone, {Trigger{kNv, kN, false}, kStd, kStd}, Rate::kPositive,
-       Taxable::kPerRate, TaxAmount::kFromRate, Exemption::kForbidden},
-      {"Z", "BR-Z", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
-       Buyer::kNone, kStdTriggers, Rate::kZero, Taxable::kExact,
-       TaxAmount::kZero, Exemption::kForbidden},
-      {"E", "BR-E", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
-       Buyer::kNone, kStdTriggers, Rate::kZero, Taxable::kExact,
-       TaxAmount::kZero, Exemption::kRequired},
-      {"AE", "BR-AE", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kAnyTaxId,
-       Buyer::kVatOrLegal, kStdTriggers, Rate::kZero, Taxable::kExact,
-       TaxAmount::kZero, Exemption::kRequired},
-      {"K", "BR-IC", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kVatTaxId,
-       Buyer::kVat, kStdTriggers, Rate::kZero, Taxable::kExact,
-       TaxAmount::kZero, Exemption::kRequired},
-      {"G", "BR-G", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kVatTaxId,
-       Buyer::kNone, {kStd, Trigger{kN, kNv, false}, Trigger{kN, kNv, false}},
-       Rate::kZero, Taxable::kExact, TaxAmount::kZero, Exemption::kRequired},
-      {"O", "BR-O", Presence::kExactlyOne, kNv, kNv, kNv, Seller::kNoVatIds,
-       Buyer::kNone, {kStd, Trigger{kNv, kNv, true}, Trigger{kNv, kNv, true}},
-       Rate::kAbsent, Taxable::kExact, TaxAmount::kZero, Exemption::kRequired},
-      {"L", "BR-AF", Presence::kAtLeastOne, kNv, kR, kNv, Seller::kAnyTaxId,
-       Buyer::kNone, {kStd, kStd, Trigger{kNv, kRv, false}},
-       Rate::kNonNegative, Taxable::kPerRateWithLines, TaxAmount::kFromRate,
-       Exemption::kForbidden},
-      {"M", "BR-AG", Presence::kAtLeastOne, kNv, kRv, kNv, Seller::kAnyTaxId,
-       Buyer::kNone, kStdTriggers, Rate::kNonNegative,
-       Taxable::kPerRateWithLines, TaxAmount::kFromRate, Exemption::kForbidden},
-  }};
-  // clang-format on
-  return kTable;
-}
-
-std::string RuleId(const Category& c, int n) {
-  std::string id = c.prefix;
-  id += n < 10 ? "-0" : "-";
-  id += std::to_string(n);
-  return id;
-}
-
-class UblVat {
- public:
-  explicit UblVat(const RunContext& ctx)
-      : ctx_(ctx), t_(ctx.doc.dom.document_element()), root_(t_.root()) {
-    // The node sets every category asks for, gathered once per run.
-    breakdown_ = t_.Path(
-        root_,
-        {{kCac, "TaxTotal"}, {kCac, "TaxSubtotal"}, {kCac, "TaxCategory"}});
-    for (pugi::xml_node tc : t_.All(kCac, "ClassifiedTaxCategory")) {
-      if (!IsLineCategory(tc)) continue;
-      line_categories_.push_back(tc);
-      line_vat_codes_.push_back(IsVat(tc) ? &NormId(tc) : nullptr);
-    }
-    for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
-      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-        ac_categories_.push_back(tc);
-      }
-    }
-    for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
-      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-        root_acs_.push_back(tc);
-      }
-    }
-    for (bool root_only : {false, true}) {
-      for (bool charge : {false, true}) {
-        allowance_categories_[root_only][charge] =
-            CollectAllowanceCategories(charge, root_only);
-      }
-    }
-  }
-
-  void Run() {
-    for (const Category& c : Categories()) RunCategory(c);
-    CheckSplitPayment();
-  }
-
- private:
-  // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'. Memoized:
-  // every category asks it of the same nodes.
-  bool IsVat(pugi::xml_node n) const {
-    auto [it, added] = is_vat_.try_emplace(n.internal_object(), false);
-    if (added) it->second = ComputeIsVat(n);
-    return it->second;
-  }
-  bool ComputeIsVat(pugi::xml_node n) const {
-    for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
-      pugi::xml_node id = t_.Kid(s, kCbc, "ID");
-      if (vat::NormalizeSpace(vat::UpperCase(vat::StringValue(id))) == "VAT")
-        return true;
-    }
-    return false;
-  }
-  // normalize-space(cbc:ID): the first ID (several would be a type error).
-  const std::string& NormId(pugi::xml_node n) const {
-    auto [it, added] = norm_id_.try_emplace(n.internal_object());
-    if (added) {
-      it->second = vat::NormalizeSpace(vat::StringValue(t_.Kid(n, kCbc, "ID")));
-    }
-    return it->second;
-  }
-  bool Matches(pugi::xml_node n, const std::string& code, Match m) const {
-    if (m.vat && !IsVat(n)) return false;
-    if (m.normalized) return NormId(n) == code;
-    for (const std::string& id : Ids(n).raw) {
-      if (id == code) return true;
-    }
-    return false;
-  }
-  // The string values of the cbc:ID children, raw and normalized.
-  struct IdValues {
-    std::vector<std::string> raw, normalized;
-  };
-  const IdValues& Ids(pugi::xml_node n) const {
-    auto [it, added] = ids_.try_emplace(n.internal_object());
-    if (added) {
-      for (pugi::xml_node id : t_.Kids(n, kCbc, "ID")) {
-        it->second.raw.push_back(vat::StringValue(id));
-        it->second.normalized.push_back(
-            vat::NormalizeSpace(it->second.raw.back()));
-      }
-    }
-    return it->second;
-  }
-  bool ChargeIs(pugi::xml_node ac, bool charge) const {
-    bool error = false;
-    return vat::IndicatorIs(t_.Kids(ac, kCbc, "ChargeIndicator"), charge,
-                            &error);
-  }
-  bool IsLineCategory(pugi::xml_node n) const {
-    pugi::xml_node item = n.parent();
-    if (!t_.Is(item, kCac, "Item")) return false;
-    pugi::xml_node line = item.parent();
-    return t_.Is(line, kCac, "InvoiceLine") ||
-           t_.Is(line, kCac, "CreditNoteLine");
-  }
-  // The TaxCategory children of allowances (charge false) or charges.
-  const Nodes& AllowanceCategories(bool charge, bool root_only) const {
-    return allowance_categories_[root_only][charge];
-  }
-  Nodes CollectAllowanceCategories(bool charge, bool root_only) const {
-    Nodes out;
-    Nodes acs = root_only ? t_.Kids(root_, kCac, "AllowanceCharge")
-                          : t_.All(kCac, "AllowanceCharge");
-    for (pugi::xml_node ac : acs) {
-      if (!ChargeIs(ac, charge)) continue;
-      for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-        out.push_back(tc);
-      }
-    }
-    return out;
-  }
-  const Nodes& BreakdownCategories() const { return breakdown_; }
-  // What the count() tests of every category need from one node set,
-  // gathered in one pass instead of one pass per category and test.
-  struct Summary {
-    // [normalized][VAT scheme only]: code -> how many nodes match it.
-    std::unordered_map<std::string, int> nodes[2][2];
-    // code -> how many normalized cbc:IDs equal it, in VAT categories.
-    std::unordered_map<std::string, int> vat_ids;
-  };
-  // `nodes` must outlive the run: summaries are keyed by its address.
-  const Summary& SummaryOf(const Nodes& nodes) const {
-    auto [it, added] = summaries_.try_emplace(&nodes);
-    if (!added) return it->second;
-    Summary& s = it->second;
-    for (pugi::xml_node x : nodes) {
-      bool vat = IsVat(x);
-      const IdValues& ids = Ids(x);
-      for (int vat_only = 0; vat_only < 2; ++vat_only) {
-        if (vat_only && !vat) continue;
-        ++s.nodes[1][vat_only][NormId(x)];
-        for (std::size_t i = 0; i < ids.raw.size(); ++i) {
-          bool seen = false;
-          for (std::size_t j = 0; j < i; ++j) {
-            seen = seen || ids.raw[j] == ids.raw[i];
-          }
-          if (!seen) ++s.nodes[0][vat_only][ids.raw[i]];
-        }
-      }
-      if (vat) {
-        for (const std::string& id : ids.normalized) ++s.vat_ids[id];
-      }
-    }
-    return s;
-  }
-  static int Lookup(const std::unordered_map<std::string, int>& counts,
-                    const std::string& code) {
-    auto it = counts.find(code);
-    return it == counts.end() ? 0 : it->second;
-  }
-  int Count(const Nodes& nodes, const std::string& code, Match m) const {
-    return Lookup(SummaryOf(nodes).nodes[m.normalized][m.vat], code);
-  }
-  bool Any(const Nodes& nodes, const std::string& code, Match m) const {
-    return Count(nodes, code, m) > 0;
-  }
-  // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.
-  bool PartyTaxId(std::string_view role, bool through_party,
-                  bool vat_only) const {
-    auto [it, added] = party_tax_id_.try_emplace(
-        std::string(role) + (through_party ? "/P" : "/-") +
-            (vat_only ? "V" : "-"),
-        false);
-    if (added) it->second = ComputePartyTaxId(role, through_party, vat_only);
-    return it->second;
-  }
-  bool ComputePartyTaxId(std::string_view role, bool through_party,
-                         bool vat_only) const {
-    for (pugi::xml_node r : t_.All(kCac, role)) {
-      Nodes schemes =
-          through_party
-              ? t_.Path(r, {{kCac, "Party"}, {kCac, "PartyTaxScheme"}})
-              : t_.Kids(r, kCac, "PartyTaxScheme");
-      for (pugi::xml_node s : schemes) {
-        if (vat_only && !IsVat(s)) continue;
-        if (t_.Kid(s, kCbc, "CompanyID")) return true;
-      }
-    }
-    return false;
-  }
-  bool BuyerLegalId() const {
-    for (pugi::xml_node r : t_.All(kCac, "AccountingCustomerParty")) {
-      if (!t_.Path(r, {{kCac, "Party"},
-                       {kCac, "PartyLegalEntity"},
-                       {kCbc, "CompanyID"}})
-               .empty())
-        return true;
-    }
-    return false;
-  }
-  bool IdentifiersOk(const Category& c) const {
-    bool rep = PartyTaxId("TaxRepresentativeParty", false, true);
-    switch (c.seller) {
-      case Seller::kNoVatIds:
-        return !PartyTaxId("AccountingSupplierParty", true, true) && !rep &&
-               !PartyTaxId("AccountingCustomerParty", true, true);
-      case Seller::kAnyTaxId:
-        if (!PartyTaxId("AccountingSupplierParty", true, false) && !rep)
-          return false;
-        break;
-      case Seller::kVatTaxId:
-        if (!PartyTaxId("AccountingSupplierParty", true, true) && !rep)
-          return false;
-        break;
-    }
-    switch (c.buyer) {
-      case Buyer::kNone:
-        return true;
-      case Buyer::kVat:
-        return PartyTaxId("AccountingCustomerParty", true, true);
-      case Buyer::kVatOrLegal:
-        return PartyTaxId("AccountingCustomerParty", true, true) ||
-               BuyerLegalId();
-    }
-    return true;
-  }
-
-  void RunCategory(const Category& c);
-  void CheckPresence(const Category& c);
-  void CheckRates(const Category& c);
-  void CheckBreakdown(const Category& c, pugi::xml_node tc);
-  std::optional<bool> TaxableOk(const Category& c, pugi::xml_node tc);
-  // Sum of root-level line net amounts plus charges minus allowances of the
-  // category (and rate, when given); error on a non-decimal amount.
-  Num CategorySum(const std::string& code, std::string_view line_name,
-                  const std::optional<Decimal>& rate) const;
-  bool CodeAndRate(const Nodes& categories, const std::string& code,
-                   const std::optional<Decimal>& rate, bool* error) const;
-  bool LineMatches(pugi::xml_node line, const std::string& code,
-                   const std::optional<Decimal>& rate, bool* error) const;
-  bool AllowanceMatches(pugi::xml_node ac, const std::string& code,
-                        const std::optional<Decimal>& rate, bool* error) const;
-  void CheckIntraCommunity();
-  void CheckNotSubject();
-  void CheckSplitPayment();
-
-  const RunContext& ctx_;
-  Tree t_;
-  pugi::xml_node root_;
-  Nodes breakdown_;
-  Nodes line_categories_;  // the ClassifiedTaxCategory of line items
-  // normalize-space(cbc:ID) of each, null when not a VAT category. Points
-  // into norm_id_, whose elements do not move.
-  std::vector<const std::string*> line_vat_codes_;
-  Nodes ac_categories_;  // of every cac:AllowanceCharge, anywhere
-  Nodes root_acs_;       // of the document level ones
-  Nodes allowance_categories_[2][2];  // [root_only][charge]
-  mutable std::unordered_map<const void*, bool> is_vat_;
-  mutable std::unordered_map<const void*, std::string> norm_id_;
-  mutable std::unordered_map<const void*, IdValues> ids_;
-  mutable std::unordered_map<const Nodes*, Summary> summaries_;
-  mutable std::unordered_map<std::string, bool> party_tax_id_;
-};
+namespace ubl_vat {
 
 void UblVat::RunCategory(const Category& c) {
   CheckPresence(c);
@@ -464,7 +108,7 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
   if (!rate) return true;
   bool found = false;
   for (pugi::xml_node tc : categories) {
-    Num p = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    const Num& p = PercentOf(tc);
     if (p.error) *error = true;
     if (p.value && *p.value == *rate) found = true;
   }
@@ -474,15 +118,21 @@ bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
 bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
                          const std::optional<Decimal>& rate,
                          bool* error) const {
-  return CodeAndRate(
-      t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}}), code,
-      rate, error);
+  std::optional<Nodes>* slot = SlotOf(memo_nodes_, line);
+  if (slot == nullptr) return false;  // a null line has no category
+  if (!*slot) {
+    *slot = t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
+  }
+  return CodeAndRate(**slot, code, rate, error);
 }
 
 bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
                               const std::optional<Decimal>& rate,
                               bool* error) const {
-  return CodeAndRate(t_.Kids(ac, kCac, "TaxCategory"), code, rate, error);
+  std::optional<Nodes>* slot = SlotOf(memo_nodes_, ac);
+  if (slot == nullptr) return false;  // a null allowance has no category
+  if (!*slot) *slot = t_.Kids(ac, kCac, "TaxCategory");
+  return CodeAndRate(**slot, code, rate, error);
 }
 
 Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
@@ -490,7 +140,7 @@ Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
   Num out{false, Decimal(0)};
   for (pugi::xml_node line : t_.Kids(root_, kCac, line_name)) {
     if (!LineMatches(line, code, rate, &out.error)) continue;
-    Num v = vat::SingleDecimal(t_.Kids(line, kCbc, "LineExtensionAmount"));
+    const Num& v = AmountOf(line, "LineExtensionAmount");
     if (v.error) out.error = true;
     if (v.value) *out.value += *v.value;
   }
@@ -499,7 +149,7 @@ Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
     bool allowance = ChargeIs(ac, false);
     if (!charge && !allowance) continue;
     if (!AllowanceMatches(ac, code, rate, &out.error)) continue;
-    Num v = vat::SingleDecimal(t_.Kids(ac, kCbc, "Amount"));
+    const Num& v = AmountOf(ac, "Amount");
     if (v.error) out.error = true;
     if (v.value) *out.value += allowance ? -*v.value : *v.value;
   }
@@ -584,85 +234,10 @@ void UblVat::CheckBreakdown(const Category& c, pugi::xml_node tc) {
     ctx_.Fail(RuleId(c, 10), tc);
 }
 
-void UblVat::CheckIntraCommunity() {
-  bool k_breakdown = false;
-  for (pugi::xml_node tc : BreakdownCategories()) {
-    if (!IsVat(tc)) continue;
-    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
-      k_breakdown =
-          k_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "K";
-    }
-  }
-  if (!k_breakdown) return;
-  // string-length() of a path: its first node (several are a type error).
-  auto length = [&](const Nodes& n) {
-    return n.empty() ? 0u : vat::StringValue(n[0]).size();
-  };
-  Nodes date =
-      t_.Path(root_, {{kCac, "Delivery"}, {kCbc, "ActualDeliveryDate"}});
-  bool period = false;
-  for (pugi::xml_node p : t_.Kids(root_, kCac, "InvoicePeriod")) {
-    for (pugi::xml_node k = p.first_child(); k; k = k.next_sibling()) {
-      period = period || k.type() == pugi::node_element;
-    }
-  }
-  if (!(length(date) > 1 || period)) ctx_.Fail("BR-IC-11", root_);
-  Nodes country = t_.Path(root_, {{kCac, "Delivery"},
-                                  {kCac, "DeliveryLocation"},
-                                  {kCac, "Address"},
-                                  {kCac, "Country"},
-                                  {kCbc, "IdentificationCode"}});
-  if (!(length(country) > 1)) ctx_.Fail("BR-IC-12", root_);
+}  // namespace ubl_vat
+
+void CheckUblVatCategoryRules(const RunContext& ctx) {
+  ubl_vat::UblVat(ctx).Run();
 }
-
-void UblVat::CheckNotSubject() {
-  const Nodes& breakdown = BreakdownCategories();
-  bool o_breakdown = false;
-  for (pugi::xml_node tc : breakdown) {
-    if (!IsVat(tc)) continue;
-    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
-      o_breakdown =
-          o_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "O";
-    }
-  }
-  if (!o_breakdown) return;
-  auto other = [&](const Nodes& nodes) {
-    for (pugi::xml_node tc : nodes) {
-      if (IsVat(tc) && NormId(tc) != "O") return true;
-    }
-    return false;
-  };
-  if (other(breakdown)) ctx_.Fail("BR-O-11", root_);
-  if (other(t_.All(kCac, "ClassifiedTaxCategory"))) ctx_.Fail("BR-O-12", root_);
-  if (other(AllowanceCategories(false, false))) ctx_.Fail("BR-O-13", root_);
-  if (other(AllowanceCategories(true, false))) ctx_.Fail("BR-O-14", root_);
-}
-
-void UblVat::CheckSplitPayment() {
-  // cbc:ID = 'B' here is a raw string comparison, without normalize-space.
-  auto has_raw = [&](const Nodes& categories, const char* code) {
-    return Any(categories, code, kR);
-  };
-  const Nodes& lines = t_.All(kCac, "ClassifiedTaxCategory");
-  bool b_anywhere =
-      has_raw(t_.All(kCac, "TaxCategory"), "B") || has_raw(lines, "B");
-  if (b_anywhere) {
-    bool all_it = true;
-    for (pugi::xml_node n : t_.All(kCbc, "IdentificationCode")) {
-      all_it = all_it && vat::StringValue(n) == "IT";
-    }
-    if (!all_it) ctx_.Fail("BR-B-01", root_);
-  }
-  const Nodes& breakdown = BreakdownCategories();
-  auto present = [&](const char* code) {
-    return has_raw(breakdown, code) || has_raw(root_acs_, code) ||
-           has_raw(lines, code);
-  };
-  if (present("B") && present("S")) ctx_.Fail("BR-B-02", root_);
-}
-
-}  // namespace
-
-void CheckUblVatCategoryRules(const RunContext& ctx) { UblVat(ctx).Run(); }
 
 }  // namespace chorus::rules

@@ -9,23 +9,6 @@
 namespace chorus::rules::vat {
 namespace {
 
-constexpr std::array<xml::KnownNs, 5> kKnown = {{
-    {"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
-     "cbc"},
-    {"urn:oasis:names:specification:ubl:schema:xsd:"
-     "CommonAggregateComponents-2",
-     "cac"},
-    {"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100", "rsm"},
-    {"urn:un:unece:uncefact:data:standard:"
-     "ReusableAggregateBusinessInformationEntity:100",
-     "ram"},
-    {"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100", "udt"},
-}};
-
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 void AppendText(pugi::xml_node n, std::string* out) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -64,36 +47,8 @@ double OutOfRangeDouble(std::string_view v) {
 
 }  // namespace
 
-Tree::Tree(pugi::xml_node root)
-    : root_(root), names_(root, kKnown), elements_(names_, root) {
-  std::size_t size = 16;
-  while (size < 2 * elements_.size()) size *= 2;
-  mask_ = size - 1;
-  entry_of_.assign(size, {nullptr, -1});
-  for (std::size_t i = 0; i < elements_.size(); ++i) {
-    const void* node =
-        elements_[static_cast<int32_t>(i)].node.internal_object();
-    std::size_t slot = Slot(node);
-    while (entry_of_[slot].first) slot = (slot + 1) & mask_;
-    entry_of_[slot] = {node, static_cast<int32_t>(i)};
-  }
-}
-
-std::size_t Tree::Slot(const void* node) const {
-  auto bits = reinterpret_cast<std::uintptr_t>(node);
-  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
-         mask_;
-}
-
-int32_t Tree::Entry(pugi::xml_node n) const {
-  const void* key = n.internal_object();
-  if (!key || entry_of_.empty()) return -1;
-  for (std::size_t slot = Slot(key);; slot = (slot + 1) & mask_) {
-    const auto& [node, entry] = entry_of_[slot];
-    if (node == key) return entry;
-    if (!node) return -1;
-  }
-}
+Tree::Tree(const DocIndex& index)
+    : doc_(index), root_(index.root()), elements_(index.elements()) {}
 
 bool Tree::Is(pugi::xml_node n, int ns, std::string_view local) const {
   if (!n) return false;
@@ -103,7 +58,7 @@ bool Tree::Is(pugi::xml_node n, int ns, std::string_view local) const {
   }
   // Outside the tree (e.g. the document node, a parent of the root).
   return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
-         names_.Id(n) == ns;
+         doc_.names().Id(n) == ns;
 }
 
 Nodes Tree::Kids(pugi::xml_node n, int ns, std::string_view local) const {
@@ -178,16 +133,7 @@ std::string StringValue(pugi::xml_node n) {
 
 std::string NormalizeSpace(std::string_view s) {
   std::string out;
-  bool pending = false;
-  for (char c : s) {
-    if (IsXmlSpace(c)) {
-      pending = !out.empty();
-    } else {
-      if (pending) out.push_back(' ');
-      pending = false;
-      out.push_back(c);
-    }
-  }
+  NormalizeSpaceInto(s, out);
   return out;
 }
 

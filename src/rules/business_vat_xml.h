@@ -21,17 +21,91 @@
 
 #include "chorus/model/decimal.h"
 #include "format/xml_ns.h"
+#include "rules/doc_index.h"
 
 namespace chorus::rules::vat {
 
-// Indexes into the namespace list the Tree resolves against.
-enum NsId { kCbc = 0, kCac, kRsm, kRam, kUdt };
+// Namespace ids of the shared DocIndex.
+enum NsId {
+  kCbc = kNsCbc,
+  kCac = kNsCac,
+  kRsm = kNsRsm,
+  kRam = kNsRam,
+  kUdt = kNsUdt
+};
 
-using Nodes = std::vector<pugi::xml_node>;
+// A node sequence. Most the rules ask for hold one or two nodes (a
+// category's IDs, an amount), so the first four live inline: the lookups
+// allocate nothing in the usual case.
+class Nodes {
+ public:
+  Nodes() = default;
+  Nodes(std::initializer_list<pugi::xml_node> nodes) {
+    for (pugi::xml_node n : nodes) push_back(n);
+  }
+  Nodes(const Nodes& other) { Append(other); }
+  Nodes(Nodes&& other) noexcept { Take(other); }
+  Nodes& operator=(const Nodes& other) {
+    if (this != &other) {
+      clear();
+      Append(other);
+    }
+    return *this;
+  }
+  Nodes& operator=(Nodes&& other) noexcept {
+    if (this != &other) {
+      clear();
+      Take(other);
+    }
+    return *this;
+  }
+
+  void push_back(pugi::xml_node n) {
+    if (heap_.empty() && size_ < kInline) {
+      inline_[size_++] = n;
+      return;
+    }
+    if (heap_.empty()) heap_.assign(inline_, inline_ + size_);
+    heap_.push_back(n);
+    ++size_;
+  }
+  void clear() {
+    heap_.clear();
+    size_ = 0;
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const pugi::xml_node* begin() const { return data(); }
+  const pugi::xml_node* end() const { return data() + size_; }
+  const pugi::xml_node& operator[](std::size_t i) const { return data()[i]; }
+
+ private:
+  static constexpr std::size_t kInline = 4;
+  // Inline until a fifth node arrives; then every node is in `heap_`.
+  const pugi::xml_node* data() const {
+    return heap_.empty() ? inline_ : heap_.data();
+  }
+  void Append(const Nodes& other) {
+    for (pugi::xml_node n : other) push_back(n);
+  }
+  void Take(Nodes& other) {
+    if (other.heap_.empty()) {
+      Append(other);
+    } else {
+      heap_ = std::move(other.heap_);
+      size_ = other.size_;
+    }
+    other.clear();
+  }
+
+  pugi::xml_node inline_[kInline];
+  std::vector<pugi::xml_node> heap_;
+  std::size_t size_ = 0;
+};
 
 class Tree {
  public:
-  explicit Tree(pugi::xml_node root);
+  explicit Tree(const DocIndex& index);
 
   pugi::xml_node root() const { return root_; }
   bool Is(pugi::xml_node n, int ns, std::string_view local) const;
@@ -48,16 +122,11 @@ class Tree {
  private:
   // The entry of an element of the tree, -1 for any other node. Namespaces
   // are resolved once per element by the flat index, not per query.
-  int32_t Entry(pugi::xml_node n) const;
-  std::size_t Slot(const void* node) const;
+  int32_t Entry(pugi::xml_node n) const { return doc_.EntryOf(n); }
 
+  const DocIndex& doc_;
   pugi::xml_node root_;
-  xml::Namespaces names_;
-  xml::ElementIndex elements_;
-  // node -> entry: an open-addressing table (power-of-two size, linear
-  // probing), one allocation and O(1) lookups however large the document.
-  std::vector<std::pair<const void*, int32_t>> entry_of_;
-  std::size_t mask_ = 0;
+  const xml::ElementIndex& elements_;
   // All() results, filled on first request: the rules ask for a dozen names
   // only. By (namespace, NameKey(local), local).
   mutable std::map<std::tuple<int, uint64_t, std::string>, Nodes> index_;

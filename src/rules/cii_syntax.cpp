@@ -50,13 +50,6 @@ constexpr RawAssert kRawAsserts[] = {
 #undef CII_ASSERT
 #undef CII_CONTEXT
 
-constexpr std::array<xml::KnownNs, 4> kCiiNamespaces = {{
-    {ns::kCii, "rsm"},
-    {ns::kRam, "ram"},
-    {ns::kUdt, "udt"},
-    {ns::kQdt, "qdt"},
-}};
-
 // A context alternative: the last step is tested against the element, the
 // earlier ones against its ancestors; `anchored` also requires the first
 // step to be the document element.
@@ -64,9 +57,9 @@ struct Selector {
   int rule = 0;
   bool anchored = false;
   Path steps;
-  std::string_view suffix;   // ends-with(name(), suffix)
-  Step exclude;              // not(self::...) when exclude.key != 0
-  std::string_view attr;     // [@attr = 'value'] when non-empty
+  std::string_view suffix;  // ends-with(name(), suffix)
+  Step exclude;             // not(self::...) when exclude.key != 0
+  std::string_view attr;    // [@attr = 'value'] when non-empty
   std::string_view attr_value;
 };
 
@@ -146,6 +139,11 @@ struct RuleIndex {
   std::vector<TrieNode> trie = std::vector<TrieNode>(1);  // [0]: the context
   // Per assertion: 0 when counted by the trie walk, -1 otherwise.
   std::vector<int> initial_counts;
+  // The assertions a count of zero can fail, or that the trie does not
+  // count: evaluated for every context. The rest (trie-counted absence and
+  // at-most-one tests) can only fail on a count the walk bumped.
+  std::vector<int> always;
+  std::vector<bool> is_always;  // by k - begin
 
   // False when the path has a wildcard step (none today): evaluated apart.
   bool Insert(const Path& path, int assertion) {
@@ -154,7 +152,7 @@ struct RuleIndex {
       if (step.any) return false;
       if (step.attribute) {
         trie[static_cast<std::size_t>(at)].attributes.emplace_back(step.local,
-                                                                    assertion);
+                                                                   assertion);
         return true;
       }
       int next = -1;
@@ -212,6 +210,22 @@ Selector MakeSelector(const RawContext& raw) {
   return s;
 }
 
+bool Holds(Kind kind, int count) {
+  switch (kind) {
+    case kAbsent:
+      return count == 0;
+    case kAtMostOne:
+      return count <= 1;
+    case kExactlyOne:
+      return count == 1;
+    case kPresent:
+      return count > 0;
+    case kCustom:
+      break;
+  }
+  return true;
+}
+
 Compiled Compile() {
   Compiled c;
   for (const RawContext& raw : kRawContexts) {
@@ -226,7 +240,8 @@ Compiled Compile() {
   }
   c.by_key.Freeze();
   int rules = 0;
-  for (const RawAssert& raw : kRawAsserts) rules = std::max(rules, raw.rule + 1);
+  for (const RawAssert& raw : kRawAsserts)
+    rules = std::max(rules, raw.rule + 1);
   c.rules.assign(static_cast<std::size_t>(rules), RuleIndex{});
   for (const RawAssert& raw : kRawAsserts) {
     auto index = static_cast<int>(c.assertions.size());
@@ -244,6 +259,15 @@ Compiled Compile() {
       const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
       if (IsBulk(a.kind) && !a.path.empty() && rule.Insert(a.path, k)) {
         rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
+      }
+    }
+    rule.is_always.assign(rule.initial_counts.size(), false);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+      auto j = static_cast<std::size_t>(k - rule.begin);
+      if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
+        rule.always.push_back(k);
+        rule.is_always[j] = true;
       }
     }
     rule.Freeze();
@@ -300,24 +324,13 @@ int RuleOf(const View& v, const Compiled& c, int32_t i) {
   if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
     for (int s : *found) consider(s);
   }
-  for (int s : c.wildcard) consider(s);
-  return best;
-}
-
-bool Holds(Kind kind, int count) {
-  switch (kind) {
-    case kAbsent:
-      return count == 0;
-    case kAtMostOne:
-      return count <= 1;
-    case kExactlyOne:
-      return count == 1;
-    case kPresent:
-      return count > 0;
-    case kCustom:
-      break;
+  // Wildcard contexts all carry a name suffix: test it before the rest.
+  std::string_view local = v.index[i].local;
+  for (int s : c.wildcard) {
+    std::string_view suffix = c.selectors[static_cast<std::size_t>(s)].suffix;
+    if (suffix.empty() || local.ends_with(suffix)) consider(s);
   }
-  return true;
+  return best;
 }
 
 void Bump(const RuleIndex& rule, int assertion, std::vector<int>& counts) {
@@ -354,11 +367,14 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 }
 
 // Evaluates `rule` on context element `i`; `counts` is scratch space.
+// `counts` and `failed` are scratch space.
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
-             const RuleIndex& rule, int32_t i, std::vector<int>& counts) {
+             const RuleIndex& rule, int32_t i, std::vector<int>& counts,
+             std::vector<int>& failed) {
   counts = rule.initial_counts;
   Walk(v, rule, 0, i, counts);
-  for (int k = rule.begin; k < rule.end; ++k) {
+  failed.clear();
+  for (int k : rule.always) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     bool holds;
     if (a.kind == kCustom) {
@@ -368,7 +384,19 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
       if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
       holds = Holds(a.kind, n);
     }
-    if (!holds) ctx.Fail(a.id, v.index[i].node);
+    if (!holds) failed.push_back(k);
+  }
+  for (std::size_t j = 0; j < counts.size(); ++j) {
+    if (counts[j] <= 0 || rule.is_always[j]) continue;
+    int k = rule.begin + static_cast<int>(j);
+    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts[j])) {
+      failed.push_back(k);
+    }
+  }
+  // Reported in the pattern's order, as the loop over all did.
+  std::sort(failed.begin(), failed.end());
+  for (int k : failed) {
+    ctx.Fail(c.assertions[static_cast<std::size_t>(k)].id, v.index[i].node);
   }
 }
 
@@ -394,15 +422,17 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   pugi::xml_node root = ctx.doc.dom.document_element();
   if (!root) return;
   const cii::Compiled& c = cii::Table();
-  xml::Namespaces namespaces(root, cii::kCiiNamespaces);
-  xml::ElementIndex index(namespaces, root);
-  cii::View v{namespaces, index};
+  const DocIndex& doc = ctx.Index();
+  const xml::ElementIndex& index = doc.elements();
+  cii::View v{doc.names(), index};
   std::vector<int> counts;
+  std::vector<int> failed;
   auto size = static_cast<int32_t>(index.size());
   for (int32_t i = 0; i < size; ++i) {
     int rule = cii::RuleOf(v, c, i);
     if (rule < 0) continue;
-    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts);
+    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
+                 failed);
   }
 }
 

@@ -10,11 +10,12 @@
 
 // Relative so that tests, which only see include/, can include this header.
 #include "../format/xml_ns.h"
+#include "doc_index.h"
 
 namespace chorus::rules::cii {
 
-// Indexes into the KnownNs list the evaluator resolves against.
-enum NsId : int { kRsm = 0, kRam = 1, kUdt = 2, kQdt = 3 };
+// Namespace ids of the shared DocIndex.
+enum NsId : int { kRsm = kNsRsm, kRam = kNsRam, kUdt = kNsUdt, kQdt = kNsQdt };
 
 // One step of a relative path: a child element (namespace + local name, or
 // any local name in that namespace when `any`), or a final attribute in no
@@ -51,7 +52,10 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
   if (step.attribute) return false;
   if (step.any_ns) return true;
   if (e.ns != step.ns) return false;
-  return step.any || (e.key == step.key && e.local == step.local);
+  // Keys hold the length and first seven bytes: equal keys of shorter
+  // names are equal names.
+  return step.any || (e.key == step.key &&
+                      (step.local.size() < 8 || e.local == step.local));
 }
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);

@@ -19,10 +19,6 @@ int NsOfPrefix(std::string_view prefix) {
   return xml::kOtherNamespace;
 }
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 void AppendText(pugi::xml_node n, std::string* out) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     pugi::xml_node_type t = c.type();
@@ -114,17 +110,7 @@ std::string StringValue(pugi::xml_node n) {
 
 std::string NormalizeSpace(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
-  bool pending = false;
-  for (char c : s) {
-    if (IsXmlSpace(c)) {
-      pending = !out.empty();
-      continue;
-    }
-    if (pending) out.push_back(' ');
-    pending = false;
-    out.push_back(c);
-  }
+  NormalizeSpaceInto(s, out);
   return out;
 }
 

@@ -7,7 +7,11 @@
 // name to the few rules whose context can end on it; the rules are then
 // tried in artefact order and only the first whose whole context matches
 // asserts on the element, as a Schematron pattern does.
+#include "rules/code_lists.h"
+
+#include <array>
 #include <cstddef>
+#include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,10 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include <pugixml.hpp>
-
 #include "format/xml_ns.h"
-#include "rules/code_lists.h"
 #include "rules/code_lists_eval.h"
 #include "rules/engine_internal.h"
 
@@ -28,15 +29,19 @@ namespace {
 namespace x = chorus::xml;
 using code_lists_eval::Walk;
 
-// Indexes into the KnownNs tables below.
-enum UblNs { kUblInvoiceNs, kUblCreditNoteNs, kCacNs, kCbcNs };
-enum CiiNs { kRsmNs, kRamNs, kUdtNs, kQdtNs };
-
-constexpr x::KnownNs kUblKnown[] = {
-    {ns::kUblInvoice, ""}, {ns::kUblCreditNote, ""},
-    {ns::kCac, "cac"},     {ns::kCbc, "cbc"}};
-constexpr x::KnownNs kCiiKnown[] = {
-    {ns::kCii, "rsm"}, {ns::kRam, "ram"}, {ns::kUdt, "udt"}, {ns::kQdt, "qdt"}};
+// Namespace ids of the shared DocIndex.
+enum UblNs {
+  kUblInvoiceNs = kNsInvoice,
+  kUblCreditNoteNs = kNsCreditNote,
+  kCacNs = kNsCac,
+  kCbcNs = kNsCbc
+};
+enum CiiNs {
+  kRsmNs = kNsRsm,
+  kRamNs = kNsRam,
+  kUdtNs = kNsUdt,
+  kQdtNs = kNsQdt
+};
 
 // Attribute names, as template arguments need them.
 constexpr char kUnitCode[] = "unitCode";
@@ -49,12 +54,12 @@ constexpr char kListId[] = "listID";
 //   not(contains(normalize-space(V), ' ')) and
 //   contains(LIST, concat(' ', normalize-space(V), ' '))
 // with V the element (".") or one of its attributes; the rest are custom.
-using CustomTest = bool (*)(const Walk&, pugi::xml_node);
+using CustomTest = bool (*)(const Walk&, int32_t);
 struct Check {
   const char* attribute = nullptr;  // nullptr: the element's string value
   CodeList list = CodeList::kCount;
-  bool upper_case = false;          // BR-CL-22 upper-cases the value
-  CustomTest custom = nullptr;      // replaces the above when set
+  bool upper_case = false;      // BR-CL-22 upper-cases the value
+  CustomTest custom = nullptr;  // replaces the above when set
 };
 
 Check TextIn(CodeList list) {
@@ -79,7 +84,7 @@ Check Custom(CustomTest test) {
 }
 
 // The context besides the element's own name: parent step, predicates.
-using ContextTest = bool (*)(const Walk&, pugi::xml_node);
+using ContextTest = bool (*)(const Walk&, int32_t);
 
 struct Rule {
   std::string_view id;
@@ -89,10 +94,10 @@ struct Rule {
   Check check;
 };
 
-bool Standard(const Walk& w, pugi::xml_node n, const Check& c) {
+bool Standard(const Walk& w, int32_t n, const Check& c) {
   std::string& normalized = w.normalized;
   if (c.attribute != nullptr) {
-    code_lists_eval::NormalizeSpace(n.attribute(c.attribute).value(),
+    code_lists_eval::NormalizeSpace(w.Attribute(n, c.attribute).value(),
                                     normalized);
   } else {
     code_lists_eval::NormalizeSpace(w.StringValue(n), normalized);
@@ -109,18 +114,18 @@ bool Standard(const Walk& w, pugi::xml_node n, const Check& c) {
 
 // ---------------------------------------------------------------- UBL
 
-bool HasSchemeId(const Walk&, pugi::xml_node n) {
-  return n.attribute("schemeID");
+bool HasSchemeId(const Walk& w, int32_t n) {
+  return w.Attribute(n, "schemeID");
 }
 
 template <int kNs, const char* kLocal>
-bool ParentIs(const Walk& w, pugi::xml_node n) {
-  return w.IsElement(n.parent(), kNs, kLocal);
+bool ParentIs(const Walk& w, int32_t n) {
+  return w.IsElement(w.Parent(n), kNs, kLocal);
 }
 
 template <int kNs, const char* kLocal>
-bool ParentIsWithSchemeId(const Walk& w, pugi::xml_node n) {
-  return n.attribute("schemeID") && w.IsElement(n.parent(), kNs, kLocal);
+bool ParentIsWithSchemeId(const Walk& w, int32_t n) {
+  return w.Attribute(n, "schemeID") && w.IsElement(w.Parent(n), kNs, kLocal);
 }
 
 constexpr char kInvoicePeriod[] = "InvoicePeriod";
@@ -136,9 +141,9 @@ constexpr char kDeliveryLocation[] = "DeliveryLocation";
 
 // cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID
 // [@schemeID] | cac:DocumentReference[...]/cbc:ID[@schemeID]
-bool UblObjectIdContext(const Walk& w, pugi::xml_node n) {
-  if (!n.attribute("schemeID")) return false;
-  pugi::xml_node p = n.parent();
+bool UblObjectIdContext(const Walk& w, int32_t n) {
+  if (!w.Attribute(n, "schemeID")) return false;
+  int32_t p = w.Parent(n);
   if (!w.IsElement(p, kCacNs, "AdditionalDocumentReference") &&
       !w.IsElement(p, kCacNs, "DocumentReference")) {
     return false;
@@ -146,14 +151,14 @@ bool UblObjectIdContext(const Walk& w, pugi::xml_node n) {
   return w.AnyChildStringEquals(p, kCbcNs, "DocumentTypeCode", "130");
 }
 
-bool UblItemClassificationContext(const Walk& w, pugi::xml_node n) {
-  return n.attribute("listID") &&
-         w.IsElement(n.parent(), kCacNs, "CommodityClassification");
+bool UblItemClassificationContext(const Walk& w, int32_t n) {
+  return w.Attribute(n, "listID") &&
+         w.IsElement(w.Parent(n), kCacNs, "CommodityClassification");
 }
 
 template <bool kCharge>
-bool UblReasonCodeContext(const Walk& w, pugi::xml_node n) {
-  pugi::xml_node p = n.parent();
+bool UblReasonCodeContext(const Walk& w, int32_t n) {
+  int32_t p = w.Parent(n);
   if (!w.IsElement(p, kCacNs, "AllowanceCharge")) return false;
   const int path[] = {kCbcNs};
   const std::string_view names[] = {"ChargeIndicator"};
@@ -161,19 +166,19 @@ bool UblReasonCodeContext(const Walk& w, pugi::xml_node n) {
 }
 
 template <const char* kAttribute>
-bool HasAttribute(const Walk&, pugi::xml_node n) {
-  return n.attribute(kAttribute);
+bool HasAttribute(const Walk& w, int32_t n) {
+  return w.Attribute(n, kAttribute);
 }
 
 // /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
-bool UblDocumentNoteContext(const Walk& w, pugi::xml_node n) {
-  pugi::xml_node p = n.parent();
-  if (p.parent().type() != pugi::node_document) return false;
+bool UblDocumentNoteContext(const Walk& w, int32_t n) {
+  int32_t p = w.Parent(n);
+  if (p < 0 || w.Parent(p) >= 0) return false;  // p: the root element
   return w.IsElement(p, kUblInvoiceNs, "Invoice") ||
          w.IsElement(p, kUblCreditNoteNs, "CreditNote");
 }
 
-bool UblDocumentTypeTest(const Walk& w, pugi::xml_node n) {
+bool UblDocumentTypeTest(const Walk& w, int32_t n) {
   // The context is InvoiceTypeCode | CreditNoteTypeCode, so "not an
   // invoice type code" is the self::cbc:CreditNoteTypeCode branch.
   bool invoice = w.IsElement(n, kCbcNs, "InvoiceTypeCode");
@@ -182,7 +187,7 @@ bool UblDocumentTypeTest(const Walk& w, pugi::xml_node n) {
                                  : CodeList::kUncl1001CreditNoteUbl));
 }
 
-bool UblPartyIdTest(const Walk& w, pugi::xml_node n) {
+bool UblPartyIdTest(const Walk& w, int32_t n) {
   if (Standard(w, n, AttributeIn(kSchemeId, CodeList::kIso6523Icd))) {
     return true;
   }
@@ -194,77 +199,137 @@ bool UblPartyIdTest(const Walk& w, pugi::xml_node n) {
 // (contains(.,'#') and string-length(S)=3 and contains(LIST, S)) or
 // not(contains(.,'#')) or not(string-length(S)=3), where
 // S = substring-before(substring-after(.,'#'),'#').
-bool UblNoteSubjectTest(const Walk& w, pugi::xml_node n) {
+bool UblNoteSubjectTest(const Walk& w, int32_t n) {
   std::string_view value = w.StringValue(n);
   std::size_t first = value.find('#');
   if (first == std::string_view::npos) return true;
   std::string_view after = value.substr(first + 1);
   std::size_t second = after.find('#');
-  std::string_view subject =
-      second == std::string_view::npos ? std::string_view() :
-                                         after.substr(0, second);
+  std::string_view subject = second == std::string_view::npos
+                                 ? std::string_view()
+                                 : after.substr(0, second);
   if (code_lists_eval::CodePoints(subject) != 3) return true;
   return ListHasSubstring(CodeList::kUncl4451Ubl, subject);
 }
 
-bool MimeTest(const Walk&, pugi::xml_node n) {
-  return ListHasExact(CodeList::kMime, n.attribute("mimeCode").value());
+bool MimeTest(const Walk& w, int32_t n) {
+  return ListHasExact(CodeList::kMime, w.Attribute(n, "mimeCode").value());
 }
 
 std::vector<Rule> UblRules() {
   return {
       // Pattern "Codesmodel", in artefact order.
-      {"BR-CL-01", kCbcNs, {"InvoiceTypeCode", "CreditNoteTypeCode"},
-       nullptr, Custom(UblDocumentTypeTest)},
-      {"BR-CL-03", kCbcNs,
+      {"BR-CL-01",
+       kCbcNs,
+       {"InvoiceTypeCode", "CreditNoteTypeCode"},
+       nullptr,
+       Custom(UblDocumentTypeTest)},
+      {"BR-CL-03",
+       kCbcNs,
        {"Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount",
         "LineExtensionAmount", "TaxExclusiveAmount", "TaxInclusiveAmount",
         "AllowanceTotalAmount", "ChargeTotalAmount", "PrepaidAmount",
         "PayableRoundingAmount", "PayableAmount"},
-       nullptr, AttributeIn(kCurrencyId, CodeList::kIso4217)},
-      {"BR-CL-04", kCbcNs, {"DocumentCurrencyCode"}, nullptr,
+       nullptr,
+       AttributeIn(kCurrencyId, CodeList::kIso4217)},
+      {"BR-CL-04",
+       kCbcNs,
+       {"DocumentCurrencyCode"},
+       nullptr,
        TextIn(CodeList::kIso4217)},
-      {"BR-CL-05", kCbcNs, {"TaxCurrencyCode"}, nullptr,
+      {"BR-CL-05",
+       kCbcNs,
+       {"TaxCurrencyCode"},
+       nullptr,
        TextIn(CodeList::kIso4217)},
-      {"BR-CL-06", kCbcNs, {"DescriptionCode"},
-       ParentIs<kCacNs, kInvoicePeriod>, TextIn(CodeList::kUncl2005Subset)},
-      {"BR-CL-07", kCbcNs, {"ID"}, UblObjectIdContext,
+      {"BR-CL-06",
+       kCbcNs,
+       {"DescriptionCode"},
+       ParentIs<kCacNs, kInvoicePeriod>,
+       TextIn(CodeList::kUncl2005Subset)},
+      {"BR-CL-07",
+       kCbcNs,
+       {"ID"},
+       UblObjectIdContext,
        AttributeIn(kSchemeId, CodeList::kUncl1153)},
-      {"BR-CL-10", kCbcNs, {"ID"},
+      {"BR-CL-10",
+       kCbcNs,
+       {"ID"},
        ParentIsWithSchemeId<kCacNs, kPartyIdentification>,
        Custom(UblPartyIdTest)},
-      {"BR-CL-11", kCbcNs, {"CompanyID"},
+      {"BR-CL-11",
+       kCbcNs,
+       {"CompanyID"},
        ParentIsWithSchemeId<kCacNs, kPartyLegalEntity>,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
-      {"BR-CL-13", kCbcNs, {"ItemClassificationCode"},
-       UblItemClassificationContext, AttributeIn(kListId, CodeList::kUncl7143)},
-      {"BR-CL-14", kCbcNs, {"IdentificationCode"}, ParentIs<kCacNs, kCountry>,
+      {"BR-CL-13",
+       kCbcNs,
+       {"ItemClassificationCode"},
+       UblItemClassificationContext,
+       AttributeIn(kListId, CodeList::kUncl7143)},
+      {"BR-CL-14",
+       kCbcNs,
+       {"IdentificationCode"},
+       ParentIs<kCacNs, kCountry>,
        TextIn(CodeList::kIso3166Ubl)},
-      {"BR-CL-15", kCbcNs, {"IdentificationCode"},
-       ParentIs<kCacNs, kOriginCountry>, TextIn(CodeList::kIso3166Ubl)},
-      {"BR-CL-16", kCbcNs, {"PaymentMeansCode"},
-       ParentIs<kCacNs, kPaymentMeans>, TextIn(CodeList::kUncl4461)},
-      {"BR-CL-17", kCbcNs, {"ID"}, ParentIs<kCacNs, kTaxCategory>,
+      {"BR-CL-15",
+       kCbcNs,
+       {"IdentificationCode"},
+       ParentIs<kCacNs, kOriginCountry>,
+       TextIn(CodeList::kIso3166Ubl)},
+      {"BR-CL-16",
+       kCbcNs,
+       {"PaymentMeansCode"},
+       ParentIs<kCacNs, kPaymentMeans>,
+       TextIn(CodeList::kUncl4461)},
+      {"BR-CL-17",
+       kCbcNs,
+       {"ID"},
+       ParentIs<kCacNs, kTaxCategory>,
        TextIn(CodeList::kUncl5305)},
-      {"BR-CL-18", kCbcNs, {"ID"}, ParentIs<kCacNs, kClassifiedTaxCategory>,
+      {"BR-CL-18",
+       kCbcNs,
+       {"ID"},
+       ParentIs<kCacNs, kClassifiedTaxCategory>,
        TextIn(CodeList::kUncl5305)},
-      {"BR-CL-19", kCbcNs, {"AllowanceChargeReasonCode"},
-       UblReasonCodeContext<false>, TextIn(CodeList::kUncl5189)},
-      {"BR-CL-20", kCbcNs, {"AllowanceChargeReasonCode"},
-       UblReasonCodeContext<true>, TextIn(CodeList::kUncl7161)},
-      {"BR-CL-21", kCbcNs, {"ID"},
+      {"BR-CL-19",
+       kCbcNs,
+       {"AllowanceChargeReasonCode"},
+       UblReasonCodeContext<false>,
+       TextIn(CodeList::kUncl5189)},
+      {"BR-CL-20",
+       kCbcNs,
+       {"AllowanceChargeReasonCode"},
+       UblReasonCodeContext<true>,
+       TextIn(CodeList::kUncl7161)},
+      {"BR-CL-21",
+       kCbcNs,
+       {"ID"},
        ParentIsWithSchemeId<kCacNs, kStandardItemIdentification>,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
-      {"BR-CL-22", kCbcNs, {"TaxExemptionReasonCode"}, nullptr,
+      {"BR-CL-22",
+       kCbcNs,
+       {"TaxExemptionReasonCode"},
+       nullptr,
        UpperTextIn(CodeList::kVatex)},
-      {"BR-CL-23", kCbcNs,
+      {"BR-CL-23",
+       kCbcNs,
        {"InvoicedQuantity", "BaseQuantity", "CreditedQuantity"},
-       HasAttribute<kUnitCode>, AttributeIn(kUnitCode, CodeList::kUnece20And21)},
-      {"BR-CL-24", kCbcNs, {"EmbeddedDocumentBinaryObject"},
-       HasAttribute<kMimeCode>, Custom(MimeTest)},
-      {"BR-CL-25", kCbcNs, {"EndpointID"}, HasSchemeId,
+       HasAttribute<kUnitCode>,
+       AttributeIn(kUnitCode, CodeList::kUnece20And21)},
+      {"BR-CL-24",
+       kCbcNs,
+       {"EmbeddedDocumentBinaryObject"},
+       HasAttribute<kMimeCode>,
+       Custom(MimeTest)},
+      {"BR-CL-25",
+       kCbcNs,
+       {"EndpointID"},
+       HasSchemeId,
        AttributeIn(kSchemeId, CodeList::kEas)},
-      {"BR-CL-26", kCbcNs, {"ID"},
+      {"BR-CL-26",
+       kCbcNs,
+       {"ID"},
        ParentIsWithSchemeId<kCacNs, kDeliveryLocation>,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
   };
@@ -274,7 +339,10 @@ std::vector<Rule> UblRules() {
 // of the root (they all end on cac: elements or on the root itself), so it
 // runs as a pattern of its own.
 std::vector<Rule> UblModelRules() {
-  return {{"BR-CL-08", kCbcNs, {"Note"}, UblDocumentNoteContext,
+  return {{"BR-CL-08",
+           kCbcNs,
+           {"Note"},
+           UblDocumentNoteContext,
            Custom(UblNoteSubjectTest)}};
 }
 
@@ -290,21 +358,21 @@ constexpr char kUriCommunication[] = "URIUniversalCommunication";
 
 // //ram:GlobalID[@schemeID][not(ancestor::ram:SpecifiedTradeProduct) and
 // not(ancestor::ram:ShipToTradeParty)]
-bool CiiGlobalIdContext(const Walk& w, pugi::xml_node n) {
-  return n.attribute("schemeID") &&
+bool CiiGlobalIdContext(const Walk& w, int32_t n) {
+  return w.Attribute(n, "schemeID") &&
          !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct") &&
          !w.HasAncestor(n, kRamNs, "ShipToTradeParty");
 }
 
 // ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]
-bool CiiRegistrationIdContext(const Walk& w, pugi::xml_node n) {
-  return n.attribute("schemeID") &&
+bool CiiRegistrationIdContext(const Walk& w, int32_t n) {
+  return w.Attribute(n, "schemeID") &&
          !w.HasAncestor(n, kRamNs, "SpecifiedTaxRegistration");
 }
 
 template <bool kCharge>
-bool CiiReasonCodeContext(const Walk& w, pugi::xml_node n) {
-  pugi::xml_node p = n.parent();
+bool CiiReasonCodeContext(const Walk& w, int32_t n) {
+  int32_t p = w.Parent(n);
   if (!w.IsElement(p, kRamNs, "SpecifiedTradeAllowanceCharge")) return false;
   const int path[] = {kRamNs, kUdtNs};
   const std::string_view names[] = {"ChargeIndicator", "Indicator"};
@@ -313,118 +381,182 @@ bool CiiReasonCodeContext(const Walk& w, pugi::xml_node n) {
 
 // ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID
 // [@schemeID]
-bool CiiShipToGlobalIdContext(const Walk& w, pugi::xml_node n) {
-  if (!n.attribute("schemeID")) return false;
-  pugi::xml_node p = n.parent();
+bool CiiShipToGlobalIdContext(const Walk& w, int32_t n) {
+  if (!w.Attribute(n, "schemeID")) return false;
+  int32_t p = w.Parent(n);
   return w.IsElement(p, kRamNs, "ShipToTradeParty") &&
-         w.IsElement(p.parent(), kRamNs, "ApplicableHeaderTradeDelivery");
+         w.IsElement(w.Parent(p), kRamNs, "ApplicableHeaderTradeDelivery");
 }
 
 std::vector<Rule> CiiRules() {
   return {
       // Pattern "EN16931-Codes", in artefact order.
-      {"BR-CL-01", kRamNs, {"TypeCode"}, ParentIs<kRsmNs, kExchangedDocument>,
+      {"BR-CL-01",
+       kRamNs,
+       {"TypeCode"},
+       ParentIs<kRsmNs, kExchangedDocument>,
        TextIn(CodeList::kUncl1001Cii)},
-      {"BR-CL-03", kRamNs, {"TaxTotalAmount"}, HasAttribute<kCurrencyId>,
+      {"BR-CL-03",
+       kRamNs,
+       {"TaxTotalAmount"},
+       HasAttribute<kCurrencyId>,
        AttributeIn(kCurrencyId, CodeList::kIso4217)},
-      {"BR-CL-04", kRamNs, {"InvoiceCurrencyCode"}, nullptr,
+      {"BR-CL-04",
+       kRamNs,
+       {"InvoiceCurrencyCode"},
+       nullptr,
        TextIn(CodeList::kIso4217)},
-      {"BR-CL-05", kRamNs, {"TaxCurrencyCode"}, nullptr,
+      {"BR-CL-05",
+       kRamNs,
+       {"TaxCurrencyCode"},
+       nullptr,
        TextIn(CodeList::kIso4217)},
-      {"BR-CL-06", kRamNs, {"DueDateTypeCode"}, nullptr,
+      {"BR-CL-06",
+       kRamNs,
+       {"DueDateTypeCode"},
+       nullptr,
        TextIn(CodeList::kUncl2475Subset)},
-      {"BR-CL-07", kRamNs, {"ReferenceTypeCode"}, nullptr,
+      {"BR-CL-07",
+       kRamNs,
+       {"ReferenceTypeCode"},
+       nullptr,
        TextIn(CodeList::kUncl1153)},
-      {"BR-CL-08", kRamNs, {"SubjectCode"}, nullptr,
+      {"BR-CL-08",
+       kRamNs,
+       {"SubjectCode"},
+       nullptr,
        TextIn(CodeList::kUncl4451Cii)},
-      {"BR-CL-10", kRamNs, {"GlobalID"}, CiiGlobalIdContext,
+      {"BR-CL-10",
+       kRamNs,
+       {"GlobalID"},
+       CiiGlobalIdContext,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
-      {"BR-CL-11", kRamNs, {"ID"}, CiiRegistrationIdContext,
+      {"BR-CL-11",
+       kRamNs,
+       {"ID"},
+       CiiRegistrationIdContext,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
-      {"BR-CL-13", kRamNs, {"ClassCode"}, HasAttribute<kListId>,
+      {"BR-CL-13",
+       kRamNs,
+       {"ClassCode"},
+       HasAttribute<kListId>,
        AttributeIn(kListId, CodeList::kUncl7143)},
-      {"BR-CL-14", kRamNs, {"CountryID"}, nullptr,
+      {"BR-CL-14",
+       kRamNs,
+       {"CountryID"},
+       nullptr,
        TextIn(CodeList::kIso3166Cii)},
-      {"BR-CL-15", kRamNs, {"ID"}, ParentIs<kRamNs, kOriginTradeCountry>,
+      {"BR-CL-15",
+       kRamNs,
+       {"ID"},
+       ParentIs<kRamNs, kOriginTradeCountry>,
        TextIn(CodeList::kIso3166Cii)},
-      {"BR-CL-16", kRamNs, {"TypeCode"}, ParentIs<kRamNs, kPaymentMeansCii>,
+      {"BR-CL-16",
+       kRamNs,
+       {"TypeCode"},
+       ParentIs<kRamNs, kPaymentMeansCii>,
        TextIn(CodeList::kUncl4461)},
-      {"BR-CL-17", kRamNs, {"CategoryCode"},
-       ParentIs<kRamNs, kCategoryTradeTax>, TextIn(CodeList::kUncl5305)},
-      {"BR-CL-18", kRamNs, {"CategoryCode"},
-       ParentIs<kRamNs, kApplicableTradeTax>, TextIn(CodeList::kUncl5305)},
-      {"BR-CL-19", kRamNs, {"ReasonCode"}, CiiReasonCodeContext<false>,
+      {"BR-CL-17",
+       kRamNs,
+       {"CategoryCode"},
+       ParentIs<kRamNs, kCategoryTradeTax>,
+       TextIn(CodeList::kUncl5305)},
+      {"BR-CL-18",
+       kRamNs,
+       {"CategoryCode"},
+       ParentIs<kRamNs, kApplicableTradeTax>,
+       TextIn(CodeList::kUncl5305)},
+      {"BR-CL-19",
+       kRamNs,
+       {"ReasonCode"},
+       CiiReasonCodeContext<false>,
        TextIn(CodeList::kUncl5189)},
-      {"BR-CL-20", kRamNs, {"ReasonCode"}, CiiReasonCodeContext<true>,
+      {"BR-CL-20",
+       kRamNs,
+       {"ReasonCode"},
+       CiiReasonCodeContext<true>,
        TextIn(CodeList::kUncl7161)},
-      {"BR-CL-21", kRamNs, {"GlobalID"},
+      {"BR-CL-21",
+       kRamNs,
+       {"GlobalID"},
        ParentIsWithSchemeId<kRamNs, kSpecifiedTradeProduct>,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
-      {"BR-CL-22", kRamNs, {"ExemptionReasonCode"}, nullptr,
+      {"BR-CL-22",
+       kRamNs,
+       {"ExemptionReasonCode"},
+       nullptr,
        UpperTextIn(CodeList::kVatex)},
-      {"BR-CL-23", kRamNs, {"BasisQuantity", "BilledQuantity"},
-       HasAttribute<kUnitCode>, AttributeIn(kUnitCode, CodeList::kUnece20And21)},
-      {"BR-CL-24", kRamNs, {"AttachmentBinaryObject"},
-       HasAttribute<kMimeCode>, Custom(MimeTest)},
-      {"BR-CL-25", kRamNs, {"URIID"},
+      {"BR-CL-23",
+       kRamNs,
+       {"BasisQuantity", "BilledQuantity"},
+       HasAttribute<kUnitCode>,
+       AttributeIn(kUnitCode, CodeList::kUnece20And21)},
+      {"BR-CL-24",
+       kRamNs,
+       {"AttachmentBinaryObject"},
+       HasAttribute<kMimeCode>,
+       Custom(MimeTest)},
+      {"BR-CL-25",
+       kRamNs,
+       {"URIID"},
        ParentIsWithSchemeId<kRamNs, kUriCommunication>,
        AttributeIn(kSchemeId, CodeList::kEas)},
-      {"BR-CL-26", kRamNs, {"GlobalID"}, CiiShipToGlobalIdContext,
+      {"BR-CL-26",
+       kRamNs,
+       {"GlobalID"},
+       CiiShipToGlobalIdContext,
        AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
   };
 }
 
-// A pattern compiled for dispatch: local name -> candidate rules, in
-// artefact order.
+// A pattern compiled for dispatch: NameKey of the local name -> candidate
+// rules (with the name they match), in artefact order.
 struct Pattern {
   std::vector<Rule> rules;
-  std::unordered_map<std::string_view, std::vector<std::size_t>> by_local;
+  std::unordered_map<uint64_t,
+                     std::vector<std::pair<std::size_t, std::string_view>>>
+      by_key;
+
+  // Most elements are named by no rule: a byte per hash bucket turns them
+  // away before the map lookup.
+  std::array<bool, 256> maybe{};
+
+  static std::size_t Bucket(uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 56);
+  }
 
   explicit Pattern(std::vector<Rule> r) : rules(std::move(r)) {
     for (std::size_t i = 0; i < rules.size(); ++i) {
       for (std::string_view local : rules[i].locals) {
-        by_local[local].push_back(i);
+        by_key[x::NameKey(local)].emplace_back(i, local);
+        maybe[Bucket(x::NameKey(local))] = true;
       }
     }
   }
 
-  void Visit(const Walk& w, const RunContext& ctx, pugi::xml_node n,
-             std::string_view local, int ns) const {
-    auto it = by_local.find(local);
-    if (it == by_local.end()) return;
-    for (std::size_t i : it->second) {
+  void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
+    const DocIndex::Entry& e = w.index()[n];
+    if (!maybe[Bucket(e.key)]) return;
+    auto it = by_key.find(e.key);
+    if (it == by_key.end()) return;
+    for (const auto& [i, local] : it->second) {
       const Rule& rule = rules[i];
-      if (rule.ns != ns) continue;
+      if (rule.ns != e.ns || local != e.local) continue;
       if (rule.context != nullptr && !rule.context(w, n)) continue;
       bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
                                              : Standard(w, n, rule.check);
-      if (!ok) ctx.Fail(rule.id, n);
+      if (!ok) ctx.Fail(rule.id, e.node);
       return;  // first matching rule of the pattern wins
     }
   }
 };
 
-void Run(const RunContext& ctx, std::span<const x::KnownNs> known,
-         std::span<const Pattern* const> patterns) {
-  pugi::xml_node root = ctx.doc.dom.document_element();
-  if (!root) return;
-  x::Namespaces names(root, known);
-  Walk w(names);
-  // Iterative document-order walk: no recursion on deep input.
-  pugi::xml_node n = root;
-  while (n) {
-    if (n.type() == pugi::node_element) {
-      std::string_view local = x::LocalName(n.name());
-      int ns = names.Id(n);
-      for (const Pattern* p : patterns) p->Visit(w, ctx, n, local, ns);
-      if (pugi::xml_node child = n.first_child()) {
-        n = child;
-        continue;
-      }
-    }
-    while (n && n != root && !n.next_sibling()) n = n.parent();
-    if (!n || n == root) break;
-    n = n.next_sibling();
+// Document order: the index lists elements in preorder.
+void Run(const RunContext& ctx, std::span<const Pattern* const> patterns) {
+  const DocIndex& index = ctx.Index();
+  Walk w(index);
+  for (int32_t n = 0; n < index.size(); ++n) {
+    for (const Pattern* p : patterns) p->Visit(w, ctx, n);
   }
 }
 
@@ -435,11 +567,11 @@ void CheckCodeListRules(const RunContext& ctx) {
     static const Pattern codes(UblRules());
     static const Pattern model(UblModelRules());
     const Pattern* const patterns[] = {&codes, &model};
-    Run(ctx, kUblKnown, patterns);
+    Run(ctx, patterns);
   } else {
     static const Pattern codes(CiiRules());
     const Pattern* const patterns[] = {&codes};
-    Run(ctx, kCiiKnown, patterns);
+    Run(ctx, patterns);
   }
 }
 

@@ -9,40 +9,10 @@ bool IsXmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// Appends the text of every descendant of `n` (pugixml keeps no
-// whitespace-only text, which normalize-space would drop anyway).
-void AppendText(pugi::xml_node n, std::string& out) {
-  pugi::xml_node end = n;
-  pugi::xml_node cur = n.first_child();
-  while (cur) {
-    pugi::xml_node_type t = cur.type();
-    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
-      out.append(cur.value());
-    }
-    if (t == pugi::node_element && cur.first_child()) {
-      cur = cur.first_child();
-      continue;
-    }
-    while (cur != end && !cur.next_sibling()) cur = cur.parent();
-    if (cur == end) break;
-    cur = cur.next_sibling();
-  }
-}
-
 }  // namespace
 
 void NormalizeSpace(std::string_view in, std::string& out) {
-  out.clear();
-  bool pending_space = false;
-  for (char c : in) {
-    if (IsXmlSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
-  }
+  NormalizeSpaceInto(in, out);
 }
 
 void UpperCase(std::string_view in, std::string& out) {
@@ -101,60 +71,39 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
-bool Walk::IsElement(pugi::xml_node n, int ns, std::string_view local) const {
-  return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
-         names_.Id(n) == ns;
-}
-
-std::string_view Walk::StringValue(pugi::xml_node n) const {
-  pugi::xml_node only = n.first_child();
-  // The usual case: one text child, viewed in place.
-  if (only && !only.next_sibling() &&
-      (only.type() == pugi::node_pcdata || only.type() == pugi::node_cdata)) {
-    return only.value();
-  }
-  value_.clear();
-  AppendText(n, value_);
-  return value_;
-}
-
-bool Walk::HasAncestor(pugi::xml_node n, int ns,
-                       std::string_view local) const {
-  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
+bool Walk::HasAncestor(int32_t i, int ns, std::string_view local) const {
+  for (int32_t p = Parent(i); p >= 0; p = index_[p].parent) {
     if (IsElement(p, ns, local)) return true;
   }
   return false;
 }
 
-bool Walk::AnyChildStringEquals(pugi::xml_node parent, int ns,
-                                std::string_view local,
+bool Walk::AnyChildStringEquals(int32_t parent, int ns, std::string_view local,
                                 std::string_view expected) const {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+  for (int32_t c = index_[parent].first_child; c >= 0; c = index_[c].next) {
     if (IsElement(c, ns, local) && StringValue(c) == expected) return true;
   }
   return false;
 }
 
-int Walk::PredicateStep(pugi::xml_node from, std::span<const int> ns,
+int Walk::PredicateStep(int32_t from, std::span<const int> ns,
                         std::span<const std::string_view> locals,
                         bool expected) const {
-  for (pugi::xml_node c = from.first_child(); c; c = c.next_sibling()) {
+  for (int32_t c = index_[from].first_child; c >= 0; c = index_[c].next) {
     if (!IsElement(c, ns.front(), locals.front())) continue;
     if (ns.size() > 1) {
       int r = PredicateStep(c, ns.subspan(1), locals.subspan(1), expected);
       if (r != 0) return r;
       continue;
     }
-    predicate_value_.clear();
-    AppendText(c, predicate_value_);
-    int b = CastToBoolean(predicate_value_);
+    int b = CastToBoolean(index_.StringValue(c, predicate_value_));
     if (b < 0) return -1;
     if ((b == 1) == expected) return 1;
   }
   return 0;
 }
 
-bool Walk::BooleanPredicate(pugi::xml_node from, std::span<const int> ns,
+bool Walk::BooleanPredicate(int32_t from, std::span<const int> ns,
                             std::span<const std::string_view> locals,
                             bool expected) const {
   if (ns.empty() || ns.size() != locals.size()) return false;

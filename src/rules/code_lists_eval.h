@@ -1,18 +1,18 @@
-// The XPath pieces the BR-CL rules use, evaluated exactly on pugixml
-// nodes: string values, normalize-space, upper-case, string-length, and
-// the context tests (names by namespace, ancestors, predicates).
-// Internal to src/rules/code_lists*.cpp.
+// The XPath pieces the BR-CL rules use, evaluated exactly on the shared
+// document index: string values, normalize-space, upper-case, string-length,
+// and the context tests (names by namespace, ancestors, predicates). Internal
+// to src/rules/code_lists*.cpp.
 #ifndef CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 #define CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 
 #include <cstddef>
+#include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 
-#include <pugixml.hpp>
-
 #include "format/xml_ns.h"
+#include "rules/doc_index.h"
 
 namespace chorus::rules::code_lists_eval {
 
@@ -30,28 +30,39 @@ std::size_t CodePoints(std::string_view s);
 // valid boolean (a dynamic error).
 int CastToBoolean(std::string_view value);
 
-// Evaluation state of one document walk: namespace resolution and
+// Evaluation state of one document walk over the shared index, with
 // reusable buffers (so that checking an element allocates nothing).
+// Elements are entries of the DocIndex.
 class Walk {
  public:
-  explicit Walk(const xml::Namespaces& names) : names_(names) {}
+  explicit Walk(const DocIndex& index) : index_(index) {}
 
-  // True when `n` is an element in namespace `ns` named `local`.
-  bool IsElement(pugi::xml_node n, int ns, std::string_view local) const;
+  const DocIndex& index() const { return index_; }
+  // True when entry `i` is an element in namespace `ns` named `local`.
+  bool IsElement(int32_t i, int ns, std::string_view local) const {
+    return index_.Is(i, ns, local);
+  }
+  int32_t Parent(int32_t i) const { return i < 0 ? -1 : index_[i].parent; }
+  // The attribute `name` (no namespace) of element `i`, null when absent.
+  pugi::xml_attribute Attribute(int32_t i, const char* name) const {
+    if (!index_[i].has_attributes) return {};
+    return index_[i].node.attribute(name);
+  }
   // The XPath string value of an element: all descendant text, in order.
   // Valid until the next call.
-  std::string_view StringValue(pugi::xml_node n) const;
+  std::string_view StringValue(int32_t i) const {
+    return index_.StringValue(i, value_);
+  }
   // ancestor::ns:local exists.
-  bool HasAncestor(pugi::xml_node n, int ns, std::string_view local) const;
+  bool HasAncestor(int32_t i, int ns, std::string_view local) const;
   // [ns:local = 'expected']: some such child's string value is `expected`.
-  bool AnyChildStringEquals(pugi::xml_node parent, int ns,
-                            std::string_view local,
+  bool AnyChildStringEquals(int32_t parent, int ns, std::string_view local,
                             std::string_view expected) const;
   // [a/b = true()] (child steps `ns[i]:locals[i]` from `from`): true when a
   // node of the path, in document order, casts to `expected` before any
   // fails to cast; a failed cast makes the pattern not match, as XSLT
   // treats dynamic errors in match patterns.
-  bool BooleanPredicate(pugi::xml_node from, std::span<const int> ns,
+  bool BooleanPredicate(int32_t from, std::span<const int> ns,
                         std::span<const std::string_view> locals,
                         bool expected) const;
 
@@ -61,11 +72,11 @@ class Walk {
 
  private:
   // -1: error met, 0: no match yet, 1: match.
-  int PredicateStep(pugi::xml_node from, std::span<const int> ns,
+  int PredicateStep(int32_t from, std::span<const int> ns,
                     std::span<const std::string_view> locals,
                     bool expected) const;
 
-  const xml::Namespaces& names_;
+  const DocIndex& index_;
   mutable std::string value_;
   mutable std::string predicate_value_;
 };

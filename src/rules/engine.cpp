@@ -88,6 +88,7 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   if (!options.en16931) return out;
   Syntax syntax = doc.syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
   rules::RunContext ctx{doc, read, syntax, &out};
+  ctx.Index();
   rules::CheckBusinessRules(ctx);
   rules::CheckCodeListRules(ctx);
   if (syntax == Syntax::kUbl) {

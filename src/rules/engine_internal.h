@@ -3,15 +3,16 @@
 #ifndef CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
 #define CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
 
+#include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pugixml.hpp>
-
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "doc_index.h"  // relative: tests include this header
 
 namespace chorus::rules {
 
@@ -20,6 +21,17 @@ struct RunContext {
   const ReadResult& read;
   Syntax syntax;  // kUbl or kCii (Factur-X documents arrive as kCii)
   std::vector<Diagnostic>* out;
+  // The flattened document the families share; CheckRules builds it once.
+  // Left empty (e.g. by tests calling one family), Index() builds it on
+  // first use.
+  mutable std::shared_ptr<const DocIndex> index = nullptr;
+
+  const DocIndex& Index() const {
+    if (!index) {
+      index = std::make_shared<const DocIndex>(doc.dom.document_element());
+    }
+    return *index;
+  }
 
   // Records a failed assertion of rule `id` with the official flag and text
   // for this syntax. `location` is "<path> (line N)" or "" when unknown.
@@ -29,10 +41,12 @@ struct RunContext {
 };
 
 // The families. Each appends the failures it finds.
-void CheckUblSyntaxRules(const RunContext& ctx);   // UBL-SR-*, UBL-DT-*, UBL-CR-*
-void CheckCiiSyntaxRules(const RunContext& ctx);   // CII-SR-*, CII-DT-*
-void CheckBusinessRules(const RunContext& ctx);    // BR-*, BR-CO-*, BR-DEC-*, VAT categories
-void CheckCodeListRules(const RunContext& ctx);    // BR-CL-*
+void CheckUblSyntaxRules(
+    const RunContext& ctx);  // UBL-SR-*, UBL-DT-*, UBL-CR-*
+void CheckCiiSyntaxRules(const RunContext& ctx);  // CII-SR-*, CII-DT-*
+void CheckBusinessRules(
+    const RunContext& ctx);  // BR-*, BR-CO-*, BR-DEC-*, VAT categories
+void CheckCodeListRules(const RunContext& ctx);  // BR-CL-*
 
 }  // namespace chorus::rules
 

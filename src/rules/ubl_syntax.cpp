@@ -99,7 +99,10 @@ class Tables {
   int Find(int ns, std::string_view local, uint64_t key) const {
     int id = names_by_key_.Find(NsKey(ns, key));
     while (id >= 0) {
-      if (local.size() < 8 || names_[id].local == local) return id;
+      if (names_[id].ns == ns &&
+          (local.size() < 8 || names_[id].local == local)) {
+        return id;
+      }
       id = same_key_[id];
     }
     return -1;
@@ -132,6 +135,10 @@ class Tables {
     Path path;  // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
+  // The root rule's hand-written asserts: indexes into its rule_rows_.
+  std::vector<int> root_hand_rows_;
+  // Per rule: counter offset -> index of its assert in rule_rows_.
+  std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
   int name_attribute_ = -1;
@@ -209,10 +216,15 @@ class Tables {
     attributes_by_key_.Reserve(64);
     transitions_.Reserve(1024);
     rule_rows_.resize(ubl::kRuleCount);
+    row_of_offset_.resize(ubl::kRuleCount);
     block_size_.assign(ubl::kRuleCount, 0);
     rule_root_.assign(ubl::kRuleCount, -1);
     for (const AssertRow& row : ubl::AssertRows()) {
       if (row.kind != Kind::kCount) {
+        if (row.rule == ubl::kRootRule) {
+          root_hand_rows_.push_back(
+              static_cast<int>(rule_rows_[row.rule].size()));
+        }
         rule_rows_[row.rule].push_back(RuleRow{&row, -1, Path{}});
         continue;
       }
@@ -230,6 +242,8 @@ class Tables {
       } else {
         AddFloating(p, 0, {}, counter);
       }
+      row_of_offset_[row.rule].push_back(
+          static_cast<int>(rule_rows_[row.rule].size()));
       rule_rows_[row.rule].push_back(RuleRow{&row, counter, std::move(p)});
     }
     auto set_rule = [&](std::string_view local, int rule) {
@@ -282,11 +296,10 @@ struct Active {
 constexpr int kMaxActive = 4;
 
 struct Frame {
-  pugi::xml_node node;
-  int name;      // interned name, -1 when no rule mentions it
-  int context;   // context instance this element opened, -1 when none
-  int price_ac;  // ancestors that are a cac:Price with a cac:AllowanceCharge
-  bool clean;    // no namespace declaration below the root on the way here
+  int32_t entry;  // in the DocIndex
+  int name;       // interned name, -1 when no rule mentions it
+  int context;    // context instance this element opened, -1 when none
+  int price_ac;   // ancestors that are a cac:Price with a cac:AllowanceCharge
   int active_count;
   Active active[kMaxActive];
 };
@@ -308,40 +321,32 @@ struct Failure {
 
 class Walker {
  public:
-  Walker(const Tables& t, const xml::Namespaces& ns)
-      : t_(t), ns_(ns), nav_(ns) {}
+  Walker(const Tables& t, const DocIndex& index)
+      : t_(t), index_(index), nav_(index) {}
 
-  void Run(pugi::xml_node root) {
-    facts_.root = root;
-    int root_ns = ns_.Id(root);
-    std::string_view root_local = xml::LocalName(root.name());
-    root_rule_ = (root_ns == ubl::kInvoiceNs && root_local == "Invoice") ||
-                 (root_ns == ubl::kCreditNs && root_local == "CreditNote");
+  // Visits the elements in document order (the index's order), opening
+  // and closing the frames of their ancestors as it goes.
+  void Run() {
+    if (index_.size() == 0) return;
+    const DocIndex::Entry& root = index_[0];
+    facts_.root = root.node;
+    root_rule_ = (root.ns == ubl::kInvoiceNs && root.local == "Invoice") ||
+                 (root.ns == ubl::kCreditNs && root.local == "CreditNote");
     facts_.credit_note =
-        root_ns == ubl::kCreditNs && root_local == "CreditNote";
+        root.ns == ubl::kCreditNs && root.local == "CreditNote";
     // The root context's block comes first: "//" paths count into it at
     // offset 0 whatever the depth.
     if (root_rule_) {
       counts_.assign(static_cast<std::size_t>(t_.block_size_[ubl::kRootRule]),
                      0);
     }
-    Enter(root);
-    pugi::xml_node next = root.first_child();
-    for (;;) {
-      if (next) {
-        if (next.type() == pugi::node_element) {
-          Enter(next);
-          next = next.first_child();
-        } else {
-          next = next.next_sibling();
-        }
-        continue;
-      }
-      pugi::xml_node done = stack_.back().node;
-      Exit();
-      if (stack_.empty()) break;
-      next = done.next_sibling();
+    stack_.reserve(32);
+    for (int32_t i = 0; i < index_.size(); ++i) {
+      int32_t parent = index_[i].parent;
+      while (!stack_.empty() && stack_.back().entry != parent) Exit();
+      Enter(i);
     }
+    while (!stack_.empty()) Exit();
     if (root_rule_) FinishRoot();
   }
 
@@ -357,59 +362,37 @@ class Walker {
   }
 
  private:
-  int RootId(std::string_view prefix) {
-    uint64_t key = xml::NameKey(prefix);
-    if (prefix.size() < 8) {
-      if (key == memo_[0].first) return memo_[0].second;
-      if (key == memo_[1].first) return memo_[1].second;
-    }
-    int id = ns_.RootId(prefix);
-    memo_[1] = memo_[0];
-    memo_[0] = {key, id};
-    return id;
-  }
-
-  void Enter(pugi::xml_node n) {
-    int order = preorder_++;
-    std::string_view qname = n.name();
-    std::size_t colon = qname.find(':');
-    std::string_view prefix = colon == std::string_view::npos
-                                  ? std::string_view()
-                                  : qname.substr(0, colon);
-    std::string_view local =
-        colon == std::string_view::npos ? qname : qname.substr(colon + 1);
-
-    bool declares = false;
+  void Enter(int32_t i) {
+    const DocIndex::Entry& e = index_[i];
+    pugi::xml_node n = e.node;
+    int order = i;       // the index is in preorder
     uint64_t attrs = 0;  // bit per interned attribute id (< 64)
-    for (pugi::xml_attribute a = n.first_attribute(); a;
-         a = a.next_attribute()) {
-      std::string_view an = a.name();
-      if (xml::IsNamespaceDeclaration(an)) {
-        declares = true;
-        continue;
+    if (e.has_attributes) {
+      for (pugi::xml_attribute a = n.first_attribute(); a;
+           a = a.next_attribute()) {
+        std::string_view an = a.name();
+        if (xml::IsNamespaceDeclaration(an)) continue;
+        int id = t_.Attribute(an);
+        if (id < 0) continue;
+        attrs |= uint64_t{1} << id;
+        int anywhere = t_.anywhere_counter_[id];
+        if (anywhere >= 0 && root_rule_) ++counts_[anywhere];
       }
-      int id = t_.Attribute(an);
-      if (id < 0) continue;
-      attrs |= uint64_t{1} << id;
-      int anywhere = t_.anywhere_counter_[id];
-      if (anywhere >= 0 && root_rule_) ++counts_[anywhere];
     }
 
     const Frame* parent = stack_.empty() ? nullptr : &stack_.back();
-    bool clean = parent == nullptr || (parent->clean && !declares);
-    int ns = parent == nullptr ? ns_.Id(n) : clean ? RootId(prefix) : ns_.Id(n);
-    int name = t_.Find(ns, local, xml::NameKey(local));
+    int name = t_.Find(e.ns, e.local, e.key);
 
     if ((attrs >> t_.name_attribute_) & 1 && name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
 
-    stack_.push_back(Frame{n, name, -1, 0, clean, 0, {}});
+    stack_.push_back(Frame{i, name, -1, 0, 0, {}});
     Frame& frame = stack_.back();
     parent = stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
     if (parent != nullptr && name >= 0) {
-      for (int i = 0; i < parent->active_count; ++i) {
-        Active a = parent->active[i];
+      for (int k = 0; k < parent->active_count; ++k) {
+        Active a = parent->active[k];
         int state = t_.Next(a.state, name);
         if (state < 0) continue;
         const TrieNode& node = t_.trie_[state];
@@ -427,11 +410,11 @@ class Walker {
     int price_ac = parent == nullptr ? 0 : parent->price_ac;
     int rule = -1;
     if (name >= 0) {
-      const NameEntry& e = t_.names_[name];
+      const NameEntry& entry = t_.names_[name];
       if (root_rule_) {
-        for (int f : e.floating) MatchFloating(t_.floating_[f], attrs);
+        for (int f : entry.floating) MatchFloating(t_.floating_[f], attrs);
       }
-      switch (e.collect) {
+      switch (entry.collect) {
         case kAdditionalDoc:
           facts_.additional_docs.push_back(n);
           break;
@@ -448,8 +431,8 @@ class Walker {
           parent->name == t_.party_identification_) {
         facts_.party_ids.push_back(n);
       }
-      if (name == t_.price_ && HasAllowanceChargeChild(n)) ++price_ac;
-      rule = e.rule;
+      if (name == t_.price_ && HasAllowanceChargeChild(i)) ++price_ac;
+      rule = entry.rule;
       if (rule == ubl::kSupplierPartyRule &&
           (parent == nullptr || parent->name != t_.supplier_party_)) {
         rule = -1;
@@ -464,9 +447,10 @@ class Walker {
       }
     }
     if (rule < 0) {
-      if (ubl::IsAmountName(qname) && price_ac == 0) {
+      // The local name ends as the qualified name does.
+      if (ubl::IsAmountName(e.local) && price_ac == 0) {
         rule = ubl::kAmountRule;
-      } else if (ubl::IsBinaryObjectName(qname)) {
+      } else if (ubl::IsBinaryObjectName(e.local)) {
         rule = ubl::kBinaryRule;
       }
     }
@@ -523,23 +507,13 @@ class Walker {
     if (context < 0) return;
     const Context& c = contexts_[context];
     if (c.rule == ubl::kRootRule) return;  // FinishRoot, after the walk
-    const auto& rows = t_.rule_rows_[c.rule];
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      int offset = rows[i].offset;
-      if (offset >= 0 && counts_[c.base + offset] > rows[i].row->max) {
-        failures_.push_back(
-            Failure{c.order, static_cast<int>(i), rows[i].row->id, c.node});
-      }
-    }
+    CheckCounts(c.rule, c.base, c.order, c.node);
   }
 
   // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
   // cac:AllowanceCharge is non-empty whatever branch the node sits in.
-  bool HasAllowanceChargeChild(pugi::xml_node price) const {
-    for (pugi::xml_node c = price.first_child(); c; c = c.next_sibling()) {
-      if (nav_.Is(c, ubl::kCac, "AllowanceCharge")) return true;
-    }
-    return false;
+  bool HasAllowanceChargeChild(int32_t price) const {
+    return index_.Child(price, ubl::kCac, "AllowanceCharge") >= 0;
   }
 
   void MatchFloating(const Floating& f, uint64_t attrs) {
@@ -554,42 +528,49 @@ class Walker {
     ++counts_[f.counter];  // the root context's block starts at 0
   }
 
-  void FinishRoot() {
-    const auto& rows = t_.rule_rows_[ubl::kRootRule];
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const AssertRow* row = rows[i].row;
-      bool holds = rows[i].offset >= 0
-                       ? counts_[rows[i].offset] <= row->max
-                       : ubl::HoldsOnRoot(row->id, nav_, facts_);
-      if (!holds) {
+  // The count asserts of a context: every max is at least 0, so only the
+  // counters the walk bumped can fail, and most stay at zero.
+  void CheckCounts(int rule, int base, int order, pugi::xml_node node) {
+    const auto& rows = t_.rule_rows_[rule];
+    const std::vector<int>& row_of = t_.row_of_offset_[rule];
+    const int* counts = counts_.data() + base;
+    for (std::size_t j = 0; j < row_of.size(); ++j) {
+      if (counts[j] == 0) continue;
+      int i = row_of[j];
+      if (counts[j] > rows[static_cast<std::size_t>(i)].row->max) {
         failures_.push_back(
-            Failure{0, static_cast<int>(i), row->id, facts_.root});
+            Failure{order, i, rows[static_cast<std::size_t>(i)].row->id, node});
+      }
+    }
+  }
+
+  void FinishRoot() {
+    CheckCounts(ubl::kRootRule, 0, 0, facts_.root);
+    const auto& rows = t_.rule_rows_[ubl::kRootRule];
+    for (int i : t_.root_hand_rows_) {
+      const AssertRow* row = rows[static_cast<std::size_t>(i)].row;
+      if (!ubl::HoldsOnRoot(row->id, nav_, facts_)) {
+        failures_.push_back(Failure{0, i, row->id, facts_.root});
       }
     }
   }
 
   const Tables& t_;
-  const xml::Namespaces& ns_;
+  const DocIndex& index_;
   ubl::Nav nav_;
   std::vector<int> counts_;
   std::vector<Context> contexts_;
   std::vector<Frame> stack_;
   std::vector<Failure> failures_;
   ubl::RootFacts facts_;
-  int preorder_ = 0;
   bool root_rule_ = false;
-  std::pair<uint64_t, int> memo_[2] = {{~uint64_t{0}, 0}, {~uint64_t{0}, 0}};
 };
 
 }  // namespace
 
 void CheckUblSyntaxRules(const RunContext& ctx) {
-  pugi::xml_node root = ctx.doc.dom.document_element();
-  if (!root) return;
-  const Tables& tables = GetTables();
-  xml::Namespaces ns(root, ubl::KnownNamespaces());
-  Walker walker(tables, ns);
-  walker.Run(root);
+  Walker walker(GetTables(), ctx.Index());
+  walker.Run();
   walker.Report(ctx);
 }
 

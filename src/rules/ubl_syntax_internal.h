@@ -14,13 +14,19 @@
 
 #include "chorus/format/document.h"
 #include "format/xml_ns.h"
+#include "rules/doc_index.h"
 #include "rules/ubl_syntax_table.h"
 
 namespace chorus::rules::ubl {
 
-// Namespace ids: indexes into KnownNamespaces().
-enum NsId : int { kCbc = 0, kCac = 1, kExt = 2, kInvoiceNs = 3, kCreditNs = 4 };
-std::span<const xml::KnownNs> KnownNamespaces();
+// Namespace ids of the shared DocIndex.
+enum NsId : int {
+  kCbc = kNsCbc,
+  kCac = kNsCac,
+  kExt = kNsExt,
+  kInvoiceNs = kNsInvoice,
+  kCreditNs = kNsCreditNote
+};
 
 struct QName {
   int ns = xml::kOtherNamespace;
@@ -35,28 +41,28 @@ struct Path {
 };
 Path CompilePath(std::string_view text);
 
-// Element-matching helpers over a Namespaces resolver.
+// Element-matching helpers over the shared document index.
 class Nav {
  public:
-  explicit Nav(const xml::Namespaces& ns) : ns_(ns) {}
+  explicit Nav(const DocIndex& index) : index_(index) {}
   bool Is(pugi::xml_node n, int ns, std::string_view local) const {
-    return n.type() == pugi::node_element &&
-           xml::LocalName(n.name()) == local && ns_.Id(n) == ns;
+    return index_.Is(index_.EntryOf(n), ns, local);
   }
   // count(path) from `context` (the path must not be "//"-led).
-  int Count(pugi::xml_node context, const Path& path) const;
+  int Count(pugi::xml_node context, const Path& path) const {
+    return CountFrom(index_.EntryOf(context), path, 0);
+  }
   bool Exists(pugi::xml_node context, const Path& path) const {
     return Count(context, path) > 0;
   }
   // Element children of `n` named (ns, local), in document order.
   std::vector<pugi::xml_node> Children(pugi::xml_node n, int ns,
                                        std::string_view local) const;
-  const xml::Namespaces& ns() const { return ns_; }
+  const DocIndex& index() const { return index_; }
 
  private:
-  int CountFrom(pugi::xml_node context, const Path& path,
-                std::size_t step) const;
-  const xml::Namespaces& ns_;
+  int CountFrom(int32_t context, const Path& path, std::size_t step) const;
+  const DocIndex& index_;
 };
 
 // XPath string value: the text of all descendants, untrimmed.

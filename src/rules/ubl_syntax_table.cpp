@@ -7,15 +7,6 @@
 namespace chorus::rules::ubl {
 namespace {
 
-constexpr std::array<xml::KnownNs, 5> kKnown = {{
-    {ns::kCbc, "cbc"},
-    {ns::kCac, "cac"},
-    {"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
-     "ext"},
-    {ns::kUblInvoice, ""},
-    {ns::kUblCreditNote, ""},
-}};
-
 constexpr AssertRow kRows[] = {
 #define UBL_RULE(rule, context)
 #define UBL_ASSERT(rule, id, fatal, kind, max, path) \
@@ -49,7 +40,6 @@ QName ParseQName(std::string_view text) {
 
 }  // namespace
 
-std::span<const xml::KnownNs> KnownNamespaces() { return kKnown; }
 std::span<const AssertRow> AssertRows() { return kRows; }
 std::string_view RuleContext(int index) {
   return index >= 0 && index < kRuleCount ? kContexts[index] : "";
@@ -87,26 +77,22 @@ Path CompilePath(std::string_view text) {
   return path;
 }
 
-int Nav::Count(pugi::xml_node context, const Path& path) const {
-  return CountFrom(context, path, 0);
-}
-
-int Nav::CountFrom(pugi::xml_node context, const Path& path,
-                   std::size_t step) const {
+int Nav::CountFrom(int32_t context, const Path& path, std::size_t step) const {
+  if (context < 0) return 0;
+  const DocIndex::Entry& e = index_[context];
   if (step == path.steps.size()) {
     if (path.attribute.empty()) return 1;
-    for (pugi::xml_attribute a = context.first_attribute(); a;
+    for (pugi::xml_attribute a = e.node.first_attribute(); a;
          a = a.next_attribute()) {
       if (a.name() == path.attribute) return 1;
     }
     return 0;
   }
   int count = 0;
-  for (pugi::xml_node c = context.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    std::string_view local = xml::LocalName(c.name());
+  for (int32_t c = e.first_child; c >= 0; c = index_[c].next) {
+    const DocIndex::Entry& child = index_[c];
     for (const QName& q : path.steps[step]) {
-      if (q.local == local && ns_.Id(c) == q.ns) {
+      if (q.local == child.local && child.ns == q.ns) {
         count += CountFrom(c, path, step + 1);
         break;
       }
@@ -118,8 +104,10 @@ int Nav::CountFrom(pugi::xml_node context, const Path& path,
 std::vector<pugi::xml_node> Nav::Children(pugi::xml_node n, int ns,
                                           std::string_view local) const {
   std::vector<pugi::xml_node> out;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (Is(c, ns, local)) out.push_back(c);
+  int32_t i = index_.EntryOf(n);
+  if (i < 0) return out;
+  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
+    if (index_.Is(c, ns, local)) out.push_back(index_[c].node);
   }
   return out;
 }

@@ -1,30 +1,11 @@
 #include "rules/xml_path.h"
 
-#include <array>
 #include <string>
 
-#include "format/ubl_binding.h"
 #include "format/xml_ns.h"
+#include "rules/doc_index.h"
 
 namespace chorus::rules {
-namespace {
-
-// UBL roots print bare ("/Invoice"), the way UBL paths are usually written;
-// the CII root keeps its conventional rsm: prefix.
-constexpr std::array<xml::KnownNs, 9> kConventional = {{
-    {ns::kUblInvoice, ""},
-    {ns::kUblCreditNote, ""},
-    {ns::kCac, "cac"},
-    {ns::kCbc, "cbc"},
-    {ubl::kExtUri, "ext"},
-    {ns::kCii, "rsm"},
-    {ns::kRam, "ram"},
-    {ns::kUdt, "udt"},
-    {ns::kQdt, "qdt"},
-}};
-
-}  // namespace
-
 std::string XmlPath(pugi::xml_node node) {
   while (node && node.type() != pugi::node_element) node = node.parent();
   if (!node) return "";
@@ -32,7 +13,8 @@ std::string XmlPath(pugi::xml_node node) {
   while (root.parent() && root.parent().type() == pugi::node_element) {
     root = root.parent();
   }
-  xml::Namespaces names(root, kConventional);
+  // UBL roots print bare ("/Invoice"), the CII root as rsm:.
+  xml::Namespaces names(root, DocNamespaces());
   return names.PathOf(node);
 }
 

@@ -1,0 +1,111 @@
+#include "rules/doc_index.h"
+
+#include <array>
+
+#include "chorus/format/document.h"
+#include "format/ubl_binding.h"
+
+namespace chorus::rules {
+namespace {
+
+// Report prefixes as the official artefacts write them; UBL roots bare.
+constexpr std::array<xml::KnownNs, 9> kDocNamespaces = {{
+    {ns::kCbc, "cbc"},
+    {ns::kCac, "cac"},
+    {ubl::kExtUri, "ext"},
+    {ns::kUblInvoice, ""},
+    {ns::kUblCreditNote, ""},
+    {ns::kCii, "rsm"},
+    {ns::kRam, "ram"},
+    {ns::kUdt, "udt"},
+    {ns::kQdt, "qdt"},
+}};
+
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+}  // namespace
+
+std::span<const xml::KnownNs> DocNamespaces() { return kDocNamespaces; }
+
+DocIndex::DocIndex(pugi::xml_node root)
+    : root_(root), names_(root, kDocNamespaces), elements_(names_, root) {
+  std::size_t slots = 16;
+  while (slots < 2 * elements_.size()) slots *= 2;
+  mask_ = slots - 1;
+  entry_of_.assign(slots, {nullptr, -1});
+  for (int32_t i = 0; i < size(); ++i) {
+    const void* node = elements_[i].node.internal_object();
+    std::size_t slot = Slot(node);
+    while (entry_of_[slot].first) slot = (slot + 1) & mask_;
+    entry_of_[slot] = {node, i};
+  }
+}
+
+std::size_t DocIndex::Slot(const void* node) const {
+  auto bits = reinterpret_cast<std::uintptr_t>(node);
+  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
+         mask_;
+}
+
+int32_t DocIndex::EntryOf(pugi::xml_node n) const {
+  const void* key = n.internal_object();
+  if (!key || elements_.size() == 0) return -1;
+  for (std::size_t slot = Slot(key);; slot = (slot + 1) & mask_) {
+    const auto& [node, entry] = entry_of_[slot];
+    if (node == key) return entry;
+    if (!node) return -1;
+  }
+}
+
+int32_t DocIndex::Child(int32_t i, int ns, std::string_view local) const {
+  if (i < 0) return -1;
+  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
+    const Entry& e = elements_[k];
+    if (e.ns == ns && e.local == local) return k;
+  }
+  return -1;
+}
+
+std::string_view DocIndex::StringValue(int32_t i, std::string& scratch) const {
+  if (i < 0) return {};
+  const Entry& e = elements_[i];
+  if (e.first_child < 0) return e.raw;
+  scratch.clear();
+  AppendStringValue(e.node, scratch);
+  return scratch;
+}
+
+void NormalizeSpaceInto(std::string_view in, std::string& out) {
+  out.clear();
+  bool pending = false;
+  for (char c : in) {
+    if (IsXmlSpace(c)) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out.push_back(' ');
+    pending = false;
+    out.push_back(c);
+  }
+}
+
+void AppendStringValue(pugi::xml_node n, std::string& out) {
+  // Iterative: deep input cannot exhaust the stack.
+  pugi::xml_node cur = n.first_child();
+  while (cur) {
+    pugi::xml_node_type t = cur.type();
+    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
+      out.append(cur.value());
+    } else if (t == pugi::node_element && cur.first_child()) {
+      cur = cur.first_child();
+      continue;
+    }
+    while (cur != n && !cur.next_sibling()) cur = cur.parent();
+    if (cur == n) break;
+    cur = cur.next_sibling();
+  }
+}
+
+}  // namespace chorus::rules

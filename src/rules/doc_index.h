@@ -1,0 +1,91 @@
+// The document as every rule family sees it: one flattened element index
+// (xml::ElementIndex) built once per CheckRules run, with element names
+// resolved against one namespace list shared by all families, and the XPath
+// value helpers (string value, normalize-space) they need. pugixml is a
+// shared library whose accessors are out-of-line calls; walking this table
+// instead of the DOM is what keeps the rules at memory speed. Internal to
+// src/rules/.
+#ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
+#define CHORUS_SRC_RULES_DOC_INDEX_H_
+
+#include <cstdint>
+#include <pugixml.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// Relative: tests, which only see include/, include this header.
+#include "../format/xml_ns.h"
+
+namespace chorus::rules {
+
+// Namespace ids of DocIndex entries: indexes into DocNamespaces(). The UBL
+// syntax family's own ids (ubl::NsId) are the first five.
+enum DocNs : int {
+  kNsCbc = 0,
+  kNsCac = 1,
+  kNsExt = 2,
+  kNsInvoice = 3,
+  kNsCreditNote = 4,
+  kNsRsm = 5,
+  kNsRam = 6,
+  kNsUdt = 7,
+  kNsQdt = 8,
+};
+std::span<const xml::KnownNs> DocNamespaces();
+
+class DocIndex {
+ public:
+  using Entry = xml::ElementIndex::Entry;
+
+  // `root` is the document element (may be null: an empty index).
+  explicit DocIndex(pugi::xml_node root);
+  DocIndex(const DocIndex&) = delete;
+  DocIndex& operator=(const DocIndex&) = delete;
+
+  pugi::xml_node root() const { return root_; }
+  const xml::Namespaces& names() const { return names_; }
+  const xml::ElementIndex& elements() const { return elements_; }
+  int32_t size() const { return static_cast<int32_t>(elements_.size()); }
+  const Entry& operator[](int32_t i) const { return elements_[i]; }
+
+  // The entry of element `n`, -1 for a null node or any node that is not
+  // an element of the tree (the document node, text).
+  int32_t EntryOf(pugi::xml_node n) const;
+
+  // True when entry `i` is named (ns, local).
+  bool Is(int32_t i, int ns, std::string_view local) const {
+    if (i < 0) return false;
+    const Entry& e = elements_[i];
+    return e.ns == ns && e.local == local;
+  }
+  // First element child of `i` named (ns, local), -1 when none.
+  int32_t Child(int32_t i, int ns, std::string_view local) const;
+
+  // XPath string value of entry `i`: all descendant character data in
+  // document order, untrimmed. A view into the document, or into
+  // `scratch` when the text had to be joined.
+  std::string_view StringValue(int32_t i, std::string& scratch) const;
+
+ private:
+  std::size_t Slot(const void* node) const;
+
+  pugi::xml_node root_;
+  xml::Namespaces names_;
+  xml::ElementIndex elements_;
+  // node -> entry: open addressing (power-of-two size, linear probing).
+  std::vector<std::pair<const void*, int32_t>> entry_of_;
+  std::size_t mask_ = 0;
+};
+
+// XPath normalize-space: XML whitespace runs become one space, none at
+// either end. `out` must not alias `in`.
+void NormalizeSpaceInto(std::string_view in, std::string& out);
+// XPath string value of any node (the slow path of DocIndex::StringValue).
+void AppendStringValue(pugi::xml_node n, std::string& out);
+
+}  // namespace chorus::rules
+
+#endif  // CHORUS_SRC_RULES_DOC_INDEX_H_
