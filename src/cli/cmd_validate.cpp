@@ -23,7 +23,12 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
-  std::vector<std::string> rules{"en16931"};  // rule sets; "none" for XSD only
+  // Rule sets; "none" for XSD only. "auto": EN 16931 (except on MINIMUM and
+  // BASIC WL documents, which are not EN 16931 invoices) plus the Factur-X
+  // profile rules when BT-24 names a Factur-X-only profile (MINIMUM, BASIC WL,
+  // BASIC, EXTENDED) or the file is a Factur-X PDF: the EN16931 profile's
+  // BT-24 is that of any EN 16931 CII, whose rules "en16931" already runs.
+  std::vector<std::string> rules{"auto"};
   bool strict = false;
   bool no_warnings = false;
   bool d22b = false;
@@ -87,9 +92,18 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
     }
     report.diagnostics = std::move(*diags);
   }
-  if (WantsRuleSet(opt, "en16931")) {
+  RuleOptions rule_options;
+  FacturXProfile profile = DetectFacturXProfile(**doc);
+  bool automatic = WantsRuleSet(opt, "auto");
+  rule_options.en16931 =
+      WantsRuleSet(opt, "en16931") ||
+      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl);
+  rule_options.facturx =
+      WantsRuleSet(opt, "facturx") ||
+      (automatic && profile != FacturXProfile::kNone &&
+       (profile != FacturXProfile::kEn16931 || (*doc)->syntax == Syntax::kFacturX));
+  if (rule_options.en16931 || rule_options.facturx) {
     ReadResult read = ReadInvoice(**doc);
-    RuleOptions rule_options;
     std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);
     report.diagnostics.insert(report.diagnostics.end(),
                               std::make_move_iterator(found.begin()),
@@ -174,13 +188,17 @@ void AddValidateCommand(CLI::App& parent, int* exit_code) {
       "Folders are walked recursively for *.xml and *.pdf files.\n"
       "Example:\n"
       "  chorus validate samples/out --format junit > report.xml\n"
+      "  chorus validate factur-x.xml --rules en16931,facturx\n"
       "Exit: 0 all valid, 1 some file invalid, 2 a file could not be read or "
       "parsed.");
   cmd->add_option("paths", opt->paths, "Files or folders")->required();
   AddFormatOption(*cmd, &opt->format, {"text", "json", "junit", "github"});
   cmd->add_flag("--no-xsd", opt->no_xsd, "Skip XSD validation");
-  cmd->add_option("--rules", opt->rules, "Rule sets to apply: en16931, or none")
-      ->check(CLI::IsMember({"en16931", "none"}))
+  cmd->add_option("--rules", opt->rules,
+                  "Rule sets, comma-separated: en16931, facturx (the Factur-X profile rules "
+                  "of the document's BT-24), auto (en16931 where it applies, plus facturx on "
+                  "Factur-X profiles), or none")
+      ->check(CLI::IsMember({"auto", "en16931", "facturx", "none"}))
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_flag("--strict", opt->strict, "Warnings make a file invalid too");

@@ -1,0 +1,172 @@
+// FxTree: the DOM flattened once per document, with the namespace of every
+// element and attribute resolved, so name tests are two comparisons.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "rules/facturx_xpath.h"
+
+namespace chorus::rules::fx {
+namespace {
+
+Ns NsOf(std::string_view uri) {
+  if (uri.empty()) return Ns::kNone;
+  if (uri == ns::kCii) return Ns::kRsm;
+  if (uri == ns::kRam) return Ns::kRam;
+  if (uri == ns::kUdt) return Ns::kUdt;
+  if (uri == ns::kQdt) return Ns::kQdt;
+  return Ns::kOther;
+}
+
+const char* PrefixOf(Ns n) {
+  switch (n) {
+    case Ns::kRsm:
+      return "rsm:";
+    case Ns::kRam:
+      return "ram:";
+    case Ns::kUdt:
+      return "udt:";
+    case Ns::kQdt:
+      return "qdt:";
+    case Ns::kNone:
+    case Ns::kOther:
+      break;
+  }
+  return "";
+}
+
+void AppendText(pugi::xml_node node, std::string* out) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      *out += c.value();
+    } else if (c.type() == pugi::node_element) {
+      AppendText(c, out);
+    }
+  }
+}
+
+}  // namespace
+
+FxTree::FxTree(const pugi::xml_document& dom) {
+  nodes_.push_back(
+      Node{Kind::kDocument, Ns::kNone, {}, -1, -1, -1, 0, 0, dom, {}});
+  // scopes: "prefix=uri" bindings in scope, innermost last (shared stack).
+  std::vector<std::string> scopes;
+  int prev = -1;
+  for (pugi::xml_node c = dom.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    int index = size();
+    if (prev < 0) {
+      nodes_[0].first_child = index;
+    } else {
+      nodes_[static_cast<std::size_t>(prev)].next_sibling = index;
+    }
+    Add(c, 0, &scopes);
+    prev = index;
+  }
+}
+
+void FxTree::Add(pugi::xml_node element, int parent,
+                 std::vector<std::string>* scopes) {
+  std::size_t scope_mark = scopes->size();
+  for (pugi::xml_attribute a = element.first_attribute(); a;
+       a = a.next_attribute()) {
+    std::string_view name = a.name();
+    if (name == "xmlns") {
+      scopes->push_back(std::string("=") + a.value());
+    } else if (name.substr(0, 6) == "xmlns:") {
+      scopes->push_back(std::string(name.substr(6)) + "=" + a.value());
+    }
+  }
+  auto resolve = [&](std::string_view prefix) -> std::string_view {
+    for (auto it = scopes->rbegin(); it != scopes->rend(); ++it) {
+      std::string_view b = *it;
+      if (b.size() > prefix.size() && b[prefix.size()] == '=' &&
+          b.substr(0, prefix.size()) == prefix) {
+        return b.substr(prefix.size() + 1);
+      }
+    }
+    return {};
+  };
+  std::string_view qname = element.name();
+  std::size_t colon = qname.find(':');
+  std::string_view prefix =
+      colon == std::string_view::npos ? "" : qname.substr(0, colon);
+  std::string_view local =
+      colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+
+  int self = size();
+  nodes_.push_back(Node{Kind::kElement,
+                        NsOf(resolve(prefix)),
+                        local,
+                        parent,
+                        -1,
+                        -1,
+                        self + 1,
+                        0,
+                        element,
+                        {}});
+  for (pugi::xml_attribute a = element.first_attribute(); a;
+       a = a.next_attribute()) {
+    std::string_view name = a.name();
+    if (name == "xmlns" || name.substr(0, 6) == "xmlns:") continue;
+    std::size_t c = name.find(':');
+    // Unprefixed attributes are in no namespace.
+    Ns ans = c == std::string_view::npos ? Ns::kNone
+                                         : NsOf(resolve(name.substr(0, c)));
+    std::string_view alocal =
+        c == std::string_view::npos ? name : name.substr(c + 1);
+    nodes_.push_back(
+        Node{Kind::kAttribute, ans, alocal, self, -1, -1, 0, 0, element, a});
+    ++nodes_[static_cast<std::size_t>(self)].attr_count;
+  }
+  int prev = -1;
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    int index = size();
+    if (prev < 0) {
+      nodes_[static_cast<std::size_t>(self)].first_child = index;
+    } else {
+      nodes_[static_cast<std::size_t>(prev)].next_sibling = index;
+    }
+    Add(c, self, scopes);
+    prev = index;
+  }
+  scopes->resize(scope_mark);
+}
+
+std::string FxTree::StringValue(int i) const {
+  const Node& n = at(i);
+  if (n.kind == Kind::kAttribute) return n.attr.value();
+  std::string out;
+  AppendText(n.element, &out);
+  return out;
+}
+
+std::string FxTree::Path(int i) const {
+  if (i <= 0) return "/";
+  std::vector<std::string> parts;
+  for (int n = i; n > 0; n = at(n).parent) {
+    const Node& node = at(n);
+    if (node.kind == Kind::kAttribute) {
+      parts.push_back("@" + std::string(node.local));
+      continue;
+    }
+    std::string part = PrefixOf(node.ns) + std::string(node.local);
+    int same = 0, position = 0;
+    for (int s = at(node.parent).first_child; s >= 0; s = at(s).next_sibling) {
+      if (at(s).local == node.local && at(s).ns == node.ns) {
+        ++same;
+        if (s == n) position = same;
+      }
+    }
+    if (same > 1) part += "[" + std::to_string(position) + "]";
+    parts.push_back(std::move(part));
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) out += "/" + *it;
+  return out;
+}
+
+}  // namespace chorus::rules::fx
