@@ -23,11 +23,13 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
-  // Rule sets; "none" for XSD only. "auto": EN 16931 (except on MINIMUM and
-  // BASIC WL documents, which are not EN 16931 invoices) plus the Factur-X
-  // profile rules when BT-24 names a Factur-X-only profile (MINIMUM, BASIC WL,
-  // BASIC, EXTENDED) or the file is a Factur-X PDF: the EN16931 profile's
-  // BT-24 is that of any EN 16931 CII, whose rules "en16931" already runs.
+  // Rule sets; "none" for XSD only. "auto" picks by BT-24: MINIMUM, BASIC WL
+  // and EXTENDED get their Factur-X profile rules only (the first two are
+  // not EN 16931 invoices; EXTENDED's Schematron carries the EN 16931 rules
+  // rewritten for its line groups, where the CEN ones would misfire); BASIC
+  // gets both; any other document EN 16931, plus the Factur-X EN16931 rules
+  // when it is a Factur-X PDF (that profile's BT-24 is the plain EN 16931
+  // one, so a bare CII with it is not told apart from a Factur-X XML).
   std::vector<std::string> rules{"auto"};
   bool strict = false;
   bool no_warnings = false;
@@ -97,7 +99,8 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
   bool automatic = WantsRuleSet(opt, "auto");
   rule_options.en16931 =
       WantsRuleSet(opt, "en16931") ||
-      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl);
+      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl &&
+       profile != FacturXProfile::kExtended);
   rule_options.facturx =
       WantsRuleSet(opt, "facturx") ||
       (automatic && profile != FacturXProfile::kNone &&

@@ -45,7 +45,8 @@ using rules::fx::FxTree;
 using rules::fx::ParseXPath;
 using rules::fx::Variable;
 
-constexpr std::string_view kNotRunId = "FX-NOT-RUN";
+constexpr std::string_view kNotRunId = "CHORUS-FX-NOT-RUN";
+constexpr std::string_view kNoProfileId = "CHORUS-FX-PROFILE";
 
 struct Tables {
   std::string_view set;
@@ -213,7 +214,17 @@ std::string_view FacturXRuleSet(FacturXProfile profile) {
 std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   std::vector<Diagnostic> out;
   FacturXProfile profile = DetectFacturXProfile(doc);
-  if (profile == FacturXProfile::kNone) return out;
+  if (profile == FacturXProfile::kNone) {
+    // Asked for, but which profile's rules? Say so rather than pass quietly.
+    if (doc.syntax != Syntax::kUbl) {
+      out.push_back(Diagnostic{std::string(kNoProfileId), Severity::kWarning,
+                               "BT-24 \"" + std::string(GuidelineId(doc)) +
+                                   "\" names no Factur-X profile (MINIMUM, BASIC WL, BASIC, "
+                                   "EN16931, EXTENDED): the Factur-X profile rules did not run",
+                               ""});
+    }
+    return out;
+  }
   std::size_t index =
       profile == FacturXProfile::kMinimum || profile == FacturXProfile::kBasicWl
           ? 0

@@ -17,7 +17,7 @@ namespace chorus {
 std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc);
 
 // The catalogued rules (FacturXRules) whose expressions the evaluator
-// cannot run; each validation of their set reports them in an FX-NOT-RUN
+// cannot run; each validation of their set reports them in a CHORUS-FX-NOT-RUN
 // warning. Parses all three sets.
 std::vector<const RuleInfo*> FacturXRulesNotRunnable();
 

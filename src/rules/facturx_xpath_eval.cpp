@@ -357,6 +357,12 @@ void Bind(const Expr& e, std::size_t k, const Item& item, EvalState& st,
     if (e.op == Op::kSome ? b : !b) *decided = true;
     return;
   }
+  if (k < e.unread.size() && e.unread[k]) {
+    st.vars.push_back(Variable{e.vars[k], {}});
+    Bind(e, k + 1, item, st, out, decided);
+    st.vars.pop_back();
+    return;
+  }
   Seq values = EvalExpr(*e.kids[k], item, st);
   for (Item& v : values) {
     st.vars.push_back(Variable{e.vars[k], {v}});

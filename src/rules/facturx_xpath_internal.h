@@ -104,6 +104,9 @@ struct Expr {
   Number num;             // numeric literal
   std::vector<ExprPtr> kids;
   std::vector<std::string> vars;
+  // for/some/every: binding k is never read and always one item, so it is
+  // not evaluated (as Saxon does: its dynamic errors never surface).
+  std::vector<bool> unread;
   std::shared_ptr<const std::regex> regex;  // literal pattern, compiled once
 };
 

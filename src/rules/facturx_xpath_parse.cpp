@@ -2,7 +2,9 @@
 // The grammar levels follow the XPath 2.0 precedence table; "*" and the
 // operator names (and, or, div, eq...) are told apart from name tests by
 // position, as the XPath spec's lexical rules say.
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -223,6 +225,61 @@ class Parser {
     return i < text_.size() && text_[i] == '(';
   }
 
+  static bool Reads(const Expr& e, const std::string& var) {
+    if (e.op == Op::kVar && e.name == var) return true;
+    for (const ExprPtr& k : e.kids) {
+      if (Reads(*k, var)) return true;
+    }
+    return false;
+  }
+
+  // Always exactly one item, whatever the document: skipping it cannot
+  // change how many times a for/some/every body runs.
+  static bool Singleton(const Expr& e) {
+    static constexpr Fn kOneItem[] = {
+        Fn::kNormalizeSpace, Fn::kString, Fn::kStringLength, Fn::kCount, Fn::kConcat,
+        Fn::kUpperCase, Fn::kLowerCase, Fn::kBoolean, Fn::kNot, Fn::kExists, Fn::kEmpty,
+        Fn::kSum, Fn::kTrue, Fn::kFalse, Fn::kContains, Fn::kSubstringAfter,
+        Fn::kSubstringBefore};
+    switch (e.op) {
+      case Op::kString:
+      case Op::kNumber:
+      case Op::kOr:
+      case Op::kAnd:
+      case Op::kGeneralCmp: return true;
+      case Op::kAdd:
+      case Op::kSub:
+      case Op::kMul:
+      case Op::kDiv:
+      case Op::kIdiv:
+      case Op::kMod: return Singleton(*e.kids[0]) && Singleton(*e.kids[1]);
+      case Op::kCall:
+        if (std::find(std::begin(kOneItem), std::end(kOneItem), e.fn) != std::end(kOneItem)) {
+          return true;
+        }
+        if (e.fn == Fn::kDecimal || e.fn == Fn::kRound || e.fn == Fn::kAbs || e.fn == Fn::kFloor) {
+          return e.kids.size() == 1 && Singleton(*e.kids[0]);
+        }
+        return false;
+      default: return false;
+    }
+  }
+
+  // A binding is read when the body, or a later binding that is itself
+  // read, names it.
+  static void MarkUnread(Expr* e) {
+    std::size_t n = e->vars.size();
+    std::vector<bool> read(n, false);
+    for (std::size_t k = n; k-- > 0;) {
+      read[k] = Reads(*e->kids.back(), e->vars[k]);
+      for (std::size_t j = k + 1; j < n && !read[k]; ++j) {
+        read[k] = read[j] && Reads(*e->kids[j], e->vars[k]);
+      }
+    }
+    e->unread.assign(n, false);
+    for (std::size_t k = 0; k < n; ++k) e->unread[k] = !read[k] && Singleton(*e->kids[k]);
+  }
+
   ExprPtr ParseSingle() {
     if (!error_.empty()) return Make(Op::kContext);
     if ((IsName("for") || IsName("some") || IsName("every")) && VarFollows()) {
@@ -245,6 +302,7 @@ class Parser {
         Fail("expected return/satisfies");
       Next();
       e->kids.push_back(ParseSingle());
+      MarkUnread(e.get());
       return e;
     }
     if (IsName("if") && ParenFollows()) {

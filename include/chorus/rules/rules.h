@@ -68,9 +68,10 @@ struct RuleOptions {
 
 // Runs the rules on a loaded document and its model (ReadInvoice(doc)).
 // With options.facturx, a Factur-X document (DetectFacturXProfile) also
-// gets its profile's rules; a rule that cannot run is never a silent pass:
-// an FX-NOT-RUN warning names it, and a check that fails to evaluate on the
-// document (say an amount that is not a number) is reported failed.
+// gets its profile's rules. A rule that cannot run is never a silent pass:
+// a CHORUS-FX-NOT-RUN warning names it; a check that fails to evaluate on
+// the document (an amount that is not a number) is reported failed; a CII
+// whose BT-24 names no profile gets a CHORUS-FX-PROFILE warning.
 // Returns one Diagnostic per failed assertion: rule = official id, severity
 // = official flag, message = official text, location = "<path> (line N)".
 // Never throws; runs on any well-formed document, schema-valid or not.
