@@ -217,11 +217,12 @@ std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   if (profile == FacturXProfile::kNone) {
     // Asked for, but which profile's rules? Say so rather than pass quietly.
     if (doc.syntax != Syntax::kUbl) {
-      out.push_back(Diagnostic{std::string(kNoProfileId), Severity::kWarning,
-                               "BT-24 \"" + std::string(GuidelineId(doc)) +
-                                   "\" names no Factur-X profile (MINIMUM, BASIC WL, BASIC, "
-                                   "EN16931, EXTENDED): the Factur-X profile rules did not run",
-                               ""});
+      out.push_back(Diagnostic{
+          std::string(kNoProfileId), Severity::kWarning,
+          "BT-24 \"" + std::string(GuidelineId(doc)) +
+              "\" names no Factur-X profile (MINIMUM, BASIC WL, BASIC, "
+              "EN16931, EXTENDED): the Factur-X profile rules did not run",
+          ""});
     }
     return out;
   }

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "chorus/util/result.h"
-#include "rules/facturx_number.h"
+#include "facturx_number.h"  // relative: tests include this header too
 
 namespace chorus::rules::fx {
 

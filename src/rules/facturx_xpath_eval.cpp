@@ -197,7 +197,13 @@ Seq ApplyPredicates(Seq input, const Expr& e, std::size_t first,
   for (std::size_t p = first; p < e.kids.size() && !st.Failed(); ++p) {
     Seq kept;
     for (std::size_t i = 0; i < input.size(); ++i) {
+      // The focus moves to this item; the caller's comes back afterwards.
+      std::size_t saved_position = st.position, saved_size = st.size;
+      st.position = i + 1;
+      st.size = input.size();
       Seq r = EvalExpr(*e.kids[p], input[i], st);
+      st.position = saved_position;
+      st.size = saved_size;
       if (st.Failed()) return {};
       bool keep;
       if (r.size() == 1 && r[0].kind == ItemKind::kNumber) {
@@ -328,7 +334,11 @@ Seq Path(const Expr& e, const Item& item, EvalState& st) {
   }
   Seq out;
   bool atomic = false;
-  for (const Item& i : left) {
+  std::size_t saved_position = st.position, saved_size = st.size;
+  for (std::size_t n = 0; n < left.size(); ++n) {
+    const Item& i = left[n];
+    st.position = n + 1;
+    st.size = left.size();
     Seq r = (step.op == Op::kChild || step.op == Op::kAttr ||
              step.op == Op::kParent)
                 ? AxisStep(step, i.node, st)
@@ -339,6 +349,8 @@ Seq Path(const Expr& e, const Item& item, EvalState& st) {
       out.push_back(std::move(x));
     }
   }
+  st.position = saved_position;
+  st.size = saved_size;
   if (!atomic) SortNodes(&out);
   return out;
 }

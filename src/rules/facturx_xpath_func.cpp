@@ -130,6 +130,10 @@ Seq CallFunction(const Expr& e, const Item& item, EvalState& st) {
   std::size_t n = e.kids.size();
   bool empty = false;
   switch (e.fn) {
+    case Fn::kPosition:
+      return {MakeNumber(Number::Integer(static_cast<long long>(st.position)))};
+    case Fn::kLast:
+      return {MakeNumber(Number::Integer(static_cast<long long>(st.size)))};
     case Fn::kTrue:
       return {MakeBool(true)};
     case Fn::kFalse:

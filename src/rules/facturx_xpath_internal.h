@@ -89,6 +89,8 @@ enum class Fn : std::uint8_t {
   kUpperCase,
   kDecimal,
   kCode,
+  kPosition,
+  kLast,
 };
 
 struct Expr {
@@ -140,6 +142,8 @@ struct EvalState {
   const Evaluator& ev;
   std::vector<Variable> vars;
   std::string error;  // first dynamic error; non-empty stops evaluation
+  std::size_t position = 1,
+              size = 1;  // of the context item, for position()/last()
   bool Failed() const { return !error.empty(); }
   void Fail(std::string message) {
     if (error.empty()) error = std::move(message);

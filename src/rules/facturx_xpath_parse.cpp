@@ -63,7 +63,9 @@ const std::map<std::string, Fn, std::less<>>& Functions() {
       {"true", Fn::kTrue},
       {"upper-case", Fn::kUpperCase},
       {"xs:decimal", Fn::kDecimal},
-      {"fx:code", Fn::kCode}};
+      {"fx:code", Fn::kCode},
+      {"position", Fn::kPosition},
+      {"last", Fn::kLast}};
   return *table;
 }
 
@@ -237,31 +239,38 @@ class Parser {
   // change how many times a for/some/every body runs.
   static bool Singleton(const Expr& e) {
     static constexpr Fn kOneItem[] = {
-        Fn::kNormalizeSpace, Fn::kString, Fn::kStringLength, Fn::kCount, Fn::kConcat,
-        Fn::kUpperCase, Fn::kLowerCase, Fn::kBoolean, Fn::kNot, Fn::kExists, Fn::kEmpty,
-        Fn::kSum, Fn::kTrue, Fn::kFalse, Fn::kContains, Fn::kSubstringAfter,
-        Fn::kSubstringBefore};
+        Fn::kNormalizeSpace, Fn::kString,         Fn::kStringLength,
+        Fn::kCount,          Fn::kConcat,         Fn::kUpperCase,
+        Fn::kLowerCase,      Fn::kBoolean,        Fn::kNot,
+        Fn::kExists,         Fn::kEmpty,          Fn::kSum,
+        Fn::kTrue,           Fn::kFalse,          Fn::kContains,
+        Fn::kSubstringAfter, Fn::kSubstringBefore};
     switch (e.op) {
       case Op::kString:
       case Op::kNumber:
       case Op::kOr:
       case Op::kAnd:
-      case Op::kGeneralCmp: return true;
+      case Op::kGeneralCmp:
+        return true;
       case Op::kAdd:
       case Op::kSub:
       case Op::kMul:
       case Op::kDiv:
       case Op::kIdiv:
-      case Op::kMod: return Singleton(*e.kids[0]) && Singleton(*e.kids[1]);
+      case Op::kMod:
+        return Singleton(*e.kids[0]) && Singleton(*e.kids[1]);
       case Op::kCall:
-        if (std::find(std::begin(kOneItem), std::end(kOneItem), e.fn) != std::end(kOneItem)) {
+        if (std::find(std::begin(kOneItem), std::end(kOneItem), e.fn) !=
+            std::end(kOneItem)) {
           return true;
         }
-        if (e.fn == Fn::kDecimal || e.fn == Fn::kRound || e.fn == Fn::kAbs || e.fn == Fn::kFloor) {
+        if (e.fn == Fn::kDecimal || e.fn == Fn::kRound || e.fn == Fn::kAbs ||
+            e.fn == Fn::kFloor) {
           return e.kids.size() == 1 && Singleton(*e.kids[0]);
         }
         return false;
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -277,7 +286,8 @@ class Parser {
       }
     }
     e->unread.assign(n, false);
-    for (std::size_t k = 0; k < n; ++k) e->unread[k] = !read[k] && Singleton(*e->kids[k]);
+    for (std::size_t k = 0; k < n; ++k)
+      e->unread[k] = !read[k] && Singleton(*e->kids[k]);
   }
 
   ExprPtr ParseSingle() {
