@@ -238,7 +238,7 @@ std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   // BASIC shares the EN16931 rules; list 1 (the BT-24 values) is always the
   // document's own profile's, so the profile id itself is accepted.
   auto profile_db = kProfileCodedb[static_cast<std::size_t>(profile) - 1];
-  FxTree tree(doc.dom);
+  FxTree tree(doc.dom, doc.bytes);
   Evaluator ev(tree, [&](int list, std::string_view value) {
     std::span<const unsigned char> db = list == 1 ? profile_db : tables.codedb;
     if (list < 1 || static_cast<std::size_t>(list) > db.size()) return false;
@@ -256,7 +256,7 @@ std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   std::vector<Variable> vars;
   for (const Rule& rule : set.rules) {
     if (!rule.context) continue;  // its checks are in set.not_runnable
-    auto nodes = ev.Eval(*rule.context, 0, {});
+    auto nodes = ev.Match(*rule.context);
     if (!nodes) {
       for (const Check& c : rule.checks) fail(c, "", nodes.error().message);
       continue;

@@ -48,7 +48,8 @@ void AppendText(pugi::xml_node node, std::string* out) {
 
 }  // namespace
 
-FxTree::FxTree(const pugi::xml_document& dom) {
+FxTree::FxTree(const pugi::xml_document& dom, std::string_view source)
+    : source_(source) {
   nodes_.push_back(
       Node{Kind::kDocument, Ns::kNone, {}, -1, -1, -1, 0, 0, dom, {}});
   // scopes: "prefix=uri" bindings in scope, innermost last (shared stack).
@@ -141,7 +142,38 @@ std::string FxTree::StringValue(int i) const {
   if (n.kind == Kind::kAttribute) return n.attr.value();
   std::string out;
   AppendText(n.element, &out);
+  if (out.empty() && !n.element.first_child())
+    return WhitespaceContent(n.element);
   return out;
+}
+
+std::string FxTree::WhitespaceContent(pugi::xml_node element) const {
+  std::ptrdiff_t at = element.offset_debug();
+  std::string_view name = element.name();
+  if (at < 0 || static_cast<std::size_t>(at) >= source_.size()) return "";
+  std::size_t i = static_cast<std::size_t>(at);
+  if (source_[i] == '<') ++i;
+  if (source_.substr(i, name.size()) != name)
+    return "";  // not where we thought
+  char quote = 0;
+  for (; i < source_.size(); ++i) {  // to the end of the start tag
+    char c = source_[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      break;
+    }
+  }
+  if (i >= source_.size() || source_[i - 1] == '/') return "";  // <a/>
+  std::string text;
+  for (++i; i < source_.size() && source_[i] != '<'; ++i) {
+    char c = source_[i];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return "";
+    if (c != '\r') text += c;  // XML reads CR LF as LF
+  }
+  return source_.substr(i, 2) == "</" ? text : "";
 }
 
 std::string FxTree::Path(int i) const {

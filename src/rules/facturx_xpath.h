@@ -44,7 +44,10 @@ class FxTree {
     pugi::xml_attribute attr;  // kAttribute only
   };
 
-  explicit FxTree(const pugi::xml_document& dom);
+  // `source`: the bytes `dom` was parsed from, if at hand. pugixml drops
+  // whitespace-only text, which XPath sees ("<ram:Name>  </ram:Name>" is
+  // not empty); the source gives it back to leaf elements.
+  explicit FxTree(const pugi::xml_document& dom, std::string_view source = {});
   const Node& at(int i) const { return nodes_[static_cast<std::size_t>(i)]; }
   int size() const { return static_cast<int>(nodes_.size()); }
   // XPath string value: text of all descendant text nodes (comments out).
@@ -56,7 +59,9 @@ class FxTree {
  private:
   void Add(pugi::xml_node element, int parent,
            std::vector<std::string>* scopes);
+  std::string WhitespaceContent(pugi::xml_node element) const;
   std::vector<Node> nodes_;
+  std::string_view source_;
 };
 
 enum class ItemKind : std::uint8_t {
@@ -103,6 +108,10 @@ class Evaluator {
   // `vars`. A dynamic error (bad cast, type error) returns an error.
   Result<Seq> Eval(const Expr& e, int context,
                    const std::vector<Variable>& vars);
+  // The nodes a rule context `e` matches, from the document node, with XSLT
+  // pattern semantics: a predicate that raises an error on a node is false
+  // for that node (its siblings are still matched).
+  Result<Seq> Match(const Expr& e);
   // Effective boolean value of `e`.
   Result<bool> Test(const Expr& e, int context,
                     const std::vector<Variable>& vars);

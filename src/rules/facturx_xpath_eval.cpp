@@ -204,14 +204,18 @@ Seq ApplyPredicates(Seq input, const Expr& e, std::size_t first,
       Seq r = EvalExpr(*e.kids[p], input[i], st);
       st.position = saved_position;
       st.size = saved_size;
-      if (st.Failed()) return {};
-      bool keep;
-      if (r.size() == 1 && r[0].kind == ItemKind::kNumber) {
+      bool keep = false;
+      if (st.Failed()) {
+        if (!st.lenient) return {};
+      } else if (r.size() == 1 && r[0].kind == ItemKind::kNumber) {
         keep = Compare(r[0].num,
                        Number::Integer(static_cast<long long>(i + 1))) == 0;
       } else {
         keep = EffectiveBool(r, st);
       }
+      // A rule context (an XSLT pattern) does not match a node whose
+      // predicate raises an error; the other nodes are still tried.
+      if (st.lenient) st.error.clear();
       if (keep) kept.push_back(std::move(input[i]));
     }
     input = std::move(kept);
@@ -567,6 +571,14 @@ Seq EvalExpr(const Expr& e, const Item& item, EvalState& st) {
     }
   }
   return {};
+}
+
+Result<Seq> Evaluator::Match(const Expr& e) {
+  EvalState st{*this, {}, {}};
+  st.lenient = true;
+  Seq r = EvalExpr(e, MakeNode(0), st);
+  if (st.Failed()) return Error{Error::Kind::kInvalidInput, st.error, {}};
+  return r;
 }
 
 Result<Seq> Evaluator::Eval(const Expr& e, int context,

@@ -205,6 +205,10 @@ Seq CallFunction(const Expr& e, const Item& item, EvalState& st) {
     }
     case Fn::kNumber: {
       Seq a = n ? atoms(0) : Seq{item};
+      if (a.size() > 1) {
+        st.Fail("number(): more than one item");
+        return {};
+      }
       if (a.empty()) return {MakeNumber(Number::Double(NAN))};
       Number v = ToNumber(tree, Atomize(tree, {a[0]})[0]);
       return {MakeNumber(Number::Double(v.ToDouble()))};

@@ -141,7 +141,8 @@ Seq CastToDecimal(const Item& atom, EvalState& st);
 struct EvalState {
   const Evaluator& ev;
   std::vector<Variable> vars;
-  std::string error;  // first dynamic error; non-empty stops evaluation
+  std::string error;     // first dynamic error; non-empty stops evaluation
+  bool lenient = false;  // Evaluator::Match: a failing predicate is false
   std::size_t position = 1,
               size = 1;  // of the context item, for position()/last()
   bool Failed() const { return !error.empty(); }

@@ -138,6 +138,24 @@ TEST_F(XPathTest, DynamicErrorsAreReported) {
   EXPECT_EQ(One("1 div 0").rfind("error:", 0), 0u);
 }
 
+TEST(FxTreeTest, WhitespaceOnlyTextCountsWithTheSource) {
+  // pugixml drops it; XPath sees it (so "ram:Name != ''" holds).
+  std::string xml = "<a><b>  </b><c/><d></d><e x='>'> \r\n</e></a>";
+  pugi::xml_document dom;
+  ASSERT_TRUE(dom.load_buffer(xml.data(), xml.size()));
+  FxTree bare(dom);
+  FxTree with_source(dom, xml);
+  std::vector<std::string> values;
+  for (int i = 0; i < with_source.size(); ++i) {
+    if (with_source.at(i).kind != FxTree::Kind::kElement) continue;
+    values.push_back(std::string(with_source.at(i).local) + "=" +
+                     with_source.StringValue(i));
+    EXPECT_EQ(bare.StringValue(i), "");
+  }
+  EXPECT_EQ(values,
+            (std::vector<std::string>{"a=", "b=  ", "c=", "d=", "e= \n"}));
+}
+
 TEST_F(XPathTest, ParseErrorsNameTheProblem) {
   auto r = ParseXPath("count(ram:X");
   ASSERT_FALSE(static_cast<bool>(r));
