@@ -48,10 +48,22 @@ void AppendText(pugi::xml_node node, std::string* out) {
 
 }  // namespace
 
+std::uint32_t NameHash(std::string_view name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+const std::vector<int>* FxTree::Named(Ns ns, std::uint32_t hash) const {
+  auto it = by_name_.find((std::uint64_t{hash} << 8) |
+                          static_cast<std::uint64_t>(ns));
+  return it == by_name_.end() ? nullptr : &it->second;
+}
+
 FxTree::FxTree(const pugi::xml_document& dom, std::string_view source)
     : source_(source) {
   nodes_.push_back(
-      Node{Kind::kDocument, Ns::kNone, {}, -1, -1, -1, 0, 0, dom, {}});
+      Node{Kind::kDocument, Ns::kNone, {}, -1, -1, -1, 0, 0, 0, 0, dom, {}});
   // scopes: "prefix=uri" bindings in scope, innermost last (shared stack).
   std::vector<std::string> scopes;
   int prev = -1;
@@ -66,6 +78,7 @@ FxTree::FxTree(const pugi::xml_document& dom, std::string_view source)
     Add(c, 0, &scopes);
     prev = index;
   }
+  nodes_[0].end = size();
 }
 
 void FxTree::Add(pugi::xml_node element, int parent,
@@ -98,16 +111,22 @@ void FxTree::Add(pugi::xml_node element, int parent,
       colon == std::string_view::npos ? qname : qname.substr(colon + 1);
 
   int self = size();
+  Ns ens = NsOf(resolve(prefix));
+  std::uint32_t hash = NameHash(local);
   nodes_.push_back(Node{Kind::kElement,
-                        NsOf(resolve(prefix)),
+                        ens,
                         local,
                         parent,
                         -1,
                         -1,
                         self + 1,
                         0,
+                        0,
+                        hash,
                         element,
                         {}});
+  by_name_[(std::uint64_t{hash} << 8) | static_cast<std::uint64_t>(ens)]
+      .push_back(self);
   for (pugi::xml_attribute a = element.first_attribute(); a;
        a = a.next_attribute()) {
     std::string_view name = a.name();
@@ -118,8 +137,8 @@ void FxTree::Add(pugi::xml_node element, int parent,
                                          : NsOf(resolve(name.substr(0, c)));
     std::string_view alocal =
         c == std::string_view::npos ? name : name.substr(c + 1);
-    nodes_.push_back(
-        Node{Kind::kAttribute, ans, alocal, self, -1, -1, 0, 0, element, a});
+    nodes_.push_back(Node{Kind::kAttribute, ans, alocal, self, -1, -1, 0, 0,
+                          size() + 1, NameHash(alocal), element, a});
     ++nodes_[static_cast<std::size_t>(self)].attr_count;
   }
   int prev = -1;
@@ -134,6 +153,7 @@ void FxTree::Add(pugi::xml_node element, int parent,
     Add(c, self, scopes);
     prev = index;
   }
+  nodes_[static_cast<std::size_t>(self)].end = size();
   scopes->resize(scope_mark);
 }
 

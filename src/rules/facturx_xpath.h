@@ -16,12 +16,16 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "chorus/util/result.h"
 #include "facturx_number.h"  // relative: tests include this header too
 
 namespace chorus::rules::fx {
+
+// A name's hash, compared before the name itself in name tests.
+std::uint32_t NameHash(std::string_view name);
 
 // The namespaces the rules name. kOther: any other URI (or none).
 enum class Ns : std::uint8_t { kNone, kRsm, kRam, kUdt, kQdt, kOther };
@@ -40,6 +44,8 @@ class FxTree {
     int next_sibling;        // next sibling element, -1 if none
     int first_attr;          // attributes are [first_attr, first_attr + n)
     int attr_count;
+    int end;                   // one past the last descendant (preorder range)
+    std::uint32_t hash;        // NameHash(local)
     pugi::xml_node element;    // the element (kElement), the owner (kAttr)
     pugi::xml_attribute attr;  // kAttribute only
   };
@@ -55,12 +61,16 @@ class FxTree {
   // "/rsm:CrossIndustryInvoice/.../ram:X[2]/@schemeID", conventional
   // prefixes, "[n]" only where siblings share the name.
   std::string Path(int i) const;
+  // Elements named (ns, NameHash(local)), in document order; nullptr if
+  // none. Callers compare the name too (hashes can collide).
+  const std::vector<int>* Named(Ns ns, std::uint32_t hash) const;
 
  private:
   void Add(pugi::xml_node element, int parent,
            std::vector<std::string>* scopes);
   std::string WhitespaceContent(pugi::xml_node element) const;
   std::vector<Node> nodes_;
+  std::unordered_map<std::uint64_t, std::vector<int>> by_name_;
   std::string_view source_;
 };
 
@@ -121,9 +131,18 @@ class Evaluator {
     return codes_(list, value);
   }
 
+  // Results of rooted, variable-free subexpressions, which every rule
+  // context would otherwise recompute ("all lines with category S").
+  // Rule contexts (Match) keep their own: their predicates forgive errors.
+  std::unordered_map<const Expr*, Seq>& memo(bool lenient) const {
+    return lenient ? memo_lenient_ : memo_;
+  }
+
  private:
   const FxTree& tree_;
   CodeListFn codes_;
+  mutable std::unordered_map<const Expr*, Seq> memo_;
+  mutable std::unordered_map<const Expr*, Seq> memo_lenient_;
 };
 
 }  // namespace chorus::rules::fx

@@ -225,7 +225,7 @@ Seq ApplyPredicates(Seq input, const Expr& e, std::size_t first,
 
 bool NameMatches(const FxTree::Node& n, const Expr& e) {
   if (e.any_name) return e.ns == Ns::kOther || n.ns == e.ns;
-  return n.ns == e.ns && n.local == e.name;
+  return n.hash == e.hash && n.ns == e.ns && n.local == e.name;
 }
 
 void Descendants(const FxTree& t, int node, const Expr* name, Seq* out);
@@ -302,9 +302,20 @@ Seq AxisStep(const Expr& e, int node, EvalState& st) {
 }
 
 void Descendants(const FxTree& t, int node, const Expr* name, Seq* out) {
+  if (name != nullptr && !name->any_name) {
+    // By the name index: the named elements inside node's preorder range.
+    const std::vector<int>* named = t.Named(name->ns, name->hash);
+    if (named == nullptr) return;
+    auto it = std::upper_bound(named->begin(), named->end(), node);
+    for (; it != named->end() && *it < t.at(node).end; ++it) {
+      if (NameMatches(t.at(*it), *name)) out->push_back(MakeNode(*it));
+    }
+    return;
+  }
   for (int c = t.at(node).first_child; c >= 0; c = t.at(c).next_sibling) {
-    if (name == nullptr || NameMatches(t.at(c), *name))
+    if (name == nullptr || NameMatches(t.at(c), *name)) {
       out->push_back(MakeNode(c));
+    }
     Descendants(t, c, name, out);
   }
 }
@@ -449,8 +460,21 @@ bool EffectiveBool(const Seq& seq, EvalState& st) {
   }
 }
 
+Seq EvalUncached(const Expr& e, const Item& item, EvalState& st);
+
 Seq EvalExpr(const Expr& e, const Item& item, EvalState& st) {
   if (st.Failed()) return {};
+  if (e.memo) {
+    auto& memo = st.ev.memo(st.lenient);
+    if (auto it = memo.find(&e); it != memo.end()) return it->second;
+    Seq r = EvalUncached(e, item, st);
+    if (!st.Failed()) memo.emplace(&e, r);
+    return r;
+  }
+  return EvalUncached(e, item, st);
+}
+
+Seq EvalUncached(const Expr& e, const Item& item, EvalState& st) {
   switch (e.op) {
     case Op::kString:
       return {MakeString(e.str)};

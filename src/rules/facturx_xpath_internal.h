@@ -99,11 +99,13 @@ struct Expr {
   Fn fn = Fn::kTrue;
   Ns ns = Ns::kNone;
   Axis axis = Axis::kChild;
-  bool any_name = false;  // name test "*"
-  bool optional = false;  // "cast as T?"
-  std::string name;       // step local name, variable, cast type
-  std::string str;        // string literal
-  Number num;             // numeric literal
+  bool any_name = false;   // name test "*"
+  bool optional = false;   // "cast as T?"
+  std::string name;        // step local name, variable, cast type
+  std::uint32_t hash = 0;  // NameHash(name) of a name test
+  bool memo = false;       // rooted and variable-free: same value everywhere
+  std::string str;         // string literal
+  Number num;              // numeric literal
   std::vector<ExprPtr> kids;
   std::vector<std::string> vars;
   // for/some/every: binding k is never read and always one item, so it is

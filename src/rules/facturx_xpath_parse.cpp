@@ -75,6 +75,7 @@ class Parser {
 
   Result<ExprPtr> Run() {
     ExprPtr e = ParseExpr();
+    if (error_.empty()) MarkMemo(e.get());
     if (error_.empty() && tok_.type != Tok::kEnd)
       Fail("unexpected '" + tok_.text + "'");
     if (!error_.empty()) {
@@ -225,6 +226,70 @@ class Parser {
            std::isspace(static_cast<unsigned char>(text_[i])))
       ++i;
     return i < text_.size() && text_[i] == '(';
+  }
+
+  static bool HasVar(const Expr& e) {
+    if (e.op == Op::kVar) return true;
+    for (const ExprPtr& k : e.kids) {
+      if (HasVar(*k)) return true;
+    }
+    return false;
+  }
+
+  // Whether `e` has the same value whatever the context item and variables
+  // (rooted paths, literals, functions of those); marks the rooted paths
+  // among such subexpressions for memoization, bottom-up.
+  static bool MarkMemo(Expr* e) {
+    std::vector<bool> kid_free;
+    for (ExprPtr& k : e->kids) kid_free.push_back(MarkMemo(k.get()));
+    bool all =
+        std::all_of(kid_free.begin(), kid_free.end(), [](bool b) { return b; });
+    bool free = false;
+    switch (e->op) {
+      case Op::kRoot:
+      case Op::kString:
+      case Op::kNumber:
+        free = true;
+        break;
+      case Op::kPath:
+      case Op::kDescPath:
+      case Op::kFilter: {
+        free = kid_free[0];
+        for (std::size_t i = 1; i < e->kids.size() && free; ++i)
+          free = !HasVar(*e->kids[i]);
+        e->memo = free;
+        break;
+      }
+      case Op::kCall: {
+        bool focus = e->fn == Fn::kPosition || e->fn == Fn::kLast ||
+                     (e->kids.empty() &&
+                      (e->fn == Fn::kNormalizeSpace || e->fn == Fn::kString ||
+                       e->fn == Fn::kStringLength || e->fn == Fn::kNumber));
+        free = !focus && all;
+        break;
+      }
+      case Op::kOr:
+      case Op::kAnd:
+      case Op::kGeneralCmp:
+      case Op::kValueCmp:
+      case Op::kNodeCmp:
+      case Op::kAdd:
+      case Op::kSub:
+      case Op::kMul:
+      case Op::kDiv:
+      case Op::kIdiv:
+      case Op::kMod:
+      case Op::kNeg:
+      case Op::kUnion:
+      case Op::kCast:
+      case Op::kSequence:
+      case Op::kIf:
+        free = all;
+        break;
+      default:
+        free = false;
+    }
+    return free;
   }
 
   static bool Reads(const Expr& e, const std::string& var) {
@@ -506,6 +571,7 @@ class Parser {
     std::string prefix =
         colon == std::string::npos ? "" : qname.substr(0, colon);
     e->name = colon == std::string::npos ? qname : qname.substr(colon + 1);
+    e->hash = NameHash(e->name);
     if (e->name == "*") {
       e->any_name = true;
       e->name.clear();
