@@ -3,6 +3,7 @@
 #ifndef CHORUS_SRC_RULES_FACTURX_XPATH_INTERNAL_H_
 #define CHORUS_SRC_RULES_FACTURX_XPATH_INTERNAL_H_
 
+#include <map>
 #include <memory>
 #include <regex>
 #include <string>
@@ -114,6 +115,12 @@ struct Expr {
   std::shared_ptr<const std::regex> regex;  // literal pattern, compiled once
 };
 
+// The supported functions by name ("xs:decimal", "fx:code"...).
+const std::map<std::string, Fn, std::less<>>& FunctionTable();
+// After parsing: marks memoizable rooted subexpressions (Expr::memo) and
+// unread single-item bindings (Expr::unread).
+void AnalyzeRoot(Expr* root);
+
 // A dynamic error while evaluating: the message says which.
 struct EvalError {
   std::string message;
@@ -152,6 +159,16 @@ struct EvalState {
     if (error.empty()) error = std::move(message);
   }
 };
+
+Item MakeNode(int n);
+// Document order, duplicates removed (all items nodes).
+void SortNodes(Seq* seq);
+// Keeps the items of `input` that pass the predicates e.kids[first..].
+Seq ApplyPredicates(Seq input, const Expr& e, std::size_t first, EvalState& st);
+// A kChild, kAttr or kParent step from one context node.
+Seq AxisStep(const Expr& e, int node, EvalState& st);
+// Descendant elements of `node` (named like `name`, any when nullptr).
+void Descendants(const FxTree& t, int node, const Expr* name, Seq* out);
 
 // One evaluation step: the sequence `e` yields with the focus on `item`.
 Seq EvalExpr(const Expr& e, const Item& item, EvalState& st);
