@@ -12,6 +12,9 @@ import pathlib
 import re
 import xml.etree.ElementTree as ET
 
+# Same id order, term extraction and C++ literals as the EN 16931 catalogue.
+from rule_catalogue import cpp_string, natural_key, terms_of  # noqa: F401
+
 SCH_NS = "{http://purl.oclc.org/dsdl/schematron}"
 # set name, file, prefix of sequence ids, codedb file (profile) of the set
 SETS = [
@@ -25,7 +28,6 @@ FLAGS = {"fatal": "kFatal", "warning": "kWarning"}
 ID_RE = re.compile(r"^\s*\[([^\]]+)\]\s*-?\s*")
 WRAP_RE = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
 TRIMMED = " \t\r\n\u00a0"
-TERM_RE = re.compile(r"\bB[TG]-\d+\b")
 CODEDB_RE = re.compile(
     r"document\('Factur-X_[A-Za-z0-9]+_codedb\.xml'\)/codedb/cl\[@id=(\d+)\]"
     r"/enumeration\[@value=(\$\w+)\]")
@@ -64,24 +66,6 @@ def normalise_expr(expr):
     if "document(" in text:
         raise SystemExit(f"unexpected document() call: {text[:120]}")
     return text
-
-
-def terms_of(text):
-    seen = []
-    for term in TERM_RE.findall(text):
-        if term not in seen:
-            seen.append(term)
-    return " ".join(seen)
-
-
-def natural_key(rule_id):
-    parts = []
-    for chunk in re.split(r"(\d+)", rule_id.upper()):
-        if chunk.isdigit():
-            parts.append((0, int(chunk), ""))
-        elif chunk:
-            parts.append((1, 0, chunk))
-    return (parts, rule_id)
 
 
 class Check:
@@ -160,10 +144,3 @@ def read_codedb(shared, profile):
     path = rules_dir(shared) / f"FACTUR-X_{profile}_codedb.xml"
     root = ET.parse(path).getroot()
     return {int(cl.get("id")): [e.get("value") for e in cl] for cl in root}
-
-
-def cpp_string(text):
-    out = text.replace("\\", "\\\\").replace('"', '\\"')
-    if any(ord(ch) < 0x20 for ch in out):
-        raise SystemExit(f"control character in {text!r}")
-    return '"' + out + '"'
