@@ -186,7 +186,8 @@ int RunValidate(const ValidateOptions& opt) {
 void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = parent.add_subcommand(
-      "validate", "Validate invoices (UBL, CII): XSD schema and EN 16931 rules");
+      "validate",
+      "Validate invoices (UBL, CII): XSD schema, EN 16931 and Factur-X profile rules");
   cmd->footer(
       "Folders are walked recursively for *.xml and *.pdf files.\n"
       "Example:\n"
