@@ -32,6 +32,8 @@ constexpr CommandSpec kCommands[] = {
     {"validate", AddValidateCommand},
     {"inspect", AddInspectCommand},
     {"rules", AddRulesCommand},
+    {"facturx", AddFacturXCommand},
+    {"sandbox", AddSandboxCommand},
 };
 
 }  // namespace

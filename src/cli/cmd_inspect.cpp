@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "cli/commands.h"
@@ -141,6 +142,16 @@ void PrintText(const Json& j) {
               << "%: " << s(v["taxable"]) << " -> " << s(v["tax"]) << "\n";
   }
   std::cout << "  lines: " << j["lines"].get<std::size_t>() << "\n";
+  if (j.contains("facturx")) {
+    const Json& fx = j["facturx"];
+    std::cout << "  factur-x: " << s(fx["attachment"]) << ", profile "
+              << s(fx["profile"]) << " (XMP says " << s(fx["xmp_conformance_level"])
+              << "), " << fx["pdf_findings"].size() << " PDF finding(s)\n";
+    for (const auto& d : fx["pdf_findings"]) {
+      std::cout << "    " << s(d["rule"]) << " " << s(d["severity"]) << ": "
+                << s(d["message"]) << "\n";
+    }
+  }
 }
 
 int RunInspect(const InspectOptions& opt) {
@@ -148,6 +159,27 @@ int RunInspect(const InspectOptions& opt) {
   if (!doc) return ReportError(doc.error());
   ReadResult read = ReadInvoice(**doc);
   Json j = Summarize(**doc, read.invoice);
+  if ((*doc)->syntax == Syntax::kFacturX) {
+    // The PDF side: profile declared in XMP and the FX-PDF findings.
+    auto bytes = ReadFileBounded(opt.input, kDefaultMaxDocumentBytes);
+    facturx::PdfReport pdf = facturx::CheckPdf(bytes ? *bytes : "", opt.input);
+    auto bt24 = facturx::ProfileFromSpecificationId(
+        read.invoice.specification_id.value_or(""));
+    Json fx{{"attachment", pdf.xml_name},
+            {"profile", bt24 ? Json(facturx::ConformanceLevel(*bt24)) : Json()},
+            {"xmp_conformance_level",
+             pdf.declared_profile
+                 ? Json(facturx::ConformanceLevel(*pdf.declared_profile))
+                 : Json()},
+            {"pdf_findings", Json::array()}};
+    for (const auto& d : pdf.diagnostics) {
+      fx["pdf_findings"].push_back({{"rule", d.rule},
+                                    {"severity", SeverityName(d.severity)},
+                                    {"message", d.message},
+                                    {"location", d.location}});
+    }
+    j["facturx"] = fx;
+  }
   if (opt.format == "json") {
     std::cout << j.dump(2) << "\n";
   } else {
@@ -162,8 +194,10 @@ void AddInspectCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<InspectOptions>();
   CLI::App* cmd = parent.add_subcommand(
       "inspect", "Show what an invoice is: syntax, profile, parties, totals");
-  cmd->footer("Example:\n  chorus inspect invoice.xml --format json");
-  cmd->add_option("input", opt->input, "UBL or CII invoice")->required();
+  cmd->footer(
+      "A Factur-X PDF shows its embedded XML plus the profile and PDF findings.\n"
+      "Example:\n  chorus inspect invoice.xml --format json");
+  cmd->add_option("input", opt->input, "UBL, CII or Factur-X PDF invoice")->required();
   AddFormatOption(*cmd, &opt->format);
   cmd->callback([opt, exit_code] { *exit_code = RunInspect(*opt); });
 }

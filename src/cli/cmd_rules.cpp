@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/model/json.h"
 #include "chorus/rules/rules.h"
 #include "cli/commands.h"
@@ -17,14 +18,6 @@ struct RulesOptions {
   std::string id;
   std::string set;  // list: only this rule set ("" = all)
 };
-
-// The EN 16931 catalogue then the Factur-X profile sets.
-std::vector<const RuleInfo*> Catalogue() {
-  std::vector<const RuleInfo*> all;
-  for (const RuleInfo& r : AllRules()) all.push_back(&r);
-  for (const RuleInfo& r : FacturXRules()) all.push_back(&r);
-  return all;
-}
 
 const char* RuleSyntaxName(RuleSyntax s) {
   switch (s) {
@@ -53,6 +46,10 @@ std::vector<std::string> SplitTerms(std::string_view terms) {
 // A first step toward a fix, from the shape of the official text.
 std::string FixHint(const RuleInfo& rule) {
   std::string_view m = rule.message;
+  if (rule.id.rfind("FX-PDF", 0) == 0) {
+    return "Rebuild the PDF with `chorus facturx create` (or `chorus build --to facturx`), "
+           "which writes every item this rule checks.";
+  }
   auto has = [&](std::string_view s) { return m.find(s) != std::string_view::npos; };
   std::string id(rule.id);
   if (has("marked as not used")) {
@@ -77,6 +74,16 @@ std::string FixHint(const RuleInfo& rule) {
   }
   if (has("code") || has("Code")) return "Use a value from the code list the rule names.";
   return "Change the document so that the statement above holds.";
+}
+
+// The EN 16931 catalogue, the Factur-X profile rules, the Factur-X PDF-side
+// rules.
+std::vector<const RuleInfo*> Catalogue() {
+  std::vector<const RuleInfo*> all;
+  for (const RuleInfo& r : AllRules()) all.push_back(&r);
+  for (const RuleInfo& r : FacturXRules()) all.push_back(&r);
+  for (const RuleInfo& r : facturx::PdfRules()) all.push_back(&r);
+  return all;
 }
 
 int RunList(const RulesOptions& opt) {
@@ -164,12 +171,13 @@ void AddRulesCommand(CLI::App& parent, int* exit_code) {
   CLI::App* list = cmd->add_subcommand("list", "Every rule: id, severity, syntax, set, text");
   list->footer(
       "Sets: en16931 (CEN EN 16931), facturx-basicwl, facturx-en16931, facturx-extended\n"
-      "(the Factur-X 1.09 profile Schematron; the same id can be in several sets).\n"
+      "(the Factur-X 1.09 profile Schematron; the same id can be in several sets),\n"
+      "facturx-pdf (the PDF side of a Factur-X).\n"
       "Example:\n  chorus rules list | grep BR-CO\n  chorus rules list --set facturx-extended");
   AddFormatOption(*list, &list_opt->format);
   list->add_option("--set", list_opt->set, "Only the rules of this set")
       ->check(CLI::IsMember(
-          {"en16931", "facturx-basicwl", "facturx-en16931", "facturx-extended"}));
+          {"en16931", "facturx-basicwl", "facturx-en16931", "facturx-extended", "facturx-pdf"}));
   list->callback([list_opt, exit_code] { *exit_code = RunList(*list_opt); });
 
   auto explain_opt = std::make_shared<RulesOptions>();

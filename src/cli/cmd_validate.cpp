@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "chorus/facturx/facturx.h"
 #include "chorus/format/document.h"
 #include "chorus/format/report.h"
 #include "chorus/format/syntax.h"
@@ -23,13 +24,12 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
-  // Rule sets; "none" for XSD only. "auto" picks by BT-24: MINIMUM, BASIC WL
-  // and EXTENDED get their Factur-X profile rules only (the first two are
-  // not EN 16931 invoices; EXTENDED's Schematron carries the EN 16931 rules
-  // rewritten for its line groups, where the CEN ones would misfire); BASIC
-  // gets both; any other document EN 16931, plus the Factur-X EN16931 rules
-  // when it is a Factur-X PDF (that profile's BT-24 is the plain EN 16931
-  // one, so a bare CII with it is not told apart from a Factur-X XML).
+  // Rule sets; "none" for XSD only. "auto" picks by BT-24: MINIMUM and
+  // BASIC WL get their Factur-X profile rules only (they are not EN 16931
+  // invoices), BASIC and EXTENDED both sets, a Factur-X PDF both sets
+  // (facturx::Validate drops EN 16931 for MINIMUM and BASIC WL), any other
+  // document EN 16931 only: the EN16931 profile's BT-24 is the plain EN 16931
+  // one, so a bare CII with it is not told apart from a Factur-X XML.
   std::vector<std::string> rules{"auto"};
   bool strict = false;
   bool no_warnings = false;
@@ -78,7 +78,32 @@ std::vector<std::string> ExpandPaths(const std::vector<std::string>& inputs) {
 FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
   FileReport report;
   report.path = path;
-  auto doc = LoadDocumentFile(path);
+  auto bytes = ReadFileBounded(path, kDefaultMaxDocumentBytes);
+  if (!bytes) {
+    report.diagnostics.push_back(
+        {"CHORUS-IO", Severity::kError, bytes.error().message, ""});
+    return report;
+  }
+  // Factur-X: FX-PDF checks, then the embedded CII like any other.
+  if (facturx::LooksLikePdf(*bytes) ||
+      std::filesystem::path(path).extension() == ".pdf") {
+    facturx::ValidateOptions fx;
+    fx.xsd = !opt.no_xsd;
+    bool automatic = WantsRuleSet(opt, "auto");
+    fx.rule_options.en16931 = automatic || WantsRuleSet(opt, "en16931");
+    fx.rule_options.facturx = automatic || WantsRuleSet(opt, "facturx");
+    fx.rules = fx.rule_options.en16931 || fx.rule_options.facturx;
+    facturx::Validation v = facturx::Validate(*bytes, path, fx);
+    bool read = std::none_of(v.diagnostics.begin(), v.diagnostics.end(),
+                             [](const Diagnostic& d) {
+                               return d.severity == Severity::kError;
+                             });
+    if (read || v.xml_checked) report.syntax = SyntaxName(Syntax::kFacturX);
+    report.diagnostics = std::move(v.diagnostics);
+    report.strict = opt.strict;
+    return report;
+  }
+  auto doc = LoadDocumentBuffer(std::move(*bytes), path);
   if (!doc) {
     report.diagnostics.push_back(
         {"CHORUS-IO", Severity::kError, doc.error().message, ""});
@@ -99,8 +124,7 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
   bool automatic = WantsRuleSet(opt, "auto");
   rule_options.en16931 =
       WantsRuleSet(opt, "en16931") ||
-      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl &&
-       profile != FacturXProfile::kExtended);
+      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl);
   rule_options.facturx =
       WantsRuleSet(opt, "facturx") ||
       (automatic && profile != FacturXProfile::kNone &&
@@ -187,9 +211,12 @@ void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = parent.add_subcommand(
       "validate",
-      "Validate invoices (UBL, CII): XSD schema, EN 16931 and Factur-X profile rules");
+      "Validate invoices (UBL, CII, Factur-X PDF): XSD schema, EN 16931 and Factur-X "
+      "profile rules");
   cmd->footer(
-      "Folders are walked recursively for *.xml and *.pdf files.\n"
+      "Folders are walked recursively for *.xml and *.pdf files. A PDF is checked\n"
+      "as a Factur-X: its PDF side (FX-PDF rules), then its factur-x.xml against\n"
+      "the profile's XSD and, for BASIC, EN 16931 and EXTENDED, the EN 16931 rules.\n"
       "Example:\n"
       "  chorus validate samples/out --format junit > report.xml\n"
       "  chorus validate factur-x.xml --rules en16931,facturx\n"

@@ -11,6 +11,8 @@ void AddConvertCommand(CLI::App& parent, int* exit_code);
 void AddValidateCommand(CLI::App& parent, int* exit_code);
 void AddInspectCommand(CLI::App& parent, int* exit_code);
 void AddRulesCommand(CLI::App& parent, int* exit_code);
+void AddFacturXCommand(CLI::App& parent, int* exit_code);
+void AddSandboxCommand(CLI::App& parent, int* exit_code);
 
 }  // namespace chorus::cli
 

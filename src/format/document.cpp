@@ -18,6 +18,7 @@
 #include <string_view>
 #include <utility>
 
+#include "chorus/facturx/facturx.h"
 #include "format/xml_guard.h"
 
 namespace chorus {
@@ -170,10 +171,9 @@ Status CheckContent(const XmlDocument& doc) {
   }
   std::string_view head = all.substr(0, kSniffBytes);
   if (head.find("%PDF-") != std::string_view::npos) {
-    return Refuse(name, kIoRule,
-                  "is a PDF, not an XML invoice; Factur-X PDF support "
-                  "arrives with the facturx command (for now, pass the "
-                  "embedded XML file)");
+    // LoadDocumentBuffer extracts the XML of a Factur-X before this check;
+    // a PDF here is the attachment itself.
+    return Refuse(name, kIoRule, "is a PDF, not an XML invoice");
   }
   if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
     return Refuse(name, kIoRule,
@@ -273,6 +273,34 @@ Status DetectRoot(XmlDocument& doc) {
                                   0, root.offset_debug()))));
 }
 
+// A Factur-X: the embedded CII is the document; its path stays the PDF's.
+Result<std::unique_ptr<XmlDocument>> LoadFacturX(const std::string& pdf,
+                                                 std::string name,
+                                                 const LoadOptions& options) {
+  Result<std::string> xml = facturx::ExtractXml(pdf, name);
+  if (!xml) {
+    std::string why = xml.error().message;
+    if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
+    return Refuse(name, kIoRule,
+                  "is a PDF but no Factur-X invoice can be read from it: " + why);
+  }
+  // A PDF attached as factur-x.xml would recurse.
+  if (facturx::LooksLikePdf(*xml)) {
+    return Refuse(name, kIoRule, "its factur-x.xml is a PDF, not XML");
+  }
+  auto doc = LoadDocumentBuffer(
+      std::move(*xml), name + " (" + std::string(facturx::kXmlFileName) + ")",
+      options);
+  if (!doc) return doc;
+  if ((*doc)->syntax != Syntax::kCii) {
+    return Refuse(name, kIoRule,
+                  "its factur-x.xml is a UBL invoice; Factur-X carries a CII");
+  }
+  (*doc)->syntax = Syntax::kFacturX;
+  (*doc)->path = std::move(name);
+  return doc;
+}
+
 }  // namespace
 
 const char* SyntaxName(Syntax s) {
@@ -368,6 +396,7 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
         name, kIoRule,
         std::to_string(bytes.size()) + " bytes " + TooBig(options.max_bytes));
   }
+  if (facturx::LooksLikePdf(bytes)) return LoadFacturX(bytes, std::move(name), options);
   auto doc = std::make_unique<XmlDocument>();
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);

@@ -89,9 +89,15 @@ std::string Slurp(int fd) {
 
 CommandResult RunChorus(const std::vector<std::string>& args,
                         const std::vector<std::string>& extra_env) {
+  return RunProgram(CHORUS_BINARY, args, extra_env);
+}
+
+CommandResult RunProgram(const std::string& program,
+                         const std::vector<std::string>& args,
+                         const std::vector<std::string>& extra_env) {
   fs::path out_path = TempDir() / "stdout";
   fs::path err_path = out_path.parent_path() / "stderr";
-  std::vector<std::string> argv_s{CHORUS_BINARY};
+  std::vector<std::string> argv_s{program};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
@@ -120,7 +126,8 @@ CommandResult RunChorus(const std::vector<std::string>& args,
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   pid_t pid;
   CommandResult r;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
+  // A bare name is looked up on PATH; a path is used as is.
+  if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
     ADD_FAILURE() << "cannot start " << argv[0];
     posix_spawn_file_actions_destroy(&fa);
     return r;

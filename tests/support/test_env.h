@@ -28,6 +28,10 @@ struct CommandResult {
 // Runs the chorus binary with `args` (no shell), stdin from /dev/null.
 CommandResult RunChorus(const std::vector<std::string>& args,
                         const std::vector<std::string>& extra_env = {});
+// The same for any program: a path, or a bare name looked up on PATH.
+CommandResult RunProgram(const std::string& program,
+                         const std::vector<std::string>& args,
+                         const std::vector<std::string>& extra_env = {});
 
 }  // namespace chorus::testing
 

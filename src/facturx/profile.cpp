@@ -1,0 +1,120 @@
+// Factur-X profiles and AFRelationship values: names, BT-24 URNs, defaults.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "chorus/facturx/facturx.h"
+
+namespace chorus::facturx {
+namespace {
+
+struct ProfileInfo {
+  Profile profile;
+  const char* level;  // fx:ConformanceLevel
+  const char* urn;    // BT-24
+  const char* key;    // the URN's last segment, also a user spelling
+};
+
+constexpr std::array<ProfileInfo, 5> kProfiles{{
+    {Profile::kMinimum, "MINIMUM", "urn:factur-x.eu:1p0:minimum", "minimum"},
+    {Profile::kBasicWl, "BASIC WL", "urn:factur-x.eu:1p0:basicwl", "basicwl"},
+    {Profile::kBasic, "BASIC",
+     "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic", "basic"},
+    {Profile::kEn16931, "EN 16931", "urn:cen.eu:en16931:2017", "en16931"},
+    {Profile::kExtended, "EXTENDED",
+     "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
+     "extended"},
+}};
+
+const ProfileInfo& Info(Profile p) {
+  return kProfiles[static_cast<std::size_t>(p)];
+}
+
+// Lower case without spaces, dashes and underscores: "BASIC WL" -> "basicwl".
+std::string Squash(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '-' || c == '_') continue;
+    out.push_back(
+        static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* ConformanceLevel(Profile p) { return Info(p).level; }
+const char* SpecificationId(Profile p) { return Info(p).urn; }
+
+std::optional<Profile> ParseProfile(std::string_view name) {
+  std::string key = Squash(name);
+  for (const auto& info : kProfiles) {
+    if (key == info.key) return info.profile;
+  }
+  return std::nullopt;
+}
+
+std::optional<Profile> ProfileFromSpecificationId(std::string_view bt24) {
+  // Trim XML whitespace: the value comes straight from the document.
+  while (!bt24.empty() &&
+         std::isspace(static_cast<unsigned char>(bt24.front())))
+    bt24.remove_prefix(1);
+  while (!bt24.empty() && std::isspace(static_cast<unsigned char>(bt24.back())))
+    bt24.remove_suffix(1);
+  if (bt24 == "urn:cen.eu:en16931:2017") return Profile::kEn16931;
+  // "#"-separated parts; the Factur-X (or ZUGFeRD 2) URN names the profile,
+  // whatever the compliant/conformant wording before it.
+  static constexpr std::string_view kPrefixes[] = {"urn:factur-x.eu:1p0:",
+                                                   "urn:zugferd.de:2p0:"};
+  std::string_view rest = bt24;
+  while (!rest.empty()) {
+    std::size_t hash = rest.find('#');
+    std::string_view part = rest.substr(0, hash);
+    rest = hash == std::string_view::npos ? std::string_view{}
+                                          : rest.substr(hash + 1);
+    for (std::string_view prefix : kPrefixes) {
+      if (part.substr(0, prefix.size()) != prefix) continue;
+      std::string_view key = part.substr(prefix.size());
+      for (const auto& info : kProfiles) {
+        if (key == info.key) return info.profile;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsFullInvoice(Profile p) {
+  return p != Profile::kMinimum && p != Profile::kBasicWl;
+}
+
+const char* RelationshipName(Relationship r) {
+  switch (r) {
+    case Relationship::kData:
+      return "Data";
+    case Relationship::kSource:
+      return "Source";
+    case Relationship::kAlternative:
+      break;
+  }
+  return "Alternative";
+}
+
+std::optional<Relationship> ParseRelationship(std::string_view name) {
+  std::string key = Squash(name);
+  if (!key.empty() && key.front() == '/') key.erase(0, 1);
+  if (key == "data") return Relationship::kData;
+  if (key == "source") return Relationship::kSource;
+  if (key == "alternative") return Relationship::kAlternative;
+  return std::nullopt;
+}
+
+Relationship DefaultRelationship(Profile p) {
+  return IsFullInvoice(p) ? Relationship::kAlternative : Relationship::kData;
+}
+
+bool LooksLikePdf(std::string_view bytes) {
+  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
+}
+
+}  // namespace chorus::facturx
