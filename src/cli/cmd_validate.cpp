@@ -24,7 +24,13 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
-  std::vector<std::string> rules{"en16931"};  // rule sets; "none" for XSD only
+  // Rule sets; "none" for XSD only. "auto" picks by BT-24: MINIMUM and
+  // BASIC WL get their Factur-X profile rules only (they are not EN 16931
+  // invoices), BASIC and EXTENDED both sets, a Factur-X PDF both sets
+  // (facturx::Validate drops EN 16931 for MINIMUM and BASIC WL), any other
+  // document EN 16931 only: the EN16931 profile's BT-24 is the plain EN 16931
+  // one, so a bare CII with it is not told apart from a Factur-X XML.
+  std::vector<std::string> rules{"auto"};
   bool strict = false;
   bool no_warnings = false;
   bool d22b = false;
@@ -83,7 +89,10 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
       std::filesystem::path(path).extension() == ".pdf") {
     facturx::ValidateOptions fx;
     fx.xsd = !opt.no_xsd;
-    fx.rules = WantsRuleSet(opt, "en16931");
+    bool automatic = WantsRuleSet(opt, "auto");
+    fx.rule_options.en16931 = automatic || WantsRuleSet(opt, "en16931");
+    fx.rule_options.facturx = automatic || WantsRuleSet(opt, "facturx");
+    fx.rules = fx.rule_options.en16931 || fx.rule_options.facturx;
     facturx::Validation v = facturx::Validate(*bytes, path, fx);
     bool read = std::none_of(v.diagnostics.begin(), v.diagnostics.end(),
                              [](const Diagnostic& d) {
@@ -110,9 +119,18 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
     }
     report.diagnostics = std::move(*diags);
   }
-  if (WantsRuleSet(opt, "en16931")) {
+  RuleOptions rule_options;
+  FacturXProfile profile = DetectFacturXProfile(**doc);
+  bool automatic = WantsRuleSet(opt, "auto");
+  rule_options.en16931 =
+      WantsRuleSet(opt, "en16931") ||
+      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl);
+  rule_options.facturx =
+      WantsRuleSet(opt, "facturx") ||
+      (automatic && profile != FacturXProfile::kNone &&
+       (profile != FacturXProfile::kEn16931 || (*doc)->syntax == Syntax::kFacturX));
+  if (rule_options.en16931 || rule_options.facturx) {
     ReadResult read = ReadInvoice(**doc);
-    RuleOptions rule_options;
     std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);
     report.diagnostics.insert(report.diagnostics.end(),
                               std::make_move_iterator(found.begin()),
@@ -193,20 +211,25 @@ void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = parent.add_subcommand(
       "validate",
-      "Validate invoices (UBL, CII, Factur-X PDF): XSD schema and EN 16931 rules");
+      "Validate invoices (UBL, CII, Factur-X PDF): XSD schema, EN 16931 and Factur-X "
+      "profile rules");
   cmd->footer(
       "Folders are walked recursively for *.xml and *.pdf files. A PDF is checked\n"
       "as a Factur-X: its PDF side (FX-PDF rules), then its factur-x.xml against\n"
       "the profile's XSD and, for BASIC, EN 16931 and EXTENDED, the EN 16931 rules.\n"
       "Example:\n"
       "  chorus validate samples/out --format junit > report.xml\n"
+      "  chorus validate factur-x.xml --rules en16931,facturx\n"
       "Exit: 0 all valid, 1 some file invalid, 2 a file could not be read or "
       "parsed.");
   cmd->add_option("paths", opt->paths, "Files or folders")->required();
   AddFormatOption(*cmd, &opt->format, {"text", "json", "junit", "github"});
   cmd->add_flag("--no-xsd", opt->no_xsd, "Skip XSD validation");
-  cmd->add_option("--rules", opt->rules, "Rule sets to apply: en16931, or none")
-      ->check(CLI::IsMember({"en16931", "none"}))
+  cmd->add_option("--rules", opt->rules,
+                  "Rule sets, comma-separated: en16931, facturx (the Factur-X profile rules "
+                  "of the document's BT-24), auto (en16931 where it applies, plus facturx on "
+                  "Factur-X profiles), or none")
+      ->check(CLI::IsMember({"auto", "en16931", "facturx", "none"}))
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_flag("--strict", opt->strict, "Warnings make a file invalid too");

@@ -7,6 +7,7 @@
 
 #include "chorus/rules/rules.h"
 #include "rules/engine_internal.h"
+#include "rules/facturx_rules.h"
 #include "rules/xml_path.h"
 
 namespace chorus {
@@ -85,16 +86,19 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
                                    const ReadResult& read,
                                    const RuleOptions& options) {
   std::vector<Diagnostic> out;
-  if (!options.en16931) return out;
+  if (options.facturx) out = CheckFacturXRules(doc);
+  if (!options.en16931 && out.empty()) return out;
   Syntax syntax = doc.syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
   rules::RunContext ctx{doc, read, syntax, &out};
-  ctx.Index();
-  rules::CheckBusinessRules(ctx);
-  rules::CheckCodeListRules(ctx);
-  if (syntax == Syntax::kUbl) {
-    rules::CheckUblSyntaxRules(ctx);
-  } else {
-    rules::CheckCiiSyntaxRules(ctx);
+  if (options.en16931) {
+    ctx.Index();
+    rules::CheckBusinessRules(ctx);
+    rules::CheckCodeListRules(ctx);
+    if (syntax == Syntax::kUbl) {
+      rules::CheckUblSyntaxRules(ctx);
+    } else {
+      rules::CheckCiiSyntaxRules(ctx);
+    }
   }
 
   std::vector<std::pair<int, std::size_t>> keys;

@@ -30,6 +30,10 @@ struct RuleInfo {
   RuleSyntax syntax;
   std::string_view message;   // the official text, without the "[ID]-" prefix
   std::string_view terms;     // "BT-106 BT-131": business terms involved
+  // The rule set: "en16931" (CEN), or the Factur-X profile Schematron it
+  // comes from: "facturx-basicwl", "facturx-en16931", "facturx-extended".
+  // Ids repeat across sets (BR-52 is in all four); the set tells them apart.
+  std::string_view set = "en16931";
 };
 
 // Every rule, sorted by id (natural order: BR-2 before BR-10). A rule whose
@@ -40,11 +44,34 @@ std::span<const RuleInfo> AllRules();
 // unknown. Case-insensitive.
 const RuleInfo* FindRule(std::string_view id, Syntax syntax);
 
+// The Factur-X profiles, told by BT-24 (the zugferd.de 2p0 ids count too).
+enum class FacturXProfile { kNone, kMinimum, kBasicWl, kBasic, kEn16931, kExtended };
+// kNone for UBL or a BT-24 naming no Factur-X profile. Note that the
+// EN16931 profile's BT-24 is the plain EN 16931 one, urn:cen.eu:en16931:2017.
+FacturXProfile DetectFacturXProfile(const XmlDocument& doc);
+
+// The Factur-X 1.09 profile rules: every assert and report of the BASIC WL,
+// EN16931 and EXTENDED Schematron files, sorted by set then id. Checks
+// without an id of their own (cardinality, "not used", code lists) have
+// FX-WL-nnnn, FX-EN-nnnn, FX-EXT-nnnn ids and their context in the text.
+std::span<const RuleInfo> FacturXRules();
+// The set a profile's document is checked with: BASIC WL -> facturx-basicwl,
+// BASIC and EN16931 -> facturx-en16931, EXTENDED -> facturx-extended,
+// MINIMUM -> facturx-basicwl's code list checks only (there is no MINIMUM
+// Schematron); "" for kNone.
+std::string_view FacturXRuleSet(FacturXProfile profile);
+
 struct RuleOptions {
-  bool en16931 = true;  // the official EN 16931 set (later: fr, chorus, facturx)
+  bool en16931 = true;   // the official EN 16931 set
+  bool facturx = false;  // the Factur-X profile set picked by BT-24
 };
 
 // Runs the rules on a loaded document and its model (ReadInvoice(doc)).
+// With options.facturx, a Factur-X document (DetectFacturXProfile) also
+// gets its profile's rules. A rule that cannot run is never a silent pass:
+// a CHORUS-FX-NOT-RUN warning names it; a check that fails to evaluate on
+// the document (an amount that is not a number) is reported failed; a CII
+// whose BT-24 names no profile gets a CHORUS-FX-PROFILE warning.
 // Returns one Diagnostic per failed assertion: rule = official id, severity
 // = official flag, message = official text, location = "<path> (line N)".
 // Never throws; runs on any well-formed document, schema-valid or not.
