@@ -26,6 +26,10 @@ struct HttpRequest {
   // never logged. Bodies are never logged above debug level, and form bodies
   // carrying client_secret are never logged at all.
   bool body_is_secret = false;
+  // False for a request with a side effect (a deposit): the client then never
+  // replays it on its own, not even when a reused keep-alive connection turns
+  // out to be dead (it opens a fresh connection for it instead).
+  bool idempotent = true;
 };
 
 struct HttpResponse {
@@ -54,6 +58,10 @@ const char* TransportFailureName(TransportFailure f);
 struct TransportError {
   TransportFailure failure = TransportFailure::kOther;
   std::string message;  // readable, names the host; never a secret
+  // The whole request (headers and body) went out before the failure, so the
+  // server may have acted on it. Always true for kSentNoAnswer; a kTimeout
+  // can be either (timed out sending, or waiting for the answer).
+  bool sent = false;
 };
 
 using HttpResult = Result<HttpResponse, TransportError>;
