@@ -23,7 +23,13 @@ constexpr const char* kExitCodesHelp =
     "\n"
     "Environment:\n"
     "  CHORUS_SCHEMA_DIR  folder holding the XSD schemas (see "
-    "schemas/README.md)\n";
+    "schemas/README.md)\n"
+    "  CHORUS_ENV, CHORUS_CONFIG, CHORUS_URL, CHORUS_CLIENT_ID,\n"
+    "  CHORUS_CLIENT_SECRET, CHORUS_TECH_LOGIN, CHORUS_TECH_PASSWORD,\n"
+    "  CHORUS_CERT, CHORUS_KEY, CHORUS_KEY_PASSWORD, CHORUS_CA, CHORUS_JOURNAL,\n"
+    "  CHORUS_REQUEST_TIMEOUT, CHORUS_CONNECT_TIMEOUT, CHORUS_DEADLINE,\n"
+    "  CHORUS_RETRIES, CHORUS_LOOKUP_TTL: Chorus Pro settings; precedence\n"
+    "  flags > these variables > config file > defaults (chorus config show)\n";
 
 // The subcommands, in the order `chorus --help` lists them.
 constexpr CommandSpec kCommands[] = {
@@ -32,6 +38,13 @@ constexpr CommandSpec kCommands[] = {
     {"validate", AddValidateCommand},
     {"inspect", AddInspectCommand},
     {"rules", AddRulesCommand},
+    {"submit", AddSubmitCommand},
+    {"status", AddStatusCommand},
+    {"invoices", AddInvoicesCommand},
+    {"inbox", AddInboxCommand},
+    {"lookup", AddLookupCommand},
+    {"auth", AddAuthCommand},
+    {"config", AddConfigCommand},
 };
 
 }  // namespace

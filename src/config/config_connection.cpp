@@ -71,16 +71,21 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   return std::chrono::milliseconds(n * factor);
 }
 
-Result<Connection> ConnectionFor(const Settings& s) {
-  Connection c;
+api::Endpoints EndpointsFor(const Settings& s) {
+  api::Endpoints out;
   std::string url = TrimSlash(s.Value("url"));
   for (const auto& e : kBuiltIn) {
-    if (s.env == e.env) c.endpoints = {e.token_url, e.api_base};
+    if (s.env == e.env) out = {e.token_url, e.api_base};
   }
-  if (!url.empty()) c.endpoints = {url + "/api/oauth/token", url};
-  if (s.Get("token_url").set) c.endpoints.token_url = s.Value("token_url");
-  if (s.Get("api_base").set)
-    c.endpoints.api_base = TrimSlash(s.Value("api_base"));
+  if (!url.empty()) out = {url + "/api/oauth/token", url};
+  if (s.Get("token_url").set) out.token_url = s.Value("token_url");
+  if (s.Get("api_base").set) out.api_base = TrimSlash(s.Value("api_base"));
+  return out;
+}
+
+Result<Connection> ConnectionFor(const Settings& s) {
+  Connection c;
+  c.endpoints = EndpointsFor(s);
   if (c.endpoints.token_url.empty() || c.endpoints.api_base.empty()) {
     return MakeError(Error::Kind::kUsage,
                      "environment '" + s.env +
@@ -105,7 +110,7 @@ Result<Connection> ConnectionFor(const Settings& s) {
                    s.Value("tech_login"), s.Value("tech_password")};
 
   c.http.connect_timeout = DurationOf(s, "connect_timeout");
-  c.http.total_timeout = DurationOf(s, "timeout");
+  c.http.total_timeout = DurationOf(s, "request_timeout");
   c.http.tls = {s.Value("ca"), s.Value("cert"), s.Value("key"),
                 s.Value("key_password")};
   c.http.user_agent = std::string("chorus/") + CHORUS_VERSION;

@@ -47,8 +47,8 @@ std::string KnownKeys(bool env_table) {
 }
 
 bool IsDurationOrCount(const std::string& key) {
-  return key == "timeout" || key == "connect_timeout" || key == "deadline" ||
-         key == "lookup_ttl" || key == "retries";
+  return key == "request_timeout" || key == "connect_timeout" ||
+         key == "deadline" || key == "lookup_ttl" || key == "retries";
 }
 
 // Creates missing parent folders with mode 0700: they will hold secrets.

@@ -33,8 +33,8 @@ const std::vector<SettingSpec> kSpecs = {
      "passphrase of the key or PKCS#12 file"},
     {"ca", "CHORUS_CA", "--ca", false, true,
      "CA bundle trusted for the server (default: system store)"},
-    {"timeout", "CHORUS_TIMEOUT", "--timeout", false, true,
-     "total time for one HTTP request (e.g. 60s)"},
+    {"request_timeout", "CHORUS_REQUEST_TIMEOUT", "--request-timeout", false,
+     true, "total time for one HTTP request (e.g. 60s)"},
     {"connect_timeout", "CHORUS_CONNECT_TIMEOUT", "--connect-timeout", false,
      true, "time to establish a connection (e.g. 10s)"},
     {"deadline", "CHORUS_DEADLINE", "--deadline", false, true,
@@ -48,12 +48,12 @@ const std::vector<SettingSpec> kSpecs = {
 };
 
 const std::map<std::string, std::string> kDefaults = {
-    {"timeout", "60s"}, {"connect_timeout", "10s"}, {"deadline", "2m"},
-    {"retries", "6"},   {"lookup_ttl", "24h"},
+    {"request_timeout", "60s"}, {"connect_timeout", "10s"}, {"deadline", "2m"},
+    {"retries", "6"},           {"lookup_ttl", "24h"},
 };
 
-const std::vector<std::string> kDurationKeys = {"timeout", "connect_timeout",
-                                                "deadline", "lookup_ttl"};
+const std::vector<std::string> kDurationKeys = {
+    "request_timeout", "connect_timeout", "deadline", "lookup_ttl"};
 const std::vector<std::string> kPathKeys = {"cert", "key", "ca", "journal"};
 
 bool Contains(const std::vector<std::string>& v, const std::string& s) {

@@ -98,6 +98,9 @@ struct Connection {
   api::HttpClientOptions http;
   api::RetryPolicy retry;
 };
+// The endpoints of the chosen environment: url, token_url and api_base
+// settings override the built-in ones; empty when unknown (local, no url).
+api::Endpoints EndpointsFor(const Settings& settings);
 // Fails (kUsage) when the environment lacks endpoints (local without url)
 // or a credential is missing, naming the flag / variable / key to set.
 Result<Connection> ConnectionFor(const Settings& settings);
