@@ -45,6 +45,7 @@ constexpr CommandSpec kCommands[] = {
     {"lookup", AddLookupCommand},
     {"auth", AddAuthCommand},
     {"config", AddConfigCommand},
+    {"sandbox", AddSandboxCommand},
 };
 
 }  // namespace

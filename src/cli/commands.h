@@ -18,6 +18,7 @@ void AddInvoicesCommand(CLI::App& parent, int* exit_code);
 void AddInboxCommand(CLI::App& parent, int* exit_code);
 void AddLookupCommand(CLI::App& parent, int* exit_code);
 void AddConfigCommand(CLI::App& parent, int* exit_code);
+void AddSandboxCommand(CLI::App& parent, int* exit_code);
 
 }  // namespace chorus::cli
 

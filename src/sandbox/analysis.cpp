@@ -1,0 +1,231 @@
+#include "sandbox/analysis.h"
+
+#include <algorithm>
+
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+
+namespace chorus::sandbox {
+namespace {
+
+constexpr std::size_t kMaxRuleFindings = 5;
+
+TechnicalError Technical(std::string code, std::string libelle) {
+  return {std::move(code), std::move(libelle), "TECHNIQUE"};
+}
+
+bool IsSiret(const std::string& s) {
+  return s.size() == 14 && std::all_of(s.begin(), s.end(), [](char c) {
+           return c >= '0' && c <= '9';
+         });
+}
+
+// BT-46 (scheme 0009), then BT-49 (scheme 0009), then BT-47, then the VAT
+// number BT-48 for a buyer outside France.
+std::pair<std::string, std::string> RecipientIdOf(const Invoice& inv) {
+  if (!inv.buyer) return {};
+  const Buyer& b = *inv.buyer;
+  auto siret = [](const OptId& id, bool need_scheme) -> std::string {
+    if (!id) return {};
+    bool scheme_ok = id->scheme ? *id->scheme == "0009" : !need_scheme;
+    return scheme_ok && IsSiret(id->value) ? id->value : std::string();
+  };
+  for (std::string s : {siret(b.id, false), siret(b.electronic_address, true),
+                        siret(b.legal_registration_id, false)}) {
+    if (!s.empty()) return {s, "SIRET"};
+  }
+  if (b.vat_id && b.vat_id->size() > 2 && b.vat_id->compare(0, 2, "FR") != 0) {
+    return {*b.vat_id, "UE_HORS_FRANCE"};
+  }
+  if (b.id) return {b.id->value, ""};
+  if (b.legal_registration_id) return {b.legal_registration_id->value, ""};
+  return {};
+}
+
+std::string SupplierIdOf(const Invoice& inv) {
+  if (!inv.seller) return {};
+  const Seller& s = *inv.seller;
+  for (const auto& id : s.ids) {
+    if (IsSiret(id.value)) return id.value;
+  }
+  if (s.electronic_address && IsSiret(s.electronic_address->value)) {
+    return s.electronic_address->value;
+  }
+  if (s.legal_registration_id) return s.legal_registration_id->value;
+  return s.vat_id.value_or("");
+}
+
+std::string AmountText(const Amount& a) {
+  return a ? a->ToString() : std::string();
+}
+
+// The recipient's requirements (parametres of structures/consulter).
+void CheckRecipient(const Invoice& inv, const std::string& type,
+                    AnalyzedInvoice& out) {
+  auto& r = out.record;
+  const StructureEntry* s = FindStructure(r.destinataire_id, type);
+  if (r.destinataire_id.empty()) {
+    out.problems.push_back(
+        "Destinataire non identifié : la facture ne porte pas d'identifiant "
+        "d'acheteur "
+        "(BT-46 SIRET, BT-49 schéma 0009, BT-47 ou BT-48)");
+    return;
+  }
+  if (s == nullptr) {
+    out.problems.push_back(
+        "Destinataire " + r.destinataire_id +
+        " inconnu dans Chorus Pro (aucune structure avec cet identifiant)");
+    return;
+  }
+  r.id_structure = s->id;
+  r.destinataire_nom = s->designation;
+  if (s->statut != "ACTIF") {
+    out.problems.push_back("Destinataire " + s->identifiant + " (" +
+                           s->designation +
+                           ") inactif : il ne reçoit plus de factures");
+    return;
+  }
+  const std::string service = inv.buyer_reference.value_or("");
+  const std::string ej = inv.purchase_order_reference.value_or("");
+  bool either = s->engagement_or_service && (!service.empty() || !ej.empty());
+  if (s->service_required && service.empty() && !either) {
+    out.problems.push_back("Code service obligatoire pour le destinataire " +
+                           s->identifiant +
+                           " : la référence acheteur (BT-10) est absente");
+  }
+  if (!service.empty() && !s->services.empty()) {
+    auto it =
+        std::find_if(s->services.begin(), s->services.end(),
+                     [&](const ServiceEntry& e) { return e.code == service; });
+    if (it == s->services.end()) {
+      if (s->service_required) {
+        out.problems.push_back("Code service " + service +
+                               " (BT-10) inconnu pour le destinataire " +
+                               s->identifiant);
+      }
+    } else if (!it->actif) {
+      out.problems.push_back("Code service " + service +
+                             " (BT-10) inactif pour le destinataire " +
+                             s->identifiant);
+    }
+  }
+  if (s->engagement_required && ej.empty() && !either) {
+    out.problems.push_back(
+        "Numéro d'engagement obligatoire pour le destinataire " +
+        s->identifiant + " : la référence de commande (BT-13) est absente");
+  }
+}
+
+AnalyzedInvoice AnalyzeOne(const XmlDocument& doc) {
+  ReadResult read = ReadInvoice(doc);
+  const Invoice& inv = read.invoice;
+  AnalyzedInvoice out;
+  auto& r = out.record;
+  r.numero = inv.number.value_or("");
+  r.type_facture = inv.kind == DocumentKind::kCreditNote ? "AVOIR" : "FACTURE";
+  if (inv.issue_date) r.date_facture = inv.issue_date->ToIso();
+  r.fournisseur_id = SupplierIdOf(inv);
+  r.fournisseur_nom = inv.seller ? inv.seller->name.value_or("") : "";
+  auto [dest, type] = RecipientIdOf(inv);
+  r.destinataire_id = dest;
+  r.destinataire_nom = inv.buyer ? inv.buyer->name.value_or("") : "";
+  r.code_service = inv.buyer_reference.value_or("");
+  r.numero_ej = inv.purchase_order_reference.value_or("");
+  r.devise = inv.currency.value_or("");
+  if (inv.totals) {
+    r.montant_ht = AmountText(inv.totals->tax_exclusive);
+    r.montant_ttc = AmountText(inv.totals->tax_inclusive);
+    r.montant_a_payer = AmountText(inv.totals->payable);
+  }
+
+  std::vector<Diagnostic> fatal;
+  for (auto& d : CheckRules(doc, read)) {
+    if (d.severity != Severity::kWarning) fatal.push_back(std::move(d));
+  }
+  if (!fatal.empty()) {
+    std::string text = "Facture non conforme à la norme EN 16931 (" +
+                       std::to_string(fatal.size()) + " règle(s)) :";
+    for (std::size_t i = 0; i < fatal.size() && i < kMaxRuleFindings; ++i) {
+      text += " [" + fatal[i].rule + "] " + fatal[i].message + ";";
+    }
+    out.problems.push_back(text);
+  }
+  CheckRecipient(inv, type, out);
+  return out;
+}
+
+bool IsUblSyntaxe(const std::string& s) {
+  return s.find("_UBL_") != std::string::npos;
+}
+bool IsCiiSyntaxe(const std::string& s) {
+  return s.find("_CII_") != std::string::npos && s != "IN_DP_E2_CII_FACTURX";
+}
+
+}  // namespace
+
+FlowAnalysis AnalyzeFlow(std::string_view bytes, const std::string& syntaxe,
+                         const std::string& nom_fichier) {
+  FlowAnalysis out;
+  std::string lower = nom_fichier;
+  std::transform(
+      lower.begin(), lower.end(), lower.begin(),
+      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto ends = [&](std::string_view ext) {
+    return lower.size() >= ext.size() &&
+           lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
+  };
+  if (ends(".zip") || ends(".tar.gz") || ends(".tgz")) {
+    out.tech_errors.push_back(Technical(
+        "SANDBOX_ARCHIVE", "Les flux multi-factures (archive " + nom_fichier +
+                               ") ne sont pas traités par le bac à sable : "
+                               "déposer un fichier par facture"));
+    return out;
+  }
+  if (syntaxe == "IN_DP_E2_CII_FACTURX") {
+    out.tech_errors.push_back(Technical(
+        "SANDBOX_FACTURX",
+        "Extraction Factur-X indisponible dans ce bac à sable : le XML CII "
+        "embarqué dans le PDF ne peut pas être lu ; déposer le CII en "
+        "IN_DP_E1_CII_16B"));
+    return out;
+  }
+  if (!IsUblSyntaxe(syntaxe) && !IsCiiSyntaxe(syntaxe)) {
+    out.tech_errors.push_back(Technical(
+        "SANDBOX_SYNTAXE", "La syntaxe " + syntaxe +
+                               " n'est pas traitée par le bac à sable "
+                               "(seules UBL et CII le sont)"));
+    return out;
+  }
+  auto doc = LoadDocumentBuffer(std::string(bytes), nom_fichier);
+  if (!doc) {
+    std::string why = doc.error().message;
+    for (const auto& d : doc.error().details)
+      why += " " + d.location + " " + d.message;
+    out.tech_errors.push_back(
+        Technical("FORMAT_FICHIER", "Fichier illisible : " + why));
+    return out;
+  }
+  Syntax want = IsUblSyntaxe(syntaxe) ? Syntax::kUbl : Syntax::kCii;
+  if ((*doc)->syntax != want) {
+    out.tech_errors.push_back(Technical(
+        "SYNTAXE_INCOHERENTE", "Le fichier est un document " +
+                                   std::string(SyntaxName((*doc)->syntax)) +
+                                   " mais le flux est déposé en " + syntaxe));
+    return out;
+  }
+  out.invoices.push_back(AnalyzeOne(**doc));
+  return out;
+}
+
+std::string FinalStateOf(const FlowAnalysis& analysis) {
+  if (!analysis.tech_errors.empty() || analysis.invoices.empty())
+    return kFlowRejected;
+  std::size_t rejected = 0;
+  for (const auto& i : analysis.invoices)
+    rejected += i.problems.empty() ? 0 : 1;
+  if (rejected == 0) return kFlowIntegrated;
+  return rejected == analysis.invoices.size() ? kFlowRejected : kFlowPartial;
+}
+
+}  // namespace chorus::sandbox
