@@ -10,6 +10,7 @@ find_package(OpenSSL REQUIRED)
 find_package(CURL REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf cairo-ft fontconfig)
@@ -20,7 +21,7 @@ add_library(chorus::deps ALIAS chorus_deps)
 target_link_libraries(chorus_deps INTERFACE
   pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 spdlog::spdlog LibXml2::LibXml2
   OpenSSL::SSL OpenSSL::Crypto CURL::libcurl SQLite::SQLite3 PkgConfig::QPDF
-  PkgConfig::HTTPLIB PkgConfig::CAIRO PkgConfig::LCMS2
+  PkgConfig::HTTPLIB PkgConfig::CAIRO PkgConfig::LCMS2 ZLIB::ZLIB
   Threads::Threads)
 
 if(CHORUS_BUILD_TESTS)

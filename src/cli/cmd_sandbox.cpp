@@ -117,9 +117,10 @@ void AddSandboxCommand(CLI::App& parent, int* exit_code) {
       "--cert-dir", s.cert_dir,
       "Folder of ca.pem, server.pem, server-key.pem (reused or generated); "
       "default: a new temporary folder");
-  cmd->add_option("--client-ca", s.client_ca,
-                  "Require client certificates signed by this CA (PEM)")
-      ->check(CLI::ExistingFile);
+  cmd->add_option(
+      "--client-ca", s.client_ca,
+      "Require client certificates signed by this CA (PEM); may be the ca.pem "
+      "generated in --cert-dir by this run");
   cmd->add_option("--state", s.state_file,
                   "JSON file keeping flows and invoices across runs");
   cmd->add_option(

@@ -5,6 +5,7 @@
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "sandbox/archive.h"
 
 namespace chorus::sandbox {
 namespace {
@@ -164,22 +165,47 @@ bool IsCiiSyntaxe(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+bool EndsWithLower(std::string name, std::string_view ext) {
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return name.size() >= ext.size() &&
+         name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+// Reads one invoice file of the flow into `out`; returns why it could not
+// be read as an invoice of `syntaxe` ("" when it was).
+std::string AnalyzeFile(const std::string& bytes, const std::string& name,
+                        const std::string& syntaxe, FlowAnalysis& out) {
+  auto doc = LoadDocumentBuffer(bytes, name);
+  if (!doc) {
+    std::string why = "Fichier " + name + " illisible : " + doc.error().message;
+    for (const auto& d : doc.error().details)
+      why += " " + d.location + " " + d.message;
+    return why;
+  }
+  Syntax want = IsUblSyntaxe(syntaxe) ? Syntax::kUbl : Syntax::kCii;
+  if ((*doc)->syntax != want) {
+    return "Le fichier " + name + " est un document " +
+           std::string(SyntaxName((*doc)->syntax)) +
+           " mais le flux est déposé en " + syntaxe;
+  }
+  out.invoices.push_back(AnalyzeOne(**doc));
+  return {};
+}
+
+}  // namespace
+
 FlowAnalysis AnalyzeFlow(std::string_view bytes, const std::string& syntaxe,
                          const std::string& nom_fichier) {
   FlowAnalysis out;
-  std::string lower = nom_fichier;
-  std::transform(
-      lower.begin(), lower.end(), lower.begin(),
-      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto ends = [&](std::string_view ext) {
-    return lower.size() >= ext.size() &&
-           lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
-  };
-  if (ends(".zip") || ends(".tar.gz") || ends(".tgz")) {
+  if (EndsWithLower(nom_fichier, ".zip")) {
     out.tech_errors.push_back(Technical(
-        "SANDBOX_ARCHIVE", "Les flux multi-factures (archive " + nom_fichier +
-                               ") ne sont pas traités par le bac à sable : "
-                               "déposer un fichier par facture"));
+        "SANDBOX_ZIP",
+        "Les archives zip ne sont pas lues par le bac à sable : déposer "
+        "les factures en .tar.gz"));
     return out;
   }
   if (syntaxe == "IN_DP_E2_CII_FACTURX") {
@@ -197,24 +223,31 @@ FlowAnalysis AnalyzeFlow(std::string_view bytes, const std::string& syntaxe,
                                "(seules UBL et CII le sont)"));
     return out;
   }
-  auto doc = LoadDocumentBuffer(std::string(bytes), nom_fichier);
-  if (!doc) {
-    std::string why = doc.error().message;
-    for (const auto& d : doc.error().details)
-      why += " " + d.location + " " + d.message;
-    out.tech_errors.push_back(
-        Technical("FORMAT_FICHIER", "Fichier illisible : " + why));
+  if (!EndsWithLower(nom_fichier, ".tar.gz") &&
+      !EndsWithLower(nom_fichier, ".tgz")) {
+    std::string why =
+        AnalyzeFile(std::string(bytes), nom_fichier, syntaxe, out);
+    if (!why.empty())
+      out.tech_errors.push_back(Technical("FORMAT_FICHIER", why));
     return out;
   }
-  Syntax want = IsUblSyntaxe(syntaxe) ? Syntax::kUbl : Syntax::kCii;
-  if ((*doc)->syntax != want) {
+  // Several invoices: each unreadable member is one rejected invoice, so
+  // the flow can end partially integrated.
+  auto files = ExpandTarGz(bytes);
+  if (!files) {
     out.tech_errors.push_back(Technical(
-        "SYNTAXE_INCOHERENTE", "Le fichier est un document " +
-                                   std::string(SyntaxName((*doc)->syntax)) +
-                                   " mais le flux est déposé en " + syntaxe));
+        "FORMAT_ARCHIVE", nom_fichier + " : " + files.error().message));
     return out;
   }
-  out.invoices.push_back(AnalyzeOne(**doc));
+  for (const auto& [name, content] : *files) {
+    std::string why = AnalyzeFile(content, name, syntaxe, out);
+    if (!why.empty()) {
+      AnalyzedInvoice bad;
+      bad.record.numero = name;
+      bad.problems.push_back(why);
+      out.invoices.push_back(std::move(bad));
+    }
+  }
   return out;
 }
 

@@ -103,9 +103,13 @@ Answer Platform::DeposerFlux(const json& req, const std::string& client_id) {
         20004, "GDP_MSG_11.004 fichierFlux obligatoire (contenu en base64)");
   }
   const std::string& text = b64->get_ref<const std::string&>();
-  // Checked on the encoded size first, so a huge body is refused before
-  // being decoded.
-  if (text.size() / 4 * 3 > kMaxFlowBytes + 2) {
+  // The decoded size follows from the encoded length and padding: a huge
+  // file is refused before being decoded.
+  std::size_t padding = 0;
+  for (auto it = text.rbegin(); it != text.rend() && *it == '=' && padding < 2;
+       ++it)
+    ++padding;
+  if (text.size() / 4 * 3 > kMaxFlowBytes + padding) {
     return FunctionalError(
         20022,
         "GDP_MSG_11.022 Le fichier dépasse la taille maximale "
