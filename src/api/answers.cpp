@@ -43,8 +43,9 @@ bool Bool(const json& j, const char* key) {
   if (it->is_number()) return it->get<double>() != 0;
   if (it->is_string()) {
     std::string s = it->get<std::string>();
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+      return static_cast<char>(std::tolower(c));
+    });
     return s == "true" || s == "oui" || s == "1";
   }
   return false;
@@ -91,7 +92,8 @@ ApiResult<DepositAnswer> ReadDeposit(const json& answer) {
   DepositAnswer a;
   a.numero_flux_depot = Str(answer, "numeroFluxDepot");
   if (a.numero_flux_depot.empty()) {
-    return BadAnswer("deposer/flux", "codeRetour 0 but no numeroFluxDepot in the answer");
+    return BadAnswer("deposer/flux",
+                     "codeRetour 0 but no numeroFluxDepot in the answer");
   }
   a.date_depot = Str(answer, "dateDepot");
   a.syntaxe_flux = Str(answer, "syntaxeFlux");
@@ -104,20 +106,24 @@ ApiResult<FlowReport> ReadFlowReport(const json& answer, bool detailed) {
   FlowReport r;
   // Each operation has its own name for the state; both are accepted so a
   // platform that mixes them up still reads.
-  r.etat = detailed ? FirstOf(answer, {"etatCourantDepotFlux", "etatCourantFlux"})
-                    : FirstOf(answer, {"etatCourantFlux", "etatCourantDepotFlux"});
-  if (r.etat.empty()) return BadAnswer(op, "no flow state (etatCourant...) in the answer");
+  r.etat = detailed
+               ? FirstOf(answer, {"etatCourantDepotFlux", "etatCourantFlux"})
+               : FirstOf(answer, {"etatCourantFlux", "etatCourantDepotFlux"});
+  if (r.etat.empty())
+    return BadAnswer(op, "no flow state (etatCourant...) in the answer");
   r.date_depot = FirstOf(answer, {"dateDepotFlux", "dateDepot"});
   r.date_heure_etat = Str(answer, "dateHeureEtatCourantFlux");
   r.nom_fichier = FirstOf(answer, {"nomFichier", "nomFichierFlux"});
   r.code_interface = Str(answer, "codeInterfaceDepotFlux");
   for (const json& t : List(answer, "listeErreurTechnique")) {
-    r.erreurs_techniques.push_back(
-        {Str(t, "codeErreur"), Str(t, "libelleErreur"), Str(t, "natureErreur")});
+    r.erreurs_techniques.push_back({Str(t, "codeErreur"),
+                                    Str(t, "libelleErreur"),
+                                    Str(t, "natureErreur")});
   }
   for (const json& d : List(answer, "listeErreurDP")) {
-    r.erreurs_dp.push_back({Str(d, "numeroDP"), Str(d, "identifiantFournisseur"),
-                            Str(d, "identifiantDestinataire"), Str(d, "libelleErreurDP")});
+    r.erreurs_dp.push_back(
+        {Str(d, "numeroDP"), Str(d, "identifiantFournisseur"),
+         Str(d, "identifiantDestinataire"), Str(d, "libelleErreurDP")});
   }
   if (std::string cr = Str(answer, "fichierCR"); !cr.empty()) {
     auto bytes = Base64Decode(cr);
@@ -152,8 +158,10 @@ InvoiceSearchAnswer ReadInvoiceSearch(const json& answer) {
 InvoiceHistory ReadHistory(const json& answer) {
   InvoiceHistory h;
   h.statut_courant = Str(answer, "statutCourantCode");
-  for (const json& e : List(Member(answer, "historiquesDesStatuts"), "histoStatut")) {
-    h.entries.push_back({Str(e, "histoStatutCode"), Str(e, "histoStatutDatePassage")});
+  for (const json& e :
+       List(Member(answer, "historiquesDesStatuts"), "histoStatut")) {
+    h.entries.push_back(
+        {Str(e, "histoStatutCode"), Str(e, "histoStatutDatePassage")});
   }
   h.raw = answer;
   return h;
@@ -161,9 +169,11 @@ InvoiceHistory ReadHistory(const json& answer) {
 
 ApiResult<std::string> ReadDownload(const json& answer) {
   std::string text = Str(answer, "fichierResultat");
-  if (text.empty()) return BadAnswer("telecharger/groupe", "no fichierResultat in the answer");
+  if (text.empty())
+    return BadAnswer("telecharger/groupe", "no fichierResultat in the answer");
   auto bytes = Base64Decode(text);
-  if (!bytes) return BadAnswer("telecharger/groupe", "fichierResultat is not base64");
+  if (!bytes)
+    return BadAnswer("telecharger/groupe", "fichierResultat is not base64");
   return std::move(*bytes);
 }
 
@@ -191,8 +201,8 @@ StructureDetail ReadStructureDetail(const json& answer, std::int64_t id) {
 std::vector<Service> ReadServices(const json& answer) {
   std::vector<Service> out;
   for (const json& s : List(answer, "listeServices")) {
-    out.push_back({Int(s, "idService"), Str(s, "codeService"), Str(s, "libelleService"),
-                   Bool(s, "estActif"), s});
+    out.push_back({Int(s, "idService"), Str(s, "codeService"),
+                   Str(s, "libelleService"), Bool(s, "estActif"), s});
   }
   return out;
 }

@@ -12,12 +12,14 @@ namespace chorus::api::internal {
 
 ApiResult<DepositAnswer> ReadDeposit(const nlohmann::json& answer);
 // `detailed`: consulterCRDetaille (else consulterCR).
-ApiResult<FlowReport> ReadFlowReport(const nlohmann::json& answer, bool detailed);
+ApiResult<FlowReport> ReadFlowReport(const nlohmann::json& answer,
+                                     bool detailed);
 InvoiceSearchAnswer ReadInvoiceSearch(const nlohmann::json& answer);
 InvoiceHistory ReadHistory(const nlohmann::json& answer);
 ApiResult<std::string> ReadDownload(const nlohmann::json& answer);
 std::vector<Structure> ReadStructures(const nlohmann::json& answer);
-StructureDetail ReadStructureDetail(const nlohmann::json& answer, std::int64_t id);
+StructureDetail ReadStructureDetail(const nlohmann::json& answer,
+                                    std::int64_t id);
 std::vector<Service> ReadServices(const nlohmann::json& answer);
 
 }  // namespace chorus::api::internal

@@ -80,7 +80,9 @@ class RealClock final : public Clock {
   std::chrono::steady_clock::time_point Now() override {
     return std::chrono::steady_clock::now();
   }
-  void SleepFor(std::chrono::milliseconds d) override { std::this_thread::sleep_for(d); }
+  void SleepFor(std::chrono::milliseconds d) override {
+    std::this_thread::sleep_for(d);
+  }
 };
 
 }  // namespace

@@ -30,9 +30,10 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   while (pad < 2 && compact[compact.size() - 1 - pad] == '=') ++pad;
   if (compact.find('=') < compact.size() - pad) return std::nullopt;
   std::string out(compact.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(compact.data()),
-                          static_cast<int>(compact.size()));
+  int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(compact.data()),
+                      static_cast<int>(compact.size()));
   if (n < 0) return std::nullopt;
   out.resize(static_cast<std::size_t>(n) - pad);
   return out;

@@ -24,11 +24,14 @@ std::string OperationOf(const std::string& path) {
 std::string ApiNameOf(const std::string& path) {
   std::string rest = path.starts_with("/cpro/") ? path.substr(6) : path;
   std::string name = rest.substr(0, rest.find('/'));
-  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  if (!name.empty())
+    name[0] =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
   return name;
 }
 
-ApiError Failure(ApiErrorKind kind, const std::string& op, int status, std::string message) {
+ApiError Failure(ApiErrorKind kind, const std::string& op, int status,
+                 std::string message) {
   ApiError e;
   e.kind = kind;
   e.operation = op;
@@ -44,7 +47,8 @@ std::string Excerpt(const std::string& body) {
   for (char& c : line) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  return line.empty() ? "empty body" : "\"" + line + (body.size() > 160 ? "...\"" : "\"");
+  return line.empty() ? "empty body"
+                      : "\"" + line + (body.size() > 160 ? "...\"" : "\"");
 }
 
 // codeRetour as documented is an integer; some gateways send it as text.
@@ -66,15 +70,19 @@ ApiResult<json> Interpret(const std::string& path, const HttpResponse& answer) {
   const std::string op = OperationOf(path);
   const int status = answer.status;
   if (status == 401) {
-    return Failure(ApiErrorKind::kUnauthorized, op, status,
-                   "HTTP 401 from the PISTE gateway: token or Chorus Pro technical account "
-                   "(login/password) rejected; a freshly issued token was refused too, so "
-                   "check the technical account (its password expires)");
+    return Failure(
+        ApiErrorKind::kUnauthorized, op, status,
+        "HTTP 401 from the PISTE gateway: token or Chorus Pro technical "
+        "account "
+        "(login/password) rejected; a freshly issued token was refused too, so "
+        "check the technical account (its password expires)");
   }
   if (status == 403) {
     return Failure(ApiErrorKind::kNotSubscribed, op, status,
-                   "HTTP 403 from the PISTE gateway: the PISTE application is not subscribed to "
-                   "the " + ApiNameOf(path) + " API");
+                   "HTTP 403 from the PISTE gateway: the PISTE application is "
+                   "not subscribed to "
+                   "the " +
+                       ApiNameOf(path) + " API");
   }
   if (status == 404) {
     return Failure(ApiErrorKind::kNotFound, op, status, "HTTP 404 for " + path);
@@ -84,21 +92,25 @@ ApiResult<json> Interpret(const std::string& path, const HttpResponse& answer) {
     if (auto code = CodeRetour(body); code && *code != 0) {
       ApiError e = Failure(ApiErrorKind::kFunctional, op, status, "");
       e.code_retour = static_cast<int>(*code);
-      if (auto it = body.find("libelle"); it != body.end() && it->is_string()) e.libelle = *it;
-      e.message += "Chorus Pro refused the request: codeRetour " + std::to_string(*code) +
+      if (auto it = body.find("libelle"); it != body.end() && it->is_string())
+        e.libelle = *it;
+      e.message += "Chorus Pro refused the request: codeRetour " +
+                   std::to_string(*code) +
                    (e.libelle.empty() ? "" : ", " + e.libelle);
       return e;
     }
   }
   if (status >= 200 && status <= 299) {
     if (!body.is_object()) {
-      return Failure(ApiErrorKind::kBadAnswer, op, status,
-                     "the answer is not a JSON object: " + Excerpt(answer.body));
+      return Failure(
+          ApiErrorKind::kBadAnswer, op, status,
+          "the answer is not a JSON object: " + Excerpt(answer.body));
     }
     return body;
   }
   return Failure(ApiErrorKind::kBadAnswer, op, status,
-                 "unexpected HTTP " + std::to_string(status) + ": " + Excerpt(answer.body));
+                 "unexpected HTTP " + std::to_string(status) + ": " +
+                     Excerpt(answer.body));
 }
 
 void ReplaceAll(std::string& text, const std::string& secret) {
@@ -110,15 +122,17 @@ void ReplaceAll(std::string& text, const std::string& secret) {
 
 }  // namespace
 
-ChorusProClient::Impl::Impl(HttpClient& http, Endpoints endpoints_in, const Credentials& creds,
-                            RetryPolicy policy_in, Clock& clock_in)
+ChorusProClient::Impl::Impl(HttpClient& http, Endpoints endpoints_in,
+                            const Credentials& creds, RetryPolicy policy_in,
+                            Clock& clock_in)
     : clock(clock_in),
       endpoints(std::move(endpoints_in)),
       policy(policy_in),
       tech_login(creds.tech_login),
       cpro_account(Base64Encode(creds.tech_login + ":" + creds.tech_password)),
       retrier(http, clock_in, policy_in),
-      tokens(clock_in, retrier, endpoints.token_url, creds.client_id, creds.client_secret) {
+      tokens(clock_in, retrier, endpoints.token_url, creds.client_id,
+             creds.client_secret) {
   while (endpoints.api_base.ends_with('/')) endpoints.api_base.pop_back();
   // Texts that must never leave the client, also in the forms a server
   // could echo them back (form-encoded, in a Basic header).
@@ -142,13 +156,14 @@ ApiError ChorusProClient::Impl::Scrub(ApiError e) const {
   return e;
 }
 
-ApiResult<json> ChorusProClient::Impl::Post(const std::string& path, const json& body,
-                                            bool idempotent) {
+ApiResult<json> ChorusProClient::Impl::Post(const std::string& path,
+                                            const json& body, bool idempotent) {
   const internal::TimePoint deadline = clock.Now() + policy.deadline;
   const std::string op = OperationOf(path);
   if (tech_login.empty()) {
-    return Failure(ApiErrorKind::kUnauthorized, op, 0,
-                   "the Chorus Pro technical account (login/password) is not set");
+    return Failure(
+        ApiErrorKind::kUnauthorized, op, 0,
+        "the Chorus Pro technical account (login/password) is not set");
   }
   const std::string text = body.dump();
   for (bool refreshed = false;; refreshed = true) {
@@ -183,9 +198,11 @@ ApiResult<json> ChorusProClient::Impl::Post(const std::string& path, const json&
   }
 }
 
-ChorusProClient::ChorusProClient(HttpClient& http, Endpoints endpoints, Credentials creds,
-                                 RetryPolicy retry, Clock& clock)
-    : impl_(std::make_unique<Impl>(http, std::move(endpoints), creds, retry, clock)) {}
+ChorusProClient::ChorusProClient(HttpClient& http, Endpoints endpoints,
+                                 Credentials creds, RetryPolicy retry,
+                                 Clock& clock)
+    : impl_(std::make_unique<Impl>(http, std::move(endpoints), creds, retry,
+                                   clock)) {}
 
 ChorusProClient::~ChorusProClient() = default;
 
@@ -195,9 +212,11 @@ ApiResult<Ok> ChorusProClient::Authenticate() {
   return Ok{};
 }
 
-ApiResult<json> ChorusProClient::Call(const std::string& path, const json& body) {
+ApiResult<json> ChorusProClient::Call(const std::string& path,
+                                      const json& body) {
   std::string full = path;
-  if (!full.starts_with("/cpro/")) full = (full.starts_with("/") ? "/cpro" : "/cpro/") + full;
+  if (!full.starts_with("/cpro/"))
+    full = (full.starts_with("/") ? "/cpro" : "/cpro/") + full;
   // An arbitrary operation may have a side effect: sent at most once.
   return impl_->Scrubbed(impl_->Post(full, body, /*idempotent=*/false));
 }

@@ -14,14 +14,14 @@
 namespace chorus::api {
 
 struct ChorusProClient::Impl {
-  Impl(HttpClient& http, Endpoints endpoints, const Credentials& creds, RetryPolicy policy,
-       Clock& clock);
+  Impl(HttpClient& http, Endpoints endpoints, const Credentials& creds,
+       RetryPolicy policy, Clock& clock);
 
   // POST base + path (a "/cpro/..." path) with `body`; the answer's JSON
   // object when codeRetour is 0. `idempotent` false: never sent again once
   // it may have reached the server.
-  ApiResult<nlohmann::json> Post(const std::string& path, const nlohmann::json& body,
-                                 bool idempotent);
+  ApiResult<nlohmann::json> Post(const std::string& path,
+                                 const nlohmann::json& body, bool idempotent);
 
   // Replaces every secret (client secret, technical-account password, the
   // cpro-account value, tokens) found in the error's texts by "***".

@@ -53,7 +53,8 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* user) {
     c->headers.clear();  // a new response (after a 100 Continue): start over
   } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
     std::string name = Trim(line.substr(0, colon));
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : name)
+      ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     c->headers.emplace_back(std::move(name), Trim(line.substr(colon + 1)));
   }
   return size * n;
@@ -65,7 +66,8 @@ std::string HostOf(const std::string& url) {
   std::size_t start = url.find("://");
   start = start == std::string::npos ? 0 : start + 3;
   std::size_t end = url.find_first_of("/?#", start);
-  std::string host = url.substr(start, end == std::string::npos ? end : end - start);
+  std::string host =
+      url.substr(start, end == std::string::npos ? end : end - start);
   if (auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
   return host;
 }
@@ -74,7 +76,8 @@ class CurlHttpClient final : public HttpClient {
  public:
   CurlHttpClient(HttpClientOptions options, CertFormat cert_format, CURL* curl)
       : options_(std::move(options)), cert_format_(cert_format), curl_(curl) {
-    if (options_.user_agent.empty()) options_.user_agent = "chorus/" CHORUS_VERSION;
+    if (options_.user_agent.empty())
+      options_.user_agent = "chorus/" CHORUS_VERSION;
   }
   ~CurlHttpClient() override { curl_easy_cleanup(curl_); }
   CurlHttpClient(const CurlHttpClient&) = delete;
@@ -86,15 +89,16 @@ class CurlHttpClient final : public HttpClient {
   void SetTransferOptions(const HttpRequest& request, curl_slist* headers,
                           Collected* collected, char* errbuf);
   void SetTlsOptions();
-  TransportError Classify(CURLcode rc, const HttpRequest& request, const char* errbuf,
-                          bool too_large);
+  TransportError Classify(CURLcode rc, const HttpRequest& request,
+                          const char* errbuf, bool too_large);
 
   HttpClientOptions options_;
   CertFormat cert_format_;
   CURL* curl_;
 };
 
-void CurlHttpClient::SetTransferOptions(const HttpRequest& request, curl_slist* headers,
+void CurlHttpClient::SetTransferOptions(const HttpRequest& request,
+                                        curl_slist* headers,
                                         Collected* collected, char* errbuf) {
   curl_easy_setopt(curl_, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errbuf);
@@ -106,7 +110,8 @@ void CurlHttpClient::SetTransferOptions(const HttpRequest& request, curl_slist* 
   curl_easy_setopt(curl_, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
   curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout.count()));
-  curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
+  curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(options_.total_timeout.count()));
   curl_easy_setopt(curl_, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(curl_, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
@@ -133,14 +138,17 @@ void CurlHttpClient::SetTlsOptions() {
   // Peer and host verification stay at curl's defaults (on); there is no
   // option to turn them off: a private CA is trusted through ca_file.
   const TlsOptions& tls = options_.tls;
-  if (!tls.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, tls.ca_file.c_str());
+  if (!tls.ca_file.empty())
+    curl_easy_setopt(curl_, CURLOPT_CAINFO, tls.ca_file.c_str());
   if (cert_format_ == CertFormat::kNone) return;
   curl_easy_setopt(curl_, CURLOPT_SSLCERT, tls.cert_file.c_str());
   if (cert_format_ == CertFormat::kPkcs12) {
     curl_easy_setopt(curl_, CURLOPT_SSLCERTTYPE, "P12");
   } else {
-    curl_easy_setopt(curl_, CURLOPT_SSLCERTTYPE, cert_format_ == CertFormat::kDer ? "DER" : "PEM");
-    if (!tls.key_file.empty()) curl_easy_setopt(curl_, CURLOPT_SSLKEY, tls.key_file.c_str());
+    curl_easy_setopt(curl_, CURLOPT_SSLCERTTYPE,
+                     cert_format_ == CertFormat::kDer ? "DER" : "PEM");
+    if (!tls.key_file.empty())
+      curl_easy_setopt(curl_, CURLOPT_SSLKEY, tls.key_file.c_str());
   }
   if (!tls.key_password.empty()) {
     curl_easy_setopt(curl_, CURLOPT_KEYPASSWD, tls.key_password.c_str());
@@ -176,7 +184,8 @@ HttpResult CurlHttpClient::Send(const HttpRequest& request) {
 TransportError CurlHttpClient::Classify(CURLcode rc, const HttpRequest& request,
                                         const char* errbuf, bool too_large) {
   const std::string host = HostOf(request.url);
-  const std::string detail = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+  const std::string detail =
+      errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
   curl_off_t uploaded = 0;
   long request_size = 0;
   curl_off_t connect_us = 0;
@@ -216,7 +225,8 @@ TransportError CurlHttpClient::Classify(CURLcode rc, const HttpRequest& request,
       e.sent = false;
       e.message = "TLS failure with " + host + ": " + detail;
       if (rc == CURLE_PEER_FAILED_VERIFICATION) {
-        e.message += " (the server certificate is not trusted: give its CA bundle)";
+        e.message +=
+            " (the server certificate is not trusted: give its CA bundle)";
       }
       return e;
     case CURLE_OPERATION_TIMEDOUT:
@@ -225,7 +235,8 @@ TransportError CurlHttpClient::Classify(CURLcode rc, const HttpRequest& request,
         e.message = "cannot connect to " + host + ": " + detail;
       } else {
         e.failure = TransportFailure::kTimeout;
-        e.message = (sent ? "no answer from " + host + " in time after sending the request: "
+        e.message = (sent ? "no answer from " + host +
+                                " in time after sending the request: "
                           : "timed out sending the request to " + host + ": ") +
                     detail;
       }
@@ -244,34 +255,42 @@ TransportError CurlHttpClient::Classify(CURLcode rc, const HttpRequest& request,
            detail.find("handshake") != std::string::npos)) {
         e.failure = TransportFailure::kTls;
         e.sent = false;
-        e.message = "TLS failure with " + host + " (client certificate refused?): " + detail;
+        e.message = "TLS failure with " + host +
+                    " (client certificate refused?): " + detail;
       } else if (sent) {
         e.failure = TransportFailure::kSentNoAnswer;
-        e.message = host + " received the whole request and closed the connection without "
-                           "answering: " + detail;
+        e.message =
+            host +
+            " received the whole request and closed the connection without "
+            "answering: " +
+            detail;
       } else {
         e.failure = TransportFailure::kConnect;
-        e.message = "connection to " + host + " lost while sending the request: " + detail;
+        e.message = "connection to " + host +
+                    " lost while sending the request: " + detail;
       }
       return e;
     default:
       e.failure = TransportFailure::kOther;
-      e.message = too_large ? "answer from " + host + " larger than 512 MB: refused"
-                            : "request to " + host + " failed: " + detail;
+      e.message = too_large
+                      ? "answer from " + host + " larger than 512 MB: refused"
+                      : "request to " + host + " failed: " + detail;
       return e;
   }
 }
 
 }  // namespace
 
-Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(const HttpClientOptions& options) {
+Result<std::unique_ptr<HttpClient>> MakeCurlHttpClient(
+    const HttpClientOptions& options) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   auto format = InspectTlsOptions(options.tls);
   if (!format) return format.take_error();
   CURL* curl = curl_easy_init();
   if (!curl) return MakeError(Error::Kind::kUsage, "cannot initialise libcurl");
-  return std::unique_ptr<HttpClient>(new CurlHttpClient(options, *format, curl));
+  return std::unique_ptr<HttpClient>(
+      new CurlHttpClient(options, *format, curl));
 }
 
 }  // namespace chorus::api

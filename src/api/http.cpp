@@ -1,7 +1,7 @@
 // The parts of the HTTP seam that do not depend on libcurl.
-#include <cctype>
-
 #include "chorus/api/http.h"
+
+#include <cctype>
 
 namespace chorus::api {
 

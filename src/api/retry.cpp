@@ -30,8 +30,8 @@ bool RetryableStatus(int status, bool idempotent) {
   return idempotent && status >= 500 && status <= 599;
 }
 
-ApiError Fail(ApiErrorKind kind, std::string_view operation, std::string message,
-              int http_status = 0) {
+ApiError Fail(ApiErrorKind kind, std::string_view operation,
+              std::string message, int http_status = 0) {
   ApiError e;
   e.kind = kind;
   e.operation = std::string(operation);
@@ -40,13 +40,17 @@ ApiError Fail(ApiErrorKind kind, std::string_view operation, std::string message
   return e;
 }
 
-std::string UnknownOutcomeMessage(std::string_view operation, const std::string& what) {
+std::string UnknownOutcomeMessage(std::string_view operation,
+                                  const std::string& what) {
   return std::string(operation) + ": " + what +
-         "; the request may have been processed, so it is not sent again: search the "
+         "; the request may have been processed, so it is not sent again: "
+         "search the "
          "deposited flows/invoices before depositing again";
 }
 
-std::string Attempts(int n) { return n == 1 ? "1 attempt" : std::to_string(n) + " attempts"; }
+std::string Attempts(int n) {
+  return n == 1 ? "1 attempt" : std::to_string(n) + " attempts";
+}
 
 }  // namespace
 
@@ -69,12 +73,14 @@ std::optional<milliseconds> RetryAfter(const HttpResponse& response) {
     now = curl_getdate(date.c_str(), nullptr);
   }
   if (now == -1) now = std::time(nullptr);
-  return milliseconds(std::max<long long>(0, static_cast<long long>(when - now)) * 1000);
+  return milliseconds(
+      std::max<long long>(0, static_cast<long long>(when - now)) * 1000);
 }
 
 std::string PathOf(const std::string& url) {
   std::size_t scheme = url.find("://");
-  std::size_t start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  std::size_t start =
+      url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   if (start == std::string::npos) return "/";
   std::size_t end = url.find_first_of("?#", start);
   return url.substr(start, end == std::string::npos ? end : end - start);
@@ -84,7 +90,8 @@ Retrier::Retrier(HttpClient& http, Clock& clock, const RetryPolicy& policy)
     : http_(http),
       clock_(clock),
       policy_(policy),
-      rng_(policy.jitter_seed != 0 ? policy.jitter_seed : std::random_device{}()) {}
+      rng_(policy.jitter_seed != 0 ? policy.jitter_seed
+                                   : std::random_device{}()) {}
 
 milliseconds Retrier::JitteredWait(int retry) {
   long long cap = policy_.max_delay.count();
@@ -99,7 +106,8 @@ milliseconds Retrier::JitteredWait(int retry) {
   return milliseconds(pick(rng_));
 }
 
-ApiResult<HttpResponse> Retrier::Run(std::string_view operation, bool idempotent,
+ApiResult<HttpResponse> Retrier::Run(std::string_view operation,
+                                     bool idempotent,
                                      const std::function<HttpRequest()>& make,
                                      TimePoint deadline) {
   const TimePoint start = clock_.Now();
@@ -116,14 +124,15 @@ ApiResult<HttpResponse> Retrier::Run(std::string_view operation, bool idempotent
     std::optional<milliseconds> asked;
     if (result.ok()) {
       status = result->status;
-      spdlog::debug("{} {} {} attempt {}/{}: HTTP {} in {} ms", operation, request.method, path,
-                    attempt, max_attempts, status, took);
+      spdlog::debug("{} {} {} attempt {}/{}: HTTP {} in {} ms", operation,
+                    request.method, path, attempt, max_attempts, status, took);
       if (!RetryableStatus(status, idempotent)) {
         if (status >= 500 && status <= 599) {
-          return Fail(ApiErrorKind::kUnknownOutcome, operation,
-                      UnknownOutcomeMessage(operation, "Chorus Pro answered HTTP " +
-                                                           std::to_string(status)),
-                      status);
+          return Fail(
+              ApiErrorKind::kUnknownOutcome, operation,
+              UnknownOutcomeMessage(operation, "Chorus Pro answered HTTP " +
+                                                   std::to_string(status)),
+              status);
         }
         return std::move(result).value();
       }
@@ -132,9 +141,11 @@ ApiResult<HttpResponse> Retrier::Run(std::string_view operation, bool idempotent
       asked = RetryAfter(*result);
     } else {
       const TransportError& e = result.error();
-      spdlog::debug("{} {} {} attempt {}/{}: {} ({}) in {} ms", operation, request.method, path,
-                    attempt, max_attempts, TransportFailureName(e.failure), e.message, took);
-      if (e.failure == TransportFailure::kTls || e.failure == TransportFailure::kOther) {
+      spdlog::debug("{} {} {} attempt {}/{}: {} ({}) in {} ms", operation,
+                    request.method, path, attempt, max_attempts,
+                    TransportFailureName(e.failure), e.message, took);
+      if (e.failure == TransportFailure::kTls ||
+          e.failure == TransportFailure::kOther) {
         // Certificates and malformed requests do not mend by waiting.
         return Fail(ApiErrorKind::kUnreachable, operation,
                     std::string(operation) + ": " + e.message);
@@ -148,17 +159,19 @@ ApiResult<HttpResponse> Retrier::Run(std::string_view operation, bool idempotent
     }
     if (attempt >= max_attempts) {
       return Fail(kind, operation,
-                  std::string(operation) + ": gave up after " + Attempts(attempt) +
-                      ", the last one: " + last,
+                  std::string(operation) + ": gave up after " +
+                      Attempts(attempt) + ", the last one: " + last,
                   status);
     }
-    milliseconds wait = std::max(JitteredWait(attempt - 1), asked.value_or(milliseconds(0)));
+    milliseconds wait =
+        std::max(JitteredWait(attempt - 1), asked.value_or(milliseconds(0)));
     if (clock_.Now() + wait > deadline) {
       long long spent = MillisBetween(start, clock_.Now());
       return Fail(ApiErrorKind::kDeadline, operation,
-                  std::string(operation) + ": deadline reached after " + Attempts(attempt) +
-                      " in " + std::to_string(spent) + " ms (next wait " +
-                      std::to_string(wait.count()) + " ms), the last one: " + last,
+                  std::string(operation) + ": deadline reached after " +
+                      Attempts(attempt) + " in " + std::to_string(spent) +
+                      " ms (next wait " + std::to_string(wait.count()) +
+                      " ms), the last one: " + last,
                   status);
     }
     spdlog::debug("{}: retrying in {} ms", operation, wait.count());

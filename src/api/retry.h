@@ -22,7 +22,8 @@ using TimePoint = std::chrono::steady_clock::time_point;
 // The wait an answer asks for in Retry-After: delta-seconds, or an HTTP date
 // measured against the answer's own Date header (so the two clocks need not
 // agree), else against the system clock. nullopt when absent or unreadable.
-std::optional<std::chrono::milliseconds> RetryAfter(const HttpResponse& response);
+std::optional<std::chrono::milliseconds> RetryAfter(
+    const HttpResponse& response);
 
 // "/cpro/factures/v1/deposer/flux" of a URL: what log lines show.
 std::string PathOf(const std::string& url);
@@ -37,7 +38,8 @@ class Retrier {
   // when the next wait would end past `deadline`, kUnknownOutcome when a
   // non-idempotent request may have reached the server (see retry.cpp).
   ApiResult<HttpResponse> Run(std::string_view operation, bool idempotent,
-                              const std::function<HttpRequest()>& make, TimePoint deadline);
+                              const std::function<HttpRequest()>& make,
+                              TimePoint deadline);
 
  private:
   std::chrono::milliseconds JitteredWait(int retry);

@@ -32,10 +32,13 @@ Error UsageError(std::string message) {
 
 Result<std::string> Slurp(const std::string& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return UsageError(std::string(what) + " " + path + ": cannot read the file");
+  if (!in)
+    return UsageError(std::string(what) + " " + path +
+                      ": cannot read the file");
   std::ostringstream s;
   s << in.rdbuf();
-  if (s.str().empty()) return UsageError(std::string(what) + " " + path + ": empty file");
+  if (s.str().empty())
+    return UsageError(std::string(what) + " " + path + ": empty file");
   return s.str();
 }
 
@@ -44,8 +47,9 @@ BioPtr MemBio(const std::string& bytes) {
 }
 
 bool EndsWithIgnoreCase(std::string s, std::string_view suffix) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -63,7 +67,8 @@ Status CheckPkcs12(const std::string& path, const std::string& bytes,
                    const std::string& password) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   P12Ptr p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())));
-  if (!p12) return UsageError("client certificate " + path + ": not a PKCS#12 file");
+  if (!p12)
+    return UsageError("client certificate " + path + ": not a PKCS#12 file");
   EVP_PKEY* key = nullptr;
   X509* cert = nullptr;
   STACK_OF(X509)* chain = nullptr;
@@ -72,18 +77,20 @@ Status CheckPkcs12(const std::string& path, const std::string& bytes,
   X509Ptr cert_owner(cert);
   sk_X509_pop_free(chain, X509_free);
   if (!ok) {
-    return UsageError("client certificate " + path +
-                      ": cannot open the PKCS#12 file (wrong or missing password?)");
+    return UsageError(
+        "client certificate " + path +
+        ": cannot open the PKCS#12 file (wrong or missing password?)");
   }
   if (!key || !cert) {
-    return UsageError("client certificate " + path +
-                      ": the PKCS#12 file lacks the certificate or its private key");
+    return UsageError(
+        "client certificate " + path +
+        ": the PKCS#12 file lacks the certificate or its private key");
   }
   return Ok{};
 }
 
-Result<X509Ptr> ReadCertificate(const std::string& path, const std::string& bytes,
-                                CertFormat format) {
+Result<X509Ptr> ReadCertificate(const std::string& path,
+                                const std::string& bytes, CertFormat format) {
   X509Ptr cert;
   if (format == CertFormat::kPem) {
     BioPtr bio = MemBio(bytes);
@@ -92,24 +99,29 @@ Result<X509Ptr> ReadCertificate(const std::string& path, const std::string& byte
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     cert.reset(d2i_X509(nullptr, &p, static_cast<long>(bytes.size())));
   }
-  if (!cert) return UsageError("client certificate " + path + ": no certificate in it");
+  if (!cert)
+    return UsageError("client certificate " + path + ": no certificate in it");
   return cert;
 }
 
-Status CheckKeyMatches(const std::string& cert_path, X509* cert, const TlsOptions& tls) {
-  const std::string& key_path = tls.key_file.empty() ? tls.cert_file : tls.key_file;
+Status CheckKeyMatches(const std::string& cert_path, X509* cert,
+                       const TlsOptions& tls) {
+  const std::string& key_path =
+      tls.key_file.empty() ? tls.cert_file : tls.key_file;
   auto bytes = Slurp(key_path, "private key");
   if (!bytes) return bytes.take_error();
   BioPtr bio = MemBio(*bytes);
   std::string password = tls.key_password;
-  KeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback, &password));
+  KeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, PassphraseCallback,
+                                     &password));
   if (!key) {
-    return UsageError("private key " + key_path +
-                      ": cannot read a PEM private key (wrong or missing key password?)");
+    return UsageError(
+        "private key " + key_path +
+        ": cannot read a PEM private key (wrong or missing key password?)");
   }
   if (X509_check_private_key(cert, key.get()) != 1) {
-    return UsageError("private key " + key_path + " does not match the certificate in " +
-                      cert_path);
+    return UsageError("private key " + key_path +
+                      " does not match the certificate in " + cert_path);
   }
   return Ok{};
 }
@@ -119,7 +131,8 @@ Status CheckCaFile(const std::string& path) {
   if (!bytes) return bytes.take_error();
   BioPtr bio = MemBio(*bytes);
   X509Ptr first(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-  if (!first) return UsageError("CA bundle " + path + ": no PEM certificate in it");
+  if (!first)
+    return UsageError("CA bundle " + path + ": no PEM certificate in it");
   return Ok{};
 }
 
@@ -131,7 +144,8 @@ Result<CertFormat> InspectTlsOptions(const TlsOptions& tls) {
   }
   if (tls.cert_file.empty()) {
     if (!tls.key_file.empty()) {
-      return UsageError("private key " + tls.key_file + " given without a client certificate");
+      return UsageError("private key " + tls.key_file +
+                        " given without a client certificate");
     }
     return CertFormat::kNone;
   }
@@ -152,16 +166,19 @@ Result<CertFormat> InspectTlsOptions(const TlsOptions& tls) {
     ERR_clear_error();
   }
   if (format == CertFormat::kPkcs12) {
-    if (auto s = CheckPkcs12(path, *bytes, tls.key_password); !s) return s.take_error();
+    if (auto s = CheckPkcs12(path, *bytes, tls.key_password); !s)
+      return s.take_error();
     return format;
   }
   if (format == CertFormat::kDer && tls.key_file.empty()) {
-    return UsageError("client certificate " + path +
-                      ": a DER certificate needs its PEM private key as a separate key file");
+    return UsageError(
+        "client certificate " + path +
+        ": a DER certificate needs its PEM private key as a separate key file");
   }
   auto cert = ReadCertificate(path, *bytes, format);
   if (!cert) return cert.take_error();
-  if (auto s = CheckKeyMatches(path, cert->get(), tls); !s) return s.take_error();
+  if (auto s = CheckKeyMatches(path, cert->get(), tls); !s)
+    return s.take_error();
   return format;
 }
 

@@ -41,17 +41,22 @@ long long LifetimeSeconds(const nlohmann::json& answer) {
 ApiError RefusalError(int status, const nlohmann::json& answer) {
   std::string code, description;
   if (answer.is_object()) {
-    if (auto it = answer.find("error"); it != answer.end() && it->is_string()) code = *it;
-    if (auto it = answer.find("error_description"); it != answer.end() && it->is_string()) {
+    if (auto it = answer.find("error"); it != answer.end() && it->is_string())
+      code = *it;
+    if (auto it = answer.find("error_description");
+        it != answer.end() && it->is_string()) {
       description = *it;
     }
   }
   std::string message;
   if (code == "invalid_client") {
-    message = "the PISTE client id/secret was refused by the token endpoint (invalid_client)";
+    message =
+        "the PISTE client id/secret was refused by the token endpoint "
+        "(invalid_client)";
   } else {
-    message = "the token endpoint refused the request (HTTP " + std::to_string(status) +
-              (code.empty() ? "" : ", " + code) + "): check the PISTE client id/secret";
+    message = "the token endpoint refused the request (HTTP " +
+              std::to_string(status) + (code.empty() ? "" : ", " + code) +
+              "): check the PISTE client id/secret";
   }
   if (!description.empty()) message += " — " + description.substr(0, 200);
   return TokenError(ApiErrorKind::kBadClient, status, std::move(message), code);
@@ -77,7 +82,8 @@ void TokenCache::Invalidate() { token_.clear(); }
 ApiResult<std::string> TokenCache::Fetch(TimePoint deadline) {
   token_.clear();
   if (client_id_.empty() || client_secret_.empty()) {
-    return TokenError(ApiErrorKind::kBadClient, 0, "the PISTE client id/secret is not set");
+    return TokenError(ApiErrorKind::kBadClient, 0,
+                      "the PISTE client id/secret is not set");
   }
   const TimePoint asked_at = clock_.Now();
   auto make = [this] {
@@ -96,15 +102,18 @@ ApiResult<std::string> TokenCache::Fetch(TimePoint deadline) {
   auto answer = retrier_.Run("token", /*idempotent=*/true, make, deadline);
   if (!answer) return answer.take_error();
   const int status = answer->status;
-  auto json = nlohmann::json::parse(answer->body, nullptr, /*allow_exceptions=*/false);
-  if (status == 400 || status == 401 || status == 403) return RefusalError(status, json);
+  auto json =
+      nlohmann::json::parse(answer->body, nullptr, /*allow_exceptions=*/false);
+  if (status == 400 || status == 401 || status == 403)
+    return RefusalError(status, json);
   if (status == 404) {
     return TokenError(ApiErrorKind::kNotFound, status,
                       "HTTP 404 from the token endpoint: is its URL right?");
   }
   if (status < 200 || status > 299) {
     return TokenError(ApiErrorKind::kBadAnswer, status,
-                      "unexpected HTTP " + std::to_string(status) + " from the token endpoint");
+                      "unexpected HTTP " + std::to_string(status) +
+                          " from the token endpoint");
   }
   auto it = json.is_object() ? json.find("access_token") : json.end();
   if (!json.is_object() || it == json.end() || !it->is_string() ||
@@ -121,7 +130,8 @@ ApiResult<std::string> TokenCache::Fetch(TimePoint deadline) {
   // Old tokens can still be echoed in an answer; a handful is enough.
   if (issued_.size() >= 16) issued_.erase(issued_.begin());
   issued_.push_back(token_);
-  spdlog::debug("token: obtained, valid {} s, refreshed after {} s", lifetime, lifetime - margin);
+  spdlog::debug("token: obtained, valid {} s, refreshed after {} s", lifetime,
+                lifetime - margin);
   return token_;
 }
 

@@ -12,8 +12,8 @@ namespace chorus::api::internal {
 
 class TokenCache {
  public:
-  TokenCache(Clock& clock, Retrier& retrier, std::string token_url, std::string client_id,
-             std::string client_secret);
+  TokenCache(Clock& clock, Retrier& retrier, std::string token_url,
+             std::string client_id, std::string client_secret);
 
   // A token valid for a while yet, fetched when there is none or when the
   // current one is within its refresh margin of expiry.

@@ -179,6 +179,7 @@ struct Service {
 
 // --------------------------------------------------------------- client --
 
+// Thread-compatible: one client (and one HttpClient) per thread.
 class ChorusProClient {
  public:
   // `http` and `clock` must outlive the client.
@@ -191,7 +192,8 @@ class ChorusProClient {
   ApiResult<Ok> Authenticate();
 
   // Deposits are never retried once the request may have reached the
-  // server: a kSentNoAnswer/timeout after sending yields kUnknownOutcome.
+  // server: a kSentNoAnswer/timeout after sending yields kUnknownOutcome,
+  // and so do HTTP 500, 502, 504 (the backend may have stored the flow).
   // Failures before sending (connect refused, 429, 503 with no side
   // effect) are retried.
   ApiResult<DepositAnswer> DeposerFlux(const DepositRequest& request);
@@ -211,7 +213,9 @@ class ChorusProClient {
   ApiResult<StructureDetail> ConsulterStructure(std::int64_t id_structure_cpp);
   ApiResult<std::vector<Service>> RechercherServices(std::int64_t id_structure_cpp);
 
-  // Raw call for anything not typed above: POST /cpro/<path> with `body`.
+  // Raw call for anything not typed above: POST /cpro/<path> with `body`
+  // ("factures/v1/x", "/factures/v1/x" and "/cpro/factures/v1/x" alike).
+  // It may have a side effect, so like a deposit it is sent at most once.
   ApiResult<nlohmann::json> Call(const std::string& path,
                                  const nlohmann::json& body);
 
@@ -224,7 +228,7 @@ class ChorusProClient {
 };
 
 // The syntaxeFlux for a document: "ubl" -> IN_DP_E1_UBL_INVOICE,
-// "cii" -> IN_DP_E1_CII_16B, "facturx" -> IN_DP_E2_CII_FACTURX.
+// "cii" -> IN_DP_E1_CII_16B, "facturx" -> IN_DP_E2_CII_FACTURX; "" otherwise.
 const char* SyntaxeFluxFor(std::string_view kind);
 
 }  // namespace chorus::api
