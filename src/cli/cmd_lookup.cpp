@@ -32,11 +32,11 @@ std::string Text(const Recipient& r) {
   out += "status                             " + r.structure.statut + "\n";
   out += "id (idStructureCPP)                " +
          std::to_string(r.structure.id_structure_cpp) + "\n";
-  out += std::string("service code required (BT-10)      ") +
+  out += std::string("service code required (BT-10)       ") +
          YesNo(r.detail.service_code_required) + "\n";
   out += std::string("engagement number required (BT-13) ") +
          YesNo(r.detail.engagement_required) + "\n";
-  out += std::string("engagement or service code         ") +
+  out += std::string("engagement or service code          ") +
          YesNo(r.detail.engagement_or_service) + "\n";
   if (r.services.empty()) {
     out += "services                           none\n";

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <set>
 
+#include "chorus/format/xsd.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/connection.h"
@@ -96,6 +97,14 @@ int RunSubmit(SubmitOptions& opt) {
   if (!grace)
     return ReportError(MakeError(Error::Kind::kUsage,
                                  "--resolve-grace: " + grace.error().message));
+  // A missing schema folder is a set-up problem, not a per-file finding.
+  if (!opt.no_validate) {
+    if (auto dir = SchemaDir(); !dir) {
+      Error e = dir.take_error();
+      e.message += " (or submit with --no-validate)";
+      return ReportError(e);
+    }
+  }
   // Settings and credentials first: a configuration error is reported once,
   // before any file is read.
   auto platform = Connect(opt.connection);
