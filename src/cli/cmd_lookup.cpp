@@ -20,26 +20,31 @@ struct LookupOptions {
 
 const char* YesNo(bool b) { return b ? "yes" : "no"; }
 
+std::string Row(const std::string& label, const std::string& value) {
+  constexpr std::size_t kWidth = 37;
+  return label +
+         std::string(label.size() < kWidth ? kWidth - label.size() : 1, ' ') +
+         value + "\n";
+}
+
 std::string Text(const Recipient& r) {
-  std::string out;
   if (!r.found) {
     return "No Chorus Pro structure has the identifier " + r.id.value + " (" +
            r.id.type + ").\n";
   }
-  out += "structure                          " + r.id.value + " (" + r.id.type +
-         ")\n";
-  out += "name                               " + r.structure.designation + "\n";
-  out += "status                             " + r.structure.statut + "\n";
-  out += "id (idStructureCPP)                " +
-         std::to_string(r.structure.id_structure_cpp) + "\n";
-  out += std::string("service code required (BT-10)       ") +
-         YesNo(r.detail.service_code_required) + "\n";
-  out += std::string("engagement number required (BT-13) ") +
-         YesNo(r.detail.engagement_required) + "\n";
-  out += std::string("engagement or service code          ") +
-         YesNo(r.detail.engagement_or_service) + "\n";
+  std::string out = Row("structure", r.id.value + " (" + r.id.type + ")");
+  out += Row("name", r.structure.designation);
+  out += Row("status", r.structure.statut);
+  out +=
+      Row("id (idStructureCPP)", std::to_string(r.structure.id_structure_cpp));
+  out += Row("service code required (BT-10)",
+             YesNo(r.detail.service_code_required));
+  out += Row("engagement number required (BT-13)",
+             YesNo(r.detail.engagement_required));
+  out += Row("engagement number or service code",
+             YesNo(r.detail.engagement_or_service));
   if (r.services.empty()) {
-    out += "services                           none\n";
+    out += Row("services", "none");
   } else {
     out += "services:\n";
     for (const auto& s : r.services) {

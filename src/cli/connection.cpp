@@ -138,11 +138,29 @@ Error Explain(const api::ApiError& e, const config::Settings& s) {
            ") to that API for " + env + " in the PISTE console");
       break;
     case api::ApiErrorKind::kUnreachable:
-    case api::ApiErrorKind::kDeadline:
       hint("check the endpoint (" + env +
            (s.Get("url").set ? ", " + Where(s, "url") : "") +
            "), the network or proxy, and the TLS files (" + Where(s, "ca") +
            ", " + Where(s, "cert") + ")");
+      break;
+    case api::ApiErrorKind::kRateLimited:
+    case api::ApiErrorKind::kDeadline:
+      if (e.http_status == 429 || e.kind == api::ApiErrorKind::kRateLimited) {
+        hint(
+            "the platform is limiting the request rate (HTTP 429); chorus "
+            "waits as its "
+            "Retry-After asks, but only within " +
+            Where(s, "deadline") +
+            ": try again later or allow a longer deadline");
+      } else {
+        hint("no answer in time: " + Where(s, "request_timeout") +
+             " per request, " + Where(s, "deadline") +
+             " per call with its retries");
+      }
+      break;
+    case api::ApiErrorKind::kServer:
+      hint("the platform kept failing (HTTP " + std::to_string(e.http_status) +
+           "): try again later");
       break;
     default:
       break;
