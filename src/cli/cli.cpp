@@ -1,5 +1,6 @@
 #include "chorus/cli/cli.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdint>
@@ -26,10 +27,11 @@ constexpr const char* kExitCodesHelp =
     "schemas/README.md)\n"
     "  CHORUS_ENV, CHORUS_CONFIG, CHORUS_URL, CHORUS_CLIENT_ID,\n"
     "  CHORUS_CLIENT_SECRET, CHORUS_TECH_LOGIN, CHORUS_TECH_PASSWORD,\n"
-    "  CHORUS_CERT, CHORUS_KEY, CHORUS_KEY_PASSWORD, CHORUS_CA, CHORUS_JOURNAL,\n"
-    "  CHORUS_REQUEST_TIMEOUT, CHORUS_CONNECT_TIMEOUT, CHORUS_DEADLINE,\n"
-    "  CHORUS_RETRIES, CHORUS_LOOKUP_TTL: Chorus Pro settings; precedence\n"
-    "  flags > these variables > config file > defaults (chorus config show)\n";
+    "  CHORUS_CERT, CHORUS_KEY, CHORUS_KEY_PASSWORD, CHORUS_CA,\n"
+    "  CHORUS_JOURNAL, CHORUS_REQUEST_TIMEOUT, CHORUS_CONNECT_TIMEOUT,\n"
+    "  CHORUS_DEADLINE, CHORUS_RETRIES, CHORUS_LOOKUP_TTL: Chorus Pro\n"
+    "  settings; precedence: flags > these variables > config file >\n"
+    "  defaults (chorus config show)\n";
 
 // The subcommands, in the order `chorus --help` lists them.
 constexpr CommandSpec kCommands[] = {
@@ -58,6 +60,9 @@ int Main(int argc, char** argv) {
   app.footer(kExitCodesHelp);
   app.set_version_flag("--version", std::string("chorus ") + CHORUS_VERSION);
   app.require_subcommand(1);
+  // Logs go to stderr: stdout carries the command's output (--format json).
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "chorus", std::make_shared<spdlog::sinks::stderr_color_sink_mt>()));
   spdlog::set_level(spdlog::level::warn);
   app.add_flag_function(
       "-v,--verbose",

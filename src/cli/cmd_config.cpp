@@ -74,12 +74,9 @@ int RunInit(ConfigOptions& opt) {
     if (it != flags.end() && !it->second.empty()) values[spec.key] = it->second;
   }
   if (opt.connection.secrets_stdin) {
-    auto settings = LoadSettings(opt.connection);  // reads and checks stdin
-    if (!settings) return ReportError(settings.error());
-    for (const auto& spec : config::SettingSpecs()) {
-      const auto& v = settings->Get(spec.key);
-      if (v.source == config::Source::kStdin) values[spec.key] = v.value;
-    }
+    auto secrets = ReadSecretsFromStdin();
+    if (!secrets) return ReportError(secrets.error());
+    for (const auto& [key, value] : *secrets) values[key] = value;
   } else if (::isatty(STDIN_FILENO) && StderrIsTerminal()) {
     // Asks only what was not given, and only a person at a terminal.
     std::vector<std::pair<const char*, const char*>> asks = {

@@ -7,10 +7,6 @@
 #include "cli/common.h"
 
 namespace chorus::cli {
-namespace {
-
-// Reads "key=value" lines; only secret keys are accepted, and no value is
-// ever repeated in a message.
 Result<std::map<std::string, std::string>> ReadSecretsFromStdin() {
   std::map<std::string, std::string> out;
   std::string line;
@@ -35,6 +31,8 @@ Result<std::map<std::string, std::string>> ReadSecretsFromStdin() {
   }
   return out;
 }
+
+namespace {
 
 std::string Where(const config::Settings& s, const char* key) {
   const auto& v = s.Get(key);
@@ -140,8 +138,9 @@ Error Explain(const api::ApiError& e, const config::Settings& s) {
     case api::ApiErrorKind::kUnreachable:
       hint("check the endpoint (" + env +
            (s.Get("url").set ? ", " + Where(s, "url") : "") +
-           "), the network or proxy, and the TLS files (" + Where(s, "ca") +
-           ", " + Where(s, "cert") + ")");
+           "), the network or proxy, the TLS files (" + Where(s, "ca") + ", " +
+           Where(s, "cert") + "), and " + Where(s, "request_timeout") +
+           " if the platform is slow");
       break;
     case api::ApiErrorKind::kRateLimited:
     case api::ApiErrorKind::kDeadline:

@@ -32,6 +32,10 @@ void AddConnectionOptions(CLI::App& cmd, ConnectionFlags* flags);
 // The environment-variable and precedence help shared by --help footers.
 extern const char* const kConnectionHelp;
 
+// Reads the "key=value" lines of --secrets-stdin: only secret keys (or
+// their CHORUS_* names); a message never repeats a value.
+Result<std::map<std::string, std::string>> ReadSecretsFromStdin();
+
 // Resolves the settings (reading stdin first when --secrets-stdin).
 Result<config::Settings> LoadSettings(const ConnectionFlags& flags);
 

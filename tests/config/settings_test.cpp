@@ -42,8 +42,8 @@ TEST(Settings, DefaultsWhenNothingIsSet) {
   EXPECT_FALSE(s->config_loaded);
   EXPECT_EQ(s->config_path, "/home/u/.config/chorus/config.toml");
   EXPECT_EQ(s->Value("journal"), "/home/u/.local/state/chorus/journal.db");
-  EXPECT_EQ(s->Value("timeout"), "60s");
-  EXPECT_EQ(s->Get("timeout").source, Source::kDefault);
+  EXPECT_EQ(s->Value("request_timeout"), "60s");
+  EXPECT_EQ(s->Get("request_timeout").source, Source::kDefault);
   EXPECT_FALSE(s->Get("client_secret").set);
 }
 
@@ -62,7 +62,7 @@ TEST(Settings, XdgFoldersAreHonoured) {
 TEST(Settings, PrecedenceFlagOverEnvOverFileOverDefault) {
   fs::path cfg = WriteConfig(
       "env = \"local\"\n"
-      "timeout = 5\n"
+      "request_timeout = 5\n"
       "[env.local]\n"
       "url = \"https://127.0.0.1:1\"\n"
       "client_id = \"from-file\"\n"
@@ -88,7 +88,7 @@ TEST(Settings, PrecedenceFlagOverEnvOverFileOverDefault) {
   EXPECT_EQ(s->Value("url"), "https://127.0.0.1:1");
   EXPECT_EQ(s->Get("url").origin, cfg.string() + ":4");
   // Root-table values apply to every environment; integers are seconds.
-  EXPECT_EQ(s->Value("timeout"), "5");
+  EXPECT_EQ(s->Value("request_timeout"), "5");
   // Relative paths in the file are relative to the file's folder.
   EXPECT_EQ(s->Value("cert"),
             (cfg.parent_path() / "certs/client.pem").string());
@@ -154,7 +154,7 @@ TEST(Settings, FileErrorsNameTheLine) {
       {"[proxy]\n", ":1: unknown table [proxy]"},
       {"[env.local]\njournal = \"/x\"\n", ":2: unknown key 'journal'"},
       {"[env.local]\nclient_id = 12\n", ":2: client_id must be a string"},
-      {"timeout = true\n", ":1: timeout must be a string or an integer"},
+      {"request_timeout = true\n", ":1: request_timeout must be a string or an integer"},
       {"url = \"x\"\nurl = \"y\"\n", ":2: key url set twice"},
   };
   for (const auto& c : cases) {
@@ -185,10 +185,10 @@ TEST(Settings, BadValuesNameTheirOrigin) {
   EXPECT_THAT(s.error().message, HasSubstr("staging"));
   EXPECT_THAT(s.error().message, HasSubstr("CHORUS_ENV"));
 
-  FakeEnv env2{{{"HOME", "/h"}, {"CHORUS_TIMEOUT", "10 parsecs"}}};
+  FakeEnv env2{{{"HOME", "/h"}, {"CHORUS_REQUEST_TIMEOUT", "10 parsecs"}}};
   auto t = ResolveSettings({}, env2.Lookup());
   ASSERT_FALSE(t.ok());
-  EXPECT_THAT(t.error().message, HasSubstr("CHORUS_TIMEOUT"));
+  EXPECT_THAT(t.error().message, HasSubstr("CHORUS_REQUEST_TIMEOUT"));
 
   Overrides o;
   o.flags["retries"] = "0";
@@ -236,7 +236,7 @@ TEST(Connection, EndpointsPerEnvironment) {
   ASSERT_FALSE(no_url.ok());
   EXPECT_THAT(no_url.error().message, HasSubstr("CHORUS_URL"));
   o.flags["url"] = "https://127.0.0.1:9999/";
-  o.flags["timeout"] = "2s";
+  o.flags["request_timeout"] = "2s";
   o.flags["retries"] = "2";
   auto local = ConnectionFor(*ResolveSettings(o, env.Lookup()));
   ASSERT_TRUE(local.ok());

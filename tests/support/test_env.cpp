@@ -87,10 +87,10 @@ std::string Slurp(int fd) {
 }
 }  // namespace
 
-CommandResult RunChorus(const std::vector<std::string>& args,
-                        const std::vector<std::string>& extra_env) {
-  fs::path out_path = TempDir() / "stdout";
-  fs::path err_path = out_path.parent_path() / "stderr";
+pid_t SpawnChorus(const std::vector<std::string>& args,
+                  const std::vector<std::string>& extra_env,
+                  const std::string& stdin_path, const fs::path& out_path,
+                  const fs::path& err_path) {
   std::vector<std::string> argv_s{CHORUS_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -113,19 +113,34 @@ CommandResult RunChorus(const std::vector<std::string>& args,
 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
+                                   O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid;
-  CommandResult r;
+  pid_t pid = -1;
   if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
     ADD_FAILURE() << "cannot start " << argv[0];
-    posix_spawn_file_actions_destroy(&fa);
-    return r;
+    pid = -1;
   }
   posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+CommandResult RunChorus(const std::vector<std::string>& args,
+                        const std::vector<std::string>& extra_env,
+                        const std::string& stdin_text) {
+  fs::path out_path = TempDir() / "stdout";
+  fs::path err_path = out_path.parent_path() / "stderr";
+  std::string stdin_path;
+  if (!stdin_text.empty()) {
+    stdin_path = (out_path.parent_path() / "stdin").string();
+    std::ofstream(stdin_path, std::ios::binary) << stdin_text;
+  }
+  CommandResult r;
+  pid_t pid = SpawnChorus(args, extra_env, stdin_path, out_path, err_path);
+  if (pid < 0) return r;
   int status = 0;
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
