@@ -127,9 +127,19 @@ bool Depositor::Resolve(const PreparedFile& file,
             "again (--force to deposit anyway)");
     return true;
   }
+  // The same number may belong to another deposit (the same invoice as UBL
+  // and as CII, a number reused a year later): a candidate must not be a
+  // flow the journal gave to another attempt, nor predate this attempt.
+  const std::string attempt_day = rec.attempted_at.substr(0, 10);
   const api::InvoiceSummary* match = nullptr;
   for (const auto& f : found->factures) {
     if (f.numero_facture != file.number) continue;
+    if (!f.date_depot.empty() && f.date_depot.substr(0, 10) < attempt_day) {
+      continue;
+    }
+    auto owner =
+        journal_.FindByFlow(platform_.settings.env, f.numero_flux_depot);
+    if (owner.ok() && owner->has_value() && (*owner)->id != rec.id) continue;
     if (!match || f.date_depot > match->date_depot ||
         (f.date_depot == match->date_depot &&
          f.identifiant_facture_cpp > match->identifiant_facture_cpp)) {

@@ -299,6 +299,20 @@ Result<std::optional<DepositRecord>> Journal::FindBlocking(
   return std::optional<DepositRecord>(std::move(r));
 }
 
+Result<std::optional<DepositRecord>> Journal::FindByFlow(
+    const std::string& env, const std::string& flow_number) {
+  std::string sql = std::string("SELECT ") + kColumns +
+                    " FROM deposits WHERE flow_number = ? AND env = ? "
+                    "ORDER BY id DESC LIMIT 1";
+  Db::Stmt st(db_->handle, sql.c_str());
+  if (!st.ok()) return db_->Fail("cannot query");
+  st.Bind(flow_number).Bind(env);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<DepositRecord>();
+  if (rc != SQLITE_ROW) return db_->Fail("cannot query");
+  return std::optional<DepositRecord>(Db::Row(st));
+}
+
 Result<std::vector<DepositRecord>> Journal::Recent(int limit) {
   std::string sql = std::string("SELECT ") + kColumns +
                     " FROM deposits ORDER BY id DESC LIMIT ?";

@@ -104,33 +104,48 @@ TEST(FaultsE2e, DroppedDepositIsUnknownThenResolvedNotDoubled) {
 
   // The platform lists the invoice once its flow is processed; until then
   // a resubmission stays "unknown" (exit 3) and deposits nothing.
-  json r2;
-  for (int i = 0; i < 50; ++i) {
-    auto again = RunChorus({"submit", "--format", "json", file}, env);
-    r2 = JsonOut(again)["results"][0];
-    if (r2["result"] != "unknown") {
-      EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
-      break;
+  auto resolve = [&](const std::string& path) {
+    json r;
+    for (int i = 0; i < 50; ++i) {
+      auto again = RunChorus({"submit", "--format", "json", path}, env);
+      r = JsonOut(again)["results"][0];
+      if (r["result"] != "unknown") {
+        EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+        break;
+      }
+      EXPECT_EQ(again.exit_code, 3);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    EXPECT_EQ(again.exit_code, 3);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+    return r;
+  };
+  json r2 = resolve(file);
   EXPECT_EQ(r2["result"], "resolved") << r2.dump(2);
-  EXPECT_THAT(r2["flow"].get<std::string>(), ::testing::StartsWith("CPP"));
+  std::string flow = r2["flow"];
+  EXPECT_THAT(flow, ::testing::StartsWith("CPP"));
 
   auto third = RunChorus({"submit", "--format", "json", file}, env);
   EXPECT_EQ(JsonOut(third)["results"][0]["result"], "already-deposited");
+
+  // The same invoice as CII: same number, another file. Its unknown deposit
+  // must resolve to its own flow, not to the UBL's.
+  std::string cii = Sample("credit-note.cii.xml");
+  auto cii_first = RunChorus({"submit", "--format", "json", cii}, env);
+  EXPECT_EQ(JsonOut(cii_first)["results"][0]["result"], "unknown");
+  json r3 = resolve(cii);
+  EXPECT_EQ(r3["result"], "resolved") << r3.dump(2);
+  EXPECT_NE(r3["flow"], flow);
+
   auto search = RunChorus({"invoices", "search", "--number", "EFD-AV-2026-0012",
                            "--format", "json"},
                           env);
-  EXPECT_EQ(JsonOut(search)["total"], 1) << search.out;  // one deposit, not two
+  EXPECT_EQ(JsonOut(search)["total"], 2) << search.out;  // one per file
   std::string log = sandbox.Log();
   std::size_t deposits = 0;
   for (auto at = log.find("deposer/flux"); at != std::string::npos;
        at = log.find("deposer/flux", at + 1)) {
     ++deposits;
   }
-  EXPECT_EQ(deposits, 1u) << log;
+  EXPECT_EQ(deposits, 2u) << log;
 }
 
 TEST(FaultsE2e, TokensExpiringMidRunAreRenewed) {

@@ -134,6 +134,23 @@ TEST(Journal, FlowStateUpdatesEveryAttemptOfTheFlow) {
   EXPECT_FALSE((*rec)->flow_state_at.empty());
 }
 
+TEST(Journal, FindByFlowIsPerEnvironment) {
+  auto j = OpenFresh();
+  ASSERT_TRUE(j);
+  auto a = j->RecordAttempt(Attempt("gg", "local"));
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(j->MarkDeposited(*a, "CPP7", "2026-11-26").ok());
+  auto found = j->FindByFlow("local", "CPP7");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, *a);
+  auto other_env = j->FindByFlow("sandbox", "CPP7");
+  ASSERT_TRUE(other_env.ok());
+  EXPECT_FALSE(other_env->has_value());
+  auto none = j->FindByFlow("local", "CPP8");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
 TEST(Journal, MarkingAMissingAttemptFails) {
   auto j = OpenFresh();
   ASSERT_TRUE(j);

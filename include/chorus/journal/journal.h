@@ -76,6 +76,9 @@ class Journal {
   // new deposit (sending, deposited or unknown); nullopt otherwise.
   Result<std::optional<DepositRecord>> FindBlocking(const std::string& sha256,
                                                     const std::string& env);
+  // The latest attempt that got this flow number in this environment.
+  Result<std::optional<DepositRecord>> FindByFlow(
+      const std::string& env, const std::string& flow_number);
   // Every attempt, newest first (at most `limit`).
   Result<std::vector<DepositRecord>> Recent(int limit);
   Result<std::optional<DepositRecord>> Get(std::int64_t id);
