@@ -107,6 +107,24 @@ const json& Paging(const json& req) {
   return req;
 }
 
+// The invoice a request names, or the functional error to answer.
+const InvoiceRecord* LookUp(State& state, const json& req, const char* key,
+                            const char* alias, Answer* error) {
+  auto id = IdField(req, {key, alias});
+  if (!id) {
+    *error = FunctionalError(
+        20300, std::string("GCU_MSG_04.000 ") + key + " obligatoire");
+    return nullptr;
+  }
+  const InvoiceRecord* i = state.FindInvoice(*id);
+  if (i == nullptr) {
+    *error =
+        FunctionalError(20301, "GCU_MSG_04.001 Aucune facture d'identifiant " +
+                                   std::to_string(*id));
+  }
+  return i;
+}
+
 }  // namespace
 
 Answer Platform::RechercherFactures(const json& req_in, bool recipient_side) {
@@ -171,17 +189,11 @@ Answer Platform::RechercherFactures(const json& req_in, bool recipient_side) {
 }
 
 Answer Platform::ConsulterFacture(const json& req) {
-  auto id = IdField(req, {"identifiantFactureCPP", "idFacture"});
-  if (!id)
-    return FunctionalError(20300,
-                           "GCU_MSG_04.000 identifiantFactureCPP obligatoire");
   std::lock_guard lock(mu_);
-  const InvoiceRecord* i = state_.FindInvoice(*id);
-  if (i == nullptr) {
-    return FunctionalError(
-        20301,
-        "GCU_MSG_04.001 Aucune facture d'identifiant " + std::to_string(*id));
-  }
+  Answer error;
+  const InvoiceRecord* i =
+      LookUp(state_, req, "identifiantFactureCPP", "idFacture", &error);
+  if (i == nullptr) return error;
   json body = Success(true);
   body.update(Summary(*i));
   const FlowRecord* f = state_.FindFlow(i->numero_flux);
@@ -192,16 +204,11 @@ Answer Platform::ConsulterFacture(const json& req) {
 }
 
 Answer Platform::ConsulterHistorique(const json& req) {
-  auto id = IdField(req, {"idFacture", "identifiantFactureCPP"});
-  if (!id)
-    return FunctionalError(20300, "GCU_MSG_04.000 idFacture obligatoire");
   std::lock_guard lock(mu_);
-  const InvoiceRecord* i = state_.FindInvoice(*id);
-  if (i == nullptr) {
-    return FunctionalError(
-        20301,
-        "GCU_MSG_04.001 Aucune facture d'identifiant " + std::to_string(*id));
-  }
+  Answer error;
+  const InvoiceRecord* i =
+      LookUp(state_, req, "idFacture", "identifiantFactureCPP", &error);
+  if (i == nullptr) return error;
   json steps = json::array();
   for (const auto& s : i->history) {
     steps.push_back({{"histoStatutCode", s.code},

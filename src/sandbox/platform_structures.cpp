@@ -37,10 +37,28 @@ json Paging(int total) {
           {"nbResultatsParPage", total}};
 }
 
-Answer UnknownStructure(std::int64_t id) {
-  return FunctionalError(
-      20501,
-      "TRA_MSG_02.001 Aucune structure d'identifiant " + std::to_string(id));
+// The structure a request names, or the functional error to answer.
+const StructureEntry* LookUp(const json& req, Answer* error) {
+  auto id = IdStructure(req);
+  if (!id) {
+    *error = FunctionalError(20500, "TRA_MSG_02.000 idStructure obligatoire");
+    return nullptr;
+  }
+  const StructureEntry* s = FindStructureById(*id);
+  if (s == nullptr) {
+    *error = FunctionalError(
+        20501,
+        "TRA_MSG_02.001 Aucune structure d'identifiant " + std::to_string(*id));
+  }
+  return s;
+}
+
+Answer ListAnswer(const char* key, json list) {
+  json body = Success(false);
+  int total = static_cast<int>(list.size());
+  body[key] = std::move(list);
+  body["parametresRetour"] = Paging(total);
+  return {200, body};
 }
 
 }  // namespace
@@ -65,19 +83,13 @@ Answer Platform::RechercherStructures(const json& req) {
                     {"designationStructure", s.designation},
                     {"statut", s.statut}});
   }
-  json body = Success(false);
-  int total = static_cast<int>(list.size());
-  body["listeStructures"] = std::move(list);
-  body["parametresRetour"] = Paging(total);
-  return {200, body};
+  return ListAnswer("listeStructures", std::move(list));
 }
 
 Answer Platform::ConsulterStructure(const json& req) {
-  auto id = IdStructure(req);
-  if (!id)
-    return FunctionalError(20500, "TRA_MSG_02.000 idStructure obligatoire");
-  const StructureEntry* s = FindStructureById(*id);
-  if (s == nullptr) return UnknownStructure(*id);
+  Answer error;
+  const StructureEntry* s = LookUp(req, &error);
+  if (s == nullptr) return error;
   json body = Success(false);
   body["idStructureCPP"] = s->id;
   body["identifiant"] = s->identifiant;
@@ -94,11 +106,9 @@ Answer Platform::ConsulterStructure(const json& req) {
 }
 
 Answer Platform::RechercherServices(const json& req) {
-  auto id = IdStructure(req);
-  if (!id)
-    return FunctionalError(20500, "TRA_MSG_02.000 idStructure obligatoire");
-  const StructureEntry* s = FindStructureById(*id);
-  if (s == nullptr) return UnknownStructure(*id);
+  Answer error;
+  const StructureEntry* s = LookUp(req, &error);
+  if (s == nullptr) return error;
   json list = json::array();
   for (const auto& svc : s->services) {
     list.push_back({{"idService", svc.id},
@@ -106,11 +116,7 @@ Answer Platform::RechercherServices(const json& req) {
                     {"libelleService", svc.libelle},
                     {"estActif", svc.actif}});
   }
-  json body = Success(false);
-  int total = static_cast<int>(list.size());
-  body["listeServices"] = std::move(list);
-  body["parametresRetour"] = Paging(total);
-  return {200, body};
+  return ListAnswer("listeServices", std::move(list));
 }
 
 }  // namespace chorus::sandbox

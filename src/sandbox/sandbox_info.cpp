@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "chorus/sandbox/sandbox.h"
+#include "sandbox/state.h"
 
 namespace chorus::sandbox {
 
@@ -33,19 +34,7 @@ nlohmann::json SandboxInfo::ToJson() const {
 }
 
 Status WriteReadyFile(const std::string& path, const SandboxInfo& info) {
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << info.ToJson().dump() << "\n";
-    out.close();
-    if (!out)
-      return MakeError(Error::Kind::kUsage,
-                       path + ": cannot write the ready file");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return MakeError(Error::Kind::kUsage, path + ": " + ec.message());
-  return Ok{};
+  return WriteAtomically(path, info.ToJson().dump() + "\n");
 }
 
 }  // namespace chorus::sandbox

@@ -202,20 +202,22 @@ Result<State> LoadState(const std::string& path) {
   return state;
 }
 
-Status SaveState(const std::string& path, const State& state) {
+Status WriteAtomically(const std::string& path, std::string_view data) {
   std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << StateToJson(state).dump();
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
     out.close();
-    if (!out)
-      return MakeError(Error::Kind::kUsage,
-                       path + ": cannot write the sandbox state");
+    if (!out) return MakeError(Error::Kind::kUsage, path + ": cannot write");
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return MakeError(Error::Kind::kUsage, path + ": " + ec.message());
   return Ok{};
+}
+
+Status SaveState(const std::string& path, const State& state) {
+  return WriteAtomically(path, StateToJson(state).dump());
 }
 
 }  // namespace chorus::sandbox

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chorus/util/result.h"
@@ -85,7 +86,9 @@ Result<State> StateFromJson(const nlohmann::json& json);
 
 // A missing file is an empty state; an unreadable or malformed one an error.
 Result<State> LoadState(const std::string& path);
-// Temp file + rename: a crash never leaves a half-written state.
+// Temp file + rename: a crash never leaves a half-written file.
+Status WriteAtomically(const std::string& path, std::string_view data);
+// WriteAtomically of StateToJson.
 Status SaveState(const std::string& path, const State& state);
 
 }  // namespace chorus::sandbox

@@ -162,7 +162,10 @@ Result<TlsFiles> Generate(const fs::path& dir,
 
 Result<TlsFiles> EnsureTlsMaterial(const std::string& dir_in,
                                    const std::string& p12_password) {
-  fs::path dir = dir_in;
+  // Absolute paths: the ready file is read by processes with other
+  // working directories.
+  std::error_code abs_ec;
+  fs::path dir = dir_in.empty() ? fs::path() : fs::absolute(dir_in, abs_ec);
   if (dir.empty()) {
     std::string tmpl =
         (fs::temp_directory_path() / "chorus-sandbox-XXXXXX").string();

@@ -169,6 +169,16 @@ TEST(SandboxState, UnfinishedFlowResumesAfterRestart) {
   EXPECT_EQ(again.WaitFinal(numero)["etatCourantDepotFlux"], "IN_INTEGRE");
 }
 
+TEST(SandboxState, MalformedStateFileStopsTheStart) {
+  SandboxOptions o = FastOptions();
+  o.state_file = (chorus::testing::TempDir() / "state.json").string();
+  std::ofstream(o.state_file) << "{ not json";
+  Sandbox sb(o);
+  auto started = sb.Start();
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find(o.state_file), std::string::npos);
+}
+
 TEST(SandboxTls, ClientCertificateRequiredWithClientCa) {
   SandboxOptions first = FastOptions();
   std::string ca;

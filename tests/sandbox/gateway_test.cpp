@@ -36,6 +36,22 @@ TEST(SandboxToken, RefusesBadClientAndGrant) {
   EXPECT_EQ(bad_secret.body.dump().find("s3cr3t-guess"), std::string::npos);
 }
 
+TEST(SandboxToken, AcceptsHttpBasicClientAuthentication) {
+  Running sb(FastOptions());
+  auto client = sb.Client();
+  client->set_basic_auth("sandbox-client", "sandbox-secret");
+  auto ok = client->Post("/api/oauth/token",
+                         httplib::Params{{"grant_type", "client_credentials"}});
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  client->set_basic_auth("sandbox-client", "nope");
+  auto bad =
+      client->Post("/api/oauth/token",
+                   httplib::Params{{"grant_type", "client_credentials"}});
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 401);
+}
+
 TEST(SandboxToken, ExpiredTokenIsRefused) {
   SandboxOptions o = FastOptions();
   o.token_ttl = std::chrono::seconds(1);

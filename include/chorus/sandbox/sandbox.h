@@ -13,7 +13,9 @@
 //   rechercher/services), over seeded public entities.
 // A deposited flow is processed asynchronously by a worker thread that reads
 // the invoice with chorus's own readers and rules and checks the recipient's
-// requirements (service code BT-10, engagement number BT-13).
+// requirements (service code BT-10, engagement number BT-13). A .tar.gz flow
+// holds several invoices and may end IN_INTEGRE_PARTIEL. Factur-X PDFs and
+// zip archives are refused with a technical error (not read here).
 //
 // Fault injection (5xx, latency, 429 rate limit, connection cut after a
 // deposit is recorded) and persistence of flows/invoices in a JSON state file
