@@ -1,5 +1,6 @@
 #include "chorus/cli/cli.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdint>
@@ -23,7 +24,14 @@ constexpr const char* kExitCodesHelp =
     "\n"
     "Environment:\n"
     "  CHORUS_SCHEMA_DIR  folder holding the XSD schemas (see "
-    "schemas/README.md)\n";
+    "schemas/README.md)\n"
+    "  CHORUS_ENV, CHORUS_CONFIG, CHORUS_URL, CHORUS_CLIENT_ID,\n"
+    "  CHORUS_CLIENT_SECRET, CHORUS_TECH_LOGIN, CHORUS_TECH_PASSWORD,\n"
+    "  CHORUS_CERT, CHORUS_KEY, CHORUS_KEY_PASSWORD, CHORUS_CA,\n"
+    "  CHORUS_JOURNAL, CHORUS_REQUEST_TIMEOUT, CHORUS_CONNECT_TIMEOUT,\n"
+    "  CHORUS_DEADLINE, CHORUS_RETRIES, CHORUS_LOOKUP_TTL: Chorus Pro\n"
+    "  settings; precedence: flags > these variables > config file >\n"
+    "  defaults (chorus config show)\n";
 
 // The subcommands, in the order `chorus --help` lists them.
 constexpr CommandSpec kCommands[] = {
@@ -33,6 +41,13 @@ constexpr CommandSpec kCommands[] = {
     {"inspect", AddInspectCommand},
     {"rules", AddRulesCommand},
     {"facturx", AddFacturXCommand},
+    {"submit", AddSubmitCommand},
+    {"status", AddStatusCommand},
+    {"invoices", AddInvoicesCommand},
+    {"inbox", AddInboxCommand},
+    {"lookup", AddLookupCommand},
+    {"auth", AddAuthCommand},
+    {"config", AddConfigCommand},
     {"sandbox", AddSandboxCommand},
 };
 
@@ -46,6 +61,9 @@ int Main(int argc, char** argv) {
   app.footer(kExitCodesHelp);
   app.set_version_flag("--version", std::string("chorus ") + CHORUS_VERSION);
   app.require_subcommand(1);
+  // Logs go to stderr: stdout carries the command's output (--format json).
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "chorus", std::make_shared<spdlog::sinks::stderr_color_sink_mt>()));
   spdlog::set_level(spdlog::level::warn);
   app.add_flag_function(
       "-v,--verbose",

@@ -270,6 +270,12 @@ Result<SandboxInfo> Sandbox::Start() {
                        "sandbox TLS: cannot load " + files->server_cert +
                            " / server-key.pem or the client CA");
     }
+    // With client verification on, OpenSSL refuses to resume a session
+    // (libcurl offers one on every new connection) unless the context has
+    // a session id context: the handshake fails with an internal-error alert.
+    static const unsigned char kSessionContext[] = "chorus-sandbox";
+    SSL_CTX_set_session_id_context(ssl->ssl_context(), kSessionContext,
+                                   sizeof kSessionContext - 1);
     im.server = std::move(ssl);
     info.cert_dir = files->dir;
     info.ca = files->ca;

@@ -87,16 +87,11 @@ std::string Slurp(int fd) {
 }
 }  // namespace
 
-CommandResult RunChorus(const std::vector<std::string>& args,
-                        const std::vector<std::string>& extra_env) {
-  return RunProgram(CHORUS_BINARY, args, extra_env);
-}
-
-CommandResult RunProgram(const std::string& program,
-                         const std::vector<std::string>& args,
-                         const std::vector<std::string>& extra_env) {
-  fs::path out_path = TempDir() / "stdout";
-  fs::path err_path = out_path.parent_path() / "stderr";
+pid_t SpawnProgram(const std::string& program,
+                   const std::vector<std::string>& args,
+                   const std::vector<std::string>& extra_env,
+                   const std::string& stdin_path, const fs::path& out_path,
+                   const fs::path& err_path) {
   std::vector<std::string> argv_s{program};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -119,20 +114,45 @@ CommandResult RunProgram(const std::string& program,
 
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 0, stdin_path.empty() ? "/dev/null" : stdin_path.c_str(),
+                                   O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid;
-  CommandResult r;
+  pid_t pid = -1;
   // A bare name is looked up on PATH; a path is used as is.
   if (posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), envp.data()) != 0) {
     ADD_FAILURE() << "cannot start " << argv[0];
-    posix_spawn_file_actions_destroy(&fa);
-    return r;
+    pid = -1;
   }
   posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+pid_t SpawnChorus(const std::vector<std::string>& args,
+                  const std::vector<std::string>& extra_env,
+                  const std::string& stdin_path, const fs::path& out_path,
+                  const fs::path& err_path) {
+  return SpawnProgram(CHORUS_BINARY, args, extra_env, stdin_path, out_path,
+                      err_path);
+}
+
+CommandResult RunProgram(const std::string& program,
+                         const std::vector<std::string>& args,
+                         const std::vector<std::string>& extra_env,
+                         const std::string& stdin_text) {
+  fs::path out_path = TempDir() / "stdout";
+  fs::path err_path = out_path.parent_path() / "stderr";
+  std::string stdin_path;
+  if (!stdin_text.empty()) {
+    stdin_path = (out_path.parent_path() / "stdin").string();
+    std::ofstream(stdin_path, std::ios::binary) << stdin_text;
+  }
+  CommandResult r;
+  pid_t pid = SpawnProgram(program, args, extra_env, stdin_path, out_path,
+                           err_path);
+  if (pid < 0) return r;
   int status = 0;
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -143,6 +163,12 @@ CommandResult RunProgram(const std::string& program,
   r.err = Slurp(fd);
   ::close(fd);
   return r;
+}
+
+CommandResult RunChorus(const std::vector<std::string>& args,
+                        const std::vector<std::string>& extra_env,
+                        const std::string& stdin_text) {
+  return RunProgram(CHORUS_BINARY, args, extra_env, stdin_text);
 }
 
 }  // namespace chorus::testing

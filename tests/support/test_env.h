@@ -3,6 +3,8 @@
 #ifndef CHORUS_TESTS_SUPPORT_TEST_ENV_H_
 #define CHORUS_TESTS_SUPPORT_TEST_ENV_H_
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,13 +27,33 @@ struct CommandResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-// Runs the chorus binary with `args` (no shell), stdin from /dev/null.
+// Runs the chorus binary with `args` (no shell), stdin from /dev/null or,
+// when `stdin_text` is not empty, that text.
 CommandResult RunChorus(const std::vector<std::string>& args,
-                        const std::vector<std::string>& extra_env = {});
+                        const std::vector<std::string>& extra_env = {},
+                        const std::string& stdin_text = "");
 // The same for any program: a path, or a bare name looked up on PATH.
 CommandResult RunProgram(const std::string& program,
                          const std::vector<std::string>& args,
-                         const std::vector<std::string>& extra_env = {});
+                         const std::vector<std::string>& extra_env = {},
+                         const std::string& stdin_text = "");
+
+// Starts a program in the background (for servers such as
+// `chorus sandbox`): stdin from `stdin_path` ("" = /dev/null), stdout and
+// stderr into the given files. Returns the pid, or -1 (test failure added).
+// extra_env entries "NAME=value" replace inherited ones of the same name.
+pid_t SpawnProgram(const std::string& program,
+                   const std::vector<std::string>& args,
+                   const std::vector<std::string>& extra_env,
+                   const std::string& stdin_path,
+                   const std::filesystem::path& out_path,
+                   const std::filesystem::path& err_path);
+// SpawnProgram of the chorus binary.
+pid_t SpawnChorus(const std::vector<std::string>& args,
+                  const std::vector<std::string>& extra_env,
+                  const std::string& stdin_path,
+                  const std::filesystem::path& out_path,
+                  const std::filesystem::path& err_path);
 
 }  // namespace chorus::testing
 

@@ -1,0 +1,83 @@
+#include "cli/submit_file.h"
+
+#include <filesystem>
+
+#include "chorus/api/chorus_pro.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/format/xsd.h"
+#include "chorus/journal/journal.h"
+#include "chorus/rules/rules.h"
+
+namespace chorus::cli {
+namespace {
+
+// Every fatal finding of the XSD and the EN 16931 rules, as `validate`
+// reports them; warnings do not stop a deposit.
+Result<std::vector<Diagnostic>> FatalFindings(const XmlDocument& doc,
+                                              const ReadResult& read) {
+  auto dir = SchemaDir();
+  if (!dir) {
+    Error e = dir.take_error();
+    e.message += " (or submit with --no-validate)";
+    return e;
+  }
+  auto xsd = ValidateXsd(doc, ChooseSchema(doc));
+  if (!xsd) return xsd.take_error();
+  std::vector<Diagnostic> all = std::move(*xsd);
+  auto rules = CheckRules(doc, read);
+  all.insert(all.end(), rules.begin(), rules.end());
+  std::vector<Diagnostic> fatal;
+  for (auto& d : all) {
+    if (d.severity != Severity::kWarning) fatal.push_back(std::move(d));
+  }
+  return fatal;
+}
+
+}  // namespace
+
+Result<PreparedFile> PrepareFile(const std::string& path, bool validate) {
+  PreparedFile f;
+  f.path = path;
+  f.file_name = std::filesystem::path(path).filename().string();
+  // Read with a margin above the platform's limit so the message can say
+  // the file is too large rather than unreadable.
+  auto bytes = ReadFileBounded(path, kMaxDepositBytes + 1);
+  if (!bytes) return bytes.take_error();
+  if (bytes->size() > kMaxDepositBytes) {
+    return MakeError(Error::Kind::kInvalidInput,
+                     path + ": larger than Chorus Pro's 10 MB limit per file");
+  }
+  f.bytes = std::move(*bytes);
+  f.sha256 = journal::Sha256Hex(f.bytes);
+  if (f.bytes.rfind("%PDF", 0) == 0) {
+    return MakeError(Error::Kind::kUsage,
+                     path + ": a PDF (Factur-X, " +
+                         api::SyntaxeFluxFor("facturx") +
+                         "): this build cannot read the CII inside a Factur-X "
+                         "yet; deposit its CII XML instead");
+  }
+  auto doc = LoadDocumentBuffer(f.bytes, path);
+  if (!doc) return doc.take_error();
+  f.kind = SyntaxName((*doc)->syntax);
+  f.syntaxe_flux = api::SyntaxeFluxFor(f.kind);
+  ReadResult read = ReadInvoice(**doc);
+  if (validate) {
+    auto fatal = FatalFindings(**doc, read);
+    if (!fatal) return fatal.take_error();
+    if (!fatal->empty()) {
+      return MakeError(Error::Kind::kInvalidInput,
+                       path + ": invalid (" + std::to_string(fatal->size()) +
+                           " finding" + (fatal->size() > 1 ? "s" : "") +
+                           "); not deposited (--no-validate to deposit anyway)",
+                       std::move(*fatal));
+    }
+  }
+  f.invoice = std::move(read.invoice);
+  f.number = f.invoice.number.value_or("");
+  f.seller = SellerIdOf(f.invoice);
+  f.buyer = RecipientIdOf(f.invoice);
+  return f;
+}
+
+}  // namespace chorus::cli
