@@ -179,8 +179,9 @@ void AddSubmitCommand(CLI::App& parent, int* exit_code) {
   CLI::App* cmd = parent.add_subcommand(
       "submit", "Deposit invoices in Chorus Pro (validated and checked first)");
   cmd->footer(
-      std::string("Each file (UBL or CII XML) is validated (XSD + EN 16931), "
-                  "its recipient\n"
+      std::string("Each file (UBL or CII XML, or a Factur-X PDF) is validated "
+                  "(XSD + EN 16931;\n"
+                  "a Factur-X also its PDF side), its recipient\n"
                   "looked up (cached) to refuse an invoice missing a required "
                   "service code\n"
                   "(BT-10) or engagement number (BT-13), then deposited; the "
@@ -193,6 +194,7 @@ void AddSubmitCommand(CLI::App& parent, int* exit_code) {
                   "Examples:\n"
                   "  chorus submit --env sandbox out/FA-2026-001.xml\n"
                   "  chorus submit *.xml --wait --timeout 15m --format json\n"
+                  "  chorus submit --env local invoice.pdf   # Factur-X\n"
                   "Exit: 0 deposited (or already deposited; with --wait: "
                   "integrated), 1 invalid,\n"
                   "refused or (with --wait) rejected, 2 usage, configuration "

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "chorus/api/chorus_pro.h"
+#include "chorus/facturx/facturx.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/format/xsd.h"
@@ -12,9 +13,10 @@
 namespace chorus::cli {
 namespace {
 
-// Every fatal finding of the XSD and the EN 16931 rules, as `validate`
-// reports them; warnings do not stop a deposit.
-Result<std::vector<Diagnostic>> FatalFindings(const XmlDocument& doc,
+// Every fatal finding of the XSD and the rules, as `validate` reports them
+// (for a Factur-X PDF also its PDF side); warnings do not stop a deposit.
+Result<std::vector<Diagnostic>> FatalFindings(const PreparedFile& f,
+                                              const XmlDocument& doc,
                                               const ReadResult& read) {
   auto dir = SchemaDir();
   if (!dir) {
@@ -22,11 +24,16 @@ Result<std::vector<Diagnostic>> FatalFindings(const XmlDocument& doc,
     e.message += " (or submit with --no-validate)";
     return e;
   }
-  auto xsd = ValidateXsd(doc, ChooseSchema(doc));
-  if (!xsd) return xsd.take_error();
-  std::vector<Diagnostic> all = std::move(*xsd);
-  auto rules = CheckRules(doc, read);
-  all.insert(all.end(), rules.begin(), rules.end());
+  std::vector<Diagnostic> all;
+  if (doc.syntax == Syntax::kFacturX) {
+    all = facturx::Validate(f.bytes, f.path).diagnostics;
+  } else {
+    auto xsd = ValidateXsd(doc, ChooseSchema(doc));
+    if (!xsd) return xsd.take_error();
+    all = std::move(*xsd);
+    auto rules = CheckRules(doc, read);
+    all.insert(all.end(), rules.begin(), rules.end());
+  }
   std::vector<Diagnostic> fatal;
   for (auto& d : all) {
     if (d.severity != Severity::kWarning) fatal.push_back(std::move(d));
@@ -50,20 +57,14 @@ Result<PreparedFile> PrepareFile(const std::string& path, bool validate) {
   }
   f.bytes = std::move(*bytes);
   f.sha256 = journal::Sha256Hex(f.bytes);
-  if (f.bytes.rfind("%PDF", 0) == 0) {
-    return MakeError(Error::Kind::kUsage,
-                     path + ": a PDF (Factur-X, " +
-                         api::SyntaxeFluxFor("facturx") +
-                         "): this build cannot read the CII inside a Factur-X "
-                         "yet; deposit its CII XML instead");
-  }
+  // A Factur-X PDF loads as its embedded CII (syntax kFacturX).
   auto doc = LoadDocumentBuffer(f.bytes, path);
   if (!doc) return doc.take_error();
   f.kind = SyntaxName((*doc)->syntax);
   f.syntaxe_flux = api::SyntaxeFluxFor(f.kind);
   ReadResult read = ReadInvoice(**doc);
   if (validate) {
-    auto fatal = FatalFindings(**doc, read);
+    auto fatal = FatalFindings(f, **doc, read);
     if (!fatal) return fatal.take_error();
     if (!fatal->empty()) {
       return MakeError(Error::Kind::kInvalidInput,

@@ -28,8 +28,8 @@ struct PreparedFile {
   RecipientId buyer;
 };
 
-// Fails kUsage when the file cannot be read or parsed (or is a Factur-X PDF
-// this build cannot read), kInvalidInput when it is too large or invalid
+// Fails kUsage when the file cannot be read or parsed (a PDF without a
+// readable Factur-X XML included), kInvalidInput when it is too large or invalid
 // (details: the fatal findings), unless `validate` is false.
 Result<PreparedFile> PrepareFile(const std::string& path, bool validate);
 

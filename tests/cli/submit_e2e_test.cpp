@@ -112,6 +112,24 @@ TEST(SubmitE2e, WithoutTheLookupCheckThePlatformRejectsIt) {
   EXPECT_EQ(flow_json["raw"]["etatCourantDepotFlux"], "IN_REJETE");
 }
 
+TEST(SubmitE2e, FacturXPdfGoesAsFacturXAndIntegrates) {
+  SandboxProcess sandbox;
+  ASSERT_TRUE(sandbox.ok());
+  auto env = sandbox.Env();
+  fs::path pdf = TempDir() / "FX-b2g.pdf";
+  auto built = RunChorus({"build", "--compute", "--to", "facturx", "-o",
+                          pdf.string(),
+                          (SourceDir() / "samples/b2g-service-code.json")
+                              .string()});
+  ASSERT_EQ(built.exit_code, 0) << built.out << built.err;
+  auto r = RunChorus({"submit", "--wait", "--interval", "100ms", "--format",
+                      "json", pdf.string()},
+                     env);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("IN_DP_E2_CII_FACTURX"));
+  EXPECT_THAT(r.out, HasSubstr("IN_INTEGRE"));
+}
+
 TEST(SubmitE2e, InvalidInvoicesAreNotDeposited) {
   SandboxProcess sandbox;
   ASSERT_TRUE(sandbox.ok());
@@ -136,7 +154,7 @@ TEST(SubmitE2e, InvalidInvoicesAreNotDeposited) {
   std::ofstream(pdf) << "%PDF-1.7\n%\xE2\xE3\n";
   auto p = RunChorus({"submit", pdf.string()}, env);
   EXPECT_EQ(p.exit_code, 2) << p.out << p.err;
-  EXPECT_THAT(p.out, HasSubstr("Factur-X"));
+  EXPECT_THAT(p.out + p.err, HasSubstr("x.pdf"));
   auto missing = RunChorus({"submit", (TempDir() / "nope.xml").string()}, env);
   EXPECT_EQ(missing.exit_code, 2);
 }
