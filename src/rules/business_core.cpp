@@ -158,6 +158,24 @@ pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
                                   : "RateApplicablePercent");
 }
 
+bool ShadowedCiiBreakdown(const RunContext& ctx, pugi::xml_node tax) {
+  if (ctx.syntax == Syntax::kUbl || !tax) return false;
+  // [upper-case(ram:TypeCode) = 'VAT']: upper-case() of two type codes is
+  // an error, and a pattern that raises one matches nothing.
+  pugi::xml_node type = FirstChild(tax, "TypeCode");
+  if (!type || NextSibling(type, "TypeCode") ||
+      !IsUpperVat(type.child_value())) {
+    return false;
+  }
+  // [ram:CategoryCode = 'O'] holds when any category code is 'O'.
+  for (pugi::xml_node c = FirstChild(tax, "CategoryCode"); c;
+       c = NextSibling(c, "CategoryCode")) {
+    std::string_view code = c.child_value();
+    if (code == "O" || code == "L" || code == "M") return true;
+  }
+  return false;
+}
+
 bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
                      pugi::xml_node parent, std::string_view local) {
   // string-length(substring-after(x, '.')) counts the text as written,
@@ -243,11 +261,12 @@ CoreXml::CoreXml(const RunContext& ctx) {
     payment_means.local = "PaymentMeans";
     allowances.local = "AllowanceCharge";
     breakdown.local = "TaxSubtotal";
-    lines.local = inv.kind == DocumentKind::kCreditNote ? "CreditNoteLine"
-                                                        : "InvoiceLine";
+    // As the reader: either line element, whatever the root.
+    lines.local = "InvoiceLine";
+    lines.alt = "CreditNoteLine";
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
       const std::string_view l = LocalOf(c);
-      if (l == lines.local) {
+      if (l == lines.local || l == lines.alt) {
         lines.Add(c);
       } else if (l == "IssueDate") {
         if (!issue_date) issue_date = c;

@@ -223,7 +223,9 @@ void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
     // CII: context is each BG-23 (BR-CO-03) and each line (BR-CO-18).
     if (!exclusive) {
       const std::size_t n = inv.vat_breakdown.size();
-      for (std::size_t i = 0; i < n; ++i) {
+      pugi::xml_node node = x.breakdown.first;
+      for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+        if (ShadowedCiiBreakdown(ctx, node)) continue;
         FailAt(ctx, "BR-CO-03", G::kVatBreakdown, inv.vat_breakdown[i].pos,
                {i, n});
       }
