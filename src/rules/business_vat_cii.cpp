@@ -139,7 +139,9 @@ class CiiVat {
     }
     return false;
   }
-  // upper-case(ram:TypeCode) = 'VAT' (first TypeCode).
+  // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
+  // upper-case() of two type codes is an error, and a pattern that raises
+  // one matches nothing.
   bool TypeIsVat(pugi::xml_node tax) const {
     // Memoized: every category asks it of the same nodes.
     auto [it, added] = type_is_vat_.try_emplace(tax.internal_object(), false);
@@ -147,6 +149,7 @@ class CiiVat {
     return it->second;
   }
   bool ComputeTypeIsVat(pugi::xml_node tax) const {
+    if (t_.Kids(tax, kRam, "TypeCode").size() > 1) return false;
     return vat::UpperCase(vat::StringValue(t_.Kid(tax, kRam, "TypeCode"))) ==
            "VAT";
   }

@@ -131,6 +131,37 @@ TEST(SchematronEquality, CiiOLMBreakdownShadowsTheGenericRule) {
   EXPECT_EQ(Count(Cii(tax("", "O"), ""), "BR-45"), 1);
 }
 
+// Class D: a rule context whose predicate raises an error (normalize-space
+// or upper-case of two values) matches nothing, so its asserts do not run.
+TEST(SchematronEquality, ContextRaisingAnErrorMatchesNothing) {
+  auto ubl = [](std::string_view ids) {
+    return UblRoot("Invoice",
+                   "<cac:TaxTotal><cac:TaxSubtotal><cbc:TaxableAmount "
+                   "currencyID=\"EUR\">100.00</cbc:TaxableAmount>"
+                   "<cac:TaxCategory>" +
+                       std::string(ids) +
+                       "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+                       "</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>");
+  };
+  // No line: the taxable amount matches no sum, so BR-O-08 fails...
+  EXPECT_EQ(Count(ubl("<cbc:ID>O</cbc:ID>"), "BR-O-08"), 1);
+  // ...unless normalize-space(cbc:ID) has two IDs to read.
+  EXPECT_EQ(Count(ubl("<cbc:ID>O</cbc:ID><cbc:ID>O</cbc:ID>"), "BR-O-08"), 0);
+
+  auto cii = [](std::string_view types) {
+    return Cii(
+        "<ram:ApplicableTradeTax><ram:BasisAmount>100.00"
+        "</ram:BasisAmount>" +
+            std::string(types) +
+            "<ram:CategoryCode>O</ram:CategoryCode>"
+            "</ram:ApplicableTradeTax>",
+        "");
+  };
+  const std::string vat = "<ram:TypeCode>VAT</ram:TypeCode>";
+  EXPECT_EQ(Count(cii(vat), "BR-O-08"), 1);
+  EXPECT_EQ(Count(cii(vat + vat), "BR-O-08"), 0);
+}
+
 // Class E: an untyped value in arithmetic or compared with a number is an
 // xs:double; only an explicit xs:decimal() casts to decimal.
 TEST(SchematronEquality, CiiUntypedArithmeticIsDouble) {
