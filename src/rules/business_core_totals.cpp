@@ -213,20 +213,34 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
 
 // BR-CO-14: BT-110 = Σ BT-117.
 void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
-  const Invoice& inv = ctx.read.invoice;
-  Decimal sum;
-  for (const VatBreakdown& v : inv.vat_breakdown) {
-    if (v.tax_amount) sum += *v.tax_amount;
-  }
-  const Decimal expected = Round2(sum);
-  if (ctx.syntax == Syntax::kUbl) {
-    if (inv.vat_breakdown.empty()) return;
-    if (!inv.vat_total || *inv.vat_total != expected) {
-      FailAt(ctx, "BR-CO-14", G::kVatTotal, SourcePos{});
-    }
+  if (ctx.syntax != Syntax::kUbl) {
+    CheckCiiVatTotal(ctx, x);
     return;
   }
-  CheckCiiVatTotal(ctx, x);
+  // UBL, on each cac:TaxTotal: xs:decimal(cbc:TaxAmount) = round(sum(
+  // cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10) div 100, or no
+  // subtotal. A value that is no decimal stops the official validation:
+  // failed here.
+  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+    if (!FirstChild(t, "TaxSubtotal")) continue;
+    Decimal sum;
+    bool ok = true;
+    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
+         st = NextSibling(st, "TaxSubtotal")) {
+      for (pugi::xml_node a = FirstChild(st, "TaxAmount"); a;
+           a = NextSibling(a, "TaxAmount")) {
+        std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+        ok = ok && v;
+        if (v) sum += *v;
+      }
+    }
+    pugi::xml_node total = FirstChild(t, "TaxAmount");
+    std::optional<Decimal> amount;
+    if (total && !NextSibling(total, "TaxAmount")) {
+      amount = Decimal::Parse(TrimmedText(total));
+    }
+    if (!ok || !amount || *amount != Round2(sum)) ctx.Fail("BR-CO-14", t);
+  }
 }
 
 // BR-CO-17: BT-117 = BT-116 x BT-119 / 100, within one unit.
@@ -247,40 +261,95 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
   return low <= computed && high >= computed;
 }
 
+// BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,
+// `node` its element (null when unknown), `model` whether `v` is the
+// model's (else read from `node` here, and an absent term is absent).
+template <typename Fail>
+void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
+                       const VatBreakdown& v, pugi::xml_node node, bool model,
+                       Fail fail) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  // The category filtered by the VAT scheme; without the XML element
+  // (should not happen), the model's terms.
+  bool has_code = v.category.has_value();
+  bool has_rate = v.rate.has_value();
+  bool code_o = v.category && *v.category == "O";
+  if (node && ubl) {
+    // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
+    // .../normalize-space(cbc:ID) = 'O' hold when any VAT category does.
+    has_code = has_rate = code_o = false;
+    for (pugi::xml_node c = FirstChild(node, "TaxCategory"); c;
+         c = NextSibling(c, "TaxCategory")) {
+      if (!VatCategory(ctx, c, "")) continue;
+      pugi::xml_node code = CategoryCodeOf(ctx, c);
+      has_code = has_code || code;
+      has_rate = has_rate || RateOf(ctx, c);
+      code_o = code_o || (code && TrimmedText(code) == "O");
+    }
+  } else if (node) {
+    pugi::xml_node cat = VatCategory(ctx, node, "");
+    pugi::xml_node code = CategoryCodeOf(ctx, cat);
+    has_code = static_cast<bool>(code);
+    has_rate = static_cast<bool>(RateOf(ctx, cat));
+    code_o = code && std::string_view(code.child_value()) == "O";
+  }
+  const Amount rate = has_rate ? v.rate : Amount();
+  const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
+  const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
+  auto present = [&](const Amount& a, std::string_view local) {
+    return model ? Present(x, a, node, local)
+                 : static_cast<bool>(FirstChild(node, local));
+  };
+  if (!present(v.taxable_amount, taxable)) fail("BR-45");
+  if (!present(v.tax_amount, tax)) fail("BR-46");
+  if (!has_code) fail("BR-47");
+  if (!has_rate && !code_o) fail("BR-48");
+  if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
+  if (TooManyDecimals(x, v.taxable_amount, node, taxable)) fail("BR-DEC-19");
+  if (TooManyDecimals(x, v.tax_amount, node, tax)) fail("BR-DEC-20");
+}
+
+// A UBL cac:TaxSubtotal the model does not hold (in another cac:TaxTotal),
+// its terms read from the XML.
+VatBreakdown UblBreakdownOf(const RunContext& ctx, pugi::xml_node subtotal) {
+  auto amount = [](pugi::xml_node n) -> Amount {
+    if (!n) return std::nullopt;
+    return Decimal::Parse(TrimmedText(n));
+  };
+  VatBreakdown v;
+  v.taxable_amount = amount(FirstChild(subtotal, "TaxableAmount"));
+  v.tax_amount = amount(FirstChild(subtotal, "TaxAmount"));
+  pugi::xml_node cat = VatCategory(ctx, subtotal, "TaxCategory");
+  if (pugi::xml_node code = CategoryCodeOf(ctx, cat)) {
+    v.category = std::string(TrimmedText(code));
+  }
+  v.rate = amount(RateOf(ctx, cat));
+  return v;
+}
+
 void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   const std::size_t n = inv.vat_breakdown.size();
-  const bool ubl = ctx.syntax == Syntax::kUbl;
   pugi::xml_node node = x.breakdown.first;
   for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
     if (ShadowedCiiBreakdown(ctx, node)) continue;
     const VatBreakdown& v = inv.vat_breakdown[i];
-    // The category filtered by the VAT scheme; without the XML element
-    // (should not happen), the model's terms.
-    bool has_code = v.category.has_value();
-    bool has_rate = v.rate.has_value();
-    bool code_o = v.category && *v.category == "O";
-    if (node) {
-      pugi::xml_node cat = VatCategory(ctx, node, ubl ? "TaxCategory" : "");
-      pugi::xml_node code = CategoryCodeOf(ctx, cat);
-      has_code = static_cast<bool>(code);
-      has_rate = static_cast<bool>(RateOf(ctx, cat));
-      code_o = code && (ubl ? TrimmedText(code) == "O"
-                            : std::string_view(code.child_value()) == "O");
-    }
-    const Amount rate = has_rate ? v.rate : Amount();
-    auto fail = [&](std::string_view id) {
+    CheckOneBreakdown(ctx, x, v, node, true, [&](std::string_view id) {
       FailAt(ctx, id, G::kVatBreakdown, v.pos, {i, n});
-    };
-    const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
-    const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
-    if (!Present(x, v.taxable_amount, node, taxable)) fail("BR-45");
-    if (!Present(x, v.tax_amount, node, tax)) fail("BR-46");
-    if (!has_code) fail("BR-47");
-    if (!has_rate && !code_o) fail("BR-48");
-    if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
-    if (TooManyDecimals(x, v.taxable_amount, node, taxable)) fail("BR-DEC-19");
-    if (TooManyDecimals(x, v.tax_amount, node, tax)) fail("BR-DEC-20");
+    });
+  }
+  if (ctx.syntax != Syntax::kUbl) return;
+  // The UBL context is every cac:TaxTotal/cac:TaxSubtotal: those of the
+  // other tax totals are checked too.
+  pugi::xml_node read =
+      x.breakdown.first ? x.breakdown.first.parent() : pugi::xml_node();
+  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+    if (t == read) continue;
+    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
+         st = NextSibling(st, "TaxSubtotal")) {
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, st), st, false,
+                        [&](std::string_view id) { ctx.Fail(id, st); });
+    }
   }
 }
 

@@ -69,6 +69,41 @@ std::string CiiLine(std::string_view amount) {
          "ram:IncludedSupplyChainTradeLineItem>";
 }
 
+// Class A: a rule fires once per node its context matches, and its test
+// reads every occurrence. UBL BR-45..BR-48, BR-CO-17 and BR-DEC-20 run on
+// every cac:TaxTotal/cac:TaxSubtotal, BR-CO-14 on every cac:TaxTotal.
+TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
+  const std::string vat_category =
+      "<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent>"
+      "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>";
+  const std::string total =
+      "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">10.00</cbc:TaxAmount>"
+      "<cac:TaxSubtotal><cbc:TaxAmount currencyID=\"EUR\">5.001"
+      "</cbc:TaxAmount>" +
+      vat_category + "</cac:TaxSubtotal></cac:TaxTotal>";
+  std::string two = UblRoot("Invoice", total + total);
+  EXPECT_EQ(Count(two, "BR-45"), 2);
+  EXPECT_EQ(Count(two, "BR-CO-14"), 2);
+  EXPECT_EQ(Count(two, "BR-DEC-20"), 2);
+  EXPECT_EQ(Count(two, "BR-CO-17"), 2);
+  EXPECT_EQ(Count(UblRoot("Invoice", total), "BR-45"), 1);
+
+  // BR-48: exists(cac:TaxCategory[VAT]/cbc:Percent) or
+  // (cac:TaxCategory[VAT]/normalize-space(cbc:ID) = 'O'), over every
+  // category of the subtotal.
+  auto category = [](std::string_view id) {
+    return "<cac:TaxCategory><cbc:ID>" + std::string(id) +
+           "</cbc:ID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+           "</cac:TaxCategory>";
+  };
+  auto subtotal = [](const std::string& categories) {
+    return UblRoot("Invoice", "<cac:TaxTotal><cac:TaxSubtotal>" + categories +
+                                  "</cac:TaxSubtotal></cac:TaxTotal>");
+  };
+  EXPECT_EQ(Count(subtotal(category("B")), "BR-48"), 1);
+  EXPECT_EQ(Count(subtotal(category("B") + category("O")), "BR-48"), 0);
+}
+
 // Class B: the UBL line rules' context is `cac:InvoiceLine |
 // cac:CreditNoteLine` and BR-16 is `exists(cac:InvoiceLine) or
 // exists(cac:CreditNoteLine)`, whatever the root.
