@@ -102,6 +102,23 @@ TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
   };
   EXPECT_EQ(Count(subtotal(category("B")), "BR-48"), 1);
   EXPECT_EQ(Count(subtotal(category("B") + category("O")), "BR-48"), 0);
+
+  // UBL BR-CO-09 runs on every VAT cac:PartyTaxScheme, the seller's second
+  // one included.
+  auto scheme = [](std::string_view id) {
+    return "<cac:PartyTaxScheme><cbc:CompanyID>" + std::string(id) +
+           "</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+           "</cac:TaxScheme></cac:PartyTaxScheme>";
+  };
+  auto seller = [](const std::string& schemes) {
+    return UblRoot("Invoice", "<cac:AccountingSupplierParty><cac:Party>" +
+                                  schemes +
+                                  "</cac:Party></cac:AccountingSupplierParty>");
+  };
+  EXPECT_EQ(Count(seller(scheme("FR12345678901")), "BR-CO-09"), 0);
+  EXPECT_EQ(Count(seller(scheme("FR12345678901") + scheme("12345678901")),
+                  "BR-CO-09"),
+            1);
 }
 
 // Class B: the UBL line rules' context is `cac:InvoiceLine |
