@@ -258,6 +258,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
   reader_exact = ctx.read.diagnostics.empty();
   const Invoice& inv = ctx.read.invoice;
   if (ctx.syntax == Syntax::kUbl) {
+    totals.local = "LegalMonetaryTotal";
     payment_means.local = "PaymentMeans";
     allowances.local = "AllowanceCharge";
     breakdown.local = "TaxSubtotal";
@@ -274,6 +275,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
         if (!tax_point_date) tax_point_date = c;
       } else if (l == "LegalMonetaryTotal") {
         if (!monetary_total) monetary_total = c;
+        totals.Add(c);
       } else if (l == "TaxRepresentativeParty") {
         if (!tax_representative) tax_representative = c;
       } else if (l == "InvoicePeriod") {
@@ -307,6 +309,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
     }
     return;
   }
+  totals.local = "SpecifiedTradeSettlementHeaderMonetarySummation";
   payment_means.local = "SpecifiedTradeSettlementPaymentMeans";
   allowances.local = "SpecifiedTradeAllowanceCharge";
   breakdown.local = "ApplicableTradeTax";
@@ -336,6 +339,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
       invoice_references.Add(c);
     } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
       if (!summation) summation = c;
+      totals.Add(c);
     }
   }
   for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;

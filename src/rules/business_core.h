@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_CORE_H_
 #define CHORUS_SRC_RULES_BUSINESS_CORE_H_
 
+#include <functional>
 #include <optional>
 #include <pugixml.hpp>
 #include <string_view>
@@ -80,6 +81,9 @@ struct CoreXml {
   pugi::xml_node agreement;    // ram:ApplicableHeaderTradeAgreement
   pugi::xml_node settlement;   // ram:ApplicableHeaderTradeSettlement
   pugi::xml_node summation;    // ...HeaderMonetarySummation
+  // Every UBL cac:LegalMonetaryTotal / CII header monetary summation (the
+  // official context matches each; the model reads the first).
+  Span totals;
   Span invoice_references{{}, {}, "InvoiceReferencedDocument", {}};
   Span tax_total_amounts{{}, {}, "TaxTotalAmount", {}};
   // Both: UBL root / CII header settlement children; breakdown = UBL
@@ -152,14 +156,16 @@ void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent);
 // CII totals in xs:double where the official tests do untyped arithmetic
 // (business_core_totals_cii.cpp). BR-CO-11 / BR-CO-12 (`charges`): nullopt
 // when the official test raises an error or there is no summation.
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, bool charges);
+std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
+                                  bool charges);
 // BR-CO-10's xs:decimal(sum(every line's ram:LineTotalAmount)); nullopt on
 // a cast error.
 std::optional<Decimal> CiiLineSum(const CoreXml& x);
 void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x);  // BR-CO-14
-// BR-DEC-13 / BR-DEC-15, reported at `pos`.
-void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
-                              SourcePos pos);
+// BR-DEC-13 / BR-DEC-15 on one summation; `fail(id)` reports.
+void CheckCiiVatTotalDecimals(
+    const RunContext& ctx, pugi::xml_node summation,
+    const std::function<void(std::string_view)>& fail);
 
 // The families of business_core*.cpp.
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root

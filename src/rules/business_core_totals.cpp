@@ -142,13 +142,14 @@ bool SingleChild(pugi::xml_node parent, std::string_view local) {
   return first && !NextSibling(first, local);
 }
 
-void CheckTotals(const RunContext& ctx, const CoreXml& x) {
+// The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
+// ram:SpecifiedTradeSettlementHeaderMonetarySummation): `t` its terms,
+// `model` whether they are the model's (else read from `node`).
+template <typename Fail>
+void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
+                   pugi::xml_node node, bool model, Fail fail) {
   const Invoice& inv = ctx.read.invoice;
-  if (!inv.totals) return;
-  const Totals& t = *inv.totals;
-  auto fail = [&](std::string_view id) { FailAt(ctx, id, G::kTotals, t.pos); };
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  const pugi::xml_node node = ubl ? x.monetary_total : x.summation;
   struct Term {
     const Amount& value;
     std::string_view ubl;
@@ -162,7 +163,9 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
                        "GrandTotalAmount"};
   const Term payable{t.payable, "PayableAmount", "DuePayableAmount"};
   auto present = [&](const Term& term) {
-    return Present(x, term.value, node, ubl ? term.ubl : term.cii);
+    std::string_view local = ubl ? term.ubl : term.cii;
+    return model ? Present(x, term.value, node, local)
+                 : static_cast<bool>(FirstChild(node, local));
   };
   auto dec = [&](const Term& term, std::string_view id) {
     if (TooManyDecimals(x, term.value, node, ubl ? term.ubl : term.cii))
@@ -187,7 +190,7 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   if (!sum_ok) fail("BR-CO-10");
   for (bool charges : {false, true}) {
     std::optional<bool> ok;
-    if (!ubl) ok = CiiDocTotalOk(x, charges);
+    if (!ubl) ok = CiiDocTotalOk(x, node, charges);
     if (!ok) {
       ok = DocTotalOk(charges ? t.charge_total : t.allowance_total,
                       SumDocAmounts(inv, charges));
@@ -208,7 +211,43 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   dec(payable, "BR-DEC-18");
   // UBL's BR-DEC-13 / BR-DEC-15 compare @currencyID with a child of the
   // amount that never exists, so they always hold there.
-  if (ctx.syntax != Syntax::kUbl) CheckCiiVatTotalDecimals(ctx, x, t.pos);
+  if (!ubl) CheckCiiVatTotalDecimals(ctx, node, fail);
+}
+
+// The terms of a totals element the model does not hold, from the XML.
+Totals TotalsOf(const RunContext& ctx, pugi::xml_node node) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  auto amount = [&](std::string_view u, std::string_view c) -> Amount {
+    pugi::xml_node n = FirstChild(node, ubl ? u : c);
+    if (!n) return std::nullopt;
+    return Decimal::Parse(TrimmedText(n));
+  };
+  Totals t;
+  t.line_net_total = amount("LineExtensionAmount", "LineTotalAmount");
+  t.allowance_total = amount("AllowanceTotalAmount", "AllowanceTotalAmount");
+  t.charge_total = amount("ChargeTotalAmount", "ChargeTotalAmount");
+  t.tax_exclusive = amount("TaxExclusiveAmount", "TaxBasisTotalAmount");
+  t.tax_inclusive = amount("TaxInclusiveAmount", "GrandTotalAmount");
+  t.prepaid = amount("PrepaidAmount", "TotalPrepaidAmount");
+  t.rounding = amount("PayableRoundingAmount", "RoundingAmount");
+  t.payable = amount("PayableAmount", "DuePayableAmount");
+  return t;
+}
+
+void CheckTotals(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  const pugi::xml_node first = x.totals.first;
+  if (inv.totals) {
+    const Totals& t = *inv.totals;
+    CheckTotalsOf(ctx, x, t, first, true, [&](std::string_view id) {
+      FailAt(ctx, id, G::kTotals, t.pos);
+    });
+  }
+  // The context matches every totals element: a second one is checked too.
+  for (pugi::xml_node n = x.totals.Next(first); n; n = x.totals.Next(n)) {
+    CheckTotalsOf(ctx, x, TotalsOf(ctx, n), n, false,
+                  [&](std::string_view id) { ctx.Fail(id, n); });
+  }
 }
 
 // BR-CO-14: BT-110 = Σ BT-117.

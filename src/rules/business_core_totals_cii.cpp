@@ -3,6 +3,7 @@
 // untyped node with a number all work in xs:double ("1e3" is 1000, and
 // 999.995 + 500 + 2500 is 3999.99499...). Only where the test casts with
 // xs:decimal() does it compute in decimal.
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -11,8 +12,6 @@
 
 namespace chorus::rules::core {
 namespace {
-
-using G = BusinessGroup;
 
 // fn:sum over untyped nodes; error when one is no xs:double.
 struct DoubleSum {
@@ -45,8 +44,9 @@ bool SomeEquals(pugi::xml_node parent, std::string_view local, double value,
 
 }  // namespace
 
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, bool charges) {
-  if (!x.summation) return std::nullopt;
+std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
+                                  bool charges) {
+  if (!summation) return std::nullopt;
   bool error = false;
   bool any = false;
   DoubleSum s;
@@ -67,8 +67,8 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, bool charges) {
   }
   const std::string_view total =
       charges ? "ChargeTotalAmount" : "AllowanceTotalAmount";
-  bool ok = (!any && !FirstChild(x.summation, total)) ||
-            SomeEquals(x.summation, total, Round2Double(s.sum, true), &error);
+  bool ok = (!any && !FirstChild(summation, total)) ||
+            SomeEquals(summation, total, Round2Double(s.sum, true), &error);
   if (error || s.error) return std::nullopt;
   return ok;
 }
@@ -108,25 +108,28 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
     }
   }
   const double expected = Round2Double(s.sum, true);
-  for (pugi::xml_node a = x.tax_total_amounts.first; a;
-       a = x.tax_total_amounts.Next(a)) {
-    if (a.attribute("currencyID").value() != *inv.currency) continue;
-    bool error = s.error;
-    std::optional<double> v = vat::UntypedDouble(a, &error);
-    if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
+  for (pugi::xml_node m = x.totals.first; m; m = x.totals.Next(m)) {
+    for (pugi::xml_node a = FirstChild(m, "TaxTotalAmount"); a;
+         a = NextSibling(a, "TaxTotalAmount")) {
+      if (a.attribute("currencyID").value() != *inv.currency) continue;
+      bool error = s.error;
+      std::optional<double> v = vat::UntypedDouble(a, &error);
+      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
+    }
   }
 }
 
-void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
-                              SourcePos pos) {
+void CheckCiiVatTotalDecimals(
+    const RunContext& ctx, pugi::xml_node summation,
+    const std::function<void(std::string_view)>& fail) {
   // BR-DEC-13 / BR-DEC-15: some ram:TaxTotalAmount passes
   // ". = round(. * 100) div 100" (in xs:double) in the given currency, or
   // is in another one.
   const Invoice& inv = ctx.read.invoice;
-  if (!x.tax_total_amounts.first) return;
+  if (!FirstChild(summation, "TaxTotalAmount")) return;
   bool ok13 = false, ok15 = false;
-  for (pugi::xml_node a = x.tax_total_amounts.first; a;
-       a = x.tax_total_amounts.Next(a)) {
+  for (pugi::xml_node a = FirstChild(summation, "TaxTotalAmount"); a;
+       a = NextSibling(a, "TaxTotalAmount")) {
     std::string_view cur = a.attribute("currencyID").value();
     bool error = false;
     std::optional<double> v = vat::UntypedDouble(a, &error);
@@ -136,8 +139,8 @@ void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
     if ((invoice_cur && two) || !invoice_cur) ok13 = true;
     if ((tax_cur && two) || !inv.accounting_currency) ok15 = true;
   }
-  if (!ok13) FailAt(ctx, "BR-DEC-13", G::kTotals, pos);
-  if (!ok15) FailAt(ctx, "BR-DEC-15", G::kTotals, pos);
+  if (!ok13) fail("BR-DEC-13");
+  if (!ok15) fail("BR-DEC-15");
 }
 
 }  // namespace chorus::rules::core

@@ -103,6 +103,15 @@ TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
   EXPECT_EQ(Count(subtotal(category("B")), "BR-48"), 1);
   EXPECT_EQ(Count(subtotal(category("B") + category("O")), "BR-48"), 0);
 
+  // The totals rules run on every cac:LegalMonetaryTotal.
+  const std::string totals =
+      "<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">"
+      "0.001</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>";
+  std::string two_totals = UblRoot("Invoice", totals + totals);
+  EXPECT_EQ(Count(two_totals, "BR-15"), 2);
+  EXPECT_EQ(Count(two_totals, "BR-DEC-09"), 2);
+  EXPECT_EQ(Count(UblRoot("Invoice", totals), "BR-DEC-09"), 1);
+
   // UBL BR-CO-09 runs on every VAT cac:PartyTaxScheme, the seller's second
   // one included.
   auto scheme = [](std::string_view id) {
