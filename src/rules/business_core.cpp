@@ -258,7 +258,6 @@ CoreXml::CoreXml(const RunContext& ctx) {
   reader_exact = ctx.read.diagnostics.empty();
   const Invoice& inv = ctx.read.invoice;
   if (ctx.syntax == Syntax::kUbl) {
-    totals.local = "LegalMonetaryTotal";
     payment_means.local = "PaymentMeans";
     allowances.local = "AllowanceCharge";
     breakdown.local = "TaxSubtotal";
@@ -275,7 +274,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
         if (!tax_point_date) tax_point_date = c;
       } else if (l == "LegalMonetaryTotal") {
         if (!monetary_total) monetary_total = c;
-        totals.Add(c);
+        totals.push_back(c);
       } else if (l == "TaxRepresentativeParty") {
         if (!tax_representative) tax_representative = c;
       } else if (l == "InvoicePeriod") {
@@ -309,7 +308,6 @@ CoreXml::CoreXml(const RunContext& ctx) {
     }
     return;
   }
-  totals.local = "SpecifiedTradeSettlementHeaderMonetarySummation";
   payment_means.local = "SpecifiedTradeSettlementPaymentMeans";
   allowances.local = "SpecifiedTradeAllowanceCharge";
   breakdown.local = "ApplicableTradeTax";
@@ -339,12 +337,24 @@ CoreXml::CoreXml(const RunContext& ctx) {
       invoice_references.Add(c);
     } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
       if (!summation) summation = c;
-      totals.Add(c);
     }
   }
   for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;
        c = NextSibling(c, "TaxTotalAmount")) {
     tax_total_amounts.Add(c);
+  }
+  constexpr std::string_view kSummation =
+      "SpecifiedTradeSettlementHeaderMonetarySummation";
+  for (pugi::xml_node t = transaction; t;
+       t = NextSibling(t, "SupplyChainTradeTransaction")) {
+    for (pugi::xml_node st = FirstChild(t, "ApplicableHeaderTradeSettlement");
+         st; st = NextSibling(st, "ApplicableHeaderTradeSettlement")) {
+      settlements.push_back(st);
+      for (pugi::xml_node m = FirstChild(st, kSummation); m;
+           m = NextSibling(m, kSummation)) {
+        totals.push_back(m);
+      }
+    }
   }
 }
 

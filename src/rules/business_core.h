@@ -9,6 +9,7 @@
 #include <optional>
 #include <pugixml.hpp>
 #include <string_view>
+#include <vector>
 
 #include "chorus/model/invoice.h"
 #include "rules/business_location.h"
@@ -82,8 +83,11 @@ struct CoreXml {
   pugi::xml_node settlement;   // ram:ApplicableHeaderTradeSettlement
   pugi::xml_node summation;    // ...HeaderMonetarySummation
   // Every UBL cac:LegalMonetaryTotal / CII header monetary summation (the
-  // official context matches each; the model reads the first).
-  Span totals;
+  // official context matches each; the model reads the first), and every
+  // CII rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement
+  // (the tests' absolute paths sum over all of them).
+  std::vector<pugi::xml_node> totals;
+  std::vector<pugi::xml_node> settlements;
   Span invoice_references{{}, {}, "InvoiceReferencedDocument", {}};
   Span tax_total_amounts{{}, {}, "TaxTotalAmount", {}};
   // Both: UBL root / CII header settlement children; breakdown = UBL

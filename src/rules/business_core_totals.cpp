@@ -236,7 +236,8 @@ Totals TotalsOf(const RunContext& ctx, pugi::xml_node node) {
 
 void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
-  const pugi::xml_node first = x.totals.first;
+  const pugi::xml_node first =
+      x.totals.empty() ? pugi::xml_node() : x.totals.front();
   if (inv.totals) {
     const Totals& t = *inv.totals;
     CheckTotalsOf(ctx, x, t, first, true, [&](std::string_view id) {
@@ -244,7 +245,8 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
     });
   }
   // The context matches every totals element: a second one is checked too.
-  for (pugi::xml_node n = x.totals.Next(first); n; n = x.totals.Next(n)) {
+  for (std::size_t i = 1; i < x.totals.size(); ++i) {
+    pugi::xml_node n = x.totals[i];
     CheckTotalsOf(ctx, x, TotalsOf(ctx, n), n, false,
                   [&](std::string_view id) { ctx.Fail(id, n); });
   }

@@ -52,18 +52,22 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
   DoubleSum s;
   // [ram:ChargeIndicator/udt:Indicator = false()]: the untyped indicator is
   // cast to xs:boolean ("0" and "1" count).
-  for (pugi::xml_node a = x.allowances.first; a; a = x.allowances.Next(a)) {
-    vat::Nodes indicators;
-    for (pugi::xml_node ci = FirstChild(a, "ChargeIndicator"); ci;
-         ci = NextSibling(ci, "ChargeIndicator")) {
-      for (pugi::xml_node i = FirstChild(ci, "Indicator"); i;
-           i = NextSibling(i, "Indicator")) {
-        indicators.push_back(i);
+  // Every header settlement's allowances and charges.
+  for (pugi::xml_node st : x.settlements) {
+    for (pugi::xml_node a = FirstChild(st, "SpecifiedTradeAllowanceCharge"); a;
+         a = NextSibling(a, "SpecifiedTradeAllowanceCharge")) {
+      vat::Nodes indicators;
+      for (pugi::xml_node ci = FirstChild(a, "ChargeIndicator"); ci;
+           ci = NextSibling(ci, "ChargeIndicator")) {
+        for (pugi::xml_node i = FirstChild(ci, "Indicator"); i;
+             i = NextSibling(i, "Indicator")) {
+          indicators.push_back(i);
+        }
       }
+      if (!vat::IndicatorIs(indicators, charges, &error)) continue;
+      any = true;
+      s.Add(FirstChild(a, "ActualAmount"));  // ram:ActualAmount[1]
     }
-    if (!vat::IndicatorIs(indicators, charges, &error)) continue;
-    any = true;
-    s.Add(FirstChild(a, "ActualAmount"));  // ram:ActualAmount[1]
   }
   const std::string_view total =
       charges ? "ChargeTotalAmount" : "AllowanceTotalAmount";
@@ -101,14 +105,17 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   if (!inv.currency) return;
   DoubleSum s;
-  for (pugi::xml_node t = x.breakdown.first; t; t = x.breakdown.Next(t)) {
-    for (pugi::xml_node c = FirstChild(t, "CalculatedAmount"); c;
-         c = NextSibling(c, "CalculatedAmount")) {
-      s.Add(c);
+  for (pugi::xml_node st : x.settlements) {
+    for (pugi::xml_node t = FirstChild(st, "ApplicableTradeTax"); t;
+         t = NextSibling(t, "ApplicableTradeTax")) {
+      for (pugi::xml_node c = FirstChild(t, "CalculatedAmount"); c;
+           c = NextSibling(c, "CalculatedAmount")) {
+        s.Add(c);
+      }
     }
   }
   const double expected = Round2Double(s.sum, true);
-  for (pugi::xml_node m = x.totals.first; m; m = x.totals.Next(m)) {
+  for (pugi::xml_node m : x.totals) {
     for (pugi::xml_node a = FirstChild(m, "TaxTotalAmount"); a;
          a = NextSibling(a, "TaxTotalAmount")) {
       if (a.attribute("currencyID").value() != *inv.currency) continue;

@@ -112,6 +112,26 @@ TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
   EXPECT_EQ(Count(two_totals, "BR-DEC-09"), 2);
   EXPECT_EQ(Count(UblRoot("Invoice", totals), "BR-DEC-09"), 1);
 
+  // CII: two header settlements. BR-CO-14 runs on the ram:TaxTotalAmount
+  // of each and sums every settlement's ram:CalculatedAmount (20 != 10);
+  // BR-CO-15 counts the amounts of both (2, not 1).
+  std::string one =
+      Cii("<ram:ApplicableTradeTax><ram:CalculatedAmount>10.00"
+          "</ram:CalculatedAmount></ram:ApplicableTradeTax>",
+          "<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>"
+          "<ram:TaxTotalAmount currencyID=\"EUR\">10.00</ram:TaxTotalAmount>"
+          "<ram:GrandTotalAmount>110.00</ram:GrandTotalAmount>");
+  EXPECT_EQ(Count(one, "BR-CO-14"), 0);
+  EXPECT_EQ(Count(one, "BR-CO-15"), 0);
+  const std::string open = "<ram:ApplicableHeaderTradeSettlement>";
+  const std::string close = "</ram:ApplicableHeaderTradeSettlement>";
+  std::size_t from = one.find(open);
+  std::size_t to = one.find(close) + close.size();
+  std::string twice = one;
+  twice.insert(to, one.substr(from, to - from));
+  EXPECT_EQ(Count(twice, "BR-CO-14"), 2);
+  EXPECT_EQ(Count(twice, "BR-CO-15"), 1);
+
   // UBL BR-CO-09 runs on every VAT cac:PartyTaxScheme, the seller's second
   // one included.
   auto scheme = [](std::string_view id) {
