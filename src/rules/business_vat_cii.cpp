@@ -366,32 +366,37 @@ Num CiiVat::RoundedSum(const std::string& code,
     }
     return found;
   };
+  // The absolute paths take every rsm:SupplyChainTradeTransaction.
+  const Nodes transactions =
+      t_.Kids(root_, kRsm, "SupplyChainTradeTransaction");
   Decimal lines(0);
-  for (pugi::xml_node s :
-       t_.Path(transaction_, {{kRam, "IncludedSupplyChainTradeLineItem"},
-                              {kRam, "SpecifiedLineTradeSettlement"}})) {
-    if (!matches(t_.Kids(s, kRam, "ApplicableTradeTax"))) continue;
-    for (pugi::xml_node m :
-         t_.Kids(s, kRam, "SpecifiedTradeSettlementLineMonetarySummation")) {
-      Num v = vat::SingleDecimal(t_.Kids(m, kRam, "LineTotalAmount"));
-      if (v.error) out.error = true;
-      if (v.value) lines += *v.value;
-    }
-  }
   Decimal charges(0);
   Decimal allowances(0);
-  for (pugi::xml_node ac :
-       t_.Path(transaction_, {{kRam, "ApplicableHeaderTradeSettlement"},
-                              {kRam, "SpecifiedTradeAllowanceCharge"}})) {
-    bool charge = ChargeIs(ac, true);
-    bool allowance = ChargeIs(ac, false);
-    if (!charge && !allowance) continue;
-    if (!matches(t_.Kids(ac, kRam, "CategoryTradeTax"))) continue;
-    Num v = vat::DecimalOf(t_.Kid(ac, kRam, "ActualAmount"));
-    if (v.error) out.error = true;
-    if (!v.value) continue;
-    if (charge) charges += *v.value;
-    if (allowance) allowances += *v.value;
+  for (pugi::xml_node transaction : transactions) {
+    for (pugi::xml_node s :
+         t_.Path(transaction, {{kRam, "IncludedSupplyChainTradeLineItem"},
+                               {kRam, "SpecifiedLineTradeSettlement"}})) {
+      if (!matches(t_.Kids(s, kRam, "ApplicableTradeTax"))) continue;
+      for (pugi::xml_node m :
+           t_.Kids(s, kRam, "SpecifiedTradeSettlementLineMonetarySummation")) {
+        Num v = vat::SingleDecimal(t_.Kids(m, kRam, "LineTotalAmount"));
+        if (v.error) out.error = true;
+        if (v.value) lines += *v.value;
+      }
+    }
+    for (pugi::xml_node ac :
+         t_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
+                               {kRam, "SpecifiedTradeAllowanceCharge"}})) {
+      bool charge = ChargeIs(ac, true);
+      bool allowance = ChargeIs(ac, false);
+      if (!charge && !allowance) continue;
+      if (!matches(t_.Kids(ac, kRam, "CategoryTradeTax"))) continue;
+      Num v = vat::DecimalOf(t_.Kid(ac, kRam, "ActualAmount"));
+      if (v.error) out.error = true;
+      if (!v.value) continue;
+      if (charge) charges += *v.value;
+      if (allowance) allowances += *v.value;
+    }
   }
   out.value =
       lines.RoundHalfUp(2) + charges.RoundHalfUp(2) - allowances.RoundHalfUp(2);

@@ -132,6 +132,29 @@ TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
   EXPECT_EQ(Count(twice, "BR-CO-14"), 2);
   EXPECT_EQ(Count(twice, "BR-CO-15"), 1);
 
+  // CII BR-E-08 sums the lines of every rsm:SupplyChainTradeTransaction
+  // and runs on the exempt breakdown of each.
+  std::string exempt = Cii(
+      "<ram:ApplicableTradeTax><ram:BasisAmount>100.00</ram:BasisAmount>"
+      "<ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>E</ram:CategoryCode>"
+      "</ram:ApplicableTradeTax>",
+      "",
+      "<ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement>"
+      "<ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode>"
+      "<ram:CategoryCode>E</ram:CategoryCode></ram:ApplicableTradeTax>"
+      "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
+      "<ram:LineTotalAmount>100.00</ram:LineTotalAmount>"
+      "</ram:SpecifiedTradeSettlementLineMonetarySummation>"
+      "</ram:SpecifiedLineTradeSettlement>"
+      "</ram:IncludedSupplyChainTradeLineItem>");
+  EXPECT_EQ(Count(exempt, "BR-E-08"), 0);
+  const std::string open_tx = "<rsm:SupplyChainTradeTransaction>";
+  const std::string close_tx = "</rsm:SupplyChainTradeTransaction>";
+  std::size_t tx_from = exempt.find(open_tx);
+  std::size_t tx_to = exempt.find(close_tx) + close_tx.size();
+  exempt.insert(tx_to, exempt.substr(tx_from, tx_to - tx_from));
+  EXPECT_EQ(Count(exempt, "BR-E-08"), 2);
+
   // UBL BR-CO-09 runs on every VAT cac:PartyTaxScheme, the seller's second
   // one included.
   auto scheme = [](std::string_view id) {
