@@ -96,8 +96,14 @@ void ReadLine(Reader& r, El n) {
   Kids k(r, n);
   line.id = r.OptText(k.Cbc("ID"));
   line.note = r.OptText(k.Cbc("Note"));
-  El qty = k.Cbc(r.credit_note() ? xml::Name("CreditedQuantity")
-                                 : xml::Name("InvoicedQuantity"));
+  // The line's own quantity element: a cac:InvoiceLine met in a CreditNote
+  // still holds cbc:InvoicedQuantity.
+  const bool credit_line = r.index()[n.i].local == "CreditNoteLine";
+  if (credit_line != r.credit_note()) {
+    r.Warn(n, "a line of the other UBL document type, read as a line");
+  }
+  El qty = k.Cbc(credit_line ? xml::Name("CreditedQuantity")
+                             : xml::Name("InvoicedQuantity"));
   line.quantity = r.Num(qty);
   line.unit_code = r.AttrText(qty, "unitCode");
   line.net_amount = r.Amt(k.Cbc("LineExtensionAmount"));

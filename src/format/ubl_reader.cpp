@@ -1,5 +1,8 @@
 // UBL 2.1 Invoice / CreditNote to the EN 16931 model, following the
 // official syntax binding (the XPaths of the CEN UBL validation artefacts).
+#include <algorithm>
+#include <vector>
+
 #include "chorus/format/syntax.h"
 #include "format/ubl_read.h"
 
@@ -199,12 +202,20 @@ ReadResult ReadUbl(const XmlDocument& doc) {
     ubl::ReadDelivery(r, kids.Cac("Delivery"));
     ubl::ReadPayment(r, kids);
     ubl::ReadAllowancesAndTaxes(r, kids);
-    xml::Name line_name = r.credit_note() ? xml::Name("CreditNoteLine")
-                                          : xml::Name("InvoiceLine");
-    std::size_t count = 0;
-    kids.EachCac(line_name, [&](ubl::El) { ++count; });
-    inv.lines.reserve(count);
-    kids.EachCac(line_name, [&](ubl::El n) { ubl::ReadLine(r, n); });
+    // Both line elements, in document order, whatever the root: the
+    // official rules take `cac:InvoiceLine | cac:CreditNoteLine` as the
+    // line (BR-16 counts either), so a line of the other document type is
+    // still a line, though the schema refuses it there.
+    std::vector<ubl::El> lines;
+    kids.EachCac("InvoiceLine", [&](ubl::El n) { lines.push_back(n); });
+    std::size_t own = lines.size();
+    kids.EachCac("CreditNoteLine", [&](ubl::El n) { lines.push_back(n); });
+    if (own != 0 && own != lines.size()) {
+      std::sort(lines.begin(), lines.end(),
+                [](ubl::El a, ubl::El b) { return a.i < b.i; });
+    }
+    inv.lines.reserve(lines.size());
+    for (ubl::El n : lines) ubl::ReadLine(r, n);
   }
   r.Finish();
   return out;

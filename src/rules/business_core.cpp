@@ -158,6 +158,24 @@ pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
                                   : "RateApplicablePercent");
 }
 
+bool ShadowedCiiBreakdown(const RunContext& ctx, pugi::xml_node tax) {
+  if (ctx.syntax == Syntax::kUbl || !tax) return false;
+  // [upper-case(ram:TypeCode) = 'VAT']: upper-case() of two type codes is
+  // an error, and a pattern that raises one matches nothing.
+  pugi::xml_node type = FirstChild(tax, "TypeCode");
+  if (!type || NextSibling(type, "TypeCode") ||
+      !IsUpperVat(type.child_value())) {
+    return false;
+  }
+  // [ram:CategoryCode = 'O'] holds when any category code is 'O'.
+  for (pugi::xml_node c = FirstChild(tax, "CategoryCode"); c;
+       c = NextSibling(c, "CategoryCode")) {
+    std::string_view code = c.child_value();
+    if (code == "O" || code == "L" || code == "M") return true;
+  }
+  return false;
+}
+
 bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
                      pugi::xml_node parent, std::string_view local) {
   // string-length(substring-after(x, '.')) counts the text as written,
@@ -243,11 +261,12 @@ CoreXml::CoreXml(const RunContext& ctx) {
     payment_means.local = "PaymentMeans";
     allowances.local = "AllowanceCharge";
     breakdown.local = "TaxSubtotal";
-    lines.local = inv.kind == DocumentKind::kCreditNote ? "CreditNoteLine"
-                                                        : "InvoiceLine";
+    // As the reader: either line element, whatever the root.
+    lines.local = "InvoiceLine";
+    lines.alt = "CreditNoteLine";
     for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
       const std::string_view l = LocalOf(c);
-      if (l == lines.local) {
+      if (l == lines.local || l == lines.alt) {
         lines.Add(c);
       } else if (l == "IssueDate") {
         if (!issue_date) issue_date = c;
@@ -255,6 +274,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
         if (!tax_point_date) tax_point_date = c;
       } else if (l == "LegalMonetaryTotal") {
         if (!monetary_total) monetary_total = c;
+        totals.push_back(c);
       } else if (l == "TaxRepresentativeParty") {
         if (!tax_representative) tax_representative = c;
       } else if (l == "InvoicePeriod") {
@@ -322,6 +342,19 @@ CoreXml::CoreXml(const RunContext& ctx) {
   for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;
        c = NextSibling(c, "TaxTotalAmount")) {
     tax_total_amounts.Add(c);
+  }
+  constexpr std::string_view kSummation =
+      "SpecifiedTradeSettlementHeaderMonetarySummation";
+  for (pugi::xml_node t = transaction; t;
+       t = NextSibling(t, "SupplyChainTradeTransaction")) {
+    for (pugi::xml_node st = FirstChild(t, "ApplicableHeaderTradeSettlement");
+         st; st = NextSibling(st, "ApplicableHeaderTradeSettlement")) {
+      settlements.push_back(st);
+      for (pugi::xml_node m = FirstChild(st, kSummation); m;
+           m = NextSibling(m, kSummation)) {
+        totals.push_back(m);
+      }
+    }
   }
 }
 

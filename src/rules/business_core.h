@@ -5,9 +5,11 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_CORE_H_
 #define CHORUS_SRC_RULES_BUSINESS_CORE_H_
 
-#include <string_view>
-
+#include <functional>
+#include <optional>
 #include <pugixml.hpp>
+#include <string_view>
+#include <vector>
 
 #include "chorus/model/invoice.h"
 #include "rules/business_location.h"
@@ -45,8 +47,16 @@ struct Span {
   pugi::xml_node first;
   pugi::xml_node last;
   std::string_view local;
+  // A second name taken alike (UBL lines: cac:InvoiceLine and
+  // cac:CreditNoteLine, whatever the root); "" for none.
+  std::string_view alt;
   pugi::xml_node Next(pugi::xml_node n) const {
-    return !n || n == last ? pugi::xml_node() : NextSibling(n, local);
+    if (!n || n == last) return {};
+    if (alt.empty()) return NextSibling(n, local);
+    for (pugi::xml_node c = n.next_sibling(); c; c = c.next_sibling()) {
+      if (IsNamed(c, local) || IsNamed(c, alt)) return c;
+    }
+    return {};
   }
   void Add(pugi::xml_node n) {
     if (!first) first = n;
@@ -59,28 +69,34 @@ struct Span {
 struct CoreXml {
   pugi::xml_node root;
   // UBL root children.
-  pugi::xml_node issue_date;       // cbc:IssueDate
-  pugi::xml_node tax_point_date;   // cbc:TaxPointDate
-  pugi::xml_node monetary_total;   // cac:LegalMonetaryTotal
+  pugi::xml_node issue_date;          // cbc:IssueDate
+  pugi::xml_node tax_point_date;      // cbc:TaxPointDate
+  pugi::xml_node monetary_total;      // cac:LegalMonetaryTotal
   pugi::xml_node tax_representative;  // cac:TaxRepresentativeParty
-  Span invoice_periods{{}, {}, "InvoicePeriod"};
-  Span tax_totals{{}, {}, "TaxTotal"};
-  Span additional_documents{{}, {}, "AdditionalDocumentReference"};
-  Span billing_references{{}, {}, "BillingReference"};
+  Span invoice_periods{{}, {}, "InvoicePeriod", {}};
+  Span tax_totals{{}, {}, "TaxTotal", {}};
+  Span additional_documents{{}, {}, "AdditionalDocumentReference", {}};
+  Span billing_references{{}, {}, "BillingReference", {}};
   // CII containers.
   pugi::xml_node transaction;  // rsm:SupplyChainTradeTransaction
   pugi::xml_node agreement;    // ram:ApplicableHeaderTradeAgreement
   pugi::xml_node settlement;   // ram:ApplicableHeaderTradeSettlement
   pugi::xml_node summation;    // ...HeaderMonetarySummation
-  Span invoice_references{{}, {}, "InvoiceReferencedDocument"};
-  Span tax_total_amounts{{}, {}, "TaxTotalAmount"};
+  // Every UBL cac:LegalMonetaryTotal / CII header monetary summation (the
+  // official context matches each; the model reads the first), and every
+  // CII rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement
+  // (the tests' absolute paths sum over all of them).
+  std::vector<pugi::xml_node> totals;
+  std::vector<pugi::xml_node> settlements;
+  Span invoice_references{{}, {}, "InvoiceReferencedDocument", {}};
+  Span tax_total_amounts{{}, {}, "TaxTotalAmount", {}};
   // Both: UBL root / CII header settlement children; breakdown = UBL
   // TaxSubtotal of the TaxTotal the model reads BG-23 from, CII header
   // ram:ApplicableTradeTax.
   Span payment_means;
   Span allowances;
   Span breakdown;
-  Span periods_cii{{}, {}, "BillingSpecifiedPeriod"};
+  Span periods_cii{{}, {}, "BillingSpecifiedPeriod", {}};
   Span lines;
   // The reader reported nothing: every amount present in the XML is in the
   // model, so an absent one needs no look at the XML.
@@ -111,7 +127,13 @@ pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
 // ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent).
 pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category);
 pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category);
-
+// CII only: a header ram:ApplicableTradeTax of category O, L or M under the
+// VAT type code. The official rules for those categories take the
+// breakdown element itself as context and come before the generic
+// breakdown rule in the pattern, so the first matching rule wins and the
+// generic rule's asserts (BR-45..BR-48, BR-CO-03, BR-CO-17, BR-DEC-19,
+// BR-DEC-20) never run on it.
+bool ShadowedCiiBreakdown(const RunContext& ctx, pugi::xml_node tax);
 
 // BR-29/BR-30 (end not before start) and BR-CO-19/BR-CO-20 (some date) on
 // a period element, with each syntax's comparison: UBL casts to xs:date,
@@ -134,6 +156,20 @@ ChargeContext ChargeContextOf(const RunContext& ctx, pugi::xml_node element,
 
 // CII BR-52 on the ram:AdditionalReferencedDocument children of `parent`.
 void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent);
+
+// CII totals in xs:double where the official tests do untyped arithmetic
+// (business_core_totals_cii.cpp). BR-CO-11 / BR-CO-12 (`charges`): nullopt
+// when the official test raises an error or there is no summation.
+std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
+                                  bool charges);
+// BR-CO-10's xs:decimal(sum(every line's ram:LineTotalAmount)); nullopt on
+// a cast error.
+std::optional<Decimal> CiiLineSum(const CoreXml& x);
+void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x);  // BR-CO-14
+// BR-DEC-13 / BR-DEC-15 on one summation; `fail(id)` reports.
+void CheckCiiVatTotalDecimals(
+    const RunContext& ctx, pugi::xml_node summation,
+    const std::function<void(std::string_view)>& fail);
 
 // The families of business_core*.cpp.
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root

@@ -12,10 +12,12 @@ namespace {
 using G = BusinessGroup;
 
 // Calls f(node, currency) for each element carrying BT-110 / BT-111: UBL
-// /*/cac:TaxTotal/cbc:TaxAmount, CII .../ram:TaxTotalAmount. The model keeps
-// one of each, but the rules count them and compare their currencyID.
+// /*/cac:TaxTotal/cbc:TaxAmount, CII .../ram:TaxTotalAmount (of the first
+// summation, or with `all_summations` of every one). The model keeps one of
+// each, but the rules count them and compare their currencyID.
 template <typename F>
-void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f) {
+void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f,
+                        bool all_summations = false) {
   if (ctx.syntax == Syntax::kUbl) {
     for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
       for (pugi::xml_node a = FirstChild(t, "TaxAmount"); a;
@@ -25,9 +27,18 @@ void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f) {
     }
     return;
   }
-  for (pugi::xml_node a = x.tax_total_amounts.first; a;
-       a = x.tax_total_amounts.Next(a)) {
-    f(a, std::string_view(a.attribute("currencyID").value()));
+  if (!all_summations) {
+    for (pugi::xml_node a = x.tax_total_amounts.first; a;
+         a = x.tax_total_amounts.Next(a)) {
+      f(a, std::string_view(a.attribute("currencyID").value()));
+    }
+    return;
+  }
+  for (pugi::xml_node m : x.totals) {
+    for (pugi::xml_node a = FirstChild(m, "TaxTotalAmount"); a;
+         a = NextSibling(a, "TaxTotalAmount")) {
+      f(a, std::string_view(a.attribute("currencyID").value()));
+    }
   }
 }
 
@@ -98,13 +109,17 @@ void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
   int count = 0;
   bool bad_number = false;
   std::optional<Decimal> vat;
-  EachTaxTotalAmount(ctx, x, [&](pugi::xml_node n, std::string_view cur) {
-    if (cur != currency) return;
-    ++count;
-    std::optional<Decimal> d = DecimalOf(n);
-    if (!d) bad_number = true;
-    if (!vat) vat = d;
-  });
+  // The root context counts the amounts of every CII summation.
+  EachTaxTotalAmount(
+      ctx, x,
+      [&](pugi::xml_node n, std::string_view cur) {
+        if (cur != currency) return;
+        ++count;
+        std::optional<Decimal> d = DecimalOf(n);
+        if (!d) bad_number = true;
+        if (!vat) vat = d;
+      },
+      true);
   Amount exclusive, inclusive;
   if (inv.totals) {
     exclusive = inv.totals->tax_exclusive;
@@ -223,7 +238,9 @@ void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
     // CII: context is each BG-23 (BR-CO-03) and each line (BR-CO-18).
     if (!exclusive) {
       const std::size_t n = inv.vat_breakdown.size();
-      for (std::size_t i = 0; i < n; ++i) {
+      pugi::xml_node node = x.breakdown.first;
+      for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+        if (ShadowedCiiBreakdown(ctx, node)) continue;
         FailAt(ctx, "BR-CO-03", G::kVatBreakdown, inv.vat_breakdown[i].pos,
                {i, n});
       }

@@ -92,7 +92,7 @@ struct LineXml {
   pugi::xml_node first_tax;       // CII first line ram:ApplicableTradeTax
   Span periods;
   Span allowances;
-  Span documents{{}, {}, "AdditionalReferencedDocument"};  // CII BT-128
+  Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
 
   LineXml(const RunContext& ctx, pugi::xml_node line) {
     if (ctx.syntax == Syntax::kUbl) {

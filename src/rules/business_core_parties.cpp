@@ -2,6 +2,7 @@
 // payment instructions (BR-49..BR-51, BR-61) and document references
 // (BR-52, BR-55).
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -88,10 +89,29 @@ bool VatPrefixOk(const RunContext& ctx, std::string_view id) {
   return false;
 }
 
+// CII BR-CO-09 on a party's VAT identifier. (UBL: CheckUblVatIds.)
 void CheckVatId(const RunContext& ctx, bool present, std::string_view vat_id,
                 G group, SourcePos pos) {
+  if (ctx.syntax == Syntax::kUbl) return;
   if (present && !VatPrefixOk(ctx, vat_id)) {
     FailAt(ctx, "BR-CO-09", group, pos);
+  }
+}
+
+// UBL BR-CO-09, context //cac:PartyTaxScheme[cac:TaxScheme/normalize-space(
+// upper-case(cbc:ID))='VAT']: every such element, whichever party holds it
+// and however many a party has, tested on substring(cbc:CompanyID, 1, 2)
+// of the text as written.
+void CheckUblVatIds(const RunContext& ctx) {
+  if (ctx.syntax != Syntax::kUbl) return;
+  const DocIndex& d = ctx.Index();
+  for (int32_t i = 0; i < d.size(); ++i) {
+    if (d[i].local != "PartyTaxScheme") continue;
+    pugi::xml_node scheme = d[i].node;
+    if (!VatCategory(ctx, scheme, "")) continue;
+    pugi::xml_node company = FirstChild(scheme, "CompanyID");
+    std::string_view id = company ? company.child_value() : "";
+    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", scheme);
   }
 }
 
@@ -238,14 +258,16 @@ void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
       bool transfer = v == "30" || v == "58";
       pugi::xml_node acc = FirstChild(pm, "PayeeFinancialAccount");
       bool has_id = false;
-      for (pugi::xml_node a = acc; a; a = NextSibling(a, "PayeeFinancialAccount")) {
+      for (pugi::xml_node a = acc; a;
+           a = NextSibling(a, "PayeeFinancialAccount")) {
         pugi::xml_node id = FirstChild(a, "ID");
         if (id) has_id = true;
         if (transfer_raw && TrimmedText(id).empty()) ctx.Fail("BR-50", a);
       }
       if (transfer && !has_id) fail("BR-61");
     } else if (transfer_raw) {
-      for (pugi::xml_node a = FirstChild(pm, "PayeePartyCreditorFinancialAccount");
+      for (pugi::xml_node a =
+               FirstChild(pm, "PayeePartyCreditorFinancialAccount");
            a; a = NextSibling(a, "PayeePartyCreditorFinancialAccount")) {
         pugi::xml_node iban = FirstChild(a, "IBANID");
         pugi::xml_node prop = FirstChild(a, "ProprietaryID");
@@ -311,6 +333,7 @@ void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent) {
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x) {
   CheckSeller(ctx, x);
   CheckBuyer(ctx, x);
+  CheckUblVatIds(ctx);
   CheckPayee(ctx);
   CheckTaxRepresentative(ctx, x);
   CheckDelivery(ctx);

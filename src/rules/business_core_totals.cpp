@@ -25,10 +25,9 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
         ChargeContextOf(ctx, node, a.indicator_valid, a.is_charge);
     if (kind == ChargeContext::kNone) continue;
     // BT-95 / BT-102 count only under the VAT scheme.
-    bool category =
-        node ? static_cast<bool>(CategoryCodeOf(
-                   ctx, VatCategory(ctx, node, category_element)))
-             : a.vat_category.has_value();
+    bool category = node ? static_cast<bool>(CategoryCodeOf(
+                               ctx, VatCategory(ctx, node, category_element)))
+                         : a.vat_category.has_value();
     auto fail = [&](std::string_view id) {
       FailAt(ctx, id, G::kDocAllowanceCharge, a.pos, {i, n});
     };
@@ -107,33 +106,13 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
     if (t.rounding) expected += *t.rounding;
     return payable == expected;
   }
-  if (t.prepaid && !t.rounding) return payable == Round2(inclusive - *t.prepaid);
+  if (t.prepaid && !t.rounding)
+    return payable == Round2(inclusive - *t.prepaid);
   if (!t.prepaid && !t.rounding) return payable == inclusive;
   if (t.prepaid) {
     return Round2(payable - *t.rounding) == Round2(inclusive - *t.prepaid);
   }
   return Round2(payable - *t.rounding) == inclusive;
-}
-
-// CII BR-DEC-13 / BR-DEC-15: some ram:TaxTotalAmount passes
-// ". = round(. * 100) div 100" in the given currency, or is in another one.
-void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
-                              SourcePos pos) {
-  const Invoice& inv = ctx.read.invoice;
-  if (!x.tax_total_amounts.first) return;
-  bool ok13 = false, ok15 = false;
-  for (pugi::xml_node a = x.tax_total_amounts.first; a;
-       a = x.tax_total_amounts.Next(a)) {
-    std::string_view cur = a.attribute("currencyID").value();
-    std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
-    bool two = v && *v == Round2(*v);
-    bool invoice_cur = inv.currency && cur == *inv.currency;
-    bool tax_cur = inv.accounting_currency && cur == *inv.accounting_currency;
-    if ((invoice_cur && two) || !invoice_cur) ok13 = true;
-    if ((tax_cur && two) || !inv.accounting_currency) ok15 = true;
-  }
-  if (!ok13) FailAt(ctx, "BR-DEC-13", G::kTotals, pos);
-  if (!ok15) FailAt(ctx, "BR-DEC-15", G::kTotals, pos);
 }
 
 // BR-CO-10 as each artefact sums BT-131 from the XML, where the model
@@ -143,32 +122,15 @@ void CheckCiiVatTotalDecimals(const RunContext& ctx, const CoreXml& x,
 // CII's fn:sum takes every ram:LineTotalAmount of every line, cast to
 // xs:double. nullopt when the official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
+  if (ctx.syntax != Syntax::kUbl) return CiiLineSum(x);
   Decimal sum;
   for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {
-    if (ctx.syntax == Syntax::kUbl) {
-      int n = 0;
-      for (pugi::xml_node a = FirstChild(l, "LineExtensionAmount"); a;
-           a = NextSibling(a, "LineExtensionAmount")) {
-        std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
-        if (++n > 1 || !v) return std::nullopt;
-        sum += *v;
-      }
-      continue;
-    }
-    for (pugi::xml_node st = FirstChild(l, "SpecifiedLineTradeSettlement"); st;
-         st = NextSibling(st, "SpecifiedLineTradeSettlement")) {
-      constexpr std::string_view kSum =
-          "SpecifiedTradeSettlementLineMonetarySummation";
-      for (pugi::xml_node m = FirstChild(st, kSum); m;
-           m = NextSibling(m, kSum)) {
-        for (pugi::xml_node a = FirstChild(m, "LineTotalAmount"); a;
-             a = NextSibling(a, "LineTotalAmount")) {
-          std::optional<Decimal> v =
-              Decimal::ParseWithExponent(TrimmedText(a));
-          if (!v) return std::nullopt;
-          sum += *v;
-        }
-      }
+    int n = 0;
+    for (pugi::xml_node a = FirstChild(l, "LineExtensionAmount"); a;
+         a = NextSibling(a, "LineExtensionAmount")) {
+      std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+      if (++n > 1 || !v) return std::nullopt;
+      sum += *v;
     }
   }
   return sum;
@@ -180,28 +142,34 @@ bool SingleChild(pugi::xml_node parent, std::string_view local) {
   return first && !NextSibling(first, local);
 }
 
-void CheckTotals(const RunContext& ctx, const CoreXml& x) {
+// The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
+// ram:SpecifiedTradeSettlementHeaderMonetarySummation): `t` its terms,
+// `model` whether they are the model's (else read from `node`).
+template <typename Fail>
+void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
+                   pugi::xml_node node, bool model, Fail fail) {
   const Invoice& inv = ctx.read.invoice;
-  if (!inv.totals) return;
-  const Totals& t = *inv.totals;
-  auto fail = [&](std::string_view id) { FailAt(ctx, id, G::kTotals, t.pos); };
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  const pugi::xml_node node = ubl ? x.monetary_total : x.summation;
   struct Term {
     const Amount& value;
     std::string_view ubl;
     std::string_view cii;
   };
-  const Term line_net{t.line_net_total, "LineExtensionAmount", "LineTotalAmount"};
+  const Term line_net{t.line_net_total, "LineExtensionAmount",
+                      "LineTotalAmount"};
   const Term exclusive{t.tax_exclusive, "TaxExclusiveAmount",
                        "TaxBasisTotalAmount"};
-  const Term inclusive{t.tax_inclusive, "TaxInclusiveAmount", "GrandTotalAmount"};
+  const Term inclusive{t.tax_inclusive, "TaxInclusiveAmount",
+                       "GrandTotalAmount"};
   const Term payable{t.payable, "PayableAmount", "DuePayableAmount"};
   auto present = [&](const Term& term) {
-    return Present(x, term.value, node, ubl ? term.ubl : term.cii);
+    std::string_view local = ubl ? term.ubl : term.cii;
+    return model ? Present(x, term.value, node, local)
+                 : static_cast<bool>(FirstChild(node, local));
   };
   auto dec = [&](const Term& term, std::string_view id) {
-    if (TooManyDecimals(x, term.value, node, ubl ? term.ubl : term.cii)) fail(id);
+    if (TooManyDecimals(x, term.value, node, ubl ? term.ubl : term.cii))
+      fail(id);
   };
   if (!present(line_net)) fail("BR-12");
   if (!present(exclusive)) fail("BR-13");
@@ -213,16 +181,22 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
     if (l.net_amount) lines += *l.net_amount;
   }
   bool sum_ok = t.line_net_total && *t.line_net_total == Round2(lines);
-  if (sum_ok && x.lines.first && node) {
+  if (t.line_net_total && x.lines.first && node) {
+    // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
     sum_ok = xml_sum && *t.line_net_total == Round2(*xml_sum) &&
              SingleChild(node, ubl ? line_net.ubl : line_net.cii);
   }
   if (!sum_ok) fail("BR-CO-10");
-  if (!DocTotalOk(t.allowance_total, SumDocAmounts(inv, false))) {
-    fail("BR-CO-11");
+  for (bool charges : {false, true}) {
+    std::optional<bool> ok;
+    if (!ubl) ok = CiiDocTotalOk(x, node, charges);
+    if (!ok) {
+      ok = DocTotalOk(charges ? t.charge_total : t.allowance_total,
+                      SumDocAmounts(inv, charges));
+    }
+    if (!*ok) fail(charges ? "BR-CO-12" : "BR-CO-11");
   }
-  if (!DocTotalOk(t.charge_total, SumDocAmounts(inv, true))) fail("BR-CO-12");
   if (!TaxExclusiveOk(ctx, t)) fail("BR-CO-13");
   if (!PayableOk(ctx, t)) fail("BR-CO-16");
 
@@ -237,31 +211,76 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   dec(payable, "BR-DEC-18");
   // UBL's BR-DEC-13 / BR-DEC-15 compare @currencyID with a child of the
   // amount that never exists, so they always hold there.
-  if (ctx.syntax != Syntax::kUbl) CheckCiiVatTotalDecimals(ctx, x, t.pos);
+  if (!ubl) CheckCiiVatTotalDecimals(ctx, node, fail);
+}
+
+// The terms of a totals element the model does not hold, from the XML.
+Totals TotalsOf(const RunContext& ctx, pugi::xml_node node) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  auto amount = [&](std::string_view u, std::string_view c) -> Amount {
+    pugi::xml_node n = FirstChild(node, ubl ? u : c);
+    if (!n) return std::nullopt;
+    return Decimal::Parse(TrimmedText(n));
+  };
+  Totals t;
+  t.line_net_total = amount("LineExtensionAmount", "LineTotalAmount");
+  t.allowance_total = amount("AllowanceTotalAmount", "AllowanceTotalAmount");
+  t.charge_total = amount("ChargeTotalAmount", "ChargeTotalAmount");
+  t.tax_exclusive = amount("TaxExclusiveAmount", "TaxBasisTotalAmount");
+  t.tax_inclusive = amount("TaxInclusiveAmount", "GrandTotalAmount");
+  t.prepaid = amount("PrepaidAmount", "TotalPrepaidAmount");
+  t.rounding = amount("PayableRoundingAmount", "RoundingAmount");
+  t.payable = amount("PayableAmount", "DuePayableAmount");
+  return t;
+}
+
+void CheckTotals(const RunContext& ctx, const CoreXml& x) {
+  const Invoice& inv = ctx.read.invoice;
+  const pugi::xml_node first =
+      x.totals.empty() ? pugi::xml_node() : x.totals.front();
+  if (inv.totals) {
+    const Totals& t = *inv.totals;
+    CheckTotalsOf(ctx, x, t, first, true, [&](std::string_view id) {
+      FailAt(ctx, id, G::kTotals, t.pos);
+    });
+  }
+  // The context matches every totals element: a second one is checked too.
+  for (std::size_t i = 1; i < x.totals.size(); ++i) {
+    pugi::xml_node n = x.totals[i];
+    CheckTotalsOf(ctx, x, TotalsOf(ctx, n), n, false,
+                  [&](std::string_view id) { ctx.Fail(id, n); });
+  }
 }
 
 // BR-CO-14: BT-110 = Σ BT-117.
 void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
-  const Invoice& inv = ctx.read.invoice;
-  Decimal sum;
-  for (const VatBreakdown& v : inv.vat_breakdown) {
-    if (v.tax_amount) sum += *v.tax_amount;
-  }
-  const Decimal expected = Round2(sum);
-  if (ctx.syntax == Syntax::kUbl) {
-    if (inv.vat_breakdown.empty()) return;
-    if (!inv.vat_total || *inv.vat_total != expected) {
-      FailAt(ctx, "BR-CO-14", G::kVatTotal, SourcePos{});
-    }
+  if (ctx.syntax != Syntax::kUbl) {
+    CheckCiiVatTotal(ctx, x);
     return;
   }
-  // CII: each ram:TaxTotalAmount in the invoice currency.
-  if (!inv.currency) return;
-  for (pugi::xml_node a = x.tax_total_amounts.first; a;
-       a = x.tax_total_amounts.Next(a)) {
-    if (a.attribute("currencyID").value() != *inv.currency) continue;
-    std::optional<Decimal> v = Decimal::ParseWithExponent(TrimmedText(a));
-    if (!v || *v != expected) ctx.Fail("BR-CO-14", a);
+  // UBL, on each cac:TaxTotal: xs:decimal(cbc:TaxAmount) = round(sum(
+  // cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10) div 100, or no
+  // subtotal. A value that is no decimal stops the official validation:
+  // failed here.
+  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+    if (!FirstChild(t, "TaxSubtotal")) continue;
+    Decimal sum;
+    bool ok = true;
+    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
+         st = NextSibling(st, "TaxSubtotal")) {
+      for (pugi::xml_node a = FirstChild(st, "TaxAmount"); a;
+           a = NextSibling(a, "TaxAmount")) {
+        std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+        ok = ok && v;
+        if (v) sum += *v;
+      }
+    }
+    pugi::xml_node total = FirstChild(t, "TaxAmount");
+    std::optional<Decimal> amount;
+    if (total && !NextSibling(total, "TaxAmount")) {
+      amount = Decimal::Parse(TrimmedText(total));
+    }
+    if (!ok || !amount || *amount != Round2(sum)) ctx.Fail("BR-CO-14", t);
   }
 }
 
@@ -283,39 +302,95 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
   return low <= computed && high >= computed;
 }
 
+// BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,
+// `node` its element (null when unknown), `model` whether `v` is the
+// model's (else read from `node` here, and an absent term is absent).
+template <typename Fail>
+void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
+                       const VatBreakdown& v, pugi::xml_node node, bool model,
+                       Fail fail) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  // The category filtered by the VAT scheme; without the XML element
+  // (should not happen), the model's terms.
+  bool has_code = v.category.has_value();
+  bool has_rate = v.rate.has_value();
+  bool code_o = v.category && *v.category == "O";
+  if (node && ubl) {
+    // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
+    // .../normalize-space(cbc:ID) = 'O' hold when any VAT category does.
+    has_code = has_rate = code_o = false;
+    for (pugi::xml_node c = FirstChild(node, "TaxCategory"); c;
+         c = NextSibling(c, "TaxCategory")) {
+      if (!VatCategory(ctx, c, "")) continue;
+      pugi::xml_node code = CategoryCodeOf(ctx, c);
+      has_code = has_code || code;
+      has_rate = has_rate || RateOf(ctx, c);
+      code_o = code_o || (code && TrimmedText(code) == "O");
+    }
+  } else if (node) {
+    pugi::xml_node cat = VatCategory(ctx, node, "");
+    pugi::xml_node code = CategoryCodeOf(ctx, cat);
+    has_code = static_cast<bool>(code);
+    has_rate = static_cast<bool>(RateOf(ctx, cat));
+    code_o = code && std::string_view(code.child_value()) == "O";
+  }
+  const Amount rate = has_rate ? v.rate : Amount();
+  const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
+  const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
+  auto present = [&](const Amount& a, std::string_view local) {
+    return model ? Present(x, a, node, local)
+                 : static_cast<bool>(FirstChild(node, local));
+  };
+  if (!present(v.taxable_amount, taxable)) fail("BR-45");
+  if (!present(v.tax_amount, tax)) fail("BR-46");
+  if (!has_code) fail("BR-47");
+  if (!has_rate && !code_o) fail("BR-48");
+  if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
+  if (TooManyDecimals(x, v.taxable_amount, node, taxable)) fail("BR-DEC-19");
+  if (TooManyDecimals(x, v.tax_amount, node, tax)) fail("BR-DEC-20");
+}
+
+// A UBL cac:TaxSubtotal the model does not hold (in another cac:TaxTotal),
+// its terms read from the XML.
+VatBreakdown UblBreakdownOf(const RunContext& ctx, pugi::xml_node subtotal) {
+  auto amount = [](pugi::xml_node n) -> Amount {
+    if (!n) return std::nullopt;
+    return Decimal::Parse(TrimmedText(n));
+  };
+  VatBreakdown v;
+  v.taxable_amount = amount(FirstChild(subtotal, "TaxableAmount"));
+  v.tax_amount = amount(FirstChild(subtotal, "TaxAmount"));
+  pugi::xml_node cat = VatCategory(ctx, subtotal, "TaxCategory");
+  if (pugi::xml_node code = CategoryCodeOf(ctx, cat)) {
+    v.category = std::string(TrimmedText(code));
+  }
+  v.rate = amount(RateOf(ctx, cat));
+  return v;
+}
+
 void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   const std::size_t n = inv.vat_breakdown.size();
-  const bool ubl = ctx.syntax == Syntax::kUbl;
   pugi::xml_node node = x.breakdown.first;
   for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+    if (ShadowedCiiBreakdown(ctx, node)) continue;
     const VatBreakdown& v = inv.vat_breakdown[i];
-    // The category filtered by the VAT scheme; without the XML element
-    // (should not happen), the model's terms.
-    bool has_code = v.category.has_value();
-    bool has_rate = v.rate.has_value();
-    bool code_o = v.category && *v.category == "O";
-    if (node) {
-      pugi::xml_node cat = VatCategory(ctx, node, ubl ? "TaxCategory" : "");
-      pugi::xml_node code = CategoryCodeOf(ctx, cat);
-      has_code = static_cast<bool>(code);
-      has_rate = static_cast<bool>(RateOf(ctx, cat));
-      code_o = code && (ubl ? TrimmedText(code) == "O"
-                            : std::string_view(code.child_value()) == "O");
-    }
-    const Amount rate = has_rate ? v.rate : Amount();
-    auto fail = [&](std::string_view id) {
+    CheckOneBreakdown(ctx, x, v, node, true, [&](std::string_view id) {
       FailAt(ctx, id, G::kVatBreakdown, v.pos, {i, n});
-    };
-    const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
-    const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
-    if (!Present(x, v.taxable_amount, node, taxable)) fail("BR-45");
-    if (!Present(x, v.tax_amount, node, tax)) fail("BR-46");
-    if (!has_code) fail("BR-47");
-    if (!has_rate && !code_o) fail("BR-48");
-    if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
-    if (TooManyDecimals(x, v.taxable_amount, node, taxable)) fail("BR-DEC-19");
-    if (TooManyDecimals(x, v.tax_amount, node, tax)) fail("BR-DEC-20");
+    });
+  }
+  if (ctx.syntax != Syntax::kUbl) return;
+  // The UBL context is every cac:TaxTotal/cac:TaxSubtotal: those of the
+  // other tax totals are checked too.
+  pugi::xml_node read =
+      x.breakdown.first ? x.breakdown.first.parent() : pugi::xml_node();
+  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+    if (t == read) continue;
+    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
+         st = NextSibling(st, "TaxSubtotal")) {
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, st), st, false,
+                        [&](std::string_view id) { ctx.Fail(id, st); });
+    }
   }
 }
 

@@ -139,7 +139,9 @@ class CiiVat {
     }
     return false;
   }
-  // upper-case(ram:TypeCode) = 'VAT' (first TypeCode).
+  // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
+  // upper-case() of two type codes is an error, and a pattern that raises
+  // one matches nothing.
   bool TypeIsVat(pugi::xml_node tax) const {
     // Memoized: every category asks it of the same nodes.
     auto [it, added] = type_is_vat_.try_emplace(tax.internal_object(), false);
@@ -147,6 +149,7 @@ class CiiVat {
     return it->second;
   }
   bool ComputeTypeIsVat(pugi::xml_node tax) const {
+    if (t_.Kids(tax, kRam, "TypeCode").size() > 1) return false;
     return vat::UpperCase(vat::StringValue(t_.Kid(tax, kRam, "TypeCode"))) ==
            "VAT";
   }
@@ -363,32 +366,37 @@ Num CiiVat::RoundedSum(const std::string& code,
     }
     return found;
   };
+  // The absolute paths take every rsm:SupplyChainTradeTransaction.
+  const Nodes transactions =
+      t_.Kids(root_, kRsm, "SupplyChainTradeTransaction");
   Decimal lines(0);
-  for (pugi::xml_node s :
-       t_.Path(transaction_, {{kRam, "IncludedSupplyChainTradeLineItem"},
-                              {kRam, "SpecifiedLineTradeSettlement"}})) {
-    if (!matches(t_.Kids(s, kRam, "ApplicableTradeTax"))) continue;
-    for (pugi::xml_node m :
-         t_.Kids(s, kRam, "SpecifiedTradeSettlementLineMonetarySummation")) {
-      Num v = vat::SingleDecimal(t_.Kids(m, kRam, "LineTotalAmount"));
-      if (v.error) out.error = true;
-      if (v.value) lines += *v.value;
-    }
-  }
   Decimal charges(0);
   Decimal allowances(0);
-  for (pugi::xml_node ac :
-       t_.Path(transaction_, {{kRam, "ApplicableHeaderTradeSettlement"},
-                              {kRam, "SpecifiedTradeAllowanceCharge"}})) {
-    bool charge = ChargeIs(ac, true);
-    bool allowance = ChargeIs(ac, false);
-    if (!charge && !allowance) continue;
-    if (!matches(t_.Kids(ac, kRam, "CategoryTradeTax"))) continue;
-    Num v = vat::DecimalOf(t_.Kid(ac, kRam, "ActualAmount"));
-    if (v.error) out.error = true;
-    if (!v.value) continue;
-    if (charge) charges += *v.value;
-    if (allowance) allowances += *v.value;
+  for (pugi::xml_node transaction : transactions) {
+    for (pugi::xml_node s :
+         t_.Path(transaction, {{kRam, "IncludedSupplyChainTradeLineItem"},
+                               {kRam, "SpecifiedLineTradeSettlement"}})) {
+      if (!matches(t_.Kids(s, kRam, "ApplicableTradeTax"))) continue;
+      for (pugi::xml_node m :
+           t_.Kids(s, kRam, "SpecifiedTradeSettlementLineMonetarySummation")) {
+        Num v = vat::SingleDecimal(t_.Kids(m, kRam, "LineTotalAmount"));
+        if (v.error) out.error = true;
+        if (v.value) lines += *v.value;
+      }
+    }
+    for (pugi::xml_node ac :
+         t_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
+                               {kRam, "SpecifiedTradeAllowanceCharge"}})) {
+      bool charge = ChargeIs(ac, true);
+      bool allowance = ChargeIs(ac, false);
+      if (!charge && !allowance) continue;
+      if (!matches(t_.Kids(ac, kRam, "CategoryTradeTax"))) continue;
+      Num v = vat::DecimalOf(t_.Kid(ac, kRam, "ActualAmount"));
+      if (v.error) out.error = true;
+      if (!v.value) continue;
+      if (charge) charges += *v.value;
+      if (allowance) allowances += *v.value;
+    }
   }
   out.value =
       lines.RoundHalfUp(2) + charges.RoundHalfUp(2) - allowances.RoundHalfUp(2);

@@ -30,7 +30,7 @@ void UblVat::RunCategory(const Category& c) {
   }
   CheckRates(c);
   for (pugi::xml_node tc : BreakdownCategories()) {
-    if (Matches(tc, code, kNv)) CheckBreakdown(c, tc);
+    if (ContextMatches(tc, code)) CheckBreakdown(c, tc);
   }
   if (code == "K") CheckIntraCommunity();
   if (code == "O") CheckNotSubject();
@@ -83,14 +83,15 @@ void UblVat::CheckRates(const Category& c) {
   };
   for (std::size_t i = 0; i < line_categories_.size(); ++i) {
     const std::string* vat_code = line_vat_codes_[i];
-    if (vat_code && *vat_code == code && !rate_ok(line_categories_[i]))
+    if (vat_code && *vat_code == code && !rate_ok(line_categories_[i]) &&
+        ContextMatches(line_categories_[i], code))
       ctx_.Fail(RuleId(c, 5), line_categories_[i]);
   }
   for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
     bool allowance = ChargeIs(ac, false);
     bool charge = ChargeIs(ac, true);
     for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-      if (!Matches(tc, code, kNv) || rate_ok(tc)) continue;
+      if (!ContextMatches(tc, code) || rate_ok(tc)) continue;
       if (allowance) ctx_.Fail(RuleId(c, 6), tc);
       if (charge) ctx_.Fail(RuleId(c, 7), tc);
     }

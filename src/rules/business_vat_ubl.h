@@ -165,6 +165,17 @@ class UblVat {
     static const T empty{};
     return empty;
   }
+  // A category rule's context `...TaxCategory[normalize-space(cbc:ID) =
+  // 'X'][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` raises an
+  // error on a category with two IDs, or a scheme with two, and a pattern
+  // that raises an error matches nothing: the rule does not run there.
+  bool ContextMatches(pugi::xml_node n, const std::string& code) const {
+    if (t_.Kids(n, kCbc, "ID").size() > 1) return false;
+    for (pugi::xml_node s : t_.Kids(n, kCac, "TaxScheme")) {
+      if (t_.Kids(s, kCbc, "ID").size() > 1) return false;
+    }
+    return Matches(n, code, Match{true, true});
+  }
   bool Matches(pugi::xml_node n, const std::string& code, Match m) const {
     if (m.vat && !IsVat(n)) return false;
     if (m.normalized) return NormId(n) == code;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 
 namespace chorus::rules::vat {
@@ -213,10 +214,19 @@ double ToDouble(const Decimal& d) {
 
 std::optional<Decimal> FromDouble(double d) {
   if (!std::isfinite(d)) return std::nullopt;
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
-  if (ec != std::errc()) return std::nullopt;
-  return Decimal::ParseWithExponent(std::string_view(buffer, end - buffer));
+  // Saxon casts a double to xs:decimal exactly (Java's new BigDecimal(d)):
+  // 3999.995 becomes 3999.99499999999989..., not the shortest "3999.995".
+  // printf prints the exact binary value; Decimal keeps kMaxScale digits
+  // after the point, so the tail of a tiny fraction is cut.
+  char buffer[1200];
+  int n = std::snprintf(buffer, sizeof buffer, "%.*f", Decimal::kMaxScale, d);
+  if (n <= 0 || static_cast<std::size_t>(n) >= sizeof buffer) {
+    return std::nullopt;
+  }
+  std::string_view text(buffer, static_cast<std::size_t>(n));
+  while (text.back() == '0') text.remove_suffix(1);
+  if (text.back() == '.') text.remove_suffix(1);
+  return Decimal::Parse(text);
 }
 
 double RoundDouble(double d) {

@@ -155,8 +155,9 @@ Num SingleDecimal(const Nodes& nodes);
 // nullopt for a null node, `*error` set when the text is not a double.
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
 double ToDouble(const Decimal& d);
-// The shortest decimal that reads back as `d` (as xs:decimal(double));
-// nullopt for NaN and infinities.
+// xs:decimal(d): the exact value of the double (up to Decimal::kMaxScale
+// digits after the point); nullopt for NaN, infinities and doubles too
+// large for a Decimal.
 std::optional<Decimal> FromDouble(double d);
 // XPath fn:round on xs:double: half toward positive infinity.
 double RoundDouble(double d);

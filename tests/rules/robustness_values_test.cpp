@@ -107,7 +107,8 @@ TEST(RobustnessValuesTest, WhitespaceAroundAmounts) {
 
 // xs:decimal('1E2') and xs:decimal('100 .00') are cast errors: the
 // official XSLT stops. chorus reports the sum rule as failed instead, and
-// never passes it.
+// never passes it. (CII sums the line amounts with fn:sum, as xs:double, and
+// casts the sum: there "1E2" is 100 and passes.)
 TEST(RobustnessValuesTest, NonDecimalAmountsNeverPassTheSums) {
   for (const char* v : {"1E2", "100 .00", "1e2", "1E400", "abc", "", "NaN",
                         "INF", "1,00", "0x64", "--1"}) {
@@ -116,7 +117,10 @@ TEST(RobustnessValuesTest, NonDecimalAmountsNeverPassTheSums) {
       Outcome line =
           Check(ubl ? Ubl(OneLine(v, "100.00")) : Cii(OneLine(v, "100.00")));
       ASSERT_TRUE(line.loaded);
-      EXPECT_TRUE(Has(line.rules, "BR-CO-10")) << Name(ubl) << " [" << v << "]";
+      const bool double_100 = !ubl && (std::string_view(v) == "1E2" ||
+                                       std::string_view(v) == "1e2");
+      EXPECT_EQ(Has(line.rules, "BR-CO-10"), !double_100)
+          << Name(ubl) << " [" << v << "]";
       // Everywhere: nothing to compare, still not a pass.
       Outcome all = Check(ubl ? Ubl(OneLine(v, v)) : Cii(OneLine(v, v)));
       ASSERT_TRUE(all.loaded);
