@@ -12,25 +12,14 @@
 #include <vector>
 
 #include "chorus/api/chorus_pro.h"
+#include "chorus/api/party_ids.h"
 #include "chorus/journal/journal.h"
 #include "chorus/model/invoice.h"
 
 namespace chorus::cli {
 
-struct RecipientId {
-  std::string value;  // "21330512100013", "DE271839409"
-  std::string type;   // typeIdentifiantStructure: SIRET, UE_HORS_FRANCE
-  bool empty() const { return value.empty(); }
-};
-
-// BT-46 (scheme 0009 or none, 14 digits), then BT-49 (scheme 0009), then
-// BT-47 (14 digits): SIRET; else a non-French VAT number BT-48:
-// UE_HORS_FRANCE; else nothing.
-RecipientId RecipientIdOf(const Invoice& invoice);
-// The seller's SIRET (BT-29 / BT-34), else BT-30, else the VAT number.
-std::string SellerIdOf(const Invoice& invoice);
-// 14 digits.
-bool IsSiret(const std::string& s);
+// Who the recipient is: api::RecipientIdOf(invoice).
+using RecipientId = api::StructureId;
 
 struct Recipient {
   RecipientId id;

@@ -76,8 +76,8 @@ Result<PreparedFile> PrepareFile(const std::string& path, bool validate) {
   }
   f.invoice = std::move(read.invoice);
   f.number = f.invoice.number.value_or("");
-  f.seller = SellerIdOf(f.invoice);
-  f.buyer = RecipientIdOf(f.invoice);
+  f.seller = api::SellerIdOf(f.invoice);
+  f.buyer = api::RecipientIdOf(f.invoice);
   return f;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "chorus/api/party_ids.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
@@ -16,45 +17,16 @@ TechnicalError Technical(std::string code, std::string libelle) {
   return {std::move(code), std::move(libelle), "TECHNIQUE"};
 }
 
-bool IsSiret(const std::string& s) {
-  return s.size() == 14 && std::all_of(s.begin(), s.end(), [](char c) {
-           return c >= '0' && c <= '9';
-         });
-}
-
-// BT-46 (scheme 0009), then BT-49 (scheme 0009), then BT-47, then the VAT
-// number BT-48 for a buyer outside France.
+// The recipient as the client names it (api::RecipientIdOf); failing that,
+// any buyer identifier, so a rejection can still say whom it was for.
 std::pair<std::string, std::string> RecipientIdOf(const Invoice& inv) {
+  api::StructureId id = api::RecipientIdOf(inv);
+  if (!id.empty()) return {id.value, id.type};
   if (!inv.buyer) return {};
-  const Buyer& b = *inv.buyer;
-  auto siret = [](const OptId& id, bool need_scheme) -> std::string {
-    if (!id) return {};
-    bool scheme_ok = id->scheme ? *id->scheme == "0009" : !need_scheme;
-    return scheme_ok && IsSiret(id->value) ? id->value : std::string();
-  };
-  for (std::string s : {siret(b.id, false), siret(b.electronic_address, true),
-                        siret(b.legal_registration_id, false)}) {
-    if (!s.empty()) return {s, "SIRET"};
-  }
-  if (b.vat_id && b.vat_id->size() > 2 && b.vat_id->compare(0, 2, "FR") != 0) {
-    return {*b.vat_id, "UE_HORS_FRANCE"};
-  }
-  if (b.id) return {b.id->value, ""};
-  if (b.legal_registration_id) return {b.legal_registration_id->value, ""};
+  if (inv.buyer->id) return {inv.buyer->id->value, ""};
+  if (inv.buyer->legal_registration_id)
+    return {inv.buyer->legal_registration_id->value, ""};
   return {};
-}
-
-std::string SupplierIdOf(const Invoice& inv) {
-  if (!inv.seller) return {};
-  const Seller& s = *inv.seller;
-  for (const auto& id : s.ids) {
-    if (IsSiret(id.value)) return id.value;
-  }
-  if (s.electronic_address && IsSiret(s.electronic_address->value)) {
-    return s.electronic_address->value;
-  }
-  if (s.legal_registration_id) return s.legal_registration_id->value;
-  return s.vat_id.value_or("");
 }
 
 std::string AmountText(const Amount& a) {
@@ -126,7 +98,7 @@ AnalyzedInvoice AnalyzeOne(const XmlDocument& doc) {
   r.numero = inv.number.value_or("");
   r.type_facture = inv.kind == DocumentKind::kCreditNote ? "AVOIR" : "FACTURE";
   if (inv.issue_date) r.date_facture = inv.issue_date->ToIso();
-  r.fournisseur_id = SupplierIdOf(inv);
+  r.fournisseur_id = api::SellerIdOf(inv);
   r.fournisseur_nom = inv.seller ? inv.seller->name.value_or("") : "";
   auto [dest, type] = RecipientIdOf(inv);
   r.destinataire_id = dest;
