@@ -1,0 +1,50 @@
+// A document's elements flattened once (xml::ElementIndex) against one
+// namespace list that the UBL reader and every rule family agree on, so
+// the reader's index can be handed to the rules through ReadResult::tree
+// instead of being built a second time.
+#ifndef CHORUS_FORMAT_DOC_TREE_H_
+#define CHORUS_FORMAT_DOC_TREE_H_
+
+#include <pugixml.hpp>
+#include <span>
+
+#include "xml_ns.h"  // relative: tests reach this header through src/rules
+
+namespace chorus::xml {
+
+// Ids of DocTree entries: indexes into DocNamespaces().
+enum DocNs : int {
+  kNsCbc = 0,
+  kNsCac = 1,
+  kNsExt = 2,
+  kNsInvoice = 3,
+  kNsCreditNote = 4,
+  kNsRsm = 5,
+  kNsRam = 6,
+  kNsUdt = 7,
+  kNsQdt = 8,
+  kNsXsi = 9,
+};
+// Report prefixes as the official artefacts write them; UBL roots bare.
+std::span<const KnownNs> DocNamespaces();
+
+struct DocTree {
+  // `root` is the document element (may be null: an empty index).
+  explicit DocTree(pugi::xml_node root)
+      : names(root, DocNamespaces()), elements(names, root) {}
+  DocTree(const DocTree&) = delete;
+  DocTree& operator=(const DocTree&) = delete;
+
+  // True when this tree indexes the document whose element is `root`.
+  bool Indexes(pugi::xml_node root) const {
+    return root && names.root() == root && elements.size() > 0 &&
+           elements[0].node == root;
+  }
+
+  Namespaces names;
+  ElementIndex elements;
+};
+
+}  // namespace chorus::xml
+
+#endif  // CHORUS_FORMAT_DOC_TREE_H_
