@@ -5,9 +5,11 @@
 #ifndef CHORUS_FORMAT_DOC_TREE_H_
 #define CHORUS_FORMAT_DOC_TREE_H_
 
+#include <cstddef>
 #include <pugixml.hpp>
 #include <span>
 
+#include "chorus/format/document.h"
 #include "xml_ns.h"  // relative: tests reach this header through src/rules
 
 namespace chorus::xml {
@@ -28,10 +30,22 @@ enum DocNs : int {
 // Report prefixes as the official artefacts write them; UBL roots bare.
 std::span<const KnownNs> DocNamespaces();
 
+// Invoices spend 20 to 45 source bytes per element; guessing high only
+// reserves address space the index never touches.
+constexpr std::size_t ExpectedElements(std::size_t source_bytes) {
+  return source_bytes / 20 + 64;
+}
+
 struct DocTree {
   // `root` is the document element (may be null: an empty index).
   explicit DocTree(pugi::xml_node root)
       : names(root, DocNamespaces()), elements(names, root) {}
+  // Sized from the source: growing a large index by doubling copies it
+  // several times over.
+  explicit DocTree(const XmlDocument& doc)
+      : names(doc.dom.document_element(), DocNamespaces()),
+        elements(names, doc.dom.document_element(),
+                 ExpectedElements(doc.bytes.size())) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 

@@ -43,7 +43,7 @@ El Kids::Find(int ns, const xml::Name& local) const {
 Reader::Reader(const XmlDocument& doc, ReadResult& out)
     : doc_(doc),
       out_(out),
-      tree_(std::make_shared<const xml::DocTree>(doc.dom.document_element())),
+      tree_(std::make_shared<const xml::DocTree>(doc)),
       ns_(tree_->names),
       index_(tree_->elements),
       taken_(index_.size() / 64 + 1, 0),

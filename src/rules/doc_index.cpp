@@ -73,7 +73,8 @@ std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
   if (read.tree && read.tree->Indexes(root)) {
     return std::make_shared<const DocIndex>(read.tree);
   }
-  return std::make_shared<const DocIndex>(root);
+  return std::make_shared<const DocIndex>(
+      std::make_shared<const xml::DocTree>(doc));
 }
 
 void NormalizeSpaceInto(std::string_view in, std::string& out) {
