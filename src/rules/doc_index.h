@@ -1,10 +1,10 @@
 // The document as every rule family sees it: one flattened element index
-// (xml::ElementIndex) built once per CheckRules run, with element names
-// resolved against one namespace list shared by all families, and the XPath
-// value helpers (string value, normalize-space) they need. pugixml is a
-// shared library whose accessors are out-of-line calls; walking this table
-// instead of the DOM is what keeps the rules at memory speed. Internal to
-// src/rules/.
+// (xml::DocTree: the UBL reader's, handed over in ReadResult::tree, else
+// built once per CheckRules run), with element names resolved against one
+// namespace list shared by all families, and the XPath value helpers
+// (string value, normalize-space) they need. pugixml's accessors are
+// out-of-line calls; walking this table instead of the DOM is what keeps
+// the rules at memory speed. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
 #define CHORUS_SRC_RULES_DOC_INDEX_H_
 
