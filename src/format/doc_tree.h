@@ -5,9 +5,11 @@
 #ifndef CHORUS_FORMAT_DOC_TREE_H_
 #define CHORUS_FORMAT_DOC_TREE_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <pugixml.hpp>
 #include <span>
+#include <string_view>
 
 #include "chorus/format/document.h"
 #include "xml_ns.h"  // relative: tests reach this header through src/rules
@@ -30,10 +32,16 @@ enum DocNs : int {
 // Report prefixes as the official artefacts write them; UBL roots bare.
 std::span<const KnownNs> DocNamespaces();
 
-// Invoices spend 20 to 45 source bytes per element; guessing high only
-// reserves address space the index never touches.
-constexpr std::size_t ExpectedElements(std::size_t source_bytes) {
-  return source_bytes / 20 + 64;
+// Invoices spend 20 to 45 source bytes per element, so bytes / 20 is
+// enough for an ordinary document and reserves little. A large one may be
+// mostly one embedded attachment: there the guess would reserve several
+// times the memory the index uses, so its tags are counted instead (every
+// element has one '<', most two).
+inline std::size_t ExpectedElements(std::string_view source) {
+  constexpr std::size_t kCountAbove = 1 << 20;
+  if (source.size() <= kCountAbove) return source.size() / 20 + 64;
+  auto tags = std::count(source.begin(), source.end(), '<');
+  return static_cast<std::size_t>(tags) / 2 + 64;
 }
 
 struct DocTree {
@@ -45,7 +53,7 @@ struct DocTree {
   explicit DocTree(const XmlDocument& doc)
       : names(doc.dom.document_element(), DocNamespaces()),
         elements(names, doc.dom.document_element(),
-                 ExpectedElements(doc.bytes.size())) {}
+                 ExpectedElements(doc.bytes)) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 
