@@ -16,10 +16,18 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf cairo-ft fontconfig)
 pkg_check_modules(LCMS2 REQUIRED IMPORTED_TARGET lcms2)
 
+# pugixml statically when Debian ships the archive: its accessors are tiny
+# functions the index builders call per element, cheaper without the PLT.
+if(TARGET pugixml::static)
+  set(CHORUS_PUGIXML pugixml::static)
+else()
+  set(CHORUS_PUGIXML pugixml::pugixml)
+endif()
+
 add_library(chorus_deps INTERFACE)
 add_library(chorus::deps ALIAS chorus_deps)
 target_link_libraries(chorus_deps INTERFACE
-  pugixml::pugixml nlohmann_json::nlohmann_json CLI11::CLI11 spdlog::spdlog LibXml2::LibXml2
+  ${CHORUS_PUGIXML} nlohmann_json::nlohmann_json CLI11::CLI11 spdlog::spdlog LibXml2::LibXml2
   OpenSSL::SSL OpenSSL::Crypto CURL::libcurl SQLite::SQLite3 PkgConfig::QPDF
   PkgConfig::HTTPLIB PkgConfig::CAIRO PkgConfig::LCMS2 ZLIB::ZLIB
   Threads::Threads)

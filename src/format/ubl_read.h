@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
@@ -17,19 +18,21 @@
 #include <vector>
 
 #include "chorus/format/syntax.h"
+#include "format/doc_tree.h"
 #include "format/ubl_binding.h"
 #include "format/xml_ns.h"
 
 namespace chorus::ubl {
 
-// Indexes into kUblNamespaces (ubl_read_context.cpp).
+// Indexes into xml::DocNamespaces(): the reader's index is the one the
+// rules reuse.
 enum NsId : int {
-  kInvoiceNs = 0,
-  kCreditNoteNs = 1,
-  kCacNs = 2,
-  kCbcNs = 3,
-  kExtNs = 4,
-  kXsiNs = 5,
+  kInvoiceNs = xml::kNsInvoice,
+  kCreditNoteNs = xml::kNsCreditNote,
+  kCacNs = xml::kNsCac,
+  kCbcNs = xml::kNsCbc,
+  kExtNs = xml::kNsExt,
+  kXsiNs = xml::kNsXsi,
 };
 
 // An element of the document: an index into the reader's ElementIndex.
@@ -137,8 +140,9 @@ class Reader {
 
   const XmlDocument& doc_;
   ReadResult& out_;
-  xml::Namespaces ns_;
-  xml::ElementIndex index_;
+  std::shared_ptr<const xml::DocTree> tree_;  // handed on in out_.tree
+  const xml::Namespaces& ns_;
+  const xml::ElementIndex& index_;
   std::vector<uint64_t> taken_;     // one bit per index entry
   std::vector<uint64_t> repeated_;  // one bit per index entry
   xml::Marks taken_attributes_;

@@ -7,15 +7,6 @@
 namespace chorus::ubl {
 namespace {
 
-constexpr std::array<xml::KnownNs, 6> kUblNamespaces = {{
-    {ns::kUblInvoice, ""},
-    {ns::kUblCreditNote, ""},
-    {ns::kCac, "cac"},
-    {ns::kCbc, "cbc"},
-    {kExtUri, "ext"},
-    {xml::kXsiUri, "xsi"},
-}};
-
 constexpr const char* kReadRule = "CHORUS-READ";
 constexpr const char* kNotATerm = "not an EN 16931 term";
 constexpr const char* kRepeated = "repeated: only the first is kept";
@@ -52,12 +43,15 @@ El Kids::Find(int ns, const xml::Name& local) const {
 Reader::Reader(const XmlDocument& doc, ReadResult& out)
     : doc_(doc),
       out_(out),
-      ns_(doc.dom.document_element(), kUblNamespaces),
-      index_(ns_, doc.dom.document_element()),
+      tree_(std::make_shared<const xml::DocTree>(doc)),
+      ns_(tree_->names),
+      index_(tree_->elements),
       taken_(index_.size() / 64 + 1, 0),
       repeated_(index_.size() / 64 + 1, 0),
       taken_attributes_(doc.dom, doc.bytes.size()),
-      repeated_attributes_(doc.dom, doc.bytes.size()) {}
+      repeated_attributes_(doc.dom, doc.bytes.size()) {
+  out_.tree = tree_;
+}
 
 El Reader::Child(El parent, int ns, const xml::Name& local) const {
   if (!parent) return {};

@@ -455,9 +455,10 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
   std::vector<Open> open_;
 };
 
-ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root) {
+ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
+                           std::size_t expected) {
   if (!root) return;
-  entries_.reserve(256);
+  entries_.reserve(expected);
   Builder builder(ns, *this);
   builder.AddRoot(root);
   // traverse() is not const, but the walk only reads.

@@ -172,7 +172,9 @@ class ElementIndex {
     bool has_attributes = false;  // other than namespace declarations
   };
 
-  ElementIndex(const Namespaces& ns, pugi::xml_node root);
+  // `expected`: a guess at the element count, to allocate once.
+  ElementIndex(const Namespaces& ns, pugi::xml_node root,
+               std::size_t expected = 256);
 
   std::size_t size() const { return entries_.size(); }
   const Entry& operator[](int32_t i) const {

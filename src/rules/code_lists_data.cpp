@@ -1,4 +1,6 @@
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -46,15 +48,22 @@ CodeSet BuildSet(std::string_view literal) {
 }
 
 const CodeSet& SetOf(CodeList list) {
-  // Built once, on first use; function-local statics are thread-safe.
-  static const std::array<CodeSet, kCodeListCount> sets = [] {
-    std::array<CodeSet, kCodeListCount> s;
-    for (std::size_t i = 0; i < kCodeListCount; ++i) {
-      s[i] = BuildSet(kCodeListTable[i].literal);
-    }
-    return s;
-  }();
-  return sets[static_cast<std::size_t>(list)];
+  // Each list is built on its first use only: a one-file run pays for the
+  // lists its document meets, not for all 5,500 codes. The atomic pointer
+  // keeps the usual path to one load; call_once makes the build
+  // thread-safe.
+  static std::array<CodeSet, kCodeListCount> sets;
+  static std::array<std::once_flag, kCodeListCount> once;
+  static std::array<std::atomic<const CodeSet*>, kCodeListCount> ready{};
+  auto i = static_cast<std::size_t>(list);
+  if (const CodeSet* set = ready[i].load(std::memory_order_acquire)) {
+    return *set;
+  }
+  std::call_once(once[i], [i] {
+    sets[i] = BuildSet(kCodeListTable[i].literal);
+    ready[i].store(&sets[i], std::memory_order_release);
+  });
+  return sets[i];
 }
 
 const CodeListRow& RowOf(CodeList list) {
@@ -65,9 +74,7 @@ const CodeListRow& RowOf(CodeList list) {
 
 std::string_view CodeListName(CodeList list) { return RowOf(list).name; }
 
-std::string_view CodeListLiteral(CodeList list) {
-  return RowOf(list).literal;
-}
+std::string_view CodeListLiteral(CodeList list) { return RowOf(list).literal; }
 
 bool ListHasPadded(CodeList list, std::string_view value) {
   if (value.empty()) {

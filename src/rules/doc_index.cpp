@@ -1,25 +1,12 @@
 #include "rules/doc_index.h"
 
 #include <array>
+#include <utility>
 
 #include "chorus/format/document.h"
-#include "format/ubl_binding.h"
 
 namespace chorus::rules {
 namespace {
-
-// Report prefixes as the official artefacts write them; UBL roots bare.
-constexpr std::array<xml::KnownNs, 9> kDocNamespaces = {{
-    {ns::kCbc, "cbc"},
-    {ns::kCac, "cac"},
-    {ubl::kExtUri, "ext"},
-    {ns::kUblInvoice, ""},
-    {ns::kUblCreditNote, ""},
-    {ns::kCii, "rsm"},
-    {ns::kRam, "ram"},
-    {ns::kUdt, "udt"},
-    {ns::kQdt, "qdt"},
-}};
 
 bool IsXmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -27,10 +14,13 @@ bool IsXmlSpace(char c) {
 
 }  // namespace
 
-std::span<const xml::KnownNs> DocNamespaces() { return kDocNamespaces; }
-
 DocIndex::DocIndex(pugi::xml_node root)
-    : root_(root), names_(root, kDocNamespaces), elements_(names_, root) {
+    : DocIndex(std::make_shared<const xml::DocTree>(root)) {}
+
+DocIndex::DocIndex(std::shared_ptr<const xml::DocTree> tree)
+    : tree_(std::move(tree)),
+      root_(tree_->names.root()),
+      elements_(tree_->elements) {
   std::size_t slots = 16;
   while (slots < 2 * elements_.size()) slots *= 2;
   mask_ = slots - 1;
@@ -75,6 +65,16 @@ std::string_view DocIndex::StringValue(int32_t i, std::string& scratch) const {
   scratch.clear();
   AppendStringValue(e.node, scratch);
   return scratch;
+}
+
+std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
+                                             const ReadResult& read) {
+  pugi::xml_node root = doc.dom.document_element();
+  if (read.tree && read.tree->Indexes(root)) {
+    return std::make_shared<const DocIndex>(read.tree);
+  }
+  return std::make_shared<const DocIndex>(
+      std::make_shared<const xml::DocTree>(doc));
 }
 
 void NormalizeSpaceInto(std::string_view in, std::string& out) {

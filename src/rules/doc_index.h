@@ -1,14 +1,15 @@
 // The document as every rule family sees it: one flattened element index
-// (xml::ElementIndex) built once per CheckRules run, with element names
-// resolved against one namespace list shared by all families, and the XPath
-// value helpers (string value, normalize-space) they need. pugixml is a
-// shared library whose accessors are out-of-line calls; walking this table
-// instead of the DOM is what keeps the rules at memory speed. Internal to
-// src/rules/.
+// (xml::DocTree: the UBL reader's, handed over in ReadResult::tree, else
+// built once per CheckRules run), with element names resolved against one
+// namespace list shared by all families, and the XPath value helpers
+// (string value, normalize-space) they need. pugixml's accessors are
+// out-of-line calls; walking this table instead of the DOM is what keeps
+// the rules at memory speed. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
 #define CHORUS_SRC_RULES_DOC_INDEX_H_
 
 #include <cstdint>
+#include <memory>
 #include <pugixml.hpp>
 #include <span>
 #include <string>
@@ -17,24 +18,17 @@
 #include <vector>
 
 // Relative: tests, which only see include/, include this header.
+#include "../format/doc_tree.h"
 #include "../format/xml_ns.h"
+#include "chorus/format/syntax.h"
 
 namespace chorus::rules {
 
-// Namespace ids of DocIndex entries: indexes into DocNamespaces(). The UBL
-// syntax family's own ids (ubl::NsId) are the first five.
-enum DocNs : int {
-  kNsCbc = 0,
-  kNsCac = 1,
-  kNsExt = 2,
-  kNsInvoice = 3,
-  kNsCreditNote = 4,
-  kNsRsm = 5,
-  kNsRam = 6,
-  kNsUdt = 7,
-  kNsQdt = 8,
-};
-std::span<const xml::KnownNs> DocNamespaces();
+// Namespace ids of DocIndex entries: indexes into DocNamespaces(), the list
+// the UBL reader uses too (its index is reused). The UBL syntax family's own
+// ids (ubl::NsId) are the first five.
+using enum xml::DocNs;
+using xml::DocNamespaces;
 
 class DocIndex {
  public:
@@ -42,11 +36,13 @@ class DocIndex {
 
   // `root` is the document element (may be null: an empty index).
   explicit DocIndex(pugi::xml_node root);
+  // Over a tree already built (the reader's, ReadResult::tree).
+  explicit DocIndex(std::shared_ptr<const xml::DocTree> tree);
   DocIndex(const DocIndex&) = delete;
   DocIndex& operator=(const DocIndex&) = delete;
 
   pugi::xml_node root() const { return root_; }
-  const xml::Namespaces& names() const { return names_; }
+  const xml::Namespaces& names() const { return tree_->names; }
   const xml::ElementIndex& elements() const { return elements_; }
   int32_t size() const { return static_cast<int32_t>(elements_.size()); }
   const Entry& operator[](int32_t i) const { return elements_[i]; }
@@ -72,13 +68,18 @@ class DocIndex {
  private:
   std::size_t Slot(const void* node) const;
 
+  std::shared_ptr<const xml::DocTree> tree_;
   pugi::xml_node root_;
-  xml::Namespaces names_;
-  xml::ElementIndex elements_;
+  const xml::ElementIndex& elements_;  // tree_->elements
   // node -> entry: open addressing (power-of-two size, linear probing).
   std::vector<std::pair<const void*, int32_t>> entry_of_;
   std::size_t mask_ = 0;
 };
+
+// The index of `doc`: the reader's tree from `read` when it has one for this
+// document, else a new one.
+std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
+                                             const ReadResult& read);
 
 // XPath normalize-space: XML whitespace runs become one space, none at
 // either end. `out` must not alias `in`.

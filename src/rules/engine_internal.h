@@ -28,7 +28,7 @@ struct RunContext {
 
   const DocIndex& Index() const {
     if (!index) {
-      index = std::make_shared<const DocIndex>(doc.dom.document_element());
+      index = MakeDocIndex(doc, read);
     }
     return *index;
   }

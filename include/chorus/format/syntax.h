@@ -9,6 +9,7 @@
 #ifndef CHORUS_FORMAT_SYNTAX_H_
 #define CHORUS_FORMAT_SYNTAX_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@
 #include "chorus/util/result.h"
 
 namespace chorus {
+
+namespace xml {
+struct DocTree;  // internal: src/format/doc_tree.h
+}
 
 // A source datum that has no EN 16931 term, so no conversion can carry it:
 // an element outside the EN 16931 binding, or a second occurrence where the
@@ -32,6 +37,10 @@ struct ReadResult {
   Invoice invoice;
   std::vector<Diagnostic> diagnostics;  // severity kWarning: data kept as best possible
   std::vector<UnmappedDatum> unmapped;
+  // The reader's flattened element tree, when it built one (UBL), so that
+  // CheckRules reuses it instead of indexing the document again. It points
+  // into the document: valid only while that document lives.
+  std::shared_ptr<const xml::DocTree> tree;
 };
 
 // A model datum the target syntax cannot carry.
