@@ -284,6 +284,13 @@ Status DetectRoot(XmlDocument& doc) {
 Result<std::unique_ptr<XmlDocument>> LoadFacturX(const std::string& pdf,
                                                  std::string name,
                                                  const LoadOptions& options) {
+#ifdef CHORUS_NO_PDF
+  (void)pdf;
+  (void)options;
+  return Refuse(name, kIoRule,
+                "is a PDF; this build of chorus has no PDF support (built "
+                "with CHORUS_PDF=OFF)");
+#else
   Result<std::string> xml = facturx::ExtractXml(pdf, name);
   if (!xml) {
     std::string why = xml.error().message;
@@ -306,6 +313,7 @@ Result<std::unique_ptr<XmlDocument>> LoadFacturX(const std::string& pdf,
   (*doc)->syntax = Syntax::kFacturX;
   (*doc)->path = std::move(name);
   return doc;
+#endif
 }
 
 }  // namespace
