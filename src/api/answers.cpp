@@ -17,7 +17,7 @@ std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
-  return it->dump();
+  return it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::int64_t Int(const json& j, const char* key) {

@@ -165,7 +165,9 @@ ApiResult<json> ChorusProClient::Impl::Post(const std::string& path,
         ApiErrorKind::kUnauthorized, op, 0,
         "the Chorus Pro technical account (login/password) is not set");
   }
-  const std::string text = body.dump();
+  // A file name that is not UTF-8 must not throw out of the library.
+  const std::string text =
+      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   for (bool refreshed = false;; refreshed = true) {
     auto token = tokens.Get(deadline);
     if (!token) return token.take_error();

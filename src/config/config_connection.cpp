@@ -83,6 +83,26 @@ api::Endpoints EndpointsFor(const Settings& s) {
   return out;
 }
 
+namespace {
+
+// Credentials travel in these requests: only https, except to this very
+// machine (the sandbox without --tls).
+bool SafeToSendSecrets(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return true;
+  for (const char* local :
+       {"http://127.0.0.1", "http://localhost", "http://[::1]"}) {
+    std::string prefix = local;
+    if (url.rfind(prefix, 0) == 0 &&
+        (url.size() == prefix.size() || url[prefix.size()] == ':' ||
+         url[prefix.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<Connection> ConnectionFor(const Settings& s) {
   Connection c;
   c.endpoints = EndpointsFor(s);
@@ -90,6 +110,14 @@ Result<Connection> ConnectionFor(const Settings& s) {
     return MakeError(Error::Kind::kUsage,
                      "environment '" + s.env +
                          "' needs the sandbox's URL: " + HowToSet("url", s));
+  }
+  for (const std::string& url : {c.endpoints.token_url, c.endpoints.api_base}) {
+    if (!SafeToSendSecrets(url)) {
+      return MakeError(Error::Kind::kUsage,
+                       url +
+                           ": credentials are only sent over https (plain "
+                           "http only to 127.0.0.1, localhost or [::1])");
+    }
   }
 
   std::vector<Diagnostic> missing;

@@ -104,10 +104,11 @@ class LineReader {
       } else if (ch == '_' && last_digit && i + 1 < word.size()) {
         // TOML allows 1_000; an underscore must sit between digits.
       } else {
+        // The value itself is not quoted back: it may be a secret
+        // written without quotes.
         return MakeError(Error::Kind::kUsage,
-                         "'" + std::string(word) +
-                             "' is not a string, integer or boolean (strings "
-                             "need quotes)");
+                         "the value is not a string, integer or boolean "
+                         "(strings need quotes)");
       }
       last_digit = false;
     }
@@ -115,12 +116,10 @@ class LineReader {
     const char* b = digits.data() + (digits[0] == '+' ? 1 : 0);
     auto [end, ec] = std::from_chars(b, digits.data() + digits.size(), v);
     if (ec == std::errc::result_out_of_range) {
-      return MakeError(Error::Kind::kUsage,
-                       "integer " + std::string(word) + " is out of range");
+      return MakeError(Error::Kind::kUsage, "the integer is out of range");
     }
     if (ec != std::errc() || end != digits.data() + digits.size()) {
-      return MakeError(Error::Kind::kUsage,
-                       "'" + std::string(word) + "' is not a valid integer");
+      return MakeError(Error::Kind::kUsage, "the value is not a valid integer");
     }
     return TomlValue(v);
   }

@@ -243,7 +243,8 @@ Answer Platform::TelechargerGroupe(const json& req) {
     if (f == nullptr) {
       return FunctionalError(
           20301, "GCU_MSG_04.001 Facture inconnue dans listeFacture : " +
-                     entry.dump());
+                     entry.dump(-1, ' ', false,
+                                nlohmann::json::error_handler_t::replace));
     }
     files.emplace_back(std::to_string(i->id) + "-" + f->nom_fichier, f->file);
   }

@@ -63,7 +63,9 @@ json ParseBody(const std::string& body) {
 
 void Reply(httplib::Response& res, const Answer& a) {
   res.status = a.status;
-  res.set_content(a.body.dump(), kJson);
+  res.set_content(
+      a.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+      kJson);
 }
 
 }  // namespace

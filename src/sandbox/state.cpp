@@ -218,7 +218,9 @@ Status WriteAtomically(const std::string& path, std::string_view data) {
 }
 
 Status SaveState(const std::string& path, const State& state) {
-  return WriteAtomically(path, StateToJson(state).dump());
+  return WriteAtomically(
+      path, StateToJson(state).dump(-1, ' ', false,
+                                    nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace chorus::sandbox

@@ -15,6 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // A fake process environment.
 struct FakeEnv {
@@ -245,6 +246,30 @@ TEST(Connection, EndpointsPerEnvironment) {
   EXPECT_EQ(local->endpoints.api_base, "https://127.0.0.1:9999");
   EXPECT_EQ(local->http.total_timeout.count(), 2'000);
   EXPECT_EQ(local->retry.max_attempts, 2);
+}
+
+TEST(Connection, CredentialsGoOnlyOverHttpsOrToThisMachine) {
+  FakeEnv env{{{"HOME", "/h"},
+               {"CHORUS_CLIENT_ID", "id"},
+               {"CHORUS_CLIENT_SECRET", "sec"},
+               {"CHORUS_TECH_LOGIN", "TECH_1@cpro.fr"},
+               {"CHORUS_TECH_PASSWORD", "pw"}}};
+  Overrides o;
+  o.flags["env"] = "local";
+  for (const char* url : {"http://example.org", "http://127.0.0.1.evil.org",
+                          "http://localhost.evil.org:80"}) {
+    o.flags["url"] = url;
+    auto c = ConnectionFor(*ResolveSettings(o, env.Lookup()));
+    ASSERT_FALSE(c.ok()) << url;
+    EXPECT_THAT(c.error().message, HasSubstr("only sent over https")) << url;
+    EXPECT_THAT(c.error().message, Not(HasSubstr("sec"))) << url;
+  }
+  for (const char* url : {"http://127.0.0.1:8080", "http://localhost",
+                          "http://[::1]:9000/", "https://example.org"}) {
+    o.flags["url"] = url;
+    auto c = ConnectionFor(*ResolveSettings(o, env.Lookup()));
+    EXPECT_TRUE(c.ok()) << url << ": " << c.error().message;
+  }
 }
 
 TEST(Connection, MissingCredentialsAreListedWithHowToSetThem) {

@@ -9,6 +9,7 @@ namespace chorus::config {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(Toml, ReadsTablesStringsIntegersBooleans) {
   auto doc = ParseToml(
@@ -84,6 +85,19 @@ TEST(Toml, RefusesWhatItDoesNotUnderstandNamingTheLine) {
                 HasSubstr("f.toml:" + std::to_string(c.line) + ": "))
         << c.text;
     EXPECT_THAT(doc.error().message, HasSubstr(c.expected)) << c.text;
+  }
+}
+
+TEST(Toml, AnUnquotedValueIsNotQuotedBackItMayBeASecret) {
+  for (const char* text :
+       {"client_secret = s3cr3t-Value\n", "tech_password = 12x34\n",
+        "key_password = 123456789012345678901234567\n"}) {
+    auto doc = ParseToml(text, "f.toml");
+    ASSERT_FALSE(doc.ok()) << text;
+    EXPECT_THAT(doc.error().message, HasSubstr("f.toml:1: ")) << text;
+    for (const char* secret : {"s3cr3t", "12x34", "1234567890123"}) {
+      EXPECT_THAT(doc.error().message, Not(HasSubstr(secret))) << text;
+    }
   }
 }
 
