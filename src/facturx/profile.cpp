@@ -114,7 +114,11 @@ Relationship DefaultRelationship(Profile p) {
 }
 
 bool LooksLikePdf(std::string_view bytes) {
-  return bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos;
+  // Readers accept the header anywhere in the first KiB; but an XML
+  // document whose text says "%PDF-" early on is still XML.
+  std::size_t at = bytes.substr(0, 1024).find("%PDF-");
+  return at != std::string_view::npos &&
+         bytes.substr(0, at).find('<') == std::string_view::npos;
 }
 
 }  // namespace chorus::facturx

@@ -177,7 +177,7 @@ Status CheckContent(const XmlDocument& doc) {
     return Refuse(name, kIoRule, "empty file (only whitespace)");
   }
   std::string_view head = all.substr(0, kSniffBytes);
-  if (head.find("%PDF-") != std::string_view::npos) {
+  if (facturx::LooksLikePdf(head)) {
     // LoadDocumentBuffer extracts the XML of a Factur-X before this check;
     // a PDF here is the attachment itself.
     return Refuse(name, kIoRule, "is a PDF, not an XML invoice");

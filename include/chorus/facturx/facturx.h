@@ -161,7 +161,8 @@ struct Validation {
 Validation Validate(std::string_view pdf, const std::string& name,
                     const ValidateOptions& options = {});
 
-// True when the bytes look like a PDF (a "%PDF-" header in the first KiB).
+// True when the bytes look like a PDF: a "%PDF-" header in the first KiB,
+// with no '<' before it (an XML document mentioning "%PDF-" stays XML).
 bool LooksLikePdf(std::string_view bytes);
 
 }  // namespace chorus::facturx
