@@ -161,7 +161,10 @@ TEST(FaultsE2e, TokensExpiringMidRunAreRenewed) {
   }
   auto r = RunChorus(args, env);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  for (const auto& res : JsonOut(r)["results"]) {
+  // Kept in a variable: a range-for over a member of a temporary reads
+  // freed memory.
+  const json out = JsonOut(r);
+  for (const auto& res : out["results"]) {
     EXPECT_EQ(res["status"]["state"], "IN_INTEGRE") << res.dump(2);
   }
   std::size_t tokens = 0;
