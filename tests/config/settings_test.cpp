@@ -28,6 +28,15 @@ struct FakeEnv {
   }
 };
 
+// Every credential set in the environment.
+FakeEnv WithCredentials() {
+  return FakeEnv{{{"HOME", "/h"},
+                  {"CHORUS_CLIENT_ID", "id"},
+                  {"CHORUS_CLIENT_SECRET", "sec"},
+                  {"CHORUS_TECH_LOGIN", "TECH_1@cpro.fr"},
+                  {"CHORUS_TECH_PASSWORD", "pw"}}};
+}
+
 fs::path WriteConfig(const std::string& text, mode_t mode = 0600) {
   fs::path p = chorus::testing::TempDir() / "config.toml";
   std::ofstream(p) << text;
@@ -210,11 +219,7 @@ TEST(Duration, Units) {
 }
 
 TEST(Connection, EndpointsPerEnvironment) {
-  FakeEnv env{{{"HOME", "/h"},
-               {"CHORUS_CLIENT_ID", "id"},
-               {"CHORUS_CLIENT_SECRET", "sec"},
-               {"CHORUS_TECH_LOGIN", "TECH_1@cpro.fr"},
-               {"CHORUS_TECH_PASSWORD", "pw"}}};
+  FakeEnv env = WithCredentials();
   Overrides o;
   o.flags["env"] = "production";
   auto prod = ConnectionFor(*ResolveSettings(o, env.Lookup()));
@@ -249,11 +254,7 @@ TEST(Connection, EndpointsPerEnvironment) {
 }
 
 TEST(Connection, CredentialsGoOnlyOverHttpsOrToThisMachine) {
-  FakeEnv env{{{"HOME", "/h"},
-               {"CHORUS_CLIENT_ID", "id"},
-               {"CHORUS_CLIENT_SECRET", "sec"},
-               {"CHORUS_TECH_LOGIN", "TECH_1@cpro.fr"},
-               {"CHORUS_TECH_PASSWORD", "pw"}}};
+  FakeEnv env = WithCredentials();
   Overrides o;
   o.flags["env"] = "local";
   for (const char* url : {"http://example.org", "http://127.0.0.1.evil.org",
