@@ -163,8 +163,7 @@ int RunInspect(const InspectOptions& opt) {
     // The PDF side: profile declared in XMP and the FX-PDF findings.
     auto bytes = ReadFileBounded(opt.input, kDefaultMaxDocumentBytes);
     facturx::PdfReport pdf = facturx::CheckPdf(bytes ? *bytes : "", opt.input);
-    auto bt24 = facturx::ProfileFromSpecificationId(
-        read.invoice.specification_id.value_or(""));
+    auto bt24 = FacturXProfileOf(**doc);
     Json fx{{"attachment", pdf.xml_name},
             {"profile", bt24 ? Json(facturx::ConformanceLevel(*bt24)) : Json()},
             {"xmp_conformance_level",

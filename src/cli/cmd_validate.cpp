@@ -120,15 +120,12 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
     report.diagnostics = std::move(*diags);
   }
   RuleOptions rule_options;
-  FacturXProfile profile = DetectFacturXProfile(**doc);
+  std::optional<FacturXProfile> profile = FacturXProfileOf(**doc);
   bool automatic = WantsRuleSet(opt, "auto");
-  rule_options.en16931 =
-      WantsRuleSet(opt, "en16931") ||
-      (automatic && profile != FacturXProfile::kMinimum && profile != FacturXProfile::kBasicWl);
-  rule_options.facturx =
-      WantsRuleSet(opt, "facturx") ||
-      (automatic && profile != FacturXProfile::kNone &&
-       (profile != FacturXProfile::kEn16931 || (*doc)->syntax == Syntax::kFacturX));
+  rule_options.en16931 = WantsRuleSet(opt, "en16931") ||
+                         (automatic && (!profile || IsFullInvoice(*profile)));
+  rule_options.facturx = WantsRuleSet(opt, "facturx") ||
+                         (automatic && IsFacturXDocument(**doc));
   if (rule_options.en16931 || rule_options.facturx) {
     ReadResult read = ReadInvoice(**doc);
     std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);

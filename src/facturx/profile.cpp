@@ -55,39 +55,6 @@ std::optional<Profile> ParseProfile(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<Profile> ProfileFromSpecificationId(std::string_view bt24) {
-  // Trim XML whitespace: the value comes straight from the document.
-  while (!bt24.empty() &&
-         std::isspace(static_cast<unsigned char>(bt24.front())))
-    bt24.remove_prefix(1);
-  while (!bt24.empty() && std::isspace(static_cast<unsigned char>(bt24.back())))
-    bt24.remove_suffix(1);
-  if (bt24 == "urn:cen.eu:en16931:2017") return Profile::kEn16931;
-  // "#"-separated parts; the Factur-X (or ZUGFeRD 2) URN names the profile,
-  // whatever the compliant/conformant wording before it.
-  static constexpr std::string_view kPrefixes[] = {"urn:factur-x.eu:1p0:",
-                                                   "urn:zugferd.de:2p0:"};
-  std::string_view rest = bt24;
-  while (!rest.empty()) {
-    std::size_t hash = rest.find('#');
-    std::string_view part = rest.substr(0, hash);
-    rest = hash == std::string_view::npos ? std::string_view{}
-                                          : rest.substr(hash + 1);
-    for (std::string_view prefix : kPrefixes) {
-      if (part.substr(0, prefix.size()) != prefix) continue;
-      std::string_view key = part.substr(prefix.size());
-      for (const auto& info : kProfiles) {
-        if (key == info.key) return info.profile;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-bool IsFullInvoice(Profile p) {
-  return p != Profile::kMinimum && p != Profile::kBasicWl;
-}
-
 const char* RelationshipName(Relationship r) {
   switch (r) {
     case Relationship::kData:

@@ -7,22 +7,6 @@
 namespace chorus::facturx {
 namespace {
 
-SchemaId SchemaFor(Profile p) {
-  switch (p) {
-    case Profile::kMinimum:
-      return SchemaId::kFacturXMinimum;
-    case Profile::kBasicWl:
-      return SchemaId::kFacturXBasicWl;
-    case Profile::kBasic:
-      return SchemaId::kFacturXBasic;
-    case Profile::kEn16931:
-      return SchemaId::kFacturXEn16931;
-    case Profile::kExtended:
-      break;
-  }
-  return SchemaId::kFacturXExtended;
-}
-
 // "line 12" -> "factur-x.xml line 12"; rule paths get the name in front.
 void Relocate(std::vector<Diagnostic>& diags, const std::string& xml_name) {
   for (auto& d : diags) {
@@ -61,11 +45,10 @@ Validation Validate(std::string_view pdf, const std::string& name,
   (*doc)->syntax = Syntax::kFacturX;
   v.xml_checked = true;
   ReadResult read = ReadInvoice(**doc);
-  v.profile =
-      ProfileFromSpecificationId(read.invoice.specification_id.value_or(""));
+  v.profile = FacturXProfileOf(**doc);
   std::vector<Diagnostic> xml_diags;
   if (options.xsd && v.profile) {
-    auto xsd = ValidateXsd(**doc, SchemaFor(*v.profile));
+    auto xsd = ValidateXsd(**doc, FacturXSchema(*v.profile));
     if (!xsd) {
       xml_diags.push_back(
           {"CHORUS-XSD", Severity::kError, xsd.error().message, ""});

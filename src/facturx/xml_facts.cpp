@@ -51,7 +51,7 @@ XmlFacts InspectXml(std::string_view xml) {
                        "GuidelineSpecifiedDocumentContextParameter"),
       "ID");
   facts.specification_id = id.text().get();
-  facts.profile = ProfileFromSpecificationId(facts.specification_id);
+  facts.profile = FacturXProfileFromId(facts.specification_id);
   return facts;
 }
 

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <utility>
 
+#include "chorus/format/facturx_profile.h"
 #include "format/xml_guard.h"
 
 namespace chorus {
@@ -218,42 +219,6 @@ Result<xmlSchemaPtr> LoadSchema(SchemaId id) {
   return entry.schema;
 }
 
-// -------------------------------------------------------------------------
-// Profile detection
-
-std::string_view Text(const pugi::xml_node& node) {
-  std::string_view s = node.child_value();
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-pugi::xml_node Child(const pugi::xml_node& parent, std::string_view uri,
-                     std::string_view local) {
-  for (pugi::xml_node c : parent.children()) {
-    if (c.type() == pugi::node_element && internal::LocalName(c) == local &&
-        internal::NamespaceOf(c) == uri) {
-      return c;
-    }
-  }
-  return {};
-}
-
-// BT-24, the specification identifier of a CII document.
-std::string SpecificationId(const XmlDocument& doc) {
-  pugi::xml_node context =
-      Child(doc.dom.document_element(), ns::kCii, "ExchangedDocumentContext");
-  pugi::xml_node parameter =
-      Child(context, ns::kRam, "GuidelineSpecifiedDocumentContextParameter");
-  std::string id(Text(Child(parameter, ns::kRam, "ID")));
-  for (char& c : id) c = static_cast<char>(std::tolower(c));
-  return id;
-}
-
 }  // namespace
 
 const char* SchemaName(SchemaId id) {
@@ -300,43 +265,32 @@ Result<std::string> SchemaDir() {
   return dir;
 }
 
+SchemaId FacturXSchema(FacturXProfile profile) {
+  switch (profile) {
+    case FacturXProfile::kMinimum:
+      return SchemaId::kFacturXMinimum;
+    case FacturXProfile::kBasicWl:
+      return SchemaId::kFacturXBasicWl;
+    case FacturXProfile::kBasic:
+      return SchemaId::kFacturXBasic;
+    case FacturXProfile::kEn16931:
+      return SchemaId::kFacturXEn16931;
+    case FacturXProfile::kExtended:
+      break;
+  }
+  return SchemaId::kFacturXExtended;
+}
+
 SchemaId ChooseSchema(const XmlDocument& doc, bool prefer_d22b) {
   if (doc.root == RootKind::kUblInvoice) return SchemaId::kUblInvoice;
   if (doc.root == RootKind::kUblCreditNote) return SchemaId::kUblCreditNote;
-
-  // BT-24 is "#"-separated: "urn:cen.eu:en16931:2017#compliant#urn:factur-
-  // x.eu:1p0:basic". Only a Factur-X (or ZUGFeRD 2, the same format) profile
-  // URN selects a Factur-X XSD; plain EN 16931 and CIUS such as XRechnung
-  // use the CII schema.
-  static constexpr std::string_view kProfilePrefixes[] = {
-      "urn:factur-x.eu:1p0:", "urn:zugferd.de:2p0:"};
-  static constexpr std::pair<std::string_view, SchemaId> kProfiles[] = {
-      {"minimum", SchemaId::kFacturXMinimum},
-      {"basicwl", SchemaId::kFacturXBasicWl},
-      {"basic", SchemaId::kFacturXBasic},
-      {"en16931", SchemaId::kFacturXEn16931},
-      {"extended", SchemaId::kFacturXExtended},
-  };
-  std::string id = SpecificationId(doc);
-  std::string_view rest = id;
-  bool french_extended = false;
-  while (!rest.empty()) {
-    std::size_t hash = rest.find('#');
-    std::string_view part = rest.substr(0, hash);
-    rest = hash == std::string_view::npos ? std::string_view{}
-                                          : rest.substr(hash + 1);
-    for (std::string_view prefix : kProfilePrefixes) {
-      if (part.substr(0, prefix.size()) != prefix) continue;
-      std::string_view profile = part.substr(prefix.size());
-      for (const auto& [name, schema] : kProfiles) {
-        if (profile == name) return schema;
-      }
-    }
-    // The French EXTENDED-CTC-FR profile is defined on CII D22B.
-    if (part.find("extended-ctc-fr") != std::string_view::npos) {
-      french_extended = true;
-    }
-  }
+  // Plain EN 16931 and CIUS such as XRechnung use the CII schema.
+  std::optional<FacturXProfile> profile = FacturXProfileOf(doc);
+  if (profile && IsFacturXDocument(doc)) return FacturXSchema(*profile);
+  // The French EXTENDED-CTC-FR profile is defined on CII D22B.
+  std::string id = SpecificationIdOf(doc);
+  for (char& c : id) c = static_cast<char>(std::tolower(c));
+  bool french_extended = id.find("extended-ctc-fr") != std::string::npos;
   return prefer_d22b || french_extended ? SchemaId::kCiiD22B
                                         : SchemaId::kCiiD16B;
 }

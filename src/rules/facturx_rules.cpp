@@ -56,7 +56,7 @@ struct Tables {
   std::span<const unsigned char> codedb;
 };
 
-// Order of FacturXProfile after kNone: MINIMUM, BASIC WL, BASIC, EN16931,
+// Order of FacturXProfile: MINIMUM, BASIC WL, BASIC, EN16931,
 // EXTENDED.
 constexpr std::array<std::span<const unsigned char>, 5> kProfileCodedb = {
     kFxCodedbMinimum, kFxCodedbBasicwl, kFxCodedbBasic, kFxCodedbEn16931,
@@ -148,30 +148,6 @@ std::string Location(const XmlDocument& doc, const FxTree& tree, int node) {
   return line > 0 ? path + " (line " + std::to_string(line) + ")" : path;
 }
 
-std::string_view GuidelineId(const XmlDocument& doc) {
-  auto local = [](const char* name) {
-    std::string_view n = name;
-    std::size_t colon = n.find(':');
-    return colon == std::string_view::npos ? n : n.substr(colon + 1);
-  };
-  auto child = [&](pugi::xml_node n, std::string_view name) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element && local(c.name()) == name) return c;
-    }
-    return pugi::xml_node();
-  };
-  pugi::xml_node id =
-      child(child(child(doc.dom.document_element(), "ExchangedDocumentContext"),
-                  "GuidelineSpecifiedDocumentContextParameter"),
-            "ID");
-  std::string_view v = id.child_value();
-  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())))
-    v.remove_prefix(1);
-  while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())))
-    v.remove_suffix(1);
-  return v;
-}
-
 }  // namespace
 
 std::vector<const RuleInfo*> FacturXRulesNotRunnable() {
@@ -183,18 +159,6 @@ std::vector<const RuleInfo*> FacturXRulesNotRunnable() {
   return out;
 }
 
-FacturXProfile DetectFacturXProfile(const XmlDocument& doc) {
-  if (doc.syntax == Syntax::kUbl) return FacturXProfile::kNone;
-  std::string_view id = GuidelineId(doc);
-  if (id.empty()) return FacturXProfile::kNone;
-  // Each profile's code list 1 holds the BT-24 values that name it.
-  for (std::size_t p = 0; p < kProfileCodedb.size(); ++p) {
-    if (InList(kProfileCodedb[p][0], id))
-      return static_cast<FacturXProfile>(p + 1);
-  }
-  return FacturXProfile::kNone;
-}
-
 std::string_view FacturXRuleSet(FacturXProfile profile) {
   switch (profile) {
     case FacturXProfile::kMinimum:
@@ -204,28 +168,27 @@ std::string_view FacturXRuleSet(FacturXProfile profile) {
     case FacturXProfile::kEn16931:
       return kTables[1].set;
     case FacturXProfile::kExtended:
-      return kTables[2].set;
-    case FacturXProfile::kNone:
       break;
   }
-  return "";
+  return kTables[2].set;
 }
 
 std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   std::vector<Diagnostic> out;
-  FacturXProfile profile = DetectFacturXProfile(doc);
-  if (profile == FacturXProfile::kNone) {
+  std::optional<FacturXProfile> found = FacturXProfileOf(doc);
+  if (!found) {
     // Asked for, but which profile's rules? Say so rather than pass quietly.
     if (doc.syntax != Syntax::kUbl) {
       out.push_back(Diagnostic{
           std::string(kNoProfileId), Severity::kWarning,
-          "BT-24 \"" + std::string(GuidelineId(doc)) +
+          "BT-24 \"" + SpecificationIdOf(doc) +
               "\" names no Factur-X profile (MINIMUM, BASIC WL, BASIC, "
               "EN16931, EXTENDED): the Factur-X profile rules did not run",
           ""});
     }
     return out;
   }
+  FacturXProfile profile = *found;
   std::size_t index =
       profile == FacturXProfile::kMinimum || profile == FacturXProfile::kBasicWl
           ? 0
@@ -237,7 +200,7 @@ std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   bool codes_only = profile == FacturXProfile::kMinimum;
   // BASIC shares the EN16931 rules; list 1 (the BT-24 values) is always the
   // document's own profile's, so the profile id itself is accepted.
-  auto profile_db = kProfileCodedb[static_cast<std::size_t>(profile) - 1];
+  auto profile_db = kProfileCodedb[static_cast<std::size_t>(profile)];
   FxTree tree(doc.dom, doc.bytes);
   Evaluator ev(tree, [&](int list, std::string_view value) {
     std::span<const unsigned char> db = list == 1 ? profile_db : tables.codedb;

@@ -66,7 +66,7 @@ TEST(FacturXCreate, EverySampleInvoiceMakesAGoodFacturX) {
     ASSERT_TRUE(made.ok()) << made.error().message;
     EXPECT_TRUE(made->warnings.empty());
     auto profile =
-        ProfileFromSpecificationId(invoice.specification_id.value_or(""));
+        FacturXProfileFromId(invoice.specification_id.value_or(""));
     ASSERT_TRUE(profile.has_value());
     EXPECT_EQ(made->profile, *profile);
     ExpectGoodFacturX(made->pdf, WriteCii(invoice).xml, *profile,

@@ -9,13 +9,16 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "chorus/format/document.h"
+#include "chorus/format/facturx_profile.h"
 #include "chorus/format/syntax.h"
+#include "chorus/format/xsd.h"
 #include "chorus/rules/rules.h"
 #include "support/test_env.h"
 
@@ -157,12 +160,11 @@ TEST(FacturXRules, ProfileFromBt24) {
   for (const auto& [name, profile] : expected) {
     auto doc = LoadDocumentBuffer(Sample(name), name);
     ASSERT_TRUE(static_cast<bool>(doc)) << name;
-    EXPECT_EQ(DetectFacturXProfile(**doc), profile) << name;
+    EXPECT_EQ(FacturXProfileOf(**doc), profile) << name;
   }
   EXPECT_EQ(FacturXRuleSet(FacturXProfile::kBasic), "facturx-en16931");
   EXPECT_EQ(FacturXRuleSet(FacturXProfile::kExtended), "facturx-extended");
   EXPECT_EQ(FacturXRuleSet(FacturXProfile::kMinimum), "facturx-basicwl");
-  EXPECT_EQ(FacturXRuleSet(FacturXProfile::kNone), "");
 }
 
 TEST(FacturXRules, ProfileSamplesPassTheirProfileRules) {
@@ -297,6 +299,68 @@ TEST(FacturXRules, BothSetsTogether) {
       std::count_if(out.begin(), out.end(),
                     [](const Diagnostic& d) { return d.rule == "BR-CO-10"; }),
       2);
+}
+
+}  // namespace
+}  // namespace chorus
+
+namespace chorus {
+namespace {
+
+// BT-24 spellings off the official list: the XSD choice and the profile
+// rules must agree on the profile (both read FacturXProfileOf).
+TEST(FacturXRules, OddSpecificationIdsGetTheSameProfileEverywhere) {
+  struct Case {
+    const char* id;
+    std::optional<FacturXProfile> profile;
+  };
+  const Case cases[] = {
+      {"urn:factur-x.eu:1p0:basic", FacturXProfile::kBasic},
+      {"  urn:factur-x.eu:1p0:basicwl\n", FacturXProfile::kBasicWl},
+      {"URN:FACTUR-X.EU:1P0:EXTENDED", FacturXProfile::kExtended},
+      {"urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:minimum",
+       FacturXProfile::kMinimum},
+      {"urn:factur-x.eu:1p0:comfort", std::nullopt},
+      {"urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+       std::nullopt},
+  };
+  const std::string official =
+      "<ram:ID>urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic"
+      "</ram:ID>";
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.id);
+    EXPECT_EQ(FacturXProfileFromId(c.id), c.profile);
+    std::string xml = Sample("basic");
+    ASSERT_NE(xml.find(official), std::string::npos);
+    xml.replace(xml.find(official), official.size(),
+                std::string("<ram:ID>") + c.id + "</ram:ID>");
+    auto doc = LoadDocumentBuffer(xml, "fx.xml");
+    ASSERT_TRUE(static_cast<bool>(doc));
+    EXPECT_EQ(FacturXProfileOf(**doc), c.profile);
+    EXPECT_EQ(IsFacturXDocument(**doc), c.profile.has_value());
+    EXPECT_EQ(ChooseSchema(**doc), c.profile ? FacturXSchema(*c.profile)
+                                             : SchemaId::kCiiD16B);
+    FxRun run = Check(xml);
+    EXPECT_EQ(run.Ids().count("CHORUS-FX-PROFILE"), c.profile ? 0u : 1u);
+  }
+}
+
+// An id naming BASIC without the EN 16931 prefix gets BASIC's rules, and
+// they report the value as not one of BASIC's.
+TEST(FacturXRules, BasicWithoutEn16931PrefixIsCheckedAsBasic) {
+  std::string xml = Sample("basic");
+  const std::string official =
+      "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic";
+  xml.replace(xml.find(official), official.size(),
+              "urn:factur-x.eu:1p0:basic");
+  FxRun run = Check(xml);
+  EXPECT_FALSE(run.Fired(Severity::kFatal).empty());
+  bool named = false;
+  for (const Diagnostic& d : run.out) {
+    named |= d.location.find("GuidelineSpecifiedDocumentContextParameter") !=
+             std::string::npos;
+  }
+  EXPECT_TRUE(named) << "no finding on BT-24";
 }
 
 }  // namespace

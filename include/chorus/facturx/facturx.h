@@ -21,14 +21,16 @@
 #include <string_view>
 #include <vector>
 
+#include "chorus/format/facturx_profile.h"
 #include "chorus/model/invoice.h"
 #include "chorus/rules/rules.h"
 #include "chorus/util/result.h"
 
 namespace chorus::facturx {
 
-// The Factur-X profiles, from the poorest to the richest.
-enum class Profile { kMinimum, kBasicWl, kBasic, kEn16931, kExtended };
+// The Factur-X profiles (chorus/format/facturx_profile.h tells them from
+// BT-24: FacturXProfileFromId, FacturXProfileOf, IsFullInvoice).
+using Profile = FacturXProfile;
 
 // The XMP fx:ConformanceLevel spelling: "MINIMUM", "BASIC WL", "BASIC",
 // "EN 16931", "EXTENDED".
@@ -38,12 +40,6 @@ const char* SpecificationId(Profile p);
 // A profile as a user types it: "minimum", "basicwl", "basic-wl",
 // "BASIC WL", "en16931", "EN 16931", "extended" (case-insensitive).
 std::optional<Profile> ParseProfile(std::string_view name);
-// The profile a BT-24 value names: the Factur-X URNs (and their ZUGFeRD 2
-// twins); plain "urn:cen.eu:en16931:2017" is EN 16931. nullopt otherwise.
-std::optional<Profile> ProfileFromSpecificationId(std::string_view bt24);
-// MINIMUM and BASIC WL are not complete invoices: the EN 16931 rules do not
-// apply to them.
-bool IsFullInvoice(Profile p);
 
 // The file specification's /AFRelationship values Factur-X allows.
 enum class Relationship { kData, kSource, kAlternative };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chorus/format/document.h"
+#include "chorus/format/facturx_profile.h"
 #include "chorus/util/result.h"
 
 namespace chorus {
@@ -30,9 +31,12 @@ const char* SchemaName(SchemaId id);  // "UBL 2.1 Invoice", "Factur-X BASIC WL",
 // The schema folder: $CHORUS_SCHEMA_DIR, else an error saying how to set it.
 Result<std::string> SchemaDir();
 
-// Picks the schema for a loaded document: UBL by root; CII by BT-24
-// (Factur-X profile URNs select the Factur-X XSD of that profile, anything
-// else CII D16B); `prefer_d22b` selects D22B for non-Factur-X CII.
+// The Factur-X XSD of a profile (EN16931 -> Factur-X EN16931).
+SchemaId FacturXSchema(FacturXProfile profile);
+
+// Picks the schema for a loaded document: UBL by root; a Factur-X
+// (IsFacturXDocument) by its profile (FacturXProfileOf); any other CII D16B,
+// or D22B with `prefer_d22b` or for the French EXTENDED-CTC-FR.
 SchemaId ChooseSchema(const XmlDocument& doc, bool prefer_d22b = false);
 
 // Validates and returns one Diagnostic (rule "XSD", severity kFatal, location

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "chorus/format/document.h"
+#include "chorus/format/facturx_profile.h"
 #include "chorus/format/syntax.h"
 #include "chorus/util/result.h"
 
@@ -44,12 +45,6 @@ std::span<const RuleInfo> AllRules();
 // unknown. Case-insensitive.
 const RuleInfo* FindRule(std::string_view id, Syntax syntax);
 
-// The Factur-X profiles, told by BT-24 (the zugferd.de 2p0 ids count too).
-enum class FacturXProfile { kNone, kMinimum, kBasicWl, kBasic, kEn16931, kExtended };
-// kNone for UBL or a BT-24 naming no Factur-X profile. Note that the
-// EN16931 profile's BT-24 is the plain EN 16931 one, urn:cen.eu:en16931:2017.
-FacturXProfile DetectFacturXProfile(const XmlDocument& doc);
-
 // The Factur-X 1.09 profile rules: every assert and report of the BASIC WL,
 // EN16931 and EXTENDED Schematron files, sorted by set then id. Checks
 // without an id of their own (cardinality, "not used", code lists) have
@@ -58,7 +53,7 @@ std::span<const RuleInfo> FacturXRules();
 // The set a profile's document is checked with: BASIC WL -> facturx-basicwl,
 // BASIC and EN16931 -> facturx-en16931, EXTENDED -> facturx-extended,
 // MINIMUM -> facturx-basicwl's code list checks only (there is no MINIMUM
-// Schematron); "" for kNone.
+// Schematron). The profile is FacturXProfileOf(doc).
 std::string_view FacturXRuleSet(FacturXProfile profile);
 
 struct RuleOptions {
@@ -67,7 +62,7 @@ struct RuleOptions {
 };
 
 // Runs the rules on a loaded document and its model (ReadInvoice(doc)).
-// With options.facturx, a Factur-X document (DetectFacturXProfile) also
+// With options.facturx, a Factur-X document (FacturXProfileOf) also
 // gets its profile's rules. A rule that cannot run is never a silent pass:
 // a CHORUS-FX-NOT-RUN warning names it; a check that fails to evaluate on
 // the document (an amount that is not a number) is reported failed; a CII
