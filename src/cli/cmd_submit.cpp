@@ -180,8 +180,10 @@ void AddSubmitCommand(CLI::App& parent, int* exit_code) {
       "submit", "Deposit invoices in Chorus Pro (validated and checked first)");
   cmd->footer(
       std::string("Each file (UBL or CII XML, or a Factur-X PDF) is validated "
-                  "(XSD + EN 16931;\n"
-                  "a Factur-X also its PDF side), its recipient\n"
+                  "as `chorus\n"
+                  "validate` does (XSD, EN 16931 and Factur-X profile rules; "
+                  "a PDF also its\n"
+                  "PDF side), its recipient\n"
                   "looked up (cached) to refuse an invoice missing a required "
                   "service code\n"
                   "(BT-10) or engagement number (BT-13), then deposited; the "

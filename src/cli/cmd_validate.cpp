@@ -24,12 +24,8 @@ struct ValidateOptions {
   std::vector<std::string> paths;
   std::string format = "text";
   bool no_xsd = false;
-  // Rule sets; "none" for XSD only. "auto" picks by BT-24: MINIMUM and
-  // BASIC WL get their Factur-X profile rules only (they are not EN 16931
-  // invoices), BASIC and EXTENDED both sets, a Factur-X PDF both sets
-  // (facturx::Validate drops EN 16931 for MINIMUM and BASIC WL), any other
-  // document EN 16931 only: the EN16931 profile's BT-24 is the plain EN 16931
-  // one, so a bare CII with it is not told apart from a Factur-X XML.
+  // Rule sets; "none" for XSD only; "auto" lets RuleOptionsFor pick by
+  // BT-24 (as submit and the sandbox do).
   std::vector<std::string> rules{"auto"};
   bool strict = false;
   bool no_warnings = false;
@@ -38,8 +34,12 @@ struct ValidateOptions {
   unsigned jobs = 0;  // 0 = one per core
 };
 
-bool WantsRuleSet(const ValidateOptions& opt, const std::string& name) {
-  return std::find(opt.rules.begin(), opt.rules.end(), name) != opt.rules.end();
+RuleRequest RequestOf(const ValidateOptions& opt) {
+  auto wants = [&](const char* name) {
+    return std::find(opt.rules.begin(), opt.rules.end(), name) !=
+           opt.rules.end();
+  };
+  return RuleRequest{wants("auto"), wants("en16931"), wants("facturx")};
 }
 
 bool IsCandidate(const std::filesystem::path& p) {
@@ -89,15 +89,11 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
       std::filesystem::path(path).extension() == ".pdf") {
     facturx::ValidateOptions fx;
     fx.xsd = !opt.no_xsd;
-    bool automatic = WantsRuleSet(opt, "auto");
-    fx.rule_options.en16931 = automatic || WantsRuleSet(opt, "en16931");
-    fx.rule_options.facturx = automatic || WantsRuleSet(opt, "facturx");
-    fx.rules = fx.rule_options.en16931 || fx.rule_options.facturx;
+    fx.rules = RequestOf(opt);
     facturx::Validation v = facturx::Validate(*bytes, path, fx);
-    bool read = std::none_of(v.diagnostics.begin(), v.diagnostics.end(),
-                             [](const Diagnostic& d) {
-                               return d.severity == Severity::kError;
-                             });
+    bool read = std::none_of(
+        v.diagnostics.begin(), v.diagnostics.end(),
+        [](const Diagnostic& d) { return d.severity == Severity::kError; });
     if (read || v.xml_checked) report.syntax = SyntaxName(Syntax::kFacturX);
     report.diagnostics = std::move(v.diagnostics);
     report.strict = opt.strict;
@@ -119,13 +115,7 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
     }
     report.diagnostics = std::move(*diags);
   }
-  RuleOptions rule_options;
-  std::optional<FacturXProfile> profile = FacturXProfileOf(**doc);
-  bool automatic = WantsRuleSet(opt, "auto");
-  rule_options.en16931 = WantsRuleSet(opt, "en16931") ||
-                         (automatic && (!profile || IsFullInvoice(*profile)));
-  rule_options.facturx = WantsRuleSet(opt, "facturx") ||
-                         (automatic && IsFacturXDocument(**doc));
+  RuleOptions rule_options = RuleOptionsFor(**doc, RequestOf(opt));
   if (rule_options.en16931 || rule_options.facturx) {
     ReadResult read = ReadInvoice(**doc);
     std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);
@@ -179,9 +169,14 @@ int RunValidate(const ValidateOptions& opt) {
   }
 
   if (opt.stats) {
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::fprintf(stderr, "chorus: validated %zu files in %.3f s with %u workers: %.0f files/s\n",
-                 files.size(), seconds, jobs, seconds > 0 ? double(files.size()) / seconds : 0.0);
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - started)
+                         .count();
+    std::fprintf(
+        stderr,
+        "chorus: validated %zu files in %.3f s with %u workers: %.0f files/s\n",
+        files.size(), seconds, jobs,
+        seconds > 0 ? double(files.size()) / seconds : 0.0);
   }
 
   ReportFormat format = ReportFormat::kText;
@@ -206,14 +201,18 @@ int RunValidate(const ValidateOptions& opt) {
 
 void AddValidateCommand(CLI::App& parent, int* exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = parent.add_subcommand(
-      "validate",
-      "Validate invoices (UBL, CII, Factur-X PDF): XSD schema, EN 16931 and Factur-X "
-      "profile rules");
+  CLI::App* cmd =
+      parent.add_subcommand("validate",
+                            "Validate invoices (UBL, CII, Factur-X PDF): XSD "
+                            "schema, EN 16931 and Factur-X "
+                            "profile rules");
   cmd->footer(
-      "Folders are walked recursively for *.xml and *.pdf files. A PDF is checked\n"
-      "as a Factur-X: its PDF side (FX-PDF rules), then its factur-x.xml against\n"
-      "the profile's XSD and, for BASIC, EN 16931 and EXTENDED, the EN 16931 rules.\n"
+      "Folders are walked recursively for *.xml and *.pdf files. A PDF is "
+      "checked\n"
+      "as a Factur-X: its PDF side (FX-PDF rules), then its factur-x.xml "
+      "against\n"
+      "the profile's XSD and, for BASIC, EN 16931 and EXTENDED, the EN 16931 "
+      "rules.\n"
       "Example:\n"
       "  chorus validate samples/out --format junit > report.xml\n"
       "  chorus validate factur-x.xml --rules en16931,facturx\n"
@@ -223,8 +222,10 @@ void AddValidateCommand(CLI::App& parent, int* exit_code) {
   AddFormatOption(*cmd, &opt->format, {"text", "json", "junit", "github"});
   cmd->add_flag("--no-xsd", opt->no_xsd, "Skip XSD validation");
   cmd->add_option("--rules", opt->rules,
-                  "Rule sets, comma-separated: en16931, facturx (the Factur-X profile rules "
-                  "of the document's BT-24), auto (en16931 where it applies, plus facturx on "
+                  "Rule sets, comma-separated: en16931, facturx (the Factur-X "
+                  "profile rules "
+                  "of the document's BT-24), auto (en16931 where it applies, "
+                  "plus facturx on "
                   "Factur-X profiles), or none")
       ->check(CLI::IsMember({"auto", "en16931", "facturx", "none"}))
       ->delimiter(',')

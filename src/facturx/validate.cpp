@@ -56,11 +56,11 @@ Validation Validate(std::string_view pdf, const std::string& name,
       Append(xml_diags, std::move(*xsd));
     }
   }
-  if (options.rules) {
-    RuleOptions rule_options = options.rule_options;
-    if (!v.profile || !IsFullInvoice(*v.profile)) rule_options.en16931 = false;
+  RuleOptions rule_options = RuleOptionsFor(**doc, options.rules);
+  if (rule_options.en16931 || rule_options.facturx)
     Append(xml_diags, CheckRules(**doc, read, rule_options));
-  }
+  v.document = std::move(*doc);
+  v.read = std::move(read);
   Relocate(xml_diags, xml_name);
   Append(v.diagnostics, std::move(xml_diags));
   return v;

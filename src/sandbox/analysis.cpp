@@ -113,12 +113,15 @@ AnalyzedInvoice AnalyzeOne(const XmlDocument& doc) {
   }
 
   std::vector<Diagnostic> fatal;
-  for (auto& d : CheckRules(doc, read)) {
+  // The sets `chorus validate` would run, so both give one verdict.
+  for (auto& d : CheckRules(doc, read, RuleOptionsFor(doc))) {
     if (d.severity != Severity::kWarning) fatal.push_back(std::move(d));
   }
   if (!fatal.empty()) {
-    std::string text = "Facture non conforme à la norme EN 16931 (" +
-                       std::to_string(fatal.size()) + " règle(s)) :";
+    std::string text =
+        "Facture non conforme à la norme EN 16931 ou à son "
+        "profil Factur-X (" +
+        std::to_string(fatal.size()) + " règle(s)) :";
     for (std::size_t i = 0; i < fatal.size() && i < kMaxRuleFindings; ++i) {
       text += " [" + fatal[i].rule + "] " + fatal[i].message + ";";
     }

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cli/e2e_support.h"
+#include "support/facturx_samples.h"
 
 namespace chorus::testing {
 namespace {
@@ -117,10 +118,9 @@ TEST(SubmitE2e, FacturXPdfGoesAsFacturXAndIntegrates) {
   ASSERT_TRUE(sandbox.ok());
   auto env = sandbox.Env();
   fs::path pdf = TempDir() / "FX-b2g.pdf";
-  auto built = RunChorus({"build", "--compute", "--to", "facturx", "-o",
-                          pdf.string(),
-                          (SourceDir() / "samples/b2g-service-code.json")
-                              .string()});
+  auto built =
+      RunChorus({"build", "--compute", "--to", "facturx", "-o", pdf.string(),
+                 (SourceDir() / "samples/b2g-service-code.json").string()});
   ASSERT_EQ(built.exit_code, 0) << built.out << built.err;
   auto r = RunChorus({"submit", "--wait", "--interval", "100ms", "--format",
                       "json", pdf.string()},
@@ -212,6 +212,68 @@ TEST(InvoicesE2e, SearchShowHistoryDownloadLookupInbox) {
   auto inbox = RunChorus({"inbox", "--format", "json"}, env);
   EXPECT_EQ(inbox.exit_code, 0) << inbox.err;
   EXPECT_TRUE(JsonOut(inbox).contains("invoices"));
+}
+
+}  // namespace
+}  // namespace chorus::testing
+
+namespace chorus::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+fs::path WriteFile(const std::string& name, const std::string& bytes) {
+  fs::path p = TempDir() / name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+
+// validate, submit and the sandbox give one verdict: a BASIC WL is not held
+// to EN 16931 (it is not a complete invoice) but to its profile's rules, as
+// a bare XML and as a Factur-X PDF.
+TEST(SubmitE2e, FacturXProfilesGetTheRulesValidateGivesThem) {
+  SandboxProcess sandbox;
+  ASSERT_TRUE(sandbox.ok());
+  auto env = sandbox.Env();
+  std::string xml = BasicWlXmlForSandbox();
+  fs::path wl_xml = WriteFile("wl.xml", xml);
+  std::string as_pdf = xml;
+  ReplaceOnce(as_pdf, "<ram:ID>F20260023</ram:ID>",
+              "<ram:ID>F20260024</ram:ID>");
+  fs::path wl_pdf = WriteFile("wl.pdf", FacturXPdfOf(as_pdf));
+  // BT-109 off by a cent: only the BASIC WL rules (BR-CO-13) see it.
+  std::string bad = xml;
+  ReplaceOnce(bad, "<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>",
+              "<ram:TaxBasisTotalAmount>100.01</ram:TaxBasisTotalAmount>");
+  fs::path bad_pdf = WriteFile("bad.pdf", FacturXPdfOf(bad));
+
+  for (const fs::path& good : {wl_xml, wl_pdf}) {
+    auto v = RunChorus({"validate", good.string()});
+    EXPECT_EQ(v.exit_code, 0) << good << v.out << v.err;
+  }
+  auto v = RunChorus({"validate", bad_pdf.string()});
+  EXPECT_EQ(v.exit_code, 1) << v.out << v.err;
+  EXPECT_THAT(v.out, HasSubstr("BR-CO-13"));
+
+  auto r = RunChorus(
+      {"submit", "--wait", "--interval", "100ms", "--timeout", "20s",
+       "--format", "json", wl_xml.string(), wl_pdf.string(), bad_pdf.string()},
+      env);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  json j = JsonOut(r);
+  ASSERT_EQ(j["results"].size(), 3u) << r.out;
+  for (int i : {0, 1}) {
+    const json& res = j["results"][i];
+    EXPECT_EQ(res["result"], "deposited") << res.dump(2);
+    EXPECT_EQ(res.value("status", json::object()).value("state", ""),
+              "IN_INTEGRE")
+        << res.dump(2);
+  }
+  EXPECT_EQ(j["results"][1]["syntaxe"], "IN_DP_E2_CII_FACTURX");
+  EXPECT_EQ(j["results"][2]["result"], "invalid") << j["results"][2].dump(2);
+  EXPECT_THAT(j["results"][2]["details"].dump(), HasSubstr("BR-CO-13"));
 }
 
 }  // namespace

@@ -338,8 +338,8 @@ TEST(FacturXRules, OddSpecificationIdsGetTheSameProfileEverywhere) {
     ASSERT_TRUE(static_cast<bool>(doc));
     EXPECT_EQ(FacturXProfileOf(**doc), c.profile);
     EXPECT_EQ(IsFacturXDocument(**doc), c.profile.has_value());
-    EXPECT_EQ(ChooseSchema(**doc), c.profile ? FacturXSchema(*c.profile)
-                                             : SchemaId::kCiiD16B);
+    EXPECT_EQ(ChooseSchema(**doc),
+              c.profile ? FacturXSchema(*c.profile) : SchemaId::kCiiD16B);
     FxRun run = Check(xml);
     EXPECT_EQ(run.Ids().count("CHORUS-FX-PROFILE"), c.profile ? 0u : 1u);
   }
@@ -351,8 +351,7 @@ TEST(FacturXRules, BasicWithoutEn16931PrefixIsCheckedAsBasic) {
   std::string xml = Sample("basic");
   const std::string official =
       "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic";
-  xml.replace(xml.find(official), official.size(),
-              "urn:factur-x.eu:1p0:basic");
+  xml.replace(xml.find(official), official.size(), "urn:factur-x.eu:1p0:basic");
   FxRun run = Check(xml);
   EXPECT_FALSE(run.Fired(Severity::kFatal).empty());
   bool named = false;
@@ -361,6 +360,48 @@ TEST(FacturXRules, BasicWithoutEn16931PrefixIsCheckedAsBasic) {
              std::string::npos;
   }
   EXPECT_TRUE(named) << "no finding on BT-24";
+}
+
+}  // namespace
+}  // namespace chorus
+
+namespace chorus {
+namespace {
+
+// The sets validate, submit and the sandbox run (RuleOptionsFor).
+TEST(RuleOptionsFor, AutomaticFollowsTheProfile) {
+  struct Case {
+    const char* profile;
+    bool pdf;  // loaded from a Factur-X PDF
+    bool en16931, facturx;
+  };
+  const Case cases[] = {
+      {"minimum", false, false, true}, {"basicwl", false, false, true},
+      {"basic", false, true, true},    {"en16931", false, true, false},
+      {"extended", false, true, true}, {"minimum", true, false, true},
+      {"basicwl", true, false, true},  {"en16931", true, true, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.profile) + (c.pdf ? " pdf" : " xml"));
+    auto doc = LoadDocumentBuffer(Sample(c.profile), "fx.xml");
+    ASSERT_TRUE(static_cast<bool>(doc));
+    if (c.pdf) (*doc)->syntax = Syntax::kFacturX;
+    RuleOptions o = RuleOptionsFor(**doc);
+    EXPECT_EQ(o.en16931, c.en16931);
+    EXPECT_EQ(o.facturx, c.facturx);
+    // Asked for by name, a set runs whatever the profile.
+    RuleOptions forced = RuleOptionsFor(**doc, RuleRequest{false, true, false});
+    EXPECT_TRUE(forced.en16931);
+    EXPECT_FALSE(forced.facturx);
+    RuleOptions none = RuleOptionsFor(**doc, RuleRequest{false, false, false});
+    EXPECT_FALSE(none.en16931 || none.facturx);
+  }
+  auto ubl = LoadDocumentBuffer(
+      ReadFile(SharedDir() / "conformance/facturx/ubl-21-en16931.xml"),
+      "ubl.xml");
+  ASSERT_TRUE(static_cast<bool>(ubl));
+  EXPECT_TRUE(RuleOptionsFor(**ubl).en16931);
+  EXPECT_FALSE(RuleOptionsFor(**ubl).facturx);
 }
 
 }  // namespace

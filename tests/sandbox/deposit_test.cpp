@@ -9,6 +9,7 @@
 #include "chorus/model/compute.h"
 #include "chorus/model/json.h"
 #include "sandbox/sandbox_fixture.h"
+#include "support/facturx_samples.h"
 #include "support/test_env.h"
 
 namespace chorus::sandbox::testing {
@@ -296,6 +297,27 @@ TEST(SandboxProcessing, MultiInvoiceFlowCanBePartiallyIntegrated) {
       sb.WaitFinal(sb.Deposit("not gzip", "y.tar.gz", kUbl));
   EXPECT_EQ(broken["etatCourantDepotFlux"], "IN_REJETE");
   EXPECT_EQ(broken["listeErreurTechnique"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace chorus::sandbox::testing
+
+namespace chorus::sandbox::testing {
+namespace {
+
+// The processing runs the rule sets `chorus validate` runs: a BASIC WL is
+// held to its profile's rules, not to EN 16931 (it is no complete invoice).
+TEST(SandboxProcessing, FacturXBasicWlGetsItsProfileRulesOnly) {
+  Running sb(FastOptions());
+  std::string xml = chorus::testing::BasicWlXmlForSandbox();
+  json ok = sb.WaitFinal(sb.Deposit(chorus::testing::FacturXPdfOf(xml),
+                                    "WL.pdf", "IN_DP_E2_CII_FACTURX"));
+  EXPECT_EQ(ok["etatCourantDepotFlux"], "IN_INTEGRE") << ok.dump();
+  chorus::testing::ReplaceOnce(
+      xml, "<ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>",
+      "<ram:TaxBasisTotalAmount>100.01</ram:TaxBasisTotalAmount>");
+  json dp = RejectedDp(sb, xml, kCii);
+  EXPECT_NE(dp.dump().find("BR-CO-13"), std::string::npos) << dp.dump();
 }
 
 }  // namespace

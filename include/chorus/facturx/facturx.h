@@ -15,6 +15,7 @@
 #ifndef CHORUS_FACTURX_FACTURX_H_
 #define CHORUS_FACTURX_FACTURX_H_
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "chorus/format/facturx_profile.h"
+#include "chorus/format/syntax.h"
 #include "chorus/model/invoice.h"
 #include "chorus/rules/rules.h"
 #include "chorus/util/result.h"
@@ -136,11 +138,10 @@ Result<std::string> ExtractXml(std::string_view pdf, const std::string& name);
 // ---- Full validation -----------------------------------------------------
 
 struct ValidateOptions {
-  bool xsd = true;    // the profile's Factur-X XSD (needs CHORUS_SCHEMA_DIR)
-  bool rules = true;  // CheckRules with `rule_options`
-  // The EN 16931 set is switched off for MINIMUM and BASIC WL, which are
-  // not complete invoices; other sets are passed as given.
-  RuleOptions rule_options;
+  bool xsd = true;  // the profile's Factur-X XSD (needs CHORUS_SCHEMA_DIR)
+  // The rule sets, chosen by RuleOptionsFor on the extracted XML (by
+  // default: EN 16931 for complete invoices, and the profile's rules).
+  RuleRequest rules;
 };
 
 struct Validation {
@@ -148,6 +149,10 @@ struct Validation {
   std::vector<Diagnostic> diagnostics;  // FX-PDF, XML loading, XSD, rules
   // False when no XML could be read: the PDF checks are all there is.
   bool xml_checked = false;
+  // The embedded CII as loaded (syntax kFacturX) and read, when xml_checked:
+  // a caller that goes on with the invoice need not parse the PDF again.
+  std::unique_ptr<XmlDocument> document;
+  std::optional<ReadResult> read;
 };
 
 // CheckPdf, then the extracted XML: loaded like any document, validated

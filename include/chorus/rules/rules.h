@@ -61,6 +61,23 @@ struct RuleOptions {
   bool facturx = false;  // the Factur-X profile set picked by BT-24
 };
 
+// The rule sets a command asks for (`validate --rules`); `automatic` lets
+// the document choose. RuleRequest{false, false, false} asks for none.
+struct RuleRequest {
+  bool automatic = true;
+  bool en16931 = false;
+  bool facturx = false;
+};
+
+// The sets to run on `doc`: those asked for explicitly, plus with
+// `automatic` EN 16931 unless the document is a Factur-X MINIMUM or BASIC
+// WL (not complete invoices) and the Factur-X profile set when it is a
+// Factur-X (IsFacturXDocument: from a PDF, or a Factur-X URN in BT-24).
+// `validate`, `submit` and the sandbox all decide here, so one file gets
+// one verdict.
+RuleOptions RuleOptionsFor(const XmlDocument& doc,
+                           const RuleRequest& request = {});
+
 // Runs the rules on a loaded document and its model (ReadInvoice(doc)).
 // With options.facturx, a Factur-X document (FacturXProfileOf) also
 // gets its profile's rules. A rule that cannot run is never a silent pass:
