@@ -67,6 +67,24 @@ Number ToNumber(const FxTree& tree, const Item& item) {
   return n ? *n : Number::Double(NAN);
 }
 
+// libstdc++'s std::regex matches depth first, recursing once or more per
+// character a quantifier consumes ('\s*' over a run of spaces): a long value
+// would overflow the stack. The values the profile rules match are dates and
+// short codes; a longer one is reported as not evaluated, never matched.
+namespace {
+
+constexpr std::size_t kMaxRegexInput = 1024;
+
+bool RegexInputTooLong(const std::string& s, const char* fn, EvalState& st) {
+  if (s.size() <= kMaxRegexInput) return false;
+  st.Fail(std::string(fn) + "(): the value is " + std::to_string(s.size()) +
+          " characters long; regular expressions run on at most " +
+          std::to_string(kMaxRegexInput));
+  return true;
+}
+
+}  // namespace
+
 std::shared_ptr<const std::regex> CompileRegex(const std::string& pattern,
                                                const std::string& flags) {
   // XPath regexes are not anchored and share ECMAScript's \d \s \w classes;
@@ -254,6 +272,7 @@ Seq CallFunction(const Expr& e, const Item& item, EvalState& st) {
         st.Fail("matches(): unsupported regular expression");
         return {};
       }
+      if (RegexInputTooLong(s, "matches", st)) return {};
       return {MakeBool(std::regex_search(s, *re))};
     }
     case Fn::kTokenize: {
@@ -263,6 +282,7 @@ Seq CallFunction(const Expr& e, const Item& item, EvalState& st) {
         st.Fail("tokenize(): unsupported regular expression");
         return {};
       }
+      if (RegexInputTooLong(s, "tokenize", st)) return {};
       Seq out;
       if (s.empty()) return out;
       std::sregex_token_iterator it(s.begin(), s.end(), *re, -1), end;

@@ -115,3 +115,29 @@ TEST(FacturXCli, ExplainAFacturXId) {
 
 }  // namespace
 }  // namespace chorus
+
+namespace chorus {
+namespace {
+
+// std::regex recurses per character: a 1 MB date value must come back as a
+// finding, not a crash (the Factur-X date checks use matches()).
+TEST(FacturXCli, MegabyteDateValueIsAFindingNotACrash) {
+  std::string xml = ReadFile(testing::SharedDir() /
+                             "conformance/facturx/factur-x-extended.xml");
+  const std::string date =
+      "<udt:DateTimeString format=\"102\">20260131</udt:DateTimeString>";
+  std::size_t at = xml.find(date);
+  ASSERT_NE(at, std::string::npos);
+  xml.replace(at, date.size(),
+              "<udt:DateTimeString format=\"102\">20260131" +
+                  std::string(1u << 20, ' ') + "</udt:DateTimeString>");
+  fs::path file = TempDir() / "long-date.xml";
+  std::ofstream(file, std::ios::binary) << xml;
+  auto r = RunChorus({"validate", "--no-xsd", "--format", "json",
+                      "--rules", "facturx", file.string()});
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("could not be evaluated: matches()"));
+}
+
+}  // namespace
+}  // namespace chorus
