@@ -1,16 +1,20 @@
 #include "cli/invoice_search.h"
 
 #include <iostream>
-#include <regex>
 
+#include "chorus/model/date.h"
 #include "cli/common.h"
 
 namespace chorus::cli {
 namespace {
 
-bool IsDate(const std::string& s) {
-  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-  return s.empty() || std::regex_match(s, kDate);
+// Why a --from/--to value is no date ("" when it is one, or is empty).
+std::string DateProblem(const char* flag, const std::string& s) {
+  if (s.empty() || Date::ParseIso(s)) return {};
+  bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-';
+  return std::string(flag) + " '" + s + "' " +
+         (shaped ? "is not a day of the calendar"
+                 : "is not a date: use YYYY-MM-DD");
 }
 
 std::string Pad(std::string s, std::size_t w) {
@@ -80,11 +84,10 @@ void AddSearchOptions(CLI::App& cmd, SearchOptions* opt) {
 }
 
 int RunInvoiceSearch(SearchOptions& opt, bool recipient_side) {
-  for (const auto* d : {&opt.query.date_du, &opt.query.date_au}) {
-    if (!IsDate(*d)) {
-      return ReportError(MakeError(
-          Error::Kind::kUsage, "'" + *d + "' is not a date: use YYYY-MM-DD"));
-    }
+  for (std::string problem : {DateProblem("--from", opt.query.date_du),
+                              DateProblem("--to", opt.query.date_au)}) {
+    if (!problem.empty())
+      return ReportError(MakeError(Error::Kind::kUsage, problem));
   }
   auto platform = Connect(opt.connection);
   if (!platform) return ReportError(platform.error());

@@ -240,3 +240,22 @@ TEST(CliValidate, MissingSchemaFolderSaysHowToSetIt) {
 
 }  // namespace
 }  // namespace chorus::testing
+
+namespace chorus::testing {
+namespace {
+
+// --from/--to are calendar dates, checked before any connection is tried.
+TEST(CliInvoicesSearch, DatesAreCheckedAgainstTheCalendar) {
+  auto feb30 = RunChorus({"invoices", "search", "--from", "2026-02-30"});
+  EXPECT_EQ(feb30.exit_code, 2) << feb30.err;
+  EXPECT_THAT(feb30.err,
+              ::testing::HasSubstr(
+                  "--from '2026-02-30' is not a day of the calendar"));
+  auto shape = RunChorus({"invoices", "search", "--to", "2026-2-3"});
+  EXPECT_EQ(shape.exit_code, 2) << shape.err;
+  EXPECT_THAT(shape.err, ::testing::HasSubstr(
+                             "--to '2026-2-3' is not a date: use YYYY-MM-DD"));
+}
+
+}  // namespace
+}  // namespace chorus::testing
