@@ -8,6 +8,8 @@
 #include <iostream>
 #include <random>
 
+#include "chorus/util/files.h"
+
 namespace chorus::cli {
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
@@ -45,29 +47,7 @@ Status WriteOutput(const std::string& path, std::string_view data) {
       return MakeError(Error::Kind::kUsage, "cannot write to standard output");
     return Ok{};
   }
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path tmp = target;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return MakeError(Error::Kind::kUsage,
-                       path + ": cannot write output file");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return MakeError(Error::Kind::kUsage,
-                     path + ": cannot write output file: " + ec.message());
-  }
-  return Ok{};
+  return WriteFileAtomically(path, data);
 }
 
 void AddFormatOption(CLI::App& cmd, std::string* format,

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "chorus/config/config.h"
+#include "chorus/util/files.h"
 
 namespace chorus::config {
 namespace {
@@ -49,27 +50,6 @@ std::string KnownKeys(bool env_table) {
 bool IsDurationOrCount(const std::string& key) {
   return key == "request_timeout" || key == "connect_timeout" ||
          key == "deadline" || key == "lookup_ttl" || key == "retries";
-}
-
-// Creates missing parent folders with mode 0700: they will hold secrets.
-Status MakeParents(const std::filesystem::path& file) {
-  std::filesystem::path dir = file.parent_path();
-  if (dir.empty()) return Ok{};
-  std::vector<std::filesystem::path> missing;
-  std::error_code ec;
-  for (auto p = dir; !p.empty() && !std::filesystem::exists(p, ec);
-       p = p.parent_path()) {
-    missing.push_back(p);
-    if (p == p.parent_path()) break;
-  }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) {
-      return MakeError(
-          Error::Kind::kUsage,
-          it->string() + ": cannot create folder: " + std::strerror(errno));
-    }
-  }
-  return Ok{};
 }
 
 }  // namespace
@@ -167,33 +147,13 @@ Result<TomlDocument> LoadConfigFile(const std::string& path) {
 }
 
 Status SaveConfigFile(const std::string& path, const TomlDocument& doc) {
-  if (auto ok = MakeParents(path); !ok) return ok;
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return MakeError(Error::Kind::kUsage,
-                     tmp + ": cannot create: " + std::strerror(errno));
-  }
   std::string text =
       "# chorus configuration (chorus config init). Keys: chorus config show;\n"
       "# precedence: flags > CHORUS_* variables > this file > defaults.\n" +
       WriteToml(doc);
-  std::size_t done = 0;
-  bool ok = ::fchmod(fd, 0600) == 0;  // whatever the umask said
-  while (ok && done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return MakeError(Error::Kind::kUsage, path + ": cannot write: " + why);
-  }
-  return Ok{};
+  // Private, and so are the folders made for it: it may hold secrets.
+  return WriteFileAtomically(path, text,
+                             {.private_mode = true, .make_parents = true});
 }
 
 }  // namespace chorus::config

@@ -12,6 +12,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "chorus/util/files.h"
+
 namespace chorus::journal {
 namespace {
 
@@ -182,14 +184,8 @@ Result<std::unique_ptr<Journal>> Journal::Open(const std::string& path) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(path).parent_path();
   std::error_code ec;
-  if (!dir.empty() && !fs::exists(dir, ec)) {
-    fs::create_directories(dir, ec);
-    if (ec) {
-      return MakeError(
-          Error::Kind::kUsage,
-          "journal: cannot create " + dir.string() + ": " + ec.message());
-    }
-    ::chmod(dir.c_str(), 0700);
+  if (auto made = MakePrivateDirs(dir); !made) {
+    return MakeError(Error::Kind::kUsage, "journal: " + made.error().message);
   }
   auto db = std::make_unique<Db>();
   int rc = sqlite3_open_v2(

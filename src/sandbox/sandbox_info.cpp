@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "chorus/sandbox/sandbox.h"
+#include "chorus/util/files.h"
 #include "sandbox/state.h"
 
 namespace chorus::sandbox {
@@ -34,7 +35,7 @@ nlohmann::json SandboxInfo::ToJson() const {
 }
 
 Status WriteReadyFile(const std::string& path, const SandboxInfo& info) {
-  return WriteAtomically(path, info.ToJson().dump() + "\n");
+  return WriteFileAtomically(path, info.ToJson().dump() + "\n");
 }
 
 }  // namespace chorus::sandbox

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "chorus/api/base64.h"
+#include "chorus/util/files.h"
 #include "sandbox/encoding.h"
 
 namespace chorus::sandbox {
@@ -203,22 +204,8 @@ Result<State> LoadState(const std::string& path) {
   return state;
 }
 
-Status WriteAtomically(const std::string& path, std::string_view data) {
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) return MakeError(Error::Kind::kUsage, path + ": cannot write");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return MakeError(Error::Kind::kUsage, path + ": " + ec.message());
-  return Ok{};
-}
-
 Status SaveState(const std::string& path, const State& state) {
-  return WriteAtomically(
+  return WriteFileAtomically(
       path, StateToJson(state).dump(-1, ' ', false,
                                     nlohmann::json::error_handler_t::replace));
 }

@@ -86,9 +86,8 @@ Result<State> StateFromJson(const nlohmann::json& json);
 
 // A missing file is an empty state; an unreadable or malformed one an error.
 Result<State> LoadState(const std::string& path);
-// Temp file + rename: a crash never leaves a half-written file.
-Status WriteAtomically(const std::string& path, std::string_view data);
-// WriteAtomically of StateToJson.
+// WriteFileAtomically of StateToJson: a crash never leaves a half-written
+// file.
 Status SaveState(const std::string& path, const State& state);
 
 }  // namespace chorus::sandbox

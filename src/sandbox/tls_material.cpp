@@ -17,6 +17,8 @@
 #include <memory>
 #include <vector>
 
+#include "chorus/util/files.h"
+
 namespace chorus::sandbox {
 namespace {
 
@@ -173,13 +175,8 @@ Result<TlsFiles> EnsureTlsMaterial(const std::string& dir_in,
       return TlsError("cannot create a temporary folder");
     dir = tmpl;
   } else {
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) {
-      fs::create_directories(dir, ec);
-      if (ec)
-        return TlsError("cannot create " + dir.string() + ": " + ec.message());
-      fs::permissions(dir, fs::perms::owner_all, ec);
-    }
+    if (auto made = MakePrivateDirs(dir); !made)
+      return TlsError(made.error().message);
   }
   auto has = [&](const char* name) { return fs::exists(dir / name); };
   if (has("ca.pem") && has("server.pem") && has("server-key.pem")) {

@@ -198,8 +198,18 @@ TEST(SandboxTls, ClientCertificateRequiredWithClientCa) {
 }
 
 TEST(SandboxTls, GeneratedFilesAndModes) {
-  Running sb(FastOptions());
   namespace fs = std::filesystem;
+  SandboxOptions options = FastOptions();
+  // Two missing folders: both are made private, not only the last.
+  fs::path base = chorus::testing::TempDir();
+  options.cert_dir = (base / "tls" / "certs").string();
+  Running sb(options);
+  for (const fs::path& dir : {base / "tls", base / "tls" / "certs"}) {
+    EXPECT_EQ(fs::status(dir).permissions() &
+                  (fs::perms::group_all | fs::perms::others_all),
+              fs::perms::none)
+        << dir;
+  }
   for (const std::string& key : {sb.info().client_key, sb.info().client_p12}) {
     ASSERT_TRUE(fs::exists(key)) << key;
     EXPECT_EQ(fs::status(key).permissions() &
