@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "chorus/api/base64.h"
+#include "chorus/util/json_integer.h"
 
 namespace chorus::api::internal {
 namespace {
@@ -21,18 +22,7 @@ std::string Str(const json& j, const char* key) {
 }
 
 std::int64_t Int(const json& j, const char* key) {
-  if (!j.is_object()) return 0;
-  auto it = j.find(key);
-  if (it == j.end()) return 0;
-  if (it->is_number_integer()) return it->get<std::int64_t>();
-  if (it->is_string()) {
-    try {
-      return std::stoll(it->get<std::string>());
-    } catch (const std::exception&) {
-      return 0;
-    }
-  }
-  return 0;
+  return JsonIntegerMember(j, key).value_or(0);
 }
 
 bool Bool(const json& j, const char* key) {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "chorus/api/base64.h"
+#include "chorus/util/json_integer.h"
 #include "client_impl.h"
 
 namespace chorus::api {
@@ -53,17 +54,10 @@ std::string Excerpt(const std::string& body) {
 
 // codeRetour as documented is an integer; some gateways send it as text.
 std::optional<long long> CodeRetour(const json& answer) {
-  auto it = answer.find("codeRetour");
-  if (it == answer.end()) return std::nullopt;
-  if (it->is_number_integer()) return it->get<long long>();
-  if (it->is_string()) {
-    try {
-      return std::stoll(it->get<std::string>());
-    } catch (const std::exception&) {
-      return -1;  // unreadable: certainly not success
-    }
-  }
-  return -1;
+  if (!answer.is_object() || !answer.contains("codeRetour"))
+    return std::nullopt;
+  // Unreadable: certainly not success.
+  return JsonIntegerMember(answer, "codeRetour").value_or(-1);
 }
 
 ApiResult<json> Interpret(const std::string& path, const HttpResponse& answer) {

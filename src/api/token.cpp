@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "chorus/util/json_integer.h"
+
 namespace chorus::api::internal {
 namespace {
 
@@ -25,17 +27,10 @@ ApiError TokenError(ApiErrorKind kind, int status, std::string message,
 }
 
 long long LifetimeSeconds(const nlohmann::json& answer) {
-  auto it = answer.find("expires_in");
-  if (it == answer.end()) return kDefaultLifetimeSeconds;
-  if (it->is_number()) return it->get<long long>();
-  if (it->is_string()) {
-    try {
-      return std::stoll(it->get<std::string>());
-    } catch (const std::exception&) {
-      return 0;  // unreadable: use the token for this call only
-    }
-  }
-  return 0;
+  if (!answer.is_object() || !answer.contains("expires_in"))
+    return kDefaultLifetimeSeconds;
+  // Unreadable: use the token for this call only.
+  return JsonIntegerMember(answer, "expires_in").value_or(0);
 }
 
 ApiError RefusalError(int status, const nlohmann::json& answer) {

@@ -1,9 +1,11 @@
 // Invoice search (supplier and recipient side), consultation, history and
 // download.
 #include <algorithm>
+#include <climits>
 #include <optional>
 
 #include "chorus/api/base64.h"
+#include "chorus/util/json_integer.h"
 #include "sandbox/directory.h"
 #include "sandbox/encoding.h"
 #include "sandbox/platform.h"
@@ -25,34 +27,16 @@ std::string Str(const json& j, const char* key) {
 // An integer field sent as a number or as a string of digits.
 std::optional<std::int64_t> IdField(const json& j,
                                     std::initializer_list<const char*> keys) {
-  if (!j.is_object()) return std::nullopt;
   for (const char* key : keys) {
-    auto it = j.find(key);
-    if (it == j.end()) continue;
-    if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_string()) {
-      try {
-        std::size_t used = 0;
-        std::int64_t v = std::stoll(it->get<std::string>(), &used);
-        if (used == it->get_ref<const std::string&>().size()) return v;
-      } catch (const std::exception&) {
-      }
-    }
+    if (auto v = JsonIntegerMember(j, key)) return v;
   }
   return std::nullopt;
 }
 
 int IntField(const json& j, const char* key, int fallback) {
-  auto it = j.find(key);
-  if (it == j.end()) return fallback;
-  if (it->is_number_integer()) return it->get<int>();
-  if (it->is_string()) {
-    try {
-      return std::stoi(it->get<std::string>());
-    } catch (const std::exception&) {
-    }
-  }
-  return fallback;
+  auto v = JsonIntegerMember(j, key);
+  if (!v || *v < INT_MIN || *v > INT_MAX) return fallback;
+  return static_cast<int>(*v);
 }
 
 // statutCourant: ["DEPOSEE", ...], [{"statutFacture": "DEPOSEE"}] or one

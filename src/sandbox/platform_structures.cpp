@@ -1,5 +1,6 @@
 // structures/v1: rechercher, consulter, rechercher/services over the seeded
 // directory.
+#include "chorus/util/json_integer.h"
 #include "sandbox/directory.h"
 #include "sandbox/platform.h"
 
@@ -15,17 +16,8 @@ std::string Str(const json& j, const char* key) {
 }
 
 std::optional<std::int64_t> IdStructure(const json& req) {
-  if (!req.is_object()) return std::nullopt;
   for (const char* key : {"idStructure", "idStructureCPP"}) {
-    auto it = req.find(key);
-    if (it == req.end()) continue;
-    if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_string()) {
-      try {
-        return std::stoll(it->get<std::string>());
-      } catch (const std::exception&) {
-      }
-    }
+    if (auto v = JsonIntegerMember(req, key)) return v;
   }
   return std::nullopt;
 }
