@@ -13,7 +13,8 @@ import re
 import xml.etree.ElementTree as ET
 
 # Same id order, term extraction and C++ literals as the EN 16931 catalogue.
-from rule_catalogue import cpp_string, natural_key, terms_of  # noqa: F401
+from catalogue_render import (FLAGS, TRIMMED, WRAP_RE,  # noqa: F401
+                              cpp_string, natural_key, terms_of)
 
 SCH_NS = "{http://purl.oclc.org/dsdl/schematron}"
 # set name, file, prefix of sequence ids, codedb file (profile) of the set
@@ -23,11 +24,8 @@ SETS = [
     ("facturx-extended", "Factur-X_EXTENDED.sch", "FX-EXT", "EXTENDED"),
 ]
 CODEDB_PROFILES = ["MINIMUM", "BASIC-WL", "BASIC", "EN16931", "EXTENDED"]
-FLAGS = {"fatal": "kFatal", "warning": "kWarning"}
 
 ID_RE = re.compile(r"^\s*\[([^\]]+)\]\s*-?\s*")
-WRAP_RE = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
-TRIMMED = " \t\r\n\u00a0"
 CODEDB_RE = re.compile(
     r"document\('Factur-X_[A-Za-z0-9]+_codedb\.xml'\)/codedb/cl\[@id=(\d+)\]"
     r"/enumeration\[@value=(\$\w+)\]")
