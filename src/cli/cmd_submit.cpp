@@ -205,7 +205,8 @@ void AddSubmitCommand(CLI::App& parent, int* exit_code) {
                   "later). With\n"
                   "several files the worst wins: 2, then 3, then 1.\n") +
       kConnectionHelp);
-  cmd->add_option("files", opt->files, "Invoice files (UBL, CII, Factur-X PDF)")->required();
+  cmd->add_option("files", opt->files, "Invoice files (UBL, CII, Factur-X PDF)")
+      ->required();
   cmd->add_flag("--no-validate", opt->no_validate,
                 "Deposit even files that fail XSD or EN 16931 validation");
   cmd->add_flag("--no-lookup-check", opt->no_lookup_check,

@@ -65,8 +65,7 @@ TEST(FacturXCreate, EverySampleInvoiceMakesAGoodFacturX) {
     auto made = CreateFromInvoice(invoice, {}, embed);
     ASSERT_TRUE(made.ok()) << made.error().message;
     EXPECT_TRUE(made->warnings.empty());
-    auto profile =
-        FacturXProfileFromId(invoice.specification_id.value_or(""));
+    auto profile = FacturXProfileFromId(invoice.specification_id.value_or(""));
     ASSERT_TRUE(profile.has_value());
     EXPECT_EQ(made->profile, *profile);
     ExpectGoodFacturX(made->pdf, WriteCii(invoice).xml, *profile,

@@ -49,11 +49,11 @@ TEST(FacturXProfile, RelationshipDefaultsFollowTheProfile) {
 
 TEST(FacturXProfile, UnknownSpecificationIdsNameNoProfile) {
   EXPECT_FALSE(FacturXProfileFromId("urn:cen.eu:en16931:2017#compliant#"
-                                          "urn:xeinkauf.de:kosit:xrechnung_3.0")
+                                    "urn:xeinkauf.de:kosit:xrechnung_3.0")
                    .has_value());
   EXPECT_FALSE(FacturXProfileFromId("").has_value());
   EXPECT_EQ(FacturXProfileFromId("urn:cen.eu:en16931:2017#conformant#"
-                                       "urn:zugferd.de:2p0:extended"),
+                                 "urn:zugferd.de:2p0:extended"),
             Profile::kExtended);
 }
 
@@ -67,8 +67,7 @@ TEST(FacturXProfile, OfficialSamplesNameTheirProfileAndPassItsXsd) {
     ASSERT_TRUE(doc.ok()) << doc.error().message;
     ReadResult read = ReadInvoice(**doc);
     ASSERT_TRUE(read.invoice.specification_id.has_value());
-    EXPECT_EQ(FacturXProfileFromId(*read.invoice.specification_id),
-              s.profile);
+    EXPECT_EQ(FacturXProfileFromId(*read.invoice.specification_id), s.profile);
     EXPECT_STREQ(SpecificationId(s.profile),
                  read.invoice.specification_id->c_str());
     auto diags = ValidateXsd(**doc, s.schema);

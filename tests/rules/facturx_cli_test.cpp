@@ -133,8 +133,8 @@ TEST(FacturXCli, MegabyteDateValueIsAFindingNotACrash) {
                   std::string(1u << 20, ' ') + "</udt:DateTimeString>");
   fs::path file = TempDir() / "long-date.xml";
   std::ofstream(file, std::ios::binary) << xml;
-  auto r = RunChorus({"validate", "--no-xsd", "--format", "json",
-                      "--rules", "facturx", file.string()});
+  auto r = RunChorus({"validate", "--no-xsd", "--format", "json", "--rules",
+                      "facturx", file.string()});
   ASSERT_EQ(r.exit_code, 1) << r.err;
   EXPECT_THAT(r.out, HasSubstr("could not be evaluated: matches()"));
 }

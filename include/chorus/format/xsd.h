@@ -26,7 +26,8 @@ enum class SchemaId {
   kFacturXEn16931,
   kFacturXExtended,
 };
-const char* SchemaName(SchemaId id);  // "UBL 2.1 Invoice", "Factur-X BASIC WL", ...
+const char* SchemaName(
+    SchemaId id);  // "UBL 2.1 Invoice", "Factur-X BASIC WL", ...
 
 // The schema folder: $CHORUS_SCHEMA_DIR, else an error saying how to set it.
 Result<std::string> SchemaDir();

@@ -26,11 +26,11 @@ namespace chorus {
 enum class RuleSyntax { kBoth, kUbl, kCii };
 
 struct RuleInfo {
-  std::string_view id;        // "BR-CO-10", "UBL-CR-001", "CII-SR-012"
-  Severity flag;              // kFatal or kWarning, as the artefact flags it
+  std::string_view id;  // "BR-CO-10", "UBL-CR-001", "CII-SR-012"
+  Severity flag;        // kFatal or kWarning, as the artefact flags it
   RuleSyntax syntax;
-  std::string_view message;   // the official text, without the "[ID]-" prefix
-  std::string_view terms;     // "BT-106 BT-131": business terms involved
+  std::string_view message;  // the official text, without the "[ID]-" prefix
+  std::string_view terms;    // "BT-106 BT-131": business terms involved
   // The rule set: "en16931" (CEN), or the Factur-X profile Schematron it
   // comes from: "facturx-basicwl", "facturx-en16931", "facturx-extended".
   // Ids repeat across sets (BR-52 is in all four); the set tells them apart.
