@@ -132,7 +132,8 @@ class Tables {
   struct RuleRow {
     const AssertRow* row;
     int offset;
-    Path path;  // for the eager fallback (Walker::EvaluateEagerly)
+    ubl::Hand hand;  // kHand rows
+    Path path;       // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
   // The root rule's hand-written asserts: indexes into its rule_rows_.
@@ -225,7 +226,8 @@ class Tables {
           root_hand_rows_.push_back(
               static_cast<int>(rule_rows_[row.rule].size()));
         }
-        rule_rows_[row.rule].push_back(RuleRow{&row, -1, Path{}});
+        rule_rows_[row.rule].push_back(
+            RuleRow{&row, -1, ubl::HandOf(row.id), Path{}});
         continue;
       }
       int counter = block_size_[row.rule]++;
@@ -244,7 +246,8 @@ class Tables {
       }
       row_of_offset_[row.rule].push_back(
           static_cast<int>(rule_rows_[row.rule].size()));
-      rule_rows_[row.rule].push_back(RuleRow{&row, counter, std::move(p)});
+      rule_rows_[row.rule].push_back(
+          RuleRow{&row, counter, ubl::Hand::kUnknown, std::move(p)});
     }
     auto set_rule = [&](std::string_view local, int rule) {
       names_[Intern(ubl::kCac, local)].rule = rule;
@@ -298,77 +301,115 @@ constexpr int kMaxActive = 4;
 struct Frame {
   int32_t entry;  // in the DocIndex
   int name;       // interned name, -1 when no rule mentions it
-  int context;    // context instance this element opened, -1 when none
   int price_ac;   // ancestors that are a cac:Price with a cac:AllowanceCharge
   int active_count;
   Active active[kMaxActive];
 };
 
-// A node some rule took as context, with its counters in Walker::counts_.
+// A node some rule took as context, with its counters in Scratch::counts.
 struct Context {
   int rule;
   int base;
-  int order;  // preorder index of the node, for report order
-  pugi::xml_node node;
+  int32_t entry;  // preorder index of the node: also the report order
 };
 
 struct Failure {
-  int order;  // preorder index of the context node
-  int row;    // index of the assert within its rule
+  int32_t entry;  // the context node, in preorder
+  int row;        // index of the assert within its rule
   std::string_view id;
-  pugi::xml_node node;
+};
+
+// The walk's buffers, kept per thread from one document to the next so
+// that a run allocates nothing once they have grown. `counts` is all zero
+// between runs: a run clears the counters it bumped.
+struct Scratch {
+  std::vector<int> counts;
+  std::vector<int> bumped;  // counters that went from 0 to 1
+  std::vector<Context> contexts;
+  std::vector<Frame> stack;
+  std::vector<Failure> failures;
+  ubl::RootFacts facts;
 };
 
 class Walker {
  public:
-  Walker(const Tables& t, const DocIndex& index)
-      : t_(t), index_(index), nav_(index) {}
+  Walker(const Tables& t, const DocIndex& index, Scratch& s)
+      : t_(t),
+        index_(index),
+        nav_(index),
+        counts_(s.counts),
+        bumped_(s.bumped),
+        contexts_(s.contexts),
+        stack_(s.stack),
+        failures_(s.failures),
+        facts_(s.facts) {
+    bumped_.clear();
+    contexts_.clear();
+    stack_.clear();
+    failures_.clear();
+    facts_.Clear();
+  }
+  ~Walker() {
+    for (int c : bumped_) counts_[static_cast<std::size_t>(c)] = 0;
+  }
+  Walker(const Walker&) = delete;
+  Walker& operator=(const Walker&) = delete;
 
   // Visits the elements in document order (the index's order), opening
   // and closing the frames of their ancestors as it goes.
   void Run() {
     if (index_.size() == 0) return;
     const DocIndex::Entry& root = index_[0];
-    facts_.root = root.node;
+    facts_.root = 0;
     root_rule_ = (root.ns == ubl::kInvoiceNs && root.local == "Invoice") ||
                  (root.ns == ubl::kCreditNs && root.local == "CreditNote");
     facts_.credit_note =
         root.ns == ubl::kCreditNs && root.local == "CreditNote";
     // The root context's block comes first: "//" paths count into it at
     // offset 0 whatever the depth.
-    if (root_rule_) {
-      counts_.assign(static_cast<std::size_t>(t_.block_size_[ubl::kRootRule]),
-                     0);
-    }
-    stack_.reserve(32);
+    used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
+    Grow();
     for (int32_t i = 0; i < index_.size(); ++i) {
       int32_t parent = index_[i].parent;
-      while (!stack_.empty() && stack_.back().entry != parent) Exit();
+      while (!stack_.empty() && stack_.back().entry != parent) {
+        stack_.pop_back();
+      }
       Enter(i);
     }
-    while (!stack_.empty()) Exit();
+    stack_.clear();
+    CheckCounts();
     if (root_rule_) FinishRoot();
   }
 
   // Failures in the official report's order: document order of the context
   // nodes, then the asserts' order within their rule.
   void Report(const RunContext& ctx) {
-    std::stable_sort(failures_.begin(), failures_.end(),
-                     [](const Failure& a, const Failure& b) {
-                       return a.order != b.order ? a.order < b.order
-                                                 : a.row < b.row;
-                     });
-    for (const Failure& f : failures_) ctx.Fail(f.id, f.node);
+    std::sort(failures_.begin(), failures_.end(),
+              [](const Failure& a, const Failure& b) {
+                return a.entry != b.entry ? a.entry < b.entry : a.row < b.row;
+              });
+    for (const Failure& f : failures_) ctx.Fail(f.id, index_[f.entry].node);
   }
 
  private:
+  void Bump(int counter) {
+    if (counts_[static_cast<std::size_t>(counter)]++ == 0) {
+      bumped_.push_back(counter);
+    }
+  }
+  // Makes counters [0, used_) addressable (new ones are zero).
+  void Grow() {
+    if (counts_.size() < static_cast<std::size_t>(used_)) {
+      counts_.resize(
+          std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
+    }
+  }
+
   void Enter(int32_t i) {
     const DocIndex::Entry& e = index_[i];
-    pugi::xml_node n = e.node;
-    int order = i;       // the index is in preorder
     uint64_t attrs = 0;  // bit per interned attribute id (< 64)
     if (e.has_attributes) {
-      for (pugi::xml_attribute a = n.first_attribute(); a;
+      for (pugi::xml_attribute a = e.node.first_attribute(); a;
            a = a.next_attribute()) {
         std::string_view an = a.name();
         if (xml::IsNamespaceDeclaration(an)) continue;
@@ -376,31 +417,31 @@ class Walker {
         if (id < 0) continue;
         attrs |= uint64_t{1} << id;
         int anywhere = t_.anywhere_counter_[id];
-        if (anywhere >= 0 && root_rule_) ++counts_[anywhere];
+        if (anywhere >= 0 && root_rule_) Bump(anywhere);
       }
     }
 
-    const Frame* parent = stack_.empty() ? nullptr : &stack_.back();
     int name = t_.Find(e.ns, e.local, e.key);
 
     if ((attrs >> t_.name_attribute_) & 1 && name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
 
-    stack_.push_back(Frame{i, name, -1, 0, 0, {}});
+    stack_.push_back(Frame{i, name, 0, 0, {}});
     Frame& frame = stack_.back();
-    parent = stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
+    const Frame* parent =
+        stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
     if (parent != nullptr && name >= 0) {
       for (int k = 0; k < parent->active_count; ++k) {
         Active a = parent->active[k];
         int state = t_.Next(a.state, name);
         if (state < 0) continue;
         const TrieNode& node = t_.trie_[state];
-        int base = contexts_[a.context].base;
-        for (int c : node.counters) ++counts_[base + c];
+        int base = contexts_[static_cast<std::size_t>(a.context)].base;
+        for (int c : node.counters) Bump(base + c);
         if (attrs != 0) {
           for (const auto& [attr, c] : node.attributes) {
-            if ((attrs >> attr) & 1) ++counts_[base + c];
+            if ((attrs >> attr) & 1) Bump(base + c);
           }
         }
         frame.active[frame.active_count++] = Active{state, a.context};
@@ -416,20 +457,20 @@ class Walker {
       }
       switch (entry.collect) {
         case kAdditionalDoc:
-          facts_.additional_docs.push_back(n);
+          facts_.additional_docs.push_back(i);
           break;
         case kPaymentId:
-          facts_.payment_ids.push_back(n);
+          facts_.payment_ids.push_back(i);
           break;
         case kMeansCode:
-          facts_.means_codes.push_back(n);
+          facts_.means_codes.push_back(i);
           break;
         default:
           break;
       }
       if (name == t_.id_ && parent != nullptr &&
           parent->name == t_.party_identification_) {
-        facts_.party_ids.push_back(n);
+        facts_.party_ids.push_back(i);
       }
       if (name == t_.price_ && HasAllowanceChargeChild(i)) ++price_ac;
       rule = entry.rule;
@@ -437,9 +478,9 @@ class Walker {
           (parent == nullptr || parent->name != t_.supplier_party_)) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
-        if (ubl::ChargeIndicatorIs(nav_, n, false) == 1) {
+        if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
           rule = ubl::kAllowanceRule;
-        } else if (ubl::ChargeIndicatorIs(nav_, n, true) == 1) {
+        } else if (ubl::ChargeIndicatorIs(nav_, i, true) == 1) {
           rule = ubl::kChargeRule;
         } else {
           rule = -1;
@@ -456,58 +497,47 @@ class Walker {
     }
     if (parent == nullptr && root_rule_) rule = ubl::kRootRule;
     frame.price_ac = price_ac;
-    if (rule >= 0) OpenContext(rule, n, order, frame);
+    if (rule >= 0) OpenContext(rule, i, frame);
   }
 
   // Evaluates the hand-written asserts now and sets up the counters the
   // walk of the subtree fills for the count asserts.
-  void OpenContext(int rule, pugi::xml_node n, int order, Frame& frame) {
+  void OpenContext(int rule, int32_t i, Frame& frame) {
     const auto& rows = t_.rule_rows_[rule];
     if (rule != ubl::kRootRule) {
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (rows[i].offset < 0 && !ubl::HoldsOnNode(rows[i].row->id, nav_, n)) {
-          failures_.push_back(
-              Failure{order, static_cast<int>(i), rows[i].row->id, n});
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].offset < 0 && !ubl::HoldsOnNode(rows[r].hand, nav_, i)) {
+          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
         }
       }
     }
     int root_state = t_.rule_root_[rule];
     if (root_state < 0) return;
     if (frame.active_count == kMaxActive) {
-      EvaluateEagerly(rule, n, order);
+      EvaluateEagerly(rule, i);
       return;
     }
     int base = 0;
     if (rule != ubl::kRootRule) {
-      base = static_cast<int>(counts_.size());
-      counts_.resize(counts_.size() +
-                     static_cast<std::size_t>(t_.block_size_[rule]));
+      base = used_;
+      used_ += t_.block_size_[rule];
+      Grow();
     }
-    frame.context = static_cast<int>(contexts_.size());
-    contexts_.push_back(Context{rule, base, order, n});
-    frame.active[frame.active_count++] = Active{root_state, frame.context};
+    int context = static_cast<int>(contexts_.size());
+    contexts_.push_back(Context{rule, base, i});
+    frame.active[frame.active_count++] = Active{root_state, context};
   }
 
   // Nested contexts beyond kMaxActive (pathological documents): count by
   // searching the subtree instead.
-  void EvaluateEagerly(int rule, pugi::xml_node n, int order) {
+  void EvaluateEagerly(int rule, int32_t i) {
     const auto& rows = t_.rule_rows_[rule];
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (rows[i].offset < 0 || rows[i].path.anywhere) continue;
-      if (nav_.Count(n, rows[i].path) > rows[i].row->max) {
-        failures_.push_back(
-            Failure{order, static_cast<int>(i), rows[i].row->id, n});
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      if (rows[r].offset < 0 || rows[r].path.anywhere) continue;
+      if (nav_.Count(i, rows[r].path) > rows[r].row->max) {
+        failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
       }
     }
-  }
-
-  void Exit() {
-    int context = stack_.back().context;
-    stack_.pop_back();
-    if (context < 0) return;
-    const Context& c = contexts_[context];
-    if (c.rule == ubl::kRootRule) return;  // FinishRoot, after the walk
-    CheckCounts(c.rule, c.base, c.order, c.node);
   }
 
   // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
@@ -525,32 +555,33 @@ class Walker {
     for (std::size_t k = 0; k < need; ++k) {
       if (stack_[depth - 1 - k].name != f.names[need - 1 - k]) return;
     }
-    ++counts_[f.counter];  // the root context's block starts at 0
+    Bump(f.counter);  // the root context's block starts at 0
   }
 
-  // The count asserts of a context: every max is at least 0, so only the
-  // counters the walk bumped can fail, and most stay at zero.
-  void CheckCounts(int rule, int base, int order, pugi::xml_node node) {
-    const auto& rows = t_.rule_rows_[rule];
-    const std::vector<int>& row_of = t_.row_of_offset_[rule];
-    const int* counts = counts_.data() + base;
-    for (std::size_t j = 0; j < row_of.size(); ++j) {
-      if (counts[j] == 0) continue;
-      int i = row_of[j];
-      if (counts[j] > rows[static_cast<std::size_t>(i)].row->max) {
-        failures_.push_back(
-            Failure{order, i, rows[static_cast<std::size_t>(i)].row->id, node});
+  // The count asserts: every max is at least 0, so only the counters the
+  // walk bumped can fail. Contexts own consecutive blocks in the order
+  // they were opened.
+  void CheckCounts() {
+    for (int counter : bumped_) {
+      auto it = std::upper_bound(
+          contexts_.begin(), contexts_.end(), counter,
+          [](int c, const Context& ctx) { return c < ctx.base; });
+      const Context& c = *(it - 1);
+      const auto& rows = t_.rule_rows_[c.rule];
+      int r = t_.row_of_offset_[c.rule][counter - c.base];
+      const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
+      if (counts_[static_cast<std::size_t>(counter)] > row.row->max) {
+        failures_.push_back(Failure{c.entry, r, row.row->id});
       }
     }
   }
 
   void FinishRoot() {
-    CheckCounts(ubl::kRootRule, 0, 0, facts_.root);
     const auto& rows = t_.rule_rows_[ubl::kRootRule];
-    for (int i : t_.root_hand_rows_) {
-      const AssertRow* row = rows[static_cast<std::size_t>(i)].row;
-      if (!ubl::HoldsOnRoot(row->id, nav_, facts_)) {
-        failures_.push_back(Failure{0, i, row->id, facts_.root});
+    for (int r : t_.root_hand_rows_) {
+      const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
+      if (!ubl::HoldsOnRoot(row.hand, nav_, facts_)) {
+        failures_.push_back(Failure{0, r, row.row->id});
       }
     }
   }
@@ -558,18 +589,21 @@ class Walker {
   const Tables& t_;
   const DocIndex& index_;
   ubl::Nav nav_;
-  std::vector<int> counts_;
-  std::vector<Context> contexts_;
-  std::vector<Frame> stack_;
-  std::vector<Failure> failures_;
-  ubl::RootFacts facts_;
+  std::vector<int>& counts_;
+  std::vector<int>& bumped_;
+  std::vector<Context>& contexts_;
+  std::vector<Frame>& stack_;
+  std::vector<Failure>& failures_;
+  ubl::RootFacts& facts_;
+  int used_ = 0;  // counters handed out to contexts
   bool root_rule_ = false;
 };
 
 }  // namespace
 
 void CheckUblSyntaxRules(const RunContext& ctx) {
-  Walker walker(GetTables(), ctx.Index());
+  thread_local Scratch scratch;
+  Walker walker(GetTables(), ctx.Index(), scratch);
   walker.Run();
   walker.Report(ctx);
 }

@@ -101,15 +101,4 @@ int Nav::CountFrom(int32_t context, const Path& path, std::size_t step) const {
   return count;
 }
 
-std::vector<pugi::xml_node> Nav::Children(pugi::xml_node n, int ns,
-                                          std::string_view local) const {
-  std::vector<pugi::xml_node> out;
-  int32_t i = index_.EntryOf(n);
-  if (i < 0) return out;
-  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
-    if (index_.Is(c, ns, local)) out.push_back(index_[c].node);
-  }
-  return out;
-}
-
 }  // namespace chorus::rules::ubl
