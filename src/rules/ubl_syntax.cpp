@@ -29,6 +29,11 @@ struct NameEntry {
   int rule = -1;     // rule whose context is this name (before predicates)
   int collect = -1;  // Collect bucket for the hand-written root asserts
   std::vector<int> floating;  // "//"-led paths ending on this name
+  // Attributes some of those paths end on; when every one of them does
+  // (floating_need_attribute), an element with none of these attributes
+  // skips them all.
+  uint64_t floating_attributes = 0;
+  bool floating_need_attribute = true;
 };
 
 enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
@@ -156,7 +161,7 @@ class Tables {
     int found = Find(ns, local, key);
     if (found >= 0) return found;
     int id = static_cast<int>(names_.size());
-    names_.push_back(NameEntry{ns, local, key, -1, -1, {}});
+    names_.push_back(NameEntry{ns, local, key, -1, -1, {}, 0, true});
     same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
     names_by_key_.Put(NsKey(ns, key), id);
     return id;
@@ -200,8 +205,13 @@ class Tables {
                    int counter) {
     if (i == p.steps.size()) {
       int attr = p.attribute.empty() ? -1 : InternAttribute(p.attribute);
-      names_[names.back()].floating.push_back(
-          static_cast<int>(floating_.size()));
+      NameEntry& last = names_[names.back()];
+      last.floating.push_back(static_cast<int>(floating_.size()));
+      if (attr >= 0) {
+        last.floating_attributes |= uint64_t{1} << attr;
+      } else {
+        last.floating_need_attribute = false;
+      }
       floating_.push_back(Floating{std::move(names), attr, counter});
       return;
     }
@@ -213,9 +223,11 @@ class Tables {
   }
 
   void Build() {
-    names_by_key_.Reserve(512);
+    // Sparse tables: most lookups miss (a name no path continues with), and
+    // misses cost probes in proportion to the load.
+    names_by_key_.Reserve(1024);
     attributes_by_key_.Reserve(64);
-    transitions_.Reserve(1024);
+    transitions_.Reserve(2048);
     rule_rows_.resize(ubl::kRuleCount);
     row_of_offset_.resize(ubl::kRuleCount);
     block_size_.assign(ubl::kRuleCount, 0);
@@ -453,7 +465,10 @@ class Walker {
     if (name >= 0) {
       const NameEntry& entry = t_.names_[name];
       if (root_rule_) {
-        for (int f : entry.floating) MatchFloating(t_.floating_[f], attrs);
+        if (!entry.floating_need_attribute ||
+            (attrs & entry.floating_attributes) != 0) {
+          for (int f : entry.floating) MatchFloating(t_.floating_[f], attrs);
+        }
       }
       switch (entry.collect) {
         case kAdditionalDoc:

@@ -307,7 +307,9 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t n) {
   std::string scratch;
   switch (hand) {
     case Hand::kDt01: {
-      std::string_view v = nav.StringValue(n, scratch);
+      const DocIndex::Entry& e = nav.index()[n];
+      std::string_view v =
+          e.first_child < 0 ? e.raw : nav.StringValue(n, scratch);
       std::size_t dot = v.find('.');
       return dot == std::string_view::npos ||
              Utf8Length(v.substr(dot + 1)) <= 2;
