@@ -21,13 +21,22 @@ using ubl::AssertRow;
 using ubl::Kind;
 using ubl::Path;
 
+// The rule a name's ending selects (before the Amount rule's ancestor
+// condition), -1 for none. The local name ends as the qualified name does.
+int SuffixRule(std::string_view local) {
+  if (ubl::IsAmountName(local)) return ubl::kAmountRule;
+  if (ubl::IsBinaryObjectName(local)) return ubl::kBinaryRule;
+  return -1;
+}
+
 // Names of elements the rules mention, with what each one triggers.
 struct NameEntry {
   int ns;
   std::string_view local;
   uint64_t key;
-  int rule = -1;     // rule whose context is this name (before predicates)
-  int collect = -1;  // Collect bucket for the hand-written root asserts
+  int rule = -1;         // rule whose context is this name (before predicates)
+  int suffix_rule = -1;  // kAmountRule or kBinaryRule by the name's ending
+  int collect = -1;      // Collect bucket for the hand-written root asserts
   std::vector<int> floating;  // "//"-led paths ending on this name
   // Attributes some of those paths end on; when every one of them does
   // (floating_need_attribute), an element with none of these attributes
@@ -161,7 +170,8 @@ class Tables {
     int found = Find(ns, local, key);
     if (found >= 0) return found;
     int id = static_cast<int>(names_.size());
-    names_.push_back(NameEntry{ns, local, key, -1, -1, {}, 0, true});
+    names_.push_back(
+        NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
     same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
     names_by_key_.Put(NsKey(ns, key), id);
     return id;
@@ -311,6 +321,9 @@ struct Active {
 constexpr int kMaxActive = 4;
 
 struct Frame {
+  // Left uninitialized: a frame's actives beyond active_count are never
+  // read, and the walk pushes one frame per element.
+  Frame() {}      // NOLINT(modernize-use-equals-default): keeps active[] raw
   int32_t entry;  // in the DocIndex
   int name;       // interned name, -1 when no rule mentions it
   int price_ac;   // ancestors that are a cac:Price with a cac:AllowanceCharge
@@ -439,8 +452,10 @@ class Walker {
       facts_.name_attribute_elsewhere = true;
     }
 
-    stack_.push_back(Frame{i, name, 0, 0, {}});
-    Frame& frame = stack_.back();
+    Frame& frame = stack_.emplace_back();
+    frame.entry = i;
+    frame.name = name;
+    frame.active_count = 0;
     const Frame* parent =
         stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
     if (parent != nullptr && name >= 0) {
@@ -503,11 +518,11 @@ class Walker {
       }
     }
     if (rule < 0) {
-      // The local name ends as the qualified name does.
-      if (ubl::IsAmountName(e.local) && price_ac == 0) {
-        rule = ubl::kAmountRule;
-      } else if (ubl::IsBinaryObjectName(e.local)) {
-        rule = ubl::kBinaryRule;
+      int suffix =
+          name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(e.local);
+      if (suffix == ubl::kAmountRule ? price_ac == 0
+                                     : suffix == ubl::kBinaryRule) {
+        rule = suffix;
       }
     }
     if (parent == nullptr && root_rule_) rule = ubl::kRootRule;
