@@ -534,7 +534,7 @@ class Dispatch {
       }
     }
     std::size_t size = 16;
-    while (size < 2 * groups_.size()) size <<= 1;
+    while (size < 8 * groups_.size()) size <<= 1;  // most lookups miss
     slots_.assign(size, -1);
     mask_ = size - 1;
     for (std::size_t g = 0; g < groups_.size(); ++g) {

@@ -573,7 +573,7 @@ class Walker {
   // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
   // cac:AllowanceCharge is non-empty whatever branch the node sits in.
   bool HasAllowanceChargeChild(int32_t price) const {
-    return index_.Child(price, ubl::kCac, "AllowanceCharge") >= 0;
+    return index_.elements().Find(price, ubl::kCac, "AllowanceCharge") >= 0;
   }
 
   void MatchFloating(const Floating& f, uint64_t attrs) {

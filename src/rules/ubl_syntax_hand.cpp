@@ -21,7 +21,7 @@ namespace {
 
 // Calls f(entry) for every child of `parent` named (ns, local), in order.
 template <typename F>
-void EachChild(const Nav& nav, int32_t parent, int ns, std::string_view local,
+void EachChild(const Nav& nav, int32_t parent, int ns, const xml::Name& local,
                F&& f) {
   for (int32_t c = nav.First(parent, ns, local); c >= 0;
        c = nav.Next(c, ns, local)) {
@@ -30,14 +30,14 @@ void EachChild(const Nav& nav, int32_t parent, int ns, std::string_view local,
 }
 
 int CountChildren(const Nav& nav, int32_t parent, int ns,
-                  std::string_view local) {
+                  const xml::Name& local) {
   int n = 0;
   EachChild(nav, parent, ns, local, [&](int32_t) { ++n; });
   return n;
 }
 
 // Some child named (ns, local) has string value `value`.
-bool SomeChildEquals(const Nav& nav, int32_t n, int ns, std::string_view local,
+bool SomeChildEquals(const Nav& nav, int32_t n, int ns, const xml::Name& local,
                      std::string_view value) {
   std::string scratch;
   for (int32_t c = nav.First(n, ns, local); c >= 0;
@@ -63,7 +63,7 @@ int TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, bool equal) {
 
 // count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1.
 bool VatCompanyIdsAtMostOne(const Nav& nav, int32_t root,
-                            std::string_view party_role, bool vat) {
+                            const xml::Name& party_role, bool vat) {
   int count = 0;
   bool error = false;
   EachChild(nav, root, kCac, party_role, [&](int32_t role) {

@@ -31,6 +31,7 @@ enum NsId : int {
 struct QName {
   int ns = xml::kOtherNamespace;
   std::string_view local;
+  uint64_t key = 0;  // xml::NameKey(local)
 };
 
 // A location path of the table: "a:B/(c:D|c:E)/@f", optionally "//"-led.
@@ -55,11 +56,13 @@ class Nav {
   }
   // The first element child of `parent` named (ns, local), and the next
   // sibling after `child` with that name; -1 when none.
-  int32_t First(int32_t parent, int ns, std::string_view local) const {
-    return parent < 0 ? -1 : Same(index_[parent].first_child, ns, local);
+  int32_t First(int32_t parent, int ns, const xml::Name& local) const {
+    return parent < 0 ? -1
+                      : index_.elements().FindFrom(index_[parent].first_child,
+                                                   ns, local);
   }
-  int32_t Next(int32_t child, int ns, std::string_view local) const {
-    return Same(index_[child].next, ns, local);
+  int32_t Next(int32_t child, int ns, const xml::Name& local) const {
+    return index_.elements().FindFrom(index_[child].next, ns, local);
   }
   // XPath string value of entry `i` (see DocIndex::StringValue).
   std::string_view StringValue(int32_t i, std::string& scratch) const {
@@ -69,12 +72,6 @@ class Nav {
   const DocIndex& index() const { return index_; }
 
  private:
-  int32_t Same(int32_t from, int ns, std::string_view local) const {
-    for (int32_t c = from; c >= 0; c = index_[c].next) {
-      if (index_[c].ns == ns && index_[c].local == local) return c;
-    }
-    return -1;
-  }
   int CountFrom(int32_t context, const Path& path, std::size_t step) const;
   const DocIndex& index_;
 };

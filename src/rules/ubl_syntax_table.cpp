@@ -35,7 +35,8 @@ int PrefixId(std::string_view prefix) {
 }
 
 QName ParseQName(std::string_view text) {
-  return QName{PrefixId(xml::PrefixOf(text)), xml::LocalName(text)};
+  std::string_view local = xml::LocalName(text);
+  return QName{PrefixId(xml::PrefixOf(text)), local, xml::NameKey(local)};
 }
 
 }  // namespace
@@ -92,7 +93,9 @@ int Nav::CountFrom(int32_t context, const Path& path, std::size_t step) const {
   for (int32_t c = e.first_child; c >= 0; c = index_[c].next) {
     const DocIndex::Entry& child = index_[c];
     for (const QName& q : path.steps[step]) {
-      if (q.local == child.local && child.ns == q.ns) {
+      // NameKey holds the length and first seven bytes.
+      if (q.key == child.key && child.ns == q.ns &&
+          (q.local.size() < 8 || q.local == child.local)) {
         count += CountFrom(c, path, step + 1);
         break;
       }
