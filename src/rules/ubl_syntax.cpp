@@ -7,6 +7,7 @@
 // active context, not one tree search per assert.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -20,6 +21,23 @@ namespace {
 using ubl::AssertRow;
 using ubl::Kind;
 using ubl::Path;
+
+// a == b for names whose NameKeys matched (same first seven bytes): the
+// rest compared in 8-byte words, inline (most UBL names are long, and this
+// runs once per element).
+bool SameTail(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size()) return false;  // NameKey keeps the size modulo 256
+  for (std::size_t i = 7; i < n; i += 8) {
+    std::size_t at = i + 8 <= n ? i : n - 8;
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    if (x != y) return false;
+  }
+  return true;
+}
 
 // The rule a name's ending selects (before the Amount rule's ancestor
 // condition), -1 for none. The local name ends as the qualified name does.
@@ -114,7 +132,7 @@ class Tables {
     int id = names_by_key_.Find(NsKey(ns, key));
     while (id >= 0) {
       if (names_[id].ns == ns &&
-          (local.size() < 8 || names_[id].local == local)) {
+          (local.size() < 8 || SameTail(names_[id].local, local))) {
         return id;
       }
       id = same_key_[id];
@@ -129,9 +147,15 @@ class Tables {
     }
     return -1;
   }
+  // The trie state after `state` on an element named `name`, -1 when the
+  // paths end or turn elsewhere: one row of names per state that has
+  // children (a few hundred rows of a few hundred names), so the walk's
+  // most frequent lookup is two loads.
   int Next(int state, int name) const {
-    return transitions_.Find((static_cast<uint64_t>(state) << 20) |
-                             static_cast<uint64_t>(name));
+    int row = dense_row_[static_cast<std::size_t>(state)];
+    if (row < 0) return -1;
+    return dense_[static_cast<std::size_t>(row) * names_.size() +
+                  static_cast<std::size_t>(name)];
   }
 
   std::vector<NameEntry> names_;
@@ -187,14 +211,30 @@ class Tables {
     return id;
   }
   int Child(int state, int name) {
-    int next = Next(state, name);
+    uint64_t key =
+        (static_cast<uint64_t>(state) << 20) | static_cast<uint64_t>(name);
+    int next = transitions_.Find(key);
     if (next >= 0) return next;
     next = static_cast<int>(trie_.size());
     trie_.emplace_back();
-    transitions_.Put(
-        (static_cast<uint64_t>(state) << 20) | static_cast<uint64_t>(name),
-        next);
+    transitions_.Put(key, next);
+    edges_.push_back({state, name, next});
     return next;
+  }
+  void BuildDense() {
+    dense_row_.assign(trie_.size(), -1);
+    int rows = 0;
+    for (const Edge& e : edges_) {
+      int& row = dense_row_[static_cast<std::size_t>(e.state)];
+      if (row < 0) row = rows++;
+    }
+    dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
+    for (const Edge& e : edges_) {
+      dense_[static_cast<std::size_t>(
+                 dense_row_[static_cast<std::size_t>(e.state)]) *
+                 names_.size() +
+             static_cast<std::size_t>(e.name)] = e.next;
+    }
   }
   // Adds every expansion of the union steps from step `i` on.
   void AddTriePath(const Path& p, std::size_t i, int state, int counter) {
@@ -301,11 +341,20 @@ class Tables {
     // Enter() keeps an element's attributes in a 64-bit mask; the
     // generator refuses a table naming more attributes than that.
     name_attribute_ = InternAttribute("name");
+    BuildDense();  // last: names_ is complete
   }
 
   IntMap names_by_key_;
   IntMap attributes_by_key_;
-  IntMap transitions_;
+  IntMap transitions_;  // while building
+  struct Edge {
+    int state;
+    int name;
+    int next;
+  };
+  std::vector<Edge> edges_;
+  std::vector<int> dense_row_;  // per state: its row in dense_, -1 if none
+  std::vector<int> dense_;      // rows of names_.size() next states
 };
 
 const Tables& GetTables() {
