@@ -175,7 +175,9 @@ class Reader {
   std::vector<uint64_t> taken_;     // one bit per index entry
   std::vector<uint64_t> repeated_;  // one bit per index entry
   xml::Marks taken_attributes_;
-  xml::Marks repeated_attributes_;
+  // Built on the first repeat: most documents have none, and a Marks is a
+  // bit per source byte to clear.
+  std::optional<xml::Marks> repeated_attributes_;
   // Diagnostics with their source line, sorted by Finish.
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };

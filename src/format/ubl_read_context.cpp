@@ -98,8 +98,7 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       index_(tree_->elements),
       taken_(index_.size() / 64 + 1, 0),
       repeated_(index_.size() / 64 + 1, 0),
-      taken_attributes_(doc.dom, doc.bytes.size()),
-      repeated_attributes_(doc.dom, doc.bytes.size()) {
+      taken_attributes_(doc.dom, doc.bytes.size()) {
   out_.tree = tree_;
 }
 
@@ -131,7 +130,10 @@ void Reader::Repeated(El e) {
 void Reader::Repeated(El e, const char* attribute) {
   if (!e) return;
   if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
-    repeated_attributes_.Mark(a);
+    if (!repeated_attributes_) {
+      repeated_attributes_.emplace(doc_.dom, doc_.bytes.size());
+    }
+    repeated_attributes_->Mark(a);
   }
 }
 
@@ -262,10 +264,11 @@ void Reader::ReportAttributes(int32_t i) {
     }
     // Schema-location hints are processing instructions for validators.
     if (ns_.AttributeId(n, a) == kXsiNs) continue;
-    out_.unmapped.push_back(
-        UnmappedDatum{ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
-                      Shorten(xml::TrimXml(a.value())),
-                      repeated_attributes_.Has(a) ? kRepeated : kNotATerm});
+    out_.unmapped.push_back(UnmappedDatum{
+        ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
+        Shorten(xml::TrimXml(a.value())),
+        repeated_attributes_ && repeated_attributes_->Has(a) ? kRepeated
+                                                             : kNotATerm});
   }
 }
 
