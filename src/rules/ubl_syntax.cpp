@@ -678,10 +678,17 @@ class Walker {
   bool root_rule_ = false;
 };
 
+// What a huge document grew is not kept by the thread for good. Out of
+// line: inlined, it changes how the compiler inlines the walk itself.
+[[gnu::noinline]] void ReleaseIfHuge(Scratch& scratch) {
+  if (scratch.counts.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
+}
+
 }  // namespace
 
 void CheckUblSyntaxRules(const RunContext& ctx) {
   thread_local Scratch scratch;
+  ReleaseIfHuge(scratch);
   Walker walker(GetTables(), ctx.Index(), scratch);
   walker.Run();
   walker.Report(ctx);
