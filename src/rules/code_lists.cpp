@@ -98,12 +98,14 @@ bool IsXmlSpace(char c) {
 
 bool Standard(const Walk& w, int32_t n, const Check& c) {
   std::string_view v;
+  bool in_document = true;  // v stays valid for the whole run
   if (c.attribute != nullptr) {
     v = w.Attribute(n, c.attribute).value();
   } else if (w.index()[n].first_child < 0) {
     v = w.index()[n].text;  // the string value, trimmed
   } else {
     v = w.StringValue(n);
+    in_document = false;
   }
   // normalize-space(V) holds a space exactly when V has whitespace between
   // two other characters; otherwise it is V trimmed.
@@ -118,7 +120,13 @@ bool Standard(const Walk& w, int32_t n, const Check& c) {
     // normalize-space() after it changes nothing.
     return ListHasPadded(c.list, w.upper);
   }
-  return ListHasPadded(c.list, v);
+  // Invoices repeat their codes (a currency on every amount, a unit on
+  // every line): the last answer per list is kept.
+  Walk::Memo& memo = w.memo[static_cast<std::size_t>(c.list)];
+  if (memo.known && memo.value == v) return memo.member;
+  bool member = ListHasPadded(c.list, v);
+  if (in_document) memo = Walk::Memo{v, true, member};
+  return member;
 }
 
 // ---------------------------------------------------------------- UBL

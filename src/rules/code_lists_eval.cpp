@@ -11,10 +11,6 @@ bool IsXmlSpace(char c) {
 
 }  // namespace
 
-void NormalizeSpace(std::string_view in, std::string& out) {
-  NormalizeSpaceInto(in, out);
-}
-
 void UpperCase(std::string_view in, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
