@@ -46,6 +46,13 @@ std::size_t SlotHash(int ns, uint64_t key) {
 }  // namespace
 
 void Kids::Analyze() const {
+  // The subtree's size bounds the children: most containers (a line, a
+  // party) are decided without counting.
+  const xml::ElementIndex::Entry& p = index_[parent_.i];
+  if (p.end - parent_.i - 1 <= kScanChildren) {
+    table_state_ = kScan;
+    return;
+  }
   int children = 0;
   for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
     if (++children > kScanChildren) break;
