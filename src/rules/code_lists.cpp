@@ -92,41 +92,8 @@ struct Rule {
   Check check;
 };
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 bool Standard(const Walk& w, int32_t n, const Check& c) {
-  std::string_view v;
-  bool in_document = true;  // v stays valid for the whole run
-  if (c.attribute != nullptr) {
-    v = w.Attribute(n, c.attribute).value();
-  } else if (w.index()[n].first_child < 0) {
-    v = w.index()[n].text;  // the string value, trimmed
-  } else {
-    v = w.StringValue(n);
-    in_document = false;
-  }
-  // normalize-space(V) holds a space exactly when V has whitespace between
-  // two other characters; otherwise it is V trimmed.
-  while (!v.empty() && IsXmlSpace(v.front())) v.remove_prefix(1);
-  while (!v.empty() && IsXmlSpace(v.back())) v.remove_suffix(1);
-  for (char ch : v) {
-    if (IsXmlSpace(ch)) return false;
-  }
-  if (c.upper_case) {
-    code_lists_eval::UpperCase(v, w.upper);
-    // upper-case() can lengthen but never adds whitespace to a token, so
-    // normalize-space() after it changes nothing.
-    return ListHasPadded(c.list, w.upper);
-  }
-  // Invoices repeat their codes (a currency on every amount, a unit on
-  // every line): the last answer per list is kept.
-  Walk::Memo& memo = w.memo[static_cast<std::size_t>(c.list)];
-  if (memo.known && memo.value == v) return memo.member;
-  bool member = ListHasPadded(c.list, v);
-  if (in_document) memo = Walk::Memo{v, true, member};
-  return member;
+  return w.InList(n, c.attribute, c.list, c.upper_case);
 }
 
 // ---------------------------------------------------------------- UBL

@@ -65,16 +65,12 @@ class Walk {
                         std::span<const std::string_view> locals,
                         bool expected) const;
 
-  // Buffer for the checks.
-  mutable std::string upper;
-  // Per code list, the last value looked up (a view into the document)
-  // and whether the list holds it.
-  struct Memo {
-    std::string_view value;
-    bool known = false;
-    bool member = false;
-  };
-  mutable std::array<Memo, kCodeListCount> memo{};
+  // The usual BR-CL test, with V the attribute `attribute` of element `i`
+  // (nullptr: its string value), upper-cased first when `upper_case`:
+  //   not(contains(normalize-space(V), ' ')) and
+  //   contains(LIST, concat(' ', normalize-space(V), ' '))
+  bool InList(int32_t i, const char* attribute, CodeList list,
+              bool upper_case) const;
 
  private:
   // -1: error met, 0: no match yet, 1: match.
@@ -85,6 +81,15 @@ class Walk {
   const DocIndex& index_;
   mutable std::string value_;
   mutable std::string predicate_value_;
+  mutable std::string upper_;
+  // Per code list, the last value looked up (a view into the document)
+  // and whether the list holds it.
+  struct Memo {
+    std::string_view value;
+    bool known = false;
+    bool member = false;
+  };
+  mutable std::array<Memo, kCodeListCount> memo_{};
 };
 
 }  // namespace chorus::rules::code_lists_eval
