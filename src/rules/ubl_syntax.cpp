@@ -115,12 +115,12 @@ class Walker {
     // offset 0 whatever the depth.
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
-    for (int32_t i = 0; i < index_.size(); ++i) {
-      int32_t parent = index_[i].parent;
-      while (!stack_.empty() && stack_.back().entry != parent) {
+    for (int32_t i = 0, n = index_.size(); i < n; ++i) {
+      const DocIndex::Entry& e = index_[i];
+      while (!stack_.empty() && stack_.back().entry != e.parent) {
         stack_.pop_back();
       }
-      Enter(i);
+      Enter(i, e);
     }
     stack_.clear();
     CheckCounts();
@@ -151,8 +151,7 @@ class Walker {
     }
   }
 
-  void Enter(int32_t i) {
-    const DocIndex::Entry& e = index_[i];
+  void Enter(int32_t i, const DocIndex::Entry& e) {
     uint64_t attrs = 0;  // bit per interned attribute id (< 64)
     if (e.has_attributes) {
       for (pugi::xml_attribute a = e.node.first_attribute(); a;
