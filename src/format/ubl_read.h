@@ -48,8 +48,13 @@ class Reader;
 class Kids {
  public:
   Kids(Reader& reader, El parent);
+  Kids(const Kids&) = delete;
+  Kids& operator=(const Kids&) = delete;
 
-  El Find(int ns, const xml::Name& local) const;
+  El Find(int ns, const xml::Name& local) const {
+    if (!parent_) return {};
+    return El{index_.FindFrom(Start(ns, local), ns, local)};
+  }
   El Cbc(const xml::Name& local) const { return Find(kCbcNs, local); }
   El Cac(const xml::Name& local) const { return Find(kCacNs, local); }
   // Calls f(El) for every child with that name, in document order.
@@ -65,8 +70,32 @@ class Kids {
   }
 
  private:
+  // Where the search for a child named (ns, local) can start: the first
+  // child whose NameKey and namespace match, -1 when there is none. A
+  // container with many children (the root of a long invoice) gets a table
+  // of those first children on first use; the reader looks up dozens of
+  // names there, and scanning thousands of lines for each would dominate.
+  int32_t Start(int ns, const xml::Name& local) const {
+    if (table_state_ == kUnknown) Analyze();
+    if (table_state_ == kScan) return index_[parent_.i].first_child;
+    return TableFind(ns, local.key());
+  }
+  void Analyze() const;
+  int32_t TableFind(int ns, uint64_t key) const;
+  void TableAdd(int ns, uint64_t key, int32_t child) const;
+
+  struct Slot {
+    uint64_t key = 0;
+    int32_t first = -1;  // -1: empty
+    int32_t ns = 0;
+  };
+  enum TableState : uint8_t { kUnknown, kScan, kTable };
+
   const xml::ElementIndex& index_;
   El parent_;
+  mutable TableState table_state_ = kUnknown;
+  mutable std::size_t table_used_ = 0;
+  mutable std::vector<Slot> table_;
 };
 
 class Reader {
@@ -146,7 +175,9 @@ class Reader {
   std::vector<uint64_t> taken_;     // one bit per index entry
   std::vector<uint64_t> repeated_;  // one bit per index entry
   xml::Marks taken_attributes_;
-  xml::Marks repeated_attributes_;
+  // Built on the first repeat: most documents have none, and a Marks is a
+  // bit per source byte to clear.
+  std::optional<xml::Marks> repeated_attributes_;
   // Diagnostics with their source line, sorted by Finish.
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };
@@ -154,7 +185,7 @@ class Reader {
 template <typename F>
 void Kids::Each(int ns, const xml::Name& local, F&& f) const {
   if (!parent_) return;
-  for (int32_t i = index_.Find(parent_.i, ns, local); i >= 0;
+  for (int32_t i = index_.FindFrom(Start(ns, local), ns, local); i >= 0;
        i = index_.FindFrom(index_[i].next, ns, local)) {
     f(El{i});
   }

@@ -32,9 +32,66 @@ Kids::Kids(Reader& reader, El parent)
   reader.Take(parent);
 }
 
-El Kids::Find(int ns, const xml::Name& local) const {
-  if (!parent_) return {};
-  return El{index_.Find(parent_.i, ns, local)};
+namespace {
+
+// Containers up to this many children are scanned; the reader's lookups
+// in them cost less than building a table would.
+constexpr int kScanChildren = 16;
+
+std::size_t SlotHash(int ns, uint64_t key) {
+  uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
+  return static_cast<std::size_t>(h >> 32);
+}
+
+}  // namespace
+
+void Kids::Analyze() const {
+  // The subtree's size bounds the children: most containers (a line, a
+  // party) are decided without counting.
+  const xml::ElementIndex::Entry& p = index_[parent_.i];
+  if (p.end - parent_.i - 1 <= kScanChildren) {
+    table_state_ = kScan;
+    return;
+  }
+  int children = 0;
+  for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
+    if (++children > kScanChildren) break;
+  }
+  if (children <= kScanChildren) {
+    table_state_ = kScan;
+    return;
+  }
+  table_state_ = kTable;
+  table_.assign(64, Slot{});
+  for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
+    const xml::ElementIndex::Entry& e = index_[c];
+    if (TableFind(e.ns, e.key) < 0) TableAdd(e.ns, e.key, c);
+  }
+}
+
+int32_t Kids::TableFind(int ns, uint64_t key) const {
+  std::size_t mask = table_.size() - 1;
+  for (std::size_t i = SlotHash(ns, key) & mask;; i = (i + 1) & mask) {
+    const Slot& s = table_[i];
+    if (s.first < 0) return -1;
+    if (s.key == key && s.ns == ns) return s.first;
+  }
+}
+
+void Kids::TableAdd(int ns, uint64_t key, int32_t child) const {
+  if (2 * (table_used_ + 1) > table_.size()) {
+    std::vector<Slot> old(2 * table_.size());
+    old.swap(table_);
+    table_used_ = 0;
+    for (const Slot& s : old) {
+      if (s.first >= 0) TableAdd(s.ns, s.key, s.first);
+    }
+  }
+  std::size_t mask = table_.size() - 1;
+  std::size_t i = SlotHash(ns, key) & mask;
+  while (table_[i].first >= 0) i = (i + 1) & mask;
+  table_[i] = Slot{key, child, ns};
+  ++table_used_;
 }
 
 // ---------------------------------------------------------------------------
@@ -48,8 +105,7 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       index_(tree_->elements),
       taken_(index_.size() / 64 + 1, 0),
       repeated_(index_.size() / 64 + 1, 0),
-      taken_attributes_(doc.dom, doc.bytes.size()),
-      repeated_attributes_(doc.dom, doc.bytes.size()) {
+      taken_attributes_(doc.dom, doc.bytes.size()) {
   out_.tree = tree_;
 }
 
@@ -81,7 +137,10 @@ void Reader::Repeated(El e) {
 void Reader::Repeated(El e, const char* attribute) {
   if (!e) return;
   if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
-    repeated_attributes_.Mark(a);
+    if (!repeated_attributes_) {
+      repeated_attributes_.emplace(doc_.dom, doc_.bytes.size());
+    }
+    repeated_attributes_->Mark(a);
   }
 }
 
@@ -212,10 +271,11 @@ void Reader::ReportAttributes(int32_t i) {
     }
     // Schema-location hints are processing instructions for validators.
     if (ns_.AttributeId(n, a) == kXsiNs) continue;
-    out_.unmapped.push_back(
-        UnmappedDatum{ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
-                      Shorten(xml::TrimXml(a.value())),
-                      repeated_attributes_.Has(a) ? kRepeated : kNotATerm});
+    out_.unmapped.push_back(UnmappedDatum{
+        ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
+        Shorten(xml::TrimXml(a.value())),
+        repeated_attributes_ && repeated_attributes_->Has(a) ? kRepeated
+                                                             : kNotATerm});
   }
 }
 

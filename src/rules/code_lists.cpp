@@ -9,13 +9,11 @@
 // asserts on the element, as a Schematron pattern does.
 #include "rules/code_lists.h"
 
-#include <array>
 #include <cstddef>
 #include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -95,21 +93,7 @@ struct Rule {
 };
 
 bool Standard(const Walk& w, int32_t n, const Check& c) {
-  std::string& normalized = w.normalized;
-  if (c.attribute != nullptr) {
-    code_lists_eval::NormalizeSpace(w.Attribute(n, c.attribute).value(),
-                                    normalized);
-  } else {
-    code_lists_eval::NormalizeSpace(w.StringValue(n), normalized);
-  }
-  if (normalized.find(' ') != std::string::npos) return false;
-  if (c.upper_case) {
-    code_lists_eval::UpperCase(normalized, w.upper);
-    // upper-case() can lengthen but never adds whitespace to a token, so
-    // normalize-space() after it changes nothing.
-    return ListHasPadded(c.list, w.upper);
-  }
-  return ListHasPadded(c.list, normalized);
+  return w.InList(n, c.attribute, c.list, c.upper_case);
 }
 
 // ---------------------------------------------------------------- UBL
@@ -125,7 +109,7 @@ bool ParentIs(const Walk& w, int32_t n) {
 
 template <int kNs, const char* kLocal>
 bool ParentIsWithSchemeId(const Walk& w, int32_t n) {
-  return w.Attribute(n, "schemeID") && w.IsElement(w.Parent(n), kNs, kLocal);
+  return w.IsElement(w.Parent(n), kNs, kLocal) && w.Attribute(n, "schemeID");
 }
 
 constexpr char kInvoicePeriod[] = "InvoicePeriod";
@@ -142,18 +126,18 @@ constexpr char kDeliveryLocation[] = "DeliveryLocation";
 // cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID
 // [@schemeID] | cac:DocumentReference[...]/cbc:ID[@schemeID]
 bool UblObjectIdContext(const Walk& w, int32_t n) {
-  if (!w.Attribute(n, "schemeID")) return false;
   int32_t p = w.Parent(n);
   if (!w.IsElement(p, kCacNs, "AdditionalDocumentReference") &&
       !w.IsElement(p, kCacNs, "DocumentReference")) {
     return false;
   }
-  return w.AnyChildStringEquals(p, kCbcNs, "DocumentTypeCode", "130");
+  return w.Attribute(n, "schemeID") &&
+         w.AnyChildStringEquals(p, kCbcNs, "DocumentTypeCode", "130");
 }
 
 bool UblItemClassificationContext(const Walk& w, int32_t n) {
-  return w.Attribute(n, "listID") &&
-         w.IsElement(w.Parent(n), kCacNs, "CommodityClassification");
+  return w.IsElement(w.Parent(n), kCacNs, "CommodityClassification") &&
+         w.Attribute(n, "listID");
 }
 
 template <bool kCharge>
@@ -382,10 +366,10 @@ bool CiiReasonCodeContext(const Walk& w, int32_t n) {
 // ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID
 // [@schemeID]
 bool CiiShipToGlobalIdContext(const Walk& w, int32_t n) {
-  if (!w.Attribute(n, "schemeID")) return false;
   int32_t p = w.Parent(n);
   return w.IsElement(p, kRamNs, "ShipToTradeParty") &&
-         w.IsElement(w.Parent(p), kRamNs, "ApplicableHeaderTradeDelivery");
+         w.IsElement(w.Parent(p), kRamNs, "ApplicableHeaderTradeDelivery") &&
+         w.Attribute(n, "schemeID");
 }
 
 std::vector<Rule> CiiRules() {
@@ -509,69 +493,109 @@ std::vector<Rule> CiiRules() {
   };
 }
 
-// A pattern compiled for dispatch: NameKey of the local name -> candidate
-// rules (with the name they match), in artefact order.
-struct Pattern {
-  std::vector<Rule> rules;
-  std::unordered_map<uint64_t,
-                     std::vector<std::pair<std::size_t, std::string_view>>>
-      by_key;
-
-  // Most elements are named by no rule: a byte per hash bucket turns them
-  // away before the map lookup.
-  std::array<bool, 256> maybe{};
-
-  static std::size_t Bucket(uint64_t key) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 56);
-  }
-
-  explicit Pattern(std::vector<Rule> r) : rules(std::move(r)) {
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      for (std::string_view local : rules[i].locals) {
-        by_key[x::NameKey(local)].emplace_back(i, local);
-        maybe[Bucket(x::NameKey(local))] = true;
+// Patterns compiled for dispatch: each element name some context ends on,
+// with the rules that can take it (in pattern order, then artefact order),
+// in an open-addressing table keyed by namespace and NameKey.
+class Dispatch {
+ public:
+  explicit Dispatch(std::vector<std::vector<Rule>> patterns)
+      : patterns_(std::move(patterns)) {
+    for (std::size_t p = 0; p < patterns_.size(); ++p) {
+      for (const Rule& rule : patterns_[p]) {
+        for (std::string_view local : rule.locals) {
+          groups_[GroupOf(rule.ns, local)].candidates.push_back(
+              Candidate{&rule, static_cast<int>(p)});
+        }
       }
+    }
+    std::size_t size = 16;
+    while (size < 8 * groups_.size()) size <<= 1;  // most lookups miss
+    slots_.assign(size, -1);
+    mask_ = size - 1;
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      std::size_t i = Hash(groups_[g].ns, groups_[g].key) & mask_;
+      while (slots_[i] >= 0) i = (i + 1) & mask_;
+      slots_[i] = static_cast<int>(g);
     }
   }
 
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
     const DocIndex::Entry& e = w.index()[n];
-    if (!maybe[Bucket(e.key)]) return;
-    auto it = by_key.find(e.key);
-    if (it == by_key.end()) return;
-    for (const auto& [i, local] : it->second) {
-      const Rule& rule = rules[i];
-      if (rule.ns != e.ns || local != e.local) continue;
+    const Group* group = Find(e);
+    if (group == nullptr) return;
+    int done = -1;  // the pattern whose first matching rule has run
+    for (const Candidate& c : group->candidates) {
+      if (c.pattern == done) continue;
+      const Rule& rule = *c.rule;
       if (rule.context != nullptr && !rule.context(w, n)) continue;
       bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
                                              : Standard(w, n, rule.check);
       if (!ok) ctx.Fail(rule.id, e.node);
-      return;  // first matching rule of the pattern wins
+      done = c.pattern;
     }
   }
+
+ private:
+  struct Candidate {
+    const Rule* rule;
+    int pattern;
+  };
+  struct Group {
+    int ns;
+    std::string_view local;
+    uint64_t key;
+    std::vector<Candidate> candidates;
+  };
+
+  static std::size_t Hash(int ns, uint64_t key) {
+    uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+
+  std::size_t GroupOf(int ns, std::string_view local) {
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      if (groups_[g].ns == ns && groups_[g].local == local) return g;
+    }
+    groups_.push_back(Group{ns, local, x::NameKey(local), {}});
+    return groups_.size() - 1;
+  }
+
+  // NameKey holds the length and the first seven bytes: equal keys are
+  // equal names below eight bytes.
+  const Group* Find(const DocIndex::Entry& e) const {
+    for (std::size_t i = Hash(e.ns, e.key) & mask_;; i = (i + 1) & mask_) {
+      int g = slots_[i];
+      if (g < 0) return nullptr;
+      const Group& group = groups_[static_cast<std::size_t>(g)];
+      if (group.key == e.key && group.ns == e.ns &&
+          (e.local.size() < 8 || group.local == e.local)) {
+        return &group;
+      }
+    }
+  }
+
+  std::vector<std::vector<Rule>> patterns_;
+  std::vector<Group> groups_;
+  std::vector<int> slots_;
+  std::size_t mask_ = 0;
 };
 
 // Document order: the index lists elements in preorder.
-void Run(const RunContext& ctx, std::span<const Pattern* const> patterns) {
+void Run(const RunContext& ctx, const Dispatch& dispatch) {
   const DocIndex& index = ctx.Index();
   Walk w(index);
-  for (int32_t n = 0; n < index.size(); ++n) {
-    for (const Pattern* p : patterns) p->Visit(w, ctx, n);
-  }
+  for (int32_t n = 0; n < index.size(); ++n) dispatch.Visit(w, ctx, n);
 }
 
 }  // namespace
 
 void CheckCodeListRules(const RunContext& ctx) {
   if (ctx.syntax == Syntax::kUbl) {
-    static const Pattern codes(UblRules());
-    static const Pattern model(UblModelRules());
-    const Pattern* const patterns[] = {&codes, &model};
-    Run(ctx, patterns);
+    static const Dispatch ubl({UblRules(), UblModelRules()});
+    Run(ctx, ubl);
   } else {
-    static const Pattern codes(CiiRules());
-    const Pattern* const patterns[] = {&codes};
-    Run(ctx, patterns);
+    static const Dispatch cii({CiiRules()});
+    Run(ctx, cii);
   }
 }
 

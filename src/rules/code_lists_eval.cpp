@@ -11,10 +11,6 @@ bool IsXmlSpace(char c) {
 
 }  // namespace
 
-void NormalizeSpace(std::string_view in, std::string& out) {
-  NormalizeSpaceInto(in, out);
-}
-
 void UpperCase(std::string_view in, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -69,6 +65,40 @@ int CastToBoolean(std::string_view value) {
   if (v == "true" || v == "1") return 1;
   if (v == "false" || v == "0") return 0;
   return -1;
+}
+
+bool Walk::InList(int32_t i, const char* attribute, CodeList list,
+                  bool upper_case) const {
+  std::string_view v;
+  bool in_document = true;  // v stays valid for the whole run
+  if (attribute != nullptr) {
+    v = Attribute(i, attribute).value();
+  } else if (index_[i].first_child < 0) {
+    v = index_[i].text;  // the string value, trimmed
+  } else {
+    v = StringValue(i);
+    in_document = false;
+  }
+  // normalize-space(V) holds a space exactly when V has whitespace between
+  // two other characters; otherwise it is V trimmed.
+  while (!v.empty() && IsXmlSpace(v.front())) v.remove_prefix(1);
+  while (!v.empty() && IsXmlSpace(v.back())) v.remove_suffix(1);
+  for (char c : v) {
+    if (IsXmlSpace(c)) return false;
+  }
+  if (upper_case) {
+    UpperCase(v, upper_);
+    // upper-case() can lengthen but never adds whitespace to a token, so
+    // normalize-space() after it changes nothing.
+    return ListHasPadded(list, upper_);
+  }
+  // Invoices repeat their codes (a currency on every amount, a unit on
+  // every line): the last answer per list is kept.
+  Memo& memo = memo_[static_cast<std::size_t>(list)];
+  if (memo.known && memo.value == v) return memo.member;
+  bool member = ListHasPadded(list, v);
+  if (in_document) memo = Memo{v, true, member};
+  return member;
 }
 
 bool Walk::HasAncestor(int32_t i, int ns, std::string_view local) const {

@@ -1,10 +1,11 @@
 // The XPath pieces the BR-CL rules use, evaluated exactly on the shared
-// document index: string values, normalize-space, upper-case, string-length,
+// document index: string values, upper-case, string-length,
 // and the context tests (names by namespace, ancestors, predicates). Internal
 // to src/rules/code_lists*.cpp.
 #ifndef CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 #define CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 
+#include <array>
 #include <cstddef>
 #include <pugixml.hpp>
 #include <span>
@@ -12,13 +13,11 @@
 #include <string_view>
 
 #include "format/xml_ns.h"
+#include "rules/code_lists.h"
 #include "rules/doc_index.h"
 
 namespace chorus::rules::code_lists_eval {
 
-// normalize-space(): XML whitespace (space, tab, CR, LF) runs become one
-// space, none at either end. `out` may not alias `in`.
-void NormalizeSpace(std::string_view in, std::string& out);
 // upper-case() for what can reach an ASCII code list: ASCII letters, and
 // the few other characters whose full upper-case mapping is ASCII (dotless
 // i, long s, sharp s, the Latin ligatures). Other bytes are kept, so a
@@ -66,9 +65,12 @@ class Walk {
                         std::span<const std::string_view> locals,
                         bool expected) const;
 
-  // Buffers for the checks.
-  mutable std::string normalized;
-  mutable std::string upper;
+  // The usual BR-CL test, with V the attribute `attribute` of element `i`
+  // (nullptr: its string value), upper-cased first when `upper_case`:
+  //   not(contains(normalize-space(V), ' ')) and
+  //   contains(LIST, concat(' ', normalize-space(V), ' '))
+  bool InList(int32_t i, const char* attribute, CodeList list,
+              bool upper_case) const;
 
  private:
   // -1: error met, 0: no match yet, 1: match.
@@ -79,6 +81,15 @@ class Walk {
   const DocIndex& index_;
   mutable std::string value_;
   mutable std::string predicate_value_;
+  mutable std::string upper_;
+  // Per code list, the last value looked up (a view into the document)
+  // and whether the list holds it.
+  struct Memo {
+    std::string_view value;
+    bool known = false;
+    bool member = false;
+  };
+  mutable std::array<Memo, kCodeListCount> memo_{};
 };
 
 }  // namespace chorus::rules::code_lists_eval

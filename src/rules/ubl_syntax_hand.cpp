@@ -12,10 +12,6 @@
 namespace chorus::rules::ubl {
 namespace {
 
-bool IsText(pugi::xml_node n) {
-  return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
-}
-
 // A path literal compiled once, at its first use.
 #define UBL_PATH(text)                              \
   ([]() -> const Path& {                            \
@@ -23,114 +19,139 @@ bool IsText(pugi::xml_node n) {
     return compiled;                                \
   }())
 
+// Calls f(entry) for every child of `parent` named (ns, local), in order.
+template <typename F>
+void EachChild(const Nav& nav, int32_t parent, int ns, const xml::Name& local,
+               F&& f) {
+  for (int32_t c = nav.First(parent, ns, local); c >= 0;
+       c = nav.Next(c, ns, local)) {
+    f(c);
+  }
+}
+
+int CountChildren(const Nav& nav, int32_t parent, int ns,
+                  const xml::Name& local) {
+  int n = 0;
+  EachChild(nav, parent, ns, local, [&](int32_t) { ++n; });
+  return n;
+}
+
 // Some child named (ns, local) has string value `value`.
-bool SomeChildEquals(const Nav& nav, pugi::xml_node n, int ns,
-                     std::string_view local, std::string_view value) {
+bool SomeChildEquals(const Nav& nav, int32_t n, int ns, const xml::Name& local,
+                     std::string_view value) {
   std::string scratch;
-  for (pugi::xml_node c : nav.Children(n, ns, local)) {
-    if (StringValue(c, scratch) == value) return true;
+  for (int32_t c = nav.First(n, ns, local); c >= 0;
+       c = nav.Next(c, ns, local)) {
+    if (nav.StringValue(c, scratch) == value) return true;
   }
   return false;
 }
 
 // cac:TaxScheme/upper-case(cbc:ID) = 'VAT' (equal) or != 'VAT': 1 true,
 // 0 false, -1 dynamic error (a TaxScheme with several IDs).
-int TaxSchemeIsVat(const Nav& nav, pugi::xml_node party_tax_scheme,
-                   bool equal) {
+int TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, bool equal) {
   std::string scratch;
-  for (pugi::xml_node scheme :
-       nav.Children(party_tax_scheme, kCac, "TaxScheme")) {
-    std::vector<pugi::xml_node> ids = nav.Children(scheme, kCbc, "ID");
-    if (ids.size() > 1) return -1;
-    std::string_view v = ids.empty() ? "" : StringValue(ids[0], scratch);
+  for (int32_t scheme = nav.First(party_tax_scheme, kCac, "TaxScheme");
+       scheme >= 0; scheme = nav.Next(scheme, kCac, "TaxScheme")) {
+    int32_t id = nav.First(scheme, kCbc, "ID");
+    if (id >= 0 && nav.Next(id, kCbc, "ID") >= 0) return -1;
+    std::string_view v = id < 0 ? "" : nav.StringValue(id, scratch);
     if (UpperEquals(v, "VAT") == equal) return 1;
   }
   return 0;
 }
 
 // count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1.
-bool VatCompanyIdsAtMostOne(const Nav& nav, pugi::xml_node root,
-                            std::string_view party_role, bool vat) {
+bool VatCompanyIdsAtMostOne(const Nav& nav, int32_t root,
+                            const xml::Name& party_role, bool vat) {
   int count = 0;
-  for (pugi::xml_node role : nav.Children(root, kCac, party_role)) {
-    for (pugi::xml_node party : nav.Children(role, kCac, "Party")) {
-      for (pugi::xml_node pts : nav.Children(party, kCac, "PartyTaxScheme")) {
+  bool error = false;
+  EachChild(nav, root, kCac, party_role, [&](int32_t role) {
+    EachChild(nav, role, kCac, "Party", [&](int32_t party) {
+      EachChild(nav, party, kCac, "PartyTaxScheme", [&](int32_t pts) {
+        if (error) return;
         int is = TaxSchemeIsVat(nav, pts, vat);
-        if (is < 0) return false;
-        if (is == 1) {
-          count +=
-              static_cast<int>(nav.Children(pts, kCbc, "CompanyID").size());
+        if (is < 0) {
+          error = true;
+        } else if (is == 1) {
+          count += CountChildren(nav, pts, kCbc, "CompanyID");
         }
-      }
-    }
-  }
-  return count <= 1;
+      });
+    });
+  });
+  return !error && count <= 1;
 }
 
-bool IsAncestor(pugi::xml_node maybe_ancestor, pugi::xml_node n) {
-  for (pugi::xml_node p = n.parent(); p; p = p.parent()) {
-    if (p == maybe_ancestor) return true;
-  }
-  return false;
+// In preorder, a's subtree is [a, end(a)).
+bool IsAncestor(const Nav& nav, int32_t maybe_ancestor, int32_t n) {
+  return maybe_ancestor < n && n < nav.index()[maybe_ancestor].end;
 }
 
 // count(//X[not(preceding::X/. = .)]) <= 1: at most one value among the
 // nodes, where "preceding" excludes ancestors.
-bool AtMostOneDistinct(const std::vector<pugi::xml_node>& nodes) {
+bool AtMostOneDistinct(const Nav& nav, const std::vector<int32_t>& nodes) {
+  if (nodes.size() < 2) return true;
   std::vector<std::string> values;
   values.reserve(nodes.size());
   std::string scratch;
-  for (pugi::xml_node n : nodes) values.emplace_back(StringValue(n, scratch));
+  for (int32_t n : nodes) values.emplace_back(nav.StringValue(n, scratch));
   int firsts = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j) {
-      seen = values[j] == values[i] && !IsAncestor(nodes[j], nodes[i]);
+      seen = values[j] == values[i] && !IsAncestor(nav, nodes[j], nodes[i]);
     }
     if (!seen && ++firsts > 1) return false;
   }
   return true;
 }
 
-bool HasUnprefixedAttribute(pugi::xml_node n, const char* name) {
-  return static_cast<bool>(n.attribute(name));
+bool HasUnprefixedAttribute(const Nav& nav, int32_t n, const char* name) {
+  return nav.index()[n].has_attributes &&
+         static_cast<bool>(nav.Node(n).attribute(name));
+}
+
+const char* SchemeIdOf(const Nav& nav, int32_t n) {
+  if (!nav.index()[n].has_attributes) return "";
+  return nav.Node(n).attribute("schemeID").value();
 }
 
 // (cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/
 // cac:PartyLegalEntity/cbc:RegistrationName): some pair differs.
-bool PayeeNameDiffersFromSeller(const Nav& nav, pugi::xml_node payee) {
+bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
   std::vector<std::string> payee_names;
   std::string scratch;
-  for (pugi::xml_node pn : nav.Children(payee, kCac, "PartyName")) {
-    for (pugi::xml_node name : nav.Children(pn, kCbc, "Name")) {
-      payee_names.emplace_back(StringValue(name, scratch));
-    }
-  }
+  EachChild(nav, payee, kCac, "PartyName", [&](int32_t pn) {
+    EachChild(nav, pn, kCbc, "Name", [&](int32_t name) {
+      payee_names.emplace_back(nav.StringValue(name, scratch));
+    });
+  });
   if (payee_names.empty()) return false;
-  pugi::xml_node parent = payee.parent();
-  for (pugi::xml_node asp :
-       nav.Children(parent, kCac, "AccountingSupplierParty")) {
-    for (pugi::xml_node party : nav.Children(asp, kCac, "Party")) {
-      for (pugi::xml_node ple : nav.Children(party, kCac, "PartyLegalEntity")) {
-        for (pugi::xml_node rn : nav.Children(ple, kCbc, "RegistrationName")) {
-          std::string_view seller = StringValue(rn, scratch);
+  bool differs = false;
+  int32_t parent = nav.index()[payee].parent;
+  EachChild(nav, parent, kCac, "AccountingSupplierParty", [&](int32_t asp) {
+    EachChild(nav, asp, kCac, "Party", [&](int32_t party) {
+      EachChild(nav, party, kCac, "PartyLegalEntity", [&](int32_t ple) {
+        EachChild(nav, ple, kCbc, "RegistrationName", [&](int32_t rn) {
+          if (differs) return;
+          std::string_view seller = nav.StringValue(rn, scratch);
           for (const std::string& p : payee_names) {
-            if (p != seller) return true;
+            if (p != seller) differs = true;
           }
-        }
-      }
-    }
-  }
-  return false;
+        });
+      });
+    });
+  });
+  return differs;
 }
 
-int PayeeIdsNotSepa(const Nav& nav, pugi::xml_node payee) {
+int PayeeIdsNotSepa(const Nav& nav, int32_t payee) {
   int count = 0;
-  for (pugi::xml_node pid : nav.Children(payee, kCac, "PartyIdentification")) {
-    for (pugi::xml_node id : nav.Children(pid, kCbc, "ID")) {
-      if (!UpperEquals(id.attribute("schemeID").value(), "SEPA")) ++count;
-    }
-  }
+  EachChild(nav, payee, kCac, "PartyIdentification", [&](int32_t pid) {
+    EachChild(nav, pid, kCbc, "ID", [&](int32_t id) {
+      if (!UpperEquals(SchemeIdOf(nav, id), "SEPA")) ++count;
+    });
+  });
   return count;
 }
 
@@ -144,26 +165,29 @@ std::size_t Utf8Length(std::string_view s) {
 
 }  // namespace
 
-std::string_view StringValue(pugi::xml_node n, std::string& scratch) {
-  pugi::xml_node first = n.first_child();
-  if (!first) return {};
-  if (!first.next_sibling() && IsText(first)) return first.value();
-  scratch.clear();
-  // Iterative: foreign subtrees may be arbitrarily deep.
-  pugi::xml_node cur = first;
-  while (cur) {
-    if (IsText(cur)) scratch += cur.value();
-    if (cur.type() == pugi::node_element && cur.first_child()) {
-      cur = cur.first_child();
-      continue;
-    }
-    while (cur && !cur.next_sibling()) {
-      cur = cur.parent();
-      if (cur == n) return scratch;
-    }
-    if (cur) cur = cur.next_sibling();
+Hand HandOf(std::string_view id) {
+  struct Named {
+    std::string_view id;
+    Hand hand;
+  };
+  static constexpr Named kHands[] = {
+      {"UBL-CR-002", Hand::kCr002}, {"UBL-CR-412", Hand::kCr412},
+      {"UBL-CR-665", Hand::kCr665}, {"UBL-CR-666", Hand::kCr666},
+      {"UBL-CR-673", Hand::kCr673}, {"UBL-DT-18", Hand::kDt18},
+      {"UBL-SR-04", Hand::kSr04},   {"UBL-SR-12", Hand::kSr12},
+      {"UBL-SR-13", Hand::kSr13},   {"UBL-SR-18", Hand::kSr18},
+      {"UBL-SR-29", Hand::kSr29},   {"UBL-SR-44", Hand::kSr44},
+      {"UBL-SR-47", Hand::kSr47},   {"UBL-DT-01", Hand::kDt01},
+      {"UBL-SR-51", Hand::kSr51},   {"UBL-SR-43", Hand::kSr43},
+      {"UBL-DT-06", Hand::kDt06},   {"UBL-DT-07", Hand::kDt07},
+      {"UBL-SR-53", Hand::kSr53},   {"UBL-SR-48", Hand::kSr48},
+      {"UBL-SR-19", Hand::kSr19},   {"UBL-SR-20", Hand::kSr20},
+      {"UBL-SR-21", Hand::kSr21},   {"UBL-SR-07", Hand::kSr07},
+  };
+  for (const Named& n : kHands) {
+    if (n.id == id) return n.hand;
   }
-  return scratch;
+  return Hand::kUnknown;
 }
 
 bool UpperEquals(std::string_view s, std::string_view upper) {
@@ -191,18 +215,11 @@ bool UpperEquals(std::string_view s, std::string_view upper) {
   return k == upper.size();
 }
 
-bool IsAmountName(std::string_view qname) {
-  return qname.ends_with("Amount") && !qname.ends_with("PriceAmount");
-}
-
-bool IsBinaryObjectName(std::string_view qname) {
-  return qname.ends_with("BinaryObject");
-}
-
-int ChargeIndicatorIs(const Nav& nav, pugi::xml_node allowance, bool value) {
+int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value) {
   std::string scratch;
-  for (pugi::xml_node c : nav.Children(allowance, kCbc, "ChargeIndicator")) {
-    std::string_view v = xml::TrimXml(StringValue(c, scratch));
+  for (int32_t c = nav.First(allowance, kCbc, "ChargeIndicator"); c >= 0;
+       c = nav.Next(c, kCbc, "ChargeIndicator")) {
+    std::string_view v = xml::TrimXml(nav.StringValue(c, scratch));
     bool b;
     if (v == "true" || v == "1") {
       b = true;
@@ -216,119 +233,123 @@ int ChargeIndicatorIs(const Nav& nav, pugi::xml_node allowance, bool value) {
   return 0;
 }
 
-bool HoldsOnRoot(std::string_view id, const Nav& nav, const RootFacts& f) {
-  pugi::xml_node root = f.root;
+bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
+  int32_t root = f.root;
   std::string scratch;
-  if (id == "UBL-CR-002") {
-    return nav.Children(root, kCbc, "UBLVersionID").empty() ||
-           SomeChildEquals(nav, root, kCbc, "UBLVersionID", "2.1");
-  }
-  if (id == "UBL-CR-412") {
-    return f.credit_note ||
-           !nav.Exists(root, UBL_PATH("cac:PaymentMeans/cbc:PaymentDueDate"));
-  }
-  if (id == "UBL-CR-665") {
-    for (pugi::xml_node adr : f.additional_docs) {
-      std::vector<pugi::xml_node> codes =
-          nav.Children(adr, kCbc, "DocumentTypeCode");
-      bool selected = codes.empty();
-      for (pugi::xml_node c : codes) {
-        if (StringValue(c, scratch) != "130") selected = true;
+  switch (hand) {
+    case Hand::kCr002:
+      return nav.First(root, kCbc, "UBLVersionID") < 0 ||
+             SomeChildEquals(nav, root, kCbc, "UBLVersionID", "2.1");
+    case Hand::kCr412:
+      return f.credit_note ||
+             !nav.Exists(root, UBL_PATH("cac:PaymentMeans/cbc:PaymentDueDate"));
+    case Hand::kCr665:
+      for (int32_t adr : f.additional_docs) {
+        int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
+        bool selected = code < 0;
+        for (; code >= 0; code = nav.Next(code, kCbc, "DocumentTypeCode")) {
+          if (nav.StringValue(code, scratch) != "130") selected = true;
+        }
+        if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID"))) {
+          return false;
+        }
       }
-      if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID")))
-        return false;
-    }
-    return true;
-  }
-  if (id == "UBL-CR-666" || id == "UBL-CR-673") {
-    const Path& tail = id == "UBL-CR-666" ? UBL_PATH("cac:Attachment")
-                                          : UBL_PATH("cbc:DocumentDescription");
-    for (pugi::xml_node adr : f.additional_docs) {
-      if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130") &&
-          nav.Exists(adr, tail)) {
-        return false;
+      return true;
+    case Hand::kCr666:
+    case Hand::kCr673: {
+      const Path& tail = hand == Hand::kCr666
+                             ? UBL_PATH("cac:Attachment")
+                             : UBL_PATH("cbc:DocumentDescription");
+      for (int32_t adr : f.additional_docs) {
+        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130") &&
+            nav.Exists(adr, tail)) {
+          return false;
+        }
       }
-    }
-    return true;
-  }
-  if (id == "UBL-DT-18") return !f.name_attribute_elsewhere;
-  if (id == "UBL-SR-04") {
-    int count = 0;
-    for (pugi::xml_node adr :
-         nav.Children(root, kCac, "AdditionalDocumentReference")) {
-      if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
-        count += static_cast<int>(nav.Children(adr, kCbc, "ID").size());
-      }
-    }
-    return count <= 1;
-  }
-  if (id == "UBL-SR-12") {
-    return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty", true);
-  }
-  if (id == "UBL-SR-13") {
-    return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty", false);
-  }
-  if (id == "UBL-SR-18") {
-    return VatCompanyIdsAtMostOne(nav, root, "AccountingCustomerParty", true);
-  }
-  if (id == "UBL-SR-29") {
-    int count = 0;
-    for (pugi::xml_node n : f.party_ids) {
-      if (UpperEquals(n.attribute("schemeID").value(), "SEPA")) ++count;
-    }
-    return count <= 1;
-  }
-  if (id == "UBL-SR-44") return AtMostOneDistinct(f.payment_ids);
-  if (id == "UBL-SR-47") return AtMostOneDistinct(f.means_codes);
-  return false;  // an id the table marks hand-written but this file lacks
-}
-
-bool HoldsOnNode(std::string_view id, const Nav& nav, pugi::xml_node n) {
-  std::string scratch;
-  // By far the most frequent context (every amount) is tested first.
-  if (id == "UBL-DT-01") {
-    std::string_view v = StringValue(n, scratch);
-    std::size_t dot = v.find('.');
-    return dot == std::string_view::npos || Utf8Length(v.substr(dot + 1)) <= 2;
-  }
-  if (id == "UBL-SR-51") return nav.Count(n, UBL_PATH("cac:AddressLine")) <= 1;
-  if (id == "UBL-SR-43") {
-    if (SomeChildEquals(nav, n, kCbc, "DocumentTypeCode", "130")) return true;
-    pugi::xml_node root = n.root().first_child();
-    while (root && root.type() != pugi::node_element) {
-      root = root.next_sibling();
-    }
-    if (root && xml::LocalName(root.name()) == "CreditNote" &&
-        SomeChildEquals(nav, n, kCbc, "DocumentTypeCode", "50")) {
       return true;
     }
-    return !nav.Exists(n, UBL_PATH("cbc:ID/@schemeID")) &&
-           !nav.Exists(n, UBL_PATH("cbc:DocumentTypeCode"));
+    case Hand::kDt18:
+      return !f.name_attribute_elsewhere;
+    case Hand::kSr04: {
+      int count = 0;
+      EachChild(
+          nav, root, kCac, "AdditionalDocumentReference", [&](int32_t adr) {
+            if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+              count += CountChildren(nav, adr, kCbc, "ID");
+            }
+          });
+      return count <= 1;
+    }
+    case Hand::kSr12:
+      return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty", true);
+    case Hand::kSr13:
+      return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty",
+                                    false);
+    case Hand::kSr18:
+      return VatCompanyIdsAtMostOne(nav, root, "AccountingCustomerParty", true);
+    case Hand::kSr29: {
+      int count = 0;
+      for (int32_t n : f.party_ids) {
+        if (UpperEquals(SchemeIdOf(nav, n), "SEPA")) ++count;
+      }
+      return count <= 1;
+    }
+    case Hand::kSr44:
+      return AtMostOneDistinct(nav, f.payment_ids);
+    case Hand::kSr47:
+      return AtMostOneDistinct(nav, f.means_codes);
+    default:
+      return false;
   }
-  if (id == "UBL-DT-06") return HasUnprefixedAttribute(n, "mimeCode");
-  if (id == "UBL-DT-07") return HasUnprefixedAttribute(n, "filename");
-  if (id == "UBL-SR-53") {
-    return nav.Exists(n, UBL_PATH("cac:TaxScheme/cbc:ID")) &&
-           nav.Exists(n, UBL_PATH("cbc:CompanyID"));
+}
+
+bool HoldsOnNode(Hand hand, const Nav& nav, int32_t n) {
+  std::string scratch;
+  switch (hand) {
+    case Hand::kDt01: {
+      const DocIndex::Entry& e = nav.index()[n];
+      std::string_view v =
+          e.first_child < 0 ? e.raw : nav.StringValue(n, scratch);
+      std::size_t dot = v.find('.');
+      return dot == std::string_view::npos ||
+             Utf8Length(v.substr(dot + 1)) <= 2;
+    }
+    case Hand::kSr51:
+      return nav.Count(n, UBL_PATH("cac:AddressLine")) <= 1;
+    case Hand::kSr43:
+      if (SomeChildEquals(nav, n, kCbc, "DocumentTypeCode", "130")) {
+        return true;
+      }
+      // The root element's local name, whatever its namespace.
+      if (nav.index()[0].local == "CreditNote" &&
+          SomeChildEquals(nav, n, kCbc, "DocumentTypeCode", "50")) {
+        return true;
+      }
+      return !nav.Exists(n, UBL_PATH("cbc:ID/@schemeID")) &&
+             !nav.Exists(n, UBL_PATH("cbc:DocumentTypeCode"));
+    case Hand::kDt06:
+      return HasUnprefixedAttribute(nav, n, "mimeCode");
+    case Hand::kDt07:
+      return HasUnprefixedAttribute(nav, n, "filename");
+    case Hand::kSr53:
+      return nav.Exists(n, UBL_PATH("cac:TaxScheme/cbc:ID")) &&
+             nav.Exists(n, UBL_PATH("cbc:CompanyID"));
+    case Hand::kSr48:
+      return nav.Count(n, UBL_PATH("cac:Item/cac:ClassifiedTaxCategory")) == 1;
+    case Hand::kSr19:
+      return nav.Count(n, UBL_PATH("cac:PartyName/cbc:Name")) <= 1 &&
+             PayeeNameDiffersFromSeller(nav, n);
+    case Hand::kSr20:
+      return PayeeIdsNotSepa(nav, n) <= 1 && PayeeNameDiffersFromSeller(nav, n);
+    case Hand::kSr21:
+      return nav.Count(n, UBL_PATH("cac:PartyLegalEntity/cbc:CompanyID")) <=
+                 1 &&
+             PayeeNameDiffersFromSeller(nav, n);
+    case Hand::kSr07:
+      return nav.Exists(n, UBL_PATH("cac:InvoiceDocumentReference/cbc:ID"));
+    default:
+      return false;
   }
-  if (id == "UBL-SR-48") {
-    return nav.Count(n, UBL_PATH("cac:Item/cac:ClassifiedTaxCategory")) == 1;
-  }
-  if (id == "UBL-SR-19") {
-    return nav.Count(n, UBL_PATH("cac:PartyName/cbc:Name")) <= 1 &&
-           PayeeNameDiffersFromSeller(nav, n);
-  }
-  if (id == "UBL-SR-20") {
-    return PayeeIdsNotSepa(nav, n) <= 1 && PayeeNameDiffersFromSeller(nav, n);
-  }
-  if (id == "UBL-SR-21") {
-    return nav.Count(n, UBL_PATH("cac:PartyLegalEntity/cbc:CompanyID")) <= 1 &&
-           PayeeNameDiffersFromSeller(nav, n);
-  }
-  if (id == "UBL-SR-07") {
-    return nav.Exists(n, UBL_PATH("cac:InvoiceDocumentReference/cbc:ID"));
-  }
-  return false;
 }
 
 }  // namespace chorus::rules::ubl

@@ -31,6 +31,7 @@ enum NsId : int {
 struct QName {
   int ns = xml::kOtherNamespace;
   std::string_view local;
+  uint64_t key = 0;  // xml::NameKey(local)
 };
 
 // A location path of the table: "a:B/(c:D|c:E)/@f", optionally "//"-led.
@@ -41,23 +42,33 @@ struct Path {
 };
 Path CompilePath(std::string_view text);
 
-// Element-matching helpers over the shared document index.
+// Element-matching helpers over the shared document index: elements are
+// its entries (int32_t, -1 for none).
 class Nav {
  public:
   explicit Nav(const DocIndex& index) : index_(index) {}
-  bool Is(pugi::xml_node n, int ns, std::string_view local) const {
-    return index_.Is(index_.EntryOf(n), ns, local);
+  // count(path) from entry `context` (the path must not be "//"-led).
+  int Count(int32_t context, const Path& path) const {
+    return CountFrom(context, path, 0);
   }
-  // count(path) from `context` (the path must not be "//"-led).
-  int Count(pugi::xml_node context, const Path& path) const {
-    return CountFrom(index_.EntryOf(context), path, 0);
-  }
-  bool Exists(pugi::xml_node context, const Path& path) const {
+  bool Exists(int32_t context, const Path& path) const {
     return Count(context, path) > 0;
   }
-  // Element children of `n` named (ns, local), in document order.
-  std::vector<pugi::xml_node> Children(pugi::xml_node n, int ns,
-                                       std::string_view local) const;
+  // The first element child of `parent` named (ns, local), and the next
+  // sibling after `child` with that name; -1 when none.
+  int32_t First(int32_t parent, int ns, const xml::Name& local) const {
+    return parent < 0 ? -1
+                      : index_.elements().FindFrom(index_[parent].first_child,
+                                                   ns, local);
+  }
+  int32_t Next(int32_t child, int ns, const xml::Name& local) const {
+    return index_.elements().FindFrom(index_[child].next, ns, local);
+  }
+  // XPath string value of entry `i` (see DocIndex::StringValue).
+  std::string_view StringValue(int32_t i, std::string& scratch) const {
+    return index_.StringValue(i, scratch);
+  }
+  pugi::xml_node Node(int32_t i) const { return index_[i].node; }
   const DocIndex& index() const { return index_; }
 
  private:
@@ -65,34 +76,77 @@ class Nav {
   const DocIndex& index_;
 };
 
-// XPath string value: the text of all descendants, untrimmed.
-std::string_view StringValue(pugi::xml_node n, std::string& scratch);
 // upper-case(s) = upper (upper is ASCII upper case).
 bool UpperEquals(std::string_view s, std::string_view upper);
 
-// Results of the hand-written root asserts, from nodes the walk collected.
+// Results of the hand-written root asserts, from nodes the walk collected
+// (entries of the index, in document order).
 struct RootFacts {
-  pugi::xml_node root;
+  int32_t root = -1;
   bool credit_note = false;
   bool name_attribute_elsewhere = false;  // UBL-DT-18
-  std::vector<pugi::xml_node>
-      additional_docs;  // every cac:AdditionalDocumentReference
-  std::vector<pugi::xml_node> party_ids;    // cac:PartyIdentification/cbc:ID
-  std::vector<pugi::xml_node> payment_ids;  // cbc:PaymentID
-  std::vector<pugi::xml_node> means_codes;  // cbc:PaymentMeansCode
+  std::vector<int32_t>
+      additional_docs;               // every cac:AdditionalDocumentReference
+  std::vector<int32_t> party_ids;    // cac:PartyIdentification/cbc:ID
+  std::vector<int32_t> payment_ids;  // cbc:PaymentID
+  std::vector<int32_t> means_codes;  // cbc:PaymentMeansCode
+  void Clear() {
+    root = -1;
+    credit_note = name_attribute_elsewhere = false;
+    additional_docs.clear();
+    party_ids.clear();
+    payment_ids.clear();
+    means_codes.clear();
+  }
 };
 
-// Hand-written asserts (Kind::kHand): true when the assert holds.
-bool HoldsOnRoot(std::string_view id, const Nav& nav, const RootFacts& facts);
-bool HoldsOnNode(std::string_view id, const Nav& nav, pugi::xml_node context);
+// The hand-written asserts (Kind::kHand), resolved from their ids once.
+enum class Hand {
+  kUnknown,  // an id the table marks hand-written but C++ lacks: fails
+  // Root rule.
+  kCr002,
+  kCr412,
+  kCr665,
+  kCr666,
+  kCr673,
+  kDt18,
+  kSr04,
+  kSr12,
+  kSr13,
+  kSr18,
+  kSr29,
+  kSr44,
+  kSr47,
+  // Other rules.
+  kDt01,
+  kSr51,
+  kSr43,
+  kDt06,
+  kDt07,
+  kSr53,
+  kSr48,
+  kSr19,
+  kSr20,
+  kSr21,
+  kSr07,
+};
+Hand HandOf(std::string_view id);
+
+// True when the assert holds.
+bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& facts);
+bool HoldsOnNode(Hand hand, const Nav& nav, int32_t context);
 // ChargeIndicator predicate of the allowance/charge rules: 1 when some
 // cbc:ChargeIndicator equals `value` as xs:boolean, 0 when none does, -1
 // when a cast fails first (the pattern then does not match).
-int ChargeIndicatorIs(const Nav& nav, pugi::xml_node allowance, bool value);
+int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value);
 // Amount rule predicate on the element's name (ends with Amount, not with
 // PriceAmount); the ancestor condition is tracked by the walk.
-bool IsAmountName(std::string_view qname);
-bool IsBinaryObjectName(std::string_view qname);
+inline bool IsAmountName(std::string_view qname) {
+  return qname.ends_with("Amount") && !qname.ends_with("PriceAmount");
+}
+inline bool IsBinaryObjectName(std::string_view qname) {
+  return qname.ends_with("BinaryObject");
+}
 
 }  // namespace chorus::rules::ubl
 

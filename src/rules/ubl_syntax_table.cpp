@@ -35,7 +35,8 @@ int PrefixId(std::string_view prefix) {
 }
 
 QName ParseQName(std::string_view text) {
-  return QName{PrefixId(xml::PrefixOf(text)), xml::LocalName(text)};
+  std::string_view local = xml::LocalName(text);
+  return QName{PrefixId(xml::PrefixOf(text)), local, xml::NameKey(local)};
 }
 
 }  // namespace
@@ -92,24 +93,15 @@ int Nav::CountFrom(int32_t context, const Path& path, std::size_t step) const {
   for (int32_t c = e.first_child; c >= 0; c = index_[c].next) {
     const DocIndex::Entry& child = index_[c];
     for (const QName& q : path.steps[step]) {
-      if (q.local == child.local && child.ns == q.ns) {
+      // NameKey holds the length and first seven bytes.
+      if (q.key == child.key && child.ns == q.ns &&
+          (q.local.size() < 8 || q.local == child.local)) {
         count += CountFrom(c, path, step + 1);
         break;
       }
     }
   }
   return count;
-}
-
-std::vector<pugi::xml_node> Nav::Children(pugi::xml_node n, int ns,
-                                          std::string_view local) const {
-  std::vector<pugi::xml_node> out;
-  int32_t i = index_.EntryOf(n);
-  if (i < 0) return out;
-  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
-    if (index_.Is(c, ns, local)) out.push_back(index_[c].node);
-  }
-  return out;
 }
 
 }  // namespace chorus::rules::ubl

@@ -1,0 +1,170 @@
+// Compiling the UBL-syntax assert table (ubl_syntax_table.inc) into the
+// walk's tables: see ubl_syntax_tables.h.
+#include "rules/ubl_syntax_tables.h"
+
+#include <utility>
+#include <vector>
+
+namespace chorus::rules::ubl {
+
+int Tables::Intern(int ns, std::string_view local) {
+  uint64_t key = xml::NameKey(local);
+  int found = Find(ns, local, key);
+  if (found >= 0) return found;
+  int id = static_cast<int>(names_.size());
+  names_.push_back(
+      NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
+  same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
+  names_by_key_.Put(NsKey(ns, key), id);
+  return id;
+}
+int Tables::InternAttribute(std::string_view name) {
+  int found = Attribute(name);
+  if (found >= 0) return found;
+  int id = static_cast<int>(attributes_.size());
+  attributes_.push_back(name);
+  anywhere_counter_.push_back(-1);
+  same_attribute_key_.push_back(attributes_by_key_.Find(xml::NameKey(name)));
+  attributes_by_key_.Put(xml::NameKey(name), id);
+  return id;
+}
+int Tables::Child(int state, int name) {
+  uint64_t key =
+      (static_cast<uint64_t>(state) << 20) | static_cast<uint64_t>(name);
+  int next = transitions_.Find(key);
+  if (next >= 0) return next;
+  next = static_cast<int>(trie_.size());
+  trie_.emplace_back();
+  transitions_.Put(key, next);
+  edges_.push_back({state, name, next});
+  return next;
+}
+void Tables::BuildDense() {
+  dense_row_.assign(trie_.size(), -1);
+  int rows = 0;
+  for (const Edge& e : edges_) {
+    int& row = dense_row_[static_cast<std::size_t>(e.state)];
+    if (row < 0) row = rows++;
+  }
+  dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
+  for (const Edge& e : edges_) {
+    dense_[static_cast<std::size_t>(
+               dense_row_[static_cast<std::size_t>(e.state)]) *
+               names_.size() +
+           static_cast<std::size_t>(e.name)] = e.next;
+  }
+}
+// Adds every expansion of the union steps from step `i` on.
+void Tables::AddTriePath(const Path& p, std::size_t i, int state, int counter) {
+  if (i == p.steps.size()) {
+    if (p.attribute.empty()) {
+      trie_[state].counters.push_back(counter);
+    } else {
+      trie_[state].attributes.emplace_back(InternAttribute(p.attribute),
+                                           counter);
+    }
+    return;
+  }
+  for (const ubl::QName& q : p.steps[i]) {
+    AddTriePath(p, i + 1, Child(state, Intern(q.ns, q.local)), counter);
+  }
+}
+void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
+                         int counter) {
+  if (i == p.steps.size()) {
+    int attr = p.attribute.empty() ? -1 : InternAttribute(p.attribute);
+    NameEntry& last = names_[names.back()];
+    last.floating.push_back(static_cast<int>(floating_.size()));
+    if (attr >= 0) {
+      last.floating_attributes |= uint64_t{1} << attr;
+    } else {
+      last.floating_need_attribute = false;
+    }
+    floating_.push_back(Floating{std::move(names), attr, counter});
+    return;
+  }
+  for (const ubl::QName& q : p.steps[i]) {
+    std::vector<int> more = names;
+    more.push_back(Intern(q.ns, q.local));
+    AddFloating(p, i + 1, std::move(more), counter);
+  }
+}
+
+void Tables::Build() {
+  // Sparse tables: most lookups miss (a name no path continues with), and
+  // misses cost probes in proportion to the load.
+  names_by_key_.Reserve(1024);
+  attributes_by_key_.Reserve(64);
+  transitions_.Reserve(2048);
+  rule_rows_.resize(ubl::kRuleCount);
+  row_of_offset_.resize(ubl::kRuleCount);
+  block_size_.assign(ubl::kRuleCount, 0);
+  rule_root_.assign(ubl::kRuleCount, -1);
+  for (const AssertRow& row : ubl::AssertRows()) {
+    if (row.kind != Kind::kCount) {
+      if (row.rule == ubl::kRootRule) {
+        root_hand_rows_.push_back(
+            static_cast<int>(rule_rows_[row.rule].size()));
+      }
+      rule_rows_[row.rule].push_back(
+          RuleRow{&row, -1, ubl::HandOf(row.id), Path{}});
+      continue;
+    }
+    int counter = block_size_[row.rule]++;
+    Path p = ubl::CompilePath(row.path);
+    if (rule_root_[row.rule] < 0) {
+      rule_root_[row.rule] = static_cast<int>(trie_.size());
+      trie_.emplace_back();
+    }
+    // "//" paths only occur in the root rule, whose block starts at 0.
+    if (!p.anywhere) {
+      AddTriePath(p, 0, rule_root_[row.rule], counter);
+    } else if (p.steps.empty()) {
+      anywhere_counter_[InternAttribute(p.attribute)] = counter;
+    } else {
+      AddFloating(p, 0, {}, counter);
+    }
+    row_of_offset_[row.rule].push_back(
+        static_cast<int>(rule_rows_[row.rule].size()));
+    rule_rows_[row.rule].push_back(
+        RuleRow{&row, counter, ubl::Hand::kUnknown, std::move(p)});
+  }
+  auto set_rule = [&](std::string_view local, int rule) {
+    names_[Intern(ubl::kCac, local)].rule = rule;
+  };
+  set_rule("PostalAddress", ubl::kAddressRule);
+  set_rule("Address", ubl::kAddressRule);
+  set_rule("Party", ubl::kSupplierPartyRule);
+  set_rule("AdditionalDocumentReference", ubl::kAdditionalDocRule);
+  set_rule("Delivery", ubl::kDeliveryRule);
+  set_rule("AllowanceCharge", ubl::kAllowanceRule);
+  set_rule("PartyTaxScheme", ubl::kPartyTaxSchemeRule);
+  set_rule("InvoiceLine", ubl::kLineRule);
+  set_rule("CreditNoteLine", ubl::kLineRule);
+  set_rule("PayeeParty", ubl::kPayeeRule);
+  set_rule("PaymentMeans", ubl::kPaymentMeansRule);
+  set_rule("BillingReference", ubl::kBillingReferenceRule);
+  set_rule("TaxRepresentativeParty", ubl::kTaxRepresentativeRule);
+  set_rule("TaxSubtotal", ubl::kTaxSubtotalRule);
+  names_[Intern(ubl::kCac, "AdditionalDocumentReference")].collect =
+      kAdditionalDoc;
+  names_[Intern(ubl::kCbc, "PaymentID")].collect = kPaymentId;
+  payment_means_code_ = Intern(ubl::kCbc, "PaymentMeansCode");
+  names_[payment_means_code_].collect = kMeansCode;
+  id_ = Intern(ubl::kCbc, "ID");
+  party_identification_ = Intern(ubl::kCac, "PartyIdentification");
+  supplier_party_ = Intern(ubl::kCac, "AccountingSupplierParty");
+  price_ = Intern(ubl::kCac, "Price");
+  allowance_charge_ = Intern(ubl::kCac, "AllowanceCharge");
+  // Enter() keeps an element's attributes in a 64-bit mask; the
+  // generator refuses a table naming more attributes than that.
+  name_attribute_ = InternAttribute("name");
+  BuildDense();  // last: names_ is complete
+}
+
+const Tables& GetTables() {
+  static const Tables tables;
+  return tables;
+}
+
+}  // namespace chorus::rules::ubl

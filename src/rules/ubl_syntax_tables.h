@@ -1,0 +1,213 @@
+// The UBL-syntax table compiled once for the walk of ubl_syntax.cpp:
+// element and attribute names interned, the count asserts' paths of every
+// rule as one trie (with a dense transition table), the "//"-led paths
+// filed under their last name. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
+#define CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rules/ubl_syntax_internal.h"
+
+namespace chorus::rules::ubl {
+
+// a == b for names whose NameKeys matched (same first seven bytes): the
+// rest compared in 8-byte words, inline (most UBL names are long, and this
+// runs once per element).
+inline bool SameTail(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size()) return false;  // NameKey keeps the size modulo 256
+  for (std::size_t i = 7; i < n; i += 8) {
+    std::size_t at = i + 8 <= n ? i : n - 8;
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// The rule a name's ending selects (before the Amount rule's ancestor
+// condition), -1 for none. The local name ends as the qualified name does.
+inline int SuffixRule(std::string_view local) {
+  if (ubl::IsAmountName(local)) return ubl::kAmountRule;
+  if (ubl::IsBinaryObjectName(local)) return ubl::kBinaryRule;
+  return -1;
+}
+
+// Names of elements the rules mention, with what each one triggers.
+struct NameEntry {
+  int ns;
+  std::string_view local;
+  uint64_t key;
+  int rule = -1;         // rule whose context is this name (before predicates)
+  int suffix_rule = -1;  // kAmountRule or kBinaryRule by the name's ending
+  int collect = -1;      // Collect bucket for the hand-written root asserts
+  std::vector<int> floating;  // "//"-led paths ending on this name
+  // Attributes some of those paths end on; when every one of them does
+  // (floating_need_attribute), an element with none of these attributes
+  // skips them all.
+  uint64_t floating_attributes = 0;
+  bool floating_need_attribute = true;
+};
+
+enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
+
+// A "//"-led element path: the names from the first step to the last.
+struct Floating {
+  std::vector<int> names;
+  int attribute = -1;
+  int counter;
+};
+
+struct TrieNode {
+  std::vector<int> counters;                    // the path ends here
+  std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
+};
+
+// Open addressing map from a 64-bit key to a non-negative int.
+class IntMap {
+ public:
+  void Reserve(std::size_t n) {
+    std::size_t size = 16;
+    while (size < 2 * n) size <<= 1;
+    slots_.assign(size, Slot{0, -1});
+    mask_ = size - 1;
+  }
+  int Find(uint64_t key) const {
+    for (std::size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value < 0) return -1;
+      if (s.key == key) return s.value;
+    }
+  }
+  void Put(uint64_t key, int value) {
+    for (std::size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.value < 0 || s.key == key) {
+        s = Slot{key, value};
+        return;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    int value;
+  };
+  static std::size_t Hash(uint64_t k) {
+    k ^= k >> 29;
+    k *= 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(k ^ (k >> 32));
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+inline uint64_t NsKey(int ns, uint64_t key) {
+  return key * 8 + static_cast<uint64_t>(ns + 2);
+}
+
+class Tables {
+ public:
+  Tables() { Build(); }
+
+  // Interned id of an element name, -1 when no rule mentions it. Keys
+  // collide only for names sharing their first seven bytes and length;
+  // those are chained through `same_key_`.
+  int Find(int ns, std::string_view local, uint64_t key) const {
+    int id = names_by_key_.Find(NsKey(ns, key));
+    while (id >= 0) {
+      if (names_[id].ns == ns &&
+          (local.size() < 8 || SameTail(names_[id].local, local))) {
+        return id;
+      }
+      id = same_key_[id];
+    }
+    return -1;
+  }
+  int Attribute(std::string_view name) const {
+    int id = attributes_by_key_.Find(xml::NameKey(name));
+    while (id >= 0) {
+      if (name.size() < 8 || attributes_[id] == name) return id;
+      id = same_attribute_key_[id];
+    }
+    return -1;
+  }
+  // The trie state after `state` on an element named `name`, -1 when the
+  // paths end or turn elsewhere: one row of names per state that has
+  // children (a few hundred rows of a few hundred names), so the walk's
+  // most frequent lookup is two loads.
+  int Next(int state, int name) const {
+    int row = dense_row_[static_cast<std::size_t>(state)];
+    if (row < 0) return -1;
+    return dense_[static_cast<std::size_t>(row) * names_.size() +
+                  static_cast<std::size_t>(name)];
+  }
+
+  std::vector<NameEntry> names_;
+  std::vector<int> same_key_;
+  std::vector<std::string_view> attributes_;
+  std::vector<int> same_attribute_key_;
+  std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
+  std::vector<TrieNode> trie_;
+  std::vector<Floating> floating_;
+  // Per rule, its asserts in artefact order with, for kCount ones, the
+  // offset of their counter in the rule's block (-1 for kHand).
+  struct RuleRow {
+    const AssertRow* row;
+    int offset;
+    ubl::Hand hand;  // kHand rows
+    Path path;       // for the eager fallback (Walker::EvaluateEagerly)
+  };
+  std::vector<std::vector<RuleRow>> rule_rows_;
+  // The root rule's hand-written asserts: indexes into its rule_rows_.
+  std::vector<int> root_hand_rows_;
+  // Per rule: counter offset -> index of its assert in rule_rows_.
+  std::vector<std::vector<int>> row_of_offset_;
+  std::vector<int> block_size_;  // per rule: its kCount asserts
+  std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  int name_attribute_ = -1;
+  int payment_means_code_ = -1;
+  int supplier_party_ = -1;
+  int price_ = -1;
+  int allowance_charge_ = -1;
+  int party_identification_ = -1;
+  int id_ = -1;
+
+ private:
+  int Intern(int ns, std::string_view local);
+  int InternAttribute(std::string_view name);
+  int Child(int state, int name);
+  void BuildDense();
+  void AddTriePath(const Path& p, std::size_t i, int state, int counter);
+  void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
+                   int counter);
+  void Build();
+
+  IntMap names_by_key_;
+  IntMap attributes_by_key_;
+  IntMap transitions_;  // while building
+  struct Edge {
+    int state;
+    int name;
+    int next;
+  };
+  std::vector<Edge> edges_;
+  std::vector<int> dense_row_;  // per state: its row in dense_, -1 if none
+  std::vector<int> dense_;      // rows of names_.size() next states
+};
+
+// The tables, built on first use.
+const Tables& GetTables();
+
+}  // namespace chorus::rules::ubl
+
+#endif  // CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
