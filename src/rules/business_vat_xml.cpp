@@ -1,6 +1,7 @@
 #include "rules/business_vat_xml.h"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -212,10 +213,48 @@ double ToDouble(const Decimal& d) {
   return out;
 }
 
+namespace {
+
+// The exact value of `d` when it needs at most kMaxScale digits after the
+// point and has a small integer part: |d| = m * 2^e with m odd is
+// m * 5^-e / 10^-e, which has exactly -e fraction digits when e < 0. That
+// is every amount +- 1 the rules cast; other values take printf below.
+std::optional<Decimal> ExactFromDouble(double d) {
+  if (d == 0) return Decimal(0);
+  int exponent = 0;
+  double fraction = std::frexp(std::fabs(d), &exponent);     // [0.5, 1)
+  auto m = static_cast<uint64_t>(std::ldexp(fraction, 53));  // exact
+  int e = exponent - 53;
+  int zeros = std::countr_zero(m);
+  m >>= zeros;
+  e += zeros;
+  Decimal out;
+  if (e >= 0) {
+    if (e > 9 || m >= (uint64_t{1} << 53)) return std::nullopt;
+    out = Decimal(static_cast<long long>(m << e));
+  } else if (-e <= Decimal::kMaxScale) {
+    // 5^27 is the largest power of five below 2^63.
+    constexpr long long kFive27 = 7450580596923828125LL;
+    out = Decimal(static_cast<long long>(m));
+    int k = -e;
+    for (; k >= 27; k -= 27) out *= Decimal(kFive27);
+    long long rest = 1;
+    for (; k > 0; --k) rest *= 5;
+    if (rest > 1) out *= Decimal(rest);
+    out = out.ScaleDown(-e);
+  } else {
+    return std::nullopt;
+  }
+  return d < 0 ? -out : out;
+}
+
+}  // namespace
+
 std::optional<Decimal> FromDouble(double d) {
   if (!std::isfinite(d)) return std::nullopt;
   // Saxon casts a double to xs:decimal exactly (Java's new BigDecimal(d)):
   // 3999.995 becomes 3999.99499999999989..., not the shortest "3999.995".
+  if (std::optional<Decimal> exact = ExactFromDouble(d)) return exact;
   // printf prints the exact binary value; Decimal keeps kMaxScale digits
   // after the point, so the tail of a tiny fraction is cut.
   char buffer[1200];
