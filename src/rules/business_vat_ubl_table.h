@@ -5,10 +5,9 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_UBL_TABLE_H_
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace chorus::rules::ubl_vat {
 
@@ -107,23 +106,28 @@ inline std::string RuleId(const Category& c, int n) {
   return id;
 }
 
-// code -> count, for the handful of codes a document uses: a flat list
-// beats a hash map at that size, and costs one allocation.
-struct CodeCounts {
-  std::vector<std::pair<std::string, int>> entries;
-  int& operator[](std::string_view code) {
-    for (auto& [k, n] : entries) {
-      if (k == code) return n;
-    }
-    return entries.emplace_back(std::string(code), 0).second;
+// The codes the rules compare category IDs with: the nine categories'
+// and B (split payment). An ID equal to none of them fails no rule.
+inline constexpr int kCodes = 10;
+inline constexpr std::array<std::string_view, kCodes> kCodeNames = {
+    "S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B"};
+inline constexpr int kCodeO = 6;
+inline constexpr int kCodeK = 4;
+inline constexpr int kCodeS = 0;
+inline constexpr int kCodeB = 9;
+using CodeMask = uint16_t;
+
+// The index of `v` in kCodeNames, -1 when it is no such code.
+constexpr int CodeIndex(std::string_view v) {
+  if (v.empty() || v.size() > 2) return -1;
+  for (int i = 0; i < kCodes; ++i) {
+    if (kCodeNames[static_cast<std::size_t>(i)] == v) return i;
   }
-  int Get(std::string_view code) const {
-    for (const auto& [k, n] : entries) {
-      if (k == code) return n;
-    }
-    return 0;
-  }
-};
+  return -1;
+}
+constexpr CodeMask CodeBit(int code) {
+  return code < 0 ? CodeMask{0} : static_cast<CodeMask>(1u << code);
+}
 
 }  // namespace chorus::rules::ubl_vat
 

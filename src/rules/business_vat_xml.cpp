@@ -170,7 +170,10 @@ Num SingleDecimal(const Nodes& nodes) {
 
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
   if (!n) return std::nullopt;
-  std::string text = NormalizeSpace(StringValue(n));
+  return DoubleOfNormalized(NormalizeSpace(StringValue(n)), error);
+}
+
+std::optional<double> DoubleOfNormalized(std::string_view text, bool* error) {
   std::string_view v = text;
   bool negative = false;
   if (!v.empty() && (v[0] == '+' || v[0] == '-')) {

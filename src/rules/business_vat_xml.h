@@ -34,25 +34,26 @@ enum NsId {
   kUdt = kNsUdt
 };
 
-// A node sequence. Most the rules ask for hold one or two nodes (a
-// category's IDs, an amount), so the first four live inline: the lookups
-// allocate nothing in the usual case.
-class Nodes {
+// A sequence of nodes or index entries. Most the rules ask for hold one or
+// two (a category's IDs, an amount), so the first four live inline: the
+// lookups allocate nothing in the usual case.
+template <typename T>
+class Small {
  public:
-  Nodes() = default;
-  Nodes(std::initializer_list<pugi::xml_node> nodes) {
-    for (pugi::xml_node n : nodes) push_back(n);
+  Small() = default;
+  Small(std::initializer_list<T> items) {
+    for (const T& n : items) push_back(n);
   }
-  Nodes(const Nodes& other) { Append(other); }
-  Nodes(Nodes&& other) noexcept { Take(other); }
-  Nodes& operator=(const Nodes& other) {
+  Small(const Small& other) { Append(other); }
+  Small(Small&& other) noexcept { Take(other); }
+  Small& operator=(const Small& other) {
     if (this != &other) {
       clear();
       Append(other);
     }
     return *this;
   }
-  Nodes& operator=(Nodes&& other) noexcept {
+  Small& operator=(Small&& other) noexcept {
     if (this != &other) {
       clear();
       Take(other);
@@ -60,7 +61,7 @@ class Nodes {
     return *this;
   }
 
-  void push_back(pugi::xml_node n) {
+  void push_back(T n) {
     if (heap_.empty() && size_ < kInline) {
       inline_[size_++] = n;
       return;
@@ -75,20 +76,18 @@ class Nodes {
   }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const pugi::xml_node* begin() const { return data(); }
-  const pugi::xml_node* end() const { return data() + size_; }
-  const pugi::xml_node& operator[](std::size_t i) const { return data()[i]; }
+  const T* begin() const { return data(); }
+  const T* end() const { return data() + size_; }
+  const T& operator[](std::size_t i) const { return data()[i]; }
 
  private:
   static constexpr std::size_t kInline = 4;
-  // Inline until a fifth node arrives; then every node is in `heap_`.
-  const pugi::xml_node* data() const {
-    return heap_.empty() ? inline_ : heap_.data();
+  // Inline until a fifth item arrives; then every item is in `heap_`.
+  const T* data() const { return heap_.empty() ? inline_ : heap_.data(); }
+  void Append(const Small& other) {
+    for (const T& n : other) push_back(n);
   }
-  void Append(const Nodes& other) {
-    for (pugi::xml_node n : other) push_back(n);
-  }
-  void Take(Nodes& other) {
+  void Take(Small& other) {
     if (other.heap_.empty()) {
       Append(other);
     } else {
@@ -98,10 +97,12 @@ class Nodes {
     other.clear();
   }
 
-  pugi::xml_node inline_[kInline];
-  std::vector<pugi::xml_node> heap_;
+  T inline_[kInline] = {};
+  std::vector<T> heap_;
   std::size_t size_ = 0;
 };
+
+using Nodes = Small<pugi::xml_node>;
 
 class Tree {
  public:
@@ -154,6 +155,8 @@ Num SingleDecimal(const Nodes& nodes);
 // xs:double cast of an untyped node (INF, NaN and exponents allowed):
 // nullopt for a null node, `*error` set when the text is not a double.
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
+// The same cast of a value already normalized (normalize-space).
+std::optional<double> DoubleOfNormalized(std::string_view text, bool* error);
 double ToDouble(const Decimal& d);
 // xs:decimal(d): the exact value of the double (up to Decimal::kMaxScale
 // digits after the point); nullopt for NaN, infinities and doubles too

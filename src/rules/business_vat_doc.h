@@ -1,0 +1,110 @@
+// The VAT category rules' view of the document as entries of the shared
+// DocIndex (ints), not pugixml nodes: child lookups walk the flat table and
+// per-element facts are found by entry without hashing a node pointer.
+// Same XPath semantics as the node helpers of business_vat_xml.h.
+// Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_BUSINESS_VAT_DOC_H_
+#define CHORUS_SRC_RULES_BUSINESS_VAT_DOC_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "format/xml_ns.h"
+#include "rules/business_vat_xml.h"
+#include "rules/doc_index.h"
+
+namespace chorus::rules::vat {
+
+// A DocIndex entry; -1 for none (an absent node).
+using El = int32_t;
+using Els = Small<El>;
+
+// One step of a relative path: an element child (ns, local).
+struct Step {
+  int ns;
+  xml::Name name;
+};
+
+class Doc {
+ public:
+  explicit Doc(const DocIndex& index) : d_(index) {}
+
+  const DocIndex& index() const { return d_; }
+  int32_t size() const { return d_.size(); }
+  // The document element, -1 for an empty index.
+  El root() const { return d_.size() > 0 ? 0 : -1; }
+  const DocIndex::Entry& operator[](El i) const { return d_[i]; }
+  pugi::xml_node Node(El i) const {
+    return i < 0 ? pugi::xml_node() : d_[i].node;
+  }
+  El Parent(El i) const { return i < 0 ? -1 : d_[i].parent; }
+  bool HasElementChild(El i) const { return i >= 0 && d_[i].first_child >= 0; }
+
+  bool Is(El i, int ns, const xml::Name& n) const {
+    return i >= 0 && Named(d_[i], ns, n);
+  }
+  // First element child named (ns, n), -1 when none.
+  El Kid(El i, int ns, const xml::Name& n) const {
+    if (i < 0) return -1;
+    for (El k = d_[i].first_child; k >= 0; k = d_[k].next) {
+      if (Named(d_[k], ns, n)) return k;
+    }
+    return -1;
+  }
+  // Element children named (ns, n), in document order.
+  Els Kids(El i, int ns, const xml::Name& n) const {
+    Els out;
+    if (i < 0) return out;
+    for (El k = d_[i].first_child; k >= 0; k = d_[k].next) {
+      if (Named(d_[k], ns, n)) out.push_back(k);
+    }
+    return out;
+  }
+  int CountKids(El i, int ns, const xml::Name& n) const {
+    int count = 0;
+    if (i < 0) return count;
+    for (El k = d_[i].first_child; k >= 0; k = d_[k].next) {
+      count += Named(d_[k], ns, n) ? 1 : 0;
+    }
+    return count;
+  }
+  // Kids along a relative path, in document order.
+  Els Path(El i, std::initializer_list<Step> steps) const;
+  // XPath string value: a view into the document, or into `scratch`.
+  std::string_view Text(El i, std::string& scratch) const {
+    return d_.StringValue(i, scratch);
+  }
+
+  static bool Named(const DocIndex::Entry& e, int ns, const xml::Name& n) {
+    // Keys hold the length and first seven bytes: short names need no more.
+    return e.key == n.key() && e.ns == ns &&
+           (n.text().size() < 8 || e.local == n.text());
+  }
+
+ private:
+  const DocIndex& d_;
+};
+
+// The text with XML whitespace trimmed at both ends. normalize-space(x)
+// equals a token without spaces (a code, "VAT", "true") exactly when the
+// trimmed text does.
+std::string_view TrimSpace(std::string_view s);
+
+// xs:decimal(e): the empty sequence for -1.
+Num DecimalAt(const Doc& doc, El e);
+// Untyped value compared with a number: cast to xs:double (exponents ok).
+Num DoubleAt(const Doc& doc, El e);
+// xs:decimal(x) of a path yielding `els`: more than one item is an error.
+Num SingleDecimal(const Doc& doc, const Els& els);
+// UntypedDouble of an entry: nullopt for -1, `*error` when not a double.
+std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error);
+// xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
+std::optional<bool> BooleanAt(const Doc& doc, El e);
+
+}  // namespace chorus::rules::vat
+
+#endif  // CHORUS_SRC_RULES_BUSINESS_VAT_DOC_H_
