@@ -6,6 +6,7 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_VAT_DOC_H_
 #define CHORUS_SRC_RULES_BUSINESS_VAT_DOC_H_
 
+#include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -28,6 +29,29 @@ struct Step {
   int ns;
   xml::Name name;
 };
+
+// The codes the rules compare category codes with: the nine categories'
+// and B (split payment). A code equal to none of them fails no rule.
+inline constexpr int kCodes = 10;
+inline constexpr std::array<std::string_view, kCodes> kCodeNames = {
+    "S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B"};
+inline constexpr int kCodeS = 0;
+inline constexpr int kCodeK = 4;
+inline constexpr int kCodeO = 6;
+inline constexpr int kCodeB = 9;
+using CodeMask = uint16_t;
+
+// The index of `v` in kCodeNames, -1 when it is no such code.
+constexpr int CodeIndex(std::string_view v) {
+  if (v.empty() || v.size() > 2) return -1;
+  for (int i = 0; i < kCodes; ++i) {
+    if (kCodeNames[static_cast<std::size_t>(i)] == v) return i;
+  }
+  return -1;
+}
+constexpr CodeMask CodeBit(int code) {
+  return code < 0 ? CodeMask{0} : static_cast<CodeMask>(1u << code);
+}
 
 class Doc {
  public:

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "rules/business_vat_doc.h"
+
 namespace chorus::rules::ubl_vat {
 
 // How a cac:TaxCategory / cac:ClassifiedTaxCategory is matched to a code:
@@ -106,28 +108,14 @@ inline std::string RuleId(const Category& c, int n) {
   return id;
 }
 
-// The codes the rules compare category IDs with: the nine categories'
-// and B (split payment). An ID equal to none of them fails no rule.
-inline constexpr int kCodes = 10;
-inline constexpr std::array<std::string_view, kCodes> kCodeNames = {
-    "S", "Z", "E", "AE", "K", "G", "O", "L", "M", "B"};
-inline constexpr int kCodeO = 6;
-inline constexpr int kCodeK = 4;
-inline constexpr int kCodeS = 0;
-inline constexpr int kCodeB = 9;
-using CodeMask = uint16_t;
-
-// The index of `v` in kCodeNames, -1 when it is no such code.
-constexpr int CodeIndex(std::string_view v) {
-  if (v.empty() || v.size() > 2) return -1;
-  for (int i = 0; i < kCodes; ++i) {
-    if (kCodeNames[static_cast<std::size_t>(i)] == v) return i;
-  }
-  return -1;
-}
-constexpr CodeMask CodeBit(int code) {
-  return code < 0 ? CodeMask{0} : static_cast<CodeMask>(1u << code);
-}
+using vat::CodeBit;
+using vat::CodeIndex;
+using vat::CodeMask;
+using vat::kCodeB;
+using vat::kCodeK;
+using vat::kCodeO;
+using vat::kCodes;
+using vat::kCodeS;
 
 }  // namespace chorus::rules::ubl_vat
 

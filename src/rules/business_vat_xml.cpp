@@ -49,84 +49,6 @@ double OutOfRangeDouble(std::string_view v) {
 
 }  // namespace
 
-Tree::Tree(const DocIndex& index)
-    : doc_(index), root_(index.root()), elements_(index.elements()) {}
-
-bool Tree::Is(pugi::xml_node n, int ns, std::string_view local) const {
-  if (!n) return false;
-  if (int32_t i = Entry(n); i >= 0) {
-    const auto& e = elements_[i];
-    return e.ns == ns && e.key == xml::NameKey(local) && e.local == local;
-  }
-  // Outside the tree (e.g. the document node, a parent of the root).
-  return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
-         doc_.names().Id(n) == ns;
-}
-
-Nodes Tree::Kids(pugi::xml_node n, int ns, std::string_view local) const {
-  Nodes out;
-  if (!n) return out;
-  int32_t i = Entry(n);
-  if (i < 0) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (Is(c, ns, local)) out.push_back(c);
-    }
-    return out;
-  }
-  const uint64_t key = xml::NameKey(local);
-  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
-    const auto& e = elements_[k];
-    if (e.key == key && e.ns == ns && e.local == local) out.push_back(e.node);
-  }
-  return out;
-}
-
-pugi::xml_node Tree::Kid(pugi::xml_node n, int ns,
-                         std::string_view local) const {
-  if (!n) return {};
-  int32_t i = Entry(n);
-  if (i < 0) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (Is(c, ns, local)) return c;
-    }
-    return {};
-  }
-  const uint64_t key = xml::NameKey(local);
-  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
-    const auto& e = elements_[k];
-    if (e.key == key && e.ns == ns && e.local == local) return e.node;
-  }
-  return {};
-}
-
-Nodes Tree::Path(
-    pugi::xml_node n,
-    std::initializer_list<std::pair<int, std::string_view>> steps) const {
-  Nodes current{n};
-  for (const auto& [ns, local] : steps) {
-    Nodes next;
-    for (pugi::xml_node c : current) {
-      for (pugi::xml_node k : Kids(c, ns, local)) next.push_back(k);
-    }
-    current = std::move(next);
-  }
-  return current;
-}
-
-const Nodes& Tree::All(int ns, std::string_view local) const {
-  const uint64_t key = xml::NameKey(local);
-  auto [it, added] = index_.try_emplace({ns, key, std::string(local)});
-  if (added) {
-    for (std::size_t i = 0; i < elements_.size(); ++i) {
-      const auto& e = elements_[static_cast<int32_t>(i)];
-      if (e.key == key && e.ns == ns && e.local == local) {
-        it->second.push_back(e.node);
-      }
-    }
-  }
-  return it->second;
-}
-
 std::string StringValue(pugi::xml_node n) {
   std::string out;
   if (n) AppendText(n, &out);
@@ -137,35 +59,6 @@ std::string NormalizeSpace(std::string_view s) {
   std::string out;
   NormalizeSpaceInto(s, out);
   return out;
-}
-
-std::string UpperCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-Num DecimalOf(pugi::xml_node n) {
-  Num out;
-  if (!n) return out;
-  out.value = Decimal::Parse(StringValue(n));
-  out.error = !out.value;
-  return out;
-}
-
-Num DoubleOf(pugi::xml_node n) {
-  Num out;
-  if (!n) return out;
-  out.value = Decimal::ParseWithExponent(StringValue(n));
-  out.error = !out.value;
-  return out;
-}
-
-Num SingleDecimal(const Nodes& nodes) {
-  if (nodes.size() > 1) return Num{true, std::nullopt};
-  return DecimalOf(nodes.empty() ? pugi::xml_node() : nodes[0]);
 }
 
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {

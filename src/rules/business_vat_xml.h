@@ -1,6 +1,7 @@
-// The small XPath vocabulary the VAT category rules are written in: element
-// lookup by namespace and local name, and the casts and comparisons of the
-// official Schematron (normalize-space, xs:decimal, xs:double, xs:boolean).
+// The small XPath vocabulary the VAT category rules are written in: the
+// casts and comparisons of the official Schematron (normalize-space,
+// xs:decimal, xs:double, xs:boolean) on pugixml nodes; business_vat_doc.h
+// has the element lookups on index entries.
 //
 // The VAT category rules read the XML rather than the model: their contexts
 // and tests hinge on what the model does not keep (the UBL TaxScheme "VAT"
@@ -10,29 +11,17 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 
 #include <initializer_list>
-#include <map>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "chorus/model/decimal.h"
-#include "format/xml_ns.h"
 #include "rules/doc_index.h"
 
 namespace chorus::rules::vat {
-
-// Namespace ids of the shared DocIndex.
-enum NsId {
-  kCbc = kNsCbc,
-  kCac = kNsCac,
-  kRsm = kNsRsm,
-  kRam = kNsRam,
-  kUdt = kNsUdt
-};
 
 // A sequence of nodes or index entries. Most the rules ask for hold one or
 // two (a category's IDs, an amount), so the first four live inline: the
@@ -104,51 +93,15 @@ class Small {
 
 using Nodes = Small<pugi::xml_node>;
 
-class Tree {
- public:
-  explicit Tree(const DocIndex& index);
-
-  pugi::xml_node root() const { return root_; }
-  bool Is(pugi::xml_node n, int ns, std::string_view local) const;
-  // Element children of `n` with that name, in document order.
-  Nodes Kids(pugi::xml_node n, int ns, std::string_view local) const;
-  pugi::xml_node Kid(pugi::xml_node n, int ns, std::string_view local) const;
-  // Kids along a relative path of (ns, local) steps.
-  Nodes Path(
-      pugi::xml_node n,
-      std::initializer_list<std::pair<int, std::string_view>> steps) const;
-  // Every element of that name in the document (XPath //name).
-  const Nodes& All(int ns, std::string_view local) const;
-
- private:
-  // The entry of an element of the tree, -1 for any other node. Namespaces
-  // are resolved once per element by the flat index, not per query.
-  int32_t Entry(pugi::xml_node n) const { return doc_.EntryOf(n); }
-
-  const DocIndex& doc_;
-  pugi::xml_node root_;
-  const xml::ElementIndex& elements_;
-  // All() results, filled on first request: the rules ask for a dozen names
-  // only. By (namespace, NameKey(local), local).
-  mutable std::map<std::tuple<int, uint64_t, std::string>, Nodes> index_;
-};
-
 // XPath string value: the text of all descendants, untrimmed.
 std::string StringValue(pugi::xml_node n);
 std::string NormalizeSpace(std::string_view s);
-std::string UpperCase(std::string_view s);  // ASCII: the codes are ASCII
 
 // A value that is absent (empty sequence), a number, or a cast error.
 struct Num {
   bool error = false;
   std::optional<Decimal> value;  // nullopt and !error: empty sequence
 };
-// xs:decimal(node): empty sequence for a null node.
-Num DecimalOf(pugi::xml_node n);
-// Untyped value compared with a number: cast to xs:double (exponents ok).
-Num DoubleOf(pugi::xml_node n);
-// xs:decimal(x) of a path yielding `nodes`: more than one item is an error.
-Num SingleDecimal(const Nodes& nodes);
 
 // Where the official test does xs:double arithmetic (an untyped operand of
 // "-", "+", "*"), the result is computed in double as XSLT would.
