@@ -100,6 +100,22 @@ pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
   return {};
 }
 
+std::string_view StringValueOf(pugi::xml_node n, std::string& scratch) {
+  if (current_index != nullptr) {
+    int32_t i = current_index->EntryOf(n);
+    if (i >= 0) return current_index->StringValue(i, scratch);
+  }
+  scratch.clear();
+  if (n) AppendStringValue(n, scratch);
+  return scratch;
+}
+
+std::optional<double> UntypedDoubleOf(pugi::xml_node n, bool* error) {
+  if (!n) return std::nullopt;
+  std::string scratch;
+  return vat::UntypedDoubleText(StringValueOf(n, scratch), error);
+}
+
 std::string_view TrimmedText(pugi::xml_node n) {
   if (!n) return {};
   return xml::TrimXml(n.child_value());
@@ -185,7 +201,8 @@ bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
   pugi::xml_node element;
   if (parent) element = FirstChild(parent, local);
   if (!element) return a && a->scale() > 2;
-  const std::string text = vat::StringValue(element);
+  std::string scratch;
+  const std::string_view text = StringValueOf(element, scratch);
   std::size_t dot = text.find('.');
   if (dot == std::string::npos) return false;
   std::size_t chars = 0;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <pugixml.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,11 @@ inline void FailAt(const RunContext& ctx, std::string_view id,
 // name under the syntax's own containers, so prefixes do not matter.
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local);
 pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local);
+// XPath string value of a node: a view into the document, or into
+// `scratch` when its text had to be joined.
+std::string_view StringValueOf(pugi::xml_node n, std::string& scratch);
+// Untyped value of a node cast to xs:double (vat::UntypedDouble).
+std::optional<double> UntypedDoubleOf(pugi::xml_node n, bool* error);
 // Trimmed text of an element ("" when null).
 std::string_view TrimmedText(pugi::xml_node n);
 // The local part of an element's name ("" for non-elements).

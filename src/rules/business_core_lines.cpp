@@ -82,14 +82,14 @@ void CheckItem(const RunContext& ctx, const InvoiceLine& line,
 // The children of one line element the rules read, found in one pass (two
 // for CII, whose line settlement holds most of them).
 struct LineXml {
-  pugi::xml_node quantity;        // UBL Invoiced/CreditedQuantity, CII Billed
-  pugi::xml_node quantity2;       // UBL: the other quantity element
-  pugi::xml_node amount_parent;   // holder of BT-131
-  pugi::xml_node price_parent;    // holder of BT-146
-  pugi::xml_node item;            // UBL cac:Item
-  pugi::xml_node tax_parent;      // CII line settlement
-  pugi::xml_node agreement;       // CII line agreement
-  pugi::xml_node first_tax;       // CII first line ram:ApplicableTradeTax
+  pugi::xml_node quantity;       // UBL Invoiced/CreditedQuantity, CII Billed
+  pugi::xml_node quantity2;      // UBL: the other quantity element
+  pugi::xml_node amount_parent;  // holder of BT-131
+  pugi::xml_node price_parent;   // holder of BT-146
+  pugi::xml_node item;           // UBL cac:Item
+  pugi::xml_node tax_parent;     // CII line settlement
+  pugi::xml_node agreement;      // CII line agreement
+  pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
   Span periods;
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
@@ -167,7 +167,7 @@ struct NonNegative {
     for (pugi::xml_node n = FirstChild(parent, local); n;
          n = NextSibling(n, local)) {
       any = true;
-      std::optional<double> d = vat::UntypedDouble(n, &error);
+      std::optional<double> d = UntypedDoubleOf(n, &error);
       if (d && *d >= 0) ok = true;
     }
   }
@@ -251,7 +251,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   const std::string_view price_name = ubl ? "PriceAmount" : "ChargeAmount";
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
-  if (!Present(x, line.net_amount, lx.amount_parent, amount_name)) fail("BR-24");
+  if (!Present(x, line.net_amount, lx.amount_parent, amount_name))
+    fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   const Amount net_price = line.price ? line.price->net_price : Amount();
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
@@ -267,8 +268,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
 
   // Periods from the XML when the model is not conclusive (it drops dates
   // it cannot parse).
-  if (lx.periods.first == lx.periods.last && line.period && line.period->start &&
-      line.period->end) {
+  if (lx.periods.first == lx.periods.last && line.period &&
+      line.period->start && line.period->end) {
     if (*line.period->end < *line.period->start) {
       ctx.Fail("BR-30", lx.periods.first);
     }

@@ -19,15 +19,6 @@ Els Doc::Path(El i, std::initializer_list<Step> steps) const {
   return current;
 }
 
-std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 Num DecimalAt(const Doc& doc, El e) {
   Num out;
   if (e < 0) return out;
@@ -53,9 +44,8 @@ Num SingleDecimal(const Doc& doc, const Els& els) {
 
 std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error) {
   if (e < 0) return std::nullopt;
-  std::string scratch, normalized;
-  NormalizeSpaceInto(doc.Text(e, scratch), normalized);
-  return DoubleOfNormalized(normalized, error);
+  std::string scratch;
+  return UntypedDoubleText(doc.Text(e, scratch), error);
 }
 
 std::optional<bool> BooleanAt(const Doc& doc, El e) {

@@ -113,11 +113,6 @@ class Doc {
   const DocIndex& d_;
 };
 
-// The text with XML whitespace trimmed at both ends. normalize-space(x)
-// equals a token without spaces (a code, "VAT", "true") exactly when the
-// trimmed text does.
-std::string_view TrimSpace(std::string_view s);
-
 // xs:decimal(e): the empty sequence for -1.
 Num DecimalAt(const Doc& doc, El e);
 // Untyped value compared with a number: cast to xs:double (exponents ok).

@@ -1,5 +1,6 @@
 #include "rules/business_vat_xml.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
@@ -47,6 +48,37 @@ double OutOfRangeDouble(std::string_view v) {
                                   : 0.0;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Digits with at most one point and no more than 2^53 as an integer, at
+// most 22 of them after the point: both the integer and the power of ten
+// are exact doubles, so one correctly rounded division gives the correctly
+// rounded value from_chars would (Clinger's fast path). nullopt otherwise.
+std::optional<double> PlainDouble(std::string_view v) {
+  static constexpr double kPow10[23] = {
+      1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  uint64_t m = 0;
+  int digits = 0;
+  int fraction = 0;
+  bool point = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      if (++digits > 19) return std::nullopt;
+      m = m * 10 + static_cast<uint64_t>(c - '0');
+      if (point) ++fraction;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || m > (uint64_t{1} << 53) || fraction > 22) {
+    return std::nullopt;
+  }
+  return static_cast<double>(m) / kPow10[fraction];
+}
+
 }  // namespace
 
 std::string StringValue(pugi::xml_node n) {
@@ -61,9 +93,26 @@ std::string NormalizeSpace(std::string_view s) {
   return out;
 }
 
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
   if (!n) return std::nullopt;
-  return DoubleOfNormalized(NormalizeSpace(StringValue(n)), error);
+  return UntypedDoubleText(StringValue(n), error);
+}
+
+std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
+  // normalize-space() only trims a value without inner whitespace.
+  std::string_view trimmed = TrimSpace(value);
+  if (std::none_of(trimmed.begin(), trimmed.end(), IsSpace)) {
+    return DoubleOfNormalized(trimmed, error);
+  }
+  std::string normalized;
+  NormalizeSpaceInto(value, normalized);
+  return DoubleOfNormalized(normalized, error);
 }
 
 std::optional<double> DoubleOfNormalized(std::string_view text, bool* error) {
@@ -78,6 +127,9 @@ std::optional<double> DoubleOfNormalized(std::string_view text, bool* error) {
                     : std::numeric_limits<double>::infinity();
   }
   if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+  if (std::optional<double> plain = PlainDouble(v)) {
+    return negative ? -*plain : *plain;
+  }
   // from_chars also takes "inf", "nan" and hex forms XPath does not.
   bool digits = false;
   for (char c : v) {

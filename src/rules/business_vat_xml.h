@@ -96,6 +96,10 @@ using Nodes = Small<pugi::xml_node>;
 // XPath string value: the text of all descendants, untrimmed.
 std::string StringValue(pugi::xml_node n);
 std::string NormalizeSpace(std::string_view s);
+// The text with XML whitespace trimmed at both ends. normalize-space(x)
+// equals a token without spaces (a code, "VAT", "true") exactly when the
+// trimmed text does.
+std::string_view TrimSpace(std::string_view s);
 
 // A value that is absent (empty sequence), a number, or a cast error.
 struct Num {
@@ -108,6 +112,8 @@ struct Num {
 // xs:double cast of an untyped node (INF, NaN and exponents allowed):
 // nullopt for a null node, `*error` set when the text is not a double.
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
+// The same cast of a string value (normalize-space applies).
+std::optional<double> UntypedDoubleText(std::string_view value, bool* error);
 // The same cast of a value already normalized (normalize-space).
 std::optional<double> DoubleOfNormalized(std::string_view text, bool* error);
 double ToDouble(const Decimal& d);
