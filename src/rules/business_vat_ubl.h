@@ -91,7 +91,7 @@ class UblVat {
 
   void Gather();
   int AddCat(El el);
-  int AddHolder(El el, bool allowance_charge);
+  void AddHolder(El el);
   bool IsVat(El el) const;
   bool ChargeIs(El ac, bool charge) const {
     const Holder& h = holders_[static_cast<std::size_t>(slot_[ac])];

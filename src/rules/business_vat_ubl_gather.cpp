@@ -19,6 +19,8 @@ UblVat::UblVat(const RunContext& ctx)
   if (root_ >= 0) Gather();
 }
 
+// One pass in document order: an element's ancestors come before it, so
+// the line or allowance a category belongs to already has its holder.
 void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
@@ -26,26 +28,47 @@ void UblVat::Gather() {
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = doc_[i];
     if (e.ns == kCbc) {
-      if (Doc::Named(e, kCbc, "IdentificationCode"))
+      if (Doc::Named(e, kCbc, "IdentificationCode")) {
         country_codes_.push_back(i);
+      } else if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+                 doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+        // cbc:ChargeIndicator = true() / false(): some indicator casts.
+        std::optional<bool> b = vat::BooleanAt(doc_, i);
+        Holder& h = HolderOf(e.parent);
+        if (b == std::optional<bool>(true)) h.charge = true;
+        if (b == std::optional<bool>(false)) h.allowance = true;
+      }
       continue;
     }
     if (e.ns != kCac) continue;
     switch (e.key) {
       case Key("ClassifiedTaxCategory"):
         if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
-          sets_[kLineCats].push_back(AddCat(i));
+          int c = AddCat(i);
+          sets_[kLineCats].push_back(c);
+          // line/cac:Item/cac:ClassifiedTaxCategory
+          if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
         }
         break;
       case Key("TaxCategory"):
         if (Doc::Named(e, kCac, "TaxCategory")) {
-          sets_[kAllCats].push_back(AddCat(i));
+          int c = AddCat(i);
+          sets_[kAllCats].push_back(c);
+          El up = e.parent;
+          if (doc_.Is(up, kCac, "AllowanceCharge")) {
+            HolderOf(up).cats.push_back(c);
+          } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
+                     doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
+                     doc_.Parent(doc_.Parent(up)) == root_) {
+            sets_[kBreakdown].push_back(c);
+          }
         }
         break;
       case Key("AllowanceCharge"):
         if (Doc::Named(e, kCac, "AllowanceCharge")) {
           acs_.push_back(i);
           if (e.parent == root_) root_acs_.push_back(i);
+          AddHolder(i);
         }
         break;
       case Key("InvoiceLine"):
@@ -58,6 +81,7 @@ void UblVat::Gather() {
             if (e.parent == root_) {
               root_lines_[static_cast<std::size_t>(kind)].push_back(i);
             }
+            AddHolder(i);
           }
         }
         break;
@@ -74,16 +98,6 @@ void UblVat::Gather() {
       default:
         break;
     }
-  }
-  // Lines and allowances after every category has its slot.
-  for (El ac : acs_) AddHolder(ac, true);
-  for (const std::vector<El>& lines : lines_) {
-    for (El line : lines) AddHolder(line, false);
-  }
-  for (El tc : doc_.Path(root_, {{kCac, "TaxTotal"},
-                                 {kCac, "TaxSubtotal"},
-                                 {kCac, "TaxCategory"}})) {
-    sets_[kBreakdown].push_back(slot_[static_cast<std::size_t>(tc)]);
   }
   auto append = [&](Set s, const Holder& h) {
     for (int c : h.cats) sets_[s].push_back(c);
@@ -139,24 +153,10 @@ int UblVat::AddCat(El el) {
   return index;
 }
 
-int UblVat::AddHolder(El el, bool allowance_charge) {
-  Holder& h = holders_.emplace_back();
-  Els cats =
-      allowance_charge
-          ? doc_.Kids(el, kCac, "TaxCategory")
-          : doc_.Path(el, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
-  for (El c : cats) h.cats.push_back(slot_[static_cast<std::size_t>(c)]);
-  if (allowance_charge) {
-    // cbc:ChargeIndicator = true() / false(): some indicator casts to it.
-    for (El k : doc_.Kids(el, kCbc, "ChargeIndicator")) {
-      std::optional<bool> b = vat::BooleanAt(doc_, k);
-      if (b == std::optional<bool>(true)) h.charge = true;
-      if (b == std::optional<bool>(false)) h.allowance = true;
-    }
-  }
-  int index = static_cast<int>(holders_.size() - 1);
-  slot_[static_cast<std::size_t>(el)] = index;
-  return index;
+void UblVat::AddHolder(El el) {
+  holders_.emplace_back();
+  slot_[static_cast<std::size_t>(el)] =
+      static_cast<int32_t>(holders_.size() - 1);
 }
 
 // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'.
