@@ -50,13 +50,49 @@ namespace {
 // thread: folders are validated on several threads.
 thread_local const DocIndex* current_index = nullptr;
 
+// The entries of the last parent looked up and of the last child found:
+// the rules mostly ask several children of one element, or walk on from
+// the child they just found, so most lookups skip the index's hash table.
+struct EntryCache {
+  const void* node[2] = {nullptr, nullptr};
+  int32_t entry[2] = {-1, -1};
+};
+thread_local EntryCache entry_cache;
+
 class IndexScope {
  public:
-  explicit IndexScope(const DocIndex& index) { current_index = &index; }
-  ~IndexScope() { current_index = nullptr; }
+  explicit IndexScope(const DocIndex& index) {
+    current_index = &index;
+    entry_cache = EntryCache();
+  }
+  ~IndexScope() {
+    current_index = nullptr;
+    entry_cache = EntryCache();
+  }
   IndexScope(const IndexScope&) = delete;
   IndexScope& operator=(const IndexScope&) = delete;
 };
+
+// Index entry of `n` (-1 when not in the index); `d` is current_index.
+int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
+  const void* key = n.internal_object();
+  if (key != nullptr) {
+    if (key == entry_cache.node[0]) return entry_cache.entry[0];
+    if (key == entry_cache.node[1]) return entry_cache.entry[1];
+  }
+  int32_t i = d.EntryOf(n);
+  entry_cache.node[0] = key;
+  entry_cache.entry[0] = i;
+  return i;
+}
+
+// Remembers a child entry the caller is about to hand out.
+pugi::xml_node Found(const DocIndex& d, int32_t c) {
+  pugi::xml_node n = d[c].node;
+  entry_cache.node[1] = n.internal_object();
+  entry_cache.entry[1] = c;
+  return n;
+}
 
 // IsNamed on an index entry: IsNamed strips a prefix only when its colon
 // is among the first 16 bytes.
@@ -69,10 +105,10 @@ bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
   if (current_index != nullptr) {
     const DocIndex& d = *current_index;
-    int32_t i = d.EntryOf(parent);
+    int32_t i = EntryOf(d, parent);
     if (i >= 0) {
       for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], local)) return d[c].node;
+        if (EntryNamed(d[c], local)) return Found(d, c);
       }
       return {};
     }
@@ -86,10 +122,10 @@ pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
 pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
   if (current_index != nullptr) {
     const DocIndex& d = *current_index;
-    int32_t i = d.EntryOf(node);
+    int32_t i = EntryOf(d, node);
     if (i >= 0) {
       for (int32_t c = d[i].next; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], local)) return d[c].node;
+        if (EntryNamed(d[c], local)) return Found(d, c);
       }
       return {};
     }
@@ -100,9 +136,15 @@ pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
   return {};
 }
 
+const DocIndex* CurrentIndex() { return current_index; }
+
+int32_t IndexEntryOf(pugi::xml_node n) {
+  return current_index != nullptr ? EntryOf(*current_index, n) : -1;
+}
+
 std::string_view StringValueOf(pugi::xml_node n, std::string& scratch) {
   if (current_index != nullptr) {
-    int32_t i = current_index->EntryOf(n);
+    int32_t i = EntryOf(*current_index, n);
     if (i >= 0) return current_index->StringValue(i, scratch);
   }
   scratch.clear();
@@ -281,8 +323,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
     // As the reader: either line element, whatever the root.
     lines.local = "InvoiceLine";
     lines.alt = "CreditNoteLine";
-    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    ForEachChild(root, [&](pugi::xml_node c, std::string_view l) {
       if (l == lines.local || l == lines.alt) {
         lines.Add(c);
       } else if (l == "IssueDate") {
@@ -307,7 +348,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
       } else if (l == "AllowanceCharge") {
         allowances.Add(c);
       }
-    }
+    });
     // As the UBL reader: BG-23 comes from the first TaxTotal that is not in
     // the accounting currency only.
     for (pugi::xml_node t = tax_totals.first; t; t = tax_totals.Next(t)) {
@@ -330,8 +371,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
   breakdown.local = "ApplicableTradeTax";
   lines.local = "IncludedSupplyChainTradeLineItem";
   transaction = FirstChild(root, "SupplyChainTradeTransaction");
-  for (pugi::xml_node c = transaction.first_child(); c; c = c.next_sibling()) {
-    const std::string_view l = LocalOf(c);
+  ForEachChild(transaction, [&](pugi::xml_node c, std::string_view l) {
     if (l == lines.local) {
       lines.Add(c);
     } else if (l == "ApplicableHeaderTradeAgreement") {
@@ -339,9 +379,8 @@ CoreXml::CoreXml(const RunContext& ctx) {
     } else if (l == "ApplicableHeaderTradeSettlement") {
       if (!settlement) settlement = c;
     }
-  }
-  for (pugi::xml_node c = settlement.first_child(); c; c = c.next_sibling()) {
-    const std::string_view l = LocalOf(c);
+  });
+  ForEachChild(settlement, [&](pugi::xml_node c, std::string_view l) {
     if (l == "ApplicableTradeTax") {
       breakdown.Add(c);
     } else if (l == "SpecifiedTradeAllowanceCharge") {
@@ -355,7 +394,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
     } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
       if (!summation) summation = c;
     }
-  }
+  });
   for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;
        c = NextSibling(c, "TaxTotalAmount")) {
     tax_total_amounts.Add(c);

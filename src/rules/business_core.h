@@ -46,6 +46,28 @@ std::string_view TrimmedText(pugi::xml_node n);
 std::string_view LocalOf(pugi::xml_node n);
 // True when `n` is an element with that local name (any prefix).
 bool IsNamed(pugi::xml_node n, std::string_view local);
+// The shared index while the core rules run (null otherwise), and the
+// entry of `n` in it (-1 when none).
+const DocIndex* CurrentIndex();
+int32_t IndexEntryOf(pugi::xml_node n);
+// Calls f(child, LocalOf(child)) for each element child of `parent`, in
+// order, reading names from the shared index when it has `parent`.
+template <typename F>
+void ForEachChild(pugi::xml_node parent, F&& f) {
+  const DocIndex* d = CurrentIndex();
+  if (int32_t i = IndexEntryOf(parent); i >= 0) {
+    for (int32_t c = (*d)[i].first_child; c >= 0; c = (*d)[c].next) {
+      const DocIndex::Entry& e = (*d)[c];
+      // As LocalOf: a prefix is stripped when its colon is among the first
+      // 16 bytes.
+      f(e.node, e.prefix_size < 16 ? e.local : std::string_view(e.node.name()));
+    }
+    return;
+  }
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) f(c, LocalOf(c));
+  }
+}
 
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.

@@ -99,8 +99,7 @@ struct LineXml {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
       amount_parent = line;
-      for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
-        const std::string_view l = LocalOf(c);
+      ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
         if (l == "InvoicedQuantity") {
           if (!quantity) quantity = c;
         } else if (l == "CreditedQuantity") {
@@ -114,13 +113,12 @@ struct LineXml {
         } else if (l == "AllowanceCharge") {
           allowances.Add(c);
         }
-      }
+      });
       return;
     }
     periods.local = "BillingSpecifiedPeriod";
     allowances.local = "SpecifiedTradeAllowanceCharge";
-    for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
       if (l == "SpecifiedLineTradeSettlement") {
         if (!tax_parent) tax_parent = c;
       } else if (l == "SpecifiedLineTradeAgreement") {
@@ -128,17 +126,15 @@ struct LineXml {
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
-    }
-    for (pugi::xml_node c = agreement.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    });
+    ForEachChild(agreement, [&](pugi::xml_node c, std::string_view l) {
       if (l == "NetPriceProductTradePrice") {
         if (!price_parent) price_parent = c;
       } else if (l == "AdditionalReferencedDocument") {
         documents.Add(c);
       }
-    }
-    for (pugi::xml_node c = tax_parent.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    });
+    ForEachChild(tax_parent, [&](pugi::xml_node c, std::string_view l) {
       if (l == "BillingSpecifiedPeriod") {
         periods.Add(c);
       } else if (l == "SpecifiedTradeAllowanceCharge") {
@@ -150,7 +146,7 @@ struct LineXml {
       } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
         if (!amount_parent) amount_parent = c;
       }
-    }
+    });
   }
 };
 
