@@ -75,6 +75,12 @@ bool UblVat::RateOk(const Category& c, Cat& cat) {
     }
     case Rate::kPositive:
     case Rate::kNonNegative:
+      // A single Percent that is an xs:decimal: the xs:double cast has the
+      // same value.
+      if (const Num& single = PercentOf(cat); single.value) {
+        return c.rate == Rate::kPositive ? *single.value > 0
+                                         : *single.value >= 0;
+      }
       for (El p : doc_.Kids(cat.el, kCbc, "Percent")) {
         Num v = vat::DoubleAt(doc_, p);
         if (!v.value) continue;
@@ -127,7 +133,7 @@ Num UblVat::CategorySum(int code, int line_kind,
   Num out{false, Decimal(0)};
   for (El line : root_lines_[static_cast<std::size_t>(line_kind)]) {
     if (!HolderMatches(line, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(line, "LineExtensionAmount");
+    const Num& v = AmountOf(line);
     if (v.error) out.error = true;
     if (v.value) *out.value += *v.value;
   }
@@ -135,7 +141,7 @@ Num UblVat::CategorySum(int code, int line_kind,
     const Holder& h = HolderOf(ac);
     if (!h.charge && !h.allowance) continue;
     if (!HolderMatches(ac, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(ac, "Amount");
+    const Num& v = AmountOf(ac);
     if (v.error) out.error = true;
     if (v.value) *out.value += h.allowance ? -*v.value : *v.value;
   }

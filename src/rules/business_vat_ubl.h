@@ -49,7 +49,11 @@ struct Holder {
   Els cats;                // its categories, as indexes into UblVat::cats_
   bool charge = false;     // cbc:ChargeIndicator = true()
   bool allowance = false;  // cbc:ChargeIndicator = false()
-  // xs:decimal(cbc:LineExtensionAmount) or (cbc:Amount), on first use.
+  // Its cbc:LineExtensionAmount (line) or cbc:Amount (allowance/charge)
+  // children: the first and how many.
+  El amount_el = -1;
+  int amounts = 0;
+  // xs:decimal() of that child, on first use.
   std::optional<Num> amount;
 };
 
@@ -102,7 +106,7 @@ class UblVat {
   }
   Cat& CatOf(int i) { return cats_[static_cast<std::size_t>(i)]; }
   const Num& PercentOf(Cat& c);
-  const Num& AmountOf(El holder, const xml::Name& name);
+  const Num& AmountOf(El holder);
   int Count(Set s, int code, Match m) const {
     return summaries_[s].Count(m, code);
   }

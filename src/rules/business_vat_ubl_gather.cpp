@@ -30,6 +30,13 @@ void UblVat::Gather() {
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
         country_codes_.push_back(i);
+      } else if (Doc::Named(e, kCbc, "LineExtensionAmount")
+                     ? doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                           doc_.Is(e.parent, kCac, "CreditNoteLine")
+                     : Doc::Named(e, kCbc, "Amount") &&
+                           doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+        Holder& h = HolderOf(e.parent);
+        if (h.amounts++ == 0) h.amount_el = i;
       } else if (Doc::Named(e, kCbc, "ChargeIndicator") &&
                  doc_.Is(e.parent, kCac, "AllowanceCharge")) {
         // cbc:ChargeIndicator = true() / false(): some indicator casts.
@@ -184,10 +191,13 @@ const Num& UblVat::PercentOf(Cat& c) {
   return *c.percent;
 }
 
-const Num& UblVat::AmountOf(El holder, const xml::Name& name) {
+const Num& UblVat::AmountOf(El holder) {
   Holder& h = HolderOf(holder);
-  if (!h.amount)
-    h.amount = vat::SingleDecimal(doc_, doc_.Kids(holder, kCbc, name));
+  if (!h.amount) {
+    // xs:decimal() of a path with two items is an error.
+    h.amount = h.amounts > 1 ? Num{true, std::nullopt}
+                             : vat::DecimalAt(doc_, h.amount_el);
+  }
   return *h.amount;
 }
 
