@@ -19,22 +19,25 @@ Els Doc::Path(El i, std::initializer_list<Step> steps) const {
   return current;
 }
 
-Num DecimalAt(const Doc& doc, El e) {
+namespace {
+
+// An untyped value cast with `parse`: the empty sequence for -1.
+Num Cast(const Doc& doc, El e,
+         std::optional<Decimal> (*parse)(std::string_view)) {
   Num out;
   if (e < 0) return out;
   std::string scratch;
-  out.value = Decimal::Parse(doc.Text(e, scratch));
+  out.value = parse(doc.Text(e, scratch));
   out.error = !out.value;
   return out;
 }
 
+}  // namespace
+
+Num DecimalAt(const Doc& doc, El e) { return Cast(doc, e, &Decimal::Parse); }
+
 Num DoubleAt(const Doc& doc, El e) {
-  Num out;
-  if (e < 0) return out;
-  std::string scratch;
-  out.value = Decimal::ParseWithExponent(doc.Text(e, scratch));
-  out.error = !out.value;
-  return out;
+  return Cast(doc, e, &Decimal::ParseWithExponent);
 }
 
 Num SingleDecimal(const Doc& doc, const Els& els) {
