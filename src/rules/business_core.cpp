@@ -174,13 +174,22 @@ bool IsUpperVat(std::string_view s) {
 // Whether `category` passes the syntax's VAT-scheme predicate.
 bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
   if (ctx.syntax == Syntax::kUbl) {
-    // cac:TaxScheme closes a UBL tax category: search from the end.
+    // The last cac:TaxScheme child (it closes a UBL tax category).
     pugi::xml_node scheme;
-    for (pugi::xml_node c = category.last_child(); c;
-         c = c.previous_sibling()) {
-      if (IsNamed(c, "TaxScheme")) {
-        scheme = c;
-        break;
+    if (int32_t i = IndexEntryOf(category); i >= 0) {
+      const DocIndex& d = *current_index;
+      int32_t last = -1;
+      for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+        if (EntryNamed(d[c], "TaxScheme")) last = c;
+      }
+      if (last >= 0) scheme = Found(d, last);
+    } else {
+      for (pugi::xml_node c = category.last_child(); c;
+           c = c.previous_sibling()) {
+        if (IsNamed(c, "TaxScheme")) {
+          scheme = c;
+          break;
+        }
       }
     }
     pugi::xml_node id = FirstChild(scheme, "ID");
