@@ -113,6 +113,17 @@ struct Indicator {
   bool allowance = false;  // ... = false()
 };
 
+// CiiVat's containers, reused from document to document (vat::Reused).
+struct Buffers {
+  std::vector<Tax> taxes;
+  std::vector<Indicator> indicators;
+  std::vector<int32_t> slot;
+  std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
+      allowances, countries, line_settlements, line_taxes;
+  std::array<std::vector<El>, 3> parties;
+  void Clear();
+};
+
 class CiiVat {
  public:
   explicit CiiVat(const RunContext& ctx);
@@ -156,20 +167,26 @@ class CiiVat {
   vat::Doc doc_;
   El root_;
   El transaction_ = -1;  // /rsm:CrossIndustryInvoice/rsm:SCTT
-  std::vector<Tax> taxes_;
-  std::vector<Indicator> indicators_;
-  std::vector<int32_t> slot_;     // entry -> index into taxes_ or indicators_
-  std::vector<El> settlements_;   // //ram:ApplicableHeaderTradeSettlement
-  std::vector<El> transactions_;  // //rsm:SupplyChainTradeTransaction
-  std::vector<El> allowance_taxes_;   // //ram:CategoryTradeTax
-  std::vector<El> trade_taxes_;       // //ram:ApplicableTradeTax
-  std::vector<El> allowances_;        // //ram:SpecifiedTradeAllowanceCharge
-  std::vector<El> countries_;         // //ram:CountryID
-  std::vector<El> line_settlements_;  // //ram:SpecifiedLineTradeSettlement
-  std::array<std::vector<El>, 3> parties_;  // //ram:<Party>
+  vat::Reused<Buffers> buffers_;
+  std::vector<Tax>& taxes_ = buffers_->taxes;
+  std::vector<Indicator>& indicators_ = buffers_->indicators;
+  // Entry -> index into taxes_ or indicators_.
+  std::vector<int32_t>& slot_ = buffers_->slot;
+  // //ram:ApplicableHeaderTradeSettlement, //rsm:SupplyChainTradeTransaction
+  std::vector<El>& settlements_ = buffers_->settlements;
+  std::vector<El>& transactions_ = buffers_->transactions;
+  // //ram:CategoryTradeTax, //ram:ApplicableTradeTax
+  std::vector<El>& allowance_taxes_ = buffers_->allowance_taxes;
+  std::vector<El>& trade_taxes_ = buffers_->trade_taxes;
+  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID,
+  // //ram:SpecifiedLineTradeSettlement, //ram:<Party>
+  std::vector<El>& allowances_ = buffers_->allowances;
+  std::vector<El>& countries_ = buffers_->countries;
+  std::vector<El>& line_settlements_ = buffers_->line_settlements;
+  std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
-  std::vector<El> line_taxes_;
+  std::vector<El>& line_taxes_ = buffers_->line_taxes;
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
 };

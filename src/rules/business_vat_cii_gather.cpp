@@ -16,6 +16,18 @@ constexpr std::array<xml::Name, 3> kPartyNames = {
 
 }  // namespace
 
+void Buffers::Clear() {
+  taxes.clear();
+  indicators.clear();
+  slot.clear();
+  for (std::vector<El>* v :
+       {&settlements, &transactions, &allowance_taxes, &trade_taxes,
+        &allowances, &countries, &line_settlements, &line_taxes}) {
+    v->clear();
+  }
+  for (auto& p : parties) p.clear();
+}
+
 CiiVat::CiiVat(const RunContext& ctx)
     : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
   if (root_ < 0) return;

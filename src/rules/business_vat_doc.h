@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
@@ -19,6 +20,43 @@
 #include "rules/doc_index.h"
 
 namespace chorus::rules::vat {
+
+// Scratch of type T (with a Clear() member) kept per thread and cleared
+// for each document: its containers' capacity carries over, so once a
+// thread has seen a document of some size, checking another allocates
+// next to nothing. Should a check ever run inside another on the same
+// thread, the inner one gets fresh scratch.
+template <typename T>
+class Reused {
+ public:
+  Reused() {
+    thread_local Held held;
+    if (held.busy) {
+      own_ = std::make_unique<T>();
+      value_ = own_.get();
+      return;
+    }
+    held.busy = true;
+    busy_ = &held.busy;
+    value_ = &held.value;
+    value_->Clear();
+  }
+  ~Reused() {
+    if (busy_ != nullptr) *busy_ = false;
+  }
+  Reused(const Reused&) = delete;
+  Reused& operator=(const Reused&) = delete;
+  T* operator->() const { return value_; }
+
+ private:
+  struct Held {
+    T value;
+    bool busy = false;
+  };
+  T* value_ = nullptr;
+  bool* busy_ = nullptr;
+  std::unique_ptr<T> own_;
+};
 
 // A DocIndex entry; -1 for none (an absent node).
 using El = int32_t;

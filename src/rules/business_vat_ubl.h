@@ -8,6 +8,7 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_UBL_H_
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,18 @@ struct Summary {
   int Count(Match m, int code) const {
     return nodes[m.normalized ? 1 : 0][m.vat ? 1 : 0][code];
   }
+};
+
+// UblVat's containers, reused from document to document (vat::Reused).
+struct Buffers {
+  std::vector<Cat> cats;
+  std::vector<Holder> holders;
+  std::vector<int32_t> slot;
+  std::array<std::vector<int>, 9> sets;  // UblVat::kSets
+  std::vector<El> acs, root_acs, country_codes;
+  std::array<std::vector<El>, 2> lines, root_lines;
+  std::array<std::vector<El>, 3> parties;
+  void Clear();
 };
 
 class UblVat {
@@ -139,21 +152,25 @@ class UblVat {
   const RunContext& ctx_;
   vat::Doc doc_;
   El root_;
-  std::vector<Cat> cats_;
-  std::vector<Holder> holders_;
+  vat::Reused<Buffers> buffers_;
+  std::vector<Cat>& cats_ = buffers_->cats;
+  std::vector<Holder>& holders_ = buffers_->holders;
   // Entry -> index into cats_ or holders_ (the element's kind tells which).
-  std::vector<int32_t> slot_;
-  std::array<std::vector<int>, kSets> sets_;  // indexes into cats_
+  std::vector<int32_t>& slot_ = buffers_->slot;
+  // Indexes into cats_.
+  std::array<std::vector<int>, kSets>& sets_ = buffers_->sets;
   std::array<Summary, kSets> summaries_;
-  std::vector<El> acs_;                        // //cac:AllowanceCharge
-  std::vector<El> root_acs_;                   // /*/cac:AllowanceCharge
-  std::array<std::vector<El>, 2> lines_;       // //cac:InvoiceLine, ...
-  std::array<std::vector<El>, 2> root_lines_;  // /*/cac:InvoiceLine, ...
+  std::vector<El>& acs_ = buffers_->acs;            // //cac:AllowanceCharge
+  std::vector<El>& root_acs_ = buffers_->root_acs;  // /*/cac:AllowanceCharge
+  // //cac:InvoiceLine, //cac:CreditNoteLine; /*/cac:InvoiceLine, ...
+  std::array<std::vector<El>, 2>& lines_ = buffers_->lines;
+  std::array<std::vector<El>, 2>& root_lines_ = buffers_->root_lines;
   // //cac:AccountingSupplierParty, AccountingCustomerParty,
   // TaxRepresentativeParty.
-  std::array<std::vector<El>, 3> parties_;
-  std::vector<El> country_codes_;  // //cbc:IdentificationCode
-  CodeMask in_use_ = 0;            // codes some category ID carries
+  std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
+  // //cbc:IdentificationCode
+  std::vector<El>& country_codes_ = buffers_->country_codes;
+  CodeMask in_use_ = 0;  // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};
 };

@@ -14,6 +14,19 @@ constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 
 }  // namespace
 
+void Buffers::Clear() {
+  cats.clear();
+  holders.clear();
+  slot.clear();
+  for (auto& s : sets) s.clear();
+  acs.clear();
+  root_acs.clear();
+  country_codes.clear();
+  for (auto& l : lines) l.clear();
+  for (auto& l : root_lines) l.clear();
+  for (auto& p : parties) p.clear();
+}
+
 UblVat::UblVat(const RunContext& ctx)
     : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
   if (root_ >= 0) Gather();
