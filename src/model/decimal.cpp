@@ -41,7 +41,8 @@ Wide Load(const Limbs& limbs, int used, int scale, bool neg, bool ovf) {
 
 // Writes the result into a Decimal's fields, dropping fraction trailing zeros
 // only when needed to fit; flags overflow when even that is not enough.
-void Store(Wide w, Limbs& limbs, uint8_t& used, int16_t& scale, bool& neg, bool& ovf) {
+void Store(Wide w, Limbs& limbs, uint8_t& used, int16_t& scale, bool& neg,
+           bool& ovf) {
   Trim(w);
   if (!w.ovf && (w.n > Decimal::kLimbs || w.scale > Decimal::kMaxScale)) {
     const int tz = TrailingZeros(w, w.scale);
@@ -49,7 +50,8 @@ void Store(Wide w, Limbs& limbs, uint8_t& used, int16_t& scale, bool& neg, bool&
     w.scale -= tz;
   }
   limbs.fill(0);
-  if (w.ovf || w.n > Decimal::kLimbs || w.scale > Decimal::kMaxScale || w.scale < 0) {
+  if (w.ovf || w.n > Decimal::kLimbs || w.scale > Decimal::kMaxScale ||
+      w.scale < 0) {
     used = 0;
     scale = 0;
     neg = false;
@@ -133,7 +135,8 @@ bool ParseInto(std::string_view s, bool allow_exponent, Wide& w) {
   while (pos > 0) {
     const int start = std::max(0, pos - 9);
     uint32_t v = 0;
-    for (int k = start; k < pos; ++k) v = v * 10 + static_cast<uint32_t>(buf[k] - '0');
+    for (int k = start; k < pos; ++k)
+      v = v * 10 + static_cast<uint32_t>(buf[k] - '0');
     w.d[n++] = v;
     pos = start;
   }
@@ -192,7 +195,6 @@ std::string Format(const Limbs& limbs, int used, int scale, bool neg) {
   return out;
 }
 
-
 // Fast paths: most amounts fit in two limbs (< 10^18), where uint64
 // arithmetic avoids the general multi-limb machinery.
 constexpr uint64_t kPow10U64[20] = {1ull,
@@ -228,8 +230,8 @@ bool ScaleSmall(uint64_t v, int k, uint64_t& out) {
   return !__builtin_mul_overflow(v, kPow10U64[k], &out);
 }
 
-void StoreSmall(uint64_t v, int scale, bool negative, Limbs& limbs, uint8_t& used,
-                int16_t& out_scale, bool& neg, bool& ovf) {
+void StoreSmall(uint64_t v, int scale, bool negative, Limbs& limbs,
+                uint8_t& used, int16_t& out_scale, bool& neg, bool& ovf) {
   limbs.fill(0);
   int n = 0;
   while (v > 0) {
@@ -240,6 +242,50 @@ void StoreSmall(uint64_t v, int scale, bool negative, Limbs& limbs, uint8_t& use
   out_scale = static_cast<int16_t>(scale);
   neg = negative && n > 0;
   ovf = false;
+}
+
+enum class SmallParse { kOk, kInvalid, kTooLong };
+
+// The xs:decimal lexical form of ParseInto (without exponent) when it has
+// at most 18 significant digits, as a magnitude below 10^18 and its scale;
+// kTooLong leaves longer values to the general parser.
+SmallParse ParseSmall(std::string_view s, uint64_t& value, int& scale,
+                      bool& negative) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && IsXmlSpace(s[b])) ++b;
+  while (e > b && IsXmlSpace(s[e - 1])) --e;
+  if (b == e) return SmallParse::kInvalid;
+  size_t i = b;
+  if (s[i] == '+' || s[i] == '-') {
+    negative = s[i] == '-';
+    ++i;
+  }
+  uint64_t v = 0;
+  int significant = 0;
+  bool digits = false;
+  int fraction = 0;
+  bool point = false;
+  for (; i < e; ++i) {
+    const char c = s[i];
+    if (IsDigit(c)) {
+      digits = true;
+      const auto d = static_cast<uint64_t>(c - '0');
+      if (significant > 0 || d != 0) {
+        if (++significant > 18) return SmallParse::kTooLong;
+      }
+      v = v * 10 + d;
+      if (point) ++fraction;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return SmallParse::kInvalid;
+    }
+  }
+  if (!digits || fraction > Decimal::kMaxScale) return SmallParse::kInvalid;
+  value = v;
+  scale = fraction;
+  return SmallParse::kOk;
 }
 
 }  // namespace
@@ -263,6 +309,23 @@ void Decimal::Normalize() {
 }
 
 std::optional<Decimal> Decimal::Parse(std::string_view text) {
+  // Amounts, quantities and rates are short: most parse straight into a
+  // uint64 and two limbs.
+  uint64_t small = 0;
+  int small_scale = 0;
+  bool small_negative = false;
+  switch (ParseSmall(text, small, small_scale, small_negative)) {
+    case SmallParse::kInvalid:
+      return std::nullopt;
+    case SmallParse::kOk: {
+      Decimal r;
+      StoreSmall(small, small_scale, small_negative, r.limbs_, r.used_,
+                 r.scale_, r.negative_, r.overflow_);
+      return r;
+    }
+    case SmallParse::kTooLong:
+      break;
+  }
   Wide w;
   if (!ParseInto(text, false, w)) return std::nullopt;
   Decimal r;
@@ -335,20 +398,21 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
         x < (1ull << 62) && y < (1ull << 62)) {
       Decimal r;
       if (a.negative_ == b.negative_) {
-        StoreSmall(x + y, scale, a.negative_, r.limbs_, r.used_, r.scale_, r.negative_,
-                   r.overflow_);
+        StoreSmall(x + y, scale, a.negative_, r.limbs_, r.used_, r.scale_,
+                   r.negative_, r.overflow_);
       } else if (x >= y) {
-        StoreSmall(x - y, scale, a.negative_, r.limbs_, r.used_, r.scale_, r.negative_,
-                   r.overflow_);
+        StoreSmall(x - y, scale, a.negative_, r.limbs_, r.used_, r.scale_,
+                   r.negative_, r.overflow_);
       } else {
-        StoreSmall(y - x, scale, b.negative_, r.limbs_, r.used_, r.scale_, r.negative_,
-                   r.overflow_);
+        StoreSmall(y - x, scale, b.negative_, r.limbs_, r.used_, r.scale_,
+                   r.negative_, r.overflow_);
       }
       if (scale <= Decimal::kMaxScale) return r;
     }
   }
-  const Wide w = AddSigned(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
-                           Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
+  const Wide w =
+      AddSigned(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
+                Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
   Decimal r;
   Store(w, r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
   return r;
@@ -360,22 +424,24 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
   if (a.used_ <= 2 && b.used_ <= 2 && !a.overflow_ && !b.overflow_ &&
       a.scale_ + b.scale_ <= Decimal::kMaxScale) {
     uint64_t p = 0;
-    if (!__builtin_mul_overflow(SmallValue(a.limbs_, a.used_), SmallValue(b.limbs_, b.used_),
-                                &p)) {
+    if (!__builtin_mul_overflow(SmallValue(a.limbs_, a.used_),
+                                SmallValue(b.limbs_, b.used_), &p)) {
       Decimal r;
-      StoreSmall(p, a.scale_ + b.scale_, a.negative_ != b.negative_, r.limbs_, r.used_,
-                 r.scale_, r.negative_, r.overflow_);
+      StoreSmall(p, a.scale_ + b.scale_, a.negative_ != b.negative_, r.limbs_,
+                 r.used_, r.scale_, r.negative_, r.overflow_);
       return r;
     }
   }
-  const Wide w = MulMag(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
-                        Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
+  const Wide w =
+      MulMag(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
+             Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
   Decimal r;
   Store(w, r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
   return r;
 }
 
-std::optional<Decimal> Decimal::Divide(const Decimal& a, const Decimal& b, int max_scale) {
+std::optional<Decimal> Decimal::Divide(const Decimal& a, const Decimal& b,
+                                       int max_scale) {
   if (b.IsZero()) return std::nullopt;
   Decimal r;
   if (a.overflow_ || b.overflow_) {
@@ -437,16 +503,18 @@ bool RoundSmall(uint64_t v, int scale, bool neg, int decimals, RoundMode mode,
   return true;
 }
 
-void RoundInto(const Limbs& limbs, int used, int scale, bool neg, int decimals, RoundMode mode,
-               Limbs& out_limbs, uint8_t& out_used, int16_t& out_scale, bool& out_neg,
-               bool& out_ovf) {
+void RoundInto(const Limbs& limbs, int used, int scale, bool neg, int decimals,
+               RoundMode mode, Limbs& out_limbs, uint8_t& out_used,
+               int16_t& out_scale, bool& out_neg, bool& out_ovf) {
   uint64_t small = 0;
-  if (used <= 2 && RoundSmall(SmallValue(limbs, used), scale, neg, decimals, mode, small)) {
-    StoreSmall(small, decimals, neg, out_limbs, out_used, out_scale, out_neg, out_ovf);
+  if (used <= 2 &&
+      RoundSmall(SmallValue(limbs, used), scale, neg, decimals, mode, small)) {
+    StoreSmall(small, decimals, neg, out_limbs, out_used, out_scale, out_neg,
+               out_ovf);
     return;
   }
-  Store(RoundWide(Load(limbs, used, scale, neg, false), decimals, mode), out_limbs, out_used,
-        out_scale, out_neg, out_ovf);
+  Store(RoundWide(Load(limbs, used, scale, neg, false), decimals, mode),
+        out_limbs, out_used, out_scale, out_neg, out_ovf);
 }
 
 }  // namespace
@@ -454,24 +522,24 @@ void RoundInto(const Limbs& limbs, int used, int scale, bool neg, int decimals, 
 Decimal Decimal::RoundHalfUp(int decimals) const {
   if (overflow_ || scale_ <= decimals) return *this;
   Decimal r;
-  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kHalfUp, r.limbs_, r.used_,
-            r.scale_, r.negative_, r.overflow_);
+  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kHalfUp,
+            r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
   return r;
 }
 
 Decimal Decimal::RoundHalfEven(int decimals) const {
   if (overflow_ || scale_ <= decimals) return *this;
   Decimal r;
-  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kHalfEven, r.limbs_,
-            r.used_, r.scale_, r.negative_, r.overflow_);
+  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kHalfEven,
+            r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
   return r;
 }
 
 Decimal Decimal::Truncate(int decimals) const {
   if (overflow_ || scale_ <= decimals) return *this;
   Decimal r;
-  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kTruncate, r.limbs_,
-            r.used_, r.scale_, r.negative_, r.overflow_);
+  RoundInto(limbs_, used_, scale_, negative_, decimals, RoundMode::kTruncate,
+            r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
   return r;
 }
 
@@ -509,7 +577,9 @@ std::partial_ordering operator<=>(const Decimal& a, const Decimal& b) {
   if (a.overflow_ || b.overflow_) return std::partial_ordering::unordered;
   const int sa = a.IsNegative() ? -1 : (a.used_ == 0 ? 0 : 1);
   const int sb = b.IsNegative() ? -1 : (b.used_ == 0 ? 0 : 1);
-  if (sa != sb) return sa < sb ? std::partial_ordering::less : std::partial_ordering::greater;
+  if (sa != sb)
+    return sa < sb ? std::partial_ordering::less
+                   : std::partial_ordering::greater;
   if (sa == 0) return std::partial_ordering::equivalent;
   int c = Decimal::CompareMagnitude(a, b);
   if (sa < 0) c = -c;

@@ -50,13 +50,49 @@ namespace {
 // thread: folders are validated on several threads.
 thread_local const DocIndex* current_index = nullptr;
 
+// The entries of the last parent looked up and of the last child found:
+// the rules mostly ask several children of one element, or walk on from
+// the child they just found, so most lookups skip the index's hash table.
+struct EntryCache {
+  const void* node[2] = {nullptr, nullptr};
+  int32_t entry[2] = {-1, -1};
+};
+thread_local EntryCache entry_cache;
+
 class IndexScope {
  public:
-  explicit IndexScope(const DocIndex& index) { current_index = &index; }
-  ~IndexScope() { current_index = nullptr; }
+  explicit IndexScope(const DocIndex& index) {
+    current_index = &index;
+    entry_cache = EntryCache();
+  }
+  ~IndexScope() {
+    current_index = nullptr;
+    entry_cache = EntryCache();
+  }
   IndexScope(const IndexScope&) = delete;
   IndexScope& operator=(const IndexScope&) = delete;
 };
+
+// Index entry of `n` (-1 when not in the index); `d` is current_index.
+int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
+  const void* key = n.internal_object();
+  if (key != nullptr) {
+    if (key == entry_cache.node[0]) return entry_cache.entry[0];
+    if (key == entry_cache.node[1]) return entry_cache.entry[1];
+  }
+  int32_t i = d.EntryOf(n);
+  entry_cache.node[0] = key;
+  entry_cache.entry[0] = i;
+  return i;
+}
+
+// Remembers a child entry the caller is about to hand out.
+pugi::xml_node Found(const DocIndex& d, int32_t c) {
+  pugi::xml_node n = d[c].node;
+  entry_cache.node[1] = n.internal_object();
+  entry_cache.entry[1] = c;
+  return n;
+}
 
 // IsNamed on an index entry: IsNamed strips a prefix only when its colon
 // is among the first 16 bytes.
@@ -69,10 +105,10 @@ bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
   if (current_index != nullptr) {
     const DocIndex& d = *current_index;
-    int32_t i = d.EntryOf(parent);
+    int32_t i = EntryOf(d, parent);
     if (i >= 0) {
       for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], local)) return d[c].node;
+        if (EntryNamed(d[c], local)) return Found(d, c);
       }
       return {};
     }
@@ -86,10 +122,10 @@ pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {
 pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
   if (current_index != nullptr) {
     const DocIndex& d = *current_index;
-    int32_t i = d.EntryOf(node);
+    int32_t i = EntryOf(d, node);
     if (i >= 0) {
       for (int32_t c = d[i].next; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], local)) return d[c].node;
+        if (EntryNamed(d[c], local)) return Found(d, c);
       }
       return {};
     }
@@ -98,6 +134,28 @@ pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local) {
     if (IsNamed(c, local)) return c;
   }
   return {};
+}
+
+const DocIndex* CurrentIndex() { return current_index; }
+
+int32_t IndexEntryOf(pugi::xml_node n) {
+  return current_index != nullptr ? EntryOf(*current_index, n) : -1;
+}
+
+std::string_view StringValueOf(pugi::xml_node n, std::string& scratch) {
+  if (current_index != nullptr) {
+    int32_t i = EntryOf(*current_index, n);
+    if (i >= 0) return current_index->StringValue(i, scratch);
+  }
+  scratch.clear();
+  if (n) AppendStringValue(n, scratch);
+  return scratch;
+}
+
+std::optional<double> UntypedDoubleOf(pugi::xml_node n, bool* error) {
+  if (!n) return std::nullopt;
+  std::string scratch;
+  return vat::UntypedDoubleText(StringValueOf(n, scratch), error);
 }
 
 std::string_view TrimmedText(pugi::xml_node n) {
@@ -116,13 +174,22 @@ bool IsUpperVat(std::string_view s) {
 // Whether `category` passes the syntax's VAT-scheme predicate.
 bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
   if (ctx.syntax == Syntax::kUbl) {
-    // cac:TaxScheme closes a UBL tax category: search from the end.
+    // The last cac:TaxScheme child (it closes a UBL tax category).
     pugi::xml_node scheme;
-    for (pugi::xml_node c = category.last_child(); c;
-         c = c.previous_sibling()) {
-      if (IsNamed(c, "TaxScheme")) {
-        scheme = c;
-        break;
+    if (int32_t i = IndexEntryOf(category); i >= 0) {
+      const DocIndex& d = *current_index;
+      int32_t last = -1;
+      for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+        if (EntryNamed(d[c], "TaxScheme")) last = c;
+      }
+      if (last >= 0) scheme = Found(d, last);
+    } else {
+      for (pugi::xml_node c = category.last_child(); c;
+           c = c.previous_sibling()) {
+        if (IsNamed(c, "TaxScheme")) {
+          scheme = c;
+          break;
+        }
       }
     }
     pugi::xml_node id = FirstChild(scheme, "ID");
@@ -185,7 +252,8 @@ bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
   pugi::xml_node element;
   if (parent) element = FirstChild(parent, local);
   if (!element) return a && a->scale() > 2;
-  const std::string text = vat::StringValue(element);
+  std::string scratch;
+  const std::string_view text = StringValueOf(element, scratch);
   std::size_t dot = text.find('.');
   if (dot == std::string::npos) return false;
   std::size_t chars = 0;
@@ -264,8 +332,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
     // As the reader: either line element, whatever the root.
     lines.local = "InvoiceLine";
     lines.alt = "CreditNoteLine";
-    for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    ForEachChild(root, [&](pugi::xml_node c, std::string_view l) {
       if (l == lines.local || l == lines.alt) {
         lines.Add(c);
       } else if (l == "IssueDate") {
@@ -290,7 +357,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
       } else if (l == "AllowanceCharge") {
         allowances.Add(c);
       }
-    }
+    });
     // As the UBL reader: BG-23 comes from the first TaxTotal that is not in
     // the accounting currency only.
     for (pugi::xml_node t = tax_totals.first; t; t = tax_totals.Next(t)) {
@@ -313,8 +380,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
   breakdown.local = "ApplicableTradeTax";
   lines.local = "IncludedSupplyChainTradeLineItem";
   transaction = FirstChild(root, "SupplyChainTradeTransaction");
-  for (pugi::xml_node c = transaction.first_child(); c; c = c.next_sibling()) {
-    const std::string_view l = LocalOf(c);
+  ForEachChild(transaction, [&](pugi::xml_node c, std::string_view l) {
     if (l == lines.local) {
       lines.Add(c);
     } else if (l == "ApplicableHeaderTradeAgreement") {
@@ -322,9 +388,8 @@ CoreXml::CoreXml(const RunContext& ctx) {
     } else if (l == "ApplicableHeaderTradeSettlement") {
       if (!settlement) settlement = c;
     }
-  }
-  for (pugi::xml_node c = settlement.first_child(); c; c = c.next_sibling()) {
-    const std::string_view l = LocalOf(c);
+  });
+  ForEachChild(settlement, [&](pugi::xml_node c, std::string_view l) {
     if (l == "ApplicableTradeTax") {
       breakdown.Add(c);
     } else if (l == "SpecifiedTradeAllowanceCharge") {
@@ -338,7 +403,7 @@ CoreXml::CoreXml(const RunContext& ctx) {
     } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
       if (!summation) summation = c;
     }
-  }
+  });
   for (pugi::xml_node c = FirstChild(summation, "TaxTotalAmount"); c;
        c = NextSibling(c, "TaxTotalAmount")) {
     tax_total_amounts.Add(c);

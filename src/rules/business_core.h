@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <pugixml.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,12 +35,39 @@ inline void FailAt(const RunContext& ctx, std::string_view id,
 // name under the syntax's own containers, so prefixes do not matter.
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local);
 pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local);
+// XPath string value of a node: a view into the document, or into
+// `scratch` when its text had to be joined.
+std::string_view StringValueOf(pugi::xml_node n, std::string& scratch);
+// Untyped value of a node cast to xs:double (vat::UntypedDouble).
+std::optional<double> UntypedDoubleOf(pugi::xml_node n, bool* error);
 // Trimmed text of an element ("" when null).
 std::string_view TrimmedText(pugi::xml_node n);
 // The local part of an element's name ("" for non-elements).
 std::string_view LocalOf(pugi::xml_node n);
 // True when `n` is an element with that local name (any prefix).
 bool IsNamed(pugi::xml_node n, std::string_view local);
+// The shared index while the core rules run (null otherwise), and the
+// entry of `n` in it (-1 when none).
+const DocIndex* CurrentIndex();
+int32_t IndexEntryOf(pugi::xml_node n);
+// Calls f(child, LocalOf(child)) for each element child of `parent`, in
+// order, reading names from the shared index when it has `parent`.
+template <typename F>
+void ForEachChild(pugi::xml_node parent, F&& f) {
+  const DocIndex* d = CurrentIndex();
+  if (int32_t i = IndexEntryOf(parent); i >= 0) {
+    for (int32_t c = (*d)[i].first_child; c >= 0; c = (*d)[c].next) {
+      const DocIndex::Entry& e = (*d)[c];
+      // As LocalOf: a prefix is stripped when its colon is among the first
+      // 16 bytes.
+      f(e.node, e.prefix_size < 16 ? e.local : std::string_view(e.node.name()));
+    }
+    return;
+  }
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) f(c, LocalOf(c));
+  }
+}
 
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.

@@ -82,14 +82,14 @@ void CheckItem(const RunContext& ctx, const InvoiceLine& line,
 // The children of one line element the rules read, found in one pass (two
 // for CII, whose line settlement holds most of them).
 struct LineXml {
-  pugi::xml_node quantity;        // UBL Invoiced/CreditedQuantity, CII Billed
-  pugi::xml_node quantity2;       // UBL: the other quantity element
-  pugi::xml_node amount_parent;   // holder of BT-131
-  pugi::xml_node price_parent;    // holder of BT-146
-  pugi::xml_node item;            // UBL cac:Item
-  pugi::xml_node tax_parent;      // CII line settlement
-  pugi::xml_node agreement;       // CII line agreement
-  pugi::xml_node first_tax;       // CII first line ram:ApplicableTradeTax
+  pugi::xml_node quantity;       // UBL Invoiced/CreditedQuantity, CII Billed
+  pugi::xml_node quantity2;      // UBL: the other quantity element
+  pugi::xml_node amount_parent;  // holder of BT-131
+  pugi::xml_node price_parent;   // holder of BT-146
+  pugi::xml_node item;           // UBL cac:Item
+  pugi::xml_node tax_parent;     // CII line settlement
+  pugi::xml_node agreement;      // CII line agreement
+  pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
   Span periods;
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
@@ -99,8 +99,7 @@ struct LineXml {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
       amount_parent = line;
-      for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
-        const std::string_view l = LocalOf(c);
+      ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
         if (l == "InvoicedQuantity") {
           if (!quantity) quantity = c;
         } else if (l == "CreditedQuantity") {
@@ -114,13 +113,12 @@ struct LineXml {
         } else if (l == "AllowanceCharge") {
           allowances.Add(c);
         }
-      }
+      });
       return;
     }
     periods.local = "BillingSpecifiedPeriod";
     allowances.local = "SpecifiedTradeAllowanceCharge";
-    for (pugi::xml_node c = line.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
       if (l == "SpecifiedLineTradeSettlement") {
         if (!tax_parent) tax_parent = c;
       } else if (l == "SpecifiedLineTradeAgreement") {
@@ -128,17 +126,15 @@ struct LineXml {
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
-    }
-    for (pugi::xml_node c = agreement.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    });
+    ForEachChild(agreement, [&](pugi::xml_node c, std::string_view l) {
       if (l == "NetPriceProductTradePrice") {
         if (!price_parent) price_parent = c;
       } else if (l == "AdditionalReferencedDocument") {
         documents.Add(c);
       }
-    }
-    for (pugi::xml_node c = tax_parent.first_child(); c; c = c.next_sibling()) {
-      const std::string_view l = LocalOf(c);
+    });
+    ForEachChild(tax_parent, [&](pugi::xml_node c, std::string_view l) {
       if (l == "BillingSpecifiedPeriod") {
         periods.Add(c);
       } else if (l == "SpecifiedTradeAllowanceCharge") {
@@ -150,7 +146,7 @@ struct LineXml {
       } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
         if (!amount_parent) amount_parent = c;
       }
-    }
+    });
   }
 };
 
@@ -167,7 +163,7 @@ struct NonNegative {
     for (pugi::xml_node n = FirstChild(parent, local); n;
          n = NextSibling(n, local)) {
       any = true;
-      std::optional<double> d = vat::UntypedDouble(n, &error);
+      std::optional<double> d = UntypedDoubleOf(n, &error);
       if (d && *d >= 0) ok = true;
     }
   }
@@ -251,7 +247,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   const std::string_view price_name = ubl ? "PriceAmount" : "ChargeAmount";
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
-  if (!Present(x, line.net_amount, lx.amount_parent, amount_name)) fail("BR-24");
+  if (!Present(x, line.net_amount, lx.amount_parent, amount_name))
+    fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   const Amount net_price = line.price ? line.price->net_price : Amount();
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
@@ -267,8 +264,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
 
   // Periods from the XML when the model is not conclusive (it drops dates
   // it cannot parse).
-  if (lx.periods.first == lx.periods.last && line.period && line.period->start &&
-      line.period->end) {
+  if (lx.periods.first == lx.periods.last && line.period &&
+      line.period->start && line.period->end) {
     if (*line.period->end < *line.period->start) {
       ctx.Fail("BR-30", lx.periods.first);
     }

@@ -18,7 +18,7 @@ struct DoubleSum {
   double sum = 0;
   bool error = false;
   void Add(pugi::xml_node n) {
-    std::optional<double> v = vat::UntypedDouble(n, &error);
+    std::optional<double> v = UntypedDoubleOf(n, &error);
     if (v) sum += *v;
   }
 };
@@ -36,7 +36,7 @@ bool SomeEquals(pugi::xml_node parent, std::string_view local, double value,
   bool found = false;
   for (pugi::xml_node n = FirstChild(parent, local); n;
        n = NextSibling(n, local)) {
-    std::optional<double> v = vat::UntypedDouble(n, error);
+    std::optional<double> v = UntypedDoubleOf(n, error);
     found = found || (v && *v == value);
   }
   return found;
@@ -120,7 +120,7 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
          a = NextSibling(a, "TaxTotalAmount")) {
       if (a.attribute("currencyID").value() != *inv.currency) continue;
       bool error = s.error;
-      std::optional<double> v = vat::UntypedDouble(a, &error);
+      std::optional<double> v = UntypedDoubleOf(a, &error);
       if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
     }
   }
@@ -139,7 +139,7 @@ void CheckCiiVatTotalDecimals(
        a = NextSibling(a, "TaxTotalAmount")) {
     std::string_view cur = a.attribute("currencyID").value();
     bool error = false;
-    std::optional<double> v = vat::UntypedDouble(a, &error);
+    std::optional<double> v = UntypedDoubleOf(a, &error);
     bool two = !error && v && *v == Round2Double(*v, false);
     bool invoice_cur = inv.currency && cur == *inv.currency;
     bool tax_cur = inv.accounting_currency && cur == *inv.accounting_currency;

@@ -14,163 +14,153 @@
 namespace chorus::rules {
 namespace ubl_vat {
 
-void UblVat::RunCategory(const Category& c) {
-  CheckPresence(c);
-  const std::string code = c.code;
-  const std::array<const Nodes*, 3> triggers = {
-      &t_.All(kCac, "ClassifiedTaxCategory"),
-      &AllowanceCategories(false, c.triggers[1].root_allowances_only),
-      &AllowanceCategories(true, c.triggers[2].root_allowances_only)};
-  for (int i = 0; i < 3; ++i) {
-    const Trigger& tr = c.triggers[static_cast<size_t>(i)];
-    const Nodes& nodes = *triggers[static_cast<size_t>(i)];
-    bool ok = (Any(nodes, code, tr.t1) && IdentifiersOk(c)) ||
-              !Any(nodes, code, tr.t2);
-    if (!ok) ctx_.Fail(RuleId(c, i + 2), root_);
+void Summary::Add(const Cat& c) {
+  for (int vat_only = 0; vat_only < 2; ++vat_only) {
+    if (vat_only && !c.vat) continue;
+    if (c.norm_code >= 0) ++nodes[1][vat_only][c.norm_code];
+    for (int k = 0; k < kCodes; ++k) {
+      if (c.raw_codes & CodeBit(k)) ++nodes[0][vat_only][k];
+    }
   }
-  CheckRates(c);
-  for (pugi::xml_node tc : BreakdownCategories()) {
-    if (ContextMatches(tc, code)) CheckBreakdown(c, tc);
+  if (c.vat) {
+    for (int k = 0; k < kCodes; ++k) {
+      vat_ids[k] += c.norm_count[static_cast<std::size_t>(k)];
+    }
   }
-  if (code == "K") CheckIntraCommunity();
-  if (code == "O") CheckNotSubject();
 }
 
-void UblVat::CheckPresence(const Category& c) {
-  const std::string code = c.code;
-  const Nodes& breakdown = BreakdownCategories();
+void UblVat::RunCategory(const Category& c, int code) {
+  CheckPresence(c, code);
+  const std::array<Set, 3> triggers = {
+      kLineCats, AllowanceSet(false, c.triggers[1].root_allowances_only),
+      AllowanceSet(true, c.triggers[2].root_allowances_only)};
+  for (int i = 0; i < 3; ++i) {
+    const Trigger& tr = c.triggers[static_cast<size_t>(i)];
+    Set s = triggers[static_cast<size_t>(i)];
+    bool ok = (Any(s, code, tr.t1) && IdentifiersOk(c)) || !Any(s, code, tr.t2);
+    if (!ok) Fail(RuleId(c, i + 2), root_);
+  }
+  CheckRates(c, code);
+  for (int i : sets_[kBreakdown]) {
+    Cat& cat = CatOf(i);
+    if (ContextMatches(cat, code)) CheckBreakdown(c, code, cat);
+  }
+  if (code == kCodeK) CheckIntraCommunity();
+  if (code == kCodeO) CheckNotSubject();
+}
+
+void UblVat::CheckPresence(const Category& c, int code) {
   bool ok;
   if (c.presence == Presence::kAtLeastOne) {
-    int a = Count(ac_categories_, code, c.a) +
-            Count(t_.All(kCac, "ClassifiedTaxCategory"), code, c.a);
-    ok = (a > 0 && Count(breakdown, code, c.b1) > 0) ||
-         (a == 0 && Count(breakdown, code, c.b2) == 0);
+    int a = Count(kAcCats, code, c.a) + Count(kLineCats, code, c.a);
+    ok = (a > 0 && Count(kBreakdown, code, c.b1) > 0) ||
+         (a == 0 && Count(kBreakdown, code, c.b2) == 0);
   } else {
     // //cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = 'X'] counts IDs,
     // and includes the breakdown's own categories.
-    auto ids = [&](const Nodes& categories) {
-      return Lookup(SummaryOf(categories).vat_ids, code);
-    };
-    bool used = ids(t_.All(kCac, "TaxCategory")) > 0 ||
-                ids(t_.All(kCac, "ClassifiedTaxCategory")) > 0;
-    ok = !used || ids(breakdown) == 1;
+    auto ids = [&](Set s) { return summaries_[s].vat_ids[code]; };
+    bool used = ids(kAllCats) > 0 || ids(kLineCats) > 0;
+    ok = !used || ids(kBreakdown) == 1;
   }
-  if (!ok) ctx_.Fail(RuleId(c, 1), root_);
+  if (!ok) Fail(RuleId(c, 1), root_);
 }
 
-void UblVat::CheckRates(const Category& c) {
-  const std::string code = c.code;
-  auto rate_ok = [&](pugi::xml_node tc) {
-    Nodes percents = t_.Kids(tc, kCbc, "Percent");
-    switch (c.rate) {
-      case Rate::kAbsent:
-        return percents.empty();
-      case Rate::kZero: {
-        Num p = vat::SingleDecimal(percents);
-        return !p.error && p.value && p.value->IsZero();
-      }
-      case Rate::kPositive:
-      case Rate::kNonNegative:
-        for (pugi::xml_node p : percents) {
-          Num v = vat::DoubleOf(p);
-          if (!v.value) continue;
-          if (c.rate == Rate::kPositive ? *v.value > 0 : *v.value >= 0)
-            return true;
-        }
-        return false;
+bool UblVat::RateOk(const Category& c, Cat& cat) {
+  switch (c.rate) {
+    case Rate::kAbsent:
+      return doc_.Kid(cat.el, kCbc, "Percent") < 0;
+    case Rate::kZero: {
+      const Num& p = PercentOf(cat);
+      return !p.error && p.value && p.value->IsZero();
     }
-    return false;
-  };
-  for (std::size_t i = 0; i < line_categories_.size(); ++i) {
-    const std::string* vat_code = line_vat_codes_[i];
-    if (vat_code && *vat_code == code && !rate_ok(line_categories_[i]) &&
-        ContextMatches(line_categories_[i], code))
-      ctx_.Fail(RuleId(c, 5), line_categories_[i]);
+    case Rate::kPositive:
+    case Rate::kNonNegative:
+      // A single Percent that is an xs:decimal: the xs:double cast has the
+      // same value.
+      if (const Num& single = PercentOf(cat); single.value) {
+        return c.rate == Rate::kPositive ? *single.value > 0
+                                         : *single.value >= 0;
+      }
+      for (El p : doc_.Kids(cat.el, kCbc, "Percent")) {
+        Num v = vat::DoubleAt(doc_, p);
+        if (!v.value) continue;
+        if (c.rate == Rate::kPositive ? *v.value > 0 : *v.value >= 0)
+          return true;
+      }
+      return false;
   }
-  for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
-    bool allowance = ChargeIs(ac, false);
-    bool charge = ChargeIs(ac, true);
-    for (pugi::xml_node tc : t_.Kids(ac, kCac, "TaxCategory")) {
-      if (!ContextMatches(tc, code) || rate_ok(tc)) continue;
-      if (allowance) ctx_.Fail(RuleId(c, 6), tc);
-      if (charge) ctx_.Fail(RuleId(c, 7), tc);
+  return false;
+}
+
+void UblVat::CheckRates(const Category& c, int code) {
+  for (int i : sets_[kLineCats]) {
+    Cat& cat = CatOf(i);
+    if (cat.line && cat.vat && cat.norm_code == code && !RateOk(c, cat) &&
+        ContextMatches(cat, code))
+      Fail(RuleId(c, 5), cat.el);
+  }
+  for (El ac : acs_) {
+    const Holder& h = HolderOf(ac);
+    for (int i : h.cats) {
+      Cat& cat = CatOf(i);
+      if (!ContextMatches(cat, code) || RateOk(c, cat)) continue;
+      if (h.allowance) Fail(RuleId(c, 6), cat.el);
+      if (h.charge) Fail(RuleId(c, 7), cat.el);
     }
   }
 }
 
 // [.../normalize-space(cbc:ID) = 'X'][.../xs:decimal(cbc:Percent) = $rate]
 // over the categories of one line or allowance/charge.
-bool UblVat::CodeAndRate(const Nodes& categories, const std::string& code,
-                         const std::optional<Decimal>& rate,
-                         bool* error) const {
+bool UblVat::HolderMatches(El holder, int code,
+                           const std::optional<Decimal>& rate, bool* error) {
+  const Els& cats = HolderOf(holder).cats;
   bool coded = false;
-  for (pugi::xml_node tc : categories) coded = coded || NormId(tc) == code;
+  for (int i : cats) coded = coded || CatOf(i).norm_code == code;
   if (!coded) return false;
   if (!rate) return true;
   bool found = false;
-  for (pugi::xml_node tc : categories) {
-    const Num& p = PercentOf(tc);
+  for (int i : cats) {
+    const Num& p = PercentOf(CatOf(i));
     if (p.error) *error = true;
     if (p.value && *p.value == *rate) found = true;
   }
   return found;
 }
 
-bool UblVat::LineMatches(pugi::xml_node line, const std::string& code,
-                         const std::optional<Decimal>& rate,
-                         bool* error) const {
-  std::optional<Nodes>* slot = SlotOf(memo_nodes_, line);
-  if (slot == nullptr) return false;  // a null line has no category
-  if (!*slot) {
-    *slot = t_.Path(line, {{kCac, "Item"}, {kCac, "ClassifiedTaxCategory"}});
-  }
-  return CodeAndRate(**slot, code, rate, error);
-}
-
-bool UblVat::AllowanceMatches(pugi::xml_node ac, const std::string& code,
-                              const std::optional<Decimal>& rate,
-                              bool* error) const {
-  std::optional<Nodes>* slot = SlotOf(memo_nodes_, ac);
-  if (slot == nullptr) return false;  // a null allowance has no category
-  if (!*slot) *slot = t_.Kids(ac, kCac, "TaxCategory");
-  return CodeAndRate(**slot, code, rate, error);
-}
-
-Num UblVat::CategorySum(const std::string& code, std::string_view line_name,
-                        const std::optional<Decimal>& rate) const {
+Num UblVat::CategorySum(int code, int line_kind,
+                        const std::optional<Decimal>& rate) {
   Num out{false, Decimal(0)};
-  for (pugi::xml_node line : t_.Kids(root_, kCac, line_name)) {
-    if (!LineMatches(line, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(line, "LineExtensionAmount");
+  for (El line : root_lines_[static_cast<std::size_t>(line_kind)]) {
+    if (!HolderMatches(line, code, rate, &out.error)) continue;
+    const Num& v = AmountOf(line);
     if (v.error) out.error = true;
     if (v.value) *out.value += *v.value;
   }
-  for (pugi::xml_node ac : t_.Kids(root_, kCac, "AllowanceCharge")) {
-    bool charge = ChargeIs(ac, true);
-    bool allowance = ChargeIs(ac, false);
-    if (!charge && !allowance) continue;
-    if (!AllowanceMatches(ac, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(ac, "Amount");
+  for (El ac : root_acs_) {
+    const Holder& h = HolderOf(ac);
+    if (!h.charge && !h.allowance) continue;
+    if (!HolderMatches(ac, code, rate, &out.error)) continue;
+    const Num& v = AmountOf(ac);
     if (v.error) out.error = true;
-    if (v.value) *out.value += allowance ? -*v.value : *v.value;
+    if (v.value) *out.value += h.allowance ? -*v.value : *v.value;
   }
   return out;
 }
 
-std::optional<bool> UblVat::TaxableOk(const Category& c, pugi::xml_node tc) {
-  const std::string code = c.code;
-  Nodes amounts = t_.Kids(tc.parent(), kCbc, "TaxableAmount");
+std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
+  Els amounts = doc_.Kids(doc_.Parent(cat.el), kCbc, "TaxableAmount");
   // kExact: xs:decimal(TaxableAmount) = sum. Otherwise the bounds are
   // xs:decimal(TaxableAmount - 1) and xs:decimal(TaxableAmount + 1): the
   // untyped amount makes that xs:double arithmetic.
   std::optional<Decimal> exact, low, high;
   if (c.taxable == Taxable::kExact) {
-    Num taxable = vat::SingleDecimal(amounts);
+    Num taxable = vat::SingleDecimal(doc_, amounts);
     if (taxable.error) return std::nullopt;
     exact = taxable.value;
   } else if (!amounts.empty()) {
     bool error = amounts.size() > 1;
-    std::optional<double> b = vat::UntypedDouble(amounts[0], &error);
+    std::optional<double> b = vat::UntypedDoubleAt(doc_, amounts[0], &error);
     if (error) return std::nullopt;
     low = vat::FromDouble(*b - 1);
     high = vat::FromDouble(*b + 1);
@@ -178,28 +168,29 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, pugi::xml_node tc) {
   }
   std::optional<Decimal> rate;
   if (c.taxable != Taxable::kExact) {
-    Num p = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    const Num& p = PercentOf(cat);
     if (p.error) return std::nullopt;
     if (!p.value) return true;  // every $rate in () satisfies ...
     rate = p.value;
   }
-  for (std::string_view line_name : {"InvoiceLine", "CreditNoteLine"}) {
+  for (int kind = 0; kind < 2; ++kind) {
+    const std::vector<El>& lines = lines_[static_cast<std::size_t>(kind)];
     bool relevant;
     bool error = false;
     if (c.taxable == Taxable::kPerRate) {
       relevant = false;
-      for (pugi::xml_node l : t_.All(kCac, line_name)) {
-        relevant = relevant || LineMatches(l, code, rate, &error);
+      for (El l : lines) {
+        relevant = relevant || HolderMatches(l, code, rate, &error);
       }
-      for (pugi::xml_node ac : t_.All(kCac, "AllowanceCharge")) {
-        relevant = relevant || AllowanceMatches(ac, code, rate, &error);
+      for (El ac : acs_) {
+        relevant = relevant || HolderMatches(ac, code, rate, &error);
       }
     } else {
-      relevant = !t_.All(kCac, line_name).empty();
+      relevant = !lines.empty();
     }
     if (error) return std::nullopt;
     if (!relevant) continue;
-    Num sum = CategorySum(code, line_name, rate);
+    Num sum = CategorySum(code, kind, rate);
     if (sum.error) return std::nullopt;
     const Decimal& s = *sum.value;
     // Comparisons with an absent amount (the empty sequence) are false.
@@ -210,17 +201,18 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, pugi::xml_node tc) {
   return false;
 }
 
-void UblVat::CheckBreakdown(const Category& c, pugi::xml_node tc) {
-  if (TaxableOk(c, tc) != std::optional<bool>(true))
-    ctx_.Fail(RuleId(c, 8), tc);
-  pugi::xml_node subtotal = tc.parent();
-  Num amount = vat::SingleDecimal(t_.Kids(subtotal, kCbc, "TaxAmount"));
+void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
+  if (TaxableOk(c, code, cat) != std::optional<bool>(true))
+    Fail(RuleId(c, 8), cat.el);
+  El subtotal = doc_.Parent(cat.el);
+  Num amount = vat::SingleDecimal(doc_, doc_.Kids(subtotal, kCbc, "TaxAmount"));
   bool amount_ok = false;
   if (c.tax_amount == TaxAmount::kZero) {
     amount_ok = !amount.error && amount.value && amount.value->IsZero();
   } else {
-    Num taxable = vat::SingleDecimal(t_.Kids(subtotal, kCbc, "TaxableAmount"));
-    Num percent = vat::SingleDecimal(t_.Kids(tc, kCbc, "Percent"));
+    Num taxable =
+        vat::SingleDecimal(doc_, doc_.Kids(subtotal, kCbc, "TaxableAmount"));
+    const Num& percent = PercentOf(cat);
     if (amount.value && taxable.value && percent.value) {
       Decimal expected =
           (taxable.value->Abs() * percent.value->ScaleDown(2)).RoundHalfUp(2);
@@ -228,11 +220,11 @@ void UblVat::CheckBreakdown(const Category& c, pugi::xml_node tc) {
       amount_ok = a - 1 < expected && a + 1 > expected;
     }
   }
-  if (!amount_ok) ctx_.Fail(RuleId(c, 9), tc);
-  bool has_reason = t_.Kid(tc, kCbc, "TaxExemptionReason") ||
-                    t_.Kid(tc, kCbc, "TaxExemptionReasonCode");
+  if (!amount_ok) Fail(RuleId(c, 9), cat.el);
+  bool has_reason = doc_.Kid(cat.el, kCbc, "TaxExemptionReason") >= 0 ||
+                    doc_.Kid(cat.el, kCbc, "TaxExemptionReasonCode") >= 0;
   if (has_reason != (c.exemption == Exemption::kRequired))
-    ctx_.Fail(RuleId(c, 10), tc);
+    Fail(RuleId(c, 10), cat.el);
 }
 
 }  // namespace ubl_vat

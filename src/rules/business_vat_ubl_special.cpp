@@ -9,79 +9,67 @@ namespace chorus::rules::ubl_vat {
 
 void UblVat::CheckIntraCommunity() {
   bool k_breakdown = false;
-  for (pugi::xml_node tc : BreakdownCategories()) {
-    if (!IsVat(tc)) continue;
-    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
-      k_breakdown =
-          k_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "K";
-    }
+  for (int i : sets_[kBreakdown]) {
+    const Cat& c = CatOf(i);
+    k_breakdown = k_breakdown || (c.vat && c.norm_count[kCodeK] > 0);
   }
   if (!k_breakdown) return;
   // string-length() of a path: its first node (several are a type error).
-  auto length = [&](const Nodes& n) {
-    return n.empty() ? 0u : vat::StringValue(n[0]).size();
+  std::string scratch;
+  auto length = [&](const Els& n) {
+    return n.empty() ? 0u : doc_.Text(n[0], scratch).size();
   };
-  Nodes date =
-      t_.Path(root_, {{kCac, "Delivery"}, {kCbc, "ActualDeliveryDate"}});
+  Els date =
+      doc_.Path(root_, {{kCac, "Delivery"}, {kCbc, "ActualDeliveryDate"}});
   bool period = false;
-  for (pugi::xml_node p : t_.Kids(root_, kCac, "InvoicePeriod")) {
-    for (pugi::xml_node k = p.first_child(); k; k = k.next_sibling()) {
-      period = period || k.type() == pugi::node_element;
-    }
+  for (El p : doc_.Kids(root_, kCac, "InvoicePeriod")) {
+    period = period || doc_.HasElementChild(p);
   }
-  if (!(length(date) > 1 || period)) ctx_.Fail("BR-IC-11", root_);
-  Nodes country = t_.Path(root_, {{kCac, "Delivery"},
+  if (!(length(date) > 1 || period)) Fail("BR-IC-11", root_);
+  Els country = doc_.Path(root_, {{kCac, "Delivery"},
                                   {kCac, "DeliveryLocation"},
                                   {kCac, "Address"},
                                   {kCac, "Country"},
                                   {kCbc, "IdentificationCode"}});
-  if (!(length(country) > 1)) ctx_.Fail("BR-IC-12", root_);
+  if (!(length(country) > 1)) Fail("BR-IC-12", root_);
 }
 
 void UblVat::CheckNotSubject() {
-  const Nodes& breakdown = BreakdownCategories();
   bool o_breakdown = false;
-  for (pugi::xml_node tc : breakdown) {
-    if (!IsVat(tc)) continue;
-    for (pugi::xml_node id : t_.Kids(tc, kCbc, "ID")) {
-      o_breakdown =
-          o_breakdown || vat::NormalizeSpace(vat::StringValue(id)) == "O";
-    }
+  for (int i : sets_[kBreakdown]) {
+    const Cat& c = CatOf(i);
+    o_breakdown = o_breakdown || (c.vat && c.norm_count[kCodeO] > 0);
   }
   if (!o_breakdown) return;
-  auto other = [&](const Nodes& nodes) {
-    for (pugi::xml_node tc : nodes) {
-      if (IsVat(tc) && NormId(tc) != "O") return true;
+  auto other = [&](Set s) {
+    for (int i : sets_[s]) {
+      const Cat& c = CatOf(i);
+      if (c.vat && c.norm_code != kCodeO) return true;
     }
     return false;
   };
-  if (other(breakdown)) ctx_.Fail("BR-O-11", root_);
-  if (other(t_.All(kCac, "ClassifiedTaxCategory"))) ctx_.Fail("BR-O-12", root_);
-  if (other(AllowanceCategories(false, false))) ctx_.Fail("BR-O-13", root_);
-  if (other(AllowanceCategories(true, false))) ctx_.Fail("BR-O-14", root_);
+  if (other(kBreakdown)) Fail("BR-O-11", root_);
+  if (other(kLineCats)) Fail("BR-O-12", root_);
+  if (other(AllowanceSet(false, false))) Fail("BR-O-13", root_);
+  if (other(AllowanceSet(true, false))) Fail("BR-O-14", root_);
 }
 
 void UblVat::CheckSplitPayment() {
   // cbc:ID = 'B' here is a raw string comparison, without normalize-space.
-  auto has_raw = [&](const Nodes& categories, const char* code) {
-    return Any(categories, code, kR);
-  };
-  const Nodes& lines = t_.All(kCac, "ClassifiedTaxCategory");
-  bool b_anywhere =
-      has_raw(t_.All(kCac, "TaxCategory"), "B") || has_raw(lines, "B");
-  if (b_anywhere) {
+  auto has_raw = [&](Set s, int code) { return Any(s, code, kR); };
+  if (has_raw(kAllCats, kCodeB) || has_raw(kLineCats, kCodeB)) {
+    std::string scratch;
     bool all_it = true;
-    for (pugi::xml_node n : t_.All(kCbc, "IdentificationCode")) {
-      all_it = all_it && vat::StringValue(n) == "IT";
+    for (El n : country_codes_) {
+      all_it = all_it && doc_.Text(n, scratch) == "IT";
     }
-    if (!all_it) ctx_.Fail("BR-B-01", root_);
+    if (!all_it) Fail("BR-B-01", root_);
   }
-  const Nodes& breakdown = BreakdownCategories();
-  auto present = [&](const char* code) {
-    return has_raw(breakdown, code) || has_raw(root_acs_, code) ||
-           has_raw(lines, code);
+  auto present = [&](int code) {
+    return has_raw(kBreakdown, code) || has_raw(kRootAcCats, code) ||
+           has_raw(kLineCats, code);
   };
-  if (present("B") && present("S")) ctx_.Fail("BR-B-02", root_);
+  if (present(kCodeB) && present(kCodeS)) Fail("BR-B-02", root_);
 }
 
 }  // namespace chorus::rules::ubl_vat

@@ -5,10 +5,11 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_UBL_TABLE_H_
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
+
+#include "rules/business_vat_doc.h"
 
 namespace chorus::rules::ubl_vat {
 
@@ -107,23 +108,14 @@ inline std::string RuleId(const Category& c, int n) {
   return id;
 }
 
-// code -> count, for the handful of codes a document uses: a flat list
-// beats a hash map at that size, and costs one allocation.
-struct CodeCounts {
-  std::vector<std::pair<std::string, int>> entries;
-  int& operator[](std::string_view code) {
-    for (auto& [k, n] : entries) {
-      if (k == code) return n;
-    }
-    return entries.emplace_back(std::string(code), 0).second;
-  }
-  int Get(std::string_view code) const {
-    for (const auto& [k, n] : entries) {
-      if (k == code) return n;
-    }
-    return 0;
-  }
-};
+using vat::CodeBit;
+using vat::CodeIndex;
+using vat::CodeMask;
+using vat::kCodeB;
+using vat::kCodeK;
+using vat::kCodeO;
+using vat::kCodes;
+using vat::kCodeS;
 
 }  // namespace chorus::rules::ubl_vat
 

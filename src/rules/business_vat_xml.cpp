@@ -1,6 +1,8 @@
 #include "rules/business_vat_xml.h"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -46,85 +48,38 @@ double OutOfRangeDouble(std::string_view v) {
                                   : 0.0;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Digits with at most one point and no more than 2^53 as an integer, at
+// most 22 of them after the point: both the integer and the power of ten
+// are exact doubles, so one correctly rounded division gives the correctly
+// rounded value from_chars would (Clinger's fast path). nullopt otherwise.
+std::optional<double> PlainDouble(std::string_view v) {
+  static constexpr double kPow10[23] = {
+      1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  uint64_t m = 0;
+  int digits = 0;
+  int fraction = 0;
+  bool point = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      if (++digits > 19) return std::nullopt;
+      m = m * 10 + static_cast<uint64_t>(c - '0');
+      if (point) ++fraction;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || m > (uint64_t{1} << 53) || fraction > 22) {
+    return std::nullopt;
+  }
+  return static_cast<double>(m) / kPow10[fraction];
+}
+
 }  // namespace
-
-Tree::Tree(const DocIndex& index)
-    : doc_(index), root_(index.root()), elements_(index.elements()) {}
-
-bool Tree::Is(pugi::xml_node n, int ns, std::string_view local) const {
-  if (!n) return false;
-  if (int32_t i = Entry(n); i >= 0) {
-    const auto& e = elements_[i];
-    return e.ns == ns && e.key == xml::NameKey(local) && e.local == local;
-  }
-  // Outside the tree (e.g. the document node, a parent of the root).
-  return n.type() == pugi::node_element && xml::LocalName(n.name()) == local &&
-         doc_.names().Id(n) == ns;
-}
-
-Nodes Tree::Kids(pugi::xml_node n, int ns, std::string_view local) const {
-  Nodes out;
-  if (!n) return out;
-  int32_t i = Entry(n);
-  if (i < 0) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (Is(c, ns, local)) out.push_back(c);
-    }
-    return out;
-  }
-  const uint64_t key = xml::NameKey(local);
-  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
-    const auto& e = elements_[k];
-    if (e.key == key && e.ns == ns && e.local == local) out.push_back(e.node);
-  }
-  return out;
-}
-
-pugi::xml_node Tree::Kid(pugi::xml_node n, int ns,
-                         std::string_view local) const {
-  if (!n) return {};
-  int32_t i = Entry(n);
-  if (i < 0) {
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-      if (Is(c, ns, local)) return c;
-    }
-    return {};
-  }
-  const uint64_t key = xml::NameKey(local);
-  for (int32_t k = elements_[i].first_child; k >= 0; k = elements_[k].next) {
-    const auto& e = elements_[k];
-    if (e.key == key && e.ns == ns && e.local == local) return e.node;
-  }
-  return {};
-}
-
-Nodes Tree::Path(
-    pugi::xml_node n,
-    std::initializer_list<std::pair<int, std::string_view>> steps) const {
-  Nodes current{n};
-  for (const auto& [ns, local] : steps) {
-    Nodes next;
-    for (pugi::xml_node c : current) {
-      for (pugi::xml_node k : Kids(c, ns, local)) next.push_back(k);
-    }
-    current = std::move(next);
-  }
-  return current;
-}
-
-const Nodes& Tree::All(int ns, std::string_view local) const {
-  const uint64_t key = xml::NameKey(local);
-  auto [it, added] = index_.try_emplace({ns, key, std::string(local)});
-  if (added) {
-    for (std::size_t i = 0; i < elements_.size(); ++i) {
-      const auto& e = elements_[static_cast<int32_t>(i)];
-      if (e.key == key && e.ns == ns && e.local == local) {
-        it->second.push_back(e.node);
-      }
-    }
-  }
-  return it->second;
-}
 
 std::string StringValue(pugi::xml_node n) {
   std::string out;
@@ -138,38 +93,29 @@ std::string NormalizeSpace(std::string_view s) {
   return out;
 }
 
-std::string UpperCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-Num DecimalOf(pugi::xml_node n) {
-  Num out;
-  if (!n) return out;
-  out.value = Decimal::Parse(StringValue(n));
-  out.error = !out.value;
-  return out;
-}
-
-Num DoubleOf(pugi::xml_node n) {
-  Num out;
-  if (!n) return out;
-  out.value = Decimal::ParseWithExponent(StringValue(n));
-  out.error = !out.value;
-  return out;
-}
-
-Num SingleDecimal(const Nodes& nodes) {
-  if (nodes.size() > 1) return Num{true, std::nullopt};
-  return DecimalOf(nodes.empty() ? pugi::xml_node() : nodes[0]);
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
 }
 
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
   if (!n) return std::nullopt;
-  std::string text = NormalizeSpace(StringValue(n));
+  return UntypedDoubleText(StringValue(n), error);
+}
+
+std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
+  // normalize-space() only trims a value without inner whitespace.
+  std::string_view trimmed = TrimSpace(value);
+  if (std::none_of(trimmed.begin(), trimmed.end(), IsSpace)) {
+    return DoubleOfNormalized(trimmed, error);
+  }
+  std::string normalized;
+  NormalizeSpaceInto(value, normalized);
+  return DoubleOfNormalized(normalized, error);
+}
+
+std::optional<double> DoubleOfNormalized(std::string_view text, bool* error) {
   std::string_view v = text;
   bool negative = false;
   if (!v.empty() && (v[0] == '+' || v[0] == '-')) {
@@ -181,6 +127,9 @@ std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
                     : std::numeric_limits<double>::infinity();
   }
   if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+  if (std::optional<double> plain = PlainDouble(v)) {
+    return negative ? -*plain : *plain;
+  }
   // from_chars also takes "inf", "nan" and hex forms XPath does not.
   bool digits = false;
   for (char c : v) {
@@ -212,10 +161,48 @@ double ToDouble(const Decimal& d) {
   return out;
 }
 
+namespace {
+
+// The exact value of `d` when it needs at most kMaxScale digits after the
+// point and has a small integer part: |d| = m * 2^e with m odd is
+// m * 5^-e / 10^-e, which has exactly -e fraction digits when e < 0. That
+// is every amount +- 1 the rules cast; other values take printf below.
+std::optional<Decimal> ExactFromDouble(double d) {
+  if (d == 0) return Decimal(0);
+  int exponent = 0;
+  double fraction = std::frexp(std::fabs(d), &exponent);     // [0.5, 1)
+  auto m = static_cast<uint64_t>(std::ldexp(fraction, 53));  // exact
+  int e = exponent - 53;
+  int zeros = std::countr_zero(m);
+  m >>= zeros;
+  e += zeros;
+  Decimal out;
+  if (e >= 0) {
+    if (e > 9 || m >= (uint64_t{1} << 53)) return std::nullopt;
+    out = Decimal(static_cast<long long>(m << e));
+  } else if (-e <= Decimal::kMaxScale) {
+    // 5^27 is the largest power of five below 2^63.
+    constexpr long long kFive27 = 7450580596923828125LL;
+    out = Decimal(static_cast<long long>(m));
+    int k = -e;
+    for (; k >= 27; k -= 27) out *= Decimal(kFive27);
+    long long rest = 1;
+    for (; k > 0; --k) rest *= 5;
+    if (rest > 1) out *= Decimal(rest);
+    out = out.ScaleDown(-e);
+  } else {
+    return std::nullopt;
+  }
+  return d < 0 ? -out : out;
+}
+
+}  // namespace
+
 std::optional<Decimal> FromDouble(double d) {
   if (!std::isfinite(d)) return std::nullopt;
   // Saxon casts a double to xs:decimal exactly (Java's new BigDecimal(d)):
   // 3999.995 becomes 3999.99499999999989..., not the shortest "3999.995".
+  if (std::optional<Decimal> exact = ExactFromDouble(d)) return exact;
   // printf prints the exact binary value; Decimal keeps kMaxScale digits
   // after the point, so the tail of a tiny fraction is cut.
   char buffer[1200];

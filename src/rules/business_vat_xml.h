@@ -1,6 +1,7 @@
-// The small XPath vocabulary the VAT category rules are written in: element
-// lookup by namespace and local name, and the casts and comparisons of the
-// official Schematron (normalize-space, xs:decimal, xs:double, xs:boolean).
+// The small XPath vocabulary the VAT category rules are written in: the
+// casts and comparisons of the official Schematron (normalize-space,
+// xs:decimal, xs:double, xs:boolean) on pugixml nodes; business_vat_doc.h
+// has the element lookups on index entries.
 //
 // The VAT category rules read the XML rather than the model: their contexts
 // and tests hinge on what the model does not keep (the UBL TaxScheme "VAT"
@@ -10,49 +11,38 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 
 #include <initializer_list>
-#include <map>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "chorus/model/decimal.h"
-#include "format/xml_ns.h"
 #include "rules/doc_index.h"
 
 namespace chorus::rules::vat {
 
-// Namespace ids of the shared DocIndex.
-enum NsId {
-  kCbc = kNsCbc,
-  kCac = kNsCac,
-  kRsm = kNsRsm,
-  kRam = kNsRam,
-  kUdt = kNsUdt
-};
-
-// A node sequence. Most the rules ask for hold one or two nodes (a
-// category's IDs, an amount), so the first four live inline: the lookups
-// allocate nothing in the usual case.
-class Nodes {
+// A sequence of nodes or index entries. Most the rules ask for hold one or
+// two (a category's IDs, an amount), so the first four live inline: the
+// lookups allocate nothing in the usual case.
+template <typename T>
+class Small {
  public:
-  Nodes() = default;
-  Nodes(std::initializer_list<pugi::xml_node> nodes) {
-    for (pugi::xml_node n : nodes) push_back(n);
+  Small() = default;
+  Small(std::initializer_list<T> items) {
+    for (const T& n : items) push_back(n);
   }
-  Nodes(const Nodes& other) { Append(other); }
-  Nodes(Nodes&& other) noexcept { Take(other); }
-  Nodes& operator=(const Nodes& other) {
+  Small(const Small& other) { Append(other); }
+  Small(Small&& other) noexcept { Take(other); }
+  Small& operator=(const Small& other) {
     if (this != &other) {
       clear();
       Append(other);
     }
     return *this;
   }
-  Nodes& operator=(Nodes&& other) noexcept {
+  Small& operator=(Small&& other) noexcept {
     if (this != &other) {
       clear();
       Take(other);
@@ -60,7 +50,7 @@ class Nodes {
     return *this;
   }
 
-  void push_back(pugi::xml_node n) {
+  void push_back(T n) {
     if (heap_.empty() && size_ < kInline) {
       inline_[size_++] = n;
       return;
@@ -75,20 +65,18 @@ class Nodes {
   }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  const pugi::xml_node* begin() const { return data(); }
-  const pugi::xml_node* end() const { return data() + size_; }
-  const pugi::xml_node& operator[](std::size_t i) const { return data()[i]; }
+  const T* begin() const { return data(); }
+  const T* end() const { return data() + size_; }
+  const T& operator[](std::size_t i) const { return data()[i]; }
 
  private:
   static constexpr std::size_t kInline = 4;
-  // Inline until a fifth node arrives; then every node is in `heap_`.
-  const pugi::xml_node* data() const {
-    return heap_.empty() ? inline_ : heap_.data();
+  // Inline until a fifth item arrives; then every item is in `heap_`.
+  const T* data() const { return heap_.empty() ? inline_ : heap_.data(); }
+  void Append(const Small& other) {
+    for (const T& n : other) push_back(n);
   }
-  void Append(const Nodes& other) {
-    for (pugi::xml_node n : other) push_back(n);
-  }
-  void Take(Nodes& other) {
+  void Take(Small& other) {
     if (other.heap_.empty()) {
       Append(other);
     } else {
@@ -98,62 +86,36 @@ class Nodes {
     other.clear();
   }
 
-  pugi::xml_node inline_[kInline];
-  std::vector<pugi::xml_node> heap_;
+  T inline_[kInline] = {};
+  std::vector<T> heap_;
   std::size_t size_ = 0;
 };
 
-class Tree {
- public:
-  explicit Tree(const DocIndex& index);
-
-  pugi::xml_node root() const { return root_; }
-  bool Is(pugi::xml_node n, int ns, std::string_view local) const;
-  // Element children of `n` with that name, in document order.
-  Nodes Kids(pugi::xml_node n, int ns, std::string_view local) const;
-  pugi::xml_node Kid(pugi::xml_node n, int ns, std::string_view local) const;
-  // Kids along a relative path of (ns, local) steps.
-  Nodes Path(
-      pugi::xml_node n,
-      std::initializer_list<std::pair<int, std::string_view>> steps) const;
-  // Every element of that name in the document (XPath //name).
-  const Nodes& All(int ns, std::string_view local) const;
-
- private:
-  // The entry of an element of the tree, -1 for any other node. Namespaces
-  // are resolved once per element by the flat index, not per query.
-  int32_t Entry(pugi::xml_node n) const { return doc_.EntryOf(n); }
-
-  const DocIndex& doc_;
-  pugi::xml_node root_;
-  const xml::ElementIndex& elements_;
-  // All() results, filled on first request: the rules ask for a dozen names
-  // only. By (namespace, NameKey(local), local).
-  mutable std::map<std::tuple<int, uint64_t, std::string>, Nodes> index_;
-};
+using Nodes = Small<pugi::xml_node>;
 
 // XPath string value: the text of all descendants, untrimmed.
 std::string StringValue(pugi::xml_node n);
 std::string NormalizeSpace(std::string_view s);
-std::string UpperCase(std::string_view s);  // ASCII: the codes are ASCII
+// The text with XML whitespace trimmed at both ends. normalize-space(x)
+// equals a token without spaces (a code, "VAT", "true") exactly when the
+// trimmed text does.
+std::string_view TrimSpace(std::string_view s);
 
 // A value that is absent (empty sequence), a number, or a cast error.
 struct Num {
   bool error = false;
   std::optional<Decimal> value;  // nullopt and !error: empty sequence
 };
-// xs:decimal(node): empty sequence for a null node.
-Num DecimalOf(pugi::xml_node n);
-// Untyped value compared with a number: cast to xs:double (exponents ok).
-Num DoubleOf(pugi::xml_node n);
-// xs:decimal(x) of a path yielding `nodes`: more than one item is an error.
-Num SingleDecimal(const Nodes& nodes);
 
 // Where the official test does xs:double arithmetic (an untyped operand of
 // "-", "+", "*"), the result is computed in double as XSLT would.
 // xs:double cast of an untyped node (INF, NaN and exponents allowed):
 // nullopt for a null node, `*error` set when the text is not a double.
 std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
+// The same cast of a string value (normalize-space applies).
+std::optional<double> UntypedDoubleText(std::string_view value, bool* error);
+// The same cast of a value already normalized (normalize-space).
+std::optional<double> DoubleOfNormalized(std::string_view text, bool* error);
 double ToDouble(const Decimal& d);
 // xs:decimal(d): the exact value of the double (up to Decimal::kMaxScale
 // digits after the point); nullopt for NaN, infinities and doubles too

@@ -1,0 +1,196 @@
+// The CII VAT category rules' evaluator (business_vat_cii*.cpp): the
+// category table of the CII artefact, and the facts of every
+// ram:ApplicableTradeTax / ram:CategoryTradeTax gathered in one pass over
+// the document (which codes its CategoryCodes carry, its TypeCode test).
+// Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_BUSINESS_VAT_CII_H_
+#define CHORUS_SRC_RULES_BUSINESS_VAT_CII_H_
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/business_vat_doc.h"
+#include "rules/engine_internal.h"
+
+namespace chorus::rules::cii_vat {
+
+using vat::CodeBit;
+using vat::CodeIndex;
+using vat::CodeMask;
+using vat::El;
+using vat::Els;
+using vat::kCodes;
+using vat::Num;
+
+inline constexpr int kRam = kNsRam;
+inline constexpr int kRsm = kNsRsm;
+inline constexpr int kUdt = kNsUdt;
+
+enum class Presence { kTwoOrNone, kExactlyOne, kOneIfBreakdown };  // 01
+enum class Ids {
+  kSeller,
+  kSellerVatOnly,
+  kReverseCharge,
+  kIntraCommunity,
+  kNoVatIds  // last: sizes CiiVat::ids_ok_
+};           // 02-04
+enum class Rate { kPositive, kNonNegative, kZero, kAbsent };  // 05-07
+// Which breakdown element is the context of 08-10: the CategoryCode (with
+// or without the TypeCode condition) or the ApplicableTradeTax itself.
+enum class HeaderContext { kCode, kCodeVat, kTaxVat };
+enum class Taxable { kPerRate, kTolerance, kExact, kVacuous };  // 08
+enum class TaxAmount { kFromRate, kZero, kVacuous };            // 09
+enum class Exemption { kForbidden, kRequired };                 // 10
+
+struct Category {
+  const char* code;
+  const char* prefix;
+  Presence presence;
+  Ids ids;
+  Rate rate;
+  HeaderContext header;
+  Taxable taxable;
+  TaxAmount tax_amount;
+  Exemption exemption;
+};
+
+inline constexpr std::array<Category, 9> kCategories = {{
+    {"S", "BR-S", Presence::kTwoOrNone, Ids::kSeller, Rate::kPositive,
+     HeaderContext::kCode, Taxable::kPerRate, TaxAmount::kFromRate,
+     Exemption::kForbidden},
+    {"Z", "BR-Z", Presence::kExactlyOne, Ids::kSeller, Rate::kZero,
+     HeaderContext::kCode, Taxable::kTolerance, TaxAmount::kZero,
+     Exemption::kForbidden},
+    {"E", "BR-E", Presence::kExactlyOne, Ids::kSeller, Rate::kZero,
+     HeaderContext::kCodeVat, Taxable::kTolerance, TaxAmount::kZero,
+     Exemption::kRequired},
+    {"AE", "BR-AE", Presence::kExactlyOne, Ids::kReverseCharge, Rate::kZero,
+     HeaderContext::kCodeVat, Taxable::kTolerance, TaxAmount::kZero,
+     Exemption::kRequired},
+    {"K", "BR-IC", Presence::kExactlyOne, Ids::kIntraCommunity, Rate::kZero,
+     HeaderContext::kCodeVat, Taxable::kTolerance, TaxAmount::kZero,
+     Exemption::kRequired},
+    {"G", "BR-G", Presence::kExactlyOne, Ids::kSellerVatOnly, Rate::kZero,
+     HeaderContext::kCodeVat, Taxable::kTolerance, TaxAmount::kZero,
+     Exemption::kRequired},
+    {"O", "BR-O", Presence::kOneIfBreakdown, Ids::kNoVatIds, Rate::kAbsent,
+     HeaderContext::kTaxVat, Taxable::kExact, TaxAmount::kZero,
+     Exemption::kRequired},
+    // AF-08/AG-08 read ../ram:RateApplicablePercent from the
+    // ApplicableTradeTax context (always empty) and AF-09/AG-09 are true():
+    // both are vacuous in the official CII artefact.
+    {"L", "BR-AF", Presence::kTwoOrNone, Ids::kSeller, Rate::kPositive,
+     HeaderContext::kTaxVat, Taxable::kVacuous, TaxAmount::kVacuous,
+     Exemption::kForbidden},
+    {"M", "BR-AG", Presence::kTwoOrNone, Ids::kSeller, Rate::kNonNegative,
+     HeaderContext::kTaxVat, Taxable::kVacuous, TaxAmount::kVacuous,
+     Exemption::kForbidden},
+}};
+
+inline std::string RuleId(const Category& c, int n) {
+  std::string id = c.prefix;
+  id += n < 10 ? "-0" : "-";
+  id += std::to_string(n);
+  return id;
+}
+
+// A ram:ApplicableTradeTax or ram:CategoryTradeTax, wherever it is.
+struct Tax {
+  El el = -1;
+  CodeMask codes = 0;         // codes equal to some ram:CategoryCode child
+  bool other_than_o = false;  // some ram:CategoryCode child is not 'O'
+  int8_t type_vat = -1;       // TypeIsVat, computed on first use
+  // xs:decimal(ram:RateApplicablePercent), parsed on first use.
+  std::optional<Num> percent;
+};
+
+// A ram:SpecifiedTradeAllowanceCharge's ChargeIndicator tests.
+struct Indicator {
+  bool charge = false;     // ram:ChargeIndicator/udt:Indicator = true()
+  bool allowance = false;  // ... = false()
+};
+
+// CiiVat's containers, reused from document to document (vat::Reused).
+struct Buffers {
+  std::vector<Tax> taxes;
+  std::vector<Indicator> indicators;
+  std::vector<int32_t> slot;
+  std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
+      allowances, countries, line_settlements, line_taxes;
+  std::array<std::vector<El>, 3> parties;
+  void Clear();
+};
+
+class CiiVat {
+ public:
+  explicit CiiVat(const RunContext& ctx);
+  void Run();
+
+ private:
+  enum Party { kSeller, kSellerRepresentative, kBuyer };
+
+  void Gather();
+  Tax& TaxOf(El tax) { return taxes_[static_cast<std::size_t>(Slot(tax))]; }
+  int32_t Slot(El el) const { return slot_[static_cast<std::size_t>(el)]; }
+  // ram:CategoryCode = 'X': a raw comparison, any CategoryCode child.
+  bool HasCode(El tax, int code) {
+    return (TaxOf(tax).codes & CodeBit(code)) != 0;
+  }
+  bool TypeIsVat(El tax);
+  bool ChargeIs(El ac, bool charge) const {
+    const Indicator& i = indicators_[static_cast<std::size_t>(Slot(ac))];
+    return charge ? i.charge : i.allowance;
+  }
+  const Num& PercentOf(El tax);
+  Els HeaderTaxes(bool in_transaction) const;
+  bool TaxId(Party party, bool anywhere, bool fc_too) const;
+  bool BuyerLegalId() const;
+  bool IdentifiersOk(Ids ids);
+  bool ComputeIdentifiersOk(Ids ids);
+  bool RateOk(Rate rate, El tax) const;
+
+  void CheckPresence(const Category& c, int code);
+  void CheckUses(const Category& c, int code);
+  void CheckBreakdowns(const Category& c, int code);
+  void CheckBreakdown(const Category& c, int code, El tax, El context);
+  std::optional<bool> TaxableOk(const Category& c, int code, El tax);
+  // round(sum(...)*10*10) div 100 of the lines' net amounts, and of the
+  // header charges minus that of the allowances, of the category (and rate).
+  Num RoundedSum(int code, const std::optional<Decimal>& rate);
+  void CheckSplitPayment();
+  void Fail(std::string_view id, El at) const { ctx_.Fail(id, doc_.Node(at)); }
+
+  const RunContext& ctx_;
+  vat::Doc doc_;
+  El root_;
+  El transaction_ = -1;  // /rsm:CrossIndustryInvoice/rsm:SCTT
+  vat::Reused<Buffers> buffers_;
+  std::vector<Tax>& taxes_ = buffers_->taxes;
+  std::vector<Indicator>& indicators_ = buffers_->indicators;
+  // Entry -> index into taxes_ or indicators_.
+  std::vector<int32_t>& slot_ = buffers_->slot;
+  // //ram:ApplicableHeaderTradeSettlement, //rsm:SupplyChainTradeTransaction
+  std::vector<El>& settlements_ = buffers_->settlements;
+  std::vector<El>& transactions_ = buffers_->transactions;
+  // //ram:CategoryTradeTax, //ram:ApplicableTradeTax
+  std::vector<El>& allowance_taxes_ = buffers_->allowance_taxes;
+  std::vector<El>& trade_taxes_ = buffers_->trade_taxes;
+  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID,
+  // //ram:SpecifiedLineTradeSettlement, //ram:<Party>
+  std::vector<El>& allowances_ = buffers_->allowances;
+  std::vector<El>& countries_ = buffers_->countries;
+  std::vector<El>& line_settlements_ = buffers_->line_settlements;
+  std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
+  // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
+  // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
+  std::vector<El>& line_taxes_ = buffers_->line_taxes;
+  CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
+  std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
+};
+
+}  // namespace chorus::rules::cii_vat
+
+#endif  // CHORUS_SRC_RULES_BUSINESS_VAT_CII_H_

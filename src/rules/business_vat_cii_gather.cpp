@@ -1,0 +1,243 @@
+// The CII VAT evaluator's one pass over the document, and the lookups the
+// rules of every category share: TypeCode, indicators, party identifiers.
+#include <string>
+
+#include "rules/business_vat_cii.h"
+
+namespace chorus::rules::cii_vat {
+namespace {
+
+using vat::Doc;
+
+constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
+
+constexpr std::array<xml::Name, 3> kPartyNames = {
+    "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
+
+}  // namespace
+
+void Buffers::Clear() {
+  taxes.clear();
+  indicators.clear();
+  slot.clear();
+  for (std::vector<El>* v :
+       {&settlements, &transactions, &allowance_taxes, &trade_taxes,
+        &allowances, &countries, &line_settlements, &line_taxes}) {
+    v->clear();
+  }
+  for (auto& p : parties) p.clear();
+}
+
+CiiVat::CiiVat(const RunContext& ctx)
+    : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
+  if (root_ < 0) return;
+  if (doc_.Is(root_, kRsm, "CrossIndustryInvoice")) {
+    transaction_ = doc_.Kid(root_, kRsm, "SupplyChainTradeTransaction");
+  }
+  Gather();
+}
+
+void CiiVat::Gather() {
+  const int32_t n = doc_.size();
+  slot_.assign(static_cast<std::size_t>(n), -1);
+  std::string scratch;
+  auto add_tax = [&](El el) {
+    Tax& t = taxes_.emplace_back();
+    t.el = el;
+    for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
+      if (!Doc::Named(doc_[k], kRam, "CategoryCode")) continue;
+      std::string_view v = doc_.Text(k, scratch);
+      t.codes |= CodeBit(CodeIndex(v));
+      t.other_than_o = t.other_than_o || v != "O";
+    }
+    slot_[static_cast<std::size_t>(el)] =
+        static_cast<int32_t>(taxes_.size() - 1);
+  };
+  for (El i = 0; i < n; ++i) {
+    const DocIndex::Entry& e = doc_[i];
+    if (e.ns == kRsm) {
+      if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction"))
+        transactions_.push_back(i);
+      continue;
+    }
+    if (e.ns != kRam) continue;
+    switch (e.key) {
+      case Key("ApplicableTradeTax"):
+      case Key("ApplicableHeaderTradeSettlement"):
+        if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
+          trade_taxes_.push_back(i);
+          add_tax(i);
+        } else if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
+          settlements_.push_back(i);
+        }
+        break;
+      case Key("CategoryTradeTax"):
+      case Key("CategoryCode"):
+        if (Doc::Named(e, kRam, "CategoryTradeTax")) {
+          allowance_taxes_.push_back(i);
+          add_tax(i);
+        } else if (Doc::Named(e, kRam, "CategoryCode")) {
+          in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
+        }
+        break;
+      case Key("SpecifiedTradeAllowanceCharge"):
+      case Key("SpecifiedLineTradeSettlement"):
+        if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
+          allowances_.push_back(i);
+          Indicator& ind = indicators_.emplace_back();
+          for (El k :
+               doc_.Path(i, {{kRam, "ChargeIndicator"}, {kUdt, "Indicator"}})) {
+            std::optional<bool> b = vat::BooleanAt(doc_, k);
+            if (b == std::optional<bool>(true)) ind.charge = true;
+            if (b == std::optional<bool>(false)) ind.allowance = true;
+          }
+          slot_[static_cast<std::size_t>(i)] =
+              static_cast<int32_t>(indicators_.size() - 1);
+        } else if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
+          line_settlements_.push_back(i);
+        }
+        break;
+      case Key("CountryID"):
+        if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
+        break;
+      case Key("SellerTradeParty"):
+      case Key("SellerTaxRepresentativeTradeParty"):
+      case Key("BuyerTradeParty"):
+        for (int p = 0; p < 3; ++p) {
+          if (Doc::Named(e, kRam, kPartyNames[static_cast<std::size_t>(p)])) {
+            parties_[static_cast<std::size_t>(p)].push_back(i);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (El t : transactions_) {
+    for (El tax : doc_.Path(t, {{kRam, "IncludedSupplyChainTradeLineItem"},
+                                {kRam, "SpecifiedLineTradeSettlement"},
+                                {kRam, "ApplicableTradeTax"}})) {
+      line_taxes_.push_back(tax);
+    }
+  }
+}
+
+// [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
+// upper-case() of two type codes is an error, and a pattern that raises
+// one matches nothing.
+bool CiiVat::TypeIsVat(El tax) {
+  Tax& t = TaxOf(tax);
+  if (t.type_vat < 0) {
+    bool vat = false;
+    if (doc_.CountKids(tax, kRam, "TypeCode") <= 1) {
+      std::string scratch;
+      std::string_view v = doc_.Text(doc_.Kid(tax, kRam, "TypeCode"), scratch);
+      auto upper = [](char ch) {
+        return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+      };
+      vat = v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
+            upper(v[2]) == 'T';
+    }
+    t.type_vat = vat ? 1 : 0;
+  }
+  return t.type_vat == 1;
+}
+
+const Num& CiiVat::PercentOf(El tax) {
+  Tax& t = TaxOf(tax);
+  if (!t.percent) {
+    t.percent =
+        vat::SingleDecimal(doc_, doc_.Kids(tax, kRam, "RateApplicablePercent"));
+  }
+  return *t.percent;
+}
+
+Els CiiVat::HeaderTaxes(bool in_transaction) const {
+  Els out;
+  for (El s : settlements_) {
+    if (in_transaction &&
+        !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction"))
+      continue;
+    for (El k = doc_[s].first_child; k >= 0; k = doc_[k].next) {
+      if (Doc::Named(doc_[k], kRam, "ApplicableTradeTax")) out.push_back(k);
+    }
+  }
+  return out;
+}
+
+// Tax registration IDs with that schemeID under a party, the party found
+// at the absolute header path or anywhere (//).
+bool CiiVat::TaxId(Party party, bool anywhere, bool fc_too) const {
+  const xml::Name& name = kPartyNames[static_cast<std::size_t>(party)];
+  Els parties;
+  if (anywhere) {
+    for (El p : parties_[static_cast<std::size_t>(party)]) parties.push_back(p);
+  } else if (transaction_ >= 0) {
+    parties = doc_.Path(
+        transaction_, {{kRam, "ApplicableHeaderTradeAgreement"}, {kRam, name}});
+  }
+  for (El p : parties) {
+    for (El id :
+         doc_.Path(p, {{kRam, "SpecifiedTaxRegistration"}, {kRam, "ID"}})) {
+      std::string_view scheme = doc_.Node(id).attribute("schemeID").value();
+      if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
+    }
+  }
+  return false;
+}
+
+bool CiiVat::BuyerLegalId() const {
+  for (El b : parties_[kBuyer]) {
+    if (!doc_.Path(b, {{kRam, "SpecifiedLegalOrganization"}, {kRam, "ID"}})
+             .empty())
+      return true;
+  }
+  return false;
+}
+
+// Same verdict for every line and allowance of the document, so computed
+// once per kind: each party lookup scans the transaction's children, and
+// redoing it per line made 10,000 lines cost seconds.
+bool CiiVat::IdentifiersOk(Ids ids) {
+  std::optional<bool>& cached = ids_ok_[static_cast<std::size_t>(ids)];
+  if (!cached) cached = ComputeIdentifiersOk(ids);
+  return *cached;
+}
+
+bool CiiVat::ComputeIdentifiersOk(Ids ids) {
+  switch (ids) {
+    case Ids::kSeller:
+      return TaxId(kSeller, false, true) ||
+             TaxId(kSellerRepresentative, false, false);
+    case Ids::kSellerVatOnly:
+      return TaxId(kSeller, true, false) ||
+             TaxId(kSellerRepresentative, true, false);
+    case Ids::kIntraCommunity:
+      return IdentifiersOk(Ids::kSellerVatOnly) && TaxId(kBuyer, true, false);
+    case Ids::kReverseCharge:
+      return (TaxId(kSeller, true, true) ||
+              TaxId(kSellerRepresentative, true, false)) &&
+             (TaxId(kBuyer, true, false) || BuyerLegalId());
+    case Ids::kNoVatIds:
+      return !TaxId(kSeller, false, false) &&
+             !TaxId(kSellerRepresentative, false, false) &&
+             !TaxId(kBuyer, true, false);
+  }
+  return true;
+}
+
+bool CiiVat::RateOk(Rate rate, El tax) const {
+  Els percents = doc_.Kids(tax, kRam, "RateApplicablePercent");
+  if (rate == Rate::kAbsent) return percents.empty();
+  for (El p : percents) {
+    Num v = vat::DoubleAt(doc_, p);
+    if (!v.value) continue;
+    if ((rate == Rate::kPositive && *v.value > 0) ||
+        (rate == Rate::kNonNegative && *v.value >= 0) ||
+        (rate == Rate::kZero && v.value->IsZero()))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace chorus::rules::cii_vat

@@ -1,0 +1,62 @@
+#include "rules/business_vat_doc.h"
+
+#include <utility>
+
+namespace chorus::rules::vat {
+
+Els Doc::Path(El i, std::initializer_list<Step> steps) const {
+  Els current{i};
+  for (const Step& step : steps) {
+    Els next;
+    for (El c : current) {
+      if (c < 0) continue;
+      for (El k = d_[c].first_child; k >= 0; k = d_[k].next) {
+        if (Named(d_[k], step.ns, step.name)) next.push_back(k);
+      }
+    }
+    current = std::move(next);
+  }
+  return current;
+}
+
+namespace {
+
+// An untyped value cast with `parse`: the empty sequence for -1.
+Num Cast(const Doc& doc, El e,
+         std::optional<Decimal> (*parse)(std::string_view)) {
+  Num out;
+  if (e < 0) return out;
+  std::string scratch;
+  out.value = parse(doc.Text(e, scratch));
+  out.error = !out.value;
+  return out;
+}
+
+}  // namespace
+
+Num DecimalAt(const Doc& doc, El e) { return Cast(doc, e, &Decimal::Parse); }
+
+Num DoubleAt(const Doc& doc, El e) {
+  return Cast(doc, e, &Decimal::ParseWithExponent);
+}
+
+Num SingleDecimal(const Doc& doc, const Els& els) {
+  if (els.size() > 1) return Num{true, std::nullopt};
+  return DecimalAt(doc, els.empty() ? -1 : els[0]);
+}
+
+std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error) {
+  if (e < 0) return std::nullopt;
+  std::string scratch;
+  return UntypedDoubleText(doc.Text(e, scratch), error);
+}
+
+std::optional<bool> BooleanAt(const Doc& doc, El e) {
+  std::string scratch;
+  std::string_view v = TrimSpace(doc.Text(e, scratch));
+  if (v == "true" || v == "1") return true;
+  if (v == "false" || v == "0") return false;
+  return std::nullopt;
+}
+
+}  // namespace chorus::rules::vat

@@ -1,0 +1,290 @@
+// The UBL VAT evaluator's one pass over the document: the elements every
+// category asks about, each category's facts, the sets the count() tests
+// range over and their tallies; and the party identifier tests.
+#include <string>
+
+#include "rules/business_vat_ubl.h"
+
+namespace chorus::rules::ubl_vat {
+namespace {
+
+using vat::Doc;
+
+constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
+
+}  // namespace
+
+void Buffers::Clear() {
+  cats.clear();
+  holders.clear();
+  slot.clear();
+  for (auto& s : sets) s.clear();
+  acs.clear();
+  root_acs.clear();
+  country_codes.clear();
+  for (auto& l : lines) l.clear();
+  for (auto& l : root_lines) l.clear();
+  for (auto& p : parties) p.clear();
+}
+
+UblVat::UblVat(const RunContext& ctx)
+    : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
+  if (root_ >= 0) Gather();
+}
+
+// One pass in document order: an element's ancestors come before it, so
+// the line or allowance a category belongs to already has its holder.
+void UblVat::Gather() {
+  const int32_t n = doc_.size();
+  slot_.assign(static_cast<std::size_t>(n), -1);
+  cats_.reserve(16);
+  for (El i = 0; i < n; ++i) {
+    const DocIndex::Entry& e = doc_[i];
+    if (e.ns == kCbc) {
+      if (Doc::Named(e, kCbc, "IdentificationCode")) {
+        country_codes_.push_back(i);
+      } else if (Doc::Named(e, kCbc, "LineExtensionAmount")
+                     ? doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                           doc_.Is(e.parent, kCac, "CreditNoteLine")
+                     : Doc::Named(e, kCbc, "Amount") &&
+                           doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+        Holder& h = HolderOf(e.parent);
+        if (h.amounts++ == 0) h.amount_el = i;
+      } else if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+                 doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+        // cbc:ChargeIndicator = true() / false(): some indicator casts.
+        std::optional<bool> b = vat::BooleanAt(doc_, i);
+        Holder& h = HolderOf(e.parent);
+        if (b == std::optional<bool>(true)) h.charge = true;
+        if (b == std::optional<bool>(false)) h.allowance = true;
+      }
+      continue;
+    }
+    if (e.ns != kCac) continue;
+    switch (e.key) {
+      case Key("ClassifiedTaxCategory"):
+        if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
+          int c = AddCat(i);
+          sets_[kLineCats].push_back(c);
+          // line/cac:Item/cac:ClassifiedTaxCategory
+          if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
+        }
+        break;
+      case Key("TaxCategory"):
+        if (Doc::Named(e, kCac, "TaxCategory")) {
+          int c = AddCat(i);
+          sets_[kAllCats].push_back(c);
+          El up = e.parent;
+          if (doc_.Is(up, kCac, "AllowanceCharge")) {
+            HolderOf(up).cats.push_back(c);
+          } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
+                     doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
+                     doc_.Parent(doc_.Parent(up)) == root_) {
+            sets_[kBreakdown].push_back(c);
+          }
+        }
+        break;
+      case Key("AllowanceCharge"):
+        if (Doc::Named(e, kCac, "AllowanceCharge")) {
+          acs_.push_back(i);
+          if (e.parent == root_) root_acs_.push_back(i);
+          AddHolder(i);
+        }
+        break;
+      case Key("InvoiceLine"):
+      case Key("CreditNoteLine"):
+        for (int kind = 0; kind < 2; ++kind) {
+          if (Doc::Named(e, kCac,
+                         kind == 0 ? xml::Name("InvoiceLine")
+                                   : xml::Name("CreditNoteLine"))) {
+            lines_[static_cast<std::size_t>(kind)].push_back(i);
+            if (e.parent == root_) {
+              root_lines_[static_cast<std::size_t>(kind)].push_back(i);
+            }
+            AddHolder(i);
+          }
+        }
+        break;
+      case Key("AccountingSupplierParty"):  // same key as ...CustomerParty
+      case Key("TaxRepresentativeParty"):
+        if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
+          parties_[0].push_back(i);
+        } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
+          parties_[1].push_back(i);
+        } else if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
+          parties_[2].push_back(i);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  auto append = [&](Set s, const Holder& h) {
+    for (int c : h.cats) sets_[s].push_back(c);
+  };
+  for (El ac : acs_) append(kAcCats, HolderOf(ac));
+  for (El ac : root_acs_) append(kRootAcCats, HolderOf(ac));
+  for (bool root_only : {false, true}) {
+    for (bool charge : {false, true}) {
+      for (El ac : root_only ? root_acs_ : acs_) {
+        if (ChargeIs(ac, charge))
+          append(AllowanceSet(charge, root_only), HolderOf(ac));
+      }
+    }
+  }
+  for (int s = 0; s < kSets; ++s) {
+    for (int c : sets_[static_cast<std::size_t>(s)]) {
+      summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
+    }
+  }
+}
+
+int UblVat::AddCat(El el) {
+  Cat& c = cats_.emplace_back();
+  c.el = el;
+  c.vat = IsVat(el);
+  std::string scratch;
+  int ids = 0;
+  for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
+    const DocIndex::Entry& e = doc_[k];
+    if (Doc::Named(e, kCbc, "ID")) {
+      std::string_view raw = doc_.Text(k, scratch);
+      int raw_code = CodeIndex(raw);
+      // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
+      int norm_code = CodeIndex(vat::TrimSpace(raw));
+      if (ids++ == 0) c.norm_code = static_cast<int8_t>(norm_code);
+      c.raw_codes |= CodeBit(raw_code);
+      c.norm_codes |= CodeBit(norm_code);
+      if (norm_code >= 0) ++c.norm_count[static_cast<std::size_t>(norm_code)];
+    } else if (Doc::Named(e, kCac, "TaxScheme") &&
+               doc_.CountKids(k, kCbc, "ID") > 1) {
+      c.single_ids = false;
+    }
+  }
+  if (ids > 1) c.single_ids = false;
+  El item = doc_.Parent(el);
+  El line = doc_.Parent(item);
+  c.line =
+      doc_.Is(item, kCac, "Item") && (doc_.Is(line, kCac, "InvoiceLine") ||
+                                      doc_.Is(line, kCac, "CreditNoteLine"));
+  in_use_ |= c.raw_codes | c.norm_codes;
+  int index = static_cast<int>(cats_.size() - 1);
+  slot_[static_cast<std::size_t>(el)] = index;
+  return index;
+}
+
+void UblVat::AddHolder(El el) {
+  holders_.emplace_back();
+  slot_[static_cast<std::size_t>(el)] =
+      static_cast<int32_t>(holders_.size() - 1);
+}
+
+// cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'.
+bool UblVat::IsVat(El el) const {
+  std::string scratch;
+  for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
+    if (!Doc::Named(doc_[k], kCac, "TaxScheme")) continue;
+    std::string_view v =
+        vat::TrimSpace(doc_.Text(doc_.Kid(k, kCbc, "ID"), scratch));
+    if (v.size() != 3) continue;
+    auto upper = [](char ch) {
+      return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+    };
+    if (upper(v[0]) == 'V' && upper(v[1]) == 'A' && upper(v[2]) == 'T') {
+      return true;
+    }
+  }
+  return false;
+}
+
+const Num& UblVat::PercentOf(Cat& c) {
+  if (!c.percent) {
+    c.percent = vat::SingleDecimal(doc_, doc_.Kids(c.el, kCbc, "Percent"));
+  }
+  return *c.percent;
+}
+
+const Num& UblVat::AmountOf(El holder) {
+  Holder& h = HolderOf(holder);
+  if (!h.amount) {
+    // xs:decimal() of a path with two items is an error.
+    h.amount = h.amounts > 1 ? Num{true, std::nullopt}
+                             : vat::DecimalAt(doc_, h.amount_el);
+  }
+  return *h.amount;
+}
+
+// exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.
+bool UblVat::PartyTaxId(int role, bool through_party, bool vat_only) {
+  int8_t& cached = party_tax_id_[static_cast<std::size_t>(
+      role * 4 + (through_party ? 2 : 0) + (vat_only ? 1 : 0))];
+  if (cached < 0) {
+    cached = ComputePartyTaxId(role, through_party, vat_only) ? 1 : 0;
+  }
+  return cached == 1;
+}
+
+bool UblVat::ComputePartyTaxId(int role, bool through_party,
+                               bool vat_only) const {
+  for (El r : parties_[static_cast<std::size_t>(role)]) {
+    Els schemes =
+        through_party
+            ? doc_.Path(r, {{kCac, "Party"}, {kCac, "PartyTaxScheme"}})
+            : doc_.Kids(r, kCac, "PartyTaxScheme");
+    for (El s : schemes) {
+      if (vat_only && !IsVat(s)) continue;
+      if (doc_.Kid(s, kCbc, "CompanyID") >= 0) return true;
+    }
+  }
+  return false;
+}
+
+bool UblVat::BuyerLegalId() const {
+  for (El r : parties_[1]) {
+    if (!doc_.Path(r, {{kCac, "Party"},
+                       {kCac, "PartyLegalEntity"},
+                       {kCbc, "CompanyID"}})
+             .empty())
+      return true;
+  }
+  return false;
+}
+
+bool UblVat::IdentifiersOk(const Category& c) {
+  constexpr int kSupplier = 0, kCustomer = 1, kRepresentative = 2;
+  bool rep = PartyTaxId(kRepresentative, false, true);
+  switch (c.seller) {
+    case Seller::kNoVatIds:
+      return !PartyTaxId(kSupplier, true, true) && !rep &&
+             !PartyTaxId(kCustomer, true, true);
+    case Seller::kAnyTaxId:
+      if (!PartyTaxId(kSupplier, true, false) && !rep) return false;
+      break;
+    case Seller::kVatTaxId:
+      if (!PartyTaxId(kSupplier, true, true) && !rep) return false;
+      break;
+  }
+  switch (c.buyer) {
+    case Buyer::kNone:
+      return true;
+    case Buyer::kVat:
+      return PartyTaxId(kCustomer, true, true);
+    case Buyer::kVatOrLegal:
+      return PartyTaxId(kCustomer, true, true) || BuyerLegalId();
+  }
+  return true;
+}
+
+void UblVat::Run() {
+  if (root_ < 0) return;
+  for (const Category& c : Categories()) {
+    // Every rule of a category compares some cbc:ID of a (Classified)
+    // TaxCategory with its code, raw or normalized: a code no such ID
+    // carries fails none of them.
+    int code = CodeIndex(c.code);
+    if (in_use_ & CodeBit(code)) RunCategory(c, code);
+  }
+  CheckSplitPayment();
+}
+
+}  // namespace chorus::rules::ubl_vat
