@@ -185,7 +185,11 @@ struct Compiled {
   std::vector<Selector> selectors;  // in rule order
   // Selectors whose last step names one element, by NameKey of that name.
   KeyLists by_key;
-  std::vector<int> wildcard;  // selectors whose last step is "*"/"ram:*"
+  // Selectors whose last step is "*"/"ram:*", by the last byte of their
+  // name suffix (most names end otherwise: no suffix test for them), and
+  // those without a suffix.
+  std::array<std::vector<int>, 256> wildcard_by_last;
+  std::vector<int> wildcard_any;
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
 };
@@ -232,8 +236,12 @@ Compiled Compile() {
     auto index = static_cast<int>(c.selectors.size());
     c.selectors.push_back(MakeSelector(raw));
     const Step& last = c.selectors.back().steps.back();
-    if (last.any) {
-      c.wildcard.push_back(index);
+    std::string_view suffix = c.selectors.back().suffix;
+    if (last.any && suffix.empty()) {
+      c.wildcard_any.push_back(index);
+    } else if (last.any) {
+      c.wildcard_by_last[static_cast<unsigned char>(suffix.back())].push_back(
+          index);
     } else {
       c.by_key.Add(last.key, index);
     }
@@ -324,24 +332,36 @@ int RuleOf(const View& v, const Compiled& c, int32_t i) {
   if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
     for (int s : *found) consider(s);
   }
-  // Wildcard contexts all carry a name suffix: test it before the rest.
+  // Wildcard contexts carry a name suffix: test it before the rest.
   std::string_view local = v.index[i].local;
-  for (int s : c.wildcard) {
-    std::string_view suffix = c.selectors[static_cast<std::size_t>(s)].suffix;
-    if (suffix.empty() || local.ends_with(suffix)) consider(s);
+  if (!local.empty()) {
+    for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
+      if (local.ends_with(c.selectors[static_cast<std::size_t>(s)].suffix)) {
+        consider(s);
+      }
+    }
   }
+  for (int s : c.wildcard_any) consider(s);
   return best;
 }
 
-void Bump(const RuleIndex& rule, int assertion, std::vector<int>& counts) {
-  int& n = counts[static_cast<std::size_t>(assertion - rule.begin)];
+// Counts of the trie-counted assertions of one context (up to 2), and
+// which of them the walk bumped from zero.
+struct Counts {
+  std::vector<int> n;
+  std::vector<int> touched;  // assertion ids
+};
+
+void Bump(const RuleIndex& rule, int assertion, Counts& counts) {
+  int& n = counts.n[static_cast<std::size_t>(assertion - rule.begin)];
+  if (n == 0) counts.touched.push_back(assertion);
   if (n < 2) ++n;
 }
 
 // Counts, for trie node `t` matched by element `d`, the nodes each path
 // reaches below it.
 void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
-          std::vector<int>& counts) {
+          Counts& counts) {
   const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
   if (!node.attributes.empty()) {
     for (pugi::xml_attribute a = v.index[d].node.first_attribute(); a;
@@ -369,9 +389,10 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 // Evaluates `rule` on context element `i`; `counts` is scratch space.
 // `counts` and `failed` are scratch space.
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
-             const RuleIndex& rule, int32_t i, std::vector<int>& counts,
+             const RuleIndex& rule, int32_t i, Counts& counts,
              std::vector<int>& failed) {
-  counts = rule.initial_counts;
+  counts.n = rule.initial_counts;
+  counts.touched.clear();
   Walk(v, rule, 0, i, counts);
   failed.clear();
   for (int k : rule.always) {
@@ -380,16 +401,16 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (a.kind == kCustom) {
       holds = a.custom == nullptr || a.custom(v, i);
     } else {
-      int n = counts[static_cast<std::size_t>(k - rule.begin)];
+      int n = counts.n[static_cast<std::size_t>(k - rule.begin)];
       if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
       holds = Holds(a.kind, n);
     }
     if (!holds) failed.push_back(k);
   }
-  for (std::size_t j = 0; j < counts.size(); ++j) {
-    if (counts[j] <= 0 || rule.is_always[j]) continue;
-    int k = rule.begin + static_cast<int>(j);
-    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts[j])) {
+  for (int k : counts.touched) {
+    auto j = static_cast<std::size_t>(k - rule.begin);
+    if (rule.is_always[j]) continue;
+    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }
   }
@@ -425,7 +446,7 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   const DocIndex& doc = ctx.Index();
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
-  std::vector<int> counts;
+  cii::Counts counts;
   std::vector<int> failed;
   auto size = static_cast<int32_t>(index.size());
   for (int32_t i = 0; i < size; ++i) {

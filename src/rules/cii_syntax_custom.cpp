@@ -18,10 +18,10 @@ namespace chorus::rules::cii {
 namespace {
 
 // A path compiled on first use and kept.
-#define CII_PATH(text)                            \
-  ([]() -> const Path& {                          \
+#define CII_PATH(text)                              \
+  ([]() -> const Path& {                            \
     static const Path compiled = CompilePath(text); \
-    return compiled;                              \
+    return compiled;                                \
   }())
 
 bool Exists(const View& v, int32_t i, const Path& path) {
@@ -49,8 +49,9 @@ bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
 // `path = 'a' or path = 'b' ...` (general comparison, untrimmed).
 bool AnyValueIn(const View& v, int32_t i, const Path& path,
                 std::initializer_list<std::string_view> values) {
+  std::string scratch;
   for (int32_t n : Nodes(v, i, path)) {
-    std::string s = StringValue(v.index[n].node);
+    std::string_view s = StringValue(v, n, scratch);
     if (std::find(values.begin(), values.end(), s) != values.end()) return true;
   }
   return false;
@@ -61,7 +62,8 @@ bool NormalizedOne(const View& v, int32_t i, const Path& path,
                    std::string* out) {
   std::vector<int32_t> nodes = Nodes(v, i, path);
   if (nodes.size() > 1) return false;
-  *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  std::string scratch;
+  *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v, nodes[0], scratch));
   return true;
 }
 
@@ -155,7 +157,8 @@ bool Sr119(const View& v, int32_t i) {
   bool allowance = false;
   for (int32_t c : Nodes(v, i, indicator)) {
     for (int32_t b : Nodes(v, c, CII_PATH("udt:Indicator"))) {
-      int value = CastBoolean(StringValue(v.index[b].node));
+      std::string scratch;
+      int value = CastBoolean(StringValue(v, b, scratch));
       if (value < 0) return false;
       if (value == 0) {
         allowance = true;
@@ -165,8 +168,7 @@ bool Sr119(const View& v, int32_t i) {
     if (allowance) break;
   }
   bool has_amount = Exists(v, i, amount);
-  return (allowance && has_amount) ||
-         (!Exists(v, i, indicator) && !has_amount);
+  return (allowance && has_amount) || (!Exists(v, i, indicator) && !has_amount);
 }
 
 bool Sr474(const View& v, int32_t i) {
@@ -219,11 +221,13 @@ bool Sr466(const View& v, int32_t i) {
 // count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1
 // when there is any: untyped values compare as strings, untrimmed.
 bool Sr462(const View& v, int32_t) {
-  std::vector<int32_t> codes = AllUnder(v, "ApplicableTradeTax", "DueDateTypeCode");
+  std::vector<int32_t> codes =
+      AllUnder(v, "ApplicableTradeTax", "DueDateTypeCode");
   if (codes.empty()) return true;
-  std::string first = StringValue(v.index[codes[0]].node);
+  std::string first_scratch, scratch;
+  std::string_view first = StringValue(v, codes[0], first_scratch);
   for (int32_t c : codes) {
-    if (StringValue(v.index[c].node) != first) return false;
+    if (StringValue(v, c, scratch) != first) return false;
   }
   return true;
 }
@@ -234,8 +238,9 @@ bool Sr470(const View& v, int32_t i) {
     std::string code;
     if (!NormalizedOne(v, m, CII_PATH("ram:TypeCode"), &code)) return false;
     if (code != "30" && code != "58") continue;
-    if (!Exists(v, m,
-                CII_PATH("ram:PayeePartyCreditorFinancialAccount/ram:IBANID")) &&
+    if (!Exists(
+            v, m,
+            CII_PATH("ram:PayeePartyCreditorFinancialAccount/ram:IBANID")) &&
         !Exists(v, m,
                 CII_PATH("ram:PayeePartyCreditorFinancialAccount/"
                          "ram:ProprietaryID"))) {
@@ -251,9 +256,11 @@ bool SameAsFirst(const View& v, std::string_view child) {
   std::vector<int32_t> nodes =
       AllUnder(v, "SpecifiedTradeSettlementPaymentMeans", child);
   if (nodes.empty()) return true;
-  std::string first = NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  std::string scratch, first, other;
+  NormalizeSpaceInto(StringValue(v, nodes[0], scratch), first);
   for (int32_t n : nodes) {
-    if (NormalizeSpace(StringValue(v.index[n].node)) != first) return false;
+    NormalizeSpaceInto(StringValue(v, n, scratch), other);
+    if (other != first) return false;
   }
   return true;
 }
@@ -294,14 +301,19 @@ bool Dt027(const View& v, int32_t i) {
 
 bool Dt033(const View& v, int32_t i) {
   if (!Exists(v, i, CII_PATH("@unitCode"))) return true;
-  // /rsm:CrossIndustryInvoice/...: from the document element.
-  const xml::ElementIndex::Entry& root = v.index[0];
-  if (root.ns != kRsm || root.local != "CrossIndustryInvoice") return false;
-  return Exists(v, 0,
-                CII_PATH("rsm:SupplyChainTradeTransaction/"
-                         "ram:IncludedSupplyChainTradeLineItem/"
-                         "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
-                         "@unitCode"));
+  // /rsm:CrossIndustryInvoice/...: from the document element, the same for
+  // every context.
+  if (v.billed_unit < 0) {
+    const xml::ElementIndex::Entry& root = v.index[0];
+    v.billed_unit =
+        root.ns == kRsm && root.local == "CrossIndustryInvoice" &&
+        Exists(v, 0,
+               CII_PATH("rsm:SupplyChainTradeTransaction/"
+                        "ram:IncludedSupplyChainTradeLineItem/"
+                        "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
+                        "@unitCode"));
+  }
+  return v.billed_unit == 1;
 }
 
 bool Dt037(const View& v, int32_t i) {
@@ -329,7 +341,8 @@ bool Dt098(const View& v, int32_t i) {
          IsRam(v, i, "ApplicableTradeTax");
 }
 bool Dt097(const View& v, int32_t i) {
-  return IsDate102(StringValue(v.index[i].node));
+  std::string scratch;
+  return IsDate102(StringValue(v, i, scratch));
 }
 
 struct Entry {

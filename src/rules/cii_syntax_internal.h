@@ -37,6 +37,9 @@ Path CompilePath(std::string_view text);
 struct View {
   const xml::Namespaces& ns;
   const xml::ElementIndex& index;
+  // Facts about the whole document that some assertions test from every
+  // context: worked out on first use (-1: not yet).
+  mutable int billed_unit = -1;  // a line BilledQuantity/@unitCode exists
 };
 
 // Number of nodes `path` selects from element `from`.
@@ -59,6 +62,9 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
 }
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);
+// The same for element `i`, viewed in the document when it has no element
+// children (the usual case), else joined in `scratch`.
+std::string_view StringValue(const View& v, int32_t i, std::string& scratch);
 // XPath normalize-space.
 std::string NormalizeSpace(std::string_view s);
 
