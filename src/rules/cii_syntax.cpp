@@ -181,9 +181,21 @@ struct RuleIndex {
   }
 };
 
+// Anchored contexts without extra conditions as a trie of their paths from
+// the document element: walking the document top down, an element's node
+// follows from its parent's with a few key comparisons, instead of every
+// candidate selector climbing the element's ancestors.
+struct AnchorNode {
+  Step step;
+  int rule = -1;  // the first rule whose context ends here, -1 when none
+  std::vector<int> kids;
+};
+
 struct Compiled {
   std::vector<Selector> selectors;  // in rule order
-  // Selectors whose last step names one element, by NameKey of that name.
+  std::vector<AnchorNode> anchors = std::vector<AnchorNode>(1);  // [0]: top
+  // The other selectors whose last step names one element, by NameKey of
+  // that name.
   KeyLists by_key;
   // Selectors whose last step is "*"/"ram:*", by the last byte of their
   // name suffix (most names end otherwise: no suffix test for them), and
@@ -230,6 +242,35 @@ bool Holds(Kind kind, int count) {
   return true;
 }
 
+bool IsPlainAnchored(const Selector& s) {
+  if (!s.anchored || !s.suffix.empty() || s.exclude.key != 0 ||
+      !s.attr.empty()) {
+    return false;
+  }
+  return std::none_of(s.steps.begin(), s.steps.end(), [](const Step& step) {
+    return step.any || step.attribute;
+  });
+}
+
+void AddAnchored(Compiled& c, const Selector& s) {
+  std::size_t at = 0;
+  for (const Step& step : s.steps) {
+    int next = -1;
+    for (int k : c.anchors[at].kids) {
+      const Step& have = c.anchors[static_cast<std::size_t>(k)].step;
+      if (have.ns == step.ns && have.local == step.local) next = k;
+    }
+    if (next < 0) {
+      next = static_cast<int>(c.anchors.size());
+      c.anchors[at].kids.push_back(next);
+      c.anchors.emplace_back().step = step;
+    }
+    at = static_cast<std::size_t>(next);
+  }
+  int& rule = c.anchors[at].rule;
+  if (rule < 0 || s.rule < rule) rule = s.rule;
+}
+
 Compiled Compile() {
   Compiled c;
   for (const RawContext& raw : kRawContexts) {
@@ -237,7 +278,9 @@ Compiled Compile() {
     c.selectors.push_back(MakeSelector(raw));
     const Step& last = c.selectors.back().steps.back();
     std::string_view suffix = c.selectors.back().suffix;
-    if (last.any && suffix.empty()) {
+    if (IsPlainAnchored(c.selectors.back())) {
+      AddAnchored(c, c.selectors.back());
+    } else if (last.any && suffix.empty()) {
       c.wildcard_any.push_back(index);
     } else if (last.any) {
       c.wildcard_by_last[static_cast<unsigned char>(suffix.back())].push_back(
@@ -323,8 +366,9 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 }
 
 // The first rule whose context matches element `i`, or -1.
-int RuleOf(const View& v, const Compiled& c, int32_t i) {
-  int best = -1;
+// `anchor`: the AnchorNode of element `i`, -1 when none.
+int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
+  int best = anchor < 0 ? -1 : c.anchors[static_cast<std::size_t>(anchor)].rule;
   auto consider = [&](int selector) {
     const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
     if ((best < 0 || s.rule < best) && SelectorMatches(v, s, i)) best = s.rule;
@@ -363,7 +407,7 @@ void Bump(const RuleIndex& rule, int assertion, Counts& counts) {
 void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
           Counts& counts) {
   const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
-  if (!node.attributes.empty()) {
+  if (!node.attributes.empty() && v.index[d].has_attributes) {
     for (pugi::xml_attribute a = v.index[d].node.first_attribute(); a;
          a = a.next_attribute()) {
       std::string_view name = a.name();
@@ -393,7 +437,11 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
              std::vector<int>& failed) {
   counts.n = rule.initial_counts;
   counts.touched.clear();
-  Walk(v, rule, 0, i, counts);
+  const TrieNode& top = rule.trie[0];
+  if (!top.kids.empty() ||
+      (!top.attributes.empty() && v.index[i].has_attributes)) {
+    Walk(v, rule, 0, i, counts);
+  }
   failed.clear();
   for (int k : rule.always) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
@@ -449,8 +497,21 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   cii::Counts counts;
   std::vector<int> failed;
   auto size = static_cast<int32_t>(index.size());
+  // AnchorNode of each element (parents come first in the index).
+  std::vector<int> anchor(static_cast<std::size_t>(size), -1);
   for (int32_t i = 0; i < size; ++i) {
-    int rule = cii::RuleOf(v, c, i);
+    int32_t parent = index[i].parent;
+    int from = parent < 0 ? 0 : anchor[static_cast<std::size_t>(parent)];
+    if (from >= 0) {
+      for (int k : c.anchors[static_cast<std::size_t>(from)].kids) {
+        if (cii::Matches(index[i],
+                         c.anchors[static_cast<std::size_t>(k)].step)) {
+          anchor[static_cast<std::size_t>(i)] = k;
+          break;
+        }
+      }
+    }
+    int rule = cii::RuleOf(v, c, i, anchor[static_cast<std::size_t>(i)]);
     if (rule < 0) continue;
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);
