@@ -27,25 +27,6 @@ bool Contains(Attrs used, std::string_view name) {
   return std::find(used.begin(), used.end(), name) != used.end();
 }
 
-Ns NsOfId(int id) {
-  switch (id) {
-    case xml::kNsRsm:
-      return Ns::kRsm;
-    case xml::kNsRam:
-      return Ns::kRam;
-    case xml::kNsUdt:
-      return Ns::kUdt;
-    case xml::kNsQdt:
-      return Ns::kQdt;
-    case xml::kNsXsi:
-      return Ns::kXsi;
-    case xml::kNoNamespace:
-      return Ns::kNone;
-    default:
-      return Ns::kOther;
-  }
-}
-
 std::string Location(const XmlDocument& doc, pugi::xml_node n) {
   std::string loc = PathOf(n);
   int line = doc.LineOf(n);
@@ -61,11 +42,6 @@ ReadContext::ReadContext(const XmlDocument& doc, ReadResult& out)
       tree_(std::make_shared<const xml::DocTree>(doc)),
       index_(tree_->elements) {
   out_.tree = tree_;
-}
-
-El ReadContext::At(int32_t i) const {
-  const xml::ElementIndex::Entry& e = index_[i];
-  return El{e.node, NsOfId(e.ns), e.has_attributes, e.local, i};
 }
 
 El ReadContext::Root() const {

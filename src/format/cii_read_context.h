@@ -151,7 +151,29 @@ class ReadContext {
   }
 
  private:
-  El At(int32_t i) const;
+  El At(int32_t i) const {
+    const xml::ElementIndex::Entry& e = index_[i];
+    return El{e.node, NsOfId(e.ns), e.has_attributes, e.local, i};
+  }
+  // The reader's namespace of an index entry's namespace id.
+  static Ns NsOfId(int id) {
+    switch (id) {
+      case xml::kNsRsm:
+        return Ns::kRsm;
+      case xml::kNsRam:
+        return Ns::kRam;
+      case xml::kNsUdt:
+        return Ns::kUdt;
+      case xml::kNsQdt:
+        return Ns::kQdt;
+      case xml::kNsXsi:
+        return Ns::kXsi;
+      case xml::kNoNamespace:
+        return Ns::kNone;
+      default:
+        return Ns::kOther;
+    }
+  }
   // Children() when `parent` holds text: each non-blank text node beside
   // the child elements is reported where it stands among them.
   template <typename Visit>

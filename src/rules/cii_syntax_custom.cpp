@@ -8,8 +8,10 @@
 // "0", whitespace allowed), anything else being a dynamic error.
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "rules/cii_syntax_internal.h"
@@ -50,9 +52,18 @@ bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
 bool AnyValueIn(const View& v, int32_t i, const Path& path,
                 std::initializer_list<std::string_view> values) {
   std::string scratch;
-  for (int32_t n : Nodes(v, i, path)) {
+  auto listed = [&](int32_t n) {
     std::string_view s = StringValue(v, n, scratch);
-    if (std::find(values.begin(), values.end(), s) != values.end()) return true;
+    return std::find(values.begin(), values.end(), s) != values.end();
+  };
+  if (path.size() == 1) {  // the usual case: children, without a node list
+    for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+      if (Matches(v.index[c], path[0]) && listed(c)) return true;
+    }
+    return false;
+  }
+  for (int32_t n : Nodes(v, i, path)) {
+    if (listed(n)) return true;
   }
   return false;
 }
@@ -67,19 +78,49 @@ bool NormalizedOne(const View& v, int32_t i, const Path& path,
   return true;
 }
 
-// Every ram:`child` whose parent is a ram:`parent`, in document order
-// (the nodes of //ram:parent/ram:child).
-std::vector<int32_t> AllUnder(const View& v, std::string_view parent,
-                              std::string_view child) {
-  std::vector<int32_t> out;
-  uint64_t key = xml::NameKey(child);
-  auto size = static_cast<int32_t>(v.index.size());
-  for (int32_t i = 0; i < size; ++i) {
-    const xml::ElementIndex::Entry& e = v.index[i];
-    if (e.key != key || e.parent < 0 || !IsRam(v, i, child)) continue;
-    if (IsRam(v, e.parent, parent)) out.push_back(i);
+// The //ram:parent/ram:child lists that View::under holds, by index.
+enum UnderList {
+  kDueDateCodes,       // ApplicableTradeTax/DueDateTypeCode
+  kMeansTypeCodes,     // SpecifiedTradeSettlementPaymentMeans/TypeCode
+  kMeansInformation,   // SpecifiedTradeSettlementPaymentMeans/Information
+  kPaymentReferences,  // ApplicableHeaderTradeSettlement/PaymentReference
+};
+struct UnderPair {
+  std::string_view parent;
+  std::string_view child;
+  uint64_t child_key;
+};
+constexpr UnderPair kUnder[] = {
+    {"ApplicableTradeTax", "DueDateTypeCode", xml::NameKey("DueDateTypeCode")},
+    {"SpecifiedTradeSettlementPaymentMeans", "TypeCode",
+     xml::NameKey("TypeCode")},
+    {"SpecifiedTradeSettlementPaymentMeans", "Information",
+     xml::NameKey("Information")},
+    {"ApplicableHeaderTradeSettlement", "PaymentReference",
+     xml::NameKey("PaymentReference")},
+};
+static_assert(std::size(kUnder) ==
+              std::tuple_size_v<decltype(View::under)::value_type>);
+
+// Every ram:child whose parent is a ram:parent, in document order (the
+// nodes of //ram:parent/ram:child): one pass over the document for all
+// the lists, on first use.
+const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
+  if (!v.under) {
+    auto& lists = v.under.emplace();
+    auto size = static_cast<int32_t>(v.index.size());
+    for (int32_t i = 1; i < size; ++i) {
+      const xml::ElementIndex::Entry& e = v.index[i];
+      if (e.ns != kRam || e.parent < 0) continue;
+      for (std::size_t k = 0; k < std::size(kUnder); ++k) {
+        if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
+            IsRam(v, e.parent, kUnder[k].parent)) {
+          lists[k].push_back(i);
+        }
+      }
+    }
   }
-  return out;
+  return (*v.under)[which];
 }
 
 // Party rules CII-SR-449/450/451: not both ID and GlobalID.
@@ -221,8 +262,7 @@ bool Sr466(const View& v, int32_t i) {
 // count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1
 // when there is any: untyped values compare as strings, untrimmed.
 bool Sr462(const View& v, int32_t) {
-  std::vector<int32_t> codes =
-      AllUnder(v, "ApplicableTradeTax", "DueDateTypeCode");
+  const std::vector<int32_t>& codes = AllUnder(v, kDueDateCodes);
   if (codes.empty()) return true;
   std::string first_scratch, scratch;
   std::string_view first = StringValue(v, codes[0], first_scratch);
@@ -252,9 +292,8 @@ bool Sr470(const View& v, int32_t i) {
 
 // Every //ram:SpecifiedTradeSettlementPaymentMeans/ram:`child` has the
 // normalized value of the first one.
-bool SameAsFirst(const View& v, std::string_view child) {
-  std::vector<int32_t> nodes =
-      AllUnder(v, "SpecifiedTradeSettlementPaymentMeans", child);
+bool SameAsFirst(const View& v, UnderList which) {
+  const std::vector<int32_t>& nodes = AllUnder(v, which);
   if (nodes.empty()) return true;
   std::string scratch, first, other;
   NormalizeSpaceInto(StringValue(v, nodes[0], scratch), first);
@@ -264,11 +303,10 @@ bool SameAsFirst(const View& v, std::string_view child) {
   }
   return true;
 }
-bool Sr467(const View& v, int32_t) { return SameAsFirst(v, "TypeCode"); }
-bool Sr468(const View& v, int32_t) { return SameAsFirst(v, "Information"); }
+bool Sr467(const View& v, int32_t) { return SameAsFirst(v, kMeansTypeCodes); }
+bool Sr468(const View& v, int32_t) { return SameAsFirst(v, kMeansInformation); }
 bool Sr469(const View& v, int32_t) {
-  return AllUnder(v, "ApplicableHeaderTradeSettlement", "PaymentReference")
-             .size() <= 1;
+  return AllUnder(v, kPaymentReferences).size() <= 1;
 }
 
 // not(ram:X) or (self::ram:AdditionalReferencedDocument and ram:TypeCode=c)
