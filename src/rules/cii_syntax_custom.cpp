@@ -101,6 +101,13 @@ constexpr UnderPair kUnder[] = {
 };
 static_assert(std::size(kUnder) ==
               std::tuple_size_v<decltype(View::under)::value_type>);
+// Bit n set when a child name of kUnder has n bytes: most names have none
+// of those lengths, which rules them out at once.
+constexpr uint64_t kUnderLengths = [] {
+  uint64_t bits = 0;
+  for (const UnderPair& p : kUnder) bits |= uint64_t{1} << p.child.size();
+  return bits;
+}();
 
 // Every ram:child whose parent is a ram:parent, in document order (the
 // nodes of //ram:parent/ram:child): one pass over the document for all
@@ -111,6 +118,8 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
     auto size = static_cast<int32_t>(v.index.size());
     for (int32_t i = 1; i < size; ++i) {
       const xml::ElementIndex::Entry& e = v.index[i];
+      std::size_t n = e.local.size();
+      if (n >= 64 || ((kUnderLengths >> n) & 1) == 0) continue;
       if (e.ns != kRam || e.parent < 0) continue;
       for (std::size_t k = 0; k < std::size(kUnder); ++k) {
         if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
