@@ -8,6 +8,8 @@
 #ifndef CHORUS_FORMAT_CII_READ_CONTEXT_H_
 #define CHORUS_FORMAT_CII_READ_CONTEXT_H_
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -155,24 +157,22 @@ class ReadContext {
     const xml::ElementIndex::Entry& e = index_[i];
     return El{e.node, NsOfId(e.ns), e.has_attributes, e.local, i};
   }
-  // The reader's namespace of an index entry's namespace id.
+  // The reader's namespace of an index entry's namespace id (DocNs, or
+  // kNoNamespace / kOtherNamespace, hence the offset of 2).
   static Ns NsOfId(int id) {
-    switch (id) {
-      case xml::kNsRsm:
-        return Ns::kRsm;
-      case xml::kNsRam:
-        return Ns::kRam;
-      case xml::kNsUdt:
-        return Ns::kUdt;
-      case xml::kNsQdt:
-        return Ns::kQdt;
-      case xml::kNsXsi:
-        return Ns::kXsi;
-      case xml::kNoNamespace:
-        return Ns::kNone;
-      default:
-        return Ns::kOther;
-    }
+    static constexpr auto kTable = [] {
+      std::array<Ns, xml::kNsXsi + 3> t{};
+      t.fill(Ns::kOther);
+      t[xml::kNoNamespace + 2] = Ns::kNone;
+      t[xml::kNsRsm + 2] = Ns::kRsm;
+      t[xml::kNsRam + 2] = Ns::kRam;
+      t[xml::kNsUdt + 2] = Ns::kUdt;
+      t[xml::kNsQdt + 2] = Ns::kQdt;
+      t[xml::kNsXsi + 2] = Ns::kXsi;
+      return t;
+    }();
+    auto at = static_cast<std::size_t>(id + 2);
+    return at < kTable.size() ? kTable[at] : Ns::kOther;
   }
   // Children() when `parent` holds text: each non-blank text node beside
   // the child elements is reported where it stands among them.
