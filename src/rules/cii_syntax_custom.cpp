@@ -27,6 +27,12 @@ namespace {
   }())
 
 bool Exists(const View& v, int32_t i, const Path& path) {
+  if (path.size() == 1 && !path[0].attribute) {  // most: one child step
+    for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+      if (Matches(v.index[c], path[0])) return true;
+    }
+    return false;
+  }
   return CountUpTo(v, i, path, 1) > 0;
 }
 
