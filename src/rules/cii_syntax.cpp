@@ -86,6 +86,11 @@ class KeyLists {
   }
   // Builds the probe table; call once all Add()s are done.
   void Freeze() {
+    lengths_ = {};
+    for (uint64_t key : keys_) {
+      unsigned length = key & 0xFF;  // NameKey's low byte
+      lengths_[length / 64] |= uint64_t{1} << (length % 64);
+    }
     std::size_t size = 8;
     while (size < keys_.size() * 2) size *= 2;
     shift_ = 64;
@@ -98,6 +103,9 @@ class KeyLists {
     }
   }
   const std::vector<int>* Find(uint64_t key) const {
+    // Most names probed have a length no key has: no hashing for them.
+    unsigned length = key & 0xFF;
+    if (((lengths_[length / 64] >> (length % 64)) & 1) == 0) return nullptr;
     if (slots_.empty()) return nullptr;
     for (std::size_t at = Hash(key);; at = (at + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[at];
@@ -118,6 +126,7 @@ class KeyLists {
   std::vector<uint64_t> keys_;
   std::vector<std::vector<int>> lists_;
   std::vector<Slot> slots_;
+  std::array<uint64_t, 4> lengths_{};  // bit n: some key is of an n-byte name
   int shift_ = 61;
 };
 
