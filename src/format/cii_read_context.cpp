@@ -36,6 +36,19 @@ std::string Location(const XmlDocument& doc, pugi::xml_node n) {
 
 }  // namespace
 
+ReadContext::ReadContext(const XmlDocument& doc, ReadResult& out)
+    : doc_(doc),
+      out_(out),
+      tree_(std::make_shared<const xml::DocTree>(doc)),
+      index_(tree_->elements) {
+  out_.tree = tree_;
+}
+
+El ReadContext::Root() const {
+  if (index_.size() == 0) return El{};
+  return At(0);
+}
+
 void ReadContext::CheckAttrs(const El& e, Attrs used) {
   for (pugi::xml_attribute a = e.node.first_attribute(); a;
        a = a.next_attribute()) {
@@ -49,31 +62,19 @@ void ReadContext::CheckAttrs(const El& e, Attrs used) {
   }
 }
 
-std::string_view ReadContext::View(const El& e, Attrs used,
-                                   std::string& scratch) {
+std::string_view ReadContext::View(const El& e, Attrs used) {
   if (e.has_attrs) CheckAttrs(e, used);
-  pugi::xml_node first = e.node.first_child();
-  if (!first) return {};
-  pugi::xml_node_type type = first.type();
-  bool text = type == pugi::node_pcdata || type == pugi::node_cdata;
-  if (text && !first.next_sibling()) return TrimView(first.value());
-  for (pugi::xml_node c = first; c; c = c.next_sibling()) {
-    type = c.type();
-    if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-      scratch += c.value();
-    } else if (type == pugi::node_element) {
-      Unmapped(walker_.Resolve(c), kNotEn);
-    }
+  if (e.index < 0) return {};
+  const xml::ElementIndex::Entry& entry = index_[e.index];
+  for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
+    Unmapped(At(c), kNotEn);
   }
-  std::string_view trimmed = TrimView(scratch);
-  scratch = std::string(trimmed);
-  return scratch;
+  return entry.text;
 }
 
 std::optional<Decimal> ReadContext::Number(const El& e, std::string_view term,
                                            Attrs used) {
-  std::string scratch;
-  std::string_view text = View(e, used, scratch);
+  std::string_view text = View(e, used);
   std::optional<Decimal> v = Decimal::Parse(text);
   if (!v) {
     Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
@@ -89,13 +90,16 @@ std::optional<Date> ReadContext::DateIn(const El& wrapper,
   Children(wrapper, [&](const El& c) {
     bool is_string = (c.ns == Ns::kUdt || c.ns == Ns::kQdt) &&
                      (c.local == "DateTimeString" || c.local == "DateString");
-    bool is_typed = c.ns == Ns::kUdt && (c.local == "DateTime" || c.local == "Date");
+    bool is_typed =
+        c.ns == Ns::kUdt && (c.local == "DateTime" || c.local == "Date");
     if (!is_string && !is_typed) return false;
     if (!Once(seen, c)) return true;
     std::string text = Str(c, {"format"});
     if (is_typed) {
-      Diag(c, std::string(term) + ": only a date string with format 102 is "
-                                  "supported, not udt:" + std::string(c.local));
+      Diag(c, std::string(term) +
+                  ": only a date string with format 102 is "
+                  "supported, not udt:" +
+                  std::string(c.local));
       return true;
     }
     pugi::xml_attribute format = c.node.attribute("format");
@@ -196,10 +200,9 @@ void ReadContext::ReportNode(pugi::xml_node n, std::string_view reason) {
 void ReadContext::StrayText(pugi::xml_node text) {
   std::string_view value = TrimView(text.value());
   if (value.empty()) return;
-  out_.unmapped.push_back(UnmappedDatum{PathFor(text.parent()) + "/text()",
-                                        doc_.LineOf(text),
-                                        Shorten(std::string(value)),
-                                        std::string(kNotEn)});
+  out_.unmapped.push_back(
+      UnmappedDatum{PathFor(text.parent()) + "/text()", doc_.LineOf(text),
+                    Shorten(std::string(value)), std::string(kNotEn)});
 }
 
 void ReadContext::ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
@@ -210,9 +213,8 @@ void ReadContext::ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
 }
 
 void ReadContext::Diag(const El& e, std::string message, Severity severity) {
-  out_.diagnostics.push_back(Diagnostic{"CHORUS-READ", severity,
-                                        std::move(message),
-                                        Location(doc_, e.node)});
+  out_.diagnostics.push_back(Diagnostic{
+      "CHORUS-READ", severity, std::move(message), Location(doc_, e.node)});
 }
 
 }  // namespace chorus::cii

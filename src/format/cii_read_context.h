@@ -1,5 +1,6 @@
-// State shared by the CII reader's group handlers: the namespace walker, the
-// value parsers and the reporting of diagnostics and unmapped data.
+// State shared by the CII reader's group handlers: the document's element
+// index, the value parsers and the reporting of diagnostics and unmapped
+// data.
 //
 // Consumption is tracked structurally: every group handler visits each child
 // once and says whether it mapped it; what it did not map is reported with
@@ -7,7 +8,11 @@
 #ifndef CHORUS_FORMAT_CII_READ_CONTEXT_H_
 #define CHORUS_FORMAT_CII_READ_CONTEXT_H_
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,49 +21,61 @@
 #include "chorus/format/syntax.h"
 #include "chorus/model/invoice.h"
 #include "format/cii_xml.h"
+#include "format/doc_tree.h"
 
 namespace chorus::cii {
 
 inline constexpr std::string_view kNotEn = "not an EN 16931 term";
-inline constexpr std::string_view kRepeated = "repeated: only the first is kept";
+inline constexpr std::string_view kRepeated =
+    "repeated: only the first is kept";
 
 using Attrs = std::initializer_list<std::string_view>;
 
 class ReadContext {
  public:
-  ReadContext(const XmlDocument& doc, ReadResult& out) : doc_(doc), out_(out) {}
+  // Indexes the document once (xml::DocTree) and hands the index to `out`,
+  // so that the rules reuse it instead of building their own.
+  ReadContext(const XmlDocument& doc, ReadResult& out);
 
-  Walker& walker() { return walker_; }
+  // The document element (a null node when there is none).
+  El Root() const;
 
-  // Visits the element children of `parent` with its namespace declarations
-  // in scope. `visit(child)` returns false for a child it does not map; that
-  // child is reported as unmapped.
+  // Visits the element children of `parent`. `visit(child)` returns false
+  // for a child it does not map; that child is reported as unmapped.
   template <typename Visit>
   void Children(const El& parent, Visit&& visit) {
     if (parent.has_attrs) CheckAttrs(parent, {});
-    ScopeGuard scope(walker_, parent);
-    for (pugi::xml_node c = parent.node.first_child(); c;
-         c = c.next_sibling()) {
-      pugi::xml_node_type type = c.type();
-      if (type == pugi::node_element) {
-        El child = walker_.Resolve(c);
-        if (!visit(child)) Unmapped(child, kNotEn);
-      } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-        StrayText(c);  // text beside child elements has no term
-      }
+    if (parent.index < 0) return;
+    const xml::ElementIndex::Entry& p = index_[parent.index];
+    if (!p.text.empty()) {
+      ChildrenWithText(parent, visit);
+      return;
     }
+    // No text beside the children: the index alone says what to visit.
+    for (int32_t c = p.first_child; c >= 0; c = index_[c].next) {
+      El child = At(c);
+      if (!visit(child)) Unmapped(child, kNotEn);
+    }
+  }
+
+  // Number of element children of `e`.
+  size_t ChildCount(const El& e) const {
+    size_t n = 0;
+    if (e.index < 0) return n;
+    for (int32_t c = index_[e.index].first_child; c >= 0; c = index_[c].next) {
+      ++n;
+    }
+    return n;
   }
 
   // The trimmed text of a leaf. Attributes other than `used` and element
   // children are reported unmapped.
   std::string Str(const El& e, Attrs used = {}) {
-    std::string scratch;
-    std::string_view v = View(e, used, scratch);
-    return v.data() == scratch.data() ? std::move(scratch) : std::string(v);
+    return std::string(View(e, used));
   }
-  // Same without a copy in the usual case of a single text child; the view
-  // points into the DOM or, when the text had to be joined, into `scratch`.
-  std::string_view View(const El& e, Attrs used, std::string& scratch);
+  // Same without a copy: the view points into the DOM or, when the text
+  // came in several pieces, into the element index.
+  std::string_view View(const El& e, Attrs used);
   // A 0..1 text term: a second occurrence is reported, the first kept.
   void SetText(Text& field, const El& e) {
     if (field) {
@@ -136,6 +153,45 @@ class ReadContext {
   }
 
  private:
+  El At(int32_t i) const {
+    const xml::ElementIndex::Entry& e = index_[i];
+    return El{e.node, NsOfId(e.ns), e.has_attributes, e.local, i};
+  }
+  // The reader's namespace of an index entry's namespace id (DocNs, or
+  // kNoNamespace / kOtherNamespace, hence the offset of 2).
+  static Ns NsOfId(int id) {
+    static constexpr auto kTable = [] {
+      std::array<Ns, xml::kNsXsi + 3> t{};
+      t.fill(Ns::kOther);
+      t[xml::kNoNamespace + 2] = Ns::kNone;
+      t[xml::kNsRsm + 2] = Ns::kRsm;
+      t[xml::kNsRam + 2] = Ns::kRam;
+      t[xml::kNsUdt + 2] = Ns::kUdt;
+      t[xml::kNsQdt + 2] = Ns::kQdt;
+      t[xml::kNsXsi + 2] = Ns::kXsi;
+      return t;
+    }();
+    auto at = static_cast<std::size_t>(id + 2);
+    return at < kTable.size() ? kTable[at] : Ns::kOther;
+  }
+  // Children() when `parent` holds text: each non-blank text node beside
+  // the child elements is reported where it stands among them.
+  template <typename Visit>
+  void ChildrenWithText(const El& parent, Visit& visit) {
+    int32_t next = index_[parent.index].first_child;
+    for (pugi::xml_node c = parent.node.first_child(); c;
+         c = c.next_sibling()) {
+      pugi::xml_node_type type = c.type();
+      if (type == pugi::node_element) {
+        El child = At(next);
+        next = index_[next].next;
+        if (!visit(child)) Unmapped(child, kNotEn);
+      } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+        StrayText(c);  // text beside child elements has no term
+      }
+    }
+  }
+
   // PathOf with a memo: reports come in runs over one node (its attributes,
   // then its text) and over siblings.
   const std::string& PathFor(pugi::xml_node n);
@@ -146,7 +202,8 @@ class ReadContext {
 
   const XmlDocument& doc_;
   ReadResult& out_;
-  Walker walker_;
+  std::shared_ptr<const xml::DocTree> tree_;
+  const xml::ElementIndex& index_;
   pugi::xml_node path_node_, path_parent_node_;
   std::string path_, path_parent_;
 };

@@ -15,7 +15,7 @@ ReadResult ReadCii(const XmlDocument& doc) {
 namespace cii {
 
 void Reader::Run() {
-  El root = ctx_.walker().Resolve(doc_.dom.document_element());
+  El root = ctx_.Root();
   if (!root.Is(Ns::kRsm, "CrossIndustryInvoice")) {
     ctx_.Diag(root, "the root element is not rsm:CrossIndustryInvoice",
               Severity::kError);
@@ -97,9 +97,7 @@ void Reader::ExchangedDocument(const El& e) {
 
 void Reader::Transaction(const El& e) {
   // Lines are large: size the vector once instead of moving them on growth.
-  size_t children = 0;
-  for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) ++children;
-  inv_.lines.reserve(children);
+  inv_.lines.reserve(ctx_.ChildCount(e));
   bool agreement = false, delivery = false, settlement = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;

@@ -1,9 +1,7 @@
-// Namespace-aware walking of a CII DOM, tuned for the reader's hot path.
-//
-// Elements are matched by namespace URI, never by prefix. Resolving a prefix
-// by scanning ancestors for every element would dominate the read time, so
-// the walker keeps the in-scope declarations on a small stack as the reader
-// descends; the slow ancestor scan is used only to build report paths.
+// Namespace-aware helpers of the CII reader. Elements are matched by
+// namespace URI, never by prefix: the reader takes them resolved from the
+// document's xml::ElementIndex; the walker here resolves them for report
+// paths, keeping the in-scope declarations on a small stack as it descends.
 #ifndef CHORUS_FORMAT_CII_XML_H_
 #define CHORUS_FORMAT_CII_XML_H_
 
@@ -26,8 +24,11 @@ Ns ClassifyUri(std::string_view uri);
 struct El {
   pugi::xml_node node;
   Ns ns = Ns::kNone;
-  bool has_attrs = false;  // most elements have none: skip attribute scans
+  // False when the element has no attribute but namespace declarations:
+  // most have none, and their attribute scans are skipped.
+  bool has_attrs = false;
   std::string_view local;
+  int32_t index = -1;  // its entry in the reader's xml::ElementIndex
 
   bool Is(Ns want, std::string_view name) const {
     return ns == want && local == name;
@@ -43,7 +44,6 @@ class Walker {
   El Resolve(pugi::xml_node n) const;
   // Brings the declarations made on `e` into scope; returns how many, for Pop.
   size_t Push(const El& e);
-  void Pop(size_t count) { stack_.resize(stack_.size() - count); }
 
  private:
   struct Binding {
@@ -51,19 +51,6 @@ class Walker {
     Ns ns;
   };
   std::vector<Binding> stack_;
-};
-
-// Keeps the declarations of one element in scope for a block.
-class ScopeGuard {
- public:
-  ScopeGuard(Walker& w, const El& e) : w_(w), count_(w.Push(e)) {}
-  ~ScopeGuard() { w_.Pop(count_); }
-  ScopeGuard(const ScopeGuard&) = delete;
-  ScopeGuard& operator=(const ScopeGuard&) = delete;
-
- private:
-  Walker& w_;
-  size_t count_;
 };
 
 // Namespace of an element or attribute name found by scanning ancestors.

@@ -86,6 +86,11 @@ class KeyLists {
   }
   // Builds the probe table; call once all Add()s are done.
   void Freeze() {
+    lengths_ = {};
+    for (uint64_t key : keys_) {
+      unsigned length = key & 0xFF;  // NameKey's low byte
+      lengths_[length / 64] |= uint64_t{1} << (length % 64);
+    }
     std::size_t size = 8;
     while (size < keys_.size() * 2) size *= 2;
     shift_ = 64;
@@ -98,6 +103,9 @@ class KeyLists {
     }
   }
   const std::vector<int>* Find(uint64_t key) const {
+    // Most names probed have a length no key has: no hashing for them.
+    unsigned length = key & 0xFF;
+    if (((lengths_[length / 64] >> (length % 64)) & 1) == 0) return nullptr;
     if (slots_.empty()) return nullptr;
     for (std::size_t at = Hash(key);; at = (at + 1) & (slots_.size() - 1)) {
       const Slot& slot = slots_[at];
@@ -118,6 +126,7 @@ class KeyLists {
   std::vector<uint64_t> keys_;
   std::vector<std::vector<int>> lists_;
   std::vector<Slot> slots_;
+  std::array<uint64_t, 4> lengths_{};  // bit n: some key is of an n-byte name
   int shift_ = 61;
 };
 
@@ -181,11 +190,27 @@ struct RuleIndex {
   }
 };
 
+// Anchored contexts without extra conditions as a trie of their paths from
+// the document element: walking the document top down, an element's node
+// follows from its parent's with a few key comparisons, instead of every
+// candidate selector climbing the element's ancestors.
+struct AnchorNode {
+  Step step;
+  int rule = -1;  // the first rule whose context ends here, -1 when none
+  std::vector<int> kids;
+};
+
 struct Compiled {
   std::vector<Selector> selectors;  // in rule order
-  // Selectors whose last step names one element, by NameKey of that name.
+  std::vector<AnchorNode> anchors = std::vector<AnchorNode>(1);  // [0]: top
+  // The other selectors whose last step names one element, by NameKey of
+  // that name.
   KeyLists by_key;
-  std::vector<int> wildcard;  // selectors whose last step is "*"/"ram:*"
+  // Selectors whose last step is "*"/"ram:*", by the last byte of their
+  // name suffix (most names end otherwise: no suffix test for them), and
+  // those without a suffix.
+  std::array<std::vector<int>, 256> wildcard_by_last;
+  std::vector<int> wildcard_any;
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
 };
@@ -226,14 +251,49 @@ bool Holds(Kind kind, int count) {
   return true;
 }
 
+bool IsPlainAnchored(const Selector& s) {
+  if (!s.anchored || !s.suffix.empty() || s.exclude.key != 0 ||
+      !s.attr.empty()) {
+    return false;
+  }
+  return std::none_of(s.steps.begin(), s.steps.end(), [](const Step& step) {
+    return step.any || step.attribute;
+  });
+}
+
+void AddAnchored(Compiled& c, const Selector& s) {
+  std::size_t at = 0;
+  for (const Step& step : s.steps) {
+    int next = -1;
+    for (int k : c.anchors[at].kids) {
+      const Step& have = c.anchors[static_cast<std::size_t>(k)].step;
+      if (have.ns == step.ns && have.local == step.local) next = k;
+    }
+    if (next < 0) {
+      next = static_cast<int>(c.anchors.size());
+      c.anchors[at].kids.push_back(next);
+      c.anchors.emplace_back().step = step;
+    }
+    at = static_cast<std::size_t>(next);
+  }
+  int& rule = c.anchors[at].rule;
+  if (rule < 0 || s.rule < rule) rule = s.rule;
+}
+
 Compiled Compile() {
   Compiled c;
   for (const RawContext& raw : kRawContexts) {
     auto index = static_cast<int>(c.selectors.size());
     c.selectors.push_back(MakeSelector(raw));
     const Step& last = c.selectors.back().steps.back();
-    if (last.any) {
-      c.wildcard.push_back(index);
+    std::string_view suffix = c.selectors.back().suffix;
+    if (IsPlainAnchored(c.selectors.back())) {
+      AddAnchored(c, c.selectors.back());
+    } else if (last.any && suffix.empty()) {
+      c.wildcard_any.push_back(index);
+    } else if (last.any) {
+      c.wildcard_by_last[static_cast<unsigned char>(suffix.back())].push_back(
+          index);
     } else {
       c.by_key.Add(last.key, index);
     }
@@ -315,8 +375,9 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 }
 
 // The first rule whose context matches element `i`, or -1.
-int RuleOf(const View& v, const Compiled& c, int32_t i) {
-  int best = -1;
+// `anchor`: the AnchorNode of element `i`, -1 when none.
+int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
+  int best = anchor < 0 ? -1 : c.anchors[static_cast<std::size_t>(anchor)].rule;
   auto consider = [&](int selector) {
     const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
     if ((best < 0 || s.rule < best) && SelectorMatches(v, s, i)) best = s.rule;
@@ -324,26 +385,38 @@ int RuleOf(const View& v, const Compiled& c, int32_t i) {
   if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
     for (int s : *found) consider(s);
   }
-  // Wildcard contexts all carry a name suffix: test it before the rest.
+  // Wildcard contexts carry a name suffix: test it before the rest.
   std::string_view local = v.index[i].local;
-  for (int s : c.wildcard) {
-    std::string_view suffix = c.selectors[static_cast<std::size_t>(s)].suffix;
-    if (suffix.empty() || local.ends_with(suffix)) consider(s);
+  if (!local.empty()) {
+    for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
+      if (local.ends_with(c.selectors[static_cast<std::size_t>(s)].suffix)) {
+        consider(s);
+      }
+    }
   }
+  for (int s : c.wildcard_any) consider(s);
   return best;
 }
 
-void Bump(const RuleIndex& rule, int assertion, std::vector<int>& counts) {
-  int& n = counts[static_cast<std::size_t>(assertion - rule.begin)];
+// Counts of the trie-counted assertions of one context (up to 2), and
+// which of them the walk bumped from zero.
+struct Counts {
+  std::vector<int> n;
+  std::vector<int> touched;  // assertion ids
+};
+
+void Bump(const RuleIndex& rule, int assertion, Counts& counts) {
+  int& n = counts.n[static_cast<std::size_t>(assertion - rule.begin)];
+  if (n == 0) counts.touched.push_back(assertion);
   if (n < 2) ++n;
 }
 
 // Counts, for trie node `t` matched by element `d`, the nodes each path
 // reaches below it.
 void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
-          std::vector<int>& counts) {
+          Counts& counts) {
   const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
-  if (!node.attributes.empty()) {
+  if (!node.attributes.empty() && v.index[d].has_attributes) {
     for (pugi::xml_attribute a = v.index[d].node.first_attribute(); a;
          a = a.next_attribute()) {
       std::string_view name = a.name();
@@ -369,10 +442,15 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 // Evaluates `rule` on context element `i`; `counts` is scratch space.
 // `counts` and `failed` are scratch space.
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
-             const RuleIndex& rule, int32_t i, std::vector<int>& counts,
+             const RuleIndex& rule, int32_t i, Counts& counts,
              std::vector<int>& failed) {
-  counts = rule.initial_counts;
-  Walk(v, rule, 0, i, counts);
+  counts.n = rule.initial_counts;
+  counts.touched.clear();
+  const TrieNode& top = rule.trie[0];
+  if (!top.kids.empty() ||
+      (!top.attributes.empty() && v.index[i].has_attributes)) {
+    Walk(v, rule, 0, i, counts);
+  }
   failed.clear();
   for (int k : rule.always) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
@@ -380,16 +458,16 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (a.kind == kCustom) {
       holds = a.custom == nullptr || a.custom(v, i);
     } else {
-      int n = counts[static_cast<std::size_t>(k - rule.begin)];
+      int n = counts.n[static_cast<std::size_t>(k - rule.begin)];
       if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
       holds = Holds(a.kind, n);
     }
     if (!holds) failed.push_back(k);
   }
-  for (std::size_t j = 0; j < counts.size(); ++j) {
-    if (counts[j] <= 0 || rule.is_always[j]) continue;
-    int k = rule.begin + static_cast<int>(j);
-    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts[j])) {
+  for (int k : counts.touched) {
+    auto j = static_cast<std::size_t>(k - rule.begin);
+    if (rule.is_always[j]) continue;
+    if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }
   }
@@ -425,11 +503,24 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   const DocIndex& doc = ctx.Index();
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
-  std::vector<int> counts;
+  cii::Counts counts;
   std::vector<int> failed;
   auto size = static_cast<int32_t>(index.size());
+  // AnchorNode of each element (parents come first in the index).
+  std::vector<int> anchor(static_cast<std::size_t>(size), -1);
   for (int32_t i = 0; i < size; ++i) {
-    int rule = cii::RuleOf(v, c, i);
+    int32_t parent = index[i].parent;
+    int from = parent < 0 ? 0 : anchor[static_cast<std::size_t>(parent)];
+    if (from >= 0) {
+      for (int k : c.anchors[static_cast<std::size_t>(from)].kids) {
+        if (cii::Matches(index[i],
+                         c.anchors[static_cast<std::size_t>(k)].step)) {
+          anchor[static_cast<std::size_t>(i)] = k;
+          break;
+        }
+      }
+    }
+    int rule = cii::RuleOf(v, c, i, anchor[static_cast<std::size_t>(i)]);
     if (rule < 0) continue;
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);

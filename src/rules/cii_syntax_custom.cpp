@@ -8,8 +8,10 @@
 // "0", whitespace allowed), anything else being a dynamic error.
 #include <algorithm>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "rules/cii_syntax_internal.h"
@@ -18,13 +20,19 @@ namespace chorus::rules::cii {
 namespace {
 
 // A path compiled on first use and kept.
-#define CII_PATH(text)                            \
-  ([]() -> const Path& {                          \
+#define CII_PATH(text)                              \
+  ([]() -> const Path& {                            \
     static const Path compiled = CompilePath(text); \
-    return compiled;                              \
+    return compiled;                                \
   }())
 
 bool Exists(const View& v, int32_t i, const Path& path) {
+  if (path.size() == 1 && !path[0].attribute) {  // most: one child step
+    for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+      if (Matches(v.index[c], path[0])) return true;
+    }
+    return false;
+  }
   return CountUpTo(v, i, path, 1) > 0;
 }
 
@@ -49,9 +57,19 @@ bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
 // `path = 'a' or path = 'b' ...` (general comparison, untrimmed).
 bool AnyValueIn(const View& v, int32_t i, const Path& path,
                 std::initializer_list<std::string_view> values) {
+  std::string scratch;
+  auto listed = [&](int32_t n) {
+    std::string_view s = StringValue(v, n, scratch);
+    return std::find(values.begin(), values.end(), s) != values.end();
+  };
+  if (path.size() == 1) {  // the usual case: children, without a node list
+    for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+      if (Matches(v.index[c], path[0]) && listed(c)) return true;
+    }
+    return false;
+  }
   for (int32_t n : Nodes(v, i, path)) {
-    std::string s = StringValue(v.index[n].node);
-    if (std::find(values.begin(), values.end(), s) != values.end()) return true;
+    if (listed(n)) return true;
   }
   return false;
 }
@@ -61,23 +79,63 @@ bool NormalizedOne(const View& v, int32_t i, const Path& path,
                    std::string* out) {
   std::vector<int32_t> nodes = Nodes(v, i, path);
   if (nodes.size() > 1) return false;
-  *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  std::string scratch;
+  *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v, nodes[0], scratch));
   return true;
 }
 
-// Every ram:`child` whose parent is a ram:`parent`, in document order
-// (the nodes of //ram:parent/ram:child).
-std::vector<int32_t> AllUnder(const View& v, std::string_view parent,
-                              std::string_view child) {
-  std::vector<int32_t> out;
-  uint64_t key = xml::NameKey(child);
-  auto size = static_cast<int32_t>(v.index.size());
-  for (int32_t i = 0; i < size; ++i) {
-    const xml::ElementIndex::Entry& e = v.index[i];
-    if (e.key != key || e.parent < 0 || !IsRam(v, i, child)) continue;
-    if (IsRam(v, e.parent, parent)) out.push_back(i);
+// The //ram:parent/ram:child lists that View::under holds, by index.
+enum UnderList {
+  kDueDateCodes,       // ApplicableTradeTax/DueDateTypeCode
+  kMeansTypeCodes,     // SpecifiedTradeSettlementPaymentMeans/TypeCode
+  kMeansInformation,   // SpecifiedTradeSettlementPaymentMeans/Information
+  kPaymentReferences,  // ApplicableHeaderTradeSettlement/PaymentReference
+};
+struct UnderPair {
+  std::string_view parent;
+  std::string_view child;
+  uint64_t child_key;
+};
+constexpr UnderPair kUnder[] = {
+    {"ApplicableTradeTax", "DueDateTypeCode", xml::NameKey("DueDateTypeCode")},
+    {"SpecifiedTradeSettlementPaymentMeans", "TypeCode",
+     xml::NameKey("TypeCode")},
+    {"SpecifiedTradeSettlementPaymentMeans", "Information",
+     xml::NameKey("Information")},
+    {"ApplicableHeaderTradeSettlement", "PaymentReference",
+     xml::NameKey("PaymentReference")},
+};
+static_assert(std::size(kUnder) ==
+              std::tuple_size_v<decltype(View::under)::value_type>);
+// Bit n set when a child name of kUnder has n bytes: most names have none
+// of those lengths, which rules them out at once.
+constexpr uint64_t kUnderLengths = [] {
+  uint64_t bits = 0;
+  for (const UnderPair& p : kUnder) bits |= uint64_t{1} << p.child.size();
+  return bits;
+}();
+
+// Every ram:child whose parent is a ram:parent, in document order (the
+// nodes of //ram:parent/ram:child): one pass over the document for all
+// the lists, on first use.
+const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
+  if (!v.under) {
+    auto& lists = v.under.emplace();
+    auto size = static_cast<int32_t>(v.index.size());
+    for (int32_t i = 1; i < size; ++i) {
+      const xml::ElementIndex::Entry& e = v.index[i];
+      std::size_t n = e.local.size();
+      if (n >= 64 || ((kUnderLengths >> n) & 1) == 0) continue;
+      if (e.ns != kRam || e.parent < 0) continue;
+      for (std::size_t k = 0; k < std::size(kUnder); ++k) {
+        if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
+            IsRam(v, e.parent, kUnder[k].parent)) {
+          lists[k].push_back(i);
+        }
+      }
+    }
   }
-  return out;
+  return (*v.under)[which];
 }
 
 // Party rules CII-SR-449/450/451: not both ID and GlobalID.
@@ -155,7 +213,8 @@ bool Sr119(const View& v, int32_t i) {
   bool allowance = false;
   for (int32_t c : Nodes(v, i, indicator)) {
     for (int32_t b : Nodes(v, c, CII_PATH("udt:Indicator"))) {
-      int value = CastBoolean(StringValue(v.index[b].node));
+      std::string scratch;
+      int value = CastBoolean(StringValue(v, b, scratch));
       if (value < 0) return false;
       if (value == 0) {
         allowance = true;
@@ -165,8 +224,7 @@ bool Sr119(const View& v, int32_t i) {
     if (allowance) break;
   }
   bool has_amount = Exists(v, i, amount);
-  return (allowance && has_amount) ||
-         (!Exists(v, i, indicator) && !has_amount);
+  return (allowance && has_amount) || (!Exists(v, i, indicator) && !has_amount);
 }
 
 bool Sr474(const View& v, int32_t i) {
@@ -219,11 +277,12 @@ bool Sr466(const View& v, int32_t i) {
 // count(distinct-values(//ram:ApplicableTradeTax/ram:DueDateTypeCode)) = 1
 // when there is any: untyped values compare as strings, untrimmed.
 bool Sr462(const View& v, int32_t) {
-  std::vector<int32_t> codes = AllUnder(v, "ApplicableTradeTax", "DueDateTypeCode");
+  const std::vector<int32_t>& codes = AllUnder(v, kDueDateCodes);
   if (codes.empty()) return true;
-  std::string first = StringValue(v.index[codes[0]].node);
+  std::string first_scratch, scratch;
+  std::string_view first = StringValue(v, codes[0], first_scratch);
   for (int32_t c : codes) {
-    if (StringValue(v.index[c].node) != first) return false;
+    if (StringValue(v, c, scratch) != first) return false;
   }
   return true;
 }
@@ -234,8 +293,9 @@ bool Sr470(const View& v, int32_t i) {
     std::string code;
     if (!NormalizedOne(v, m, CII_PATH("ram:TypeCode"), &code)) return false;
     if (code != "30" && code != "58") continue;
-    if (!Exists(v, m,
-                CII_PATH("ram:PayeePartyCreditorFinancialAccount/ram:IBANID")) &&
+    if (!Exists(
+            v, m,
+            CII_PATH("ram:PayeePartyCreditorFinancialAccount/ram:IBANID")) &&
         !Exists(v, m,
                 CII_PATH("ram:PayeePartyCreditorFinancialAccount/"
                          "ram:ProprietaryID"))) {
@@ -247,21 +307,21 @@ bool Sr470(const View& v, int32_t i) {
 
 // Every //ram:SpecifiedTradeSettlementPaymentMeans/ram:`child` has the
 // normalized value of the first one.
-bool SameAsFirst(const View& v, std::string_view child) {
-  std::vector<int32_t> nodes =
-      AllUnder(v, "SpecifiedTradeSettlementPaymentMeans", child);
+bool SameAsFirst(const View& v, UnderList which) {
+  const std::vector<int32_t>& nodes = AllUnder(v, which);
   if (nodes.empty()) return true;
-  std::string first = NormalizeSpace(StringValue(v.index[nodes[0]].node));
+  std::string scratch, first, other;
+  NormalizeSpaceInto(StringValue(v, nodes[0], scratch), first);
   for (int32_t n : nodes) {
-    if (NormalizeSpace(StringValue(v.index[n].node)) != first) return false;
+    NormalizeSpaceInto(StringValue(v, n, scratch), other);
+    if (other != first) return false;
   }
   return true;
 }
-bool Sr467(const View& v, int32_t) { return SameAsFirst(v, "TypeCode"); }
-bool Sr468(const View& v, int32_t) { return SameAsFirst(v, "Information"); }
+bool Sr467(const View& v, int32_t) { return SameAsFirst(v, kMeansTypeCodes); }
+bool Sr468(const View& v, int32_t) { return SameAsFirst(v, kMeansInformation); }
 bool Sr469(const View& v, int32_t) {
-  return AllUnder(v, "ApplicableHeaderTradeSettlement", "PaymentReference")
-             .size() <= 1;
+  return AllUnder(v, kPaymentReferences).size() <= 1;
 }
 
 // not(ram:X) or (self::ram:AdditionalReferencedDocument and ram:TypeCode=c)
@@ -294,14 +354,19 @@ bool Dt027(const View& v, int32_t i) {
 
 bool Dt033(const View& v, int32_t i) {
   if (!Exists(v, i, CII_PATH("@unitCode"))) return true;
-  // /rsm:CrossIndustryInvoice/...: from the document element.
-  const xml::ElementIndex::Entry& root = v.index[0];
-  if (root.ns != kRsm || root.local != "CrossIndustryInvoice") return false;
-  return Exists(v, 0,
-                CII_PATH("rsm:SupplyChainTradeTransaction/"
-                         "ram:IncludedSupplyChainTradeLineItem/"
-                         "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
-                         "@unitCode"));
+  // /rsm:CrossIndustryInvoice/...: from the document element, the same for
+  // every context.
+  if (v.billed_unit < 0) {
+    const xml::ElementIndex::Entry& root = v.index[0];
+    v.billed_unit =
+        root.ns == kRsm && root.local == "CrossIndustryInvoice" &&
+        Exists(v, 0,
+               CII_PATH("rsm:SupplyChainTradeTransaction/"
+                        "ram:IncludedSupplyChainTradeLineItem/"
+                        "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
+                        "@unitCode"));
+  }
+  return v.billed_unit == 1;
 }
 
 bool Dt037(const View& v, int32_t i) {
@@ -329,7 +394,8 @@ bool Dt098(const View& v, int32_t i) {
          IsRam(v, i, "ApplicableTradeTax");
 }
 bool Dt097(const View& v, int32_t i) {
-  return IsDate102(StringValue(v.index[i].node));
+  std::string scratch;
+  return IsDate102(StringValue(v, i, scratch));
 }
 
 struct Entry {

@@ -3,7 +3,9 @@
 #ifndef CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_
 #define CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +37,17 @@ Path CompilePath(std::string_view text);
 
 // The document as the assertions see it.
 struct View {
+  View(const xml::Namespaces& names, const xml::ElementIndex& elements)
+      : ns(names), index(elements) {}
+
   const xml::Namespaces& ns;
   const xml::ElementIndex& index;
+  // Facts about the whole document that some assertions test from every
+  // context: worked out on first use (-1: not yet).
+  mutable int billed_unit = -1;  // a line BilledQuantity/@unitCode exists
+  // The //ram:P/ram:C node lists of the document-wide assertions, gathered
+  // in one pass (cii_syntax_custom.cpp says which).
+  mutable std::optional<std::array<std::vector<int32_t>, 4>> under;
 };
 
 // Number of nodes `path` selects from element `from`.
@@ -59,6 +70,9 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
 }
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);
+// The same for element `i`, viewed in the document when it has no element
+// children (the usual case), else joined in `scratch`.
+std::string_view StringValue(const View& v, int32_t i, std::string& scratch);
 // XPath normalize-space.
 std::string NormalizeSpace(std::string_view s);
 

@@ -108,6 +108,13 @@ std::string StringValue(pugi::xml_node n) {
   return out;
 }
 
+std::string_view StringValue(const View& v, int32_t i, std::string& scratch) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  if (e.first_child < 0) return e.raw;
+  scratch = StringValue(e.node);
+  return scratch;
+}
+
 std::string NormalizeSpace(std::string_view s) {
   std::string out;
   NormalizeSpaceInto(s, out);
