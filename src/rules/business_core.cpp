@@ -251,6 +251,10 @@ bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
   // when the element is not at hand.
   pugi::xml_node element;
   if (parent) element = FirstChild(parent, local);
+  return TooManyDecimalsIn(a, element);
+}
+
+bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
   if (!element) return a && a->scale() > 2;
   std::string scratch;
   const std::string_view text = StringValueOf(element, scratch);

@@ -144,6 +144,8 @@ inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
 // written (untrimmed); the model's scale when the element is not at hand.
 bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
                      std::string_view local);
+// The same on `element`, the first parent/local already at hand.
+bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element);
 
 // The VAT-scheme filter of the official rules, which the model does not
 // keep. UBL: `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(

@@ -90,6 +90,9 @@ struct LineXml {
   pugi::xml_node tax_parent;     // CII line settlement
   pugi::xml_node agreement;      // CII line agreement
   pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
+  pugi::xml_node amount;         // first BT-131 element under amount_parent
+  // Every holder of the prices: UBL cac:Price, CII line agreement.
+  Span prices;
   Span periods;
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
@@ -98,14 +101,18 @@ struct LineXml {
     if (ctx.syntax == Syntax::kUbl) {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
+      prices.local = "Price";
       amount_parent = line;
       ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
-        if (l == "InvoicedQuantity") {
+        if (l == "LineExtensionAmount") {
+          if (!amount) amount = c;
+        } else if (l == "InvoicedQuantity") {
           if (!quantity) quantity = c;
         } else if (l == "CreditedQuantity") {
           if (!quantity2) quantity2 = c;
         } else if (l == "Price") {
           if (!price_parent) price_parent = c;
+          prices.Add(c);
         } else if (l == "Item") {
           if (!item) item = c;
         } else if (l == "InvoicePeriod") {
@@ -118,11 +125,13 @@ struct LineXml {
     }
     periods.local = "BillingSpecifiedPeriod";
     allowances.local = "SpecifiedTradeAllowanceCharge";
+    prices.local = "SpecifiedLineTradeAgreement";
     ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
       if (l == "SpecifiedLineTradeSettlement") {
         if (!tax_parent) tax_parent = c;
       } else if (l == "SpecifiedLineTradeAgreement") {
         if (!agreement) agreement = c;
+        prices.Add(c);
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
@@ -147,6 +156,7 @@ struct LineXml {
         if (!amount_parent) amount_parent = c;
       }
     });
+    if (amount_parent) amount = FirstChild(amount_parent, "LineTotalAmount");
   }
 };
 
@@ -170,11 +180,12 @@ struct NonNegative {
   bool Holds() const { return ok && !error; }
 };
 
-// line/<a>/<b>/<c> >= 0 over every match of the path.
-NonNegative CompareUnder(pugi::xml_node line, std::string_view a,
-                         std::string_view b, std::string_view c) {
+// line/<a>/<b>/<c> >= 0 over every match of the path; `a`: the line's
+// <a> children.
+NonNegative CompareUnder(const Span& a, std::string_view b,
+                         std::string_view c) {
   NonNegative out;
-  for (pugi::xml_node x = FirstChild(line, a); x; x = NextSibling(x, a)) {
+  for (pugi::xml_node x = a.first; x; x = a.Next(x)) {
     if (c.empty()) {
       out.Add(x, b);
       continue;
@@ -187,28 +198,26 @@ NonNegative CompareUnder(pugi::xml_node line, std::string_view a,
 }
 
 // BR-27: (price) >= 0 -- false when the price is missing.
-bool NetPriceOk(const RunContext& ctx, pugi::xml_node line,
+bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                 const Amount& model) {
   if (!line) return model && !model->IsNegative();
-  NonNegative v =
-      ctx.syntax == Syntax::kUbl
-          ? CompareUnder(line, "Price", "PriceAmount", "")
-          : CompareUnder(line, "SpecifiedLineTradeAgreement",
-                         "NetPriceProductTradePrice", "ChargeAmount");
+  NonNegative v = ctx.syntax == Syntax::kUbl
+                      ? CompareUnder(lx.prices, "PriceAmount", "")
+                      : CompareUnder(lx.prices, "NetPriceProductTradePrice",
+                                     "ChargeAmount");
   return v.Holds();
 }
 
 // BR-28: (gross price) >= 0 or no gross price. UBL looks at every
 // cac:Price/cac:AllowanceCharge/cbc:BaseAmount, charges and indicator-less
 // ones included; the model keeps one discount.
-bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line,
+bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                   const Amount& model) {
   if (!line) return !model || !model->IsNegative();
-  NonNegative v =
-      ctx.syntax == Syntax::kUbl
-          ? CompareUnder(line, "Price", "AllowanceCharge", "BaseAmount")
-          : CompareUnder(line, "SpecifiedLineTradeAgreement",
-                         "GrossPriceProductTradePrice", "ChargeAmount");
+  NonNegative v = ctx.syntax == Syntax::kUbl
+                      ? CompareUnder(lx.prices, "AllowanceCharge", "BaseAmount")
+                      : CompareUnder(lx.prices, "GrossPriceProductTradePrice",
+                                     "ChargeAmount");
   return !v.any || v.Holds();
 }
 
@@ -242,23 +251,20 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   bool quantity = line.quantity || lx.quantity || lx.quantity2;
   bool unit = line.unit_code || lx.quantity.attribute("unitCode") ||
               lx.quantity2.attribute("unitCode");
-  const std::string_view amount_name =
-      ubl ? "LineExtensionAmount" : "LineTotalAmount";
   const std::string_view price_name = ubl ? "PriceAmount" : "ChargeAmount";
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
-  if (!Present(x, line.net_amount, lx.amount_parent, amount_name))
-    fail("BR-24");
+  if (!line.net_amount && (x.reader_exact || !lx.amount)) fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   const Amount net_price = line.price ? line.price->net_price : Amount();
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
-  if (!NetPriceOk(ctx, node, net_price)) fail("BR-27");
+  if (!NetPriceOk(ctx, node, lx, net_price)) fail("BR-27");
   const Amount gross_price = line.price ? line.price->gross_price : Amount();
-  if (!GrossPriceOk(ctx, node, gross_price)) fail("BR-28");
+  if (!GrossPriceOk(ctx, node, lx, gross_price)) fail("BR-28");
   if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
     fail("BR-CO-04");
   }
-  if (TooManyDecimals(x, line.net_amount, lx.amount_parent, amount_name)) {
+  if (TooManyDecimalsIn(line.net_amount, lx.amount)) {
     fail("BR-DEC-23");
   }
 
