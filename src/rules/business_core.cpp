@@ -94,12 +94,6 @@ pugi::xml_node Found(const DocIndex& d, int32_t c) {
   return n;
 }
 
-// IsNamed on an index entry: IsNamed strips a prefix only when its colon
-// is among the first 16 bytes.
-bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
-  return e.prefix_size < 16 && e.local == local;
-}
-
 }  // namespace
 
 pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local) {

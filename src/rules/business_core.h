@@ -52,21 +52,35 @@ const DocIndex* CurrentIndex();
 int32_t IndexEntryOf(pugi::xml_node n);
 // Calls f(child, LocalOf(child)) for each element child of `parent`, in
 // order, reading names from the shared index when it has `parent`.
+// ForEachChildOf: the same from entry `i` of `d`, and f also takes the
+// child's entry.
+template <typename F>
+void ForEachChildOf(const DocIndex& d, int32_t i, F&& f) {
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+    const DocIndex::Entry& e = d[c];
+    // As LocalOf: a prefix is stripped when its colon is among the first
+    // 16 bytes.
+    f(e.node, e.prefix_size < 16 ? e.local : std::string_view(e.node.name()),
+      c);
+  }
+}
 template <typename F>
 void ForEachChild(pugi::xml_node parent, F&& f) {
-  const DocIndex* d = CurrentIndex();
   if (int32_t i = IndexEntryOf(parent); i >= 0) {
-    for (int32_t c = (*d)[i].first_child; c >= 0; c = (*d)[c].next) {
-      const DocIndex::Entry& e = (*d)[c];
-      // As LocalOf: a prefix is stripped when its colon is among the first
-      // 16 bytes.
-      f(e.node, e.prefix_size < 16 ? e.local : std::string_view(e.node.name()));
-    }
+    ForEachChildOf(
+        *CurrentIndex(), i,
+        [&](pugi::xml_node c, std::string_view l, int32_t) { f(c, l); });
     return;
   }
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) f(c, LocalOf(c));
   }
+}
+
+// IsNamed on an index entry: IsNamed strips a prefix only when its colon
+// is among the first 16 bytes.
+inline bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
+  return e.prefix_size < 16 && e.local == local;
 }
 
 // Sibling elements of one name, first to last, found in one pass over their
@@ -89,6 +103,17 @@ struct Span {
   void Add(pugi::xml_node n) {
     if (!first) first = n;
     last = n;
+  }
+  // Next on index entries: `e` an element of the span, `last_entry` the
+  // entry of `last`; -1 past the end.
+  int32_t NextEntry(const DocIndex& d, int32_t e, int32_t last_entry) const {
+    if (e == last_entry) return -1;
+    for (int32_t c = d[e].next; c >= 0; c = d[c].next) {
+      if (EntryNamed(d[c], local) || (!alt.empty() && EntryNamed(d[c], alt))) {
+        return c;
+      }
+    }
+    return -1;
   }
 };
 

@@ -97,13 +97,14 @@ struct LineXml {
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
 
-  LineXml(const RunContext& ctx, pugi::xml_node line) {
+  // `entry`: the line's index entry, -1 when not at hand.
+  LineXml(const RunContext& ctx, pugi::xml_node line, int32_t entry) {
     if (ctx.syntax == Syntax::kUbl) {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
       prices.local = "Price";
       amount_parent = line;
-      ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
+      Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t) {
         if (l == "LineExtensionAmount") {
           if (!amount) amount = c;
         } else if (l == "InvoicedQuantity") {
@@ -126,37 +127,57 @@ struct LineXml {
     periods.local = "BillingSpecifiedPeriod";
     allowances.local = "SpecifiedTradeAllowanceCharge";
     prices.local = "SpecifiedLineTradeAgreement";
-    ForEachChild(line, [&](pugi::xml_node c, std::string_view l) {
+    int32_t agreement_entry = -1, tax_entry = -1;
+    Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
       if (l == "SpecifiedLineTradeSettlement") {
-        if (!tax_parent) tax_parent = c;
+        if (!tax_parent) {
+          tax_parent = c;
+          tax_entry = ce;
+        }
       } else if (l == "SpecifiedLineTradeAgreement") {
-        if (!agreement) agreement = c;
+        if (!agreement) {
+          agreement = c;
+          agreement_entry = ce;
+        }
         prices.Add(c);
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
     });
-    ForEachChild(agreement, [&](pugi::xml_node c, std::string_view l) {
-      if (l == "NetPriceProductTradePrice") {
-        if (!price_parent) price_parent = c;
-      } else if (l == "AdditionalReferencedDocument") {
-        documents.Add(c);
-      }
-    });
-    ForEachChild(tax_parent, [&](pugi::xml_node c, std::string_view l) {
-      if (l == "BillingSpecifiedPeriod") {
-        periods.Add(c);
-      } else if (l == "SpecifiedTradeAllowanceCharge") {
-        allowances.Add(c);
-      } else if (l == "ApplicableTradeTax") {
-        if (!first_tax) first_tax = c;
-      } else if (l == "AdditionalReferencedDocument") {
-        documents.Add(c);
-      } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
-        if (!amount_parent) amount_parent = c;
-      }
-    });
+    Each(agreement, agreement_entry,
+         [&](pugi::xml_node c, std::string_view l, int32_t) {
+           if (l == "NetPriceProductTradePrice") {
+             if (!price_parent) price_parent = c;
+           } else if (l == "AdditionalReferencedDocument") {
+             documents.Add(c);
+           }
+         });
+    Each(tax_parent, tax_entry,
+         [&](pugi::xml_node c, std::string_view l, int32_t) {
+           if (l == "BillingSpecifiedPeriod") {
+             periods.Add(c);
+           } else if (l == "SpecifiedTradeAllowanceCharge") {
+             allowances.Add(c);
+           } else if (l == "ApplicableTradeTax") {
+             if (!first_tax) first_tax = c;
+           } else if (l == "AdditionalReferencedDocument") {
+             documents.Add(c);
+           } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
+             if (!amount_parent) amount_parent = c;
+           }
+         });
     if (amount_parent) amount = FirstChild(amount_parent, "LineTotalAmount");
+  }
+
+  // ForEachChild(n, ...), from n's entry when at hand (f also takes the
+  // child's entry, -1 without one).
+  template <typename F>
+  static void Each(pugi::xml_node n, int32_t entry, F&& f) {
+    if (entry >= 0) {
+      ForEachChildOf(*CurrentIndex(), entry, f);
+      return;
+    }
+    ForEachChild(n, [&](pugi::xml_node c, std::string_view l) { f(c, l, -1); });
   }
 };
 
@@ -237,13 +258,14 @@ bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
   return static_cast<bool>(CategoryCodeOf(ctx, tax));
 }
 
+// `entry`: the index entry of `node`, -1 when not at hand.
 void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
-               pugi::xml_node node, const Occurrence& at) {
+               pugi::xml_node node, int32_t entry, const Occurrence& at) {
   auto fail = [&](std::string_view id) {
     FailAt(ctx, id, G::kLine, line.pos, at);
   };
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  const LineXml lx(ctx, node);
+  const LineXml lx(ctx, node, entry);
   if (!Filled(line.id)) fail("BR-21");
   // Quantity, net amount and price also from the XML: a value the model
   // could not parse still exists for the rules, and UBL accepts either
@@ -297,10 +319,22 @@ void CheckLineRules(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   Occurrence at;
   at.count = inv.lines.size();
+  // Walks the line entries when the index holds them: long invoices.
+  const DocIndex* d = CurrentIndex();
+  if (const int32_t last = IndexEntryOf(x.lines.last); d && last >= 0) {
+    int32_t l = IndexEntryOf(x.lines.first);
+    for (std::size_t i = 0; i < at.count; ++i) {
+      at.index = i;
+      CheckLine(ctx, x, inv.lines[i], l >= 0 ? (*d)[l].node : pugi::xml_node(),
+                l, at);
+      if (l >= 0) l = x.lines.NextEntry(*d, l, last);
+    }
+    return;
+  }
   pugi::xml_node node = x.lines.first;
   for (std::size_t i = 0; i < at.count; ++i, node = x.lines.Next(node)) {
     at.index = i;
-    CheckLine(ctx, x, inv.lines[i], node, at);
+    CheckLine(ctx, x, inv.lines[i], node, -1, at);
   }
 }
 
