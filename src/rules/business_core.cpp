@@ -165,25 +165,38 @@ bool IsUpperVat(std::string_view s) {
   return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
-// Whether `category` passes the syntax's VAT-scheme predicate.
+// Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
+bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  // UBL: the last cac:TaxScheme child, CII: the first ram:TypeCode.
+  int32_t holder = -1;
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], ubl ? "TaxScheme" : "TypeCode")) {
+      holder = c;
+      if (!ubl) break;
+    }
+  }
+  if (holder < 0) return false;
+  if (!ubl) return IsUpperVat(d[holder].node.child_value());
+  for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], "ID")) return IsUpperVat(TrimmedText(d[c].node));
+  }
+  return false;
+}
+
+// The same on a node (from its entry when the index holds it).
 bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
+  if (int32_t i = IndexEntryOf(category); i >= 0) {
+    return IsVatCategoryEntry(ctx, *current_index, i);
+  }
   if (ctx.syntax == Syntax::kUbl) {
     // The last cac:TaxScheme child (it closes a UBL tax category).
     pugi::xml_node scheme;
-    if (int32_t i = IndexEntryOf(category); i >= 0) {
-      const DocIndex& d = *current_index;
-      int32_t last = -1;
-      for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], "TaxScheme")) last = c;
-      }
-      if (last >= 0) scheme = Found(d, last);
-    } else {
-      for (pugi::xml_node c = category.last_child(); c;
-           c = c.previous_sibling()) {
-        if (IsNamed(c, "TaxScheme")) {
-          scheme = c;
-          break;
-        }
+    for (pugi::xml_node c = category.last_child(); c;
+         c = c.previous_sibling()) {
+      if (IsNamed(c, "TaxScheme")) {
+        scheme = c;
+        break;
       }
     }
     pugi::xml_node id = FirstChild(scheme, "ID");
@@ -200,6 +213,18 @@ pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
                            std::string_view element) {
   if (element.empty()) {
     return IsVatCategory(ctx, parent) ? parent : pugi::xml_node();
+  }
+  // Hot (every line, allowance and breakdown): walks the index.
+  if (current_index != nullptr) {
+    const DocIndex& d = *current_index;
+    if (int32_t p = EntryOf(d, parent); p >= 0) {
+      for (int32_t c = d[p].first_child; c >= 0; c = d[c].next) {
+        if (EntryNamed(d[c], element) && IsVatCategoryEntry(ctx, d, c)) {
+          return Found(d, c);
+        }
+      }
+      return {};
+    }
   }
   for (pugi::xml_node c = FirstChild(parent, element); c;
        c = NextSibling(c, element)) {
