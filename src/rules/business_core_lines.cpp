@@ -4,6 +4,7 @@
 // BR-CO-07/08, BR-CO-20, BR-CO-23/24 and BR-DEC-23..BR-DEC-28.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "rules/business_core.h"
@@ -198,6 +199,17 @@ struct NonNegative {
       if (d && *d >= 0) ok = true;
     }
   }
+  // Add on entry `parent` of `d`.
+  void AddEntries(const DocIndex& d, int32_t parent, std::string_view local) {
+    std::string scratch;
+    for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
+      if (!EntryNamed(d[c], local)) continue;
+      any = true;
+      std::optional<double> v =
+          vat::UntypedDoubleText(d.StringValue(c, scratch), &error);
+      if (v && *v >= 0) ok = true;
+    }
+  }
   bool Holds() const { return ok && !error; }
 };
 
@@ -206,6 +218,21 @@ struct NonNegative {
 NonNegative CompareUnder(const Span& a, std::string_view b,
                          std::string_view c) {
   NonNegative out;
+  // Every line asks twice: walk the index.
+  const DocIndex* d = CurrentIndex();
+  if (const int32_t last = IndexEntryOf(a.last); d && last >= 0) {
+    for (int32_t x = IndexEntryOf(a.first); x >= 0;
+         x = a.NextEntry(*d, x, last)) {
+      if (c.empty()) {
+        out.AddEntries(*d, x, b);
+        continue;
+      }
+      for (int32_t y = (*d)[x].first_child; y >= 0; y = (*d)[y].next) {
+        if (EntryNamed((*d)[y], b)) out.AddEntries(*d, y, c);
+      }
+    }
+    return out;
+  }
   for (pugi::xml_node x = a.first; x; x = a.Next(x)) {
     if (c.empty()) {
       out.Add(x, b);
