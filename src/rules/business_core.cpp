@@ -1,9 +1,11 @@
 #include "rules/business_core.h"
 
+#include <bit>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "chorus/format/syntax.h"
 #include "format/xml_ns.h"
@@ -73,9 +75,15 @@ class IndexScope {
   IndexScope& operator=(const IndexScope&) = delete;
 };
 
+// The node's pointer without pugixml's out-of-line internal_object(): an
+// xml_node is that one pointer.
+static_assert(sizeof(pugi::xml_node) == sizeof(const void*) &&
+              std::is_trivially_copyable_v<pugi::xml_node>);
+const void* KeyOf(pugi::xml_node n) { return std::bit_cast<const void*>(n); }
+
 // Index entry of `n` (-1 when not in the index); `d` is current_index.
 int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
-  const void* key = n.internal_object();
+  const void* key = KeyOf(n);
   if (key != nullptr) {
     if (key == entry_cache.node[0]) return entry_cache.entry[0];
     if (key == entry_cache.node[1]) return entry_cache.entry[1];
@@ -89,7 +97,7 @@ int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
 // Remembers a child entry the caller is about to hand out.
 pugi::xml_node Found(const DocIndex& d, int32_t c) {
   pugi::xml_node n = d[c].node;
-  entry_cache.node[1] = n.internal_object();
+  entry_cache.node[1] = KeyOf(n);
   entry_cache.entry[1] = c;
   return n;
 }
