@@ -83,6 +83,15 @@ inline bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
   return e.prefix_size < 16 && e.local == local;
 }
 
+// Calls f(c) for each element child c of entry `i` of `d` named `local`
+// (as EntryNamed), in order.
+template <typename F>
+void ForEachNamed(const DocIndex& d, int32_t i, std::string_view local, F&& f) {
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], local)) f(c);
+  }
+}
+
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.
 struct Span {
@@ -114,6 +123,19 @@ struct Span {
       }
     }
     return -1;
+  }
+  // Calls f(entry) for each element, first to last, walking the shared
+  // index; false (and no call) when the index does not hold them.
+  template <typename F>
+  bool ForEachEntry(F&& f) const {
+    const DocIndex* d = CurrentIndex();
+    const int32_t last_entry = IndexEntryOf(last);
+    if (d == nullptr || last_entry < 0) return false;
+    for (int32_t e = IndexEntryOf(first); e >= 0;
+         e = NextEntry(*d, e, last_entry)) {
+      f(e);
+    }
+    return true;
   }
 };
 

@@ -202,13 +202,12 @@ struct NonNegative {
   // Add on entry `parent` of `d`.
   void AddEntries(const DocIndex& d, int32_t parent, std::string_view local) {
     std::string scratch;
-    for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
-      if (!EntryNamed(d[c], local)) continue;
+    ForEachNamed(d, parent, local, [&](int32_t c) {
       any = true;
       std::optional<double> v =
           vat::UntypedDoubleText(d.StringValue(c, scratch), &error);
       if (v && *v >= 0) ok = true;
-    }
+    });
   }
   bool Holds() const { return ok && !error; }
 };
@@ -220,19 +219,14 @@ NonNegative CompareUnder(const Span& a, std::string_view b,
   NonNegative out;
   // Every line asks twice: walk the index.
   const DocIndex* d = CurrentIndex();
-  if (const int32_t last = IndexEntryOf(a.last); d && last >= 0) {
-    for (int32_t x = IndexEntryOf(a.first); x >= 0;
-         x = a.NextEntry(*d, x, last)) {
-      if (c.empty()) {
-        out.AddEntries(*d, x, b);
-        continue;
-      }
-      for (int32_t y = (*d)[x].first_child; y >= 0; y = (*d)[y].next) {
-        if (EntryNamed((*d)[y], b)) out.AddEntries(*d, y, c);
-      }
+  const bool indexed = a.ForEachEntry([&](int32_t x) {
+    if (c.empty()) {
+      out.AddEntries(*d, x, b);
+      return;
     }
-    return out;
-  }
+    ForEachNamed(*d, x, b, [&](int32_t y) { out.AddEntries(*d, y, c); });
+  });
+  if (indexed) return out;
   for (pugi::xml_node x = a.first; x; x = a.Next(x)) {
     if (c.empty()) {
       out.Add(x, b);

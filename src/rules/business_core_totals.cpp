@@ -125,18 +125,18 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return CiiLineSum(x);
   Decimal sum;
   // Hot on long invoices: walk the index rather than the nodes.
+  bool error = false;
   const DocIndex* d = CurrentIndex();
-  if (const int32_t last = IndexEntryOf(x.lines.last); d && last >= 0) {
-    for (int32_t l = IndexEntryOf(x.lines.first); l >= 0;
-         l = x.lines.NextEntry(*d, l, last)) {
-      int n = 0;
-      for (int32_t c = (*d)[l].first_child; c >= 0; c = (*d)[c].next) {
-        if (!EntryNamed((*d)[c], "LineExtensionAmount")) continue;
-        std::optional<Decimal> v = Decimal::Parse(TrimmedText((*d)[c].node));
-        if (++n > 1 || !v) return std::nullopt;
-        sum += *v;
-      }
-    }
+  const bool indexed = x.lines.ForEachEntry([&](int32_t l) {
+    int n = 0;
+    ForEachNamed(*d, l, "LineExtensionAmount", [&](int32_t c) {
+      std::optional<Decimal> v = Decimal::Parse(TrimmedText((*d)[c].node));
+      if (++n > 1 || !v) error = true;
+      if (!error) sum += *v;
+    });
+  });
+  if (indexed) {
+    if (error) return std::nullopt;
     return sum;
   }
   for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {

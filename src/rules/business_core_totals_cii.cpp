@@ -5,6 +5,7 @@
 // xs:decimal() does it compute in decimal.
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "rules/business_core.h"
@@ -19,6 +20,12 @@ struct DoubleSum {
   bool error = false;
   void Add(pugi::xml_node n) {
     std::optional<double> v = UntypedDoubleOf(n, &error);
+    if (v) sum += *v;
+  }
+  // Add on entry `i` of `d`.
+  void AddEntry(const DocIndex& d, int32_t i, std::string& scratch) {
+    std::optional<double> v =
+        vat::UntypedDoubleText(d.StringValue(i, scratch), &error);
     if (v) sum += *v;
   }
 };
@@ -81,11 +88,26 @@ std::optional<Decimal> CiiLineSum(const CoreXml& x) {
   // xs:decimal(sum(...LineTotalAmount)): every amount of every line, summed
   // as xs:double, then cast (the shortest decimal of the double).
   DoubleSum s;
+  constexpr std::string_view kSum =
+      "SpecifiedTradeSettlementLineMonetarySummation";
+  // Hot on long invoices: walk the index.
+  std::string scratch;
+  const DocIndex* d = CurrentIndex();
+  const bool indexed = x.lines.ForEachEntry([&](int32_t l) {
+    ForEachNamed(*d, l, "SpecifiedLineTradeSettlement", [&](int32_t st) {
+      ForEachNamed(*d, st, kSum, [&](int32_t m) {
+        ForEachNamed(*d, m, "LineTotalAmount",
+                     [&](int32_t a) { s.AddEntry(*d, a, scratch); });
+      });
+    });
+  });
+  if (indexed) {
+    if (s.error) return std::nullopt;
+    return vat::FromDouble(s.sum);
+  }
   for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {
     for (pugi::xml_node st = FirstChild(l, "SpecifiedLineTradeSettlement"); st;
          st = NextSibling(st, "SpecifiedLineTradeSettlement")) {
-      constexpr std::string_view kSum =
-          "SpecifiedTradeSettlementLineMonetarySummation";
       for (pugi::xml_node m = FirstChild(st, kSum); m;
            m = NextSibling(m, kSum)) {
         for (pugi::xml_node a = FirstChild(m, "LineTotalAmount"); a;
