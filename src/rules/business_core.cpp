@@ -217,22 +217,38 @@ bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
 
 }  // namespace
 
+int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
+                         std::string_view element) {
+  const DocIndex& d = *current_index;
+  if (element.empty()) {
+    return IsVatCategoryEntry(ctx, d, parent) ? parent : -1;
+  }
+  for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], element) && IsVatCategoryEntry(ctx, d, c)) return c;
+  }
+  return -1;
+}
+
+int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
+  if (category < 0) return -1;
+  const DocIndex& d = *current_index;
+  const std::string_view local =
+      ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode";
+  for (int32_t c = d[category].first_child; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], local)) return c;
+  }
+  return -1;
+}
+
 pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
                            std::string_view element) {
   if (element.empty()) {
     return IsVatCategory(ctx, parent) ? parent : pugi::xml_node();
   }
   // Hot (every line, allowance and breakdown): walks the index.
-  if (current_index != nullptr) {
-    const DocIndex& d = *current_index;
-    if (int32_t p = EntryOf(d, parent); p >= 0) {
-      for (int32_t c = d[p].first_child; c >= 0; c = d[c].next) {
-        if (EntryNamed(d[c], element) && IsVatCategoryEntry(ctx, d, c)) {
-          return Found(d, c);
-        }
-      }
-      return {};
-    }
+  if (int32_t p = IndexEntryOf(parent); p >= 0) {
+    int32_t c = VatCategoryEntry(ctx, p, element);
+    return c >= 0 ? Found(*current_index, c) : pugi::xml_node();
   }
   for (pugi::xml_node c = FirstChild(parent, element); c;
        c = NextSibling(c, element)) {
@@ -281,10 +297,10 @@ bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
   return TooManyDecimalsIn(a, element);
 }
 
-bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
-  if (!element) return a && a->scale() > 2;
-  std::string scratch;
-  const std::string_view text = StringValueOf(element, scratch);
+namespace {
+
+// string-length(substring-after(text, '.')) > 2.
+bool OverTwoDecimals(std::string_view text) {
   std::size_t dot = text.find('.');
   if (dot == std::string::npos) return false;
   std::size_t chars = 0;
@@ -292,6 +308,20 @@ bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
   }
   return chars > 2;
+}
+
+}  // namespace
+
+bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
+  if (!element) return a && a->scale() > 2;
+  std::string scratch;
+  return OverTwoDecimals(StringValueOf(element, scratch));
+}
+
+bool TooManyDecimalsAt(const Amount& a, int32_t element) {
+  if (element < 0) return a && a->scale() > 2;
+  std::string scratch;
+  return OverTwoDecimals(current_index->StringValue(element, scratch));
 }
 
 PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,

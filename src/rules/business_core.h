@@ -193,6 +193,8 @@ bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
                      std::string_view local);
 // The same on `element`, the first parent/local already at hand.
 bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element);
+// The same on entry `element` of the shared index (-1: none).
+bool TooManyDecimalsAt(const Amount& a, int32_t element);
 
 // The VAT-scheme filter of the official rules, which the model does not
 // keep. UBL: `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(
@@ -204,6 +206,11 @@ pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
 // ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent).
 pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category);
 pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category);
+// VatCategory / CategoryCodeOf on entries of the shared index (which must
+// be set): `parent` an entry, -1 for none.
+int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
+                         std::string_view element);
+int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category);
 // CII only: a header ram:ApplicableTradeTax of category O, L or M under the
 // VAT type code. The official rules for those categories take the
 // breakdown element itself as context and come before the generic

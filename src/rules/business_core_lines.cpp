@@ -92,6 +92,12 @@ struct LineXml {
   pugi::xml_node agreement;      // CII line agreement
   pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
   pugi::xml_node amount;         // first BT-131 element under amount_parent
+  // Index entries of item, amount, first_tax and tax_parent: -1 when not at
+  // hand (the line's entry was not).
+  int32_t item_entry = -1;
+  int32_t amount_entry = -1;
+  int32_t first_tax_entry = -1;
+  int32_t tax_entry = -1;
   // Every holder of the prices: UBL cac:Price, CII line agreement.
   Span prices;
   Span periods;
@@ -105,9 +111,12 @@ struct LineXml {
       allowances.local = "AllowanceCharge";
       prices.local = "Price";
       amount_parent = line;
-      Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t) {
+      Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
         if (l == "LineExtensionAmount") {
-          if (!amount) amount = c;
+          if (!amount) {
+            amount = c;
+            amount_entry = ce;
+          }
         } else if (l == "InvoicedQuantity") {
           if (!quantity) quantity = c;
         } else if (l == "CreditedQuantity") {
@@ -116,7 +125,10 @@ struct LineXml {
           if (!price_parent) price_parent = c;
           prices.Add(c);
         } else if (l == "Item") {
-          if (!item) item = c;
+          if (!item) {
+            item = c;
+            item_entry = ce;
+          }
         } else if (l == "InvoicePeriod") {
           periods.Add(c);
         } else if (l == "AllowanceCharge") {
@@ -128,7 +140,7 @@ struct LineXml {
     periods.local = "BillingSpecifiedPeriod";
     allowances.local = "SpecifiedTradeAllowanceCharge";
     prices.local = "SpecifiedLineTradeAgreement";
-    int32_t agreement_entry = -1, tax_entry = -1;
+    int32_t agreement_entry = -1, amount_parent_entry = -1;
     Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
       if (l == "SpecifiedLineTradeSettlement") {
         if (!tax_parent) {
@@ -154,20 +166,35 @@ struct LineXml {
            }
          });
     Each(tax_parent, tax_entry,
-         [&](pugi::xml_node c, std::string_view l, int32_t) {
+         [&](pugi::xml_node c, std::string_view l, int32_t ce) {
            if (l == "BillingSpecifiedPeriod") {
              periods.Add(c);
            } else if (l == "SpecifiedTradeAllowanceCharge") {
              allowances.Add(c);
            } else if (l == "ApplicableTradeTax") {
-             if (!first_tax) first_tax = c;
+             if (!first_tax) {
+               first_tax = c;
+               first_tax_entry = ce;
+             }
            } else if (l == "AdditionalReferencedDocument") {
              documents.Add(c);
            } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
-             if (!amount_parent) amount_parent = c;
+             if (!amount_parent) {
+               amount_parent = c;
+               amount_parent_entry = ce;
+             }
            }
          });
-    if (amount_parent) amount = FirstChild(amount_parent, "LineTotalAmount");
+    if (amount_parent_entry >= 0) {
+      ForEachNamed(*CurrentIndex(), amount_parent_entry, "LineTotalAmount",
+                   [&](int32_t c) {
+                     if (amount_entry >= 0) return;
+                     amount = (*CurrentIndex())[c].node;
+                     amount_entry = c;
+                   });
+    } else if (amount_parent) {
+      amount = FirstChild(amount_parent, "LineTotalAmount");
+    }
   }
 
   // ForEachChild(n, ...), from n's entry when at hand (f also takes the
@@ -267,7 +294,20 @@ bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
 bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
                     const LineXml& lx, bool have_node) {
   if (!have_node) return line.vat_category.has_value();
-  if (ctx.syntax == Syntax::kUbl) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  // From the entries when at hand (every line asks).
+  if (ubl && lx.item_entry >= 0) {
+    return CategoryCodeEntry(ctx, VatCategoryEntry(ctx, lx.item_entry,
+                                                   "ClassifiedTaxCategory")) >=
+           0;
+  }
+  if (!ubl && lx.first_tax_entry >= 0) {
+    int32_t tax = VatCategoryEntry(ctx, lx.first_tax_entry, "");
+    if (tax < 0)
+      tax = VatCategoryEntry(ctx, lx.tax_entry, "ApplicableTradeTax");
+    return CategoryCodeEntry(ctx, tax) >= 0;
+  }
+  if (ubl) {
     return static_cast<bool>(CategoryCodeOf(
         ctx, VatCategory(ctx, lx.item, "ClassifiedTaxCategory")));
   }
@@ -307,7 +347,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
     fail("BR-CO-04");
   }
-  if (TooManyDecimalsIn(line.net_amount, lx.amount)) {
+  if (lx.amount_entry >= 0 ? TooManyDecimalsAt(line.net_amount, lx.amount_entry)
+                           : TooManyDecimalsIn(line.net_amount, lx.amount)) {
     fail("BR-DEC-23");
   }
 
