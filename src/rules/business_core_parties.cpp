@@ -105,8 +105,12 @@ void CheckVatId(const RunContext& ctx, bool present, std::string_view vat_id,
 void CheckUblVatIds(const RunContext& ctx) {
   if (ctx.syntax != Syntax::kUbl) return;
   const DocIndex& d = ctx.Index();
+  // Every element is visited: the name key rules out nearly all of them
+  // with one comparison.
+  constexpr std::string_view kScheme = "PartyTaxScheme";
+  constexpr uint64_t kKey = xml::NameKey(kScheme);
   for (int32_t i = 0; i < d.size(); ++i) {
-    if (d[i].local != "PartyTaxScheme") continue;
+    if (d[i].key != kKey || d[i].local != kScheme) continue;
     pugi::xml_node scheme = d[i].node;
     if (!VatCategory(ctx, scheme, "")) continue;
     pugi::xml_node company = FirstChild(scheme, "CompanyID");
