@@ -2,7 +2,9 @@
 // (BG-22) and the VAT breakdown (BG-23): BR-12..BR-15, BR-31..BR-38,
 // BR-45..BR-48, BR-CO-05/06, BR-CO-10..BR-CO-17, BR-CO-21/22 and their
 // BR-DEC-* companions.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -170,26 +172,56 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
     std::string_view ubl;
     std::string_view cii;
   };
-  const Term line_net{t.line_net_total, "LineExtensionAmount",
-                      "LineTotalAmount"};
-  const Term exclusive{t.tax_exclusive, "TaxExclusiveAmount",
-                       "TaxBasisTotalAmount"};
-  const Term inclusive{t.tax_inclusive, "TaxInclusiveAmount",
-                       "GrandTotalAmount"};
-  const Term payable{t.payable, "PayableAmount", "DuePayableAmount"};
-  auto present = [&](const Term& term) {
-    std::string_view local = ubl ? term.ubl : term.cii;
-    return model ? Present(x, term.value, node, local)
-                 : static_cast<bool>(FirstChild(node, local));
+  enum : std::size_t {
+    kLineNet,
+    kAllowance,
+    kCharge,
+    kExclusive,
+    kInclusive,
+    kPrepaid,
+    kRounding,
+    kPayable,
+    kTerms
   };
-  auto dec = [&](const Term& term, std::string_view id) {
-    if (TooManyDecimals(x, term.value, node, ubl ? term.ubl : term.cii))
-      fail(id);
+  const std::array<Term, kTerms> terms = {{
+      {t.line_net_total, "LineExtensionAmount", "LineTotalAmount"},
+      {t.allowance_total, "AllowanceTotalAmount", "AllowanceTotalAmount"},
+      {t.charge_total, "ChargeTotalAmount", "ChargeTotalAmount"},
+      {t.tax_exclusive, "TaxExclusiveAmount", "TaxBasisTotalAmount"},
+      {t.tax_inclusive, "TaxInclusiveAmount", "GrandTotalAmount"},
+      {t.prepaid, "PrepaidAmount", "TotalPrepaidAmount"},
+      {t.rounding, "PayableRoundingAmount", "RoundingAmount"},
+      {t.payable, "PayableAmount", "DuePayableAmount"},
+  }};
+  // The first element of each term (its entry, -1 when none), in one pass
+  // over `node`: each is asked for twice or more. The shared index holds
+  // every element while the core rules run.
+  std::array<int32_t, kTerms> first;
+  first.fill(-1);
+  if (const int32_t n = IndexEntryOf(node); n >= 0) {
+    ForEachChildOf(*CurrentIndex(), n,
+                   [&](pugi::xml_node, std::string_view l, int32_t c) {
+                     for (std::size_t k = 0; k < kTerms; ++k) {
+                       if (l == (ubl ? terms[k].ubl : terms[k].cii)) {
+                         if (first[k] < 0) first[k] = c;
+                         break;
+                       }
+                     }
+                   });
+  }
+  auto present = [&](std::size_t k) {
+    return model ? terms[k].value.has_value() ||
+                       (!x.reader_exact && first[k] >= 0)
+                 : first[k] >= 0;
   };
-  if (!present(line_net)) fail("BR-12");
-  if (!present(exclusive)) fail("BR-13");
-  if (!present(inclusive)) fail("BR-14");
-  if (!present(payable)) fail("BR-15");
+  auto dec = [&](std::size_t k, std::string_view id) {
+    if (TooManyDecimalsAt(terms[k].value, first[k])) fail(id);
+  };
+  const Term& line_net = terms[kLineNet];
+  if (!present(kLineNet)) fail("BR-12");
+  if (!present(kExclusive)) fail("BR-13");
+  if (!present(kInclusive)) fail("BR-14");
+  if (!present(kPayable)) fail("BR-15");
 
   bool sum_ok = false;
   if (t.line_net_total && x.lines.first && node) {
@@ -217,15 +249,14 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (!TaxExclusiveOk(ctx, t)) fail("BR-CO-13");
   if (!PayableOk(ctx, t)) fail("BR-CO-16");
 
-  dec(line_net, "BR-DEC-09");
-  dec({t.allowance_total, "AllowanceTotalAmount", "AllowanceTotalAmount"},
-      "BR-DEC-10");
-  dec({t.charge_total, "ChargeTotalAmount", "ChargeTotalAmount"}, "BR-DEC-11");
-  dec(exclusive, "BR-DEC-12");
-  dec(inclusive, "BR-DEC-14");
-  dec({t.prepaid, "PrepaidAmount", "TotalPrepaidAmount"}, "BR-DEC-16");
-  dec({t.rounding, "PayableRoundingAmount", "RoundingAmount"}, "BR-DEC-17");
-  dec(payable, "BR-DEC-18");
+  dec(kLineNet, "BR-DEC-09");
+  dec(kAllowance, "BR-DEC-10");
+  dec(kCharge, "BR-DEC-11");
+  dec(kExclusive, "BR-DEC-12");
+  dec(kInclusive, "BR-DEC-14");
+  dec(kPrepaid, "BR-DEC-16");
+  dec(kRounding, "BR-DEC-17");
+  dec(kPayable, "BR-DEC-18");
   // UBL's BR-DEC-13 / BR-DEC-15 compare @currencyID with a child of the
   // amount that never exists, so they always hold there.
   if (!ubl) CheckCiiVatTotalDecimals(ctx, node, fail);
