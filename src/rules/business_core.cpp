@@ -229,15 +229,29 @@ int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
   return -1;
 }
 
-int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
-  if (category < 0) return -1;
+namespace {
+
+// First child of entry `parent` named `local`, -1 when none.
+int32_t ChildEntry(int32_t parent, std::string_view local) {
+  if (parent < 0) return -1;
   const DocIndex& d = *current_index;
-  const std::string_view local =
-      ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode";
-  for (int32_t c = d[category].first_child; c >= 0; c = d[c].next) {
+  for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], local)) return c;
   }
   return -1;
+}
+
+}  // namespace
+
+int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
+  return ChildEntry(category,
+                    ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode");
+}
+
+int32_t RateEntry(const RunContext& ctx, int32_t category) {
+  return ChildEntry(category, ctx.syntax == Syntax::kUbl
+                                  ? "Percent"
+                                  : "RateApplicablePercent");
 }
 
 pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,

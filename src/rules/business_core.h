@@ -211,6 +211,7 @@ pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category);
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element);
 int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category);
+int32_t RateEntry(const RunContext& ctx, int32_t category);
 // CII only: a header ram:ApplicableTradeTax of category O, L or M under the
 // VAT type code. The official rules for those categories take the
 // breakdown element itself as context and come before the generic
