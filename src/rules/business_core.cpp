@@ -300,20 +300,11 @@ bool ShadowedCiiBreakdown(const RunContext& ctx, pugi::xml_node tax) {
   return false;
 }
 
-bool TooManyDecimals(const CoreXml& /*x*/, const Amount& a,
-                     pugi::xml_node parent, std::string_view local) {
-  // string-length(substring-after(x, '.')) counts the text as written,
-  // untrimmed: "100.00 " has three characters after the point and fails
-  // although the model reads it as 100.00. The model's scale serves only
-  // when the element is not at hand.
-  pugi::xml_node element;
-  if (parent) element = FirstChild(parent, local);
-  return TooManyDecimalsIn(a, element);
-}
-
 namespace {
 
-// string-length(substring-after(text, '.')) > 2.
+// string-length(substring-after(text, '.')) > 2. It counts the text as
+// written, untrimmed: "100.00 " has three characters after the point and
+// fails although the model reads it as 100.00.
 bool OverTwoDecimals(std::string_view text) {
   std::size_t dot = text.find('.');
   if (dot == std::string::npos) return false;
@@ -330,6 +321,19 @@ bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
   if (!element) return a && a->scale() > 2;
   std::string scratch;
   return OverTwoDecimals(StringValueOf(element, scratch));
+}
+
+FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
+                       std::string_view b) {
+  FirstTwo out;
+  const int32_t p = IndexEntryOf(parent);
+  if (p < 0) return out;
+  const DocIndex& d = *current_index;
+  for (int32_t c = d[p].first_child; c >= 0; c = d[c].next) {
+    if (out.a < 0 && EntryNamed(d[c], a)) out.a = c;
+    if (out.b < 0 && EntryNamed(d[c], b)) out.b = c;
+  }
+  return out;
 }
 
 bool TooManyDecimalsAt(const Amount& a, int32_t element) {

@@ -187,14 +187,24 @@ inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
   return a.has_value() ||
          (!x.reader_exact && parent && FirstChild(parent, local));
 }
-// string-length(substring-after(parent/local, '.')) > 2 on the text as
-// written (untrimmed); the model's scale when the element is not at hand.
-bool TooManyDecimals(const CoreXml& x, const Amount& a, pugi::xml_node parent,
-                     std::string_view local);
-// The same on `element`, the first parent/local already at hand.
+// string-length(substring-after(element, '.')) > 2 on the text as written
+// (untrimmed); the model's scale when the element is not at hand.
 bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element);
 // The same on entry `element` of the shared index (-1: none).
 bool TooManyDecimalsAt(const Amount& a, int32_t element);
+// The entries of the first `a` and first `b` children of `parent` (-1 when
+// none, or when `parent` is null), found in one pass: the rules ask about
+// an amount twice (exists, decimals).
+struct FirstTwo {
+  int32_t a = -1;
+  int32_t b = -1;
+};
+FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
+                       std::string_view b);
+// Present() on such an entry.
+inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
+  return a.has_value() || (!x.reader_exact && element >= 0);
+}
 
 // The VAT-scheme filter of the official rules, which the model does not
 // keep. UBL: `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(

@@ -35,9 +35,10 @@ void CheckLineAllowancesCharges(const RunContext& ctx, const CoreXml& x,
       FailAt(ctx, id, G::kLineAllowanceCharge, a.pos, at);
     };
     bool reason = a.reason || a.reason_code;
-    const bool has_amount = Present(x, a.amount, node, amount);
-    const bool dec_amount = TooManyDecimals(x, a.amount, node, amount);
-    const bool dec_base = TooManyDecimals(x, a.base_amount, node, base);
+    const FirstTwo el = FirstChildren(node, amount, base);
+    const bool has_amount = PresentAt(x, a.amount, el.a);
+    const bool dec_amount = TooManyDecimalsAt(a.amount, el.a);
+    const bool dec_base = TooManyDecimalsAt(a.base_amount, el.b);
     if (kind == ChargeContext::kAllowance) {
       if (!has_amount) fail("BR-41");
       if (!reason) fail("BR-42");

@@ -37,9 +37,10 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
     const bool ubl = ctx.syntax == Syntax::kUbl;
     const std::string_view amount = ubl ? "Amount" : "ActualAmount";
     const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
-    const bool has_amount = Present(x, a.amount, node, amount);
-    const bool dec_amount = TooManyDecimals(x, a.amount, node, amount);
-    const bool dec_base = TooManyDecimals(x, a.base_amount, node, base);
+    const FirstTwo el = FirstChildren(node, amount, base);
+    const bool has_amount = PresentAt(x, a.amount, el.a);
+    const bool dec_amount = TooManyDecimalsAt(a.amount, el.a);
+    const bool dec_base = TooManyDecimalsAt(a.base_amount, el.b);
     if (kind == ChargeContext::kAllowance) {
       if (!has_amount) fail("BR-31");
       if (!category) fail("BR-32");
@@ -367,13 +368,10 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
-  int32_t taxable_at = -1, tax_at = -1;
+  const FirstTwo amounts = FirstChildren(node, taxable, tax);
+  const int32_t taxable_at = amounts.a, tax_at = amounts.b;
   if (const int32_t n = IndexEntryOf(node); n >= 0) {
     const DocIndex& d = *CurrentIndex();
-    for (int32_t c = d[n].first_child; c >= 0; c = d[c].next) {
-      if (taxable_at < 0 && EntryNamed(d[c], taxable)) taxable_at = c;
-      if (tax_at < 0 && EntryNamed(d[c], tax)) tax_at = c;
-    }
     has_code = has_rate = code_o = false;
     if (ubl) {
       // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
