@@ -114,10 +114,7 @@ struct LineXml {
       amount_parent = line;
       Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
         if (l == "LineExtensionAmount") {
-          if (!amount) {
-            amount = c;
-            amount_entry = ce;
-          }
+          KeepFirst(amount, amount_entry, c, ce);
         } else if (l == "InvoicedQuantity") {
           if (!quantity) quantity = c;
         } else if (l == "CreditedQuantity") {
@@ -126,10 +123,7 @@ struct LineXml {
           if (!price_parent) price_parent = c;
           prices.Add(c);
         } else if (l == "Item") {
-          if (!item) {
-            item = c;
-            item_entry = ce;
-          }
+          KeepFirst(item, item_entry, c, ce);
         } else if (l == "InvoicePeriod") {
           periods.Add(c);
         } else if (l == "AllowanceCharge") {
@@ -144,15 +138,9 @@ struct LineXml {
     int32_t agreement_entry = -1, amount_parent_entry = -1;
     Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
       if (l == "SpecifiedLineTradeSettlement") {
-        if (!tax_parent) {
-          tax_parent = c;
-          tax_entry = ce;
-        }
+        KeepFirst(tax_parent, tax_entry, c, ce);
       } else if (l == "SpecifiedLineTradeAgreement") {
-        if (!agreement) {
-          agreement = c;
-          agreement_entry = ce;
-        }
+        KeepFirst(agreement, agreement_entry, c, ce);
         prices.Add(c);
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
@@ -173,17 +161,11 @@ struct LineXml {
            } else if (l == "SpecifiedTradeAllowanceCharge") {
              allowances.Add(c);
            } else if (l == "ApplicableTradeTax") {
-             if (!first_tax) {
-               first_tax = c;
-               first_tax_entry = ce;
-             }
+             KeepFirst(first_tax, first_tax_entry, c, ce);
            } else if (l == "AdditionalReferencedDocument") {
              documents.Add(c);
            } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
-             if (!amount_parent) {
-               amount_parent = c;
-               amount_parent_entry = ce;
-             }
+             KeepFirst(amount_parent, amount_parent_entry, c, ce);
            }
          });
     if (amount_parent_entry >= 0) {
@@ -196,6 +178,14 @@ struct LineXml {
     } else if (amount_parent) {
       amount = FirstChild(amount_parent, "LineTotalAmount");
     }
+  }
+
+  // Keeps the first element seen (and its entry).
+  static void KeepFirst(pugi::xml_node& n, int32_t& entry, pugi::xml_node c,
+                        int32_t c_entry) {
+    if (n) return;
+    n = c;
+    entry = c_entry;
   }
 
   // ForEachChild(n, ...), from n's entry when at hand (f also takes the
