@@ -46,19 +46,18 @@ std::size_t SlotHash(int ns, uint64_t key) {
 }  // namespace
 
 void Kids::Analyze() const {
-  // The subtree's size bounds the children: most containers (a line, a
-  // party) are decided without counting.
-  const xml::ElementIndex::Entry& p = index_[parent_.i];
-  if (p.end - parent_.i - 1 <= kScanChildren) {
-    table_state_ = kScan;
-    return;
-  }
+  // Small containers get a one-word summary of the names they hold: most
+  // of the reader's lookups are for optional elements that are absent, and
+  // the summary answers those without a scan.
   int children = 0;
+  uint64_t present = 0;
   for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
     if (++children > kScanChildren) break;
+    present |= KeyBit(index_[c].key);
   }
   if (children <= kScanChildren) {
     table_state_ = kScan;
+    present_ = present;
     return;
   }
   table_state_ = kTable;
@@ -114,9 +113,15 @@ El Reader::Child(El parent, int ns, const xml::Name& local) const {
   return El{index_.Find(parent.i, ns, local)};
 }
 
+pugi::xml_attribute Reader::Attr(El e, const char* attribute) const {
+  // The index knows which elements carry attributes other than namespace
+  // declarations; most have none, and pugixml's lookup compares every name.
+  if (!e || !index_[e.i].has_attributes) return {};
+  return index_[e.i].node.attribute(attribute);
+}
+
 std::string_view Reader::PeekAttr(El e, const char* attribute) const {
-  if (!e) return {};
-  return xml::TrimXml(Node(e).attribute(attribute).value());
+  return xml::TrimXml(Attr(e, attribute).value());
 }
 
 void Reader::Take(El e) {
@@ -124,8 +129,7 @@ void Reader::Take(El e) {
 }
 
 void Reader::Take(El e, const char* attribute) {
-  if (!e) return;
-  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+  if (pugi::xml_attribute a = Attr(e, attribute)) {
     taken_attributes_.Mark(a);
   }
 }
@@ -135,8 +139,7 @@ void Reader::Repeated(El e) {
 }
 
 void Reader::Repeated(El e, const char* attribute) {
-  if (!e) return;
-  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+  if (pugi::xml_attribute a = Attr(e, attribute)) {
     if (!repeated_attributes_) {
       repeated_attributes_.emplace(doc_.dom, doc_.bytes.size());
     }
@@ -157,8 +160,7 @@ std::string Reader::Value(El e) {
 }
 
 Text Reader::AttrText(El e, const char* attribute) {
-  if (!e) return std::nullopt;
-  pugi::xml_attribute a = Node(e).attribute(attribute);
+  pugi::xml_attribute a = Attr(e, attribute);
   if (!a) return std::nullopt;
   taken_attributes_.Mark(a);
   return std::string(xml::TrimXml(a.value()));
@@ -266,7 +268,7 @@ void Reader::Finish() {
 void Reader::ReportAttributes(int32_t i) {
   pugi::xml_node n = index_[i].node;
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (xml::IsNamespaceDeclaration(a.name()) || taken_attributes_.Has(a)) {
+    if (taken_attributes_.Has(a) || xml::IsNamespaceDeclaration(a.name())) {
       continue;
     }
     // Schema-location hints are processing instructions for validators.
