@@ -26,6 +26,18 @@ TEST(DecimalParse, AcceptsXsDecimalLexicalForms) {
   EXPECT_EQ(D("-.001").ToString(), "-0.001");
 }
 
+TEST(DecimalParse, DigitCountsAroundTheUint64FastPath) {
+  EXPECT_EQ(D("123456789012345678").ToString(), "123456789012345678");
+  EXPECT_EQ(D("1234567890123456789").ToString(), "1234567890123456789");
+  EXPECT_EQ(D("-9999999999999999.99").ToString(), "-9999999999999999.99");
+  EXPECT_EQ(D(" 99999999999999999999 ").ToString(), "99999999999999999999");
+  EXPECT_EQ(D("0000000000000000000012.5").ToString(), "12.5");
+  EXPECT_EQ(D("0.0000000000000000000001").ToString(),
+            "0.0000000000000000000001");
+  EXPECT_FALSE(Decimal::Parse("12345678901234567.8.9").has_value());
+  EXPECT_FALSE(Decimal::Parse("1234567890123456789x").has_value());
+}
+
 TEST(DecimalParse, NegativeZeroIsZeroAndNotNegative) {
   for (const char* text : {"-0", "-0.00", "-.0", "+0", "000"}) {
     Decimal d = D(text);
