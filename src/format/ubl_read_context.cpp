@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "format/ubl_read.h"
 
@@ -320,9 +319,11 @@ bool SameScheme(std::string_view value, std::string_view upper) {
   value = xml::TrimXml(value);
   if (value.size() != upper.size()) return false;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(value[i])) != upper[i]) {
-      return false;
-    }
+    // ASCII upper-casing, as std::toupper does in the "C" locale chorus
+    // runs in, without a library call per character.
+    char c = value[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != upper[i]) return false;
   }
   return true;
 }
