@@ -188,6 +188,9 @@ class Reader {
   // Built on the first repeat: most documents have none, and a Marks is a
   // bit per source byte to clear.
   std::optional<xml::Marks> repeated_attributes_;
+  // Address of pugixml's parse buffer, 0 when unknown: Line() derives
+  // offsets from it.
+  std::uintptr_t buffer_ = 0;
   // Diagnostics with their source line, sorted by Finish.
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };

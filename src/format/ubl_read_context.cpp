@@ -105,6 +105,14 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       repeated_(index_.size() / 64 + 1, 0),
       taken_attributes_(doc.dom, doc.bytes.size()) {
   out_.tree = tree_;
+  if (index_.size()) {
+    pugi::xml_node root = index_[0].node;
+    std::ptrdiff_t offset = root.offset_debug();
+    if (offset >= 0) {
+      buffer_ = reinterpret_cast<std::uintptr_t>(root.name()) -
+                static_cast<std::uintptr_t>(offset);
+    }
+  }
 }
 
 El Reader::Child(El parent, int ns, const xml::Name& local) const {
@@ -216,7 +224,14 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
 }
 
 uint32_t Reader::Line(El e) const {
-  int line = doc_.LineOf(Node(e));
+  pugi::xml_node n = Node(e);
+  // An element's offset is where its name lies in the parse buffer, as
+  // pugixml's offset_debug() says, without its page lookup.
+  auto name = reinterpret_cast<std::uintptr_t>(n.name());
+  int line =
+      buffer_ != 0 && name >= buffer_ && name - buffer_ <= doc_.bytes.size()
+          ? doc_.LineOf(static_cast<std::ptrdiff_t>(name - buffer_))
+          : doc_.LineOf(n);
   return line > 0 ? static_cast<uint32_t>(line) : 0;
 }
 
