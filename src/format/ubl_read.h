@@ -77,8 +77,15 @@ class Kids {
   // names there, and scanning thousands of lines for each would dominate.
   int32_t Start(int ns, const xml::Name& local) const {
     if (table_state_ == kUnknown) Analyze();
-    if (table_state_ == kScan) return index_[parent_.i].first_child;
+    if (table_state_ == kScan) {
+      return present_ & KeyBit(local.key()) ? index_[parent_.i].first_child
+                                            : -1;
+    }
     return TableFind(ns, local.key());
+  }
+  // One bit of a 64-bit summary per name key (a Bloom filter of one hash).
+  static uint64_t KeyBit(uint64_t key) {
+    return uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
   }
   void Analyze() const;
   int32_t TableFind(int ns, uint64_t key) const;
@@ -94,6 +101,7 @@ class Kids {
   const xml::ElementIndex& index_;
   El parent_;
   mutable TableState table_state_ = kUnknown;
+  mutable uint64_t present_ = 0;  // KeyBit of every child, when kScan
   mutable std::size_t table_used_ = 0;
   mutable std::vector<Slot> table_;
 };
@@ -119,6 +127,8 @@ class Reader {
   std::string_view Peek(El e) const {
     return e ? index_[e.i].text : std::string_view();
   }
+  // An attribute of `e`, null when absent; nothing is marked.
+  pugi::xml_attribute Attr(El e, const char* attribute) const;
   // Trimmed value of an attribute, without marking it ("" when absent).
   std::string_view PeekAttr(El e, const char* attribute) const;
 
@@ -178,6 +188,9 @@ class Reader {
   // Built on the first repeat: most documents have none, and a Marks is a
   // bit per source byte to clear.
   std::optional<xml::Marks> repeated_attributes_;
+  // Address of pugixml's parse buffer, 0 when unknown: Line() derives
+  // offsets from it.
+  std::uintptr_t buffer_ = 0;
   // Diagnostics with their source line, sorted by Finish.
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "format/ubl_read.h"
 
@@ -46,19 +45,18 @@ std::size_t SlotHash(int ns, uint64_t key) {
 }  // namespace
 
 void Kids::Analyze() const {
-  // The subtree's size bounds the children: most containers (a line, a
-  // party) are decided without counting.
-  const xml::ElementIndex::Entry& p = index_[parent_.i];
-  if (p.end - parent_.i - 1 <= kScanChildren) {
-    table_state_ = kScan;
-    return;
-  }
+  // Small containers get a one-word summary of the names they hold: most
+  // of the reader's lookups are for optional elements that are absent, and
+  // the summary answers those without a scan.
   int children = 0;
+  uint64_t present = 0;
   for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
     if (++children > kScanChildren) break;
+    present |= KeyBit(index_[c].key);
   }
   if (children <= kScanChildren) {
     table_state_ = kScan;
+    present_ = present;
     return;
   }
   table_state_ = kTable;
@@ -107,6 +105,14 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       repeated_(index_.size() / 64 + 1, 0),
       taken_attributes_(doc.dom, doc.bytes.size()) {
   out_.tree = tree_;
+  if (index_.size()) {
+    pugi::xml_node root = index_[0].node;
+    std::ptrdiff_t offset = root.offset_debug();
+    if (offset >= 0) {
+      buffer_ = reinterpret_cast<std::uintptr_t>(root.name()) -
+                static_cast<std::uintptr_t>(offset);
+    }
+  }
 }
 
 El Reader::Child(El parent, int ns, const xml::Name& local) const {
@@ -114,9 +120,15 @@ El Reader::Child(El parent, int ns, const xml::Name& local) const {
   return El{index_.Find(parent.i, ns, local)};
 }
 
+pugi::xml_attribute Reader::Attr(El e, const char* attribute) const {
+  // The index knows which elements carry attributes other than namespace
+  // declarations; most have none, and pugixml's lookup compares every name.
+  if (!e || !index_[e.i].has_attributes) return {};
+  return index_[e.i].node.attribute(attribute);
+}
+
 std::string_view Reader::PeekAttr(El e, const char* attribute) const {
-  if (!e) return {};
-  return xml::TrimXml(Node(e).attribute(attribute).value());
+  return xml::TrimXml(Attr(e, attribute).value());
 }
 
 void Reader::Take(El e) {
@@ -124,8 +136,7 @@ void Reader::Take(El e) {
 }
 
 void Reader::Take(El e, const char* attribute) {
-  if (!e) return;
-  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+  if (pugi::xml_attribute a = Attr(e, attribute)) {
     taken_attributes_.Mark(a);
   }
 }
@@ -135,8 +146,7 @@ void Reader::Repeated(El e) {
 }
 
 void Reader::Repeated(El e, const char* attribute) {
-  if (!e) return;
-  if (pugi::xml_attribute a = Node(e).attribute(attribute)) {
+  if (pugi::xml_attribute a = Attr(e, attribute)) {
     if (!repeated_attributes_) {
       repeated_attributes_.emplace(doc_.dom, doc_.bytes.size());
     }
@@ -157,8 +167,7 @@ std::string Reader::Value(El e) {
 }
 
 Text Reader::AttrText(El e, const char* attribute) {
-  if (!e) return std::nullopt;
-  pugi::xml_attribute a = Node(e).attribute(attribute);
+  pugi::xml_attribute a = Attr(e, attribute);
   if (!a) return std::nullopt;
   taken_attributes_.Mark(a);
   return std::string(xml::TrimXml(a.value()));
@@ -215,7 +224,14 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
 }
 
 uint32_t Reader::Line(El e) const {
-  int line = doc_.LineOf(Node(e));
+  pugi::xml_node n = Node(e);
+  // An element's offset is where its name lies in the parse buffer, as
+  // pugixml's offset_debug() says, without its page lookup.
+  auto name = reinterpret_cast<std::uintptr_t>(n.name());
+  int line =
+      buffer_ != 0 && name >= buffer_ && name - buffer_ <= doc_.bytes.size()
+          ? doc_.LineOf(static_cast<std::ptrdiff_t>(name - buffer_))
+          : doc_.LineOf(n);
   return line > 0 ? static_cast<uint32_t>(line) : 0;
 }
 
@@ -266,7 +282,7 @@ void Reader::Finish() {
 void Reader::ReportAttributes(int32_t i) {
   pugi::xml_node n = index_[i].node;
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (xml::IsNamespaceDeclaration(a.name()) || taken_attributes_.Has(a)) {
+    if (taken_attributes_.Has(a) || xml::IsNamespaceDeclaration(a.name())) {
       continue;
     }
     // Schema-location hints are processing instructions for validators.
@@ -318,9 +334,11 @@ bool SameScheme(std::string_view value, std::string_view upper) {
   value = xml::TrimXml(value);
   if (value.size() != upper.size()) return false;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(value[i])) != upper[i]) {
-      return false;
-    }
+    // ASCII upper-casing, as std::toupper does in the "C" locale chorus
+    // runs in, without a library call per character.
+    char c = value[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c != upper[i]) return false;
   }
   return true;
 }

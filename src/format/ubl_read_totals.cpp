@@ -22,7 +22,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
     p.remittance_info = r.OptText(remittance);
   } else {
     r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
-    if (r.Node(code).attribute("name")) {
+    if (r.Attr(code, "name")) {
       if (p.means_text && r.PeekAttr(code, "name") == *p.means_text) {
         r.Take(code, "name");
       } else {

@@ -249,8 +249,57 @@ enum class SmallParse { kOk, kInvalid, kTooLong };
 // The xs:decimal lexical form of ParseInto (without exponent) when it has
 // at most 18 significant digits, as a magnitude below 10^18 and its scale;
 // kTooLong leaves longer values to the general parser.
+// Digits from `p` on, accumulated into `v`; returns where they stop.
+const char* AccumulateDigits(const char* p, const char* end, uint64_t& v) {
+  for (; p < end; ++p) {
+    const auto d = static_cast<unsigned>(static_cast<unsigned char>(*p)) - '0';
+    if (d > 9) break;
+    v = v * 10 + d;
+  }
+  return p;
+}
+
+// ParseSmall's general loop, which counts significant digits as it goes.
+SmallParse ParseSmallCounted(std::string_view s, uint64_t& value, int& scale,
+                             bool& negative);
+
 SmallParse ParseSmall(std::string_view s, uint64_t& value, int& scale,
                       bool& negative) {
+  // Most values have at most 18 digits in all, so none can overflow and the
+  // significant ones need no counting: one pass per part.
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end && IsXmlSpace(*p)) ++p;
+  while (end > p && IsXmlSpace(end[-1])) --end;
+  if (end - p > 19) return ParseSmallCounted(s, value, scale, negative);
+  if (p == end) return SmallParse::kInvalid;
+  bool minus = false;
+  if (*p == '+' || *p == '-') {
+    minus = *p == '-';
+    ++p;
+  }
+  uint64_t v = 0;
+  const char* int_end = AccumulateDigits(p, end, v);
+  std::ptrdiff_t digits = int_end - p;
+  int fraction = 0;
+  p = int_end;
+  if (p < end && *p == '.') {
+    const char* frac_end = AccumulateDigits(p + 1, end, v);
+    fraction = static_cast<int>(frac_end - (p + 1));
+    p = frac_end;
+  }
+  if (p != end || digits + fraction == 0) return SmallParse::kInvalid;
+  if (digits + fraction > 18) {
+    return ParseSmallCounted(s, value, scale, negative);
+  }
+  negative = minus;
+  value = v;
+  scale = fraction;
+  return SmallParse::kOk;
+}
+
+SmallParse ParseSmallCounted(std::string_view s, uint64_t& value, int& scale,
+                             bool& negative) {
   size_t b = 0;
   size_t e = s.size();
   while (b < e && IsXmlSpace(s[b])) ++b;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 namespace chorus {
 namespace {
@@ -24,6 +25,24 @@ TEST(DecimalParse, AcceptsXsDecimalLexicalForms) {
   EXPECT_EQ(D("0.000").ToString(), "0.000");
   EXPECT_EQ(D(".001").ToString(), "0.001");
   EXPECT_EQ(D("-.001").ToString(), "-0.001");
+}
+
+TEST(DecimalParse, DigitCountsAroundTheUint64FastPath) {
+  // Values either side of 18 digits, the most a uint64 holds whatever they
+  // are, with leading zeros that count as digits but not as significant.
+  const std::pair<const char*, const char*> kCases[] = {
+      {"123456789012345678", "123456789012345678"},
+      {"1234567890123456789", "1234567890123456789"},
+      {"-9999999999999999.99", "-9999999999999999.99"},
+      {" 99999999999999999999 ", "99999999999999999999"},
+      {"0000000000000000000012.5", "12.5"},
+      {"0.0000000000000000000001", "0.0000000000000000000001"},
+  };
+  for (const auto& [text, canonical] : kCases) {
+    EXPECT_EQ(D(text).ToString(), canonical) << text;
+  }
+  EXPECT_FALSE(Decimal::Parse("12345678901234567.8.9").has_value());
+  EXPECT_FALSE(Decimal::Parse("1234567890123456789x").has_value());
 }
 
 TEST(DecimalParse, NegativeZeroIsZeroAndNotNegative) {
