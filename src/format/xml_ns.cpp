@@ -338,8 +338,15 @@ uint64_t TerminatedNameKey(std::string_view name) {
 // call per node instead of several out-of-line navigation calls.
 class ElementIndex::Builder : public pugi::xml_tree_walker {
  public:
-  Builder(const Namespaces& ns, ElementIndex& index)
-      : ns_(ns), entries_(index.entries_), joined_(index.joined_) {}
+  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size)
+      : ns_(ns),
+        entries_(index.entries_),
+        joined_(index.joined_),
+        blocks_(index.blocks_),
+        span_(source_size),
+        in_order_(source_size != 0) {
+    if (in_order_) blocks_.resize(source_size / 64 + 1);
+  }
 
   void AddRoot(pugi::xml_node root) {
     Add(root, /*root_scope=*/true);
@@ -372,7 +379,12 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
     return true;
   }
 
-  void Finish() { CloseDownTo(0); }
+  // Returns the root's name (the base of name offsets), or 0 when names
+  // are not laid out in one buffer of known size in document order.
+  std::uintptr_t Finish() {
+    CloseDownTo(0);
+    return in_order_ ? base_ : 0;
+  }
 
  private:
   struct Open {
@@ -386,19 +398,22 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
   // Appends the entry for `n`; returns whether its scope is the root's.
   bool Add(pugi::xml_node n, bool parent_root_scope) {
     bool first = entries_.empty();
+    auto index = static_cast<int32_t>(entries_.size());
     Entry& e = entries_.emplace_back();
     e.node = n;
+    const char* name = n.name();
+    if (in_order_) NoteName(name, index);
     std::string_view prefix;
-    SplitName(n.name(), &prefix, &e.local);
+    SplitName(name, &prefix, &e.local);
     e.key = TerminatedNameKey(e.local);
     e.prefix_size =
         static_cast<uint16_t>(std::min<std::size_t>(prefix.size(), 0xFFFF));
     bool declares = false;
     for (pugi::xml_attribute a = n.first_attribute(); a;
          a = a.next_attribute()) {
-      const char* name = a.name();
-      if (std::strncmp(name, "xmlns", 5) == 0 &&
-          (name[5] == '\0' || name[5] == ':')) {
+      const char* attribute = a.name();
+      if (std::strncmp(attribute, "xmlns", 5) == 0 &&
+          (attribute[5] == '\0' || attribute[5] == ':')) {
         declares = true;
       } else {
         e.has_attributes = true;
@@ -408,6 +423,22 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
     bool root_scope = first || (parent_root_scope && !declares);
     e.ns = static_cast<int16_t>(root_scope ? RootId(prefix) : ns_.Id(n));
     return root_scope;
+  }
+
+  // Records where the name of entry `index` starts (see NameBlock).
+  void NoteName(const char* name, int32_t index) {
+    auto at = reinterpret_cast<std::uintptr_t>(name);
+    if (index == 0) base_ = at;
+    std::uintptr_t offset = at - base_;  // wraps when below the root's
+    if (offset < next_offset_ || offset >= span_) {
+      in_order_ = false;
+      return;
+    }
+    next_offset_ = offset + 1;
+    std::size_t b = offset / 64;
+    // Blocks passed over since the last name start at this entry.
+    while (last_block_ < b) blocks_[++last_block_].first = index;
+    blocks_[b].mask |= uint64_t{1} << (offset % 64);
   }
 
   // Siblings mostly alternate between two prefixes: remember the last two.
@@ -452,19 +483,58 @@ class ElementIndex::Builder : public pugi::xml_tree_walker {
   Memo memo_[2];
   std::vector<Entry>& entries_;
   std::vector<std::unique_ptr<std::string>>& joined_;
+  std::vector<NameBlock>& blocks_;
+  std::size_t span_;  // size of the source buffer, 0 when unknown
+  bool in_order_;     // so far, names are in the buffer in document order
+  std::uintptr_t base_ = 0;
+  std::uintptr_t next_offset_ = 0;  // the least offset the next name may have
+  std::size_t last_block_ = 0;
   std::vector<Open> open_;
 };
 
 ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
-                           std::size_t expected) {
+                           std::size_t expected, std::size_t source_size) {
   if (!root) return;
   entries_.reserve(expected);
-  Builder builder(ns, *this);
+  Builder builder(ns, *this, source_size);
   builder.AddRoot(root);
   // traverse() is not const, but the walk only reads.
   pugi::xml_node walk = root;
   walk.traverse(builder);
-  builder.Finish();
+  name_base_ = builder.Finish();
+  if (name_base_ == 0) {
+    blocks_ = {};
+    BuildHash();
+  }
+}
+
+std::size_t ElementIndex::Slot(const void* node) const {
+  auto bits = reinterpret_cast<std::uintptr_t>(node);
+  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
+         hash_mask_;
+}
+
+void ElementIndex::BuildHash() {
+  std::size_t slots = 16;
+  while (slots < 2 * entries_.size()) slots *= 2;
+  hash_mask_ = slots - 1;
+  hashed_.assign(slots, {nullptr, -1});
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const void* node = entries_[i].node.internal_object();
+    std::size_t slot = Slot(node);
+    while (hashed_[slot].first) slot = (slot + 1) & hash_mask_;
+    hashed_[slot] = {node, static_cast<int32_t>(i)};
+  }
+}
+
+int32_t ElementIndex::IndexOfHashed(pugi::xml_node n) const {
+  const void* key = n.internal_object();
+  if (!key || hashed_.empty()) return -1;
+  for (std::size_t slot = Slot(key);; slot = (slot + 1) & hash_mask_) {
+    const auto& [node, entry] = hashed_[slot];
+    if (node == key) return entry;
+    if (!node) return -1;
+  }
 }
 
 bool ElementIndex::HasData(int32_t i) const {
