@@ -1,6 +1,7 @@
 #include "format/xml_guard.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #if defined(__SSE2__) && defined(__x86_64__)
@@ -146,6 +147,23 @@ std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
 }
 
 std::size_t NewlinesInBlock(std::string_view s, std::size_t n) {
+#if CHORUS_SSE2
+  if (s.size() >= kLineBlock) {
+    // One bit per newline in the block, those at n and beyond cleared.
+    const __m128i newline = _mm_set1_epi8('\n');
+    const auto* p = reinterpret_cast<const __m128i*>(s.data());
+    uint64_t bits = 0;
+    for (int k = 0; k < 4; ++k) {
+      auto mask = static_cast<uint16_t>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p + k), newline)));
+      bits |= uint64_t{mask} << (16 * k);
+    }
+    bits &= (uint64_t{1} << n) - 1;  // n < 64
+    std::size_t count = 0;
+    for (; bits != 0; bits &= bits - 1) ++count;
+    return count;
+  }
+#endif
   std::size_t count = 0;
   for (std::size_t i = 0; i < n; ++i) count += s[i] == '\n' ? 1 : 0;
   return count;
