@@ -26,16 +26,6 @@ bool IsTextType(pugi::xml_node_type t) {
   return t == pugi::node_pcdata || t == pugi::node_cdata;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view Trim(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
 // A pugixml name split at its first colon; `size` is the whole name's.
 struct SplitName {
   explicit SplitName(const char* name) : size(std::strlen(name)) {
@@ -192,7 +182,7 @@ class ElementIndex::Builder {
   void Close(int32_t i) {
     Entry& e = At(i);
     e.end = static_cast<int32_t>(entries_.size());
-    e.text = Trim(e.raw);
+    e.text = TrimXml(e.raw);
   }
 
   // Records where the name of entry `index` starts (see NameBlock).

@@ -9,10 +9,6 @@ namespace {
 
 constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 bool IsText(pugi::xml_node n) {
   return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
 }
@@ -28,14 +24,6 @@ std::string_view PrefixOf(std::string_view qname) {
   std::size_t colon = qname.find(':');
   return colon == std::string_view::npos ? std::string_view()
                                          : qname.substr(0, colon);
-}
-
-std::string_view TrimXml(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && IsXmlSpace(s[b])) ++b;
-  while (e > b && IsXmlSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
 }
 
 bool IsNamespaceDeclaration(std::string_view name) {

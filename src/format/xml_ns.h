@@ -45,8 +45,18 @@ inline constexpr std::string_view kXsiUri =
 
 std::string_view LocalName(std::string_view qname);
 std::string_view PrefixOf(std::string_view qname);  // "" when unprefixed
-// Strips XML whitespace (space, tab, CR, LF) at both ends.
-std::string_view TrimXml(std::string_view s);
+// Strips XML whitespace (space, tab, CR, LF) at both ends. Inline: the
+// index builder trims every element's text.
+inline std::string_view TrimXml(std::string_view s) {
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && space(s[b])) ++b;
+  while (e > b && space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 // True for "xmlns" and "xmlns:p" attribute names.
 bool IsNamespaceDeclaration(std::string_view attribute_name);
 
