@@ -52,8 +52,8 @@ struct DocTree {
   // several times over.
   explicit DocTree(const XmlDocument& doc)
       : names(doc.dom.document_element(), DocNamespaces()),
-        elements(names, doc.dom.document_element(),
-                 ExpectedElements(doc.bytes)) {}
+        elements(names, doc.dom.document_element(), ExpectedElements(doc.bytes),
+                 doc.bytes.size() + 1) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -103,18 +104,8 @@ class Fd {
 std::size_t FindInvalidUtf8(std::string_view s, bool allow_truncated_end) {
   std::size_t i = 0;
   while (i < s.size()) {
-    // ASCII runs dominate invoices: skip them eight bytes at a time.
-    while (s.size() - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ull) != 0) break;
-      i += 8;
-    }
+    i = internal::SkipAscii(s, i);
     if (i == s.size()) break;
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
     std::size_t len = internal::Utf8SequenceLength(s, i, allow_truncated_end);
     if (len == 0) return i;
     i += len;
@@ -215,24 +206,36 @@ Status CheckContent(const XmlDocument& doc) {
   return Ok{};
 }
 
+// pugixml's handle comparisons and tests are out-of-line calls; a handle
+// is one pointer.
+bool IsNull(pugi::xml_node n) { return std::bit_cast<std::uintptr_t>(n) == 0; }
+bool Same(pugi::xml_node a, pugi::xml_node b) {
+  return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
+}
+
 // Deep nesting only comes from hostile input; found without recursion.
-bool TooDeep(const pugi::xml_node& root) {
+// Any node below kMaxDepth levels counts, text included.
+bool TooDeep(pugi::xml_node root) {
   int depth = 0;
   pugi::xml_node n = root;
-  while (n) {
-    if (pugi::xml_node child = n.first_child()) {
-      n = child;
+  for (;;) {
+    pugi::xml_node child = n.first_child();
+    if (!IsNull(child)) {
       if (++depth > kMaxDepth) return true;
+      n = child;
       continue;
     }
-    while (n && !n.next_sibling() && n != root) {
+    for (;;) {
+      if (Same(n, root)) return false;
+      pugi::xml_node next = n.next_sibling();
+      if (!IsNull(next)) {
+        n = next;
+        break;
+      }
       n = n.parent();
       --depth;
     }
-    if (!n || n == root) break;
-    n = n.next_sibling();
   }
-  return false;
 }
 
 std::string QualifiedName(std::string_view ns, std::string_view local) {
@@ -295,8 +298,9 @@ Result<std::unique_ptr<XmlDocument>> LoadFacturX(const std::string& pdf,
   if (!xml) {
     std::string why = xml.error().message;
     if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
-    return Refuse(name, kIoRule,
-                  "is a PDF but no Factur-X invoice can be read from it: " + why);
+    return Refuse(
+        name, kIoRule,
+        "is a PDF but no Factur-X invoice can be read from it: " + why);
   }
   // A PDF attached as factur-x.xml would recurse.
   if (facturx::LooksLikePdf(*xml)) {
@@ -332,19 +336,16 @@ const char* SyntaxName(Syntax s) {
 
 int XmlDocument::LineOf(std::ptrdiff_t offset) const {
   if (offset < 0) return 0;
-  if (line_starts_.empty()) {
-    line_starts_.reserve(bytes.size() / 40 + 1);
-    line_starts_.push_back(0);
-    const char* base = bytes.data();
-    const char* end = base + bytes.size();
-    for (const char* p = base;
-         (p = static_cast<const char*>(std::memchr(p, '\n', end - p))); ++p) {
-      line_starts_.push_back(static_cast<std::size_t>(p - base) + 1);
-    }
-  }
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(),
-                             static_cast<std::size_t>(offset));
-  return static_cast<int>(it - line_starts_.begin());
+  std::string_view all = bytes;
+  std::call_once(lines_once_, [this, all] {
+    newlines_before_ = internal::NewlinesBeforeBlocks(all);
+  });
+  // Line 1 plus the newlines before `offset`.
+  std::size_t at = std::min(static_cast<std::size_t>(offset), all.size());
+  std::size_t start = at / internal::kLineBlock * internal::kLineBlock;
+  return static_cast<int>(
+      1 + newlines_before_[at / internal::kLineBlock] +
+      internal::NewlinesInBlock(all.substr(start), at - start));
 }
 
 int XmlDocument::LineOf(const pugi::xml_node& node) const {
@@ -411,21 +412,25 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
         name, kIoRule,
         std::to_string(bytes.size()) + " bytes " + TooBig(options.max_bytes));
   }
-  if (facturx::LooksLikePdf(bytes)) return LoadFacturX(bytes, std::move(name), options);
+  if (facturx::LooksLikePdf(bytes))
+    return LoadFacturX(bytes, std::move(name), options);
   auto doc = std::make_unique<XmlDocument>();
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
-  // Built now so that later const LineOf calls from several threads only
-  // read the table.
-  (void)doc->LineOf(0);
-
   if (Status checked = CheckContent(*doc); !checked) {
     return checked.take_error();
   }
   // pugixml never expands custom entities nor fetches anything; parse_doctype
   // only makes a stray DOCTYPE visible so it can be refused below.
-  pugi::xml_parse_result parsed = doc->dom.load_buffer(
-      doc->bytes.data(), doc->bytes.size(),
+  // The copy ends with a NUL that is part of what pugixml parses, as its
+  // own copy does in load_buffer: errors at the end of a truncated document
+  // are then reported exactly as before.
+  std::size_t size = doc->bytes.size();
+  doc->parse_buffer_.reset(new char[size + 1]);
+  std::memcpy(doc->parse_buffer_.get(), doc->bytes.data(), size);
+  doc->parse_buffer_[size] = '\0';
+  pugi::xml_parse_result parsed = doc->dom.load_buffer_inplace(
+      doc->parse_buffer_.get(), size + 1,
       pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   if (!parsed) {
     std::size_t at = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(
@@ -445,7 +450,8 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
                              std::max<std::ptrdiff_t>(0, n.offset_debug()))));
     }
   }
-  if (TooDeep(doc->dom.document_element())) {
+  if (pugi::xml_node root = doc->dom.document_element();
+      !IsNull(root) && TooDeep(root)) {
     return Refuse(
         doc->path, kXmlRule,
         "elements nested deeper than " + std::to_string(kMaxDepth) + " levels");

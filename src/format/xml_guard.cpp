@@ -1,6 +1,13 @@
 #include "format/xml_guard.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+
+#if defined(__SSE2__) && defined(__x86_64__)
+#define CHORUS_SSE2 1
+#include <emmintrin.h>
+#endif
 
 namespace chorus::internal {
 namespace {
@@ -78,6 +85,88 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i,
     if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
   }
   return len;
+}
+
+std::size_t SkipAscii(std::string_view s, std::size_t from) {
+  const char* base = s.data();
+  std::size_t i = from;
+#if CHORUS_SSE2
+  // 64 bytes per test: the high bits of four loads OR-ed together.
+  for (; s.size() - i >= 64; i += 64) {
+    const auto* p = reinterpret_cast<const __m128i*>(base + i);
+    __m128i any = _mm_or_si128(
+        _mm_or_si128(_mm_loadu_si128(p), _mm_loadu_si128(p + 1)),
+        _mm_or_si128(_mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3)));
+    if (_mm_movemask_epi8(any) == 0) continue;
+    for (int k = 0;; ++k) {
+      auto mask =
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(p + k)));
+      if (mask != 0) {
+        return i + 16 * static_cast<std::size_t>(k) +
+               static_cast<std::size_t>(__builtin_ctz(mask));
+      }
+    }
+  }
+#endif
+  while (i < s.size() && static_cast<unsigned char>(base[i]) < 0x80) ++i;
+  return i;
+}
+
+std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
+  std::vector<std::size_t> before(s.size() / kLineBlock + 1);
+  const char* base = s.data();
+  std::size_t count = 0;
+  std::size_t b = 0;
+#if CHORUS_SSE2
+  // Per block, four compares summed in byte lanes, then across lanes.
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  for (; (b + 1) * kLineBlock <= s.size(); ++b) {
+    before[b] = count;
+    const auto* p = reinterpret_cast<const __m128i*>(base + b * kLineBlock);
+    __m128i hits = _mm_sub_epi8(
+        _mm_sub_epi8(zero, _mm_cmpeq_epi8(_mm_loadu_si128(p), newline)),
+        _mm_cmpeq_epi8(_mm_loadu_si128(p + 1), newline));
+    hits = _mm_sub_epi8(
+        _mm_sub_epi8(hits, _mm_cmpeq_epi8(_mm_loadu_si128(p + 2), newline)),
+        _mm_cmpeq_epi8(_mm_loadu_si128(p + 3), newline));
+    __m128i sums = _mm_sad_epu8(hits, zero);
+    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<std::size_t>(
+                 _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; b < before.size(); ++b) {
+    before[b] = count;
+    std::size_t end = std::min(s.size(), (b + 1) * kLineBlock);
+    for (std::size_t i = b * kLineBlock; i < end; ++i) {
+      count += base[i] == '\n' ? 1 : 0;
+    }
+  }
+  return before;
+}
+
+std::size_t NewlinesInBlock(std::string_view s, std::size_t n) {
+#if CHORUS_SSE2
+  if (s.size() >= kLineBlock) {
+    // One bit per newline in the block, those at n and beyond cleared.
+    const __m128i newline = _mm_set1_epi8('\n');
+    const auto* p = reinterpret_cast<const __m128i*>(s.data());
+    uint64_t bits = 0;
+    for (int k = 0; k < 4; ++k) {
+      auto mask = static_cast<uint16_t>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(p + k), newline)));
+      bits |= uint64_t{mask} << (16 * k);
+    }
+    bits &= (uint64_t{1} << n) - 1;  // n < 64
+    std::size_t count = 0;
+    for (; bits != 0; bits &= bits - 1) ++count;
+    return count;
+  }
+#endif
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) count += s[i] == '\n' ? 1 : 0;
+  return count;
 }
 
 std::string_view LocalName(const pugi::xml_node& node) {

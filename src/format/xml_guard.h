@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <pugixml.hpp>
 #include <string_view>
+#include <vector>
 
 namespace chorus::internal {
 
@@ -25,6 +26,17 @@ std::string_view NamespaceOf(const pugi::xml_node& node);
 // With `allow_truncated`, a sequence cut by the end of `s` counts as valid.
 std::size_t Utf8SequenceLength(std::string_view s, std::size_t i,
                                bool allow_truncated);
+
+// Offset of the first byte >= 0x80 at or after `from`, or s.size().
+// Invoices are nearly all ASCII: this is the fast path of UTF-8 checking.
+std::size_t SkipAscii(std::string_view s, std::size_t from);
+
+// Line index of a buffer: for each 64-byte block of `s` (and one past the
+// last), the number of '\n' before it.
+inline constexpr std::size_t kLineBlock = 64;
+std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s);
+// Number of '\n' in s[0, n), n < kLineBlock.
+std::size_t NewlinesInBlock(std::string_view s, std::size_t n);
 
 // The name without its prefix.
 std::string_view LocalName(const pugi::xml_node& node);

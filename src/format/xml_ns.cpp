@@ -9,10 +9,6 @@ namespace {
 
 constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 bool IsText(pugi::xml_node n) {
   return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
 }
@@ -28,14 +24,6 @@ std::string_view PrefixOf(std::string_view qname) {
   std::size_t colon = qname.find(':');
   return colon == std::string_view::npos ? std::string_view()
                                          : qname.substr(0, colon);
-}
-
-std::string_view TrimXml(std::string_view s) {
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && IsXmlSpace(s[b])) ++b;
-  while (e > b && IsXmlSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
 }
 
 bool IsNamespaceDeclaration(std::string_view name) {
@@ -296,183 +284,6 @@ std::string Namespaces::PathOf(pugi::xml_node n) const {
 std::string Namespaces::PathOf(pugi::xml_node owner,
                                pugi::xml_attribute a) const {
   return PathOf(owner) + "/@" + a.name();
-}
-
-// ---------------------------------------------------------------------------
-// ElementIndex
-
-namespace {
-
-// Splits a NUL-terminated qualified name with two vectorised scans.
-void SplitName(const char* name, std::string_view* prefix,
-               std::string_view* local) {
-  std::size_t size = std::strlen(name);
-  const void* colon = std::memchr(name, ':', size);
-  if (colon != nullptr) {
-    auto at = static_cast<std::size_t>(static_cast<const char*>(colon) - name);
-    *prefix = std::string_view(name, at);
-    *local = std::string_view(name + at + 1, size - at - 1);
-  } else {
-    *prefix = {};
-    *local = std::string_view(name, size);
-  }
-}
-
-// NameKey of a name followed by a NUL (a suffix of a pugixml name): the
-// eight bytes from its start are readable when it has seven characters or
-// more, so one load replaces the byte loop.
-uint64_t TerminatedNameKey(std::string_view name) {
-  if (name.size() < 7) return NameKey(name);
-  uint64_t bytes = 0;
-  std::memcpy(&bytes, name.data(), sizeof bytes);
-  if constexpr (std::endian::native == std::endian::little) {
-    return (bytes << 8) | (name.size() & 0xFF);
-  } else {
-    return NameKey(name);
-  }
-}
-
-}  // namespace
-
-// pugixml's own traversal walks its node structures directly: one virtual
-// call per node instead of several out-of-line navigation calls.
-class ElementIndex::Builder : public pugi::xml_tree_walker {
- public:
-  Builder(const Namespaces& ns, ElementIndex& index)
-      : ns_(ns), entries_(index.entries_), joined_(index.joined_) {}
-
-  void AddRoot(pugi::xml_node root) {
-    Add(root, /*root_scope=*/true);
-    open_.push_back(Open{0, -1, true});
-  }
-
-  bool for_each(pugi::xml_node& n) override {
-    // depth() is 0 for the root's children; open_[0] is the root.
-    auto level = static_cast<std::size_t>(depth()) + 1;
-    pugi::xml_node_type type = n.type();
-    if (type == pugi::node_element) {
-      CloseDownTo(level);
-      Open& parent = open_.back();
-      auto index = static_cast<int32_t>(entries_.size());
-      if (parent.last_child < 0) {
-        At(parent.index).first_child = index;
-      } else {
-        At(parent.last_child).next = index;
-      }
-      parent.last_child = index;
-      bool root_scope = parent.root_scope;
-      int32_t parent_index = parent.index;
-      bool scope = Add(n, root_scope);
-      At(index).parent = parent_index;
-      open_.push_back(Open{index, -1, scope});
-    } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-      CloseDownTo(level);
-      AddText(At(open_.back().index), n.value());
-    }
-    return true;
-  }
-
-  void Finish() { CloseDownTo(0); }
-
- private:
-  struct Open {
-    int32_t index;
-    int32_t last_child;
-    bool root_scope;
-  };
-
-  Entry& At(int32_t i) { return entries_[static_cast<std::size_t>(i)]; }
-
-  // Appends the entry for `n`; returns whether its scope is the root's.
-  bool Add(pugi::xml_node n, bool parent_root_scope) {
-    bool first = entries_.empty();
-    Entry& e = entries_.emplace_back();
-    e.node = n;
-    std::string_view prefix;
-    SplitName(n.name(), &prefix, &e.local);
-    e.key = TerminatedNameKey(e.local);
-    e.prefix_size =
-        static_cast<uint16_t>(std::min<std::size_t>(prefix.size(), 0xFFFF));
-    bool declares = false;
-    for (pugi::xml_attribute a = n.first_attribute(); a;
-         a = a.next_attribute()) {
-      const char* name = a.name();
-      if (std::strncmp(name, "xmlns", 5) == 0 &&
-          (name[5] == '\0' || name[5] == ':')) {
-        declares = true;
-      } else {
-        e.has_attributes = true;
-      }
-    }
-    // The root's own declarations are the cached ones.
-    bool root_scope = first || (parent_root_scope && !declares);
-    e.ns = static_cast<int16_t>(root_scope ? RootId(prefix) : ns_.Id(n));
-    return root_scope;
-  }
-
-  // Siblings mostly alternate between two prefixes: remember the last two.
-  int RootId(std::string_view prefix) {
-    if (prefix.size() >= 8) return ns_.RootId(prefix);
-    uint64_t key = NameKey(prefix);
-    if (key == memo_[0].key) return memo_[0].id;
-    if (key == memo_[1].key) return memo_[1].id;
-    memo_[1] = memo_[0];
-    memo_[0] = Memo{key, ns_.RootId(prefix)};
-    return memo_[0].id;
-  }
-
-  void AddText(Entry& owner, const char* value) {
-    std::string_view piece = value;
-    if (owner.raw.data() == nullptr) {
-      owner.raw = piece;
-      return;
-    }
-    // Text split by a comment or a CDATA section: join the pieces.
-    auto joined = std::make_unique<std::string>(owner.raw);
-    *joined += piece;
-    owner.raw = *joined;
-    joined_.push_back(std::move(joined));
-  }
-
-  // Closes open elements until `count` remain.
-  void CloseDownTo(std::size_t count) {
-    while (open_.size() > count) {
-      Entry& done = At(open_.back().index);
-      done.end = static_cast<int32_t>(entries_.size());
-      done.text = TrimXml(done.raw);
-      open_.pop_back();
-    }
-  }
-
-  struct Memo {
-    uint64_t key = ~uint64_t{0};  // no name has this key
-    int id = kNoNamespace;
-  };
-  const Namespaces& ns_;
-  Memo memo_[2];
-  std::vector<Entry>& entries_;
-  std::vector<std::unique_ptr<std::string>>& joined_;
-  std::vector<Open> open_;
-};
-
-ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
-                           std::size_t expected) {
-  if (!root) return;
-  entries_.reserve(expected);
-  Builder builder(ns, *this);
-  builder.AddRoot(root);
-  // traverse() is not const, but the walk only reads.
-  pugi::xml_node walk = root;
-  walk.traverse(builder);
-  builder.Finish();
-}
-
-bool ElementIndex::HasData(int32_t i) const {
-  for (int32_t k = i; k < (*this)[i].end; ++k) {
-    const Entry& e = (*this)[k];
-    if (e.has_attributes || !e.text.empty()) return true;
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #ifndef CHORUS_FORMAT_XML_NS_H_
 #define CHORUS_FORMAT_XML_NS_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -22,6 +23,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace chorus::xml {
@@ -43,8 +45,18 @@ inline constexpr std::string_view kXsiUri =
 
 std::string_view LocalName(std::string_view qname);
 std::string_view PrefixOf(std::string_view qname);  // "" when unprefixed
-// Strips XML whitespace (space, tab, CR, LF) at both ends.
-std::string_view TrimXml(std::string_view s);
+// Strips XML whitespace (space, tab, CR, LF) at both ends. Inline: the
+// index builder trims every element's text.
+inline std::string_view TrimXml(std::string_view s) {
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && space(s[b])) ++b;
+  while (e > b && space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 // True for "xmlns" and "xmlns:p" attribute names.
 bool IsNamespaceDeclaration(std::string_view attribute_name);
 
@@ -173,8 +185,10 @@ class ElementIndex {
   };
 
   // `expected`: a guess at the element count, to allocate once.
+  // `source_size`: size of the buffer the DOM was parsed from; it sizes the
+  // node-to-entry table IndexOf uses (0, unknown: IndexOf hashes instead).
   ElementIndex(const Namespaces& ns, pugi::xml_node root,
-               std::size_t expected = 256);
+               std::size_t expected = 256, std::size_t source_size = 0);
 
   std::size_t size() const { return entries_.size(); }
   const Entry& operator[](int32_t i) const {
@@ -199,9 +213,58 @@ class ElementIndex {
   // True when the subtree at `i` holds text or a non-declaration attribute.
   bool HasData(int32_t i) const;
 
+  // The entry of element `n`; -1 for a null node or any node that is not an
+  // element of this index (the document node, text, another document).
+  int32_t IndexOf(pugi::xml_node n) const {
+    if (blocks_.empty()) return IndexOfHashed(n);
+    std::uintptr_t offset =
+        reinterpret_cast<std::uintptr_t>(n.name()) - name_base_;
+    std::size_t b = offset / 64;
+    if (b >= blocks_.size()) return -1;
+    const NameBlock& block = blocks_[b];
+    uint64_t bit = uint64_t{1} << (offset % 64);
+    if ((block.mask & bit) == 0) return -1;
+    int32_t i = block.first + PopCount(block.mask & (bit - 1));
+    // A node copied within the document shares its original's name.
+    return SameNode(entries_[static_cast<std::size_t>(i)].node, n) ? i : -1;
+  }
+
  private:
   class Builder;
+  // Element names of a parsed DOM point into its source buffer, in
+  // document order: a name's offset there identifies its element. Per 64
+  // bytes of source, one bit per offset where an indexed name starts and
+  // the index of the first entry at or after the block; a lookup is then
+  // a popcount instead of a hash probe, and lookups made in document order
+  // read memory in order (a hash table of pointers is a cache miss per
+  // lookup on a large document).
+  struct NameBlock {
+    uint64_t mask = 0;
+    int32_t first = 0;
+  };
+  // pugixml's operator== is an out-of-line call; a node is one pointer.
+  static bool SameNode(pugi::xml_node a, pugi::xml_node b) {
+    static_assert(sizeof(pugi::xml_node) == sizeof(std::uintptr_t));
+    return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
+  }
+  // std::popcount is a libgcc call without -mpopcnt.
+  static int32_t PopCount(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<int32_t>((x * 0x0101010101010101ull) >> 56);
+  }
+  // For DOMs whose names are not in one buffer in order (built or edited
+  // in memory): node -> entry by open addressing.
+  int32_t IndexOfHashed(pugi::xml_node n) const;
+  std::size_t Slot(const void* node) const;
+  void BuildHash();
+
   std::vector<Entry> entries_;
+  std::uintptr_t name_base_ = 0;   // the root element's name
+  std::vector<NameBlock> blocks_;  // empty: the hash below is used
+  std::vector<std::pair<const void*, int32_t>> hashed_;
+  std::size_t hash_mask_ = 0;
   // Owns the text of elements whose character data came in several pieces.
   std::vector<std::unique_ptr<std::string>> joined_;
 };

@@ -20,34 +20,7 @@ DocIndex::DocIndex(pugi::xml_node root)
 DocIndex::DocIndex(std::shared_ptr<const xml::DocTree> tree)
     : tree_(std::move(tree)),
       root_(tree_->names.root()),
-      elements_(tree_->elements) {
-  std::size_t slots = 16;
-  while (slots < 2 * elements_.size()) slots *= 2;
-  mask_ = slots - 1;
-  entry_of_.assign(slots, {nullptr, -1});
-  for (int32_t i = 0; i < size(); ++i) {
-    const void* node = elements_[i].node.internal_object();
-    std::size_t slot = Slot(node);
-    while (entry_of_[slot].first) slot = (slot + 1) & mask_;
-    entry_of_[slot] = {node, i};
-  }
-}
-
-std::size_t DocIndex::Slot(const void* node) const {
-  auto bits = reinterpret_cast<std::uintptr_t>(node);
-  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
-         mask_;
-}
-
-int32_t DocIndex::EntryOf(pugi::xml_node n) const {
-  const void* key = n.internal_object();
-  if (!key || elements_.size() == 0) return -1;
-  for (std::size_t slot = Slot(key);; slot = (slot + 1) & mask_) {
-    const auto& [node, entry] = entry_of_[slot];
-    if (node == key) return entry;
-    if (!node) return -1;
-  }
-}
+      elements_(tree_->elements) {}
 
 int32_t DocIndex::Child(int32_t i, int ns, std::string_view local) const {
   if (i < 0) return -1;

@@ -49,7 +49,7 @@ class DocIndex {
 
   // The entry of element `n`, -1 for a null node or any node that is not
   // an element of the tree (the document node, text).
-  int32_t EntryOf(pugi::xml_node n) const;
+  int32_t EntryOf(pugi::xml_node n) const { return elements_.IndexOf(n); }
 
   // True when entry `i` is named (ns, local).
   bool Is(int32_t i, int ns, std::string_view local) const {
@@ -66,14 +66,9 @@ class DocIndex {
   std::string_view StringValue(int32_t i, std::string& scratch) const;
 
  private:
-  std::size_t Slot(const void* node) const;
-
   std::shared_ptr<const xml::DocTree> tree_;
   pugi::xml_node root_;
   const xml::ElementIndex& elements_;  // tree_->elements
-  // node -> entry: open addressing (power-of-two size, linear probing).
-  std::vector<std::pair<const void*, int32_t>> entry_of_;
-  std::size_t mask_ = 0;
 };
 
 // The index of `doc`: the reader's tree from `read` when it has one for this

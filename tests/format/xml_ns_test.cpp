@@ -199,5 +199,37 @@ TEST(XmlNsTest, ElementIndexTellsLongNamesApartBeyondTheKey) {
   EXPECT_EQ(index[index.Find(0, 0, Name::Of("TaxAmountA"))].text, "1");
 }
 
+TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {
+  auto p = Parse(
+      "<Root xmlns='urn:a'><A>1</A><B><C/><C>x</C></B>"
+      "<D a='1'>long text that spans more than sixty-four bytes of the "
+      "source buffer</D><E/></Root>");
+  pugi::xml_node root = p->dom.document_element();
+  Namespaces ns(root, kKnown);
+  // With the source size (table of name offsets) and without (hashing).
+  for (std::size_t source_size : {p->bytes.size() + 1, std::size_t{0}}) {
+    ElementIndex index(ns, root, 4, source_size);
+    ASSERT_EQ(index.size(), 7u);
+    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+      EXPECT_EQ(index.IndexOf(index[i].node), i) << source_size;
+    }
+    EXPECT_EQ(index.IndexOf(pugi::xml_node()), -1);
+    EXPECT_EQ(index.IndexOf(p->dom), -1);
+    EXPECT_EQ(index.IndexOf(root.child("A").first_child()), -1);  // text
+    auto other = Parse("<Root xmlns='urn:a'><A>1</A></Root>");
+    EXPECT_EQ(index.IndexOf(other->dom.document_element()), -1);
+  }
+  // A copy shares its original's name in the buffer: it is not the original.
+  ElementIndex before(ns, root, 4, p->bytes.size() + 1);
+  pugi::xml_node copy = root.append_copy(root.child("A"));
+  EXPECT_EQ(before.IndexOf(copy), -1);
+  EXPECT_EQ(before.IndexOf(root.child("A")), 1);
+  // Built after the copy: names are no longer in document order.
+  ElementIndex after(ns, root, 4, p->bytes.size() + 1);
+  ASSERT_EQ(after.size(), 8u);
+  EXPECT_EQ(after.IndexOf(copy), 7);
+  EXPECT_EQ(after.IndexOf(root.child("A")), 1);
+}
+
 }  // namespace
 }  // namespace chorus::xml

@@ -8,11 +8,11 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "chorus/util/result.h"
 
@@ -41,8 +41,8 @@ struct LoadOptions {
 
 // A parsed XML invoice document. Owns the bytes and the DOM.
 struct XmlDocument {
-  std::string path;    // for messages; "<memory>" when parsed from a buffer
-  std::string bytes;   // the raw input, kept for XSD validation and offsets
+  std::string path;   // for messages; "<memory>" when parsed from a buffer
+  std::string bytes;  // the raw input, kept for XSD validation and offsets
   pugi::xml_document dom;
   RootKind root = RootKind::kUblInvoice;
   Syntax syntax = Syntax::kUbl;
@@ -53,7 +53,16 @@ struct XmlDocument {
   int LineOf(const pugi::xml_node& node) const;
 
  private:
-  mutable std::vector<std::size_t> line_starts_;  // built lazily
+  friend Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
+      std::string bytes, std::string name, const LoadOptions& options);
+  // Built on the first LineOf call (most valid invoices never make one),
+  // once even when several threads ask at the same time.
+  mutable std::once_flag lines_once_;
+  // Number of newlines before each 64-byte block of `bytes`.
+  mutable std::vector<std::size_t> newlines_before_;
+  // pugixml parses in place: its names and text point into this copy of
+  // `bytes`, which it cuts with NULs.
+  std::unique_ptr<char[]> parse_buffer_;
 };
 
 // Reads the file (refusing oversize, empty, binary, non-XML, DTD-bearing or

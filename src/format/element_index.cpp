@@ -1,0 +1,294 @@
+// xml::ElementIndex: the element tree flattened in one explicit walk.
+//
+// pugixml's accessors are out-of-line calls, so the walk asks each node as
+// little as it can: an element whose only child is its text (most of an
+// invoice) is finished without being pushed on the stack of open elements.
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "format/xml_ns.h"
+
+namespace chorus::xml {
+namespace {
+
+// pugixml's operator bool and operator! are out-of-line calls too; a
+// handle is one pointer, null for the empty handle.
+template <typename Handle>
+bool IsNull(Handle h) {
+  static_assert(sizeof(Handle) == sizeof(std::uintptr_t));
+  return std::bit_cast<std::uintptr_t>(h) == 0;
+}
+
+bool IsTextType(pugi::xml_node_type t) {
+  return t == pugi::node_pcdata || t == pugi::node_cdata;
+}
+
+// A pugixml name split at its first colon; `size` is the whole name's.
+struct SplitName {
+  explicit SplitName(const char* name) : size(std::strlen(name)) {
+    const void* colon = std::memchr(name, ':', size);
+    if (colon != nullptr) {
+      auto at =
+          static_cast<std::size_t>(static_cast<const char*>(colon) - name);
+      prefix = std::string_view(name, at);
+      local = std::string_view(name + at + 1, size - at - 1);
+    } else {
+      local = std::string_view(name, size);
+    }
+  }
+  // NameKey of `part` (the prefix or the local name) with one load instead
+  // of a byte loop: the name and its NUL are readable, so when they span
+  // eight bytes the eight bytes ending at the NUL (or starting at `part`)
+  // can be read and shifted into place.
+  uint64_t Key(std::string_view part) const {
+    if constexpr (std::endian::native != std::endian::little) {
+      return NameKey(part);
+    }
+    if (part.empty()) return 0;
+    const char* end = local.data() + local.size() + 1;  // past the NUL
+    uint64_t bytes = 0;
+    if (end - part.data() >= 8) {
+      std::memcpy(&bytes, part.data(), sizeof bytes);
+    } else if (size + 1 >= 8) {
+      std::memcpy(&bytes, end - 8, sizeof bytes);
+      bytes >>= 8 * (8 - (end - part.data()));
+    } else {
+      return NameKey(part);
+    }
+    if (part.size() < 7) bytes &= (uint64_t{1} << (8 * part.size())) - 1;
+    return (bytes << 8) | (part.size() & 0xFF);
+  }
+
+  std::size_t size;
+  std::string_view prefix;
+  std::string_view local;
+};
+
+}  // namespace
+
+class ElementIndex::Builder {
+ public:
+  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size)
+      : ns_(ns),
+        entries_(index.entries_),
+        joined_(index.joined_),
+        blocks_(index.blocks_),
+        span_(source_size),
+        in_order_(source_size != 0) {
+    if (in_order_) blocks_.resize(source_size / 64 + 1);
+  }
+
+  // Returns the root's name (the base of name offsets), or 0 when names
+  // are not laid out in one buffer of known size in document order.
+  std::uintptr_t Build(pugi::xml_node root) {
+    Add(root, -1, /*parent_root_scope=*/true);
+    open_.push_back(Open{0, -1, true});
+    pugi::xml_node n = root.first_child();
+    while (!open_.empty()) {
+      if (IsNull(n)) {  // the innermost open element has no more children
+        int32_t done = open_.back().index;
+        open_.pop_back();
+        Close(done);
+        if (!open_.empty()) n = At(done).node.next_sibling();
+        continue;
+      }
+      pugi::xml_node_type type = n.type();
+      if (type == pugi::node_element) {
+        n = Element(n);
+      } else {
+        if (IsTextType(type)) AddText(At(open_.back().index), n.value());
+        n = n.next_sibling();
+      }
+    }
+    return in_order_ ? base_ : 0;
+  }
+
+ private:
+  struct Open {
+    int32_t index;
+    int32_t last_child;  // -1 until the first element child
+    bool root_scope;     // only the root's declarations are in scope
+  };
+
+  Entry& At(int32_t i) { return entries_[static_cast<std::size_t>(i)]; }
+
+  // Indexes element `n`, a child of the innermost open element; returns
+  // the node to visit next.
+  pugi::xml_node Element(pugi::xml_node n) {
+    Open& parent = open_.back();
+    auto index = static_cast<int32_t>(entries_.size());
+    if (parent.last_child < 0) {
+      At(parent.index).first_child = index;
+    } else {
+      At(parent.last_child).next = index;
+    }
+    parent.last_child = index;
+    bool scope = Add(n, parent.index, parent.root_scope);
+    pugi::xml_node child = n.first_child();
+    if (IsNull(child)) {
+      Close(index);
+      return n.next_sibling();
+    }
+    if (IsTextType(child.type()) && IsNull(child.next_sibling())) {
+      At(index).raw = child.value();
+      Close(index);
+      return n.next_sibling();
+    }
+    open_.push_back(Open{index, -1, scope});
+    return child;
+  }
+
+  // Appends the entry for `n`; returns whether its scope is the root's.
+  bool Add(pugi::xml_node n, int32_t parent, bool parent_root_scope) {
+    auto index = static_cast<int32_t>(entries_.size());
+    const char* name = n.name();
+    if (in_order_) NoteName(name, index);
+    SplitName split(name);
+    Entry& e = entries_.emplace_back(Entry{
+        .node = n,
+        .local = split.local,
+        .text = {},
+        .raw = {},
+        .key = split.Key(split.local),
+        .parent = parent,
+        .first_child = -1,
+        .next = -1,
+        .end = 0,
+        .ns = kNoNamespace,
+        .prefix_size = static_cast<uint16_t>(
+            std::min<std::size_t>(split.prefix.size(), 0xFFFF)),
+        .has_attributes = false,
+    });
+    bool declares = false;
+    for (pugi::xml_attribute a = n.first_attribute(); !IsNull(a);
+         a = a.next_attribute()) {
+      const char* attribute = a.name();
+      if (std::strncmp(attribute, "xmlns", 5) == 0 &&
+          (attribute[5] == '\0' || attribute[5] == ':')) {
+        declares = true;
+      } else {
+        e.has_attributes = true;
+      }
+    }
+    // The root's own declarations are the cached ones.
+    bool root_scope = index == 0 || (parent_root_scope && !declares);
+    e.ns = static_cast<int16_t>(root_scope ? RootId(split) : ns_.Id(n));
+    return root_scope;
+  }
+
+  void Close(int32_t i) {
+    Entry& e = At(i);
+    e.end = static_cast<int32_t>(entries_.size());
+    e.text = TrimXml(e.raw);
+  }
+
+  // Records where the name of entry `index` starts (see NameBlock).
+  void NoteName(const char* name, int32_t index) {
+    auto at = reinterpret_cast<std::uintptr_t>(name);
+    if (index == 0) base_ = at;
+    std::uintptr_t offset = at - base_;  // wraps when below the root's
+    if (offset < next_offset_ || offset >= span_) {
+      in_order_ = false;
+      return;
+    }
+    next_offset_ = offset + 1;
+    std::size_t b = offset / 64;
+    // Blocks passed over since the last name start at this entry.
+    while (last_block_ < b) blocks_[++last_block_].first = index;
+    blocks_[b].mask |= uint64_t{1} << (offset % 64);
+  }
+
+  // Siblings mostly alternate between two prefixes: remember the last two.
+  int RootId(const SplitName& split) {
+    std::string_view prefix = split.prefix;
+    if (prefix.size() >= 8) return ns_.RootId(prefix);
+    uint64_t key = split.Key(prefix);
+    if (key == memo_[0].key) return memo_[0].id;
+    if (key == memo_[1].key) return memo_[1].id;
+    memo_[1] = memo_[0];
+    memo_[0] = Memo{key, ns_.RootId(prefix)};
+    return memo_[0].id;
+  }
+
+  void AddText(Entry& owner, const char* value) {
+    std::string_view piece = value;
+    if (owner.raw.data() == nullptr) {
+      owner.raw = piece;
+      return;
+    }
+    // Text split by a comment or a CDATA section: join the pieces.
+    auto joined = std::make_unique<std::string>(owner.raw);
+    *joined += piece;
+    owner.raw = *joined;
+    joined_.push_back(std::move(joined));
+  }
+
+  struct Memo {
+    uint64_t key = ~uint64_t{0};  // no name has this key
+    int id = kNoNamespace;
+  };
+  const Namespaces& ns_;
+  Memo memo_[2];
+  std::vector<Entry>& entries_;
+  std::vector<std::unique_ptr<std::string>>& joined_;
+  std::vector<NameBlock>& blocks_;
+  std::size_t span_;  // size of the source buffer, 0 when unknown
+  bool in_order_;     // so far, names are in the buffer in document order
+  std::uintptr_t base_ = 0;
+  std::uintptr_t next_offset_ = 0;  // the least offset the next name may have
+  std::size_t last_block_ = 0;
+  std::vector<Open> open_;
+};
+
+ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
+                           std::size_t expected, std::size_t source_size) {
+  if (IsNull(root)) return;
+  entries_.reserve(expected);
+  name_base_ = Builder(ns, *this, source_size).Build(root);
+  if (name_base_ == 0) {
+    blocks_ = {};
+    BuildHash();
+  }
+}
+
+std::size_t ElementIndex::Slot(const void* node) const {
+  auto bits = reinterpret_cast<std::uintptr_t>(node);
+  return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull >> 20) &
+         hash_mask_;
+}
+
+void ElementIndex::BuildHash() {
+  std::size_t slots = 16;
+  while (slots < 2 * entries_.size()) slots *= 2;
+  hash_mask_ = slots - 1;
+  hashed_.assign(slots, {nullptr, -1});
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const void* node = entries_[i].node.internal_object();
+    std::size_t slot = Slot(node);
+    while (hashed_[slot].first) slot = (slot + 1) & hash_mask_;
+    hashed_[slot] = {node, static_cast<int32_t>(i)};
+  }
+}
+
+int32_t ElementIndex::IndexOfHashed(pugi::xml_node n) const {
+  const void* key = n.internal_object();
+  if (!key || hashed_.empty()) return -1;
+  for (std::size_t slot = Slot(key);; slot = (slot + 1) & hash_mask_) {
+    const auto& [node, entry] = hashed_[slot];
+    if (node == key) return entry;
+    if (!node) return -1;
+  }
+}
+
+bool ElementIndex::HasData(int32_t i) const {
+  for (int32_t k = i; k < (*this)[i].end; ++k) {
+    const Entry& e = (*this)[k];
+    if (e.has_attributes || !e.text.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace chorus::xml
