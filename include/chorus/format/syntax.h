@@ -37,7 +37,7 @@ struct ReadResult {
   Invoice invoice;
   std::vector<Diagnostic> diagnostics;  // severity kWarning: data kept as best possible
   std::vector<UnmappedDatum> unmapped;
-  // The reader's flattened element tree, when it built one (UBL), so that
+  // The reader's flattened element tree (both readers build one), so that
   // CheckRules reuses it instead of indexing the document again. It points
   // into the document: valid only while that document lives.
   std::shared_ptr<const xml::DocTree> tree;
