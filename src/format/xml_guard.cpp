@@ -112,28 +112,39 @@ std::size_t SkipAscii(std::string_view s, std::size_t from) {
   return i;
 }
 
+namespace {
+
+#if CHORUS_SSE2
+// Occurrences of the byte in `wanted` within the kLineBlock bytes at `block`:
+// four compares summed in byte lanes, then across lanes.
+std::size_t CountInFullBlock(const char* block, __m128i wanted) {
+  const __m128i zero = _mm_setzero_si128();
+  const auto* p = reinterpret_cast<const __m128i*>(block);
+  __m128i hits = _mm_sub_epi8(
+      _mm_sub_epi8(zero, _mm_cmpeq_epi8(_mm_loadu_si128(p), wanted)),
+      _mm_cmpeq_epi8(_mm_loadu_si128(p + 1), wanted));
+  hits = _mm_sub_epi8(
+      _mm_sub_epi8(hits, _mm_cmpeq_epi8(_mm_loadu_si128(p + 2), wanted)),
+      _mm_cmpeq_epi8(_mm_loadu_si128(p + 3), wanted));
+  __m128i sums = _mm_sad_epu8(hits, zero);
+  return static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::size_t>(
+             _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+}
+#endif
+
+}  // namespace
+
 std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
   std::vector<std::size_t> before(s.size() / kLineBlock + 1);
   const char* base = s.data();
   std::size_t count = 0;
   std::size_t b = 0;
 #if CHORUS_SSE2
-  // Per block, four compares summed in byte lanes, then across lanes.
   const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i zero = _mm_setzero_si128();
   for (; (b + 1) * kLineBlock <= s.size(); ++b) {
     before[b] = count;
-    const auto* p = reinterpret_cast<const __m128i*>(base + b * kLineBlock);
-    __m128i hits = _mm_sub_epi8(
-        _mm_sub_epi8(zero, _mm_cmpeq_epi8(_mm_loadu_si128(p), newline)),
-        _mm_cmpeq_epi8(_mm_loadu_si128(p + 1), newline));
-    hits = _mm_sub_epi8(
-        _mm_sub_epi8(hits, _mm_cmpeq_epi8(_mm_loadu_si128(p + 2), newline)),
-        _mm_cmpeq_epi8(_mm_loadu_si128(p + 3), newline));
-    __m128i sums = _mm_sad_epu8(hits, zero);
-    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
-             static_cast<std::size_t>(
-                 _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    count += CountInFullBlock(base + b * kLineBlock, newline);
   }
 #endif
   for (; b < before.size(); ++b) {
@@ -144,6 +155,19 @@ std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
     }
   }
   return before;
+}
+
+std::size_t CountByte(std::string_view s, char c) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+#if CHORUS_SSE2
+  const __m128i wanted = _mm_set1_epi8(c);
+  for (; i + kLineBlock <= s.size(); i += kLineBlock) {
+    count += CountInFullBlock(s.data() + i, wanted);
+  }
+#endif
+  for (; i < s.size(); ++i) count += s[i] == c ? 1 : 0;
+  return count;
 }
 
 std::size_t NewlinesInBlock(std::string_view s, std::size_t n) {

@@ -1,0 +1,34 @@
+// An internal header: tests/ is on the include path, src/ is not.
+#include "../src/format/xml_guard.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace chorus::internal {
+namespace {
+
+std::size_t Naive(const std::string& s, char c) {
+  std::size_t n = 0;
+  for (char x : s) n += x == c ? 1 : 0;
+  return n;
+}
+
+// The block path and the tail must agree with a plain count at every length
+// around the 64-byte block size, wherever the bytes fall.
+TEST(XmlGuardTest, CountByteMatchesAPlainCountAcrossBlockEdges) {
+  for (std::size_t size : {0u, 1u, 63u, 64u, 65u, 127u, 128u, 200u, 4099u}) {
+    std::string s(size, 'a');
+    for (std::size_t i = 0; i < size; i += 7) s[i] = '<';
+    if (size > 0) s[size - 1] = '<';
+    EXPECT_EQ(CountByte(s, '<'), Naive(s, '<')) << "size " << size;
+    EXPECT_EQ(CountByte(s, 'b'), 0u) << "size " << size;
+    EXPECT_EQ(CountByte(s, 'a'), Naive(s, 'a')) << "size " << size;
+  }
+  // More than 255 hits in a row: the byte lanes must not wrap.
+  std::string full(1000, '<');
+  EXPECT_EQ(CountByte(full, '<'), 1000u);
+}
+
+}  // namespace
+}  // namespace chorus::internal
