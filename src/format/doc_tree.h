@@ -5,7 +5,6 @@
 #ifndef CHORUS_FORMAT_DOC_TREE_H_
 #define CHORUS_FORMAT_DOC_TREE_H_
 
-#include <algorithm>
 #include <cstddef>
 #include <pugixml.hpp>
 #include <span>
