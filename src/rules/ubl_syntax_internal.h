@@ -90,6 +90,13 @@ struct RootFacts {
   std::vector<int32_t> party_ids;    // cac:PartyIdentification/cbc:ID
   std::vector<int32_t> payment_ids;  // cbc:PaymentID
   std::vector<int32_t> means_codes;  // cbc:PaymentMeansCode
+  // Children of the root that several asserts look for, gathered in one
+  // pass over them (GatherRootChildren).
+  std::vector<int32_t> version_ids;       // cbc:UBLVersionID
+  std::vector<int32_t> payment_means;     // cac:PaymentMeans
+  std::vector<int32_t> root_additional;   // cac:AdditionalDocumentReference
+  std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
+  std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
   void Clear() {
     root = -1;
     credit_note = name_attribute_elsewhere = false;
@@ -97,8 +104,14 @@ struct RootFacts {
     party_ids.clear();
     payment_ids.clear();
     means_codes.clear();
+    version_ids.clear();
+    payment_means.clear();
+    root_additional.clear();
+    supplier_parties.clear();
+    customer_parties.clear();
   }
 };
+void GatherRootChildren(const Nav& nav, RootFacts& facts);
 
 // The hand-written asserts (Kind::kHand), resolved from their ids once.
 enum class Hand {

@@ -14,9 +14,28 @@ int Tables::Intern(int ns, std::string_view local) {
   int id = static_cast<int>(names_.size());
   names_.push_back(
       NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
-  same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
-  names_by_key_.Put(NsKey(ns, key), id);
+  if (names_.size() * 4 > name_slots_.size()) {
+    GrowNameSlots(name_slots_.size() * 2);
+  } else {
+    PutNameSlot(id);
+  }
   return id;
+}
+void Tables::PutNameSlot(int id) {
+  const NameEntry& e = names_[static_cast<std::size_t>(id)];
+  std::size_t i = NameHash(e.key);
+  while (name_slots_[i].id >= 0) i = (i + 1) & name_mask_;
+  name_slots_[i] = NameSlot{e.key, e.ns, id};
+}
+// Sparse (a quarter full at most), so that misses stop at once.
+void Tables::GrowNameSlots(std::size_t size) {
+  name_slots_.assign(size, NameSlot{0, 0, -1});
+  name_mask_ = size - 1;
+  name_shift_ = 64;
+  for (std::size_t s = size; s > 1; s /= 2) --name_shift_;
+  for (std::size_t n = 0; n < names_.size(); ++n) {
+    PutNameSlot(static_cast<int>(n));
+  }
 }
 int Tables::InternAttribute(std::string_view name) {
   int found = Attribute(name);
@@ -39,19 +58,29 @@ int Tables::Child(int state, int name) {
   edges_.push_back({state, name, next});
   return next;
 }
-void Tables::BuildDense() {
-  dense_row_.assign(trie_.size(), -1);
+void Tables::BuildStates() {
+  states_.assign(trie_.size(), State{});
   int rows = 0;
   for (const Edge& e : edges_) {
-    int& row = dense_row_[static_cast<std::size_t>(e.state)];
-    if (row < 0) row = rows++;
+    int32_t& row = states_[static_cast<std::size_t>(e.state)].row;
+    if (row < 0) row = static_cast<int32_t>(names_.size()) * rows++;
   }
   dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
   for (const Edge& e : edges_) {
     dense_[static_cast<std::size_t>(
-               dense_row_[static_cast<std::size_t>(e.state)]) *
-               names_.size() +
-           static_cast<std::size_t>(e.name)] = e.next;
+        states_[static_cast<std::size_t>(e.state)].row + e.name)] = e.next;
+  }
+  for (std::size_t s = 0; s < trie_.size(); ++s) {
+    State& state = states_[s];
+    state.counters = static_cast<int32_t>(state_counters_.size());
+    state_counters_.insert(state_counters_.end(), trie_[s].counters.begin(),
+                           trie_[s].counters.end());
+    state.counters_end = static_cast<int32_t>(state_counters_.size());
+    state.attributes = static_cast<int32_t>(state_attributes_.size());
+    state_attributes_.insert(state_attributes_.end(),
+                             trie_[s].attributes.begin(),
+                             trie_[s].attributes.end());
+    state.attributes_end = static_cast<int32_t>(state_attributes_.size());
   }
 }
 // Adds every expansion of the union steps from step `i` on.
@@ -93,7 +122,7 @@ void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
-  names_by_key_.Reserve(1024);
+  GrowNameSlots(2048);
   attributes_by_key_.Reserve(64);
   transitions_.Reserve(2048);
   rule_rows_.resize(ubl::kRuleCount);
@@ -159,7 +188,14 @@ void Tables::Build() {
   // Enter() keeps an element's attributes in a 64-bit mask; the
   // generator refuses a table naming more attributes than that.
   name_attribute_ = InternAttribute("name");
-  BuildDense();  // last: names_ is complete
+  BuildStates();  // last: names_ is complete
+  special_.assign(names_.size(), 0);
+  for (std::size_t n = 0; n < names_.size(); ++n) {
+    const NameEntry& e = names_[n];
+    special_[n] = e.rule >= 0 || e.suffix_rule >= 0 || e.collect >= 0 ||
+                  !e.floating.empty() || static_cast<int>(n) == id_ ||
+                  static_cast<int>(n) == price_;
+  }
 }
 
 const Tables& GetTables() {

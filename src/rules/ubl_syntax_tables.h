@@ -71,6 +71,16 @@ struct TrieNode {
   std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
 };
 
+// A trie state as the walk reads it: flat, so that following a path costs
+// a load or two per element.
+struct State {
+  int32_t row = -1;      // offset of its transitions in dense_, -1: none
+  int32_t counters = 0;  // [counters, counters_end) in state_counters_
+  int32_t counters_end = 0;
+  int32_t attributes = 0;      // [attributes, attributes_end) in
+  int32_t attributes_end = 0;  // state_attributes_
+};
+
 // Open addressing map from a 64-bit key to a non-negative int.
 class IntMap {
  public:
@@ -111,27 +121,22 @@ class IntMap {
   std::size_t mask_ = 0;
 };
 
-inline uint64_t NsKey(int ns, uint64_t key) {
-  return key * 8 + static_cast<uint64_t>(ns + 2);
-}
-
 class Tables {
  public:
   Tables() { Build(); }
 
   // Interned id of an element name, -1 when no rule mentions it. Keys
-  // collide only for names sharing their first seven bytes and length;
-  // those are chained through `same_key_`.
+  // collide only for names sharing their first seven bytes and length:
+  // those take further slots.
   int Find(int ns, std::string_view local, uint64_t key) const {
-    int id = names_by_key_.Find(NsKey(ns, key));
-    while (id >= 0) {
-      if (names_[id].ns == ns &&
-          (local.size() < 8 || SameTail(names_[id].local, local))) {
-        return id;
+    for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
+      const NameSlot& s = name_slots_[i];
+      if (s.id < 0) return -1;
+      if (s.key == key && s.ns == ns &&
+          (local.size() < 8 || SameTail(names_[s.id].local, local))) {
+        return s.id;
       }
-      id = same_key_[id];
     }
-    return -1;
   }
   int Attribute(std::string_view name) const {
     int id = attributes_by_key_.Find(xml::NameKey(name));
@@ -146,18 +151,26 @@ class Tables {
   // children (a few hundred rows of a few hundred names), so the walk's
   // most frequent lookup is two loads.
   int Next(int state, int name) const {
-    int row = dense_row_[static_cast<std::size_t>(state)];
-    if (row < 0) return -1;
-    return dense_[static_cast<std::size_t>(row) * names_.size() +
-                  static_cast<std::size_t>(name)];
+    int row = states_[static_cast<std::size_t>(state)].row;
+    return row < 0 ? -1 : dense_[static_cast<std::size_t>(row + name)];
+  }
+  // The same from a state's row offset (State::row, not -1).
+  int NextFromRow(int32_t row, int name) const {
+    return dense_[static_cast<std::size_t>(row + name)];
   }
 
   std::vector<NameEntry> names_;
-  std::vector<int> same_key_;
   std::vector<std::string_view> attributes_;
   std::vector<int> same_attribute_key_;
   std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
-  std::vector<TrieNode> trie_;
+  std::vector<TrieNode> trie_;         // while building
+  std::vector<State> states_;          // trie_ flattened
+  std::vector<int> state_counters_;
+  std::vector<std::pair<int, int>> state_attributes_;
+  // Per name: 1 when the element takes part in more than the count paths
+  // (a rule context, a collected node, a "//" path end, cbc:ID, cac:Price):
+  // the walk skips that work for the other names.
+  std::vector<uint8_t> special_;
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
   // offset of their counter in the rule's block (-1 for kHand).
@@ -186,13 +199,28 @@ class Tables {
   int Intern(int ns, std::string_view local);
   int InternAttribute(std::string_view name);
   int Child(int state, int name);
-  void BuildDense();
   void AddTriePath(const Path& p, std::size_t i, int state, int counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
                    int counter);
   void Build();
 
-  IntMap names_by_key_;
+  struct NameSlot {
+    uint64_t key;
+    int32_t ns;
+    int32_t id;  // -1: empty
+  };
+  std::size_t NameHash(uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
+                                    name_shift_);
+  }
+  void PutNameSlot(int id);
+  void GrowNameSlots(std::size_t size);
+  void BuildStates();
+
+  // Open addressing on the NameKey; a slot holds what tells hits apart.
+  std::vector<NameSlot> name_slots_;
+  std::size_t name_mask_ = 0;
+  int name_shift_ = 64;
   IntMap attributes_by_key_;
   IntMap transitions_;  // while building
   struct Edge {
@@ -201,8 +229,7 @@ class Tables {
     int next;
   };
   std::vector<Edge> edges_;
-  std::vector<int> dense_row_;  // per state: its row in dense_, -1 if none
-  std::vector<int> dense_;      // rows of names_.size() next states
+  std::vector<int> dense_;  // rows of names_.size() next states
 };
 
 // The tables, built on first use.
