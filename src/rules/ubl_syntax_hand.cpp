@@ -173,14 +173,6 @@ int PayeeIdsNotSepa(const Nav& nav, int32_t payee) {
   return count;
 }
 
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
 Hand HandOf(std::string_view id) {
@@ -351,10 +343,7 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t n) {
       const DocIndex::Entry& e = nav.index()[n];
       std::string_view v =
           e.first_child < 0 ? e.raw : nav.StringValue(n, scratch);
-      // Amounts are short: a plain loop beats a call to memchr.
-      std::size_t dot = 0;
-      while (dot < v.size() && v[dot] != '.') ++dot;
-      return dot == v.size() || Utf8Length(v.substr(dot + 1)) <= 2;
+      return AtMostTwoDecimals(v);
     }
     case Hand::kSr51:
       return CountChildren(nav, n, kCac, "AddressLine") <= 1;

@@ -145,6 +145,20 @@ enum class Hand {
 };
 Hand HandOf(std::string_view id);
 
+// UBL-DT-01 on an amount's string value: at most two characters after
+// its first '.'.
+inline bool AtMostTwoDecimals(std::string_view v) {
+  std::size_t at = 0;
+  while (at < v.size() && v[at] != '.') ++at;
+  std::size_t chars = 0;  // UTF-8 lead bytes
+  for (++at; at < v.size(); ++at) {
+    if ((static_cast<unsigned char>(v[at]) & 0xC0) != 0x80 && ++chars > 2) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // True when the assert holds.
 bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& facts);
 bool HoldsOnNode(Hand hand, const Nav& nav, int32_t context);

@@ -2,6 +2,7 @@
 // walk's tables: see ubl_syntax_tables.h.
 #include "rules/ubl_syntax_tables.h"
 
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -25,11 +26,11 @@ void Tables::PutNameSlot(int id) {
   const NameEntry& e = names_[static_cast<std::size_t>(id)];
   std::size_t i = NameHash(e.key);
   while (name_slots_[i].id >= 0) i = (i + 1) & name_mask_;
-  name_slots_[i] = NameSlot{e.key, e.ns, id};
+  name_slots_[i] = NameSlot{e.key, Tail8(e.local), e.ns, id};
 }
 // Sparse (a quarter full at most), so that misses stop at once.
 void Tables::GrowNameSlots(std::size_t size) {
-  name_slots_.assign(size, NameSlot{0, 0, -1});
+  name_slots_.assign(size, NameSlot{0, 0, 0, -1});
   name_mask_ = size - 1;
   name_shift_ = 64;
   for (std::size_t s = size; s > 1; s /= 2) --name_shift_;
@@ -40,6 +41,8 @@ void Tables::GrowNameSlots(std::size_t size) {
 int Tables::InternAttribute(std::string_view name) {
   int found = Attribute(name);
   if (found >= 0) return found;
+  // The walk looks attributes up without skipping namespace declarations.
+  if (xml::IsNamespaceDeclaration(name)) std::abort();
   int id = static_cast<int>(attributes_.size());
   attributes_.push_back(name);
   anywhere_counter_.push_back(-1);
@@ -71,16 +74,18 @@ void Tables::BuildStates() {
         states_[static_cast<std::size_t>(e.state)].row + e.name)] = e.next;
   }
   for (std::size_t s = 0; s < trie_.size(); ++s) {
-    State& state = states_[s];
-    state.counters = static_cast<int32_t>(state_counters_.size());
-    state_counters_.insert(state_counters_.end(), trie_[s].counters.begin(),
-                           trie_[s].counters.end());
-    state.counters_end = static_cast<int32_t>(state_counters_.size());
-    state.attributes = static_cast<int32_t>(state_attributes_.size());
-    state_attributes_.insert(state_attributes_.end(),
-                             trie_[s].attributes.begin(),
-                             trie_[s].attributes.end());
-    state.attributes_end = static_cast<int32_t>(state_attributes_.size());
+    const TrieNode& node = trie_[s];
+    if (node.counters.empty() && node.attributes.empty()) continue;
+    states_[s].ends = static_cast<int32_t>(ends_.size());
+    Ends& ends = ends_.emplace_back();
+    ends.counters = static_cast<int32_t>(state_counters_.size());
+    state_counters_.insert(state_counters_.end(), node.counters.begin(),
+                           node.counters.end());
+    ends.counters_end = static_cast<int32_t>(state_counters_.size());
+    ends.attributes = static_cast<int32_t>(state_attributes_.size());
+    state_attributes_.insert(state_attributes_.end(), node.attributes.begin(),
+                             node.attributes.end());
+    ends.attributes_end = static_cast<int32_t>(state_attributes_.size());
   }
 }
 // Adds every expansion of the union steps from step `i` on.
@@ -189,12 +194,17 @@ void Tables::Build() {
   // generator refuses a table naming more attributes than that.
   name_attribute_ = InternAttribute("name");
   BuildStates();  // last: names_ is complete
-  special_.assign(names_.size(), 0);
+  flags_.assign(names_.size(), 0);
   for (std::size_t n = 0; n < names_.size(); ++n) {
     const NameEntry& e = names_[n];
-    special_[n] = e.rule >= 0 || e.suffix_rule >= 0 || e.collect >= 0 ||
-                  !e.floating.empty() || static_cast<int>(n) == id_ ||
-                  static_cast<int>(n) == price_;
+    uint8_t& f = flags_[n];
+    if (e.rule >= 0 || e.collect >= 0 || static_cast<int>(n) == price_) {
+      f |= kSlowName;
+    }
+    if (!e.floating.empty()) f |= kFloatingName;
+    if (static_cast<int>(n) == id_) f |= kPartyIdName;
+    if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
+    if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
   }
 }
 

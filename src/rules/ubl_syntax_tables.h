@@ -74,11 +74,24 @@ struct TrieNode {
 // A trie state as the walk reads it: flat, so that following a path costs
 // a load or two per element.
 struct State {
-  int32_t row = -1;      // offset of its transitions in dense_, -1: none
+  int32_t row = -1;   // offset of its transitions in dense_, -1: none
+  int32_t ends = -1;  // its Ends in ends_, -1 when no path ends here
+};
+struct Ends {
   int32_t counters = 0;  // [counters, counters_end) in state_counters_
   int32_t counters_end = 0;
   int32_t attributes = 0;      // [attributes, attributes_end) in
   int32_t attributes_end = 0;  // state_attributes_
+};
+
+// What an element's name involves beyond following the count paths
+// (Tables::flags_): the walk does nothing more for a name without flags.
+enum NameFlag : uint8_t {
+  kSlowName = 1,      // a rule context, a collected node or a cac:Price
+  kFloatingName = 2,  // some "//" path ends on it
+  kPartyIdName = 4,   // cbc:ID (under cac:PartyIdentification: collected)
+  kAmountName = 8,    // the Amount rule's name test holds
+  kBinaryName = 16,   // the BinaryObject rule's name test holds
 };
 
 // Open addressing map from a 64-bit key to a non-negative int.
@@ -133,7 +146,9 @@ class Tables {
       const NameSlot& s = name_slots_[i];
       if (s.id < 0) return -1;
       if (s.key == key && s.ns == ns &&
-          (local.size() < 8 || SameTail(names_[s.id].local, local))) {
+          (local.size() < 8 ||
+           (s.tail == Tail8(local) &&
+            (local.size() < 16 || SameTail(names_[s.id].local, local))))) {
         return s.id;
       }
     }
@@ -165,12 +180,10 @@ class Tables {
   std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
   std::vector<TrieNode> trie_;         // while building
   std::vector<State> states_;          // trie_ flattened
+  std::vector<Ends> ends_;
   std::vector<int> state_counters_;
   std::vector<std::pair<int, int>> state_attributes_;
-  // Per name: 1 when the element takes part in more than the count paths
-  // (a rule context, a collected node, a "//" path end, cbc:ID, cac:Price):
-  // the walk skips that work for the other names.
-  std::vector<uint8_t> special_;
+  std::vector<uint8_t> flags_;  // per name: NameFlag bits
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
   // offset of their counter in the rule's block (-1 for kHand).
@@ -206,9 +219,17 @@ class Tables {
 
   struct NameSlot {
     uint64_t key;
+    uint64_t tail;  // Tail8 of the name
     int32_t ns;
     int32_t id;  // -1: empty
   };
+  // The last eight bytes of a name of eight or more (0 for shorter ones):
+  // with the key, they are the whole name up to 15 bytes.
+  static uint64_t Tail8(std::string_view name) {
+    uint64_t tail = 0;
+    if (name.size() >= 8) std::memcpy(&tail, name.data() + name.size() - 8, 8);
+    return tail;
+  }
   std::size_t NameHash(uint64_t key) const {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
                                     name_shift_);
