@@ -356,7 +356,7 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   if (!Matches(e, s.steps.back())) return false;
   if (!s.suffix.empty() &&
       (e.local.empty() || e.local.back() != s.suffix.back() ||
-       !e.local.ends_with(s.suffix))) {
+       !EndsWith(e.local, s.suffix))) {
     return false;
   }
   if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
@@ -389,7 +389,7 @@ int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
   std::string_view local = v.index[i].local;
   if (!local.empty()) {
     for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
-      if (local.ends_with(c.selectors[static_cast<std::size_t>(s)].suffix)) {
+      if (EndsWith(local, c.selectors[static_cast<std::size_t>(s)].suffix)) {
         consider(s);
       }
     }
@@ -434,7 +434,10 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
       const TrieNode& kid = rule.trie[static_cast<std::size_t>(k)];
       if (!Matches(e, kid.step)) continue;
       for (int a : kid.ends) Bump(rule, a, counts);
-      Walk(v, rule, k, ch, counts);
+      // Most matched nodes end their paths: no call for them.
+      if (!kid.kids.empty() || (!kid.attributes.empty() && e.has_attributes)) {
+        Walk(v, rule, k, ch, counts);
+      }
     }
   }
 }
@@ -503,11 +506,20 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   const DocIndex& doc = ctx.Index();
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
-  cii::Counts counts;
-  std::vector<int> failed;
+  // Kept per thread from one document to the next: a run allocates
+  // nothing once they have grown.
+  struct Scratch {
+    cii::Counts counts;
+    std::vector<int> failed;
+    std::vector<int> anchor;
+  };
+  thread_local Scratch scratch;
+  cii::Counts& counts = scratch.counts;
+  std::vector<int>& failed = scratch.failed;
   auto size = static_cast<int32_t>(index.size());
   // AnchorNode of each element (parents come first in the index).
-  std::vector<int> anchor(static_cast<std::size_t>(size), -1);
+  std::vector<int>& anchor = scratch.anchor;
+  anchor.assign(static_cast<std::size_t>(size), -1);
   for (int32_t i = 0; i < size; ++i) {
     int32_t parent = index[i].parent;
     int from = parent < 0 ? 0 : anchor[static_cast<std::size_t>(parent)];
@@ -525,6 +537,8 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);
   }
+  // What a huge document grew is not kept by the thread for good.
+  if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
 }
 
 }  // namespace chorus::rules

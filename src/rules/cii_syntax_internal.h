@@ -13,6 +13,7 @@
 // Relative so that tests, which only see include/, can include this header.
 #include "../format/xml_ns.h"
 #include "doc_index.h"
+#include "syntax_name_tail.h"
 
 namespace chorus::rules::cii {
 
@@ -66,7 +67,7 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
   // Keys hold the length and first seven bytes: equal keys of shorter
   // names are equal names.
   return step.any || (e.key == step.key &&
-                      (step.local.size() < 8 || e.local == step.local));
+                      (step.local.size() < 8 || SameTail(e.local, step.local)));
 }
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);

@@ -12,26 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "rules/syntax_name_tail.h"
 #include "rules/ubl_syntax_internal.h"
 
 namespace chorus::rules::ubl {
-
-// a == b for names whose NameKeys matched (same first seven bytes): the
-// rest compared in 8-byte words, inline (most UBL names are long, and this
-// runs once per element).
-inline bool SameTail(std::string_view a, std::string_view b) {
-  std::size_t n = a.size();
-  if (n != b.size()) return false;  // NameKey keeps the size modulo 256
-  for (std::size_t i = 7; i < n; i += 8) {
-    std::size_t at = i + 8 <= n ? i : n - 8;
-    uint64_t x;
-    uint64_t y;
-    std::memcpy(&x, a.data() + at, 8);
-    std::memcpy(&y, b.data() + at, 8);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // The rule a name's ending selects (before the Amount rule's ancestor
 // condition), -1 for none. The local name ends as the qualified name does.
