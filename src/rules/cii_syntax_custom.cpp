@@ -7,6 +7,8 @@
 // boolean comparison casts the text to xs:boolean ("true", "false", "1",
 // "0", whitespace allowed), anything else being a dynamic error.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <iterator>
 #include <string>
@@ -36,9 +38,42 @@ bool Exists(const View& v, int32_t i, const Path& path) {
   return CountUpTo(v, i, path, 1) > 0;
 }
 
-std::vector<int32_t> Nodes(const View& v, int32_t i, const Path& path) {
-  std::vector<int32_t> out;
-  Select(v, i, path, &out);
+// The elements a path selects: held inline up to a few, so that the
+// usual short lists cost no allocation.
+class NodeList {
+ public:
+  void push_back(int32_t n) {
+    if (size_ < kInline) {
+      inline_[size_] = n;
+    } else {
+      if (size_ == kInline) spill_.assign(inline_.begin(), inline_.end());
+      spill_.push_back(n);
+    }
+    ++size_;
+  }
+  const int32_t* begin() const {
+    return size_ <= kInline ? inline_.data() : spill_.data();
+  }
+  const int32_t* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  int32_t operator[](std::size_t k) const { return begin()[k]; }
+
+ private:
+  static constexpr std::size_t kInline = 8;
+  std::array<int32_t, kInline> inline_{};
+  std::vector<int32_t> spill_;
+  std::size_t size_ = 0;
+};
+
+NodeList Nodes(const View& v, int32_t i, const Path& path) {
+  NodeList out;
+  if (path.empty() || path.back().attribute) return out;
+  auto add = [&](int32_t n) {
+    out.push_back(n);
+    return true;
+  };
+  EachSelected(v, i, path, 0, add);
   return out;
 }
 
@@ -77,7 +112,7 @@ bool AnyValueIn(const View& v, int32_t i, const Path& path,
 // normalize-space(path): false on the dynamic error of several nodes.
 bool NormalizedOne(const View& v, int32_t i, const Path& path,
                    std::string* out) {
-  std::vector<int32_t> nodes = Nodes(v, i, path);
+  NodeList nodes = Nodes(v, i, path);
   if (nodes.size() > 1) return false;
   std::string scratch;
   *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v, nodes[0], scratch));
@@ -115,6 +150,19 @@ constexpr uint64_t kUnderLengths = [] {
   return bits;
 }();
 
+// kUnder's entry by the length of its child name.
+constexpr std::array<uint8_t, 64> kUnderByLength = [] {
+  std::array<uint8_t, 64> by{};
+  uint64_t seen = 0;
+  for (std::size_t k = 0; k < std::size(kUnder); ++k) {
+    std::size_t n = kUnder[k].child.size();
+    if (((seen >> n) & 1) != 0) throw "two kUnder child names of one length";
+    seen |= uint64_t{1} << n;
+    by[n] = static_cast<uint8_t>(k);
+  }
+  return by;
+}();
+
 // Every ram:child whose parent is a ram:parent, in document order (the
 // nodes of //ram:parent/ram:child): one pass over the document for all
 // the lists, on first use.
@@ -127,11 +175,12 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
       std::size_t n = e.local.size();
       if (n >= 64 || ((kUnderLengths >> n) & 1) == 0) continue;
       if (e.ns != kRam || e.parent < 0) continue;
-      for (std::size_t k = 0; k < std::size(kUnder); ++k) {
-        if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
-            IsRam(v, e.parent, kUnder[k].parent)) {
-          lists[k].push_back(i);
-        }
+      // The child names differ in length: the length picks the only
+      // candidate.
+      std::size_t k = kUnderByLength[n];
+      if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
+          IsRam(v, e.parent, kUnder[k].parent)) {
+        lists[k].push_back(i);
       }
     }
   }
