@@ -61,6 +61,9 @@ struct Selector {
   Step exclude;             // not(self::...) when exclude.key != 0
   std::string_view attr;    // [@attr = 'value'] when non-empty
   std::string_view attr_value;
+  // One step, not anchored, no attribute test: the element's name alone
+  // decides (RuleOf tests these inline).
+  bool by_name = false;
 };
 
 struct Assertion {
@@ -232,6 +235,7 @@ Selector MakeSelector(const RawContext& raw) {
     s.attr = e.substr(0, eq);
     s.attr_value = eq == std::string_view::npos ? "" : e.substr(eq + 1);
   }
+  s.by_name = !s.anchored && s.steps.size() == 1 && s.attr.empty();
   return s;
 }
 
@@ -378,23 +382,31 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 // `anchor`: the AnchorNode of element `i`, -1 when none.
 int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
   int best = anchor < 0 ? -1 : c.anchors[static_cast<std::size_t>(anchor)].rule;
-  auto consider = [&](int selector) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  // `suffix_done`: the caller already tested the name suffix.
+  auto consider = [&](int selector, bool suffix_done) {
     const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
-    if ((best < 0 || s.rule < best) && SelectorMatches(v, s, i)) best = s.rule;
+    if (best >= 0 && s.rule >= best) return;
+    bool matches = s.by_name
+                       ? Matches(e, s.steps[0]) &&
+                             (suffix_done || EndsWith(e.local, s.suffix)) &&
+                             (s.exclude.key == 0 || !Matches(e, s.exclude))
+                       : SelectorMatches(v, s, i);
+    if (matches) best = s.rule;
   };
-  if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
-    for (int s : *found) consider(s);
+  if (const std::vector<int>* found = c.by_key.Find(e.key)) {
+    for (int s : *found) consider(s, false);
   }
   // Wildcard contexts carry a name suffix: test it before the rest.
-  std::string_view local = v.index[i].local;
+  std::string_view local = e.local;
   if (!local.empty()) {
     for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
       if (EndsWith(local, c.selectors[static_cast<std::size_t>(s)].suffix)) {
-        consider(s);
+        consider(s, true);
       }
     }
   }
-  for (int s : c.wildcard_any) consider(s);
+  for (int s : c.wildcard_any) consider(s, false);
   return best;
 }
 
