@@ -342,12 +342,14 @@ class Walker {
   }
 
   // Nested contexts beyond kMaxActive (pathological documents): count by
-  // searching the subtree instead.
+  // searching the subtree instead, the paths compiled on the spot.
   void EvaluateEagerly(int rule, int32_t i) {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (rows[r].offset < 0 || rows[r].path.anywhere) continue;
-      if (nav_.Count(i, rows[r].path) > rows[r].row->max) {
+      if (rows[r].offset < 0) continue;
+      ubl::Path path = ubl::CompilePath(rows[r].row->path);
+      if (path.anywhere) continue;
+      if (nav_.Count(i, path) > rows[r].row->max) {
         failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
       }
     }

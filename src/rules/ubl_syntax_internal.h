@@ -42,6 +42,8 @@ struct Path {
   std::string_view attribute;             // "" when it ends on an element
 };
 Path CompilePath(std::string_view text);
+// One name of a path step ("cbc:ID").
+QName ParseQName(std::string_view text);
 
 // Element-matching helpers over the shared document index: elements are
 // its entries (int32_t, -1 for none).

@@ -88,19 +88,38 @@ void Tables::BuildStates() {
     ends.attributes_end = static_cast<int32_t>(state_attributes_.size());
   }
 }
-// Adds every expansion of the union steps from step `i` on.
-void Tables::AddTriePath(const Path& p, std::size_t i, int state, int counter) {
-  if (i == p.steps.size()) {
-    if (p.attribute.empty()) {
-      trie_[state].counters.push_back(counter);
-    } else {
-      trie_[state].attributes.emplace_back(InternAttribute(p.attribute),
-                                           counter);
-    }
+// Adds every expansion of the union steps of the path `text` ("a:B/
+// (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
+// does but without building a Path: there are some 700 of them.
+void Tables::AddTriePath(std::string_view text, int state, int counter) {
+  if (text.empty()) {
+    trie_[state].counters.push_back(counter);
     return;
   }
-  for (const ubl::QName& q : p.steps[i]) {
-    AddTriePath(p, i + 1, Child(state, Intern(q.ns, q.local)), counter);
+  std::size_t slash = text.find('/');
+  std::string_view step = text.substr(0, slash);
+  std::string_view rest = slash == std::string_view::npos
+                              ? std::string_view()
+                              : text.substr(slash + 1);
+  if (step.starts_with('@')) {
+    trie_[state].attributes.emplace_back(InternAttribute(step.substr(1)),
+                                         counter);
+    return;
+  }
+  auto follow = [&](std::string_view name) {
+    ubl::QName q = ubl::ParseQName(name);
+    AddTriePath(rest, Child(state, Intern(q.ns, q.local)), counter);
+  };
+  if (step.starts_with('(') && step.ends_with(')')) {
+    step = step.substr(1, step.size() - 2);
+    while (!step.empty()) {
+      std::size_t bar = step.find('|');
+      follow(step.substr(0, bar));
+      step = bar == std::string_view::npos ? std::string_view()
+                                           : step.substr(bar + 1);
+    }
+  } else {
+    follow(step);
   }
 }
 void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
@@ -140,28 +159,25 @@ void Tables::Build() {
         root_hand_rows_.push_back(
             static_cast<int>(rule_rows_[row.rule].size()));
       }
-      rule_rows_[row.rule].push_back(
-          RuleRow{&row, -1, ubl::HandOf(row.id), Path{}});
+      rule_rows_[row.rule].push_back(RuleRow{&row, -1, ubl::HandOf(row.id)});
       continue;
     }
     int counter = block_size_[row.rule]++;
-    Path p = ubl::CompilePath(row.path);
     if (rule_root_[row.rule] < 0) {
       rule_root_[row.rule] = static_cast<int>(trie_.size());
       trie_.emplace_back();
     }
     // "//" paths only occur in the root rule, whose block starts at 0.
-    if (!p.anywhere) {
-      AddTriePath(p, 0, rule_root_[row.rule], counter);
-    } else if (p.steps.empty()) {
+    if (!row.path.starts_with("//")) {
+      AddTriePath(row.path, rule_root_[row.rule], counter);
+    } else if (Path p = ubl::CompilePath(row.path); p.steps.empty()) {
       anywhere_counter_[InternAttribute(p.attribute)] = counter;
     } else {
       AddFloating(p, 0, {}, counter);
     }
     row_of_offset_[row.rule].push_back(
         static_cast<int>(rule_rows_[row.rule].size()));
-    rule_rows_[row.rule].push_back(
-        RuleRow{&row, counter, ubl::Hand::kUnknown, std::move(p)});
+    rule_rows_[row.rule].push_back(RuleRow{&row, counter, ubl::Hand::kUnknown});
   }
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;

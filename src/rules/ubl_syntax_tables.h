@@ -175,7 +175,6 @@ class Tables {
     const AssertRow* row;
     int offset;
     ubl::Hand hand;  // kHand rows
-    Path path;       // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
   // The root rule's hand-written asserts: indexes into its rule_rows_.
@@ -196,7 +195,7 @@ class Tables {
   int Intern(int ns, std::string_view local);
   int InternAttribute(std::string_view name);
   int Child(int state, int name);
-  void AddTriePath(const Path& p, std::size_t i, int state, int counter);
+  void AddTriePath(std::string_view text, int state, int counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
                    int counter);
   void Build();
