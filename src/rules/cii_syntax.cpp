@@ -90,6 +90,7 @@ class KeyLists {
   // Builds the probe table; call once all Add()s are done.
   void Freeze() {
     lengths_ = {};
+    if (keys_.empty()) return;  // most trie nodes: Find stops at lengths_
     for (uint64_t key : keys_) {
       unsigned length = key & 0xFF;  // NameKey's low byte
       lengths_[length / 64] |= uint64_t{1} << (length % 64);
@@ -459,7 +460,11 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
              const RuleIndex& rule, int32_t i, Counts& counts,
              std::vector<int>& failed) {
-  counts.n = rule.initial_counts;
+  // counts.n is all zero between contexts: no per-context copy of the
+  // rule's initial counts (the walk only bumps trie-counted entries).
+  if (counts.n.size() < rule.initial_counts.size()) {
+    counts.n.resize(rule.initial_counts.size(), 0);
+  }
   counts.touched.clear();
   const TrieNode& top = rule.trie[0];
   if (!top.kids.empty() ||
@@ -473,8 +478,10 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (a.kind == kCustom) {
       holds = a.custom == nullptr || a.custom(v, i);
     } else {
-      int n = counts.n[static_cast<std::size_t>(k - rule.begin)];
-      if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
+      auto j = static_cast<std::size_t>(k - rule.begin);
+      int n = rule.initial_counts[j] < 0
+                  ? CountUpTo(v, i, a.path, 2)  // attribute or wildcard
+                  : counts.n[j];
       holds = Holds(a.kind, n);
     }
     if (!holds) failed.push_back(k);
@@ -485,6 +492,9 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }
+  }
+  for (int k : counts.touched) {
+    counts.n[static_cast<std::size_t>(k - rule.begin)] = 0;
   }
   // Reported in the pattern's order, as the loop over all did.
   std::sort(failed.begin(), failed.end());

@@ -35,6 +35,11 @@ bool Exists(const View& v, int32_t i, const Path& path) {
     }
     return false;
   }
+  if (std::none_of(path.begin(), path.end(),
+                   [](const Step& step) { return step.attribute; })) {
+    auto stop = [](int32_t) { return false; };
+    return !EachSelected(v, i, path, 0, stop);
+  }
   return CountUpTo(v, i, path, 1) > 0;
 }
 
