@@ -171,10 +171,14 @@ class Walker {
     uint64_t attrs = 0;
     for (pugi::xml_attribute a = e.node.first_attribute(); a;
          a = a.next_attribute()) {
-      // No attribute the tables name is a namespace declaration
-      // (Tables::Build checks it): a lookup that misses skips those too.
-      int id = t_.Attribute(a.name());
+      // A lookup that misses skips namespace declarations too, unless
+      // the tables name one.
+      const char* an = a.name();
+      int id = t_.Attribute(an);
       if (id < 0) continue;
+      if (t_.namespace_declaration_named_ && xml::IsNamespaceDeclaration(an)) {
+        continue;
+      }
       attrs |= uint64_t{1} << id;
       int anywhere = t_.anywhere_counter_[id];
       if (anywhere >= 0 && root_rule_) Bump(anywhere);

@@ -2,7 +2,6 @@
 // walk's tables: see ubl_syntax_tables.h.
 #include "rules/ubl_syntax_tables.h"
 
-#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -41,8 +40,8 @@ void Tables::GrowNameSlots(std::size_t size) {
 int Tables::InternAttribute(std::string_view name) {
   int found = Attribute(name);
   if (found >= 0) return found;
-  // The walk looks attributes up without skipping namespace declarations.
-  if (xml::IsNamespaceDeclaration(name)) std::abort();
+  // The walk skips namespace declarations only when the table names one.
+  if (xml::IsNamespaceDeclaration(name)) namespace_declaration_named_ = true;
   int id = static_cast<int>(attributes_.size());
   attributes_.push_back(name);
   anywhere_counter_.push_back(-1);

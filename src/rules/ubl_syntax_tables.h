@@ -183,6 +183,9 @@ class Tables {
   std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  // Some path ends on an attribute named like a namespace declaration
+  // (none does): the walk must then tell those apart.
+  bool namespace_declaration_named_ = false;
   int name_attribute_ = -1;
   int payment_means_code_ = -1;
   int supplier_party_ = -1;
