@@ -407,7 +407,10 @@ bool Dt027(const View& v, int32_t i) {
 }
 
 bool Dt033(const View& v, int32_t i) {
-  if (!Exists(v, i, CII_PATH("@unitCode"))) return true;
+  // has_attributes: any other than namespace declarations.
+  if (!v.index[i].has_attributes || !Exists(v, i, CII_PATH("@unitCode"))) {
+    return true;
+  }
   // /rsm:CrossIndustryInvoice/...: from the document element, the same for
   // every context.
   if (v.billed_unit < 0) {
@@ -424,8 +427,16 @@ bool Dt033(const View& v, int32_t i) {
 }
 
 bool Dt037(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:TypeCode")) ||
-         AnyValueIn(v, i, CII_PATH("ram:TypeCode"), {"VAT"});
+  // not(ram:TypeCode) or ram:TypeCode = 'VAT', in one pass.
+  const Step& type_code = CII_PATH("ram:TypeCode")[0];
+  bool any = false;
+  std::string scratch;
+  for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+    if (!Matches(v.index[c], type_code)) continue;
+    if (StringValue(v, c, scratch) == "VAT") return true;
+    any = true;
+  }
+  return !any;
 }
 bool Dt041(const View& v, int32_t i) {
   return !Exists(v, i, CII_PATH("ram:BasisAmount")) ||
@@ -440,12 +451,12 @@ bool Dt058(const View& v, int32_t i) {
          HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
 }
 bool Dt052(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:ExemptionReasonCode")) ||
-         IsRam(v, i, "ApplicableTradeTax");
+  return IsRam(v, i, "ApplicableTradeTax") ||
+         !Exists(v, i, CII_PATH("ram:ExemptionReasonCode"));
 }
 bool Dt098(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:ExemptionReason")) ||
-         IsRam(v, i, "ApplicableTradeTax");
+  return IsRam(v, i, "ApplicableTradeTax") ||
+         !Exists(v, i, CII_PATH("ram:ExemptionReason"));
 }
 bool Dt097(const View& v, int32_t i) {
   std::string scratch;
