@@ -246,7 +246,8 @@ int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value) {
 void GatherRootChildren(const Nav& nav, RootFacts& f) {
   const DocIndex& index = nav.index();
   auto is = [](const DocIndex::Entry& e, int ns, const xml::Name& name) {
-    return e.key == name.key() && e.ns == ns && e.local == name.text();
+    return e.key == name.key() && e.ns == ns &&
+           (e.local.size() < 8 || SameTail(e.local, name.text()));
   };
   for (int32_t c = index[f.root].first_child; c >= 0; c = index[c].next) {
     const DocIndex::Entry& e = index[c];
