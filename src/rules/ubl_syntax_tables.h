@@ -145,15 +145,11 @@ class Tables {
     }
     return -1;
   }
-  // The trie state after `state` on an element named `name`, -1 when the
-  // paths end or turn elsewhere: one row of names per state that has
-  // children (a few hundred rows of a few hundred names), so the walk's
-  // most frequent lookup is two loads.
-  int Next(int state, int name) const {
-    int row = states_[static_cast<std::size_t>(state)].row;
-    return row < 0 ? -1 : dense_[static_cast<std::size_t>(row + name)];
-  }
-  // The same from a state's row offset (State::row, not -1).
+  // The trie state after the state whose transitions start at `row`
+  // (State::row, not -1) on an element named `name`, -1 when the paths end
+  // or turn elsewhere: one row of names per state that has children (a few
+  // hundred rows of a few hundred names), so the walk's most frequent
+  // lookup is one load.
   int NextFromRow(int32_t row, int name) const {
     return dense_[static_cast<std::size_t>(row + name)];
   }
