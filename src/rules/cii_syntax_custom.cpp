@@ -147,23 +147,19 @@ constexpr UnderPair kUnder[] = {
 };
 static_assert(std::size(kUnder) ==
               std::tuple_size_v<decltype(View::under)::value_type>);
-// Bit n set when a child name of kUnder has n bytes: most names have none
-// of those lengths, which rules them out at once.
-constexpr uint64_t kUnderLengths = [] {
-  uint64_t bits = 0;
-  for (const UnderPair& p : kUnder) bits |= uint64_t{1} << p.child.size();
-  return bits;
-}();
-
-// kUnder's entry by the length of its child name.
-constexpr std::array<uint8_t, 64> kUnderByLength = [] {
-  std::array<uint8_t, 64> by{};
-  uint64_t seen = 0;
+// kUnder's entry by the length (modulo 64) of its child name, and that
+// name's key (0, which no element name has, for the other lengths).
+struct UnderByLength {
+  std::array<uint8_t, 64> entry{};
+  std::array<uint64_t, 64> key{};
+};
+constexpr UnderByLength kUnderByLength = [] {
+  UnderByLength by;
   for (std::size_t k = 0; k < std::size(kUnder); ++k) {
-    std::size_t n = kUnder[k].child.size();
-    if (((seen >> n) & 1) != 0) throw "two kUnder child names of one length";
-    seen |= uint64_t{1} << n;
-    by[n] = static_cast<uint8_t>(k);
+    std::size_t n = kUnder[k].child.size() % 64;
+    if (by.key[n] != 0) throw "two kUnder child names of one length";
+    by.entry[n] = static_cast<uint8_t>(k);
+    by.key[n] = kUnder[k].child_key;
   }
   return by;
 }();
@@ -177,13 +173,12 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
     auto size = static_cast<int32_t>(v.index.size());
     for (int32_t i = 1; i < size; ++i) {
       const xml::ElementIndex::Entry& e = v.index[i];
-      std::size_t n = e.local.size();
-      if (n >= 64 || ((kUnderLengths >> n) & 1) == 0) continue;
-      if (e.ns != kRam || e.parent < 0) continue;
       // The child names differ in length: the length picks the only
-      // candidate.
-      std::size_t k = kUnderByLength[n];
-      if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
+      // candidate, whose key rules out most names at once.
+      std::size_t n = e.local.size() % 64;
+      if (e.key != kUnderByLength.key[n]) continue;
+      std::size_t k = kUnderByLength.entry[n];
+      if (e.ns == kRam && e.parent >= 0 && e.local == kUnder[k].child &&
           IsRam(v, e.parent, kUnder[k].parent)) {
         lists[k].push_back(i);
       }
