@@ -192,33 +192,11 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   return false;
 }
 
-// The same on a node (from its entry when the index holds it).
-bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
-  if (int32_t i = IndexEntryOf(category); i >= 0) {
-    return IsVatCategoryEntry(ctx, *current_index, i);
-  }
-  if (ctx.syntax == Syntax::kUbl) {
-    // The last cac:TaxScheme child (it closes a UBL tax category).
-    pugi::xml_node scheme;
-    for (pugi::xml_node c = category.last_child(); c;
-         c = c.previous_sibling()) {
-      if (IsNamed(c, "TaxScheme")) {
-        scheme = c;
-        break;
-      }
-    }
-    pugi::xml_node id = FirstChild(scheme, "ID");
-    // normalize-space: inner whitespace runs cannot make "VAT" anyway.
-    return id && IsUpperVat(TrimmedText(id));
-  }
-  pugi::xml_node type = FirstChild(category, "TypeCode");
-  return type && IsUpperVat(type.child_value());
-}
-
 }  // namespace
 
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element) {
+  if (parent < 0) return -1;
   const DocIndex& d = *current_index;
   if (element.empty()) {
     return IsVatCategoryEntry(ctx, d, parent) ? parent : -1;
@@ -250,34 +228,6 @@ int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
 
 int32_t RateEntry(const RunContext& ctx, int32_t category) {
   return ChildEntry(category, ctx.syntax == Syntax::kUbl
-                                  ? "Percent"
-                                  : "RateApplicablePercent");
-}
-
-pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
-                           std::string_view element) {
-  if (element.empty()) {
-    return IsVatCategory(ctx, parent) ? parent : pugi::xml_node();
-  }
-  // Hot (every line, allowance and breakdown): walks the index.
-  if (int32_t p = IndexEntryOf(parent); p >= 0) {
-    int32_t c = VatCategoryEntry(ctx, p, element);
-    return c >= 0 ? Found(*current_index, c) : pugi::xml_node();
-  }
-  for (pugi::xml_node c = FirstChild(parent, element); c;
-       c = NextSibling(c, element)) {
-    if (IsVatCategory(ctx, c)) return c;
-  }
-  return {};
-}
-
-pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category) {
-  return FirstChild(category,
-                    ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode");
-}
-
-pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
-  return FirstChild(category, ctx.syntax == Syntax::kUbl
                                   ? "Percent"
                                   : "RateApplicablePercent");
 }
@@ -316,12 +266,6 @@ bool OverTwoDecimals(std::string_view text) {
 }
 
 }  // namespace
-
-bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
-  if (!element) return a && a->scale() > 2;
-  std::string scratch;
-  return OverTwoDecimals(StringValueOf(element, scratch));
-}
 
 FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
                        std::string_view b) {

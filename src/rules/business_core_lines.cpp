@@ -93,8 +93,7 @@ struct LineXml {
   pugi::xml_node agreement;      // CII line agreement
   pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
   pugi::xml_node amount;         // first BT-131 element under amount_parent
-  // Index entries of item, amount, first_tax and tax_parent: -1 when not at
-  // hand (the line's entry was not).
+  // Index entries of item, amount, first_tax and tax_parent (-1: none).
   int32_t item_entry = -1;
   int32_t amount_entry = -1;
   int32_t first_tax_entry = -1;
@@ -107,6 +106,8 @@ struct LineXml {
 
   // `entry`: the line's index entry, -1 when not at hand.
   LineXml(const RunContext& ctx, pugi::xml_node line, int32_t entry) {
+    // The rules read the entries: the index holds every element.
+    if (entry < 0) entry = IndexEntryOf(line);
     if (ctx.syntax == Syntax::kUbl) {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
@@ -177,6 +178,7 @@ struct LineXml {
                    });
     } else if (amount_parent) {
       amount = FirstChild(amount_parent, "LineTotalAmount");
+      amount_entry = IndexEntryOf(amount);
     }
   }
 
@@ -285,29 +287,17 @@ bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
 bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
                     const LineXml& lx, bool have_node) {
   if (!have_node) return line.vat_category.has_value();
-  const bool ubl = ctx.syntax == Syntax::kUbl;
-  // From the entries when at hand (every line asks).
-  if (ubl && lx.item_entry >= 0) {
+  if (ctx.syntax == Syntax::kUbl) {
     return CategoryCodeEntry(ctx, VatCategoryEntry(ctx, lx.item_entry,
                                                    "ClassifiedTaxCategory")) >=
            0;
   }
-  if (!ubl && lx.first_tax_entry >= 0) {
-    int32_t tax = VatCategoryEntry(ctx, lx.first_tax_entry, "");
-    if (tax < 0)
-      tax = VatCategoryEntry(ctx, lx.tax_entry, "ApplicableTradeTax");
-    return CategoryCodeEntry(ctx, tax) >= 0;
-  }
-  if (ubl) {
-    return static_cast<bool>(CategoryCodeOf(
-        ctx, VatCategory(ctx, lx.item, "ClassifiedTaxCategory")));
-  }
   // The first tax is almost always the VAT one; otherwise look further.
-  pugi::xml_node tax = VatCategory(ctx, lx.first_tax, "");
-  if (!tax && lx.first_tax) {
-    tax = VatCategory(ctx, lx.tax_parent, "ApplicableTradeTax");
+  int32_t tax = VatCategoryEntry(ctx, lx.first_tax_entry, "");
+  if (tax < 0 && lx.first_tax_entry >= 0) {
+    tax = VatCategoryEntry(ctx, lx.tax_entry, "ApplicableTradeTax");
   }
-  return static_cast<bool>(CategoryCodeOf(ctx, tax));
+  return CategoryCodeEntry(ctx, tax) >= 0;
 }
 
 // `entry`: the index entry of `node`, -1 when not at hand.
@@ -338,8 +328,7 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
     fail("BR-CO-04");
   }
-  if (lx.amount_entry >= 0 ? TooManyDecimalsAt(line.net_amount, lx.amount_entry)
-                           : TooManyDecimalsIn(line.net_amount, lx.amount)) {
+  if (TooManyDecimalsAt(line.net_amount, lx.amount_entry)) {
     fail("BR-DEC-23");
   }
 

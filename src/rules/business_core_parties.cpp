@@ -111,11 +111,13 @@ void CheckUblVatIds(const RunContext& ctx) {
   constexpr uint64_t kKey = xml::NameKey(kScheme);
   for (int32_t i = 0; i < d.size(); ++i) {
     if (d[i].key != kKey || d[i].local != kScheme) continue;
-    pugi::xml_node scheme = d[i].node;
-    if (!VatCategory(ctx, scheme, "")) continue;
-    pugi::xml_node company = FirstChild(scheme, "CompanyID");
-    std::string_view id = company ? company.child_value() : "";
-    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", scheme);
+    if (VatCategoryEntry(ctx, i, "") < 0) continue;
+    int32_t company = -1;
+    ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
+      if (company < 0) company = c;
+    });
+    std::string_view id = company >= 0 ? d[company].node.child_value() : "";
+    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", d[i].node);
   }
 }
 
@@ -216,8 +218,11 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
   bool has_vat_id = t.vat_id.has_value();
   std::string_view vat_id = has_vat_id ? std::string_view(*t.vat_id) : "";
   if (ubl) {
-    pugi::xml_node company = FirstChild(
-        VatCategory(ctx, x.tax_representative, "PartyTaxScheme"), "CompanyID");
+    const int32_t scheme = VatCategoryEntry(
+        ctx, IndexEntryOf(x.tax_representative), "PartyTaxScheme");
+    pugi::xml_node company =
+        scheme >= 0 ? FirstChild((*CurrentIndex())[scheme].node, "CompanyID")
+                    : pugi::xml_node();
     has_vat_id = static_cast<bool>(company);
     vat_id = TrimmedText(company);
   }
