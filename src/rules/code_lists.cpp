@@ -9,7 +9,9 @@
 // asserts on the element, as a Schematron pattern does.
 #include "rules/code_lists.h"
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <pugixml.hpp>
 #include <span>
 #include <string>
@@ -84,12 +86,23 @@ Check Custom(CustomTest test) {
 // The context besides the element's own name: parent step, predicates.
 using ContextTest = bool (*)(const Walk&, int32_t);
 
+// A context step the element's parent must match; no local: none.
+// (`alt`: a second name taken alike). Contexts that test more keep their
+// own parent test too; the step only rules elements out early.
+struct ParentStep {
+  int ns = 0;
+  const char* local = nullptr;
+  const char* alt = nullptr;
+};
+
 struct Rule {
   std::string_view id;
   int ns;  // namespace of the context's last step
   std::vector<std::string_view> locals;
-  ContextTest context;  // nullptr: the name alone matches
+  ContextTest context;  // nullptr: the name (and parent) alone match
   Check check;
+  // Tested before `context`, inline: most contexts name the parent.
+  ParentStep parent = {};
 };
 
 bool Standard(const Walk& w, int32_t n, const Check& c) {
@@ -100,16 +113,6 @@ bool Standard(const Walk& w, int32_t n, const Check& c) {
 
 bool HasSchemeId(const Walk& w, int32_t n) {
   return w.Attribute(n, "schemeID");
-}
-
-template <int kNs, const char* kLocal>
-bool ParentIs(const Walk& w, int32_t n) {
-  return w.IsElement(w.Parent(n), kNs, kLocal);
-}
-
-template <int kNs, const char* kLocal>
-bool ParentIsWithSchemeId(const Walk& w, int32_t n) {
-  return w.IsElement(w.Parent(n), kNs, kLocal) && w.Attribute(n, "schemeID");
 }
 
 constexpr char kInvoicePeriod[] = "InvoicePeriod";
@@ -229,68 +232,81 @@ std::vector<Rule> UblRules() {
       {"BR-CL-06",
        kCbcNs,
        {"DescriptionCode"},
-       ParentIs<kCacNs, kInvoicePeriod>,
-       TextIn(CodeList::kUncl2005Subset)},
+       nullptr,
+       TextIn(CodeList::kUncl2005Subset),
+       {kCacNs, kInvoicePeriod}},
       {"BR-CL-07",
        kCbcNs,
        {"ID"},
        UblObjectIdContext,
-       AttributeIn(kSchemeId, CodeList::kUncl1153)},
+       AttributeIn(kSchemeId, CodeList::kUncl1153),
+       {kCacNs, "AdditionalDocumentReference", "DocumentReference"}},
       {"BR-CL-10",
        kCbcNs,
        {"ID"},
-       ParentIsWithSchemeId<kCacNs, kPartyIdentification>,
-       Custom(UblPartyIdTest)},
+       HasSchemeId,
+       Custom(UblPartyIdTest),
+       {kCacNs, kPartyIdentification}},
       {"BR-CL-11",
        kCbcNs,
        {"CompanyID"},
-       ParentIsWithSchemeId<kCacNs, kPartyLegalEntity>,
-       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+       HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd),
+       {kCacNs, kPartyLegalEntity}},
       {"BR-CL-13",
        kCbcNs,
        {"ItemClassificationCode"},
        UblItemClassificationContext,
-       AttributeIn(kListId, CodeList::kUncl7143)},
+       AttributeIn(kListId, CodeList::kUncl7143),
+       {kCacNs, "CommodityClassification"}},
       {"BR-CL-14",
        kCbcNs,
        {"IdentificationCode"},
-       ParentIs<kCacNs, kCountry>,
-       TextIn(CodeList::kIso3166Ubl)},
+       nullptr,
+       TextIn(CodeList::kIso3166Ubl),
+       {kCacNs, kCountry}},
       {"BR-CL-15",
        kCbcNs,
        {"IdentificationCode"},
-       ParentIs<kCacNs, kOriginCountry>,
-       TextIn(CodeList::kIso3166Ubl)},
+       nullptr,
+       TextIn(CodeList::kIso3166Ubl),
+       {kCacNs, kOriginCountry}},
       {"BR-CL-16",
        kCbcNs,
        {"PaymentMeansCode"},
-       ParentIs<kCacNs, kPaymentMeans>,
-       TextIn(CodeList::kUncl4461)},
+       nullptr,
+       TextIn(CodeList::kUncl4461),
+       {kCacNs, kPaymentMeans}},
       {"BR-CL-17",
        kCbcNs,
        {"ID"},
-       ParentIs<kCacNs, kTaxCategory>,
-       TextIn(CodeList::kUncl5305)},
+       nullptr,
+       TextIn(CodeList::kUncl5305),
+       {kCacNs, kTaxCategory}},
       {"BR-CL-18",
        kCbcNs,
        {"ID"},
-       ParentIs<kCacNs, kClassifiedTaxCategory>,
-       TextIn(CodeList::kUncl5305)},
+       nullptr,
+       TextIn(CodeList::kUncl5305),
+       {kCacNs, kClassifiedTaxCategory}},
       {"BR-CL-19",
        kCbcNs,
        {"AllowanceChargeReasonCode"},
        UblReasonCodeContext<false>,
-       TextIn(CodeList::kUncl5189)},
+       TextIn(CodeList::kUncl5189),
+       {kCacNs, "AllowanceCharge"}},
       {"BR-CL-20",
        kCbcNs,
        {"AllowanceChargeReasonCode"},
        UblReasonCodeContext<true>,
-       TextIn(CodeList::kUncl7161)},
+       TextIn(CodeList::kUncl7161),
+       {kCacNs, "AllowanceCharge"}},
       {"BR-CL-21",
        kCbcNs,
        {"ID"},
-       ParentIsWithSchemeId<kCacNs, kStandardItemIdentification>,
-       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+       HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd),
+       {kCacNs, kStandardItemIdentification}},
       {"BR-CL-22",
        kCbcNs,
        {"TaxExemptionReasonCode"},
@@ -314,8 +330,9 @@ std::vector<Rule> UblRules() {
       {"BR-CL-26",
        kCbcNs,
        {"ID"},
-       ParentIsWithSchemeId<kCacNs, kDeliveryLocation>,
-       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+       HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd),
+       {kCacNs, kDeliveryLocation}},
   };
 }
 
@@ -378,8 +395,9 @@ std::vector<Rule> CiiRules() {
       {"BR-CL-01",
        kRamNs,
        {"TypeCode"},
-       ParentIs<kRsmNs, kExchangedDocument>,
-       TextIn(CodeList::kUncl1001Cii)},
+       nullptr,
+       TextIn(CodeList::kUncl1001Cii),
+       {kRsmNs, kExchangedDocument}},
       {"BR-CL-03",
        kRamNs,
        {"TaxTotalAmount"},
@@ -433,38 +451,45 @@ std::vector<Rule> CiiRules() {
       {"BR-CL-15",
        kRamNs,
        {"ID"},
-       ParentIs<kRamNs, kOriginTradeCountry>,
-       TextIn(CodeList::kIso3166Cii)},
+       nullptr,
+       TextIn(CodeList::kIso3166Cii),
+       {kRamNs, kOriginTradeCountry}},
       {"BR-CL-16",
        kRamNs,
        {"TypeCode"},
-       ParentIs<kRamNs, kPaymentMeansCii>,
-       TextIn(CodeList::kUncl4461)},
+       nullptr,
+       TextIn(CodeList::kUncl4461),
+       {kRamNs, kPaymentMeansCii}},
       {"BR-CL-17",
        kRamNs,
        {"CategoryCode"},
-       ParentIs<kRamNs, kCategoryTradeTax>,
-       TextIn(CodeList::kUncl5305)},
+       nullptr,
+       TextIn(CodeList::kUncl5305),
+       {kRamNs, kCategoryTradeTax}},
       {"BR-CL-18",
        kRamNs,
        {"CategoryCode"},
-       ParentIs<kRamNs, kApplicableTradeTax>,
-       TextIn(CodeList::kUncl5305)},
+       nullptr,
+       TextIn(CodeList::kUncl5305),
+       {kRamNs, kApplicableTradeTax}},
       {"BR-CL-19",
        kRamNs,
        {"ReasonCode"},
        CiiReasonCodeContext<false>,
-       TextIn(CodeList::kUncl5189)},
+       TextIn(CodeList::kUncl5189),
+       {kRamNs, "SpecifiedTradeAllowanceCharge"}},
       {"BR-CL-20",
        kRamNs,
        {"ReasonCode"},
        CiiReasonCodeContext<true>,
-       TextIn(CodeList::kUncl7161)},
+       TextIn(CodeList::kUncl7161),
+       {kRamNs, "SpecifiedTradeAllowanceCharge"}},
       {"BR-CL-21",
        kRamNs,
        {"GlobalID"},
-       ParentIsWithSchemeId<kRamNs, kSpecifiedTradeProduct>,
-       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+       HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd),
+       {kRamNs, kSpecifiedTradeProduct}},
       {"BR-CL-22",
        kRamNs,
        {"ExemptionReasonCode"},
@@ -483,13 +508,15 @@ std::vector<Rule> CiiRules() {
       {"BR-CL-25",
        kRamNs,
        {"URIID"},
-       ParentIsWithSchemeId<kRamNs, kUriCommunication>,
-       AttributeIn(kSchemeId, CodeList::kEas)},
+       HasSchemeId,
+       AttributeIn(kSchemeId, CodeList::kEas),
+       {kRamNs, kUriCommunication}},
       {"BR-CL-26",
        kRamNs,
        {"GlobalID"},
        CiiShipToGlobalIdContext,
-       AttributeIn(kSchemeId, CodeList::kIso6523Icd)},
+       AttributeIn(kSchemeId, CodeList::kIso6523Icd),
+       {kRamNs, "ShipToTradeParty"}},
   };
 }
 
@@ -503,8 +530,17 @@ class Dispatch {
     for (std::size_t p = 0; p < patterns_.size(); ++p) {
       for (const Rule& rule : patterns_[p]) {
         for (std::string_view local : rule.locals) {
-          groups_[GroupOf(rule.ns, local)].candidates.push_back(
-              Candidate{&rule, static_cast<int>(p)});
+          Candidate c{&rule, static_cast<int>(p)};
+          if (rule.parent.local != nullptr) {
+            c.parent_local = rule.parent.local;
+            c.parent_key = x::NameKey(c.parent_local);
+            c.parent_ns = rule.parent.ns;
+            if (rule.parent.alt != nullptr) {
+              c.parent_alt = rule.parent.alt;
+              c.parent_alt_key = x::NameKey(c.parent_alt);
+            }
+          }
+          groups_[GroupOf(rule.ns, local)].candidates.push_back(c);
         }
       }
     }
@@ -516,7 +552,16 @@ class Dispatch {
       std::size_t i = Hash(groups_[g].ns, groups_[g].key) & mask_;
       while (slots_[i] >= 0) i = (i + 1) & mask_;
       slots_[i] = static_cast<int>(g);
+      const uint32_t bit = FilterBit(groups_[g].ns, groups_[g].key);
+      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     }
+  }
+
+  // False when no rule can take an element of that name: a few
+  // instructions that spare most elements the table lookup.
+  bool MayTake(const DocIndex::Entry& e) const {
+    const uint32_t bit = FilterBit(e.ns, e.key);
+    return (filter_[bit / 64] >> (bit % 64)) & 1;
   }
 
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
@@ -526,6 +571,9 @@ class Dispatch {
     int done = -1;  // the pattern whose first matching rule has run
     for (const Candidate& c : group->candidates) {
       if (c.pattern == done) continue;
+      if (!c.parent_local.empty() && !c.ParentMatches(w.index(), e.parent)) {
+        continue;
+      }
       const Rule& rule = *c.rule;
       if (rule.context != nullptr && !rule.context(w, n)) continue;
       bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
@@ -539,6 +587,26 @@ class Dispatch {
   struct Candidate {
     const Rule* rule;
     int pattern;
+    // The rule's parent step ("" for none), with NameKeys.
+    std::string_view parent_local = {};
+    std::string_view parent_alt = {};
+    uint64_t parent_key = 0;
+    uint64_t parent_alt_key = 0;
+    int parent_ns = 0;
+
+    // As Walk::IsElement(p, parent_ns, parent_local or parent_alt), by key
+    // first.
+    bool ParentMatches(const DocIndex& d, int32_t p) const {
+      if (p < 0) return false;
+      const DocIndex::Entry& e = d[p];
+      if (e.ns != parent_ns) return false;
+      const bool long_name = e.local.size() >= 8;
+      if (e.key == parent_key && (!long_name || e.local == parent_local)) {
+        return true;
+      }
+      return !parent_alt.empty() && e.key == parent_alt_key &&
+             (!long_name || e.local == parent_alt);
+    }
   };
   struct Group {
     int ns;
@@ -550,6 +618,14 @@ class Dispatch {
   static std::size_t Hash(int ns, uint64_t key) {
     uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
     return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+
+  // One of 512 bits from the namespace and the name's length and first
+  // three bytes (the low half of its NameKey).
+  static uint32_t FilterBit(int ns, uint64_t key) {
+    return ((static_cast<uint32_t>(key) ^ static_cast<uint32_t>(ns)) *
+            0x9E3779B1u) >>
+           23;
   }
 
   std::size_t GroupOf(int ns, std::string_view local) {
@@ -578,13 +654,17 @@ class Dispatch {
   std::vector<Group> groups_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
+  std::array<uint64_t, 8> filter_{};
 };
 
 // Document order: the index lists elements in preorder.
 void Run(const RunContext& ctx, const Dispatch& dispatch) {
   const DocIndex& index = ctx.Index();
   Walk w(index);
-  for (int32_t n = 0; n < index.size(); ++n) dispatch.Visit(w, ctx, n);
+  const int32_t size = index.size();
+  for (int32_t n = 0; n < size; ++n) {
+    if (dispatch.MayTake(index[n])) dispatch.Visit(w, ctx, n);
+  }
 }
 
 }  // namespace
