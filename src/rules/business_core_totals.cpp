@@ -343,7 +343,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
   if (!rate) return tax.RoundHalfUp(0).IsZero();
   if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
   if (!v.taxable_amount) return false;
-  std::optional<Decimal> factor = Decimal::Divide(*rate, Decimal(100));
+  // rate div 100: exact (a shift of the scale) while the quotient fits
+  // Divide's 18 decimals, as it does for any written rate.
+  std::optional<Decimal> factor = rate->scale() <= 16
+                                      ? rate->ScaleDown(2)
+                                      : Decimal::Divide(*rate, Decimal(100));
   if (!factor) return false;
   Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
   Decimal low = tax.Abs() - 1;
