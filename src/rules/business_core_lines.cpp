@@ -202,6 +202,31 @@ struct LineXml {
   }
 };
 
+// The sign of a plain decimal literal (an optional '-', digits, optionally
+// '.' and digits, around it XML whitespace), short enough that its xs:double
+// can neither overflow nor underflow: 1 when >= 0 (-0 included), 0 when
+// negative, -1 for any other text (the full cast decides).
+int PlainSign(std::string_view text) {
+  std::string_view v = vat::TrimSpace(text);
+  if (v.empty() || v.size() > 40) return -1;
+  const bool minus = v[0] == '-';
+  if (minus) v.remove_prefix(1);
+  bool nonzero = false, digits = false, dot = false;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+      nonzero = nonzero || c != '0';
+    } else if (c == '.' && !dot && digits && i + 1 < v.size()) {
+      dot = true;
+    } else {
+      return -1;
+    }
+  }
+  if (!digits) return -1;
+  return minus && nonzero ? 0 : 1;
+}
+
 // "(path) >= 0" on untyped nodes, as XPath compares them: each is cast to
 // xs:double ("1E2" and "INF" are numbers, "1E400" overflows to INF) and one
 // node >= 0 is enough; a node that is no double is a cast error that stops
@@ -224,8 +249,12 @@ struct NonNegative {
     std::string scratch;
     ForEachNamed(d, parent, local, [&](int32_t c) {
       any = true;
-      std::optional<double> v =
-          vat::UntypedDoubleText(d.StringValue(c, scratch), &error);
+      const std::string_view text = d.StringValue(c, scratch);
+      if (const int sign = PlainSign(text); sign >= 0) {
+        if (sign == 1) ok = true;
+        return;
+      }
+      std::optional<double> v = vat::UntypedDoubleText(text, &error);
       if (v && *v >= 0) ok = true;
     });
   }
