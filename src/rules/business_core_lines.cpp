@@ -98,8 +98,11 @@ struct LineXml {
   int32_t amount_entry = -1;
   int32_t first_tax_entry = -1;
   int32_t tax_entry = -1;
-  // Every holder of the prices: UBL cac:Price, CII line agreement.
+  // Every holder of the prices: UBL cac:Price, CII line agreement; and the
+  // entries of the first and last (-1 when none or not at hand).
   Span prices;
+  int32_t prices_first = -1;
+  int32_t prices_last = -1;
   Span periods;
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
@@ -122,7 +125,7 @@ struct LineXml {
           if (!quantity2) quantity2 = c;
         } else if (l == "Price") {
           if (!price_parent) price_parent = c;
-          prices.Add(c);
+          AddPrice(c, ce);
         } else if (l == "Item") {
           KeepFirst(item, item_entry, c, ce);
         } else if (l == "InvoicePeriod") {
@@ -142,7 +145,7 @@ struct LineXml {
         KeepFirst(tax_parent, tax_entry, c, ce);
       } else if (l == "SpecifiedLineTradeAgreement") {
         KeepFirst(agreement, agreement_entry, c, ce);
-        prices.Add(c);
+        AddPrice(c, ce);
       } else if (l == "SpecifiedLineTradeDelivery") {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
@@ -180,6 +183,12 @@ struct LineXml {
       amount = FirstChild(amount_parent, "LineTotalAmount");
       amount_entry = IndexEntryOf(amount);
     }
+  }
+
+  void AddPrice(pugi::xml_node c, int32_t c_entry) {
+    if (!prices.first) prices_first = c_entry;
+    prices.Add(c);
+    prices_last = c_entry;
   }
 
   // Keeps the first element seen (and its entry).
@@ -262,20 +271,24 @@ struct NonNegative {
 };
 
 // line/<a>/<b>/<c> >= 0 over every match of the path; `a`: the line's
-// <a> children.
-NonNegative CompareUnder(const Span& a, std::string_view b,
-                         std::string_view c) {
+// <a> children, from entry `first` to entry `last` when at hand.
+NonNegative CompareUnder(const Span& a, int32_t first, int32_t last,
+                         std::string_view b, std::string_view c) {
   NonNegative out;
   // Every line asks twice: walk the index.
   const DocIndex* d = CurrentIndex();
-  const bool indexed = a.ForEachEntry([&](int32_t x) {
+  auto each = [&](int32_t x) {
     if (c.empty()) {
       out.AddEntries(*d, x, b);
       return;
     }
     ForEachNamed(*d, x, b, [&](int32_t y) { out.AddEntries(*d, y, c); });
-  });
-  if (indexed) return out;
+  };
+  if (d != nullptr && first >= 0 && last >= 0) {
+    for (int32_t x = first; x >= 0; x = a.NextEntry(*d, x, last)) each(x);
+    return out;
+  }
+  if (a.ForEachEntry(each)) return out;
   for (pugi::xml_node x = a.first; x; x = a.Next(x)) {
     if (c.empty()) {
       out.Add(x, b);
@@ -292,10 +305,12 @@ NonNegative CompareUnder(const Span& a, std::string_view b,
 bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                 const Amount& model) {
   if (!line) return model && !model->IsNegative();
-  NonNegative v = ctx.syntax == Syntax::kUbl
-                      ? CompareUnder(lx.prices, "PriceAmount", "")
-                      : CompareUnder(lx.prices, "NetPriceProductTradePrice",
-                                     "ChargeAmount");
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
+                         "PriceAmount", "")
+          : CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
+                         "NetPriceProductTradePrice", "ChargeAmount");
   return v.Holds();
 }
 
@@ -305,10 +320,12 @@ bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
 bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                   const Amount& model) {
   if (!line) return !model || !model->IsNegative();
-  NonNegative v = ctx.syntax == Syntax::kUbl
-                      ? CompareUnder(lx.prices, "AllowanceCharge", "BaseAmount")
-                      : CompareUnder(lx.prices, "GrossPriceProductTradePrice",
-                                     "ChargeAmount");
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
+                         "AllowanceCharge", "BaseAmount")
+          : CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
+                         "GrossPriceProductTradePrice", "ChargeAmount");
   return !v.any || v.Holds();
 }
 
