@@ -26,6 +26,9 @@ void Buffers::Clear() {
     v->clear();
   }
   for (auto& p : parties) p.clear();
+  sum_terms.clear();
+  sum_taxes.clear();
+  sum_values.clear();
 }
 
 CiiVat::CiiVat(const RunContext& ctx)
