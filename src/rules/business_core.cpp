@@ -282,8 +282,11 @@ FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
 
 bool TooManyDecimalsAt(const Amount& a, int32_t element) {
   if (element < 0) return a && a->scale() > 2;
+  const DocIndex& d = *current_index;
+  // A leaf amount's text is in the index: no scratch string to build.
+  if (d[element].first_child < 0) return OverTwoDecimals(d[element].raw);
   std::string scratch;
-  return OverTwoDecimals(current_index->StringValue(element, scratch));
+  return OverTwoDecimals(d.StringValue(element, scratch));
 }
 
 PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,

@@ -63,9 +63,16 @@ class DocIndex {
   // XPath string value of entry `i`: all descendant character data in
   // document order, untrimmed. A view into the document, or into
   // `scratch` when the text had to be joined.
-  std::string_view StringValue(int32_t i, std::string& scratch) const;
+  // Inline for the usual leaf element, whose text the index holds.
+  std::string_view StringValue(int32_t i, std::string& scratch) const {
+    if (i >= 0 && elements_[i].first_child < 0) return elements_[i].raw;
+    return NestedStringValue(i, scratch);
+  }
 
  private:
+  // StringValue of an element with element children (or of -1).
+  std::string_view NestedStringValue(int32_t i, std::string& scratch) const;
+
   std::shared_ptr<const xml::DocTree> tree_;
   pugi::xml_node root_;
   const xml::ElementIndex& elements_;  // tree_->elements
