@@ -80,7 +80,7 @@ void ForEachChild(pugi::xml_node parent, F&& f) {
 // IsNamed on an index entry: IsNamed strips a prefix only when its colon
 // is among the first 16 bytes.
 inline bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
-  return e.prefix_size < 16 && e.local == local;
+  return e.prefix_size < 16 && ShortEqual(e.local, local);
 }
 
 // Calls f(c) for each element child c of entry `i` of `d` named `local`

@@ -601,11 +601,12 @@ class Dispatch {
       const DocIndex::Entry& e = d[p];
       if (e.ns != parent_ns) return false;
       const bool long_name = e.local.size() >= 8;
-      if (e.key == parent_key && (!long_name || e.local == parent_local)) {
+      if (e.key == parent_key &&
+          (!long_name || ShortEqual(e.local, parent_local))) {
         return true;
       }
       return !parent_alt.empty() && e.key == parent_alt_key &&
-             (!long_name || e.local == parent_alt);
+             (!long_name || ShortEqual(e.local, parent_alt));
     }
   };
   struct Group {
@@ -644,7 +645,7 @@ class Dispatch {
       if (g < 0) return nullptr;
       const Group& group = groups_[static_cast<std::size_t>(g)];
       if (group.key == e.key && group.ns == e.ns &&
-          (e.local.size() < 8 || group.local == e.local)) {
+          (e.local.size() < 8 || ShortEqual(group.local, e.local))) {
         return &group;
       }
     }

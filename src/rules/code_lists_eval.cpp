@@ -101,7 +101,7 @@ bool Walk::InList(int32_t i, const char* attribute, CodeList list,
   // Invoices repeat their codes (a currency on every amount, a unit on
   // every line): the last answer per list is kept.
   Memo& memo = memo_[static_cast<std::size_t>(list)];
-  if (memo.known && memo.value == v) return memo.member;
+  if (memo.known && ShortEqual(memo.value, v)) return memo.member;
   bool member = ListHasPadded(list, v);
   if (in_document) memo = Memo{v, true, member};
   return member;
