@@ -14,6 +14,21 @@ constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
+// The names Gather acts on: every other element is ruled out at once.
+constexpr NameFilter GatherFilter() {
+  NameFilter f;
+  f.Add(kRsm, "SupplyChainTradeTransaction");
+  for (std::string_view n :
+       {"ApplicableTradeTax", "ApplicableHeaderTradeSettlement",
+        "CategoryTradeTax", "CategoryCode", "SpecifiedTradeAllowanceCharge",
+        "SpecifiedLineTradeSettlement", "CountryID", "SellerTradeParty",
+        "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"}) {
+    f.Add(kRam, n);
+  }
+  return f;
+}
+constexpr NameFilter kGatherFilter = GatherFilter();
+
 }  // namespace
 
 void Buffers::Clear() {
@@ -58,6 +73,7 @@ void CiiVat::Gather() {
   };
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = doc_[i];
+    if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kRsm) {
       if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction"))
         transactions_.push_back(i);

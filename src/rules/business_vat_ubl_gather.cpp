@@ -12,40 +12,22 @@ using vat::Doc;
 
 constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 
-// One of 512 bits from a namespace and the low half of a NameKey (length
-// and first three bytes).
-constexpr uint32_t FilterBit(int ns, uint64_t key) {
-  return ((static_cast<uint32_t>(key) ^ static_cast<uint32_t>(ns)) *
-          0x9E3779B1u) >>
-         23;
+// The names Gather acts on: every other element is ruled out at once.
+constexpr NameFilter GatherFilter() {
+  NameFilter f;
+  for (std::string_view n : {"IdentificationCode", "LineExtensionAmount",
+                             "Amount", "ChargeIndicator"}) {
+    f.Add(kCbc, n);
+  }
+  for (std::string_view n :
+       {"ClassifiedTaxCategory", "TaxCategory", "AllowanceCharge",
+        "InvoiceLine", "CreditNoteLine", "AccountingSupplierParty",
+        "AccountingCustomerParty", "TaxRepresentativeParty"}) {
+    f.Add(kCac, n);
+  }
+  return f;
 }
-
-// The names Gather acts on, as a filter that rules out nearly every other
-// element in a few instructions.
-struct GatherFilter {
-  uint64_t bits[8] = {};
-  constexpr GatherFilter() {
-    constexpr std::string_view kCbcNames[] = {"IdentificationCode",
-                                              "LineExtensionAmount", "Amount",
-                                              "ChargeIndicator"};
-    constexpr std::string_view kCacNames[] = {
-        "ClassifiedTaxCategory",   "TaxCategory",
-        "AllowanceCharge",         "InvoiceLine",
-        "CreditNoteLine",          "AccountingSupplierParty",
-        "AccountingCustomerParty", "TaxRepresentativeParty"};
-    for (std::string_view n : kCbcNames) Set(kCbc, n);
-    for (std::string_view n : kCacNames) Set(kCac, n);
-  }
-  constexpr void Set(int ns, std::string_view local) {
-    const uint32_t bit = FilterBit(ns, Key(local));
-    bits[bit / 64] |= uint64_t{1} << (bit % 64);
-  }
-  bool MayAct(const DocIndex::Entry& e) const {
-    const uint32_t bit = FilterBit(e.ns, e.key);
-    return (bits[bit / 64] >> (bit % 64)) & 1;
-  }
-};
-constexpr GatherFilter kGatherFilter;
+constexpr NameFilter kGatherFilter = GatherFilter();
 
 }  // namespace
 
@@ -75,7 +57,7 @@ void UblVat::Gather() {
   cats_.reserve(16);
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = doc_[i];
-    if (!kGatherFilter.MayAct(e)) continue;
+    if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
         country_codes_.push_back(i);

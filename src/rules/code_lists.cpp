@@ -552,28 +552,25 @@ class Dispatch {
       std::size_t i = Hash(groups_[g].ns, groups_[g].key) & mask_;
       while (slots_[i] >= 0) i = (i + 1) & mask_;
       slots_[i] = static_cast<int>(g);
-      const uint32_t bit = FilterBit(groups_[g].ns, groups_[g].key);
-      filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+      filter_.Add(groups_[g].ns, groups_[g].key);
     }
   }
 
   // False when no rule can take an element of that name: a few
   // instructions that spare most elements the table lookup.
-  bool MayTake(const DocIndex::Entry& e) const {
-    const uint32_t bit = FilterBit(e.ns, e.key);
-    return (filter_[bit / 64] >> (bit % 64)) & 1;
-  }
+  bool MayTake(const DocIndex::Entry& e) const { return filter_.MayHold(e); }
 
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
     const DocIndex::Entry& e = w.index()[n];
     const Group* group = Find(e);
     if (group == nullptr) return;
+    // The parent, read once for all candidates (null for the root).
+    const DocIndex::Entry* parent =
+        e.parent >= 0 ? &w.index()[e.parent] : nullptr;
     int done = -1;  // the pattern whose first matching rule has run
     for (const Candidate& c : group->candidates) {
       if (c.pattern == done) continue;
-      if (!c.parent_local.empty() && !c.ParentMatches(w.index(), e.parent)) {
-        continue;
-      }
+      if (!c.parent_local.empty() && !c.ParentMatches(parent)) continue;
       const Rule& rule = *c.rule;
       if (rule.context != nullptr && !rule.context(w, n)) continue;
       bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
@@ -596,9 +593,9 @@ class Dispatch {
 
     // As Walk::IsElement(p, parent_ns, parent_local or parent_alt), by key
     // first.
-    bool ParentMatches(const DocIndex& d, int32_t p) const {
-      if (p < 0) return false;
-      const DocIndex::Entry& e = d[p];
+    bool ParentMatches(const DocIndex::Entry* p) const {
+      if (p == nullptr) return false;
+      const DocIndex::Entry& e = *p;
       if (e.ns != parent_ns) return false;
       const bool long_name = e.local.size() >= 8;
       if (e.key == parent_key &&
@@ -619,14 +616,6 @@ class Dispatch {
   static std::size_t Hash(int ns, uint64_t key) {
     uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
     return static_cast<std::size_t>(h ^ (h >> 31));
-  }
-
-  // One of 512 bits from the namespace and the name's length and first
-  // three bytes (the low half of its NameKey).
-  static uint32_t FilterBit(int ns, uint64_t key) {
-    return ((static_cast<uint32_t>(key) ^ static_cast<uint32_t>(ns)) *
-            0x9E3779B1u) >>
-           23;
   }
 
   std::size_t GroupOf(int ns, std::string_view local) {
@@ -655,7 +644,7 @@ class Dispatch {
   std::vector<Group> groups_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
-  std::array<uint64_t, 8> filter_{};
+  NameFilter filter_;
 };
 
 // Document order: the index lists elements in preorder.
@@ -663,8 +652,11 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   const DocIndex& index = ctx.Index();
   Walk w(index);
   const int32_t size = index.size();
+  if (size == 0) return;
+  // A local base: the loop keeps it in a register across the calls.
+  const DocIndex::Entry* entries = &index[0];
   for (int32_t n = 0; n < size; ++n) {
-    if (dispatch.MayTake(index[n])) dispatch.Visit(w, ctx, n);
+    if (dispatch.MayTake(entries[n])) dispatch.Visit(w, ctx, n);
   }
 }
 

@@ -62,6 +62,36 @@ inline bool ShortEqual(std::string_view a, std::string_view b) {
   return true;
 }
 
+// A set of element names (namespace id + NameKey) as 512 bits: a pass over
+// every entry rules out the names it does not act on in a few instructions,
+// before any name comparison. Members may share a bit: a hit still needs
+// the exact test.
+class NameFilter {
+ public:
+  constexpr NameFilter() = default;
+  constexpr void Add(int ns, uint64_t key) {
+    const uint32_t bit = Bit(ns, key);
+    bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  constexpr void Add(int ns, std::string_view local) {
+    Add(ns, xml::NameKey(local));
+  }
+  bool MayHold(const xml::ElementIndex::Entry& e) const {
+    const uint32_t bit = Bit(e.ns, e.key);
+    return (bits_[bit / 64] >> (bit % 64)) & 1;
+  }
+
+ private:
+  // From the namespace and the low half of the key (length and first three
+  // bytes).
+  static constexpr uint32_t Bit(int ns, uint64_t key) {
+    return ((static_cast<uint32_t>(key) ^ static_cast<uint32_t>(ns)) *
+            0x9E3779B1u) >>
+           23;
+  }
+  uint64_t bits_[8] = {};
+};
+
 class DocIndex {
  public:
   using Entry = xml::ElementIndex::Entry;
