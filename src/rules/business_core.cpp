@@ -52,12 +52,18 @@ namespace {
 // thread: folders are validated on several threads.
 thread_local const DocIndex* current_index = nullptr;
 
-// The entries of the last parent looked up and of the last child found:
-// the rules mostly ask several children of one element, or walk on from
-// the child they just found, so most lookups skip the index's hash table.
+// Entries of nodes recently looked up or handed out (children found), in a
+// small direct-mapped table: the rules mostly ask several children of one
+// element, or walk on from a child they just found, so most lookups skip
+// the index's own table.
 struct EntryCache {
-  const void* node[2] = {nullptr, nullptr};
-  int32_t entry[2] = {-1, -1};
+  static constexpr std::size_t kSlots = 32;
+  const void* node[kSlots] = {};
+  int32_t entry[kSlots] = {};
+  static std::size_t SlotOf(const void* key) {
+    // pugixml node structs are 64 bytes, allocated one after another.
+    return (reinterpret_cast<std::uintptr_t>(key) >> 6) % kSlots;
+  }
 };
 thread_local EntryCache entry_cache;
 
@@ -84,21 +90,22 @@ const void* KeyOf(pugi::xml_node n) { return std::bit_cast<const void*>(n); }
 // Index entry of `n` (-1 when not in the index); `d` is current_index.
 int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
   const void* key = KeyOf(n);
-  if (key != nullptr) {
-    if (key == entry_cache.node[0]) return entry_cache.entry[0];
-    if (key == entry_cache.node[1]) return entry_cache.entry[1];
-  }
+  if (key == nullptr) return -1;
+  const std::size_t slot = EntryCache::SlotOf(key);
+  if (key == entry_cache.node[slot]) return entry_cache.entry[slot];
   int32_t i = d.EntryOf(n);
-  entry_cache.node[0] = key;
-  entry_cache.entry[0] = i;
+  entry_cache.node[slot] = key;
+  entry_cache.entry[slot] = i;
   return i;
 }
 
 // Remembers a child entry the caller is about to hand out.
 pugi::xml_node Found(const DocIndex& d, int32_t c) {
   pugi::xml_node n = d[c].node;
-  entry_cache.node[1] = KeyOf(n);
-  entry_cache.entry[1] = c;
+  const void* key = KeyOf(n);
+  const std::size_t slot = EntryCache::SlotOf(key);
+  entry_cache.node[slot] = key;
+  entry_cache.entry[slot] = c;
   return n;
 }
 
