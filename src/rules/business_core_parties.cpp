@@ -143,8 +143,11 @@ void CheckUblVatIds(const RunContext& ctx) {
   // with one comparison.
   constexpr std::string_view kScheme = "PartyTaxScheme";
   constexpr uint64_t kKey = xml::NameKey(kScheme);
-  for (int32_t i = 0; i < d.size(); ++i) {
-    if (d[i].key != kKey || d[i].local != kScheme) continue;
+  const int32_t size = d.size();
+  if (size == 0) return;
+  const DocIndex::Entry* entries = &d[0];  // a local base: kept in a register
+  for (int32_t i = 0; i < size; ++i) {
+    if (entries[i].key != kKey || entries[i].local != kScheme) continue;
     if (VatCategoryEntry(ctx, i, "") < 0) continue;
     int32_t company = -1;
     ForEachNamed(d, i, "CompanyID", [&](int32_t c) {

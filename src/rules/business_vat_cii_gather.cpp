@@ -71,8 +71,10 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
+  // A local base: the loop keeps it in a register across the calls.
+  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
     if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kRsm) {
       if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction"))

@@ -55,8 +55,10 @@ void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
+  // A local base: the loop keeps it in a register across the calls.
+  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
     if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
