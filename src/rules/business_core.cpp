@@ -180,6 +180,25 @@ bool IsUpperVat(std::string_view s) {
   return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
+// IsUpperVat on pugixml's NUL-terminated text, XML-trimmed first when
+// `trim`, without measuring it (every line's category asks).
+bool IsUpperVatText(const char* p, bool trim) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
+  if (trim) {
+    while (space(*p)) ++p;
+  }
+  // Each test fails on the terminating NUL, so no read passes it.
+  if (up(p[0]) != 'V' || up(p[1]) != 'A' || up(p[2]) != 'T') return false;
+  p += 3;
+  if (trim) {
+    while (space(*p)) ++p;
+  }
+  return *p == '\0';
+}
+
 // Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
 bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
@@ -192,9 +211,11 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
     }
   }
   if (holder < 0) return false;
-  if (!ubl) return IsUpperVat(d[holder].node.child_value());
+  if (!ubl) return IsUpperVatText(d[holder].node.child_value(), false);
   for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
-    if (EntryNamed(d[c], "ID")) return IsUpperVat(TrimmedText(d[c].node));
+    if (EntryNamed(d[c], "ID")) {
+      return IsUpperVatText(d[c].node.child_value(), true);
+    }
   }
   return false;
 }
