@@ -270,10 +270,13 @@ struct NonNegative {
   bool Holds() const { return ok && !error; }
 };
 
-// line/<a>/<b>/<c> >= 0 over every match of the path; `a`: the line's
-// <a> children, from entry `first` to entry `last` when at hand.
-NonNegative CompareUnder(const Span& a, int32_t first, int32_t last,
-                         std::string_view b, std::string_view c) {
+// line/<a>/<b>/<c> >= 0 over every match of the path, <a> the line's price
+// holders (lx.prices), walked from their entries when at hand.
+NonNegative CompareUnder(const LineXml& lx, std::string_view b,
+                         std::string_view c) {
+  const Span& a = lx.prices;
+  const int32_t first = lx.prices_first;
+  const int32_t last = lx.prices_last;
   NonNegative out;
   // Every line asks twice: walk the index.
   const DocIndex* d = CurrentIndex();
@@ -307,10 +310,8 @@ bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
   if (!line) return model && !model->IsNegative();
   NonNegative v =
       ctx.syntax == Syntax::kUbl
-          ? CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
-                         "PriceAmount", "")
-          : CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
-                         "NetPriceProductTradePrice", "ChargeAmount");
+          ? CompareUnder(lx, "PriceAmount", "")
+          : CompareUnder(lx, "NetPriceProductTradePrice", "ChargeAmount");
   return v.Holds();
 }
 
@@ -322,10 +323,8 @@ bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
   if (!line) return !model || !model->IsNegative();
   NonNegative v =
       ctx.syntax == Syntax::kUbl
-          ? CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
-                         "AllowanceCharge", "BaseAmount")
-          : CompareUnder(lx.prices, lx.prices_first, lx.prices_last,
-                         "GrossPriceProductTradePrice", "ChargeAmount");
+          ? CompareUnder(lx, "AllowanceCharge", "BaseAmount")
+          : CompareUnder(lx, "GrossPriceProductTradePrice", "ChargeAmount");
   return !v.any || v.Holds();
 }
 
