@@ -387,28 +387,28 @@ CoreXml::CoreXml(const RunContext& ctx) {
     lines.local = "InvoiceLine";
     lines.alt = "CreditNoteLine";
     ForEachChild(root, [&](pugi::xml_node c, std::string_view l) {
-      if (l == lines.local || l == lines.alt) {
+      if (ShortEqual(l, lines.local) || ShortEqual(l, lines.alt)) {
         lines.Add(c);
-      } else if (l == "IssueDate") {
+      } else if (ShortEqual(l, "IssueDate")) {
         if (!issue_date) issue_date = c;
-      } else if (l == "TaxPointDate") {
+      } else if (ShortEqual(l, "TaxPointDate")) {
         if (!tax_point_date) tax_point_date = c;
-      } else if (l == "LegalMonetaryTotal") {
+      } else if (ShortEqual(l, "LegalMonetaryTotal")) {
         if (!monetary_total) monetary_total = c;
         totals.push_back(c);
-      } else if (l == "TaxRepresentativeParty") {
+      } else if (ShortEqual(l, "TaxRepresentativeParty")) {
         if (!tax_representative) tax_representative = c;
-      } else if (l == "InvoicePeriod") {
+      } else if (ShortEqual(l, "InvoicePeriod")) {
         invoice_periods.Add(c);
-      } else if (l == "TaxTotal") {
+      } else if (ShortEqual(l, "TaxTotal")) {
         tax_totals.Add(c);
-      } else if (l == "AdditionalDocumentReference") {
+      } else if (ShortEqual(l, "AdditionalDocumentReference")) {
         additional_documents.Add(c);
-      } else if (l == "BillingReference") {
+      } else if (ShortEqual(l, "BillingReference")) {
         billing_references.Add(c);
-      } else if (l == "PaymentMeans") {
+      } else if (ShortEqual(l, "PaymentMeans")) {
         payment_means.Add(c);
-      } else if (l == "AllowanceCharge") {
+      } else if (ShortEqual(l, "AllowanceCharge")) {
         allowances.Add(c);
       }
     });
@@ -435,26 +435,27 @@ CoreXml::CoreXml(const RunContext& ctx) {
   lines.local = "IncludedSupplyChainTradeLineItem";
   transaction = FirstChild(root, "SupplyChainTradeTransaction");
   ForEachChild(transaction, [&](pugi::xml_node c, std::string_view l) {
-    if (l == lines.local) {
+    if (ShortEqual(l, lines.local)) {
       lines.Add(c);
-    } else if (l == "ApplicableHeaderTradeAgreement") {
+    } else if (ShortEqual(l, "ApplicableHeaderTradeAgreement")) {
       if (!agreement) agreement = c;
-    } else if (l == "ApplicableHeaderTradeSettlement") {
+    } else if (ShortEqual(l, "ApplicableHeaderTradeSettlement")) {
       if (!settlement) settlement = c;
     }
   });
   ForEachChild(settlement, [&](pugi::xml_node c, std::string_view l) {
-    if (l == "ApplicableTradeTax") {
+    if (ShortEqual(l, "ApplicableTradeTax")) {
       breakdown.Add(c);
-    } else if (l == "SpecifiedTradeAllowanceCharge") {
+    } else if (ShortEqual(l, "SpecifiedTradeAllowanceCharge")) {
       allowances.Add(c);
-    } else if (l == "SpecifiedTradeSettlementPaymentMeans") {
+    } else if (ShortEqual(l, "SpecifiedTradeSettlementPaymentMeans")) {
       payment_means.Add(c);
-    } else if (l == "BillingSpecifiedPeriod") {
+    } else if (ShortEqual(l, "BillingSpecifiedPeriod")) {
       periods_cii.Add(c);
-    } else if (l == "InvoiceReferencedDocument") {
+    } else if (ShortEqual(l, "InvoiceReferencedDocument")) {
       invoice_references.Add(c);
-    } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
+    } else if (ShortEqual(l,
+                          "SpecifiedTradeSettlementHeaderMonetarySummation")) {
       if (!summation) summation = c;
     }
   });

@@ -117,20 +117,20 @@ struct LineXml {
       prices.local = "Price";
       amount_parent = line;
       Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-        if (l == "LineExtensionAmount") {
+        if (ShortEqual(l, "LineExtensionAmount")) {
           KeepFirst(amount, amount_entry, c, ce);
-        } else if (l == "InvoicedQuantity") {
+        } else if (ShortEqual(l, "InvoicedQuantity")) {
           if (!quantity) quantity = c;
-        } else if (l == "CreditedQuantity") {
+        } else if (ShortEqual(l, "CreditedQuantity")) {
           if (!quantity2) quantity2 = c;
-        } else if (l == "Price") {
+        } else if (ShortEqual(l, "Price")) {
           if (!price_parent) price_parent = c;
           AddPrice(c, ce);
-        } else if (l == "Item") {
+        } else if (ShortEqual(l, "Item")) {
           KeepFirst(item, item_entry, c, ce);
-        } else if (l == "InvoicePeriod") {
+        } else if (ShortEqual(l, "InvoicePeriod")) {
           periods.Add(c);
-        } else if (l == "AllowanceCharge") {
+        } else if (ShortEqual(l, "AllowanceCharge")) {
           allowances.Add(c);
         }
       });
@@ -141,34 +141,35 @@ struct LineXml {
     prices.local = "SpecifiedLineTradeAgreement";
     int32_t agreement_entry = -1, amount_parent_entry = -1;
     Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-      if (l == "SpecifiedLineTradeSettlement") {
+      if (ShortEqual(l, "SpecifiedLineTradeSettlement")) {
         KeepFirst(tax_parent, tax_entry, c, ce);
-      } else if (l == "SpecifiedLineTradeAgreement") {
+      } else if (ShortEqual(l, "SpecifiedLineTradeAgreement")) {
         KeepFirst(agreement, agreement_entry, c, ce);
         AddPrice(c, ce);
-      } else if (l == "SpecifiedLineTradeDelivery") {
+      } else if (ShortEqual(l, "SpecifiedLineTradeDelivery")) {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
     });
     Each(agreement, agreement_entry,
          [&](pugi::xml_node c, std::string_view l, int32_t) {
-           if (l == "NetPriceProductTradePrice") {
+           if (ShortEqual(l, "NetPriceProductTradePrice")) {
              if (!price_parent) price_parent = c;
-           } else if (l == "AdditionalReferencedDocument") {
+           } else if (ShortEqual(l, "AdditionalReferencedDocument")) {
              documents.Add(c);
            }
          });
     Each(tax_parent, tax_entry,
          [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-           if (l == "BillingSpecifiedPeriod") {
+           if (ShortEqual(l, "BillingSpecifiedPeriod")) {
              periods.Add(c);
-           } else if (l == "SpecifiedTradeAllowanceCharge") {
+           } else if (ShortEqual(l, "SpecifiedTradeAllowanceCharge")) {
              allowances.Add(c);
-           } else if (l == "ApplicableTradeTax") {
+           } else if (ShortEqual(l, "ApplicableTradeTax")) {
              KeepFirst(first_tax, first_tax_entry, c, ce);
-           } else if (l == "AdditionalReferencedDocument") {
+           } else if (ShortEqual(l, "AdditionalReferencedDocument")) {
              documents.Add(c);
-           } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
+           } else if (ShortEqual(
+                          l, "SpecifiedTradeSettlementLineMonetarySummation")) {
              KeepFirst(amount_parent, amount_parent_entry, c, ce);
            }
          });
