@@ -52,12 +52,18 @@ namespace {
 // thread: folders are validated on several threads.
 thread_local const DocIndex* current_index = nullptr;
 
-// The entries of the last parent looked up and of the last child found:
-// the rules mostly ask several children of one element, or walk on from
-// the child they just found, so most lookups skip the index's hash table.
+// Entries of nodes recently looked up or handed out (children found), in a
+// small direct-mapped table: the rules mostly ask several children of one
+// element, or walk on from a child they just found, so most lookups skip
+// the index's own table.
 struct EntryCache {
-  const void* node[2] = {nullptr, nullptr};
-  int32_t entry[2] = {-1, -1};
+  static constexpr std::size_t kSlots = 32;
+  const void* node[kSlots] = {};
+  int32_t entry[kSlots] = {};
+  static std::size_t SlotOf(const void* key) {
+    // pugixml node structs are 64 bytes, allocated one after another.
+    return (reinterpret_cast<std::uintptr_t>(key) >> 6) % kSlots;
+  }
 };
 thread_local EntryCache entry_cache;
 
@@ -84,21 +90,22 @@ const void* KeyOf(pugi::xml_node n) { return std::bit_cast<const void*>(n); }
 // Index entry of `n` (-1 when not in the index); `d` is current_index.
 int32_t EntryOf(const DocIndex& d, pugi::xml_node n) {
   const void* key = KeyOf(n);
-  if (key != nullptr) {
-    if (key == entry_cache.node[0]) return entry_cache.entry[0];
-    if (key == entry_cache.node[1]) return entry_cache.entry[1];
-  }
+  if (key == nullptr) return -1;
+  const std::size_t slot = EntryCache::SlotOf(key);
+  if (key == entry_cache.node[slot]) return entry_cache.entry[slot];
   int32_t i = d.EntryOf(n);
-  entry_cache.node[0] = key;
-  entry_cache.entry[0] = i;
+  entry_cache.node[slot] = key;
+  entry_cache.entry[slot] = i;
   return i;
 }
 
 // Remembers a child entry the caller is about to hand out.
 pugi::xml_node Found(const DocIndex& d, int32_t c) {
   pugi::xml_node n = d[c].node;
-  entry_cache.node[1] = KeyOf(n);
-  entry_cache.entry[1] = c;
+  const void* key = KeyOf(n);
+  const std::size_t slot = EntryCache::SlotOf(key);
+  entry_cache.node[slot] = key;
+  entry_cache.entry[slot] = c;
   return n;
 }
 
@@ -173,6 +180,25 @@ bool IsUpperVat(std::string_view s) {
   return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
+// IsUpperVat on pugixml's NUL-terminated text, XML-trimmed first when
+// `trim`, without measuring it (every line's category asks).
+bool IsUpperVatText(const char* p, bool trim) {
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
+  if (trim) {
+    while (space(*p)) ++p;
+  }
+  // Each test fails on the terminating NUL, so no read passes it.
+  if (up(p[0]) != 'V' || up(p[1]) != 'A' || up(p[2]) != 'T') return false;
+  p += 3;
+  if (trim) {
+    while (space(*p)) ++p;
+  }
+  return *p == '\0';
+}
+
 // Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
 bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
@@ -185,40 +211,20 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
     }
   }
   if (holder < 0) return false;
-  if (!ubl) return IsUpperVat(d[holder].node.child_value());
+  if (!ubl) return IsUpperVatText(d[holder].node.child_value(), false);
   for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
-    if (EntryNamed(d[c], "ID")) return IsUpperVat(TrimmedText(d[c].node));
+    if (EntryNamed(d[c], "ID")) {
+      return IsUpperVatText(d[c].node.child_value(), true);
+    }
   }
   return false;
-}
-
-// The same on a node (from its entry when the index holds it).
-bool IsVatCategory(const RunContext& ctx, pugi::xml_node category) {
-  if (int32_t i = IndexEntryOf(category); i >= 0) {
-    return IsVatCategoryEntry(ctx, *current_index, i);
-  }
-  if (ctx.syntax == Syntax::kUbl) {
-    // The last cac:TaxScheme child (it closes a UBL tax category).
-    pugi::xml_node scheme;
-    for (pugi::xml_node c = category.last_child(); c;
-         c = c.previous_sibling()) {
-      if (IsNamed(c, "TaxScheme")) {
-        scheme = c;
-        break;
-      }
-    }
-    pugi::xml_node id = FirstChild(scheme, "ID");
-    // normalize-space: inner whitespace runs cannot make "VAT" anyway.
-    return id && IsUpperVat(TrimmedText(id));
-  }
-  pugi::xml_node type = FirstChild(category, "TypeCode");
-  return type && IsUpperVat(type.child_value());
 }
 
 }  // namespace
 
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element) {
+  if (parent < 0) return -1;
   const DocIndex& d = *current_index;
   if (element.empty()) {
     return IsVatCategoryEntry(ctx, d, parent) ? parent : -1;
@@ -250,34 +256,6 @@ int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
 
 int32_t RateEntry(const RunContext& ctx, int32_t category) {
   return ChildEntry(category, ctx.syntax == Syntax::kUbl
-                                  ? "Percent"
-                                  : "RateApplicablePercent");
-}
-
-pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
-                           std::string_view element) {
-  if (element.empty()) {
-    return IsVatCategory(ctx, parent) ? parent : pugi::xml_node();
-  }
-  // Hot (every line, allowance and breakdown): walks the index.
-  if (int32_t p = IndexEntryOf(parent); p >= 0) {
-    int32_t c = VatCategoryEntry(ctx, p, element);
-    return c >= 0 ? Found(*current_index, c) : pugi::xml_node();
-  }
-  for (pugi::xml_node c = FirstChild(parent, element); c;
-       c = NextSibling(c, element)) {
-    if (IsVatCategory(ctx, c)) return c;
-  }
-  return {};
-}
-
-pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category) {
-  return FirstChild(category,
-                    ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode");
-}
-
-pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category) {
-  return FirstChild(category, ctx.syntax == Syntax::kUbl
                                   ? "Percent"
                                   : "RateApplicablePercent");
 }
@@ -317,12 +295,6 @@ bool OverTwoDecimals(std::string_view text) {
 
 }  // namespace
 
-bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element) {
-  if (!element) return a && a->scale() > 2;
-  std::string scratch;
-  return OverTwoDecimals(StringValueOf(element, scratch));
-}
-
 FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
                        std::string_view b) {
   FirstTwo out;
@@ -338,8 +310,11 @@ FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
 
 bool TooManyDecimalsAt(const Amount& a, int32_t element) {
   if (element < 0) return a && a->scale() > 2;
+  const DocIndex& d = *current_index;
+  // A leaf amount's text is in the index: no scratch string to build.
+  if (d[element].first_child < 0) return OverTwoDecimals(d[element].raw);
   std::string scratch;
-  return OverTwoDecimals(current_index->StringValue(element, scratch));
+  return OverTwoDecimals(d.StringValue(element, scratch));
 }
 
 PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
@@ -412,28 +387,28 @@ CoreXml::CoreXml(const RunContext& ctx) {
     lines.local = "InvoiceLine";
     lines.alt = "CreditNoteLine";
     ForEachChild(root, [&](pugi::xml_node c, std::string_view l) {
-      if (l == lines.local || l == lines.alt) {
+      if (ShortEqual(l, lines.local) || ShortEqual(l, lines.alt)) {
         lines.Add(c);
-      } else if (l == "IssueDate") {
+      } else if (ShortEqual(l, "IssueDate")) {
         if (!issue_date) issue_date = c;
-      } else if (l == "TaxPointDate") {
+      } else if (ShortEqual(l, "TaxPointDate")) {
         if (!tax_point_date) tax_point_date = c;
-      } else if (l == "LegalMonetaryTotal") {
+      } else if (ShortEqual(l, "LegalMonetaryTotal")) {
         if (!monetary_total) monetary_total = c;
         totals.push_back(c);
-      } else if (l == "TaxRepresentativeParty") {
+      } else if (ShortEqual(l, "TaxRepresentativeParty")) {
         if (!tax_representative) tax_representative = c;
-      } else if (l == "InvoicePeriod") {
+      } else if (ShortEqual(l, "InvoicePeriod")) {
         invoice_periods.Add(c);
-      } else if (l == "TaxTotal") {
+      } else if (ShortEqual(l, "TaxTotal")) {
         tax_totals.Add(c);
-      } else if (l == "AdditionalDocumentReference") {
+      } else if (ShortEqual(l, "AdditionalDocumentReference")) {
         additional_documents.Add(c);
-      } else if (l == "BillingReference") {
+      } else if (ShortEqual(l, "BillingReference")) {
         billing_references.Add(c);
-      } else if (l == "PaymentMeans") {
+      } else if (ShortEqual(l, "PaymentMeans")) {
         payment_means.Add(c);
-      } else if (l == "AllowanceCharge") {
+      } else if (ShortEqual(l, "AllowanceCharge")) {
         allowances.Add(c);
       }
     });
@@ -460,26 +435,27 @@ CoreXml::CoreXml(const RunContext& ctx) {
   lines.local = "IncludedSupplyChainTradeLineItem";
   transaction = FirstChild(root, "SupplyChainTradeTransaction");
   ForEachChild(transaction, [&](pugi::xml_node c, std::string_view l) {
-    if (l == lines.local) {
+    if (ShortEqual(l, lines.local)) {
       lines.Add(c);
-    } else if (l == "ApplicableHeaderTradeAgreement") {
+    } else if (ShortEqual(l, "ApplicableHeaderTradeAgreement")) {
       if (!agreement) agreement = c;
-    } else if (l == "ApplicableHeaderTradeSettlement") {
+    } else if (ShortEqual(l, "ApplicableHeaderTradeSettlement")) {
       if (!settlement) settlement = c;
     }
   });
   ForEachChild(settlement, [&](pugi::xml_node c, std::string_view l) {
-    if (l == "ApplicableTradeTax") {
+    if (ShortEqual(l, "ApplicableTradeTax")) {
       breakdown.Add(c);
-    } else if (l == "SpecifiedTradeAllowanceCharge") {
+    } else if (ShortEqual(l, "SpecifiedTradeAllowanceCharge")) {
       allowances.Add(c);
-    } else if (l == "SpecifiedTradeSettlementPaymentMeans") {
+    } else if (ShortEqual(l, "SpecifiedTradeSettlementPaymentMeans")) {
       payment_means.Add(c);
-    } else if (l == "BillingSpecifiedPeriod") {
+    } else if (ShortEqual(l, "BillingSpecifiedPeriod")) {
       periods_cii.Add(c);
-    } else if (l == "InvoiceReferencedDocument") {
+    } else if (ShortEqual(l, "InvoiceReferencedDocument")) {
       invoice_references.Add(c);
-    } else if (l == "SpecifiedTradeSettlementHeaderMonetarySummation") {
+    } else if (ShortEqual(l,
+                          "SpecifiedTradeSettlementHeaderMonetarySummation")) {
       if (!summation) summation = c;
     }
   });

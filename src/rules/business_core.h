@@ -80,7 +80,7 @@ void ForEachChild(pugi::xml_node parent, F&& f) {
 // IsNamed on an index entry: IsNamed strips a prefix only when its colon
 // is among the first 16 bytes.
 inline bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
-  return e.prefix_size < 16 && e.local == local;
+  return e.prefix_size < 16 && ShortEqual(e.local, local);
 }
 
 // Calls f(c) for each element child c of entry `i` of `d` named `local`
@@ -188,9 +188,8 @@ inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
          (!x.reader_exact && parent && FirstChild(parent, local));
 }
 // string-length(substring-after(element, '.')) > 2 on the text as written
-// (untrimmed); the model's scale when the element is not at hand.
-bool TooManyDecimalsIn(const Amount& a, pugi::xml_node element);
-// The same on entry `element` of the shared index (-1: none).
+// (untrimmed) of entry `element` of the shared index; the model's scale
+// when the element is not at hand (-1).
 bool TooManyDecimalsAt(const Amount& a, int32_t element);
 // The entries of the first `a` and first `b` children of `parent` (-1 when
 // none, or when `parent` is null), found in one pass: the rules ask about
@@ -207,19 +206,16 @@ inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
 }
 
 // The VAT-scheme filter of the official rules, which the model does not
-// keep. UBL: `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(
-// cbc:ID))='VAT']; CII: `parent`/`element`[upper-case(ram:TypeCode)='VAT']
-// (`element` "" tests `parent` itself). Returns the first match.
-pugi::xml_node VatCategory(const RunContext& ctx, pugi::xml_node parent,
-                           std::string_view element);
-// The category code child of a VatCategory match (UBL cbc:ID, CII
-// ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent).
-pugi::xml_node CategoryCodeOf(const RunContext& ctx, pugi::xml_node category);
-pugi::xml_node RateOf(const RunContext& ctx, pugi::xml_node category);
-// VatCategory / CategoryCodeOf on entries of the shared index (which must
-// be set): `parent` an entry, -1 for none.
+// keep, on entries of the shared index (which must be set). UBL:
+// `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(cbc:ID))=
+// 'VAT']; CII: `parent`/`element`[upper-case(ram:TypeCode)='VAT']
+// (`element` "" tests `parent` itself). Returns the first match, -1 when
+// none or when `parent` is -1.
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element);
+// The category code child of a VatCategoryEntry match (UBL cbc:ID, CII
+// ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent);
+// -1 when none or when `category` is -1.
 int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category);
 int32_t RateEntry(const RunContext& ctx, int32_t category);
 // CII only: a header ram:ApplicableTradeTax of category O, L or M under the

@@ -93,40 +93,44 @@ struct LineXml {
   pugi::xml_node agreement;      // CII line agreement
   pugi::xml_node first_tax;      // CII first line ram:ApplicableTradeTax
   pugi::xml_node amount;         // first BT-131 element under amount_parent
-  // Index entries of item, amount, first_tax and tax_parent: -1 when not at
-  // hand (the line's entry was not).
+  // Index entries of item, amount, first_tax and tax_parent (-1: none).
   int32_t item_entry = -1;
   int32_t amount_entry = -1;
   int32_t first_tax_entry = -1;
   int32_t tax_entry = -1;
-  // Every holder of the prices: UBL cac:Price, CII line agreement.
+  // Every holder of the prices: UBL cac:Price, CII line agreement; and the
+  // entries of the first and last (-1 when none or not at hand).
   Span prices;
+  int32_t prices_first = -1;
+  int32_t prices_last = -1;
   Span periods;
   Span allowances;
   Span documents{{}, {}, "AdditionalReferencedDocument", {}};  // CII BT-128
 
   // `entry`: the line's index entry, -1 when not at hand.
   LineXml(const RunContext& ctx, pugi::xml_node line, int32_t entry) {
+    // The rules read the entries: the index holds every element.
+    if (entry < 0) entry = IndexEntryOf(line);
     if (ctx.syntax == Syntax::kUbl) {
       periods.local = "InvoicePeriod";
       allowances.local = "AllowanceCharge";
       prices.local = "Price";
       amount_parent = line;
       Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-        if (l == "LineExtensionAmount") {
+        if (ShortEqual(l, "LineExtensionAmount")) {
           KeepFirst(amount, amount_entry, c, ce);
-        } else if (l == "InvoicedQuantity") {
+        } else if (ShortEqual(l, "InvoicedQuantity")) {
           if (!quantity) quantity = c;
-        } else if (l == "CreditedQuantity") {
+        } else if (ShortEqual(l, "CreditedQuantity")) {
           if (!quantity2) quantity2 = c;
-        } else if (l == "Price") {
+        } else if (ShortEqual(l, "Price")) {
           if (!price_parent) price_parent = c;
-          prices.Add(c);
-        } else if (l == "Item") {
+          AddPrice(c, ce);
+        } else if (ShortEqual(l, "Item")) {
           KeepFirst(item, item_entry, c, ce);
-        } else if (l == "InvoicePeriod") {
+        } else if (ShortEqual(l, "InvoicePeriod")) {
           periods.Add(c);
-        } else if (l == "AllowanceCharge") {
+        } else if (ShortEqual(l, "AllowanceCharge")) {
           allowances.Add(c);
         }
       });
@@ -137,34 +141,35 @@ struct LineXml {
     prices.local = "SpecifiedLineTradeAgreement";
     int32_t agreement_entry = -1, amount_parent_entry = -1;
     Each(line, entry, [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-      if (l == "SpecifiedLineTradeSettlement") {
+      if (ShortEqual(l, "SpecifiedLineTradeSettlement")) {
         KeepFirst(tax_parent, tax_entry, c, ce);
-      } else if (l == "SpecifiedLineTradeAgreement") {
+      } else if (ShortEqual(l, "SpecifiedLineTradeAgreement")) {
         KeepFirst(agreement, agreement_entry, c, ce);
-        prices.Add(c);
-      } else if (l == "SpecifiedLineTradeDelivery") {
+        AddPrice(c, ce);
+      } else if (ShortEqual(l, "SpecifiedLineTradeDelivery")) {
         if (!quantity) quantity = FirstChild(c, "BilledQuantity");
       }
     });
     Each(agreement, agreement_entry,
          [&](pugi::xml_node c, std::string_view l, int32_t) {
-           if (l == "NetPriceProductTradePrice") {
+           if (ShortEqual(l, "NetPriceProductTradePrice")) {
              if (!price_parent) price_parent = c;
-           } else if (l == "AdditionalReferencedDocument") {
+           } else if (ShortEqual(l, "AdditionalReferencedDocument")) {
              documents.Add(c);
            }
          });
     Each(tax_parent, tax_entry,
          [&](pugi::xml_node c, std::string_view l, int32_t ce) {
-           if (l == "BillingSpecifiedPeriod") {
+           if (ShortEqual(l, "BillingSpecifiedPeriod")) {
              periods.Add(c);
-           } else if (l == "SpecifiedTradeAllowanceCharge") {
+           } else if (ShortEqual(l, "SpecifiedTradeAllowanceCharge")) {
              allowances.Add(c);
-           } else if (l == "ApplicableTradeTax") {
+           } else if (ShortEqual(l, "ApplicableTradeTax")) {
              KeepFirst(first_tax, first_tax_entry, c, ce);
-           } else if (l == "AdditionalReferencedDocument") {
+           } else if (ShortEqual(l, "AdditionalReferencedDocument")) {
              documents.Add(c);
-           } else if (l == "SpecifiedTradeSettlementLineMonetarySummation") {
+           } else if (ShortEqual(
+                          l, "SpecifiedTradeSettlementLineMonetarySummation")) {
              KeepFirst(amount_parent, amount_parent_entry, c, ce);
            }
          });
@@ -177,7 +182,14 @@ struct LineXml {
                    });
     } else if (amount_parent) {
       amount = FirstChild(amount_parent, "LineTotalAmount");
+      amount_entry = IndexEntryOf(amount);
     }
+  }
+
+  void AddPrice(pugi::xml_node c, int32_t c_entry) {
+    if (!prices.first) prices_first = c_entry;
+    prices.Add(c);
+    prices_last = c_entry;
   }
 
   // Keeps the first element seen (and its entry).
@@ -199,6 +211,31 @@ struct LineXml {
     ForEachChild(n, [&](pugi::xml_node c, std::string_view l) { f(c, l, -1); });
   }
 };
+
+// The sign of a plain decimal literal (an optional '-', digits, optionally
+// '.' and digits, around it XML whitespace), short enough that its xs:double
+// can neither overflow nor underflow: 1 when >= 0 (-0 included), 0 when
+// negative, -1 for any other text (the full cast decides).
+int PlainSign(std::string_view text) {
+  std::string_view v = vat::TrimSpace(text);
+  if (v.empty() || v.size() > 40) return -1;
+  const bool minus = v[0] == '-';
+  if (minus) v.remove_prefix(1);
+  bool nonzero = false, digits = false, dot = false;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+      nonzero = nonzero || c != '0';
+    } else if (c == '.' && !dot && digits && i + 1 < v.size()) {
+      dot = true;
+    } else {
+      return -1;
+    }
+  }
+  if (!digits) return -1;
+  return minus && nonzero ? 0 : 1;
+}
 
 // "(path) >= 0" on untyped nodes, as XPath compares them: each is cast to
 // xs:double ("1E2" and "INF" are numbers, "1E400" overflows to INF) and one
@@ -222,29 +259,40 @@ struct NonNegative {
     std::string scratch;
     ForEachNamed(d, parent, local, [&](int32_t c) {
       any = true;
-      std::optional<double> v =
-          vat::UntypedDoubleText(d.StringValue(c, scratch), &error);
+      const std::string_view text = d.StringValue(c, scratch);
+      if (const int sign = PlainSign(text); sign >= 0) {
+        if (sign == 1) ok = true;
+        return;
+      }
+      std::optional<double> v = vat::UntypedDoubleText(text, &error);
       if (v && *v >= 0) ok = true;
     });
   }
   bool Holds() const { return ok && !error; }
 };
 
-// line/<a>/<b>/<c> >= 0 over every match of the path; `a`: the line's
-// <a> children.
-NonNegative CompareUnder(const Span& a, std::string_view b,
+// line/<a>/<b>/<c> >= 0 over every match of the path, <a> the line's price
+// holders (lx.prices), walked from their entries when at hand.
+NonNegative CompareUnder(const LineXml& lx, std::string_view b,
                          std::string_view c) {
+  const Span& a = lx.prices;
+  const int32_t first = lx.prices_first;
+  const int32_t last = lx.prices_last;
   NonNegative out;
   // Every line asks twice: walk the index.
   const DocIndex* d = CurrentIndex();
-  const bool indexed = a.ForEachEntry([&](int32_t x) {
+  auto each = [&](int32_t x) {
     if (c.empty()) {
       out.AddEntries(*d, x, b);
       return;
     }
     ForEachNamed(*d, x, b, [&](int32_t y) { out.AddEntries(*d, y, c); });
-  });
-  if (indexed) return out;
+  };
+  if (d != nullptr && first >= 0 && last >= 0) {
+    for (int32_t x = first; x >= 0; x = a.NextEntry(*d, x, last)) each(x);
+    return out;
+  }
+  if (a.ForEachEntry(each)) return out;
   for (pugi::xml_node x = a.first; x; x = a.Next(x)) {
     if (c.empty()) {
       out.Add(x, b);
@@ -261,10 +309,10 @@ NonNegative CompareUnder(const Span& a, std::string_view b,
 bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                 const Amount& model) {
   if (!line) return model && !model->IsNegative();
-  NonNegative v = ctx.syntax == Syntax::kUbl
-                      ? CompareUnder(lx.prices, "PriceAmount", "")
-                      : CompareUnder(lx.prices, "NetPriceProductTradePrice",
-                                     "ChargeAmount");
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(lx, "PriceAmount", "")
+          : CompareUnder(lx, "NetPriceProductTradePrice", "ChargeAmount");
   return v.Holds();
 }
 
@@ -274,10 +322,10 @@ bool NetPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
 bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
                   const Amount& model) {
   if (!line) return !model || !model->IsNegative();
-  NonNegative v = ctx.syntax == Syntax::kUbl
-                      ? CompareUnder(lx.prices, "AllowanceCharge", "BaseAmount")
-                      : CompareUnder(lx.prices, "GrossPriceProductTradePrice",
-                                     "ChargeAmount");
+  NonNegative v =
+      ctx.syntax == Syntax::kUbl
+          ? CompareUnder(lx, "AllowanceCharge", "BaseAmount")
+          : CompareUnder(lx, "GrossPriceProductTradePrice", "ChargeAmount");
   return !v.any || v.Holds();
 }
 
@@ -285,29 +333,17 @@ bool GrossPriceOk(const RunContext& ctx, pugi::xml_node line, const LineXml& lx,
 bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
                     const LineXml& lx, bool have_node) {
   if (!have_node) return line.vat_category.has_value();
-  const bool ubl = ctx.syntax == Syntax::kUbl;
-  // From the entries when at hand (every line asks).
-  if (ubl && lx.item_entry >= 0) {
+  if (ctx.syntax == Syntax::kUbl) {
     return CategoryCodeEntry(ctx, VatCategoryEntry(ctx, lx.item_entry,
                                                    "ClassifiedTaxCategory")) >=
            0;
   }
-  if (!ubl && lx.first_tax_entry >= 0) {
-    int32_t tax = VatCategoryEntry(ctx, lx.first_tax_entry, "");
-    if (tax < 0)
-      tax = VatCategoryEntry(ctx, lx.tax_entry, "ApplicableTradeTax");
-    return CategoryCodeEntry(ctx, tax) >= 0;
-  }
-  if (ubl) {
-    return static_cast<bool>(CategoryCodeOf(
-        ctx, VatCategory(ctx, lx.item, "ClassifiedTaxCategory")));
-  }
   // The first tax is almost always the VAT one; otherwise look further.
-  pugi::xml_node tax = VatCategory(ctx, lx.first_tax, "");
-  if (!tax && lx.first_tax) {
-    tax = VatCategory(ctx, lx.tax_parent, "ApplicableTradeTax");
+  int32_t tax = VatCategoryEntry(ctx, lx.first_tax_entry, "");
+  if (tax < 0 && lx.first_tax_entry >= 0) {
+    tax = VatCategoryEntry(ctx, lx.tax_entry, "ApplicableTradeTax");
   }
-  return static_cast<bool>(CategoryCodeOf(ctx, tax));
+  return CategoryCodeEntry(ctx, tax) >= 0;
 }
 
 // `entry`: the index entry of `node`, -1 when not at hand.
@@ -338,8 +374,7 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!HasVatCategory(ctx, line, lx, static_cast<bool>(node))) {
     fail("BR-CO-04");
   }
-  if (lx.amount_entry >= 0 ? TooManyDecimalsAt(line.net_amount, lx.amount_entry)
-                           : TooManyDecimalsIn(line.net_amount, lx.amount)) {
+  if (TooManyDecimalsAt(line.net_amount, lx.amount_entry)) {
     fail("BR-DEC-23");
   }
 

@@ -3,6 +3,7 @@
 // (BR-52, BR-55).
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -72,13 +73,46 @@ std::size_t NormalizedLength(std::string_view s) {
   return count;
 }
 
+// Two-byte ASCII strings as bits of a 128 x 128 table: every adjacent pair
+// of a list (`padded`: only pairs with a space on both sides), so that a
+// two-letter prefix is looked up, not searched for.
+struct PairSet {
+  uint64_t bits[128 * 128 / 64] = {};
+  constexpr PairSet(std::string_view list, bool padded) {
+    for (std::size_t i = 0; i + 1 < list.size(); ++i) {
+      if (padded && (i == 0 || i + 2 >= list.size() || list[i - 1] != ' ' ||
+                     list[i + 2] != ' ')) {
+        continue;
+      }
+      const unsigned a = static_cast<unsigned char>(list[i]);
+      const unsigned b = static_cast<unsigned char>(list[i + 1]);
+      if (a < 128 && b < 128) bits[(a * 128 + b) / 64] |= Bit(a * 128 + b);
+    }
+  }
+  static constexpr uint64_t Bit(unsigned at) {
+    return uint64_t{1} << (at % 64);
+  }
+  // nullopt when `pair` is not two ASCII bytes.
+  std::optional<bool> Has(std::string_view pair) const {
+    if (pair.size() != 2) return std::nullopt;
+    const unsigned a = static_cast<unsigned char>(pair[0]);
+    const unsigned b = static_cast<unsigned char>(pair[1]);
+    if (a >= 128 || b >= 128) return std::nullopt;
+    return (bits[(a * 128 + b) / 64] & Bit(a * 128 + b)) != 0;
+  }
+};
+constexpr PairSet kUblVatPairs(kUblVatPrefixes, false);
+constexpr PairSet kCiiVatPairs(kCiiVatPrefixes, true);
+
 bool VatPrefixOk(const RunContext& ctx, std::string_view id) {
   std::string_view prefix = id.substr(0, Utf8Prefix(id, 2));
   if (ctx.syntax == Syntax::kUbl) {
+    if (std::optional<bool> has = kUblVatPairs.Has(prefix)) return *has;
     return kUblVatPrefixes.find(prefix) != std::string_view::npos;
   }
   // CII wraps the prefix in spaces: a one-letter or empty id fails.
   if (prefix.size() != 2) return false;
+  if (std::optional<bool> has = kCiiVatPairs.Has(prefix)) return *has;
   for (std::size_t at = kCiiVatPrefixes.find(prefix);
        at != std::string_view::npos;
        at = kCiiVatPrefixes.find(prefix, at + 1)) {
@@ -109,13 +143,18 @@ void CheckUblVatIds(const RunContext& ctx) {
   // with one comparison.
   constexpr std::string_view kScheme = "PartyTaxScheme";
   constexpr uint64_t kKey = xml::NameKey(kScheme);
-  for (int32_t i = 0; i < d.size(); ++i) {
-    if (d[i].key != kKey || d[i].local != kScheme) continue;
-    pugi::xml_node scheme = d[i].node;
-    if (!VatCategory(ctx, scheme, "")) continue;
-    pugi::xml_node company = FirstChild(scheme, "CompanyID");
-    std::string_view id = company ? company.child_value() : "";
-    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", scheme);
+  const int32_t size = d.size();
+  if (size == 0) return;
+  const DocIndex::Entry* entries = &d[0];  // a local base: kept in a register
+  for (int32_t i = 0; i < size; ++i) {
+    if (entries[i].key != kKey || entries[i].local != kScheme) continue;
+    if (VatCategoryEntry(ctx, i, "") < 0) continue;
+    int32_t company = -1;
+    ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
+      if (company < 0) company = c;
+    });
+    std::string_view id = company >= 0 ? d[company].node.child_value() : "";
+    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", d[i].node);
   }
 }
 
@@ -216,8 +255,11 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
   bool has_vat_id = t.vat_id.has_value();
   std::string_view vat_id = has_vat_id ? std::string_view(*t.vat_id) : "";
   if (ubl) {
-    pugi::xml_node company = FirstChild(
-        VatCategory(ctx, x.tax_representative, "PartyTaxScheme"), "CompanyID");
+    const int32_t scheme = VatCategoryEntry(
+        ctx, IndexEntryOf(x.tax_representative), "PartyTaxScheme");
+    pugi::xml_node company =
+        scheme >= 0 ? FirstChild((*CurrentIndex())[scheme].node, "CompanyID")
+                    : pugi::xml_node();
     has_vat_id = static_cast<bool>(company);
     vat_id = TrimmedText(company);
   }

@@ -27,9 +27,10 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
         ChargeContextOf(ctx, node, a.indicator_valid, a.is_charge);
     if (kind == ChargeContext::kNone) continue;
     // BT-95 / BT-102 count only under the VAT scheme.
-    bool category = node ? static_cast<bool>(CategoryCodeOf(
-                               ctx, VatCategory(ctx, node, category_element)))
-                         : a.vat_category.has_value();
+    bool category =
+        node ? CategoryCodeEntry(ctx, VatCategoryEntry(ctx, IndexEntryOf(node),
+                                                       category_element)) >= 0
+             : a.vat_category.has_value();
     auto fail = [&](std::string_view id) {
       FailAt(ctx, id, G::kDocAllowanceCharge, a.pos, {i, n});
     };
@@ -342,7 +343,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
   if (!rate) return tax.RoundHalfUp(0).IsZero();
   if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
   if (!v.taxable_amount) return false;
-  std::optional<Decimal> factor = Decimal::Divide(*rate, Decimal(100));
+  // rate div 100: exact (a shift of the scale) while the quotient fits
+  // Divide's 18 decimals, as it does for any written rate.
+  std::optional<Decimal> factor = rate->scale() <= 16
+                                      ? rate->ScaleDown(2)
+                                      : Decimal::Divide(*rate, Decimal(100));
   if (!factor) return false;
   Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
   Decimal low = tax.Abs() - 1;
@@ -407,18 +412,22 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
 // A UBL cac:TaxSubtotal the model does not hold (in another cac:TaxTotal),
 // its terms read from the XML.
 VatBreakdown UblBreakdownOf(const RunContext& ctx, pugi::xml_node subtotal) {
-  auto amount = [](pugi::xml_node n) -> Amount {
-    if (!n) return std::nullopt;
-    return Decimal::Parse(TrimmedText(n));
+  const DocIndex& d = *CurrentIndex();
+  auto amount = [&](int32_t e) -> Amount {
+    if (e < 0) return std::nullopt;
+    return Decimal::Parse(TrimmedText(d[e].node));
   };
+  const int32_t st = IndexEntryOf(subtotal);
+  const FirstTwo amounts =
+      FirstChildren(subtotal, "TaxableAmount", "TaxAmount");
   VatBreakdown v;
-  v.taxable_amount = amount(FirstChild(subtotal, "TaxableAmount"));
-  v.tax_amount = amount(FirstChild(subtotal, "TaxAmount"));
-  pugi::xml_node cat = VatCategory(ctx, subtotal, "TaxCategory");
-  if (pugi::xml_node code = CategoryCodeOf(ctx, cat)) {
-    v.category = std::string(TrimmedText(code));
+  v.taxable_amount = amount(amounts.a);
+  v.tax_amount = amount(amounts.b);
+  const int32_t cat = VatCategoryEntry(ctx, st, "TaxCategory");
+  if (int32_t code = CategoryCodeEntry(ctx, cat); code >= 0) {
+    v.category = std::string(TrimmedText(d[code].node));
   }
-  v.rate = amount(RateOf(ctx, cat));
+  v.rate = amount(RateEntry(ctx, cat));
   return v;
 }
 

@@ -95,51 +95,85 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
   }
 }
 
+void CiiVat::ReadSumTerms() {
+  auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
+  // The absolute paths take every rsm:SupplyChainTradeTransaction.
+  for (El transaction : doc_.Kids(root_, kRsm, "SupplyChainTradeTransaction")) {
+    for (El s :
+         doc_.Path(transaction, {{kRam, "IncludedSupplyChainTradeLineItem"},
+                                 {kRam, "SpecifiedLineTradeSettlement"}})) {
+      SumTerm t;
+      t.line = true;
+      t.taxes_begin = size(sum_taxes_);
+      for (El tax : doc_.Kids(s, kRam, "ApplicableTradeTax")) {
+        sum_taxes_.push_back(tax);
+      }
+      t.taxes_end = size(sum_taxes_);
+      t.values_begin = size(sum_values_);
+      for (El m : doc_.Kids(s, kRam,
+                            "SpecifiedTradeSettlementLineMonetarySummation")) {
+        sum_values_.push_back(
+            vat::SingleDecimal(doc_, doc_.Kids(m, kRam, "LineTotalAmount")));
+      }
+      t.values_end = size(sum_values_);
+      sum_terms_.push_back(t);
+    }
+    for (El ac :
+         doc_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
+                                 {kRam, "SpecifiedTradeAllowanceCharge"}})) {
+      SumTerm t;
+      t.charge = ChargeIs(ac, true);
+      t.allowance = ChargeIs(ac, false);
+      if (!t.charge && !t.allowance) continue;
+      t.taxes_begin = size(sum_taxes_);
+      for (El tax : doc_.Kids(ac, kRam, "CategoryTradeTax")) {
+        sum_taxes_.push_back(tax);
+      }
+      t.taxes_end = size(sum_taxes_);
+      t.values_begin = size(sum_values_);
+      sum_values_.push_back(
+          vat::DecimalAt(doc_, doc_.Kid(ac, kRam, "ActualAmount")));
+      t.values_end = size(sum_values_);
+      sum_terms_.push_back(t);
+    }
+  }
+}
+
 Num CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
   Num out{false, Decimal(0)};
   if (transaction_ < 0) return out;
+  if (!sum_terms_read_) {
+    ReadSumTerms();
+    sum_terms_read_ = true;
+  }
   // [ram:ApplicableTradeTax/ram:CategoryCode = 'X' and
   //  ram:ApplicableTradeTax/xs:decimal(ram:RateApplicablePercent) = $rate]
-  auto matches = [&](const Els& taxes) {
+  auto matches = [&](const SumTerm& t) {
     bool coded = false;
-    for (El t : taxes) coded = coded || HasCode(t, code);
+    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
+      coded = coded || HasCode(sum_taxes_[static_cast<std::size_t>(i)], code);
+    }
     if (!coded || !rate) return coded;
     bool found = false;
-    for (El t : taxes) {
-      const Num& p = PercentOf(t);
+    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
+      const Num& p = PercentOf(sum_taxes_[static_cast<std::size_t>(i)]);
       if (p.error) out.error = true;
       if (p.value && *p.value == *rate) found = true;
     }
     return found;
   };
-  // The absolute paths take every rsm:SupplyChainTradeTransaction.
   Decimal lines(0);
   Decimal charges(0);
   Decimal allowances(0);
-  for (El transaction : doc_.Kids(root_, kRsm, "SupplyChainTradeTransaction")) {
-    for (El s :
-         doc_.Path(transaction, {{kRam, "IncludedSupplyChainTradeLineItem"},
-                                 {kRam, "SpecifiedLineTradeSettlement"}})) {
-      if (!matches(doc_.Kids(s, kRam, "ApplicableTradeTax"))) continue;
-      for (El m : doc_.Kids(s, kRam,
-                            "SpecifiedTradeSettlementLineMonetarySummation")) {
-        Num v = vat::SingleDecimal(doc_, doc_.Kids(m, kRam, "LineTotalAmount"));
-        if (v.error) out.error = true;
-        if (v.value) lines += *v.value;
-      }
-    }
-    for (El ac :
-         doc_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
-                                 {kRam, "SpecifiedTradeAllowanceCharge"}})) {
-      bool charge = ChargeIs(ac, true);
-      bool allowance = ChargeIs(ac, false);
-      if (!charge && !allowance) continue;
-      if (!matches(doc_.Kids(ac, kRam, "CategoryTradeTax"))) continue;
-      Num v = vat::DecimalAt(doc_, doc_.Kid(ac, kRam, "ActualAmount"));
+  for (const SumTerm& t : sum_terms_) {
+    if (!matches(t)) continue;
+    for (int32_t i = t.values_begin; i < t.values_end; ++i) {
+      const Num& v = sum_values_[static_cast<std::size_t>(i)];
       if (v.error) out.error = true;
       if (!v.value) continue;
-      if (charge) charges += *v.value;
-      if (allowance) allowances += *v.value;
+      if (t.line) lines += *v.value;
+      if (t.charge) charges += *v.value;
+      if (t.allowance) allowances += *v.value;
     }
   }
   out.value =

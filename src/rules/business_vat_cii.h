@@ -113,6 +113,19 @@ struct Indicator {
   bool allowance = false;  // ... = false()
 };
 
+// One term of RoundedSum's sums: a line settlement (its net amounts) or a
+// header allowance or charge (its amount), with its taxes, in the order
+// the official paths visit them.
+struct SumTerm {
+  int32_t taxes_begin = 0;  // [begin, end) of Buffers::sum_taxes
+  int32_t taxes_end = 0;
+  int32_t values_begin = 0;  // [begin, end) of Buffers::sum_values
+  int32_t values_end = 0;
+  bool line = false;
+  bool charge = false;
+  bool allowance = false;
+};
+
 // CiiVat's containers, reused from document to document (vat::Reused).
 struct Buffers {
   std::vector<Tax> taxes;
@@ -121,6 +134,9 @@ struct Buffers {
   std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
       allowances, countries, line_settlements, line_taxes;
   std::array<std::vector<El>, 3> parties;
+  std::vector<SumTerm> sum_terms;
+  std::vector<El> sum_taxes;
+  std::vector<Num> sum_values;
   void Clear();
 };
 
@@ -160,6 +176,8 @@ class CiiVat {
   // round(sum(...)*10*10) div 100 of the lines' net amounts, and of the
   // header charges minus that of the allowances, of the category (and rate).
   Num RoundedSum(int code, const std::optional<Decimal>& rate);
+  // Reads RoundedSum's terms (every category and rate asks for them).
+  void ReadSumTerms();
   void CheckSplitPayment();
   void Fail(std::string_view id, El at) const { ctx_.Fail(id, doc_.Node(at)); }
 
@@ -187,6 +205,10 @@ class CiiVat {
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
   std::vector<El>& line_taxes_ = buffers_->line_taxes;
+  std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
+  std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
+  std::vector<Num>& sum_values_ = buffers_->sum_values;
+  bool sum_terms_read_ = false;
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
 };

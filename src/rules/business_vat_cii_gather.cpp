@@ -14,6 +14,21 @@ constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
+// The names Gather acts on: every other element is ruled out at once.
+constexpr NameFilter GatherFilter() {
+  NameFilter f;
+  f.Add(kRsm, "SupplyChainTradeTransaction");
+  for (std::string_view n :
+       {"ApplicableTradeTax", "ApplicableHeaderTradeSettlement",
+        "CategoryTradeTax", "CategoryCode", "SpecifiedTradeAllowanceCharge",
+        "SpecifiedLineTradeSettlement", "CountryID", "SellerTradeParty",
+        "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"}) {
+    f.Add(kRam, n);
+  }
+  return f;
+}
+constexpr NameFilter kGatherFilter = GatherFilter();
+
 }  // namespace
 
 void Buffers::Clear() {
@@ -26,6 +41,9 @@ void Buffers::Clear() {
     v->clear();
   }
   for (auto& p : parties) p.clear();
+  sum_terms.clear();
+  sum_taxes.clear();
+  sum_values.clear();
 }
 
 CiiVat::CiiVat(const RunContext& ctx)
@@ -53,8 +71,11 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
+  // A local base: the loop keeps it in a register across the calls.
+  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
+    if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kRsm) {
       if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction"))
         transactions_.push_back(i);

@@ -5,18 +5,23 @@
 namespace chorus::rules::vat {
 
 Els Doc::Path(El i, std::initializer_list<Step> steps) const {
-  Els current{i};
-  for (const Step& step : steps) {
-    Els next;
-    for (El c : current) {
-      if (c < 0) continue;
-      for (El k = d_[c].first_child; k >= 0; k = d_[k].next) {
-        if (Named(d_[k], step.ns, step.name)) next.push_back(k);
-      }
+  if (steps.size() == 0) return Els{i};
+  // Depth first into `out`: no sequence per step.
+  Els out;
+  if (i >= 0) CollectPath(i, steps.begin(), steps.end(), out);
+  return out;
+}
+
+void Doc::CollectPath(El c, const Step* step, const Step* end, Els& out) const {
+  const bool last = step + 1 == end;
+  for (El k = d_[c].first_child; k >= 0; k = d_[k].next) {
+    if (!Named(d_[k], step->ns, step->name)) continue;
+    if (last) {
+      out.push_back(k);
+    } else {
+      CollectPath(k, step + 1, end, out);
     }
-    current = std::move(next);
   }
-  return current;
 }
 
 namespace {

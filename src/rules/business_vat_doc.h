@@ -148,6 +148,10 @@ class Doc {
   }
 
  private:
+  // Path from `c` on steps [step, end): appends the matches to `out`,
+  // depth first, which is document order.
+  void CollectPath(El c, const Step* step, const Step* end, Els& out) const;
+
   const DocIndex& d_;
 };
 

@@ -6,6 +6,7 @@
 // ones.
 #include "rules/business_vat_ubl.h"
 
+#include <bit>
 #include <optional>
 #include <string>
 
@@ -15,15 +16,18 @@ namespace chorus::rules {
 namespace ubl_vat {
 
 void Summary::Add(const Cat& c) {
+  // Over the set bits only: a category carries one code or two.
   for (int vat_only = 0; vat_only < 2; ++vat_only) {
     if (vat_only && !c.vat) continue;
     if (c.norm_code >= 0) ++nodes[1][vat_only][c.norm_code];
-    for (int k = 0; k < kCodes; ++k) {
-      if (c.raw_codes & CodeBit(k)) ++nodes[0][vat_only][k];
+    for (unsigned m = c.raw_codes; m != 0; m &= m - 1) {
+      ++nodes[0][vat_only][std::countr_zero(m)];
     }
   }
   if (c.vat) {
-    for (int k = 0; k < kCodes; ++k) {
+    // norm_count is zero outside norm_codes (AddCat sets both).
+    for (unsigned m = c.norm_codes; m != 0; m &= m - 1) {
+      const int k = std::countr_zero(m);
       vat_ids[k] += c.norm_count[static_cast<std::size_t>(k)];
     }
   }

@@ -12,6 +12,23 @@ using vat::Doc;
 
 constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 
+// The names Gather acts on: every other element is ruled out at once.
+constexpr NameFilter GatherFilter() {
+  NameFilter f;
+  for (std::string_view n : {"IdentificationCode", "LineExtensionAmount",
+                             "Amount", "ChargeIndicator"}) {
+    f.Add(kCbc, n);
+  }
+  for (std::string_view n :
+       {"ClassifiedTaxCategory", "TaxCategory", "AllowanceCharge",
+        "InvoiceLine", "CreditNoteLine", "AccountingSupplierParty",
+        "AccountingCustomerParty", "TaxRepresentativeParty"}) {
+    f.Add(kCac, n);
+  }
+  return f;
+}
+constexpr NameFilter kGatherFilter = GatherFilter();
+
 }  // namespace
 
 void Buffers::Clear() {
@@ -38,8 +55,11 @@ void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
+  // A local base: the loop keeps it in a register across the calls.
+  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
+    if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
         country_codes_.push_back(i);

@@ -31,7 +31,8 @@ int32_t DocIndex::Child(int32_t i, int ns, std::string_view local) const {
   return -1;
 }
 
-std::string_view DocIndex::StringValue(int32_t i, std::string& scratch) const {
+std::string_view DocIndex::NestedStringValue(int32_t i,
+                                             std::string& scratch) const {
   if (i < 0) return {};
   const Entry& e = elements_[i];
   if (e.first_child < 0) return e.raw;

@@ -8,7 +8,9 @@
 #ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
 #define CHORUS_SRC_RULES_DOC_INDEX_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <pugixml.hpp>
 #include <span>
@@ -29,6 +31,66 @@ namespace chorus::rules {
 // ids (ubl::NsId) are the first five.
 using enum xml::DocNs;
 using xml::DocNamespaces;
+
+// a == b, inline: the rules compare many short names and codes, where a
+// memcmp call costs more than the comparison itself.
+inline bool ShortEqual(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  auto load64 = [](std::string_view s, std::size_t at) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + at, sizeof v);
+    return v;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a, i) != load64(b, i)) return false;
+    }
+    return load64(a, n - 8) == load64(b, n - 8);
+  }
+  if (n >= 4) {
+    auto load32 = [](std::string_view s, std::size_t at) {
+      uint32_t v;
+      std::memcpy(&v, s.data() + at, sizeof v);
+      return v;
+    };
+    return load32(a, 0) == load32(b, 0) && load32(a, n - 4) == load32(b, n - 4);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// A set of element names (namespace id + NameKey) as 512 bits: a pass over
+// every entry rules out the names it does not act on in a few instructions,
+// before any name comparison. Members may share a bit: a hit still needs
+// the exact test.
+class NameFilter {
+ public:
+  constexpr NameFilter() = default;
+  constexpr void Add(int ns, uint64_t key) {
+    const uint32_t bit = Bit(ns, key);
+    bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  constexpr void Add(int ns, std::string_view local) {
+    Add(ns, xml::NameKey(local));
+  }
+  bool MayHold(const xml::ElementIndex::Entry& e) const {
+    const uint32_t bit = Bit(e.ns, e.key);
+    return (bits_[bit / 64] >> (bit % 64)) & 1;
+  }
+
+ private:
+  // From the namespace and the low half of the key (length and first three
+  // bytes).
+  static constexpr uint32_t Bit(int ns, uint64_t key) {
+    return ((static_cast<uint32_t>(key) ^ static_cast<uint32_t>(ns)) *
+            0x9E3779B1u) >>
+           23;
+  }
+  uint64_t bits_[8] = {};
+};
 
 class DocIndex {
  public:
@@ -55,7 +117,7 @@ class DocIndex {
   bool Is(int32_t i, int ns, std::string_view local) const {
     if (i < 0) return false;
     const Entry& e = elements_[i];
-    return e.ns == ns && e.local == local;
+    return e.ns == ns && ShortEqual(e.local, local);
   }
   // First element child of `i` named (ns, local), -1 when none.
   int32_t Child(int32_t i, int ns, std::string_view local) const;
@@ -63,9 +125,16 @@ class DocIndex {
   // XPath string value of entry `i`: all descendant character data in
   // document order, untrimmed. A view into the document, or into
   // `scratch` when the text had to be joined.
-  std::string_view StringValue(int32_t i, std::string& scratch) const;
+  // Inline for the usual leaf element, whose text the index holds.
+  std::string_view StringValue(int32_t i, std::string& scratch) const {
+    if (i >= 0 && elements_[i].first_child < 0) return elements_[i].raw;
+    return NestedStringValue(i, scratch);
+  }
 
  private:
+  // StringValue of an element with element children (or of -1).
+  std::string_view NestedStringValue(int32_t i, std::string& scratch) const;
+
   std::shared_ptr<const xml::DocTree> tree_;
   pugi::xml_node root_;
   const xml::ElementIndex& elements_;  // tree_->elements
