@@ -61,6 +61,9 @@ struct Selector {
   Step exclude;             // not(self::...) when exclude.key != 0
   std::string_view attr;    // [@attr = 'value'] when non-empty
   std::string_view attr_value;
+  // One step, not anchored, no attribute test: the element's name alone
+  // decides (RuleOf tests these inline).
+  bool by_name = false;
 };
 
 struct Assertion {
@@ -87,6 +90,7 @@ class KeyLists {
   // Builds the probe table; call once all Add()s are done.
   void Freeze() {
     lengths_ = {};
+    if (keys_.empty()) return;  // most trie nodes: Find stops at lengths_
     for (uint64_t key : keys_) {
       unsigned length = key & 0xFF;  // NameKey's low byte
       lengths_[length / 64] |= uint64_t{1} << (length % 64);
@@ -232,6 +236,7 @@ Selector MakeSelector(const RawContext& raw) {
     s.attr = e.substr(0, eq);
     s.attr_value = eq == std::string_view::npos ? "" : e.substr(eq + 1);
   }
+  s.by_name = !s.anchored && s.steps.size() == 1 && s.attr.empty();
   return s;
 }
 
@@ -356,7 +361,7 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   if (!Matches(e, s.steps.back())) return false;
   if (!s.suffix.empty() &&
       (e.local.empty() || e.local.back() != s.suffix.back() ||
-       !e.local.ends_with(s.suffix))) {
+       !EndsWith(e.local, s.suffix))) {
     return false;
   }
   if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
@@ -378,23 +383,31 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 // `anchor`: the AnchorNode of element `i`, -1 when none.
 int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
   int best = anchor < 0 ? -1 : c.anchors[static_cast<std::size_t>(anchor)].rule;
-  auto consider = [&](int selector) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  // `suffix_done`: the caller already tested the name suffix.
+  auto consider = [&](int selector, bool suffix_done) {
     const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
-    if ((best < 0 || s.rule < best) && SelectorMatches(v, s, i)) best = s.rule;
+    if (best >= 0 && s.rule >= best) return;
+    bool matches = s.by_name
+                       ? Matches(e, s.steps[0]) &&
+                             (suffix_done || EndsWith(e.local, s.suffix)) &&
+                             (s.exclude.key == 0 || !Matches(e, s.exclude))
+                       : SelectorMatches(v, s, i);
+    if (matches) best = s.rule;
   };
-  if (const std::vector<int>* found = c.by_key.Find(v.index[i].key)) {
-    for (int s : *found) consider(s);
+  if (const std::vector<int>* found = c.by_key.Find(e.key)) {
+    for (int s : *found) consider(s, false);
   }
   // Wildcard contexts carry a name suffix: test it before the rest.
-  std::string_view local = v.index[i].local;
+  std::string_view local = e.local;
   if (!local.empty()) {
     for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
-      if (local.ends_with(c.selectors[static_cast<std::size_t>(s)].suffix)) {
-        consider(s);
+      if (EndsWith(local, c.selectors[static_cast<std::size_t>(s)].suffix)) {
+        consider(s, true);
       }
     }
   }
-  for (int s : c.wildcard_any) consider(s);
+  for (int s : c.wildcard_any) consider(s, false);
   return best;
 }
 
@@ -434,7 +447,10 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
       const TrieNode& kid = rule.trie[static_cast<std::size_t>(k)];
       if (!Matches(e, kid.step)) continue;
       for (int a : kid.ends) Bump(rule, a, counts);
-      Walk(v, rule, k, ch, counts);
+      // Most matched nodes end their paths: no call for them.
+      if (!kid.kids.empty() || (!kid.attributes.empty() && e.has_attributes)) {
+        Walk(v, rule, k, ch, counts);
+      }
     }
   }
 }
@@ -444,7 +460,11 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
 void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
              const RuleIndex& rule, int32_t i, Counts& counts,
              std::vector<int>& failed) {
-  counts.n = rule.initial_counts;
+  // counts.n is all zero between contexts: no per-context copy of the
+  // rule's initial counts (the walk only bumps trie-counted entries).
+  if (counts.n.size() < rule.initial_counts.size()) {
+    counts.n.resize(rule.initial_counts.size(), 0);
+  }
   counts.touched.clear();
   const TrieNode& top = rule.trie[0];
   if (!top.kids.empty() ||
@@ -458,8 +478,10 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (a.kind == kCustom) {
       holds = a.custom == nullptr || a.custom(v, i);
     } else {
-      int n = counts.n[static_cast<std::size_t>(k - rule.begin)];
-      if (n < 0) n = CountUpTo(v, i, a.path, 2);  // attribute or wildcard
+      auto j = static_cast<std::size_t>(k - rule.begin);
+      int n = rule.initial_counts[j] < 0
+                  ? CountUpTo(v, i, a.path, 2)  // attribute or wildcard
+                  : counts.n[j];
       holds = Holds(a.kind, n);
     }
     if (!holds) failed.push_back(k);
@@ -470,6 +492,9 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
     if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }
+  }
+  for (int k : counts.touched) {
+    counts.n[static_cast<std::size_t>(k - rule.begin)] = 0;
   }
   // Reported in the pattern's order, as the loop over all did.
   std::sort(failed.begin(), failed.end());
@@ -503,11 +528,20 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   const DocIndex& doc = ctx.Index();
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
-  cii::Counts counts;
-  std::vector<int> failed;
+  // Kept per thread from one document to the next: a run allocates
+  // nothing once they have grown.
+  struct Scratch {
+    cii::Counts counts;
+    std::vector<int> failed;
+    std::vector<int> anchor;
+  };
+  thread_local Scratch scratch;
+  cii::Counts& counts = scratch.counts;
+  std::vector<int>& failed = scratch.failed;
   auto size = static_cast<int32_t>(index.size());
   // AnchorNode of each element (parents come first in the index).
-  std::vector<int> anchor(static_cast<std::size_t>(size), -1);
+  std::vector<int>& anchor = scratch.anchor;
+  anchor.assign(static_cast<std::size_t>(size), -1);
   for (int32_t i = 0; i < size; ++i) {
     int32_t parent = index[i].parent;
     int from = parent < 0 ? 0 : anchor[static_cast<std::size_t>(parent)];
@@ -525,6 +559,8 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);
   }
+  // What a huge document grew is not kept by the thread for good.
+  if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
 }
 
 }  // namespace chorus::rules

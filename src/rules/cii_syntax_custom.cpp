@@ -7,6 +7,8 @@
 // boolean comparison casts the text to xs:boolean ("true", "false", "1",
 // "0", whitespace allowed), anything else being a dynamic error.
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <iterator>
 #include <string>
@@ -33,12 +35,50 @@ bool Exists(const View& v, int32_t i, const Path& path) {
     }
     return false;
   }
+  if (std::none_of(path.begin(), path.end(),
+                   [](const Step& step) { return step.attribute; })) {
+    auto stop = [](int32_t) { return false; };
+    return !EachSelected(v, i, path, 0, stop);
+  }
   return CountUpTo(v, i, path, 1) > 0;
 }
 
-std::vector<int32_t> Nodes(const View& v, int32_t i, const Path& path) {
-  std::vector<int32_t> out;
-  Select(v, i, path, &out);
+// The elements a path selects: held inline up to a few, so that the
+// usual short lists cost no allocation.
+class NodeList {
+ public:
+  void push_back(int32_t n) {
+    if (size_ < kInline) {
+      inline_[size_] = n;
+    } else {
+      if (size_ == kInline) spill_.assign(inline_.begin(), inline_.end());
+      spill_.push_back(n);
+    }
+    ++size_;
+  }
+  const int32_t* begin() const {
+    return size_ <= kInline ? inline_.data() : spill_.data();
+  }
+  const int32_t* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  int32_t operator[](std::size_t k) const { return begin()[k]; }
+
+ private:
+  static constexpr std::size_t kInline = 8;
+  std::array<int32_t, kInline> inline_{};
+  std::vector<int32_t> spill_;
+  std::size_t size_ = 0;
+};
+
+NodeList Nodes(const View& v, int32_t i, const Path& path) {
+  NodeList out;
+  if (path.empty() || path.back().attribute) return out;
+  auto add = [&](int32_t n) {
+    out.push_back(n);
+    return true;
+  };
+  EachSelected(v, i, path, 0, add);
   return out;
 }
 
@@ -77,7 +117,7 @@ bool AnyValueIn(const View& v, int32_t i, const Path& path,
 // normalize-space(path): false on the dynamic error of several nodes.
 bool NormalizedOne(const View& v, int32_t i, const Path& path,
                    std::string* out) {
-  std::vector<int32_t> nodes = Nodes(v, i, path);
+  NodeList nodes = Nodes(v, i, path);
   if (nodes.size() > 1) return false;
   std::string scratch;
   *out = nodes.empty() ? "" : NormalizeSpace(StringValue(v, nodes[0], scratch));
@@ -107,12 +147,21 @@ constexpr UnderPair kUnder[] = {
 };
 static_assert(std::size(kUnder) ==
               std::tuple_size_v<decltype(View::under)::value_type>);
-// Bit n set when a child name of kUnder has n bytes: most names have none
-// of those lengths, which rules them out at once.
-constexpr uint64_t kUnderLengths = [] {
-  uint64_t bits = 0;
-  for (const UnderPair& p : kUnder) bits |= uint64_t{1} << p.child.size();
-  return bits;
+// kUnder's entry by the length (modulo 64) of its child name, and that
+// name's key (0, which no element name has, for the other lengths).
+struct UnderByLength {
+  std::array<uint8_t, 64> entry{};
+  std::array<uint64_t, 64> key{};
+};
+constexpr UnderByLength kUnderByLength = [] {
+  UnderByLength by;
+  for (std::size_t k = 0; k < std::size(kUnder); ++k) {
+    std::size_t n = kUnder[k].child.size() % 64;
+    if (by.key[n] != 0) throw "two kUnder child names of one length";
+    by.entry[n] = static_cast<uint8_t>(k);
+    by.key[n] = kUnder[k].child_key;
+  }
+  return by;
 }();
 
 // Every ram:child whose parent is a ram:parent, in document order (the
@@ -124,14 +173,14 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
     auto size = static_cast<int32_t>(v.index.size());
     for (int32_t i = 1; i < size; ++i) {
       const xml::ElementIndex::Entry& e = v.index[i];
-      std::size_t n = e.local.size();
-      if (n >= 64 || ((kUnderLengths >> n) & 1) == 0) continue;
-      if (e.ns != kRam || e.parent < 0) continue;
-      for (std::size_t k = 0; k < std::size(kUnder); ++k) {
-        if (e.key == kUnder[k].child_key && e.local == kUnder[k].child &&
-            IsRam(v, e.parent, kUnder[k].parent)) {
-          lists[k].push_back(i);
-        }
+      // The child names differ in length: the length picks the only
+      // candidate, whose key rules out most names at once.
+      std::size_t n = e.local.size() % 64;
+      if (e.key != kUnderByLength.key[n]) continue;
+      std::size_t k = kUnderByLength.entry[n];
+      if (e.ns == kRam && e.parent >= 0 && e.local == kUnder[k].child &&
+          IsRam(v, e.parent, kUnder[k].parent)) {
+        lists[k].push_back(i);
       }
     }
   }
@@ -353,7 +402,10 @@ bool Dt027(const View& v, int32_t i) {
 }
 
 bool Dt033(const View& v, int32_t i) {
-  if (!Exists(v, i, CII_PATH("@unitCode"))) return true;
+  // has_attributes: any other than namespace declarations.
+  if (!v.index[i].has_attributes || !Exists(v, i, CII_PATH("@unitCode"))) {
+    return true;
+  }
   // /rsm:CrossIndustryInvoice/...: from the document element, the same for
   // every context.
   if (v.billed_unit < 0) {
@@ -370,8 +422,16 @@ bool Dt033(const View& v, int32_t i) {
 }
 
 bool Dt037(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:TypeCode")) ||
-         AnyValueIn(v, i, CII_PATH("ram:TypeCode"), {"VAT"});
+  // not(ram:TypeCode) or ram:TypeCode = 'VAT', in one pass.
+  const Step& type_code = CII_PATH("ram:TypeCode")[0];
+  bool any = false;
+  std::string scratch;
+  for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+    if (!Matches(v.index[c], type_code)) continue;
+    if (StringValue(v, c, scratch) == "VAT") return true;
+    any = true;
+  }
+  return !any;
 }
 bool Dt041(const View& v, int32_t i) {
   return !Exists(v, i, CII_PATH("ram:BasisAmount")) ||
@@ -386,12 +446,12 @@ bool Dt058(const View& v, int32_t i) {
          HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
 }
 bool Dt052(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:ExemptionReasonCode")) ||
-         IsRam(v, i, "ApplicableTradeTax");
+  return IsRam(v, i, "ApplicableTradeTax") ||
+         !Exists(v, i, CII_PATH("ram:ExemptionReasonCode"));
 }
 bool Dt098(const View& v, int32_t i) {
-  return !Exists(v, i, CII_PATH("ram:ExemptionReason")) ||
-         IsRam(v, i, "ApplicableTradeTax");
+  return IsRam(v, i, "ApplicableTradeTax") ||
+         !Exists(v, i, CII_PATH("ram:ExemptionReason"));
 }
 bool Dt097(const View& v, int32_t i) {
   std::string scratch;

@@ -13,6 +13,7 @@
 // Relative so that tests, which only see include/, can include this header.
 #include "../format/xml_ns.h"
 #include "doc_index.h"
+#include "syntax_name_tail.h"
 
 namespace chorus::rules::cii {
 
@@ -57,6 +58,12 @@ int CountUpTo(const View& v, int32_t from, const Path& path, int limit);
 // The elements `path` (element steps only) selects from `from`, in order.
 void Select(const View& v, int32_t from, const Path& path,
             std::vector<int32_t>* out);
+// Calls f(element) for each element `path` selects from `from` (element
+// steps from step `k` on), in document order, as long as f returns true;
+// false when it stopped.
+template <typename F>
+bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,
+                  F& f);
 // True when element `e` matches `step` (namespace and name). Inline: it
 // runs for most element/step pairs the evaluator looks at.
 inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
@@ -66,8 +73,21 @@ inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
   // Keys hold the length and first seven bytes: equal keys of shorter
   // names are equal names.
   return step.any || (e.key == step.key &&
-                      (step.local.size() < 8 || e.local == step.local));
+                      (step.local.size() < 8 || SameTail(e.local, step.local)));
 }
+template <typename F>
+bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,
+                  F& f) {
+  if (k >= path.size()) return true;
+  const Step& step = path[k];
+  bool last = k + 1 == path.size();
+  for (int32_t c = v.index[from].first_child; c >= 0; c = v.index[c].next) {
+    if (!Matches(v.index[c], step)) continue;
+    if (last ? !f(c) : !EachSelected(v, c, path, k + 1, f)) return false;
+  }
+  return true;
+}
+
 // XPath string value: all descendant character data, untrimmed.
 std::string StringValue(pugi::xml_node n);
 // The same for element `i`, viewed in the document when it has no element

@@ -32,12 +32,13 @@ using ubl::kPaymentId;
 using ubl::NameEntry;
 using ubl::SuffixRule;
 using ubl::Tables;
-using ubl::TrieNode;
 
-// A trie state being followed, and the context instance it counts for.
+// A trie state being followed (by the offset of its transitions: states
+// without any are not followed), and the counter block of the context
+// instance it counts for.
 struct Active {
-  int state;
-  int context;
+  int32_t row;
+  int32_t base;
 };
 constexpr int kMaxActive = 4;
 
@@ -91,7 +92,6 @@ class Walker {
         facts_(s.facts) {
     bumped_.clear();
     contexts_.clear();
-    stack_.clear();
     failures_.clear();
     facts_.Clear();
   }
@@ -101,8 +101,9 @@ class Walker {
   Walker(const Walker&) = delete;
   Walker& operator=(const Walker&) = delete;
 
-  // Visits the elements in document order (the index's order), opening
-  // and closing the frames of their ancestors as it goes.
+  // Visits the elements in document order (the index's order), keeping
+  // the frames of their ancestors on a stack whose bottom frame stands for
+  // the root's parent (entry -1).
   void Run() {
     if (index_.size() == 0) return;
     const DocIndex::Entry& root = index_[0];
@@ -115,14 +116,27 @@ class Walker {
     // offset 0 whatever the depth.
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
+    if (stack_.size() < 64) stack_.resize(64);
+    Frame* bottom = stack_.data();
+    bottom->entry = -1;
+    bottom->name = -1;
+    bottom->price_ac = 0;
+    bottom->active_count = 0;
+    Frame* top = bottom;
+    Frame* last = bottom + stack_.size() - 1;
     for (int32_t i = 0, n = index_.size(); i < n; ++i) {
       const DocIndex::Entry& e = index_[i];
-      while (!stack_.empty() && stack_.back().entry != e.parent) {
-        stack_.pop_back();
+      while (top->entry != e.parent && top != bottom) --top;
+      if (top == last) {  // deeper than ever: grow (rare)
+        std::size_t depth = static_cast<std::size_t>(top - bottom);
+        stack_.resize(2 * stack_.size());
+        bottom = stack_.data();
+        top = bottom + depth;
+        last = bottom + stack_.size() - 1;
       }
-      Enter(i, e);
+      Enter(i, e, top);
+      ++top;
     }
-    stack_.clear();
     CheckCounts();
     if (root_rule_) FinishRoot();
   }
@@ -151,60 +165,101 @@ class Walker {
     }
   }
 
-  void Enter(int32_t i, const DocIndex::Entry& e) {
-    uint64_t attrs = 0;  // bit per interned attribute id (< 64)
-    if (e.has_attributes) {
-      for (pugi::xml_attribute a = e.node.first_attribute(); a;
-           a = a.next_attribute()) {
-        std::string_view an = a.name();
-        if (xml::IsNamespaceDeclaration(an)) continue;
-        int id = t_.Attribute(an);
-        if (id < 0) continue;
-        attrs |= uint64_t{1} << id;
-        int anywhere = t_.anywhere_counter_[id];
-        if (anywhere >= 0 && root_rule_) Bump(anywhere);
+  // The element's attributes the tables name, as a bit per interned id
+  // (< 64); bumps the "//@a" counters on the way.
+  uint64_t Attributes(const DocIndex::Entry& e) {
+    uint64_t attrs = 0;
+    for (pugi::xml_attribute a = e.node.first_attribute(); a;
+         a = a.next_attribute()) {
+      // A lookup that misses skips namespace declarations too, unless
+      // the tables name one.
+      const char* an = a.name();
+      int id = t_.Attribute(an);
+      if (id < 0) continue;
+      if (t_.namespace_declaration_named_ && xml::IsNamespaceDeclaration(an)) {
+        continue;
       }
+      attrs |= uint64_t{1} << id;
+      int anywhere = t_.anywhere_counter_[id];
+      if (anywhere >= 0 && root_rule_) Bump(anywhere);
     }
+    return attrs;
+  }
 
+  // Pushes element i's frame above `parent`'s and follows the parent's
+  // paths into it. Most elements end there: the rest of the per-name work
+  // is for the names Tables::flags_ marks.
+  void Enter(int32_t i, const DocIndex::Entry& e, Frame* parent) {
+    uint64_t attrs = e.has_attributes ? Attributes(e) : 0;
     int name = t_.Find(e.ns, e.local, e.key);
-
-    if ((attrs >> t_.name_attribute_) & 1 && name != t_.payment_means_code_) {
+    if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
+        name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
-
-    Frame& frame = stack_.emplace_back();
+    Frame& frame = parent[1];
     frame.entry = i;
     frame.name = name;
+    frame.price_ac = parent->price_ac;
     frame.active_count = 0;
-    const Frame* parent =
-        stack_.size() > 1 ? &stack_[stack_.size() - 2] : nullptr;
-    if (parent != nullptr && name >= 0) {
-      for (int k = 0; k < parent->active_count; ++k) {
-        Active a = parent->active[k];
-        int state = t_.Next(a.state, name);
-        if (state < 0) continue;
-        const TrieNode& node = t_.trie_[state];
-        int base = contexts_[static_cast<std::size_t>(a.context)].base;
-        for (int c : node.counters) Bump(base + c);
-        if (attrs != 0) {
-          for (const auto& [attr, c] : node.attributes) {
-            if ((attrs >> attr) & 1) Bump(base + c);
-          }
-        }
-        frame.active[frame.active_count++] = Active{state, a.context};
+    if (name < 0) {
+      if (i == 0) {
+        Special(i, name, parent, frame);
+      } else {
+        OpenSuffixContext(SuffixRule(e.local), i, frame);
+      }
+      return;
+    }
+    for (int k = 0; k < parent->active_count; ++k) {
+      Active a = parent->active[k];
+      int s = t_.NextFromRow(a.row, name);
+      if (s < 0) continue;
+      ubl::State state = t_.states_[static_cast<std::size_t>(s)];
+      if (state.ends >= 0) Ended(state.ends, a.base, attrs);
+      if (state.row >= 0) {
+        frame.active[frame.active_count++] = Active{state.row, a.base};
       }
     }
+    unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
+    if (flags == 0 && i != 0) return;
+    if ((flags & ubl::kFloatingName) != 0 && root_rule_) {
+      MatchFloatings(name, attrs, &frame);
+    }
+    if ((flags & ubl::kSlowName) != 0 || i == 0) {
+      Special(i, name, parent, frame);
+      return;
+    }
+    if ((flags & ubl::kPartyIdName) != 0 &&
+        parent->name == t_.party_identification_) {
+      facts_.party_ids.push_back(i);
+    }
+    if ((flags & ubl::kAmountName) != 0 ? frame.price_ac == 0
+                                        : (flags & ubl::kBinaryName) != 0) {
+      OpenContext(
+          (flags & ubl::kAmountName) != 0 ? ubl::kAmountRule : ubl::kBinaryRule,
+          i, frame);
+    }
+  }
 
-    int price_ac = parent == nullptr ? 0 : parent->price_ac;
+  // Counts the paths that end in state `ends` of a context's trie.
+  void Ended(int32_t ends, int32_t base, uint64_t attrs) {
+    const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
+    for (int c = e.counters; c < e.counters_end; ++c) {
+      Bump(base + t_.state_counters_[static_cast<std::size_t>(c)]);
+    }
+    if (attrs == 0) return;
+    for (int c = e.attributes; c < e.attributes_end; ++c) {
+      const auto& [attr, counter] =
+          t_.state_attributes_[static_cast<std::size_t>(c)];
+      if ((attrs >> attr) & 1) Bump(base + counter);
+    }
+  }
+
+  // The rules whose context an element's name selects, and the nodes the
+  // root asserts collect.
+  void Special(int32_t i, int name, const Frame* parent, Frame& frame) {
     int rule = -1;
     if (name >= 0) {
-      const NameEntry& entry = t_.names_[name];
-      if (root_rule_) {
-        if (!entry.floating_need_attribute ||
-            (attrs & entry.floating_attributes) != 0) {
-          for (int f : entry.floating) MatchFloating(t_.floating_[f], attrs);
-        }
-      }
+      const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
       switch (entry.collect) {
         case kAdditionalDoc:
           facts_.additional_docs.push_back(i);
@@ -218,14 +273,13 @@ class Walker {
         default:
           break;
       }
-      if (name == t_.id_ && parent != nullptr &&
-          parent->name == t_.party_identification_) {
+      if (name == t_.id_ && parent->name == t_.party_identification_) {
         facts_.party_ids.push_back(i);
       }
-      if (name == t_.price_ && HasAllowanceChargeChild(i)) ++price_ac;
+      if (name == t_.price_ && HasAllowanceChargeChild(i)) ++frame.price_ac;
       rule = entry.rule;
       if (rule == ubl::kSupplierPartyRule &&
-          (parent == nullptr || parent->name != t_.supplier_party_)) {
+          parent->name != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
         if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
@@ -237,17 +291,24 @@ class Walker {
         }
       }
     }
-    if (rule < 0) {
-      int suffix =
-          name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(e.local);
-      if (suffix == ubl::kAmountRule ? price_ac == 0
-                                     : suffix == ubl::kBinaryRule) {
-        rule = suffix;
-      }
+    if (i == 0 && root_rule_) {
+      OpenContext(ubl::kRootRule, i, frame);
+    } else if (rule >= 0) {
+      OpenContext(rule, i, frame);
+    } else {
+      OpenSuffixContext(
+          name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(index_[i].local),
+          i, frame);
     }
-    if (parent == nullptr && root_rule_) rule = ubl::kRootRule;
-    frame.price_ac = price_ac;
-    if (rule >= 0) OpenContext(rule, i, frame);
+  }
+
+  // The Amount and BinaryObject rules, which take elements by the ending
+  // of their name (`suffix`: the rule it selects, -1 for none).
+  void OpenSuffixContext(int suffix, int32_t i, Frame& frame) {
+    if (suffix == ubl::kAmountRule ? frame.price_ac == 0
+                                   : suffix == ubl::kBinaryRule) {
+      OpenContext(suffix, i, frame);
+    }
   }
 
   // Evaluates the hand-written asserts now and sets up the counters the
@@ -256,7 +317,13 @@ class Walker {
     const auto& rows = t_.rule_rows_[rule];
     if (rule != ubl::kRootRule) {
       for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].offset < 0 && !ubl::HoldsOnNode(rows[r].hand, nav_, i)) {
+        if (rows[r].offset >= 0) continue;
+        // UBL-DT-01 runs on every amount: inline on the usual text-only one.
+        const DocIndex::Entry& e = index_[i];
+        bool holds = rows[r].hand == ubl::Hand::kDt01 && e.first_child < 0
+                         ? ubl::AtMostTwoDecimals(e.raw)
+                         : ubl::HoldsOnNode(rows[r].hand, nav_, i);
+        if (!holds) {
           failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
         }
       }
@@ -273,18 +340,20 @@ class Walker {
       used_ += t_.block_size_[rule];
       Grow();
     }
-    int context = static_cast<int>(contexts_.size());
     contexts_.push_back(Context{rule, base, i});
-    frame.active[frame.active_count++] = Active{root_state, context};
+    int32_t row = t_.states_[static_cast<std::size_t>(root_state)].row;
+    if (row >= 0) frame.active[frame.active_count++] = Active{row, base};
   }
 
   // Nested contexts beyond kMaxActive (pathological documents): count by
-  // searching the subtree instead.
+  // searching the subtree instead, the paths compiled on the spot.
   void EvaluateEagerly(int rule, int32_t i) {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (rows[r].offset < 0 || rows[r].path.anywhere) continue;
-      if (nav_.Count(i, rows[r].path) > rows[r].row->max) {
+      if (rows[r].offset < 0) continue;
+      ubl::Path path = ubl::CompilePath(rows[r].row->path);
+      if (path.anywhere) continue;
+      if (nav_.Count(i, path) > rows[r].row->max) {
         failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
       }
     }
@@ -296,14 +365,31 @@ class Walker {
     return index_.elements().Find(price, ubl::kCac, "AllowanceCharge") >= 0;
   }
 
-  void MatchFloating(const Floating& f, uint64_t attrs) {
+  // The "//"-led paths ending on this element's name.
+  void MatchFloatings(int name, uint64_t attrs, const Frame* frame) {
+    const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
+    if (entry.floating_need_attribute &&
+        (attrs & entry.floating_attributes) == 0) {
+      return;
+    }
+    // The frames above the stack's bottom one are the node's ancestors.
+    auto depth = static_cast<std::size_t>(frame - stack_.data() - 1);
+    for (int f : entry.floating) {
+      MatchFloating(t_.floating_[static_cast<std::size_t>(f)], attrs, frame,
+                    depth);
+    }
+  }
+  void MatchFloating(const Floating& f, uint64_t attrs, const Frame* frame,
+                     std::size_t depth) {
     if (f.attribute >= 0 && !((attrs >> f.attribute) & 1)) return;
-    // The last name is the node itself, on top of the stack.
-    std::size_t depth = stack_.size() - 1;
+    // The last name is the node itself.
     std::size_t need = f.names.size() - 1;
     if (need > depth) return;
     for (std::size_t k = 0; k < need; ++k) {
-      if (stack_[depth - 1 - k].name != f.names[need - 1 - k]) return;
+      if (frame[-1 - static_cast<std::ptrdiff_t>(k)].name !=
+          f.names[need - 1 - k]) {
+        return;
+      }
     }
     Bump(f.counter);  // the root context's block starts at 0
   }
@@ -327,6 +413,7 @@ class Walker {
   }
 
   void FinishRoot() {
+    ubl::GatherRootChildren(nav_, facts_);
     const auto& rows = t_.rule_rows_[ubl::kRootRule];
     for (int r : t_.root_hand_rows_) {
       const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];

@@ -36,6 +36,23 @@ int CountChildren(const Nav& nav, int32_t parent, int ns,
   return n;
 }
 
+// count(a/b) for the child steps a = (ns_a, a), b = (ns_b, b).
+int CountGrandchildren(const Nav& nav, int32_t parent, int ns_a,
+                       const xml::Name& a, int ns_b, const xml::Name& b) {
+  int n = 0;
+  EachChild(nav, parent, ns_a, a,
+            [&](int32_t c) { n += CountChildren(nav, c, ns_b, b); });
+  return n;
+}
+bool HasGrandchild(const Nav& nav, int32_t parent, int ns_a, const xml::Name& a,
+                   int ns_b, const xml::Name& b) {
+  for (int32_t c = nav.First(parent, ns_a, a); c >= 0;
+       c = nav.Next(c, ns_a, a)) {
+    if (nav.First(c, ns_b, b) >= 0) return true;
+  }
+  return false;
+}
+
 // Some child named (ns, local) has string value `value`.
 bool SomeChildEquals(const Nav& nav, int32_t n, int ns, const xml::Name& local,
                      std::string_view value) {
@@ -61,12 +78,13 @@ int TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, bool equal) {
   return 0;
 }
 
-// count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1.
-bool VatCompanyIdsAtMostOne(const Nav& nav, int32_t root,
-                            const xml::Name& party_role, bool vat) {
+// count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1, over
+// the root's children `roles` of that party role.
+bool VatCompanyIdsAtMostOne(const Nav& nav, const std::vector<int32_t>& roles,
+                            bool vat) {
   int count = 0;
   bool error = false;
-  EachChild(nav, root, kCac, party_role, [&](int32_t role) {
+  for (int32_t role : roles) {
     EachChild(nav, role, kCac, "Party", [&](int32_t party) {
       EachChild(nav, party, kCac, "PartyTaxScheme", [&](int32_t pts) {
         if (error) return;
@@ -78,7 +96,7 @@ bool VatCompanyIdsAtMostOne(const Nav& nav, int32_t root,
         }
       });
     });
-  });
+  }
   return !error && count <= 1;
 }
 
@@ -155,14 +173,6 @@ int PayeeIdsNotSepa(const Nav& nav, int32_t payee) {
   return count;
 }
 
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
 Hand HandOf(std::string_view id) {
@@ -233,16 +243,42 @@ int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value) {
   return 0;
 }
 
+void GatherRootChildren(const Nav& nav, RootFacts& f) {
+  const DocIndex& index = nav.index();
+  auto is = [](const DocIndex::Entry& e, int ns, const xml::Name& name) {
+    return e.key == name.key() && e.ns == ns &&
+           (e.local.size() < 8 || SameTail(e.local, name.text()));
+  };
+  for (int32_t c = index[f.root].first_child; c >= 0; c = index[c].next) {
+    const DocIndex::Entry& e = index[c];
+    if (is(e, kCbc, "UBLVersionID")) {
+      f.version_ids.push_back(c);
+    } else if (is(e, kCac, "PaymentMeans")) {
+      f.payment_means.push_back(c);
+    } else if (is(e, kCac, "AdditionalDocumentReference")) {
+      f.root_additional.push_back(c);
+    } else if (is(e, kCac, "AccountingSupplierParty")) {
+      f.supplier_parties.push_back(c);
+    } else if (is(e, kCac, "AccountingCustomerParty")) {
+      f.customer_parties.push_back(c);
+    }
+  }
+}
+
 bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
-  int32_t root = f.root;
   std::string scratch;
   switch (hand) {
     case Hand::kCr002:
-      return nav.First(root, kCbc, "UBLVersionID") < 0 ||
-             SomeChildEquals(nav, root, kCbc, "UBLVersionID", "2.1");
+      for (int32_t v : f.version_ids) {
+        if (nav.StringValue(v, scratch) == "2.1") return true;
+      }
+      return f.version_ids.empty();
     case Hand::kCr412:
-      return f.credit_note ||
-             !nav.Exists(root, UBL_PATH("cac:PaymentMeans/cbc:PaymentDueDate"));
+      if (f.credit_note) return true;
+      for (int32_t pm : f.payment_means) {
+        if (nav.First(pm, kCbc, "PaymentDueDate") >= 0) return false;
+      }
+      return true;
     case Hand::kCr665:
       for (int32_t adr : f.additional_docs) {
         int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
@@ -272,21 +308,19 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       return !f.name_attribute_elsewhere;
     case Hand::kSr04: {
       int count = 0;
-      EachChild(
-          nav, root, kCac, "AdditionalDocumentReference", [&](int32_t adr) {
-            if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
-              count += CountChildren(nav, adr, kCbc, "ID");
-            }
-          });
+      for (int32_t adr : f.root_additional) {
+        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+          count += CountChildren(nav, adr, kCbc, "ID");
+        }
+      }
       return count <= 1;
     }
     case Hand::kSr12:
-      return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty", true);
+      return VatCompanyIdsAtMostOne(nav, f.supplier_parties, true);
     case Hand::kSr13:
-      return VatCompanyIdsAtMostOne(nav, root, "AccountingSupplierParty",
-                                    false);
+      return VatCompanyIdsAtMostOne(nav, f.supplier_parties, false);
     case Hand::kSr18:
-      return VatCompanyIdsAtMostOne(nav, root, "AccountingCustomerParty", true);
+      return VatCompanyIdsAtMostOne(nav, f.customer_parties, true);
     case Hand::kSr29: {
       int count = 0;
       for (int32_t n : f.party_ids) {
@@ -310,12 +344,10 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t n) {
       const DocIndex::Entry& e = nav.index()[n];
       std::string_view v =
           e.first_child < 0 ? e.raw : nav.StringValue(n, scratch);
-      std::size_t dot = v.find('.');
-      return dot == std::string_view::npos ||
-             Utf8Length(v.substr(dot + 1)) <= 2;
+      return AtMostTwoDecimals(v);
     }
     case Hand::kSr51:
-      return nav.Count(n, UBL_PATH("cac:AddressLine")) <= 1;
+      return CountChildren(nav, n, kCac, "AddressLine") <= 1;
     case Hand::kSr43:
       if (SomeChildEquals(nav, n, kCbc, "DocumentTypeCode", "130")) {
         return true;
@@ -332,21 +364,23 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t n) {
     case Hand::kDt07:
       return HasUnprefixedAttribute(nav, n, "filename");
     case Hand::kSr53:
-      return nav.Exists(n, UBL_PATH("cac:TaxScheme/cbc:ID")) &&
-             nav.Exists(n, UBL_PATH("cbc:CompanyID"));
+      return HasGrandchild(nav, n, kCac, "TaxScheme", kCbc, "ID") &&
+             nav.First(n, kCbc, "CompanyID") >= 0;
     case Hand::kSr48:
-      return nav.Count(n, UBL_PATH("cac:Item/cac:ClassifiedTaxCategory")) == 1;
+      return CountGrandchildren(nav, n, kCac, "Item", kCac,
+                                "ClassifiedTaxCategory") == 1;
     case Hand::kSr19:
-      return nav.Count(n, UBL_PATH("cac:PartyName/cbc:Name")) <= 1 &&
+      return CountGrandchildren(nav, n, kCac, "PartyName", kCbc, "Name") <= 1 &&
              PayeeNameDiffersFromSeller(nav, n);
     case Hand::kSr20:
       return PayeeIdsNotSepa(nav, n) <= 1 && PayeeNameDiffersFromSeller(nav, n);
     case Hand::kSr21:
-      return nav.Count(n, UBL_PATH("cac:PartyLegalEntity/cbc:CompanyID")) <=
-                 1 &&
+      return CountGrandchildren(nav, n, kCac, "PartyLegalEntity", kCbc,
+                                "CompanyID") <= 1 &&
              PayeeNameDiffersFromSeller(nav, n);
     case Hand::kSr07:
-      return nav.Exists(n, UBL_PATH("cac:InvoiceDocumentReference/cbc:ID"));
+      return HasGrandchild(nav, n, kCac, "InvoiceDocumentReference", kCbc,
+                           "ID");
     default:
       return false;
   }

@@ -15,6 +15,7 @@
 #include "chorus/format/document.h"
 #include "format/xml_ns.h"
 #include "rules/doc_index.h"
+#include "rules/syntax_name_tail.h"
 #include "rules/ubl_syntax_table.h"
 
 namespace chorus::rules::ubl {
@@ -41,6 +42,8 @@ struct Path {
   std::string_view attribute;             // "" when it ends on an element
 };
 Path CompilePath(std::string_view text);
+// One name of a path step ("cbc:ID").
+QName ParseQName(std::string_view text);
 
 // Element-matching helpers over the shared document index: elements are
 // its entries (int32_t, -1 for none).
@@ -90,6 +93,13 @@ struct RootFacts {
   std::vector<int32_t> party_ids;    // cac:PartyIdentification/cbc:ID
   std::vector<int32_t> payment_ids;  // cbc:PaymentID
   std::vector<int32_t> means_codes;  // cbc:PaymentMeansCode
+  // Children of the root that several asserts look for, gathered in one
+  // pass over them (GatherRootChildren).
+  std::vector<int32_t> version_ids;       // cbc:UBLVersionID
+  std::vector<int32_t> payment_means;     // cac:PaymentMeans
+  std::vector<int32_t> root_additional;   // cac:AdditionalDocumentReference
+  std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
+  std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
   void Clear() {
     root = -1;
     credit_note = name_attribute_elsewhere = false;
@@ -97,8 +107,14 @@ struct RootFacts {
     party_ids.clear();
     payment_ids.clear();
     means_codes.clear();
+    version_ids.clear();
+    payment_means.clear();
+    root_additional.clear();
+    supplier_parties.clear();
+    customer_parties.clear();
   }
 };
+void GatherRootChildren(const Nav& nav, RootFacts& facts);
 
 // The hand-written asserts (Kind::kHand), resolved from their ids once.
 enum class Hand {
@@ -131,6 +147,20 @@ enum class Hand {
   kSr07,
 };
 Hand HandOf(std::string_view id);
+
+// UBL-DT-01 on an amount's string value: at most two characters after
+// its first '.'.
+inline bool AtMostTwoDecimals(std::string_view v) {
+  std::size_t at = 0;
+  while (at < v.size() && v[at] != '.') ++at;
+  std::size_t chars = 0;  // UTF-8 lead bytes
+  for (++at; at < v.size(); ++at) {
+    if ((static_cast<unsigned char>(v[at]) & 0xC0) != 0x80 && ++chars > 2) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // True when the assert holds.
 bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& facts);

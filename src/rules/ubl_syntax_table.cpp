@@ -34,12 +34,21 @@ int PrefixId(std::string_view prefix) {
   return xml::kOtherNamespace;
 }
 
-QName ParseQName(std::string_view text) {
-  std::string_view local = xml::LocalName(text);
-  return QName{PrefixId(xml::PrefixOf(text)), local, xml::NameKey(local)};
-}
-
 }  // namespace
+
+// As xml::PrefixOf and xml::LocalName, in one short scan: the table
+// compiles some 2,400 of these.
+QName ParseQName(std::string_view text) {
+  std::size_t colon = 0;
+  while (colon < text.size() && text[colon] != ':') ++colon;
+  std::string_view prefix;
+  std::string_view local = text;
+  if (colon < text.size()) {
+    prefix = text.substr(0, colon);
+    local = text.substr(colon + 1);
+  }
+  return QName{PrefixId(prefix), local, xml::NameKey(local)};
+}
 
 std::span<const AssertRow> AssertRows() { return kRows; }
 std::string_view RuleContext(int index) {

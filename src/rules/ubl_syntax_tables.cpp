@@ -14,13 +14,34 @@ int Tables::Intern(int ns, std::string_view local) {
   int id = static_cast<int>(names_.size());
   names_.push_back(
       NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
-  same_key_.push_back(names_by_key_.Find(NsKey(ns, key)));
-  names_by_key_.Put(NsKey(ns, key), id);
+  if (names_.size() * 4 > name_slots_.size()) {
+    GrowNameSlots(name_slots_.size() * 2);
+  } else {
+    PutNameSlot(id);
+  }
   return id;
+}
+void Tables::PutNameSlot(int id) {
+  const NameEntry& e = names_[static_cast<std::size_t>(id)];
+  std::size_t i = NameHash(e.key);
+  while (name_slots_[i].id >= 0) i = (i + 1) & name_mask_;
+  name_slots_[i] = NameSlot{e.key, Tail8(e.local), e.ns, id};
+}
+// Sparse (a quarter full at most), so that misses stop at once.
+void Tables::GrowNameSlots(std::size_t size) {
+  name_slots_.assign(size, NameSlot{0, 0, 0, -1});
+  name_mask_ = size - 1;
+  name_shift_ = 64;
+  for (std::size_t s = size; s > 1; s /= 2) --name_shift_;
+  for (std::size_t n = 0; n < names_.size(); ++n) {
+    PutNameSlot(static_cast<int>(n));
+  }
 }
 int Tables::InternAttribute(std::string_view name) {
   int found = Attribute(name);
   if (found >= 0) return found;
+  // The walk skips namespace declarations only when the table names one.
+  if (xml::IsNamespaceDeclaration(name)) namespace_declaration_named_ = true;
   int id = static_cast<int>(attributes_.size());
   attributes_.push_back(name);
   anywhere_counter_.push_back(-1);
@@ -39,34 +60,65 @@ int Tables::Child(int state, int name) {
   edges_.push_back({state, name, next});
   return next;
 }
-void Tables::BuildDense() {
-  dense_row_.assign(trie_.size(), -1);
+void Tables::BuildStates() {
+  states_.assign(trie_.size(), State{});
   int rows = 0;
   for (const Edge& e : edges_) {
-    int& row = dense_row_[static_cast<std::size_t>(e.state)];
-    if (row < 0) row = rows++;
+    int32_t& row = states_[static_cast<std::size_t>(e.state)].row;
+    if (row < 0) row = static_cast<int32_t>(names_.size()) * rows++;
   }
   dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
   for (const Edge& e : edges_) {
     dense_[static_cast<std::size_t>(
-               dense_row_[static_cast<std::size_t>(e.state)]) *
-               names_.size() +
-           static_cast<std::size_t>(e.name)] = e.next;
+        states_[static_cast<std::size_t>(e.state)].row + e.name)] = e.next;
+  }
+  for (std::size_t s = 0; s < trie_.size(); ++s) {
+    const TrieNode& node = trie_[s];
+    if (node.counters.empty() && node.attributes.empty()) continue;
+    states_[s].ends = static_cast<int32_t>(ends_.size());
+    Ends& ends = ends_.emplace_back();
+    ends.counters = static_cast<int32_t>(state_counters_.size());
+    state_counters_.insert(state_counters_.end(), node.counters.begin(),
+                           node.counters.end());
+    ends.counters_end = static_cast<int32_t>(state_counters_.size());
+    ends.attributes = static_cast<int32_t>(state_attributes_.size());
+    state_attributes_.insert(state_attributes_.end(), node.attributes.begin(),
+                             node.attributes.end());
+    ends.attributes_end = static_cast<int32_t>(state_attributes_.size());
   }
 }
-// Adds every expansion of the union steps from step `i` on.
-void Tables::AddTriePath(const Path& p, std::size_t i, int state, int counter) {
-  if (i == p.steps.size()) {
-    if (p.attribute.empty()) {
-      trie_[state].counters.push_back(counter);
-    } else {
-      trie_[state].attributes.emplace_back(InternAttribute(p.attribute),
-                                           counter);
-    }
+// Adds every expansion of the union steps of the path `text` ("a:B/
+// (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
+// does but without building a Path: there are some 700 of them.
+void Tables::AddTriePath(std::string_view text, int state, int counter) {
+  if (text.empty()) {
+    trie_[state].counters.push_back(counter);
     return;
   }
-  for (const ubl::QName& q : p.steps[i]) {
-    AddTriePath(p, i + 1, Child(state, Intern(q.ns, q.local)), counter);
+  std::size_t slash = text.find('/');
+  std::string_view step = text.substr(0, slash);
+  std::string_view rest = slash == std::string_view::npos
+                              ? std::string_view()
+                              : text.substr(slash + 1);
+  if (step.starts_with('@')) {
+    trie_[state].attributes.emplace_back(InternAttribute(step.substr(1)),
+                                         counter);
+    return;
+  }
+  auto follow = [&](std::string_view name) {
+    ubl::QName q = ubl::ParseQName(name);
+    AddTriePath(rest, Child(state, Intern(q.ns, q.local)), counter);
+  };
+  if (step.starts_with('(') && step.ends_with(')')) {
+    step = step.substr(1, step.size() - 2);
+    while (!step.empty()) {
+      std::size_t bar = step.find('|');
+      follow(step.substr(0, bar));
+      step = bar == std::string_view::npos ? std::string_view()
+                                           : step.substr(bar + 1);
+    }
+  } else {
+    follow(step);
   }
 }
 void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
@@ -93,7 +145,7 @@ void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
-  names_by_key_.Reserve(1024);
+  GrowNameSlots(2048);
   attributes_by_key_.Reserve(64);
   transitions_.Reserve(2048);
   rule_rows_.resize(ubl::kRuleCount);
@@ -106,28 +158,25 @@ void Tables::Build() {
         root_hand_rows_.push_back(
             static_cast<int>(rule_rows_[row.rule].size()));
       }
-      rule_rows_[row.rule].push_back(
-          RuleRow{&row, -1, ubl::HandOf(row.id), Path{}});
+      rule_rows_[row.rule].push_back(RuleRow{&row, -1, ubl::HandOf(row.id)});
       continue;
     }
     int counter = block_size_[row.rule]++;
-    Path p = ubl::CompilePath(row.path);
     if (rule_root_[row.rule] < 0) {
       rule_root_[row.rule] = static_cast<int>(trie_.size());
       trie_.emplace_back();
     }
     // "//" paths only occur in the root rule, whose block starts at 0.
-    if (!p.anywhere) {
-      AddTriePath(p, 0, rule_root_[row.rule], counter);
-    } else if (p.steps.empty()) {
+    if (!row.path.starts_with("//")) {
+      AddTriePath(row.path, rule_root_[row.rule], counter);
+    } else if (Path p = ubl::CompilePath(row.path); p.steps.empty()) {
       anywhere_counter_[InternAttribute(p.attribute)] = counter;
     } else {
       AddFloating(p, 0, {}, counter);
     }
     row_of_offset_[row.rule].push_back(
         static_cast<int>(rule_rows_[row.rule].size()));
-    rule_rows_[row.rule].push_back(
-        RuleRow{&row, counter, ubl::Hand::kUnknown, std::move(p)});
+    rule_rows_[row.rule].push_back(RuleRow{&row, counter, ubl::Hand::kUnknown});
   }
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;
@@ -159,7 +208,19 @@ void Tables::Build() {
   // Enter() keeps an element's attributes in a 64-bit mask; the
   // generator refuses a table naming more attributes than that.
   name_attribute_ = InternAttribute("name");
-  BuildDense();  // last: names_ is complete
+  BuildStates();  // last: names_ is complete
+  flags_.assign(names_.size(), 0);
+  for (std::size_t n = 0; n < names_.size(); ++n) {
+    const NameEntry& e = names_[n];
+    uint8_t& f = flags_[n];
+    if (e.rule >= 0 || e.collect >= 0 || static_cast<int>(n) == price_) {
+      f |= kSlowName;
+    }
+    if (!e.floating.empty()) f |= kFloatingName;
+    if (static_cast<int>(n) == id_) f |= kPartyIdName;
+    if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
+    if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
+  }
 }
 
 const Tables& GetTables() {

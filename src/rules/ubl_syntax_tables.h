@@ -12,26 +12,10 @@
 #include <utility>
 #include <vector>
 
+#include "rules/syntax_name_tail.h"
 #include "rules/ubl_syntax_internal.h"
 
 namespace chorus::rules::ubl {
-
-// a == b for names whose NameKeys matched (same first seven bytes): the
-// rest compared in 8-byte words, inline (most UBL names are long, and this
-// runs once per element).
-inline bool SameTail(std::string_view a, std::string_view b) {
-  std::size_t n = a.size();
-  if (n != b.size()) return false;  // NameKey keeps the size modulo 256
-  for (std::size_t i = 7; i < n; i += 8) {
-    std::size_t at = i + 8 <= n ? i : n - 8;
-    uint64_t x;
-    uint64_t y;
-    std::memcpy(&x, a.data() + at, 8);
-    std::memcpy(&y, b.data() + at, 8);
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // The rule a name's ending selects (before the Amount rule's ancestor
 // condition), -1 for none. The local name ends as the qualified name does.
@@ -69,6 +53,29 @@ struct Floating {
 struct TrieNode {
   std::vector<int> counters;                    // the path ends here
   std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
+};
+
+// A trie state as the walk reads it: flat, so that following a path costs
+// a load or two per element.
+struct State {
+  int32_t row = -1;   // offset of its transitions in dense_, -1: none
+  int32_t ends = -1;  // its Ends in ends_, -1 when no path ends here
+};
+struct Ends {
+  int32_t counters = 0;  // [counters, counters_end) in state_counters_
+  int32_t counters_end = 0;
+  int32_t attributes = 0;      // [attributes, attributes_end) in
+  int32_t attributes_end = 0;  // state_attributes_
+};
+
+// What an element's name involves beyond following the count paths
+// (Tables::flags_): the walk does nothing more for a name without flags.
+enum NameFlag : uint8_t {
+  kSlowName = 1,      // a rule context, a collected node or a cac:Price
+  kFloatingName = 2,  // some "//" path ends on it
+  kPartyIdName = 4,   // cbc:ID (under cac:PartyIdentification: collected)
+  kAmountName = 8,    // the Amount rule's name test holds
+  kBinaryName = 16,   // the BinaryObject rule's name test holds
 };
 
 // Open addressing map from a 64-bit key to a non-negative int.
@@ -111,27 +118,24 @@ class IntMap {
   std::size_t mask_ = 0;
 };
 
-inline uint64_t NsKey(int ns, uint64_t key) {
-  return key * 8 + static_cast<uint64_t>(ns + 2);
-}
-
 class Tables {
  public:
   Tables() { Build(); }
 
   // Interned id of an element name, -1 when no rule mentions it. Keys
-  // collide only for names sharing their first seven bytes and length;
-  // those are chained through `same_key_`.
+  // collide only for names sharing their first seven bytes and length:
+  // those take further slots.
   int Find(int ns, std::string_view local, uint64_t key) const {
-    int id = names_by_key_.Find(NsKey(ns, key));
-    while (id >= 0) {
-      if (names_[id].ns == ns &&
-          (local.size() < 8 || SameTail(names_[id].local, local))) {
-        return id;
+    for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
+      const NameSlot& s = name_slots_[i];
+      if (s.id < 0) return -1;
+      if (s.key == key && s.ns == ns &&
+          (local.size() < 8 ||
+           (s.tail == Tail8(local) &&
+            (local.size() < 16 || SameTail(names_[s.id].local, local))))) {
+        return s.id;
       }
-      id = same_key_[id];
     }
-    return -1;
   }
   int Attribute(std::string_view name) const {
     int id = attributes_by_key_.Find(xml::NameKey(name));
@@ -141,23 +145,25 @@ class Tables {
     }
     return -1;
   }
-  // The trie state after `state` on an element named `name`, -1 when the
-  // paths end or turn elsewhere: one row of names per state that has
-  // children (a few hundred rows of a few hundred names), so the walk's
-  // most frequent lookup is two loads.
-  int Next(int state, int name) const {
-    int row = dense_row_[static_cast<std::size_t>(state)];
-    if (row < 0) return -1;
-    return dense_[static_cast<std::size_t>(row) * names_.size() +
-                  static_cast<std::size_t>(name)];
+  // The trie state after the state whose transitions start at `row`
+  // (State::row, not -1) on an element named `name`, -1 when the paths end
+  // or turn elsewhere: one row of names per state that has children (a few
+  // hundred rows of a few hundred names), so the walk's most frequent
+  // lookup is one load.
+  int NextFromRow(int32_t row, int name) const {
+    return dense_[static_cast<std::size_t>(row + name)];
   }
 
   std::vector<NameEntry> names_;
-  std::vector<int> same_key_;
   std::vector<std::string_view> attributes_;
   std::vector<int> same_attribute_key_;
   std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
-  std::vector<TrieNode> trie_;
+  std::vector<TrieNode> trie_;         // while building
+  std::vector<State> states_;          // trie_ flattened
+  std::vector<Ends> ends_;
+  std::vector<int> state_counters_;
+  std::vector<std::pair<int, int>> state_attributes_;
+  std::vector<uint8_t> flags_;  // per name: NameFlag bits
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
   // offset of their counter in the rule's block (-1 for kHand).
@@ -165,7 +171,6 @@ class Tables {
     const AssertRow* row;
     int offset;
     ubl::Hand hand;  // kHand rows
-    Path path;       // for the eager fallback (Walker::EvaluateEagerly)
   };
   std::vector<std::vector<RuleRow>> rule_rows_;
   // The root rule's hand-written asserts: indexes into its rule_rows_.
@@ -174,6 +179,9 @@ class Tables {
   std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  // Some path ends on an attribute named like a namespace declaration
+  // (none does): the walk must then tell those apart.
+  bool namespace_declaration_named_ = false;
   int name_attribute_ = -1;
   int payment_means_code_ = -1;
   int supplier_party_ = -1;
@@ -186,13 +194,36 @@ class Tables {
   int Intern(int ns, std::string_view local);
   int InternAttribute(std::string_view name);
   int Child(int state, int name);
-  void BuildDense();
-  void AddTriePath(const Path& p, std::size_t i, int state, int counter);
+  void AddTriePath(std::string_view text, int state, int counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
                    int counter);
   void Build();
 
-  IntMap names_by_key_;
+  struct NameSlot {
+    uint64_t key;
+    uint64_t tail;  // Tail8 of the name
+    int32_t ns;
+    int32_t id;  // -1: empty
+  };
+  // The last eight bytes of a name of eight or more (0 for shorter ones):
+  // with the key, they are the whole name up to 15 bytes.
+  static uint64_t Tail8(std::string_view name) {
+    uint64_t tail = 0;
+    if (name.size() >= 8) std::memcpy(&tail, name.data() + name.size() - 8, 8);
+    return tail;
+  }
+  std::size_t NameHash(uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
+                                    name_shift_);
+  }
+  void PutNameSlot(int id);
+  void GrowNameSlots(std::size_t size);
+  void BuildStates();
+
+  // Open addressing on the NameKey; a slot holds what tells hits apart.
+  std::vector<NameSlot> name_slots_;
+  std::size_t name_mask_ = 0;
+  int name_shift_ = 64;
   IntMap attributes_by_key_;
   IntMap transitions_;  // while building
   struct Edge {
@@ -201,8 +232,7 @@ class Tables {
     int next;
   };
   std::vector<Edge> edges_;
-  std::vector<int> dense_row_;  // per state: its row in dense_, -1 if none
-  std::vector<int> dense_;      // rows of names_.size() next states
+  std::vector<int> dense_;  // rows of names_.size() next states
 };
 
 // The tables, built on first use.

@@ -1,0 +1,54 @@
+// Comparing element names whose NameKeys already matched, shared by the
+// UBL and CII syntax walks. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
+#define CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace chorus::rules {
+
+// a == b for names whose NameKeys matched (same first seven bytes): the
+// rest compared in 8-byte words, inline (most syntax names are long, the
+// walks compare once per element, and a call to memcmp costs more).
+inline bool SameTail(std::string_view a, std::string_view b) {
+  std::size_t n = a.size();
+  if (n != b.size()) return false;  // NameKey keeps the size modulo 256
+  for (std::size_t i = 7; i < n; i += 8) {
+    std::size_t at = i + 8 <= n ? i : n - 8;
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data() + at, 8);
+    std::memcpy(&y, b.data() + at, 8);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// s.ends_with(suffix), inline: 8-byte words from the end for suffixes of
+// eight bytes or more, else bytes from the end (most names differ in their
+// last ones).
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  std::size_t n = suffix.size();
+  if (s.size() < n) return false;
+  const char* a = s.data() + s.size() - n;
+  if (n < 8) {
+    for (std::size_t k = n; k > 0; --k) {
+      if (a[k - 1] != suffix[k - 1]) return false;
+    }
+    return true;
+  }
+  for (std::size_t at = n - 8;; at = at >= 8 ? at - 8 : 0) {
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a + at, 8);
+    std::memcpy(&y, suffix.data() + at, 8);
+    if (x != y) return false;
+    if (at == 0) return true;
+  }
+}
+
+}  // namespace chorus::rules
+
+#endif  // CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
