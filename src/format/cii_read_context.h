@@ -31,6 +31,13 @@ inline constexpr std::string_view kRepeated =
 
 using Attrs = std::initializer_list<std::string_view>;
 
+// An attribute a leaf reader maps: whether the element has it, and its
+// value with XML whitespace trimmed.
+struct AttrValue {
+  bool present = false;
+  std::string_view value;
+};
+
 class ReadContext {
  public:
   // Indexes the document once (xml::DocTree) and hands the index to `out`,
@@ -76,12 +83,16 @@ class ReadContext {
   // Same without a copy: the view points into the DOM or, when the text
   // came in several pieces, into the element index.
   std::string_view View(const El& e, Attrs used);
+  // Same, and values[i] is set to the (first) attribute named used[i]: read
+  // in the pass that checks the attributes, where pugixml's attribute()
+  // would walk them again.
+  std::string_view View(const El& e, Attrs used, AttrValue* values);
   // A 0..1 text term: a second occurrence is reported, the first kept.
   void SetText(Text& field, const El& e) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field = Str(e);
+      field.emplace(View(e, {}));
     }
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
@@ -97,7 +108,7 @@ class ReadContext {
 
   // A decimal leaf; nullopt (with a diagnostic naming `term`) when invalid.
   std::optional<Decimal> Number(const El& e, std::string_view term,
-                                Attrs used = {});
+                                Attrs used = {}, AttrValue* values = nullptr);
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
@@ -140,7 +151,7 @@ class ReadContext {
 
   // Reports attributes of `e` outside `used` (namespace declarations and
   // xsi: attributes excepted).
-  void CheckAttrs(const El& e, Attrs used);
+  void CheckAttrs(const El& e, Attrs used, AttrValue* values = nullptr);
 
   // Reports every datum in the subtree of `e`.
   void Unmapped(const El& e, std::string_view reason);
