@@ -64,11 +64,8 @@ void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
   }
 }
 
-std::string_view ReadContext::View(const El& e, Attrs used) {
-  return View(e, used, nullptr);
-}
-
-std::string_view ReadContext::View(const El& e, Attrs used, AttrValue* values) {
+std::string_view ReadContext::CheckedView(const El& e, Attrs used,
+                                          AttrValue* values) {
   if (e.has_attrs) CheckAttrs(e, used, values);
   if (e.index < 0) return {};
   const xml::ElementIndex::Entry& entry = index_[e.index];

@@ -81,12 +81,23 @@ class ReadContext {
     return std::string(View(e, used));
   }
   // Same without a copy: the view points into the DOM or, when the text
-  // came in several pieces, into the element index.
-  std::string_view View(const El& e, Attrs used);
-  // Same, and values[i] is set to the (first) attribute named used[i]: read
-  // in the pass that checks the attributes, where pugixml's attribute()
-  // would walk them again.
-  std::string_view View(const El& e, Attrs used, AttrValue* values);
+  // came in several pieces, into the element index. With `values`,
+  // values[i] is set to the (first) attribute named used[i]: read in the
+  // pass that checks the attributes, where pugixml's attribute() would walk
+  // them again.
+  std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
+    // Most leaves have neither attributes nor children: nothing to check.
+    if (!e.has_attrs && e.index >= 0) {
+      const xml::ElementIndex::Entry& entry = index_[e.index];
+      if (entry.first_child < 0) return entry.text;
+    }
+    return CheckedView(e, used, values);
+  }
+  // The trimmed text of `e` as the index holds it, with nothing checked or
+  // reported: for a value looked at before deciding how to map it.
+  std::string_view Peek(const El& e) const {
+    return e.index >= 0 ? index_[e.index].text : std::string_view();
+  }
   // A 0..1 text term: a second occurrence is reported, the first kept.
   void SetText(Text& field, const El& e) {
     if (field) {
@@ -202,6 +213,8 @@ class ReadContext {
       }
     }
   }
+
+  std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
 
   // PathOf with a memo: reports come in runs over one node (its attributes,
   // then its text) and over siblings.

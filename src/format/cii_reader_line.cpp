@@ -139,7 +139,7 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
     return;
   }
   pugi::xml_node n = gross_basis->node;
-  auto value = Decimal::Parse(TrimmedText(n));
+  auto value = Decimal::Parse(ctx_.Peek(*gross_basis));
   std::string_view unit = TrimView(n.attribute("unitCode").value());
   const PriceDetails& p = price();
   bool same = value && p.base_quantity && *value == *p.base_quantity &&

@@ -44,10 +44,6 @@ bool SameShort(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 }  // namespace
 
 std::string_view PrefixOf(Ns ns) {
@@ -205,14 +201,6 @@ std::string PathOf(pugi::xml_node n) {
     }
   }
   return out;
-}
-
-std::string_view TrimView(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && IsXmlSpace(s[b])) ++b;
-  while (e > b && IsXmlSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
 }
 
 std::string TrimmedText(pugi::xml_node n) {

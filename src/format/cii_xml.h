@@ -67,7 +67,17 @@ std::string StepOf(pugi::xml_node n);
 // Character content of `n` (text and CDATA children joined), with XML
 // whitespace trimmed at both ends.
 std::string TrimmedText(pugi::xml_node n);
-std::string_view TrimView(std::string_view s);
+// Inline: the reader trims every attribute value it maps.
+inline std::string_view TrimView(std::string_view s) {
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && space(s[b])) ++b;
+  while (e > b && space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 
 }  // namespace chorus::cii
 
