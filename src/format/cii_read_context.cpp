@@ -23,8 +23,9 @@ bool IsNamespaceDecl(std::string_view name) {
          (name.size() == 5 || name[5] == ':');
 }
 
-std::string Location(const XmlDocument& doc, pugi::xml_node n) {
-  std::string loc = PathOf(n);
+std::string Location(const XmlDocument& doc, const xml::ElementIndex& index,
+                     pugi::xml_node n) {
+  std::string loc = PathOf(n, &index);
   int line = doc.LineOf(n);
   if (line > 0) loc += " (line " + std::to_string(line) + ")";
   return loc;
@@ -160,9 +161,9 @@ const std::string& ReadContext::PathFor(pugi::xml_node n) {
   if (n == path_node_) return path_;
   pugi::xml_node parent = n.parent();
   if (parent && parent == path_parent_node_) {
-    path_ = path_parent_ + StepOf(n);
+    path_ = path_parent_ + StepOf(n, &index_);
   } else {
-    path_ = PathOf(n);
+    path_ = PathOf(n, &index_);
     path_parent_node_ = parent;
     path_parent_ = path_.substr(0, path_.rfind('/'));
   }
@@ -216,8 +217,9 @@ void ReadContext::ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
 }
 
 void ReadContext::Diag(const El& e, std::string message, Severity severity) {
-  out_.diagnostics.push_back(Diagnostic{
-      "CHORUS-READ", severity, std::move(message), Location(doc_, e.node)});
+  out_.diagnostics.push_back(Diagnostic{"CHORUS-READ", severity,
+                                        std::move(message),
+                                        Location(doc_, index_, e.node)});
 }
 
 }  // namespace chorus::cii
