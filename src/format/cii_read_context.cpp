@@ -23,12 +23,9 @@ bool IsNamespaceDecl(std::string_view name) {
          (name.size() == 5 || name[5] == ':');
 }
 
-bool Contains(Attrs used, std::string_view name) {
-  return std::find(used.begin(), used.end(), name) != used.end();
-}
-
-std::string Location(const XmlDocument& doc, pugi::xml_node n) {
-  std::string loc = PathOf(n);
+std::string Location(const XmlDocument& doc, const xml::ElementIndex& index,
+                     pugi::xml_node n) {
+  std::string loc = PathOf(n, &index);
   int line = doc.LineOf(n);
   if (line > 0) loc += " (line " + std::to_string(line) + ")";
   return loc;
@@ -49,11 +46,17 @@ El ReadContext::Root() const {
   return At(0);
 }
 
-void ReadContext::CheckAttrs(const El& e, Attrs used) {
+void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
   for (pugi::xml_attribute a = e.node.first_attribute(); a;
        a = a.next_attribute()) {
     std::string_view name = a.name();
-    if (IsNamespaceDecl(name) || Contains(used, name)) continue;
+    if (IsNamespaceDecl(name)) continue;
+    auto at = std::find(used.begin(), used.end(), name);
+    if (at != used.end()) {
+      AttrValue* v = values ? values + (at - used.begin()) : nullptr;
+      if (v && !v->present) *v = AttrValue{true, TrimView(a.value())};
+      continue;
+    }
     if (name.find(':') != std::string_view::npos &&
         ResolveSlow(e.node, name, true) == Ns::kXsi) {
       continue;  // schemaLocation and friends carry no invoice data
@@ -62,8 +65,9 @@ void ReadContext::CheckAttrs(const El& e, Attrs used) {
   }
 }
 
-std::string_view ReadContext::View(const El& e, Attrs used) {
-  if (e.has_attrs) CheckAttrs(e, used);
+std::string_view ReadContext::CheckedView(const El& e, Attrs used,
+                                          AttrValue* values) {
+  if (e.has_attrs) CheckAttrs(e, used, values);
   if (e.index < 0) return {};
   const xml::ElementIndex::Entry& entry = index_[e.index];
   for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
@@ -73,8 +77,8 @@ std::string_view ReadContext::View(const El& e, Attrs used) {
 }
 
 std::optional<Decimal> ReadContext::Number(const El& e, std::string_view term,
-                                           Attrs used) {
-  std::string_view text = View(e, used);
+                                           Attrs used, AttrValue* values) {
+  std::string_view text = View(e, used, values);
   std::optional<Decimal> v = Decimal::Parse(text);
   if (!v) {
     Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
@@ -94,7 +98,8 @@ std::optional<Date> ReadContext::DateIn(const El& wrapper,
         c.ns == Ns::kUdt && (c.local == "DateTime" || c.local == "Date");
     if (!is_string && !is_typed) return false;
     if (!Once(seen, c)) return true;
-    std::string text = Str(c, {"format"});
+    AttrValue format;
+    std::string_view text = View(c, {"format"}, &format);
     if (is_typed) {
       Diag(c, std::string(term) +
                   ": only a date string with format 102 is "
@@ -102,16 +107,15 @@ std::optional<Date> ReadContext::DateIn(const El& wrapper,
                   std::string(c.local));
       return true;
     }
-    pugi::xml_attribute format = c.node.attribute("format");
-    std::string_view code = TrimView(format.value());
-    if (format && code != "102") {
-      Diag(c, std::string(term) + ": date format '" + std::string(code) +
+    if (format.present && format.value != "102") {
+      Diag(c, std::string(term) + ": date format '" +
+                  std::string(format.value) +
                   "' is not supported (EN 16931 uses 102, CCYYMMDD)");
       return true;
     }
     result = Date::ParseBasic(text);
     if (!result) {
-      Diag(c, std::string(term) + ": '" + Shorten(text) +
+      Diag(c, std::string(term) + ": '" + Shorten(std::string(text)) +
                   "' is not a valid CCYYMMDD date; the value is ignored");
     }
     return true;
@@ -126,13 +130,14 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
   Children(wrapper, [&](const El& c) {
     if (!c.Is(Ns::kUdt, "Indicator")) return false;
     if (!Once(seen, c)) return true;
-    std::string text = Str(c);
+    std::string_view text = View(c, {});
     if (text == "true" || text == "1") {
       result = true;
     } else if (text == "false" || text == "0") {
       result = false;
     } else {
-      Diag(c, "indicator '" + Shorten(text) + "' is not true or false");
+      Diag(c, "indicator '" + Shorten(std::string(text)) +
+                  "' is not true or false");
     }
     return true;
   });
@@ -143,13 +148,12 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
 Identifier ReadContext::Id(const El& e, const char* scheme_attr) {
   Identifier id;
   if (scheme_attr == nullptr) {
-    id.value = Str(e);
+    id.value = View(e, {});
     return id;
   }
-  id.value = Str(e, {std::string_view(scheme_attr)});
-  if (pugi::xml_attribute a = e.node.attribute(scheme_attr)) {
-    id.scheme = std::string(TrimView(a.value()));
-  }
+  AttrValue scheme;
+  id.value = View(e, {std::string_view(scheme_attr)}, &scheme);
+  if (scheme.present) id.scheme.emplace(scheme.value);
   return id;
 }
 
@@ -157,9 +161,9 @@ const std::string& ReadContext::PathFor(pugi::xml_node n) {
   if (n == path_node_) return path_;
   pugi::xml_node parent = n.parent();
   if (parent && parent == path_parent_node_) {
-    path_ = path_parent_ + StepOf(n);
+    path_ = path_parent_ + StepOf(n, &index_);
   } else {
-    path_ = PathOf(n);
+    path_ = PathOf(n, &index_);
     path_parent_node_ = parent;
     path_parent_ = path_.substr(0, path_.rfind('/'));
   }
@@ -213,8 +217,9 @@ void ReadContext::ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
 }
 
 void ReadContext::Diag(const El& e, std::string message, Severity severity) {
-  out_.diagnostics.push_back(Diagnostic{
-      "CHORUS-READ", severity, std::move(message), Location(doc_, e.node)});
+  out_.diagnostics.push_back(Diagnostic{"CHORUS-READ", severity,
+                                        std::move(message),
+                                        Location(doc_, index_, e.node)});
 }
 
 }  // namespace chorus::cii

@@ -31,6 +31,13 @@ inline constexpr std::string_view kRepeated =
 
 using Attrs = std::initializer_list<std::string_view>;
 
+// An attribute a leaf reader maps: whether the element has it, and its
+// value with XML whitespace trimmed.
+struct AttrValue {
+  bool present = false;
+  std::string_view value;
+};
+
 class ReadContext {
  public:
   // Indexes the document once (xml::DocTree) and hands the index to `out`,
@@ -74,14 +81,29 @@ class ReadContext {
     return std::string(View(e, used));
   }
   // Same without a copy: the view points into the DOM or, when the text
-  // came in several pieces, into the element index.
-  std::string_view View(const El& e, Attrs used);
+  // came in several pieces, into the element index. With `values`,
+  // values[i] is set to the (first) attribute named used[i]: read in the
+  // pass that checks the attributes, where pugixml's attribute() would walk
+  // them again.
+  std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
+    // Most leaves have neither attributes nor children: nothing to check.
+    if (!e.has_attrs && e.index >= 0) {
+      const xml::ElementIndex::Entry& entry = index_[e.index];
+      if (entry.first_child < 0) return entry.text;
+    }
+    return CheckedView(e, used, values);
+  }
+  // The trimmed text of `e` as the index holds it, with nothing checked or
+  // reported: for a value looked at before deciding how to map it.
+  std::string_view Peek(const El& e) const {
+    return e.index >= 0 ? index_[e.index].text : std::string_view();
+  }
   // A 0..1 text term: a second occurrence is reported, the first kept.
   void SetText(Text& field, const El& e) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field = Str(e);
+      field.emplace(View(e, {}));
     }
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
@@ -97,7 +119,7 @@ class ReadContext {
 
   // A decimal leaf; nullopt (with a diagnostic naming `term`) when invalid.
   std::optional<Decimal> Number(const El& e, std::string_view term,
-                                Attrs used = {});
+                                Attrs used = {}, AttrValue* values = nullptr);
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
@@ -140,7 +162,7 @@ class ReadContext {
 
   // Reports attributes of `e` outside `used` (namespace declarations and
   // xsi: attributes excepted).
-  void CheckAttrs(const El& e, Attrs used);
+  void CheckAttrs(const El& e, Attrs used, AttrValue* values = nullptr);
 
   // Reports every datum in the subtree of `e`.
   void Unmapped(const El& e, std::string_view reason);
@@ -191,6 +213,8 @@ class ReadContext {
       }
     }
   }
+
+  std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
 
   // PathOf with a memo: reports come in runs over one node (its attributes,
   // then its text) and over siblings.

@@ -39,8 +39,9 @@ void Reader::Run() {
     }
     return false;
   });
-  inv_.kind = IsCreditNoteTypeCode(inv_.type_code.value_or("")) ? DocumentKind::kCreditNote
-                                                    : DocumentKind::kInvoice;
+  inv_.kind = IsCreditNoteTypeCode(inv_.type_code.value_or(""))
+                  ? DocumentKind::kCreditNote
+                  : DocumentKind::kInvoice;
 }
 
 void Reader::DocumentContext(const El& e) {
@@ -179,7 +180,7 @@ void Reader::Agreement(const El& e) {
         }
         // The XSD requires a Name; EN 16931 gives it no term.
         if (p.Ram("Name")) {
-          ctx_.Str(p);
+          ctx_.View(p, {});
           return true;
         }
         return false;
@@ -233,23 +234,22 @@ void Reader::ReportLeft(std::initializer_list<std::optional<El>*> parts,
 void Reader::HeaderAdditionalDocument(const El& e) {
   RefDocParts p;
   CollectRefDoc(e, p);
-  std::string type = p.type_code ? ctx_.Str(*p.type_code) : std::string();
+  std::string_view type =
+      p.type_code ? ctx_.View(*p.type_code, {}) : std::string_view();
   // Without a TypeCode the official rules (BR-52) treat the document as a
   // supporting document, and so does the reader.
   if (type == "916" || !p.type_code) {  // BG-24
     SupportingDocument d;
-    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);        // BT-122
-    if (p.name) d.description = ctx_.Str(*p.name);         // BT-123
-    if (p.uri) d.external_uri = ctx_.Str(*p.uri);          // BT-124
-    if (p.attachment) {                                    // BT-125
+    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);  // BT-122
+    if (p.name) d.description = ctx_.Str(*p.name);   // BT-123
+    if (p.uri) d.external_uri = ctx_.Str(*p.uri);    // BT-124
+    if (p.attachment) {                              // BT-125
       const El& a = *p.attachment;
-      d.attachment_base64 = ctx_.Str(a, {"mimeCode", "filename"});
-      if (pugi::xml_attribute m = a.node.attribute("mimeCode")) {
-        d.attachment_mime = std::string(TrimView(m.value()));
-      }
-      if (pugi::xml_attribute f = a.node.attribute("filename")) {
-        d.attachment_filename = std::string(TrimView(f.value()));
-      }
+      AttrValue attrs[2];
+      d.attachment_base64.emplace(
+          ctx_.View(a, {"mimeCode", "filename"}, attrs));
+      if (attrs[0].present) d.attachment_mime.emplace(attrs[0].value);
+      if (attrs[1].present) d.attachment_filename.emplace(attrs[1].value);
     }
     ReportLeft({&p.line_id, &p.reference_type, &p.issue_date});
     inv_.supporting_documents.push_back(std::move(d));

@@ -22,10 +22,9 @@ void Reader::Line(const El& e) {
       ctx_.Children(k, [&](const El& q) {
         if (!q.Ram("BilledQuantity")) return false;  // BT-129, BT-130
         if (!ctx_.Once(quantity, q)) return true;
-        l.quantity = ctx_.Number(q, "BT-129", {"unitCode"});
-        if (pugi::xml_attribute u = q.node.attribute("unitCode")) {
-          l.unit_code = std::string(TrimView(u.value()));
-        }
+        AttrValue unit;
+        l.quantity = ctx_.Number(q, "BT-129", {"unitCode"}, &unit);
+        if (unit.present) l.unit_code.emplace(unit.value);
         return true;
       });
     } else if (k.local == "SpecifiedLineTradeSettlement") {
@@ -88,13 +87,10 @@ void Reader::Product(const El& e, Item& item) {
         if (!c.Ram("ClassCode")) return false;
         if (!ctx_.Once(code, c)) return true;
         Identifier id;
-        id.value = ctx_.Str(c, {"listID", "listVersionID"});
-        if (pugi::xml_attribute a = c.node.attribute("listID")) {
-          id.scheme = std::string(TrimView(a.value()));
-        }
-        if (pugi::xml_attribute a = c.node.attribute("listVersionID")) {
-          id.scheme_version = std::string(TrimView(a.value()));
-        }
+        AttrValue list[2];
+        id.value = ctx_.View(c, {"listID", "listVersionID"}, list);
+        if (list[0].present) id.scheme.emplace(list[0].value);
+        if (list[1].present) id.scheme_version.emplace(list[1].value);
         item.classifications.push_back(std::move(id));
         return true;
       });
@@ -143,19 +139,20 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
     return;
   }
   pugi::xml_node n = gross_basis->node;
-  auto value = Decimal::Parse(TrimmedText(n));
+  auto value = Decimal::Parse(ctx_.Peek(*gross_basis));
   std::string_view unit = TrimView(n.attribute("unitCode").value());
   const PriceDetails& p = price();
   bool same = value && p.base_quantity && *value == *p.base_quantity &&
               unit == p.base_quantity_unit.value_or("");
   if (same) {
-    ctx_.Str(*gross_basis, {"unitCode"});
+    ctx_.View(*gross_basis, {"unitCode"});
   } else {
     ctx_.Unmapped(*gross_basis, kRepeated);
   }
 }
 
-void Reader::GrossPrice(const El& e, PriceDetails& p, std::optional<El>& basis) {
+void Reader::GrossPrice(const El& e, PriceDetails& p,
+                        std::optional<El>& basis) {
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ChargeAmount") {  // BT-148
@@ -216,10 +213,9 @@ void Reader::NetPrice(const El& e, PriceDetails& p, bool& seen,
 }
 
 void Reader::BasisQuantity(const El& e, PriceDetails& p) {
-  p.base_quantity = ctx_.Number(e, "BT-149", {"unitCode"});
-  if (pugi::xml_attribute a = e.node.attribute("unitCode")) {
-    p.base_quantity_unit = std::string(TrimView(a.value()));  // BT-150
-  }
+  AttrValue unit;
+  p.base_quantity = ctx_.Number(e, "BT-149", {"unitCode"}, &unit);
+  if (unit.present) p.base_quantity_unit.emplace(unit.value);  // BT-150
 }
 
 void Reader::LineSettlement(const El& e, InvoiceLine& l) {
@@ -257,7 +253,8 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
     } else if (k.local == "AdditionalReferencedDocument") {  // BT-128
       RefDocParts p;
       CollectRefDoc(k, p);
-      std::string type = p.type_code ? ctx_.Str(*p.type_code) : std::string();
+      std::string_view type =
+          p.type_code ? ctx_.View(*p.type_code, {}) : std::string_view();
       // A line document can only be BT-128, with or without its TypeCode.
       if ((type == "130" || !p.type_code) && !l.object_id) {
         Identifier id;

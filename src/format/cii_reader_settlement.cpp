@@ -3,6 +3,14 @@
 #include "format/cii_reader_impl.h"
 
 namespace chorus::cii {
+namespace {
+
+// The value of a 0..1 text, "" when absent, without building a string.
+std::string_view ViewOr(const Text& t) {
+  return t ? std::string_view(*t) : std::string_view();
+}
+
+}  // namespace
 
 PaymentInstructions& Reader::Payment() {
   if (!inv_.payment) inv_.payment.emplace();
@@ -114,18 +122,18 @@ void Reader::PaymentMeans(const El& e) {
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "TypeCode") {  // BT-81, the same in every payment means
-      std::string code = ctx_.Str(k);
+      std::string_view code = ctx_.View(k, {});
       if (!means_code_seen_) {
         means_code_seen_ = true;
-        pay.means_code = std::move(code);
-      } else if (code != pay.means_code.value_or("")) {
+        pay.means_code.emplace(code);
+      } else if (code != ViewOr(pay.means_code)) {
         ctx_.Unmapped(k, kRepeated);
       }
     } else if (k.local == "Information") {  // BT-82, likewise
-      std::string text = ctx_.Str(k);
+      std::string_view text = ctx_.View(k, {});
       if (!means_text_seen_) {
         means_text_seen_ = true;
-        pay.means_text = std::move(text);
+        pay.means_text.emplace(text);
       } else if (!pay.means_text || text != *pay.means_text) {
         ctx_.Unmapped(k, kRepeated);
       }
@@ -182,7 +190,7 @@ void Reader::PaymentMeans(const El& e) {
 }
 
 void Reader::TaxTypeCode(const El& e) {
-  if (ctx_.Str(e) != "VAT") ctx_.Unmapped(e, kNotEn);
+  if (ctx_.View(e, {}) != "VAT") ctx_.Unmapped(e, kNotEn);
 }
 
 void Reader::VatBreakdownOf(const El& e) {
@@ -205,10 +213,11 @@ void Reader::VatBreakdownOf(const El& e) {
       ctx_.SetText(v.exemption_reason_code, k);  // BT-121
     } else if (k.local == "TaxPointDate") {
       ctx_.SetDate(inv_.tax_point_date, k, "BT-7");
-    } else if (k.local == "DueDateTypeCode") {  // BT-8, equal in every breakdown
-      std::string code = ctx_.Str(k);
+    } else if (k.local ==
+               "DueDateTypeCode") {  // BT-8, equal in every breakdown
+      std::string_view code = ctx_.View(k, {});
       if (!inv_.tax_point_date_code) {
-        inv_.tax_point_date_code = std::move(code);
+        inv_.tax_point_date_code.emplace(code);
       } else if (code != *inv_.tax_point_date_code) {
         ctx_.Unmapped(k, kRepeated);
       }
@@ -341,7 +350,7 @@ void Reader::PrecedingInvoice(const El& e) {
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "IssuerAssignedID") {  // BT-25
-      if (ctx_.Once(number, k)) p.number = ctx_.Str(k);
+      if (ctx_.Once(number, k)) p.number.emplace(ctx_.View(k, {}));
     } else if (k.local == "FormattedIssueDateTime") {  // BT-26
       ctx_.SetDate(p.issue_date, k, "BT-26");
     } else {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "chorus/format/document.h"
+#include "format/xml_ns.h"
 
 namespace chorus::cii {
 namespace {
@@ -42,10 +43,6 @@ bool SameShort(std::string_view a, std::string_view b) {
     if (a[i] != b[i]) return false;
   }
   return true;
-}
-
-bool IsXmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 }  // namespace
@@ -155,9 +152,32 @@ int SiblingIndex(pugi::xml_node n) {
   return total > 1 ? index : 0;
 }
 
+// The same through the index's links (no pugixml call per sibling); names
+// are compared only where the local name and prefix size agree, as they do
+// for any two equal names.
+int SiblingIndex(pugi::xml_node n, const xml::ElementIndex* index) {
+  int32_t at = index != nullptr ? index->IndexOf(n) : -1;
+  if (at < 0 || (*index)[at].parent < 0) return SiblingIndex(n);
+  const xml::ElementIndex::Entry& me = (*index)[at];
+  int position = 0;
+  int total = 0;
+  for (int32_t c = (*index)[me.parent].first_child; c >= 0;
+       c = (*index)[c].next) {
+    const xml::ElementIndex::Entry& s = (*index)[c];
+    if (c != at &&
+        (s.key != me.key || s.prefix_size != me.prefix_size ||
+         s.local != me.local || std::strcmp(s.node.name(), n.name()) != 0)) {
+      continue;
+    }
+    ++total;
+    if (c == at) position = total;
+  }
+  return total > 1 ? position : 0;
+}
+
 }  // namespace
 
-std::string StepOf(pugi::xml_node n) {
+std::string StepOf(pugi::xml_node n, const xml::ElementIndex* index) {
   std::string_view name = n.name();
   std::string_view canonical = PrefixOf(ResolveSlow(n, name, false));
   std::string out = "/";
@@ -169,15 +189,15 @@ std::string StepOf(pugi::xml_node n) {
   } else {
     out += name;
   }
-  if (int index = SiblingIndex(n)) {
+  if (int position = SiblingIndex(n, index)) {
     out += '[';
-    out += std::to_string(index);
+    out += std::to_string(position);
     out += ']';
   }
   return out;
 }
 
-std::string PathOf(pugi::xml_node n) {
+std::string PathOf(pugi::xml_node n, const xml::ElementIndex* index) {
   std::vector<pugi::xml_node> chain;
   for (pugi::xml_node p = n; p && p.type() == pugi::node_element;
        p = p.parent()) {
@@ -198,21 +218,13 @@ std::string PathOf(pugi::xml_node n) {
     } else {
       out += chain[i - 1].name();
     }
-    if (int index = SiblingIndex(chain[i - 1])) {
+    if (int position = SiblingIndex(chain[i - 1], index)) {
       out += '[';
-      out += std::to_string(index);
+      out += std::to_string(position);
       out += ']';
     }
   }
   return out;
-}
-
-std::string_view TrimView(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && IsXmlSpace(s[b])) ++b;
-  while (e > b && IsXmlSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
 }
 
 std::string TrimmedText(pugi::xml_node n) {

@@ -12,6 +12,8 @@
 
 #include <pugixml.hpp>
 
+#include "format/xml_ns.h"
+
 namespace chorus::cii {
 
 enum class Ns : uint8_t { kNone, kOther, kRsm, kRam, kUdt, kQdt, kXsi };
@@ -60,14 +62,19 @@ Ns ResolveSlow(pugi::xml_node n, std::string_view qualified_name,
 
 // "/rsm:CrossIndustryInvoice/.../ram:ID[2]": canonical prefixes for the CII
 // namespaces, the source name for foreign ones, [n] among same-name siblings.
-std::string PathOf(pugi::xml_node n);
+// `index`, when it indexes n's document, finds the siblings faster.
+std::string PathOf(pugi::xml_node n, const xml::ElementIndex* index = nullptr);
 // The last step of PathOf(n): "/ram:ID[2]".
-std::string StepOf(pugi::xml_node n);
+std::string StepOf(pugi::xml_node n, const xml::ElementIndex* index = nullptr);
 
 // Character content of `n` (text and CDATA children joined), with XML
 // whitespace trimmed at both ends.
 std::string TrimmedText(pugi::xml_node n);
-std::string_view TrimView(std::string_view s);
+// XML whitespace trimmed at both ends; inline, as the reader trims every
+// attribute value it maps.
+inline std::string_view TrimView(std::string_view s) {
+  return xml::TrimXml(s);
+}
 
 }  // namespace chorus::cii
 
