@@ -51,10 +51,12 @@ class Wants {
       keys_[i] = xml::NameKey(list[i].local);
       same_key_[i] = -1;
       for (std::size_t j = 0; j < i; ++j) {
-        if (keys_[j] != keys_[i]) continue;
         if (ns_[j] == ns_[i] && texts_[j] == texts_[i]) {
           throw "a name wanted twice";
         }
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (keys_[j] != keys_[i]) continue;
         // Long names may share a key: chain them from the first.
         std::size_t k = j;
         while (same_key_[k] >= 0) k = static_cast<std::size_t>(same_key_[k]);
