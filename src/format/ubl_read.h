@@ -7,6 +7,7 @@
 #ifndef CHORUS_FORMAT_UBL_READ_H_
 #define CHORUS_FORMAT_UBL_READ_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -14,12 +15,14 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "chorus/format/syntax.h"
 #include "format/doc_tree.h"
 #include "format/ubl_binding.h"
+#include "format/ubl_wants.h"
 #include "format/xml_ns.h"
 
 namespace chorus::ubl {
@@ -43,72 +46,52 @@ struct El {
 
 class Reader;
 
-// The element children of one container. Building one marks the container
-// as consumed.
+// The element children of one container, by the names its reader wants
+// (W, a Wants). Building one marks the container as consumed.
+template <const auto& W>
 class Kids {
  public:
   Kids(Reader& reader, El parent);
   Kids(const Kids&) = delete;
   Kids& operator=(const Kids&) = delete;
 
-  El Find(int ns, const xml::Name& local) const {
-    if (!parent_) return {};
-    return El{index_.FindFrom(Start(ns, local), ns, local)};
+  // The first child of that name.
+  El Cbc(SlotName<W, kCbcNs> n) const {
+    return El{slots_[static_cast<std::size_t>(n.slot)]};
   }
-  El Cbc(const xml::Name& local) const { return Find(kCbcNs, local); }
-  El Cac(const xml::Name& local) const { return Find(kCacNs, local); }
+  El Cac(SlotName<W, kCacNs> n) const {
+    return El{slots_[static_cast<std::size_t>(n.slot)]};
+  }
   // Calls f(El) for every child with that name, in document order.
   template <typename F>
-  void Each(int ns, const xml::Name& local, F&& f) const;
-  template <typename F>
-  void EachCac(const xml::Name& local, F&& f) const {
-    Each(kCacNs, local, f);
+  void EachCac(SlotName<W, kCacNs> n, F&& f) const {
+    Each(n.slot, f);
   }
   template <typename F>
-  void EachCbc(const xml::Name& local, F&& f) const {
-    Each(kCbcNs, local, f);
+  void EachCbc(SlotName<W, kCbcNs> n, F&& f) const {
+    Each(n.slot, f);
   }
 
  private:
-  // Where the search for a child named (ns, local) can start: the first
-  // child whose NameKey and namespace match, -1 when there is none. A
-  // container with many children (the root of a long invoice) gets a table
-  // of those first children on first use; the reader looks up dozens of
-  // names there, and scanning thousands of lines for each would dominate.
-  int32_t Start(int ns, const xml::Name& local) const {
-    if (table_state_ == kUnknown) Analyze();
-    if (table_state_ == kScan) {
-      return present_ & KeyBit(local.key()) ? index_[parent_.i].first_child
-                                            : -1;
+  template <typename F>
+  void Each(int slot, F& f) const {
+    for (int32_t i = slots_[static_cast<std::size_t>(slot)]; i >= 0;) {
+      f(El{i});
+      do {
+        i = index_[i].next;
+      } while (i >= 0 && !W.Is(slot, index_[i]));
     }
-    return TableFind(ns, local.key());
   }
-  // One bit of a 64-bit summary per name key (a Bloom filter of one hash).
-  static uint64_t KeyBit(uint64_t key) {
-    return uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
-  }
-  void Analyze() const;
-  int32_t TableFind(int ns, uint64_t key) const;
-  void TableAdd(int ns, uint64_t key, int32_t child) const;
-
-  struct Slot {
-    uint64_t key = 0;
-    int32_t first = -1;  // -1: empty
-    int32_t ns = 0;
-  };
-  enum TableState : uint8_t { kUnknown, kScan, kTable };
 
   const xml::ElementIndex& index_;
-  El parent_;
-  mutable TableState table_state_ = kUnknown;
-  mutable uint64_t present_ = 0;  // KeyBit of every child, when kScan
-  mutable std::size_t table_used_ = 0;
-  mutable std::vector<Slot> table_;
+  std::array<int32_t, std::remove_cvref_t<decltype(W)>::kSize> slots_;
 };
 
 class Reader {
  public:
   Reader(const XmlDocument& doc, ReadResult& out);
+  Reader(const Reader&) = delete;  // points into its own bitsets
+  Reader& operator=(const Reader&) = delete;
 
   const xml::ElementIndex& index() const { return index_; }
   const xml::Namespaces& ns() const { return ns_; }
@@ -122,7 +105,9 @@ class Reader {
   }
 
   // First child of `parent` by name, without marking anything.
-  El Child(El parent, int ns, const xml::Name& local) const;
+  El Child(El parent, int ns, const xml::Name& local) const {
+    return parent ? El{index_.Find(parent.i, ns, local)} : El{};
+  }
   // Trimmed text of an element, without marking it.
   std::string_view Peek(El e) const {
     return e ? index_[e.i].text : std::string_view();
@@ -133,16 +118,25 @@ class Reader {
   std::string_view PeekAttr(El e, const char* attribute) const;
 
   // Value readers. Each marks what it uses; a missing element gives nullopt.
-  void Take(El e);
-  void Take(El e, const char* attribute);
+  void Take(El e) {
+    if (!e) return;
+    SetBit(taken_, e.i);
+    // Finish looks at the attributes of these only.
+    if (index_[e.i].has_attributes) SetBit(attributes_to_check_, e.i);
+  }
+  void Take(El e, const char* attribute) { TakeAttr(e, attribute); }
   Text OptText(El e);
+  // OptText and IdOf into a term in place: building the value where it
+  // stays spares moving it there.
+  void ReadText(El e, Text& out);
+  void ReadId(El e, OptId& out);
   // The text of an element known to exist (identifier values, notes).
   std::string Value(El e);
   Text AttrText(El e, const char* attribute);
   // An amount; its currencyID is marked. Bad numbers warn.
-  Amount Amt(El e);
+  void ReadAmount(El e, Amount& out);
   // A plain number (percent, quantity). Bad numbers warn.
-  Amount Num(El e);
+  void ReadNumber(El e, Amount& out);
   std::optional<Date> DateOf(El e);
   // An identifier with its scheme attribute (default "schemeID").
   OptId IdOf(El e, const char* scheme_attr = "schemeID");
@@ -166,25 +160,42 @@ class Reader {
   void Finish();
 
  private:
-  static void SetBit(std::vector<uint64_t>& bits, int32_t i) {
-    bits[static_cast<std::size_t>(i) / 64] |= uint64_t{1} << (i % 64);
+  // Indexes are never negative here: unsigned arithmetic spares the
+  // rounding fix-ups of signed division.
+  static void SetBit(uint64_t* bits, int32_t i) {
+    auto u = static_cast<uint32_t>(i);
+    bits[u / 64] |= uint64_t{1} << (u % 64);
   }
-  static bool Bit(const std::vector<uint64_t>& bits, int32_t i) {
-    return (bits[static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1u;
+  static bool Bit(const uint64_t* bits, int32_t i) {
+    auto u = static_cast<uint32_t>(i);
+    return (bits[u / 64] >> (u % 64)) & 1u;
   }
+  // Marks attribute `name` of `e` and returns it (null when absent).
+  pugi::xml_attribute TakeAttr(El e, const char* name);
   void ReportAttributes(int32_t i);
   void ReportElement(int32_t i);
   bool FollowsKeptTwin(int32_t i) const;
   std::string Name(El e) const;
+  // The warning for text that is not an xs:decimal, out of the hot path.
+  [[gnu::cold, gnu::noinline]] void NotADecimal(El e, std::string_view text);
 
   const XmlDocument& doc_;
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;  // handed on in out_.tree
   const xml::Namespaces& ns_;
   const xml::ElementIndex& index_;
-  std::vector<uint64_t> taken_;     // one bit per index entry
-  std::vector<uint64_t> repeated_;  // one bit per index entry
-  xml::Marks taken_attributes_;
+  // Four bitsets of one bit per index entry, in one allocation.
+  std::vector<uint64_t> bits_;
+  uint64_t* taken_;
+  uint64_t* repeated_;
+  // Taken elements that carry attributes, and those of them whose every
+  // attribute the reader consumed (most hold a single currencyID, schemeID
+  // or unitCode): Finish walks the attributes of the others only.
+  uint64_t* attributes_to_check_;
+  uint64_t* attributes_done_;
+  // Attributes taken on elements that hold several; built on the first:
+  // a Marks is a bit per source byte to clear.
+  std::optional<xml::Marks> taken_attributes_;
   // Built on the first repeat: most documents have none, and a Marks is a
   // bit per source byte to clear.
   std::optional<xml::Marks> repeated_attributes_;
@@ -195,18 +206,110 @@ class Reader {
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };
 
-template <typename F>
-void Kids::Each(int ns, const xml::Name& local, F&& f) const {
-  if (!parent_) return;
-  for (int32_t i = index_.FindFrom(Start(ns, local), ns, local); i >= 0;
-       i = index_.FindFrom(index_[i].next, ns, local)) {
-    f(El{i});
+template <const auto& W>
+Kids<W>::Kids(Reader& reader, El parent) : index_(reader.index()) {
+  slots_.fill(-1);
+  if (!parent) return;
+  reader.Take(parent);
+  if constexpr (std::remove_cvref_t<decltype(W)>::kSize == 1) {
+    // One name (a reference's cbc:ID, say): the first match ends the scan.
+    for (int32_t c = index_[parent.i].first_child; c >= 0; c = index_[c].next) {
+      if (W.Is(0, index_[c])) {
+        slots_[0] = c;
+        return;
+      }
+    }
+    return;
+  }
+  for (int32_t c = index_[parent.i].first_child; c >= 0; c = index_[c].next) {
+    const xml::ElementIndex::Entry& e = index_[c];
+    int slot = W.Candidate(e.key);
+    if (slot < 0) continue;
+    if (W.KeyIsUnique(slot)) {
+      // A slot already filled needs no name comparison (repeated lines,
+      // notes, subtotals).
+      if (slots_[static_cast<std::size_t>(slot)] >= 0 || !W.Is(slot, e)) {
+        continue;
+      }
+    } else {
+      slot = W.Match(slot, e.key, e.ns, e.local);
+      if (slot < 0 || slots_[static_cast<std::size_t>(slot)] >= 0) continue;
+    }
+    slots_[static_cast<std::size_t>(slot)] = c;
   }
 }
 
+// Children wanted from containers read in several files.
+inline constexpr Wants kRootWants({
+    {kCbcNs, "UBLVersionID"},
+    {kCbcNs, "CustomizationID"},
+    {kCbcNs, "ProfileID"},
+    {kCbcNs, "ID"},
+    {kCbcNs, "IssueDate"},
+    {kCbcNs, "DueDate"},
+    {kCbcNs, "InvoiceTypeCode"},
+    {kCbcNs, "CreditNoteTypeCode"},
+    {kCbcNs, "Note"},
+    {kCbcNs, "TaxPointDate"},
+    {kCbcNs, "DocumentCurrencyCode"},
+    {kCbcNs, "TaxCurrencyCode"},
+    {kCbcNs, "AccountingCost"},
+    {kCbcNs, "BuyerReference"},
+    {kCacNs, "InvoicePeriod"},
+    {kCacNs, "OrderReference"},
+    {kCacNs, "BillingReference"},
+    {kCacNs, "DespatchDocumentReference"},
+    {kCacNs, "ReceiptDocumentReference"},
+    {kCacNs, "OriginatorDocumentReference"},
+    {kCacNs, "ContractDocumentReference"},
+    {kCacNs, "AdditionalDocumentReference"},
+    {kCacNs, "ProjectReference"},
+    {kCacNs, "AccountingSupplierParty"},
+    {kCacNs, "AccountingCustomerParty"},
+    {kCacNs, "PayeeParty"},
+    {kCacNs, "TaxRepresentativeParty"},
+    {kCacNs, "Delivery"},
+    {kCacNs, "PaymentMeans"},
+    {kCacNs, "PaymentTerms"},
+    {kCacNs, "AllowanceCharge"},
+    {kCacNs, "TaxTotal"},
+    {kCacNs, "LegalMonetaryTotal"},
+    {kCacNs, "InvoiceLine"},
+    {kCacNs, "CreditNoteLine"},
+});
+using RootKids = Kids<kRootWants>;
+// References, identifications, tax schemes: containers of one cbc:ID.
+inline constexpr Wants kIdWants({{kCbcNs, "ID"}});
+// Country (addresses) and OriginCountry (items).
+inline constexpr Wants kCountryWants({{kCbcNs, "IdentificationCode"}});
+// ClassifiedTaxCategory (lines) and TaxCategory (allowances, breakdown).
+inline constexpr Wants kTaxCategoryWants({
+    {kCbcNs, "ID"},
+    {kCbcNs, "Percent"},
+    {kCbcNs, "TaxExemptionReasonCode"},
+    {kCbcNs, "TaxExemptionReason"},
+    {kCacNs, "TaxScheme"},
+});
+// Document, line and price allowances and charges.
+inline constexpr Wants kAllowanceChargeWants({
+    {kCbcNs, "ChargeIndicator"},
+    {kCbcNs, "AllowanceChargeReasonCode"},
+    {kCbcNs, "AllowanceChargeReason"},
+    {kCbcNs, "MultiplierFactorNumeric"},
+    {kCbcNs, "Amount"},
+    {kCbcNs, "BaseAmount"},
+    {kCacNs, "TaxCategory"},
+});
+// InvoicePeriod of the document and of lines.
+inline constexpr Wants kPeriodWants({
+    {kCbcNs, "StartDate"},
+    {kCbcNs, "EndDate"},
+    {kCbcNs, "DescriptionCode"},
+});
+
 // Term groups, one function per concern (ubl_read_*.cpp).
-void ReadHeader(Reader& r, const Kids& root);
-void ReadReferences(Reader& r, const Kids& root);
+void ReadHeader(Reader& r, const RootKids& root);
+void ReadReferences(Reader& r, const RootKids& root);
 void ReadSeller(Reader& r, El party);
 void ReadBuyer(Reader& r, El party);
 void ReadPayee(Reader& r, El party);
@@ -214,8 +317,8 @@ void ReadTaxRepresentative(Reader& r, El party);
 void ReadDelivery(Reader& r, El delivery);
 // nullopt when `address` is absent.
 std::optional<Address> ReadAddress(Reader& r, El address);
-void ReadPayment(Reader& r, const Kids& root);
-void ReadAllowancesAndTaxes(Reader& r, const Kids& root);
+void ReadPayment(Reader& r, const RootKids& root);
+void ReadAllowancesAndTaxes(Reader& r, const RootKids& root);
 void ReadLine(Reader& r, El line);
 
 // Marks a cac:TaxScheme and its cbc:ID when that id is VAT.

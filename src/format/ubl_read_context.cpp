@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "format/ubl_read.h"
 
@@ -10,6 +12,13 @@ constexpr const char* kReadRule = "CHORUS-READ";
 constexpr const char* kNotATerm = "not an EN 16931 term";
 constexpr const char* kRepeated = "repeated: only the first is kept";
 constexpr std::size_t kMaxValueChars = 80;
+
+// pugixml's operator bool is an out-of-line call; a handle is one pointer.
+template <typename Handle>
+bool IsNull(Handle h) {
+  static_assert(sizeof(Handle) == sizeof(std::uintptr_t));
+  return std::bit_cast<std::uintptr_t>(h) == 0;
+}
 
 // Cuts at a UTF-8 character boundary so the result stays valid text.
 std::string Shorten(std::string_view s) {
@@ -24,75 +33,6 @@ std::string Shorten(std::string_view s) {
 }  // namespace
 
 // ---------------------------------------------------------------------------
-// Kids
-
-Kids::Kids(Reader& reader, El parent)
-    : index_(reader.index()), parent_(parent) {
-  reader.Take(parent);
-}
-
-namespace {
-
-// Containers up to this many children are scanned; the reader's lookups
-// in them cost less than building a table would.
-constexpr int kScanChildren = 16;
-
-std::size_t SlotHash(int ns, uint64_t key) {
-  uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
-  return static_cast<std::size_t>(h >> 32);
-}
-
-}  // namespace
-
-void Kids::Analyze() const {
-  // Small containers get a one-word summary of the names they hold: most
-  // of the reader's lookups are for optional elements that are absent, and
-  // the summary answers those without a scan.
-  int children = 0;
-  uint64_t present = 0;
-  for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
-    if (++children > kScanChildren) break;
-    present |= KeyBit(index_[c].key);
-  }
-  if (children <= kScanChildren) {
-    table_state_ = kScan;
-    present_ = present;
-    return;
-  }
-  table_state_ = kTable;
-  table_.assign(64, Slot{});
-  for (int32_t c = index_[parent_.i].first_child; c >= 0; c = index_[c].next) {
-    const xml::ElementIndex::Entry& e = index_[c];
-    if (TableFind(e.ns, e.key) < 0) TableAdd(e.ns, e.key, c);
-  }
-}
-
-int32_t Kids::TableFind(int ns, uint64_t key) const {
-  std::size_t mask = table_.size() - 1;
-  for (std::size_t i = SlotHash(ns, key) & mask;; i = (i + 1) & mask) {
-    const Slot& s = table_[i];
-    if (s.first < 0) return -1;
-    if (s.key == key && s.ns == ns) return s.first;
-  }
-}
-
-void Kids::TableAdd(int ns, uint64_t key, int32_t child) const {
-  if (2 * (table_used_ + 1) > table_.size()) {
-    std::vector<Slot> old(2 * table_.size());
-    old.swap(table_);
-    table_used_ = 0;
-    for (const Slot& s : old) {
-      if (s.first >= 0) TableAdd(s.ns, s.key, s.first);
-    }
-  }
-  std::size_t mask = table_.size() - 1;
-  std::size_t i = SlotHash(ns, key) & mask;
-  while (table_[i].first >= 0) i = (i + 1) & mask;
-  table_[i] = Slot{key, child, ns};
-  ++table_used_;
-}
-
-// ---------------------------------------------------------------------------
 // Reader
 
 Reader::Reader(const XmlDocument& doc, ReadResult& out)
@@ -101,9 +41,11 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       tree_(std::make_shared<const xml::DocTree>(doc)),
       ns_(tree_->names),
       index_(tree_->elements),
-      taken_(index_.size() / 64 + 1, 0),
-      repeated_(index_.size() / 64 + 1, 0),
-      taken_attributes_(doc.dom, doc.bytes.size()) {
+      bits_(4 * (index_.size() / 64 + 1), 0),
+      taken_(bits_.data()),
+      repeated_(taken_ + (index_.size() / 64 + 1)),
+      attributes_to_check_(repeated_ + (index_.size() / 64 + 1)),
+      attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {
   out_.tree = tree_;
   if (index_.size()) {
     pugi::xml_node root = index_[0].node;
@@ -113,11 +55,6 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
                 static_cast<std::uintptr_t>(offset);
     }
   }
-}
-
-El Reader::Child(El parent, int ns, const xml::Name& local) const {
-  if (!parent) return {};
-  return El{index_.Find(parent.i, ns, local)};
 }
 
 pugi::xml_attribute Reader::Attr(El e, const char* attribute) const {
@@ -131,14 +68,23 @@ std::string_view Reader::PeekAttr(El e, const char* attribute) const {
   return xml::TrimXml(Attr(e, attribute).value());
 }
 
-void Reader::Take(El e) {
-  if (e) SetBit(taken_, e.i);
-}
-
-void Reader::Take(El e, const char* attribute) {
-  if (pugi::xml_attribute a = Attr(e, attribute)) {
-    taken_attributes_.Mark(a);
+pugi::xml_attribute Reader::TakeAttr(El e, const char* name) {
+  if (!e || !index_[e.i].has_attributes) return {};
+  pugi::xml_node n = index_[e.i].node;
+  pugi::xml_attribute first = n.first_attribute();
+  if (IsNull(first.next_attribute())) {
+    // The element's only attribute (has_attributes: not a declaration).
+    if (std::strcmp(first.name(), name) != 0) return {};
+    SetBit(attributes_done_, e.i);
+    return first;
   }
+  pugi::xml_attribute a = n.attribute(name);
+  if (!IsNull(a)) {
+    if (!taken_attributes_)
+      taken_attributes_.emplace(doc_.dom, doc_.bytes.size());
+    taken_attributes_->Mark(a);
+  }
+  return a;
 }
 
 void Reader::Repeated(El e) {
@@ -160,6 +106,27 @@ Text Reader::OptText(El e) {
   return std::string(Peek(e));
 }
 
+void Reader::ReadText(El e, Text& out) {
+  if (!e) {
+    out.reset();
+    return;
+  }
+  Take(e);
+  out.emplace(Peek(e));
+}
+
+void Reader::ReadId(El e, OptId& out) {
+  if (!e) {
+    out.reset();
+    return;
+  }
+  Identifier& id = out.emplace();
+  Take(e);
+  id.value.assign(Peek(e));
+  pugi::xml_attribute scheme = TakeAttr(e, "schemeID");
+  if (!IsNull(scheme)) id.scheme.emplace(xml::TrimXml(scheme.value()));
+}
+
 std::string Reader::Value(El e) {
   if (!e) return {};
   Take(e);
@@ -167,9 +134,8 @@ std::string Reader::Value(El e) {
 }
 
 Text Reader::AttrText(El e, const char* attribute) {
-  pugi::xml_attribute a = Attr(e, attribute);
-  if (!a) return std::nullopt;
-  taken_attributes_.Mark(a);
+  pugi::xml_attribute a = TakeAttr(e, attribute);
+  if (IsNull(a)) return std::nullopt;
   return std::string(xml::TrimXml(a.value()));
 }
 
@@ -188,21 +154,26 @@ void Reader::TakeIfSameElseRepeated(El e, std::string_view value) {
   }
 }
 
-Amount Reader::Num(El e) {
-  if (!e) return std::nullopt;
+void Reader::ReadNumber(El e, Amount& out) {
+  if (!e) {
+    out.reset();
+    return;
+  }
   Take(e);
   std::string_view text = Peek(e);
-  if (std::optional<Decimal> d = Decimal::Parse(text)) return d;
-  Warn(e, Name(e) + ": '" + Shorten(text) + "' is not a decimal number");
-  return std::nullopt;
+  out = Decimal::Parse(text);
+  if (!out) NotADecimal(e, text);
 }
 
-Amount Reader::Amt(El e) {
-  if (!e) return std::nullopt;
+void Reader::NotADecimal(El e, std::string_view text) {
+  Warn(e, Name(e) + ": '" + Shorten(text) + "' is not a decimal number");
+}
+
+void Reader::ReadAmount(El e, Amount& out) {
   // The currency of each amount is BT-5 (BT-6 for BT-111) by the binding;
   // a mismatch is for the validation rules to flag, not the reader.
-  Take(e, "currencyID");
-  return Num(e);
+  TakeAttr(e, "currencyID");
+  ReadNumber(e, out);
 }
 
 std::optional<Date> Reader::DateOf(El e) {
@@ -226,8 +197,10 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
 uint32_t Reader::Line(El e) const {
   pugi::xml_node n = Node(e);
   // An element's offset is where its name lies in the parse buffer, as
-  // pugixml's offset_debug() says, without its page lookup.
-  auto name = reinterpret_cast<std::uintptr_t>(n.name());
+  // pugixml's offset_debug() says, without its page lookup. Any byte of
+  // the name is on its line: the local part, known to the index, will do.
+  auto name =
+      reinterpret_cast<std::uintptr_t>(e ? index_[e.i].local.data() : n.name());
   int line =
       buffer_ != 0 && name >= buffer_ && name - buffer_ <= doc_.bytes.size()
           ? doc_.LineOf(static_cast<std::ptrdiff_t>(name - buffer_))
@@ -265,24 +238,37 @@ void Reader::Finish() {
   if (!index_.size()) return;
   if (index_[0].has_attributes) ReportAttributes(0);
   // Document order; an unmarked element is reported whole, its subtree
-  // skipped.
+  // skipped. The bitsets are scanned a word at a time: unmarked elements
+  // and attributes left to check are few.
   auto size = static_cast<int32_t>(index_.size());
   for (int32_t i = 1; i < size;) {
-    const xml::ElementIndex::Entry& e = index_[i];
-    if (!Bit(taken_, i)) {
-      if (index_.HasData(i)) ReportElement(i);
-      i = e.end;
+    std::size_t w = static_cast<std::size_t>(i) / 64;
+    uint64_t untaken = ~taken_[w];
+    uint64_t events =
+        (untaken | (attributes_to_check_[w] & ~attributes_done_[w])) &
+        (~uint64_t{0} << (i % 64));
+    if (events == 0) {
+      i = static_cast<int32_t>((w + 1) * 64);
       continue;
     }
-    if (e.has_attributes) ReportAttributes(i);
-    ++i;
+    int bit = std::countr_zero(events);
+    i = static_cast<int32_t>(w * 64) + bit;
+    if (i >= size) break;
+    if ((untaken >> bit) & 1u) {
+      if (index_.HasData(i)) ReportElement(i);
+      i = index_[i].end;
+    } else {
+      ReportAttributes(i);
+      ++i;
+    }
   }
 }
 
 void Reader::ReportAttributes(int32_t i) {
   pugi::xml_node n = index_[i].node;
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (taken_attributes_.Has(a) || xml::IsNamespaceDeclaration(a.name())) {
+    if ((taken_attributes_ && taken_attributes_->Has(a)) ||
+        xml::IsNamespaceDeclaration(a.name())) {
       continue;
     }
     // Schema-location hints are processing instructions for validators.

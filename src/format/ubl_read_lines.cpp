@@ -4,29 +4,63 @@
 namespace chorus::ubl {
 namespace {
 
+constexpr Wants kLineWants({
+    {kCbcNs, "ID"},
+    {kCbcNs, "Note"},
+    {kCbcNs, "InvoicedQuantity"},
+    {kCbcNs, "CreditedQuantity"},
+    {kCbcNs, "LineExtensionAmount"},
+    {kCbcNs, "AccountingCost"},
+    {kCacNs, "InvoicePeriod"},
+    {kCacNs, "OrderLineReference"},
+    {kCacNs, "DocumentReference"},
+    {kCacNs, "AllowanceCharge"},
+    {kCacNs, "Item"},
+    {kCacNs, "Price"},
+});
+constexpr Wants kItemWants({
+    {kCbcNs, "Description"},
+    {kCbcNs, "Name"},
+    {kCacNs, "BuyersItemIdentification"},
+    {kCacNs, "SellersItemIdentification"},
+    {kCacNs, "StandardItemIdentification"},
+    {kCacNs, "OriginCountry"},
+    {kCacNs, "CommodityClassification"},
+    {kCacNs, "ClassifiedTaxCategory"},
+    {kCacNs, "AdditionalItemProperty"},
+});
+constexpr Wants kClassificationWants({{kCbcNs, "ItemClassificationCode"}});
+constexpr Wants kPropertyWants({{kCbcNs, "Name"}, {kCbcNs, "Value"}});
+constexpr Wants kPriceWants({
+    {kCbcNs, "PriceAmount"},
+    {kCbcNs, "BaseQuantity"},
+    {kCacNs, "AllowanceCharge"},
+});
+constexpr Wants kOrderLineWants({{kCbcNs, "LineID"}});
+
 void ReadItem(Reader& r, El n, InvoiceLine& line) {
   Item& it = line.item.emplace();
-  Kids k(r, n);
-  it.description = r.OptText(k.Cbc("Description"));
-  it.name = r.OptText(k.Cbc("Name"));
+  Kids<kItemWants> k(r, n);
+  r.ReadText(k.Cbc("Description"), it.description);
+  r.ReadText(k.Cbc("Name"), it.name);
   if (El b = k.Cac("BuyersItemIdentification")) {
-    Kids kb(r, b);
-    it.buyer_id = r.OptText(kb.Cbc("ID"));
+    Kids<kIdWants> kb(r, b);
+    r.ReadText(kb.Cbc("ID"), it.buyer_id);
   }
   if (El s = k.Cac("SellersItemIdentification")) {
-    Kids ks(r, s);
-    it.seller_id = r.OptText(ks.Cbc("ID"));
+    Kids<kIdWants> ks(r, s);
+    r.ReadText(ks.Cbc("ID"), it.seller_id);
   }
   if (El s = k.Cac("StandardItemIdentification")) {
-    Kids ks(r, s);
-    it.standard_id = r.IdOf(ks.Cbc("ID"));
+    Kids<kIdWants> ks(r, s);
+    r.ReadId(ks.Cbc("ID"), it.standard_id);
   }
   if (El o = k.Cac("OriginCountry")) {
-    Kids ko(r, o);
-    it.origin_country = r.OptText(ko.Cbc("IdentificationCode"));
+    Kids<kCountryWants> ko(r, o);
+    r.ReadText(ko.Cbc("IdentificationCode"), it.origin_country);
   }
   k.EachCac("CommodityClassification", [&](El c) {
-    Kids kc(r, c);
+    Kids<kClassificationWants> kc(r, c);
     El code = kc.Cbc("ItemClassificationCode");
     if (!code) return;
     Identifier id;
@@ -36,23 +70,23 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     it.classifications.push_back(std::move(id));
   });
   if (El tc = k.Cac("ClassifiedTaxCategory")) {
-    Kids kt(r, tc);
-    line.vat_category = r.OptText(kt.Cbc("ID"));
-    line.vat_rate = r.Num(kt.Cbc("Percent"));
+    Kids<kTaxCategoryWants> kt(r, tc);
+    r.ReadText(kt.Cbc("ID"), line.vat_category);
+    r.ReadNumber(kt.Cbc("Percent"), line.vat_rate);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
   k.EachCac("AdditionalItemProperty", [&](El p) {
-    Kids kp(r, p);
+    Kids<kPropertyWants> kp(r, p);
     it.attributes.push_back(
         ItemAttribute{r.OptText(kp.Cbc("Name")), r.OptText(kp.Cbc("Value"))});
   });
 }
 
 void ReadPrice(Reader& r, El n, PriceDetails& price) {
-  Kids k(r, n);
-  price.net_price = r.Amt(k.Cbc("PriceAmount"));
+  Kids<kPriceWants> k(r, n);
+  r.ReadAmount(k.Cbc("PriceAmount"), price.net_price);
   El base = k.Cbc("BaseQuantity");
-  price.base_quantity = r.Num(base);
+  r.ReadNumber(base, price.base_quantity);
   price.base_quantity_unit = r.AttrText(base, "unitCode");
   bool have_discount = false;
   k.EachCac("AllowanceCharge", [&](El ac) {
@@ -66,25 +100,25 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
       return;
     }
     have_discount = true;
-    Kids ka(r, ac);
+    Kids<kAllowanceChargeWants> ka(r, ac);
     r.Take(indicator);
-    price.discount = r.Amt(ka.Cbc("Amount"));
-    price.gross_price = r.Amt(ka.Cbc("BaseAmount"));
+    r.ReadAmount(ka.Cbc("Amount"), price.discount);
+    r.ReadAmount(ka.Cbc("BaseAmount"), price.gross_price);
   });
 }
 
 LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
   LineAllowanceCharge a;
   a.pos = r.Pos(n);
-  Kids k(r, n);
+  Kids<kAllowanceChargeWants> k(r, n);
   std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
   a.is_charge = indicator.value_or(false);
   a.indicator_valid = indicator.has_value();
-  a.reason_code = r.OptText(k.Cbc("AllowanceChargeReasonCode"));
-  a.reason = r.OptText(k.Cbc("AllowanceChargeReason"));
-  a.percentage = r.Num(k.Cbc("MultiplierFactorNumeric"));
-  a.amount = r.Amt(k.Cbc("Amount"));
-  a.base_amount = r.Amt(k.Cbc("BaseAmount"));
+  r.ReadText(k.Cbc("AllowanceChargeReasonCode"), a.reason_code);
+  r.ReadText(k.Cbc("AllowanceChargeReason"), a.reason);
+  r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
+  r.ReadAmount(k.Cbc("Amount"), a.amount);
+  r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
   return a;
 }
 
@@ -93,29 +127,28 @@ LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
 void ReadLine(Reader& r, El n) {
   InvoiceLine& line = r.inv().lines.emplace_back();
   line.pos = r.Pos(n);
-  Kids k(r, n);
-  line.id = r.OptText(k.Cbc("ID"));
-  line.note = r.OptText(k.Cbc("Note"));
+  Kids<kLineWants> k(r, n);
+  r.ReadText(k.Cbc("ID"), line.id);
+  r.ReadText(k.Cbc("Note"), line.note);
   // The line's own quantity element: a cac:InvoiceLine met in a CreditNote
   // still holds cbc:InvoicedQuantity.
   const bool credit_line = r.index()[n.i].local == "CreditNoteLine";
   if (credit_line != r.credit_note()) {
     r.Warn(n, "a line of the other UBL document type, read as a line");
   }
-  El qty = k.Cbc(credit_line ? xml::Name("CreditedQuantity")
-                             : xml::Name("InvoicedQuantity"));
-  line.quantity = r.Num(qty);
+  El qty = credit_line ? k.Cbc("CreditedQuantity") : k.Cbc("InvoicedQuantity");
+  r.ReadNumber(qty, line.quantity);
   line.unit_code = r.AttrText(qty, "unitCode");
-  line.net_amount = r.Amt(k.Cbc("LineExtensionAmount"));
-  line.buyer_accounting_ref = r.OptText(k.Cbc("AccountingCost"));
+  r.ReadAmount(k.Cbc("LineExtensionAmount"), line.net_amount);
+  r.ReadText(k.Cbc("AccountingCost"), line.buyer_accounting_ref);
   if (El p = k.Cac("InvoicePeriod")) {
-    Kids kp(r, p);
+    Kids<kPeriodWants> kp(r, p);
     line.period =
         Period{r.DateOf(kp.Cbc("StartDate")), r.DateOf(kp.Cbc("EndDate"))};
   }
   if (El o = k.Cac("OrderLineReference")) {
-    Kids ko(r, o);
-    line.order_line_ref = r.OptText(ko.Cbc("LineID"));
+    Kids<kOrderLineWants> ko(r, o);
+    r.ReadText(ko.Cbc("LineID"), line.order_line_ref);
   }
   k.EachCac("DocumentReference", [&](El d) {
     // The invoiced object is the only document a line refers to in EN 16931;
@@ -126,7 +159,7 @@ void ReadLine(Reader& r, El n) {
       r.Repeated(d);
       return;
     }
-    Kids kd(r, d);
+    Kids<kIdWants> kd(r, d);
     r.Take(code);
     line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
   });

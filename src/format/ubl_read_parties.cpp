@@ -4,6 +4,46 @@
 namespace chorus::ubl {
 namespace {
 
+constexpr Wants kPartyWants({
+    {kCbcNs, "EndpointID"},
+    {kCacNs, "PartyIdentification"},
+    {kCacNs, "PartyName"},
+    {kCacNs, "PostalAddress"},
+    {kCacNs, "PartyTaxScheme"},
+    {kCacNs, "PartyLegalEntity"},
+    {kCacNs, "Contact"},
+});
+constexpr Wants kPartyTaxSchemeWants({
+    {kCbcNs, "CompanyID"},
+    {kCacNs, "TaxScheme"},
+});
+constexpr Wants kLegalEntityWants({
+    {kCbcNs, "RegistrationName"},
+    {kCbcNs, "CompanyID"},
+    {kCbcNs, "CompanyLegalForm"},
+});
+constexpr Wants kContactWants({
+    {kCbcNs, "Name"},
+    {kCbcNs, "Telephone"},
+    {kCbcNs, "ElectronicMail"},
+});
+constexpr Wants kAddressWants({
+    {kCbcNs, "StreetName"},
+    {kCbcNs, "AdditionalStreetName"},
+    {kCbcNs, "CityName"},
+    {kCbcNs, "PostalZone"},
+    {kCbcNs, "CountrySubentity"},
+    {kCacNs, "AddressLine"},
+    {kCacNs, "Country"},
+});
+constexpr Wants kAddressLineWants({{kCbcNs, "Line"}});
+constexpr Wants kDeliveryWants({
+    {kCbcNs, "ActualDeliveryDate"},
+    {kCacNs, "DeliveryLocation"},
+    {kCacNs, "DeliveryParty"},
+});
+constexpr Wants kLocationWants({{kCbcNs, "ID"}, {kCacNs, "Address"}});
+
 bool IsSepa(std::string_view scheme) { return SameScheme(scheme, "SEPA"); }
 
 // BT-90 sits among the seller's or the payee's party identifiers.
@@ -17,7 +57,7 @@ void ReadCreditorId(Reader& r, El id) {
     return;
   }
   r.Take(id, "schemeID");
-  dd->creditor_id = r.OptText(id);
+  r.ReadText(id, dd->creditor_id);
 }
 
 El SchemeIdOf(Reader& r, El party_tax_scheme) {
@@ -29,9 +69,9 @@ El SchemeIdOf(Reader& r, El party_tax_scheme) {
 // Only the scheme ids a writer re-creates ("VAT", and "TAX" for BT-32) are
 // consumed; another one is data no conversion keeps.
 Text ReadTaxSchemeCompany(Reader& r, El pts, bool vat) {
-  Kids k(r, pts);
+  Kids<kPartyTaxSchemeWants> k(r, pts);
   if (El scheme = k.Cac("TaxScheme")) {
-    Kids ks(r, scheme);
+    Kids<kIdWants> ks(r, scheme);
     El id = ks.Cbc("ID");
     if (SameScheme(r.Peek(id), vat ? kVatScheme : kLocalTaxScheme)) {
       r.Take(id);
@@ -40,9 +80,8 @@ Text ReadTaxSchemeCompany(Reader& r, El pts, bool vat) {
   return r.OptText(k.Cbc("CompanyID"));
 }
 
-// cac:PartyName/cbc:Name, the container marked.
-El PartyNameOf(Reader& r, const Kids& party) {
-  El pn = party.Cac("PartyName");
+// cbc:Name of cac:PartyName `pn`, the container marked.
+El PartyNameOf(Reader& r, El pn) {
   if (!pn) return {};
   r.Take(pn);
   return r.Child(pn, kCbcNs, "Name");
@@ -50,7 +89,7 @@ El PartyNameOf(Reader& r, const Kids& party) {
 
 std::optional<Contact> ReadContact(Reader& r, El n) {
   if (!n) return std::nullopt;
-  Kids k(r, n);
+  Kids<kContactWants> k(r, n);
   return Contact{r.OptText(k.Cbc("Name")), r.OptText(k.Cbc("Telephone")),
                  r.OptText(k.Cbc("ElectronicMail"))};
 }
@@ -61,19 +100,19 @@ std::optional<Address> ReadAddress(Reader& r, El n) {
   if (!n) return std::nullopt;
   Address a;
   a.pos = r.Pos(n);
-  Kids k(r, n);
-  a.line1 = r.OptText(k.Cbc("StreetName"));
-  a.line2 = r.OptText(k.Cbc("AdditionalStreetName"));
+  Kids<kAddressWants> k(r, n);
+  r.ReadText(k.Cbc("StreetName"), a.line1);
+  r.ReadText(k.Cbc("AdditionalStreetName"), a.line2);
   if (El line = k.Cac("AddressLine")) {
-    Kids kl(r, line);
-    a.line3 = r.OptText(kl.Cbc("Line"));
+    Kids<kAddressLineWants> kl(r, line);
+    r.ReadText(kl.Cbc("Line"), a.line3);
   }
-  a.city = r.OptText(k.Cbc("CityName"));
-  a.post_code = r.OptText(k.Cbc("PostalZone"));
-  a.subdivision = r.OptText(k.Cbc("CountrySubentity"));
+  r.ReadText(k.Cbc("CityName"), a.city);
+  r.ReadText(k.Cbc("PostalZone"), a.post_code);
+  r.ReadText(k.Cbc("CountrySubentity"), a.subdivision);
   if (El country = k.Cac("Country")) {
-    Kids kc(r, country);
-    a.country = r.OptText(kc.Cbc("IdentificationCode"));
+    Kids<kCountryWants> kc(r, country);
+    r.ReadText(kc.Cbc("IdentificationCode"), a.country);
   }
   return a;
 }
@@ -82,10 +121,10 @@ void ReadSeller(Reader& r, El party) {
   if (!party) return;
   Seller& s = *r.inv().seller;
   s.pos = r.Pos(party);
-  Kids k(r, party);
-  s.electronic_address = r.IdOf(k.Cbc("EndpointID"));
+  Kids<kPartyWants> k(r, party);
+  r.ReadId(k.Cbc("EndpointID"), s.electronic_address);
   k.EachCac("PartyIdentification", [&](El pi) {
-    Kids kp(r, pi);
+    Kids<kIdWants> kp(r, pi);
     El id = kp.Cbc("ID");
     if (!id) return;
     if (IsSepa(r.PeekAttr(id, "schemeID"))) {
@@ -94,7 +133,7 @@ void ReadSeller(Reader& r, El party) {
       s.ids.push_back(*r.IdOf(id));
     }
   });
-  s.trading_name = r.OptText(PartyNameOf(r, k));
+  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), s.trading_name);
   s.address = ReadAddress(r, k.Cac("PostalAddress"));
   k.EachCac("PartyTaxScheme", [&](El pts) {
     bool vat = IsVatScheme(r.Peek(SchemeIdOf(r, pts)));
@@ -106,10 +145,10 @@ void ReadSeller(Reader& r, El party) {
     target = ReadTaxSchemeCompany(r, pts, vat);
   });
   if (El le = k.Cac("PartyLegalEntity")) {
-    Kids kl(r, le);
-    s.name = r.OptText(kl.Cbc("RegistrationName"));
-    s.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
-    s.additional_legal_info = r.OptText(kl.Cbc("CompanyLegalForm"));
+    Kids<kLegalEntityWants> kl(r, le);
+    r.ReadText(kl.Cbc("RegistrationName"), s.name);
+    r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
+    r.ReadText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
   }
   s.contact = ReadContact(r, k.Cac("Contact"));
 }
@@ -118,13 +157,13 @@ void ReadBuyer(Reader& r, El party) {
   if (!party) return;
   Buyer& b = *r.inv().buyer;
   b.pos = r.Pos(party);
-  Kids k(r, party);
-  b.electronic_address = r.IdOf(k.Cbc("EndpointID"));
+  Kids<kPartyWants> k(r, party);
+  r.ReadId(k.Cbc("EndpointID"), b.electronic_address);
   if (El pi = k.Cac("PartyIdentification")) {
-    Kids kp(r, pi);
-    b.id = r.IdOf(kp.Cbc("ID"));
+    Kids<kIdWants> kp(r, pi);
+    r.ReadId(kp.Cbc("ID"), b.id);
   }
-  b.trading_name = r.OptText(PartyNameOf(r, k));
+  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), b.trading_name);
   b.address = ReadAddress(r, k.Cac("PostalAddress"));
   k.EachCac("PartyTaxScheme", [&](El pts) {
     // The buyer has no tax registration term besides the VAT identifier.
@@ -136,9 +175,9 @@ void ReadBuyer(Reader& r, El party) {
     b.vat_id = ReadTaxSchemeCompany(r, pts, true);
   });
   if (El le = k.Cac("PartyLegalEntity")) {
-    Kids kl(r, le);
-    b.name = r.OptText(kl.Cbc("RegistrationName"));
-    b.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
+    Kids<kLegalEntityWants> kl(r, le);
+    r.ReadText(kl.Cbc("RegistrationName"), b.name);
+    r.ReadId(kl.Cbc("CompanyID"), b.legal_registration_id);
   }
   b.contact = ReadContact(r, k.Cac("Contact"));
 }
@@ -146,23 +185,23 @@ void ReadBuyer(Reader& r, El party) {
 void ReadPayee(Reader& r, El party) {
   if (!party) return;
   Payee p;
-  Kids k(r, party);
+  Kids<kPartyWants> k(r, party);
   k.EachCac("PartyIdentification", [&](El pi) {
     El id = r.Child(pi, kCbcNs, "ID");
     if (id && IsSepa(r.PeekAttr(id, "schemeID"))) {
-      Kids kp(r, pi);
+      Kids<kIdWants> kp(r, pi);
       ReadCreditorId(r, id);
     } else if (!p.id) {
-      Kids kp(r, pi);
-      p.id = r.IdOf(kp.Cbc("ID"));
+      Kids<kIdWants> kp(r, pi);
+      r.ReadId(kp.Cbc("ID"), p.id);
     } else {
       r.Repeated(pi);
     }
   });
-  p.name = r.OptText(PartyNameOf(r, k));
+  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), p.name);
   if (El le = k.Cac("PartyLegalEntity")) {
-    Kids kl(r, le);
-    p.legal_registration_id = r.IdOf(kl.Cbc("CompanyID"));
+    Kids<kLegalEntityWants> kl(r, le);
+    r.ReadId(kl.Cbc("CompanyID"), p.legal_registration_id);
   }
   r.inv().payee = std::move(p);
 }
@@ -170,8 +209,8 @@ void ReadPayee(Reader& r, El party) {
 void ReadTaxRepresentative(Reader& r, El party) {
   if (!party) return;
   TaxRepresentative t;
-  Kids k(r, party);
-  t.name = r.OptText(PartyNameOf(r, k));
+  Kids<kPartyWants> k(r, party);
+  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), t.name);
   t.address = ReadAddress(r, k.Cac("PostalAddress"));
   if (El pts = k.Cac("PartyTaxScheme")) {
     t.vat_id = ReadTaxSchemeCompany(r, pts, true);
@@ -182,18 +221,18 @@ void ReadTaxRepresentative(Reader& r, El party) {
 void ReadDelivery(Reader& r, El n) {
   if (!n) return;
   Delivery d;
-  Kids k(r, n);
+  Kids<kDeliveryWants> k(r, n);
   d.actual_date = r.DateOf(k.Cbc("ActualDeliveryDate"));
   if (El loc = k.Cac("DeliveryLocation")) {
-    Kids kl(r, loc);
-    d.location_id = r.IdOf(kl.Cbc("ID"));
+    Kids<kLocationWants> kl(r, loc);
+    r.ReadId(kl.Cbc("ID"), d.location_id);
     if (El addr = kl.Cac("Address")) {
       d.address = ReadAddress(r, addr);
     }
   }
   if (El dp = k.Cac("DeliveryParty")) {
-    Kids kp(r, dp);
-    d.party_name = r.OptText(PartyNameOf(r, kp));
+    Kids<kPartyWants> kp(r, dp);
+    r.ReadText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
   }
   r.inv().delivery = std::move(d);
 }

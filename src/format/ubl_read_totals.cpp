@@ -5,6 +5,46 @@
 namespace chorus::ubl {
 namespace {
 
+constexpr Wants kPaymentMeansWants({
+    {kCbcNs, "PaymentMeansCode"},
+    {kCbcNs, "PaymentID"},
+    {kCbcNs, "PaymentDueDate"},
+    {kCacNs, "CardAccount"},
+    {kCacNs, "PayeeFinancialAccount"},
+    {kCacNs, "PaymentMandate"},
+});
+constexpr Wants kCardWants({
+    {kCbcNs, "PrimaryAccountNumberID"},
+    {kCbcNs, "HolderName"},
+    {kCbcNs, "NetworkID"},
+});
+constexpr Wants kAccountWants({
+    {kCbcNs, "ID"},
+    {kCbcNs, "Name"},
+    {kCacNs, "FinancialInstitutionBranch"},
+});
+constexpr Wants kMandateWants({
+    {kCbcNs, "ID"},
+    {kCacNs, "PayerFinancialAccount"},
+});
+constexpr Wants kSubtotalWants({
+    {kCbcNs, "TaxableAmount"},
+    {kCbcNs, "TaxAmount"},
+    {kCacNs, "TaxCategory"},
+});
+constexpr Wants kMonetaryTotalWants({
+    {kCbcNs, "LineExtensionAmount"},
+    {kCbcNs, "TaxExclusiveAmount"},
+    {kCbcNs, "TaxInclusiveAmount"},
+    {kCbcNs, "AllowanceTotalAmount"},
+    {kCbcNs, "ChargeTotalAmount"},
+    {kCbcNs, "PrepaidAmount"},
+    {kCbcNs, "PayableRoundingAmount"},
+    {kCbcNs, "PayableAmount"},
+});
+constexpr Wants kPaymentTermsWants({{kCbcNs, "Note"}});
+constexpr Wants kTaxTotalWants({{kCacNs, "TaxSubtotal"}});
+
 // Payment means are repeated in UBL, once per payee account, each restating
 // the code, text and remittance information: the first one's are BG-16's,
 // the accounts of all of them make the BG-17 list.
@@ -13,13 +53,13 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   Invoice& inv = r.inv();
   if (!inv.payment) inv.payment.emplace();
   PaymentInstructions& p = *inv.payment;
-  Kids k(r, pm);
+  Kids<kPaymentMeansWants> k(r, pm);
   El code = k.Cbc("PaymentMeansCode");
   El remittance = k.Cbc("PaymentID");
   if (first) {
-    p.means_code = r.OptText(code);
+    r.ReadText(code, p.means_code);
     p.means_text = r.AttrText(code, "name");
-    p.remittance_info = r.OptText(remittance);
+    r.ReadText(remittance, p.remittance_info);
   } else {
     r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
     if (r.Attr(code, "name")) {
@@ -47,22 +87,22 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
       r.Repeated(card);
     } else {
       *card_seen = true;
-      Kids kc(r, card);
+      Kids<kCardWants> kc(r, card);
       PaymentCard c;
-      c.account_number = r.OptText(kc.Cbc("PrimaryAccountNumberID"));
-      c.holder_name = r.OptText(kc.Cbc("HolderName"));
+      r.ReadText(kc.Cbc("PrimaryAccountNumberID"), c.account_number);
+      r.ReadText(kc.Cbc("HolderName"), c.holder_name);
       r.TakeIfEquals(kc.Cbc("NetworkID"), kCardNetworkPlaceholder);
       p.card = std::move(c);
     }
   }
   k.EachCac("PayeeFinancialAccount", [&](El acc) {
-    Kids ka(r, acc);
+    Kids<kAccountWants> ka(r, acc);
     CreditTransfer t;
-    t.account_id = r.OptText(ka.Cbc("ID"));
-    t.account_name = r.OptText(ka.Cbc("Name"));
+    r.ReadText(ka.Cbc("ID"), t.account_id);
+    r.ReadText(ka.Cbc("Name"), t.account_name);
     if (El branch = ka.Cac("FinancialInstitutionBranch")) {
-      Kids kb(r, branch);
-      t.service_provider_id = r.OptText(kb.Cbc("ID"));
+      Kids<kIdWants> kb(r, branch);
+      r.ReadText(kb.Cbc("ID"), t.service_provider_id);
     }
     p.credit_transfers.push_back(std::move(t));
   });
@@ -71,12 +111,12 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
       r.Repeated(mandate);
     } else {
       *mandate_seen = true;
-      Kids km(r, mandate);
+      Kids<kMandateWants> km(r, mandate);
       if (!p.direct_debit) p.direct_debit.emplace();
-      p.direct_debit->mandate_reference = r.OptText(km.Cbc("ID"));
+      r.ReadText(km.Cbc("ID"), p.direct_debit->mandate_reference);
       if (El payer = km.Cac("PayerFinancialAccount")) {
-        Kids kp(r, payer);
-        p.direct_debit->debited_account_id = r.OptText(kp.Cbc("ID"));
+        Kids<kIdWants> kp(r, payer);
+        r.ReadText(kp.Cbc("ID"), p.direct_debit->debited_account_id);
       }
     }
   }
@@ -85,15 +125,15 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
 VatBreakdown ReadSubtotal(Reader& r, El n) {
   VatBreakdown v;
   v.pos = r.Pos(n);
-  Kids k(r, n);
-  v.taxable_amount = r.Amt(k.Cbc("TaxableAmount"));
-  v.tax_amount = r.Amt(k.Cbc("TaxAmount"));
+  Kids<kSubtotalWants> k(r, n);
+  r.ReadAmount(k.Cbc("TaxableAmount"), v.taxable_amount);
+  r.ReadAmount(k.Cbc("TaxAmount"), v.tax_amount);
   if (El tc = k.Cac("TaxCategory")) {
-    Kids kt(r, tc);
-    v.category = r.OptText(kt.Cbc("ID"));
-    v.rate = r.Num(kt.Cbc("Percent"));
-    v.exemption_reason_code = r.OptText(kt.Cbc("TaxExemptionReasonCode"));
-    v.exemption_reason = r.OptText(kt.Cbc("TaxExemptionReason"));
+    Kids<kTaxCategoryWants> kt(r, tc);
+    r.ReadText(kt.Cbc("ID"), v.category);
+    r.ReadNumber(kt.Cbc("Percent"), v.rate);
+    r.ReadText(kt.Cbc("TaxExemptionReasonCode"), v.exemption_reason_code);
+    r.ReadText(kt.Cbc("TaxExemptionReason"), v.exemption_reason);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
   return v;
@@ -102,19 +142,19 @@ VatBreakdown ReadSubtotal(Reader& r, El n) {
 AllowanceCharge ReadAllowanceCharge(Reader& r, El n) {
   AllowanceCharge a;
   a.pos = r.Pos(n);
-  Kids k(r, n);
+  Kids<kAllowanceChargeWants> k(r, n);
   std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
   a.is_charge = indicator.value_or(false);
   a.indicator_valid = indicator.has_value();
-  a.reason_code = r.OptText(k.Cbc("AllowanceChargeReasonCode"));
-  a.reason = r.OptText(k.Cbc("AllowanceChargeReason"));
-  a.percentage = r.Num(k.Cbc("MultiplierFactorNumeric"));
-  a.amount = r.Amt(k.Cbc("Amount"));
-  a.base_amount = r.Amt(k.Cbc("BaseAmount"));
+  r.ReadText(k.Cbc("AllowanceChargeReasonCode"), a.reason_code);
+  r.ReadText(k.Cbc("AllowanceChargeReason"), a.reason);
+  r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
+  r.ReadAmount(k.Cbc("Amount"), a.amount);
+  r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
   if (El tc = k.Cac("TaxCategory")) {
-    Kids kt(r, tc);
-    a.vat_category = r.OptText(kt.Cbc("ID"));
-    a.vat_rate = r.Num(kt.Cbc("Percent"));
+    Kids<kTaxCategoryWants> kt(r, tc);
+    r.ReadText(kt.Cbc("ID"), a.vat_category);
+    r.ReadNumber(kt.Cbc("Percent"), a.vat_rate);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
   return a;
@@ -124,15 +164,15 @@ void ReadMonetaryTotal(Reader& r, El n) {
   if (!n) return;
   Totals& t = r.inv().totals.emplace();
   t.pos = r.Pos(n);
-  Kids k(r, n);
-  t.line_net_total = r.Amt(k.Cbc("LineExtensionAmount"));
-  t.tax_exclusive = r.Amt(k.Cbc("TaxExclusiveAmount"));
-  t.tax_inclusive = r.Amt(k.Cbc("TaxInclusiveAmount"));
-  t.allowance_total = r.Amt(k.Cbc("AllowanceTotalAmount"));
-  t.charge_total = r.Amt(k.Cbc("ChargeTotalAmount"));
-  t.prepaid = r.Amt(k.Cbc("PrepaidAmount"));
-  t.rounding = r.Amt(k.Cbc("PayableRoundingAmount"));
-  t.payable = r.Amt(k.Cbc("PayableAmount"));
+  Kids<kMonetaryTotalWants> k(r, n);
+  r.ReadAmount(k.Cbc("LineExtensionAmount"), t.line_net_total);
+  r.ReadAmount(k.Cbc("TaxExclusiveAmount"), t.tax_exclusive);
+  r.ReadAmount(k.Cbc("TaxInclusiveAmount"), t.tax_inclusive);
+  r.ReadAmount(k.Cbc("AllowanceTotalAmount"), t.allowance_total);
+  r.ReadAmount(k.Cbc("ChargeTotalAmount"), t.charge_total);
+  r.ReadAmount(k.Cbc("PrepaidAmount"), t.prepaid);
+  r.ReadAmount(k.Cbc("PayableRoundingAmount"), t.rounding);
+  r.ReadAmount(k.Cbc("PayableAmount"), t.payable);
 }
 
 }  // namespace
@@ -155,7 +195,7 @@ std::optional<bool> ReadIndicator(Reader& r, El n) {
   return std::nullopt;
 }
 
-void ReadPayment(Reader& r, const Kids& root) {
+void ReadPayment(Reader& r, const RootKids& root) {
   bool first = true;
   bool card_seen = false;
   bool mandate_seen = false;
@@ -164,12 +204,12 @@ void ReadPayment(Reader& r, const Kids& root) {
     first = false;
   });
   if (El terms = root.Cac("PaymentTerms")) {
-    Kids k(r, terms);
-    r.inv().payment_terms = r.OptText(k.Cbc("Note"));
+    Kids<kPaymentTermsWants> k(r, terms);
+    r.ReadText(k.Cbc("Note"), r.inv().payment_terms);
   }
 }
 
-void ReadAllowancesAndTaxes(Reader& r, const Kids& root) {
+void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
   root.EachCac("AllowanceCharge", [&](El n) {
     inv.allowances_charges.push_back(ReadAllowanceCharge(r, n));
@@ -187,15 +227,15 @@ void ReadAllowancesAndTaxes(Reader& r, const Kids& root) {
                                   currency != inv.currency;
     if (!in_accounting_currency && !have_vat_total) {
       have_vat_total = true;
-      Kids k(r, n);
-      inv.vat_total = r.Amt(amount);
+      Kids<kTaxTotalWants> k(r, n);
+      r.ReadAmount(amount, inv.vat_total);
       k.EachCac("TaxSubtotal", [&](El st) {
         inv.vat_breakdown.push_back(ReadSubtotal(r, st));
       });
     } else if (!have_accounting_total) {
       have_accounting_total = true;
       r.Take(n);
-      inv.vat_total_accounting = r.Amt(amount);
+      r.ReadAmount(amount, inv.vat_total_accounting);
     } else {
       r.Repeated(n);
     }

@@ -10,29 +10,52 @@ namespace chorus {
 namespace ubl {
 namespace {
 
-// cbc:ID of the first `name` reference; later ones are reported as repeats.
-Text FirstReferenceId(Reader& r, const Kids& root, const xml::Name& name) {
-  El ref = root.Cac(name);
+constexpr Wants kSupportingDocumentWants({
+    {kCbcNs, "ID"},
+    {kCbcNs, "DocumentDescription"},
+    {kCacNs, "Attachment"},
+});
+constexpr Wants kAttachmentWants({
+    {kCbcNs, "EmbeddedDocumentBinaryObject"},
+    {kCacNs, "ExternalReference"},
+});
+constexpr Wants kExternalReferenceWants({{kCbcNs, "URI"}});
+constexpr Wants kOrderReferenceWants({
+    {kCbcNs, "SalesOrderID"},
+    {kCbcNs, "ID"},
+});
+constexpr Wants kBillingReferenceWants({
+    {kCacNs, "InvoiceDocumentReference"},
+});
+constexpr Wants kInvoiceDocumentWants({
+    {kCbcNs, "ID"},
+    {kCbcNs, "IssueDate"},
+});
+constexpr Wants kPartyHolderWants({{kCacNs, "Party"}});
+
+// cbc:ID of the first reference of a kind (`ref`, the first child so
+// named); later ones are reported as repeats.
+Text FirstReferenceId(Reader& r, El ref) {
   if (!ref) return std::nullopt;
-  Kids k(r, ref);
+  Kids<kIdWants> k(r, ref);
   return r.OptText(k.Cbc("ID"));
 }
 
 void ReadSupportingDocument(Reader& r, El n) {
-  Kids k(r, n);
+  Kids<kSupportingDocumentWants> k(r, n);
   SupportingDocument d;
-  d.id = r.OptText(k.Cbc("ID"));
-  d.description = r.OptText(k.Cbc("DocumentDescription"));
+  r.ReadText(k.Cbc("ID"), d.id);
+  r.ReadText(k.Cbc("DocumentDescription"), d.description);
   if (El att = k.Cac("Attachment")) {
-    Kids ka(r, att);
+    Kids<kAttachmentWants> ka(r, att);
     if (El bin = ka.Cbc("EmbeddedDocumentBinaryObject")) {
-      d.attachment_base64 = r.OptText(bin);
+      r.ReadText(bin, d.attachment_base64);
       d.attachment_mime = r.AttrText(bin, "mimeCode");
       d.attachment_filename = r.AttrText(bin, "filename");
     }
     if (El ext = ka.Cac("ExternalReference")) {
-      Kids ke(r, ext);
-      d.external_uri = r.OptText(ke.Cbc("URI"));
+      Kids<kExternalReferenceWants> ke(r, ext);
+      r.ReadText(ke.Cbc("URI"), d.external_uri);
     }
   }
   r.inv().supporting_documents.push_back(std::move(d));
@@ -50,7 +73,7 @@ void ReadAdditionalDocument(Reader& r, El n) {
       r.Repeated(n);
       return;
     }
-    Kids k(r, n);
+    Kids<kIdWants> k(r, n);
     r.Take(code);
     inv.invoiced_object_id = r.IdOf(k.Cbc("ID")).value_or(Identifier{});
     return;
@@ -60,9 +83,9 @@ void ReadAdditionalDocument(Reader& r, El n) {
       r.Repeated(n);
       return;
     }
-    Kids k(r, n);
+    Kids<kIdWants> k(r, n);
     r.Take(code);
-    inv.project_reference = r.OptText(k.Cbc("ID"));
+    r.ReadText(k.Cbc("ID"), inv.project_reference);
     return;
   }
   ReadSupportingDocument(r, n);
@@ -70,20 +93,19 @@ void ReadAdditionalDocument(Reader& r, El n) {
 
 }  // namespace
 
-void ReadHeader(Reader& r, const Kids& root) {
+void ReadHeader(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
   // The version number says nothing the syntax itself does not.
   r.TakeIfEquals(root.Cbc("UBLVersionID"), kUblVersion);
-  inv.specification_id = r.OptText(root.Cbc("CustomizationID"));
-  inv.business_process = r.OptText(root.Cbc("ProfileID"));
-  inv.number = r.OptText(root.Cbc("ID"));
+  r.ReadText(root.Cbc("CustomizationID"), inv.specification_id);
+  r.ReadText(root.Cbc("ProfileID"), inv.business_process);
+  r.ReadText(root.Cbc("ID"), inv.number);
   inv.issue_date = r.DateOf(root.Cbc("IssueDate"));
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
   // is read in both documents.
   inv.due_date = r.DateOf(root.Cbc("DueDate"));
-  inv.type_code =
-      r.OptText(root.Cbc(r.credit_note() ? xml::Name("CreditNoteTypeCode")
-                                     : xml::Name("InvoiceTypeCode")));
+  inv.type_code = r.OptText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
+                                            : root.Cbc("InvoiceTypeCode"));
   root.EachCbc("Note", [&](El n) {
     Note note;
     std::string text = r.Value(n);
@@ -98,17 +120,17 @@ void ReadHeader(Reader& r, const Kids& root) {
     inv.notes.push_back(std::move(note));
   });
   inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
-  inv.currency = r.OptText(root.Cbc("DocumentCurrencyCode"));
-  inv.accounting_currency = r.OptText(root.Cbc("TaxCurrencyCode"));
-  inv.buyer_accounting_reference = r.OptText(root.Cbc("AccountingCost"));
-  inv.buyer_reference = r.OptText(root.Cbc("BuyerReference"));
+  r.ReadText(root.Cbc("DocumentCurrencyCode"), inv.currency);
+  r.ReadText(root.Cbc("TaxCurrencyCode"), inv.accounting_currency);
+  r.ReadText(root.Cbc("AccountingCost"), inv.buyer_accounting_reference);
+  r.ReadText(root.Cbc("BuyerReference"), inv.buyer_reference);
 
   if (El p = root.Cac("InvoicePeriod")) {
-    Kids k(r, p);
+    Kids<kPeriodWants> k(r, p);
     El start = k.Cbc("StartDate");
     El end = k.Cbc("EndDate");
     El code = k.Cbc("DescriptionCode");
-    inv.tax_point_date_code = r.OptText(code);
+    r.ReadText(code, inv.tax_point_date_code);
     // A period holding only BT-8 is how UBL carries BT-8 alone: BG-14 is
     // not present then.
     if (start || end || !code) {
@@ -117,12 +139,12 @@ void ReadHeader(Reader& r, const Kids& root) {
   }
 }
 
-void ReadReferences(Reader& r, const Kids& root) {
+void ReadReferences(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
   if (El o = root.Cac("OrderReference")) {
-    Kids k(r, o);
+    Kids<kOrderReferenceWants> k(r, o);
     El sales = k.Cbc("SalesOrderID");
-    inv.sales_order_reference = r.OptText(sales);
+    r.ReadText(sales, inv.sales_order_reference);
     Text po = r.OptText(k.Cbc("ID"));
     // The schema requires an ID beside a sales order number: an empty one
     // is that placeholder, not a purchase order reference.
@@ -130,29 +152,29 @@ void ReadReferences(Reader& r, const Kids& root) {
     inv.purchase_order_reference = std::move(po);
   }
   root.EachCac("BillingReference", [&](El b) {
-    Kids k(r, b);
+    Kids<kBillingReferenceWants> k(r, b);
     El d = k.Cac("InvoiceDocumentReference");
     if (!d) return;
-    Kids kd(r, d);
-    inv.preceding_invoices.push_back(
-        PrecedingInvoice{r.OptText(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
+    Kids<kInvoiceDocumentWants> kd(r, d);
+    inv.preceding_invoices.push_back(PrecedingInvoice{
+        r.OptText(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
   });
   inv.despatch_advice_reference =
-      FirstReferenceId(r, root, "DespatchDocumentReference");
+      FirstReferenceId(r, root.Cac("DespatchDocumentReference"));
   inv.receiving_advice_reference =
-      FirstReferenceId(r, root, "ReceiptDocumentReference");
+      FirstReferenceId(r, root.Cac("ReceiptDocumentReference"));
   inv.tender_reference =
-      FirstReferenceId(r, root, "OriginatorDocumentReference");
+      FirstReferenceId(r, root.Cac("OriginatorDocumentReference"));
   inv.contract_reference =
-      FirstReferenceId(r, root, "ContractDocumentReference");
+      FirstReferenceId(r, root.Cac("ContractDocumentReference"));
   root.EachCac("AdditionalDocumentReference",
                [&](El n) { ReadAdditionalDocument(r, n); });
   if (El p = root.Cac("ProjectReference")) {
     if (inv.project_reference) {
       r.Repeated(p);
     } else {
-      Kids k(r, p);
-      inv.project_reference = r.OptText(k.Cbc("ID"));
+      Kids<kIdWants> k(r, p);
+      r.ReadText(k.Cbc("ID"), inv.project_reference);
     }
   }
 }
@@ -184,16 +206,16 @@ ReadResult ReadUbl(const XmlDocument& doc) {
   }
   inv.pos = r.Pos(root);
   {
-    ubl::Kids kids(r, root);
+    ubl::RootKids kids(r, root);
     ubl::ReadHeader(r, kids);
     ubl::ReadReferences(r, kids);
     if (ubl::El s = kids.Cac("AccountingSupplierParty")) {
-      ubl::Kids k(r, s);
+      ubl::Kids<ubl::kPartyHolderWants> k(r, s);
       inv.seller.emplace().pos = r.Pos(s);
       ubl::ReadSeller(r, k.Cac("Party"));
     }
     if (ubl::El b = kids.Cac("AccountingCustomerParty")) {
-      ubl::Kids k(r, b);
+      ubl::Kids<ubl::kPartyHolderWants> k(r, b);
       inv.buyer.emplace().pos = r.Pos(b);
       ubl::ReadBuyer(r, k.Cac("Party"));
     }
