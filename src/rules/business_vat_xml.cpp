@@ -189,6 +189,16 @@ std::optional<Decimal> FromDouble(double d) {
   return Decimal::Parse(text);
 }
 
+std::partial_ordering CompareWithDecimal(double x, double near,
+                                         const Decimal& s) {
+  if (s.overflow()) return std::partial_ordering::unordered;
+  // `near` is s correctly rounded, so s lies between the midpoints around
+  // it: a double below (above) `near` is below (above) s as well.
+  if (x < near) return std::partial_ordering::less;
+  if (x > near) return std::partial_ordering::greater;
+  return *FromDouble(x) <=> s;
+}
+
 double RoundDouble(double d) {
   if (!std::isfinite(d)) return d;
   return std::floor(d + 0.5);

@@ -10,6 +10,7 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 #define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 
+#include <compare>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -113,6 +114,12 @@ double ToDouble(const Decimal& d);
 // digits after the point); nullopt for NaN, infinities and doubles too
 // large for a Decimal.
 std::optional<Decimal> FromDouble(double d);
+// xs:decimal(x) compared with `s`, for a double whose decimal FromDouble
+// makes exactly (|x| < 2^53): the double nearest `s` (`near`, ToDouble(s))
+// orders them unless it equals x, and only then is the decimal built.
+// Unordered when `s` overflowed.
+std::partial_ordering CompareWithDecimal(double x, double near,
+                                         const Decimal& s);
 // XPath fn:round on xs:double: half toward positive infinity.
 double RoundDouble(double d);
 
