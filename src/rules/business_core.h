@@ -54,22 +54,22 @@ inline pugi::xml_node NodeOf(const DocIndex& d, int32_t e) {
 inline bool EntryNamed(const Entry& e, std::string_view local) {
   return e.prefix_size < 16 && ShortEqual(e.local, local);
 }
-// First child of `parent` named `local`; the next sibling of `e` so named.
-inline int32_t FirstChild(const DocIndex& d, int32_t parent,
-                          std::string_view local) {
-  if (parent < 0) return -1;
-  for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
+// The first of sibling `from` and those after it named `local`.
+inline int32_t NamedFrom(const DocIndex& d, int32_t from,
+                         std::string_view local) {
+  for (int32_t c = from; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], local)) return c;
   }
   return -1;
 }
+// First child of `parent` named `local`; the next sibling of `e` so named.
+inline int32_t FirstChild(const DocIndex& d, int32_t parent,
+                          std::string_view local) {
+  return parent < 0 ? -1 : NamedFrom(d, d[parent].first_child, local);
+}
 inline int32_t NextSibling(const DocIndex& d, int32_t e,
                            std::string_view local) {
-  if (e < 0) return -1;
-  for (int32_t c = d[e].next; c >= 0; c = d[c].next) {
-    if (EntryNamed(d[c], local)) return c;
-  }
-  return -1;
+  return e < 0 ? -1 : NamedFrom(d, d[e].next, local);
 }
 // Calls f(c) for each element child c of `i` named `local`, in order.
 template <typename F>
