@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_CORE_H_
 #define CHORUS_SRC_RULES_BUSINESS_CORE_H_
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <pugixml.hpp>
@@ -31,92 +32,102 @@ inline void FailAt(const RunContext& ctx, std::string_view id,
   ctx.Fail(id, BusinessLocation(ctx, group, pos, at));
 }
 
-// XML access where the model is not enough. Elements are matched by local
-// name under the syntax's own containers, so prefixes do not matter.
-pugi::xml_node FirstChild(pugi::xml_node parent, std::string_view local);
-pugi::xml_node NextSibling(pugi::xml_node node, std::string_view local);
-// XPath string value of a node: a view into the document, or into
-// `scratch` when its text had to be joined.
-std::string_view StringValueOf(pugi::xml_node n, std::string& scratch);
-// Untyped value of a node cast to xs:double (vat::UntypedDouble).
-std::optional<double> UntypedDoubleOf(pugi::xml_node n, bool* error);
-// Trimmed text of an element ("" when null).
-std::string_view TrimmedText(pugi::xml_node n);
-// The local part of an element's name ("" for non-elements).
-std::string_view LocalOf(pugi::xml_node n);
-// True when `n` is an element with that local name (any prefix).
-bool IsNamed(pugi::xml_node n, std::string_view local);
-// The shared index while the core rules run (null otherwise), and the
-// entry of `n` in it (-1 when none).
-const DocIndex* CurrentIndex();
-int32_t IndexEntryOf(pugi::xml_node n);
-// Calls f(child, LocalOf(child)) for each element child of `parent`, in
-// order, reading names from the shared index when it has `parent`.
-// ForEachChildOf: the same from entry `i` of `d`, and f also takes the
-// child's entry.
-template <typename F>
-void ForEachChildOf(const DocIndex& d, int32_t i, F&& f) {
-  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
-    const DocIndex::Entry& e = d[c];
-    // As LocalOf: a prefix is stripped when its colon is among the first
-    // 16 bytes.
-    f(e.node, e.prefix_size < 16 ? e.local : std::string_view(e.node.name()),
-      c);
-  }
-}
-template <typename F>
-void ForEachChild(pugi::xml_node parent, F&& f) {
-  if (int32_t i = IndexEntryOf(parent); i >= 0) {
-    ForEachChildOf(
-        *CurrentIndex(), i,
-        [&](pugi::xml_node c, std::string_view l, int32_t) { f(c, l); });
-    return;
-  }
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) f(c, LocalOf(c));
-  }
-}
+// XML access where the model is not enough, on entries of the shared index
+// (the DocIndex holds every element while the rules run; -1 is "none"
+// throughout and every helper accepts it). Elements are matched by local
+// name under the syntax's own containers, so prefixes do not matter; the
+// pugixml nodes of the entries only serve to report locations and the odd
+// attribute.
+using Entry = DocIndex::Entry;
 
-// IsNamed on an index entry: IsNamed strips a prefix only when its colon
-// is among the first 16 bytes.
-inline bool EntryNamed(const DocIndex::Entry& e, std::string_view local) {
+// The local name the rules match an entry by: as the official paths see
+// it when its prefix is short, "" (no name matches) when the prefix runs
+// past 16 bytes (the rules look for the colon among the first 16 only).
+inline std::string_view NameOf(const Entry& e) {
+  return e.prefix_size < 16 ? e.local : std::string_view();
+}
+// The element of entry `e`, for locations (null for -1).
+inline pugi::xml_node NodeOf(const DocIndex& d, int32_t e) {
+  return e >= 0 ? d[e].node : pugi::xml_node();
+}
+// True when entry `e` has that local name (any prefix).
+inline bool EntryNamed(const Entry& e, std::string_view local) {
   return e.prefix_size < 16 && ShortEqual(e.local, local);
 }
-
-// Calls f(c) for each element child c of entry `i` of `d` named `local`
-// (as EntryNamed), in order.
+// The first of sibling `from` and those after it named `local`.
+inline int32_t NamedFrom(const DocIndex& d, int32_t from,
+                         std::string_view local) {
+  for (int32_t c = from; c >= 0; c = d[c].next) {
+    if (EntryNamed(d[c], local)) return c;
+  }
+  return -1;
+}
+// First child of `parent` named `local`; the next sibling of `e` so named.
+inline int32_t FirstChild(const DocIndex& d, int32_t parent,
+                          std::string_view local) {
+  return parent < 0 ? -1 : NamedFrom(d, d[parent].first_child, local);
+}
+inline int32_t NextSibling(const DocIndex& d, int32_t e,
+                           std::string_view local) {
+  return e < 0 ? -1 : NamedFrom(d, d[e].next, local);
+}
+// Calls f(c) for each element child c of `i` named `local`, in order.
 template <typename F>
 void ForEachNamed(const DocIndex& d, int32_t i, std::string_view local, F&& f) {
+  if (i < 0) return;
   for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], local)) f(c);
   }
 }
+// Calls f(c, NameOf(child)) for each element child c of `i`, in order.
+template <typename F>
+void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
+  if (i < 0) return;
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, NameOf(d[c]));
+}
+
+// The value of the first text (or CDATA) child of `e`, untrimmed, as the
+// rules have always read it ("" when none). The index joins every text
+// piece of an element; the first alone differs only when a comment or an
+// element splits the text.
+std::string_view ChildValue(const DocIndex& d, int32_t e);
+// ChildValue with XML whitespace trimmed.
+inline std::string_view TrimmedText(const DocIndex& d, int32_t e) {
+  return xml::TrimXml(ChildValue(d, e));
+}
+// xs:decimal() of the trimmed text of `e`; nullopt when it is no decimal
+// (a dynamic error upstream) or `e` is -1.
+inline std::optional<Decimal> DecimalOf(const DocIndex& d, int32_t e) {
+  return Decimal::Parse(TrimmedText(d, e));
+}
+// The value of attribute `name` of `e` ("" when absent), and whether it
+// is there. Namespace declarations are never asked for, so an entry
+// without other attributes answers without pugixml.
+inline bool HasAttribute(const DocIndex& d, int32_t e, const char* name) {
+  return e >= 0 && d[e].has_attributes && d[e].node.attribute(name);
+}
+inline std::string_view AttributeValue(const DocIndex& d, int32_t e,
+                                       const char* name) {
+  if (e < 0 || !d[e].has_attributes) return {};
+  return d[e].node.attribute(name).value();
+}
+// Untyped value of `e` cast to xs:double (vat::UntypedDoubleText); nullopt
+// for -1.
+std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
+                                      bool* error);
 
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.
 struct Span {
-  pugi::xml_node first;
-  pugi::xml_node last;
+  int32_t first = -1;
+  int32_t last = -1;
   std::string_view local;
   // A second name taken alike (UBL lines: cac:InvoiceLine and
   // cac:CreditNoteLine, whatever the root); "" for none.
   std::string_view alt;
-  pugi::xml_node Next(pugi::xml_node n) const {
-    if (!n || n == last) return {};
-    if (alt.empty()) return NextSibling(n, local);
-    for (pugi::xml_node c = n.next_sibling(); c; c = c.next_sibling()) {
-      if (IsNamed(c, local) || IsNamed(c, alt)) return c;
-    }
-    return {};
-  }
-  void Add(pugi::xml_node n) {
-    if (!first) first = n;
-    last = n;
-  }
-  // Next on index entries: `e` an element of the span, `last_entry` the
-  // entry of `last`; -1 past the end.
-  int32_t NextEntry(const DocIndex& d, int32_t e, int32_t last_entry) const {
-    if (e == last_entry) return -1;
+  // The element after `e` (one of the span), -1 past the end.
+  int32_t Next(const DocIndex& d, int32_t e) const {
+    if (e < 0 || e == last) return -1;
     for (int32_t c = d[e].next; c >= 0; c = d[c].next) {
       if (EntryNamed(d[c], local) || (!alt.empty() && EntryNamed(d[c], alt))) {
         return c;
@@ -124,54 +135,46 @@ struct Span {
     }
     return -1;
   }
-  // Calls f(entry) for each element, first to last, walking the shared
-  // index; false (and no call) when the index does not hold them.
-  template <typename F>
-  bool ForEachEntry(F&& f) const {
-    const DocIndex* d = CurrentIndex();
-    const int32_t last_entry = IndexEntryOf(last);
-    if (d == nullptr || last_entry < 0) return false;
-    for (int32_t e = IndexEntryOf(first); e >= 0;
-         e = NextEntry(*d, e, last_entry)) {
-      f(e);
-    }
-    return true;
+  void Add(int32_t e) {
+    if (first < 0) first = e;
+    last = e;
   }
 };
 
 // The containers and repeated elements the core rules read from the XML,
 // located once per run (the model does not keep them, or keeps one).
 struct CoreXml {
-  pugi::xml_node root;
+  const DocIndex& d;
+  int32_t root = -1;
   // UBL root children.
-  pugi::xml_node issue_date;          // cbc:IssueDate
-  pugi::xml_node tax_point_date;      // cbc:TaxPointDate
-  pugi::xml_node monetary_total;      // cac:LegalMonetaryTotal
-  pugi::xml_node tax_representative;  // cac:TaxRepresentativeParty
-  Span invoice_periods{{}, {}, "InvoicePeriod", {}};
-  Span tax_totals{{}, {}, "TaxTotal", {}};
-  Span additional_documents{{}, {}, "AdditionalDocumentReference", {}};
-  Span billing_references{{}, {}, "BillingReference", {}};
+  int32_t issue_date = -1;          // cbc:IssueDate
+  int32_t tax_point_date = -1;      // cbc:TaxPointDate
+  int32_t monetary_total = -1;      // cac:LegalMonetaryTotal
+  int32_t tax_representative = -1;  // cac:TaxRepresentativeParty
+  Span invoice_periods{-1, -1, "InvoicePeriod", {}};
+  Span tax_totals{-1, -1, "TaxTotal", {}};
+  Span additional_documents{-1, -1, "AdditionalDocumentReference", {}};
+  Span billing_references{-1, -1, "BillingReference", {}};
   // CII containers.
-  pugi::xml_node transaction;  // rsm:SupplyChainTradeTransaction
-  pugi::xml_node agreement;    // ram:ApplicableHeaderTradeAgreement
-  pugi::xml_node settlement;   // ram:ApplicableHeaderTradeSettlement
-  pugi::xml_node summation;    // ...HeaderMonetarySummation
+  int32_t transaction = -1;  // rsm:SupplyChainTradeTransaction
+  int32_t agreement = -1;    // ram:ApplicableHeaderTradeAgreement
+  int32_t settlement = -1;   // ram:ApplicableHeaderTradeSettlement
+  int32_t summation = -1;    // ...HeaderMonetarySummation
   // Every UBL cac:LegalMonetaryTotal / CII header monetary summation (the
   // official context matches each; the model reads the first), and every
   // CII rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement
   // (the tests' absolute paths sum over all of them).
-  std::vector<pugi::xml_node> totals;
-  std::vector<pugi::xml_node> settlements;
-  Span invoice_references{{}, {}, "InvoiceReferencedDocument", {}};
-  Span tax_total_amounts{{}, {}, "TaxTotalAmount", {}};
+  std::vector<int32_t> totals;
+  std::vector<int32_t> settlements;
+  Span invoice_references{-1, -1, "InvoiceReferencedDocument", {}};
+  Span tax_total_amounts{-1, -1, "TaxTotalAmount", {}};
   // Both: UBL root / CII header settlement children; breakdown = UBL
   // TaxSubtotal of the TaxTotal the model reads BG-23 from, CII header
   // ram:ApplicableTradeTax.
   Span payment_means;
   Span allowances;
   Span breakdown;
-  Span periods_cii{{}, {}, "BillingSpecifiedPeriod", {}};
+  Span periods_cii{-1, -1, "BillingSpecifiedPeriod", {}};
   Span lines;
   // The reader reported nothing: every amount present in the XML is in the
   // model, so an absent one needs no look at the XML.
@@ -182,23 +185,23 @@ struct CoreXml {
 
 // exists(parent/local): the model's amount, or, when the reader could not
 // parse it, the element itself.
-inline bool Present(const CoreXml& x, const Amount& a, pugi::xml_node parent,
+inline bool Present(const CoreXml& x, const Amount& a, int32_t parent,
                     std::string_view local) {
   return a.has_value() ||
-         (!x.reader_exact && parent && FirstChild(parent, local));
+         (!x.reader_exact && FirstChild(x.d, parent, local) >= 0);
 }
 // string-length(substring-after(element, '.')) > 2 on the text as written
-// (untrimmed) of entry `element` of the shared index; the model's scale
-// when the element is not at hand (-1).
-bool TooManyDecimalsAt(const Amount& a, int32_t element);
-// The entries of the first `a` and first `b` children of `parent` (-1 when
-// none, or when `parent` is null), found in one pass: the rules ask about
-// an amount twice (exists, decimals).
+// (untrimmed) of entry `element`; the model's scale when the element is
+// not at hand (-1).
+bool TooManyDecimalsAt(const DocIndex& d, const Amount& a, int32_t element);
+// The first `a` and first `b` children of `parent` (-1 when none, or when
+// `parent` is -1), found in one pass: the rules ask about an amount twice
+// (exists, decimals).
 struct FirstTwo {
   int32_t a = -1;
   int32_t b = -1;
 };
-FirstTwo FirstChildren(pugi::xml_node parent, std::string_view a,
+FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
                        std::string_view b);
 // Present() on such an entry.
 inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
@@ -206,7 +209,7 @@ inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
 }
 
 // The VAT-scheme filter of the official rules, which the model does not
-// keep, on entries of the shared index (which must be set). UBL:
+// keep, on entries of the shared index. UBL:
 // `parent`/`element`[cac:TaxScheme/normalize-space(upper-case(cbc:ID))=
 // 'VAT']; CII: `parent`/`element`[upper-case(ram:TypeCode)='VAT']
 // (`element` "" tests `parent` itself). Returns the first match, -1 when
@@ -224,7 +227,7 @@ int32_t RateEntry(const RunContext& ctx, int32_t category);
 // breakdown rule in the pattern, so the first matching rule wins and the
 // generic rule's asserts (BR-45..BR-48, BR-CO-03, BR-CO-17, BR-DEC-19,
 // BR-DEC-20) never run on it.
-bool ShadowedCiiBreakdown(const RunContext& ctx, pugi::xml_node tax);
+bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax);
 
 // BR-29/BR-30 (end not before start) and BR-CO-19/BR-CO-20 (some date) on
 // a period element, with each syntax's comparison: UBL casts to xs:date,
@@ -234,7 +237,7 @@ struct PeriodVerdict {
   bool ordered = true;
   bool filled = true;
 };
-PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
+PeriodVerdict CheckPeriod(const RunContext& ctx, int32_t period,
                           bool code_counts);
 
 // Which allowance/charge rule context an element is in. UBL casts
@@ -242,16 +245,16 @@ PeriodVerdict CheckPeriod(const RunContext& ctx, pugi::xml_node period,
 // `is_charge` do; CII compares ram:ChargeIndicator/udt:Indicator with the
 // strings 'false' and 'true' ("0" and "1" match neither).
 enum class ChargeContext { kNone, kAllowance, kCharge };
-ChargeContext ChargeContextOf(const RunContext& ctx, pugi::xml_node element,
+ChargeContext ChargeContextOf(const RunContext& ctx, int32_t element,
                               bool indicator_valid, bool is_charge);
 
 // CII BR-52 on the ram:AdditionalReferencedDocument children of `parent`.
-void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent);
+void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 
 // CII totals in xs:double where the official tests do untyped arithmetic
 // (business_core_totals_cii.cpp). BR-CO-11 / BR-CO-12 (`charges`): nullopt
 // when the official test raises an error or there is no summation.
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
+std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
                                   bool charges);
 // BR-CO-10's xs:decimal(sum(every line's ram:LineTotalAmount)); nullopt on
 // a cast error.
@@ -259,7 +262,7 @@ std::optional<Decimal> CiiLineSum(const CoreXml& x);
 void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x);  // BR-CO-14
 // BR-DEC-13 / BR-DEC-15 on one summation; `fail(id)` reports.
 void CheckCiiVatTotalDecimals(
-    const RunContext& ctx, pugi::xml_node summation,
+    const RunContext& ctx, int32_t summation,
     const std::function<void(std::string_view)>& fail);
 
 // The families of business_core*.cpp.

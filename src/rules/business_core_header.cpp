@@ -11,40 +11,29 @@ namespace {
 
 using G = BusinessGroup;
 
-// Calls f(node, currency) for each element carrying BT-110 / BT-111: UBL
+// Calls f(entry, currency) for each element carrying BT-110 / BT-111: UBL
 // /*/cac:TaxTotal/cbc:TaxAmount, CII .../ram:TaxTotalAmount (of the first
 // summation, or with `all_summations` of every one). The model keeps one of
 // each, but the rules count them and compare their currencyID.
 template <typename F>
 void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f,
                         bool all_summations = false) {
+  const DocIndex& d = x.d;
+  auto visit = [&](int32_t a) { f(a, AttributeValue(d, a, "currencyID")); };
   if (ctx.syntax == Syntax::kUbl) {
-    for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
-      for (pugi::xml_node a = FirstChild(t, "TaxAmount"); a;
-           a = NextSibling(a, "TaxAmount")) {
-        f(a, std::string_view(a.attribute("currencyID").value()));
-      }
+    for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
+      ForEachNamed(d, t, "TaxAmount", visit);
     }
     return;
   }
   if (!all_summations) {
-    for (pugi::xml_node a = x.tax_total_amounts.first; a;
-         a = x.tax_total_amounts.Next(a)) {
-      f(a, std::string_view(a.attribute("currencyID").value()));
+    for (int32_t a = x.tax_total_amounts.first; a >= 0;
+         a = x.tax_total_amounts.Next(d, a)) {
+      visit(a);
     }
     return;
   }
-  for (pugi::xml_node m : x.totals) {
-    for (pugi::xml_node a = FirstChild(m, "TaxTotalAmount"); a;
-         a = NextSibling(a, "TaxTotalAmount")) {
-      f(a, std::string_view(a.attribute("currencyID").value()));
-    }
-  }
-}
-
-// xs:decimal(text); nullopt when not a decimal (a dynamic error upstream).
-std::optional<Decimal> DecimalOf(pugi::xml_node n) {
-  return Decimal::Parse(TrimmedText(n));
+  for (int32_t m : x.totals) ForEachNamed(d, m, "TaxTotalAmount", visit);
 }
 
 void CheckBr53(const RunContext& ctx, const CoreXml& x) {
@@ -52,7 +41,7 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
   if (!inv.accounting_currency) return;
   const std::string& tax_currency = *inv.accounting_currency;
   bool found = false;
-  EachTaxTotalAmount(ctx, x, [&](pugi::xml_node, std::string_view currency) {
+  EachTaxTotalAmount(ctx, x, [&](int32_t, std::string_view currency) {
     if (currency == tax_currency) found = true;
   });
   if (ctx.syntax == Syntax::kUbl) {
@@ -72,30 +61,29 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
 // official xs:decimal() or "+" a type error that stops validation; here
 // that is a failed assertion, never a pass on the first group alone.
 bool UblTotalsOk(const CoreXml& x, const Decimal& vat) {
-  constexpr std::string_view kGroup = "LegalMonetaryTotal";
+  const DocIndex& d = x.d;
+  // x.totals: every cac:LegalMonetaryTotal child of the root, in order.
   std::optional<Decimal> exclusive;
   int exclusives = 0;
-  for (pugi::xml_node g = FirstChild(x.root, kGroup); g;
-       g = NextSibling(g, kGroup)) {
-    for (pugi::xml_node e = FirstChild(g, "TaxExclusiveAmount"); e;
-         e = NextSibling(e, "TaxExclusiveAmount")) {
+  for (int32_t g : x.totals) {
+    for (int32_t e = FirstChild(d, g, "TaxExclusiveAmount"); e >= 0;
+         e = NextSibling(d, e, "TaxExclusiveAmount")) {
       if (++exclusives > 1) return false;
-      exclusive = DecimalOf(e);
+      exclusive = DecimalOf(d, e);
       if (!exclusive) return false;
     }
   }
   if (!exclusive) return false;  // () + VAT is (): the comparison is false
   const Decimal expected = Round2(*exclusive + vat);
   bool equal = false;
-  for (pugi::xml_node g = FirstChild(x.root, kGroup); g;
-       g = NextSibling(g, kGroup)) {
+  for (int32_t g : x.totals) {
     int inclusives = 0;
-    for (pugi::xml_node i = FirstChild(g, "TaxInclusiveAmount"); i;
-         i = NextSibling(i, "TaxInclusiveAmount")) {
+    for (int32_t i = FirstChild(d, g, "TaxInclusiveAmount"); i >= 0;
+         i = NextSibling(d, i, "TaxInclusiveAmount")) {
       if (++inclusives > 1) return false;
-      std::optional<Decimal> d = DecimalOf(i);
-      if (!d) return false;
-      if (*d == expected) equal = true;  // "=" on a sequence: any item
+      std::optional<Decimal> v = DecimalOf(d, i);
+      if (!v) return false;
+      if (*v == expected) equal = true;  // "=" on a sequence: any item
     }
   }
   return equal;
@@ -112,10 +100,10 @@ void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
   // The root context counts the amounts of every CII summation.
   EachTaxTotalAmount(
       ctx, x,
-      [&](pugi::xml_node n, std::string_view cur) {
+      [&](int32_t n, std::string_view cur) {
         if (cur != currency) return;
         ++count;
-        std::optional<Decimal> d = DecimalOf(n);
+        std::optional<Decimal> d = DecimalOf(x.d, n);
         if (!d) bad_number = true;
         if (!vat) vat = d;
       },
@@ -137,8 +125,8 @@ void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
 }
 
 bool UblHasTaxSubtotal(const CoreXml& x) {
-  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
-    if (FirstChild(t, "TaxSubtotal")) return true;
+  for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(x.d, t)) {
+    if (FirstChild(x.d, t, "TaxSubtotal") >= 0) return true;
   }
   return false;
 }
@@ -151,13 +139,15 @@ void CheckInvoicingPeriods(const RunContext& ctx, const CoreXml& x) {
   const std::optional<Period>& model = ctx.read.invoice.invoicing_period;
   if (periods.first == periods.last && model && model->start && model->end) {
     // One period with two readable dates: the model tells all.
-    if (*model->end < *model->start) ctx.Fail("BR-29", periods.first);
+    if (*model->end < *model->start) {
+      ctx.Fail("BR-29", NodeOf(x.d, periods.first));
+    }
     return;
   }
-  for (pugi::xml_node p = periods.first; p; p = periods.Next(p)) {
+  for (int32_t p = periods.first; p >= 0; p = periods.Next(x.d, p)) {
     PeriodVerdict v = CheckPeriod(ctx, p, ubl);
-    if (!v.ordered) ctx.Fail("BR-29", p);
-    if (!v.filled) ctx.Fail("BR-CO-19", p);
+    if (!v.ordered) ctx.Fail("BR-29", x.d[p].node);
+    if (!v.filled) ctx.Fail("BR-CO-19", x.d[p].node);
   }
 }
 
@@ -165,17 +155,19 @@ void CheckInvoicingPeriods(const RunContext& ctx, const CoreXml& x) {
 // a date it cannot parse, and keeps the first of several periods).
 bool TaxPointDateAndCode(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax == Syntax::kUbl) {
-    if (!x.tax_point_date) return false;
-    for (pugi::xml_node p = x.invoice_periods.first; p;
-         p = x.invoice_periods.Next(p)) {
-      if (FirstChild(p, "DescriptionCode")) return true;
+    if (x.tax_point_date < 0) return false;
+    for (int32_t p = x.invoice_periods.first; p >= 0;
+         p = x.invoice_periods.Next(x.d, p)) {
+      if (FirstChild(x.d, p, "DescriptionCode") >= 0) return true;
     }
     return false;
   }
   bool date = false, code = false;
-  for (pugi::xml_node t = x.breakdown.first; t; t = x.breakdown.Next(t)) {
-    date = date || FirstChild(t, "TaxPointDate");
-    code = code || FirstChild(t, "DueDateTypeCode");
+  for (int32_t t = x.breakdown.first; t >= 0; t = x.breakdown.Next(x.d, t)) {
+    const FirstTwo found =
+        FirstChildren(x.d, t, "TaxPointDate", "DueDateTypeCode");
+    date = date || found.a >= 0;
+    code = code || found.b >= 0;
   }
   return date && code;
 }
@@ -189,15 +181,15 @@ void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
   if (!Filled(inv.specification_id)) FailAt(ctx, "BR-01", G::kRoot, at);
   if (!Filled(inv.number)) FailAt(ctx, "BR-02", G::kRoot, at);
   // BR-03 asks for text, not a valid date: the model drops bad dates.
-  pugi::xml_node issue =
+  const DocIndex& d = x.d;
+  int32_t issue =
       ubl ? x.issue_date
-          : FirstChild(FirstChild(FirstChild(x.root, "ExchangedDocument"),
+          : FirstChild(d,
+                       FirstChild(d, FirstChild(d, x.root, "ExchangedDocument"),
                                   "IssueDateTime"),
                        "DateTimeString");
-  if (!ubl && std::string_view(issue.attribute("format").value()) != "102") {
-    issue = pugi::xml_node();
-  }
-  if (TrimmedText(issue).empty()) FailAt(ctx, "BR-03", G::kRoot, at);
+  if (!ubl && AttributeValue(d, issue, "format") != "102") issue = -1;
+  if (TrimmedText(d, issue).empty()) FailAt(ctx, "BR-03", G::kRoot, at);
   if (!Filled(inv.type_code)) FailAt(ctx, "BR-04", G::kRoot, at);
   if (!Filled(inv.currency)) FailAt(ctx, "BR-05", G::kRoot, at);
   if (!inv.seller || !Filled(inv.seller->name)) {
@@ -238,8 +230,8 @@ void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
     // CII: context is each BG-23 (BR-CO-03) and each line (BR-CO-18).
     if (!exclusive) {
       const std::size_t n = inv.vat_breakdown.size();
-      pugi::xml_node node = x.breakdown.first;
-      for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+      int32_t node = x.breakdown.first;
+      for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(d, node)) {
         if (ShadowedCiiBreakdown(ctx, node)) continue;
         FailAt(ctx, "BR-CO-03", G::kVatBreakdown, inv.vat_breakdown[i].pos,
                {i, n});

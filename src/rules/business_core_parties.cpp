@@ -153,7 +153,7 @@ void CheckUblVatIds(const RunContext& ctx) {
     ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
       if (company < 0) company = c;
     });
-    std::string_view id = company >= 0 ? d[company].node.child_value() : "";
+    std::string_view id = ChildValue(d, company);
     if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", d[i].node);
   }
 }
@@ -162,10 +162,12 @@ void CheckUblVatIds(const RunContext& ctx) {
 // of the party needs a non-blank URIID/@schemeID, even when it holds no
 // URIID the model could read.
 bool CiiElectronicAddressOk(const CoreXml& x, std::string_view party) {
-  pugi::xml_node uri =
-      FirstChild(FirstChild(x.agreement, party), "URIUniversalCommunication");
-  if (!uri) return true;
-  return !xml::TrimXml(FirstChild(uri, "URIID").attribute("schemeID").value())
+  const DocIndex& d = x.d;
+  const int32_t uri = FirstChild(d, FirstChild(d, x.agreement, party),
+                                 "URIUniversalCommunication");
+  if (uri < 0) return true;
+  return !xml::TrimXml(
+              AttributeValue(d, FirstChild(d, uri, "URIID"), "schemeID"))
               .empty();
 }
 
@@ -255,13 +257,11 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
   bool has_vat_id = t.vat_id.has_value();
   std::string_view vat_id = has_vat_id ? std::string_view(*t.vat_id) : "";
   if (ubl) {
-    const int32_t scheme = VatCategoryEntry(
-        ctx, IndexEntryOf(x.tax_representative), "PartyTaxScheme");
-    pugi::xml_node company =
-        scheme >= 0 ? FirstChild((*CurrentIndex())[scheme].node, "CompanyID")
-                    : pugi::xml_node();
-    has_vat_id = static_cast<bool>(company);
-    vat_id = TrimmedText(company);
+    const int32_t scheme =
+        VatCategoryEntry(ctx, x.tax_representative, "PartyTaxScheme");
+    const int32_t company = FirstChild(x.d, scheme, "CompanyID");
+    has_vat_id = company >= 0;
+    vat_id = TrimmedText(x.d, company);
   }
   if (!has_vat_id || (!ubl && vat_id.empty())) {
     FailAt(ctx, "BR-56", G::kTaxRepresentative, pos);
@@ -290,38 +290,37 @@ void CheckDelivery(const RunContext& ctx) {
 // One BG-16 per payment means element in the XML: the model merges them.
 void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  for (pugi::xml_node pm = x.payment_means.first; pm;
-       pm = x.payment_means.Next(pm)) {
-    auto fail = [&](std::string_view id) { ctx.Fail(id, pm); };
-    pugi::xml_node code = FirstChild(pm, ubl ? "PaymentMeansCode" : "TypeCode");
-    if (!code) fail("BR-49");
+  const DocIndex& d = x.d;
+  for (int32_t pm = x.payment_means.first; pm >= 0;
+       pm = x.payment_means.Next(d, pm)) {
+    auto fail = [&](std::string_view id) { ctx.Fail(id, d[pm].node); };
+    const int32_t code =
+        FirstChild(d, pm, ubl ? "PaymentMeansCode" : "TypeCode");
+    if (code < 0) fail("BR-49");
     // The context predicate compares the raw text; BR-61 in UBL the
     // normalized one.
-    std::string_view raw = code.child_value();
-    bool transfer_raw = code && (raw == "30" || raw == "58");
+    std::string_view raw = ChildValue(d, code);
+    bool transfer_raw = code >= 0 && (raw == "30" || raw == "58");
     if (ubl) {
-      std::string_view v = TrimmedText(code);
+      std::string_view v = xml::TrimXml(raw);
       bool transfer = v == "30" || v == "58";
-      pugi::xml_node acc = FirstChild(pm, "PayeeFinancialAccount");
       bool has_id = false;
-      for (pugi::xml_node a = acc; a;
-           a = NextSibling(a, "PayeeFinancialAccount")) {
-        pugi::xml_node id = FirstChild(a, "ID");
-        if (id) has_id = true;
-        if (transfer_raw && TrimmedText(id).empty()) ctx.Fail("BR-50", a);
-      }
+      ForEachNamed(d, pm, "PayeeFinancialAccount", [&](int32_t a) {
+        const int32_t id = FirstChild(d, a, "ID");
+        if (id >= 0) has_id = true;
+        if (transfer_raw && TrimmedText(d, id).empty()) {
+          ctx.Fail("BR-50", d[a].node);
+        }
+      });
       if (transfer && !has_id) fail("BR-61");
     } else if (transfer_raw) {
-      for (pugi::xml_node a =
-               FirstChild(pm, "PayeePartyCreditorFinancialAccount");
-           a; a = NextSibling(a, "PayeePartyCreditorFinancialAccount")) {
-        pugi::xml_node iban = FirstChild(a, "IBANID");
-        pugi::xml_node prop = FirstChild(a, "ProprietaryID");
-        if (TrimmedText(iban).empty() && TrimmedText(prop).empty()) {
-          ctx.Fail("BR-50", a);
+      ForEachNamed(d, pm, "PayeePartyCreditorFinancialAccount", [&](int32_t a) {
+        const FirstTwo ids = FirstChildren(d, a, "IBANID", "ProprietaryID");
+        if (TrimmedText(d, ids.a).empty() && TrimmedText(d, ids.b).empty()) {
+          ctx.Fail("BR-50", d[a].node);
         }
-        if (!iban && !prop) ctx.Fail("BR-61", a);
-      }
+        if (ids.a < 0 && ids.b < 0) ctx.Fail("BR-61", d[a].node);
+      });
     }
   }
 }
@@ -341,15 +340,19 @@ void CheckCard(const RunContext& ctx) {
 // BR-52 and BR-55 look at every reference element, including those the
 // model files elsewhere (BT-18, BT-128 in CII) or drops.
 void CheckReferences(const RunContext& ctx, const CoreXml& x) {
+  const DocIndex& d = x.d;
   if (ctx.syntax == Syntax::kUbl) {
-    for (pugi::xml_node d = x.additional_documents.first; d;
-         d = x.additional_documents.Next(d)) {
-      if (TrimmedText(FirstChild(d, "ID")).empty()) ctx.Fail("BR-52", d);
+    for (int32_t r = x.additional_documents.first; r >= 0;
+         r = x.additional_documents.Next(d, r)) {
+      if (TrimmedText(d, FirstChild(d, r, "ID")).empty()) {
+        ctx.Fail("BR-52", d[r].node);
+      }
     }
-    for (pugi::xml_node b = x.billing_references.first; b;
-         b = x.billing_references.Next(b)) {
-      if (!FirstChild(FirstChild(b, "InvoiceDocumentReference"), "ID")) {
-        ctx.Fail("BR-55", b);
+    for (int32_t b = x.billing_references.first; b >= 0;
+         b = x.billing_references.Next(d, b)) {
+      if (FirstChild(d, FirstChild(d, b, "InvoiceDocumentReference"), "ID") <
+          0) {
+        ctx.Fail("BR-55", d[b].node);
       }
     }
     return;
@@ -357,23 +360,23 @@ void CheckReferences(const RunContext& ctx, const CoreXml& x) {
   // Line level documents (BT-128) are checked with their line.
   CheckAdditionalDocuments(ctx, x.agreement);
   CheckAdditionalDocuments(ctx, x.settlement);
-  for (pugi::xml_node r = x.invoice_references.first; r;
-       r = x.invoice_references.Next(r)) {
-    if (TrimmedText(FirstChild(r, "IssuerAssignedID")).empty()) {
-      ctx.Fail("BR-55", r);
+  for (int32_t r = x.invoice_references.first; r >= 0;
+       r = x.invoice_references.Next(d, r)) {
+    if (TrimmedText(d, FirstChild(d, r, "IssuerAssignedID")).empty()) {
+      ctx.Fail("BR-55", d[r].node);
     }
   }
 }
 
 }  // namespace
 
-void CheckAdditionalDocuments(const RunContext& ctx, pugi::xml_node parent) {
-  for (pugi::xml_node d = FirstChild(parent, "AdditionalReferencedDocument"); d;
-       d = NextSibling(d, "AdditionalReferencedDocument")) {
-    if (TrimmedText(FirstChild(d, "IssuerAssignedID")).empty()) {
-      ctx.Fail("BR-52", d);
+void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent) {
+  const DocIndex& d = ctx.Index();
+  ForEachNamed(d, parent, "AdditionalReferencedDocument", [&](int32_t r) {
+    if (TrimmedText(d, FirstChild(d, r, "IssuerAssignedID")).empty()) {
+      ctx.Fail("BR-52", d[r].node);
     }
-  }
+  });
 }
 
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x) {

@@ -20,17 +20,18 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
   const std::size_t n = inv.allowances_charges.size();
   const std::string_view category_element =
       ctx.syntax == Syntax::kUbl ? "TaxCategory" : "CategoryTradeTax";
-  pugi::xml_node node = x.allowances.first;
-  for (std::size_t i = 0; i < n; ++i, node = x.allowances.Next(node)) {
+  const DocIndex& d = x.d;
+  int32_t node = x.allowances.first;
+  for (std::size_t i = 0; i < n; ++i, node = x.allowances.Next(d, node)) {
     const AllowanceCharge& a = inv.allowances_charges[i];
     const ChargeContext kind =
         ChargeContextOf(ctx, node, a.indicator_valid, a.is_charge);
     if (kind == ChargeContext::kNone) continue;
     // BT-95 / BT-102 count only under the VAT scheme.
     bool category =
-        node ? CategoryCodeEntry(ctx, VatCategoryEntry(ctx, IndexEntryOf(node),
-                                                       category_element)) >= 0
-             : a.vat_category.has_value();
+        node >= 0 ? CategoryCodeEntry(
+                        ctx, VatCategoryEntry(ctx, node, category_element)) >= 0
+                  : a.vat_category.has_value();
     auto fail = [&](std::string_view id) {
       FailAt(ctx, id, G::kDocAllowanceCharge, a.pos, {i, n});
     };
@@ -38,10 +39,10 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
     const bool ubl = ctx.syntax == Syntax::kUbl;
     const std::string_view amount = ubl ? "Amount" : "ActualAmount";
     const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
-    const FirstTwo el = FirstChildren(node, amount, base);
+    const FirstTwo el = FirstChildren(d, node, amount, base);
     const bool has_amount = PresentAt(x, a.amount, el.a);
-    const bool dec_amount = TooManyDecimalsAt(a.amount, el.a);
-    const bool dec_base = TooManyDecimalsAt(a.base_amount, el.b);
+    const bool dec_amount = TooManyDecimalsAt(d, a.amount, el.a);
+    const bool dec_base = TooManyDecimalsAt(d, a.base_amount, el.b);
     if (kind == ChargeContext::kAllowance) {
       if (!has_amount) fail("BR-31");
       if (!category) fail("BR-32");
@@ -127,27 +128,13 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // xs:double. nullopt when the official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return CiiLineSum(x);
+  const DocIndex& d = x.d;
   Decimal sum;
-  // Hot on long invoices: walk the index rather than the nodes.
-  bool error = false;
-  const DocIndex* d = CurrentIndex();
-  const bool indexed = x.lines.ForEachEntry([&](int32_t l) {
+  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
     int n = 0;
-    ForEachNamed(*d, l, "LineExtensionAmount", [&](int32_t c) {
-      std::optional<Decimal> v = Decimal::Parse(TrimmedText((*d)[c].node));
-      if (++n > 1 || !v) error = true;
-      if (!error) sum += *v;
-    });
-  });
-  if (indexed) {
-    if (error) return std::nullopt;
-    return sum;
-  }
-  for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {
-    int n = 0;
-    for (pugi::xml_node a = FirstChild(l, "LineExtensionAmount"); a;
-         a = NextSibling(a, "LineExtensionAmount")) {
-      std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+    for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
+         a = NextSibling(d, a, "LineExtensionAmount")) {
+      std::optional<Decimal> v = DecimalOf(d, a);
       if (++n > 1 || !v) return std::nullopt;
       sum += *v;
     }
@@ -156,9 +143,9 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
 }
 
 // xs:decimal(<total>/local) needs exactly one such element.
-bool SingleChild(pugi::xml_node parent, std::string_view local) {
-  pugi::xml_node first = FirstChild(parent, local);
-  return first && !NextSibling(first, local);
+bool SingleChild(const DocIndex& d, int32_t parent, std::string_view local) {
+  const int32_t first = FirstChild(d, parent, local);
+  return first >= 0 && NextSibling(d, first, local) < 0;
 }
 
 // The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
@@ -166,8 +153,9 @@ bool SingleChild(pugi::xml_node parent, std::string_view local) {
 // `model` whether they are the model's (else read from `node`).
 template <typename Fail>
 void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
-                   pugi::xml_node node, bool model, Fail fail) {
+                   int32_t node, bool model, Fail fail) {
   const Invoice& inv = ctx.read.invoice;
+  const DocIndex& d = x.d;
   const bool ubl = ctx.syntax == Syntax::kUbl;
   struct Term {
     const Amount& value;
@@ -200,24 +188,21 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   // every element while the core rules run.
   std::array<int32_t, kTerms> first;
   first.fill(-1);
-  if (const int32_t n = IndexEntryOf(node); n >= 0) {
-    ForEachChildOf(*CurrentIndex(), n,
-                   [&](pugi::xml_node, std::string_view l, int32_t c) {
-                     for (std::size_t k = 0; k < kTerms; ++k) {
-                       if (l == (ubl ? terms[k].ubl : terms[k].cii)) {
-                         if (first[k] < 0) first[k] = c;
-                         break;
-                       }
-                     }
-                   });
-  }
+  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
+    for (std::size_t k = 0; k < kTerms; ++k) {
+      if (l == (ubl ? terms[k].ubl : terms[k].cii)) {
+        if (first[k] < 0) first[k] = c;
+        break;
+      }
+    }
+  });
   auto present = [&](std::size_t k) {
     return model ? terms[k].value.has_value() ||
                        (!x.reader_exact && first[k] >= 0)
                  : first[k] >= 0;
   };
   auto dec = [&](std::size_t k, std::string_view id) {
-    if (TooManyDecimalsAt(terms[k].value, first[k])) fail(id);
+    if (TooManyDecimalsAt(d, terms[k].value, first[k])) fail(id);
   };
   const Term& line_net = terms[kLineNet];
   if (!present(kLineNet)) fail("BR-12");
@@ -226,11 +211,11 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (!present(kPayable)) fail("BR-15");
 
   bool sum_ok = false;
-  if (t.line_net_total && x.lines.first && node) {
+  if (t.line_net_total && x.lines.first >= 0 && node >= 0) {
     // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
     sum_ok = xml_sum && *t.line_net_total == Round2(*xml_sum) &&
-             SingleChild(node, ubl ? line_net.ubl : line_net.cii);
+             SingleChild(d, node, ubl ? line_net.ubl : line_net.cii);
   } else if (t.line_net_total) {
     Decimal lines;
     for (const InvoiceLine& l : inv.lines) {
@@ -265,12 +250,12 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
 }
 
 // The terms of a totals element the model does not hold, from the XML.
-Totals TotalsOf(const RunContext& ctx, pugi::xml_node node) {
+Totals TotalsOf(const RunContext& ctx, const DocIndex& d, int32_t node) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
   auto amount = [&](std::string_view u, std::string_view c) -> Amount {
-    pugi::xml_node n = FirstChild(node, ubl ? u : c);
-    if (!n) return std::nullopt;
-    return Decimal::Parse(TrimmedText(n));
+    const int32_t n = FirstChild(d, node, ubl ? u : c);
+    if (n < 0) return std::nullopt;
+    return DecimalOf(d, n);
   };
   Totals t;
   t.line_net_total = amount("LineExtensionAmount", "LineTotalAmount");
@@ -286,8 +271,7 @@ Totals TotalsOf(const RunContext& ctx, pugi::xml_node node) {
 
 void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
-  const pugi::xml_node first =
-      x.totals.empty() ? pugi::xml_node() : x.totals.front();
+  const int32_t first = x.totals.empty() ? -1 : x.totals.front();
   if (inv.totals) {
     const Totals& t = *inv.totals;
     CheckTotalsOf(ctx, x, t, first, true, [&](std::string_view id) {
@@ -296,9 +280,9 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   }
   // The context matches every totals element: a second one is checked too.
   for (std::size_t i = 1; i < x.totals.size(); ++i) {
-    pugi::xml_node n = x.totals[i];
-    CheckTotalsOf(ctx, x, TotalsOf(ctx, n), n, false,
-                  [&](std::string_view id) { ctx.Fail(id, n); });
+    const int32_t n = x.totals[i];
+    CheckTotalsOf(ctx, x, TotalsOf(ctx, x.d, n), n, false,
+                  [&](std::string_view id) { ctx.Fail(id, x.d[n].node); });
   }
 }
 
@@ -312,25 +296,26 @@ void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
   // cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10) div 100, or no
   // subtotal. A value that is no decimal stops the official validation:
   // failed here.
-  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
-    if (!FirstChild(t, "TaxSubtotal")) continue;
+  const DocIndex& d = x.d;
+  for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
+    if (FirstChild(d, t, "TaxSubtotal") < 0) continue;
     Decimal sum;
     bool ok = true;
-    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
-         st = NextSibling(st, "TaxSubtotal")) {
-      for (pugi::xml_node a = FirstChild(st, "TaxAmount"); a;
-           a = NextSibling(a, "TaxAmount")) {
-        std::optional<Decimal> v = Decimal::Parse(TrimmedText(a));
+    ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
+      ForEachNamed(d, st, "TaxAmount", [&](int32_t a) {
+        std::optional<Decimal> v = DecimalOf(d, a);
         ok = ok && v;
         if (v) sum += *v;
-      }
-    }
-    pugi::xml_node total = FirstChild(t, "TaxAmount");
+      });
+    });
+    const int32_t total = FirstChild(d, t, "TaxAmount");
     std::optional<Decimal> amount;
-    if (total && !NextSibling(total, "TaxAmount")) {
-      amount = Decimal::Parse(TrimmedText(total));
+    if (total >= 0 && NextSibling(d, total, "TaxAmount") < 0) {
+      amount = DecimalOf(d, total);
     }
-    if (!ok || !amount || *amount != Round2(sum)) ctx.Fail("BR-CO-14", t);
+    if (!ok || !amount || *amount != Round2(sum)) {
+      ctx.Fail("BR-CO-14", d[t].node);
+    }
   }
 }
 
@@ -361,9 +346,10 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
 // model's (else read from `node` here, and an absent term is absent).
 template <typename Fail>
 void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
-                       const VatBreakdown& v, pugi::xml_node node, bool model,
+                       const VatBreakdown& v, int32_t node, bool model,
                        Fail fail) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
+  const DocIndex& d = x.d;
   // The category filtered by the VAT scheme; without the XML element
   // (should not happen), the model's terms.
   bool has_code = v.category.has_value();
@@ -373,10 +359,9 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
-  const FirstTwo amounts = FirstChildren(node, taxable, tax);
+  const FirstTwo amounts = FirstChildren(d, node, taxable, tax);
   const int32_t taxable_at = amounts.a, tax_at = amounts.b;
-  if (const int32_t n = IndexEntryOf(node); n >= 0) {
-    const DocIndex& d = *CurrentIndex();
+  if (const int32_t n = node; n >= 0) {
     has_code = has_rate = code_o = false;
     if (ubl) {
       // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
@@ -386,14 +371,14 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
         int32_t code = CategoryCodeEntry(ctx, c);
         has_code = has_code || code >= 0;
         has_rate = has_rate || RateEntry(ctx, c) >= 0;
-        code_o = code_o || (code >= 0 && TrimmedText(d[code].node) == "O");
+        code_o = code_o || (code >= 0 && TrimmedText(d, code) == "O");
       });
     } else {
       int32_t cat = VatCategoryEntry(ctx, n, "");
       int32_t code = CategoryCodeEntry(ctx, cat);
       has_code = code >= 0;
       has_rate = RateEntry(ctx, cat) >= 0;
-      code_o = code >= 0 && std::string_view(d[code].node.child_value()) == "O";
+      code_o = code >= 0 && ChildValue(d, code) == "O";
     }
   }
   const Amount rate = has_rate ? v.rate : Amount();
@@ -405,27 +390,25 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   if (!has_code) fail("BR-47");
   if (!has_rate && !code_o) fail("BR-48");
   if (!VatAmountOk(ctx, v, rate)) fail("BR-CO-17");
-  if (TooManyDecimalsAt(v.taxable_amount, taxable_at)) fail("BR-DEC-19");
-  if (TooManyDecimalsAt(v.tax_amount, tax_at)) fail("BR-DEC-20");
+  if (TooManyDecimalsAt(d, v.taxable_amount, taxable_at)) fail("BR-DEC-19");
+  if (TooManyDecimalsAt(d, v.tax_amount, tax_at)) fail("BR-DEC-20");
 }
 
 // A UBL cac:TaxSubtotal the model does not hold (in another cac:TaxTotal),
 // its terms read from the XML.
-VatBreakdown UblBreakdownOf(const RunContext& ctx, pugi::xml_node subtotal) {
-  const DocIndex& d = *CurrentIndex();
+VatBreakdown UblBreakdownOf(const RunContext& ctx, const DocIndex& d,
+                            int32_t st) {
   auto amount = [&](int32_t e) -> Amount {
     if (e < 0) return std::nullopt;
-    return Decimal::Parse(TrimmedText(d[e].node));
+    return DecimalOf(d, e);
   };
-  const int32_t st = IndexEntryOf(subtotal);
-  const FirstTwo amounts =
-      FirstChildren(subtotal, "TaxableAmount", "TaxAmount");
+  const FirstTwo amounts = FirstChildren(d, st, "TaxableAmount", "TaxAmount");
   VatBreakdown v;
   v.taxable_amount = amount(amounts.a);
   v.tax_amount = amount(amounts.b);
   const int32_t cat = VatCategoryEntry(ctx, st, "TaxCategory");
   if (int32_t code = CategoryCodeEntry(ctx, cat); code >= 0) {
-    v.category = std::string(TrimmedText(d[code].node));
+    v.category = std::string(TrimmedText(d, code));
   }
   v.rate = amount(RateEntry(ctx, cat));
   return v;
@@ -434,8 +417,9 @@ VatBreakdown UblBreakdownOf(const RunContext& ctx, pugi::xml_node subtotal) {
 void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   const std::size_t n = inv.vat_breakdown.size();
-  pugi::xml_node node = x.breakdown.first;
-  for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(node)) {
+  const DocIndex& d = x.d;
+  int32_t node = x.breakdown.first;
+  for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(d, node)) {
     if (ShadowedCiiBreakdown(ctx, node)) continue;
     const VatBreakdown& v = inv.vat_breakdown[i];
     CheckOneBreakdown(ctx, x, v, node, true, [&](std::string_view id) {
@@ -445,15 +429,14 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return;
   // The UBL context is every cac:TaxTotal/cac:TaxSubtotal: those of the
   // other tax totals are checked too.
-  pugi::xml_node read =
-      x.breakdown.first ? x.breakdown.first.parent() : pugi::xml_node();
-  for (pugi::xml_node t = x.tax_totals.first; t; t = x.tax_totals.Next(t)) {
+  const int32_t read =
+      x.breakdown.first >= 0 ? d[x.breakdown.first].parent : -1;
+  for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
     if (t == read) continue;
-    for (pugi::xml_node st = FirstChild(t, "TaxSubtotal"); st;
-         st = NextSibling(st, "TaxSubtotal")) {
-      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, st), st, false,
-                        [&](std::string_view id) { ctx.Fail(id, st); });
-    }
+    ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, d, st), st, false,
+                        [&](std::string_view id) { ctx.Fail(id, d[st].node); });
+    });
   }
 }
 

@@ -18,12 +18,10 @@ namespace {
 struct DoubleSum {
   double sum = 0;
   bool error = false;
-  void Add(pugi::xml_node n) {
-    std::optional<double> v = UntypedDoubleOf(n, &error);
-    if (v) sum += *v;
-  }
-  // Add on entry `i` of `d`.
-  void AddEntry(const DocIndex& d, int32_t i, std::string& scratch) {
+  std::string scratch;
+  // Adds entry `i` of `d` (nothing for -1).
+  void Add(const DocIndex& d, int32_t i) {
+    if (i < 0) return;
     std::optional<double> v =
         vat::UntypedDoubleText(d.StringValue(i, scratch), &error);
     if (v) sum += *v;
@@ -38,48 +36,61 @@ double Round2Double(double d, bool ten_ten) {
 
 // `nodes = value`, a general comparison: some node, cast to xs:double,
 // equals it. `*error` when one does not cast.
-bool SomeEquals(pugi::xml_node parent, std::string_view local, double value,
-                bool* error) {
+bool SomeEquals(const DocIndex& d, int32_t parent, std::string_view local,
+                double value, bool* error) {
   bool found = false;
-  for (pugi::xml_node n = FirstChild(parent, local); n;
-       n = NextSibling(n, local)) {
-    std::optional<double> v = UntypedDoubleOf(n, error);
+  ForEachNamed(d, parent, local, [&](int32_t n) {
+    std::optional<double> v = UntypedDoubleAt(d, n, error);
     found = found || (v && *v == value);
-  }
+  });
   return found;
+}
+
+// xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
+std::optional<bool> BooleanOf(std::string_view value) {
+  std::string normalized;
+  NormalizeSpaceInto(value, normalized);
+  if (normalized == "true" || normalized == "1") return true;
+  if (normalized == "false" || normalized == "0") return false;
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
+std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
                                   bool charges) {
-  if (!summation) return std::nullopt;
+  if (summation < 0) return std::nullopt;
+  const DocIndex& d = x.d;
   bool error = false;
   bool any = false;
   DoubleSum s;
+  std::string scratch;
   // [ram:ChargeIndicator/udt:Indicator = false()]: the untyped indicator is
-  // cast to xs:boolean ("0" and "1" count).
+  // cast to xs:boolean ("0" and "1" count); a general comparison, true when
+  // one indicator casts to the value, an error when one does not cast.
   // Every header settlement's allowances and charges.
-  for (pugi::xml_node st : x.settlements) {
-    for (pugi::xml_node a = FirstChild(st, "SpecifiedTradeAllowanceCharge"); a;
-         a = NextSibling(a, "SpecifiedTradeAllowanceCharge")) {
-      vat::Nodes indicators;
-      for (pugi::xml_node ci = FirstChild(a, "ChargeIndicator"); ci;
-           ci = NextSibling(ci, "ChargeIndicator")) {
-        for (pugi::xml_node i = FirstChild(ci, "Indicator"); i;
-             i = NextSibling(i, "Indicator")) {
-          indicators.push_back(i);
-        }
-      }
-      if (!vat::IndicatorIs(indicators, charges, &error)) continue;
+  for (int32_t st : x.settlements) {
+    ForEachNamed(d, st, "SpecifiedTradeAllowanceCharge", [&](int32_t a) {
+      bool match = false;
+      ForEachNamed(d, a, "ChargeIndicator", [&](int32_t ci) {
+        ForEachNamed(d, ci, "Indicator", [&](int32_t i) {
+          std::optional<bool> b = BooleanOf(d.StringValue(i, scratch));
+          if (!b) {
+            error = true;
+          } else if (*b == charges) {
+            match = true;
+          }
+        });
+      });
+      if (!match) return;
       any = true;
-      s.Add(FirstChild(a, "ActualAmount"));  // ram:ActualAmount[1]
-    }
+      s.Add(d, FirstChild(d, a, "ActualAmount"));  // ram:ActualAmount[1]
+    });
   }
   const std::string_view total =
       charges ? "ChargeTotalAmount" : "AllowanceTotalAmount";
-  bool ok = (!any && !FirstChild(summation, total)) ||
-            SomeEquals(summation, total, Round2Double(s.sum, true), &error);
+  bool ok = (!any && FirstChild(d, summation, total) < 0) ||
+            SomeEquals(d, summation, total, Round2Double(s.sum, true), &error);
   if (error || s.error) return std::nullopt;
   return ok;
 }
@@ -87,35 +98,16 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, pugi::xml_node summation,
 std::optional<Decimal> CiiLineSum(const CoreXml& x) {
   // xs:decimal(sum(...LineTotalAmount)): every amount of every line, summed
   // as xs:double, then cast (the shortest decimal of the double).
+  const DocIndex& d = x.d;
   DoubleSum s;
   constexpr std::string_view kSum =
       "SpecifiedTradeSettlementLineMonetarySummation";
-  // Hot on long invoices: walk the index.
-  std::string scratch;
-  const DocIndex* d = CurrentIndex();
-  const bool indexed = x.lines.ForEachEntry([&](int32_t l) {
-    ForEachNamed(*d, l, "SpecifiedLineTradeSettlement", [&](int32_t st) {
-      ForEachNamed(*d, st, kSum, [&](int32_t m) {
-        ForEachNamed(*d, m, "LineTotalAmount",
-                     [&](int32_t a) { s.AddEntry(*d, a, scratch); });
+  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
+    ForEachNamed(d, l, "SpecifiedLineTradeSettlement", [&](int32_t st) {
+      ForEachNamed(d, st, kSum, [&](int32_t m) {
+        ForEachNamed(d, m, "LineTotalAmount", [&](int32_t a) { s.Add(d, a); });
       });
     });
-  });
-  if (indexed) {
-    if (s.error) return std::nullopt;
-    return vat::FromDouble(s.sum);
-  }
-  for (pugi::xml_node l = x.lines.first; l; l = x.lines.Next(l)) {
-    for (pugi::xml_node st = FirstChild(l, "SpecifiedLineTradeSettlement"); st;
-         st = NextSibling(st, "SpecifiedLineTradeSettlement")) {
-      for (pugi::xml_node m = FirstChild(st, kSum); m;
-           m = NextSibling(m, kSum)) {
-        for (pugi::xml_node a = FirstChild(m, "LineTotalAmount"); a;
-             a = NextSibling(a, "LineTotalAmount")) {
-          s.Add(a);
-        }
-      }
-    }
   }
   if (s.error) return std::nullopt;
   return vat::FromDouble(s.sum);
@@ -126,48 +118,44 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
   // . = round(sum(every header ram:CalculatedAmount) * 10 * 10) div 100.
   const Invoice& inv = ctx.read.invoice;
   if (!inv.currency) return;
+  const DocIndex& d = x.d;
   DoubleSum s;
-  for (pugi::xml_node st : x.settlements) {
-    for (pugi::xml_node t = FirstChild(st, "ApplicableTradeTax"); t;
-         t = NextSibling(t, "ApplicableTradeTax")) {
-      for (pugi::xml_node c = FirstChild(t, "CalculatedAmount"); c;
-           c = NextSibling(c, "CalculatedAmount")) {
-        s.Add(c);
-      }
-    }
+  for (int32_t st : x.settlements) {
+    ForEachNamed(d, st, "ApplicableTradeTax", [&](int32_t t) {
+      ForEachNamed(d, t, "CalculatedAmount", [&](int32_t c) { s.Add(d, c); });
+    });
   }
   const double expected = Round2Double(s.sum, true);
-  for (pugi::xml_node m : x.totals) {
-    for (pugi::xml_node a = FirstChild(m, "TaxTotalAmount"); a;
-         a = NextSibling(a, "TaxTotalAmount")) {
-      if (a.attribute("currencyID").value() != *inv.currency) continue;
+  for (int32_t m : x.totals) {
+    ForEachNamed(d, m, "TaxTotalAmount", [&](int32_t a) {
+      if (AttributeValue(d, a, "currencyID") != *inv.currency) return;
       bool error = s.error;
-      std::optional<double> v = UntypedDoubleOf(a, &error);
-      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
-    }
+      std::optional<double> v = UntypedDoubleAt(d, a, &error);
+      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", d[a].node);
+    });
   }
 }
 
 void CheckCiiVatTotalDecimals(
-    const RunContext& ctx, pugi::xml_node summation,
+    const RunContext& ctx, int32_t summation,
     const std::function<void(std::string_view)>& fail) {
   // BR-DEC-13 / BR-DEC-15: some ram:TaxTotalAmount passes
   // ". = round(. * 100) div 100" (in xs:double) in the given currency, or
   // is in another one.
   const Invoice& inv = ctx.read.invoice;
-  if (!FirstChild(summation, "TaxTotalAmount")) return;
+  const DocIndex& d = ctx.Index();
+  if (FirstChild(d, summation, "TaxTotalAmount") < 0) return;
   bool ok13 = false, ok15 = false;
-  for (pugi::xml_node a = FirstChild(summation, "TaxTotalAmount"); a;
-       a = NextSibling(a, "TaxTotalAmount")) {
-    std::string_view cur = a.attribute("currencyID").value();
+  ForEachNamed(d, summation, "TaxTotalAmount", [&](int32_t a) {
+    std::string_view cur = AttributeValue(d, a, "currencyID");
     bool error = false;
-    std::optional<double> v = UntypedDoubleOf(a, &error);
+    std::optional<double> v = UntypedDoubleAt(d, a, &error);
     bool two = !error && v && *v == Round2Double(*v, false);
     bool invoice_cur = inv.currency && cur == *inv.currency;
     bool tax_cur = inv.accounting_currency && cur == *inv.accounting_currency;
     if ((invoice_cur && two) || !invoice_cur) ok13 = true;
     if ((tax_cur && two) || !inv.accounting_currency) ok15 = true;
-  }
+  });
   if (!ok13) fail("BR-DEC-13");
   if (!ok15) fail("BR-DEC-15");
 }

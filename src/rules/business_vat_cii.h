@@ -208,6 +208,7 @@ class CiiVat {
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
   std::vector<Num>& sum_values_ = buffers_->sum_values;
+  vat::RepeatedDecimal percents_;  // PercentOf's parses
   bool sum_terms_read_ = false;
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids

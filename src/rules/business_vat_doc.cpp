@@ -50,6 +50,18 @@ Num SingleDecimal(const Doc& doc, const Els& els) {
   return DecimalAt(doc, els.empty() ? -1 : els[0]);
 }
 
+Num RepeatedDecimal::Single(const Doc& doc, const Els& els) {
+  if (els.size() != 1 || doc.HasElementChild(els[0])) {
+    return SingleDecimal(doc, els);
+  }
+  const std::string_view text = doc[els[0]].raw;  // Doc::Text of a leaf
+  if (known_ && ShortEqual(text, text_)) return value_;
+  value_ = DecimalAt(doc, els[0]);
+  text_ = text;
+  known_ = true;
+  return value_;
+}
+
 std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error) {
   if (e < 0) return std::nullopt;
   std::string scratch;

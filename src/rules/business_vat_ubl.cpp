@@ -7,6 +7,7 @@
 #include "rules/business_vat_ubl.h"
 
 #include <bit>
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -158,6 +159,9 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
   // xs:decimal(TaxableAmount - 1) and xs:decimal(TaxableAmount + 1): the
   // untyped amount makes that xs:double arithmetic.
   std::optional<Decimal> exact, low, high;
+  // The bounds as doubles, when their decimals need not be built (see
+  // vat::CompareWithDecimal): every amount short of 2^52.
+  std::optional<double> low_double, high_double;
   if (c.taxable == Taxable::kExact) {
     Num taxable = vat::SingleDecimal(doc_, amounts);
     if (taxable.error) return std::nullopt;
@@ -166,9 +170,14 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
     bool error = amounts.size() > 1;
     std::optional<double> b = vat::UntypedDoubleAt(doc_, amounts[0], &error);
     if (error) return std::nullopt;
-    low = vat::FromDouble(*b - 1);
-    high = vat::FromDouble(*b + 1);
-    if (!low || !high) return std::nullopt;  // INF/NaN cast to decimal
+    if (std::fabs(*b) < 0x1p52) {
+      low_double = *b - 1;
+      high_double = *b + 1;
+    } else {
+      low = vat::FromDouble(*b - 1);
+      high = vat::FromDouble(*b + 1);
+      if (!low || !high) return std::nullopt;  // INF/NaN cast to decimal
+    }
   }
   std::optional<Decimal> rate;
   if (c.taxable != Taxable::kExact) {
@@ -198,8 +207,16 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
     if (sum.error) return std::nullopt;
     const Decimal& s = *sum.value;
     // Comparisons with an absent amount (the empty sequence) are false.
-    bool ok = c.taxable == Taxable::kExact ? exact && *exact == s
-                                           : low && *low<s&& * high> s;
+    bool ok;
+    if (c.taxable == Taxable::kExact) {
+      ok = exact && *exact == s;
+    } else if (low_double) {
+      const double near = vat::ToDouble(s);
+      ok = vat::CompareWithDecimal(*low_double, near, s) < 0 &&
+           vat::CompareWithDecimal(*high_double, near, s) > 0;
+    } else {
+      ok = low && *low < s && high && *high > s;
+    }
     if (ok) return true;
   }
   return false;

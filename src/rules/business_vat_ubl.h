@@ -170,7 +170,8 @@ class UblVat {
   std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
-  CodeMask in_use_ = 0;  // codes some category ID carries
+  vat::RepeatedDecimal percents_;  // PercentOf's parses
+  CodeMask in_use_ = 0;            // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};
 };

@@ -12,16 +12,6 @@
 namespace chorus::rules::vat {
 namespace {
 
-void AppendText(pugi::xml_node n, std::string* out) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-      out->append(c.value());
-    } else if (c.type() == pugi::node_element) {
-      AppendText(c, out);
-    }
-  }
-}
-
 // The value of an unsigned mantissa-and-exponent `v` that from_chars found
 // out of range: infinity when its magnitude is large, else zero.
 double OutOfRangeDouble(std::string_view v) {
@@ -81,27 +71,10 @@ std::optional<double> PlainDouble(std::string_view v) {
 
 }  // namespace
 
-std::string StringValue(pugi::xml_node n) {
-  std::string out;
-  if (n) AppendText(n, &out);
-  return out;
-}
-
-std::string NormalizeSpace(std::string_view s) {
-  std::string out;
-  NormalizeSpaceInto(s, out);
-  return out;
-}
-
 std::string_view TrimSpace(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::optional<double> UntypedDouble(pugi::xml_node n, bool* error) {
-  if (!n) return std::nullopt;
-  return UntypedDoubleText(StringValue(n), error);
 }
 
 std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
@@ -216,29 +189,19 @@ std::optional<Decimal> FromDouble(double d) {
   return Decimal::Parse(text);
 }
 
+std::partial_ordering CompareWithDecimal(double x, double near,
+                                         const Decimal& s) {
+  if (s.overflow()) return std::partial_ordering::unordered;
+  // `near` is s correctly rounded, so s lies between the midpoints around
+  // it: a double below (above) `near` is below (above) s as well.
+  if (x < near) return std::partial_ordering::less;
+  if (x > near) return std::partial_ordering::greater;
+  return *FromDouble(x) <=> s;
+}
+
 double RoundDouble(double d) {
   if (!std::isfinite(d)) return d;
   return std::floor(d + 0.5);
-}
-
-std::optional<bool> BooleanOf(pugi::xml_node n) {
-  std::string v = NormalizeSpace(StringValue(n));
-  if (v == "true" || v == "1") return true;
-  if (v == "false" || v == "0") return false;
-  return std::nullopt;
-}
-
-bool IndicatorIs(const Nodes& indicators, bool want, bool* error) {
-  bool found = false;
-  for (pugi::xml_node n : indicators) {
-    std::optional<bool> b = BooleanOf(n);
-    if (!b) {
-      *error = true;
-    } else if (*b == want) {
-      found = true;
-    }
-  }
-  return found;
 }
 
 }  // namespace chorus::rules::vat

@@ -1,6 +1,6 @@
 // The small XPath vocabulary the VAT category rules are written in: the
 // casts and comparisons of the official Schematron (normalize-space,
-// xs:decimal, xs:double, xs:boolean) on pugixml nodes; business_vat_doc.h
+// xs:decimal, xs:double) on values read from the index; business_vat_doc.h
 // has the element lookups on index entries.
 //
 // The VAT category rules read the XML rather than the model: their contexts
@@ -10,9 +10,9 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 #define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 
+#include <compare>
 #include <initializer_list>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,7 +23,7 @@
 
 namespace chorus::rules::vat {
 
-// A sequence of nodes or index entries. Most the rules ask for hold one or
+// A sequence of index entries. Most the rules ask for hold one or
 // two (a category's IDs, an amount), so the first four live inline: the
 // lookups allocate nothing in the usual case.
 template <typename T>
@@ -91,11 +91,6 @@ class Small {
   std::size_t size_ = 0;
 };
 
-using Nodes = Small<pugi::xml_node>;
-
-// XPath string value: the text of all descendants, untrimmed.
-std::string StringValue(pugi::xml_node n);
-std::string NormalizeSpace(std::string_view s);
 // The text with XML whitespace trimmed at both ends. normalize-space(x)
 // equals a token without spaces (a code, "VAT", "true") exactly when the
 // trimmed text does.
@@ -109,10 +104,8 @@ struct Num {
 
 // Where the official test does xs:double arithmetic (an untyped operand of
 // "-", "+", "*"), the result is computed in double as XSLT would.
-// xs:double cast of an untyped node (INF, NaN and exponents allowed):
-// nullopt for a null node, `*error` set when the text is not a double.
-std::optional<double> UntypedDouble(pugi::xml_node n, bool* error);
-// The same cast of a string value (normalize-space applies).
+// xs:double cast of a string value (normalize-space applies; INF, NaN and
+// exponents allowed): `*error` set when the text is not a double.
 std::optional<double> UntypedDoubleText(std::string_view value, bool* error);
 // The same cast of a value already normalized (normalize-space).
 std::optional<double> DoubleOfNormalized(std::string_view text, bool* error);
@@ -121,14 +114,14 @@ double ToDouble(const Decimal& d);
 // digits after the point); nullopt for NaN, infinities and doubles too
 // large for a Decimal.
 std::optional<Decimal> FromDouble(double d);
+// xs:decimal(x) compared with `s`, for a double whose decimal FromDouble
+// makes exactly (|x| < 2^53): the double nearest `s` (`near`, ToDouble(s))
+// orders them unless it equals x, and only then is the decimal built.
+// Unordered when `s` overflowed.
+std::partial_ordering CompareWithDecimal(double x, double near,
+                                         const Decimal& s);
 // XPath fn:round on xs:double: half toward positive infinity.
 double RoundDouble(double d);
-
-// xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
-std::optional<bool> BooleanOf(pugi::xml_node n);
-// `indicators = true()` / `= false()` as a general comparison: true when one
-// of the nodes casts to `want`; `*error` set when one does not cast.
-bool IndicatorIs(const Nodes& indicators, bool want, bool* error);
 
 }  // namespace chorus::rules::vat
 

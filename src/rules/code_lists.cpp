@@ -48,7 +48,16 @@ class Dispatch {
               c.parent_alt_key = x::NameKey(c.parent_alt);
             }
           }
-          groups_[GroupOf(rule.ns, local)].candidates.push_back(c);
+          Group& group = groups_[GroupOf(rule.ns, local)];
+          group.candidates.push_back(c);
+          if (c.parent_local.empty()) {
+            group.any_parent = true;
+          } else {
+            group.parents.Add(c.parent_ns, c.parent_key);
+            if (!c.parent_alt.empty()) {
+              group.parents.Add(c.parent_ns, c.parent_alt_key);
+            }
+          }
         }
       }
     }
@@ -75,6 +84,12 @@ class Dispatch {
     // The parent, read once for all candidates (null for the root).
     const DocIndex::Entry* parent =
         e.parent >= 0 ? &w.index()[e.parent] : nullptr;
+    // Most elements of a common name (cbc:ID) sit under parents no rule
+    // names: one filter test rules them all out.
+    if (!group->any_parent &&
+        (parent == nullptr || !group->parents.MayHold(*parent))) {
+      return;
+    }
     int done = -1;  // the pattern whose first matching rule has run
     for (const Candidate& c : group->candidates) {
       if (c.pattern == done) continue;
@@ -119,6 +134,9 @@ class Dispatch {
     std::string_view local;
     uint64_t key;
     std::vector<Candidate> candidates;
+    // The parent steps of the candidates, and whether one has none.
+    NameFilter parents;
+    bool any_parent = false;
   };
 
   static std::size_t Hash(int ns, uint64_t key) {
@@ -130,7 +148,7 @@ class Dispatch {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
-    groups_.push_back(Group{ns, local, x::NameKey(local), {}});
+    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false});
     return groups_.size() - 1;
   }
 
