@@ -163,6 +163,26 @@ def _mutate_once(dom, rng):
     return "text %s %r" % (e.tagName, new)
 
 
+def _split_text(dom, rng):
+    """Splits one leaf's text with a comment or an empty CDATA section: the
+    value XPath reads is unchanged, a reader of the first piece is not."""
+    leaves = [x for x in _elements(dom)
+              if len(_text(x).strip()) >= 2 and
+              not any(c.nodeType == c.ELEMENT_NODE for c in x.childNodes)]
+    if not leaves:
+        return "nothing"
+    e = rng.choice(leaves)
+    old = _text(e)
+    cut = rng.randint(1, len(old) - 1)
+    for c in list(e.childNodes):
+        e.removeChild(c)
+    e.appendChild(dom.createTextNode(old[:cut]))
+    comment = rng.random() < 0.5
+    e.appendChild(dom.createComment(" x ") if comment else dom.createCDATASection(""))
+    e.appendChild(dom.createTextNode(old[cut:]))
+    return "split %s %r with a %s" % (e.tagName, old, "comment" if comment else "CDATA section")
+
+
 def add_mutants(seeds, corpus, count, seed):
     """Writes count mutants (1 to 3 random edits each) of the seed files;
     returns {name: description}. Same seed, same documents."""
@@ -172,6 +192,11 @@ def add_mutants(seeds, corpus, count, seed):
         src = seeds[k % len(seeds)]
         dom = minidom.parse(src)
         edits = [_mutate_once(dom, rng) for _ in range(rng.randint(1, 3))]
+        # One mutant in ten also has a value split; its own generator keeps
+        # the edits above (and the mutants KNOWN.md names) as they were.
+        split_rng = random.Random("split/%d/%d" % (seed, k))
+        if split_rng.random() < 0.1:
+            edits.append(_split_text(dom, split_rng))
         name = flat_name("mutant", "%04d" % k, os.path.basename(src))
         with open(os.path.join(corpus, name), "w", encoding="utf-8") as f:
             f.write(dom.toxml(encoding="UTF-8").decode("utf-8"))

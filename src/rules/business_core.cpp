@@ -14,9 +14,10 @@ namespace chorus::rules {
 namespace core {
 
 std::string_view ChildValue(const DocIndex& d, int32_t e) {
-  // No text piece at all: nothing to ask pugixml.
-  if (e < 0 || d[e].raw.data() == nullptr) return {};
-  return d[e].node.child_value();
+  // The index joins text split by comments or CDATA sections, as XPath's
+  // string value does; pugixml's child_value() would stop at the first piece.
+  if (e < 0) return {};
+  return d[e].raw;
 }
 
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
@@ -34,29 +35,6 @@ bool IsUpperVat(std::string_view s) {
   return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
-// IsUpperVat on pugixml's NUL-terminated text, XML-trimmed first when
-// `trim`, without measuring it (every line's category asks).
-bool IsUpperVatText(const char* p, bool trim) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  };
-  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
-  if (trim) {
-    while (space(*p)) ++p;
-  }
-  // Each test fails on the terminating NUL, so no read passes it.
-  if (up(p[0]) != 'V' || up(p[1]) != 'A' || up(p[2]) != 'T') return false;
-  p += 3;
-  if (trim) {
-    while (space(*p)) ++p;
-  }
-  return *p == '\0';
-}
-
-// ChildValue as pugixml's NUL-terminated text.
-const char* ChildValueText(const DocIndex& d, int32_t e) {
-  return d[e].raw.data() == nullptr ? "" : d[e].node.child_value();
-}
 
 // Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
 bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
@@ -70,10 +48,10 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
     }
   }
   if (holder < 0) return false;
-  if (!ubl) return IsUpperVatText(ChildValueText(d, holder), false);
+  if (!ubl) return IsUpperVat(ChildValue(d, holder));
   for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], "ID"))
-      return IsUpperVatText(ChildValueText(d, c), true);
+      return IsUpperVat(d[c].text);
   }
   return false;
 }

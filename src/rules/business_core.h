@@ -86,10 +86,10 @@ void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
   for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, NameOf(d[c]));
 }
 
-// The value of the first text (or CDATA) child of `e`, untrimmed, as the
-// rules have always read it ("" when none). The index joins every text
-// piece of an element; the first alone differs only when a comment or an
-// element splits the text.
+// The character data of leaf `e`, untrimmed ("" when none): every text and
+// CDATA piece joined, as XPath's string value reads it even when a comment
+// splits the value (reading only the first piece, as the rules once did,
+// fired BR-CO-04/10/14/15 and BR-47/48 where the official XSLT is silent).
 std::string_view ChildValue(const DocIndex& d, int32_t e);
 // ChildValue with XML whitespace trimmed.
 inline std::string_view TrimmedText(const DocIndex& d, int32_t e) {

@@ -1,5 +1,5 @@
 // Rule-by-rule equality with the official Schematron on documents where its
-// XPath semantics are easy to miss (scripts/compare/KNOWN.md, classes A-E).
+// XPath semantics are easy to miss (scripts/compare/KNOWN.md, classes A-E and G).
 // Each expectation is read from the assert's context and test in the
 // official artefacts: a rule fires once per node its context matches.
 #include <gtest/gtest.h>
@@ -305,6 +305,38 @@ TEST(SchematronEquality, CiiUntypedArithmeticIsDouble) {
                       lines),
                   "BR-CO-10"),
             1);
+}
+
+// Class G: an element's value is its string value, every text and CDATA
+// piece joined, even where a comment or an empty CDATA section splits it.
+TEST(SchematronEquality, TextSplitByACommentIsOneValue) {
+  // BR-CO-04: the line's category scheme reads "VAT" across the split.
+  for (std::string_view scheme : {"V<!-- x -->AT", "VA<![CDATA[T]]>"}) {
+    std::string line = UblRoot(
+        "Invoice",
+        "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>n</cbc:Name>"
+        "<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cac:TaxScheme>"
+        "<cbc:ID>" +
+            std::string(scheme) +
+            "</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>"
+            "</cac:Item></cac:InvoiceLine>");
+    EXPECT_EQ(Count(line, "BR-CO-04"), 0) << scheme;
+  }
+  // BR-CO-10 adds "1<!-- -->0.00" as 10.00, in both syntaxes.
+  std::string ubl = UblRoot(
+      "Invoice",
+      "<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">"
+      "30.00</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>"
+      "<cac:InvoiceLine><cbc:LineExtensionAmount currencyID=\"EUR\">1<!-- -->"
+      "0.00</cbc:LineExtensionAmount></cac:InvoiceLine>"
+      "<cac:InvoiceLine><cbc:LineExtensionAmount currencyID=\"EUR\">20.00"
+      "</cbc:LineExtensionAmount></cac:InvoiceLine>");
+  EXPECT_EQ(Count(ubl, "BR-CO-10"), 0);
+  const std::string lines = CiiLine("1<!-- -->0.00") + CiiLine("20.00");
+  EXPECT_EQ(Count(Cii("", "<ram:LineTotalAmount>30.00</ram:LineTotalAmount>",
+                      lines),
+                  "BR-CO-10"),
+            0);
 }
 
 }  // namespace
