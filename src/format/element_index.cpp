@@ -71,8 +71,10 @@ struct SplitName {
 
 class ElementIndex::Builder {
  public:
-  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size)
+  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size,
+          std::string_view source)
       : ns_(ns),
+        source_(source),
         entries_(index.entries_),
         joined_(index.joined_),
         blocks_(index.blocks_),
@@ -84,6 +86,8 @@ class ElementIndex::Builder {
   // Returns the root's name (the base of name offsets), or 0 when names
   // are not laid out in one buffer of known size in document order.
   std::uintptr_t Build(pugi::xml_node root) {
+    if (in_order_ && !source_.empty()) FindRootInSource(root);
+    open_.reserve(32);  // deeper than invoices go: one allocation
     Add(root, -1, /*parent_root_scope=*/true);
     open_.push_back(Open{0, -1, true});
     pugi::xml_node n = root.first_child();
@@ -145,8 +149,8 @@ class ElementIndex::Builder {
   bool Add(pugi::xml_node n, int32_t parent, bool parent_root_scope) {
     auto index = static_cast<int32_t>(entries_.size());
     const char* name = n.name();
-    if (in_order_) NoteName(name, index);
     SplitName split(name);
+    bool may_have_attributes = !in_order_ || NoteName(name, index, split.size);
     Entry& e = entries_.emplace_back(Entry{
         .node = n,
         .local = split.local,
@@ -163,16 +167,20 @@ class ElementIndex::Builder {
         .has_attributes = false,
     });
     bool declares = false;
-    for (pugi::xml_attribute a = n.first_attribute(); !IsNull(a);
-         a = a.next_attribute()) {
-      const char* attribute = a.name();
-      if (std::strncmp(attribute, "xmlns", 5) == 0 &&
-          (attribute[5] == '\0' || attribute[5] == ':')) {
-        declares = true;
-      } else {
-        e.has_attributes = true;
+    bool attributes = false;
+    if (may_have_attributes) {
+      for (pugi::xml_attribute a = n.first_attribute(); !IsNull(a);
+           a = a.next_attribute()) {
+        const char* attribute = a.name();
+        if (std::strncmp(attribute, "xmlns", 5) == 0 &&
+            (attribute[5] == '\0' || attribute[5] == ':')) {
+          declares = true;
+        } else {
+          attributes = true;
+        }
       }
     }
+    e.has_attributes = attributes;
     // The root's own declarations are the cached ones.
     bool root_scope = index == 0 || (parent_root_scope && !declares);
     e.ns = static_cast<int16_t>(root_scope ? RootId(split) : ns_.Id(n));
@@ -185,20 +193,39 @@ class ElementIndex::Builder {
     e.text = TrimXml(e.raw);
   }
 
-  // Records where the name of entry `index` starts (see NameBlock).
-  void NoteName(const char* name, int32_t index) {
+  // Points tags_ at the root's name in the source, when the source holds
+  // it there (otherwise the source is not used).
+  void FindRootInSource(pugi::xml_node root) {
+    std::ptrdiff_t at = root.offset_debug();
+    std::string_view name = root.name();
+    if (at >= 0 && static_cast<std::size_t>(at) < source_.size() &&
+        source_.substr(static_cast<std::size_t>(at)).starts_with(name)) {
+      tags_ = source_.data() + at;
+      tags_size_ = source_.size() - static_cast<std::size_t>(at);
+    }
+  }
+
+  // Records where the name of entry `index` (`size` bytes) starts (see
+  // NameBlock). Returns false when the source shows that its start tag
+  // ends right after the name ('>' or '/'): no attributes to look for.
+  // Names are never moved by the in-place parse, so a name's offset from
+  // the root's is its offset from the root's in the source.
+  bool NoteName(const char* name, int32_t index, std::size_t size) {
     auto at = reinterpret_cast<std::uintptr_t>(name);
     if (index == 0) base_ = at;
     std::uintptr_t offset = at - base_;  // wraps when below the root's
     if (offset < next_offset_ || offset >= span_) {
       in_order_ = false;
-      return;
+      return true;
     }
     next_offset_ = offset + 1;
     std::size_t b = offset / 64;
     // Blocks passed over since the last name start at this entry.
     while (last_block_ < b) blocks_[++last_block_].first = index;
     blocks_[b].mask |= uint64_t{1} << (offset % 64);
+    if (offset + size >= tags_size_) return true;  // also when no tags_
+    char c = tags_[offset + size];
+    return c != '>' && c != '/';
   }
 
   // Siblings mostly alternate between two prefixes: remember the last two.
@@ -231,6 +258,9 @@ class ElementIndex::Builder {
     int id = kNoNamespace;
   };
   const Namespaces& ns_;
+  std::string_view source_;     // the unmodified source, or empty
+  const char* tags_ = nullptr;  // the root's name in source_, if found
+  std::size_t tags_size_ = 0;   // bytes from there to the end
   Memo memo_[2];
   std::vector<Entry>& entries_;
   std::vector<std::unique_ptr<std::string>>& joined_;
@@ -244,10 +274,11 @@ class ElementIndex::Builder {
 };
 
 ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
-                           std::size_t expected, std::size_t source_size) {
+                           std::size_t expected, std::size_t source_size,
+                           std::string_view source) {
   if (IsNull(root)) return;
   entries_.reserve(expected);
-  name_base_ = Builder(ns, *this, source_size).Build(root);
+  name_base_ = Builder(ns, *this, source_size, source).Build(root);
   if (name_base_ == 0) {
     blocks_ = {};
     BuildHash();

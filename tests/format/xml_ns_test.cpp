@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 namespace chorus::xml {
 namespace {
@@ -197,6 +198,33 @@ TEST(XmlNsTest, ElementIndexTellsLongNamesApartBeyondTheKey) {
   EXPECT_EQ(index[index.Find(0, 0, "TaxAmountB")].text, "2");
   EXPECT_EQ(index[index.Find(0, 0, "TaxAmount")].text, "3");
   EXPECT_EQ(index[index.Find(0, 0, Name::Of("TaxAmountA"))].text, "1");
+}
+
+// Given the source, the index reads from it which start tags end right
+// after their name instead of asking pugixml for their attributes: the
+// answers must be the same, and a source that is not the DOM's is ignored.
+TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
+  auto p = Parse(
+      "<Root xmlns='urn:a' xmlns:b='urn:b'><A>1</A><B x='1'/><C/>"
+      "<D\n  y='2'>t</D><E\t/><b:F xmlns:c='urn:c'/><G >x</G>"
+      "<H z=\"&gt;\"/></Root>");
+  pugi::xml_node root = p->dom.document_element();
+  Namespaces ns(root, kKnown);
+  std::size_t size = p->bytes.size() + 1;
+  ElementIndex plain(ns, root, 4, size);
+  std::string other(p->bytes.size(), '>');
+  for (std::string_view source :
+       {std::string_view(p->bytes), std::string_view(other)}) {
+    ElementIndex told(ns, root, 4, size, source);
+    ASSERT_EQ(told.size(), 9u);
+    std::string attributes;
+    for (int32_t i = 0; i < static_cast<int32_t>(told.size()); ++i) {
+      EXPECT_EQ(told[i].ns, plain[i].ns) << i;
+      attributes += told[i].has_attributes ? '1' : '0';
+    }
+    //         Root A  B  C  D  E  F  G  H
+    EXPECT_EQ(attributes, "001010001");
+  }
 }
 
 TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {
