@@ -134,27 +134,34 @@ std::size_t CountInFullBlock(const char* block, __m128i wanted) {
 }
 #endif
 
+// The line index from block `b` on, byte by byte (the last, partial block,
+// or every block without SSE2); `count` newlines come before block `b`.
+void FillBlocksFrom(std::string_view s, std::size_t b, std::size_t count,
+                    std::vector<std::size_t>& before) {
+  for (; b < before.size(); ++b) {
+    before[b] = count;
+    std::size_t end = std::min(s.size(), (b + 1) * kLineBlock);
+    for (std::size_t i = b * kLineBlock; i < end; ++i) {
+      count += s[i] == '\n' ? 1 : 0;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
   std::vector<std::size_t> before(s.size() / kLineBlock + 1);
-  const char* base = s.data();
   std::size_t count = 0;
   std::size_t b = 0;
 #if CHORUS_SSE2
+  const char* base = s.data();
   const __m128i newline = _mm_set1_epi8('\n');
   for (; (b + 1) * kLineBlock <= s.size(); ++b) {
     before[b] = count;
     count += CountInFullBlock(base + b * kLineBlock, newline);
   }
 #endif
-  for (; b < before.size(); ++b) {
-    before[b] = count;
-    std::size_t end = std::min(s.size(), (b + 1) * kLineBlock);
-    for (std::size_t i = b * kLineBlock; i < end; ++i) {
-      count += base[i] == '\n' ? 1 : 0;
-    }
-  }
+  FillBlocksFrom(s, b, count, before);
   return before;
 }
 
@@ -199,13 +206,7 @@ std::size_t CopyScanningLines(std::string_view s, char* dst,
   std::size_t done = b * kLineBlock;
   std::memcpy(dst + done, src + done, s.size() - done);
   if (ascii == s.size()) ascii = SkipAscii(s, done);
-  for (; b < newlines_before.size(); ++b) {
-    newlines_before[b] = count;
-    std::size_t end = std::min(s.size(), (b + 1) * kLineBlock);
-    for (std::size_t i = b * kLineBlock; i < end; ++i) {
-      count += src[i] == '\n' ? 1 : 0;
-    }
-  }
+  FillBlocksFrom(s, b, count, newlines_before);
   return ascii;
 }
 
