@@ -29,15 +29,26 @@ bool IsTextType(pugi::xml_node_type t) {
 // A pugixml name split at its first colon; `size` is the whole name's.
 struct SplitName {
   explicit SplitName(const char* name) : size(std::strlen(name)) {
-    const void* colon = std::memchr(name, ':', size);
-    if (colon != nullptr) {
-      auto at =
-          static_cast<std::size_t>(static_cast<const char*>(colon) - name);
+    std::size_t at = ColonAt(name, size);
+    if (at != std::string_view::npos) {
       prefix = std::string_view(name, at);
       local = std::string_view(name + at + 1, size - at - 1);
     } else {
       local = std::string_view(name, size);
     }
+  }
+  // Offset of the first ':' in name[0, size), npos when none. Invoice
+  // prefixes are mostly three letters (cbc, cac, ram, rsm, udt, qdt):
+  // tested inline before the library call.
+  static std::size_t ColonAt(const char* name, std::size_t size) {
+    if (size > 3 && name[3] == ':' && name[0] != ':' && name[1] != ':' &&
+        name[2] != ':') {
+      return 3;
+    }
+    const void* colon = std::memchr(name, ':', size);
+    return colon == nullptr ? std::string_view::npos
+                            : static_cast<std::size_t>(
+                                  static_cast<const char*>(colon) - name);
   }
   // NameKey of `part` (the prefix or the local name) with one load instead
   // of a byte loop: the name and its NUL are readable, so when they span

@@ -227,6 +227,28 @@ TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
   }
 }
 
+// A name splits at its first colon, wherever that is (the builder tests
+// the usual three-letter prefix before searching).
+TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
+  auto p = Parse(
+      "<Root xmlns='urn:a' xmlns:b='urn:b' xmlns:cc='urn:c'>"
+      "<b:x:y/><cc:d:e/><b:long/><abc:z/><X:/></Root>");
+  pugi::xml_node root = p->dom.document_element();
+  Namespaces ns(root, kKnown);
+  ElementIndex index(ns, root, 4, p->bytes.size() + 1, p->bytes);
+  ASSERT_EQ(index.size(), 6u);
+  const auto split = [&](int32_t i) {
+    return std::to_string(index[i].ns) + " " +
+           std::to_string(index[i].prefix_size) + " " +
+           std::string(index[i].local);
+  };
+  EXPECT_EQ(split(1), "1 1 x:y");
+  EXPECT_EQ(split(2), "2 2 d:e");
+  EXPECT_EQ(split(3), "1 1 long");
+  EXPECT_EQ(split(4), std::to_string(kOtherNamespace) + " 3 z");
+  EXPECT_EQ(split(5), std::to_string(kOtherNamespace) + " 1 ");
+}
+
 TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {
   auto p = Parse(
       "<Root xmlns='urn:a'><A>1</A><B><C/><C>x</C></B>"
