@@ -134,7 +134,7 @@ class ElementIndex::Builder {
   // the node to visit next.
   pugi::xml_node Element(pugi::xml_node n) {
     Open& parent = open_.back();
-    auto index = static_cast<int32_t>(entries_.size());
+    int32_t index = count_;
     if (parent.last_child < 0) {
       At(parent.index).first_child = index;
     } else {
@@ -158,10 +158,11 @@ class ElementIndex::Builder {
 
   // Appends the entry for `n`; returns whether its scope is the root's.
   bool Add(pugi::xml_node n, int32_t parent, bool parent_root_scope) {
-    auto index = static_cast<int32_t>(entries_.size());
+    int32_t index = count_;
     const char* name = n.name();
     SplitName split(name);
     bool may_have_attributes = !in_order_ || NoteName(name, index, split.size);
+    ++count_;
     Entry& e = entries_.emplace_back(Entry{
         .node = n,
         .local = split.local,
@@ -200,7 +201,7 @@ class ElementIndex::Builder {
 
   void Close(int32_t i) {
     Entry& e = At(i);
-    e.end = static_cast<int32_t>(entries_.size());
+    e.end = count_;
     e.text = TrimXml(e.raw);
   }
 
@@ -274,6 +275,9 @@ class ElementIndex::Builder {
   std::size_t tags_size_ = 0;   // bytes from there to the end
   Memo memo_[2];
   std::vector<Entry>& entries_;
+  // entries_.size(), kept apart: the vector's size is a division by the
+  // entry size, asked several times per element.
+  int32_t count_ = 0;
   std::vector<std::unique_ptr<std::string>>& joined_;
   std::vector<NameBlock>& blocks_;
   std::size_t span_;  // size of the source buffer, 0 when unknown

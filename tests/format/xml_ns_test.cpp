@@ -249,6 +249,33 @@ TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
   EXPECT_EQ(split(5), std::to_string(kOtherNamespace) + " 1 ");
 }
 
+// Text followed by more children must not be taken for a leaf's text,
+// whatever the parse did to it (entities and line ends shorten it; CDATA
+// may hold "</" where a shortened text would end).
+TEST(XmlNsTest, ElementIndexKeepsChildrenAfterShortenedText) {
+  auto p = Parse(
+      "<Root xmlns='urn:a'><A>x&amp;y<B/></A><C>p\r\nq</C>"
+      "<D><![CDATA[\r\n\r\n</]]><E/></D><F>a&lt;/b<G/>c</F></Root>");
+  pugi::xml_node root = p->dom.document_element();
+  Namespaces ns(root, kKnown);
+  std::size_t size = p->bytes.size() + 1;
+  for (std::string_view source :
+       {std::string_view(), std::string_view(p->bytes)}) {
+    ElementIndex index(ns, root, 4, size, source);
+    ASSERT_EQ(index.size(), 8u);
+    std::string names;
+    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+      names += std::string(index[i].local) + "(" +
+               std::to_string(index[i].parent) + ")";
+    }
+    EXPECT_EQ(names, "Root(-1)A(0)B(1)C(0)D(0)E(4)F(0)G(6)");
+    EXPECT_EQ(index[1].raw, "x&y");
+    EXPECT_EQ(index[3].raw, "p\nq");
+    EXPECT_EQ(index[4].raw, "\n\n</");
+    EXPECT_EQ(index[6].raw, "a</bc");
+  }
+}
+
 TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {
   auto p = Parse(
       "<Root xmlns='urn:a'><A>1</A><B><C/><C>x</C></B>"
