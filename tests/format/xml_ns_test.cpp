@@ -31,6 +31,21 @@ std::unique_ptr<Parsed> Parse(std::string xml) {
   return p;
 }
 
+// A parsed document, its root and its namespaces, and the index of its
+// elements built with the source (as DocTree builds it) or without it.
+struct Indexed {
+  explicit Indexed(std::string xml)
+      : parsed(Parse(std::move(xml))),
+        root(parsed->dom.document_element()),
+        ns(root, kKnown) {}
+  ElementIndex Build(std::string_view source) const {
+    return ElementIndex(ns, root, 4, parsed->bytes.size() + 1, source);
+  }
+  std::unique_ptr<Parsed> parsed;
+  pugi::xml_node root;
+  Namespaces ns;
+};
+
 TEST(XmlNsTest, ResolvesPrefixesByUriNotBySpelling) {
   auto p = Parse(
       "<r:Root xmlns:r='urn:a' xmlns:x='urn:b' xmlns:y='urn:b'>"
@@ -204,18 +219,15 @@ TEST(XmlNsTest, ElementIndexTellsLongNamesApartBeyondTheKey) {
 // after their name instead of asking pugixml for their attributes: the
 // answers must be the same, and a source that is not the DOM's is ignored.
 TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
-  auto p = Parse(
+  Indexed d(
       "<Root xmlns='urn:a' xmlns:b='urn:b'><A>1</A><B x='1'/><C/>"
       "<D\n  y='2'>t</D><E\t/><b:F xmlns:c='urn:c'/><G >x</G>"
       "<H z=\"&gt;\"/></Root>");
-  pugi::xml_node root = p->dom.document_element();
-  Namespaces ns(root, kKnown);
-  std::size_t size = p->bytes.size() + 1;
-  ElementIndex plain(ns, root, 4, size);
-  std::string other(p->bytes.size(), '>');
+  ElementIndex plain = d.Build({});
+  std::string other(d.parsed->bytes.size(), '>');
   for (std::string_view source :
-       {std::string_view(p->bytes), std::string_view(other)}) {
-    ElementIndex told(ns, root, 4, size, source);
+       {std::string_view(d.parsed->bytes), std::string_view(other)}) {
+    ElementIndex told = d.Build(source);
     ASSERT_EQ(told.size(), 9u);
     std::string attributes;
     for (int32_t i = 0; i < static_cast<int32_t>(told.size()); ++i) {
@@ -230,12 +242,10 @@ TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
 // A name splits at its first colon, wherever that is (the builder tests
 // the usual three-letter prefix before searching).
 TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
-  auto p = Parse(
+  Indexed d(
       "<Root xmlns='urn:a' xmlns:b='urn:b' xmlns:cc='urn:c'>"
       "<b:x:y/><cc:d:e/><b:long/><abc:z/><X:/></Root>");
-  pugi::xml_node root = p->dom.document_element();
-  Namespaces ns(root, kKnown);
-  ElementIndex index(ns, root, 4, p->bytes.size() + 1, p->bytes);
+  ElementIndex index = d.Build(d.parsed->bytes);
   ASSERT_EQ(index.size(), 6u);
   const auto split = [&](int32_t i) {
     return std::to_string(index[i].ns) + " " +
@@ -253,15 +263,12 @@ TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
 // whatever the parse did to it (entities and line ends shorten it; CDATA
 // may hold "</" where a shortened text would end).
 TEST(XmlNsTest, ElementIndexKeepsChildrenAfterShortenedText) {
-  auto p = Parse(
+  Indexed d(
       "<Root xmlns='urn:a'><A>x&amp;y<B/></A><C>p\r\nq</C>"
       "<D><![CDATA[\r\n\r\n</]]><E/></D><F>a&lt;/b<G/>c</F></Root>");
-  pugi::xml_node root = p->dom.document_element();
-  Namespaces ns(root, kKnown);
-  std::size_t size = p->bytes.size() + 1;
   for (std::string_view source :
-       {std::string_view(), std::string_view(p->bytes)}) {
-    ElementIndex index(ns, root, 4, size, source);
+       {std::string_view(), std::string_view(d.parsed->bytes)}) {
+    ElementIndex index = d.Build(source);
     ASSERT_EQ(index.size(), 8u);
     std::string names;
     for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
