@@ -52,7 +52,7 @@ struct DocTree {
   explicit DocTree(const XmlDocument& doc)
       : names(doc.dom.document_element(), DocNamespaces()),
         elements(names, doc.dom.document_element(), ExpectedElements(doc.bytes),
-                 doc.bytes.size() + 1) {}
+                 doc.bytes.size() + 1, doc.bytes) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 

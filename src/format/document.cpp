@@ -18,6 +18,7 @@
 #include <cstring>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "chorus/facturx/facturx.h"
 #include "format/xml_guard.h"
@@ -100,9 +101,11 @@ class Fd {
   int fd_;
 };
 
-// Offset of the first invalid UTF-8 byte, or npos.
-std::size_t FindInvalidUtf8(std::string_view s, bool allow_truncated_end) {
-  std::size_t i = 0;
+// Offset of the first invalid UTF-8 byte, or npos. `ascii`: the offset of
+// the first byte >= 0x80 (the scan starts there).
+std::size_t FindInvalidUtf8(std::string_view s, bool allow_truncated_end,
+                            std::size_t ascii) {
+  std::size_t i = std::min(ascii, s.size());
   while (i < s.size()) {
     i = internal::SkipAscii(s, i);
     if (i == s.size()) break;
@@ -154,8 +157,9 @@ std::string DtdRefusal() {
          "entities are refused)";
 }
 
-// Checks made on raw bytes before any parser sees them.
-Status CheckContent(const XmlDocument& doc) {
+// Checks made on raw bytes before any parser sees them. `ascii`: offset of
+// the first byte >= 0x80 in doc.bytes (its size when none).
+Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
   const std::string& name = doc.path;
   std::string_view all = doc.bytes;
   std::string_view body = all;
@@ -178,7 +182,7 @@ Status CheckContent(const XmlDocument& doc) {
                   "is UTF-16 encoded; invoices must be UTF-8 XML");
   }
   if (head.find('\0') != std::string_view::npos ||
-      FindInvalidUtf8(head, /*allow_truncated_end=*/true) !=
+      FindInvalidUtf8(head, /*allow_truncated_end=*/true, ascii) !=
           std::string_view::npos) {
     return Refuse(name, kIoRule, "binary content, not an XML document");
   }
@@ -191,7 +195,7 @@ Status CheckContent(const XmlDocument& doc) {
   if (doctype != std::string_view::npos) {
     return Refuse(name, kXmlRule, DtdRefusal(), Location(doc, doctype));
   }
-  std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false);
+  std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false, ascii);
   if (bad != std::string_view::npos) {
     std::string detail = "invalid UTF-8";
     std::string declared = DeclaredEncoding(body);
@@ -206,36 +210,24 @@ Status CheckContent(const XmlDocument& doc) {
   return Ok{};
 }
 
-// pugixml's handle comparisons and tests are out-of-line calls; a handle
-// is one pointer.
+// pugixml's handle tests are out-of-line calls; a handle is one pointer.
 bool IsNull(pugi::xml_node n) { return std::bit_cast<std::uintptr_t>(n) == 0; }
-bool Same(pugi::xml_node a, pugi::xml_node b) {
-  return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
-}
 
 // Deep nesting only comes from hostile input; found without recursion.
-// Any node below kMaxDepth levels counts, text included.
-bool TooDeep(pugi::xml_node root) {
-  int depth = 0;
-  pugi::xml_node n = root;
-  for (;;) {
-    pugi::xml_node child = n.first_child();
-    if (!IsNull(child)) {
-      if (++depth > kMaxDepth) return true;
-      n = child;
-      continue;
-    }
-    for (;;) {
-      if (Same(n, root)) return false;
-      pugi::xml_node next = n.next_sibling();
-      if (!IsNull(next)) {
-        n = next;
-        break;
-      }
-      n = n.parent();
-      --depth;
-    }
+// Any node below kMaxDepth levels counts, text included. pugixml's own
+// walk follows its links inline, where a walk through the accessors costs
+// three out-of-line calls per node.
+class DepthWalker : public pugi::xml_tree_walker {
+ public:
+  bool for_each(pugi::xml_node&) override {
+    // depth() is 0 for the root's children, which are one level below it.
+    return depth() < kMaxDepth;
   }
+};
+
+bool TooDeep(pugi::xml_node root) {
+  DepthWalker walker;
+  return !root.traverse(walker);
 }
 
 std::string QualifiedName(std::string_view ns, std::string_view local) {
@@ -417,18 +409,24 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   auto doc = std::make_unique<XmlDocument>();
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
-  if (Status checked = CheckContent(*doc); !checked) {
+  // The copy pugixml parses in place, the ASCII scan the checks start from
+  // and the line index (every reader asks for lines) in one pass. The copy
+  // ends with a NUL that is part of what pugixml parses, as its own copy
+  // does in load_buffer: errors at the end of a truncated document are
+  // then reported exactly as before.
+  std::size_t size = doc->bytes.size();
+  doc->parse_buffer_.reset(new char[size + 1]);
+  std::vector<std::size_t> lines;
+  std::size_t ascii =
+      internal::CopyScanningLines(doc->bytes, doc->parse_buffer_.get(), lines);
+  doc->parse_buffer_[size] = '\0';
+  std::call_once(doc->lines_once_,
+                 [&] { doc->newlines_before_ = std::move(lines); });
+  if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }
   // pugixml never expands custom entities nor fetches anything; parse_doctype
   // only makes a stray DOCTYPE visible so it can be refused below.
-  // The copy ends with a NUL that is part of what pugixml parses, as its
-  // own copy does in load_buffer: errors at the end of a truncated document
-  // are then reported exactly as before.
-  std::size_t size = doc->bytes.size();
-  doc->parse_buffer_.reset(new char[size + 1]);
-  std::memcpy(doc->parse_buffer_.get(), doc->bytes.data(), size);
-  doc->parse_buffer_[size] = '\0';
   pugi::xml_parse_result parsed = doc->dom.load_buffer_inplace(
       doc->parse_buffer_.get(), size + 1,
       pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);

@@ -29,15 +29,26 @@ bool IsTextType(pugi::xml_node_type t) {
 // A pugixml name split at its first colon; `size` is the whole name's.
 struct SplitName {
   explicit SplitName(const char* name) : size(std::strlen(name)) {
-    const void* colon = std::memchr(name, ':', size);
-    if (colon != nullptr) {
-      auto at =
-          static_cast<std::size_t>(static_cast<const char*>(colon) - name);
+    std::size_t at = ColonAt(name, size);
+    if (at != std::string_view::npos) {
       prefix = std::string_view(name, at);
       local = std::string_view(name + at + 1, size - at - 1);
     } else {
       local = std::string_view(name, size);
     }
+  }
+  // Offset of the first ':' in name[0, size), npos when none. Invoice
+  // prefixes are mostly three letters (cbc, cac, ram, rsm, udt, qdt):
+  // tested inline before the library call.
+  static std::size_t ColonAt(const char* name, std::size_t size) {
+    if (size > 3 && name[3] == ':' && name[0] != ':' && name[1] != ':' &&
+        name[2] != ':') {
+      return 3;
+    }
+    const void* colon = std::memchr(name, ':', size);
+    return colon == nullptr ? std::string_view::npos
+                            : static_cast<std::size_t>(
+                                  static_cast<const char*>(colon) - name);
   }
   // NameKey of `part` (the prefix or the local name) with one load instead
   // of a byte loop: the name and its NUL are readable, so when they span
@@ -71,8 +82,10 @@ struct SplitName {
 
 class ElementIndex::Builder {
  public:
-  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size)
+  Builder(const Namespaces& ns, ElementIndex& index, std::size_t source_size,
+          std::string_view source)
       : ns_(ns),
+        source_(source),
         entries_(index.entries_),
         joined_(index.joined_),
         blocks_(index.blocks_),
@@ -84,6 +97,8 @@ class ElementIndex::Builder {
   // Returns the root's name (the base of name offsets), or 0 when names
   // are not laid out in one buffer of known size in document order.
   std::uintptr_t Build(pugi::xml_node root) {
+    if (in_order_ && !source_.empty()) FindRootInSource(root);
+    open_.reserve(32);  // deeper than invoices go: one allocation
     Add(root, -1, /*parent_root_scope=*/true);
     open_.push_back(Open{0, -1, true});
     pugi::xml_node n = root.first_child();
@@ -119,7 +134,7 @@ class ElementIndex::Builder {
   // the node to visit next.
   pugi::xml_node Element(pugi::xml_node n) {
     Open& parent = open_.back();
-    auto index = static_cast<int32_t>(entries_.size());
+    int32_t index = count_;
     if (parent.last_child < 0) {
       At(parent.index).first_child = index;
     } else {
@@ -143,10 +158,11 @@ class ElementIndex::Builder {
 
   // Appends the entry for `n`; returns whether its scope is the root's.
   bool Add(pugi::xml_node n, int32_t parent, bool parent_root_scope) {
-    auto index = static_cast<int32_t>(entries_.size());
+    int32_t index = count_;
     const char* name = n.name();
-    if (in_order_) NoteName(name, index);
     SplitName split(name);
+    bool may_have_attributes = !in_order_ || NoteName(name, index, split.size);
+    ++count_;
     Entry& e = entries_.emplace_back(Entry{
         .node = n,
         .local = split.local,
@@ -163,16 +179,20 @@ class ElementIndex::Builder {
         .has_attributes = false,
     });
     bool declares = false;
-    for (pugi::xml_attribute a = n.first_attribute(); !IsNull(a);
-         a = a.next_attribute()) {
-      const char* attribute = a.name();
-      if (std::strncmp(attribute, "xmlns", 5) == 0 &&
-          (attribute[5] == '\0' || attribute[5] == ':')) {
-        declares = true;
-      } else {
-        e.has_attributes = true;
+    bool attributes = false;
+    if (may_have_attributes) {
+      for (pugi::xml_attribute a = n.first_attribute(); !IsNull(a);
+           a = a.next_attribute()) {
+        const char* attribute = a.name();
+        if (std::strncmp(attribute, "xmlns", 5) == 0 &&
+            (attribute[5] == '\0' || attribute[5] == ':')) {
+          declares = true;
+        } else {
+          attributes = true;
+        }
       }
     }
+    e.has_attributes = attributes;
     // The root's own declarations are the cached ones.
     bool root_scope = index == 0 || (parent_root_scope && !declares);
     e.ns = static_cast<int16_t>(root_scope ? RootId(split) : ns_.Id(n));
@@ -181,24 +201,43 @@ class ElementIndex::Builder {
 
   void Close(int32_t i) {
     Entry& e = At(i);
-    e.end = static_cast<int32_t>(entries_.size());
+    e.end = count_;
     e.text = TrimXml(e.raw);
   }
 
-  // Records where the name of entry `index` starts (see NameBlock).
-  void NoteName(const char* name, int32_t index) {
+  // Points tags_ at the root's name in the source, when the source holds
+  // it there (otherwise the source is not used).
+  void FindRootInSource(pugi::xml_node root) {
+    std::ptrdiff_t at = root.offset_debug();
+    std::string_view name = root.name();
+    if (at >= 0 && static_cast<std::size_t>(at) < source_.size() &&
+        source_.substr(static_cast<std::size_t>(at)).starts_with(name)) {
+      tags_ = source_.data() + at;
+      tags_size_ = source_.size() - static_cast<std::size_t>(at);
+    }
+  }
+
+  // Records where the name of entry `index` (`size` bytes) starts (see
+  // NameBlock). Returns false when the source shows that its start tag
+  // ends right after the name ('>' or '/'): no attributes to look for.
+  // Names are never moved by the in-place parse, so a name's offset from
+  // the root's is its offset from the root's in the source.
+  bool NoteName(const char* name, int32_t index, std::size_t size) {
     auto at = reinterpret_cast<std::uintptr_t>(name);
     if (index == 0) base_ = at;
     std::uintptr_t offset = at - base_;  // wraps when below the root's
     if (offset < next_offset_ || offset >= span_) {
       in_order_ = false;
-      return;
+      return true;
     }
     next_offset_ = offset + 1;
     std::size_t b = offset / 64;
     // Blocks passed over since the last name start at this entry.
     while (last_block_ < b) blocks_[++last_block_].first = index;
     blocks_[b].mask |= uint64_t{1} << (offset % 64);
+    if (offset + size >= tags_size_) return true;  // also when no tags_
+    char c = tags_[offset + size];
+    return c != '>' && c != '/';
   }
 
   // Siblings mostly alternate between two prefixes: remember the last two.
@@ -231,8 +270,14 @@ class ElementIndex::Builder {
     int id = kNoNamespace;
   };
   const Namespaces& ns_;
+  std::string_view source_;     // the unmodified source, or empty
+  const char* tags_ = nullptr;  // the root's name in source_, if found
+  std::size_t tags_size_ = 0;   // bytes from there to the end
   Memo memo_[2];
   std::vector<Entry>& entries_;
+  // entries_.size(), kept apart: the vector's size is a division by the
+  // entry size, asked several times per element.
+  int32_t count_ = 0;
   std::vector<std::unique_ptr<std::string>>& joined_;
   std::vector<NameBlock>& blocks_;
   std::size_t span_;  // size of the source buffer, 0 when unknown
@@ -244,10 +289,11 @@ class ElementIndex::Builder {
 };
 
 ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
-                           std::size_t expected, std::size_t source_size) {
+                           std::size_t expected, std::size_t source_size,
+                           std::string_view source) {
   if (IsNull(root)) return;
   entries_.reserve(expected);
-  name_base_ = Builder(ns, *this, source_size).Build(root);
+  name_base_ = Builder(ns, *this, source_size, source).Build(root);
   if (name_base_ == 0) {
     blocks_ = {};
     BuildHash();

@@ -187,8 +187,12 @@ class ElementIndex {
   // `expected`: a guess at the element count, to allocate once.
   // `source_size`: size of the buffer the DOM was parsed from; it sizes the
   // node-to-entry table IndexOf uses (0, unknown: IndexOf hashes instead).
+  // `source`: the bytes that buffer was copied from, unmodified (pugixml
+  // cuts its buffer with NULs); where an element's name ends there tells
+  // whether its start tag can hold attributes, which saves asking pugixml.
   ElementIndex(const Namespaces& ns, pugi::xml_node root,
-               std::size_t expected = 256, std::size_t source_size = 0);
+               std::size_t expected = 256, std::size_t source_size = 0,
+               std::string_view source = {});
 
   std::size_t size() const { return entries_.size(); }
   const Entry& operator[](int32_t i) const {

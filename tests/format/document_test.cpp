@@ -394,6 +394,22 @@ TEST(DocumentTest, ExcessiveNestingIsRefused) {
   EXPECT_TRUE(LoadDocumentBuffer(fine, "ok").ok());
 }
 
+// The limit is on levels below the root, text nodes included: 256 are
+// accepted, a 257th (element or text) is refused.
+TEST(DocumentTest, NestingLimitCountsEveryNodeBelowTheRoot) {
+  const auto nested = [](int levels, const char* text) {
+    std::string doc = kUblHead;
+    for (int i = 0; i < levels; ++i) doc += "<a>";
+    doc += text;
+    for (int i = 0; i < levels; ++i) doc += "</a>";
+    return doc + "</Invoice>";
+  };
+  EXPECT_TRUE(LoadDocumentBuffer(nested(256, ""), "ok").ok());
+  EXPECT_TRUE(LoadDocumentBuffer(nested(255, "x"), "ok").ok());
+  ExpectBufferRefused(nested(256, "x"), "nested deeper than 256 levels");
+  ExpectBufferRefused(nested(257, ""), "nested deeper than 256 levels");
+}
+
 TEST(DocumentTest, SyntaxNames) {
   EXPECT_STREQ(SyntaxName(Syntax::kUbl), "ubl");
   EXPECT_STREQ(SyntaxName(Syntax::kCii), "cii");

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 namespace chorus::xml {
 namespace {
@@ -29,6 +30,21 @@ std::unique_ptr<Parsed> Parse(std::string xml) {
   EXPECT_TRUE(r) << r.description();
   return p;
 }
+
+// A parsed document, its root and its namespaces, and the index of its
+// elements built with the source (as DocTree builds it) or without it.
+struct Indexed {
+  explicit Indexed(std::string xml)
+      : parsed(Parse(std::move(xml))),
+        root(parsed->dom.document_element()),
+        ns(root, kKnown) {}
+  ElementIndex Build(std::string_view source) const {
+    return ElementIndex(ns, root, 4, parsed->bytes.size() + 1, source);
+  }
+  std::unique_ptr<Parsed> parsed;
+  pugi::xml_node root;
+  Namespaces ns;
+};
 
 TEST(XmlNsTest, ResolvesPrefixesByUriNotBySpelling) {
   auto p = Parse(
@@ -197,6 +213,74 @@ TEST(XmlNsTest, ElementIndexTellsLongNamesApartBeyondTheKey) {
   EXPECT_EQ(index[index.Find(0, 0, "TaxAmountB")].text, "2");
   EXPECT_EQ(index[index.Find(0, 0, "TaxAmount")].text, "3");
   EXPECT_EQ(index[index.Find(0, 0, Name::Of("TaxAmountA"))].text, "1");
+}
+
+// Given the source, the index reads from it which start tags end right
+// after their name instead of asking pugixml for their attributes: the
+// answers must be the same, and a source that is not the DOM's is ignored.
+TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
+  Indexed d(
+      "<Root xmlns='urn:a' xmlns:b='urn:b'><A>1</A><B x='1'/><C/>"
+      "<D\n  y='2'>t</D><E\t/><b:F xmlns:c='urn:c'/><G >x</G>"
+      "<H z=\"&gt;\"/></Root>");
+  ElementIndex plain = d.Build({});
+  std::string other(d.parsed->bytes.size(), '>');
+  for (std::string_view source :
+       {std::string_view(d.parsed->bytes), std::string_view(other)}) {
+    ElementIndex told = d.Build(source);
+    ASSERT_EQ(told.size(), 9u);
+    std::string attributes;
+    for (int32_t i = 0; i < static_cast<int32_t>(told.size()); ++i) {
+      EXPECT_EQ(told[i].ns, plain[i].ns) << i;
+      attributes += told[i].has_attributes ? '1' : '0';
+    }
+    //         Root A  B  C  D  E  F  G  H
+    EXPECT_EQ(attributes, "001010001");
+  }
+}
+
+// A name splits at its first colon, wherever that is (the builder tests
+// the usual three-letter prefix before searching).
+TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
+  Indexed d(
+      "<Root xmlns='urn:a' xmlns:b='urn:b' xmlns:cc='urn:c'>"
+      "<b:x:y/><cc:d:e/><b:long/><abc:z/><X:/></Root>");
+  ElementIndex index = d.Build(d.parsed->bytes);
+  ASSERT_EQ(index.size(), 6u);
+  const auto split = [&](int32_t i) {
+    return std::to_string(index[i].ns) + " " +
+           std::to_string(index[i].prefix_size) + " " +
+           std::string(index[i].local);
+  };
+  EXPECT_EQ(split(1), "1 1 x:y");
+  EXPECT_EQ(split(2), "2 2 d:e");
+  EXPECT_EQ(split(3), "1 1 long");
+  EXPECT_EQ(split(4), std::to_string(kOtherNamespace) + " 3 z");
+  EXPECT_EQ(split(5), std::to_string(kOtherNamespace) + " 1 ");
+}
+
+// Text followed by more children must not be taken for a leaf's text,
+// whatever the parse did to it (entities and line ends shorten it; CDATA
+// may hold "</" where a shortened text would end).
+TEST(XmlNsTest, ElementIndexKeepsChildrenAfterShortenedText) {
+  Indexed d(
+      "<Root xmlns='urn:a'><A>x&amp;y<B/></A><C>p\r\nq</C>"
+      "<D><![CDATA[\r\n\r\n</]]><E/></D><F>a&lt;/b<G/>c</F></Root>");
+  for (std::string_view source :
+       {std::string_view(), std::string_view(d.parsed->bytes)}) {
+    ElementIndex index = d.Build(source);
+    ASSERT_EQ(index.size(), 8u);
+    std::string names;
+    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+      names += std::string(index[i].local) + "(" +
+               std::to_string(index[i].parent) + ")";
+    }
+    EXPECT_EQ(names, "Root(-1)A(0)B(1)C(0)D(0)E(4)F(0)G(6)");
+    EXPECT_EQ(index[1].raw, "x&y");
+    EXPECT_EQ(index[3].raw, "p\nq");
+    EXPECT_EQ(index[4].raw, "\n\n</");
+    EXPECT_EQ(index[6].raw, "a</bc");
+  }
 }
 
 TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {

@@ -55,8 +55,9 @@ struct XmlDocument {
  private:
   friend Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
       std::string bytes, std::string name, const LoadOptions& options);
-  // Built on the first LineOf call (most valid invoices never make one),
-  // once even when several threads ask at the same time.
+  // Filled by LoadDocumentBuffer in the pass that copies the input (the
+  // readers ask every document for lines); otherwise built on the first
+  // LineOf call, once even when several threads ask at the same time.
   mutable std::once_flag lines_once_;
   // Number of newlines before each 64-byte block of `bytes`.
   mutable std::vector<std::size_t> newlines_before_;
