@@ -1,7 +1,9 @@
 #include "rules/business_core.h"
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,47 @@ std::string_view ChildValue(const DocIndex& d, int32_t e) {
   return d[e].raw;
 }
 
+namespace {
+
+// Calls f(e) for every element reached from `from` by `steps`, repeated
+// elements included at each step.
+template <typename F>
+void EachAlong(const DocIndex& d, int32_t from,
+               std::span<const std::string_view> steps, F&& f) {
+  if (steps.empty()) {
+    f(from);
+    return;
+  }
+  for (int32_t c = FirstChild(d, from, steps[0]); c >= 0;
+       c = NextSibling(d, c, steps[0])) {
+    EachAlong(d, c, steps.subspan(1), f);
+  }
+}
+
+}  // namespace
+
+void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
+                         std::initializer_list<std::string_view> address,
+                         std::string_view rule, bool exists_only) {
+  const DocIndex& d = x.d;
+  std::span<const std::string_view> steps(address.begin(), address.size());
+  EachAlong(d, x.root, steps, [&](int32_t a) {
+    int codes = 0;
+    int32_t code = -1;
+    for (int32_t c = FirstChild(d, a, "Country"); c >= 0;
+         c = NextSibling(d, c, "Country")) {
+      for (int32_t k = FirstChild(d, c, "IdentificationCode"); k >= 0;
+           k = NextSibling(d, k, "IdentificationCode")) {
+        ++codes;
+        code = k;
+      }
+    }
+    bool fails = codes == 0;
+    if (!exists_only && codes == 1) fails = d[code].text.empty();
+    if (fails) ctx.Fail(rule, d[a].node);
+  });
+}
+
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
                                       bool* error) {
   if (e < 0) return std::nullopt;
@@ -35,7 +78,6 @@ bool IsUpperVat(std::string_view s) {
   return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
-
 // Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
 bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
@@ -50,8 +92,7 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   if (holder < 0) return false;
   if (!ubl) return IsUpperVat(ChildValue(d, holder));
   for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
-    if (EntryNamed(d[c], "ID"))
-      return IsUpperVat(d[c].text);
+    if (EntryNamed(d[c], "ID")) return IsUpperVat(d[c].text);
   }
   return false;
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
@@ -182,6 +183,16 @@ struct CoreXml {
 
   explicit CoreXml(const RunContext& ctx);
 };
+
+// UBL BR-09, BR-11, BR-20, BR-57: the context is every address reached from
+// the root by `address` (repeated elements included at each step; the model
+// keeps the first) and the test normalize-space(cac:Country/
+// cbc:IdentificationCode) != '' over every cac:Country: no code or an empty
+// one fails, two codes are a dynamic error, which reports nothing. With
+// `exists_only` the test is exists(...) instead (BR-57).
+void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
+                         std::initializer_list<std::string_view> address,
+                         std::string_view rule, bool exists_only = false);
 
 // exists(parent/local): the model's amount, or, when the reader could not
 // parse it, the element itself.

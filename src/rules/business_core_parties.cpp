@@ -267,24 +267,24 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
     FailAt(ctx, "BR-56", G::kTaxRepresentative, pos);
   }
   if (ubl) {
-    if (t.address && !Filled(t.address->country)) {
-      FailAt(ctx, "BR-20", G::kTaxRepresentativeAddress, t.address->pos);
-    }
+    CheckUblCountryCode(ctx, x, {"TaxRepresentativeParty", "PostalAddress"},
+                        "BR-20");
   } else if (!t.address || !Filled(t.address->country)) {
     FailAt(ctx, "BR-20", G::kTaxRepresentative, pos);
   }
   CheckVatId(ctx, has_vat_id, vat_id, G::kTaxRepresentative, pos);
 }
 
-void CheckDelivery(const RunContext& ctx) {
+void CheckDelivery(const RunContext& ctx, const CoreXml& x) {
+  if (ctx.syntax == Syntax::kUbl) {
+    CheckUblCountryCode(ctx, x, {"Delivery", "DeliveryLocation", "Address"},
+                        "BR-57", /*exists_only=*/true);
+    return;
+  }
   const Invoice& inv = ctx.read.invoice;
   if (!inv.delivery || !inv.delivery->address) return;
   const Address& a = *inv.delivery->address;
-  if (ctx.syntax == Syntax::kUbl ? !a.country : !Filled(a.country)) {
-    FailAt(ctx, "BR-57",
-           ctx.syntax == Syntax::kUbl ? G::kDeliveryAddress : G::kDelivery,
-           a.pos);
-  }
+  if (!Filled(a.country)) FailAt(ctx, "BR-57", G::kDelivery, a.pos);
 }
 
 // One BG-16 per payment means element in the XML: the model merges them.
@@ -385,7 +385,7 @@ void CheckPartyRules(const RunContext& ctx, const CoreXml& x) {
   CheckUblVatIds(ctx);
   CheckPayee(ctx);
   CheckTaxRepresentative(ctx, x);
-  CheckDelivery(ctx);
+  CheckDelivery(ctx, x);
   CheckPaymentMeans(ctx, x);
   CheckCard(ctx);
   CheckReferences(ctx, x);

@@ -17,8 +17,8 @@ void AppendIndex(std::string& path, std::size_t index, std::size_t count) {
 
 std::string UblLine(const RunContext& ctx, const Occurrence& at) {
   bool credit = ctx.read.invoice.kind == DocumentKind::kCreditNote;
-  std::string path = credit ? "/CreditNote/cac:CreditNoteLine"
-                            : "/Invoice/cac:InvoiceLine";
+  std::string path =
+      credit ? "/CreditNote/cac:CreditNoteLine" : "/Invoice/cac:InvoiceLine";
   AppendIndex(path, at.index, at.count);
   return path;
 }
@@ -36,27 +36,26 @@ std::string UblPath(const RunContext& ctx, BusinessGroup group,
                          ? "/CreditNote"
                          : "/Invoice";
   switch (group) {
-    case BusinessGroup::kRoot: break;
-    case BusinessGroup::kSeller: path += "/cac:AccountingSupplierParty"; break;
-    case BusinessGroup::kSellerAddress:
-      path += "/cac:AccountingSupplierParty/cac:Party/cac:PostalAddress";
+    case BusinessGroup::kRoot:
       break;
-    case BusinessGroup::kBuyer: path += "/cac:AccountingCustomerParty"; break;
-    case BusinessGroup::kBuyerAddress:
-      path += "/cac:AccountingCustomerParty/cac:Party/cac:PostalAddress";
+    case BusinessGroup::kSeller:
+      path += "/cac:AccountingSupplierParty";
       break;
-    case BusinessGroup::kPayee: path += "/cac:PayeeParty"; break;
+    case BusinessGroup::kBuyer:
+      path += "/cac:AccountingCustomerParty";
+      break;
+    case BusinessGroup::kPayee:
+      path += "/cac:PayeeParty";
+      break;
     case BusinessGroup::kTaxRepresentative:
       path += "/cac:TaxRepresentativeParty";
       break;
-    case BusinessGroup::kTaxRepresentativeAddress:
-      path += "/cac:TaxRepresentativeParty/cac:PostalAddress";
+    case BusinessGroup::kDelivery:
+      path += "/cac:Delivery";
       break;
-    case BusinessGroup::kDelivery: path += "/cac:Delivery"; break;
-    case BusinessGroup::kDeliveryAddress:
-      path += "/cac:Delivery/cac:DeliveryLocation/cac:Address";
+    case BusinessGroup::kInvoicingPeriod:
+      path += "/cac:InvoicePeriod";
       break;
-    case BusinessGroup::kInvoicingPeriod: path += "/cac:InvoicePeriod"; break;
     case BusinessGroup::kPaymentMeans:
       path += "/cac:PaymentMeans";
       AppendIndex(path, at.index, at.count);
@@ -65,20 +64,26 @@ std::string UblPath(const RunContext& ctx, BusinessGroup group,
       path += "/cac:AllowanceCharge";
       AppendIndex(path, at.index, at.count);
       break;
-    case BusinessGroup::kTotals: path += "/cac:LegalMonetaryTotal"; break;
-    case BusinessGroup::kVatTotal: path += "/cac:TaxTotal"; break;
+    case BusinessGroup::kTotals:
+      path += "/cac:LegalMonetaryTotal";
+      break;
+    case BusinessGroup::kVatTotal:
+      path += "/cac:TaxTotal";
+      break;
     case BusinessGroup::kVatBreakdown:
       path += "/cac:TaxTotal/cac:TaxSubtotal";
       AppendIndex(path, at.index, at.count);
       break;
-    case BusinessGroup::kLine: return UblLine(ctx, at);
+    case BusinessGroup::kLine:
+      return UblLine(ctx, at);
     case BusinessGroup::kLinePeriod:
       return UblLine(ctx, at) + "/cac:InvoicePeriod";
     case BusinessGroup::kLineAllowanceCharge:
       path = UblLine(ctx, at) + "/cac:AllowanceCharge";
       AppendIndex(path, at.sub, at.sub_count);
       break;
-    case BusinessGroup::kLineItem: return UblLine(ctx, at) + "/cac:Item";
+    case BusinessGroup::kLineItem:
+      return UblLine(ctx, at) + "/cac:Item";
   }
   return path;
 }
@@ -89,22 +94,15 @@ std::string CiiPath(BusinessGroup group, const Occurrence& at) {
   constexpr std::string_view kSettlement =
       "/ram:ApplicableHeaderTradeSettlement";
   switch (group) {
-    case BusinessGroup::kRoot: return "/rsm:CrossIndustryInvoice";
+    case BusinessGroup::kRoot:
+      return "/rsm:CrossIndustryInvoice";
     case BusinessGroup::kSeller:
       path += kAgreement;
       path += "/ram:SellerTradeParty";
       break;
-    case BusinessGroup::kSellerAddress:
-      path += kAgreement;
-      path += "/ram:SellerTradeParty/ram:PostalTradeAddress";
-      break;
     case BusinessGroup::kBuyer:
       path += kAgreement;
       path += "/ram:BuyerTradeParty";
-      break;
-    case BusinessGroup::kBuyerAddress:
-      path += kAgreement;
-      path += "/ram:BuyerTradeParty/ram:PostalTradeAddress";
       break;
     case BusinessGroup::kPayee:
       path += kSettlement;
@@ -114,17 +112,8 @@ std::string CiiPath(BusinessGroup group, const Occurrence& at) {
       path += kAgreement;
       path += "/ram:SellerTaxRepresentativeTradeParty";
       break;
-    case BusinessGroup::kTaxRepresentativeAddress:
-      path += kAgreement;
-      path += "/ram:SellerTaxRepresentativeTradeParty/ram:PostalTradeAddress";
-      break;
     case BusinessGroup::kDelivery:
       path += "/ram:ApplicableHeaderTradeDelivery";
-      break;
-    case BusinessGroup::kDeliveryAddress:
-      path +=
-          "/ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/"
-          "ram:PostalTradeAddress";
       break;
     case BusinessGroup::kInvoicingPeriod:
       path += kSettlement;
@@ -155,7 +144,8 @@ std::string CiiPath(BusinessGroup group, const Occurrence& at) {
       path += "/ram:ApplicableTradeTax";
       AppendIndex(path, at.index, at.count);
       break;
-    case BusinessGroup::kLine: return CiiLine(at);
+    case BusinessGroup::kLine:
+      return CiiLine(at);
     case BusinessGroup::kLinePeriod:
       return CiiLine(at) +
              "/ram:SpecifiedLineTradeSettlement/ram:BillingSpecifiedPeriod";

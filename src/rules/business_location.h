@@ -17,24 +17,20 @@ namespace chorus::rules {
 enum class BusinessGroup {
   kRoot,
   kSeller,
-  kSellerAddress,
   kBuyer,
-  kBuyerAddress,
   kPayee,
   kTaxRepresentative,
-  kTaxRepresentativeAddress,
   kDelivery,
-  kDeliveryAddress,
   kInvoicingPeriod,
-  kPaymentMeans,          // index: which payment means
-  kDocAllowanceCharge,    // index: among the document allowances/charges
-  kTotals,                // BG-22 element
-  kVatTotal,              // UBL cac:TaxTotal, CII ram:TaxTotalAmount
-  kVatBreakdown,          // index: among the BG-23 groups
-  kLine,                  // index: line
-  kLinePeriod,            // index: line
-  kLineAllowanceCharge,   // index: line, sub: among the line's
-  kLineItem,              // index: line
+  kPaymentMeans,         // index: which payment means
+  kDocAllowanceCharge,   // index: among the document allowances/charges
+  kTotals,               // BG-22 element
+  kVatTotal,             // UBL cac:TaxTotal, CII ram:TaxTotalAmount
+  kVatBreakdown,         // index: among the BG-23 groups
+  kLine,                 // index: line
+  kLinePeriod,           // index: line
+  kLineAllowanceCharge,  // index: line, sub: among the line's
+  kLineItem,             // index: line
 };
 
 // Which occurrence: `index` / `sub` are 0-based; the "[n]" step is written

@@ -1,6 +1,6 @@
 // Rule-by-rule equality with the official Schematron on documents where its
-// XPath semantics are easy to miss (scripts/compare/KNOWN.md, classes A-E and G).
-// Each expectation is read from the assert's context and test in the
+// XPath semantics are easy to miss (scripts/compare/KNOWN.md, classes A-E and
+// G). Each expectation is read from the assert's context and test in the
 // official artefacts: a rule fires once per node its context matches.
 #include <gtest/gtest.h>
 
@@ -173,6 +173,45 @@ TEST(SchematronEquality, EveryRepeatedContextIsChecked) {
             1);
 }
 
+// Class A too: BR-09/BR-11 run on every seller/buyer cac:PostalAddress and
+// read the code of every cac:Country (one code anywhere passes, none fails).
+TEST(SchematronEquality, EveryPostalAddressIsChecked) {
+  auto supplier = [](const std::string& addresses) {
+    return UblRoot("Invoice", "<cac:AccountingSupplierParty><cac:Party>" +
+                                  addresses +
+                                  "</cac:Party></cac:AccountingSupplierParty>");
+  };
+  const std::string se =
+      "<cac:Country><cbc:IdentificationCode>SE</cbc:IdentificationCode>"
+      "</cac:Country>";
+  const std::string empty = "<cac:Country/>";
+  EXPECT_EQ(Count(supplier("<cac:PostalAddress>" + se + "</cac:PostalAddress>"),
+                  "BR-09"),
+            0);
+  EXPECT_EQ(Count(supplier("<cac:PostalAddress>" + empty + se +
+                           "</cac:PostalAddress>"),
+                  "BR-09"),
+            0);
+  EXPECT_EQ(Count(supplier("<cac:PostalAddress>" + empty +
+                           "</cac:PostalAddress><cac:PostalAddress>" + empty +
+                           "</cac:PostalAddress>"),
+                  "BR-09"),
+            2);
+  EXPECT_EQ(Count(supplier("<cac:PostalAddress>" + se +
+                           "</cac:PostalAddress><cac:PostalAddress>" + empty +
+                           "</cac:PostalAddress>"),
+                  "BR-09"),
+            1);
+  // BR-57 asks exists(cac:Country/cbc:IdentificationCode) of every address.
+  const std::string no_code = "<cac:Address>" + empty + "</cac:Address>";
+  EXPECT_EQ(
+      Count(UblRoot("Invoice", "<cac:Delivery><cac:DeliveryLocation>" +
+                                   no_code + no_code +
+                                   "</cac:DeliveryLocation></cac:Delivery>"),
+            "BR-57"),
+      2);
+}
+
 // Class B: the UBL line rules' context is `cac:InvoiceLine |
 // cac:CreditNoteLine` and BR-16 is `exists(cac:InvoiceLine) or
 // exists(cac:CreditNoteLine)`, whatever the root.
@@ -333,10 +372,10 @@ TEST(SchematronEquality, TextSplitByACommentIsOneValue) {
       "</cbc:LineExtensionAmount></cac:InvoiceLine>");
   EXPECT_EQ(Count(ubl, "BR-CO-10"), 0);
   const std::string lines = CiiLine("1<!-- -->0.00") + CiiLine("20.00");
-  EXPECT_EQ(Count(Cii("", "<ram:LineTotalAmount>30.00</ram:LineTotalAmount>",
-                      lines),
-                  "BR-CO-10"),
-            0);
+  EXPECT_EQ(
+      Count(Cii("", "<ram:LineTotalAmount>30.00</ram:LineTotalAmount>", lines),
+            "BR-CO-10"),
+      0);
 }
 
 }  // namespace
