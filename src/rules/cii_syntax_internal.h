@@ -13,7 +13,7 @@
 // Relative so that tests, which only see include/, can include this header.
 #include "../format/xml_ns.h"
 #include "doc_index.h"
-#include "syntax_name_tail.h"
+#include "inline_compare.h"
 
 namespace chorus::rules::cii {
 

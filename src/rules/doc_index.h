@@ -23,6 +23,7 @@
 #include "../format/doc_tree.h"
 #include "../format/xml_ns.h"
 #include "chorus/format/syntax.h"
+#include "inline_compare.h"  // relative, like the two above
 
 namespace chorus::rules {
 
@@ -31,36 +32,6 @@ namespace chorus::rules {
 // ids (ubl::NsId) are the first five.
 using enum xml::DocNs;
 using xml::DocNamespaces;
-
-// a == b, inline: the rules compare many short names and codes, where a
-// memcmp call costs more than the comparison itself.
-inline bool ShortEqual(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  auto load64 = [](std::string_view s, std::size_t at) {
-    uint64_t v;
-    std::memcpy(&v, s.data() + at, sizeof v);
-    return v;
-  };
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (load64(a, i) != load64(b, i)) return false;
-    }
-    return load64(a, n - 8) == load64(b, n - 8);
-  }
-  if (n >= 4) {
-    auto load32 = [](std::string_view s, std::size_t at) {
-      uint32_t v;
-      std::memcpy(&v, s.data() + at, sizeof v);
-      return v;
-    };
-    return load32(a, 0) == load32(b, 0) && load32(a, n - 4) == load32(b, n - 4);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
 
 // A set of element names (namespace id + NameKey) as 512 bits: a pass over
 // every entry rules out the names it does not act on in a few instructions,

@@ -15,7 +15,7 @@
 #include "chorus/format/document.h"
 #include "format/xml_ns.h"
 #include "rules/doc_index.h"
-#include "rules/syntax_name_tail.h"
+#include "rules/inline_compare.h"
 #include "rules/ubl_syntax_table.h"
 
 namespace chorus::rules::ubl {

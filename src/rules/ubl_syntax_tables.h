@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "rules/syntax_name_tail.h"
+#include "rules/inline_compare.h"
 #include "rules/ubl_syntax_internal.h"
 
 namespace chorus::rules::ubl {

@@ -1,13 +1,45 @@
-// Comparing element names whose NameKeys already matched, shared by the
-// UBL and CII syntax walks. Internal to src/rules/.
-#ifndef CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
-#define CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
+// Inline comparisons of names and codes for the rule families: most are
+// short, compared once per element, and a call to memcmp costs more than
+// the comparison itself. Internal to src/rules/.
+#ifndef CHORUS_SRC_RULES_INLINE_COMPARE_H_
+#define CHORUS_SRC_RULES_INLINE_COMPARE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 namespace chorus::rules {
+
+// a == b, inline: the rules compare many short names and codes, where a
+// memcmp call costs more than the comparison itself.
+inline bool ShortEqual(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  auto load64 = [](std::string_view s, std::size_t at) {
+    uint64_t v;
+    std::memcpy(&v, s.data() + at, sizeof v);
+    return v;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (load64(a, i) != load64(b, i)) return false;
+    }
+    return load64(a, n - 8) == load64(b, n - 8);
+  }
+  if (n >= 4) {
+    auto load32 = [](std::string_view s, std::size_t at) {
+      uint32_t v;
+      std::memcpy(&v, s.data() + at, sizeof v);
+      return v;
+    };
+    return load32(a, 0) == load32(b, 0) && load32(a, n - 4) == load32(b, n - 4);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
 
 // a == b for names whose NameKeys matched (same first seven bytes): the
 // rest compared in 8-byte words, inline (most syntax names are long, the
@@ -51,4 +83,4 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
 
 }  // namespace chorus::rules
 
-#endif  // CHORUS_SRC_RULES_SYNTAX_NAME_TAIL_H_
+#endif  // CHORUS_SRC_RULES_INLINE_COMPARE_H_
