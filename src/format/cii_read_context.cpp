@@ -76,15 +76,13 @@ std::string_view ReadContext::CheckedView(const El& e, Attrs used,
   return entry.text;
 }
 
-std::optional<Decimal> ReadContext::Number(const El& e, std::string_view term,
-                                           Attrs used, AttrValue* values) {
+void ReadContext::ReadNumber(Amount& out, const El& e, std::string_view term,
+                             Attrs used, AttrValue* values) {
   std::string_view text = View(e, used, values);
-  std::optional<Decimal> v = Decimal::Parse(text);
-  if (!v) {
-    Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
-                "' is not a decimal number; the value is ignored");
-  }
-  return v;
+  if (Decimal::ParseInto(text, out.emplace())) return;
+  out.reset();
+  Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
+              "' is not a decimal number; the value is ignored");
 }
 
 std::optional<Date> ReadContext::DateIn(const El& wrapper,

@@ -117,14 +117,15 @@ class ReadContext {
     return true;
   }
 
-  // A decimal leaf; nullopt (with a diagnostic naming `term`) when invalid.
-  std::optional<Decimal> Number(const El& e, std::string_view term,
-                                Attrs used = {}, AttrValue* values = nullptr);
+  // Reads a decimal leaf into `out` in place; nullopt (with a diagnostic
+  // naming `term`) when invalid.
+  void ReadNumber(Amount& out, const El& e, std::string_view term,
+                  Attrs used = {}, AttrValue* values = nullptr);
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field = Number(e, term);
+      ReadNumber(field, e, term);
     }
   }
   // Like SetAmount, for terms whose repeat must be told from an invalid
@@ -132,7 +133,7 @@ class ReadContext {
   void SetDecimal(Amount& field, bool& seen, const El& e,
                   std::string_view term) {
     if (!Once(seen, e)) return;
-    field = Number(e, term);
+    ReadNumber(field, e, term);
   }
 
   // A udt:DateTimeType / udt:DateType / qdt:FormattedDateTimeType wrapper

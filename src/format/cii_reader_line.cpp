@@ -23,7 +23,7 @@ void Reader::Line(const El& e) {
         if (!q.Ram("BilledQuantity")) return false;  // BT-129, BT-130
         if (!ctx_.Once(quantity, q)) return true;
         AttrValue unit;
-        l.quantity = ctx_.Number(q, "BT-129", {"unitCode"}, &unit);
+        ctx_.ReadNumber(l.quantity, q, "BT-129", {"unitCode"}, &unit);
         if (unit.present) l.unit_code.emplace(unit.value);
         return true;
       });
@@ -214,7 +214,7 @@ void Reader::NetPrice(const El& e, PriceDetails& p, bool& seen,
 
 void Reader::BasisQuantity(const El& e, PriceDetails& p) {
   AttrValue unit;
-  p.base_quantity = ctx_.Number(e, "BT-149", {"unitCode"}, &unit);
+  ctx_.ReadNumber(p.base_quantity, e, "BT-149", {"unitCode"}, &unit);
   if (unit.present) p.base_quantity_unit.emplace(unit.value);  // BT-150
 }
 

@@ -334,10 +334,10 @@ void Reader::TaxTotals(const std::vector<El>& tax_totals) {
         inv_.accounting_currency && cur == *inv_.accounting_currency;
     if (invoice_cur && !vat_seen) {  // BT-110
       vat_seen = true;
-      inv_.vat_total = ctx_.Number(k, "BT-110", {"currencyID"});
+      ctx_.ReadNumber(inv_.vat_total, k, "BT-110", {"currencyID"});
     } else if (accounting_cur && !accounting_seen) {  // BT-111
       accounting_seen = true;
-      inv_.vat_total_accounting = ctx_.Number(k, "BT-111", {"currencyID"});
+      ctx_.ReadNumber(inv_.vat_total_accounting, k, "BT-111", {"currencyID"});
     } else {
       ctx_.Unmapped(k, invoice_cur || accounting_cur ? kRepeated : kNotEn);
     }

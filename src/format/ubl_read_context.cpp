@@ -161,8 +161,9 @@ void Reader::ReadNumber(El e, Amount& out) {
   }
   Take(e);
   std::string_view text = Peek(e);
-  out = Decimal::Parse(text);
-  if (!out) NotADecimal(e, text);
+  if (Decimal::ParseInto(text, out.emplace())) return;
+  out.reset();
+  NotADecimal(e, text);
 }
 
 void Reader::NotADecimal(El e, std::string_view text) {

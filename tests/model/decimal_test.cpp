@@ -57,10 +57,30 @@ TEST(DecimalParse, NegativeZeroIsZeroAndNotNegative) {
 }
 
 TEST(DecimalParse, RejectsNonDecimalText) {
-  for (const char* text : {"", " ", "+", "-", ".", "+.", "1e3", "1E3", "1 000", "1,5",
-                           "1,000.00", "NaN", "INF", "-INF", "0x10", "1.2.3", "--1",
-                           "+-1", "1-", "12a", "a12", "1 .5", "١٢", "1.5 e", "\v1"}) {
+  for (const char* text :
+       {"",     " ",     "+",     "-",        ".",   "+.",  "1e3",
+        "1E3",  "1 000", "1,5",   "1,000.00", "NaN", "INF", "-INF",
+        "0x10", "1.2.3", "--1",   "+-1",      "1-",  "12a", "a12",
+        "1 .5", "١٢",    "1.5 e", "\v1"}) {
     EXPECT_FALSE(Decimal::Parse(text).has_value()) << "'" << text << "'";
+  }
+}
+
+TEST(DecimalParse, ParseIntoFillsInPlaceAndKeepsTheValueOnFailure) {
+  for (const char* text :
+       {"12.50", " -0.001 ", "123456789012345678901234.5", "0", "+.5"}) {
+    Decimal d(42);
+    ASSERT_TRUE(Decimal::ParseInto(text, d)) << text;
+    EXPECT_EQ(d.ToString(), D(text).ToString()) << text;
+    EXPECT_EQ(d.scale(), D(text).scale()) << text;
+  }
+  // Too many digits takes the general path; bad text the fast one.
+  const std::string too_long(Decimal::kMaxDigits + 1, '7');
+  for (const std::string& text :
+       {std::string("12a"), std::string(""), std::string("1e3"), too_long}) {
+    Decimal d = D("-3.25");
+    EXPECT_FALSE(Decimal::ParseInto(text, d)) << text;
+    EXPECT_EQ(d.ToString(), "-3.25") << text;
   }
 }
 
@@ -115,7 +135,8 @@ TEST(DecimalParse, IntegerConstructor) {
   EXPECT_EQ(Decimal(-42).ToString(), "-42");
   EXPECT_EQ(Decimal(1000000000).ToString(), "1000000000");
   EXPECT_EQ(Decimal(9223372036854775807LL).ToString(), "9223372036854775807");
-  EXPECT_EQ(Decimal(-9223372036854775807LL - 1).ToString(), "-9223372036854775808");
+  EXPECT_EQ(Decimal(-9223372036854775807LL - 1).ToString(),
+            "-9223372036854775808");
 }
 
 TEST(DecimalFormat, Canonical) {
@@ -157,7 +178,8 @@ TEST(DecimalCompare, NumericEquality) {
   EXPECT_LT(D("-0.1"), D("0"));
   EXPECT_LT(D("0"), D("0.000000001"));
   EXPECT_GT(D("1000000000"), D("999999999.999999999"));
-  EXPECT_LT(D("123456789012345678901234567890"), D("123456789012345678901234567891"));
+  EXPECT_LT(D("123456789012345678901234567890"),
+            D("123456789012345678901234567891"));
   EXPECT_GT(D("10"), D("9.99"));
   EXPECT_LE(D("2.50"), D("2.5"));
   EXPECT_GE(D("2.50"), D("2.5"));
@@ -182,10 +204,12 @@ TEST(DecimalArithmetic, CarriesAndBorrowsAcrossLimbs) {
   EXPECT_EQ((D("999999999") + D("1")).ToString(), "1000000000");
   EXPECT_EQ((D("999999999999999999.999999999") + D("0.000000001")).ToString(),
             "1000000000000000000.000000000");
-  EXPECT_EQ((D("1000000000000000000") - D("1")).ToString(), "999999999999999999");
+  EXPECT_EQ((D("1000000000000000000") - D("1")).ToString(),
+            "999999999999999999");
   EXPECT_EQ((D("1000000000000000000") - D("0.000000001")).ToString(),
             "999999999999999999.999999999");
-  EXPECT_EQ((D("1") - D("1000000000000000000.5")).ToString(), "-999999999999999999.5");
+  EXPECT_EQ((D("1") - D("1000000000000000000.5")).ToString(),
+            "-999999999999999999.5");
 }
 
 TEST(DecimalArithmetic, Multiplication) {
@@ -227,23 +251,29 @@ TEST(DecimalArithmetic, Divide) {
   auto q = Decimal::Divide(D("10"), D("4"));
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->ToString(), "2.5");
-  EXPECT_EQ(Decimal::Divide(D("1"), D("3"))->ToString(), "0.333333333333333333");
-  EXPECT_EQ(Decimal::Divide(D("2"), D("3"))->ToString(), "0.666666666666666666");
-  EXPECT_EQ(Decimal::Divide(D("-2"), D("3"))->ToString(), "-0.666666666666666666");
+  EXPECT_EQ(Decimal::Divide(D("1"), D("3"))->ToString(),
+            "0.333333333333333333");
+  EXPECT_EQ(Decimal::Divide(D("2"), D("3"))->ToString(),
+            "0.666666666666666666");
+  EXPECT_EQ(Decimal::Divide(D("-2"), D("3"))->ToString(),
+            "-0.666666666666666666");
   EXPECT_EQ(Decimal::Divide(D("1"), D("3"), 4)->ToString(), "0.3333");
   EXPECT_EQ(Decimal::Divide(D("100.00"), D("0.25"))->ToString(), "400");
   EXPECT_EQ(Decimal::Divide(D("7"), D("-0.5"))->ToString(), "-14");
   EXPECT_EQ(Decimal::Divide(D("0"), D("7"))->ToString(), "0");
   EXPECT_FALSE(Decimal::Divide(D("1"), D("0.00")).has_value());
   // Multi-limb divisor.
-  EXPECT_EQ(Decimal::Divide(D("121932631112635269"), D("987654321"))->ToString(), "123456789");
+  EXPECT_EQ(
+      Decimal::Divide(D("121932631112635269"), D("987654321"))->ToString(),
+      "123456789");
   EXPECT_EQ(Decimal::Divide(D("9999999999999999999800000000000000000001"),
                             D("99999999999999999999"))
                 ->ToString(),
             "99999999999999999999");
   EXPECT_EQ(Decimal::Divide(D("1"), D("1234567890123"), 30)->ToString(),
             "0.000000000000810000007290299765");
-  EXPECT_EQ(Decimal::Divide(D("1000000000000000000000"), D("999999999999"), 0)->ToString(),
+  EXPECT_EQ(Decimal::Divide(D("1000000000000000000000"), D("999999999999"), 0)
+                ->ToString(),
             "1000000000");
 }
 
@@ -267,7 +297,8 @@ TEST(DecimalRounding, HalfUpIsTowardPositiveInfinity) {
   EXPECT_EQ(D("1250").RoundHalfUp(-2).ToString(), "1300");
   EXPECT_EQ(D("-1250").RoundHalfUp(-2).ToString(), "-1200");
   EXPECT_EQ(D("49").RoundHalfUp(-2).ToString(), "0");
-  EXPECT_EQ(D("0.0000000000000000005").RoundHalfUp(18).ToString(), "0.000000000000000001");
+  EXPECT_EQ(D("0.0000000000000000005").RoundHalfUp(18).ToString(),
+            "0.000000000000000001");
 }
 
 TEST(DecimalRounding, HalfEven) {
@@ -284,7 +315,8 @@ TEST(DecimalRounding, Truncate) {
   EXPECT_EQ(D("2.999").Truncate(2).ToString(), "2.99");
   EXPECT_EQ(D("-2.999").Truncate(2).ToString(), "-2.99");
   EXPECT_EQ(D("-0.009").Truncate(2).ToString(), "0.00");
-  EXPECT_EQ(D("1234567890.123456789123").Truncate(10).ToString(), "1234567890.1234567891");
+  EXPECT_EQ(D("1234567890.123456789123").Truncate(10).ToString(),
+            "1234567890.1234567891");
 }
 
 TEST(DecimalRounding, Abs) {

@@ -37,6 +37,10 @@ class Decimal {
   // when the value has more than kMaxDigits significant digits or a scale
   // above kMaxScale.
   static std::optional<Decimal> Parse(std::string_view text);
+  // Parse into an existing value, for readers that fill model fields in
+  // place (no optional to build and copy per amount). True on success; on
+  // failure `out` is left as it was.
+  static bool ParseInto(std::string_view text, Decimal& out);
   // Like Parse but additionally accepts an exponent ("1.5E3"), as xs:double
   // lexical forms do; used only where the official rules cast to number.
   static std::optional<Decimal> ParseWithExponent(std::string_view text);

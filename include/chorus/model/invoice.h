@@ -255,6 +255,10 @@ struct ItemAttribute {  // BG-32
 };
 
 struct Item {  // BG-31
+  // User-provided on purpose (not "= default"): value-initialization
+  // (lines.emplace_back(), item.emplace()) then skips zero-filling the
+  // whole struct before the members initialize themselves anyway.
+  Item() {}  // NOLINT(modernize-use-equals-default)
   Text name;                                 // BT-153
   Text description;                          // BT-154
   Text seller_id;                            // BT-155
@@ -267,6 +271,7 @@ struct Item {  // BG-31
 };
 
 struct InvoiceLine {  // BG-25
+  InvoiceLine() {}  // NOLINT(modernize-use-equals-default): as Item()
   Text id;                       // BT-126
   Text note;                     // BT-127
   OptId object_id;               // BT-128, BT-128-1
