@@ -33,10 +33,8 @@ void EachAlong(const DocIndex& d, int32_t from,
     f(from);
     return;
   }
-  for (int32_t c = FirstChild(d, from, steps[0]); c >= 0;
-       c = NextSibling(d, c, steps[0])) {
-    EachAlong(d, c, steps.subspan(1), f);
-  }
+  ForEachNamed(d, from, steps[0],
+               [&](int32_t c) { EachAlong(d, c, steps.subspan(1), f); });
 }
 
 }  // namespace
@@ -49,14 +47,12 @@ void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
   EachAlong(d, x.root, steps, [&](int32_t a) {
     int codes = 0;
     int32_t code = -1;
-    for (int32_t c = FirstChild(d, a, "Country"); c >= 0;
-         c = NextSibling(d, c, "Country")) {
-      for (int32_t k = FirstChild(d, c, "IdentificationCode"); k >= 0;
-           k = NextSibling(d, k, "IdentificationCode")) {
+    ForEachNamed(d, a, "Country", [&](int32_t country) {
+      ForEachNamed(d, country, "IdentificationCode", [&](int32_t k) {
         ++codes;
         code = k;
-      }
-    }
+      });
+    });
     bool fails = codes == 0;
     if (!exists_only && codes == 1) fails = d[code].text.empty();
     if (fails) ctx.Fail(rule, d[a].node);
