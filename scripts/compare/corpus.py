@@ -123,6 +123,10 @@ def _elements(dom):
     return [e for e in root.getElementsByTagName("*")]
 
 
+def _leaves(elements):
+    return [x for x in elements if not any(c.nodeType == c.ELEMENT_NODE for c in x.childNodes)]
+
+
 def _mutate_once(dom, rng):
     elements = _elements(dom)
     if not elements:
@@ -148,8 +152,7 @@ def _mutate_once(dom, rng):
         new = rng.choice(CODES)
         e.setAttribute(name, new)
         return "attribute %s/@%s %r" % (e.tagName, name, new)
-    leaves = [x for x in elements if not any(c.nodeType == c.ELEMENT_NODE for c in x.childNodes)]
-    e = rng.choice(leaves)
+    e = rng.choice(_leaves(elements))
     old = _text(e)
     if NUMBER.match(old):
         new = rng.choice([rng.choice(AMOUNTS), _near(old, rng)])
@@ -166,9 +169,7 @@ def _mutate_once(dom, rng):
 def _split_text(dom, rng):
     """Splits one leaf's text with a comment or an empty CDATA section: the
     value XPath reads is unchanged, a reader of the first piece is not."""
-    leaves = [x for x in _elements(dom)
-              if len(_text(x).strip()) >= 2 and
-              not any(c.nodeType == c.ELEMENT_NODE for c in x.childNodes)]
+    leaves = [x for x in _leaves(_elements(dom)) if len(_text(x)) >= 2]
     if not leaves:
         return "nothing"
     e = rng.choice(leaves)
