@@ -78,6 +78,24 @@ struct SplitName {
   std::string_view local;
 };
 
+// The string value through the DOM, for an index of a DOM built in memory
+// (its pieces carry no offsets to merge by). Iterative: no deep recursion.
+void AppendNodeStringValue(pugi::xml_node n, std::string& out) {
+  pugi::xml_node cur = n.first_child();
+  while (!IsNull(cur)) {
+    pugi::xml_node_type t = cur.type();
+    if (IsTextType(t)) {
+      out += cur.value();
+    } else if (t == pugi::node_element && !IsNull(cur.first_child())) {
+      cur = cur.first_child();
+      continue;
+    }
+    while (cur != n && IsNull(cur.next_sibling())) cur = cur.parent();
+    if (cur == n) break;
+    cur = cur.next_sibling();
+  }
+}
+
 }  // namespace
 
 class ElementIndex::Builder {
@@ -87,6 +105,8 @@ class ElementIndex::Builder {
       : ns_(ns),
         source_(source),
         entries_(index.entries_),
+        attributes_(index.attributes_),
+        pieces_(index.pieces_),
         joined_(index.joined_),
         blocks_(index.blocks_),
         span_(source_size),
@@ -97,6 +117,7 @@ class ElementIndex::Builder {
   // Returns the root's name (the base of name offsets), or 0 when names
   // are not laid out in one buffer of known size in document order.
   std::uintptr_t Build(pugi::xml_node root) {
+    root_offset_ = root.offset_debug();
     if (in_order_ && !source_.empty()) FindRootInSource(root);
     open_.reserve(32);  // deeper than invoices go: one allocation
     Add(root, -1, /*parent_root_scope=*/true);
@@ -114,7 +135,7 @@ class ElementIndex::Builder {
       if (type == pugi::node_element) {
         n = Element(n);
       } else {
-        if (IsTextType(type)) AddText(At(open_.back().index), n.value());
+        if (IsTextType(type)) AddText(open_.back().index, n);
         n = n.next_sibling();
       }
     }
@@ -163,6 +184,7 @@ class ElementIndex::Builder {
     SplitName split(name);
     bool may_have_attributes = !in_order_ || NoteName(name, index, split.size);
     ++count_;
+    auto first_attribute = static_cast<int32_t>(attributes_.size());
     Entry& e = entries_.emplace_back(Entry{
         .node = n,
         .local = split.local,
@@ -173,6 +195,9 @@ class ElementIndex::Builder {
         .first_child = -1,
         .next = -1,
         .end = 0,
+        .offset = OffsetOf(n, name),
+        .attributes = first_attribute,
+        .attributes_end = first_attribute,
         .ns = kNoNamespace,
         .prefix_size = static_cast<uint16_t>(
             std::min<std::size_t>(split.prefix.size(), 0xFFFF)),
@@ -190,8 +215,14 @@ class ElementIndex::Builder {
         } else {
           attributes = true;
         }
+        attributes_.push_back(Attribute{
+            .name = attribute,
+            .value = a.value(),
+            .ns = static_cast<int16_t>(ns_.AttributeId(n, a)),
+        });
       }
     }
+    e.attributes_end = static_cast<int32_t>(attributes_.size());
     e.has_attributes = attributes;
     // The root's own declarations are the cached ones.
     bool root_scope = index == 0 || (parent_root_scope && !declares);
@@ -203,6 +234,23 @@ class ElementIndex::Builder {
     Entry& e = At(i);
     e.end = count_;
     e.text = TrimXml(e.raw);
+    // A leaf's pieces are its raw text; they were the last ones recorded.
+    if (e.first_child < 0) {
+      while (!pieces_.empty() && pieces_.back().owner == i) pieces_.pop_back();
+    }
+  }
+
+  // offset_debug() of element `n`, whose name is `name`: names parsed in
+  // place lie at their source offset from the root's.
+  uint32_t OffsetOf(pugi::xml_node n, const char* name) const {
+    std::ptrdiff_t at = -1;
+    if (in_order_ && count_ > 0 && root_offset_ >= 0) {
+      at = root_offset_ + static_cast<std::ptrdiff_t>(
+                              reinterpret_cast<std::uintptr_t>(name) - base_);
+    } else {
+      at = n.offset_debug();
+    }
+    return at < 0 ? 0u : static_cast<uint32_t>(at);
   }
 
   // Points tags_ at the root's name in the source, when the source holds
@@ -252,8 +300,15 @@ class ElementIndex::Builder {
     return memo_[0].id;
   }
 
-  void AddText(Entry& owner, const char* value) {
-    std::string_view piece = value;
+  void AddText(int32_t owner_index, pugi::xml_node text) {
+    std::string_view piece = text.value();
+    std::ptrdiff_t at = text.offset_debug();
+    pieces_.push_back(Piece{
+        .owner = owner_index,
+        .offset = at < 0 ? 0u : static_cast<uint32_t>(at),
+        .text = piece,
+    });
+    Entry& owner = At(owner_index);
     if (owner.raw.data() == nullptr) {
       owner.raw = piece;
       return;
@@ -275,6 +330,9 @@ class ElementIndex::Builder {
   std::size_t tags_size_ = 0;   // bytes from there to the end
   Memo memo_[2];
   std::vector<Entry>& entries_;
+  std::vector<Attribute>& attributes_;
+  std::vector<Piece>& pieces_;
+  std::ptrdiff_t root_offset_ = -1;
   // entries_.size(), kept apart: the vector's size is a division by the
   // entry size, asked several times per element.
   int32_t count_ = 0;
@@ -291,9 +349,11 @@ class ElementIndex::Builder {
 ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
                            std::size_t expected, std::size_t source_size,
                            std::string_view source) {
+  known_ = ns.known();
   if (IsNull(root)) return;
   entries_.reserve(expected);
   name_base_ = Builder(ns, *this, source_size, source).Build(root);
+  offsets_known_ = root.offset_debug() >= 0;
   if (name_base_ == 0) {
     blocks_ = {};
     BuildHash();
@@ -327,6 +387,102 @@ int32_t ElementIndex::IndexOfHashed(pugi::xml_node n) const {
     if (node == key) return entry;
     if (!node) return -1;
   }
+}
+
+std::size_t ElementIndex::FirstPieceFrom(uint32_t offset) const {
+  if (!offsets_known_) return 0;
+  auto it = std::lower_bound(
+      pieces_.begin(), pieces_.end(), offset,
+      [](const Piece& p, uint32_t at) { return p.offset < at; });
+  return static_cast<std::size_t>(it - pieces_.begin());
+}
+
+void ElementIndex::AppendStringValue(int32_t i, std::string& out) const {
+  const Entry& top = (*this)[i];
+  if (top.first_child < 0) {
+    out += top.raw;
+    return;
+  }
+  if (!offsets_known_) {
+    AppendNodeStringValue(top.node, out);
+    return;
+  }
+  // Leaves hold their own text; the text of elements with children is in
+  // pieces_. Both are in document order: merge them by source offset.
+  std::size_t k = FirstPieceFrom(top.offset);
+  auto piece_before = [&](uint32_t offset) {
+    return k < pieces_.size() && pieces_[k].offset < offset;
+  };
+  for (int32_t d = i; d < top.end; ++d) {
+    const Entry& e = (*this)[d];
+    while (piece_before(e.offset)) {
+      if (IsInside(pieces_[k].owner, i)) out += pieces_[k].text;
+      ++k;
+    }
+    if (e.first_child < 0) out += e.raw;
+  }
+  for (; k < pieces_.size() && InSubtree(i, pieces_[k]); ++k) {
+    if (IsInside(pieces_[k].owner, i)) out += pieces_[k].text;
+  }
+}
+
+bool ElementIndex::IsInside(int32_t d, int32_t i) const {
+  return d >= i && d < (*this)[i].end;
+}
+
+std::string_view ElementIndex::QualifiedName(int32_t i) const {
+  const Entry& e = (*this)[i];
+  if (e.prefix_size == 0) return e.local;
+  if (e.prefix_size == 0xFFFF && !IsNull(e.node)) return e.node.name();
+  std::size_t before = std::size_t{e.prefix_size} + 1;
+  return std::string_view(e.local.data() - before, before + e.local.size());
+}
+
+std::string ElementIndex::PathOf(int32_t i) const {
+  std::vector<int32_t> chain;
+  for (int32_t p = i; p >= 0; p = (*this)[p].parent) chain.push_back(p);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    int32_t at = *it;
+    const Entry& e = (*this)[at];
+    out += '/';
+    if (e.ns >= 0) {
+      std::string_view prefix = known_[static_cast<std::size_t>(e.ns)].prefix;
+      if (!prefix.empty()) {
+        out += prefix;
+        out += ':';
+      }
+      out += e.local;
+    } else {
+      out += QualifiedName(at);
+    }
+    if (e.parent < 0) continue;
+    int position = 0;
+    int total = 0;
+    for (int32_t s = (*this)[e.parent].first_child; s >= 0;
+         s = (*this)[s].next) {
+      const Entry& sibling = (*this)[s];
+      if (s != at && (sibling.key != e.key || sibling.ns != e.ns ||
+                      sibling.local != e.local)) {
+        continue;
+      }
+      ++total;
+      if (s == at) position = total;
+    }
+    if (total > 1) {
+      out += '[';
+      out += std::to_string(position);
+      out += ']';
+    }
+  }
+  return out;
+}
+
+std::string ElementIndex::PathOf(int32_t i, const Attribute& a) const {
+  std::string out = PathOf(i);
+  out += "/@";
+  out += a.name;
+  return out;
 }
 
 bool ElementIndex::HasData(int32_t i) const {

@@ -107,6 +107,7 @@ class Namespaces {
   std::string PathOf(pugi::xml_node owner, pugi::xml_attribute a) const;
 
   pugi::xml_node root() const { return root_; }
+  std::span<const KnownNs> known() const { return known_; }
 
  private:
   struct Decl {
@@ -167,8 +168,32 @@ class Name {
 // to its element children, in one pass over the DOM. Readers navigate this
 // table instead of the DOM: pugixml's accessors are out-of-line calls, and a
 // reader asks about each element several times.
+//
+// Besides elements the index keeps what readers and rules ask of the source
+// beyond an element's own text: attributes, byte offsets (for lines) and the
+// text pieces that stand beside child elements. With them nothing needs the
+// DOM; `node` is kept only while callers move off it.
 class ElementIndex {
  public:
+  // An attribute as pugixml reads it with parse_default: entity and
+  // character references decoded, line ends normalized, tab, CR and LF
+  // turned into spaces. Namespace declarations are attributes too.
+  struct Attribute {
+    std::string_view name;  // qualified, as written ("xsi:type", "xmlns:cbc")
+    std::string_view value;
+    // Namespaces::AttributeId: kNoNamespace when unprefixed, the id of the
+    // xmlns URI (kOtherNamespace unless known) for declarations.
+    int16_t ns = kNoNamespace;
+  };
+  // A text or CDATA node directly inside an element that also has element
+  // children (mixed content), as pugixml keeps them: whitespace-only text
+  // is dropped, CDATA always kept. A leaf element's text is Entry::raw.
+  struct Piece {
+    int32_t owner = -1;   // the entry holding it
+    uint32_t offset = 0;  // of its first character in the source
+    std::string_view text;
+  };
+
   struct Entry {
     pugi::xml_node node;
     std::string_view local;
@@ -179,6 +204,11 @@ class ElementIndex {
     int32_t first_child = -1;  // first element child, -1 when none
     int32_t next = -1;         // next element sibling, -1 when none
     int32_t end = 0;           // one past the last descendant
+    // Byte offset in the source of the element's name (after the '<'), as
+    // pugixml's offset_debug(): XmlDocument::LineOf(offset) is its line.
+    uint32_t offset = 0;
+    int32_t attributes = 0;      // first of its attributes in attributes()
+    int32_t attributes_end = 0;  // one past its last
     int16_t ns = kNoNamespace;
     uint16_t prefix_size = 0;     // 0 when unprefixed; capped at 0xFFFF
     bool has_attributes = false;  // other than namespace declarations
@@ -216,6 +246,46 @@ class ElementIndex {
   }
   // True when the subtree at `i` holds text or a non-declaration attribute.
   bool HasData(int32_t i) const;
+
+  // Every attribute of entry `i`, in source order, declarations included.
+  std::span<const Attribute> AttributesOf(int32_t i) const {
+    const Entry& e = (*this)[i];
+    return std::span<const Attribute>(attributes_)
+        .subspan(static_cast<std::size_t>(e.attributes),
+                 static_cast<std::size_t>(e.attributes_end - e.attributes));
+  }
+  // The attribute of entry `i` whose qualified name is `name` (as pugixml's
+  // attribute(name)), or null.
+  const Attribute* FindAttribute(int32_t i, std::string_view name) const {
+    for (const Attribute& a : AttributesOf(i)) {
+      if (a.name == name) return &a;
+    }
+    return nullptr;
+  }
+  std::span<const Attribute> attributes() const { return attributes_; }
+  // Every mixed-content piece, in document order.
+  std::span<const Piece> pieces() const { return pieces_; }
+  // Calls visit(piece) for each piece entry `i` holds, in document order.
+  template <typename Visit>
+  void ForEachPiece(int32_t i, Visit&& visit) const {
+    if (pieces_.empty() || (*this)[i].first_child < 0) return;
+    for (std::size_t k = FirstPieceFrom((*this)[i].offset);
+         k < pieces_.size() && (!offsets_known_ || InSubtree(i, pieces_[k]));
+         ++k) {
+      if (pieces_[k].owner == i) visit(pieces_[k]);
+    }
+  }
+  // The XPath string value of entry `i` over the DOM pugixml builds: all
+  // descendant text and CDATA in document order, untrimmed (whitespace-only
+  // text between elements is not in that DOM). Appended to `out`.
+  void AppendStringValue(int32_t i, std::string& out) const;
+  // The element's name as written ("cbc:ID", "Invoice").
+  std::string_view QualifiedName(int32_t i) const;
+  // Namespaces::PathOf of entry `i`: "/Invoice/cac:InvoiceLine[2]/cbc:Note",
+  // known namespaces with their canonical prefix, others as written.
+  std::string PathOf(int32_t i) const;
+  // PathOf(i) + "/@" + the attribute's name.
+  std::string PathOf(int32_t i, const Attribute& a) const;
 
   // The entry of element `n`; -1 for a null node or any node that is not an
   // element of this index (the document node, text, another document).
@@ -258,6 +328,14 @@ class ElementIndex {
     x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
     return static_cast<int32_t>((x * 0x0101010101010101ull) >> 56);
   }
+  std::size_t FirstPieceFrom(uint32_t offset) const;
+  bool IsInside(int32_t d, int32_t i) const;  // d in the subtree of i
+  // True while piece `p` lies inside the subtree of entry `i`.
+  bool InSubtree(int32_t i, const Piece& p) const {
+    int32_t after = (*this)[i].end;
+    return after >= static_cast<int32_t>(entries_.size()) ||
+           p.offset < (*this)[after].offset;
+  }
   // For DOMs whose names are not in one buffer in order (built or edited
   // in memory): node -> entry by open addressing.
   int32_t IndexOfHashed(pugi::xml_node n) const;
@@ -265,6 +343,12 @@ class ElementIndex {
   void BuildHash();
 
   std::vector<Entry> entries_;
+  std::vector<Attribute> attributes_;
+  std::vector<Piece> pieces_;
+  std::span<const KnownNs> known_;  // prefixes PathOf prints
+  // False for a DOM built in memory (no source offsets): pieces are then
+  // searched from the start.
+  bool offsets_known_ = true;
   std::uintptr_t name_base_ = 0;   // the root element's name
   std::vector<NameBlock> blocks_;  // empty: the hash below is used
   std::vector<std::pair<const void*, int32_t>> hashed_;

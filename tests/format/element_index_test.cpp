@@ -1,0 +1,127 @@
+// xml::ElementIndex against the DOM it was built from: every fact readers and
+// rules take from the index (offsets, attributes, mixed-content pieces,
+// string values, report paths) must equal what pugixml's DOM says, on
+// hand-made odd documents and on every official example and CEN suite
+// document. Internal header: tests/ is on the include path, src/ is not.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../src/format/doc_tree.h"
+#include "chorus/format/document.h"
+#include "support/cen_suite.h"
+#include "support/test_env.h"
+
+namespace chorus::xml {
+namespace {
+
+bool IsText(pugi::xml_node n) {
+  return n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata;
+}
+
+std::string DomStringValue(pugi::xml_node n) {
+  std::string out;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (IsText(c)) out += c.value();
+    if (c.type() == pugi::node_element) out += DomStringValue(c);
+  }
+  return out;
+}
+
+// Compares every entry of `tree` with its node; `what` names the document.
+void ExpectMatchesDom(const DocTree& tree, const std::string& what) {
+  const ElementIndex& index = tree.elements;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    const ElementIndex::Entry& e = index[i];
+    pugi::xml_node n = e.node;
+    SCOPED_TRACE(what + " entry " + std::to_string(i));
+    ASSERT_EQ(static_cast<std::ptrdiff_t>(e.offset), n.offset_debug());
+    EXPECT_EQ(index.QualifiedName(i), std::string_view(n.name()));
+    EXPECT_EQ(index.PathOf(i), tree.names.PathOf(n));
+    std::string value;
+    index.AppendStringValue(i, value);
+    EXPECT_EQ(value, DomStringValue(n));
+
+    std::vector<pugi::xml_attribute> attrs(n.attributes_begin(),
+                                           n.attributes_end());
+    auto indexed = index.AttributesOf(i);
+    ASSERT_EQ(indexed.size(), attrs.size());
+    for (std::size_t k = 0; k < attrs.size(); ++k) {
+      EXPECT_EQ(indexed[k].name, std::string_view(attrs[k].name()));
+      EXPECT_EQ(indexed[k].value, std::string_view(attrs[k].value()));
+      EXPECT_EQ(indexed[k].ns, tree.names.AttributeId(n, attrs[k]));
+      EXPECT_EQ(index.PathOf(i, indexed[k]), tree.names.PathOf(n, attrs[k]));
+      EXPECT_EQ(index.FindAttribute(i, indexed[k].name)->value,
+                std::string_view(n.attribute(attrs[k].name()).value()));
+    }
+
+    // Pieces: the text children of an element that has element children.
+    std::vector<std::pair<std::ptrdiff_t, std::string>> expected;
+    if (e.first_child >= 0) {
+      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+        if (IsText(c)) expected.emplace_back(c.offset_debug(), c.value());
+      }
+    }
+    std::vector<std::pair<std::ptrdiff_t, std::string>> found;
+    index.ForEachPiece(i, [&](const ElementIndex::Piece& p) {
+      found.emplace_back(p.offset, std::string(p.text));
+    });
+    EXPECT_EQ(found, expected);
+  }
+}
+
+void CheckDocument(const std::string& xml, const std::string& what) {
+  auto doc = LoadDocumentBuffer(xml, what);
+  if (!doc) return;  // refused documents are never indexed
+  DocTree tree(**doc);
+  ExpectMatchesDom(tree, what);
+}
+
+TEST(ElementIndexTest, MixedContentCommentsCdataAndEntities) {
+  CheckDocument(
+      "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
+      "Invoice-2' xmlns:cbc='urn:oasis:names:specification:ubl:schema:xsd:"
+      "CommonBasicComponents-2' xmlns:o='urn:other'>\r\n"
+      "  lead<cbc:ID a='x&amp;y\t z' o:b=\"&#65;\r\n\">V<!-- c -->A"
+      "<![CDATA[<T>]]></cbc:ID>mid &lt; <o:X><![CDATA[]]></o:X>"
+      "<o:X>t<o:Y>u</o:Y> v <!--x--> <o:Y/>w</o:X><cbc:ID/>\n tail\n"
+      "</Invoice>",
+      "mixed");
+}
+
+TEST(ElementIndexTest, NestedDeclarationsAndUnknownPrefixes) {
+  CheckDocument(
+      "<rsm:CrossIndustryInvoice xmlns:rsm='urn:un:unece:uncefact:data:"
+      "standard:CrossIndustryInvoice:100'><rsm:X xmlns:rsm='urn:x' "
+      "xmlns='urn:un:unece:uncefact:data:standard:"
+      "ReusableAggregateBusinessInformationEntity:100'><ID q:z='1'/>"
+      "<p:ID/><p:ID/></rsm:X><xml:Y xml:lang='fr'/></rsm:CrossIndustryInvoice>",
+      "nested");
+}
+
+TEST(ElementIndexTest, EveryExampleAndSuiteDocumentMatchesItsDom) {
+  std::filesystem::path conformance =
+      testing::SharedDir() / "conformance/en16931";
+  int documents = 0;
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
+      CheckDocument(testing::ReadFile(file), file.filename().string());
+      ++documents;
+    }
+  }
+  for (const char* dir :
+       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
+    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
+      for (const auto& c : testing::ReadSuiteFile(file)) {
+        CheckDocument(c.xml, c.label);
+        ++documents;
+      }
+    }
+  }
+  EXPECT_GT(documents, 1000);
+}
+
+}  // namespace
+}  // namespace chorus::xml
