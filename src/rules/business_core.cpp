@@ -55,7 +55,7 @@ void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
     });
     bool fails = codes == 0;
     if (!exists_only && codes == 1) fails = d[code].text.empty();
-    if (fails) ctx.Fail(rule, d[a].node);
+    if (fails) ctx.Fail(rule, a);
   });
 }
 

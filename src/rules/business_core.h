@@ -9,7 +9,6 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +35,7 @@ inline void FailAt(const RunContext& ctx, std::string_view id,
 // XML access where the model is not enough, on entries of the shared index
 // (the DocIndex holds every element while the rules run; -1 is "none"
 // throughout and every helper accepts it). Elements are matched by local
-// name under the syntax's own containers, so prefixes do not matter; the
-// pugixml nodes of the entries only serve to report locations and the odd
-// attribute.
+// name under the syntax's own containers, so prefixes do not matter.
 using Entry = DocIndex::Entry;
 
 // The local name the rules match an entry by: as the official paths see
@@ -46,10 +43,6 @@ using Entry = DocIndex::Entry;
 // past 16 bytes (the rules look for the colon among the first 16 only).
 inline std::string_view NameOf(const Entry& e) {
   return e.prefix_size < 16 ? e.local : std::string_view();
-}
-// The element of entry `e`, for locations (null for -1).
-inline pugi::xml_node NodeOf(const DocIndex& d, int32_t e) {
-  return e >= 0 ? d[e].node : pugi::xml_node();
 }
 // True when entry `e` has that local name (any prefix).
 inline bool EntryNamed(const Entry& e, std::string_view local) {
@@ -103,14 +96,16 @@ inline std::optional<Decimal> DecimalOf(const DocIndex& d, int32_t e) {
 }
 // The value of attribute `name` of `e` ("" when absent), and whether it
 // is there. Namespace declarations are never asked for, so an entry
-// without other attributes answers without pugixml.
-inline bool HasAttribute(const DocIndex& d, int32_t e, const char* name) {
-  return e >= 0 && d[e].has_attributes && d[e].node.attribute(name);
+// without other attributes answers without a search.
+inline bool HasAttribute(const DocIndex& d, int32_t e, std::string_view name) {
+  return e >= 0 && d[e].has_attributes &&
+         d.elements().FindAttribute(e, name) != nullptr;
 }
 inline std::string_view AttributeValue(const DocIndex& d, int32_t e,
-                                       const char* name) {
+                                       std::string_view name) {
   if (e < 0 || !d[e].has_attributes) return {};
-  return d[e].node.attribute(name).value();
+  const xml::ElementIndex::Attribute* a = d.elements().FindAttribute(e, name);
+  return a == nullptr ? std::string_view() : a->value;
 }
 // Untyped value of `e` cast to xs:double (vat::UntypedDoubleText); nullopt
 // for -1.

@@ -140,14 +140,14 @@ void CheckInvoicingPeriods(const RunContext& ctx, const CoreXml& x) {
   if (periods.first == periods.last && model && model->start && model->end) {
     // One period with two readable dates: the model tells all.
     if (*model->end < *model->start) {
-      ctx.Fail("BR-29", NodeOf(x.d, periods.first));
+      ctx.Fail("BR-29", periods.first);
     }
     return;
   }
   for (int32_t p = periods.first; p >= 0; p = periods.Next(x.d, p)) {
     PeriodVerdict v = CheckPeriod(ctx, p, ubl);
-    if (!v.ordered) ctx.Fail("BR-29", x.d[p].node);
-    if (!v.filled) ctx.Fail("BR-CO-19", x.d[p].node);
+    if (!v.ordered) ctx.Fail("BR-29", p);
+    if (!v.filled) ctx.Fail("BR-CO-19", p);
   }
 }
 

@@ -311,19 +311,19 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (lx.periods.first == lx.periods.last && line.period &&
       line.period->start && line.period->end) {
     if (*line.period->end < *line.period->start) {
-      ctx.Fail("BR-30", NodeOf(d, lx.periods.first));
+      ctx.Fail("BR-30", lx.periods.first);
     }
   } else {
     for (int32_t p = lx.periods.first; p >= 0; p = lx.periods.Next(d, p)) {
       PeriodVerdict v = CheckPeriod(ctx, p, false);
-      if (!v.ordered) ctx.Fail("BR-30", d[p].node);
-      if (!v.filled) ctx.Fail("BR-CO-20", d[p].node);
+      if (!v.ordered) ctx.Fail("BR-30", p);
+      if (!v.filled) ctx.Fail("BR-CO-20", p);
     }
   }
   for (int32_t doc = lx.documents.first; doc >= 0;
        doc = lx.documents.Next(d, doc)) {
     if (TrimmedText(d, FirstChild(d, doc, "IssuerAssignedID")).empty()) {
-      ctx.Fail("BR-52", d[doc].node);
+      ctx.Fail("BR-52", doc);
     }
   }
   CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);

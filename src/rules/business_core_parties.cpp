@@ -154,7 +154,7 @@ void CheckUblVatIds(const RunContext& ctx) {
       if (company < 0) company = c;
     });
     std::string_view id = ChildValue(d, company);
-    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", d[i].node);
+    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", i);
   }
 }
 
@@ -293,7 +293,7 @@ void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
   const DocIndex& d = x.d;
   for (int32_t pm = x.payment_means.first; pm >= 0;
        pm = x.payment_means.Next(d, pm)) {
-    auto fail = [&](std::string_view id) { ctx.Fail(id, d[pm].node); };
+    auto fail = [&](std::string_view id) { ctx.Fail(id, pm); };
     const int32_t code =
         FirstChild(d, pm, ubl ? "PaymentMeansCode" : "TypeCode");
     if (code < 0) fail("BR-49");
@@ -309,7 +309,7 @@ void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
         const int32_t id = FirstChild(d, a, "ID");
         if (id >= 0) has_id = true;
         if (transfer_raw && TrimmedText(d, id).empty()) {
-          ctx.Fail("BR-50", d[a].node);
+          ctx.Fail("BR-50", a);
         }
       });
       if (transfer && !has_id) fail("BR-61");
@@ -317,9 +317,9 @@ void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
       ForEachNamed(d, pm, "PayeePartyCreditorFinancialAccount", [&](int32_t a) {
         const FirstTwo ids = FirstChildren(d, a, "IBANID", "ProprietaryID");
         if (TrimmedText(d, ids.a).empty() && TrimmedText(d, ids.b).empty()) {
-          ctx.Fail("BR-50", d[a].node);
+          ctx.Fail("BR-50", a);
         }
-        if (ids.a < 0 && ids.b < 0) ctx.Fail("BR-61", d[a].node);
+        if (ids.a < 0 && ids.b < 0) ctx.Fail("BR-61", a);
       });
     }
   }
@@ -345,14 +345,14 @@ void CheckReferences(const RunContext& ctx, const CoreXml& x) {
     for (int32_t r = x.additional_documents.first; r >= 0;
          r = x.additional_documents.Next(d, r)) {
       if (TrimmedText(d, FirstChild(d, r, "ID")).empty()) {
-        ctx.Fail("BR-52", d[r].node);
+        ctx.Fail("BR-52", r);
       }
     }
     for (int32_t b = x.billing_references.first; b >= 0;
          b = x.billing_references.Next(d, b)) {
       if (FirstChild(d, FirstChild(d, b, "InvoiceDocumentReference"), "ID") <
           0) {
-        ctx.Fail("BR-55", d[b].node);
+        ctx.Fail("BR-55", b);
       }
     }
     return;
@@ -363,7 +363,7 @@ void CheckReferences(const RunContext& ctx, const CoreXml& x) {
   for (int32_t r = x.invoice_references.first; r >= 0;
        r = x.invoice_references.Next(d, r)) {
     if (TrimmedText(d, FirstChild(d, r, "IssuerAssignedID")).empty()) {
-      ctx.Fail("BR-55", d[r].node);
+      ctx.Fail("BR-55", r);
     }
   }
 }
@@ -374,7 +374,7 @@ void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent) {
   const DocIndex& d = ctx.Index();
   ForEachNamed(d, parent, "AdditionalReferencedDocument", [&](int32_t r) {
     if (TrimmedText(d, FirstChild(d, r, "IssuerAssignedID")).empty()) {
-      ctx.Fail("BR-52", d[r].node);
+      ctx.Fail("BR-52", r);
     }
   });
 }

@@ -282,7 +282,7 @@ void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   for (std::size_t i = 1; i < x.totals.size(); ++i) {
     const int32_t n = x.totals[i];
     CheckTotalsOf(ctx, x, TotalsOf(ctx, x.d, n), n, false,
-                  [&](std::string_view id) { ctx.Fail(id, x.d[n].node); });
+                  [&](std::string_view id) { ctx.Fail(id, n); });
   }
 }
 
@@ -314,7 +314,7 @@ void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
       amount = DecimalOf(d, total);
     }
     if (!ok || !amount || *amount != Round2(sum)) {
-      ctx.Fail("BR-CO-14", d[t].node);
+      ctx.Fail("BR-CO-14", t);
     }
   }
 }
@@ -435,7 +435,7 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
     if (t == read) continue;
     ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
       CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, d, st), st, false,
-                        [&](std::string_view id) { ctx.Fail(id, d[st].node); });
+                        [&](std::string_view id) { ctx.Fail(id, st); });
     });
   }
 }

@@ -131,7 +131,7 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
       if (AttributeValue(d, a, "currencyID") != *inv.currency) return;
       bool error = s.error;
       std::optional<double> v = UntypedDoubleAt(d, a, &error);
-      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", d[a].node);
+      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
     });
   }
 }

@@ -8,7 +8,7 @@
 namespace chorus::rules {
 
 void CheckVatCategoryRules(const RunContext& ctx) {
-  if (!ctx.doc.dom.document_element()) return;
+  if (ctx.Index().size() == 0) return;  // no document element
   if (ctx.syntax == Syntax::kUbl) {
     CheckUblVatCategoryRules(ctx);
   } else {

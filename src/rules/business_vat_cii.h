@@ -179,7 +179,7 @@ class CiiVat {
   // Reads RoundedSum's terms (every category and rate asks for them).
   void ReadSumTerms();
   void CheckSplitPayment();
-  void Fail(std::string_view id, El at) const { ctx_.Fail(id, doc_.Node(at)); }
+  void Fail(std::string_view id, El at) const { ctx_.Fail(id, at); }
 
   const RunContext& ctx_;
   vat::Doc doc_;

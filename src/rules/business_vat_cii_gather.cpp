@@ -200,7 +200,7 @@ bool CiiVat::TaxId(Party party, bool anywhere, bool fc_too) const {
   for (El p : parties) {
     for (El id :
          doc_.Path(p, {{kRam, "SpecifiedTaxRegistration"}, {kRam, "ID"}})) {
-      std::string_view scheme = doc_.Node(id).attribute("schemeID").value();
+      std::string_view scheme = doc_.Attribute(id, "schemeID");
       if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
     }
   }

@@ -1,5 +1,5 @@
 // The VAT category rules' view of the document as entries of the shared
-// DocIndex (ints), not pugixml nodes: child lookups walk the flat table and
+// DocIndex (ints): child lookups walk the flat table and
 // per-element facts are found by entry without hashing a node pointer.
 // Same XPath semantics as the node helpers of business_vat_xml.h.
 // Internal to src/rules/.
@@ -11,7 +11,6 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 
@@ -100,8 +99,13 @@ class Doc {
   // The document element, -1 for an empty index.
   El root() const { return d_.size() > 0 ? 0 : -1; }
   const DocIndex::Entry& operator[](El i) const { return d_[i]; }
-  pugi::xml_node Node(El i) const {
-    return i < 0 ? pugi::xml_node() : d_[i].node;
+  // The value of attribute `name` of `i` ("" when absent, as XPath's
+  // string(@name) reads it).
+  std::string_view Attribute(El i, std::string_view name) const {
+    if (i < 0) return {};
+    const xml::ElementIndex::Attribute* a =
+        d_.elements().FindAttribute(i, name);
+    return a == nullptr ? std::string_view() : a->value;
   }
   El Parent(El i) const { return i < 0 ? -1 : d_[i].parent; }
   bool HasElementChild(El i) const { return i >= 0 && d_[i].first_child >= 0; }

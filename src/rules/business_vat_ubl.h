@@ -147,7 +147,7 @@ class UblVat {
   void CheckIntraCommunity();
   void CheckNotSubject();
   void CheckSplitPayment();
-  void Fail(std::string_view id, El at) const { ctx_.Fail(id, doc_.Node(at)); }
+  void Fail(std::string_view id, El at) const { ctx_.Fail(id, at); }
 
   const RunContext& ctx_;
   vat::Doc doc_;

@@ -345,17 +345,6 @@ const Compiled& Table() {
   return compiled;
 }
 
-bool HasAttribute(pugi::xml_node n, std::string_view name,
-                  std::string_view* value) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if (std::string_view(a.name()) == name) {
-      *value = a.value();
-      return true;
-    }
-  }
-  return false;
-}
-
 bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   const xml::ElementIndex::Entry& e = v.index[i];
   if (!Matches(e, s.steps.back())) return false;
@@ -366,10 +355,8 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   }
   if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
   if (!s.attr.empty()) {
-    std::string_view value;
-    if (!HasAttribute(e.node, s.attr, &value) || value != s.attr_value) {
-      return false;
-    }
+    const xml::ElementIndex::Attribute* a = v.index.FindAttribute(i, s.attr);
+    if (a == nullptr || a->value != s.attr_value) return false;
   }
   int32_t at = e.parent;
   for (std::size_t k = s.steps.size() - 1; k-- > 0;) {
@@ -430,11 +417,9 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
           Counts& counts) {
   const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
   if (!node.attributes.empty() && v.index[d].has_attributes) {
-    for (pugi::xml_attribute a = v.index[d].node.first_attribute(); a;
-         a = a.next_attribute()) {
-      std::string_view name = a.name();
+    for (const xml::ElementIndex::Attribute& a : v.index.AttributesOf(d)) {
       for (const auto& [attribute, k] : node.attributes) {
-        if (attribute == name) Bump(rule, k, counts);
+        if (attribute == a.name) Bump(rule, k, counts);
       }
     }
   }
@@ -499,7 +484,7 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
   // Reported in the pattern's order, as the loop over all did.
   std::sort(failed.begin(), failed.end());
   for (int k : failed) {
-    ctx.Fail(c.assertions[static_cast<std::size_t>(k)].id, v.index[i].node);
+    ctx.Fail(c.assertions[static_cast<std::size_t>(k)].id, i);
   }
 }
 
@@ -522,10 +507,9 @@ std::vector<std::string_view> UnimplementedCustomChecks() {
 }  // namespace cii
 
 void CheckCiiSyntaxRules(const RunContext& ctx) {
-  pugi::xml_node root = ctx.doc.dom.document_element();
-  if (!root) return;
-  const cii::Compiled& c = cii::Table();
   const DocIndex& doc = ctx.Index();
+  if (doc.size() == 0) return;  // no document element
+  const cii::Compiled& c = cii::Table();
   const xml::ElementIndex& index = doc.elements();
   cii::View v{doc.names(), index};
   // Kept per thread from one document to the next: a run allocates

@@ -88,9 +88,8 @@ bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,
   return true;
 }
 
-// XPath string value: all descendant character data, untrimmed.
-std::string StringValue(pugi::xml_node n);
-// The same for element `i`, viewed in the document when it has no element
+// XPath string value of element `i`: all descendant character data,
+// untrimmed, viewed in the document when it has no element
 // children (the usual case), else joined in `scratch`.
 std::string_view StringValue(const View& v, int32_t i, std::string& scratch);
 // XPath normalize-space.

@@ -19,27 +19,12 @@ int NsOfPrefix(std::string_view prefix) {
   return xml::kOtherNamespace;
 }
 
-void AppendText(pugi::xml_node n, std::string* out) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    pugi::xml_node_type t = c.type();
-    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
-      out->append(c.value());
-    } else if (t == pugi::node_element) {
-      AppendText(c, out);
-    }
-  }
-}
-
 // Stops once `limit` nodes are found.
 int CountFrom(const View& v, int32_t from, const Path& path, std::size_t k,
               int limit, std::vector<int32_t>* out) {
   const Step& step = path[k];
   if (step.attribute) {
-    for (pugi::xml_attribute a = v.index[from].node.first_attribute(); a;
-         a = a.next_attribute()) {
-      if (std::string_view(a.name()) == step.local) return 1;
-    }
-    return 0;
+    return v.index.FindAttribute(from, step.local) != nullptr ? 1 : 0;
   }
   int total = 0;
   bool last = k + 1 == path.size();
@@ -97,21 +82,11 @@ void Select(const View& v, int32_t from, const Path& path,
   CountFrom(v, from, path, 0, kNoLimit, out);
 }
 
-std::string StringValue(pugi::xml_node n) {
-  pugi::xml_node first = n.first_child();
-  if (first && !first.next_sibling() &&
-      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-    return first.value();
-  }
-  std::string out;
-  AppendText(n, &out);
-  return out;
-}
-
 std::string_view StringValue(const View& v, int32_t i, std::string& scratch) {
   const xml::ElementIndex::Entry& e = v.index[i];
   if (e.first_child < 0) return e.raw;
-  scratch = StringValue(e.node);
+  scratch.clear();
+  v.index.AppendStringValue(i, scratch);
   return scratch;
 }
 

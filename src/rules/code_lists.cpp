@@ -98,7 +98,7 @@ class Dispatch {
       if (rule.context != nullptr && !rule.context(w, n)) continue;
       bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
                                              : Standard(w, n, rule.check);
-      if (!ok) ctx.Fail(rule.id, e.node);
+      if (!ok) ctx.Fail(rule.id, n);
       done = c.pattern;
     }
   }

@@ -78,7 +78,7 @@ bool Walk::InList(int32_t i, const char* attribute, CodeList list,
   std::string_view v;
   bool in_document = true;  // v stays valid for the whole run
   if (attribute != nullptr) {
-    v = Attribute(i, attribute).value();
+    v = AttributeValue(i, attribute);
   } else if (index_[i].first_child < 0) {
     v = index_[i].text;  // the string value, trimmed
   } else {

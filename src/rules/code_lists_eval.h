@@ -7,7 +7,6 @@
 
 #include <array>
 #include <cstddef>
-#include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,9 +42,15 @@ class Walk {
   }
   int32_t Parent(int32_t i) const { return i < 0 ? -1 : index_[i].parent; }
   // The attribute `name` (no namespace) of element `i`, null when absent.
-  pugi::xml_attribute Attribute(int32_t i, const char* name) const {
-    if (!index_[i].has_attributes) return {};
-    return index_[i].node.attribute(name);
+  const xml::ElementIndex::Attribute* Attribute(int32_t i,
+                                                std::string_view name) const {
+    if (!index_[i].has_attributes) return nullptr;
+    return index_.elements().FindAttribute(i, name);
+  }
+  // Its value, "" when absent.
+  std::string_view AttributeValue(int32_t i, std::string_view name) const {
+    const xml::ElementIndex::Attribute* a = Attribute(i, name);
+    return a == nullptr ? std::string_view() : a->value;
   }
   // The XPath string value of an element: all descendant text, in order.
   // Valid until the next call.

@@ -57,7 +57,7 @@ Check Custom(CustomTest test) {
 // ---------------------------------------------------------------- UBL
 
 bool HasSchemeId(const Walk& w, int32_t n) {
-  return w.Attribute(n, "schemeID");
+  return w.Attribute(n, "schemeID") != nullptr;
 }
 
 constexpr char kInvoicePeriod[] = "InvoicePeriod";
@@ -85,7 +85,7 @@ bool UblObjectIdContext(const Walk& w, int32_t n) {
 
 bool UblItemClassificationContext(const Walk& w, int32_t n) {
   return w.IsElement(w.Parent(n), kCacNs, "CommodityClassification") &&
-         w.Attribute(n, "listID");
+         w.Attribute(n, "listID") != nullptr;
 }
 
 template <bool kCharge>
@@ -99,7 +99,7 @@ bool UblReasonCodeContext(const Walk& w, int32_t n) {
 
 template <const char* kAttribute>
 bool HasAttribute(const Walk& w, int32_t n) {
-  return w.Attribute(n, kAttribute);
+  return w.Attribute(n, kAttribute) != nullptr;
 }
 
 // /ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note
@@ -145,7 +145,7 @@ bool UblNoteSubjectTest(const Walk& w, int32_t n) {
 }
 
 bool MimeTest(const Walk& w, int32_t n) {
-  return ListHasExact(CodeList::kMime, w.Attribute(n, "mimeCode").value());
+  return ListHasExact(CodeList::kMime, w.AttributeValue(n, "mimeCode"));
 }
 
 // ---------------------------------------------------------------- CII
@@ -187,7 +187,7 @@ bool CiiShipToGlobalIdContext(const Walk& w, int32_t n) {
   int32_t p = w.Parent(n);
   return w.IsElement(p, kRamNs, "ShipToTradeParty") &&
          w.IsElement(w.Parent(p), kRamNs, "ApplicableHeaderTradeDelivery") &&
-         w.Attribute(n, "schemeID");
+         w.Attribute(n, "schemeID") != nullptr;
 }
 
 }  // namespace

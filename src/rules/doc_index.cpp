@@ -14,13 +14,8 @@ bool IsXmlSpace(char c) {
 
 }  // namespace
 
-DocIndex::DocIndex(pugi::xml_node root)
-    : DocIndex(std::make_shared<const xml::DocTree>(root)) {}
-
 DocIndex::DocIndex(std::shared_ptr<const xml::DocTree> tree)
-    : tree_(std::move(tree)),
-      root_(tree_->names.root()),
-      elements_(tree_->elements) {}
+    : tree_(std::move(tree)), elements_(tree_->elements) {}
 
 int32_t DocIndex::Child(int32_t i, int ns, std::string_view local) const {
   if (i < 0) return -1;
@@ -37,7 +32,7 @@ std::string_view DocIndex::NestedStringValue(int32_t i,
   const Entry& e = elements_[i];
   if (e.first_child < 0) return e.raw;
   scratch.clear();
-  AppendStringValue(e.node, scratch);
+  elements_.AppendStringValue(i, scratch);
   return scratch;
 }
 
@@ -62,23 +57,6 @@ void NormalizeSpaceInto(std::string_view in, std::string& out) {
     if (pending) out.push_back(' ');
     pending = false;
     out.push_back(c);
-  }
-}
-
-void AppendStringValue(pugi::xml_node n, std::string& out) {
-  // Iterative: deep input cannot exhaust the stack.
-  pugi::xml_node cur = n.first_child();
-  while (cur) {
-    pugi::xml_node_type t = cur.type();
-    if (t == pugi::node_pcdata || t == pugi::node_cdata) {
-      out.append(cur.value());
-    } else if (t == pugi::node_element && cur.first_child()) {
-      cur = cur.first_child();
-      continue;
-    }
-    while (cur != n && !cur.next_sibling()) cur = cur.parent();
-    if (cur == n) break;
-    cur = cur.next_sibling();
   }
 }
 

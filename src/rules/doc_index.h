@@ -2,9 +2,9 @@
 // (xml::DocTree: the UBL reader's, handed over in ReadResult::tree, else
 // built once per CheckRules run), with element names resolved against one
 // namespace list shared by all families, and the XPath value helpers
-// (string value, normalize-space) they need. pugixml's accessors are
-// out-of-line calls; walking this table instead of the DOM is what keeps
-// the rules at memory speed. Internal to src/rules/.
+// (string value, normalize-space) they need. The rules read this table
+// only, never the DOM: it answers names, text, attributes, string values
+// and locations at memory speed. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
 #define CHORUS_SRC_RULES_DOC_INDEX_H_
 
@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
-#include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -67,22 +66,16 @@ class DocIndex {
  public:
   using Entry = xml::ElementIndex::Entry;
 
-  // `root` is the document element (may be null: an empty index).
-  explicit DocIndex(pugi::xml_node root);
-  // Over a tree already built (the reader's, ReadResult::tree).
+  // Over a tree already built (the reader's, ReadResult::tree, or one
+  // MakeDocIndex builds).
   explicit DocIndex(std::shared_ptr<const xml::DocTree> tree);
   DocIndex(const DocIndex&) = delete;
   DocIndex& operator=(const DocIndex&) = delete;
 
-  pugi::xml_node root() const { return root_; }
   const xml::Namespaces& names() const { return tree_->names; }
   const xml::ElementIndex& elements() const { return elements_; }
   int32_t size() const { return static_cast<int32_t>(elements_.size()); }
   const Entry& operator[](int32_t i) const { return elements_[i]; }
-
-  // The entry of element `n`, -1 for a null node or any node that is not
-  // an element of the tree (the document node, text).
-  int32_t EntryOf(pugi::xml_node n) const { return elements_.IndexOf(n); }
 
   // True when entry `i` is named (ns, local).
   bool Is(int32_t i, int ns, std::string_view local) const {
@@ -107,20 +100,18 @@ class DocIndex {
   std::string_view NestedStringValue(int32_t i, std::string& scratch) const;
 
   std::shared_ptr<const xml::DocTree> tree_;
-  pugi::xml_node root_;
   const xml::ElementIndex& elements_;  // tree_->elements
 };
 
 // The index of `doc`: the reader's tree from `read` when it has one for this
-// document, else a new one.
+// document, else a new one. The one place in src/rules/ (Factur-X aside)
+// that still reads the DOM, until documents carry their tree.
 std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
                                              const ReadResult& read);
 
 // XPath normalize-space: XML whitespace runs become one space, none at
 // either end. `out` must not alias `in`.
 void NormalizeSpaceInto(std::string_view in, std::string& out);
-// XPath string value of any node (the slow path of DocIndex::StringValue).
-void AppendStringValue(pugi::xml_node n, std::string& out);
 
 }  // namespace chorus::rules
 

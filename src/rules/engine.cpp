@@ -76,8 +76,8 @@ void RunContext::Fail(std::string_view id, std::string location) const {
                             std::string(rule->message), std::move(location)});
 }
 
-void RunContext::Fail(std::string_view id, const pugi::xml_node& node) const {
-  Fail(id, XmlLocation(doc, node));
+void RunContext::Fail(std::string_view id, int32_t entry) const {
+  Fail(id, EntryLocation(doc, Index(), entry));
 }
 
 }  // namespace rules
@@ -106,11 +106,11 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   for (std::size_t i = 0; i < out.size(); ++i) {
     keys.emplace_back(LineFromLocation(out[i].location), i);
   }
-  std::stable_sort(keys.begin(), keys.end(), [&out](const auto& x,
-                                                     const auto& y) {
-    if (x.first != y.first) return x.first < y.first;
-    return IdLess(out[x.second].rule, out[y.second].rule);
-  });
+  std::stable_sort(keys.begin(), keys.end(),
+                   [&out](const auto& x, const auto& y) {
+                     if (x.first != y.first) return x.first < y.first;
+                     return IdLess(out[x.second].rule, out[y.second].rule);
+                   });
   std::vector<Diagnostic> sorted;
   sorted.reserve(out.size());
   for (const auto& key : keys) sorted.push_back(std::move(out[key.second]));

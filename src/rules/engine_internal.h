@@ -3,8 +3,8 @@
 #ifndef CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
 #define CHORUS_SRC_RULES_ENGINE_INTERNAL_H_
 
+#include <cstdint>
 #include <memory>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,8 +36,9 @@ struct RunContext {
   // Records a failed assertion of rule `id` with the official flag and text
   // for this syntax. `location` is "<path> (line N)" or "" when unknown.
   void Fail(std::string_view id, std::string location) const;
-  // Same, located at an XML node: path with conventional prefixes + line.
-  void Fail(std::string_view id, const pugi::xml_node& node) const;
+  // Same, located at entry `entry` of Index(): path with conventional
+  // prefixes + line ("" for -1).
+  void Fail(std::string_view id, int32_t entry) const;
 };
 
 // The families. Each appends the failures it finds.

@@ -148,7 +148,7 @@ class Walker {
               [](const Failure& a, const Failure& b) {
                 return a.entry != b.entry ? a.entry < b.entry : a.row < b.row;
               });
-    for (const Failure& f : failures_) ctx.Fail(f.id, index_[f.entry].node);
+    for (const Failure& f : failures_) ctx.Fail(f.id, f.entry);
   }
 
  private:
@@ -167,16 +167,16 @@ class Walker {
 
   // The element's attributes the tables name, as a bit per interned id
   // (< 64); bumps the "//@a" counters on the way.
-  uint64_t Attributes(const DocIndex::Entry& e) {
+  uint64_t Attributes(int32_t i) {
     uint64_t attrs = 0;
-    for (pugi::xml_attribute a = e.node.first_attribute(); a;
-         a = a.next_attribute()) {
+    for (const xml::ElementIndex::Attribute& a :
+         index_.elements().AttributesOf(i)) {
       // A lookup that misses skips namespace declarations too, unless
       // the tables name one.
-      const char* an = a.name();
-      int id = t_.Attribute(an);
+      int id = t_.Attribute(a.name);
       if (id < 0) continue;
-      if (t_.namespace_declaration_named_ && xml::IsNamespaceDeclaration(an)) {
+      if (t_.namespace_declaration_named_ &&
+          xml::IsNamespaceDeclaration(a.name)) {
         continue;
       }
       attrs |= uint64_t{1} << id;
@@ -190,7 +190,7 @@ class Walker {
   // paths into it. Most elements end there: the rest of the per-name work
   // is for the names Tables::flags_ marks.
   void Enter(int32_t i, const DocIndex::Entry& e, Frame* parent) {
-    uint64_t attrs = e.has_attributes ? Attributes(e) : 0;
+    uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
     int name = t_.Find(e.ns, e.local, e.key);
     if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {

@@ -124,14 +124,16 @@ bool AtMostOneDistinct(const Nav& nav, const std::vector<int32_t>& nodes) {
   return true;
 }
 
-bool HasUnprefixedAttribute(const Nav& nav, int32_t n, const char* name) {
+bool HasUnprefixedAttribute(const Nav& nav, int32_t n, std::string_view name) {
   return nav.index()[n].has_attributes &&
-         static_cast<bool>(nav.Node(n).attribute(name));
+         nav.index().elements().FindAttribute(n, name) != nullptr;
 }
 
-const char* SchemeIdOf(const Nav& nav, int32_t n) {
+std::string_view SchemeIdOf(const Nav& nav, int32_t n) {
   if (!nav.index()[n].has_attributes) return "";
-  return nav.Node(n).attribute("schemeID").value();
+  const xml::ElementIndex::Attribute* a =
+      nav.index().elements().FindAttribute(n, "schemeID");
+  return a == nullptr ? std::string_view() : a->value;
 }
 
 // (cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/

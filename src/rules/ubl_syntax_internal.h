@@ -6,7 +6,6 @@
 #define CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_
 
 #include <cstdint>
-#include <pugixml.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -71,7 +70,6 @@ class Nav {
   std::string_view StringValue(int32_t i, std::string& scratch) const {
     return index_.StringValue(i, scratch);
   }
-  pugi::xml_node Node(int32_t i) const { return index_[i].node; }
   const DocIndex& index() const { return index_; }
 
  private:

@@ -92,11 +92,9 @@ int Nav::CountFrom(int32_t context, const Path& path, std::size_t step) const {
   const DocIndex::Entry& e = index_[context];
   if (step == path.steps.size()) {
     if (path.attribute.empty()) return 1;
-    for (pugi::xml_attribute a = e.node.first_attribute(); a;
-         a = a.next_attribute()) {
-      if (a.name() == path.attribute) return 1;
-    }
-    return 0;
+    return index_.elements().FindAttribute(context, path.attribute) != nullptr
+               ? 1
+               : 0;
   }
   int count = 0;
   for (int32_t c = e.first_child; c >= 0; c = index_[c].next) {

@@ -1,30 +1,22 @@
 #include "rules/xml_path.h"
 
+#include <cstddef>
 #include <string>
 
-#include "format/xml_ns.h"
-#include "rules/doc_index.h"
-
 namespace chorus::rules {
-std::string XmlPath(pugi::xml_node node) {
-  while (node && node.type() != pugi::node_element) node = node.parent();
-  if (!node) return "";
-  pugi::xml_node root = node;
-  while (root.parent() && root.parent().type() == pugi::node_element) {
-    root = root.parent();
-  }
-  // UBL roots print bare ("/Invoice"), the CII root as rsm:.
-  xml::Namespaces names(root, DocNamespaces());
-  return names.PathOf(node);
-}
 
-std::string XmlLocation(const XmlDocument& doc, pugi::xml_node node) {
-  std::string path = XmlPath(node);
-  int line = doc.LineOf(node);
-  if (line <= 0) return path;
-  std::string where = "line " + std::to_string(line);
-  if (path.empty()) return where;
-  return path + " (" + where + ")";
+std::string EntryLocation(const XmlDocument& doc, const DocIndex& index,
+                          int32_t entry) {
+  if (entry < 0) return "";
+  std::string path = index.elements().PathOf(entry);
+  // An element's name never starts at byte 0 (its '<' does): offset 0 is
+  // an index built over a DOM made in memory, which has no lines.
+  uint32_t offset = index[entry].offset;
+  if (offset == 0 || offset > doc.bytes.size()) return path;
+  path += " (line ";
+  path += std::to_string(doc.LineOf(static_cast<std::ptrdiff_t>(offset)));
+  path += ')';
+  return path;
 }
 
 }  // namespace chorus::rules

@@ -367,6 +367,46 @@ TEST(CiiSyntaxRules, DynamicErrorsFailTheAssertion) {
   EXPECT_EQ(Check(priced("no")).Count("CII-SR-119"), 1);
 }
 
+// A value with element children is read as its XPath string value: the
+// text of descendants joined in order, CDATA included.
+TEST(CiiSyntaxRules, MixedContentValuesAreStringValues) {
+  auto priced = [](const std::string& indicator) {
+    return Invoice(
+        "",
+        "<ram:IncludedSupplyChainTradeLineItem>"
+        "<ram:SpecifiedLineTradeAgreement><ram:GrossPriceProductTradePrice>"
+        "<ram:AppliedTradeAllowanceCharge><ram:ChargeIndicator>"
+        "<udt:Indicator xmlns:x=\"urn:example:x\">" +
+            indicator +
+            "</udt:Indicator></ram:ChargeIndicator>"
+            "<ram:ActualAmount>1</ram:ActualAmount>"
+            "</ram:AppliedTradeAllowanceCharge>"
+            "</ram:GrossPriceProductTradePrice></"
+            "ram:SpecifiedLineTradeAgreement>"
+            "</ram:IncludedSupplyChainTradeLineItem>");
+  };
+  EXPECT_EQ(Check(priced("f<x:b>al</x:b>se")).Count("CII-SR-119"), 0);
+  EXPECT_EQ(Check(priced("<x:b>fa<x:c>l</x:c></x:b><![CDATA[se]]>"))
+                .Count("CII-SR-119"),
+            0);
+  EXPECT_EQ(Check(priced("t<x:b>ru</x:b>e")).Count("CII-SR-119"), 1);
+  EXPECT_EQ(Check(priced("f<x:b>al</x:b>s<![CDATA[ e]]>")).Count("CII-SR-119"),
+            1);
+}
+
+// Attributes are found by the name as written, prefix included.
+TEST(CiiSyntaxRules, PrefixedAttributesAreOtherAttributes) {
+  auto dated = [](const std::string& attributes) {
+    return Invoice(
+        "<ram:IssueDateTime><udt:DateTimeString "
+        "xmlns:x=\"urn:example:x\" " +
+        attributes + ">2024-01-31</udt:DateTimeString></ram:IssueDateTime>");
+  };
+  EXPECT_EQ(Check(dated("x:format=\"102\"")).Summary(), "");
+  EXPECT_EQ(Check(dated("x:format=\"610\" format=\"102\"")).Summary(),
+            "CII-DT-097");
+}
+
 TEST(CiiSyntaxRules, DocumentWideRules) {
   auto means = [](const std::string& a, const std::string& b) {
     return Invoice("", HeaderSettlement(

@@ -326,6 +326,55 @@ TEST(CodeListRules, ChargeIndicatorSelectsReasonList) {
   EXPECT_EQ(CountOf(c, "BR-CL-20"), 1u) << Summary(c);
 }
 
+// The value of an element with element children is its XPath string
+// value over the parsed document: text, CDATA and descendants' text in
+// order; text that is whitespace only is not kept by the parser (so not in
+// the value either, as it never was).
+TEST(CodeListRules, MixedContentValuesAreStringValues) {
+  const std::string x = " xmlns:x=\"urn:example:x\"";
+  Checked joined = CheckXml(Ubl("<cbc:DocumentCurrencyCode>E<x:i" + x +
+                                ">U</x:i>R</cbc:DocumentCurrencyCode>"));
+  ASSERT_TRUE(joined.loaded) << joined.load_error;
+  EXPECT_EQ(CountOf(joined, "BR-CL-04"), 0u) << Summary(joined);
+  Checked cdata =
+      CheckXml(Ubl("<cbc:DocumentCurrencyCode>E<x:i" + x +
+                   ">U</x:i>R<![CDATA[O]]></cbc:DocumentCurrencyCode>"));
+  EXPECT_EQ(CountOf(cdata, "BR-CL-04"), 1u) << Summary(cdata);
+  Checked spaced =
+      CheckXml(Ubl("<cbc:DocumentCurrencyCode><x:i" + x + ">E</x:i> <x:i" + x +
+                   ">UR</x:i></cbc:DocumentCurrencyCode>"));
+  EXPECT_EQ(CountOf(spaced, "BR-CL-04"), 0u) << Summary(spaced);
+  auto cii_type = [&x](const std::string& inner) {
+    return CheckXml(Cii("<rsm:ExchangedDocument><ram:TypeCode>3<x:i" + x + ">" +
+                        inner +
+                        "</x:i></ram:TypeCode>"
+                        "</rsm:ExchangedDocument>"));
+  };
+  Checked nested = cii_type("8<x:j>0</x:j>");
+  ASSERT_TRUE(nested.loaded) << nested.load_error;
+  EXPECT_EQ(CountOf(nested, "BR-CL-01"), 0u) << Summary(nested);
+  Checked bad = cii_type("X<x:j>0</x:j>");
+  EXPECT_EQ(CountOf(bad, "BR-CL-01"), 1u) << Summary(bad);
+}
+
+// Attributes are looked up by the name as written: a prefixed unitCode is
+// another attribute, and the rule's context needs the unprefixed one.
+TEST(CodeListRules, PrefixedAttributesAreOtherAttributes) {
+  Checked c = CheckXml(
+      Ubl("<cac:InvoiceLine><cbc:InvoicedQuantity xmlns:x=\"urn:example:x\" "
+          "x:unitCode=\"PIECES\">1</cbc:InvoicedQuantity></cac:InvoiceLine>\n"
+          "<cac:InvoiceLine><cbc:InvoicedQuantity xmlns:x=\"urn:example:x\" "
+          "x:unitCode=\"C62\" unitCode=\"PIECES\">1</cbc:InvoicedQuantity>"
+          "</cac:InvoiceLine>"));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  ASSERT_EQ(CountOf(c, "BR-CL-23"), 1u) << Summary(c);
+  for (const Diagnostic& d : c.diagnostics) {
+    if (d.rule != "BR-CL-23") continue;
+    EXPECT_EQ(d.location,
+              "/Invoice/cac:InvoiceLine[2]/cbc:InvoicedQuantity (line 6)");
+  }
+}
+
 TEST(CodeListRules, ListMembershipIsExactContains) {
   using rules::CodeList;
   EXPECT_TRUE(rules::ListHasPadded(CodeList::kIso4217, "EUR"));

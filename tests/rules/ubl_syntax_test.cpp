@@ -389,6 +389,36 @@ TEST(UblSyntax, FailuresFollowDocumentOrder) {
   EXPECT_EQ(run.out[3].rule, "UBL-DT-01");
 }
 
+// Each failure is at its own element: "[n]" among same-named siblings and
+// the line its start tag is on (the body starts on line 6).
+TEST(UblSyntax, FailuresAreLocatedAtTheirRepeatedElement) {
+  Outcome run = CheckInvoiceBody(R"(<cac:InvoiceLine>
+    <cbc:LineExtensionAmount>1.001</cbc:LineExtensionAmount></cac:InvoiceLine>
+  <cac:InvoiceLine><cbc:LineExtensionAmount>1.00</cbc:LineExtensionAmount>
+  </cac:InvoiceLine><cac:InvoiceLine><cbc:Note>x</cbc:Note>
+  <cbc:LineExtensionAmount>2.002</cbc:LineExtensionAmount></cac:InvoiceLine>)");
+  std::vector<std::string> at;
+  for (const Diagnostic& d : run.out) {
+    if (d.rule == "UBL-DT-01") at.push_back(d.location);
+  }
+  ASSERT_EQ(at.size(), 2u) << run.Ids();
+  EXPECT_EQ(at[0],
+            "/Invoice/cac:InvoiceLine[1]/cbc:LineExtensionAmount (line 7)");
+  EXPECT_EQ(at[1],
+            "/Invoice/cac:InvoiceLine[3]/cbc:LineExtensionAmount (line 10)");
+}
+
+// An attribute is named as written: "x:schemeName" is not @schemeName.
+TEST(UblSyntax, PrefixedAttributesAreOtherAttributes) {
+  Outcome prefixed = CheckInvoiceBody(
+      R"(<cbc:ID xmlns:x="urn:example:x" x:schemeName="s">1</cbc:ID>)");
+  EXPECT_EQ(prefixed.Count("UBL-DT-08"), 0) << prefixed.Ids();
+  Outcome both = CheckInvoiceBody(
+      R"(<cbc:ID xmlns:x="urn:example:x" x:schemeName="s" schemeName="t">1)"
+      R"(</cbc:ID>)");
+  EXPECT_EQ(both.Count("UBL-DT-08", Severity::kWarning), 1) << both.Ids();
+}
+
 // Parsed directly: LoadDocumentBuffer refuses these, but the rules must
 // still run on any well-formed DOM without crashing.
 std::vector<Diagnostic> CheckDom(const std::string& xml) {
