@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "format/leaf_text.h"
+
 namespace chorus::cii {
 namespace {
 
@@ -193,7 +195,8 @@ void ReadContext::StrayText(int32_t owner, std::size_t offset,
 
 void ReadContext::LeafText(int32_t i) {
   const xml::ElementIndex::Entry& e = index_[i];
-  for (const LeafTextNode& node : LeafTextNodes(doc_.bytes, e.offset, e.raw)) {
+  for (const xml::LeafTextNode& node :
+       xml::LeafTextNodes(doc_.bytes, e.offset, e.raw)) {
     StrayText(i, node.offset, node.text);
   }
 }

@@ -6,11 +6,9 @@
 #ifndef CHORUS_FORMAT_CII_XML_H_
 #define CHORUS_FORMAT_CII_XML_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "format/xml_ns.h"
 
@@ -49,24 +47,6 @@ Ns ResolveSlow(const xml::ElementIndex& index, int32_t i,
 std::string PathOf(const xml::ElementIndex& index, int32_t i);
 // The last step of PathOf(index, i): "/ram:ID[2]".
 std::string StepOf(const xml::ElementIndex& index, int32_t i);
-
-// A text or CDATA node of a leaf element, as pugixml (parse_default) makes
-// them: its source offset and its character data.
-struct LeafTextNode {
-  std::size_t offset = 0;
-  std::string_view text;
-};
-// The text nodes of the leaf whose name lies at `name_offset` in `source`,
-// in document order; `raw` is the leaf's character data as the element
-// index holds it (every text node joined). The index keeps no offsets
-// inside leaves: the content is scanned again (comments, processing
-// instructions and CDATA sections split it), and `raw` is cut along the
-// nodes found. Should the scan disagree with `raw`, `raw` comes back whole
-// at the first text's offset. Only for reports: a container holding text
-// instead of elements.
-std::vector<LeafTextNode> LeafTextNodes(std::string_view source,
-                                        std::size_t name_offset,
-                                        std::string_view raw);
 
 // XML whitespace trimmed at both ends; inline, as the reader trims every
 // attribute value it maps.

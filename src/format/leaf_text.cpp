@@ -1,11 +1,9 @@
-// LeafTextNodes (cii_xml.h): the text nodes pugixml would make of a leaf's
-// content, found again in the source for the rare report that needs them.
+#include "format/leaf_text.h"
+
 #include <cstdint>
 #include <string>
 
-#include "format/cii_xml.h"
-
-namespace chorus::cii {
+namespace chorus::xml {
 namespace {
 
 bool IsXmlSpace(char c) {
@@ -201,4 +199,4 @@ std::vector<LeafTextNode> LeafTextNodes(std::string_view source,
   return {LeafTextNode{first, raw}};
 }
 
-}  // namespace chorus::cii
+}  // namespace chorus::xml
