@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -33,12 +34,28 @@ std::unique_ptr<XmlDocument> Load(const std::string& xml) {
   return doc.ok() ? std::move(doc).value() : nullptr;
 }
 
+ReadResult Read(const std::string& xml,
+                ReadResult (*reader)(const XmlDocument&)) {
+  auto doc = Load(xml);
+  return doc ? reader(*doc) : ReadResult{};
+}
+
 // 1-based line of the first occurrence of `needle` in `text`.
 int LineOf(const std::string& text, const std::string& needle) {
   std::size_t at = text.find(needle);
   EXPECT_NE(at, std::string::npos) << needle;
   return 1 +
          static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// An unmapped datum as path, line and value.
+using Report = std::tuple<std::string, int, std::string>;
+std::vector<Report> Reports(const ReadResult& r) {
+  std::vector<Report> out;
+  for (const UnmappedDatum& u : r.unmapped) {
+    out.emplace_back(u.path, u.line, u.value);
+  }
+  return out;
 }
 
 using Nodes = std::vector<std::pair<std::ptrdiff_t, std::string>>;
@@ -170,13 +187,11 @@ TEST(CiiReadIndexTest, MixedContentIsReportedInDocumentOrder) {
                     "<ram:Foo>z</ram:Foo>tail\n"
                     "</rsm:ExchangedDocument>\n" +
                     kCiiClose;
-  auto doc = Load(xml);
-  ASSERT_TRUE(doc);
-  ReadResult r = ReadCii(*doc);
+  ReadResult r = Read(xml, ReadCii);
   EXPECT_EQ(r.invoice.number, "1");
   const std::string at = "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument";
   // Siblings are numbered by their name as written: r:Foo is alone.
-  std::vector<std::tuple<std::string, int, std::string>> expected = {
+  std::vector<Report> expected = {
       {at + "/text()", LineOf(xml, "lead"), "lead"},
       {at + "/text()", LineOf(xml, "<ram:ID>"), "mid"},
       {at + "/ram:Foo[1]", LineOf(xml, "<ram:Foo>x"), "x"},
@@ -184,12 +199,8 @@ TEST(CiiReadIndexTest, MixedContentIsReportedInDocumentOrder) {
       {at + "/ram:Foo[2]", LineOf(xml, "<ram:Foo>z"), "z"},
       {at + "/text()", LineOf(xml, "tail"), "tail"},
   };
-  std::vector<std::tuple<std::string, int, std::string>> found;
-  for (const UnmappedDatum& u : r.unmapped) {
-    found.emplace_back(u.path, u.line, u.value);
-    EXPECT_EQ(u.reason, kNotEn);
-  }
-  EXPECT_EQ(found, expected);
+  EXPECT_EQ(Reports(r), expected);
+  for (const UnmappedDatum& u : r.unmapped) EXPECT_EQ(u.reason, kNotEn);
 }
 
 TEST(CiiReadIndexTest, TextInPlaceOfChildrenIsReportedPieceByPiece) {
@@ -197,23 +208,17 @@ TEST(CiiReadIndexTest, TextInPlaceOfChildrenIsReportedPieceByPiece) {
                     "<rsm:ExchangedDocumentContext>ab<!--c-->\ncd"
                     "<![CDATA[e]]>\n g&amp;h</rsm:ExchangedDocumentContext>\n" +
                     kCiiClose;
-  auto doc = Load(xml);
-  ASSERT_TRUE(doc);
-  ReadResult r = ReadCii(*doc);
+  ReadResult r = Read(xml, ReadCii);
   const std::string path =
       "/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext/text()";
   int first = LineOf(xml, ">ab<");
-  std::vector<std::tuple<std::string, int, std::string>> expected = {
+  std::vector<Report> expected = {
       {path, first, "ab"},
       {path, first, "cd"},  // its text node starts with the line end
       {path, first + 1, "e"},
       {path, first + 1, "g&h"},
   };
-  std::vector<std::tuple<std::string, int, std::string>> found;
-  for (const UnmappedDatum& u : r.unmapped) {
-    found.emplace_back(u.path, u.line, u.value);
-  }
-  EXPECT_EQ(found, expected);
+  EXPECT_EQ(Reports(r), expected);
 }
 
 TEST(CiiReadIndexTest, XsiAttributesAreSkippedWhateverTheirPrefix) {
@@ -228,37 +233,27 @@ TEST(CiiReadIndexTest, XsiAttributesAreSkippedWhateverTheirPrefix) {
       "'>v</o:Bar></ram:Foo>\n"
       "</rsm:ExchangedDocument>\n" +
       kCiiClose;
-  auto doc = Load(xml);
-  ASSERT_TRUE(doc);
-  ReadResult r = ReadCii(*doc);
+  ReadResult r = Read(xml, ReadCii);
   EXPECT_EQ(r.invoice.number, "7");
   const std::string at = "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument";
   int open = LineOf(xml, "<rsm:ExchangedDocument");
   int foo = LineOf(xml, "<ram:Foo");
-  std::vector<std::tuple<std::string, int, std::string>> expected = {
+  std::vector<Report> expected = {
       {at + "/@o:x", open, "1"},
       {at + "/@plain", open, "2"},
       {at + "/ram:Foo/@q", foo, "3"},
       // o: is bound again, to RAM, on o:Bar itself.
       {at + "/ram:Foo/ram:Bar", foo, "v"},
   };
-  std::vector<std::tuple<std::string, int, std::string>> found;
-  for (const UnmappedDatum& u : r.unmapped) {
-    found.emplace_back(u.path, u.line, u.value);
-  }
-  EXPECT_EQ(found, expected);
+  EXPECT_EQ(Reports(r), expected);
 }
 
 TEST(UblReadIndexTest, AttributesTakenBesideOthersAndXsiOnes) {
   std::string xml =
-      "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:"
-      "Invoice-2\"\n"
-      " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:"
-      "CommonAggregateComponents-2\"\n"
-      " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:"
-      "CommonBasicComponents-2\"\n"
-      " xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\""
-      " i:schemaLocation=\"x y\" lang=\"fr\">\n"
+      "<Invoice xmlns='" + std::string(ns::kUblInvoice) + "' xmlns:cac='" +
+      std::string(ns::kCac) + "' xmlns:cbc='" + std::string(ns::kCbc) +
+      "' xmlns:i='http://www.w3.org/2001/XMLSchema-instance'"
+      " i:schemaLocation='x y' lang='fr'>\n"
       "<cbc:ID>A-1</cbc:ID>\n"
       "<cbc:DocumentCurrencyCode i:type=\"t\" listID=\"ISO\">EUR"
       "</cbc:DocumentCurrencyCode>\n"
@@ -267,30 +262,22 @@ TEST(UblReadIndexTest, AttributesTakenBesideOthersAndXsiOnes) {
       " o:y=\" 2 \">10</cbc:PayableAmount>\n"
       "</cac:LegalMonetaryTotal>\n"
       "</Invoice>";
-  auto doc = Load(xml);
-  ASSERT_TRUE(doc);
-  ReadResult r = ReadUbl(*doc);
+  ReadResult r = Read(xml, ReadUbl);
   EXPECT_EQ(r.invoice.currency, "EUR");
   const std::string amount =
       "/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount";
-  std::vector<std::tuple<std::string, int, std::string>> expected = {
+  std::vector<Report> expected = {
       {"/Invoice/@lang", 1, "fr"},
       {"/Invoice/cbc:DocumentCurrencyCode/@listID",
        LineOf(xml, "<cbc:DocumentCurrencyCode"), "ISO"},
       {amount + "/@o:x", LineOf(xml, "<cbc:PayableAmount"), "1"},
       {amount + "/@o:y", LineOf(xml, "<cbc:PayableAmount"), "2"},
   };
-  std::vector<std::tuple<std::string, int, std::string>> found;
-  for (const UnmappedDatum& u : r.unmapped) {
-    found.emplace_back(u.path, u.line, u.value);
-  }
-  EXPECT_EQ(found, expected);
+  EXPECT_EQ(Reports(r), expected);
 }
 
 TEST(UblReadIndexTest, ForeignRootIsNamedWithItsNamespace) {
-  auto doc = Load(kCiiOpen + kCiiClose);
-  ASSERT_TRUE(doc);
-  ReadResult r = ReadUbl(*doc);
+  ReadResult r = Read(kCiiOpen + kCiiClose, ReadUbl);
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].message,
             "root element 'rsm:CrossIndustryInvoice' in 'urn:un:unece:"
