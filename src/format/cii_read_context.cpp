@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+
+#include "format/leaf_text.h"
 
 namespace chorus::cii {
 namespace {
@@ -18,26 +21,12 @@ std::string Shorten(std::string s) {
   return s;
 }
 
-bool IsNamespaceDecl(std::string_view name) {
-  return name.size() >= 5 && name.compare(0, 5, "xmlns") == 0 &&
-         (name.size() == 5 || name[5] == ':');
-}
-
-std::string Location(const XmlDocument& doc, const xml::ElementIndex& index,
-                     pugi::xml_node n) {
-  std::string loc = PathOf(n, &index);
-  int line = doc.LineOf(n);
-  if (line > 0) loc += " (line " + std::to_string(line) + ")";
-  return loc;
-}
-
 }  // namespace
 
-ReadContext::ReadContext(const XmlDocument& doc, ReadResult& out)
-    : doc_(doc),
-      out_(out),
-      tree_(std::make_shared<const xml::DocTree>(doc)),
-      index_(tree_->elements) {
+ReadContext::ReadContext(const XmlDocument& doc,
+                         std::shared_ptr<const xml::DocTree> tree,
+                         ReadResult& out)
+    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {
   out_.tree = tree_;
 }
 
@@ -46,22 +35,25 @@ El ReadContext::Root() const {
   return At(0);
 }
 
+bool ReadContext::Ignored(int32_t owner,
+                          const xml::ElementIndex::Attribute& a) const {
+  if (xml::IsNamespaceDeclaration(a.name)) return true;
+  return a.name.find(':') != std::string_view::npos &&
+         ResolveSlow(index_, owner, a.name, true) == Ns::kXsi;
+}
+
 void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
-  for (pugi::xml_attribute a = e.node.first_attribute(); a;
-       a = a.next_attribute()) {
-    std::string_view name = a.name();
-    if (IsNamespaceDecl(name)) continue;
-    auto at = std::find(used.begin(), used.end(), name);
+  if (e.index < 0) return;
+  for (const xml::ElementIndex::Attribute& a : index_.AttributesOf(e.index)) {
+    if (xml::IsNamespaceDeclaration(a.name)) continue;
+    auto at = std::find(used.begin(), used.end(), a.name);
     if (at != used.end()) {
       AttrValue* v = values ? values + (at - used.begin()) : nullptr;
-      if (v && !v->present) *v = AttrValue{true, TrimView(a.value())};
+      if (v && !v->present) *v = AttrValue{true, TrimView(a.value)};
       continue;
     }
-    if (name.find(':') != std::string_view::npos &&
-        ResolveSlow(e.node, name, true) == Ns::kXsi) {
-      continue;  // schemaLocation and friends carry no invoice data
-    }
-    ReportAttr(e.node, a, kNotEn);
+    if (Ignored(e.index, a)) continue;
+    ReportAttr(e.index, a, kNotEn);
   }
 }
 
@@ -155,69 +147,78 @@ Identifier ReadContext::Id(const El& e, const char* scheme_attr) {
   return id;
 }
 
-const std::string& ReadContext::PathFor(pugi::xml_node n) {
-  if (n == path_node_) return path_;
-  pugi::xml_node parent = n.parent();
-  if (parent && parent == path_parent_node_) {
-    path_ = path_parent_ + StepOf(n, &index_);
+const std::string& ReadContext::PathFor(int32_t i) {
+  if (i == path_entry_) return path_;
+  int32_t parent = index_[i].parent;
+  if (parent == path_parent_entry_) {
+    path_ = path_parent_ + StepOf(index_, i);
   } else {
-    path_ = PathOf(n, &index_);
-    path_parent_node_ = parent;
+    path_ = PathOf(index_, i);
+    path_parent_entry_ = parent;
     path_parent_ = path_.substr(0, path_.rfind('/'));
   }
-  path_node_ = n;
+  path_entry_ = i;
   return path_;
 }
 
 void ReadContext::Unmapped(const El& e, std::string_view reason) {
-  ReportNode(e.node, reason);
+  if (e.index >= 0) ReportNode(e.index, reason);
 }
 
-void ReadContext::ReportNode(pugi::xml_node n, std::string_view reason) {
+void ReadContext::ReportNode(int32_t i, std::string_view reason) {
   bool has_child = false;
   bool has_attr = false;
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    std::string_view name = a.name();
-    if (IsNamespaceDecl(name)) continue;
-    if (name.find(':') != std::string_view::npos &&
-        ResolveSlow(n, name, true) == Ns::kXsi) {
-      continue;
-    }
+  for (const xml::ElementIndex::Attribute& a : index_.AttributesOf(i)) {
+    if (Ignored(i, a)) continue;
     has_attr = true;
-    ReportAttr(n, a, reason);
+    ReportAttr(i, a, reason);
   }
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
+  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
     has_child = true;
     ReportNode(c, reason);
   }
-  std::string text = TrimmedText(n);
+  std::string_view text = index_[i].text;
   if (!text.empty() || (!has_child && !has_attr)) {
-    out_.unmapped.push_back(UnmappedDatum{PathFor(n), doc_.LineOf(n),
-                                          Shorten(std::move(text)),
-                                          std::string(reason)});
+    out_.unmapped.push_back(UnmappedDatum{
+        PathFor(i), Line(i), Shorten(std::string(text)), std::string(reason)});
   }
 }
 
-void ReadContext::StrayText(pugi::xml_node text) {
-  std::string_view value = TrimView(text.value());
+void ReadContext::StrayText(int32_t owner, std::size_t offset,
+                            std::string_view text) {
+  std::string_view value = TrimView(text);
   if (value.empty()) return;
   out_.unmapped.push_back(
-      UnmappedDatum{PathFor(text.parent()) + "/text()", doc_.LineOf(text),
+      UnmappedDatum{PathFor(owner) + "/text()", LineAt(offset),
                     Shorten(std::string(value)), std::string(kNotEn)});
 }
 
-void ReadContext::ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
+void ReadContext::LeafText(int32_t i) {
+  const xml::ElementIndex::Entry& e = index_[i];
+  for (const xml::LeafTextNode& node :
+       xml::LeafTextNodes(doc_.bytes, e.offset, e.raw)) {
+    StrayText(i, node.offset, node.text);
+  }
+}
+
+void ReadContext::ReportAttr(int32_t owner,
+                             const xml::ElementIndex::Attribute& a,
                              std::string_view reason) {
   out_.unmapped.push_back(UnmappedDatum{
-      PathFor(owner) + "/@" + a.name(), doc_.LineOf(owner),
-      Shorten(std::string(TrimView(a.value()))), std::string(reason)});
+      PathFor(owner) + "/@" + std::string(a.name), Line(owner),
+      Shorten(std::string(TrimView(a.value))), std::string(reason)});
 }
 
 void ReadContext::Diag(const El& e, std::string message, Severity severity) {
-  out_.diagnostics.push_back(Diagnostic{"CHORUS-READ", severity,
-                                        std::move(message),
-                                        Location(doc_, index_, e.node)});
+  std::string location;
+  if (e.index >= 0) {
+    location = PathOf(index_, e.index);
+    if (int line = Line(e.index); line > 0) {
+      location += " (line " + std::to_string(line) + ")";
+    }
+  }
+  out_.diagnostics.push_back(Diagnostic{
+      "CHORUS-READ", severity, std::move(message), std::move(location)});
 }
 
 }  // namespace chorus::cii

@@ -40,11 +40,12 @@ struct AttrValue {
 
 class ReadContext {
  public:
-  // Indexes the document once (xml::DocTree) and hands the index to `out`,
-  // so that the rules reuse it instead of building their own.
-  ReadContext(const XmlDocument& doc, ReadResult& out);
+  // Reads `tree`, the index of `doc` (whose bytes give lines), and hands
+  // it to `out`, so that the rules reuse it instead of building their own.
+  ReadContext(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
+              ReadResult& out);
 
-  // The document element (a null node when there is none).
+  // The document element (index -1 when there is none).
   El Root() const;
 
   // Visits the element children of `parent`. `visit(child)` returns false
@@ -80,11 +81,9 @@ class ReadContext {
   std::string Str(const El& e, Attrs used = {}) {
     return std::string(View(e, used));
   }
-  // Same without a copy: the view points into the DOM or, when the text
-  // came in several pieces, into the element index. With `values`,
-  // values[i] is set to the (first) attribute named used[i]: read in the
-  // pass that checks the attributes, where pugixml's attribute() would walk
-  // them again.
+  // Same without a copy: the view points into the element index. With
+  // `values`, values[i] is set to the (first) attribute named used[i]: read
+  // in the pass that checks the attributes, rather than searched again.
   std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
     // Most leaves have neither attributes nor children: nothing to check.
     if (!e.has_attrs && e.index >= 0) {
@@ -97,6 +96,13 @@ class ReadContext {
   // reported: for a value looked at before deciding how to map it.
   std::string_view Peek(const El& e) const {
     return e.index >= 0 ? index_[e.index].text : std::string_view();
+  }
+  // The trimmed value of attribute `name` of `e`, with nothing checked or
+  // reported ("" when absent).
+  std::string_view PeekAttr(const El& e, std::string_view name) const {
+    const xml::ElementIndex::Attribute* a =
+        e.index >= 0 ? index_.FindAttribute(e.index, name) : nullptr;
+    return a ? TrimView(a->value) : std::string_view();
   }
   // A 0..1 text term: a second occurrence is reported, the first kept.
   void SetText(Text& field, const El& e) {
@@ -171,14 +177,14 @@ class ReadContext {
             Severity severity = Severity::kWarning);
 
   SourcePos Pos(const El& e) const {
-    int line = doc_.LineOf(e.node);
+    int line = e.index >= 0 ? LineAt(index_[e.index].offset) : 0;
     return SourcePos{line > 0 ? static_cast<uint32_t>(line) : 0u};
   }
 
  private:
   El At(int32_t i) const {
     const xml::ElementIndex::Entry& e = index_[i];
-    return El{e.node, NsOfId(e.ns), e.has_attributes, e.local, i};
+    return El{NsOfId(e.ns), e.has_attributes, e.local, i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
   // kNoNamespace / kOtherNamespace, hence the offset of 2).
@@ -198,38 +204,61 @@ class ReadContext {
     return at < kTable.size() ? kTable[at] : Ns::kOther;
   }
   // Children() when `parent` holds text: each non-blank text node beside
-  // the child elements is reported where it stands among them.
+  // the child elements is reported where it stands among them (by source
+  // offset: pieces and elements are both in document order).
   template <typename Visit>
   void ChildrenWithText(const El& parent, Visit& visit) {
-    int32_t next = index_[parent.index].first_child;
-    for (pugi::xml_node c = parent.node.first_child(); c;
-         c = c.next_sibling()) {
-      pugi::xml_node_type type = c.type();
-      if (type == pugi::node_element) {
-        El child = At(next);
-        next = index_[next].next;
-        if (!visit(child)) Unmapped(child, kNotEn);
-      } else if (type == pugi::node_pcdata || type == pugi::node_cdata) {
-        StrayText(c);  // text beside child elements has no term
-      }
+    if (index_[parent.index].first_child < 0) {
+      LeafText(parent.index);  // no child: the text has no term either
+      return;
     }
+    int32_t next = index_[parent.index].first_child;
+    auto visit_child = [&] {
+      El child = At(next);
+      next = index_[next].next;
+      if (!visit(child)) Unmapped(child, kNotEn);
+    };
+    index_.ForEachPiece(parent.index, [&](const xml::ElementIndex::Piece& p) {
+      while (next >= 0 && index_[next].offset < p.offset) visit_child();
+      StrayText(p.owner, p.offset, p.text);
+    });
+    while (next >= 0) visit_child();
   }
+
+  // Line of a source offset, as XmlDocument::LineOf(node) for the node
+  // there: 0 outside the source.
+  int LineAt(std::size_t offset) const {
+    return offset <= doc_.bytes.size()
+               ? doc_.LineOf(static_cast<std::ptrdiff_t>(offset))
+               : 0;
+  }
+  int Line(int32_t i) const { return LineAt(index_[i].offset); }
 
   std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
 
-  // PathOf with a memo: reports come in runs over one node (its attributes,
-  // then its text) and over siblings.
-  const std::string& PathFor(pugi::xml_node n);
-  void ReportNode(pugi::xml_node n, std::string_view reason);
-  void StrayText(pugi::xml_node text);
-  void ReportAttr(pugi::xml_node owner, pugi::xml_attribute a,
+  // True for an attribute the reader never reports: a namespace
+  // declaration, or one in the xsi namespace (schemaLocation and friends
+  // carry no invoice data).
+  bool Ignored(int32_t owner, const xml::ElementIndex::Attribute& a) const;
+  // PathOf with a memo: reports come in runs over one element (its
+  // attributes, then its text) and over siblings.
+  const std::string& PathFor(int32_t i);
+  void ReportNode(int32_t i, std::string_view reason);
+  // The text of element `owner` at source offset `offset`, beside its child
+  // elements or in place of the children a container should have.
+  void StrayText(int32_t owner, std::size_t offset, std::string_view text);
+  // StrayText for each text node of a leaf (LeafTextNodes).
+  void LeafText(int32_t i);
+  void ReportAttr(int32_t owner, const xml::ElementIndex::Attribute& a,
                   std::string_view reason);
 
   const XmlDocument& doc_;
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
-  pugi::xml_node path_node_, path_parent_node_;
+  // Entries whose paths PathFor remembers; kNoEntry before the first.
+  static constexpr int32_t kNoEntry = -2;
+  int32_t path_entry_ = kNoEntry, path_parent_entry_ = kNoEntry;
   std::string path_, path_parent_;
 };
 

@@ -343,7 +343,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
 void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
   ctx_.Children(e, [&](const El& k) {
     if (!k.Ram("ID")) return false;
-    std::string_view scheme = TrimView(k.node.attribute("schemeID").value());
+    std::string_view scheme = ctx_.PeekAttr(k, "schemeID");
     if (scheme == "VA") {  // BT-31/48/63
       if (t.vat_id && !*t.vat_id) {
         *t.vat_id = ctx_.Str(k, {"schemeID"});

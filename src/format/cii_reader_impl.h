@@ -16,17 +16,17 @@ namespace chorus::cii {
 // Where a ram:TradePartyType's data goes; null members are not mapped for
 // that party role and are reported as unmapped.
 struct PartyTarget {
-  Text* name = nullptr;                     // BT-27 / BT-44 / BT-59 / BT-62 / BT-70
-  Text* trading_name = nullptr;             // BT-28 / BT-45
-  std::vector<Identifier>* ids = nullptr;   // BT-29
-  OptId* id = nullptr;                      // BT-46 / BT-60 / BT-71
-  OptId* legal_id = nullptr;                // BT-30 / BT-47 / BT-61
-  Text* vat_id = nullptr;                   // BT-31 / BT-48 / BT-63
-  Text* tax_registration_id = nullptr;      // BT-32
-  Text* description = nullptr;              // BT-33
-  OptId* electronic_address = nullptr;      // BT-34 / BT-49
+  Text* name = nullptr;          // BT-27 / BT-44 / BT-59 / BT-62 / BT-70
+  Text* trading_name = nullptr;  // BT-28 / BT-45
+  std::vector<Identifier>* ids = nullptr;     // BT-29
+  OptId* id = nullptr;                        // BT-46 / BT-60 / BT-71
+  OptId* legal_id = nullptr;                  // BT-30 / BT-47 / BT-61
+  Text* vat_id = nullptr;                     // BT-31 / BT-48 / BT-63
+  Text* tax_registration_id = nullptr;        // BT-32
+  Text* description = nullptr;                // BT-33
+  OptId* electronic_address = nullptr;        // BT-34 / BT-49
   std::optional<Address>* address = nullptr;  // BG-5 / BG-8 / BG-12 / BG-15
-  std::optional<Contact>* contact = nullptr;      // BG-6 / BG-9
+  std::optional<Contact>* contact = nullptr;  // BG-6 / BG-9
 };
 
 // The children of a ram:ReferencedDocumentType, gathered before mapping
@@ -38,8 +38,9 @@ struct RefDocParts {
 
 class Reader {
  public:
+  // The document is read through its tree only (xml::TreeOf).
   Reader(const XmlDocument& doc, ReadResult& out)
-      : doc_(doc), ctx_(doc, out), inv_(out.invoice) {}
+      : ctx_(doc, xml::TreeOf(doc), out), inv_(out.invoice) {}
   void Run();
 
  private:
@@ -86,7 +87,6 @@ class Reader {
   void LineAllowanceChargeOf(const El& e, InvoiceLine& l);
   void BasisQuantity(const El& e, PriceDetails& p);
 
-  const XmlDocument& doc_;
   ReadContext ctx_;
   Invoice& inv_;
   bool means_code_seen_ = false;

@@ -138,9 +138,8 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
     BasisQuantity(*gross_basis, price());
     return;
   }
-  pugi::xml_node n = gross_basis->node;
   auto value = Decimal::Parse(ctx_.Peek(*gross_basis));
-  std::string_view unit = TrimView(n.attribute("unitCode").value());
+  std::string_view unit = ctx_.PeekAttr(*gross_basis, "unitCode");
   const PriceDetails& p = price();
   bool same = value && p.base_quantity && *value == *p.base_quantity &&
               unit == p.base_quantity_unit.value_or("");

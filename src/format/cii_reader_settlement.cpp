@@ -328,7 +328,7 @@ void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
 void Reader::TaxTotals(const std::vector<El>& tax_totals) {
   bool vat_seen = false, accounting_seen = false;
   for (const El& k : tax_totals) {
-    std::string_view cur = TrimView(k.node.attribute("currencyID").value());
+    std::string_view cur = ctx_.PeekAttr(k, "currencyID");
     bool invoice_cur = cur.empty() || cur == inv_.currency;
     bool accounting_cur =
         inv_.accounting_currency && cur == *inv_.accounting_currency;

@@ -6,6 +6,7 @@
 #define CHORUS_FORMAT_DOC_TREE_H_
 
 #include <cstddef>
+#include <memory>
 #include <pugixml.hpp>
 #include <span>
 #include <string_view>
@@ -65,6 +66,13 @@ struct DocTree {
   Namespaces names;
   ElementIndex elements;
 };
+
+// The tree the readers read a document through: the one place where they
+// obtain it. Everything they do afterwards reads this tree (and the
+// document's bytes, for lines), never the DOM.
+inline std::shared_ptr<const DocTree> TreeOf(const XmlDocument& doc) {
+  return std::make_shared<const DocTree>(doc);
+}
 
 }  // namespace chorus::xml
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "format/facturx_profile_internal.h"
+#include "format/leaf_text.h"
 #include "format/xml_guard.h"
 
 namespace chorus {
@@ -73,7 +75,68 @@ pugi::xml_node Child(pugi::xml_node parent, std::string_view uri,
   return {};
 }
 
+// internal::NamespaceOf over the index: the URI of the nearest declaration
+// of the element's prefix.
+std::string_view NamespaceIn(const xml::ElementIndex& index, int32_t i) {
+  std::string_view name = index.QualifiedName(i);
+  std::size_t colon = name.find(':');
+  std::string attr = "xmlns";
+  if (colon != std::string_view::npos) {
+    attr += ':';
+    attr += name.substr(0, colon);
+  }
+  for (int32_t p = i; p >= 0; p = index[p].parent) {
+    if (const auto* a = index.FindAttribute(p, attr)) return a->value;
+  }
+  return {};
+}
+
+// Child() over the index; -1 when none.
+int32_t ChildIn(const xml::ElementIndex& index, int32_t parent,
+                std::string_view uri, std::string_view local) {
+  if (parent < 0) return -1;
+  for (int32_t c = index[parent].first_child; c >= 0; c = index[c].next) {
+    if (xml::LocalName(index.QualifiedName(c)) == local &&
+        NamespaceIn(index, c) == uri) {
+      return c;
+    }
+  }
+  return -1;
+}
+
+// pugixml's child_value(): the first text or CDATA node's data, untrimmed.
+std::string_view FirstTextIn(const xml::ElementIndex& index, int32_t i,
+                             std::string_view source) {
+  if (i < 0) return {};
+  const xml::ElementIndex::Entry& e = index[i];
+  if (e.first_child >= 0) {
+    std::string_view first;
+    bool found = false;
+    index.ForEachPiece(i, [&](const xml::ElementIndex::Piece& p) {
+      if (!found) first = p.text;
+      found = true;
+    });
+    return first;
+  }
+  if (e.raw.empty()) return {};
+  return xml::LeafTextNodes(source, e.offset, e.raw).front().text;
+}
+
 }  // namespace
+
+namespace internal {
+
+std::string SpecificationIdIn(const xml::ElementIndex& index,
+                              std::string_view source) {
+  if (index.size() == 0) return {};
+  int32_t context = ChildIn(index, 0, ns::kCii, "ExchangedDocumentContext");
+  int32_t parameter = ChildIn(index, context, ns::kRam,
+                              "GuidelineSpecifiedDocumentContextParameter");
+  int32_t id = ChildIn(index, parameter, ns::kRam, "ID");
+  return std::string(Trim(FirstTextIn(index, id, source)));
+}
+
+}  // namespace internal
 
 std::optional<FacturXProfile> FacturXProfileFromId(std::string_view bt24) {
   bt24 = Trim(bt24);
@@ -84,6 +147,10 @@ std::optional<FacturXProfile> FacturXProfileFromId(std::string_view bt24) {
 
 std::string SpecificationIdOf(const XmlDocument& doc) {
   if (doc.syntax == Syntax::kUbl) return {};
+  // Runs before the document is read (RuleOptionsFor picks the rule sets
+  // first), when no element index exists yet: the DOM is asked until the
+  // loader builds the tree; internal::SpecificationIdIn is the same answer
+  // from the tree.
   pugi::xml_node context =
       Child(doc.dom.document_element(), ns::kCii, "ExchangedDocumentContext");
   pugi::xml_node parameter =

@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -89,16 +88,17 @@ class Kids {
 
 class Reader {
  public:
-  Reader(const XmlDocument& doc, ReadResult& out);
+  using Attribute = xml::ElementIndex::Attribute;
+
+  // `tree` indexes `doc`; the reader reads the tree only (and `doc` for
+  // lines), and hands the tree on in out.tree.
+  Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
+         ReadResult& out);
   Reader(const Reader&) = delete;  // points into its own bitsets
   Reader& operator=(const Reader&) = delete;
 
   const xml::ElementIndex& index() const { return index_; }
-  const xml::Namespaces& ns() const { return ns_; }
   El root() const { return El{index_.size() ? 0 : -1}; }
-  pugi::xml_node Node(El e) const {
-    return e ? index_[e.i].node : pugi::xml_node();
-  }
   Invoice& inv() { return out_.invoice; }
   bool credit_note() const {
     return out_.invoice.kind == DocumentKind::kCreditNote;
@@ -113,9 +113,9 @@ class Reader {
     return e ? index_[e.i].text : std::string_view();
   }
   // An attribute of `e`, null when absent; nothing is marked.
-  pugi::xml_attribute Attr(El e, const char* attribute) const;
+  const Attribute* Attr(El e, std::string_view attribute) const;
   // Trimmed value of an attribute, without marking it ("" when absent).
-  std::string_view PeekAttr(El e, const char* attribute) const;
+  std::string_view PeekAttr(El e, std::string_view attribute) const;
 
   // Value readers. Each marks what it uses; a missing element gives nullopt.
   void Take(El e) {
@@ -171,7 +171,19 @@ class Reader {
     return (bits[u / 64] >> (u % 64)) & 1u;
   }
   // Marks attribute `name` of `e` and returns it (null when absent).
-  pugi::xml_attribute TakeAttr(El e, const char* name);
+  const Attribute* TakeAttr(El e, std::string_view name);
+  // Position of `a` in index_.attributes(): the key of attribute marks.
+  std::size_t AttributeIndex(const Attribute& a) const {
+    return static_cast<std::size_t>(&a - index_.attributes().data());
+  }
+  // Sets the bit of `a` in `bits`, sized on first use (one bit per
+  // attribute of the document).
+  void MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a);
+  bool AttributeMarked(const std::vector<uint64_t>& bits,
+                       const Attribute& a) const {
+    return !bits.empty() &&
+           Bit(bits.data(), static_cast<int32_t>(AttributeIndex(a)));
+  }
   void ReportAttributes(int32_t i);
   void ReportElement(int32_t i);
   bool FollowsKeptTwin(int32_t i) const;
@@ -182,7 +194,6 @@ class Reader {
   const XmlDocument& doc_;
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;  // handed on in out_.tree
-  const xml::Namespaces& ns_;
   const xml::ElementIndex& index_;
   // Four bitsets of one bit per index entry, in one allocation.
   std::vector<uint64_t> bits_;
@@ -193,15 +204,11 @@ class Reader {
   // or unitCode): Finish walks the attributes of the others only.
   uint64_t* attributes_to_check_;
   uint64_t* attributes_done_;
-  // Attributes taken on elements that hold several; built on the first:
-  // a Marks is a bit per source byte to clear.
-  std::optional<xml::Marks> taken_attributes_;
-  // Built on the first repeat: most documents have none, and a Marks is a
-  // bit per source byte to clear.
-  std::optional<xml::Marks> repeated_attributes_;
-  // Address of pugixml's parse buffer, 0 when unknown: Line() derives
-  // offsets from it.
-  std::uintptr_t buffer_ = 0;
+  // Attributes taken on elements that hold several, and attributes met
+  // again: a bit per attribute, allocated on the first mark (most
+  // documents need neither).
+  std::vector<uint64_t> taken_attributes_;
+  std::vector<uint64_t> repeated_attributes_;
   // Diagnostics with their source line, sorted by Finish.
   std::vector<std::pair<uint32_t, Diagnostic>> diagnostics_;
 };

@@ -1,7 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cstring>
+#include <span>
+#include <utility>
 
 #include "format/ubl_read.h"
 
@@ -12,13 +13,6 @@ constexpr const char* kReadRule = "CHORUS-READ";
 constexpr const char* kNotATerm = "not an EN 16931 term";
 constexpr const char* kRepeated = "repeated: only the first is kept";
 constexpr std::size_t kMaxValueChars = 80;
-
-// pugixml's operator bool is an out-of-line call; a handle is one pointer.
-template <typename Handle>
-bool IsNull(Handle h) {
-  static_assert(sizeof(Handle) == sizeof(std::uintptr_t));
-  return std::bit_cast<std::uintptr_t>(h) == 0;
-}
 
 // Cuts at a UTF-8 character boundary so the result stays valid text.
 std::string Shorten(std::string_view s) {
@@ -35,11 +29,11 @@ std::string Shorten(std::string_view s) {
 // ---------------------------------------------------------------------------
 // Reader
 
-Reader::Reader(const XmlDocument& doc, ReadResult& out)
+Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
+               ReadResult& out)
     : doc_(doc),
       out_(out),
-      tree_(std::make_shared<const xml::DocTree>(doc)),
-      ns_(tree_->names),
+      tree_(std::move(tree)),
       index_(tree_->elements),
       bits_(4 * (index_.size() / 64 + 1), 0),
       taken_(bits_.data()),
@@ -47,43 +41,36 @@ Reader::Reader(const XmlDocument& doc, ReadResult& out)
       attributes_to_check_(repeated_ + (index_.size() / 64 + 1)),
       attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {
   out_.tree = tree_;
-  if (index_.size()) {
-    pugi::xml_node root = index_[0].node;
-    std::ptrdiff_t offset = root.offset_debug();
-    if (offset >= 0) {
-      buffer_ = reinterpret_cast<std::uintptr_t>(root.name()) -
-                static_cast<std::uintptr_t>(offset);
-    }
-  }
 }
 
-pugi::xml_attribute Reader::Attr(El e, const char* attribute) const {
+const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace
-  // declarations; most have none, and pugixml's lookup compares every name.
-  if (!e || !index_[e.i].has_attributes) return {};
-  return index_[e.i].node.attribute(attribute);
+  // declarations; most have none.
+  if (!e || !index_[e.i].has_attributes) return nullptr;
+  return index_.FindAttribute(e.i, attribute);
 }
 
-std::string_view Reader::PeekAttr(El e, const char* attribute) const {
-  return xml::TrimXml(Attr(e, attribute).value());
+std::string_view Reader::PeekAttr(El e, std::string_view attribute) const {
+  const Attribute* a = Attr(e, attribute);
+  return a ? xml::TrimXml(a->value) : std::string_view();
 }
 
-pugi::xml_attribute Reader::TakeAttr(El e, const char* name) {
-  if (!e || !index_[e.i].has_attributes) return {};
-  pugi::xml_node n = index_[e.i].node;
-  pugi::xml_attribute first = n.first_attribute();
-  if (IsNull(first.next_attribute())) {
+void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
+  if (bits.empty()) bits.assign(index_.attributes().size() / 64 + 1, 0);
+  SetBit(bits.data(), static_cast<int32_t>(AttributeIndex(a)));
+}
+
+const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
+  if (!e || !index_[e.i].has_attributes) return nullptr;
+  std::span<const Attribute> all = index_.AttributesOf(e.i);
+  if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
-    if (std::strcmp(first.name(), name) != 0) return {};
+    if (all[0].name != name) return nullptr;
     SetBit(attributes_done_, e.i);
-    return first;
+    return &all[0];
   }
-  pugi::xml_attribute a = n.attribute(name);
-  if (!IsNull(a)) {
-    if (!taken_attributes_)
-      taken_attributes_.emplace(doc_.dom, doc_.bytes.size());
-    taken_attributes_->Mark(a);
-  }
+  const Attribute* a = index_.FindAttribute(e.i, name);
+  if (a) MarkAttribute(taken_attributes_, *a);
   return a;
 }
 
@@ -92,11 +79,8 @@ void Reader::Repeated(El e) {
 }
 
 void Reader::Repeated(El e, const char* attribute) {
-  if (pugi::xml_attribute a = Attr(e, attribute)) {
-    if (!repeated_attributes_) {
-      repeated_attributes_.emplace(doc_.dom, doc_.bytes.size());
-    }
-    repeated_attributes_->Mark(a);
+  if (const Attribute* a = Attr(e, attribute)) {
+    MarkAttribute(repeated_attributes_, *a);
   }
 }
 
@@ -123,8 +107,9 @@ void Reader::ReadId(El e, OptId& out) {
   Identifier& id = out.emplace();
   Take(e);
   id.value.assign(Peek(e));
-  pugi::xml_attribute scheme = TakeAttr(e, "schemeID");
-  if (!IsNull(scheme)) id.scheme.emplace(xml::TrimXml(scheme.value()));
+  if (const Attribute* scheme = TakeAttr(e, "schemeID")) {
+    id.scheme.emplace(xml::TrimXml(scheme->value));
+  }
 }
 
 std::string Reader::Value(El e) {
@@ -134,9 +119,9 @@ std::string Reader::Value(El e) {
 }
 
 Text Reader::AttrText(El e, const char* attribute) {
-  pugi::xml_attribute a = TakeAttr(e, attribute);
-  if (IsNull(a)) return std::nullopt;
-  return std::string(xml::TrimXml(a.value()));
+  const Attribute* a = TakeAttr(e, attribute);
+  if (!a) return std::nullopt;
+  return std::string(xml::TrimXml(a->value));
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {
@@ -196,16 +181,12 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
 }
 
 uint32_t Reader::Line(El e) const {
-  pugi::xml_node n = Node(e);
-  // An element's offset is where its name lies in the parse buffer, as
-  // pugixml's offset_debug() says, without its page lookup. Any byte of
-  // the name is on its line: the local part, known to the index, will do.
-  auto name =
-      reinterpret_cast<std::uintptr_t>(e ? index_[e.i].local.data() : n.name());
-  int line =
-      buffer_ != 0 && name >= buffer_ && name - buffer_ <= doc_.bytes.size()
-          ? doc_.LineOf(static_cast<std::ptrdiff_t>(name - buffer_))
-          : doc_.LineOf(n);
+  if (!e) return 0;
+  // As XmlDocument::LineOf(node): 0 for an offset outside the source.
+  std::size_t offset = index_[e.i].offset;
+  int line = offset <= doc_.bytes.size()
+                 ? doc_.LineOf(static_cast<std::ptrdiff_t>(offset))
+                 : 0;
   return line > 0 ? static_cast<uint32_t>(line) : 0;
 }
 
@@ -213,11 +194,11 @@ std::string Reader::Name(El e) const {
   const xml::ElementIndex::Entry& entry = index_[e.i];
   if (entry.ns == kCacNs) return "cac:" + std::string(entry.local);
   if (entry.ns == kCbcNs) return "cbc:" + std::string(entry.local);
-  return std::string(entry.node.name());
+  return std::string(index_.QualifiedName(e.i));
 }
 
 void Reader::Warn(El e, const std::string& message) {
-  std::string location = ns_.PathOf(Node(e));
+  std::string location = e ? index_.PathOf(e.i) : std::string();
   uint32_t line = Line(e);
   if (line) location += " (line " + std::to_string(line) + ")";
   diagnostics_.emplace_back(line, Diagnostic{kReadRule, Severity::kWarning,
@@ -266,19 +247,17 @@ void Reader::Finish() {
 }
 
 void Reader::ReportAttributes(int32_t i) {
-  pugi::xml_node n = index_[i].node;
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    if ((taken_attributes_ && taken_attributes_->Has(a)) ||
-        xml::IsNamespaceDeclaration(a.name())) {
+  for (const Attribute& a : index_.AttributesOf(i)) {
+    if (AttributeMarked(taken_attributes_, a) ||
+        xml::IsNamespaceDeclaration(a.name)) {
       continue;
     }
     // Schema-location hints are processing instructions for validators.
-    if (ns_.AttributeId(n, a) == kXsiNs) continue;
+    if (a.ns == kXsiNs) continue;
     out_.unmapped.push_back(UnmappedDatum{
-        ns_.PathOf(n, a), static_cast<int>(Line(El{i})),
-        Shorten(xml::TrimXml(a.value())),
-        repeated_attributes_ && repeated_attributes_->Has(a) ? kRepeated
-                                                             : kNotATerm});
+        index_.PathOf(i, a), static_cast<int>(Line(El{i})),
+        Shorten(xml::TrimXml(a.value)),
+        AttributeMarked(repeated_attributes_, a) ? kRepeated : kNotATerm});
   }
 }
 
@@ -299,7 +278,7 @@ void Reader::ReportElement(int32_t i) {
   if (e.first_child < 0) value = Shorten(e.text);
   bool repeated = Bit(repeated_, i) || FollowsKeptTwin(i);
   out_.unmapped.push_back(
-      UnmappedDatum{ns_.PathOf(e.node), static_cast<int>(Line(El{i})),
+      UnmappedDatum{index_.PathOf(i), static_cast<int>(Line(El{i})),
                     std::move(value), repeated ? kRepeated : kNotATerm});
 }
 

@@ -1,6 +1,8 @@
 // UBL 2.1 Invoice / CreditNote to the EN 16931 model, following the
 // official syntax binding (the XPaths of the CEN UBL validation artefacts).
 #include <algorithm>
+#include <memory>
+#include <string_view>
 #include <vector>
 
 #include "chorus/format/syntax.h"
@@ -32,6 +34,8 @@ constexpr Wants kInvoiceDocumentWants({
     {kCbcNs, "IssueDate"},
 });
 constexpr Wants kPartyHolderWants({{kCacNs, "Party"}});
+
+constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
 // cbc:ID of the first reference of a kind (`ref`, the first child so
 // named); later ones are reported as repeats.
@@ -89,6 +93,21 @@ void ReadAdditionalDocument(Reader& r, El n) {
     return;
   }
   ReadSupportingDocument(r, n);
+}
+
+// The namespace URI of the root element, as Namespaces::Uri resolves it:
+// the "xml" prefix is bound by XML itself, any other prefix by the root's
+// first declaration of it; "" when undeclared.
+std::string_view RootUri(const xml::ElementIndex& index) {
+  std::string_view prefix = xml::PrefixOf(index.QualifiedName(0));
+  if (prefix == "xml") return kXmlUri;
+  for (const xml::ElementIndex::Attribute& a : index.AttributesOf(0)) {
+    if (!xml::IsNamespaceDeclaration(a.name)) continue;
+    std::string_view declared =
+        a.name.size() == 5 ? std::string_view() : a.name.substr(6);
+    if (declared == prefix) return a.value;
+  }
+  return {};
 }
 
 }  // namespace
@@ -183,14 +202,14 @@ void ReadReferences(Reader& r, const RootKids& root) {
 
 ReadResult ReadUbl(const XmlDocument& doc) {
   ReadResult out;
-  pugi::xml_node root_node = doc.dom.document_element();
-  if (!root_node) {
+  std::shared_ptr<const xml::DocTree> tree = xml::TreeOf(doc);
+  if (tree->elements.size() == 0) {
     out.diagnostics.push_back(Diagnostic{"CHORUS-READ", Severity::kWarning,
                                          "the document has no root element",
                                          "line 1"});
     return out;
   }
-  ubl::Reader r(doc, out);
+  ubl::Reader r(doc, tree, out);
   Invoice& inv = out.invoice;
   ubl::El root = r.root();
   std::string_view local = r.index()[root.i].local;
@@ -200,8 +219,9 @@ ReadResult ReadUbl(const XmlDocument& doc) {
   bool expected = (local == "Invoice" && root_ns == ubl::kInvoiceNs) ||
                   (local == "CreditNote" && root_ns == ubl::kCreditNoteNs);
   if (!expected) {
-    r.Warn(root, "root element '" + std::string(root_node.name()) + "' in '" +
-                     std::string(r.ns().Uri(root_node)) +
+    r.Warn(root, "root element '" +
+                     std::string(r.index().QualifiedName(root.i)) + "' in '" +
+                     std::string(ubl::RootUri(r.index())) +
                      "' is not a UBL 2.1 Invoice or CreditNote");
   }
   inv.pos = r.Pos(root);

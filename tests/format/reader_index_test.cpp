@@ -1,0 +1,290 @@
+// The readers read the element index, never the DOM: the edges where the
+// index must stand in for what pugixml's nodes told them. Text nodes of
+// leaves and BT-24 are checked against the DOM (hand-made odd documents,
+// every official example and CEN suite document); reports of mixed
+// content, foreign and xsi attributes and same-named siblings are checked
+// against known paths and lines. Internal headers: tests/ is on the include
+// path, src/ is not.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "../src/format/doc_tree.h"
+#include "../src/format/facturx_profile_internal.h"
+#include "../src/format/leaf_text.h"
+#include "chorus/format/document.h"
+#include "chorus/format/facturx_profile.h"
+#include "chorus/format/syntax.h"
+#include "support/cen_suite.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+constexpr const char* kNotEn = "not an EN 16931 term";
+
+std::unique_ptr<XmlDocument> Load(const std::string& xml) {
+  auto doc = LoadDocumentBuffer(xml, "test.xml");
+  EXPECT_TRUE(doc.ok()) << (doc.ok() ? "" : doc.error().message);
+  return doc.ok() ? std::move(doc).value() : nullptr;
+}
+
+ReadResult Read(const std::string& xml,
+                ReadResult (*reader)(const XmlDocument&)) {
+  auto doc = Load(xml);
+  return doc ? reader(*doc) : ReadResult{};
+}
+
+// 1-based line of the first occurrence of `needle` in `text`.
+int LineOf(const std::string& text, const std::string& needle) {
+  std::size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// An unmapped datum as path, line and value.
+using Report = std::tuple<std::string, int, std::string>;
+std::vector<Report> Reports(const ReadResult& r) {
+  std::vector<Report> out;
+  for (const UnmappedDatum& u : r.unmapped) {
+    out.emplace_back(u.path, u.line, u.value);
+  }
+  return out;
+}
+
+using Nodes = std::vector<std::pair<std::ptrdiff_t, std::string>>;
+
+// Every leaf holding text: its text nodes found again in the source equal
+// the DOM's (offsets and values).
+void ExpectLeafTextMatchesDom(const XmlDocument& doc, const std::string& what) {
+  xml::DocTree tree(doc);
+  const xml::ElementIndex& index = tree.elements;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    const xml::ElementIndex::Entry& e = index[i];
+    if (e.first_child >= 0 || e.raw.empty()) continue;
+    Nodes expected;
+    for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        expected.emplace_back(c.offset_debug(), c.value());
+      }
+    }
+    Nodes found;
+    for (const xml::LeafTextNode& n :
+         xml::LeafTextNodes(doc.bytes, e.offset, e.raw)) {
+      found.emplace_back(static_cast<std::ptrdiff_t>(n.offset),
+                         std::string(n.text));
+    }
+    EXPECT_EQ(found, expected) << what << " entry " << i;
+  }
+}
+
+void ExpectSpecificationIdMatchesDom(const XmlDocument& doc,
+                                     const std::string& what) {
+  if (doc.syntax == Syntax::kUbl) return;
+  xml::DocTree tree(doc);
+  EXPECT_EQ(internal::SpecificationIdIn(tree.elements, doc.bytes),
+            SpecificationIdOf(doc))
+      << what;
+}
+
+// Every official example and CEN suite document that loads.
+template <typename Check>
+void ForEachOfficialDocument(Check check) {
+  std::filesystem::path conformance =
+      testing::SharedDir() / "conformance/en16931";
+  int documents = 0;
+  auto run = [&](const std::string& xml, const std::string& what) {
+    auto doc = LoadDocumentBuffer(xml, what);
+    if (!doc) return;
+    check(**doc, what);
+    ++documents;
+  };
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
+      run(testing::ReadFile(file), file.filename().string());
+    }
+  }
+  for (const char* dir :
+       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
+    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
+      for (const auto& c : testing::ReadSuiteFile(file)) run(c.xml, c.label);
+    }
+  }
+  EXPECT_GT(documents, 1000);
+}
+
+const std::string kCiiOpen =
+    "<rsm:CrossIndustryInvoice xmlns:rsm=\"urn:un:unece:uncefact:data:"
+    "standard:CrossIndustryInvoice:100\" xmlns:ram=\"urn:un:unece:uncefact:"
+    "data:standard:ReusableAggregateBusinessInformationEntity:100\">\n";
+const std::string kCiiClose = "</rsm:CrossIndustryInvoice>";
+const std::string kRamUri =
+    "urn:un:unece:uncefact:data:standard:"
+    "ReusableAggregateBusinessInformationEntity:100";
+
+TEST(LeafTextTest, CommentsCdataReferencesAndLineEndsSplitAsInTheDom) {
+  auto doc =
+      Load(kCiiOpen +
+           "<ram:A x='&gt;' y=\"a>b\">one<!-- c -->two<![CDATA[t&amp;\r\nu]]>"
+           "\r\n w&amp;&#x41;&#66;&#;&#x;&#12a;&bogus;&lt\r</ram:A>\n"
+           "<ram:B>  <?pi x?>  t  <!--x-->   </ram:B>\n"
+           "<ram:C><![CDATA[]]><![CDATA[ ]]>x</ram:C>\n"
+           "<ram:D>&#xE9;&#8364;&#x1F600;\ttab</ram:D>\n"
+           "<ram:E>plain</ram:E>\n" +
+           kCiiClose);
+  ASSERT_TRUE(doc);
+  ExpectLeafTextMatchesDom(*doc, "odd leaves");
+}
+
+TEST(LeafTextTest, EveryOfficialLeafMatchesTheDom) {
+  ForEachOfficialDocument(ExpectLeafTextMatchesDom);
+}
+
+TEST(SpecificationIdTest, TreeAnswersAsTheDomOnOddContexts) {
+  const std::string context = "<rsm:ExchangedDocumentContext>";
+  const std::string guideline =
+      "<ram:GuidelineSpecifiedDocumentContextParameter>";
+  const std::string close =
+      "</ram:GuidelineSpecifiedDocumentContextParameter>"
+      "</rsm:ExchangedDocumentContext>\n";
+  for (const std::string& id : {
+           std::string("<ram:ID> urn:factur-x.eu:1p0:basic </ram:ID>"),
+           std::string("<ram:ID>urn:factur-x.eu:1p0:<!--c-->basic</ram:ID>"),
+           std::string("<ram:ID><![CDATA[urn:a]]>b</ram:ID>"),
+           std::string("<ram:ID>lead<ram:X/>urn:factur-x.eu:1p0:en16931"
+                       "</ram:ID>"),
+           std::string("<ram:ID><ram:X/>urn:b</ram:ID>"),
+           std::string("<r:ID xmlns:r='" + kRamUri + "'>urn:c</r:ID>"),
+           std::string("<ram:ID xmlns:ram='urn:other'>urn:d</ram:ID>"
+                       "<ram:ID>urn:e</ram:ID>"),
+           std::string("<ID xmlns='" + kRamUri + "'>urn:f</ID>"),
+           std::string("<ram:ID/>"),
+       }) {
+    auto doc = Load(kCiiOpen + context + guideline + id + close + kCiiClose);
+    ASSERT_TRUE(doc);
+    ExpectSpecificationIdMatchesDom(*doc, id);
+  }
+}
+
+TEST(SpecificationIdTest, TreeAnswersAsTheDomOnOfficialDocuments) {
+  ForEachOfficialDocument(ExpectSpecificationIdMatchesDom);
+}
+
+TEST(CiiReadIndexTest, MixedContentIsReportedInDocumentOrder) {
+  std::string xml = kCiiOpen +
+                    "<rsm:ExchangedDocument>lead\n"
+                    "<ram:ID>1</ram:ID> mid\n"
+                    "<ram:Foo>x</ram:Foo>\n"
+                    "<r:Foo xmlns:r='" +
+                    kRamUri +
+                    "'>y</r:Foo>\n"
+                    "<ram:Foo>z</ram:Foo>tail\n"
+                    "</rsm:ExchangedDocument>\n" +
+                    kCiiClose;
+  ReadResult r = Read(xml, ReadCii);
+  EXPECT_EQ(r.invoice.number, "1");
+  const std::string at = "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument";
+  // Siblings are numbered by their name as written: r:Foo is alone.
+  std::vector<Report> expected = {
+      {at + "/text()", LineOf(xml, "lead"), "lead"},
+      {at + "/text()", LineOf(xml, "<ram:ID>"), "mid"},
+      {at + "/ram:Foo[1]", LineOf(xml, "<ram:Foo>x"), "x"},
+      {at + "/ram:Foo", LineOf(xml, "<r:Foo"), "y"},
+      {at + "/ram:Foo[2]", LineOf(xml, "<ram:Foo>z"), "z"},
+      {at + "/text()", LineOf(xml, "tail"), "tail"},
+  };
+  EXPECT_EQ(Reports(r), expected);
+  for (const UnmappedDatum& u : r.unmapped) EXPECT_EQ(u.reason, kNotEn);
+}
+
+TEST(CiiReadIndexTest, TextInPlaceOfChildrenIsReportedPieceByPiece) {
+  std::string xml = kCiiOpen +
+                    "<rsm:ExchangedDocumentContext>ab<!--c-->\ncd"
+                    "<![CDATA[e]]>\n g&amp;h</rsm:ExchangedDocumentContext>\n" +
+                    kCiiClose;
+  ReadResult r = Read(xml, ReadCii);
+  const std::string path =
+      "/rsm:CrossIndustryInvoice/rsm:ExchangedDocumentContext/text()";
+  int first = LineOf(xml, ">ab<");
+  std::vector<Report> expected = {
+      {path, first, "ab"},
+      {path, first, "cd"},  // its text node starts with the line end
+      {path, first + 1, "e"},
+      {path, first + 1, "g&h"},
+  };
+  EXPECT_EQ(Reports(r), expected);
+}
+
+TEST(CiiReadIndexTest, XsiAttributesAreSkippedWhateverTheirPrefix) {
+  std::string xml =
+      kCiiOpen +
+      "<rsm:ExchangedDocument xmlns:s='http://www.w3.org/2001/"
+      "XMLSchema-instance' s:nil='false' xmlns:o='urn:o' o:x='1'\n"
+      " plain='2'>\n"
+      "<ram:ID>7</ram:ID>\n"
+      "<ram:Foo s:type='t' q=' 3 '><o:Bar xmlns:o='" +
+      kRamUri +
+      "'>v</o:Bar></ram:Foo>\n"
+      "</rsm:ExchangedDocument>\n" +
+      kCiiClose;
+  ReadResult r = Read(xml, ReadCii);
+  EXPECT_EQ(r.invoice.number, "7");
+  const std::string at = "/rsm:CrossIndustryInvoice/rsm:ExchangedDocument";
+  int open = LineOf(xml, "<rsm:ExchangedDocument");
+  int foo = LineOf(xml, "<ram:Foo");
+  std::vector<Report> expected = {
+      {at + "/@o:x", open, "1"},
+      {at + "/@plain", open, "2"},
+      {at + "/ram:Foo/@q", foo, "3"},
+      // o: is bound again, to RAM, on o:Bar itself.
+      {at + "/ram:Foo/ram:Bar", foo, "v"},
+  };
+  EXPECT_EQ(Reports(r), expected);
+}
+
+TEST(UblReadIndexTest, AttributesTakenBesideOthersAndXsiOnes) {
+  std::string xml =
+      "<Invoice xmlns='" + std::string(ns::kUblInvoice) + "' xmlns:cac='" +
+      std::string(ns::kCac) + "' xmlns:cbc='" + std::string(ns::kCbc) +
+      "' xmlns:i='http://www.w3.org/2001/XMLSchema-instance'"
+      " i:schemaLocation='x y' lang='fr'>\n"
+      "<cbc:ID>A-1</cbc:ID>\n"
+      "<cbc:DocumentCurrencyCode i:type=\"t\" listID=\"ISO\">EUR"
+      "</cbc:DocumentCurrencyCode>\n"
+      "<cac:LegalMonetaryTotal>\n"
+      "<cbc:PayableAmount xmlns:o=\"urn:o\" o:x=\"1\" currencyID=\"EUR\""
+      " o:y=\" 2 \">10</cbc:PayableAmount>\n"
+      "</cac:LegalMonetaryTotal>\n"
+      "</Invoice>";
+  ReadResult r = Read(xml, ReadUbl);
+  EXPECT_EQ(r.invoice.currency, "EUR");
+  const std::string amount =
+      "/Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount";
+  std::vector<Report> expected = {
+      {"/Invoice/@lang", 1, "fr"},
+      {"/Invoice/cbc:DocumentCurrencyCode/@listID",
+       LineOf(xml, "<cbc:DocumentCurrencyCode"), "ISO"},
+      {amount + "/@o:x", LineOf(xml, "<cbc:PayableAmount"), "1"},
+      {amount + "/@o:y", LineOf(xml, "<cbc:PayableAmount"), "2"},
+  };
+  EXPECT_EQ(Reports(r), expected);
+}
+
+TEST(UblReadIndexTest, ForeignRootIsNamedWithItsNamespace) {
+  ReadResult r = Read(kCiiOpen + kCiiClose, ReadUbl);
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].message,
+            "root element 'rsm:CrossIndustryInvoice' in 'urn:un:unece:"
+            "uncefact:data:standard:CrossIndustryInvoice:100' is not a UBL "
+            "2.1 Invoice or CreditNote");
+  EXPECT_EQ(r.diagnostics[0].location, "/rsm:CrossIndustryInvoice (line 1)");
+}
+
+}  // namespace
+}  // namespace chorus
