@@ -76,6 +76,20 @@ inline const char* SkipSpace(const char* p, const char* limit) {
   return p;
 }
 
+// The first `c` or NUL at or after `p` (comments and PIs are searched for
+// their closing "-->" / "?>" this way: license headers can be long).
+inline const char* FindByte(const char* p, const char* limit, char c) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    unsigned bits = Mask(_mm_or_si128(Eq(v, c), Eq(v, '\0')));
+    if (bits != 0) return p + __builtin_ctz(bits);
+  }
+#endif
+  while (*p != c && *p != '\0') ++p;
+  return p;
+}
+
 // The first '<', '&', CR or NUL at or after `p`.
 inline const char* FindTextStop(const char* p, const char* limit) {
 #if CHORUS_SCAN_SSE2
