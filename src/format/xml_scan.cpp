@@ -145,12 +145,16 @@ bool Scanner::Body() {
         o.compact = false;
       }
       auto first_attribute = static_cast<int32_t>(attributes_.size());
-      Entry& e = entries_.emplace_back(
-          pugi::xml_node(), std::string_view(local, local_size),
-          std::string_view(), std::string_view(), KeyOf(local, local_size),
-          parent, -1, -1, 0, static_cast<uint32_t>(name - buffer_),
-          first_attribute, first_attribute, kNoNamespace,
-          static_cast<uint16_t>(prefix), false);
+      // Copied from a blank entry: constructing one calls pugixml's
+      // out-of-line xml_node constructor.
+      Entry& e = entries_.emplace_back(blank_);
+      e.local = std::string_view(local, local_size);
+      e.key = KeyOf(local, local_size);
+      e.parent = parent;
+      e.offset = static_cast<uint32_t>(name - buffer_);
+      e.attributes = first_attribute;
+      e.attributes_end = first_attribute;
+      e.prefix_size = static_cast<uint16_t>(prefix);
       std::size_t decl_base = decls_;
       bool prefixed = false;
       char t = *q;

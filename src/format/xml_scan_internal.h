@@ -151,6 +151,7 @@ class Scanner {
   std::vector<Piece>& pieces_;
   std::vector<std::unique_ptr<std::string>>& joined_;
   int32_t count_ = 0;
+  const Entry blank_{};
   int16_t xml_id_ = kOtherNamespace;
   int16_t xmlns_id_ = kOtherNamespace;
   std::size_t depth_ = 0;
