@@ -179,9 +179,11 @@ bool Scanner::Body() {
           if (after == nullptr) return false;
           if (stop != p) {
             if (depth_ >= kMaxScanLevel) return false;  // its text is deeper
-            std::string_view raw(p, static_cast<std::size_t>(stop - p));
-            e.raw = raw;
-            e.text = TrimXml(raw);
+            e.raw = std::string_view(p, static_cast<std::size_t>(stop - p));
+            // TrimXml, knowing that the text does not start with a space.
+            const char* last = stop;
+            while (Is(last[-1], kSpace)) --last;
+            e.text = std::string_view(p, static_cast<std::size_t>(last - p));
           }
           p = after;
           empty = true;
@@ -245,7 +247,7 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     const char* colon = nullptr;
     q = FindNameEnd(q, limit_, &colon);
     std::string_view qname(name, static_cast<std::size_t>(q - name));
-    if (colon == name || colon + 1 == q) return false;
+    if (colon != nullptr && (colon == name || colon + 1 == q)) return false;
     q = SkipSpace(q, limit_);
     if (*q != '=') return false;
     q = SkipSpace(q + 1, limit_);
@@ -263,7 +265,8 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
     std::string_view v(value, static_cast<std::size_t>(value_end - value));
     int16_t ns = kNoNamespace;
-    if (IsNamespaceDeclaration(qname)) {
+    if (qname.size() >= 5 && std::memcmp(name, "xmlns", 5) == 0 &&
+        (qname.size() == 5 || qname[5] == ':')) {  // IsNamespaceDeclaration
       if (!Declare(qname, v)) return false;
       ns = xmlns_id_;
     } else {

@@ -105,12 +105,14 @@ inline const char* FindTextStop(const char* p, const char* limit) {
 }
 
 // The first byte at or after `p` that ends a plain run of an attribute
-// value: its closing quote, '&', tab, CR, LF or NUL.
-inline const char* FindValueStop(const char* p, const char* limit, char quote) {
+// value: its closing quote, '&', tab, CR, LF or NUL. A template so that
+// the quote is a constant.
+template <char kQuote>
+inline const char* FindValueStopQ(const char* p, const char* limit) {
 #if CHORUS_SCAN_SSE2
   for (; limit - p >= 16; p += 16) {
     __m128i v = Load(p);
-    __m128i stop = _mm_or_si128(_mm_or_si128(Eq(v, quote), Eq(v, '&')),
+    __m128i stop = _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')),
                                 _mm_or_si128(Eq(v, '\0'), Eq(v, '\t')));
     stop = _mm_or_si128(stop, _mm_or_si128(Eq(v, '\n'), Eq(v, '\r')));
     unsigned bits = Mask(stop);
@@ -119,11 +121,15 @@ inline const char* FindValueStop(const char* p, const char* limit, char quote) {
 #endif
   for (;; ++p) {
     char c = *p;
-    if (c == quote || c == '&' || c == '\0' || c == '\t' || c == '\n' ||
+    if (c == kQuote || c == '&' || c == '\0' || c == '\t' || c == '\n' ||
         c == '\r') {
       return p;
     }
   }
+}
+inline const char* FindValueStop(const char* p, const char* limit, char quote) {
+  return quote == '"' ? FindValueStopQ<'"'>(p, limit)
+                      : FindValueStopQ<'\''>(p, limit);
 }
 
 // The end of the run of name characters starting at `p`; `*colon` is set

@@ -141,8 +141,12 @@ const char* Scanner::Markup(const char* p) {
   if (p[1] != '!') return nullptr;  // '<' then neither a name nor '/'
   if (p[2] == '-' && p[3] == '-') return SkipComment(p + 4);
   // Anything else after "<!" (a DOCTYPE, a misspelt CDATA) is refused.
-  if (std::memcmp(p + 2, "[CDATA[", 7) == 0) return Cdata(p);
-  return nullptr;
+  // Byte by byte: the comparison must stop at the buffer's final NUL.
+  static constexpr std::string_view kCdata = "[CDATA[";
+  for (std::size_t i = 0; i < kCdata.size(); ++i) {
+    if (p[2 + i] != kCdata[i]) return nullptr;
+  }
+  return Cdata(p);
 }
 
 const char* Scanner::Cdata(const char* p) {
