@@ -13,46 +13,21 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <pugixml.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../src/format/doc_tree.h"
 #include "../src/format/xml_scan.h"
+#include "examples.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using chorus::xml::DocNamespaces;
 using chorus::xml::ElementIndex;
 
-const std::vector<std::string>& TypicalExamples() {
-  static const auto docs = [] {
-    std::vector<fs::path> paths;
-    for (const char* sub : {"ubl-examples", "cii-examples"}) {
-      fs::path dir = fs::path(CHORUS_SHARED_DIR) / "conformance/en16931" / sub;
-      std::error_code ec;
-      for (const auto& e : fs::directory_iterator(dir, ec)) {
-        std::string ext = e.path().extension().string();
-        if (ext == ".xml" || ext == ".XML") paths.push_back(e.path());
-      }
-    }
-    std::sort(paths.begin(), paths.end());
-    std::vector<std::string> out;
-    for (const auto& p : paths) {
-      std::ifstream in(p, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      if (ss.str().size() <= 1000000) out.push_back(ss.str());
-    }
-    return out;
-  }();
-  return docs;
-}
+using chorus::bench::TypicalExamples;
 
 // Both sides parse a private copy in place, as the loader does; the copy
 // is made outside (the loader makes it anyway, for pugixml or the scanner)

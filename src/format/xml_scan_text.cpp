@@ -104,6 +104,18 @@ Ref DecodeReference(const char*& r, char*& w) {
   return Ref::kDecoded;
 }
 
+// DecodeReference, copying an unrecognized '&' as written; false to
+// refuse.
+bool CopyReference(const char*& r, char*& w) {
+  Ref ref = DecodeReference(r, w);
+  if (ref == Ref::kRefused) return false;
+  if (ref == Ref::kLiteral) {
+    *w++ = '&';
+    ++r;
+  }
+  return true;
+}
+
 }  // namespace
 
 int16_t Scanner::IdOfUri(std::string_view uri) const {
@@ -196,12 +208,7 @@ char* Scanner::DecodeText(char* w, const char** stop) {
       *w++ = '\n';
       r += r[1] == '\n' ? 2 : 1;
     } else if (c == '&') {
-      Ref ref = DecodeReference(r, w);
-      if (ref == Ref::kRefused) return nullptr;
-      if (ref == Ref::kLiteral) {
-        *w++ = '&';
-        ++r;
-      }
+      if (!CopyReference(r, w)) return nullptr;
     } else if (c == '\0') {
       return nullptr;  // the end of the document inside an element
     } else {
@@ -229,12 +236,7 @@ char* Scanner::DecodeValue(char* w, char quote, const char** after) {
       *w++ = ' ';
       ++r;
     } else if (c == '&') {
-      Ref ref = DecodeReference(r, w);
-      if (ref == Ref::kRefused) return nullptr;
-      if (ref == Ref::kLiteral) {
-        *w++ = '&';
-        ++r;
-      }
+      if (!CopyReference(r, w)) return nullptr;
     } else if (c == '\0') {
       return nullptr;
     } else {
