@@ -112,6 +112,10 @@ TEST(XmlScanTest, ReadsOddDocumentsAsPugixmlDoes) {
        "specification:ubl:schema:xsd:CommonBasicComponents-2' "
        "xmlns:averylongprefiy='urn:y'><averylongprefiy:a/>"
        "<averylongprefix:a averylongprefiy:b='1'/></averylongprefix:r>"},
+      {"prefix beyond 16 bytes",
+       "<r xmlns:averyveryverylongprefix='urn:p'><averyveryverylongprefix:a "
+       "averyveryverylongprefix:b='1'>x</averyveryverylongprefix:a>"
+       "<averyveryverylongprefiy:a/></r>"},
       {"duplicate attribute", Ubl("<cbc:ID a='1' a='2'>x</cbc:ID>")},
       {"repeated siblings", Ubl("<cbc:ID/><cbc:ID/><cac:ID/><cbc:ID/>")},
       {"unicode names",
