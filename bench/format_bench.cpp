@@ -3,10 +3,10 @@
 //
 //   cmake --preset release && cmake --build --preset release
 //   CHORUS_SCHEMA_DIR=../shared/schemas build/release/format_bench
+#include <benchmark/benchmark.h>
+
 #include <cstdlib>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
@@ -47,7 +47,8 @@ Invoice TypicalInvoice() {
   inv.buyer->address->country = "FR";
   PaymentInstructions pay;
   pay.means_code = "30";
-  pay.credit_transfers.push_back({"FR7630006000011234567890189", "Atelier Durand", "AGRIFRPP"});
+  pay.credit_transfers.push_back(
+      {"FR7630006000011234567890189", "Atelier Durand", "AGRIFRPP"});
   inv.payment = pay;
   inv.payment_terms = "Paiement à 30 jours";
   AllowanceCharge discount;
@@ -149,9 +150,13 @@ void XsdBench(benchmark::State& state, const std::string& xml) {
   }
   for (auto _ : state) benchmark::DoNotOptimize(ValidateXsd(*doc, schema));
 }
-void BM_XsdValidateUblCached(benchmark::State& state) { XsdBench(state, UblXml()); }
+void BM_XsdValidateUblCached(benchmark::State& state) {
+  XsdBench(state, UblXml());
+}
 BENCHMARK(BM_XsdValidateUblCached)->Unit(benchmark::kMicrosecond);
-void BM_XsdValidateCiiCached(benchmark::State& state) { XsdBench(state, CiiXml()); }
+void BM_XsdValidateCiiCached(benchmark::State& state) {
+  XsdBench(state, CiiXml());
+}
 BENCHMARK(BM_XsdValidateCiiCached)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -18,30 +18,14 @@
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "examples.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace chorus;
 
-std::vector<std::string> LoadFolder(const char* sub) {
-  std::vector<fs::path> paths;
-  fs::path dir = fs::path(CHORUS_SHARED_DIR) / "conformance" / "en16931" / sub;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string ext = e.path().extension().string();
-    if (ext == ".xml" || ext == ".XML") paths.push_back(e.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  std::vector<std::string> out;
-  for (const auto& p : paths) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out.push_back(ss.str());
-  }
-  return out;
-}
+using bench::LoadExampleFolder;
+using bench::TypicalExamples;
 
 // Full validation of one document; returns the number of diagnostics.
 std::size_t Validate(const std::string& xml) {
@@ -66,22 +50,10 @@ void ValidateAll(benchmark::State& state,
 }
 
 void BM_ValidateUblExamples(benchmark::State& state) {
-  static const auto docs = LoadFolder("ubl-examples");
+  static const auto docs = LoadExampleFolder("ubl-examples");
   ValidateAll(state, docs);
 }
 BENCHMARK(BM_ValidateUblExamples)->Unit(benchmark::kMicrosecond);
-
-// The examples an ordinary invoice looks like: all but the one of several
-// megabytes (an embedded attachment), which dominates the total above.
-const std::vector<std::string>& TypicalExamples() {
-  static const auto docs = [] {
-    std::vector<std::string> all = LoadFolder("ubl-examples");
-    for (auto& d : LoadFolder("cii-examples")) all.push_back(std::move(d));
-    std::erase_if(all, [](const std::string& d) { return d.size() > 1000000; });
-    return all;
-  }();
-  return docs;
-}
 
 void BM_ValidateTypicalExamples(benchmark::State& state) {
   ValidateAll(state, TypicalExamples());
@@ -117,7 +89,7 @@ void BM_ParseTypicalExamples(benchmark::State& state) {
 BENCHMARK(BM_ParseTypicalExamples)->Unit(benchmark::kMicrosecond);
 
 void BM_ValidateCiiExamples(benchmark::State& state) {
-  static const auto docs = LoadFolder("cii-examples");
+  static const auto docs = LoadExampleFolder("cii-examples");
   ValidateAll(state, docs);
 }
 BENCHMARK(BM_ValidateCiiExamples)->Unit(benchmark::kMicrosecond);

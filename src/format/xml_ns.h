@@ -223,6 +223,9 @@ class ElementIndex {
   ElementIndex(const Namespaces& ns, pugi::xml_node root,
                std::size_t expected = 256, std::size_t source_size = 0,
                std::string_view source = {});
+  // An empty index, for ScanIntoIndex (format/xml_scan.h) to fill from the
+  // document's bytes without a DOM; `known` must outlive it.
+  explicit ElementIndex(std::span<const KnownNs> known) : known_(known) {}
 
   std::size_t size() const { return entries_.size(); }
   const Entry& operator[](int32_t i) const {
@@ -305,6 +308,7 @@ class ElementIndex {
 
  private:
   class Builder;
+  friend class Scanner;
   // Element names of a parsed DOM point into its source buffer, in
   // document order: a name's offset there identifies its element. Per 64
   // bytes of source, one bit per offset where an indexed name starts and

@@ -1,0 +1,303 @@
+// The scanner's hot loop: start tags, end tags, and elements that hold
+// plain text or nothing, which are most of an invoice and are finished
+// without ever being pushed on the stack of open elements. Everything
+// rarer is in xml_scan_text.cpp.
+//
+// What each step must reproduce is pugixml's reading with parse_default
+// (see xml_scan.h); xml_scan_test.cpp compares the result with the
+// DOM-built index on every example, suite document and thousands of
+// mutants.
+#include <cstring>
+#include <string_view>
+
+#include "format/doc_tree.h"
+#include "format/xml_scan_internal.h"
+
+namespace chorus::xml {
+
+using scan::FindNameEnd;
+using scan::FindTextStop;
+using scan::FindValueStop;
+using scan::Is;
+using scan::kSpace;
+using scan::kStartSymbol;
+using scan::kSymbol;
+using scan::SkipSpace;
+
+bool Scanner::Run() {
+  if (static_cast<std::size_t>(end_ - buffer_) >= (std::size_t{1} << 31) ||
+      known_.size() > 0x7FFF) {
+    return false;
+  }
+  xml_id_ = IdOfUri("http://www.w3.org/XML/1998/namespace");
+  xmlns_id_ = IdOfUri(kXmlnsUri);
+  std::string_view all(buffer_, static_cast<std::size_t>(end_ - buffer_));
+  entries_.clear();
+  attributes_.clear();
+  pieces_.clear();
+  entries_.reserve(ExpectedElements(all));
+  attributes_.reserve(all.size() / 128 + 16);
+  out_.known_ = known_;
+  p_ = buffer_;
+  if (all.starts_with("\xEF\xBB\xBF")) p_ += 3;  // pugixml skips a BOM
+  return Prolog() && Body() && Epilog();
+}
+
+bool Scanner::Prolog() {
+  for (const char* p = p_;;) {
+    p = SkipSpace(p, limit_);
+    if (*p != '<') return false;  // text, a NUL, or no root at all
+    char c = p[1];
+    if (c == '?') {
+      p = SkipPi(p);
+    } else if (c == '!' && p[2] == '-' && p[3] == '-') {
+      p = SkipComment(p + 4);
+    } else {
+      p_ = p;
+      return Is(c, kStartSymbol);
+    }
+    if (p == nullptr) return false;
+  }
+}
+
+bool Scanner::Epilog() {
+  for (const char* p = p_;;) {
+    p = SkipSpace(p, limit_);
+    if (p == end_) return true;
+    if (*p != '<') return false;
+    if (p[1] == '?') {
+      p = SkipPi(p);
+    } else if (p[1] == '!' && p[2] == '-' && p[3] == '-') {
+      p = SkipComment(p + 4);
+    } else {
+      return false;  // a second root, or anything else
+    }
+    if (p == nullptr) return false;
+  }
+}
+
+inline const char* Scanner::EndTagEnd(const char* s, const char* name,
+                                      std::size_t size) const {
+  if (static_cast<std::size_t>(end_ - s) < size) return nullptr;
+  std::size_t i = 0;
+#if CHORUS_SCAN_SSE2
+  // `name` lies before `s`: wherever 16 bytes are readable at s + i, they
+  // are at name + i too.
+  while (limit_ - (s + i) >= 16) {
+    unsigned same =
+        scan::Mask(_mm_cmpeq_epi8(scan::Load(s + i), scan::Load(name + i)));
+    std::size_t rest = size - i;
+    if (rest <= 16) {
+      if ((~same & ((1u << rest) - 1)) != 0) return nullptr;
+      i = size;
+      break;
+    }
+    if (same != 0xFFFFu) return nullptr;
+    i += 16;
+  }
+#endif
+  if (i < size && std::memcmp(s + i, name + i, size - i) != 0) return nullptr;
+  const char* q = s + size;
+  if (*q == '>') return q + 1;
+  if (Is(*q, kSymbol)) return nullptr;  // a longer name
+  q = SkipSpace(q, limit_);
+  return *q == '>' ? q + 1 : nullptr;
+}
+
+bool Scanner::Body() {
+  const char* p = p_;  // at the root's '<'
+  for (;;) {
+    // p is at a '<'.
+    char c = p[1];
+    if (Is(c, kStartSymbol)) {
+      // Nodes more than kMaxScanLevel levels below the root are refused,
+      // as the loader does; this element's level is depth_.
+      if (depth_ > kMaxScanLevel || c == ':') return false;
+      char* name = const_cast<char*>(p) + 1;
+      const char* colon = nullptr;
+      const char* q = FindNameEnd(name + 1, limit_, &colon);
+      auto size = static_cast<std::size_t>(q - name);
+      std::size_t prefix = 0;
+      const char* local = name;
+      if (colon != nullptr) {
+        prefix = static_cast<std::size_t>(colon - name);
+        if (prefix + 1 == size || prefix >= 0xFFFF) return false;
+        local = colon + 1;
+      }
+      auto local_size = size - static_cast<std::size_t>(local - name);
+      int32_t index = count_++;
+      int32_t parent = -1;
+      if (depth_ > 0) {
+        Open& o = open_[depth_ - 1];
+        parent = o.index;
+        if (o.last_child < 0) {
+          At(o.index).first_child = index;
+          if (o.pending) {
+            pieces_.push_back(
+                Piece{o.index, o.first_offset,
+                      std::string_view(o.first_text, o.first_size)});
+            o.pending = false;
+          }
+        } else {
+          At(o.last_child).next = index;
+        }
+        o.last_child = index;
+        o.compact = false;
+      }
+      auto first_attribute = static_cast<int32_t>(attributes_.size());
+      // Copied from a blank entry: constructing one calls pugixml's
+      // out-of-line xml_node constructor.
+      Entry& e = entries_.emplace_back(blank_);
+      e.local = std::string_view(local, local_size);
+      e.key = KeyOf(local, local_size);
+      e.parent = parent;
+      e.offset = static_cast<uint32_t>(name - buffer_);
+      e.attributes = first_attribute;
+      e.attributes_end = first_attribute;
+      e.prefix_size = static_cast<uint16_t>(prefix);
+      std::size_t decl_base = decls_;
+      bool prefixed = false;
+      char t = *q;
+      if (Is(t, kSpace)) {
+        if (!Attributes(q, index, prefixed)) return false;
+        t = *q;
+      }
+      bool empty = t == '/';
+      if (empty ? q[1] != '>' : t != '>') return false;
+      e.ns = ResolveMemo(name, prefix);
+      if (prefixed) ResolveAttributes(index);
+      p = q + (empty ? 2 : 1);
+      if (!empty) {
+        // Plain text (or nothing) then this element's end tag: a leaf,
+        // done here.
+        const char* stop = p;
+        if (*stop != '<') {
+          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit_);
+        }
+        if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
+          const char* after = EndTagEnd(stop + 2, name, size);
+          if (after == nullptr) return false;
+          if (stop != p) {
+            if (depth_ >= kMaxScanLevel) return false;  // its text is deeper
+            e.raw = std::string_view(p, static_cast<std::size_t>(stop - p));
+            // TrimXml, knowing that the text does not start with a space.
+            const char* last = stop;
+            while (Is(last[-1], kSpace)) --last;
+            e.text = std::string_view(p, static_cast<std::size_t>(last - p));
+          }
+          p = after;
+          empty = true;
+        } else {
+          open_[depth_++] = Open{
+              .index = index,
+              .last_child = -1,
+              .name = name,
+              .name_size = static_cast<uint32_t>(size),
+              .decl_base = static_cast<uint32_t>(decl_base),
+              .pieces = 0,
+              .pending = false,
+              .compact = false,
+              .raw = nullptr,
+              .raw_size = 0,
+              .joined = nullptr,
+              .first_offset = 0,
+              .first_text = nullptr,
+              .first_size = 0,
+          };
+        }
+      }
+      if (empty) {
+        e.end = count_;
+        RestoreScope(decl_base);
+        if (depth_ == 0) break;  // the root
+      }
+    } else if (c == '/') {
+      Open& o = open_[depth_ - 1];
+      const char* after = EndTagEnd(p + 2, o.name, o.name_size);
+      if (after == nullptr) return false;
+      At(o.index).end = count_;
+      if (o.pieces != 0) ClosePieces(o);
+      RestoreScope(o.decl_base);
+      p = after;
+      if (--depth_ == 0) break;
+    } else {
+      p = Markup(p);
+      if (p == nullptr) return false;
+    }
+    // Inside the innermost open element: whitespace up to the next tag is
+    // not kept (pugixml's rule), anything else is a piece of text.
+    const char* q = SkipSpace(p, limit_);
+    if (*q != '<') {
+      q = Text(p);
+      if (q == nullptr) return false;
+    }
+    p = q;
+  }
+  p_ = p;
+  return true;
+}
+
+bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
+  own_decls_ = decls_;
+  bool data = false;
+  for (;;) {
+    q = SkipSpace(q, limit_);
+    if (!Is(*q, kStartSymbol)) break;  // '>' and "/>" are checked after
+    const char* name = q;
+    const char* colon = nullptr;
+    q = FindNameEnd(q, limit_, &colon);
+    std::string_view qname(name, static_cast<std::size_t>(q - name));
+    if (colon != nullptr && (colon == name || colon + 1 == q)) return false;
+    q = SkipSpace(q, limit_);
+    if (*q != '=') return false;
+    q = SkipSpace(q + 1, limit_);
+    char quote = *q;
+    if (quote != '"' && quote != '\'') return false;
+    char* value = const_cast<char*>(q) + 1;
+    const char* stop = FindValueStop(value, limit_, quote);
+    char* value_end = const_cast<char*>(stop);
+    if (*stop == quote) {
+      q = stop + 1;
+    } else {
+      value_end = DecodeValue(value_end, quote, &q);
+      if (value_end == nullptr) return false;
+    }
+    if (Is(*q, kStartSymbol)) return false;  // no space before the next
+    std::string_view v(value, static_cast<std::size_t>(value_end - value));
+    int16_t ns = kNoNamespace;
+    if (qname.size() >= 5 && std::memcmp(name, "xmlns", 5) == 0 &&
+        (qname.size() == 5 || qname[5] == ':')) {  // IsNamespaceDeclaration
+      if (!Declare(qname, v)) return false;
+      ns = xmlns_id_;
+    } else {
+      data = true;
+      if (colon != nullptr) prefixed = true;
+    }
+    attributes_.push_back(ElementIndex::Attribute{qname, v, ns});
+  }
+  Entry& e = At(index);
+  e.attributes_end = static_cast<int32_t>(attributes_.size());
+  e.has_attributes = data;
+  return true;
+}
+
+// Namespaces::AttributeId: a prefixed attribute (not a declaration) is in
+// its prefix's namespace, resolved with the element's own declarations.
+void Scanner::ResolveAttributes(int32_t index) {
+  const Entry& e = At(index);
+  for (int32_t a = e.attributes; a < e.attributes_end; ++a) {
+    ElementIndex::Attribute& at = attributes_[static_cast<std::size_t>(a)];
+    std::size_t c = at.name.find(':');
+    if (c != std::string_view::npos && !IsNamespaceDeclaration(at.name)) {
+      at.ns = ResolveMemo(at.name.data(), c);
+    }
+  }
+}
+
+bool ScanIntoIndex(char* buffer, std::size_t size,
+                   std::span<const KnownNs> known, ElementIndex& out) {
+  Scanner scanner(buffer, size, known, out);
+  return scanner.Run();
+}
+
+}  // namespace chorus::xml

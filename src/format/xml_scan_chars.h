@@ -1,0 +1,168 @@
+// Byte classes and searches of the XML scanner (xml_scan.cpp).
+//
+// The classes are pugixml's, not the XML specification's: a document the
+// scanner accepts must read exactly as pugixml reads it, and pugixml only
+// looks at bytes (any byte >= 0x80 is a name character, for instance).
+//
+// Every search stops at a NUL, and the scanned buffer ends with one, so a
+// search never runs past the end. Searches test 16 bytes at a time with
+// SSE2 (part of every x86-64) while at least 16 bytes remain readable
+// before `limit` (one past the final NUL), then go on byte by byte.
+#ifndef CHORUS_FORMAT_XML_SCAN_CHARS_H_
+#define CHORUS_FORMAT_XML_SCAN_CHARS_H_
+
+#include <array>
+#include <cstdint>
+
+#if defined(__SSE2__) && defined(__x86_64__)
+#define CHORUS_SCAN_SSE2 1
+#include <emmintrin.h>
+#endif
+
+namespace chorus::xml::scan {
+
+enum : uint8_t {
+  kSpace = 1,        // space, tab, CR, LF
+  kSymbol = 2,       // inside a name: letters, digits, _ : - . and >= 0x80
+  kStartSymbol = 4,  // first of a name: letters, _ : and >= 0x80
+  kTextStop = 8,     // ends a plain run of text: < & CR NUL
+};
+
+constexpr std::array<uint8_t, 256> kClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool start = letter || c == '_' || c == ':' || c >= 0x80;
+    bool symbol = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    uint8_t v = 0;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') v |= kSpace;
+    if (symbol) v |= kSymbol;
+    if (start) v |= kStartSymbol;
+    if (c == '<' || c == '&' || c == '\r' || c == 0) v |= kTextStop;
+    t[static_cast<std::size_t>(c)] = v;
+  }
+  return t;
+}();
+
+inline bool Is(char c, uint8_t what) {
+  return (kClass[static_cast<unsigned char>(c)] & what) != 0;
+}
+
+#if CHORUS_SCAN_SSE2
+inline __m128i Load(const char* p) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+inline __m128i Eq(__m128i v, char c) {
+  return _mm_cmpeq_epi8(v, _mm_set1_epi8(c));
+}
+inline unsigned Mask(__m128i v) {
+  return static_cast<unsigned>(_mm_movemask_epi8(v));
+}
+#endif
+
+// The first byte at or after `p` that is not XML whitespace.
+inline const char* SkipSpace(const char* p, const char* limit) {
+  if (!Is(*p, kSpace)) return p;
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    __m128i space = _mm_or_si128(_mm_or_si128(Eq(v, ' '), Eq(v, '\n')),
+                                 _mm_or_si128(Eq(v, '\t'), Eq(v, '\r')));
+    unsigned other = ~Mask(space) & 0xFFFFu;
+    if (other != 0) return p + __builtin_ctz(other);
+  }
+#endif
+  while (Is(*p, kSpace)) ++p;
+  return p;
+}
+
+// The first `c` or NUL at or after `p` (comments and PIs are searched for
+// their closing "-->" / "?>" this way: license headers can be long).
+inline const char* FindByte(const char* p, const char* limit, char c) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    unsigned bits = Mask(_mm_or_si128(Eq(v, c), Eq(v, '\0')));
+    if (bits != 0) return p + __builtin_ctz(bits);
+  }
+#endif
+  while (*p != c && *p != '\0') ++p;
+  return p;
+}
+
+// The first '<', '&', CR or NUL at or after `p`.
+inline const char* FindTextStop(const char* p, const char* limit) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    unsigned stop = Mask(_mm_or_si128(_mm_or_si128(Eq(v, '<'), Eq(v, '&')),
+                                      _mm_or_si128(Eq(v, '\r'), Eq(v, '\0'))));
+    if (stop != 0) return p + __builtin_ctz(stop);
+  }
+#endif
+  while (!Is(*p, kTextStop)) ++p;
+  return p;
+}
+
+// The first byte at or after `p` that ends a plain run of an attribute
+// value: its closing quote, '&', tab, CR, LF or NUL. A template so that
+// the quote is a constant.
+template <char kQuote>
+inline const char* FindValueStopQ(const char* p, const char* limit) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    __m128i stop = _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')),
+                                _mm_or_si128(Eq(v, '\0'), Eq(v, '\t')));
+    stop = _mm_or_si128(stop, _mm_or_si128(Eq(v, '\n'), Eq(v, '\r')));
+    unsigned bits = Mask(stop);
+    if (bits != 0) return p + __builtin_ctz(bits);
+  }
+#endif
+  for (;; ++p) {
+    char c = *p;
+    if (c == kQuote || c == '&' || c == '\0' || c == '\t' || c == '\n' ||
+        c == '\r') {
+      return p;
+    }
+  }
+}
+inline const char* FindValueStop(const char* p, const char* limit, char quote) {
+  return quote == '"' ? FindValueStopQ<'"'>(p, limit)
+                      : FindValueStopQ<'\''>(p, limit);
+}
+
+// The end of the run of name characters starting at `p`; `*colon` is set
+// to the first ':' in it, or left alone when there is none.
+inline const char* FindNameEnd(const char* p, const char* limit,
+                               const char** colon) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128());  // >= 0x80
+    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                      _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+    // '-' '.' '/' digits ':' are one range; '/' is not a name character.
+    __m128i range = _mm_andnot_si128(
+        Eq(v, '/'), _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('-' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8(':' + 1))));
+    __m128i symbol = _mm_or_si128(_mm_or_si128(high, letter),
+                                  _mm_or_si128(range, Eq(v, '_')));
+    unsigned other = ~Mask(symbol) & 0xFFFFu;
+    unsigned colons = Mask(Eq(v, ':'));
+    if (other != 0) colons &= (1u << __builtin_ctz(other)) - 1;
+    if (colons != 0 && *colon == nullptr) *colon = p + __builtin_ctz(colons);
+    if (other != 0) return p + __builtin_ctz(other);
+  }
+#endif
+  for (; Is(*p, kSymbol); ++p) {
+    if (*p == ':' && *colon == nullptr) *colon = p;
+  }
+  return p;
+}
+
+}  // namespace chorus::xml::scan
+
+#endif  // CHORUS_FORMAT_XML_SCAN_CHARS_H_

@@ -1,0 +1,168 @@
+// The scanner behind xml::ScanIntoIndex (xml_scan.h). xml_scan.cpp holds
+// the hot loop (tags, and elements that hold plain text or nothing: most
+// of an invoice); xml_scan_text.cpp everything rarer (decoding, markup
+// other than tags, mixed content, namespace declarations).
+#ifndef CHORUS_FORMAT_XML_SCAN_INTERNAL_H_
+#define CHORUS_FORMAT_XML_SCAN_INTERNAL_H_
+
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "format/xml_ns.h"
+#include "format/xml_scan.h"
+#include "format/xml_scan_chars.h"
+
+namespace chorus::xml {
+
+// The loader refuses a node more than this many levels below the root.
+inline constexpr std::size_t kMaxScanLevel = 256;
+
+class Scanner {
+ public:
+  Scanner(char* buffer, std::size_t size, std::span<const KnownNs> known,
+          ElementIndex& out)
+      : buffer_(buffer),
+        end_(buffer + size),
+        limit_(buffer + size + 1),
+        known_(known),
+        out_(out),
+        entries_(out.entries_),
+        attributes_(out.attributes_),
+        pieces_(out.pieces_),
+        joined_(out.joined_) {}
+
+  bool Run();
+
+ private:
+  using Entry = ElementIndex::Entry;
+  using Piece = ElementIndex::Piece;
+
+  // An element whose end tag has not come yet.
+  struct Open {
+    int32_t index;
+    int32_t last_child;  // -1 until the first element child
+    const char* name;    // qualified, for the end tag
+    uint32_t name_size;
+    uint32_t decl_base;  // declarations in scope before its own
+    uint32_t pieces;     // text and CDATA children so far
+    bool pending;        // `first` is held here, not yet in pieces_
+    bool compact;        // the next piece may be moved in place after raw
+    char* raw;           // character data so far, when in the buffer
+    uint32_t raw_size;
+    std::string* joined;  // character data so far, when joined apart
+    // The first piece (trivial members: the stack is never initialized).
+    uint32_t first_offset;
+    const char* first_text;
+    uint32_t first_size;
+  };
+  struct Decl {
+    uint64_t key;
+    const char* prefix;
+    std::size_t prefix_size;
+    int16_t id;
+  };
+  struct Memo {
+    uint64_t key = ~uint64_t{0};  // no name has this key
+    int16_t id = kNoNamespace;
+  };
+
+  Entry& At(int32_t i) { return entries_[static_cast<std::size_t>(i)]; }
+
+  // xml_scan.cpp
+  bool Prolog();
+  bool Epilog();
+  bool Body();  // from the root's start tag at p_ to its end tag
+  // Reads the attributes of the start tag of entry `index` from `q` (a
+  // space after the name) up to '>' or "/>"; `prefixed`: one of them has
+  // a prefix to resolve.
+  bool Attributes(const char*& q, int32_t index, bool& prefixed);
+  void ResolveAttributes(int32_t index);
+  // Where the end tag whose name starts at `s` ends ('>' + 1) when it
+  // closes the element named name[0, size); null otherwise.
+  const char* EndTagEnd(const char* s, const char* name,
+                        std::size_t size) const;
+  void RestoreScope(std::size_t base) {
+    if (decls_ != base) {
+      decls_ = base;
+      memo_[0] = memo_[1] = Memo{};
+    }
+  }
+  int16_t ResolveMemo(const char* prefix, std::size_t size) {
+    if (size < 8) {
+      uint64_t key = KeyOf(prefix, size);
+      if (memo_[0].key == key) return memo_[0].id;
+      if (memo_[1].key == key) return memo_[1].id;
+    }
+    return Resolve(prefix, size);
+  }
+
+  // xml_scan_text.cpp
+  // Markup inside an element other than a tag, at p ('<' then '!' or
+  // '?'): a comment, a PI (both skipped) or a CDATA section (a piece).
+  // Returns where it ends, or null to refuse.
+  const char* Markup(const char* p);
+  const char* SkipComment(const char* s);  // s after "<!--"
+  const char* SkipPi(const char* p);       // p at "<?"
+  const char* Cdata(const char* p);
+  // Character data at p (not whitespace only) up to the next '<'.
+  const char* Text(const char* p);
+  bool AddPiece(char* text, std::size_t size);
+  // The text of an element closed with pieces recorded in `o`.
+  void ClosePieces(Open& o);
+  bool Declare(std::string_view name, std::string_view value);
+  int16_t Resolve(const char* prefix, std::size_t size);
+  int16_t IdOfUri(std::string_view uri) const;
+  // Decode the rest of a text run / an attribute value in place from the
+  // first byte needing it; return the end of the decoded bytes and leave
+  // *stop at the '<' / *after past the closing quote, or null to refuse.
+  char* DecodeText(char* from, const char** stop);
+  char* DecodeValue(char* from, char quote, const char** after);
+
+  // NameKey(s[0, n)) with one load where eight bytes are readable.
+  uint64_t KeyOf(const char* s, std::size_t n) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (n == 0) return 0;
+      if (limit_ - s >= 8) {
+        uint64_t bytes = 0;
+        std::memcpy(&bytes, s, sizeof bytes);
+        std::size_t kept = n < 7 ? n : 7;
+        bytes &= (uint64_t{1} << (8 * kept)) - 1;
+        return (bytes << 8) | (n & 0xFF);
+      }
+    }
+    return NameKey(std::string_view(s, n));
+  }
+
+  char* buffer_;
+  const char* end_;    // the final NUL
+  const char* limit_;  // one past it
+  const char* p_ = nullptr;
+  std::span<const KnownNs> known_;
+  ElementIndex& out_;
+  std::vector<Entry>& entries_;
+  std::vector<ElementIndex::Attribute>& attributes_;
+  std::vector<Piece>& pieces_;
+  std::vector<std::unique_ptr<std::string>>& joined_;
+  int32_t count_ = 0;
+  const Entry blank_{};
+  int16_t xml_id_ = kOtherNamespace;
+  int16_t xmlns_id_ = kOtherNamespace;
+  std::size_t depth_ = 0;
+  std::size_t decls_ = 0;
+  std::size_t own_decls_ = 0;  // where the current element's start
+  Memo memo_[2];               // prefixes resolved since the scope last changed
+  // Left uninitialized: slots are written before they are read.
+  std::array<Open, kMaxScanLevel + 1> open_;
+  std::array<Decl, kMaxScopeDeclarations> decl_;
+};
+
+}  // namespace chorus::xml
+
+#endif  // CHORUS_FORMAT_XML_SCAN_INTERNAL_H_

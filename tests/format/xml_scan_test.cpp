@@ -1,0 +1,386 @@
+// xml::ScanIntoIndex against pugixml: whenever the scanner accepts a
+// document, pugixml (with the loader's flags and after-parse checks) must
+// accept it too and the DOM-built index must hold exactly the same facts.
+// Checked on hand-made odd documents, on every official example, CEN suite
+// document and sample, on every byte in every position class, and on
+// thousands of byte-level mutants of the examples.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "chorus/format/document.h"
+#include "format/scan_oracle.h"
+#include "support/cen_suite.h"
+#include "support/test_env.h"
+
+namespace chorus::xml {
+namespace {
+
+using testing::Diff;
+using testing::Parse;
+using testing::Scan;
+
+// Whether the scanner accepted; a failure if it accepted what pugixml
+// refuses or indexed anything differently.
+bool Agrees(const std::string& xml, const std::string& what) {
+  auto scanned = Scan(xml);
+  auto parsed = Parse(xml);
+  if (!scanned->accepted) return false;
+  EXPECT_TRUE(parsed->accepted) << what << ": scanner accepts what pugixml "
+                                << "refuses:\n"
+                                << xml;
+  if (!parsed->accepted) return true;
+  std::string diff = Diff(scanned->index, *parsed->index);
+  EXPECT_EQ(diff, "") << what << ":\n" << xml;
+  return true;
+}
+
+void ExpectAccepted(const std::string& xml, const std::string& what) {
+  EXPECT_TRUE(Agrees(xml, what)) << what << ": refused\n" << xml;
+}
+
+void ExpectRefused(const std::string& xml, const std::string& what) {
+  EXPECT_FALSE(Scan(xml)->accepted) << what << ":\n" << xml;
+}
+
+constexpr const char* kUbl =
+    "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2' "
+    "xmlns:cbc='urn:oasis:names:specification:ubl:schema:xsd:"
+    "CommonBasicComponents-2' xmlns:cac='urn:oasis:names:specification:ubl:"
+    "schema:xsd:CommonAggregateComponents-2'>";
+
+std::string Ubl(const std::string& body) {
+  return std::string(kUbl) + body + "</Invoice>";
+}
+
+TEST(XmlScanTest, ReadsOddDocumentsAsPugixmlDoes) {
+  const std::vector<std::pair<std::string, std::string>> docs = {
+      {"mixed", Ubl("\r\n  lead<cbc:ID a='x&amp;y\t z' o:b=\"&#65;\r\n\">V"
+                    "<!-- c -->A<![CDATA[<T>]]></cbc:ID>mid &lt; "
+                    "<cac:X><![CDATA[]]></cac:X><cac:X>t<cac:Y>u</cac:Y> v "
+                    "<!--x--> <cac:Y/>w</cac:X><cbc:ID/>\n tail\n")},
+      {"entities", Ubl("<cbc:Note>&lt;&gt;&amp;&apos;&quot;&#65;&#x42;&#x43;"
+                       "&#233;&#x20AC;&#x1F600;&#0065;</cbc:Note>")},
+      {"bad refs", Ubl("<cbc:Note>&foo; &am; &#; &#x; &#12a; &#X41; &amp "
+                       "&#xZ; &lt &</cbc:Note><cbc:ID a='&foo;&#x;&'/>")},
+      {"eol", Ubl("<cbc:Note>a\r\nb\rc\n\r\r\nd</cbc:Note>"
+                  "<cbc:ID a='a\r\nb\rc\nd\te\r\r\n'/>")},
+      {"refs to controls", Ubl("<cbc:Note>&#13;&#10;&#9;x</cbc:Note>"
+                               "<cbc:ID a='&#13;&#10;&#9;'/>")},
+      {"spaces in tags", Ubl("<cbc:ID  a = 'x'\n\tb=\"y\" ></cbc:ID\n >"
+                             "<cbc:ID\r\n/><cbc:ID c='\"' d=\"'\"/>")},
+      {"whitespace-only text", Ubl("  \r\n\t<cbc:ID> \r\n </cbc:ID> ")},
+      {"text entity space", Ubl("<cbc:ID>&#32;</cbc:ID><cac:X> &#32; "
+                                "<cbc:ID/></cac:X>")},
+      {"cdata", Ubl("<cbc:ID><![CDATA[ a\r\n]] ]>b ]]></cbc:ID>"
+                    "<cbc:ID><![CDATA[]]></cbc:ID><cbc:ID>x<![CDATA[]]>"
+                    "</cbc:ID><cbc:ID><![CDATA[\r]]>\r<![CDATA[y]]></cbc:ID>"
+                    "<cbc:ID><![CDATA[a]]>]]></cbc:ID>")},
+      {"comments", Ubl("<cbc:ID>a<!-- -- - -->b<!---->c<!--\r\n--></cbc:ID>"
+                       "<!-- x --><cbc:ID><!--a-->x<!--b--></cbc:ID>")},
+      {"pis", Ubl("<?pi x?><cbc:ID>a<?x y?>b<?z?></cbc:ID>")},
+      {"prolog",
+       "\xEF\xBB\xBF<?xml version='1.0' encoding='UTF-8'?>\r\n"
+       "<!-- c --><?pi?>\n" +
+           Ubl("<cbc:ID>1</cbc:ID>") + "\n<!-- after -->\n<?after?>\n"},
+      {"bom only", "\xEF\xBB\xBF" + Ubl("")},
+      {"declaration later", Ubl("<cbc:ID>1</cbc:ID>") + "<?xml v?>"},
+      {"self-closing root", "<Invoice xmlns='urn:x' a='1'/>"},
+      {"self-closing root ws", "<r/>\n"},
+      {"no namespace", "<r><a>1</a><b:c xmlns:b='urn:b'><d/></b:c></r>"},
+      {"nested namespaces",
+       "<rsm:CrossIndustryInvoice xmlns:rsm='urn:un:unece:uncefact:data:"
+       "standard:CrossIndustryInvoice:100'><rsm:X xmlns:rsm='urn:x' "
+       "xmlns='urn:un:unece:uncefact:data:standard:"
+       "ReusableAggregateBusinessInformationEntity:100'><ID q:z='1'/>"
+       "<p:ID/><p:ID/><rsm:Y xmlns:rsm='urn:un:unece:uncefact:data:standard:"
+       "CrossIndustryInvoice:100'><rsm:Z/></rsm:Y></rsm:X><xml:Y "
+       "xml:lang='fr'/><rsm:W/></rsm:CrossIndustryInvoice>"},
+      {"default reset", Ubl("<X xmlns=''><Y/></X><Z/>")},
+      {"empty prefix uri", Ubl("<p:X xmlns:p=''><p:Y p:a='1'/></p:X>")},
+      {"declaration after use", Ubl("<p:X p:a='1' b:c='2' xmlns:p='urn:p' "
+                                    "xmlns:b='urn:oasis:names:specification:"
+                                    "ubl:schema:xsd:CommonBasicComponents-2'"
+                                    "/>")},
+      {"long prefixes",
+       "<averylongprefix:r xmlns:averylongprefix='urn:oasis:names:"
+       "specification:ubl:schema:xsd:CommonBasicComponents-2' "
+       "xmlns:averylongprefiy='urn:y'><averylongprefiy:a/>"
+       "<averylongprefix:a averylongprefiy:b='1'/></averylongprefix:r>"},
+      {"prefix beyond 16 bytes",
+       "<r xmlns:averyveryverylongprefix='urn:p'><averyveryverylongprefix:a "
+       "averyveryverylongprefix:b='1'>x</averyveryverylongprefix:a>"
+       "<averyveryverylongprefiy:a/></r>"},
+      {"duplicate attribute", Ubl("<cbc:ID a='1' a='2'>x</cbc:ID>")},
+      {"repeated siblings", Ubl("<cbc:ID/><cbc:ID/><cac:ID/><cbc:ID/>")},
+      {"unicode names",
+       "<r\xC3\xA9><\xE2\x82\xACx:a xmlns:\xE2\x82\xAC"
+       "x='urn:e'>1</\xE2\x82\xACx:a></r\xC3\xA9>"},
+      {"name characters", "<_a-b.c:d_9 xmlns:_a-b.c='urn:x'/>"},
+      {"lt in value", Ubl("<cbc:ID a='<>' b=\"a<b\"/>")},
+      {"colons", Ubl("<a:b:c xmlns:a='urn:a'/>")},
+      {"long text", Ubl("<cbc:Note>" + std::string(100, 'x') + "&amp;" +
+                        std::string(40, 'y') + "\r\n" + std::string(33, ' ') +
+                        "</cbc:Note>")},
+      {"long names",
+       Ubl("<cac:" + std::string(70, 'N') + " a" + std::string(40, 'b') +
+           "='1'></cac:" + std::string(70, 'N') + ">")},
+  };
+  for (const auto& [what, xml] : docs) {
+    SCOPED_TRACE(what);
+    ExpectAccepted(xml, what);
+  }
+}
+
+TEST(XmlScanTest, RefusesWhatPugixmlOrTheLoaderRefuses) {
+  const std::vector<std::pair<std::string, std::string>> docs = {
+      {"empty", ""},
+      {"spaces", " \n"},
+      {"no root", "<?xml version='1.0'?><!-- c -->"},
+      {"doctype", "<!DOCTYPE r><r/>"},
+      {"doctype inside", "<r><!DOCTYPE r></r>"},
+      {"unclosed", "<r><a></r>"},
+      {"mismatch", "<r></R>"},
+      {"longer end", "<r></rr>"},
+      {"shorter end", "<rr></r>"},
+      {"cut", "<r><a>x</a"},
+      {"cut in text", "<r>abc"},
+      {"cut in value", "<r a='x"},
+      {"cut in comment", "<r><!-- x"},
+      {"cut in cdata", "<r><![CDATA[x"},
+      {"cut in cdata start", "<r><![CD"},
+      {"cut after bang", "<r><!"},
+      {"cut in reference", "<r>&#x4"},
+      {"cut in name", "<r><abc"},
+      {"cut in end tag", "<r></r"},
+      {"attribute without value", "<r a/>"},
+      {"attribute without quotes", "<r a=1/>"},
+      {"attributes without space", "<r a='1'b='2'/>"},
+      {"slash space", "<r/ >"},
+      {"lt space", "<r>< a/></r>"},
+      {"nul", std::string("<r>a\0b</r>", 10)},
+      {"nul after", std::string("<r/>\0", 5)},
+      {"char ref nul", "<r>&#0;</r>"},
+      {"char ref nul hex", "<r a='&#x0;'/>"},
+      {"surrogate", "<r>&#xD800;</r>"},
+      {"too big", "<r>&#x110000;</r>"},
+      {"overflow", "<r>&#x100000000041;</r>"},
+      {"two roots", "<r/><s/>"},
+      {"text after root", "<r/>x"},
+      {"text before root", "x<r/>"},
+      {"cdata at top", "<![CDATA[x]]><r/>"},
+      {"empty prefix declaration", "<r xmlns:='urn:x'/>"},
+      {"xml prefix declared",
+       "<r xmlns:xml='http://www.w3.org/XML/1998/namespace'/>"},
+      {"declared twice", "<r xmlns:a='urn:a' xmlns:a='urn:b'/>"},
+      {"leading colon", "<:r/>"},
+      {"trailing colon", "<r:/>"},
+      {"attribute colon", "<r :a='1'/>"},
+      {"bad pi", "<? x?><r/>"},
+      {"bang", "<r><!x></r>"},
+  };
+  for (const auto& [what, xml] : docs) ExpectRefused(xml, what);
+}
+
+// The loader refuses any node more than 256 levels below the root.
+std::string Nested(int levels, const std::string& inner) {
+  std::string xml;
+  for (int i = 0; i <= levels; ++i) xml += "<a>";
+  xml += inner;
+  for (int i = 0; i <= levels; ++i) xml += "</a>";
+  return xml;
+}
+
+TEST(XmlScanTest, DepthLimitIsTheLoaders) {
+  for (int levels : {254, 255, 256}) {
+    for (const std::string inner : {"", " \n ", "x", "<![CDATA[]]>", "<b/>"}) {
+      std::string xml =
+          "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
+          "Invoice-2'>" +
+          Nested(levels, inner) + "</Invoice>";
+      SCOPED_TRACE(std::to_string(levels) + " [" + inner + "]");
+      bool loads = static_cast<bool>(LoadDocumentBuffer(xml, "deep"));
+      EXPECT_EQ(Scan(xml)->accepted, loads);
+      if (loads) ExpectAccepted(xml, "nested");
+    }
+  }
+}
+
+// Every byte value in each place a byte can stand: names, attribute names,
+// values, text, CDATA, comments, between attributes, after the root.
+TEST(XmlScanTest, EveryByteEverywhere) {
+  const std::vector<std::string> frames = {
+      "<r><a@/></r>",    "<r><a@b/></r>",    "<r><@a/></r>",
+      "<r a@='1'/>",     "<r a='@'/>",       "<r a=\"x@y\"/>",
+      "<r>x@y</r>",      "<r><a>@</a></r>",  "<r><![CDATA[@]]></r>",
+      "<r><!--@--></r>", "<r a='1'@b='2'/>", "<r/>@",
+      "<r>&@;</r>",      "<r>&#@;</r>",      "<r></r@>",
+      "<r@></r>",        "<?x@?><r/>",       "<r>&#x4@;</r>",
+  };
+  int accepted = 0;
+  for (const std::string& frame : frames) {
+    std::size_t at = frame.find('@');
+    for (int c = 0; c < 256; ++c) {
+      std::string xml = frame;
+      xml[at] = static_cast<char>(c);
+      if (Agrees(xml, "byte " + std::to_string(c) + " in " + frame)) {
+        ++accepted;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 1000);
+}
+
+std::vector<std::string> Examples() {
+  std::vector<std::string> docs;
+  std::filesystem::path conformance =
+      chorus::testing::SharedDir() / "conformance/en16931";
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
+      docs.push_back(chorus::testing::ReadFile(file));
+    }
+  }
+  return docs;
+}
+
+TEST(XmlScanTest, EveryExampleSuiteDocumentAndSample) {
+  int documents = 0;
+  for (const std::string& xml : Examples()) {
+    ExpectAccepted(xml, "example " + std::to_string(documents++));
+  }
+  EXPECT_GT(documents, 60);
+  std::filesystem::path conformance =
+      chorus::testing::SharedDir() / "conformance/en16931";
+  int suite = 0;
+  for (const char* dir :
+       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
+    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
+      for (const auto& c : chorus::testing::ReadSuiteFile(file)) {
+        ExpectAccepted(c.xml, c.label);
+        ++suite;
+      }
+    }
+  }
+  EXPECT_GT(suite, 1000);
+  int samples = 0;
+  for (const auto& file : chorus::testing::XmlFilesIn(
+           chorus::testing::SourceDir() / "samples/generated")) {
+    ExpectAccepted(chorus::testing::ReadFile(file), file.string());
+    ++samples;
+  }
+  EXPECT_GT(samples, 10);
+}
+
+// One byte-level edit of `xml`, of the kinds that break or bend XML.
+std::string Mutate(std::string xml, std::mt19937& rng) {
+  static const std::vector<std::string> kTokens = {"<",
+                                                   ">",
+                                                   "&",
+                                                   "\"",
+                                                   "'",
+                                                   "]]>",
+                                                   "<!--",
+                                                   "-->",
+                                                   "\r",
+                                                   "\r\n",
+                                                   "&#x0;",
+                                                   "&foo;",
+                                                   "&amp;",
+                                                   "&#65;",
+                                                   "&#x10FFFF;",
+                                                   "&#xD800;",
+                                                   "<![CDATA[x",
+                                                   "<?pi ?>",
+                                                   "\t",
+                                                   std::string(1, '\0'),
+                                                   "<!DOCTYPE x>",
+                                                   "/",
+                                                   "=",
+                                                   " ",
+                                                   ":",
+                                                   "xmlns:cbc='urn:x' ",
+                                                   "xmlns='' ",
+                                                   "<a>",
+                                                   "</a>",
+                                                   "<b/>",
+                                                   "&lt;",
+                                                   "&#",
+                                                   "\xC3\xA9",
+                                                   "<!-- c -->",
+                                                   "]]",
+                                                   "?>",
+                                                   "<?",
+                                                   "x:y='1' "};
+  auto pick = [&rng](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  std::size_t at = pick(xml.size() + 1);
+  switch (pick(7)) {
+    case 0:
+    case 1:
+      xml.insert(at, kTokens[pick(kTokens.size())]);
+      break;
+    case 2:
+      xml.erase(at, 1 + pick(5));
+      break;
+    case 3:
+      xml.resize(at);
+      break;
+    case 4: {  // duplicate an attribute
+      std::size_t eq = xml.find("=\"", at);
+      if (eq == std::string::npos) eq = xml.find("='", at);
+      if (eq == std::string::npos) break;
+      std::size_t start = xml.rfind(' ', eq);
+      std::size_t close = xml.find(xml[eq + 1], eq + 2);
+      if (start == std::string::npos || close == std::string::npos) break;
+      xml.insert(close + 1, xml.substr(start, close + 1 - start));
+      break;
+    }
+    case 5: {  // bend an end tag's name
+      std::size_t end = xml.find("</", at);
+      if (end == std::string::npos || end + 3 >= xml.size()) break;
+      xml[end + 2 + pick(2)] ^= static_cast<char>(1 + pick(3));
+      break;
+    }
+    default:
+      if (at < xml.size()) xml[at] = static_cast<char>(pick(256));
+      break;
+  }
+  return xml;
+}
+
+TEST(XmlScanTest, MutantsTheScannerAcceptsMatchPugixml) {
+  std::vector<std::string> examples = Examples();
+  std::erase_if(examples,
+                [](const std::string& d) { return d.size() > 1000000; });
+  std::mt19937 rng(20261127);
+  int mutants = 0;
+  int scanner = 0;
+  int pugixml = 0;
+  for (int round = 0; round < 80; ++round) {
+    for (const std::string& example : examples) {
+      std::string xml = Mutate(example, rng);
+      if (round % 4 == 3) xml = Mutate(xml, rng);  // two edits
+      ++mutants;
+      bool parsed = Parse(xml)->accepted;
+      pugixml += parsed ? 1 : 0;
+      if (Agrees(xml, "mutant " + std::to_string(mutants))) ++scanner;
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+  std::printf(
+      "mutants: %d, accepted by pugixml and the loader's checks: %d, "
+      "by the scanner: %d\n",
+      mutants, pugixml, scanner);
+  EXPECT_GT(mutants, 4000);
+  // The scanner refuses only a small share of what pugixml accepts.
+  EXPECT_GT(scanner, pugixml * 8 / 10);
+}
+
+}  // namespace
+}  // namespace chorus::xml
