@@ -51,9 +51,14 @@ struct DocTree {
   // Sized from the source: growing a large index by doubling copies it
   // several times over.
   explicit DocTree(const XmlDocument& doc)
-      : names(doc.dom.document_element(), DocNamespaces()),
-        elements(names, doc.dom.document_element(), ExpectedElements(doc.bytes),
-                 doc.bytes.size() + 1, doc.bytes) {}
+      : names(doc.dom().document_element(), DocNamespaces()),
+        elements(names, doc.dom().document_element(),
+                 ExpectedElements(doc.bytes), doc.bytes.size() + 1,
+                 doc.bytes) {}
+  // An index the scanner built straight from the bytes: no DOM behind it.
+  explicit DocTree(ElementIndex&& scanned)
+      : names(pugi::xml_node(), DocNamespaces()),
+        elements(std::move(scanned)) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 
@@ -71,7 +76,7 @@ struct DocTree {
 // obtain it. Everything they do afterwards reads this tree (and the
 // document's bytes, for lines), never the DOM.
 inline std::shared_ptr<const DocTree> TreeOf(const XmlDocument& doc) {
-  return std::make_shared<const DocTree>(doc);
+  return doc.tree();
 }
 
 }  // namespace chorus::xml

@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "chorus/facturx/facturx.h"
+#include "format/doc_tree.h"
 #include "format/xml_guard.h"
+#include "format/xml_scan.h"
 
 namespace chorus {
 namespace {
@@ -210,6 +212,8 @@ Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
   return Ok{};
 }
 
+constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_doctype;
+
 // pugixml's handle tests are out-of-line calls; a handle is one pointer.
 bool IsNull(pugi::xml_node n) { return std::bit_cast<std::uintptr_t>(n) == 0; }
 
@@ -241,8 +245,22 @@ std::string QualifiedName(std::string_view ns, std::string_view local) {
   return out;
 }
 
+// The root kind of an index entry named (ns, local), if it is an invoice's.
+bool RootKindOf(int ns, std::string_view local, RootKind* kind) {
+  if (ns == xml::kNsInvoice && local == "Invoice") {
+    *kind = RootKind::kUblInvoice;
+  } else if (ns == xml::kNsCreditNote && local == "CreditNote") {
+    *kind = RootKind::kUblCreditNote;
+  } else if (ns == xml::kNsRsm && local == "CrossIndustryInvoice") {
+    *kind = RootKind::kCiiInvoice;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 Status DetectRoot(XmlDocument& doc) {
-  pugi::xml_node root = doc.dom.document_element();
+  pugi::xml_node root = doc.dom().document_element();
   if (!root) return Refuse(doc.path, kXmlRule, "no root element");
   std::string_view local = internal::LocalName(root);
   std::string_view uri = internal::NamespaceOf(root);
@@ -324,6 +342,43 @@ const char* SyntaxName(Syntax s) {
       return "facturx";
   }
   return "unknown";
+}
+
+const pugi::xml_document& XmlDocument::dom() const {
+  std::call_once(dom_once_, [this] {
+    // The loader has checked these bytes already; a hand-built document
+    // with bad bytes gets an empty DOM, as before.
+    dom_.load_buffer(bytes.data(), bytes.size(), kParseOptions,
+                     pugi::encoding_utf8);
+  });
+  return dom_;
+}
+
+pugi::xml_document& XmlDocument::mutable_dom() {
+  std::call_once(dom_once_, [] {});
+  return dom_;
+}
+
+const std::shared_ptr<const xml::DocTree>& XmlDocument::tree() const {
+  std::call_once(tree_once_, [this] {
+    tree_ = std::make_shared<const xml::DocTree>(*this);
+  });
+  return tree_;
+}
+
+// The usual path: the scanner indexes the document straight from its bytes.
+bool XmlDocument::IndexWithoutDom() {
+  xml::ElementIndex index(xml::DocNamespaces());
+  if (!xml::ScanIntoIndex(parse_buffer_.get(), bytes.size(),
+                          xml::DocNamespaces(), index) ||
+      index.size() == 0 || !RootKindOf(index[0].ns, index[0].local, &root)) {
+    return false;
+  }
+  syntax = root == RootKind::kCiiInvoice ? Syntax::kCii : Syntax::kUbl;
+  std::call_once(tree_once_, [&] {
+    tree_ = std::make_shared<const xml::DocTree>(std::move(index));
+  });
+  return true;
 }
 
 int XmlDocument::LineOf(std::ptrdiff_t offset) const {
@@ -425,11 +480,17 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }
+  if (doc->IndexWithoutDom()) return doc;
+  // Anything the scanner leaves (malformed XML, a DOCTYPE, deep nesting, a
+  // root that is no invoice's...) goes through pugixml, whose messages
+  // users see. The scan decoded the buffer in place: copy it again.
+  std::memcpy(doc->parse_buffer_.get(), doc->bytes.data(), size);
+  doc->parse_buffer_[size] = '\0';
   // pugixml never expands custom entities nor fetches anything; parse_doctype
   // only makes a stray DOCTYPE visible so it can be refused below.
-  pugi::xml_parse_result parsed = doc->dom.load_buffer_inplace(
-      doc->parse_buffer_.get(), size + 1,
-      pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+  pugi::xml_document& dom = doc->mutable_dom();
+  pugi::xml_parse_result parsed = dom.load_buffer_inplace(
+      doc->parse_buffer_.get(), size + 1, kParseOptions, pugi::encoding_utf8);
   if (!parsed) {
     std::size_t at = static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(
         parsed.offset, 0, static_cast<std::ptrdiff_t>(doc->bytes.size())));
@@ -440,7 +501,7 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
                   std::string("malformed XML: ") + parsed.description(),
                   std::move(location), std::move(headline));
   }
-  for (pugi::xml_node n : doc->dom.children()) {
+  for (pugi::xml_node n : dom.children()) {
     if (n.type() == pugi::node_doctype) {
       return Refuse(
           doc->path, kXmlRule, DtdRefusal(),
@@ -448,13 +509,14 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
                              std::max<std::ptrdiff_t>(0, n.offset_debug()))));
     }
   }
-  if (pugi::xml_node root = doc->dom.document_element();
+  if (pugi::xml_node root = dom.document_element();
       !IsNull(root) && TooDeep(root)) {
     return Refuse(
         doc->path, kXmlRule,
         "elements nested deeper than " + std::to_string(kMaxDepth) + " levels");
   }
   if (Status root = DetectRoot(*doc); !root) return root.take_error();
+  doc->tree();  // indexed now, from the DOM, while the input is at hand
   return doc;
 }
 

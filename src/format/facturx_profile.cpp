@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "format/doc_tree.h"
 #include "format/facturx_profile_internal.h"
 #include "format/leaf_text.h"
 #include "format/xml_guard.h"
@@ -62,17 +63,6 @@ std::optional<FacturXProfile> FromUrns(std::string_view bt24) {
                                           : bt24.substr(hash + 1);
   }
   return std::nullopt;
-}
-
-// By namespace and local name: any prefix, but the CII namespaces only.
-pugi::xml_node Child(pugi::xml_node parent, std::string_view uri,
-                     std::string_view local) {
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element && internal::LocalName(c) == local &&
-        internal::NamespaceOf(c) == uri)
-      return c;
-  }
-  return {};
 }
 
 // internal::NamespaceOf over the index: the URI of the nearest declaration
@@ -147,16 +137,7 @@ std::optional<FacturXProfile> FacturXProfileFromId(std::string_view bt24) {
 
 std::string SpecificationIdOf(const XmlDocument& doc) {
   if (doc.syntax == Syntax::kUbl) return {};
-  // Runs before the document is read (RuleOptionsFor picks the rule sets
-  // first), when no element index exists yet: the DOM is asked until the
-  // loader builds the tree; internal::SpecificationIdIn is the same answer
-  // from the tree.
-  pugi::xml_node context =
-      Child(doc.dom.document_element(), ns::kCii, "ExchangedDocumentContext");
-  pugi::xml_node parameter =
-      Child(context, ns::kRam, "GuidelineSpecifiedDocumentContextParameter");
-  pugi::xml_node id = Child(parameter, ns::kRam, "ID");
-  return std::string(Trim(id.child_value()));
+  return internal::SpecificationIdIn(doc.tree()->elements, doc.bytes);
 }
 
 std::optional<FacturXProfile> FacturXProfileOf(const XmlDocument& doc) {

@@ -38,12 +38,8 @@ std::string_view DocIndex::NestedStringValue(int32_t i,
 
 std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
                                              const ReadResult& read) {
-  pugi::xml_node root = doc.dom.document_element();
-  if (read.tree && read.tree->Indexes(root)) {
-    return std::make_shared<const DocIndex>(read.tree);
-  }
-  return std::make_shared<const DocIndex>(
-      std::make_shared<const xml::DocTree>(doc));
+  (void)read;
+  return std::make_shared<const DocIndex>(doc.tree());
 }
 
 void NormalizeSpaceInto(std::string_view in, std::string& out) {

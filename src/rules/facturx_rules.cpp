@@ -201,7 +201,7 @@ std::vector<Diagnostic> CheckFacturXRules(const XmlDocument& doc) {
   // BASIC shares the EN16931 rules; list 1 (the BT-24 values) is always the
   // document's own profile's, so the profile id itself is accepted.
   auto profile_db = kProfileCodedb[static_cast<std::size_t>(profile)];
-  FxTree tree(doc.dom, doc.bytes);
+  FxTree tree(doc.dom(), doc.bytes);
   Evaluator ev(tree, [&](int list, std::string_view value) {
     std::span<const unsigned char> db = list == 1 ? profile_db : tables.codedb;
     if (list < 1 || static_cast<std::size_t>(list) > db.size()) return false;

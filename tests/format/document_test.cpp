@@ -192,7 +192,7 @@ TEST(DocumentTest, Utf8BomIsAccepted) {
   Result<std::unique_ptr<XmlDocument>> r = LoadDocumentBuffer(doc, "bom.xml");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ((*r)->syntax, Syntax::kUbl);
-  pugi::xml_node a = (*r)->dom.document_element().child("a");
+  pugi::xml_node a = (*r)->dom().document_element().child("a");
   EXPECT_STREQ(a.child_value(), "\xC3\xA9");
   EXPECT_EQ((*r)->LineOf(a), 3);
 }
@@ -208,7 +208,7 @@ TEST(DocumentTest, LineOfFindsTheLineOfEveryNode) {
   Result<std::unique_ptr<XmlDocument>> r = LoadDocumentBuffer(doc, "m");
   ASSERT_TRUE(r.ok()) << r.error().message;
   const XmlDocument& d = **r;
-  pugi::xml_node root = d.dom.document_element();
+  pugi::xml_node root = d.dom().document_element();
   EXPECT_EQ(d.LineOf(root), 1);
   EXPECT_EQ(d.LineOf(root.child("l2")), 2);
   EXPECT_EQ(d.LineOf(root.child("l4")), 4);

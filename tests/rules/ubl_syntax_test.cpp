@@ -423,7 +423,7 @@ TEST(UblSyntax, PrefixedAttributesAreOtherAttributes) {
 // still run on any well-formed DOM without crashing.
 std::vector<Diagnostic> CheckDom(const std::string& xml) {
   XmlDocument doc;
-  EXPECT_TRUE(doc.dom.load_string(xml.c_str()));
+  EXPECT_TRUE(doc.mutable_dom().load_string(xml.c_str()));
   std::vector<Diagnostic> out;
   ReadResult read;
   rules::RunContext ctx{doc, read, Syntax::kUbl, &out};

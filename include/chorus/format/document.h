@@ -17,6 +17,9 @@
 #include "chorus/util/result.h"
 
 namespace chorus {
+namespace xml {
+struct DocTree;  // internal: src/format/doc_tree.h
+}  // namespace xml
 
 enum class Syntax {
   kUbl,      // UBL 2.1 Invoice or CreditNote
@@ -39,13 +42,24 @@ struct LoadOptions {
   std::size_t max_bytes = kDefaultMaxDocumentBytes;
 };
 
-// A parsed XML invoice document. Owns the bytes and the DOM.
+// A parsed XML invoice document. Owns the bytes, the flat index of its
+// elements that readers and rules read, and (on demand) a pugixml DOM.
 struct XmlDocument {
   std::string path;   // for messages; "<memory>" when parsed from a buffer
   std::string bytes;  // the raw input, kept for XSD validation and offsets
-  pugi::xml_document dom;
   RootKind root = RootKind::kUblInvoice;
   Syntax syntax = Syntax::kUbl;
+
+  // Every element flattened (src/format/doc_tree.h), built by the loader.
+  // A document built by hand (tests) gets one from its DOM on first call.
+  const std::shared_ptr<const xml::DocTree>& tree() const;
+  // The DOM of `bytes`. The loader indexes most documents without one: it
+  // is parsed on the first call, for the few users of a DOM (the Factur-X
+  // XPath rules, inspect). Safe to call from several threads.
+  const pugi::xml_document& dom() const;
+  // For documents built by hand: the DOM to load into; dom() and tree()
+  // then use it instead of parsing `bytes`.
+  pugi::xml_document& mutable_dom();
 
   // 1-based line of a byte offset in `bytes` (pugixml gives offsets).
   int LineOf(std::ptrdiff_t offset) const;
@@ -55,15 +69,22 @@ struct XmlDocument {
  private:
   friend Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
       std::string bytes, std::string name, const LoadOptions& options);
+  // The loader's usual path: indexes parse_buffer_ without a DOM and sets
+  // root and syntax; false when the document is left to pugixml.
+  bool IndexWithoutDom();
   // Filled by LoadDocumentBuffer in the pass that copies the input (the
   // readers ask every document for lines); otherwise built on the first
   // LineOf call, once even when several threads ask at the same time.
   mutable std::once_flag lines_once_;
   // Number of newlines before each 64-byte block of `bytes`.
   mutable std::vector<std::size_t> newlines_before_;
-  // pugixml parses in place: its names and text point into this copy of
-  // `bytes`, which it cuts with NULs.
+  // The loader decodes in place: the index's names and text (and those of
+  // a DOM parsed at load) point into this copy of `bytes`.
   std::unique_ptr<char[]> parse_buffer_;
+  mutable std::once_flag dom_once_;
+  mutable pugi::xml_document dom_;
+  mutable std::once_flag tree_once_;
+  mutable std::shared_ptr<const xml::DocTree> tree_;
 };
 
 // Reads the file (refusing oversize, empty, binary, non-XML, DTD-bearing or
