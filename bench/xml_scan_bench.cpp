@@ -63,8 +63,7 @@ __attribute__((noinline)) std::size_t DomOne(const std::string& xml,
   NoDepth depth;
   if (!root.traverse(depth)) return 0;
   chorus::xml::Namespaces names(root, DocNamespaces());
-  ElementIndex index(names, root, chorus::xml::ExpectedElements(xml),
-                     xml.size() + 1, xml);
+  ElementIndex index(names, root, chorus::xml::ExpectedElements(xml));
   return index.size();
 }
 

@@ -45,31 +45,24 @@ inline std::size_t ExpectedElements(std::string_view source) {
 }
 
 struct DocTree {
-  // `root` is the document element (may be null: an empty index).
-  explicit DocTree(pugi::xml_node root)
-      : names(root, DocNamespaces()), elements(names, root) {}
-  // Sized from the source: growing a large index by doubling copies it
-  // several times over.
+  // From the document's DOM (documents the scanner left to pugixml, and
+  // documents built by hand). Sized from the source: growing a large index
+  // by doubling copies it several times over.
   explicit DocTree(const XmlDocument& doc)
-      : names(doc.dom().document_element(), DocNamespaces()),
-        elements(names, doc.dom().document_element(),
-                 ExpectedElements(doc.bytes), doc.bytes.size() + 1,
-                 doc.bytes) {}
-  // An index the scanner built straight from the bytes: no DOM behind it.
-  explicit DocTree(ElementIndex&& scanned)
-      : names(pugi::xml_node(), DocNamespaces()),
-        elements(std::move(scanned)) {}
+      : elements(FromDom(doc.dom().document_element(),
+                         ExpectedElements(doc.bytes))) {}
+  // An index the scanner built straight from the bytes.
+  explicit DocTree(ElementIndex&& scanned) : elements(std::move(scanned)) {}
   DocTree(const DocTree&) = delete;
   DocTree& operator=(const DocTree&) = delete;
 
-  // True when this tree indexes the document whose element is `root`.
-  bool Indexes(pugi::xml_node root) const {
-    return root && names.root() == root && elements.size() > 0 &&
-           elements[0].node == root;
-  }
-
-  Namespaces names;
   ElementIndex elements;
+
+ private:
+  static ElementIndex FromDom(pugi::xml_node root, std::size_t expected) {
+    Namespaces names(root, DocNamespaces());
+    return ElementIndex(names, root, expected);
+  }
 };
 
 // The tree the readers read a document through: the one place where they

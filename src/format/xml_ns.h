@@ -10,7 +10,6 @@
 // - ElementIndex: the whole tree flattened once, for readers that visit
 //   every element (pugixml accessors are out-of-line calls, so walking the
 //   DOM repeatedly costs more than indexing it once).
-// - Marks: which attributes (or nodes) a reader consumed.
 #ifndef CHORUS_FORMAT_XML_NS_H_
 #define CHORUS_FORMAT_XML_NS_H_
 
@@ -172,7 +171,7 @@ class Name {
 // Besides elements the index keeps what readers and rules ask of the source
 // beyond an element's own text: attributes, byte offsets (for lines) and the
 // text pieces that stand beside child elements. With them nothing needs the
-// DOM; `node` is kept only while callers move off it.
+// DOM.
 class ElementIndex {
  public:
   // An attribute as pugixml reads it with parse_default: entity and
@@ -195,9 +194,8 @@ class ElementIndex {
   };
 
   struct Entry {
-    pugi::xml_node node;
     std::string_view local;
-    std::string_view text;  // as Text(node), without the copy
+    std::string_view text;  // raw, trimmed of XML whitespace
     std::string_view raw;   // the same character data, untrimmed
     uint64_t key = 0;       // NameKey(local), for cheap comparisons
     int32_t parent = -1;
@@ -214,15 +212,10 @@ class ElementIndex {
     bool has_attributes = false;  // other than namespace declarations
   };
 
-  // `expected`: a guess at the element count, to allocate once.
-  // `source_size`: size of the buffer the DOM was parsed from; it sizes the
-  // node-to-entry table IndexOf uses (0, unknown: IndexOf hashes instead).
-  // `source`: the bytes that buffer was copied from, unmodified (pugixml
-  // cuts its buffer with NULs); where an element's name ends there tells
-  // whether its start tag can hold attributes, which saves asking pugixml.
+  // From a pugixml DOM (the fallback path; the scanner in xml_scan.h builds
+  // it from bytes). `expected`: a guess at the element count.
   ElementIndex(const Namespaces& ns, pugi::xml_node root,
-               std::size_t expected = 256, std::size_t source_size = 0,
-               std::string_view source = {});
+               std::size_t expected = 256);
   // An empty index, for ScanIntoIndex (format/xml_scan.h) to fill from the
   // document's bytes without a DOM; `known` must outlive it.
   explicit ElementIndex(std::span<const KnownNs> known) : known_(known) {}
@@ -273,8 +266,7 @@ class ElementIndex {
   void ForEachPiece(int32_t i, Visit&& visit) const {
     if (pieces_.empty() || (*this)[i].first_child < 0) return;
     for (std::size_t k = FirstPieceFrom((*this)[i].offset);
-         k < pieces_.size() && (!offsets_known_ || InSubtree(i, pieces_[k]));
-         ++k) {
+         k < pieces_.size() && InSubtree(i, pieces_[k]); ++k) {
       if (pieces_[k].owner == i) visit(pieces_[k]);
     }
   }
@@ -290,48 +282,9 @@ class ElementIndex {
   // PathOf(i) + "/@" + the attribute's name.
   std::string PathOf(int32_t i, const Attribute& a) const;
 
-  // The entry of element `n`; -1 for a null node or any node that is not an
-  // element of this index (the document node, text, another document).
-  int32_t IndexOf(pugi::xml_node n) const {
-    if (blocks_.empty()) return IndexOfHashed(n);
-    std::uintptr_t offset =
-        reinterpret_cast<std::uintptr_t>(n.name()) - name_base_;
-    std::size_t b = offset / 64;
-    if (b >= blocks_.size()) return -1;
-    const NameBlock& block = blocks_[b];
-    uint64_t bit = uint64_t{1} << (offset % 64);
-    if ((block.mask & bit) == 0) return -1;
-    int32_t i = block.first + PopCount(block.mask & (bit - 1));
-    // A node copied within the document shares its original's name.
-    return SameNode(entries_[static_cast<std::size_t>(i)].node, n) ? i : -1;
-  }
-
  private:
   class Builder;
   friend class Scanner;
-  // Element names of a parsed DOM point into its source buffer, in
-  // document order: a name's offset there identifies its element. Per 64
-  // bytes of source, one bit per offset where an indexed name starts and
-  // the index of the first entry at or after the block; a lookup is then
-  // a popcount instead of a hash probe, and lookups made in document order
-  // read memory in order (a hash table of pointers is a cache miss per
-  // lookup on a large document).
-  struct NameBlock {
-    uint64_t mask = 0;
-    int32_t first = 0;
-  };
-  // pugixml's operator== is an out-of-line call; a node is one pointer.
-  static bool SameNode(pugi::xml_node a, pugi::xml_node b) {
-    static_assert(sizeof(pugi::xml_node) == sizeof(std::uintptr_t));
-    return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
-  }
-  // std::popcount is a libgcc call without -mpopcnt.
-  static int32_t PopCount(uint64_t x) {
-    x = x - ((x >> 1) & 0x5555555555555555ull);
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-    return static_cast<int32_t>((x * 0x0101010101010101ull) >> 56);
-  }
   std::size_t FirstPieceFrom(uint32_t offset) const;
   bool IsInside(int32_t d, int32_t i) const;  // d in the subtree of i
   // True while piece `p` lies inside the subtree of entry `i`.
@@ -340,51 +293,13 @@ class ElementIndex {
     return after >= static_cast<int32_t>(entries_.size()) ||
            p.offset < (*this)[after].offset;
   }
-  // For DOMs whose names are not in one buffer in order (built or edited
-  // in memory): node -> entry by open addressing.
-  int32_t IndexOfHashed(pugi::xml_node n) const;
-  std::size_t Slot(const void* node) const;
-  void BuildHash();
 
   std::vector<Entry> entries_;
   std::vector<Attribute> attributes_;
   std::vector<Piece> pieces_;
   std::span<const KnownNs> known_;  // prefixes PathOf prints
-  // False for a DOM built in memory (no source offsets): pieces are then
-  // searched from the start.
-  bool offsets_known_ = true;
-  std::uintptr_t name_base_ = 0;   // the root element's name
-  std::vector<NameBlock> blocks_;  // empty: the hash below is used
-  std::vector<std::pair<const void*, int32_t>> hashed_;
-  std::size_t hash_mask_ = 0;
   // Owns the text of elements whose character data came in several pieces.
   std::vector<std::unique_ptr<std::string>> joined_;
-};
-
-// What a reader consumed, so that the rest can be reported. Keyed by the
-// byte offset of node and attribute names in the parse buffer (a bitset:
-// one bit per source byte); documents that were not parsed from a single
-// buffer fall back to a pointer set.
-class Marks {
- public:
-  // `buffer_size`: size of the parsed source (an upper bound on offsets).
-  Marks(const pugi::xml_document& doc, std::size_t buffer_size);
-
-  void Mark(pugi::xml_node n);
-  bool Has(pugi::xml_node n) const;
-  void Mark(pugi::xml_attribute a);
-  bool Has(pugi::xml_attribute a) const;
-
- private:
-  // Offset of a name pointer in the buffer, or -1 when outside it.
-  std::ptrdiff_t OffsetOf(const char* name) const;
-  void SetBit(std::ptrdiff_t offset);
-  bool Bit(std::ptrdiff_t offset) const;
-
-  std::uintptr_t base_ = 0;  // address of the parse buffer, 0 when unknown
-  std::size_t size_ = 0;
-  std::vector<uint64_t> bits_;
-  std::unordered_set<const void*> fallback_;
 };
 
 }  // namespace chorus::xml

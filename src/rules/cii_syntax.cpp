@@ -511,7 +511,7 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   if (doc.size() == 0) return;  // no document element
   const cii::Compiled& c = cii::Table();
   const xml::ElementIndex& index = doc.elements();
-  cii::View v{doc.names(), index};
+  cii::View v{index};
   // Kept per thread from one document to the next: a run allocates
   // nothing once they have grown.
   struct Scratch {

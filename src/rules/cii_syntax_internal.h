@@ -38,10 +38,8 @@ Path CompilePath(std::string_view text);
 
 // The document as the assertions see it.
 struct View {
-  View(const xml::Namespaces& names, const xml::ElementIndex& elements)
-      : ns(names), index(elements) {}
+  explicit View(const xml::ElementIndex& elements) : index(elements) {}
 
-  const xml::Namespaces& ns;
   const xml::ElementIndex& index;
   // Facts about the whole document that some assertions test from every
   // context: worked out on first use (-1: not yet).

@@ -72,7 +72,6 @@ class DocIndex {
   DocIndex(const DocIndex&) = delete;
   DocIndex& operator=(const DocIndex&) = delete;
 
-  const xml::Namespaces& names() const { return tree_->names; }
   const xml::ElementIndex& elements() const { return elements_; }
   int32_t size() const { return static_cast<int32_t>(elements_.size()); }
   const Entry& operator[](int32_t i) const { return elements_[i]; }

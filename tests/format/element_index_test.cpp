@@ -11,6 +11,7 @@
 
 #include "../src/format/doc_tree.h"
 #include "chorus/format/document.h"
+#include "format/scan_oracle.h"
 #include "support/cen_suite.h"
 #include "support/test_env.h"
 
@@ -30,16 +31,22 @@ std::string DomStringValue(pugi::xml_node n) {
   return out;
 }
 
-// Compares every entry of `tree` with its node; `what` names the document.
-void ExpectMatchesDom(const DocTree& tree, const std::string& what) {
+// Compares every entry of `tree` with the element of `dom` in the same
+// place in document order; `what` names the document.
+void ExpectMatchesDom(const DocTree& tree, const pugi::xml_document& dom,
+                      const std::string& what) {
   const ElementIndex& index = tree.elements;
+  std::vector<pugi::xml_node> nodes =
+      xml::testing::ElementsInOrder(dom.document_element());
+  ASSERT_EQ(nodes.size(), index.size()) << what;
+  Namespaces names(dom.document_element(), DocNamespaces());
   for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
     const ElementIndex::Entry& e = index[i];
-    pugi::xml_node n = e.node;
+    pugi::xml_node n = nodes[static_cast<std::size_t>(i)];
     SCOPED_TRACE(what + " entry " + std::to_string(i));
     ASSERT_EQ(static_cast<std::ptrdiff_t>(e.offset), n.offset_debug());
     EXPECT_EQ(index.QualifiedName(i), std::string_view(n.name()));
-    EXPECT_EQ(index.PathOf(i), tree.names.PathOf(n));
+    EXPECT_EQ(index.PathOf(i), names.PathOf(n));
     std::string value;
     index.AppendStringValue(i, value);
     EXPECT_EQ(value, DomStringValue(n));
@@ -51,8 +58,8 @@ void ExpectMatchesDom(const DocTree& tree, const std::string& what) {
     for (std::size_t k = 0; k < attrs.size(); ++k) {
       EXPECT_EQ(indexed[k].name, std::string_view(attrs[k].name()));
       EXPECT_EQ(indexed[k].value, std::string_view(attrs[k].value()));
-      EXPECT_EQ(indexed[k].ns, tree.names.AttributeId(n, attrs[k]));
-      EXPECT_EQ(index.PathOf(i, indexed[k]), tree.names.PathOf(n, attrs[k]));
+      EXPECT_EQ(indexed[k].ns, names.AttributeId(n, attrs[k]));
+      EXPECT_EQ(index.PathOf(i, indexed[k]), names.PathOf(n, attrs[k]));
       EXPECT_EQ(index.FindAttribute(i, indexed[k].name)->value,
                 std::string_view(n.attribute(attrs[k].name()).value()));
     }
@@ -75,8 +82,11 @@ void ExpectMatchesDom(const DocTree& tree, const std::string& what) {
 void CheckDocument(const std::string& xml, const std::string& what) {
   auto doc = LoadDocumentBuffer(xml, what);
   if (!doc) return;  // refused documents are never indexed
+  // The loader's tree (the scanner's, unless it left the document to
+  // pugixml) and one built from the DOM.
+  ExpectMatchesDom(*(*doc)->tree(), (*doc)->dom(), what + " (loaded)");
   DocTree tree(**doc);
-  ExpectMatchesDom(tree, what);
+  ExpectMatchesDom(tree, (*doc)->dom(), what + " (from the DOM)");
 }
 
 TEST(ElementIndexTest, MixedContentCommentsCdataAndEntities) {
@@ -103,18 +113,18 @@ TEST(ElementIndexTest, NestedDeclarationsAndUnknownPrefixes) {
 
 TEST(ElementIndexTest, EveryExampleAndSuiteDocumentMatchesItsDom) {
   std::filesystem::path conformance =
-      testing::SharedDir() / "conformance/en16931";
+      chorus::testing::SharedDir() / "conformance/en16931";
   int documents = 0;
   for (const char* dir : {"ubl-examples", "cii-examples"}) {
-    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
-      CheckDocument(testing::ReadFile(file), file.filename().string());
+    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
+      CheckDocument(chorus::testing::ReadFile(file), file.filename().string());
       ++documents;
     }
   }
   for (const char* dir :
        {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
-    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
-      for (const auto& c : testing::ReadSuiteFile(file)) {
+    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
+      for (const auto& c : chorus::testing::ReadSuiteFile(file)) {
         CheckDocument(c.xml, c.label);
         ++documents;
       }

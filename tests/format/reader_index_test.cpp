@@ -20,6 +20,7 @@
 #include "chorus/format/document.h"
 #include "chorus/format/facturx_profile.h"
 #include "chorus/format/syntax.h"
+#include "format/scan_oracle.h"
 #include "support/cen_suite.h"
 #include "support/test_env.h"
 
@@ -63,13 +64,16 @@ using Nodes = std::vector<std::pair<std::ptrdiff_t, std::string>>;
 // Every leaf holding text: its text nodes found again in the source equal
 // the DOM's (offsets and values).
 void ExpectLeafTextMatchesDom(const XmlDocument& doc, const std::string& what) {
-  xml::DocTree tree(doc);
-  const xml::ElementIndex& index = tree.elements;
+  const xml::ElementIndex& index = doc.tree()->elements;
+  std::vector<pugi::xml_node> nodes =
+      xml::testing::ElementsInOrder(doc.dom().document_element());
+  ASSERT_EQ(nodes.size(), index.size()) << what;
   for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
     const xml::ElementIndex::Entry& e = index[i];
     if (e.first_child >= 0 || e.raw.empty()) continue;
     Nodes expected;
-    for (pugi::xml_node c = e.node.first_child(); c; c = c.next_sibling()) {
+    pugi::xml_node node = nodes[static_cast<std::size_t>(i)];
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         expected.emplace_back(c.offset_debug(), c.value());
       }

@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../src/format/doc_tree.h"
 #include "../src/format/xml_scan.h"
@@ -35,7 +36,11 @@ struct Parsed {
 };
 std::unique_ptr<Parsed> Parse(std::string_view xml);
 
-// "" when both indexes hold the same facts (every Entry field but `node`,
+// The elements under and including `root`, in document order: the entry
+// order of an index of that DOM.
+std::vector<pugi::xml_node> ElementsInOrder(pugi::xml_node root);
+
+// "" when both indexes hold the same facts (every Entry field,
 // every attribute and piece, and QualifiedName, PathOf, AppendStringValue
 // and FindAttribute for every entry); otherwise the first difference.
 std::string Diff(const ElementIndex& scanned, const ElementIndex& dom);

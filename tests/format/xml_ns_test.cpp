@@ -1,5 +1,6 @@
-// Namespace resolution and consumption marks (src/format/xml_ns.h).
-// An internal header: tests/ is on the include path, src/ is not.
+// Namespace resolution and the element index built from a DOM
+// (src/format/xml_ns.h). An internal header: tests/ is on the include path,
+// src/ is not.
 #include "../src/format/xml_ns.h"
 
 #include <gtest/gtest.h>
@@ -32,15 +33,13 @@ std::unique_ptr<Parsed> Parse(std::string xml) {
 }
 
 // A parsed document, its root and its namespaces, and the index of its
-// elements built with the source (as DocTree builds it) or without it.
+// elements.
 struct Indexed {
   explicit Indexed(std::string xml)
       : parsed(Parse(std::move(xml))),
         root(parsed->dom.document_element()),
         ns(root, kKnown) {}
-  ElementIndex Build(std::string_view source) const {
-    return ElementIndex(ns, root, 4, parsed->bytes.size() + 1, source);
-  }
+  ElementIndex Build() const { return ElementIndex(ns, root, 4); }
   std::unique_ptr<Parsed> parsed;
   pugi::xml_node root;
   Namespaces ns;
@@ -138,34 +137,6 @@ TEST(XmlNsTest, TextJoinsTextAndCdataAndTrims) {
   EXPECT_FALSE(IsNamespaceDeclaration("xmlnsfoo"));
 }
 
-TEST(XmlNsTest, MarksTrackNodesAndAttributesSeparately) {
-  auto p = Parse("<r a='1' b='2'><x/><y c='3'/></r>");
-  pugi::xml_node r = p->dom.document_element();
-  Marks marks(p->dom, p->bytes.size());
-  marks.Mark(r.child("y"));
-  marks.Mark(r.attribute("b"));
-  EXPECT_TRUE(marks.Has(r.child("y")));
-  EXPECT_FALSE(marks.Has(r.child("x")));
-  EXPECT_FALSE(marks.Has(r));
-  EXPECT_TRUE(marks.Has(r.attribute("b")));
-  EXPECT_FALSE(marks.Has(r.attribute("a")));
-  EXPECT_FALSE(marks.Has(r.child("y").attribute("c")));
-}
-
-TEST(XmlNsTest, MarksWorkOnDocumentsBuiltInMemory) {
-  pugi::xml_document dom;
-  pugi::xml_node r = dom.append_child("r");
-  pugi::xml_node x = r.append_child("x");
-  pugi::xml_attribute a = x.append_attribute("a");
-  Marks marks(dom, 0);
-  EXPECT_FALSE(marks.Has(x));
-  marks.Mark(x);
-  marks.Mark(a);
-  EXPECT_TRUE(marks.Has(x));
-  EXPECT_TRUE(marks.Has(a));
-  EXPECT_FALSE(marks.Has(r));
-}
-
 TEST(XmlNsTest, ElementIndexResolvesNamespacesTextAndLinks) {
   auto p = Parse(
       "<Root xmlns='urn:a' xmlns:b='urn:b'>"
@@ -218,25 +189,19 @@ TEST(XmlNsTest, ElementIndexTellsLongNamesApartBeyondTheKey) {
 // Given the source, the index reads from it which start tags end right
 // after their name instead of asking pugixml for their attributes: the
 // answers must be the same, and a source that is not the DOM's is ignored.
-TEST(XmlNsTest, ElementIndexTellsAttributesTheSameWithTheSource) {
+TEST(XmlNsTest, ElementIndexTellsWhichElementsHaveAttributes) {
   Indexed d(
       "<Root xmlns='urn:a' xmlns:b='urn:b'><A>1</A><B x='1'/><C/>"
       "<D\n  y='2'>t</D><E\t/><b:F xmlns:c='urn:c'/><G >x</G>"
       "<H z=\"&gt;\"/></Root>");
-  ElementIndex plain = d.Build({});
-  std::string other(d.parsed->bytes.size(), '>');
-  for (std::string_view source :
-       {std::string_view(d.parsed->bytes), std::string_view(other)}) {
-    ElementIndex told = d.Build(source);
-    ASSERT_EQ(told.size(), 9u);
-    std::string attributes;
-    for (int32_t i = 0; i < static_cast<int32_t>(told.size()); ++i) {
-      EXPECT_EQ(told[i].ns, plain[i].ns) << i;
-      attributes += told[i].has_attributes ? '1' : '0';
-    }
-    //         Root A  B  C  D  E  F  G  H
-    EXPECT_EQ(attributes, "001010001");
+  ElementIndex index = d.Build();
+  ASSERT_EQ(index.size(), 9u);
+  std::string attributes;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    attributes += index[i].has_attributes ? '1' : '0';
   }
+  //         Root A  B  C  D  E  F  G  H
+  EXPECT_EQ(attributes, "001010001");
 }
 
 // A name splits at its first colon, wherever that is (the builder tests
@@ -245,7 +210,7 @@ TEST(XmlNsTest, ElementIndexSplitsNamesAtTheFirstColon) {
   Indexed d(
       "<Root xmlns='urn:a' xmlns:b='urn:b' xmlns:cc='urn:c'>"
       "<b:x:y/><cc:d:e/><b:long/><abc:z/><X:/></Root>");
-  ElementIndex index = d.Build(d.parsed->bytes);
+  ElementIndex index = d.Build();
   ASSERT_EQ(index.size(), 6u);
   const auto split = [&](int32_t i) {
     return std::to_string(index[i].ns) + " " +
@@ -266,53 +231,18 @@ TEST(XmlNsTest, ElementIndexKeepsChildrenAfterShortenedText) {
   Indexed d(
       "<Root xmlns='urn:a'><A>x&amp;y<B/></A><C>p\r\nq</C>"
       "<D><![CDATA[\r\n\r\n</]]><E/></D><F>a&lt;/b<G/>c</F></Root>");
-  for (std::string_view source :
-       {std::string_view(), std::string_view(d.parsed->bytes)}) {
-    ElementIndex index = d.Build(source);
-    ASSERT_EQ(index.size(), 8u);
-    std::string names;
-    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
-      names += std::string(index[i].local) + "(" +
-               std::to_string(index[i].parent) + ")";
-    }
-    EXPECT_EQ(names, "Root(-1)A(0)B(1)C(0)D(0)E(4)F(0)G(6)");
-    EXPECT_EQ(index[1].raw, "x&y");
-    EXPECT_EQ(index[3].raw, "p\nq");
-    EXPECT_EQ(index[4].raw, "\n\n</");
-    EXPECT_EQ(index[6].raw, "a</bc");
+  ElementIndex index = d.Build();
+  ASSERT_EQ(index.size(), 8u);
+  std::string names;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    names += std::string(index[i].local) + "(" +
+             std::to_string(index[i].parent) + ")";
   }
-}
-
-TEST(XmlNsTest, ElementIndexFindsTheEntryOfEveryElement) {
-  auto p = Parse(
-      "<Root xmlns='urn:a'><A>1</A><B><C/><C>x</C></B>"
-      "<D a='1'>long text that spans more than sixty-four bytes of the "
-      "source buffer</D><E/></Root>");
-  pugi::xml_node root = p->dom.document_element();
-  Namespaces ns(root, kKnown);
-  // With the source size (table of name offsets) and without (hashing).
-  for (std::size_t source_size : {p->bytes.size() + 1, std::size_t{0}}) {
-    ElementIndex index(ns, root, 4, source_size);
-    ASSERT_EQ(index.size(), 7u);
-    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
-      EXPECT_EQ(index.IndexOf(index[i].node), i) << source_size;
-    }
-    EXPECT_EQ(index.IndexOf(pugi::xml_node()), -1);
-    EXPECT_EQ(index.IndexOf(p->dom), -1);
-    EXPECT_EQ(index.IndexOf(root.child("A").first_child()), -1);  // text
-    auto other = Parse("<Root xmlns='urn:a'><A>1</A></Root>");
-    EXPECT_EQ(index.IndexOf(other->dom.document_element()), -1);
-  }
-  // A copy shares its original's name in the buffer: it is not the original.
-  ElementIndex before(ns, root, 4, p->bytes.size() + 1);
-  pugi::xml_node copy = root.append_copy(root.child("A"));
-  EXPECT_EQ(before.IndexOf(copy), -1);
-  EXPECT_EQ(before.IndexOf(root.child("A")), 1);
-  // Built after the copy: names are no longer in document order.
-  ElementIndex after(ns, root, 4, p->bytes.size() + 1);
-  ASSERT_EQ(after.size(), 8u);
-  EXPECT_EQ(after.IndexOf(copy), 7);
-  EXPECT_EQ(after.IndexOf(root.child("A")), 1);
+  EXPECT_EQ(names, "Root(-1)A(0)B(1)C(0)D(0)E(4)F(0)G(6)");
+  EXPECT_EQ(index[1].raw, "x&y");
+  EXPECT_EQ(index[3].raw, "p\nq");
+  EXPECT_EQ(index[4].raw, "\n\n</");
+  EXPECT_EQ(index[6].raw, "a</bc");
 }
 
 }  // namespace
