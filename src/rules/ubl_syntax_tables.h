@@ -138,7 +138,7 @@ class Tables {
     }
   }
   int Attribute(std::string_view name) const {
-    int id = attributes_by_key_.Find(xml::NameKey(name));
+    int id = attributes_by_key_.Find(RuntimeNameKey(name));
     while (id >= 0) {
       if (name.size() < 8 || attributes_[id] == name) return id;
       id = same_attribute_key_[id];
