@@ -73,8 +73,8 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
-bool Walk::InList(int32_t i, const char* attribute, CodeList list,
-                  bool upper_case) const {
+bool Walk::InListSlow(int32_t i, const char* attribute, CodeList list,
+                      bool upper_case) const {
   std::string_view v;
   bool in_document = true;  // v stays valid for the whole run
   if (attribute != nullptr) {

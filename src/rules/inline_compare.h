@@ -4,6 +4,7 @@
 #ifndef CHORUS_SRC_RULES_INLINE_COMPARE_H_
 #define CHORUS_SRC_RULES_INLINE_COMPARE_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -39,6 +40,37 @@ inline bool ShortEqual(std::string_view a, std::string_view b) {
     if (a[i] != b[i]) return false;
   }
   return true;
+}
+
+// xml::NameKey(name) at run time: the length's low byte, then the first
+// (up to) seven bytes, packed by word loads rather than a byte loop (the
+// UBL walk keys every attribute name it meets).
+inline uint64_t RuntimeNameKey(std::string_view name) {
+  static_assert(std::endian::native == std::endian::little,
+                "byte i of a name goes to bits 8(i+1): a little-endian load");
+  const char* p = name.data();
+  const std::size_t n = name.size();
+  const uint64_t size = n & 0xFF;
+  if (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return (v << 8) | size;
+  }
+  if (n >= 4) {
+    // Bytes 0-3 and n-4..n-1: the overlap holds the same bytes twice.
+    uint32_t lo;
+    uint32_t hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    const uint64_t bytes = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+    return (bytes << 8) | size;
+  }
+  uint64_t key = size;
+  for (std::size_t i = 0; i < n; ++i) {
+    key |= static_cast<uint64_t>(static_cast<unsigned char>(p[i]))
+           << (8 * (i + 1));
+  }
+  return key;
 }
 
 // a == b for names whose NameKeys matched (same first seven bytes): the

@@ -132,13 +132,13 @@ class Tables {
       if (s.key == key && s.ns == ns &&
           (local.size() < 8 ||
            (s.tail == Tail8(local) &&
-            (local.size() < 16 || SameTail(names_[s.id].local, local))))) {
+            (local.size() < 16 || MiddleEqual(names_[s.id].local, local))))) {
         return s.id;
       }
     }
   }
   int Attribute(std::string_view name) const {
-    int id = attributes_by_key_.Find(xml::NameKey(name));
+    int id = attributes_by_key_.Find(RuntimeNameKey(name));
     while (id >= 0) {
       if (name.size() < 8 || attributes_[id] == name) return id;
       id = same_attribute_key_[id];
@@ -211,6 +211,17 @@ class Tables {
     uint64_t tail = 0;
     if (name.size() >= 8) std::memcpy(&tail, name.data() + name.size() - 8, 8);
     return tail;
+  }
+  // For names of 16 bytes or more whose keys (size, bytes 0-6) and last
+  // eight bytes agree: the rest. Up to 23 bytes one word at byte 7 covers
+  // it (the last eight start at 15 at most).
+  static bool MiddleEqual(std::string_view a, std::string_view b) {
+    if (b.size() > 23) return SameTail(a, b);
+    uint64_t x;
+    uint64_t y;
+    std::memcpy(&x, a.data() + 7, 8);
+    std::memcpy(&y, b.data() + 7, 8);
+    return a.size() == b.size() && x == y;
   }
   std::size_t NameHash(uint64_t key) const {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
