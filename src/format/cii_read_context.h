@@ -184,7 +184,7 @@ class ReadContext {
  private:
   El At(int32_t i) const {
     const xml::ElementIndex::Entry& e = index_[i];
-    return El{NsOfId(e.ns), e.has_attributes, e.local, i};
+    return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
   // kNoNamespace / kOtherNamespace, hence the offset of 2).

@@ -20,19 +20,42 @@ enum class Ns : uint8_t { kNone, kOther, kRsm, kRam, kUdt, kQdt, kXsi };
 std::string_view PrefixOf(Ns ns);
 Ns ClassifyUri(std::string_view uri);
 
+// An element's local name with its xml::NameKey (length and first seven
+// bytes). The reader tells names apart in long if-chains of literals:
+// comparing keys settles most of them in one integer comparison, and the
+// bytes are compared only for longer names whose keys match.
+class LocalName {
+ public:
+  LocalName() = default;
+  LocalName(std::string_view text, uint64_t key) : text_(text), key_(key) {}
+
+  bool operator==(const xml::Name& name) const {
+    if (key_ != name.key()) return false;
+    // Equal keys of names of at most 7 bytes: equal names unless the
+    // lengths differ by a multiple of 256 (the key keeps 8 bits of it).
+    return name.text().size() <= 7 ? text_.size() == name.text().size()
+                                   : text_ == name.text();
+  }
+  operator std::string_view() const { return text_; }  // NOLINT: a view
+
+ private:
+  std::string_view text_;
+  uint64_t key_ = 0;
+};
+
 // An element with its resolved namespace and local name.
 struct El {
   Ns ns = Ns::kNone;
   // False when the element has no attribute but namespace declarations:
   // most have none, and their attribute scans are skipped.
   bool has_attrs = false;
-  std::string_view local;
+  LocalName local;
   int32_t index = -1;  // its entry in the reader's xml::ElementIndex
 
-  bool Is(Ns want, std::string_view name) const {
+  bool Is(Ns want, const xml::Name& name) const {
     return ns == want && local == name;
   }
-  bool Ram(std::string_view name) const { return Is(Ns::kRam, name); }
+  bool Ram(const xml::Name& name) const { return Is(Ns::kRam, name); }
 };
 
 // Namespace of the name of entry `i` (is_attribute false) or of one of its
