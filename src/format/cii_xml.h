@@ -8,10 +8,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "format/long_name.h"
 #include "format/xml_ns.h"
 
 namespace chorus::cii {
@@ -31,31 +31,17 @@ class LocalName {
   LocalName() = default;
   LocalName(std::string_view text, uint64_t key) : text_(text), key_(key) {}
 
-  bool operator==(const xml::Name& name) const {
+  [[gnu::always_inline]] bool operator==(const xml::Name& name) const {
     if (key_ != name.key()) return false;
     // Equal keys of names of at most 7 bytes: equal names unless the
     // lengths differ by a multiple of 256 (the key keeps 8 bits of it).
     std::size_t n = name.text().size();
     if (text_.size() != n) return false;
-    return n <= 7 || SameTail(text_.data(), name.text().data(), n);
+    return n <= 7 || xml::SameLongText(text_, name.text());
   }
   operator std::string_view() const { return text_; }  // NOLINT: a view
 
  private:
-  // Bytes 7.. of two names of n > 7 bytes, 8 at a time, the last load
-  // overlapping the previous one: no call for the names that match.
-  static bool SameTail(const char* a, const char* b, std::size_t n) {
-    for (std::size_t i = 7; i + 8 < n; i += 8) {
-      if (Load8(a + i) != Load8(b + i)) return false;
-    }
-    return Load8(a + n - 8) == Load8(b + n - 8);
-  }
-  static uint64_t Load8(const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-  }
-
   std::string_view text_;
   uint64_t key_ = 0;
 };
