@@ -107,8 +107,8 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
   });
 }
 
-LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
-  LineAllowanceCharge a;
+// Fills `a`, already in the line's list, in place.
+void ReadLineAllowanceCharge(Reader& r, El n, LineAllowanceCharge& a) {
   a.pos = r.Pos(n);
   Kids<kAllowanceChargeWants> k(r, n);
   std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
@@ -119,7 +119,6 @@ LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
   r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
   r.ReadAmount(k.Cbc("Amount"), a.amount);
   r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
-  return a;
 }
 
 }  // namespace
@@ -164,7 +163,7 @@ void ReadLine(Reader& r, El n) {
     line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
   });
   k.EachCac("AllowanceCharge", [&](El a) {
-    line.allowances_charges.push_back(ReadLineAllowanceCharge(r, a));
+    ReadLineAllowanceCharge(r, a, line.allowances_charges.emplace_back());
   });
   if (El item = k.Cac("Item")) ReadItem(r, item, line);
   if (El price = k.Cac("Price")) ReadPrice(r, price, line.price.emplace());

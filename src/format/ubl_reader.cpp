@@ -47,7 +47,7 @@ Text FirstReferenceId(Reader& r, El ref) {
 
 void ReadSupportingDocument(Reader& r, El n) {
   Kids<kSupportingDocumentWants> k(r, n);
-  SupportingDocument d;
+  SupportingDocument& d = r.inv().supporting_documents.emplace_back();
   r.ReadText(k.Cbc("ID"), d.id);
   r.ReadText(k.Cbc("DocumentDescription"), d.description);
   if (El att = k.Cac("Attachment")) {
@@ -62,7 +62,6 @@ void ReadSupportingDocument(Reader& r, El n) {
       r.ReadText(ke.Cbc("URI"), d.external_uri);
     }
   }
-  r.inv().supporting_documents.push_back(std::move(d));
 }
 
 // AdditionalDocumentReference carries three things: the invoiced object
