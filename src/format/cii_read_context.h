@@ -157,13 +157,14 @@ class ReadContext {
   // A udt:IndicatorType wrapper; nullopt (with a diagnostic) when invalid.
   std::optional<bool> IndicatorIn(const El& wrapper);
 
-  // An identifier leaf; the scheme comes from `scheme_attr` when given.
-  Identifier Id(const El& e, const char* scheme_attr);
+  // An identifier leaf into a fresh `id`, in place (a model field: no move
+  // of its strings); the scheme comes from `scheme_attr` when given.
+  void IdInto(Identifier& id, const El& e, const char* scheme_attr);
   void SetId(OptId& field, const El& e, const char* scheme_attr) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field = Id(e, scheme_attr);
+      IdInto(field.emplace(), e, scheme_attr);
     }
   }
 

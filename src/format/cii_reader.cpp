@@ -282,7 +282,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ID" || k.local == "GlobalID") {  // BT-29/46/60/71
       if (t.ids) {
-        t.ids->push_back(ctx_.Id(k, "schemeID"));
+        ctx_.IdInto(t.ids->emplace_back(), k, "schemeID");
       } else if (t.id) {
         ctx_.SetId(*t.id, k, "schemeID");
       } else {

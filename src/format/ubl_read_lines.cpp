@@ -63,11 +63,10 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     Kids<kClassificationWants> kc(r, c);
     El code = kc.Cbc("ItemClassificationCode");
     if (!code) return;
-    Identifier id;
+    Identifier& id = it.classifications.emplace_back();  // in place
     id.value = r.Value(code);
-    id.scheme = r.AttrText(code, "listID");
-    id.scheme_version = r.AttrText(code, "listVersionID");
-    it.classifications.push_back(std::move(id));
+    r.ReadAttr(code, "listID", id.scheme);
+    r.ReadAttr(code, "listVersionID", id.scheme_version);
   });
   if (El tc = k.Cac("ClassifiedTaxCategory")) {
     Kids<kTaxCategoryWants> kt(r, tc);
@@ -87,7 +86,7 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
   r.ReadAmount(k.Cbc("PriceAmount"), price.net_price);
   El base = k.Cbc("BaseQuantity");
   r.ReadNumber(base, price.base_quantity);
-  price.base_quantity_unit = r.AttrText(base, "unitCode");
+  r.ReadAttr(base, "unitCode", price.base_quantity_unit);
   bool have_discount = false;
   k.EachCac("AllowanceCharge", [&](El ac) {
     // EN 16931 has one price discount and no price charge: a charge here
@@ -137,7 +136,7 @@ void ReadLine(Reader& r, El n) {
   }
   El qty = credit_line ? k.Cbc("CreditedQuantity") : k.Cbc("InvoicedQuantity");
   r.ReadNumber(qty, line.quantity);
-  line.unit_code = r.AttrText(qty, "unitCode");
+  r.ReadAttr(qty, "unitCode", line.unit_code);
   r.ReadAmount(k.Cbc("LineExtensionAmount"), line.net_amount);
   r.ReadText(k.Cbc("AccountingCost"), line.buyer_accounting_ref);
   if (El p = k.Cac("InvoicePeriod")) {

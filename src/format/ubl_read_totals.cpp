@@ -58,7 +58,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   El remittance = k.Cbc("PaymentID");
   if (first) {
     r.ReadText(code, p.means_code);
-    p.means_text = r.AttrText(code, "name");
+    r.ReadAttr(code, "name", p.means_text);
     r.ReadText(remittance, p.remittance_info);
   } else {
     r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));

@@ -54,8 +54,8 @@ void ReadSupportingDocument(Reader& r, El n) {
     Kids<kAttachmentWants> ka(r, att);
     if (El bin = ka.Cbc("EmbeddedDocumentBinaryObject")) {
       r.ReadText(bin, d.attachment_base64);
-      d.attachment_mime = r.AttrText(bin, "mimeCode");
-      d.attachment_filename = r.AttrText(bin, "filename");
+      r.ReadAttr(bin, "mimeCode", d.attachment_mime);
+      r.ReadAttr(bin, "filename", d.attachment_filename);
     }
     if (El ext = ka.Cac("ExternalReference")) {
       Kids<kExternalReferenceWants> ke(r, ext);
@@ -122,8 +122,9 @@ void ReadHeader(Reader& r, const RootKids& root) {
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
   // is read in both documents.
   inv.due_date = r.DateOf(root.Cbc("DueDate"));
-  inv.type_code = r.OptText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
-                                            : root.Cbc("InvoiceTypeCode"));
+  r.ReadText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
+                             : root.Cbc("InvoiceTypeCode"),
+             inv.type_code);
   root.EachCbc("Note", [&](El n) {
     Note note;
     std::string text = r.Value(n);
