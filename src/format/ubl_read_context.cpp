@@ -300,6 +300,12 @@ bool SplitNote(std::string_view text, std::string* code, std::string* rest) {
 }
 
 bool SameScheme(std::string_view value, std::string_view upper) {
+  // Most documents spell the scheme as the binding does ("VAT").
+  if (value.size() == upper.size()) {
+    std::size_t same = 0;
+    while (same < value.size() && value[same] == upper[same]) ++same;
+    if (same == value.size()) return true;
+  }
   value = xml::TrimXml(value);
   if (value.size() != upper.size()) return false;
   for (std::size_t i = 0; i < value.size(); ++i) {

@@ -248,16 +248,25 @@ ReadResult ReadUbl(const XmlDocument& doc) {
     // official rules take `cac:InvoiceLine | cac:CreditNoteLine` as the
     // line (BR-16 counts either), so a line of the other document type is
     // still a line, though the schema refuses it there.
-    std::vector<ubl::El> lines;
-    kids.EachCac("InvoiceLine", [&](ubl::El n) { lines.push_back(n); });
-    std::size_t own = lines.size();
-    kids.EachCac("CreditNoteLine", [&](ubl::El n) { lines.push_back(n); });
-    if (own != 0 && own != lines.size()) {
+    std::size_t invoice_lines = 0;
+    std::size_t credit_lines = 0;
+    kids.EachCac("InvoiceLine", [&](ubl::El) { ++invoice_lines; });
+    kids.EachCac("CreditNoteLine", [&](ubl::El) { ++credit_lines; });
+    inv.lines.reserve(invoice_lines + credit_lines);
+    const auto read = [&](ubl::El n) { ubl::ReadLine(r, n); };
+    if (invoice_lines == 0 || credit_lines == 0) {
+      // One kind (always, in a valid document): already in document order.
+      kids.EachCac("InvoiceLine", read);
+      kids.EachCac("CreditNoteLine", read);
+    } else {
+      std::vector<ubl::El> lines;
+      lines.reserve(invoice_lines + credit_lines);
+      kids.EachCac("InvoiceLine", [&](ubl::El n) { lines.push_back(n); });
+      kids.EachCac("CreditNoteLine", [&](ubl::El n) { lines.push_back(n); });
       std::sort(lines.begin(), lines.end(),
                 [](ubl::El a, ubl::El b) { return a.i < b.i; });
+      for (ubl::El n : lines) read(n);
     }
-    inv.lines.reserve(lines.size());
-    for (ubl::El n : lines) ubl::ReadLine(r, n);
   }
   r.Finish();
   return out;
