@@ -367,24 +367,41 @@ void Decimal::Normalize() {
 
 namespace {
 
+// Runs `parse` (ParseSmall or ParseSmallCounted) on `text` and stores the
+// value it reads: 1 when stored, 0 when invalid, -1 (fields untouched) when
+// the value is too long for it.
+template <typename SmallParser>
+[[gnu::always_inline]] inline int TrySmall(SmallParser parse,
+                                           std::string_view text, Limbs& limbs,
+                                           uint8_t& used, int16_t& scale,
+                                           bool& neg, bool& ovf) {
+  uint64_t small = 0;
+  int small_scale = 0;
+  bool small_negative = false;
+  switch (parse(text, small, small_scale, small_negative)) {
+    case SmallParse::kInvalid:
+      return 0;
+    case SmallParse::kOk:
+      StoreSmall(small, small_scale, small_negative, limbs, used, scale, neg,
+                 ovf);
+      return 1;
+    case SmallParse::kTooLong:
+      break;
+  }
+  return -1;
+}
+
 // ParseFields for what ParseSmall leaves: longer digit strings, up to the
 // general multi-limb parser. Out of line, so that the fast path carries
 // neither its stack frame (a Wide) nor its calls.
 [[gnu::noinline]] bool ParseSlow(std::string_view text, Limbs& limbs,
                                  uint8_t& used, int16_t& scale, bool& neg,
                                  bool& ovf) {
-  uint64_t small = 0;
-  int small_scale = 0;
-  bool small_negative = false;
-  switch (ParseSmallCounted(text, small, small_scale, small_negative)) {
-    case SmallParse::kInvalid:
-      return false;
-    case SmallParse::kOk:
-      StoreSmall(small, small_scale, small_negative, limbs, used, scale, neg,
-                 ovf);
-      return true;
-    case SmallParse::kTooLong:
-      break;
+  const auto counted = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
+    return ParseSmallCounted(t, v, sc, n);
+  };
+  if (int r = TrySmall(counted, text, limbs, used, scale, neg, ovf); r >= 0) {
+    return r == 1;
   }
   Wide w;
   if (!ParseWide(text, false, w)) return false;
@@ -404,25 +421,18 @@ namespace {
 }
 
 // Parse's body, inlined into both entry points so that neither pays a call
-// per amount. Leaves the fields untouched on failure.
+// per amount. Leaves the fields untouched on failure. Amounts, quantities
+// and rates are short: most parse straight into a uint64 and one or two
+// limbs.
 [[gnu::always_inline]] inline bool ParseFields(std::string_view text,
                                                Limbs& limbs, uint8_t& used,
                                                int16_t& scale, bool& neg,
                                                bool& ovf) {
-  // Amounts, quantities and rates are short: most parse straight into a
-  // uint64 and one or two limbs.
-  uint64_t small = 0;
-  int small_scale = 0;
-  bool small_negative = false;
-  switch (ParseSmall(text, small, small_scale, small_negative)) {
-    case SmallParse::kInvalid:
-      return false;
-    case SmallParse::kOk:
-      StoreSmall(small, small_scale, small_negative, limbs, used, scale, neg,
-                 ovf);
-      return true;
-    case SmallParse::kTooLong:
-      break;
+  const auto small = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
+    return ParseSmall(t, v, sc, n);
+  };
+  if (int r = TrySmall(small, text, limbs, used, scale, neg, ovf); r >= 0) {
+    return r == 1;
   }
   return ParseSlow(text, limbs, used, scale, neg, ovf);
 }
