@@ -135,16 +135,14 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
   return result;
 }
 
-Identifier ReadContext::Id(const El& e, const char* scheme_attr) {
-  Identifier id;
+void ReadContext::IdInto(Identifier& id, const El& e, const char* scheme_attr) {
   if (scheme_attr == nullptr) {
     id.value = View(e, {});
-    return id;
+    return;
   }
   AttrValue scheme;
   id.value = View(e, {std::string_view(scheme_attr)}, &scheme);
   if (scheme.present) id.scheme.emplace(scheme.value);
-  return id;
 }
 
 const std::string& ReadContext::PathFor(int32_t i) {

@@ -157,13 +157,14 @@ class ReadContext {
   // A udt:IndicatorType wrapper; nullopt (with a diagnostic) when invalid.
   std::optional<bool> IndicatorIn(const El& wrapper);
 
-  // An identifier leaf; the scheme comes from `scheme_attr` when given.
-  Identifier Id(const El& e, const char* scheme_attr);
+  // An identifier leaf into a fresh `id`, in place (a model field: no move
+  // of its strings); the scheme comes from `scheme_attr` when given.
+  void IdInto(Identifier& id, const El& e, const char* scheme_attr);
   void SetId(OptId& field, const El& e, const char* scheme_attr) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field = Id(e, scheme_attr);
+      IdInto(field.emplace(), e, scheme_attr);
     }
   }
 
@@ -184,7 +185,7 @@ class ReadContext {
  private:
   El At(int32_t i) const {
     const xml::ElementIndex::Entry& e = index_[i];
-    return El{NsOfId(e.ns), e.has_attributes, e.local, i};
+    return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
   // kNoNamespace / kOtherNamespace, hence the offset of 2).

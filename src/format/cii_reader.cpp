@@ -76,7 +76,7 @@ void Reader::ExchangedDocument(const El& e) {
     } else if (k.local == "IssueDateTime") {  // BT-2
       ctx_.SetDate(inv_.issue_date, k, "BT-2");
     } else if (k.local == "IncludedNote") {  // BG-1
-      Note note;
+      Note& note = inv_.notes.emplace_back();
       ctx_.Children(k, [&](const El& n) {
         if (n.Ram("Content")) {  // BT-22
           ctx_.SetText(note.text, n);
@@ -88,7 +88,6 @@ void Reader::ExchangedDocument(const El& e) {
         }
         return false;
       });
-      inv_.notes.push_back(std::move(note));
     } else {
       return false;
     }
@@ -239,7 +238,7 @@ void Reader::HeaderAdditionalDocument(const El& e) {
   // Without a TypeCode the official rules (BR-52) treat the document as a
   // supporting document, and so does the reader.
   if (type == "916" || !p.type_code) {  // BG-24
-    SupportingDocument d;
+    SupportingDocument& d = inv_.supporting_documents.emplace_back();
     if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);  // BT-122
     if (p.name) d.description = ctx_.Str(*p.name);   // BT-123
     if (p.uri) d.external_uri = ctx_.Str(*p.uri);    // BT-124
@@ -252,7 +251,6 @@ void Reader::HeaderAdditionalDocument(const El& e) {
       if (attrs[1].present) d.attachment_filename.emplace(attrs[1].value);
     }
     ReportLeft({&p.line_id, &p.reference_type, &p.issue_date});
-    inv_.supporting_documents.push_back(std::move(d));
   } else if (type == "50" && !inv_.tender_reference) {  // BT-17
     inv_.tender_reference = p.issuer_id ? ctx_.Str(*p.issuer_id) : "";
     ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.reference_type,
@@ -284,7 +282,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "ID" || k.local == "GlobalID") {  // BT-29/46/60/71
       if (t.ids) {
-        t.ids->push_back(ctx_.Id(k, "schemeID"));
+        ctx_.IdInto(t.ids->emplace_back(), k, "schemeID");
       } else if (t.id) {
         ctx_.SetId(*t.id, k, "schemeID");
       } else {

@@ -280,7 +280,7 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
 }
 
 void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
-  LineAllowanceCharge a;
+  LineAllowanceCharge& a = l.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;
   ctx_.Children(e, [&](const El& k) {
@@ -310,7 +310,6 @@ void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
     ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
     a.indicator_valid = false;
   }
-  l.allowances_charges.push_back(std::move(a));
 }
 
 }  // namespace chorus::cii

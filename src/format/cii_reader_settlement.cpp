@@ -194,7 +194,8 @@ void Reader::TaxTypeCode(const El& e) {
 }
 
 void Reader::VatBreakdownOf(const El& e) {
-  VatBreakdown v;
+  // Filled in place: moving a breakdown in copies every field.
+  VatBreakdown& v = inv_.vat_breakdown.emplace_back();
   v.pos = ctx_.Pos(e);
   bool amount = false, basis = false;
   ctx_.Children(e, [&](const El& k) {
@@ -228,11 +229,10 @@ void Reader::VatBreakdownOf(const El& e) {
     }
     return true;
   });
-  inv_.vat_breakdown.push_back(std::move(v));
 }
 
 void Reader::AllowanceChargeOf(const El& e) {
-  AllowanceCharge a;
+  AllowanceCharge& a = inv_.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;
   ctx_.Children(e, [&](const El& k) {
@@ -275,7 +275,6 @@ void Reader::AllowanceChargeOf(const El& e) {
     ctx_.Diag(e, "ChargeIndicator is missing; read as an allowance");
     a.indicator_valid = false;
   }
-  inv_.allowances_charges.push_back(std::move(a));
 }
 
 void Reader::PaymentTerms(const El& e) {

@@ -132,7 +132,8 @@ class Reader {
   void ReadId(El e, OptId& out);
   // The text of an element known to exist (identifier values, notes).
   std::string Value(El e);
-  Text AttrText(El e, const char* attribute);
+  // A trimmed attribute value into `out`, marked (nullopt when absent).
+  void ReadAttr(El e, const char* attribute, Text& out);
   // An amount; its currencyID is marked. Bad numbers warn.
   void ReadAmount(El e, Amount& out);
   // A plain number (percent, quantity). Bad numbers warn.
@@ -322,8 +323,8 @@ void ReadBuyer(Reader& r, El party);
 void ReadPayee(Reader& r, El party);
 void ReadTaxRepresentative(Reader& r, El party);
 void ReadDelivery(Reader& r, El delivery);
-// nullopt when `address` is absent.
-std::optional<Address> ReadAddress(Reader& r, El address);
+// Into `out` in place; nullopt when `address` is absent.
+void ReadAddress(Reader& r, El address, std::optional<Address>& out);
 void ReadPayment(Reader& r, const RootKids& root);
 void ReadAllowancesAndTaxes(Reader& r, const RootKids& root);
 void ReadLine(Reader& r, El line);

@@ -118,10 +118,13 @@ std::string Reader::Value(El e) {
   return std::string(Peek(e));
 }
 
-Text Reader::AttrText(El e, const char* attribute) {
+void Reader::ReadAttr(El e, const char* attribute, Text& out) {
   const Attribute* a = TakeAttr(e, attribute);
-  if (!a) return std::nullopt;
-  return std::string(xml::TrimXml(a->value));
+  if (!a) {
+    out.reset();
+    return;
+  }
+  out.emplace(xml::TrimXml(a->value));
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {
@@ -176,7 +179,7 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
   if (!e) return std::nullopt;
   Identifier id;
   id.value = Value(e);
-  id.scheme = AttrText(e, scheme_attr);
+  ReadAttr(e, scheme_attr, id.scheme);
   return id;
 }
 
@@ -297,6 +300,12 @@ bool SplitNote(std::string_view text, std::string* code, std::string* rest) {
 }
 
 bool SameScheme(std::string_view value, std::string_view upper) {
+  // Most documents spell the scheme as the binding does ("VAT").
+  if (value.size() == upper.size()) {
+    std::size_t same = 0;
+    while (same < value.size() && value[same] == upper[same]) ++same;
+    if (same == value.size()) return true;
+  }
   value = xml::TrimXml(value);
   if (value.size() != upper.size()) return false;
   for (std::size_t i = 0; i < value.size(); ++i) {

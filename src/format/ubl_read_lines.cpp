@@ -63,11 +63,10 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     Kids<kClassificationWants> kc(r, c);
     El code = kc.Cbc("ItemClassificationCode");
     if (!code) return;
-    Identifier id;
+    Identifier& id = it.classifications.emplace_back();  // in place
     id.value = r.Value(code);
-    id.scheme = r.AttrText(code, "listID");
-    id.scheme_version = r.AttrText(code, "listVersionID");
-    it.classifications.push_back(std::move(id));
+    r.ReadAttr(code, "listID", id.scheme);
+    r.ReadAttr(code, "listVersionID", id.scheme_version);
   });
   if (El tc = k.Cac("ClassifiedTaxCategory")) {
     Kids<kTaxCategoryWants> kt(r, tc);
@@ -87,7 +86,7 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
   r.ReadAmount(k.Cbc("PriceAmount"), price.net_price);
   El base = k.Cbc("BaseQuantity");
   r.ReadNumber(base, price.base_quantity);
-  price.base_quantity_unit = r.AttrText(base, "unitCode");
+  r.ReadAttr(base, "unitCode", price.base_quantity_unit);
   bool have_discount = false;
   k.EachCac("AllowanceCharge", [&](El ac) {
     // EN 16931 has one price discount and no price charge: a charge here
@@ -107,8 +106,8 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
   });
 }
 
-LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
-  LineAllowanceCharge a;
+// Fills `a`, already in the line's list, in place.
+void ReadLineAllowanceCharge(Reader& r, El n, LineAllowanceCharge& a) {
   a.pos = r.Pos(n);
   Kids<kAllowanceChargeWants> k(r, n);
   std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
@@ -119,7 +118,6 @@ LineAllowanceCharge ReadLineAllowanceCharge(Reader& r, El n) {
   r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
   r.ReadAmount(k.Cbc("Amount"), a.amount);
   r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
-  return a;
 }
 
 }  // namespace
@@ -138,7 +136,7 @@ void ReadLine(Reader& r, El n) {
   }
   El qty = credit_line ? k.Cbc("CreditedQuantity") : k.Cbc("InvoicedQuantity");
   r.ReadNumber(qty, line.quantity);
-  line.unit_code = r.AttrText(qty, "unitCode");
+  r.ReadAttr(qty, "unitCode", line.unit_code);
   r.ReadAmount(k.Cbc("LineExtensionAmount"), line.net_amount);
   r.ReadText(k.Cbc("AccountingCost"), line.buyer_accounting_ref);
   if (El p = k.Cac("InvoicePeriod")) {
@@ -164,7 +162,7 @@ void ReadLine(Reader& r, El n) {
     line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
   });
   k.EachCac("AllowanceCharge", [&](El a) {
-    line.allowances_charges.push_back(ReadLineAllowanceCharge(r, a));
+    ReadLineAllowanceCharge(r, a, line.allowances_charges.emplace_back());
   });
   if (El item = k.Cac("Item")) ReadItem(r, item, line);
   if (El price = k.Cac("Price")) ReadPrice(r, price, line.price.emplace());

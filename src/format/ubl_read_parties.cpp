@@ -87,18 +87,27 @@ El PartyNameOf(Reader& r, El pn) {
   return r.Child(pn, kCbcNs, "Name");
 }
 
-std::optional<Contact> ReadContact(Reader& r, El n) {
-  if (!n) return std::nullopt;
+// Into `out` in place (nullopt when `n` is absent), as ReadAddress.
+void ReadContact(Reader& r, El n, std::optional<Contact>& out) {
+  if (!n) {
+    out.reset();
+    return;
+  }
+  Contact& c = out.emplace();
   Kids<kContactWants> k(r, n);
-  return Contact{r.OptText(k.Cbc("Name")), r.OptText(k.Cbc("Telephone")),
-                 r.OptText(k.Cbc("ElectronicMail"))};
+  r.ReadText(k.Cbc("Name"), c.name);
+  r.ReadText(k.Cbc("Telephone"), c.telephone);
+  r.ReadText(k.Cbc("ElectronicMail"), c.email);
 }
 
 }  // namespace
 
-std::optional<Address> ReadAddress(Reader& r, El n) {
-  if (!n) return std::nullopt;
-  Address a;
+void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
+  if (!n) {
+    out.reset();
+    return;
+  }
+  Address& a = out.emplace();
   a.pos = r.Pos(n);
   Kids<kAddressWants> k(r, n);
   r.ReadText(k.Cbc("StreetName"), a.line1);
@@ -114,7 +123,6 @@ std::optional<Address> ReadAddress(Reader& r, El n) {
     Kids<kCountryWants> kc(r, country);
     r.ReadText(kc.Cbc("IdentificationCode"), a.country);
   }
-  return a;
 }
 
 void ReadSeller(Reader& r, El party) {
@@ -134,7 +142,7 @@ void ReadSeller(Reader& r, El party) {
     }
   });
   r.ReadText(PartyNameOf(r, k.Cac("PartyName")), s.trading_name);
-  s.address = ReadAddress(r, k.Cac("PostalAddress"));
+  ReadAddress(r, k.Cac("PostalAddress"), s.address);
   k.EachCac("PartyTaxScheme", [&](El pts) {
     bool vat = IsVatScheme(r.Peek(SchemeIdOf(r, pts)));
     Text& target = vat ? s.vat_id : s.tax_registration_id;
@@ -150,7 +158,7 @@ void ReadSeller(Reader& r, El party) {
     r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
     r.ReadText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
   }
-  s.contact = ReadContact(r, k.Cac("Contact"));
+  ReadContact(r, k.Cac("Contact"), s.contact);
 }
 
 void ReadBuyer(Reader& r, El party) {
@@ -164,7 +172,7 @@ void ReadBuyer(Reader& r, El party) {
     r.ReadId(kp.Cbc("ID"), b.id);
   }
   r.ReadText(PartyNameOf(r, k.Cac("PartyName")), b.trading_name);
-  b.address = ReadAddress(r, k.Cac("PostalAddress"));
+  ReadAddress(r, k.Cac("PostalAddress"), b.address);
   k.EachCac("PartyTaxScheme", [&](El pts) {
     // The buyer has no tax registration term besides the VAT identifier.
     if (!IsVatScheme(r.Peek(SchemeIdOf(r, pts)))) return;
@@ -179,12 +187,12 @@ void ReadBuyer(Reader& r, El party) {
     r.ReadText(kl.Cbc("RegistrationName"), b.name);
     r.ReadId(kl.Cbc("CompanyID"), b.legal_registration_id);
   }
-  b.contact = ReadContact(r, k.Cac("Contact"));
+  ReadContact(r, k.Cac("Contact"), b.contact);
 }
 
 void ReadPayee(Reader& r, El party) {
   if (!party) return;
-  Payee p;
+  Payee& p = r.inv().payee.emplace();  // filled in place
   Kids<kPartyWants> k(r, party);
   k.EachCac("PartyIdentification", [&](El pi) {
     El id = r.Child(pi, kCbcNs, "ID");
@@ -203,38 +211,35 @@ void ReadPayee(Reader& r, El party) {
     Kids<kLegalEntityWants> kl(r, le);
     r.ReadId(kl.Cbc("CompanyID"), p.legal_registration_id);
   }
-  r.inv().payee = std::move(p);
 }
 
 void ReadTaxRepresentative(Reader& r, El party) {
   if (!party) return;
-  TaxRepresentative t;
+  TaxRepresentative& t = r.inv().tax_representative.emplace();
   Kids<kPartyWants> k(r, party);
   r.ReadText(PartyNameOf(r, k.Cac("PartyName")), t.name);
-  t.address = ReadAddress(r, k.Cac("PostalAddress"));
+  ReadAddress(r, k.Cac("PostalAddress"), t.address);
   if (El pts = k.Cac("PartyTaxScheme")) {
     t.vat_id = ReadTaxSchemeCompany(r, pts, true);
   }
-  r.inv().tax_representative = std::move(t);
 }
 
 void ReadDelivery(Reader& r, El n) {
   if (!n) return;
-  Delivery d;
+  Delivery& d = r.inv().delivery.emplace();
   Kids<kDeliveryWants> k(r, n);
   d.actual_date = r.DateOf(k.Cbc("ActualDeliveryDate"));
   if (El loc = k.Cac("DeliveryLocation")) {
     Kids<kLocationWants> kl(r, loc);
     r.ReadId(kl.Cbc("ID"), d.location_id);
     if (El addr = kl.Cac("Address")) {
-      d.address = ReadAddress(r, addr);
+      ReadAddress(r, addr, d.address);
     }
   }
   if (El dp = k.Cac("DeliveryParty")) {
     Kids<kPartyWants> kp(r, dp);
     r.ReadText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
   }
-  r.inv().delivery = std::move(d);
 }
 
 }  // namespace chorus::ubl

@@ -58,7 +58,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   El remittance = k.Cbc("PaymentID");
   if (first) {
     r.ReadText(code, p.means_code);
-    p.means_text = r.AttrText(code, "name");
+    r.ReadAttr(code, "name", p.means_text);
     r.ReadText(remittance, p.remittance_info);
   } else {
     r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
@@ -97,14 +97,13 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   }
   k.EachCac("PayeeFinancialAccount", [&](El acc) {
     Kids<kAccountWants> ka(r, acc);
-    CreditTransfer t;
+    CreditTransfer& t = p.credit_transfers.emplace_back();
     r.ReadText(ka.Cbc("ID"), t.account_id);
     r.ReadText(ka.Cbc("Name"), t.account_name);
     if (El branch = ka.Cac("FinancialInstitutionBranch")) {
       Kids<kIdWants> kb(r, branch);
       r.ReadText(kb.Cbc("ID"), t.service_provider_id);
     }
-    p.credit_transfers.push_back(std::move(t));
   });
   if (El mandate = k.Cac("PaymentMandate")) {
     if (*mandate_seen) {
@@ -122,8 +121,9 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   }
 }
 
-VatBreakdown ReadSubtotal(Reader& r, El n) {
-  VatBreakdown v;
+// Fills `v` in place (a model entry already in its vector: building one
+// aside and moving it in costs a copy of every field).
+void ReadSubtotal(Reader& r, El n, VatBreakdown& v) {
   v.pos = r.Pos(n);
   Kids<kSubtotalWants> k(r, n);
   r.ReadAmount(k.Cbc("TaxableAmount"), v.taxable_amount);
@@ -136,11 +136,10 @@ VatBreakdown ReadSubtotal(Reader& r, El n) {
     r.ReadText(kt.Cbc("TaxExemptionReason"), v.exemption_reason);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
-  return v;
 }
 
-AllowanceCharge ReadAllowanceCharge(Reader& r, El n) {
-  AllowanceCharge a;
+// Fills `a` in place, as ReadSubtotal.
+void ReadAllowanceCharge(Reader& r, El n, AllowanceCharge& a) {
   a.pos = r.Pos(n);
   Kids<kAllowanceChargeWants> k(r, n);
   std::optional<bool> indicator = ReadIndicator(r, k.Cbc("ChargeIndicator"));
@@ -157,7 +156,6 @@ AllowanceCharge ReadAllowanceCharge(Reader& r, El n) {
     r.ReadNumber(kt.Cbc("Percent"), a.vat_rate);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
-  return a;
 }
 
 void ReadMonetaryTotal(Reader& r, El n) {
@@ -212,7 +210,7 @@ void ReadPayment(Reader& r, const RootKids& root) {
 void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
   root.EachCac("AllowanceCharge", [&](El n) {
-    inv.allowances_charges.push_back(ReadAllowanceCharge(r, n));
+    ReadAllowanceCharge(r, n, inv.allowances_charges.emplace_back());
   });
 
   // BT-110 is the TaxTotal in the document currency (with the breakdown),
@@ -230,7 +228,7 @@ void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
       Kids<kTaxTotalWants> k(r, n);
       r.ReadAmount(amount, inv.vat_total);
       k.EachCac("TaxSubtotal", [&](El st) {
-        inv.vat_breakdown.push_back(ReadSubtotal(r, st));
+        ReadSubtotal(r, st, inv.vat_breakdown.emplace_back());
       });
     } else if (!have_accounting_total) {
       have_accounting_total = true;

@@ -47,22 +47,21 @@ Text FirstReferenceId(Reader& r, El ref) {
 
 void ReadSupportingDocument(Reader& r, El n) {
   Kids<kSupportingDocumentWants> k(r, n);
-  SupportingDocument d;
+  SupportingDocument& d = r.inv().supporting_documents.emplace_back();
   r.ReadText(k.Cbc("ID"), d.id);
   r.ReadText(k.Cbc("DocumentDescription"), d.description);
   if (El att = k.Cac("Attachment")) {
     Kids<kAttachmentWants> ka(r, att);
     if (El bin = ka.Cbc("EmbeddedDocumentBinaryObject")) {
       r.ReadText(bin, d.attachment_base64);
-      d.attachment_mime = r.AttrText(bin, "mimeCode");
-      d.attachment_filename = r.AttrText(bin, "filename");
+      r.ReadAttr(bin, "mimeCode", d.attachment_mime);
+      r.ReadAttr(bin, "filename", d.attachment_filename);
     }
     if (El ext = ka.Cac("ExternalReference")) {
       Kids<kExternalReferenceWants> ke(r, ext);
       r.ReadText(ke.Cbc("URI"), d.external_uri);
     }
   }
-  r.inv().supporting_documents.push_back(std::move(d));
 }
 
 // AdditionalDocumentReference carries three things: the invoiced object
@@ -123,8 +122,9 @@ void ReadHeader(Reader& r, const RootKids& root) {
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
   // is read in both documents.
   inv.due_date = r.DateOf(root.Cbc("DueDate"));
-  inv.type_code = r.OptText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
-                                            : root.Cbc("InvoiceTypeCode"));
+  r.ReadText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
+                             : root.Cbc("InvoiceTypeCode"),
+             inv.type_code);
   root.EachCbc("Note", [&](El n) {
     Note note;
     std::string text = r.Value(n);
@@ -248,16 +248,25 @@ ReadResult ReadUbl(const XmlDocument& doc) {
     // official rules take `cac:InvoiceLine | cac:CreditNoteLine` as the
     // line (BR-16 counts either), so a line of the other document type is
     // still a line, though the schema refuses it there.
-    std::vector<ubl::El> lines;
-    kids.EachCac("InvoiceLine", [&](ubl::El n) { lines.push_back(n); });
-    std::size_t own = lines.size();
-    kids.EachCac("CreditNoteLine", [&](ubl::El n) { lines.push_back(n); });
-    if (own != 0 && own != lines.size()) {
+    std::size_t invoice_lines = 0;
+    std::size_t credit_lines = 0;
+    kids.EachCac("InvoiceLine", [&](ubl::El) { ++invoice_lines; });
+    kids.EachCac("CreditNoteLine", [&](ubl::El) { ++credit_lines; });
+    inv.lines.reserve(invoice_lines + credit_lines);
+    const auto read = [&](ubl::El n) { ubl::ReadLine(r, n); };
+    if (invoice_lines == 0 || credit_lines == 0) {
+      // One kind (always, in a valid document): already in document order.
+      kids.EachCac("InvoiceLine", read);
+      kids.EachCac("CreditNoteLine", read);
+    } else {
+      std::vector<ubl::El> lines;
+      lines.reserve(invoice_lines + credit_lines);
+      kids.EachCac("InvoiceLine", [&](ubl::El n) { lines.push_back(n); });
+      kids.EachCac("CreditNoteLine", [&](ubl::El n) { lines.push_back(n); });
       std::sort(lines.begin(), lines.end(),
                 [](ubl::El a, ubl::El b) { return a.i < b.i; });
+      for (ubl::El n : lines) read(n);
     }
-    inv.lines.reserve(lines.size());
-    for (ubl::El n : lines) ubl::ReadLine(r, n);
   }
   r.Finish();
   return out;

@@ -9,25 +9,10 @@
 #include <cstring>
 #include <string_view>
 
+#include "format/long_name.h"
 #include "format/xml_ns.h"
 
 namespace chorus::ubl {
-
-// Equality of two names of the same length, at least 8, whose keys are
-// equal, eight bytes at a time: a library call per name costs more.
-inline bool SameLongText(std::string_view a, std::string_view b) {
-  const auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  };
-  // The first seven bytes are in the key.
-  std::size_t n = a.size();
-  for (std::size_t i = 7; i + 8 < n; i += 8) {
-    if (word(a.data() + i) != word(b.data() + i)) return false;
-  }
-  return word(a.data() + n - 8) == word(b.data() + n - 8);
-}
 
 // A child element a container is read for.
 struct Want {
@@ -110,7 +95,7 @@ class Wants {
     auto i = static_cast<std::size_t>(slot);
     return key == keys_[i] && ns == ns_[i] &&
            (texts_[i].size() < 8 || (local.size() == texts_[i].size() &&
-                                     SameLongText(local, texts_[i])));
+                                     xml::SameLongText(local, texts_[i])));
   }
   bool Is(int slot, const xml::ElementIndex::Entry& e) const {
     return Is(slot, e.key, e.ns, e.local);

@@ -230,13 +230,21 @@ bool ScaleSmall(uint64_t v, int k, uint64_t& out) {
   return !__builtin_mul_overflow(v, kPow10U64[k], &out);
 }
 
-void StoreSmall(uint64_t v, int scale, bool negative, Limbs& limbs,
-                uint8_t& used, int16_t& out_scale, bool& neg, bool& ovf) {
+[[gnu::always_inline]] inline void StoreSmall(uint64_t v, int scale,
+                                              bool negative, Limbs& limbs,
+                                              uint8_t& used, int16_t& out_scale,
+                                              bool& neg, bool& ovf) {
   limbs.fill(0);
   int n = 0;
-  while (v > 0) {
-    limbs[n++] = static_cast<uint32_t>(v % kBase);
-    v /= kBase;
+  if (v < kBase) {
+    // One limb (values below 10^9: most amounts), no division.
+    limbs[0] = static_cast<uint32_t>(v);
+    n = v > 0 ? 1 : 0;
+  } else {
+    while (v > 0) {
+      limbs[n++] = static_cast<uint32_t>(v % kBase);
+      v /= kBase;
+    }
   }
   used = static_cast<uint8_t>(n);
   out_scale = static_cast<int16_t>(scale);
@@ -246,9 +254,6 @@ void StoreSmall(uint64_t v, int scale, bool negative, Limbs& limbs,
 
 enum class SmallParse { kOk, kInvalid, kTooLong };
 
-// The xs:decimal lexical form of ParseWide (without exponent) when it has
-// at most 18 significant digits, as a magnitude below 10^18 and its scale;
-// kTooLong leaves longer values to the general parser.
 // Digits from `p` on, accumulated into `v`; returns where they stop.
 const char* AccumulateDigits(const char* p, const char* end, uint64_t& v) {
   for (; p < end; ++p) {
@@ -263,6 +268,10 @@ const char* AccumulateDigits(const char* p, const char* end, uint64_t& v) {
 SmallParse ParseSmallCounted(std::string_view s, uint64_t& value, int& scale,
                              bool& negative);
 
+// The xs:decimal lexical form of ParseWide (without exponent) when it has
+// at most 18 digits in all, as a magnitude below 10^18 and its scale;
+// kTooLong leaves the others to ParseSmallCounted, then to the general
+// parser (ParseSlow).
 [[gnu::always_inline]] inline SmallParse ParseSmall(std::string_view s,
                                                     uint64_t& value, int& scale,
                                                     bool& negative) {
@@ -272,7 +281,7 @@ SmallParse ParseSmallCounted(std::string_view s, uint64_t& value, int& scale,
   const char* end = p + s.size();
   while (p < end && IsXmlSpace(*p)) ++p;
   while (end > p && IsXmlSpace(end[-1])) --end;
-  if (end - p > 19) return ParseSmallCounted(s, value, scale, negative);
+  if (end - p > 19) return SmallParse::kTooLong;
   if (p == end) return SmallParse::kInvalid;
   bool minus = false;
   if (*p == '+' || *p == '-') {
@@ -290,9 +299,7 @@ SmallParse ParseSmallCounted(std::string_view s, uint64_t& value, int& scale,
     p = frac_end;
   }
   if (p != end || digits + fraction == 0) return SmallParse::kInvalid;
-  if (digits + fraction > 18) {
-    return ParseSmallCounted(s, value, scale, negative);
-  }
+  if (digits + fraction > 18) return SmallParse::kTooLong;
   negative = minus;
   value = v;
   scale = fraction;
@@ -360,26 +367,41 @@ void Decimal::Normalize() {
 
 namespace {
 
-// Parse's body, inlined into both entry points so that neither pays a call
-// per amount. Leaves the fields untouched on failure.
-[[gnu::always_inline]] inline bool ParseFields(std::string_view text,
-                                               Limbs& limbs, uint8_t& used,
-                                               int16_t& scale, bool& neg,
-                                               bool& ovf) {
-  // Amounts, quantities and rates are short: most parse straight into a
-  // uint64 and two limbs.
+// Runs `parse` (ParseSmall or ParseSmallCounted) on `text` and stores the
+// value it reads: 1 when stored, 0 when invalid, -1 (fields untouched) when
+// the value is too long for it.
+template <typename SmallParser>
+[[gnu::always_inline]] inline int TrySmall(SmallParser parse,
+                                           std::string_view text, Limbs& limbs,
+                                           uint8_t& used, int16_t& scale,
+                                           bool& neg, bool& ovf) {
   uint64_t small = 0;
   int small_scale = 0;
   bool small_negative = false;
-  switch (ParseSmall(text, small, small_scale, small_negative)) {
+  switch (parse(text, small, small_scale, small_negative)) {
     case SmallParse::kInvalid:
-      return false;
+      return 0;
     case SmallParse::kOk:
       StoreSmall(small, small_scale, small_negative, limbs, used, scale, neg,
                  ovf);
-      return true;
+      return 1;
     case SmallParse::kTooLong:
       break;
+  }
+  return -1;
+}
+
+// ParseFields for what ParseSmall leaves: longer digit strings, up to the
+// general multi-limb parser. Out of line, so that the fast path carries
+// neither its stack frame (a Wide) nor its calls.
+[[gnu::noinline]] bool ParseSlow(std::string_view text, Limbs& limbs,
+                                 uint8_t& used, int16_t& scale, bool& neg,
+                                 bool& ovf) {
+  const auto counted = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
+    return ParseSmallCounted(t, v, sc, n);
+  };
+  if (int r = TrySmall(counted, text, limbs, used, scale, neg, ovf); r >= 0) {
+    return r == 1;
   }
   Wide w;
   if (!ParseWide(text, false, w)) return false;
@@ -396,6 +418,23 @@ namespace {
   neg = n;
   ovf = false;
   return true;
+}
+
+// Parse's body, inlined into both entry points so that neither pays a call
+// per amount. Leaves the fields untouched on failure. Amounts, quantities
+// and rates are short: most parse straight into a uint64 and one or two
+// limbs.
+[[gnu::always_inline]] inline bool ParseFields(std::string_view text,
+                                               Limbs& limbs, uint8_t& used,
+                                               int16_t& scale, bool& neg,
+                                               bool& ovf) {
+  const auto small = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
+    return ParseSmall(t, v, sc, n);
+  };
+  if (int r = TrySmall(small, text, limbs, used, scale, neg, ovf); r >= 0) {
+    return r == 1;
+  }
+  return ParseSlow(text, limbs, used, scale, neg, ovf);
 }
 
 }  // namespace

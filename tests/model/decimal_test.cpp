@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <random>
 #include <string>
 #include <utility>
 
@@ -82,6 +84,37 @@ TEST(DecimalParse, ParseIntoFillsInPlaceAndKeepsTheValueOnFailure) {
     EXPECT_FALSE(Decimal::ParseInto(text, d)) << text;
     EXPECT_EQ(d.ToString(), "-3.25") << text;
   }
+}
+
+// Parse's short-value fast paths against the general multi-limb parser
+// behind ParseWithExponent, which without an exponent reads the same
+// language (fractions up to kMaxScale digits) to the same values.
+TEST(DecimalParse, FastPathsAgreeWithTheGeneralParser) {
+  std::mt19937_64 rng(20261127);
+  const std::string extra = "000999.-+ \t\nx";
+  int valid = 0;
+  for (int it = 0; it < 200000; ++it) {
+    std::string s;
+    const int len = static_cast<int>(rng() % (it % 4 == 0 ? 60 : 24));
+    for (int i = 0; i < len; ++i) {
+      s += rng() % 5 != 0 ? static_cast<char>('0' + rng() % 10)
+                          : extra[rng() % extra.size()];
+    }
+    std::optional<Decimal> fast = Decimal::Parse(s);
+    std::optional<Decimal> general = Decimal::ParseWithExponent(s);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
+    Decimal into(7);
+    ASSERT_EQ(Decimal::ParseInto(s, into), fast.has_value()) << "'" << s << "'";
+    if (!fast) {
+      EXPECT_EQ(into.ToString(), "7");
+      continue;
+    }
+    ++valid;
+    ASSERT_EQ(fast->ToString(), general->ToString()) << "'" << s << "'";
+    ASSERT_EQ(into.ToString(), general->ToString()) << "'" << s << "'";
+    ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
+  }
+  EXPECT_GT(valid, 50000);  // the strings exercise the success paths
 }
 
 TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
