@@ -465,13 +465,10 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
   // The scanner reads the bytes where they are (std::string keeps a NUL
-  // after them). The ASCII scan the checks start from and the line index
-  // (the readers ask every document for a few lines) in one pass.
+  // after them). The line index waits for the first LineOf: built then, it
+  // costs less than counted here in one pass with the ASCII scan.
   std::size_t size = doc->bytes.size();
-  std::vector<std::size_t> lines;
-  std::size_t ascii = internal::ScanningLines(doc->bytes, lines);
-  std::call_once(doc->lines_once_,
-                 [&] { doc->newlines_before_ = std::move(lines); });
+  std::size_t ascii = internal::SkipAscii(doc->bytes, 0);
   if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }

@@ -165,12 +165,8 @@ std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
   return before;
 }
 
-namespace {
-
-// CopyScanningLines, with the copy left out when kCopy is false.
-template <bool kCopy>
-std::size_t ScanBlocks(std::string_view s, char* dst,
-                       std::vector<std::size_t>& newlines_before) {
+std::size_t CopyScanningLines(std::string_view s, char* dst,
+                              std::vector<std::size_t>& newlines_before) {
   newlines_before.resize(s.size() / kLineBlock + 1);
   const char* src = s.data();
   std::size_t ascii = s.size();  // first byte >= 0x80 found so far
@@ -181,17 +177,15 @@ std::size_t ScanBlocks(std::string_view s, char* dst,
   const __m128i zero = _mm_setzero_si128();
   for (; (b + 1) * kLineBlock <= s.size(); ++b) {
     const auto* in = reinterpret_cast<const __m128i*>(src + b * kLineBlock);
+    auto* out = reinterpret_cast<__m128i*>(dst + b * kLineBlock);
     __m128i v0 = _mm_loadu_si128(in);
     __m128i v1 = _mm_loadu_si128(in + 1);
     __m128i v2 = _mm_loadu_si128(in + 2);
     __m128i v3 = _mm_loadu_si128(in + 3);
-    if constexpr (kCopy) {
-      auto* out = reinterpret_cast<__m128i*>(dst + b * kLineBlock);
-      _mm_storeu_si128(out, v0);
-      _mm_storeu_si128(out + 1, v1);
-      _mm_storeu_si128(out + 2, v2);
-      _mm_storeu_si128(out + 3, v3);
-    }
+    _mm_storeu_si128(out, v0);
+    _mm_storeu_si128(out + 1, v1);
+    _mm_storeu_si128(out + 2, v2);
+    _mm_storeu_si128(out + 3, v3);
     if (ascii == s.size() &&
         _mm_movemask_epi8(
             _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
@@ -210,22 +204,10 @@ std::size_t ScanBlocks(std::string_view s, char* dst,
   }
 #endif
   std::size_t done = b * kLineBlock;
-  if constexpr (kCopy) std::memcpy(dst + done, src + done, s.size() - done);
+  std::memcpy(dst + done, src + done, s.size() - done);
   if (ascii == s.size()) ascii = SkipAscii(s, done);
   FillBlocksFrom(s, b, count, newlines_before);
   return ascii;
-}
-
-}  // namespace
-
-std::size_t CopyScanningLines(std::string_view s, char* dst,
-                              std::vector<std::size_t>& newlines_before) {
-  return ScanBlocks<true>(s, dst, newlines_before);
-}
-
-std::size_t ScanningLines(std::string_view s,
-                          std::vector<std::size_t>& newlines_before) {
-  return ScanBlocks<false>(s, nullptr, newlines_before);
 }
 
 std::size_t CountByte(std::string_view s, char c) {

@@ -46,11 +46,6 @@ std::size_t NewlinesInBlock(std::string_view s, std::size_t n);
 std::size_t CopyScanningLines(std::string_view s, char* dst,
                               std::vector<std::size_t>& newlines_before);
 
-// CopyScanningLines without the copy: the loader's scanner reads the
-// input where it is.
-std::size_t ScanningLines(std::string_view s,
-                          std::vector<std::size_t>& newlines_before);
-
 // The name without its prefix.
 std::string_view LocalName(const pugi::xml_node& node);
 
