@@ -13,6 +13,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view xml(reinterpret_cast<const char*>(data), size);
   auto scanned = chorus::xml::testing::Scan(xml);
+  if (!scanned->source_intact) {
+    std::fprintf(stderr, "the scanner wrote its input\n");
+    __builtin_trap();
+  }
   if (!scanned->accepted) return 0;
   auto parsed = chorus::xml::testing::Parse(xml);
   if (!parsed->accepted) {

@@ -369,8 +369,8 @@ const std::shared_ptr<const xml::DocTree>& XmlDocument::tree() const {
 // The usual path: the scanner indexes the document straight from its bytes.
 bool XmlDocument::IndexWithoutDom() {
   xml::ElementIndex index(xml::DocNamespaces());
-  if (!xml::ScanIntoIndex(parse_buffer_.get(), bytes.size(),
-                          xml::DocNamespaces(), index) ||
+  if (!xml::ScanIntoIndex(bytes.data(), bytes.size(), xml::DocNamespaces(),
+                          index) ||
       index.size() == 0 || !RootKindOf(index[0].ns, index[0].local, &root)) {
     return false;
   }
@@ -464,26 +464,21 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   auto doc = std::make_unique<XmlDocument>();
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
-  // The copy pugixml parses in place, the ASCII scan the checks start from
-  // and the line index (every reader asks for lines) in one pass. The copy
-  // ends with a NUL that is part of what pugixml parses, as its own copy
-  // does in load_buffer: errors at the end of a truncated document are
-  // then reported exactly as before.
+  // The scanner reads the bytes where they are (std::string keeps a NUL
+  // after them). The line index waits for the first LineOf: built then, it
+  // costs less than counted here in one pass with the ASCII scan.
   std::size_t size = doc->bytes.size();
-  doc->parse_buffer_.reset(new char[size + 1]);
-  std::vector<std::size_t> lines;
-  std::size_t ascii =
-      internal::CopyScanningLines(doc->bytes, doc->parse_buffer_.get(), lines);
-  doc->parse_buffer_[size] = '\0';
-  std::call_once(doc->lines_once_,
-                 [&] { doc->newlines_before_ = std::move(lines); });
+  std::size_t ascii = internal::SkipAscii(doc->bytes, 0);
   if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }
   if (doc->IndexWithoutDom()) return doc;
   // Anything the scanner leaves (malformed XML, a DOCTYPE, deep nesting, a
   // root that is no invoice's...) goes through pugixml, whose messages
-  // users see. The scan decoded the buffer in place: copy it again.
+  // users see. The copy it parses in place ends with a NUL that is part of
+  // what it parses, as its own copy does in load_buffer: errors at the end
+  // of a truncated document are then reported exactly as before.
+  doc->parse_buffer_.reset(new char[size + 1]);
   std::memcpy(doc->parse_buffer_.get(), doc->bytes.data(), size);
   doc->parse_buffer_[size] = '\0';
   // pugixml never expands custom entities nor fetches anything; parse_doctype

@@ -300,6 +300,9 @@ class ElementIndex {
   std::span<const KnownNs> known_;  // prefixes PathOf prints
   // Owns the text of elements whose character data came in several pieces.
   std::vector<std::unique_ptr<std::string>> joined_;
+  // Text and values the scanner decoded (null when nothing needed it); the
+  // rest of the views point into the scanned source.
+  std::unique_ptr<char[]> decoded_;
 };
 
 }  // namespace chorus::xml

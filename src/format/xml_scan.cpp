@@ -113,7 +113,7 @@ bool Scanner::Body() {
       // Nodes more than kMaxScanLevel levels below the root are refused,
       // as the loader does; this element's level is depth_.
       if (depth_ > kMaxScanLevel || c == ':') return false;
-      char* name = const_cast<char*>(p) + 1;
+      const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit_, &colon);
       auto size = static_cast<std::size_t>(q - name);
@@ -253,13 +253,16 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     q = SkipSpace(q + 1, limit_);
     char quote = *q;
     if (quote != '"' && quote != '\'') return false;
-    char* value = const_cast<char*>(q) + 1;
+    const char* value = q + 1;
     const char* stop = FindValueStop(value, limit_, quote);
-    char* value_end = const_cast<char*>(stop);
+    const char* value_end = stop;
     if (*stop == quote) {
       q = stop + 1;
     } else {
-      value_end = DecodeValue(value_end, quote, &q);
+      auto plain = static_cast<std::size_t>(stop - value);
+      char* w = Writable(value, plain);
+      value = w;
+      value_end = DecodeValue(stop, w + plain, quote, &q);
       if (value_end == nullptr) return false;
     }
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
@@ -294,7 +297,7 @@ void Scanner::ResolveAttributes(int32_t index) {
   }
 }
 
-bool ScanIntoIndex(char* buffer, std::size_t size,
+bool ScanIntoIndex(const char* buffer, std::size_t size,
                    std::span<const KnownNs> known, ElementIndex& out) {
   Scanner scanner(buffer, size, known, out);
   return scanner.Run();

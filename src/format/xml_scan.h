@@ -20,15 +20,15 @@
 namespace chorus::xml {
 
 // Fills `out` (an empty ElementIndex(known)) from the document in
-// buffer[0, size); buffer[size] must be a NUL. The buffer is decoded in
-// place, as pugixml's parse in place does: the index's names and text
-// point into it, so it must outlive `out`.
+// buffer[0, size); buffer[size] must be a NUL. The buffer is only read:
+// the index's names and undecoded text point into it, so it must outlive
+// `out`; text and values that decoding changes (references, line ends,
+// text joined around comments) are written to a buffer `out` owns.
 //
 // Returns false when the document is not well-formed, or is outside the
 // subset read here, or is one the loader refuses after parsing (a DOCTYPE,
 // nesting deeper than 256 levels below the root, no root element). `out`
-// is then to be discarded, and the buffer's content is unspecified: parse
-// a fresh copy of the bytes with pugixml.
+// is then to be discarded: parse the bytes with pugixml.
 //
 // Refused although pugixml may accept them: NUL bytes; text, CDATA or a
 // second element beside the root element; any "<!" other than a comment
@@ -37,7 +37,7 @@ namespace chorus::xml {
 // prefix has 0xFFFF bytes or more; declarations of "xmlns:" (empty
 // prefix), of the "xml" or "xmlns" prefixes, or of one prefix twice on one
 // element; more than kMaxScopeDeclarations declarations in scope.
-bool ScanIntoIndex(char* buffer, std::size_t size,
+bool ScanIntoIndex(const char* buffer, std::size_t size,
                    std::span<const KnownNs> known, ElementIndex& out);
 
 inline constexpr std::size_t kMaxScopeDeclarations = 128;

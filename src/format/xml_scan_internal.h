@@ -26,7 +26,7 @@ inline constexpr std::size_t kMaxScanLevel = 256;
 
 class Scanner {
  public:
-  Scanner(char* buffer, std::size_t size, std::span<const KnownNs> known,
+  Scanner(const char* buffer, std::size_t size, std::span<const KnownNs> known,
           ElementIndex& out)
       : buffer_(buffer),
         end_(buffer + size),
@@ -54,7 +54,7 @@ class Scanner {
     uint32_t pieces;     // text and CDATA children so far
     bool pending;        // `first` is held here, not yet in pieces_
     bool compact;        // the next piece may be moved in place after raw
-    char* raw;           // character data so far, when in the buffer
+    const char* raw;     // character data so far, when not joined apart
     uint32_t raw_size;
     std::string* joined;  // character data so far, when joined apart
     // The first piece (trivial members: the stack is never initialized).
@@ -113,17 +113,39 @@ class Scanner {
   const char* Cdata(const char* p);
   // Character data at p (not whitespace only) up to the next '<'.
   const char* Text(const char* p);
-  bool AddPiece(char* text, std::size_t size);
+  // `offset`: of the piece in the source; `text` may be decoded apart.
+  bool AddPiece(std::size_t offset, const char* text, std::size_t size);
   // The text of an element closed with pieces recorded in `o`.
   void ClosePieces(Open& o);
   bool Declare(std::string_view name, std::string_view value);
   int16_t Resolve(const char* prefix, std::size_t size);
   int16_t IdOfUri(std::string_view uri) const;
-  // Decode the rest of a text run / an attribute value in place from the
-  // first byte needing it; return the end of the decoded bytes and leave
-  // *stop at the '<' / *after past the closing quote, or null to refuse.
-  char* DecodeText(char* from, const char** stop);
-  char* DecodeValue(char* from, char quote, const char** after);
+  // Decode the rest of a text run / an attribute value from `r`, the
+  // first byte needing it, writing at `w` (in decoded_); return the end
+  // of the decoded bytes and leave *stop at the '<' / *after past the
+  // closing quote, or null to refuse.
+  char* DecodeText(const char* r, char* w, const char** stop);
+  char* DecodeValue(const char* r, char* w, char quote, const char** after);
+  // The n bytes at `p` (in the source or in decoded_) made writable: their
+  // place in decoded_, where the source's bytes are copied first. The
+  // source is never written: decoded text goes to decoded_ at the offsets
+  // it has in the source, as a parse in place would write it, so that
+  // undecoded text (nearly all of it) is viewed in the source itself.
+  char* Writable(const char* p, std::size_t n) {
+    if (decoded_ == nullptr) {
+      std::size_t size = static_cast<std::size_t>(limit_ - buffer_);
+      out_.decoded_.reset(new char[size]);
+      decoded_ = out_.decoded_.get();
+    }
+    auto at = reinterpret_cast<std::uintptr_t>(p) -
+              reinterpret_cast<std::uintptr_t>(decoded_);
+    if (at < static_cast<std::size_t>(limit_ - buffer_)) {
+      return const_cast<char*>(p);  // already there
+    }
+    char* to = decoded_ + (p - buffer_);
+    std::memcpy(to, p, n);
+    return to;
+  }
 
   // NameKey(s[0, n)) with one load where eight bytes are readable.
   uint64_t KeyOf(const char* s, std::size_t n) const {
@@ -140,9 +162,10 @@ class Scanner {
     return NameKey(std::string_view(s, n));
   }
 
-  char* buffer_;
-  const char* end_;    // the final NUL
-  const char* limit_;  // one past it
+  const char* buffer_;
+  char* decoded_ = nullptr;  // out_.decoded_, allocated on first need
+  const char* end_;          // the final NUL
+  const char* limit_;        // one past it
   const char* p_ = nullptr;
   std::span<const KnownNs> known_;
   ElementIndex& out_;

@@ -162,42 +162,62 @@ const char* Scanner::Markup(const char* p) {
 }
 
 const char* Scanner::Cdata(const char* p) {
-  // CDATA keeps its bytes but for line ends, which pugixml normalizes.
-  char* text = const_cast<char*>(p) + 9;
-  char* w = text;
+  // CDATA keeps its bytes but for line ends, which pugixml normalizes: the
+  // source is viewed unless a CR is there.
+  const char* text = p + 9;
   const char* r = text;
-  for (;;) {
+  for (;; ++r) {
     char c = *r;
     if (c == ']' && r[1] == ']' && r[2] == '>') break;
     if (c == '\0') return nullptr;
-    if (c == '\r') {
-      *w++ = '\n';
-      r += r[1] == '\n' ? 2 : 1;
-    } else {
-      *w++ = c;
-      ++r;
-    }
+    if (c == '\r') break;
   }
-  if (!AddPiece(text, static_cast<std::size_t>(w - text))) return nullptr;
+  auto offset = static_cast<std::size_t>(text - buffer_);
+  const char* begin = text;
+  const char* end = r;
+  if (*r == '\r') {
+    char* w = Writable(text, static_cast<std::size_t>(r - text));
+    begin = w;
+    w += r - text;
+    for (;;) {
+      char c = *r;
+      if (c == ']' && r[1] == ']' && r[2] == '>') break;
+      if (c == '\0') return nullptr;
+      if (c == '\r') {
+        *w++ = '\n';
+        r += r[1] == '\n' ? 2 : 1;
+      } else {
+        *w++ = c;
+        ++r;
+      }
+    }
+    end = w;
+  }
+  if (!AddPiece(offset, begin, static_cast<std::size_t>(end - begin))) {
+    return nullptr;
+  }
   return r + 3;
 }
 
 const char* Scanner::Text(const char* p) {
-  char* text = const_cast<char*>(p);
+  const char* text = p;
   const char* stop = FindTextStop(text, limit_);
-  char* text_end = const_cast<char*>(stop);
+  const char* text_end = stop;
   if (*stop != '<') {
-    text_end = DecodeText(text_end, &stop);
+    auto plain = static_cast<std::size_t>(stop - p);
+    char* w = Writable(p, plain);
+    text = w;
+    text_end = DecodeText(stop, w + plain, &stop);
     if (text_end == nullptr) return nullptr;
   }
-  if (!AddPiece(text, static_cast<std::size_t>(text_end - text))) {
+  if (!AddPiece(static_cast<std::size_t>(p - buffer_), text,
+                static_cast<std::size_t>(text_end - text))) {
     return nullptr;
   }
   return stop;
 }
 
-char* Scanner::DecodeText(char* w, const char** stop) {
-  const char* r = w;
+char* Scanner::DecodeText(const char* r, char* w, const char** stop) {
   for (;;) {
     char c = *r;
     if (c == '<') {
@@ -213,16 +233,16 @@ char* Scanner::DecodeText(char* w, const char** stop) {
       return nullptr;  // the end of the document inside an element
     } else {
       const char* next = FindTextStop(r, limit_);
-      std::memmove(w, r, static_cast<std::size_t>(next - r));
+      std::memcpy(w, r, static_cast<std::size_t>(next - r));
       w += next - r;
       r = next;
     }
   }
 }
 
-char* Scanner::DecodeValue(char* w, char quote, const char** after) {
+char* Scanner::DecodeValue(const char* r, char* w, char quote,
+                           const char** after) {
   // parse_wconv_attribute: tab, LF, CR and CR LF each become one space.
-  const char* r = w;
   for (;;) {
     char c = *r;
     if (c == quote) {
@@ -241,19 +261,19 @@ char* Scanner::DecodeValue(char* w, char quote, const char** after) {
       return nullptr;
     } else {
       const char* next = FindValueStop(r, limit_, quote);
-      std::memmove(w, r, static_cast<std::size_t>(next - r));
+      std::memcpy(w, r, static_cast<std::size_t>(next - r));
       w += next - r;
       r = next;
     }
   }
 }
 
-bool Scanner::AddPiece(char* text, std::size_t size) {
+bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
   // A node below the level the loader allows (the container is at level
   // depth_ - 1).
   if (depth_ > kMaxScanLevel) return false;
   Open& o = open_[depth_ - 1];
-  Piece piece{o.index, static_cast<uint32_t>(text - buffer_),
+  Piece piece{o.index, static_cast<uint32_t>(offset),
               std::string_view(text, size)};
   if (o.pieces++ == 0) {
     o.raw = text;
@@ -279,7 +299,9 @@ bool Scanner::AddPiece(char* text, std::size_t size) {
   if (o.compact && o.joined == nullptr) {
     // Only comment, PI or CDATA markup lies between the raw text so far
     // and this piece: move the piece down to join it.
-    char* to = o.raw + o.raw_size;
+    char* raw = Writable(o.raw, o.raw_size);
+    o.raw = raw;
+    char* to = raw + o.raw_size;
     std::memmove(to, text, size);
     piece.text = std::string_view(to, size);
     o.raw_size += static_cast<uint32_t>(size);

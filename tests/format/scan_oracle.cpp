@@ -34,6 +34,9 @@ std::unique_ptr<Scanned> Scan(std::string_view xml) {
   s->buffer = CopyWithNul(xml);
   s->accepted =
       ScanIntoIndex(s->buffer.get(), xml.size(), DocNamespaces(), s->index);
+  // The loader scans XmlDocument::bytes themselves: never to be written.
+  s->source_intact = std::string_view(s->buffer.get(), xml.size()) == xml &&
+                     s->buffer[xml.size()] == '\0';
   return s;
 }
 

@@ -20,6 +20,7 @@ struct Scanned {
   std::unique_ptr<char[]> buffer;
   ElementIndex index{DocNamespaces()};
   bool accepted = false;
+  bool source_intact = false;  // the scanned bytes are as they were
 };
 std::unique_ptr<Scanned> Scan(std::string_view xml);
 

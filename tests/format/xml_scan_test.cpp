@@ -30,6 +30,9 @@ using testing::Scan;
 bool Agrees(const std::string& xml, const std::string& what) {
   auto scanned = Scan(xml);
   auto parsed = Parse(xml);
+  EXPECT_TRUE(scanned->source_intact) << what << ": the scanner wrote its "
+                                      << "input:\n"
+                                      << xml;
   if (!scanned->accepted) return false;
   EXPECT_TRUE(parsed->accepted) << what << ": scanner accepts what pugixml "
                                 << "refuses:\n"
@@ -45,7 +48,9 @@ void ExpectAccepted(const std::string& xml, const std::string& what) {
 }
 
 void ExpectRefused(const std::string& xml, const std::string& what) {
-  EXPECT_FALSE(Scan(xml)->accepted) << what << ":\n" << xml;
+  auto scanned = Scan(xml);
+  EXPECT_FALSE(scanned->accepted) << what << ":\n" << xml;
+  EXPECT_TRUE(scanned->source_intact) << what << ":\n" << xml;
 }
 
 constexpr const char* kUbl =
@@ -81,6 +86,11 @@ TEST(XmlScanTest, ReadsOddDocumentsAsPugixmlDoes) {
                     "<cbc:ID><![CDATA[]]></cbc:ID><cbc:ID>x<![CDATA[]]>"
                     "</cbc:ID><cbc:ID><![CDATA[\r]]>\r<![CDATA[y]]></cbc:ID>"
                     "<cbc:ID><![CDATA[a]]>]]></cbc:ID>")},
+      // Pieces decoded apart from the source, joined with plain ones.
+      {"decoded pieces",
+       Ubl("<cbc:ID>a&amp;b<!--c-->d\r\ne<![CDATA[f\rg]]>h<?p?>i</cbc:ID>"
+           "<cac:X>p<!--c-->q&lt;<cbc:ID/>r\r<!--c-->s<![CDATA[\r]]>t"
+           "</cac:X><cbc:ID>x<!--c-->y<!--c-->&#65;</cbc:ID>")},
       {"comments", Ubl("<cbc:ID>a<!-- -- - -->b<!---->c<!--\r\n--></cbc:ID>"
                        "<!-- x --><cbc:ID><!--a-->x<!--b--></cbc:ID>")},
       {"pis", Ubl("<?pi x?><cbc:ID>a<?x y?>b<?z?></cbc:ID>")},

@@ -69,17 +69,17 @@ struct XmlDocument {
  private:
   friend Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
       std::string bytes, std::string name, const LoadOptions& options);
-  // The loader's usual path: indexes parse_buffer_ without a DOM and sets
+  // The loader's usual path: indexes `bytes` without a DOM and sets
   // root and syntax; false when the document is left to pugixml.
   bool IndexWithoutDom();
-  // Filled by LoadDocumentBuffer in the pass that copies the input (the
-  // readers ask every document for lines); otherwise built on the first
-  // LineOf call, once even when several threads ask at the same time.
+  // Built on the first LineOf call (the readers ask a typical document for
+  // about 15 lines, the table answers each in a few instructions), once
+  // even when several threads ask at the same time.
   mutable std::once_flag lines_once_;
   // Number of newlines before each 64-byte block of `bytes`.
   mutable std::vector<std::size_t> newlines_before_;
-  // The loader decodes in place: the index's names and text (and those of
-  // a DOM parsed at load) point into this copy of `bytes`.
+  // The copy of `bytes` pugixml parses in place when the scanner leaves a
+  // document to it: the names and text of that DOM point into it.
   std::unique_ptr<char[]> parse_buffer_;
   mutable std::once_flag dom_once_;
   mutable pugi::xml_document dom_;
