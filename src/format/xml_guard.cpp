@@ -165,51 +165,6 @@ std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
   return before;
 }
 
-std::size_t CopyScanningLines(std::string_view s, char* dst,
-                              std::vector<std::size_t>& newlines_before) {
-  newlines_before.resize(s.size() / kLineBlock + 1);
-  const char* src = s.data();
-  std::size_t ascii = s.size();  // first byte >= 0x80 found so far
-  std::size_t count = 0;
-  std::size_t b = 0;
-#if CHORUS_SSE2
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i zero = _mm_setzero_si128();
-  for (; (b + 1) * kLineBlock <= s.size(); ++b) {
-    const auto* in = reinterpret_cast<const __m128i*>(src + b * kLineBlock);
-    auto* out = reinterpret_cast<__m128i*>(dst + b * kLineBlock);
-    __m128i v0 = _mm_loadu_si128(in);
-    __m128i v1 = _mm_loadu_si128(in + 1);
-    __m128i v2 = _mm_loadu_si128(in + 2);
-    __m128i v3 = _mm_loadu_si128(in + 3);
-    _mm_storeu_si128(out, v0);
-    _mm_storeu_si128(out + 1, v1);
-    _mm_storeu_si128(out + 2, v2);
-    _mm_storeu_si128(out + 3, v3);
-    if (ascii == s.size() &&
-        _mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
-      ascii = SkipAscii(s, b * kLineBlock);
-    }
-    // Newlines counted as in CountInFullBlock, on the registers at hand.
-    __m128i hits = _mm_sub_epi8(_mm_sub_epi8(zero, _mm_cmpeq_epi8(v0, newline)),
-                                _mm_cmpeq_epi8(v1, newline));
-    hits = _mm_sub_epi8(_mm_sub_epi8(hits, _mm_cmpeq_epi8(v2, newline)),
-                        _mm_cmpeq_epi8(v3, newline));
-    __m128i sums = _mm_sad_epu8(hits, zero);
-    newlines_before[b] = count;
-    count += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
-             static_cast<std::size_t>(
-                 _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-  }
-#endif
-  std::size_t done = b * kLineBlock;
-  std::memcpy(dst + done, src + done, s.size() - done);
-  if (ascii == s.size()) ascii = SkipAscii(s, done);
-  FillBlocksFrom(s, b, count, newlines_before);
-  return ascii;
-}
-
 std::size_t CountByte(std::string_view s, char c) {
   std::size_t count = 0;
   std::size_t i = 0;

@@ -39,12 +39,6 @@ std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s);
 std::size_t CountByte(std::string_view s, char c);
 // Number of '\n' in s[0, n), n < kLineBlock.
 std::size_t NewlinesInBlock(std::string_view s, std::size_t n);
-// The loader's one pass over its input, where it used to make three
-// (ASCII scan, copy, line index): copies s.size() bytes of `s` to `dst`,
-// stores NewlinesBeforeBlocks(s) in `newlines_before` and returns
-// SkipAscii(s, 0).
-std::size_t CopyScanningLines(std::string_view s, char* dst,
-                              std::vector<std::size_t>& newlines_before);
 
 // The name without its prefix.
 std::string_view LocalName(const pugi::xml_node& node);
