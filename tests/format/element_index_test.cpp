@@ -121,15 +121,8 @@ TEST(ElementIndexTest, EveryExampleAndSuiteDocumentMatchesItsDom) {
       ++documents;
     }
   }
-  for (const char* dir :
-       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
-    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
-      for (const auto& c : chorus::testing::ReadSuiteFile(file)) {
-        CheckDocument(c.xml, c.label);
-        ++documents;
-      }
-    }
-  }
+  documents +=
+      chorus::testing::ForEachSuiteDocument(conformance, CheckDocument);
   EXPECT_GT(documents, 1000);
 }
 

@@ -114,12 +114,7 @@ void ForEachOfficialDocument(Check check) {
       run(testing::ReadFile(file), file.filename().string());
     }
   }
-  for (const char* dir :
-       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
-    for (const auto& file : testing::XmlFilesIn(conformance / dir)) {
-      for (const auto& c : testing::ReadSuiteFile(file)) run(c.xml, c.label);
-    }
-  }
+  testing::ForEachSuiteDocument(conformance, run);
   EXPECT_GT(documents, 1000);
 }
 

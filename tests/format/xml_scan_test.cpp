@@ -266,16 +266,8 @@ TEST(XmlScanTest, EveryExampleSuiteDocumentAndSample) {
   EXPECT_GT(documents, 60);
   std::filesystem::path conformance =
       chorus::testing::SharedDir() / "conformance/en16931";
-  int suite = 0;
-  for (const char* dir :
-       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
-    for (const auto& file : chorus::testing::XmlFilesIn(conformance / dir)) {
-      for (const auto& c : chorus::testing::ReadSuiteFile(file)) {
-        ExpectAccepted(c.xml, c.label);
-        ++suite;
-      }
-    }
-  }
+  int suite =
+      chorus::testing::ForEachSuiteDocument(conformance, ExpectAccepted);
   EXPECT_GT(suite, 1000);
   int samples = 0;
   for (const auto& file : chorus::testing::XmlFilesIn(

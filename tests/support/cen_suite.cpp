@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <pugixml.hpp>
 #include <sstream>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
-#include <pugixml.hpp>
+#include "support/test_env.h"
 
 namespace chorus::testing {
 namespace {
@@ -57,32 +60,38 @@ std::vector<SuiteCase> ReadSuiteFile(const std::filesystem::path& file,
                                      std::string* error) {
   pugi::xml_document set;
   // Whitespace-only text is kept: rules distinguish " " from empty.
-  if (auto r = set.load_file(file.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single); !r) {
+  if (auto r = set.load_file(
+          file.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+      !r) {
     if (error) *error = file.string() + ": " + r.description();
     return {};
   }
   pugi::xml_node root = set.document_element();
   std::vector<std::string> scope = ScopeOf(root);
   auto in_scope = [&](const std::string& id) {
-    return scope.empty() || std::find(scope.begin(), scope.end(), id) != scope.end();
+    return scope.empty() ||
+           std::find(scope.begin(), scope.end(), id) != scope.end();
   };
   std::vector<SuiteCase> cases;
   int index = 0;
   for (pugi::xml_node test : root.children("test")) {
     ++index;
     SuiteCase c;
-    c.label = file.parent_path().filename().string() + "/" + file.filename().string() +
-              " test " + std::to_string(index);
-    for (pugi::xml_node a = test.child("assert").first_child(); a; a = a.next_sibling()) {
+    c.label = file.parent_path().filename().string() + "/" +
+              file.filename().string() + " test " + std::to_string(index);
+    for (pugi::xml_node a = test.child("assert").first_child(); a;
+         a = a.next_sibling()) {
       std::string kind = a.name();
       std::string rule = Trim(a.text().get());
-      if ((kind == "success" || kind == "error" || kind == "warning") && in_scope(rule)) {
+      if ((kind == "success" || kind == "error" || kind == "warning") &&
+          in_scope(rule)) {
         c.expected.push_back({kind, rule});
       }
     }
     // The inline document: the test's first element that is not <assert>.
     for (pugi::xml_node n = test.first_child(); n; n = n.next_sibling()) {
-      if (n.type() == pugi::node_element && std::strcmp(n.name(), "assert") != 0) {
+      if (n.type() == pugi::node_element &&
+          std::strcmp(n.name(), "assert") != 0) {
         c.xml = Standalone(n);
         break;
       }
@@ -103,6 +112,32 @@ bool Meets(const SuiteExpectation& e, const std::vector<Diagnostic>& found) {
   if (e.kind == "success") return !fired;
   if (e.kind == "error") return fatal;
   return e.kind == "warning" && warning;
+}
+
+int ForEachSuiteDocument(
+    const std::filesystem::path& conformance,
+    const std::function<void(const std::string& xml, const std::string& label)>&
+        visit) {
+  int documents = 0;
+  for (const char* dir :
+       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
+    // Listed here, not with test_env's XmlFilesIn: the conformance runner
+    // links this file alone.
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(conformance / dir, ec)) {
+      if (entry.path().extension() == ".xml") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      for (const SuiteCase& c : ReadSuiteFile(file)) {
+        visit(c.xml, c.label);
+        ++documents;
+      }
+    }
+  }
+  return documents;
 }
 
 }  // namespace chorus::testing

@@ -6,6 +6,7 @@
 #define CHORUS_TESTS_SUPPORT_CEN_SUITE_H_
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,8 @@ struct SuiteExpectation {
 };
 
 struct SuiteCase {
-  std::string label;  // "<file> test <n>"
-  std::string xml;    // the inline document, standalone
+  std::string label;                       // "<file> test <n>"
+  std::string xml;                         // the inline document, standalone
   std::vector<SuiteExpectation> expected;  // only rules in the file's scope
 };
 
@@ -30,6 +31,13 @@ std::vector<std::string> SuiteScope(const std::filesystem::path& file);
 // *error (when given).
 std::vector<SuiteCase> ReadSuiteFile(const std::filesystem::path& file,
                                      std::string* error = nullptr);
+// Calls visit(document, label) for every inline document of the suite's
+// three unit folders (Invoice-unit-UBL, CreditNote-unit-UBL, cii-unit)
+// under `conformance` (../shared/conformance/en16931); returns how many.
+int ForEachSuiteDocument(
+    const std::filesystem::path& conformance,
+    const std::function<void(const std::string& xml, const std::string& label)>&
+        visit);
 // success: the rule does not fire at all; error: it fires as fatal;
 // warning: it fires as warning.
 bool Meets(const SuiteExpectation& e, const std::vector<Diagnostic>& found);
