@@ -14,6 +14,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 #include <sys/stat.h>
 
 #include <cctype>
@@ -69,6 +70,11 @@ void InitLibxml() {
   static std::once_flag once;
   std::call_once(once, [] {
     xmlInitParser();
+    // libxml2 builds its table of built-in schema types lazily, in the
+    // first schema parse, without a lock: two threads parsing their first
+    // schemas at once (validate -j 2 on UBL and CII) could both build it,
+    // and one table was lost (LeakSanitizer saw it). Built once here.
+    xmlSchemaInitTypes();
     g_default_loader = xmlGetExternalEntityLoader();
     xmlSetExternalEntityLoader(GuardedEntityLoader);
   });
