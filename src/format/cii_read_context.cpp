@@ -26,9 +26,7 @@ std::string Shorten(std::string s) {
 ReadContext::ReadContext(const XmlDocument& doc,
                          std::shared_ptr<const xml::DocTree> tree,
                          ReadResult& out)
-    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {
-  out_.tree = tree_;
-}
+    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {}
 
 El ReadContext::Root() const {
   if (index_.size() == 0) return El{};

@@ -40,8 +40,7 @@ struct AttrValue {
 
 class ReadContext {
  public:
-  // Reads `tree`, the index of `doc` (whose bytes give lines), and hands
-  // it to `out`, so that the rules reuse it instead of building their own.
+  // Reads `tree`, the index of `doc` (whose bytes give lines).
   ReadContext(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
               ReadResult& out);
 

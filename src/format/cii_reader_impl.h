@@ -38,9 +38,9 @@ struct RefDocParts {
 
 class Reader {
  public:
-  // The document is read through its tree only (xml::TreeOf).
+  // The document is read through its tree only (XmlDocument::tree()).
   Reader(const XmlDocument& doc, ReadResult& out)
-      : ctx_(doc, xml::TreeOf(doc), out), inv_(out.invoice) {}
+      : ctx_(doc, doc.tree(), out), inv_(out.invoice) {}
   void Run();
 
  private:

@@ -1,7 +1,6 @@
-// A document's elements flattened once (xml::ElementIndex) against one
-// namespace list that the UBL reader and every rule family agree on, so
-// the reader's index can be handed to the rules through ReadResult::tree
-// instead of being built a second time.
+// A document's elements flattened once (xml::ElementIndex), at load, against
+// one namespace list that the readers and every rule family agree on:
+// XmlDocument::tree() hands the same index to all of them.
 #ifndef CHORUS_FORMAT_DOC_TREE_H_
 #define CHORUS_FORMAT_DOC_TREE_H_
 
@@ -64,13 +63,6 @@ struct DocTree {
     return ElementIndex(names, root, expected);
   }
 };
-
-// The tree the readers read a document through: the one place where they
-// obtain it. Everything they do afterwards reads this tree (and the
-// document's bytes, for lines), never the DOM.
-inline std::shared_ptr<const DocTree> TreeOf(const XmlDocument& doc) {
-  return doc.tree();
-}
 
 }  // namespace chorus::xml
 

@@ -91,7 +91,7 @@ class Reader {
   using Attribute = xml::ElementIndex::Attribute;
 
   // `tree` indexes `doc`; the reader reads the tree only (and `doc` for
-  // lines), and hands the tree on in out.tree.
+  // lines).
   Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
          ReadResult& out);
   Reader(const Reader&) = delete;  // points into its own bitsets
@@ -194,7 +194,7 @@ class Reader {
 
   const XmlDocument& doc_;
   ReadResult& out_;
-  std::shared_ptr<const xml::DocTree> tree_;  // handed on in out_.tree
+  std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
   // Four bitsets of one bit per index entry, in one allocation.
   std::vector<uint64_t> bits_;

@@ -39,9 +39,7 @@ Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
       taken_(bits_.data()),
       repeated_(taken_ + (index_.size() / 64 + 1)),
       attributes_to_check_(repeated_ + (index_.size() / 64 + 1)),
-      attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {
-  out_.tree = tree_;
-}
+      attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {}
 
 const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace

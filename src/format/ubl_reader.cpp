@@ -202,7 +202,7 @@ void ReadReferences(Reader& r, const RootKids& root) {
 
 ReadResult ReadUbl(const XmlDocument& doc) {
   ReadResult out;
-  std::shared_ptr<const xml::DocTree> tree = xml::TreeOf(doc);
+  std::shared_ptr<const xml::DocTree> tree = doc.tree();
   if (tree->elements.size() == 0) {
     out.diagnostics.push_back(Diagnostic{"CHORUS-READ", Severity::kWarning,
                                          "the document has no root element",

@@ -36,9 +36,7 @@ std::string_view DocIndex::NestedStringValue(int32_t i,
   return scratch;
 }
 
-std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
-                                             const ReadResult& read) {
-  (void)read;
+std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc) {
   return std::make_shared<const DocIndex>(doc.tree());
 }
 

@@ -1,10 +1,9 @@
 // The document as every rule family sees it: one flattened element index
-// (xml::DocTree: the UBL reader's, handed over in ReadResult::tree, else
-// built once per CheckRules run), with element names resolved against one
-// namespace list shared by all families, and the XPath value helpers
-// (string value, normalize-space) they need. The rules read this table
-// only, never the DOM: it answers names, text, attributes, string values
-// and locations at memory speed. Internal to src/rules/.
+// (xml::DocTree, built once by the loader: XmlDocument::tree()), with element
+// names resolved against one namespace list shared by all families, and the
+// XPath value helpers (string value, normalize-space) they need. The rules read
+// this table only, never the DOM: it answers names, text, attributes, string
+// values and locations at memory speed. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_DOC_INDEX_H_
 #define CHORUS_SRC_RULES_DOC_INDEX_H_
 
@@ -66,8 +65,7 @@ class DocIndex {
  public:
   using Entry = xml::ElementIndex::Entry;
 
-  // Over a tree already built (the reader's, ReadResult::tree, or one
-  // MakeDocIndex builds).
+  // Over a document's tree (MakeDocIndex).
   explicit DocIndex(std::shared_ptr<const xml::DocTree> tree);
   DocIndex(const DocIndex&) = delete;
   DocIndex& operator=(const DocIndex&) = delete;
@@ -102,11 +100,8 @@ class DocIndex {
   const xml::ElementIndex& elements_;  // tree_->elements
 };
 
-// The index of `doc`: the reader's tree from `read` when it has one for this
-// document, else a new one. The one place in src/rules/ (Factur-X aside)
-// that still reads the DOM, until documents carry their tree.
-std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc,
-                                             const ReadResult& read);
+// The index of `doc`, over the tree the loader built (XmlDocument::tree()).
+std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc);
 
 // XPath normalize-space: XML whitespace runs become one space, none at
 // either end. `out` must not alias `in`.

@@ -28,7 +28,7 @@ struct RunContext {
 
   const DocIndex& Index() const {
     if (!index) {
-      index = MakeDocIndex(doc, read);
+      index = MakeDocIndex(doc);
     }
     return *index;
   }

@@ -19,10 +19,6 @@
 
 namespace chorus {
 
-namespace xml {
-struct DocTree;  // internal: src/format/doc_tree.h
-}
-
 // A source datum that has no EN 16931 term, so no conversion can carry it:
 // an element outside the EN 16931 binding, or a second occurrence where the
 // model takes one.
@@ -37,10 +33,6 @@ struct ReadResult {
   Invoice invoice;
   std::vector<Diagnostic> diagnostics;  // severity kWarning: data kept as best possible
   std::vector<UnmappedDatum> unmapped;
-  // The reader's flattened element tree (both readers build one), so that
-  // CheckRules reuses it instead of indexing the document again. It points
-  // into the document: valid only while that document lives.
-  std::shared_ptr<const xml::DocTree> tree;
 };
 
 // A model datum the target syntax cannot carry.
