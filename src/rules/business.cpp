@@ -1,8 +1,21 @@
 #include "rules/business_internal.h"
+#include "rules/business_vat_ubl.h"
 
 namespace chorus::rules {
 
 void CheckBusinessRules(const RunContext& ctx) {
+  if (ctx.syntax == Syntax::kUbl && ctx.Index().size() > 0) {
+    // The VAT rules' walk over every element comes first, so that the core
+    // rules reuse what it found instead of walking the document again. The
+    // two families report different rules, and CheckRules sorts the
+    // findings by line and rule: the order they run in does not show.
+    ubl_vat::UblVat vat(ctx);
+    BusinessShared shared;
+    shared.party_tax_schemes = &vat.party_tax_schemes();
+    CheckCoreBusinessRules(ctx, shared);
+    vat.Run();
+    return;
+  }
   CheckCoreBusinessRules(ctx);
   CheckVatCategoryRules(ctx);
 }

@@ -40,11 +40,17 @@ void EachAlong(const DocIndex& d, int32_t from,
 }  // namespace
 
 void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
+                         const Span& first,
                          std::initializer_list<std::string_view> address,
                          std::string_view rule, bool exists_only) {
   const DocIndex& d = x.d;
   std::span<const std::string_view> steps(address.begin(), address.size());
-  EachAlong(d, x.root, steps, [&](int32_t a) {
+  auto each_address = [&](auto&& f) {
+    for (int32_t c = first.first; c >= 0; c = first.Next(d, c)) {
+      EachAlong(d, c, steps, f);
+    }
+  };
+  each_address([&](int32_t a) {
     int codes = 0;
     int32_t code = -1;
     ForEachNamed(d, a, "Country", [&](int32_t country) {
@@ -257,6 +263,13 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
         totals.push_back(c);
       } else if (ShortEqual(l, "TaxRepresentativeParty")) {
         keep(tax_representative, c);
+        tax_representatives.Add(c);
+      } else if (ShortEqual(l, "AccountingSupplierParty")) {
+        supplier_parties.Add(c);
+      } else if (ShortEqual(l, "AccountingCustomerParty")) {
+        customer_parties.Add(c);
+      } else if (ShortEqual(l, "Delivery")) {
+        deliveries.Add(c);
       } else if (ShortEqual(l, "InvoicePeriod")) {
         invoice_periods.Add(c);
       } else if (ShortEqual(l, "TaxTotal")) {
@@ -330,8 +343,10 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
 
 }  // namespace core
 
-void CheckCoreBusinessRules(const RunContext& ctx) {
-  const core::CoreXml x(ctx);
+void CheckCoreBusinessRules(const RunContext& ctx,
+                            const BusinessShared& shared) {
+  core::CoreXml x(ctx);
+  x.party_tax_schemes = shared.party_tax_schemes;
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);
   core::CheckTotalsRules(ctx, x);

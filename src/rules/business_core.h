@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "chorus/model/invoice.h"
+#include "rules/business_internal.h"
 #include "rules/business_location.h"
 #include "rules/engine_internal.h"
 
@@ -151,6 +152,10 @@ struct CoreXml {
   Span tax_totals{-1, -1, "TaxTotal", {}};
   Span additional_documents{-1, -1, "AdditionalDocumentReference", {}};
   Span billing_references{-1, -1, "BillingReference", {}};
+  Span supplier_parties{-1, -1, "AccountingSupplierParty", {}};
+  Span customer_parties{-1, -1, "AccountingCustomerParty", {}};
+  Span tax_representatives{-1, -1, "TaxRepresentativeParty", {}};
+  Span deliveries{-1, -1, "Delivery", {}};
   // CII containers.
   int32_t transaction = -1;  // rsm:SupplyChainTradeTransaction
   int32_t agreement = -1;    // ram:ApplicableHeaderTradeAgreement
@@ -175,17 +180,22 @@ struct CoreXml {
   // The reader reported nothing: every amount present in the XML is in the
   // model, so an absent one needs no look at the XML.
   bool reader_exact = false;
+  // UBL: every element named PartyTaxScheme, when the VAT rules' walk found
+  // them (BusinessShared); null: BR-CO-09 looks for them.
+  const std::vector<int32_t>* party_tax_schemes = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };
 
 // UBL BR-09, BR-11, BR-20, BR-57: the context is every address reached from
-// the root by `address` (repeated elements included at each step; the model
-// keeps the first) and the test normalize-space(cac:Country/
-// cbc:IdentificationCode) != '' over every cac:Country: no code or an empty
-// one fails, two codes are a dynamic error, which reports nothing. With
-// `exists_only` the test is exists(...) instead (BR-57).
+// the root children `first` (a span of CoreXml) by `address` (repeated
+// elements included at each step; the model keeps the first) and the test
+// normalize-space(cac:Country/cbc:IdentificationCode) != '' over every
+// cac:Country: no code or an empty one fails, two codes are a dynamic
+// error, which reports nothing. With `exists_only` the test is exists(...)
+// instead (BR-57).
 void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
+                         const Span& first,
                          std::initializer_list<std::string_view> address,
                          std::string_view rule, bool exists_only = false);
 

@@ -203,10 +203,10 @@ void CheckHeaderRules(const RunContext& ctx, const CoreXml& x) {
   if (!seller_address) FailAt(ctx, "BR-08", G::kRoot, at);
   if (!buyer_address) FailAt(ctx, "BR-10", G::kRoot, at);
   if (ubl) {
-    CheckUblCountryCode(
-        ctx, x, {"AccountingSupplierParty", "Party", "PostalAddress"}, "BR-09");
-    CheckUblCountryCode(
-        ctx, x, {"AccountingCustomerParty", "Party", "PostalAddress"}, "BR-11");
+    CheckUblCountryCode(ctx, x, x.supplier_parties, {"Party", "PostalAddress"},
+                        "BR-09");
+    CheckUblCountryCode(ctx, x, x.customer_parties, {"Party", "PostalAddress"},
+                        "BR-11");
   } else {
     if (!seller_address || !Filled(inv.seller->address->country)) {
       FailAt(ctx, "BR-09", G::kRoot, at);

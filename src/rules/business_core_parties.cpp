@@ -136,9 +136,22 @@ void CheckVatId(const RunContext& ctx, bool present, std::string_view vat_id,
 // upper-case(cbc:ID))='VAT']: every such element, whichever party holds it
 // and however many a party has, tested on substring(cbc:CompanyID, 1, 2)
 // of the text as written.
-void CheckUblVatIds(const RunContext& ctx) {
+void CheckUblVatIds(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return;
-  const DocIndex& d = ctx.Index();
+  const DocIndex& d = x.d;
+  auto check = [&](int32_t i) {
+    if (VatCategoryEntry(ctx, i, "") < 0) return;
+    int32_t company = -1;
+    ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
+      if (company < 0) company = c;
+    });
+    std::string_view id = ChildValue(d, company);
+    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", i);
+  };
+  if (x.party_tax_schemes != nullptr) {
+    for (int32_t i : *x.party_tax_schemes) check(i);
+    return;
+  }
   // Every element is visited: the name key rules out nearly all of them
   // with one comparison.
   constexpr std::string_view kScheme = "PartyTaxScheme";
@@ -148,13 +161,7 @@ void CheckUblVatIds(const RunContext& ctx) {
   const DocIndex::Entry* entries = &d[0];  // a local base: kept in a register
   for (int32_t i = 0; i < size; ++i) {
     if (entries[i].key != kKey || entries[i].local != kScheme) continue;
-    if (VatCategoryEntry(ctx, i, "") < 0) continue;
-    int32_t company = -1;
-    ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
-      if (company < 0) company = c;
-    });
-    std::string_view id = ChildValue(d, company);
-    if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", i);
+    check(i);
   }
 }
 
@@ -267,7 +274,7 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
     FailAt(ctx, "BR-56", G::kTaxRepresentative, pos);
   }
   if (ubl) {
-    CheckUblCountryCode(ctx, x, {"TaxRepresentativeParty", "PostalAddress"},
+    CheckUblCountryCode(ctx, x, x.tax_representatives, {"PostalAddress"},
                         "BR-20");
   } else if (!t.address || !Filled(t.address->country)) {
     FailAt(ctx, "BR-20", G::kTaxRepresentative, pos);
@@ -277,7 +284,7 @@ void CheckTaxRepresentative(const RunContext& ctx, const CoreXml& x) {
 
 void CheckDelivery(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax == Syntax::kUbl) {
-    CheckUblCountryCode(ctx, x, {"Delivery", "DeliveryLocation", "Address"},
+    CheckUblCountryCode(ctx, x, x.deliveries, {"DeliveryLocation", "Address"},
                         "BR-57", /*exists_only=*/true);
     return;
   }
@@ -382,7 +389,7 @@ void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent) {
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x) {
   CheckSeller(ctx, x);
   CheckBuyer(ctx, x);
-  CheckUblVatIds(ctx);
+  CheckUblVatIds(ctx, x);
   CheckPayee(ctx);
   CheckTaxRepresentative(ctx, x);
   CheckDelivery(ctx, x);

@@ -4,12 +4,24 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_INTERNAL_H_
 #define CHORUS_SRC_RULES_BUSINESS_INTERNAL_H_
 
+#include <cstdint>
+#include <vector>
+
 #include "rules/engine_internal.h"
 
 namespace chorus::rules {
 
+// What the VAT category rules' walk over the whole document found that the
+// core rules need too, so that they need not walk it again. Null: the core
+// rules look for themselves.
+struct BusinessShared {
+  // Every element named PartyTaxScheme, in document order (UBL).
+  const std::vector<int32_t>* party_tax_schemes = nullptr;
+};
+
 // BR-01 ... BR-65, BR-CO-*, BR-DEC-* (business_core*.cpp).
-void CheckCoreBusinessRules(const RunContext& ctx);
+void CheckCoreBusinessRules(const RunContext& ctx,
+                            const BusinessShared& shared = {});
 // BR-S-*, BR-Z-*, BR-E-*, BR-AE-*, BR-IC-*, BR-G-*, BR-O-*, BR-AF-*,
 // BR-AG-*, BR-B-* (business_vat*.cpp).
 void CheckVatCategoryRules(const RunContext& ctx);

@@ -76,7 +76,7 @@ struct Buffers {
   std::vector<Holder> holders;
   std::vector<int32_t> slot;
   std::array<std::vector<int>, 9> sets;  // UblVat::kSets
-  std::vector<El> acs, root_acs, country_codes;
+  std::vector<El> acs, root_acs, country_codes, party_tax_schemes;
   std::array<std::vector<El>, 2> lines, root_lines;
   std::array<std::vector<El>, 3> parties;
   void Clear();
@@ -86,6 +86,11 @@ class UblVat {
  public:
   explicit UblVat(const RunContext& ctx);
   void Run();
+  // Every element named PartyTaxScheme (any namespace), in document order:
+  // the core rules' BR-CO-09 context, found by the same walk.
+  const std::vector<El>& party_tax_schemes() const {
+    return party_tax_schemes_;
+  }
 
  private:
   enum Set {
@@ -170,6 +175,7 @@ class UblVat {
   std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
+  std::vector<El>& party_tax_schemes_ = buffers_->party_tax_schemes;
   vat::RepeatedDecimal percents_;  // PercentOf's parses
   CodeMask in_use_ = 0;            // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,

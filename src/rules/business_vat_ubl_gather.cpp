@@ -39,6 +39,7 @@ void Buffers::Clear() {
   acs.clear();
   root_acs.clear();
   country_codes.clear();
+  party_tax_schemes.clear();
   for (auto& l : lines) l.clear();
   for (auto& l : root_lines) l.clear();
   for (auto& p : parties) p.clear();
@@ -59,6 +60,9 @@ void UblVat::Gather() {
   const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = entries[i];
+    if (e.key == Key("PartyTaxScheme") && e.local == "PartyTaxScheme") {
+      party_tax_schemes_.push_back(i);
+    }
     if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
