@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "rules/business_core.h"
+#include "rules/business_vat_xml.h"
 
 namespace chorus::rules::core {
 namespace {
@@ -129,17 +130,15 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return CiiLineSum(x);
   const DocIndex& d = x.d;
-  Decimal sum;
+  vat::FixedSum sum;  // exact; no Decimal per line
   for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
     int n = 0;
     for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
          a = NextSibling(d, a, "LineExtensionAmount")) {
-      std::optional<Decimal> v = DecimalOf(d, a);
-      if (++n > 1 || !v) return std::nullopt;
-      sum += *v;
+      if (++n > 1 || !sum.Add(TrimmedText(d, a))) return std::nullopt;
     }
   }
-  return sum;
+  return sum.Value();
 }
 
 // xs:decimal(<total>/local) needs exactly one such element.

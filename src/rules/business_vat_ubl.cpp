@@ -133,22 +133,22 @@ bool UblVat::HolderMatches(El holder, int code,
   return found;
 }
 
-Num UblVat::CategorySum(int code, int line_kind,
-                        const std::optional<Decimal>& rate) {
-  Num out{false, Decimal(0)};
+UblVat::Sum UblVat::CategorySum(int code, int line_kind,
+                                const std::optional<Decimal>& rate) {
+  Sum out;
   for (El line : root_lines_[static_cast<std::size_t>(line_kind)]) {
     if (!HolderMatches(line, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(line);
+    const vat::Term& v = AmountOf(line);
     if (v.error) out.error = true;
-    if (v.value) *out.value += *v.value;
+    v.AddTo(out.value);
   }
   for (El ac : root_acs_) {
     const Holder& h = HolderOf(ac);
     if (!h.charge && !h.allowance) continue;
     if (!HolderMatches(ac, code, rate, &out.error)) continue;
-    const Num& v = AmountOf(ac);
+    const vat::Term& v = AmountOf(ac);
     if (v.error) out.error = true;
-    if (v.value) *out.value += h.allowance ? -*v.value : *v.value;
+    v.AddTo(out.value, /*negate=*/h.allowance);
   }
   return out;
 }
@@ -203,19 +203,28 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
     }
     if (error) return std::nullopt;
     if (!relevant) continue;
-    Num sum = CategorySum(code, kind, rate);
+    const Sum sum = CategorySum(code, kind, rate);
     if (sum.error) return std::nullopt;
-    const Decimal& s = *sum.value;
+    const vat::FixedSum& s = sum.value;
     // Comparisons with an absent amount (the empty sequence) are false.
     bool ok;
     if (c.taxable == Taxable::kExact) {
-      ok = exact && *exact == s;
+      ok = exact && *exact == s.Value();
     } else if (low_double) {
-      const double near = vat::ToDouble(s);
-      ok = vat::CompareWithDecimal(*low_double, near, s) < 0 &&
-           vat::CompareWithDecimal(*high_double, near, s) > 0;
+      // As vat::CompareWithDecimal, the Decimal built only on a tie (a sum
+      // in 64 bits never overflows).
+      const double near = s.ToDoubleValue();
+      auto compare = [&](double x) {
+        if (s.narrow() && x != near) {
+          return x < near ? std::partial_ordering::less
+                          : std::partial_ordering::greater;
+        }
+        return vat::CompareWithDecimal(x, near, s.Value());
+      };
+      ok = compare(*low_double) < 0 && compare(*high_double) > 0;
     } else {
-      ok = low && *low < s && high && *high > s;
+      const Decimal value = s.Value();
+      ok = low && *low < value && high && *high > value;
     }
     if (ok) return true;
   }

@@ -55,7 +55,7 @@ struct Holder {
   El amount_el = -1;
   int amounts = 0;
   // xs:decimal() of that child, on first use.
-  std::optional<Num> amount;
+  std::optional<vat::Term> amount;
 };
 
 // The count() tests' tallies over one set of categories.
@@ -124,7 +124,7 @@ class UblVat {
   }
   Cat& CatOf(int i) { return cats_[static_cast<std::size_t>(i)]; }
   const Num& PercentOf(Cat& c);
-  const Num& AmountOf(El holder);
+  const vat::Term& AmountOf(El holder);
   int Count(Set s, int code, Match m) const {
     return summaries_[s].Count(m, code);
   }
@@ -146,7 +146,11 @@ class UblVat {
   std::optional<bool> TaxableOk(const Category& c, int code, Cat& cat);
   // Sum of root-level line net amounts plus charges minus allowances of the
   // category (and rate, when given); error on a non-decimal amount.
-  Num CategorySum(int code, int line_kind, const std::optional<Decimal>& rate);
+  struct Sum {
+    bool error = false;
+    vat::FixedSum value;
+  };
+  Sum CategorySum(int code, int line_kind, const std::optional<Decimal>& rate);
   bool HolderMatches(El holder, int code, const std::optional<Decimal>& rate,
                      bool* error);
   void CheckIntraCommunity();

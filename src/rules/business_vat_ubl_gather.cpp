@@ -228,12 +228,17 @@ const Num& UblVat::PercentOf(Cat& c) {
   return *c.percent;
 }
 
-const Num& UblVat::AmountOf(El holder) {
+const vat::Term& UblVat::AmountOf(El holder) {
   Holder& h = HolderOf(holder);
   if (!h.amount) {
     // xs:decimal() of a path with two items is an error.
-    h.amount = h.amounts > 1 ? Num{true, std::nullopt}
-                             : vat::DecimalAt(doc_, h.amount_el);
+    vat::Term& t = h.amount.emplace();
+    if (h.amounts > 1) {
+      t.error = true;
+    } else if (h.amount_el >= 0) {
+      std::string scratch;
+      t = vat::TermOf(doc_.Text(h.amount_el, scratch));
+    }
   }
   return *h.amount;
 }

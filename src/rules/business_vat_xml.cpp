@@ -199,6 +199,141 @@ std::partial_ordering CompareWithDecimal(double x, double near,
   return *FromDouble(x) <=> s;
 }
 
+std::optional<Fixed> ParseFixed(std::string_view text) {
+  std::string_view v = TrimSpace(text);
+  bool negative = false;
+  if (!v.empty() && (v[0] == '-' || v[0] == '+')) {
+    negative = v[0] == '-';
+    v.remove_prefix(1);
+  }
+  // At most 18 digits: below 10^18, far from int64's limits.
+  if (v.empty() || v.size() > 19) return std::nullopt;
+  uint64_t m = 0;
+  int digits = 0, scale = 0;
+  bool point = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      m = m * 10 + static_cast<uint64_t>(c - '0');
+      ++digits;
+      if (point) ++scale;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (digits == 0 || digits > 18) return std::nullopt;
+  const auto value = static_cast<int64_t>(m);
+  return Fixed{negative ? -value : value, scale};
+}
+
+namespace {
+
+constexpr int64_t kPow10i[19] = {1LL,
+                                 10LL,
+                                 100LL,
+                                 1000LL,
+                                 10000LL,
+                                 100000LL,
+                                 1000000LL,
+                                 10000000LL,
+                                 100000000LL,
+                                 1000000000LL,
+                                 10000000000LL,
+                                 100000000000LL,
+                                 1000000000000LL,
+                                 10000000000000LL,
+                                 100000000000000LL,
+                                 1000000000000000LL,
+                                 10000000000000000LL,
+                                 100000000000000000LL,
+                                 1000000000000000000LL};
+
+// `f` at scale `to` (>= f.scale); false when it would not fit.
+bool Rescale(Fixed& f, int to) {
+  if (to == f.scale) return true;
+  int64_t m = 0;
+  if (__builtin_mul_overflow(f.m, kPow10i[to - f.scale], &m)) return false;
+  f = Fixed{m, to};
+  return true;
+}
+
+}  // namespace
+
+bool AddFixed(Fixed& a, Fixed b) {
+  Fixed x = a;
+  const int to = std::max(x.scale, b.scale);
+  int64_t sum = 0;
+  if (!Rescale(x, to) || !Rescale(b, to) ||
+      __builtin_add_overflow(x.m, b.m, &sum) ||
+      sum == std::numeric_limits<int64_t>::min()) {
+    return false;
+  }
+  a = Fixed{sum, to};
+  return true;
+}
+
+Decimal FixedToDecimal(Fixed f) {
+  return Decimal(static_cast<long long>(f.m)).ScaleDown(f.scale);
+}
+
+std::optional<double> FixedToDouble(Fixed f) {
+  static constexpr double kPow10[19] = {
+      1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8, 1e9,
+      1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+  const uint64_t magnitude =
+      f.m < 0 ? 0 - static_cast<uint64_t>(f.m) : static_cast<uint64_t>(f.m);
+  if (magnitude > (uint64_t{1} << 53) || f.scale < 0 || f.scale > 18) {
+    return std::nullopt;
+  }
+  // Both operands exact: one correctly rounded division, as from_chars.
+  return static_cast<double>(f.m) / kPow10[f.scale];
+}
+
+Term TermOf(std::string_view text) {
+  Term t;
+  if (std::optional<Fixed> f = ParseFixed(text)) {
+    t.present = t.narrow = true;
+    t.fixed = *f;
+    return t;
+  }
+  if (std::optional<Decimal> d = Decimal::Parse(text)) {
+    t.present = true;
+    t.wide = *d;
+  } else {
+    t.error = true;
+  }
+  return t;
+}
+
+bool FixedSum::Add(std::string_view text) {
+  if (std::optional<Fixed> f = ParseFixed(text)) {
+    Add(*f);
+    return true;
+  }
+  std::optional<Decimal> d = Decimal::Parse(text);
+  if (!d) return false;
+  AddWide(*d);
+  return true;
+}
+
+void FixedSum::AddWide(const Decimal& d) {
+  rest_ = wide_ ? rest_ + d : d;
+  wide_ = true;
+}
+
+Decimal FixedSum::Value() const {
+  Decimal narrow = FixedToDecimal(fixed_);
+  return wide_ ? narrow + rest_ : narrow;
+}
+
+double FixedSum::ToDoubleValue() const {
+  if (!wide_) {
+    if (std::optional<double> d = FixedToDouble(fixed_)) return *d;
+  }
+  return ToDouble(Value());
+}
+
 double RoundDouble(double d) {
   if (!std::isfinite(d)) return d;
   return std::floor(d + 0.5);

@@ -11,6 +11,7 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_XML_H_
 
 #include <compare>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -101,6 +102,73 @@ struct Num {
   bool error = false;
   std::optional<Decimal> value;  // nullopt and !error: empty sequence
 };
+
+// An xs:decimal m / 10^scale held in 64 bits: the amounts the rules add up
+// (a few digits, two decimals) parse and add without a Decimal. Only values
+// that certainly fit take this form; the rest stay Decimals (FixedSum).
+struct Fixed {
+  int64_t m = 0;
+  int scale = 0;  // 0..18
+};
+// The value of an xs:decimal lexical (XML whitespace around it, a sign,
+// digits with at most one point, at least one digit) of at most 18 digits;
+// nullopt for any other text, which may still be a decimal
+// (Decimal::Parse decides).
+std::optional<Fixed> ParseFixed(std::string_view text);
+// a + b; false (and `a` unchanged) when it would not fit.
+bool AddFixed(Fixed& a, Fixed b);
+// The exact value.
+Decimal FixedToDecimal(Fixed f);
+// The xs:double nearest the value when one division gives it (|m| <= 2^53,
+// scale <= 18, as Clinger's fast path); nullopt otherwise.
+std::optional<double> FixedToDouble(Fixed f);
+
+// A sum of xs:decimal values, exact: in 64 bits while the terms allow,
+// the rest in a Decimal.
+class FixedSum {
+ public:
+  // Adds the xs:decimal of `text`; false when it is no decimal.
+  bool Add(std::string_view text);
+  void Add(Fixed f) {
+    if (!AddFixed(fixed_, f)) AddWide(FixedToDecimal(f));
+  }
+  void Add(const Decimal& d) { AddWide(d); }
+  void Subtract(Fixed f) { Add(Fixed{-f.m, f.scale}); }
+  void Subtract(const Decimal& d) { AddWide(-d); }
+  // True when every term stayed in 64 bits: fixed() is the sum.
+  bool narrow() const { return !wide_; }
+  Fixed fixed() const { return fixed_; }
+  Decimal Value() const;
+  // ToDouble(Value()), without building the Decimal when it need not be.
+  double ToDoubleValue() const;
+
+ private:
+  void AddWide(const Decimal& d);
+  Fixed fixed_;
+  bool wide_ = false;
+  Decimal rest_;
+};
+
+// xs:decimal() of one amount as the sums take it: absent, a cast error, or
+// a value, in 64 bits when it fits.
+struct Term {
+  bool error = false;
+  bool present = false;
+  bool narrow = false;
+  Fixed fixed;   // when narrow
+  Decimal wide;  // when present and not narrow
+  // Adds (or, `negate`, subtracts) the value, if any, to `sum`.
+  void AddTo(FixedSum& sum, bool negate = false) const {
+    if (!present) return;
+    if (narrow) {
+      negate ? sum.Subtract(fixed) : sum.Add(fixed);
+    } else {
+      negate ? sum.Subtract(wide) : sum.Add(wide);
+    }
+  }
+};
+// The Term of the text of an element (untrimmed, as Decimal::Parse takes it).
+Term TermOf(std::string_view text);
 
 // Where the official test does xs:double arithmetic (an untyped operand of
 // "-", "+", "*"), the result is computed in double as XSLT would.
