@@ -113,7 +113,7 @@ void CiiVat::ReadSumTerms() {
       for (El m : doc_.Kids(s, kRam,
                             "SpecifiedTradeSettlementLineMonetarySummation")) {
         sum_values_.push_back(
-            vat::SingleDecimal(doc_, doc_.Kids(m, kRam, "LineTotalAmount")));
+            vat::SingleTerm(doc_, m, kRam, "LineTotalAmount"));
       }
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
@@ -131,16 +131,18 @@ void CiiVat::ReadSumTerms() {
       }
       t.taxes_end = size(sum_taxes_);
       t.values_begin = size(sum_values_);
+      const El amount = doc_.Kid(ac, kRam, "ActualAmount");
+      std::string scratch;
       sum_values_.push_back(
-          vat::DecimalAt(doc_, doc_.Kid(ac, kRam, "ActualAmount")));
+          amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
     }
   }
 }
 
-Num CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
-  Num out{false, Decimal(0)};
+CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
+  Sum out;
   if (transaction_ < 0) return out;
   if (!sum_terms_read_) {
     ReadSumTerms();
@@ -162,22 +164,21 @@ Num CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
     }
     return found;
   };
-  Decimal lines(0);
-  Decimal charges(0);
-  Decimal allowances(0);
+  // Exact sums, in 64 bits while the amounts allow (vat::FixedSum).
+  vat::FixedSum lines, charges, allowances;
   for (const SumTerm& t : sum_terms_) {
     if (!matches(t)) continue;
     for (int32_t i = t.values_begin; i < t.values_end; ++i) {
-      const Num& v = sum_values_[static_cast<std::size_t>(i)];
+      const vat::Term& v = sum_values_[static_cast<std::size_t>(i)];
       if (v.error) out.error = true;
-      if (!v.value) continue;
-      if (t.line) lines += *v.value;
-      if (t.charge) charges += *v.value;
-      if (t.allowance) allowances += *v.value;
+      if (t.line) v.AddTo(lines);
+      if (t.charge) v.AddTo(charges);
+      if (t.allowance) v.AddTo(allowances);
     }
   }
-  out.value =
-      lines.RoundHalfUp(2) + charges.RoundHalfUp(2) - allowances.RoundHalfUp(2);
+  out.value = lines.Round2();
+  out.value.Add(charges.Round2());
+  out.value.Subtract(allowances.Round2());
   return out;
 }
 
@@ -186,12 +187,13 @@ Num CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
 std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
   Els basis = doc_.Kids(tax, kRam, "BasisAmount");
   // ram:BasisAmount = $sum, a general comparison over the BasisAmounts.
-  auto equals = [&](const Decimal& sum) -> std::optional<bool> {
+  auto equals = [&](const vat::FixedSum& sum) -> std::optional<bool> {
     bool error = false;
     bool equal = false;
+    const double s = sum.ToDoubleValue();
     for (El b : basis) {
       std::optional<double> v = vat::UntypedDoubleAt(doc_, b, &error);
-      equal = equal || (v && *v == vat::ToDouble(sum));
+      equal = equal || (v && *v == s);
     }
     if (error) return std::nullopt;
     return equal;
@@ -200,27 +202,27 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
     case Taxable::kVacuous:
       return true;
     case Taxable::kExact: {
-      Num sum = RoundedSum(code, std::nullopt);
+      const Sum sum = RoundedSum(code, std::nullopt);
       if (sum.error) return std::nullopt;
-      return equals(*sum.value);
+      return equals(sum.value);
     }
     case Taxable::kTolerance: {
       bool error = basis.size() > 1;
       std::optional<double> b =
           vat::UntypedDoubleAt(doc_, basis.empty() ? -1 : basis[0], &error);
-      Num sum = RoundedSum(code, std::nullopt);
+      const Sum sum = RoundedSum(code, std::nullopt);
       if (error || sum.error) return std::nullopt;
       if (!b) return false;
-      double s = vat::ToDouble(*sum.value);
+      const double s = sum.value.ToDoubleValue();
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
       for (El p : doc_.Kids(tax, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
-        Num sum = RoundedSum(code, rate.value);
+        const Sum sum = RoundedSum(code, rate.value);
         if (sum.error) return std::nullopt;
-        std::optional<bool> equal = equals(*sum.value);
+        std::optional<bool> equal = equals(sum.value);
         if (equal != std::optional<bool>(true)) return equal;
       }
       return true;

@@ -136,7 +136,7 @@ struct Buffers {
   std::array<std::vector<El>, 3> parties;
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
-  std::vector<Num> sum_values;
+  std::vector<vat::Term> sum_values;
   void Clear();
 };
 
@@ -175,7 +175,11 @@ class CiiVat {
   std::optional<bool> TaxableOk(const Category& c, int code, El tax);
   // round(sum(...)*10*10) div 100 of the lines' net amounts, and of the
   // header charges minus that of the allowances, of the category (and rate).
-  Num RoundedSum(int code, const std::optional<Decimal>& rate);
+  struct Sum {
+    bool error = false;
+    vat::FixedSum value;
+  };
+  Sum RoundedSum(int code, const std::optional<Decimal>& rate);
   // Reads RoundedSum's terms (every category and rate asks for them).
   void ReadSumTerms();
   void CheckSplitPayment();
@@ -207,7 +211,7 @@ class CiiVat {
   std::vector<El>& line_taxes_ = buffers_->line_taxes;
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
-  std::vector<Num>& sum_values_ = buffers_->sum_values;
+  std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   vat::RepeatedDecimal percents_;  // PercentOf's parses
   bool sum_terms_read_ = false;
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries

@@ -50,6 +50,20 @@ Num SingleDecimal(const Doc& doc, const Els& els) {
   return DecimalAt(doc, els.empty() ? -1 : els[0]);
 }
 
+Term SingleTerm(const Doc& doc, El i, int ns, const xml::Name& n) {
+  const El first = doc.Kid(i, ns, n);
+  if (first < 0) return Term{};
+  for (El k = doc[first].next; k >= 0; k = doc[k].next) {
+    if (Doc::Named(doc[k], ns, n)) {
+      Term error;
+      error.error = true;
+      return error;
+    }
+  }
+  std::string scratch;
+  return TermOf(doc.Text(first, scratch));
+}
+
 Num RepeatedDecimal::Single(const Doc& doc, const Els& els) {
   if (els.size() != 1 || doc.HasElementChild(els[0])) {
     return SingleDecimal(doc, els);

@@ -161,6 +161,9 @@ class Doc {
 
 // xs:decimal(e): the empty sequence for -1.
 Num DecimalAt(const Doc& doc, El e);
+// xs:decimal() of the (ns, n) children of `i` as a Term: absent for
+// none, an error for two or more.
+Term SingleTerm(const Doc& doc, El i, int ns, const xml::Name& n);
 // Untyped value compared with a number: cast to xs:double (exponents ok).
 Num DoubleAt(const Doc& doc, El e);
 // xs:decimal(x) of a path yielding `els`: more than one item is an error.

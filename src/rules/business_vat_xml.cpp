@@ -327,6 +327,24 @@ Decimal FixedSum::Value() const {
   return wide_ ? narrow + rest_ : narrow;
 }
 
+FixedSum FixedSum::Round2() const {
+  FixedSum out;
+  if (!wide_) {
+    if (fixed_.scale <= 2) return *this;
+    // Half toward positive infinity: floor((m + p / 2) / p).
+    const int64_t p = kPow10i[fixed_.scale - 2];
+    int64_t q = 0;
+    if (!__builtin_add_overflow(fixed_.m, p / 2, &q)) {
+      int64_t r = q / p;
+      if (q % p != 0 && q < 0) --r;
+      out.fixed_ = Fixed{r, 2};
+      return out;
+    }
+  }
+  out.AddWide(Value().RoundHalfUp(2));
+  return out;
+}
+
 double FixedSum::ToDoubleValue() const {
   if (!wide_) {
     if (std::optional<double> d = FixedToDouble(fixed_)) return *d;

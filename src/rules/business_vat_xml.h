@@ -135,6 +135,16 @@ class FixedSum {
   void Add(const Decimal& d) { AddWide(d); }
   void Subtract(Fixed f) { Add(Fixed{-f.m, f.scale}); }
   void Subtract(const Decimal& d) { AddWide(-d); }
+  void Add(const FixedSum& o) {
+    Add(o.fixed_);
+    if (o.wide_) AddWide(o.rest_);
+  }
+  void Subtract(const FixedSum& o) {
+    Subtract(o.fixed_);
+    if (o.wide_) AddWide(-o.rest_);
+  }
+  // XPath round(x * 10 * 10) div 100 on xs:decimal: Decimal::RoundHalfUp(2).
+  FixedSum Round2() const;
   // True when every term stayed in 64 bits: fixed() is the sum.
   bool narrow() const { return !wide_; }
   Fixed fixed() const { return fixed_; }
