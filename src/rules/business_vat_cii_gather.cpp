@@ -15,8 +15,8 @@ constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
 // The names Gather acts on: every other element is ruled out at once.
-constexpr NameFilter GatherFilter() {
-  NameFilter f;
+constexpr vat::WalkFilter GatherFilter() {
+  vat::WalkFilter f;
   f.Add(kRsm, "SupplyChainTradeTransaction");
   for (std::string_view n :
        {"ApplicableTradeTax", "ApplicableHeaderTradeSettlement",
@@ -27,7 +27,7 @@ constexpr NameFilter GatherFilter() {
   }
   return f;
 }
-constexpr NameFilter kGatherFilter = GatherFilter();
+constexpr vat::WalkFilter kGatherFilter = GatherFilter();
 
 }  // namespace
 

@@ -13,8 +13,8 @@ using vat::Doc;
 constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 
 // The names Gather acts on: every other element is ruled out at once.
-constexpr NameFilter GatherFilter() {
-  NameFilter f;
+constexpr vat::WalkFilter GatherFilter() {
+  vat::WalkFilter f;
   for (std::string_view n : {"IdentificationCode", "LineExtensionAmount",
                              "Amount", "ChargeIndicator"}) {
     f.Add(kCbc, n);
@@ -27,7 +27,7 @@ constexpr NameFilter GatherFilter() {
   }
   return f;
 }
-constexpr NameFilter kGatherFilter = GatherFilter();
+constexpr vat::WalkFilter kGatherFilter = GatherFilter();
 
 }  // namespace
 
