@@ -11,7 +11,9 @@ void CheckBusinessRules(const RunContext& ctx) {
     // findings by line and rule: the order they run in does not show.
     ubl_vat::UblVat vat(ctx);
     BusinessShared shared;
-    shared.party_tax_schemes = &vat.party_tax_schemes();
+    if (ubl_vat::UblVat::FindsPartyTaxSchemes()) {
+      shared.party_tax_schemes = &vat.party_tax_schemes();
+    }
     CheckCoreBusinessRules(ctx, shared);
     vat.Run();
     return;

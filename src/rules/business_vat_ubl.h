@@ -25,6 +25,9 @@ using vat::Num;
 
 inline constexpr int kCbc = kNsCbc;
 inline constexpr int kCac = kNsCac;
+// Namespace ids [0, this) the walk looks for PartyTaxScheme under (besides
+// kOtherNamespace and kNoNamespace).
+inline constexpr int kPartyTaxSchemeNamespaces = 16;
 
 // A cac:TaxCategory or cac:ClassifiedTaxCategory, wherever it is.
 struct Cat {
@@ -87,7 +90,9 @@ class UblVat {
   explicit UblVat(const RunContext& ctx);
   void Run();
   // Every element named PartyTaxScheme (any namespace), in document order:
-  // the core rules' BR-CO-09 context, found by the same walk.
+  // the core rules' BR-CO-09 context, found by the same walk, when
+  // FindsPartyTaxSchemes() (it covers every namespace id).
+  static bool FindsPartyTaxSchemes();
   const std::vector<El>& party_tax_schemes() const {
     return party_tax_schemes_;
   }

@@ -25,6 +25,11 @@ constexpr vat::WalkFilter GatherFilter() {
         "AccountingCustomerParty", "TaxRepresentativeParty"}) {
     f.Add(kCac, n);
   }
+  // Any namespace (the core rules' BR-CO-09 context): every id an entry
+  // can have (kOtherNamespace, kNoNamespace, DocNamespaces()).
+  for (int ns = xml::kOtherNamespace; ns < kPartyTaxSchemeNamespaces; ++ns) {
+    f.Add(ns, "PartyTaxScheme");
+  }
   return f;
 }
 constexpr vat::WalkFilter kGatherFilter = GatherFilter();
@@ -45,6 +50,11 @@ void Buffers::Clear() {
   for (auto& p : parties) p.clear();
 }
 
+bool UblVat::FindsPartyTaxSchemes() {
+  return xml::DocNamespaces().size() <=
+         static_cast<std::size_t>(kPartyTaxSchemeNamespaces);
+}
+
 UblVat::UblVat(const RunContext& ctx)
     : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
   if (root_ >= 0) Gather();
@@ -60,10 +70,11 @@ void UblVat::Gather() {
   const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = entries[i];
+    if (!kGatherFilter.MayHold(e)) continue;
     if (e.key == Key("PartyTaxScheme") && e.local == "PartyTaxScheme") {
       party_tax_schemes_.push_back(i);
+      continue;
     }
-    if (!kGatherFilter.MayHold(e)) continue;
     if (e.ns == kCbc) {
       if (Doc::Named(e, kCbc, "IdentificationCode")) {
         country_codes_.push_back(i);
