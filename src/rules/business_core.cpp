@@ -150,13 +150,17 @@ namespace {
 // written, untrimmed: "100.00 " has three characters after the point and
 // fails although the model reads it as 100.00.
 bool OverTwoDecimals(std::string_view text) {
-  std::size_t dot = text.find('.');
-  if (dot == std::string::npos) return false;
+  // Amounts are short: a plain loop beats a call to memchr.
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n && text[i] != '.') ++i;
   std::size_t chars = 0;
-  for (std::size_t i = dot + 1; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+  for (++i; i < n; ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++chars > 2) {
+      return true;
+    }
   }
-  return chars > 2;
+  return false;
 }
 
 }  // namespace

@@ -298,10 +298,11 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!unit) fail("BR-23");
   if (!line.net_amount && (x.reader_exact || lx.amount < 0)) fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
-  const Amount net_price = line.price ? line.price->net_price : Amount();
+  static const Amount kNoAmount;
+  const Amount& net_price = line.price ? line.price->net_price : kNoAmount;
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
   if (!NetPriceOk(ctx, d, node, lx, net_price)) fail("BR-27");
-  const Amount gross_price = line.price ? line.price->gross_price : Amount();
+  const Amount& gross_price = line.price ? line.price->gross_price : kNoAmount;
   if (!GrossPriceOk(ctx, d, node, lx, gross_price)) fail("BR-28");
   if (!HasVatCategory(ctx, line, lx, node >= 0)) fail("BR-CO-04");
   if (TooManyDecimalsAt(d, line.net_amount, lx.amount)) fail("BR-DEC-23");

@@ -113,7 +113,7 @@ void CiiVat::ReadSumTerms() {
       for (El m : doc_.Kids(s, kRam,
                             "SpecifiedTradeSettlementLineMonetarySummation")) {
         sum_values_.push_back(
-            vat::SingleTerm(doc_, m, kRam, "LineTotalAmount"));
+            vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
       }
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
@@ -244,8 +244,8 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
     // round(abs(xs:decimal(BasisAmount)) * RateApplicablePercent) div 100:
     // the untyped rate makes the product, rounding and division xs:double.
     Num amount =
-        vat::SingleDecimal(doc_, doc_.Kids(tax, kRam, "CalculatedAmount"));
-    Num basis = vat::SingleDecimal(doc_, doc_.Kids(tax, kRam, "BasisAmount"));
+        vat::SingleDecimal(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
+    Num basis = vat::SingleDecimal(doc_, doc_.Only(tax, kRam, "BasisAmount"));
     Els rates = doc_.Kids(tax, kRam, "RateApplicablePercent");
     bool error = rates.size() > 1;
     std::optional<double> rate =

@@ -168,7 +168,7 @@ const Num& CiiVat::PercentOf(El tax) {
   Tax& t = TaxOf(tax);
   if (!t.percent) {
     t.percent =
-        percents_.Single(doc_, doc_.Kids(tax, kRam, "RateApplicablePercent"));
+        percents_.Single(doc_, doc_.Only(tax, kRam, "RateApplicablePercent"));
   }
   return *t.percent;
 }

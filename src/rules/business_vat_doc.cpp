@@ -45,32 +45,27 @@ Num DoubleAt(const Doc& doc, El e) {
   return Cast(doc, e, &Decimal::ParseWithExponent);
 }
 
-Num SingleDecimal(const Doc& doc, const Els& els) {
-  if (els.size() > 1) return Num{true, std::nullopt};
-  return DecimalAt(doc, els.empty() ? -1 : els[0]);
+Term SingleTerm(const Doc& doc, El only) {
+  Term t;
+  if (only == Doc::kMany) {
+    t.error = true;
+  } else if (only >= 0) {
+    std::string scratch;
+    t = TermOf(doc.Text(only, scratch));
+  }
+  return t;
 }
 
-Term SingleTerm(const Doc& doc, El i, int ns, const xml::Name& n) {
-  const El first = doc.Kid(i, ns, n);
-  if (first < 0) return Term{};
-  for (El k = doc[first].next; k >= 0; k = doc[k].next) {
-    if (Doc::Named(doc[k], ns, n)) {
-      Term error;
-      error.error = true;
-      return error;
-    }
-  }
-  std::string scratch;
-  return TermOf(doc.Text(first, scratch));
+Num SingleDecimal(const Doc& doc, El only) {
+  if (only == Doc::kMany) return Num{true, std::nullopt};
+  return DecimalAt(doc, only);
 }
 
-Num RepeatedDecimal::Single(const Doc& doc, const Els& els) {
-  if (els.size() != 1 || doc.HasElementChild(els[0])) {
-    return SingleDecimal(doc, els);
-  }
-  const std::string_view text = doc[els[0]].raw;  // Doc::Text of a leaf
+Num RepeatedDecimal::Single(const Doc& doc, El only) {
+  if (only < 0 || doc.HasElementChild(only)) return SingleDecimal(doc, only);
+  const std::string_view text = doc[only].raw;  // Doc::Text of a leaf
   if (known_ && ShortEqual(text, text_)) return value_;
-  value_ = DecimalAt(doc, els[0]);
+  value_ = DecimalAt(doc, only);
   text_ = text;
   known_ = true;
   return value_;

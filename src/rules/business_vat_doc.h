@@ -163,6 +163,17 @@ class Doc {
     }
     return out;
   }
+  // The one element child named (ns, n): -1 when none, kMany when two or
+  // more (xs:decimal() of such a path is an error). No sequence is built.
+  static constexpr El kMany = -2;
+  El Only(El i, int ns, const xml::Name& n) const {
+    const El first = Kid(i, ns, n);
+    if (first < 0) return -1;
+    for (El k = d_[first].next; k >= 0; k = d_[k].next) {
+      if (Named(d_[k], ns, n)) return kMany;
+    }
+    return first;
+  }
   int CountKids(El i, int ns, const xml::Name& n) const {
     int count = 0;
     if (i < 0) return count;
@@ -196,17 +207,18 @@ class Doc {
 Num DecimalAt(const Doc& doc, El e);
 // xs:decimal() of the (ns, n) children of `i` as a Term: absent for
 // none, an error for two or more.
-Term SingleTerm(const Doc& doc, El i, int ns, const xml::Name& n);
+Term SingleTerm(const Doc& doc, El only);  // of an element Doc::Only found
 // Untyped value compared with a number: cast to xs:double (exponents ok).
 Num DoubleAt(const Doc& doc, El e);
-// xs:decimal(x) of a path yielding `els`: more than one item is an error.
-Num SingleDecimal(const Doc& doc, const Els& els);
+// xs:decimal(x) of a path yielding one element Doc::Only found (kMany: more
+// than one item is an error).
+Num SingleDecimal(const Doc& doc, El only);
 // SingleDecimal remembering the last text it parsed: the rates of a long
 // invoice repeat one value on every line. Only a leaf's text (a view into
 // the document, stable for the run) is remembered.
 class RepeatedDecimal {
  public:
-  Num Single(const Doc& doc, const Els& els);
+  Num Single(const Doc& doc, El only);  // of an element Doc::Only found
 
  private:
   std::string_view text_;

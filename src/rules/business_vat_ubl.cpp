@@ -82,9 +82,11 @@ bool UblVat::RateOk(const Category& c, Cat& cat) {
     case Rate::kNonNegative:
       // A single Percent that is an xs:decimal: the xs:double cast has the
       // same value.
+      // (A parsed decimal never overflows: its sign tells.)
       if (const Num& single = PercentOf(cat); single.value) {
-        return c.rate == Rate::kPositive ? *single.value > 0
-                                         : *single.value >= 0;
+        const Decimal& v = *single.value;
+        return c.rate == Rate::kPositive ? !v.IsNegative() && !v.IsZero()
+                                         : !v.IsNegative();
       }
       for (El p : doc_.Kids(cat.el, kCbc, "Percent")) {
         Num v = vat::DoubleAt(doc_, p);
@@ -154,7 +156,7 @@ UblVat::Sum UblVat::CategorySum(int code, int line_kind,
 }
 
 std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
-  Els amounts = doc_.Kids(doc_.Parent(cat.el), kCbc, "TaxableAmount");
+  const El amount = doc_.Only(doc_.Parent(cat.el), kCbc, "TaxableAmount");
   // kExact: xs:decimal(TaxableAmount) = sum. Otherwise the bounds are
   // xs:decimal(TaxableAmount - 1) and xs:decimal(TaxableAmount + 1): the
   // untyped amount makes that xs:double arithmetic.
@@ -163,12 +165,13 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
   // vat::CompareWithDecimal): every amount short of 2^52.
   std::optional<double> low_double, high_double;
   if (c.taxable == Taxable::kExact) {
-    Num taxable = vat::SingleDecimal(doc_, amounts);
+    Num taxable = vat::SingleDecimal(doc_, amount);
     if (taxable.error) return std::nullopt;
     exact = taxable.value;
-  } else if (!amounts.empty()) {
-    bool error = amounts.size() > 1;
-    std::optional<double> b = vat::UntypedDoubleAt(doc_, amounts[0], &error);
+  } else if (amount != -1) {
+    if (amount == vat::Doc::kMany) return std::nullopt;  // an error either way
+    bool error = false;
+    std::optional<double> b = vat::UntypedDoubleAt(doc_, amount, &error);
     if (error) return std::nullopt;
     if (std::fabs(*b) < 0x1p52) {
       low_double = *b - 1;
@@ -235,13 +238,13 @@ void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
   if (TaxableOk(c, code, cat) != std::optional<bool>(true))
     Fail(RuleId(c, 8), cat.el);
   El subtotal = doc_.Parent(cat.el);
-  Num amount = vat::SingleDecimal(doc_, doc_.Kids(subtotal, kCbc, "TaxAmount"));
+  Num amount = vat::SingleDecimal(doc_, doc_.Only(subtotal, kCbc, "TaxAmount"));
   bool amount_ok = false;
   if (c.tax_amount == TaxAmount::kZero) {
     amount_ok = !amount.error && amount.value && amount.value->IsZero();
   } else {
     Num taxable =
-        vat::SingleDecimal(doc_, doc_.Kids(subtotal, kCbc, "TaxableAmount"));
+        vat::SingleDecimal(doc_, doc_.Only(subtotal, kCbc, "TaxableAmount"));
     const Num& percent = PercentOf(cat);
     if (amount.value && taxable.value && percent.value) {
       Decimal expected =

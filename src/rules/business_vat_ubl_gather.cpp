@@ -234,7 +234,7 @@ bool UblVat::IsVat(El el) const {
 
 const Num& UblVat::PercentOf(Cat& c) {
   if (!c.percent) {
-    c.percent = percents_.Single(doc_, doc_.Kids(c.el, kCbc, "Percent"));
+    c.percent = percents_.Single(doc_, doc_.Only(c.el, kCbc, "Percent"));
   }
   return *c.percent;
 }
