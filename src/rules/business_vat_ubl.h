@@ -120,6 +120,7 @@ class UblVat {
   int AddCat(El el);
   void AddHolder(El el);
   bool IsVat(El el) const;
+  bool IdIsVat(El id) const;
   bool ChargeIs(El ac, bool charge) const {
     const Holder& h = holders_[static_cast<std::size_t>(slot_[ac])];
     return charge ? h.charge : h.allowance;

@@ -177,7 +177,6 @@ void UblVat::Gather() {
 int UblVat::AddCat(El el) {
   Cat& c = cats_.emplace_back();
   c.el = el;
-  c.vat = IsVat(el);
   std::string scratch;
   int ids = 0;
   for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
@@ -191,9 +190,16 @@ int UblVat::AddCat(El el) {
       c.raw_codes |= CodeBit(raw_code);
       c.norm_codes |= CodeBit(norm_code);
       if (norm_code >= 0) ++c.norm_count[static_cast<std::size_t>(norm_code)];
-    } else if (Doc::Named(e, kCac, "TaxScheme") &&
-               doc_.CountKids(k, kCbc, "ID") > 1) {
-      c.single_ids = false;
+    } else if (Doc::Named(e, kCac, "TaxScheme")) {
+      // One look at the scheme's children: IsVat's test and the count.
+      El first_id = -1;
+      int scheme_ids = 0;
+      for (El i = e.first_child; i >= 0; i = doc_[i].next) {
+        if (!Doc::Named(doc_[i], kCbc, "ID")) continue;
+        if (scheme_ids++ == 0) first_id = i;
+      }
+      if (scheme_ids > 1) c.single_ids = false;
+      c.vat = c.vat || IdIsVat(first_id);
     }
   }
   if (ids > 1) c.single_ids = false;
@@ -216,20 +222,25 @@ void UblVat::AddHolder(El el) {
 
 // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'.
 bool UblVat::IsVat(El el) const {
-  std::string scratch;
   for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
-    if (!Doc::Named(doc_[k], kCac, "TaxScheme")) continue;
-    std::string_view v =
-        vat::TrimSpace(doc_.Text(doc_.Kid(k, kCbc, "ID"), scratch));
-    if (v.size() != 3) continue;
-    auto upper = [](char ch) {
-      return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-    };
-    if (upper(v[0]) == 'V' && upper(v[1]) == 'A' && upper(v[2]) == 'T') {
+    if (Doc::Named(doc_[k], kCac, "TaxScheme") &&
+        IdIsVat(doc_.Kid(k, kCbc, "ID"))) {
       return true;
     }
   }
   return false;
+}
+
+// normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID (-1:
+// none).
+bool UblVat::IdIsVat(El id) const {
+  std::string scratch;
+  std::string_view v = vat::TrimSpace(doc_.Text(id, scratch));
+  if (v.size() != 3) return false;
+  auto upper = [](char ch) {
+    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  };
+  return upper(v[0]) == 'V' && upper(v[1]) == 'A' && upper(v[2]) == 'T';
 }
 
 const Num& UblVat::PercentOf(Cat& c) {

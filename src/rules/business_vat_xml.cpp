@@ -71,12 +71,6 @@ std::optional<double> PlainDouble(std::string_view v) {
 
 }  // namespace
 
-std::string_view TrimSpace(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
   // normalize-space() only trims a value without inner whitespace.
   std::string_view trimmed = TrimSpace(value);
