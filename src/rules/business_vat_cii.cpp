@@ -97,23 +97,30 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
 
 void CiiVat::ReadSumTerms() {
   auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
-  // The absolute paths take every rsm:SupplyChainTradeTransaction.
-  for (El transaction : doc_.Kids(root_, kRsm, "SupplyChainTradeTransaction")) {
-    for (El s :
-         doc_.Path(transaction, {{kRam, "IncludedSupplyChainTradeLineItem"},
-                                 {kRam, "SpecifiedLineTradeSettlement"}})) {
+  // The absolute paths take every rsm:SupplyChainTradeTransaction of the
+  // root. Gather found every transaction and its line settlements.
+  for (std::size_t ti = 0; ti < transactions_.size(); ++ti) {
+    const El transaction = transactions_[ti];
+    if (doc_.Parent(transaction) != root_) continue;
+    for (int32_t k = tx_settlements_begin_[ti];
+         k < tx_settlements_begin_[ti + 1]; ++k) {
+      const El s = tx_settlements_[static_cast<std::size_t>(k)];
       SumTerm t;
       t.line = true;
       t.taxes_begin = size(sum_taxes_);
-      for (El tax : doc_.Kids(s, kRam, "ApplicableTradeTax")) {
-        sum_taxes_.push_back(tax);
+      for (El tax = doc_[s].first_child; tax >= 0; tax = doc_[tax].next) {
+        if (vat::Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
+          sum_taxes_.push_back(tax);
+        }
       }
       t.taxes_end = size(sum_taxes_);
       t.values_begin = size(sum_values_);
-      for (El m : doc_.Kids(s, kRam,
+      for (El m = doc_[s].first_child; m >= 0; m = doc_[m].next) {
+        if (vat::Doc::Named(doc_[m], kRam,
                             "SpecifiedTradeSettlementLineMonetarySummation")) {
-        sum_values_.push_back(
-            vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
+          sum_values_.push_back(
+              vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
+        }
       }
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);

@@ -134,6 +134,10 @@ struct Buffers {
   std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
       allowances, countries, line_settlements, line_taxes;
   std::array<std::vector<El>, 3> parties;
+  // The line settlements of each transaction (tx_settlements_begin[i] ..
+  // [i + 1] for transactions[i]).
+  std::vector<El> tx_settlements;
+  std::vector<int32_t> tx_settlements_begin;
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
   std::vector<vat::Term> sum_values;
@@ -209,6 +213,8 @@ class CiiVat {
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
   std::vector<El>& line_taxes_ = buffers_->line_taxes;
+  std::vector<El>& tx_settlements_ = buffers_->tx_settlements;
+  std::vector<int32_t>& tx_settlements_begin_ = buffers_->tx_settlements_begin;
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;

@@ -41,6 +41,8 @@ void Buffers::Clear() {
     v->clear();
   }
   for (auto& p : parties) p.clear();
+  tx_settlements.clear();
+  tx_settlements_begin.clear();
   sum_terms.clear();
   sum_taxes.clear();
   sum_values.clear();
@@ -134,13 +136,30 @@ void CiiVat::Gather() {
         break;
     }
   }
+  // Each transaction's line settlements (kept for ReadSumTerms) and their
+  // taxes: rsm:SCTT/ram:IncludedSupplyChainTradeLineItem/
+  // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax, depth first.
+  auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
   for (El t : transactions_) {
-    for (El tax : doc_.Path(t, {{kRam, "IncludedSupplyChainTradeLineItem"},
-                                {kRam, "SpecifiedLineTradeSettlement"},
-                                {kRam, "ApplicableTradeTax"}})) {
-      line_taxes_.push_back(tax);
+    tx_settlements_begin_.push_back(size(tx_settlements_));
+    for (El li = doc_[t].first_child; li >= 0; li = doc_[li].next) {
+      if (!Doc::Named(doc_[li], kRam, "IncludedSupplyChainTradeLineItem")) {
+        continue;
+      }
+      for (El st = doc_[li].first_child; st >= 0; st = doc_[st].next) {
+        if (!Doc::Named(doc_[st], kRam, "SpecifiedLineTradeSettlement")) {
+          continue;
+        }
+        tx_settlements_.push_back(st);
+        for (El tax = doc_[st].first_child; tax >= 0; tax = doc_[tax].next) {
+          if (Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
+            line_taxes_.push_back(tax);
+          }
+        }
+      }
     }
   }
+  tx_settlements_begin_.push_back(size(tx_settlements_));
 }
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
