@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "rules/business_core.h"
+#include "rules/business_vat_xml.h"
 
 namespace chorus::rules::core {
 namespace {
@@ -60,65 +61,71 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
 // * 10 * 10) div 100. Two totals groups (or two amounts in one) make the
 // official xs:decimal() or "+" a type error that stops validation; here
 // that is a failed assertion, never a pass on the first group alone.
-bool UblTotalsOk(const CoreXml& x, const Decimal& vat) {
+// `vat`: the text of the one VAT total in the document currency (a decimal).
+bool UblTotalsOk(const CoreXml& x, std::string_view vat) {
   const DocIndex& d = x.d;
   // x.totals: every cac:LegalMonetaryTotal child of the root, in order.
-  std::optional<Decimal> exclusive;
+  int32_t exclusive = -1;
   int exclusives = 0;
   for (int32_t g : x.totals) {
     for (int32_t e = FirstChild(d, g, "TaxExclusiveAmount"); e >= 0;
          e = NextSibling(d, e, "TaxExclusiveAmount")) {
       if (++exclusives > 1) return false;
-      exclusive = DecimalOf(d, e);
-      if (!exclusive) return false;
+      exclusive = e;
     }
   }
-  if (!exclusive) return false;  // () + VAT is (): the comparison is false
-  const Decimal expected = Round2(*exclusive + vat);
+  if (exclusive < 0) return false;  // () + VAT is (): the comparison is false
+  // Exact, in 64 bits while the amounts allow (vat::FixedSum).
+  vat::FixedSum sum;
+  if (!sum.Add(TrimmedText(d, exclusive))) return false;
+  sum.Add(vat);
+  const vat::FixedSum expected = sum.Round2();
   bool equal = false;
   for (int32_t g : x.totals) {
     int inclusives = 0;
     for (int32_t i = FirstChild(d, g, "TaxInclusiveAmount"); i >= 0;
          i = NextSibling(d, i, "TaxInclusiveAmount")) {
       if (++inclusives > 1) return false;
-      std::optional<Decimal> v = DecimalOf(d, i);
-      if (!v) return false;
-      if (*v == expected) equal = true;  // "=" on a sequence: any item
+      std::optional<bool> same = expected.EqualsText(TrimmedText(d, i));
+      if (!same) return false;
+      if (*same) equal = true;  // "=" on a sequence: any item
     }
   }
   return equal;
 }
 
-// BT-112 = BT-109 + BT-110.
 void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   if (!inv.currency) return;  // every $c in (): true
   const std::string& currency = *inv.currency;
   int count = 0;
   bool bad_number = false;
-  std::optional<Decimal> vat;
+  int32_t vat = -1;  // the first amount in the currency that is a decimal
   // The root context counts the amounts of every CII summation.
   EachTaxTotalAmount(
       ctx, x,
       [&](int32_t n, std::string_view cur) {
         if (cur != currency) return;
         ++count;
-        std::optional<Decimal> d = DecimalOf(x.d, n);
-        if (!d) bad_number = true;
-        if (!vat) vat = d;
+        if (!vat::IsDecimalText(TrimmedText(x.d, n))) {
+          bad_number = true;
+        } else if (vat < 0) {
+          vat = n;
+        }
       },
       true);
-  Amount exclusive, inclusive;
-  if (inv.totals) {
-    exclusive = inv.totals->tax_exclusive;
-    inclusive = inv.totals->tax_inclusive;
-  }
-  bool sum_ok = count == 1 && vat && exclusive && inclusive &&
-                *inclusive == Round2(*exclusive + *vat);
   bool ok;
   if (ctx.syntax == Syntax::kUbl) {
-    ok = !bad_number && count == 1 && vat && UblTotalsOk(x, *vat);
+    ok = !bad_number && count == 1 && vat >= 0 &&
+         UblTotalsOk(x, TrimmedText(x.d, vat));
   } else {
+    Amount exclusive, inclusive;
+    if (inv.totals) {
+      exclusive = inv.totals->tax_exclusive;
+      inclusive = inv.totals->tax_inclusive;
+    }
+    const bool sum_ok = count == 1 && vat >= 0 && exclusive && inclusive &&
+                        *inclusive == Round2(*exclusive + *DecimalOf(x.d, vat));
     ok = sum_ok || (exclusive && inclusive && *inclusive == *exclusive);
   }
   if (!ok) FailAt(ctx, "BR-CO-15", G::kRoot, inv.pos);

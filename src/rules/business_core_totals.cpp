@@ -298,21 +298,19 @@ void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
   const DocIndex& d = x.d;
   for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
     if (FirstChild(d, t, "TaxSubtotal") < 0) continue;
-    Decimal sum;
+    vat::FixedSum sum;  // exact, in 64 bits while the amounts allow
     bool ok = true;
     ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
       ForEachNamed(d, st, "TaxAmount", [&](int32_t a) {
-        std::optional<Decimal> v = DecimalOf(d, a);
-        ok = ok && v;
-        if (v) sum += *v;
+        if (!sum.Add(TrimmedText(d, a))) ok = false;
       });
     });
     const int32_t total = FirstChild(d, t, "TaxAmount");
-    std::optional<Decimal> amount;
+    std::optional<bool> equal;  // nullopt: no single decimal amount
     if (total >= 0 && NextSibling(d, total, "TaxAmount") < 0) {
-      amount = DecimalOf(d, total);
+      equal = sum.Round2().EqualsText(TrimmedText(d, total));
     }
-    if (!ok || !amount || *amount != Round2(sum)) {
+    if (!ok || equal != std::optional<bool>(true)) {
       ctx.Fail("BR-CO-14", t);
     }
   }

@@ -267,6 +267,16 @@ bool AddFixed(Fixed& a, Fixed b) {
   return true;
 }
 
+bool IsDecimalText(std::string_view text) {
+  return ParseFixed(text).has_value() || Decimal::Parse(text).has_value();
+}
+
+bool FixedEqual(Fixed a, Fixed b) {
+  const int to = std::max(a.scale, b.scale);
+  // A side that does not fit at the common scale exceeds the other.
+  return Rescale(a, to) && Rescale(b, to) && a.m == b.m;
+}
+
 Decimal FixedToDecimal(Fixed f) {
   return Decimal(static_cast<long long>(f.m)).ScaleDown(f.scale);
 }
@@ -337,6 +347,16 @@ FixedSum FixedSum::Round2() const {
   }
   out.AddWide(Value().RoundHalfUp(2));
   return out;
+}
+
+std::optional<bool> FixedSum::EqualsText(std::string_view text) const {
+  if (!wide_) {
+    if (std::optional<Fixed> f = ParseFixed(text))
+      return FixedEqual(fixed_, *f);
+  }
+  std::optional<Decimal> d = Decimal::Parse(text);
+  if (!d) return std::nullopt;
+  return Value() == *d;
 }
 
 double FixedSum::ToDoubleValue() const {

@@ -123,6 +123,10 @@ struct Fixed {
 // nullopt for any other text, which may still be a decimal
 // (Decimal::Parse decides).
 std::optional<Fixed> ParseFixed(std::string_view text);
+// Whether `text` is an xs:decimal lexical (Decimal::Parse would take it).
+bool IsDecimalText(std::string_view text);
+// a == b, exactly.
+bool FixedEqual(Fixed a, Fixed b);
 // a + b; false (and `a` unchanged) when it would not fit.
 bool AddFixed(Fixed& a, Fixed b);
 // The exact value.
@@ -153,6 +157,8 @@ class FixedSum {
   }
   // XPath round(x * 10 * 10) div 100 on xs:decimal: Decimal::RoundHalfUp(2).
   FixedSum Round2() const;
+  // Value() == xs:decimal(text); nullopt when `text` is no decimal.
+  std::optional<bool> EqualsText(std::string_view text) const;
   // True when every term stayed in 64 bits: fixed() is the sum.
   bool narrow() const { return !wide_; }
   Fixed fixed() const { return fixed_; }
