@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "chorus/model/decimal.h"
-#include "rules/doc_index.h"
+#include "doc_index.h"  // relative: tests include this header
 
 namespace chorus::rules::vat {
 

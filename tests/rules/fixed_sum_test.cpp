@@ -1,0 +1,89 @@
+// The business rules' 64-bit decimals (vat::Fixed, FixedSum) stand in for
+// Decimal where amounts fit: every answer must be the one Decimal gives,
+// or the fast path would change a verdict.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../src/rules/business_vat_xml.h"
+#include "chorus/model/decimal.h"
+
+namespace chorus {
+namespace {
+
+using rules::vat::FixedSum;
+using rules::vat::IsDecimalText;
+using rules::vat::ParseFixed;
+
+// Texts around the fast path's edges: signs, points, whitespace, digit
+// counts near 18, and what is no decimal at all.
+std::vector<std::string> Texts() {
+  std::vector<std::string> out = {
+      "0",      "-0",     "+0.00", "12.50",   " 12.5\n", "\t-3.",      ".5",
+      "-.5",    "+.05",   "1.005", "999.995", "-2.345",  "-2.346",     "2.345",
+      "0.0049", "-0.005", "1e3",   "1 000",   "",        " ",          ".",
+      "-",      "+",      "1.2.3", "--1",     "abc",     "12,50",      "NaN",
+      "INF",    "0x10",   "١٢",    "1.5 ",    " +7",     "00000001.10"};
+  // 17 to 20 digits, with and without a point, both signs.
+  for (int digits = 17; digits <= 20; ++digits) {
+    std::string nines(static_cast<std::size_t>(digits), '9');
+    out.push_back(nines);
+    out.push_back("-" + nines);
+    out.push_back(nines.substr(0, 2) + "." + nines.substr(2));
+    out.push_back("-0." + nines);
+  }
+  return out;
+}
+
+TEST(FixedSum, ParsesAsDecimalDoes) {
+  for (const std::string& text : Texts()) {
+    const std::optional<Decimal> slow = Decimal::Parse(text);
+    EXPECT_EQ(IsDecimalText(text), slow.has_value()) << "'" << text << "'";
+    if (std::optional<rules::vat::Fixed> fast = ParseFixed(text)) {
+      ASSERT_TRUE(slow.has_value()) << "'" << text << "'";
+      EXPECT_EQ(rules::vat::FixedToDecimal(*fast), *slow) << text;
+    }
+  }
+}
+
+TEST(FixedSum, SumsRoundsAndComparesAsDecimal) {
+  const std::vector<std::string> texts = Texts();
+  for (const std::string& a : texts) {
+    for (const std::string& b : texts) {
+      const std::optional<Decimal> da = Decimal::Parse(a);
+      const std::optional<Decimal> db = Decimal::Parse(b);
+      FixedSum sum;
+      EXPECT_EQ(sum.Add(a), da.has_value()) << a;
+      EXPECT_EQ(sum.Add(b), db.has_value()) << b;
+      Decimal expected;
+      if (da) expected += *da;
+      if (db) expected += *db;
+      ASSERT_EQ(sum.Value(), expected) << a << " + " << b;
+      EXPECT_EQ(sum.Round2().Value(), expected.RoundHalfUp(2))
+          << a << " + " << b;
+      // The xs:double of the sum, as ToDouble of the Decimal.
+      EXPECT_EQ(sum.ToDoubleValue(), rules::vat::ToDouble(expected))
+          << a << " + " << b;
+      if (da && db) {
+        FixedSum difference;
+        difference.Add(a);
+        if (std::optional<rules::vat::Fixed> fb = ParseFixed(b)) {
+          difference.Subtract(*fb);
+        } else {
+          difference.Subtract(*db);
+        }
+        EXPECT_EQ(difference.Value(), *da - *db) << a << " - " << b;
+      }
+      std::optional<bool> equal = sum.EqualsText(b);
+      ASSERT_EQ(equal.has_value(), db.has_value()) << b;
+      if (equal) {
+        EXPECT_EQ(*equal, expected == *db) << a << " + " << b;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chorus
