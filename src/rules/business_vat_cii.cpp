@@ -250,20 +250,21 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
   } else if (c.tax_amount == TaxAmount::kFromRate) {
     // round(abs(xs:decimal(BasisAmount)) * RateApplicablePercent) div 100:
     // the untyped rate makes the product, rounding and division xs:double.
-    Num amount =
-        vat::SingleDecimal(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
-    Num basis = vat::SingleDecimal(doc_, doc_.Only(tax, kRam, "BasisAmount"));
+    // The xs:doubles of the decimals in 64 bits while they fit (vat::Term).
+    const vat::Term amount =
+        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
+    const vat::Term basis =
+        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
     Els rates = doc_.Kids(tax, kRam, "RateApplicablePercent");
     bool error = rates.size() > 1;
     std::optional<double> rate =
         vat::UntypedDoubleAt(doc_, rates.empty() ? -1 : rates[0], &error);
     amount_ok = false;
-    if (!error && amount.value && basis.value && rate) {
+    if (!error && amount.present && basis.present && rate) {
       double expected =
-          vat::RoundDouble(vat::ToDouble(basis.value->Abs()) * *rate) / 100;
-      Decimal a = amount.value->Abs();
-      amount_ok =
-          vat::ToDouble(a - 1) < expected && vat::ToDouble(a + 1) > expected;
+          vat::RoundDouble(vat::AbsPlusToDouble(basis, 0) * *rate) / 100;
+      amount_ok = vat::AbsPlusToDouble(amount, -1) < expected &&
+                  vat::AbsPlusToDouble(amount, 1) > expected;
     }
   }
   if (!amount_ok) Fail(RuleId(c, 9), context);

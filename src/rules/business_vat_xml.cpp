@@ -310,6 +310,18 @@ Term TermOf(std::string_view text) {
   return t;
 }
 
+double AbsPlusToDouble(const Term& t, int add) {
+  if (t.narrow) {
+    // m is never INT64_MIN (ParseFixed, AddFixed): its negation fits.
+    Fixed f{t.fixed.m < 0 ? -t.fixed.m : t.fixed.m, t.fixed.scale};
+    if (add == 0 || AddFixed(f, Fixed{add, 0})) {
+      if (std::optional<double> d = FixedToDouble(f)) return *d;
+    }
+  }
+  const Decimal v = t.narrow ? FixedToDecimal(t.fixed).Abs() : t.wide.Abs();
+  return ToDouble(add == 0 ? v : v + add);
+}
+
 bool FixedSum::Add(std::string_view text) {
   if (std::optional<Fixed> f = ParseFixed(text)) {
     Add(*f);

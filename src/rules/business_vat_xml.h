@@ -193,6 +193,8 @@ struct Term {
 };
 // The Term of the text of an element (untrimmed, as Decimal::Parse takes it).
 Term TermOf(std::string_view text);
+// ToDouble(abs(value) + add) of a present Term, in 64 bits when it fits.
+double AbsPlusToDouble(const Term& t, int add);
 
 // Where the official test does xs:double arithmetic (an untyped operand of
 // "-", "+", "*"), the result is computed in double as XSLT would.

@@ -45,6 +45,16 @@ TEST(FixedSum, ParsesAsDecimalDoes) {
       ASSERT_TRUE(slow.has_value()) << "'" << text << "'";
       EXPECT_EQ(rules::vat::FixedToDecimal(*fast), *slow) << text;
     }
+    const rules::vat::Term term = rules::vat::TermOf(text);
+    EXPECT_EQ(term.present, slow.has_value()) << text;
+    EXPECT_EQ(term.error, !slow.has_value()) << text;
+    if (!slow) continue;
+    for (int add : {-1, 0, 1}) {
+      const Decimal abs = slow->Abs();
+      EXPECT_EQ(rules::vat::AbsPlusToDouble(term, add),
+                rules::vat::ToDouble(add == 0 ? abs : abs + add))
+          << text << " " << add;
+    }
   }
 }
 
