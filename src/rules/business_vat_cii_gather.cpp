@@ -267,9 +267,21 @@ bool CiiVat::ComputeIdentifiersOk(Ids ids) {
 }
 
 bool CiiVat::RateOk(Rate rate, El tax) const {
-  Els percents = doc_.Kids(tax, kRam, "RateApplicablePercent");
-  if (rate == Rate::kAbsent) return percents.empty();
-  for (El p : percents) {
+  if (rate == Rate::kAbsent)
+    return doc_.Kid(tax, kRam, "RateApplicablePercent") < 0;
+  std::string scratch;
+  for (El p = doc_.Kid(tax, kRam, "RateApplicablePercent"); p >= 0;
+       p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
+    // A plain decimal in 64 bits: its sign answers (the cast below would
+    // give the same value).
+    if (std::optional<vat::Fixed> f = vat::ParseFixed(doc_.Text(p, scratch))) {
+      if ((rate == Rate::kPositive && f->m > 0) ||
+          (rate == Rate::kNonNegative && f->m >= 0) ||
+          (rate == Rate::kZero && f->m == 0)) {
+        return true;
+      }
+      continue;
+    }
     Num v = vat::DoubleAt(doc_, p);
     if (!v.value) continue;
     if ((rate == Rate::kPositive && *v.value > 0) ||

@@ -154,6 +154,13 @@ class Doc {
     }
     return -1;
   }
+  // The next sibling of `k` named (ns, n), -1 when none.
+  El NextKid(El k, int ns, const xml::Name& n) const {
+    for (El i = d_[k].next; i >= 0; i = d_[i].next) {
+      if (Named(d_[i], ns, n)) return i;
+    }
+    return -1;
+  }
   // Element children named (ns, n), in document order.
   Els Kids(El i, int ns, const xml::Name& n) const {
     Els out;
