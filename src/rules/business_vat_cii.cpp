@@ -243,7 +243,15 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
   bool amount_ok = true;
   if (c.tax_amount == TaxAmount::kZero) {
     amount_ok = false;
-    for (El a : doc_.Kids(tax, kRam, "CalculatedAmount")) {
+    std::string scratch;
+    for (El a = doc_.Kid(tax, kRam, "CalculatedAmount"); a >= 0;
+         a = doc_.NextKid(a, kRam, "CalculatedAmount")) {
+      // A plain 64-bit decimal is zero when its digits are.
+      if (std::optional<vat::Fixed> f =
+              vat::ParseFixed(doc_.Text(a, scratch))) {
+        amount_ok = amount_ok || f->m == 0;
+        continue;
+      }
       Num v = vat::DoubleAt(doc_, a);
       amount_ok = amount_ok || (v.value && v.value->IsZero());
     }
