@@ -238,19 +238,35 @@ void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
   if (TaxableOk(c, code, cat) != std::optional<bool>(true))
     Fail(RuleId(c, 8), cat.el);
   El subtotal = doc_.Parent(cat.el);
-  Num amount = vat::SingleDecimal(doc_, doc_.Only(subtotal, kCbc, "TaxAmount"));
+  // The amounts in 64 bits while they fit (vat::Term).
+  const vat::Term amount =
+      vat::SingleTerm(doc_, doc_.Only(subtotal, kCbc, "TaxAmount"));
   bool amount_ok = false;
   if (c.tax_amount == TaxAmount::kZero) {
-    amount_ok = !amount.error && amount.value && amount.value->IsZero();
+    amount_ok = amount.present &&
+                (amount.narrow ? amount.fixed.m == 0 : amount.wide.IsZero());
   } else {
-    Num taxable =
-        vat::SingleDecimal(doc_, doc_.Only(subtotal, kCbc, "TaxableAmount"));
+    const vat::Term taxable =
+        vat::SingleTerm(doc_, doc_.Only(subtotal, kCbc, "TaxableAmount"));
     const Num& percent = PercentOf(cat);
-    if (amount.value && taxable.value && percent.value) {
-      Decimal expected =
-          (taxable.value->Abs() * percent.value->ScaleDown(2)).RoundHalfUp(2);
-      Decimal a = amount.value->Abs();
-      amount_ok = a - 1 < expected && a + 1 > expected;
+    if (amount.present && taxable.present && percent.value) {
+      std::optional<bool> within;
+      if (amount.narrow && taxable.narrow) {
+        // The percent PercentOf parsed, as 64 bits.
+        std::string scratch;
+        if (std::optional<vat::Fixed> rate = vat::ParseFixed(
+                doc_.Text(doc_.Only(cat.el, kCbc, "Percent"), scratch))) {
+          within = vat::TaxWithinOne(amount.fixed, taxable.fixed, *rate);
+        }
+      }
+      if (within) {
+        amount_ok = *within;
+      } else {
+        Decimal expected = (taxable.Value().Abs() * percent.value->ScaleDown(2))
+                               .RoundHalfUp(2);
+        Decimal a = amount.Value().Abs();
+        amount_ok = a - 1 < expected && a + 1 > expected;
+      }
     }
   }
   if (!amount_ok) Fail(RuleId(c, 9), cat.el);

@@ -343,17 +343,43 @@ Decimal FixedSum::Value() const {
   return wide_ ? narrow + rest_ : narrow;
 }
 
+std::optional<Fixed> RoundFixed2(Fixed f) {
+  if (f.scale <= 2) return f;
+  // Half toward positive infinity: floor((m + p / 2) / p).
+  const int64_t p = kPow10i[f.scale - 2];
+  int64_t q = 0;
+  if (__builtin_add_overflow(f.m, p / 2, &q)) return std::nullopt;
+  int64_t r = q / p;
+  if (q % p != 0 && q < 0) --r;
+  return Fixed{r, 2};
+}
+
+std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c) {
+  int64_t product = 0;
+  const int scale = b.scale + c.scale + 2;  // c div 100: two more decimals
+  if (scale > 18 ||
+      __builtin_mul_overflow(b.m < 0 ? -b.m : b.m, c.m, &product) ||
+      product == std::numeric_limits<int64_t>::min()) {
+    return std::nullopt;
+  }
+  const std::optional<Fixed> expected = RoundFixed2(Fixed{product, scale});
+  if (!expected) return std::nullopt;
+  Fixed difference{a.m < 0 ? -a.m : a.m, a.scale};
+  if (!AddFixed(difference, Fixed{-expected->m, expected->scale})) {
+    return std::nullopt;
+  }
+  // |a| - 1 < e < |a| + 1: the difference is less than one either way.
+  const uint64_t magnitude = difference.m < 0
+                                 ? 0 - static_cast<uint64_t>(difference.m)
+                                 : static_cast<uint64_t>(difference.m);
+  return magnitude < static_cast<uint64_t>(kPow10i[difference.scale]);
+}
+
 FixedSum FixedSum::Round2() const {
   FixedSum out;
   if (!wide_) {
-    if (fixed_.scale <= 2) return *this;
-    // Half toward positive infinity: floor((m + p / 2) / p).
-    const int64_t p = kPow10i[fixed_.scale - 2];
-    int64_t q = 0;
-    if (!__builtin_add_overflow(fixed_.m, p / 2, &q)) {
-      int64_t r = q / p;
-      if (q % p != 0 && q < 0) --r;
-      out.fixed_ = Fixed{r, 2};
+    if (std::optional<Fixed> r = RoundFixed2(fixed_)) {
+      out.fixed_ = *r;
       return out;
     }
   }

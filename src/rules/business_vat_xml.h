@@ -131,6 +131,12 @@ bool FixedEqual(Fixed a, Fixed b);
 bool AddFixed(Fixed& a, Fixed b);
 // The exact value.
 Decimal FixedToDecimal(Fixed f);
+// Decimal::RoundHalfUp(2) (half toward positive infinity); nullopt when it
+// would not fit.
+std::optional<Fixed> RoundFixed2(Fixed f);
+// UBL BR-x-09: |a| - 1 < round2(|b| * (c div 100)) < |a| + 1, as Decimal
+// computes it; nullopt when a step would not fit in 64 bits.
+std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c);
 // The xs:double nearest the value when one division gives it (|m| <= 2^53,
 // scale <= 18, as Clinger's fast path); nullopt otherwise.
 std::optional<double> FixedToDouble(Fixed f);
@@ -181,6 +187,8 @@ struct Term {
   bool narrow = false;
   Fixed fixed;   // when narrow
   Decimal wide;  // when present and not narrow
+  // The value of a present Term.
+  Decimal Value() const { return narrow ? FixedToDecimal(fixed) : wide; }
   // Adds (or, `negate`, subtracts) the value, if any, to `sum`.
   void AddTo(FixedSum& sum, bool negate = false) const {
     if (!present) return;

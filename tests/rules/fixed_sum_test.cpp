@@ -21,11 +21,12 @@ using rules::vat::ParseFixed;
 // counts near 18, and what is no decimal at all.
 std::vector<std::string> Texts() {
   std::vector<std::string> out = {
-      "0",      "-0",     "+0.00", "12.50",   " 12.5\n", "\t-3.",      ".5",
-      "-.5",    "+.05",   "1.005", "999.995", "-2.345",  "-2.346",     "2.345",
-      "0.0049", "-0.005", "1e3",   "1 000",   "",        " ",          ".",
-      "-",      "+",      "1.2.3", "--1",     "abc",     "12,50",      "NaN",
-      "INF",    "0x10",   "١٢",    "1.5 ",    " +7",     "00000001.10"};
+      "0", "-0", "+0.00", "12.50", " 12.5\n", "\t-3.", ".5", "-.5", "+.05",
+      "1.005", "999.995", "-2.345", "-2.346", "2.345", "0.0049", "-0.005",
+      "1e3", "1 000", "", " ", ".", "-", "+", "1.2.3", "--1", "abc", "12,50",
+      "NaN", "INF", "0x10", "١٢", "1.5 ", " +7", "00000001.10",
+      // Realistic tax, taxable and rate values: BR-x-09 near its bounds.
+      "100", "20", "20.00", "19.5", "-21", "0.99", "1.01"};
   // 17 to 20 digits, with and without a point, both signs.
   for (int digits = 17; digits <= 20; ++digits) {
     std::string nines(static_cast<std::size_t>(digits), '9');
@@ -85,6 +86,20 @@ TEST(FixedSum, SumsRoundsAndComparesAsDecimal) {
           difference.Subtract(*db);
         }
         EXPECT_EQ(difference.Value(), *da - *db) << a << " - " << b;
+      }
+      if (da && db) {
+        // UBL BR-x-09 with a as the tax amount, b the taxable amount and
+        // a's digits as the rate.
+        std::optional<rules::vat::Fixed> fa = ParseFixed(a);
+        std::optional<rules::vat::Fixed> fb = ParseFixed(b);
+        if (fa && fb) {
+          const Decimal tax = (db->Abs() * da->ScaleDown(2)).RoundHalfUp(2);
+          const Decimal abs = da->Abs();
+          if (std::optional<bool> within =
+                  rules::vat::TaxWithinOne(*fa, *fb, *fa)) {
+            EXPECT_EQ(*within, abs - 1 < tax && abs + 1 > tax) << a << " " << b;
+          }
+        }
       }
       std::optional<bool> equal = sum.EqualsText(b);
       ASSERT_EQ(equal.has_value(), db.has_value()) << b;
