@@ -159,7 +159,20 @@ std::string DtdRefusal() {
          "entities are refused)";
 }
 
-// Checks made on raw bytes before any parser sees them. `ascii`: offset of
+// A DOCTYPE in the prolog is refused before any parser sees it. Valid
+// UTF-8 is only looked at when the scanner has left it to pugixml: the
+// scanner refuses every "<!" but a comment or CDATA, so a document it
+// reads has none.
+Status CheckDoctype(const XmlDocument& doc) {
+  std::size_t doctype = internal::FindDoctype(doc.bytes);
+  if (doctype != std::string_view::npos) {
+    return Refuse(doc.path, kXmlRule, DtdRefusal(), Location(doc, doctype));
+  }
+  return Ok{};
+}
+
+// Checks made on raw bytes before any parser sees them, but for a DOCTYPE
+// in valid UTF-8 (CheckDoctype, after the scanner). `ascii`: offset of
 // the first byte >= 0x80 in doc.bytes (its size when none).
 Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
   const std::string& name = doc.path;
@@ -193,12 +206,11 @@ Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
                   "not an XML document (it starts with \"" +
                       Excerpt(body.substr(first)) + "\")");
   }
-  std::size_t doctype = internal::FindDoctype(all);
-  if (doctype != std::string_view::npos) {
-    return Refuse(name, kXmlRule, DtdRefusal(), Location(doc, doctype));
-  }
   std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false, ascii);
   if (bad != std::string_view::npos) {
+    // A DOCTYPE is named first, as when it is looked for before anything
+    // else (CheckDoctype).
+    if (Status dtd = CheckDoctype(doc); !dtd) return dtd;
     std::string detail = "invalid UTF-8";
     std::string declared = DeclaredEncoding(body);
     if (!declared.empty()) {
@@ -465,14 +477,19 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
   // The scanner reads the bytes where they are (std::string keeps a NUL
-  // after them). The line index waits for the first LineOf: built then, it
-  // costs less than counted here in one pass with the ASCII scan.
+  // after them). The line index is counted in the pass that looks for
+  // bytes >= 0x80: readers ask a typical document for about 15 lines.
   std::size_t size = doc->bytes.size();
-  std::size_t ascii = internal::SkipAscii(doc->bytes, 0);
+  std::size_t ascii = size;
+  std::vector<std::size_t> lines =
+      internal::NewlinesBeforeBlocks(doc->bytes, &ascii);
+  std::call_once(doc->lines_once_,
+                 [&] { doc->newlines_before_ = std::move(lines); });
   if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }
   if (doc->IndexWithoutDom()) return doc;
+  if (Status dtd = CheckDoctype(*doc); !dtd) return dtd.take_error();
   // Anything the scanner leaves (malformed XML, a DOCTYPE, deep nesting, a
   // root that is no invoice's...) goes through pugixml, whose messages
   // users see. The copy it parses in place ends with a NUL that is part of

@@ -77,13 +77,14 @@ bool Scanner::Epilog() {
 }
 
 inline const char* Scanner::EndTagEnd(const char* s, const char* name,
-                                      std::size_t size) const {
-  if (static_cast<std::size_t>(end_ - s) < size) return nullptr;
+                                      std::size_t size,
+                                      const char* limit) const {
+  if (static_cast<std::size_t>(limit - 1 - s) < size) return nullptr;
   std::size_t i = 0;
 #if CHORUS_SCAN_SSE2
   // `name` lies before `s`: wherever 16 bytes are readable at s + i, they
   // are at name + i too.
-  while (limit_ - (s + i) >= 16) {
+  while (limit - (s + i) >= 16) {
     unsigned same =
         scan::Mask(_mm_cmpeq_epi8(scan::Load(s + i), scan::Load(name + i)));
     std::size_t rest = size - i;
@@ -100,12 +101,15 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
   const char* q = s + size;
   if (*q == '>') return q + 1;
   if (Is(*q, kSymbol)) return nullptr;  // a longer name
-  q = SkipSpace(q, limit_);
+  q = SkipSpace(q, limit);
   return *q == '>' ? q + 1 : nullptr;
 }
 
 bool Scanner::Body() {
   const char* p = p_;  // at the root's '<'
+  // In locals: the entries' stores could alias the members.
+  const char* const buffer = buffer_;
+  const char* const limit = limit_;
   for (;;) {
     // p is at a '<'.
     char c = p[1];
@@ -115,7 +119,7 @@ bool Scanner::Body() {
       if (depth_ > kMaxScanLevel || c == ':') return false;
       const char* name = p + 1;
       const char* colon = nullptr;
-      const char* q = FindNameEnd(name + 1, limit_, &colon);
+      const char* q = FindNameEnd(name + 1, limit, &colon);
       auto size = static_cast<std::size_t>(q - name);
       std::size_t prefix = 0;
       const char* local = name;
@@ -145,16 +149,22 @@ bool Scanner::Body() {
         o.compact = false;
       }
       auto first_attribute = static_cast<int32_t>(attributes_.size());
-      // Copied from a blank entry: constructing one calls pugixml's
-      // out-of-line xml_node constructor.
-      Entry& e = entries_.emplace_back(blank_);
-      e.local = std::string_view(local, local_size);
-      e.key = KeyOf(local, local_size);
-      e.parent = parent;
-      e.offset = static_cast<uint32_t>(name - buffer_);
-      e.attributes = first_attribute;
-      e.attributes_end = first_attribute;
-      e.prefix_size = static_cast<uint16_t>(prefix);
+      Entry& e = entries_.emplace_back(Entry{
+          .local = std::string_view(local, local_size),
+          .text = {},
+          .raw = {},
+          .key = KeyOf(local, local_size, limit),
+          .parent = parent,
+          .first_child = -1,
+          .next = -1,
+          .end = 0,
+          .offset = static_cast<uint32_t>(name - buffer),
+          .attributes = first_attribute,
+          .attributes_end = first_attribute,
+          .ns = kNoNamespace,
+          .prefix_size = static_cast<uint16_t>(prefix),
+          .has_attributes = false,
+      });
       std::size_t decl_base = decls_;
       bool prefixed = false;
       char t = *q;
@@ -172,10 +182,10 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit_);
+          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
-          const char* after = EndTagEnd(stop + 2, name, size);
+          const char* after = EndTagEnd(stop + 2, name, size, limit);
           if (after == nullptr) return false;
           if (stop != p) {
             if (depth_ >= kMaxScanLevel) return false;  // its text is deeper
@@ -213,7 +223,7 @@ bool Scanner::Body() {
       }
     } else if (c == '/') {
       Open& o = open_[depth_ - 1];
-      const char* after = EndTagEnd(p + 2, o.name, o.name_size);
+      const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit);
       if (after == nullptr) return false;
       At(o.index).end = count_;
       if (o.pieces != 0) ClosePieces(o);
@@ -226,7 +236,7 @@ bool Scanner::Body() {
     }
     // Inside the innermost open element: whitespace up to the next tag is
     // not kept (pugixml's rule), anything else is a piece of text.
-    const char* q = SkipSpace(p, limit_);
+    const char* q = SkipSpace(p, limit);
     if (*q != '<') {
       q = Text(p);
       if (q == nullptr) return false;

@@ -86,8 +86,8 @@ class Scanner {
   void ResolveAttributes(int32_t index);
   // Where the end tag whose name starts at `s` ends ('>' + 1) when it
   // closes the element named name[0, size); null otherwise.
-  const char* EndTagEnd(const char* s, const char* name,
-                        std::size_t size) const;
+  const char* EndTagEnd(const char* s, const char* name, std::size_t size,
+                        const char* limit) const;
   void RestoreScope(std::size_t base) {
     if (decls_ != base) {
       decls_ = base;
@@ -149,9 +149,12 @@ class Scanner {
 
   // NameKey(s[0, n)) with one load where eight bytes are readable.
   uint64_t KeyOf(const char* s, std::size_t n) const {
+    return KeyOf(s, n, limit_);
+  }
+  static uint64_t KeyOf(const char* s, std::size_t n, const char* limit) {
     if constexpr (std::endian::native == std::endian::little) {
       if (n == 0) return 0;
-      if (limit_ - s >= 8) {
+      if (limit - s >= 8) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, s, sizeof bytes);
         std::size_t kept = n < 7 ? n : 7;
@@ -174,7 +177,6 @@ class Scanner {
   std::vector<Piece>& pieces_;
   std::vector<std::unique_ptr<std::string>>& joined_;
   int32_t count_ = 0;
-  const Entry blank_{};
   int16_t xml_id_ = kOtherNamespace;
   int16_t xmlns_id_ = kOtherNamespace;
   std::size_t depth_ = 0;
