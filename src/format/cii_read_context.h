@@ -176,9 +176,11 @@ class ReadContext {
   void Diag(const El& e, std::string message,
             Severity severity = Severity::kWarning);
 
+  // The element's offset: its line is counted only if a rule cites it
+  // (SourceLine).
   SourcePos Pos(const El& e) const {
-    int line = e.index >= 0 ? LineAt(index_[e.index].offset) : 0;
-    return SourcePos{line > 0 ? static_cast<uint32_t>(line) : 0u};
+    return e.index >= 0 ? SourcePos{0, index_[e.index].offset + 1}
+                        : SourcePos{};
   }
 
  private:

@@ -150,7 +150,11 @@ class Reader {
 
   // Source line of an element (0 when unknown).
   uint32_t Line(El e) const;
-  SourcePos Pos(El e) const { return SourcePos{Line(e)}; }
+  // The element's offset: its line is counted only if a rule cites it
+  // (SourceLine).
+  SourcePos Pos(El e) const {
+    return e ? SourcePos{0, index_[e.i].offset + 1} : SourcePos{};
+  }
   // An element or attribute the binding maps at most once, met again.
   void Repeated(El e);
   void Repeated(El e, const char* attribute);

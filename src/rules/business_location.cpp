@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "chorus/format/syntax.h"
+
 namespace chorus::rules {
 namespace {
 
@@ -172,9 +174,9 @@ std::string BusinessPath(const RunContext& ctx, BusinessGroup group,
 std::string BusinessLocation(const RunContext& ctx, BusinessGroup group,
                              SourcePos pos, const Occurrence& at) {
   std::string path = BusinessPath(ctx, group, at);
-  if (pos.line != 0) {
+  if (uint32_t line = SourceLine(ctx.doc, pos); line != 0) {
     path += " (line ";
-    path += std::to_string(pos.line);
+    path += std::to_string(line);
     path += ')';
   }
   return path;

@@ -9,6 +9,8 @@
 #ifndef CHORUS_FORMAT_SYNTAX_H_
 #define CHORUS_FORMAT_SYNTAX_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -60,6 +62,18 @@ WriteResult WriteCii(const Invoice& invoice, const WriteOptions& options = {});
 
 // Dispatch on doc.syntax.
 ReadResult ReadInvoice(const XmlDocument& doc);
+
+// The source line of a group of a model read from `doc` (SourcePos): its
+// line when the reader gave one, else the line of its offset in `doc`; 0
+// when unknown.
+inline uint32_t SourceLine(const XmlDocument& doc, SourcePos pos) {
+  if (pos.line != 0 || pos.offset == 0) return pos.line;
+  std::size_t offset = pos.offset - 1;
+  int line = offset <= doc.bytes.size()
+                 ? doc.LineOf(static_cast<std::ptrdiff_t>(offset))
+                 : 0;
+  return line > 0 ? static_cast<uint32_t>(line) : 0;
+}
 
 }  // namespace chorus
 

@@ -43,9 +43,15 @@
 
 namespace chorus {
 
-// Where a group came from in its source document (1-based line, 0 unknown).
+// Where a group came from in its source document. Models read from JSON
+// carry the 1-based line; the XML readers carry the byte offset of the
+// group's element instead, and the line is worked out only when a
+// diagnostic cites it (SourceLine in chorus/format/syntax.h): counting a
+// document's lines costs more than reading it, and most groups are never
+// cited.
 struct SourcePos {
-  uint32_t line = 0;
+  uint32_t line = 0;    // 1-based; 0 unknown (or not yet counted)
+  uint32_t offset = 0;  // byte offset + 1 in the source XML; 0 unknown
   bool operator==(const SourcePos&) const { return true; }  // see file comment
 };
 
