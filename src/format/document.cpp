@@ -477,14 +477,10 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   doc->path = std::move(name);
   doc->bytes = std::move(bytes);
   // The scanner reads the bytes where they are (std::string keeps a NUL
-  // after them). The line index is counted in the pass that looks for
-  // bytes >= 0x80: readers ask a typical document for about 15 lines.
+  // after them). The line table waits for the first LineOf: readers keep
+  // offsets, so only documents with something to report need one.
   std::size_t size = doc->bytes.size();
-  std::size_t ascii = size;
-  std::vector<std::size_t> lines =
-      internal::NewlinesBeforeBlocks(doc->bytes, &ascii);
-  std::call_once(doc->lines_once_,
-                 [&] { doc->newlines_before_ = std::move(lines); });
+  std::size_t ascii = internal::SkipAscii(doc->bytes, 0);
   if (Status checked = CheckContent(*doc, ascii); !checked) {
     return checked.take_error();
   }

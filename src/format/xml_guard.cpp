@@ -116,26 +116,21 @@ std::size_t SkipAscii(std::string_view s, std::size_t from) {
 namespace {
 
 #if CHORUS_SSE2
-// Occurrences of `wanted` in the 64 bytes v0..v3: four compares summed in
-// byte lanes, then across lanes.
-std::size_t CountHits(__m128i v0, __m128i v1, __m128i v2, __m128i v3,
-                      __m128i wanted) {
+// Occurrences of the byte in `wanted` within the kLineBlock bytes at `block`:
+// four compares summed in byte lanes, then across lanes.
+std::size_t CountInFullBlock(const char* block, __m128i wanted) {
   const __m128i zero = _mm_setzero_si128();
-  __m128i hits = _mm_sub_epi8(_mm_sub_epi8(zero, _mm_cmpeq_epi8(v0, wanted)),
-                              _mm_cmpeq_epi8(v1, wanted));
-  hits = _mm_sub_epi8(_mm_sub_epi8(hits, _mm_cmpeq_epi8(v2, wanted)),
-                      _mm_cmpeq_epi8(v3, wanted));
+  const auto* p = reinterpret_cast<const __m128i*>(block);
+  __m128i hits = _mm_sub_epi8(
+      _mm_sub_epi8(zero, _mm_cmpeq_epi8(_mm_loadu_si128(p), wanted)),
+      _mm_cmpeq_epi8(_mm_loadu_si128(p + 1), wanted));
+  hits = _mm_sub_epi8(
+      _mm_sub_epi8(hits, _mm_cmpeq_epi8(_mm_loadu_si128(p + 2), wanted)),
+      _mm_cmpeq_epi8(_mm_loadu_si128(p + 3), wanted));
   __m128i sums = _mm_sad_epu8(hits, zero);
   return static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) +
          static_cast<std::size_t>(
              _mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
-}
-
-// The same within the kLineBlock bytes at `block`.
-std::size_t CountInFullBlock(const char* block, __m128i wanted) {
-  const auto* p = reinterpret_cast<const __m128i*>(block);
-  return CountHits(_mm_loadu_si128(p), _mm_loadu_si128(p + 1),
-                   _mm_loadu_si128(p + 2), _mm_loadu_si128(p + 3), wanted);
 }
 #endif
 
@@ -155,38 +150,18 @@ void FillBlocksFrom(std::string_view s, std::size_t b, std::size_t count,
 }  // namespace
 
 std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s) {
-  std::size_t first_high = 0;
-  return NewlinesBeforeBlocks(s, &first_high);
-}
-
-std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s,
-                                              std::size_t* first_high) {
   std::vector<std::size_t> before(s.size() / kLineBlock + 1);
   std::size_t count = 0;
   std::size_t b = 0;
-  std::size_t high = s.size();
 #if CHORUS_SSE2
   const char* base = s.data();
   const __m128i newline = _mm_set1_epi8('\n');
   for (; (b + 1) * kLineBlock <= s.size(); ++b) {
     before[b] = count;
-    const auto* p = reinterpret_cast<const __m128i*>(base + b * kLineBlock);
-    __m128i v0 = _mm_loadu_si128(p);
-    __m128i v1 = _mm_loadu_si128(p + 1);
-    __m128i v2 = _mm_loadu_si128(p + 2);
-    __m128i v3 = _mm_loadu_si128(p + 3);
-    count += CountHits(v0, v1, v2, v3, newline);
-    // High bits: only the first block holding one is looked at closely.
-    if (high == s.size() &&
-        _mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3))) != 0) {
-      high = SkipAscii(s, b * kLineBlock);
-    }
+    count += CountInFullBlock(base + b * kLineBlock, newline);
   }
 #endif
-  if (high == s.size()) high = SkipAscii(s, b * kLineBlock);
   FillBlocksFrom(s, b, count, before);
-  *first_high = high;
   return before;
 }
 

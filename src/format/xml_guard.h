@@ -35,11 +35,6 @@ std::size_t SkipAscii(std::string_view s, std::size_t from);
 // last), the number of '\n' before it.
 inline constexpr std::size_t kLineBlock = 64;
 std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s);
-// The same table, and *first_high = SkipAscii(s, 0), in one pass: the
-// loader needs both for every document, and one read of the bytes costs
-// little more than either alone.
-std::vector<std::size_t> NewlinesBeforeBlocks(std::string_view s,
-                                              std::size_t* first_high);
 // Occurrences of `c` in s (64 bytes per step where SSE2 is there).
 std::size_t CountByte(std::string_view s, char c);
 // Number of '\n' in s[0, n), n < kLineBlock.

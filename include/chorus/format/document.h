@@ -72,9 +72,9 @@ struct XmlDocument {
   // The loader's usual path: indexes `bytes` without a DOM and sets
   // root and syntax; false when the document is left to pugixml.
   bool IndexWithoutDom();
-  // Built on the first LineOf call (the readers ask a typical document for
-  // about 15 lines, the table answers each in a few instructions), once
-  // even when several threads ask at the same time.
+  // Built on the first LineOf call (readers keep byte offsets, so only a
+  // document with something to report needs it), once even when several
+  // threads ask at the same time.
   mutable std::once_flag lines_once_;
   // Number of newlines before each 64-byte block of `bytes`.
   mutable std::vector<std::size_t> newlines_before_;
