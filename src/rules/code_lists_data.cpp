@@ -142,6 +142,13 @@ bool ListHasPadded(CodeList list, std::string_view value) {
   return SetOf(list).Contains(value);
 }
 
+bool ListHasToken(CodeList list, std::string_view value) {
+  if (value.empty()) {
+    return RowOf(list).literal.find("  ") != std::string_view::npos;
+  }
+  return SetOf(list).Contains(value);
+}
+
 bool ListHasSubstring(CodeList list, std::string_view value) {
   return RowOf(list).literal.find(value) != std::string_view::npos;
 }
