@@ -73,11 +73,11 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
-bool Walk::InListSlow(int32_t i, const char* attribute, CodeList list,
+bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
                       bool upper_case) const {
   std::string_view v;
   bool in_document = true;  // v stays valid for the whole run
-  if (attribute != nullptr) {
+  if (!attribute.empty()) {
     v = AttributeValue(i, attribute);
   } else if (index_[i].first_child < 0) {
     v = index_[i].text;  // the string value, already trimmed
@@ -87,7 +87,7 @@ bool Walk::InListSlow(int32_t i, const char* attribute, CodeList list,
   }
   // normalize-space(V) holds a space exactly when V has whitespace between
   // two other characters; otherwise it is V trimmed.
-  if (attribute != nullptr || !in_document) {
+  if (!attribute.empty() || !in_document) {
     while (!v.empty() && IsSpaceFast(v.front())) v.remove_prefix(1);
     while (!v.empty() && IsSpaceFast(v.back())) v.remove_suffix(1);
   }
