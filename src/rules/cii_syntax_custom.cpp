@@ -84,7 +84,7 @@ NodeList Nodes(const View& v, int32_t i, const Path& path) {
 
 bool IsRam(const View& v, int32_t i, std::string_view local) {
   const xml::ElementIndex::Entry& e = v.index[i];
-  return e.ns == kRam && e.local == local;
+  return e.ns == kRam && ShortEqual(e.local, local);
 }
 
 bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
@@ -178,7 +178,7 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
       std::size_t n = e.local.size() % 64;
       if (e.key != kUnderByLength.key[n]) continue;
       std::size_t k = kUnderByLength.entry[n];
-      if (e.ns == kRam && e.parent >= 0 && e.local == kUnder[k].child &&
+      if (e.ns == kRam && e.parent >= 0 && SameTail(e.local, kUnder[k].child) &&
           IsRam(v, e.parent, kUnder[k].parent)) {
         lists[k].push_back(i);
       }

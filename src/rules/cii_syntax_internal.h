@@ -64,14 +64,15 @@ bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,
                   F& f);
 // True when element `e` matches `step` (namespace and name). Inline: it
 // runs for most element/step pairs the evaluator looks at.
+// Most pairs differ in key: that one test settles them unless the step is
+// a wildcard (key 0).
 inline bool Matches(const xml::ElementIndex::Entry& e, const Step& step) {
-  if (step.attribute) return false;
-  if (step.any_ns) return true;
-  if (e.ns != step.ns) return false;
+  if (e.key != step.key) return step.any_ns || (step.any && e.ns == step.ns);
+  if (step.any_ns) return true;  // (an element named "" has key 0 too)
+  if (step.attribute || e.ns != step.ns) return false;
   // Keys hold the length and first seven bytes: equal keys of shorter
   // names are equal names.
-  return step.any || (e.key == step.key &&
-                      (step.local.size() < 8 || SameTail(e.local, step.local)));
+  return step.any || step.local.size() < 8 || SameTail(e.local, step.local);
 }
 template <typename F>
 bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,

@@ -51,6 +51,9 @@ std::string_view CodeListLiteral(CodeList list);
 // is one of the space-delimited codes; "" only matches a list holding two
 // adjacent spaces, and a value with spaces is searched as a substring.
 bool ListHasPadded(CodeList list, std::string_view value);
+// ListHasPadded for a value known to hold no XML whitespace (the usual
+// normalized code): no search for a space first.
+bool ListHasToken(CodeList list, std::string_view value);
 // XPath contains(LIST, value): plain substring search (UBL BR-CL-08 tests
 // a three-letter code this way, so "A A" matches " AAA AAB ").
 bool ListHasSubstring(CodeList list, std::string_view value);

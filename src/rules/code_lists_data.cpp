@@ -130,14 +130,18 @@ std::string_view CodeListName(CodeList list) { return RowOf(list).name; }
 std::string_view CodeListLiteral(CodeList list) { return RowOf(list).literal; }
 
 bool ListHasPadded(CodeList list, std::string_view value) {
-  if (value.empty()) {
-    return RowOf(list).literal.find("  ") != std::string_view::npos;
-  }
-  if (value.find(' ') != std::string_view::npos) {
+  if (!value.empty() && value.find(' ') != std::string_view::npos) {
     std::string padded;
     padded.reserve(value.size() + 2);
     padded.append(" ").append(value).append(" ");
     return RowOf(list).literal.find(padded) != std::string_view::npos;
+  }
+  return ListHasToken(list, value);
+}
+
+bool ListHasToken(CodeList list, std::string_view value) {
+  if (value.empty()) {
+    return RowOf(list).literal.find("  ") != std::string_view::npos;
   }
   return SetOf(list).Contains(value);
 }

@@ -73,22 +73,24 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
-bool Walk::InListSlow(int32_t i, const char* attribute, CodeList list,
+bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
                       bool upper_case) const {
   std::string_view v;
   bool in_document = true;  // v stays valid for the whole run
-  if (attribute != nullptr) {
+  if (!attribute.empty()) {
     v = AttributeValue(i, attribute);
   } else if (index_[i].first_child < 0) {
-    v = index_[i].text;  // the string value, trimmed
+    v = index_[i].text;  // the string value, already trimmed
   } else {
     v = StringValue(i);
     in_document = false;
   }
   // normalize-space(V) holds a space exactly when V has whitespace between
   // two other characters; otherwise it is V trimmed.
-  while (!v.empty() && IsSpaceFast(v.front())) v.remove_prefix(1);
-  while (!v.empty() && IsSpaceFast(v.back())) v.remove_suffix(1);
+  if (!attribute.empty() || !in_document) {
+    while (!v.empty() && IsSpaceFast(v.front())) v.remove_prefix(1);
+    while (!v.empty() && IsSpaceFast(v.back())) v.remove_suffix(1);
+  }
   for (char c : v) {
     if (IsSpaceFast(c)) return false;
   }
@@ -96,13 +98,13 @@ bool Walk::InListSlow(int32_t i, const char* attribute, CodeList list,
     UpperCase(v, upper_);
     // upper-case() can lengthen but never adds whitespace to a token, so
     // normalize-space() after it changes nothing.
-    return ListHasPadded(list, upper_);
+    return ListHasToken(list, upper_);
   }
   // Invoices repeat their codes (a currency on every amount, a unit on
   // every line): the last answer per list is kept.
   Memo& memo = memo_[static_cast<std::size_t>(list)];
   if (memo.known && ShortEqual(memo.value, v)) return memo.member;
-  bool member = ListHasPadded(list, v);
+  bool member = ListHasToken(list, v);
   if (in_document) memo = Memo{v, true, member};
   return member;
 }

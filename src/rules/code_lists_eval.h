@@ -14,6 +14,7 @@
 #include "format/xml_ns.h"
 #include "rules/code_lists.h"
 #include "rules/doc_index.h"
+#include "rules/inline_compare.h"
 
 namespace chorus::rules::code_lists_eval {
 
@@ -42,10 +43,15 @@ class Walk {
   }
   int32_t Parent(int32_t i) const { return i < 0 ? -1 : index_[i].parent; }
   // The attribute `name` (no namespace) of element `i`, null when absent.
+  // Names compared inline: a memcmp call costs more than these short ones.
   const xml::ElementIndex::Attribute* Attribute(int32_t i,
                                                 std::string_view name) const {
     if (!index_[i].has_attributes) return nullptr;
-    return index_.elements().FindAttribute(i, name);
+    for (const xml::ElementIndex::Attribute& a :
+         index_.elements().AttributesOf(i)) {
+      if (ShortEqual(a.name, name)) return &a;
+    }
+    return nullptr;
   }
   // Its value, "" when absent.
   std::string_view AttributeValue(int32_t i, std::string_view name) const {
@@ -71,15 +77,15 @@ class Walk {
                         bool expected) const;
 
   // The usual BR-CL test, with V the attribute `attribute` of element `i`
-  // (nullptr: its string value), upper-cased first when `upper_case`:
+  // (empty: its string value), upper-cased first when `upper_case`:
   //   not(contains(normalize-space(V), ' ')) and
   //   contains(LIST, concat(' ', normalize-space(V), ' '))
   // Inline for its most frequent case, a leaf element's code repeating the
   // list's last value (a currency on every amount, a unit on every line):
   // a memo hit costs less than the call.
-  bool InList(int32_t i, const char* attribute, CodeList list,
+  bool InList(int32_t i, std::string_view attribute, CodeList list,
               bool upper_case) const {
-    if (attribute == nullptr && !upper_case) {
+    if (attribute.empty() && !upper_case) {
       const DocIndex::Entry& e = index_[i];
       const Memo& memo = memo_[static_cast<std::size_t>(list)];
       // The index's text is the string value trimmed as normalize-space()
@@ -92,7 +98,7 @@ class Walk {
   }
 
  private:
-  bool InListSlow(int32_t i, const char* attribute, CodeList list,
+  bool InListSlow(int32_t i, std::string_view attribute, CodeList list,
                   bool upper_case) const;
   // -1: error met, 0: no match yet, 1: match.
   int PredicateStep(int32_t from, std::span<const int> ns,

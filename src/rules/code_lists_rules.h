@@ -23,7 +23,7 @@ using code_lists_eval::Walk;
 // with V the element (".") or one of its attributes; the rest are custom.
 using CustomTest = bool (*)(const Walk&, int32_t);
 struct Check {
-  const char* attribute = nullptr;  // nullptr: the element's string value
+  std::string_view attribute = {};  // empty: the element's string value
   CodeList list = CodeList::kCount;
   bool upper_case = false;      // BR-CL-22 upper-cases the value
   CustomTest custom = nullptr;  // replaces the above when set
