@@ -45,7 +45,7 @@ struct Occurrence {
 // "/Invoice/cac:InvoiceLine[2]" etc. for the syntax of ctx.
 std::string BusinessPath(const RunContext& ctx, BusinessGroup group,
                          const Occurrence& at = {});
-// BusinessPath + " (line N)"; the line left out when pos.line is 0.
+// BusinessPath + " (line N)", N from SourceLine; left out when unknown.
 std::string BusinessLocation(const RunContext& ctx, BusinessGroup group,
                              SourcePos pos, const Occurrence& at = {});
 
