@@ -136,17 +136,11 @@ bool Scanner::Body() {
         parent = o.index;
         if (o.last_child < 0) {
           At(o.index).first_child = index;
-          if (o.pending) {
-            pieces_.push_back(
-                Piece{o.index, o.first_offset,
-                      std::string_view(o.first_text, o.first_size)});
-            o.pending = false;
-          }
         } else {
           At(o.last_child).next = index;
         }
         o.last_child = index;
-        o.compact = false;
+        if (o.text) ChildBesideText(depth_ - 1);
       }
       auto first_attribute = static_cast<int32_t>(attributes_.size());
       Entry& e = entries_.emplace_back(Entry{
@@ -203,16 +197,8 @@ bool Scanner::Body() {
               .last_child = -1,
               .name = name,
               .name_size = static_cast<uint32_t>(size),
-              .decl_base = static_cast<uint32_t>(decl_base),
-              .pieces = 0,
-              .pending = false,
-              .compact = false,
-              .raw = nullptr,
-              .raw_size = 0,
-              .joined = nullptr,
-              .first_offset = 0,
-              .first_text = nullptr,
-              .first_size = 0,
+              .decl_base = static_cast<uint16_t>(decl_base),
+              .text = false,
           };
         }
       }
@@ -226,7 +212,7 @@ bool Scanner::Body() {
       const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit);
       if (after == nullptr) return false;
       At(o.index).end = count_;
-      if (o.pieces != 0) ClosePieces(o);
+      if (o.text) ClosePieces(o.index, mixed_[depth_ - 1]);
       RestoreScope(o.decl_base);
       p = after;
       if (--depth_ == 0) break;
