@@ -186,10 +186,9 @@ class Scanner {
   std::vector<ElementIndex::Attribute>& attributes_;
   std::vector<Piece>& pieces_;
   std::vector<std::unique_ptr<std::string>>& joined_;
-  int32_t count_ = 0;
   int16_t xml_id_ = kOtherNamespace;
   int16_t xmlns_id_ = kOtherNamespace;
-  std::size_t depth_ = 0;
+  std::size_t depth_ = 0;  // Body's depth, for AddPiece
   std::size_t decls_ = 0;
   std::size_t own_decls_ = 0;  // where the current element's start
   Memo memo_[2];               // prefixes resolved since the scope last changed
