@@ -19,6 +19,7 @@ using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
 using scan::Is;
+using scan::SkipGap;
 using scan::kSpace;
 using scan::kStartSymbol;
 using scan::kSymbol;
@@ -227,7 +228,7 @@ bool Scanner::Body() {
     }
     // Inside the innermost open element: whitespace up to the next tag is
     // not kept (pugixml's rule), anything else is a piece of text.
-    const char* q = SkipSpace(p, limit);
+    const char* q = SkipGap(p, limit);
     if (*q != '<') {
       depth_ = depth;
       q = Text(p);

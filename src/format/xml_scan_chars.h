@@ -76,6 +76,21 @@ inline const char* SkipSpace(const char* p, const char* limit) {
   return p;
 }
 
+// SkipSpace for the whitespace between two tags, which in a pretty-printed
+// invoice is a line end then an indentation of spaces or tabs: that run is
+// passed with one test of 16 bytes, and SkipSpace goes on from where it
+// stops (the rest of a longer run, or a CR).
+inline const char* SkipGap(const char* p, const char* limit) {
+#if CHORUS_SCAN_SSE2
+  if (*p == '\n' && limit - p >= 17) {
+    __m128i v = Load(p + 1);
+    unsigned indent = Mask(_mm_or_si128(Eq(v, ' '), Eq(v, '\t')));
+    p += 1 + __builtin_ctz(~indent);  // indent < 0x10000: a zero bit at 16
+  }
+#endif
+  return SkipSpace(p, limit);
+}
+
 // The first `c` or NUL at or after `p` (comments and PIs are searched for
 // their closing "-->" / "?>" this way: license headers can be long).
 inline const char* FindByte(const char* p, const char* limit, char c) {
