@@ -19,10 +19,10 @@ using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
 using scan::Is;
-using scan::SkipGap;
 using scan::kSpace;
 using scan::kStartSymbol;
 using scan::kSymbol;
+using scan::SkipGap;
 using scan::SkipSpace;
 
 bool Scanner::Run() {

@@ -59,10 +59,10 @@ class Scanner {
   // few containers have any. Set by the first piece (trivial members: the
   // array is never initialized).
   struct Mixed {
-    uint32_t pieces;     // text and CDATA children so far
-    bool pending;        // `first` is held here, not yet in pieces_
-    bool compact;        // the next piece may be moved in place after raw
-    const char* raw;     // character data so far, when not joined apart
+    uint32_t pieces;  // text and CDATA children so far
+    bool pending;     // `first` is held here, not yet in pieces_
+    bool compact;     // the next piece may be moved in place after raw
+    const char* raw;  // character data so far, when not joined apart
     uint32_t raw_size;
     std::string* joined;  // character data so far, when joined apart
     // The first piece.
