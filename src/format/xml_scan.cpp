@@ -15,6 +15,7 @@
 
 namespace chorus::xml {
 
+using scan::FindLeafTextStop;
 using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
@@ -181,7 +182,7 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
+          stop = Is(*stop, kSpace) ? nullptr : FindLeafTextStop(stop, limit);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
           const char* after = EndTagEnd(stop + 2, name, size, limit);
