@@ -15,6 +15,7 @@
 
 namespace chorus::xml {
 
+using scan::FindLeafTextStop;
 using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
@@ -22,6 +23,7 @@ using scan::Is;
 using scan::kSpace;
 using scan::kStartSymbol;
 using scan::kSymbol;
+using scan::SkipGap;
 using scan::SkipSpace;
 
 bool Scanner::Run() {
@@ -110,13 +112,17 @@ bool Scanner::Body() {
   // In locals: the entries' stores could alias the members.
   const char* const buffer = buffer_;
   const char* const limit = limit_;
+  // Kept in locals too, and written back before the calls that read them.
+  std::size_t depth = 0;
+  int32_t count = 0;
+  auto attributes = static_cast<int32_t>(attributes_.size());
   for (;;) {
     // p is at a '<'.
     char c = p[1];
     if (Is(c, kStartSymbol)) {
       // Nodes more than kMaxScanLevel levels below the root are refused,
-      // as the loader does; this element's level is depth_.
-      if (depth_ > kMaxScanLevel || c == ':') return false;
+      // as the loader does; this element's level is depth.
+      if (depth > kMaxScanLevel || c == ':') return false;
       const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit, &colon);
@@ -129,26 +135,19 @@ bool Scanner::Body() {
         local = colon + 1;
       }
       auto local_size = size - static_cast<std::size_t>(local - name);
-      int32_t index = count_++;
+      int32_t index = count++;
       int32_t parent = -1;
-      if (depth_ > 0) {
-        Open& o = open_[depth_ - 1];
+      if (depth > 0) {
+        Open& o = open_[depth - 1];
         parent = o.index;
         if (o.last_child < 0) {
           At(o.index).first_child = index;
-          if (o.pending) {
-            pieces_.push_back(
-                Piece{o.index, o.first_offset,
-                      std::string_view(o.first_text, o.first_size)});
-            o.pending = false;
-          }
         } else {
           At(o.last_child).next = index;
         }
         o.last_child = index;
-        o.compact = false;
+        if (o.text) ChildBesideText(depth - 1);
       }
-      auto first_attribute = static_cast<int32_t>(attributes_.size());
       Entry& e = entries_.emplace_back(Entry{
           .local = std::string_view(local, local_size),
           .text = {},
@@ -159,8 +158,8 @@ bool Scanner::Body() {
           .next = -1,
           .end = 0,
           .offset = static_cast<uint32_t>(name - buffer),
-          .attributes = first_attribute,
-          .attributes_end = first_attribute,
+          .attributes = attributes,
+          .attributes_end = attributes,
           .ns = kNoNamespace,
           .prefix_size = static_cast<uint16_t>(prefix),
           .has_attributes = false,
@@ -170,6 +169,7 @@ bool Scanner::Body() {
       char t = *q;
       if (Is(t, kSpace)) {
         if (!Attributes(q, index, prefixed)) return false;
+        attributes = static_cast<int32_t>(attributes_.size());
         t = *q;
       }
       bool empty = t == '/';
@@ -182,13 +182,13 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
+          stop = Is(*stop, kSpace) ? nullptr : FindLeafTextStop(stop, limit);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
           const char* after = EndTagEnd(stop + 2, name, size, limit);
           if (after == nullptr) return false;
           if (stop != p) {
-            if (depth_ >= kMaxScanLevel) return false;  // its text is deeper
+            if (depth >= kMaxScanLevel) return false;  // its text is deeper
             e.raw = std::string_view(p, static_cast<std::size_t>(stop - p));
             // TrimXml, knowing that the text does not start with a space.
             const char* last = stop;
@@ -198,46 +198,40 @@ bool Scanner::Body() {
           p = after;
           empty = true;
         } else {
-          open_[depth_++] = Open{
+          open_[depth++] = Open{
               .index = index,
               .last_child = -1,
               .name = name,
               .name_size = static_cast<uint32_t>(size),
-              .decl_base = static_cast<uint32_t>(decl_base),
-              .pieces = 0,
-              .pending = false,
-              .compact = false,
-              .raw = nullptr,
-              .raw_size = 0,
-              .joined = nullptr,
-              .first_offset = 0,
-              .first_text = nullptr,
-              .first_size = 0,
+              .decl_base = static_cast<uint16_t>(decl_base),
+              .text = false,
           };
         }
       }
       if (empty) {
-        e.end = count_;
+        e.end = count;
         RestoreScope(decl_base);
-        if (depth_ == 0) break;  // the root
+        if (depth == 0) break;  // the root
       }
     } else if (c == '/') {
-      Open& o = open_[depth_ - 1];
+      Open& o = open_[depth - 1];
       const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit);
       if (after == nullptr) return false;
-      At(o.index).end = count_;
-      if (o.pieces != 0) ClosePieces(o);
+      At(o.index).end = count;
+      if (o.text) ClosePieces(o.index, mixed_[depth - 1]);
       RestoreScope(o.decl_base);
       p = after;
-      if (--depth_ == 0) break;
+      if (--depth == 0) break;
     } else {
+      depth_ = depth;
       p = Markup(p);
       if (p == nullptr) return false;
     }
     // Inside the innermost open element: whitespace up to the next tag is
     // not kept (pugixml's rule), anything else is a piece of text.
-    const char* q = SkipSpace(p, limit);
+    const char* q = SkipGap(p, limit);
     if (*q != '<') {
+      depth_ = depth;
       q = Text(p);
       if (q == nullptr) return false;
     }

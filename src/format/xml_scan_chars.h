@@ -63,6 +63,8 @@ inline unsigned Mask(__m128i v) {
 // The first byte at or after `p` that is not XML whitespace.
 inline const char* SkipSpace(const char* p, const char* limit) {
   if (!Is(*p, kSpace)) return p;
+  // One space, as between attributes, without setting up the search.
+  if (!Is(p[1], kSpace)) return p + 1;
 #if CHORUS_SCAN_SSE2
   for (; limit - p >= 16; p += 16) {
     __m128i v = Load(p);
@@ -74,6 +76,21 @@ inline const char* SkipSpace(const char* p, const char* limit) {
 #endif
   while (Is(*p, kSpace)) ++p;
   return p;
+}
+
+// SkipSpace for the whitespace between two tags, which in a pretty-printed
+// invoice is a line end then an indentation of spaces or tabs: that run is
+// passed with one test of 16 bytes, and SkipSpace goes on from where it
+// stops (the rest of a longer run, or a CR).
+inline const char* SkipGap(const char* p, const char* limit) {
+#if CHORUS_SCAN_SSE2
+  if (*p == '\n' && limit - p >= 17) {
+    __m128i v = Load(p + 1);
+    unsigned indent = Mask(_mm_or_si128(Eq(v, ' '), Eq(v, '\t')));
+    p += 1 + __builtin_ctz(~indent);  // indent < 0x10000: a zero bit at 16
+  }
+#endif
+  return SkipSpace(p, limit);
 }
 
 // The first `c` or NUL at or after `p` (comments and PIs are searched for
@@ -102,6 +119,25 @@ inline const char* FindTextStop(const char* p, const char* limit) {
 #endif
   while (!Is(*p, kTextStop)) ++p;
   return p;
+}
+
+// FindTextStop for the text of a leaf, which seldom holds a byte below
+// '\'' (space aside): one test finds '<' or such a byte, which covers the
+// other stops ('&', CR, NUL); at any other one (a space, say) the exact
+// search goes on.
+inline const char* FindLeafTextStop(const char* p, const char* limit) {
+#if CHORUS_SCAN_SSE2
+  for (; limit - p >= 16; p += 16) {
+    __m128i v = Load(p);
+    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('&')), v);
+    unsigned bits = Mask(_mm_or_si128(Eq(v, '<'), low));
+    if (bits != 0) {
+      p += __builtin_ctz(bits);
+      return Is(*p, kTextStop) ? p : FindTextStop(p + 1, limit);
+    }
+  }
+#endif
+  return FindTextStop(p, limit);
 }
 
 // The first byte at or after `p` that ends a plain run of an attribute

@@ -273,59 +273,74 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
   // depth_ - 1).
   if (depth_ > kMaxScanLevel) return false;
   Open& o = open_[depth_ - 1];
+  Mixed& m = mixed_[depth_ - 1];
   Piece piece{o.index, static_cast<uint32_t>(offset),
               std::string_view(text, size)};
-  if (o.pieces++ == 0) {
-    o.raw = text;
-    o.raw_size = static_cast<uint32_t>(size);
-    o.compact = true;
+  if (!o.text) {
+    o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    if (o.last_child < 0) {
-      o.first_offset = piece.offset;
-      o.first_text = text;
-      o.first_size = static_cast<uint32_t>(size);
-      o.pending = true;
-    } else {
-      pieces_.push_back(piece);
-    }
+    bool leaf = o.last_child < 0;
+    m = Mixed{
+        .pieces = 1,
+        .pending = leaf,
+        .compact = true,
+        .raw = text,
+        .raw_size = static_cast<uint32_t>(size),
+        .joined = nullptr,
+        .first_offset = piece.offset,
+        .first_text = text,
+        .first_size = static_cast<uint32_t>(size),
+    };
+    if (!leaf) pieces_.push_back(piece);
     return true;
   }
-  if (o.pending) {
-    pieces_.push_back(Piece{o.index, o.first_offset,
-                            std::string_view(o.first_text, o.first_size)});
-    o.pending = false;
+  ++m.pieces;
+  if (m.pending) {
+    pieces_.push_back(Piece{o.index, m.first_offset,
+                            std::string_view(m.first_text, m.first_size)});
+    m.pending = false;
   }
-  if (o.compact && o.joined == nullptr) {
+  if (m.compact && m.joined == nullptr) {
     // Only comment, PI or CDATA markup lies between the raw text so far
     // and this piece: move the piece down to join it.
-    char* raw = Writable(o.raw, o.raw_size);
-    o.raw = raw;
-    char* to = raw + o.raw_size;
+    char* raw = Writable(m.raw, m.raw_size);
+    m.raw = raw;
+    char* to = raw + m.raw_size;
     std::memmove(to, text, size);
     piece.text = std::string_view(to, size);
-    o.raw_size += static_cast<uint32_t>(size);
+    m.raw_size += static_cast<uint32_t>(size);
   } else {
-    if (o.joined == nullptr) {
-      joined_.push_back(std::make_unique<std::string>(o.raw, o.raw_size));
-      o.joined = joined_.back().get();
+    if (m.joined == nullptr) {
+      joined_.push_back(std::make_unique<std::string>(m.raw, m.raw_size));
+      m.joined = joined_.back().get();
     }
-    o.joined->append(text, size);
+    m.joined->append(text, size);
   }
   pieces_.push_back(piece);
   return true;
 }
 
-void Scanner::ClosePieces(Open& o) {
-  Entry& e = At(o.index);
-  std::string_view raw = o.joined != nullptr
-                             ? std::string_view(*o.joined)
-                             : std::string_view(o.raw, o.raw_size);
+void Scanner::ChildBesideText(std::size_t level) {
+  Mixed& m = mixed_[level];
+  if (m.pending) {
+    pieces_.push_back(Piece{open_[level].index, m.first_offset,
+                            std::string_view(m.first_text, m.first_size)});
+    m.pending = false;
+  }
+  m.compact = false;
+}
+
+void Scanner::ClosePieces(int32_t index, const Mixed& m) {
+  Entry& e = At(index);
+  std::string_view raw = m.joined != nullptr
+                             ? std::string_view(*m.joined)
+                             : std::string_view(m.raw, m.raw_size);
   e.raw = raw;
   e.text = TrimXml(raw);
   // A leaf's pieces are its raw text; they were the last ones recorded.
-  if (e.first_child < 0 && o.pieces > 1) {
-    while (!pieces_.empty() && pieces_.back().owner == o.index) {
+  if (e.first_child < 0 && m.pieces > 1) {
+    while (!pieces_.empty() && pieces_.back().owner == index) {
       pieces_.pop_back();
     }
   }

@@ -137,6 +137,19 @@ TEST(XmlScanTest, ReadsOddDocumentsAsPugixmlDoes) {
       {"long text", Ubl("<cbc:Note>" + std::string(100, 'x') + "&amp;" +
                         std::string(40, 'y') + "\r\n" + std::string(33, ' ') +
                         "</cbc:Note>")},
+      // Line ends then indentation between tags: spaces, tabs, both,
+      // runs past 16 bytes, a CR or text after them.
+      {"indentation",
+       Ubl("\n\t<cac:X>\n  \t <cbc:ID>1</cbc:ID>\n" + std::string(20, ' ') +
+           "<cbc:ID/>\n\t\t\r\n <cbc:ID/>\n  x\n<cbc:ID/>\n" +
+           std::string(15, '\t') + "\n</cac:X>\n \n")},
+      // A leaf's text where a low byte (space, '!', '"'...) comes before
+      // a reference, a CR or the end tag, within and across 16 bytes.
+      {"low bytes in text",
+       Ubl("<cbc:Note>a b&amp;c d\r\ne</cbc:Note><cbc:Note>x!\"#$%&lt;"
+           "</cbc:Note><cbc:Note>0123456789abcde f\r</cbc:Note>"
+           "<cbc:Note>\t1</cbc:Note><cbc:Note>2 </cbc:Note>")},
+      {"indentation at the end", "<r>\n  <a/>\n</r>\n  \t"},
       {"long names",
        Ubl("<cac:" + std::string(70, 'N') + " a" + std::string(40, 'b') +
            "='1'></cac:" + std::string(70, 'N') + ">")},
