@@ -117,6 +117,53 @@ TEST(DecimalParse, FastPathsAgreeWithTheGeneralParser) {
   EXPECT_GT(valid, 50000);  // the strings exercise the success paths
 }
 
+// Every string of up to 6 characters over digits, signs, points, spaces and
+// the bytes next to '0', '9' and '.' (also with the high bit set) against
+// the general parser: the short-value fast path with the point anywhere,
+// twice, or alone.
+TEST(DecimalParse, ShortStringsAgreeWithTheGeneralParser) {
+  const std::string alphabet = std::string("0179.-+ /:") + '\xAE' + '\xB0';
+  const int k = static_cast<int>(alphabet.size());
+  int valid = 0;
+  for (int len = 1; len <= 6; ++len) {
+    int total = 1;
+    for (int i = 0; i < len; ++i) total *= k;
+    for (int code = 0; code < total; ++code) {
+      std::string s;
+      for (int i = 0, c = code; i < len; ++i, c /= k) s += alphabet[c % k];
+      std::optional<Decimal> fast = Decimal::Parse(s);
+      std::optional<Decimal> general = Decimal::ParseWithExponent(s);
+      ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
+      if (!fast) continue;
+      ++valid;
+      ASSERT_EQ(fast->ToString(), general->ToString()) << "'" << s << "'";
+      ASSERT_EQ(fast->scale(), general->scale()) << "'" << s << "'";
+      ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
+      ASSERT_TRUE(*fast == *general) << "'" << s << "'";
+    }
+  }
+  EXPECT_GT(valid, 10000);
+}
+
+// Values around the one-limb boundary and the uint64 loop's lengths.
+TEST(DecimalParse, EightAndNineCharacterValues) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"99999999", "99999999"},   {"-99999999", "-99999999"},
+      {"00000000", "0"},          {"-0000000", "0"},
+      {"1234.567", "1234.567"},   {".1234567", "0.1234567"},
+      {"1234567.", "1234567"},    {"+0.000001", "0.000001"},
+      {"999999999", "999999999"}, {"1000000000", "1000000000"},
+      {"12345.678", "12345.678"}, {" -1234.56 ", "-1234.56"},
+  };
+  for (const auto& [text, want] : kCases) {
+    EXPECT_EQ(D(text).ToString(), want) << text;
+  }
+  EXPECT_FALSE(Decimal::Parse("1234.5.6"));
+  EXPECT_FALSE(Decimal::Parse("12345678x"));
+  EXPECT_FALSE(Decimal::Parse("-."));
+  EXPECT_FALSE(Decimal::Parse("1 2"));
+}
+
 TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
   EXPECT_FALSE(Decimal::Parse("1e3").has_value());
   auto a = Decimal::ParseWithExponent("1e3");
