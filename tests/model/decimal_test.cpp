@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace chorus {
 namespace {
@@ -361,6 +362,67 @@ TEST(DecimalArithmetic, ScaleDown) {
   EXPECT_EQ(D("1250").ScaleDown(2).ToString(), "12.50");
   EXPECT_EQ(D("-5").ScaleDown(3).ToString(), "-0.005");
   EXPECT_EQ(D("1.5").ScaleDown(0).ToString(), "1.5");
+}
+
+// `digits` with a point `scale` places from the right ("5", 2 -> "0.05").
+std::string WithScale(std::string digits, int scale, bool negative) {
+  if (static_cast<int>(digits.size()) <= scale) {
+    digits.insert(0, static_cast<size_t>(scale + 1) - digits.size(), '0');
+  }
+  if (scale > 0) digits.insert(digits.size() - static_cast<size_t>(scale), ".");
+  return (negative ? "-" : "") + digits;
+}
+
+// The one- and two-limb fast paths of +, -, ==, <=>, ScaleDown and
+// RoundHalfUp against the multi-limb general paths, reached by shifting
+// both sides by an integer of five limbs: values at the limb boundaries,
+// scales 0 to 18, both signs, negative zero and trailing zeros.
+TEST(DecimalArithmetic, FastPathsAgreeWithTheMultiLimbPaths) {
+  const Decimal big = D("1000000000000000000000000000000000000000");  // 10^39
+  const char* const kDigits[] = {"0",
+                                 "1",
+                                 "5",
+                                 "50",
+                                 "999999999",
+                                 "1000000000",
+                                 "123456789012345678",
+                                 "999999999999999999",
+                                 "1000000000000000000"};
+  const int kScales[] = {0, 1, 2, 3, 8, 9, 10, 17, 18};
+  std::vector<Decimal> values;
+  for (const char* digits : kDigits) {
+    for (int scale : kScales) {
+      for (bool negative : {false, true}) {
+        values.push_back(D(WithScale(digits, scale, negative)));
+      }
+    }
+  }
+  for (const Decimal& a : values) {
+    const Decimal wide_a = a + big;
+    for (int n : {1, 2, 9, 18}) {
+      EXPECT_EQ(a.ScaleDown(n).ToString(),
+                (wide_a.ScaleDown(n) - big.ScaleDown(n)).ToString())
+          << a.ToString() << " " << n;
+    }
+    for (int d : {0, 1, 2, 9}) {
+      EXPECT_EQ(a.RoundHalfUp(d).ToString(),
+                (wide_a.RoundHalfUp(d) - big).ToString())
+          << a.ToString() << " " << d;
+    }
+    for (const Decimal& b : values) {
+      const Decimal wide_b = b + big;
+      ASSERT_EQ((a + b).ToString(), ((wide_a + b) - big).ToString())
+          << a.ToString() << " + " << b.ToString();
+      ASSERT_EQ((a - b).ToString(), ((wide_a - b) - big).ToString())
+          << a.ToString() << " - " << b.ToString();
+      ASSERT_EQ((a - b).IsNegative(), ((wide_a - b) - big).IsNegative());
+      ASSERT_EQ(a == b, wide_a == wide_b)
+          << a.ToString() << " == " << b.ToString();
+      ASSERT_EQ(a == b, (a - b).IsZero());
+      ASSERT_EQ(a <=> b, wide_a <=> wide_b)
+          << a.ToString() << " <=> " << b.ToString();
+    }
+  }
 }
 
 TEST(DecimalRounding, HalfUpIsTowardPositiveInfinity) {
