@@ -507,7 +507,23 @@ Decimal Decimal::Abs() const {
   return r;
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) {
+// The multi-limb sum, out of line so that the fast path carries neither its
+// stack frame (Wides passed by value) nor its register saves.
+[[gnu::noinline]] Decimal Decimal::AddSlow(const Decimal& a, const Decimal& b,
+                                           bool b_negative) {
+  const Wide w =
+      AddSigned(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
+                Load(b.limbs_, b.used_, b.scale_, b_negative, b.overflow_));
+  Decimal r;
+  Store(w, r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
+  return r;
+}
+
+// a + b with b's sign taken as `b_negative`, so that a - b needs no copy of
+// -b (a zero b is never negative either way).
+[[gnu::always_inline]] inline Decimal Decimal::Add(const Decimal& a,
+                                                   const Decimal& b,
+                                                   bool b_negative) {
   if (a.used_ <= 2 && b.used_ <= 2 && !a.overflow_ && !b.overflow_) {
     const int scale = std::max(a.scale_, b.scale_);
     uint64_t x = SmallValue(a.limbs_, a.used_);
@@ -518,28 +534,30 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
                                    ScaleSmall(y, scale - b.scale_, y) &&
                                    x < (1ull << 62) && y < (1ull << 62))) {
       Decimal r;
-      if (a.negative_ == b.negative_) {
+      if (a.negative_ == b_negative) {
         StoreSmall(x + y, scale, a.negative_, r.limbs_, r.used_, r.scale_,
                    r.negative_, r.overflow_);
       } else if (x >= y) {
         StoreSmall(x - y, scale, a.negative_, r.limbs_, r.used_, r.scale_,
                    r.negative_, r.overflow_);
       } else {
-        StoreSmall(y - x, scale, b.negative_, r.limbs_, r.used_, r.scale_,
+        StoreSmall(y - x, scale, b_negative, r.limbs_, r.used_, r.scale_,
                    r.negative_, r.overflow_);
       }
       if (scale <= Decimal::kMaxScale) return r;
     }
   }
-  const Wide w =
-      AddSigned(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
-                Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
-  Decimal r;
-  Store(w, r.limbs_, r.used_, r.scale_, r.negative_, r.overflow_);
-  return r;
+  return AddSlow(a, b, b_negative);
 }
 
-Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
+Decimal operator+(const Decimal& a, const Decimal& b) {
+  return Decimal::Add(a, b, b.negative_);
+}
+
+Decimal operator-(const Decimal& a, const Decimal& b) {
+  // -b flips the sign of non-zero, non-overflowed values only.
+  return Decimal::Add(a, b, b.negative_ != (b.used_ > 0 && !b.overflow_));
+}
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
   if (a.used_ <= 2 && b.used_ <= 2 && !a.overflow_ && !b.overflow_ &&
@@ -553,6 +571,11 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
       return r;
     }
   }
+  return Decimal::MulSlow(a, b);
+}
+
+// Out of line for the same reason as AddSlow.
+[[gnu::noinline]] Decimal Decimal::MulSlow(const Decimal& a, const Decimal& b) {
   const Wide w =
       MulMag(Load(a.limbs_, a.used_, a.scale_, a.negative_, a.overflow_),
              Load(b.limbs_, b.used_, b.scale_, b.negative_, b.overflow_));
@@ -591,6 +614,13 @@ std::optional<Decimal> Decimal::Divide(const Decimal& a, const Decimal& b,
 
 Decimal Decimal::ScaleDown(int n) const {
   if (n <= 0 || overflow_) return *this;
+  if (n <= kMaxScale - scale_) {
+    // What Store does when the scale stays in range: the limbs, already
+    // trimmed, as they are.
+    Decimal r = *this;
+    r.scale_ = static_cast<int16_t>(scale_ + n);
+    return r;
+  }
   Wide w = Load(limbs_, used_, scale_, negative_, overflow_);
   w.scale += n;
   Decimal r;
@@ -687,7 +717,7 @@ int Decimal::CompareMagnitude(const Decimal& a, const Decimal& b) {
   return CompareMag(wa, wb);
 }
 
-bool operator==(const Decimal& a, const Decimal& b) {
+bool Decimal::EqualSlow(const Decimal& a, const Decimal& b) {
   if (a.overflow_ || b.overflow_) return false;
   if (a.IsNegative() != b.IsNegative()) return false;
   if (a.used_ == 0 || b.used_ == 0) return a.used_ == b.used_;

@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace chorus {
 namespace {
@@ -115,6 +116,53 @@ TEST(DecimalParse, FastPathsAgreeWithTheGeneralParser) {
     ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
   }
   EXPECT_GT(valid, 50000);  // the strings exercise the success paths
+}
+
+// Every string of up to 6 characters over digits, signs, points, spaces and
+// the bytes next to '0', '9' and '.' (also with the high bit set) against
+// the general parser: the short-value fast path with the point anywhere,
+// twice, or alone.
+TEST(DecimalParse, ShortStringsAgreeWithTheGeneralParser) {
+  const std::string alphabet = std::string("0179.-+ /:") + '\xAE' + '\xB0';
+  const int k = static_cast<int>(alphabet.size());
+  int valid = 0;
+  for (int len = 1; len <= 6; ++len) {
+    int total = 1;
+    for (int i = 0; i < len; ++i) total *= k;
+    for (int code = 0; code < total; ++code) {
+      std::string s;
+      for (int i = 0, c = code; i < len; ++i, c /= k) s += alphabet[c % k];
+      std::optional<Decimal> fast = Decimal::Parse(s);
+      std::optional<Decimal> general = Decimal::ParseWithExponent(s);
+      ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
+      if (!fast) continue;
+      ++valid;
+      ASSERT_EQ(fast->ToString(), general->ToString()) << "'" << s << "'";
+      ASSERT_EQ(fast->scale(), general->scale()) << "'" << s << "'";
+      ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
+      ASSERT_TRUE(*fast == *general) << "'" << s << "'";
+    }
+  }
+  EXPECT_GT(valid, 10000);
+}
+
+// Values around the one-limb boundary and the uint64 loop's lengths.
+TEST(DecimalParse, EightAndNineCharacterValues) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"99999999", "99999999"},   {"-99999999", "-99999999"},
+      {"00000000", "0"},          {"-0000000", "0"},
+      {"1234.567", "1234.567"},   {".1234567", "0.1234567"},
+      {"1234567.", "1234567"},    {"+0.000001", "0.000001"},
+      {"999999999", "999999999"}, {"1000000000", "1000000000"},
+      {"12345.678", "12345.678"}, {" -1234.56 ", "-1234.56"},
+  };
+  for (const auto& [text, want] : kCases) {
+    EXPECT_EQ(D(text).ToString(), want) << text;
+  }
+  EXPECT_FALSE(Decimal::Parse("1234.5.6"));
+  EXPECT_FALSE(Decimal::Parse("12345678x"));
+  EXPECT_FALSE(Decimal::Parse("-."));
+  EXPECT_FALSE(Decimal::Parse("1 2"));
 }
 
 TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
@@ -314,6 +362,67 @@ TEST(DecimalArithmetic, ScaleDown) {
   EXPECT_EQ(D("1250").ScaleDown(2).ToString(), "12.50");
   EXPECT_EQ(D("-5").ScaleDown(3).ToString(), "-0.005");
   EXPECT_EQ(D("1.5").ScaleDown(0).ToString(), "1.5");
+}
+
+// `digits` with a point `scale` places from the right ("5", 2 -> "0.05").
+std::string WithScale(std::string digits, int scale, bool negative) {
+  if (static_cast<int>(digits.size()) <= scale) {
+    digits.insert(0, static_cast<size_t>(scale + 1) - digits.size(), '0');
+  }
+  if (scale > 0) digits.insert(digits.size() - static_cast<size_t>(scale), ".");
+  return (negative ? "-" : "") + digits;
+}
+
+// The one- and two-limb fast paths of +, -, ==, <=>, ScaleDown and
+// RoundHalfUp against the multi-limb general paths, reached by shifting
+// both sides by an integer of five limbs: values at the limb boundaries,
+// scales 0 to 18, both signs, negative zero and trailing zeros.
+TEST(DecimalArithmetic, FastPathsAgreeWithTheMultiLimbPaths) {
+  const Decimal big = D("1000000000000000000000000000000000000000");  // 10^39
+  const char* const kDigits[] = {"0",
+                                 "1",
+                                 "5",
+                                 "50",
+                                 "999999999",
+                                 "1000000000",
+                                 "123456789012345678",
+                                 "999999999999999999",
+                                 "1000000000000000000"};
+  const int kScales[] = {0, 1, 2, 3, 8, 9, 10, 17, 18};
+  std::vector<Decimal> values;
+  for (const char* digits : kDigits) {
+    for (int scale : kScales) {
+      for (bool negative : {false, true}) {
+        values.push_back(D(WithScale(digits, scale, negative)));
+      }
+    }
+  }
+  for (const Decimal& a : values) {
+    const Decimal wide_a = a + big;
+    for (int n : {1, 2, 9, 18}) {
+      EXPECT_EQ(a.ScaleDown(n).ToString(),
+                (wide_a.ScaleDown(n) - big.ScaleDown(n)).ToString())
+          << a.ToString() << " " << n;
+    }
+    for (int d : {0, 1, 2, 9}) {
+      EXPECT_EQ(a.RoundHalfUp(d).ToString(),
+                (wide_a.RoundHalfUp(d) - big).ToString())
+          << a.ToString() << " " << d;
+    }
+    for (const Decimal& b : values) {
+      const Decimal wide_b = b + big;
+      ASSERT_EQ((a + b).ToString(), ((wide_a + b) - big).ToString())
+          << a.ToString() << " + " << b.ToString();
+      ASSERT_EQ((a - b).ToString(), ((wide_a - b) - big).ToString())
+          << a.ToString() << " - " << b.ToString();
+      ASSERT_EQ((a - b).IsNegative(), ((wide_a - b) - big).IsNegative());
+      ASSERT_EQ(a == b, wide_a == wide_b)
+          << a.ToString() << " == " << b.ToString();
+      ASSERT_EQ(a == b, (a - b).IsZero());
+      ASSERT_EQ(a <=> b, wide_a <=> wide_b)
+          << a.ToString() << " <=> " << b.ToString();
+    }
+  }
 }
 
 TEST(DecimalRounding, HalfUpIsTowardPositiveInfinity) {

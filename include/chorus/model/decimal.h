@@ -28,7 +28,8 @@ class Decimal {
   // Zero.
   constexpr Decimal() = default;
   // Exact integer value.
-  Decimal(long long v);  // NOLINT(google-explicit-constructor): 2 + x reads well
+  Decimal(
+      long long v);  // NOLINT(google-explicit-constructor): 2 + x reads well
 
   // Parses an xs:decimal lexical value: optional sign, digits, optional
   // fraction ("-12.50", "+.5", "3."). Leading/trailing XML whitespace is
@@ -90,12 +91,25 @@ class Decimal {
   Decimal Abs() const;
 
   // Numeric comparison: 1.0 == 1.00. Overflowed values are unordered.
-  friend bool operator==(const Decimal& a, const Decimal& b);
+  // Rules compare amounts of one scale below 10^9 units far more often than
+  // anything else: those compare in place, the rest out of line.
+  friend bool operator==(const Decimal& a, const Decimal& b) {
+    if (a.scale_ == b.scale_ && (a.used_ | b.used_) <= 1 &&
+        !(a.overflow_ | b.overflow_)) {
+      // Trimmed limbs: one limb or none, and a zero limb is never negative.
+      return a.limbs_[0] == b.limbs_[0] && a.negative_ == b.negative_;
+    }
+    return EqualSlow(a, b);
+  }
   friend std::partial_ordering operator<=>(const Decimal& a, const Decimal& b);
 
  private:
   // Compares magnitudes after aligning scales.
   static int CompareMagnitude(const Decimal& a, const Decimal& b);
+  static bool EqualSlow(const Decimal& a, const Decimal& b);
+  static Decimal Add(const Decimal& a, const Decimal& b, bool b_negative);
+  static Decimal AddSlow(const Decimal& a, const Decimal& b, bool b_negative);
+  static Decimal MulSlow(const Decimal& a, const Decimal& b);
   void Normalize();
 
   std::array<uint32_t, kLimbs> limbs_{};  // little-endian base 1e9
