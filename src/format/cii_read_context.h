@@ -227,12 +227,11 @@ class ReadContext {
     while (next >= 0) visit_child();
   }
 
-  // Line of a source offset, as XmlDocument::LineOf(node) for the node
-  // there: 0 outside the source.
+  // Line of a source offset (SourceLine): 0 outside the source.
   int LineAt(std::size_t offset) const {
-    return offset <= doc_.bytes.size()
-               ? doc_.LineOf(static_cast<std::ptrdiff_t>(offset))
-               : 0;
+    // Offsets come from the index (32 bits), as SourcePos holds them.
+    return static_cast<int>(
+        SourceLine(doc_, SourcePos{0, static_cast<uint32_t>(offset) + 1}));
   }
   int Line(int32_t i) const { return LineAt(index_[i].offset); }
 

@@ -159,10 +159,10 @@ std::string DtdRefusal() {
          "entities are refused)";
 }
 
-// A DOCTYPE in the prolog is refused before any parser sees it. Valid
-// UTF-8 is only looked at when the scanner has left it to pugixml: the
-// scanner refuses every "<!" but a comment or CDATA, so a document it
-// reads has none.
+// A DOCTYPE in the prolog is refused before any parser sees it. In valid
+// UTF-8 it is looked for only when the scanner has left the document to
+// pugixml: the scanner refuses every "<!" but a comment or CDATA, so a
+// document it reads has none.
 Status CheckDoctype(const XmlDocument& doc) {
   std::size_t doctype = internal::FindDoctype(doc.bytes);
   if (doctype != std::string_view::npos) {

@@ -4,6 +4,7 @@
 #include <span>
 #include <utility>
 
+#include "chorus/format/syntax.h"
 #include "format/ubl_read.h"
 
 namespace chorus::ubl {
@@ -181,15 +182,7 @@ OptId Reader::IdOf(El e, const char* scheme_attr) {
   return id;
 }
 
-uint32_t Reader::Line(El e) const {
-  if (!e) return 0;
-  // As XmlDocument::LineOf(node): 0 for an offset outside the source.
-  std::size_t offset = index_[e.i].offset;
-  int line = offset <= doc_.bytes.size()
-                 ? doc_.LineOf(static_cast<std::ptrdiff_t>(offset))
-                 : 0;
-  return line > 0 ? static_cast<uint32_t>(line) : 0;
-}
+uint32_t Reader::Line(El e) const { return SourceLine(doc_, Pos(e)); }
 
 std::string Reader::Name(El e) const {
   const xml::ElementIndex::Entry& entry = index_[e.i];

@@ -50,11 +50,11 @@ inline std::string_view TrimXml(std::string_view s) {
   const auto space = [](char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   };
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && space(s[b])) ++b;
-  while (e > b && space(s[e - 1])) --e;
-  return s.substr(b, e - b);
+  // Narrowing the view itself compiles to fewer instructions than indexes
+  // and a substr (whose bounds check stays).
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
 }
 // True for "xmlns" and "xmlns:p" attribute names.
 bool IsNamespaceDeclaration(std::string_view attribute_name);

@@ -95,14 +95,8 @@ class Small {
 // The text with XML whitespace trimmed at both ends. normalize-space(x)
 // equals a token without spaces (a code, "VAT", "true") exactly when the
 // trimmed text does.
-// Inline: the rules trim short values everywhere.
 inline std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
+  return xml::TrimXml(s);
 }
 
 // A value that is absent (empty sequence), a number, or a cast error.
