@@ -324,16 +324,14 @@ class Walker {
   void OpenContext(int rule, int32_t i, Frame& frame) {
     const auto& rows = t_.rule_rows_[rule];
     if (rule != ubl::kRootRule) {
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].offset >= 0) continue;
+      for (int r : t_.hand_rows_[rule]) {
+        const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
         // UBL-DT-01 runs on every amount: inline on the usual text-only one.
         const DocIndex::Entry& e = index_[i];
-        bool holds = rows[r].hand == ubl::Hand::kDt01 && e.first_child < 0
+        bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
                          ? ubl::AtMostTwoDecimals(e.raw)
-                         : ubl::HoldsOnNode(rows[r].hand, nav_, i);
-        if (!holds) {
-          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
-        }
+                         : ubl::HoldsOnNode(row.hand, nav_, i);
+        if (!holds) failures_.push_back(Failure{i, r, row.row->id});
       }
     }
     int root_state = t_.rule_root_[rule];
