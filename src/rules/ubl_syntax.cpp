@@ -405,15 +405,20 @@ class Walker {
   // they were opened.
   void CheckCounts() {
     for (int counter : bumped_) {
-      auto it = std::upper_bound(
-          contexts_.begin(), contexts_.end(), counter,
-          [](int c, const Context& ctx) { return c < ctx.base; });
-      const Context& c = *(it - 1);
-      const auto& rows = t_.rule_rows_[c.rule];
-      int r = t_.row_of_offset_[c.rule][counter - c.base];
+      // The last context whose block starts at or before the counter, by a
+      // binary search whose steps select instead of branching: where the
+      // counter lies depends on the document, the number of steps does not.
+      const Context* c = contexts_.data();
+      for (std::size_t n = contexts_.size(); n > 1;) {
+        const std::size_t half = n / 2;
+        c = c[half].base <= counter ? c + half : c;
+        n -= half;
+      }
+      const auto& rows = t_.rule_rows_[c->rule];
+      int r = t_.row_of_offset_[c->rule][counter - c->base];
       const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
       if (counts_[static_cast<std::size_t>(counter)] > row.row->max) {
-        failures_.push_back(Failure{c.entry, r, row.row->id});
+        failures_.push_back(Failure{c->entry, r, row.row->id});
       }
     }
   }
