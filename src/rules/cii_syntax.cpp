@@ -511,15 +511,16 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   if (doc.size() == 0) return;  // no document element
   const cii::Compiled& c = cii::Table();
   const xml::ElementIndex& index = doc.elements();
-  cii::View v{index};
   // Kept per thread from one document to the next: a run allocates
   // nothing once they have grown.
   struct Scratch {
     cii::Counts counts;
     std::vector<int> failed;
     std::vector<int> anchor;
+    cii::View::UnderLists under;
   };
   thread_local Scratch scratch;
+  cii::View v{index, scratch.under};
   cii::Counts& counts = scratch.counts;
   std::vector<int>& failed = scratch.failed;
   auto size = static_cast<int32_t>(index.size());
@@ -543,7 +544,8 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);
   }
-  // What a huge document grew is not kept by the thread for good.
+  // What a huge document grew is not kept by the thread for good (the
+  // under lists are no longer than the anchors).
   if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
 }
 

@@ -145,8 +145,7 @@ constexpr UnderPair kUnder[] = {
     {"ApplicableHeaderTradeSettlement", "PaymentReference",
      xml::NameKey("PaymentReference")},
 };
-static_assert(std::size(kUnder) ==
-              std::tuple_size_v<decltype(View::under)::value_type>);
+static_assert(std::size(kUnder) == std::tuple_size_v<View::UnderLists>);
 // kUnder's entry by the length (modulo 64) of its child name, and that
 // name's key (0, which no element name has, for the other lengths).
 struct UnderByLength {
@@ -168,8 +167,10 @@ constexpr UnderByLength kUnderByLength = [] {
 // nodes of //ram:parent/ram:child): one pass over the document for all
 // the lists, on first use.
 const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
-  if (!v.under) {
-    auto& lists = v.under.emplace();
+  if (!v.under_ready) {
+    v.under_ready = true;
+    View::UnderLists& lists = v.under;
+    for (std::vector<int32_t>& list : lists) list.clear();
     auto size = static_cast<int32_t>(v.index.size());
     for (int32_t i = 1; i < size; ++i) {
       const xml::ElementIndex::Entry& e = v.index[i];
@@ -184,7 +185,7 @@ const std::vector<int32_t>& AllUnder(const View& v, UnderList which) {
       }
     }
   }
-  return (*v.under)[which];
+  return v.under[which];
 }
 
 // Party rules CII-SR-449/450/451: not both ID and GlobalID.

@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,15 +37,20 @@ Path CompilePath(std::string_view text);
 
 // The document as the assertions see it.
 struct View {
-  explicit View(const xml::ElementIndex& elements) : index(elements) {}
+  // The //ram:P/ram:C node lists of the document-wide assertions, gathered
+  // in one pass on first use (cii_syntax_custom.cpp says which), into
+  // buffers the caller keeps from one document to the next.
+  using UnderLists = std::array<std::vector<int32_t>, 4>;
+
+  View(const xml::ElementIndex& elements, UnderLists& under_lists)
+      : index(elements), under(under_lists) {}
 
   const xml::ElementIndex& index;
   // Facts about the whole document that some assertions test from every
   // context: worked out on first use (-1: not yet).
   mutable int billed_unit = -1;  // a line BilledQuantity/@unitCode exists
-  // The //ram:P/ram:C node lists of the document-wide assertions, gathered
-  // in one pass (cii_syntax_custom.cpp says which).
-  mutable std::optional<std::array<std::vector<int32_t>, 4>> under;
+  mutable bool under_ready = false;
+  UnderLists& under;
 };
 
 // Number of nodes `path` selects from element `from`.

@@ -181,8 +181,19 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   if (size == 0) return;
   // A local base: the loop keeps it in a register across the calls.
   const DocIndex::Entry* entries = &index[0];
-  for (int32_t n = 0; n < size; ++n) {
-    if (dispatch.MayTake(entries[n])) dispatch.Visit(w, ctx, n);
+  // Whether the filter takes an element depends on the document: it picks
+  // them into a chunk without a branch, and the chunk's elements are then
+  // visited in order.
+  constexpr int32_t kChunk = 256;
+  int32_t picked[kChunk];
+  for (int32_t from = 0; from < size; from += kChunk) {
+    const int32_t to = size - from < kChunk ? size : from + kChunk;
+    int32_t count = 0;
+    for (int32_t n = from; n < to; ++n) {
+      picked[count] = n;
+      count += dispatch.MayTake(entries[n]) ? 1 : 0;
+    }
+    for (int32_t k = 0; k < count; ++k) dispatch.Visit(w, ctx, picked[k]);
   }
 }
 

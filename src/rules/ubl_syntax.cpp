@@ -74,6 +74,9 @@ struct Scratch {
   std::vector<int> bumped;  // counters that went from 0 to 1
   std::vector<Context> contexts;
   std::vector<Frame> stack;
+  // Per entry + 1 (slot 0: the root's parent), its frame's index: the
+  // frame of an element's parent is found with a load, not a search.
+  std::vector<int32_t> level;
   std::vector<Failure> failures;
   ubl::RootFacts facts;
 };
@@ -88,6 +91,7 @@ class Walker {
         bumped_(s.bumped),
         contexts_(s.contexts),
         stack_(s.stack),
+        level_(s.level),
         failures_(s.failures),
         facts_(s.facts) {
     bumped_.clear();
@@ -122,20 +126,24 @@ class Walker {
     bottom->name = -1;
     bottom->price_ac = 0;
     bottom->active_count = 0;
-    Frame* top = bottom;
+    const int32_t n = index_.size();
+    if (level_.size() < static_cast<std::size_t>(n) + 1) {
+      level_.resize(static_cast<std::size_t>(n) + 1);
+    }
+    int32_t* level = level_.data();
+    level[0] = 0;
     Frame* last = bottom + stack_.size() - 1;
-    for (int32_t i = 0, n = index_.size(); i < n; ++i) {
+    for (int32_t i = 0; i < n; ++i) {
       const DocIndex::Entry& e = index_[i];
-      while (top->entry != e.parent && top != bottom) --top;
-      if (top == last) {  // deeper than ever: grow (rare)
-        std::size_t depth = static_cast<std::size_t>(top - bottom);
+      // Entries come in preorder: the parent's level is set.
+      int32_t depth = level[e.parent + 1];
+      level[i + 1] = depth + 1;
+      if (bottom + depth == last) {  // deeper than ever: grow (rare)
         stack_.resize(2 * stack_.size());
         bottom = stack_.data();
-        top = bottom + depth;
         last = bottom + stack_.size() - 1;
       }
-      Enter(i, e, top);
-      ++top;
+      Enter(i, e, bottom + depth);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -316,16 +324,14 @@ class Walker {
   void OpenContext(int rule, int32_t i, Frame& frame) {
     const auto& rows = t_.rule_rows_[rule];
     if (rule != ubl::kRootRule) {
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (rows[r].offset >= 0) continue;
+      for (int r : t_.hand_rows_[rule]) {
+        const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
         // UBL-DT-01 runs on every amount: inline on the usual text-only one.
         const DocIndex::Entry& e = index_[i];
-        bool holds = rows[r].hand == ubl::Hand::kDt01 && e.first_child < 0
+        bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
                          ? ubl::AtMostTwoDecimals(e.raw)
-                         : ubl::HoldsOnNode(rows[r].hand, nav_, i);
-        if (!holds) {
-          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
-        }
+                         : ubl::HoldsOnNode(row.hand, nav_, i);
+        if (!holds) failures_.push_back(Failure{i, r, row.row->id});
       }
     }
     int root_state = t_.rule_root_[rule];
@@ -399,15 +405,20 @@ class Walker {
   // they were opened.
   void CheckCounts() {
     for (int counter : bumped_) {
-      auto it = std::upper_bound(
-          contexts_.begin(), contexts_.end(), counter,
-          [](int c, const Context& ctx) { return c < ctx.base; });
-      const Context& c = *(it - 1);
-      const auto& rows = t_.rule_rows_[c.rule];
-      int r = t_.row_of_offset_[c.rule][counter - c.base];
+      // The last context whose block starts at or before the counter, by a
+      // binary search whose steps select instead of branching: where the
+      // counter lies depends on the document, the number of steps does not.
+      const Context* c = contexts_.data();
+      for (std::size_t n = contexts_.size(); n > 1;) {
+        const std::size_t half = n / 2;
+        c = c[half].base <= counter ? c + half : c;
+        n -= half;
+      }
+      const auto& rows = t_.rule_rows_[c->rule];
+      int r = t_.row_of_offset_[c->rule][counter - c->base];
       const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
       if (counts_[static_cast<std::size_t>(counter)] > row.row->max) {
-        failures_.push_back(Failure{c.entry, r, row.row->id});
+        failures_.push_back(Failure{c->entry, r, row.row->id});
       }
     }
   }
@@ -430,6 +441,7 @@ class Walker {
   std::vector<int>& bumped_;
   std::vector<Context>& contexts_;
   std::vector<Frame>& stack_;
+  std::vector<int32_t>& level_;
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
@@ -439,7 +451,10 @@ class Walker {
 // What a huge document grew is not kept by the thread for good. Out of
 // line: inlined, it changes how the compiler inlines the walk itself.
 [[gnu::noinline]] void ReleaseIfHuge(Scratch& scratch) {
-  if (scratch.counts.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
+  if (scratch.counts.capacity() > (std::size_t{1} << 20) ||
+      scratch.level.capacity() > (std::size_t{1} << 20)) {
+    scratch = Scratch();
+  }
 }
 
 }  // namespace

@@ -150,6 +150,7 @@ void Tables::Build() {
   transitions_.Reserve(2048);
   rule_rows_.resize(ubl::kRuleCount);
   row_of_offset_.resize(ubl::kRuleCount);
+  hand_rows_.resize(ubl::kRuleCount);
   block_size_.assign(ubl::kRuleCount, 0);
   rule_root_.assign(ubl::kRuleCount, -1);
   for (const AssertRow& row : ubl::AssertRows()) {
@@ -158,6 +159,8 @@ void Tables::Build() {
         root_hand_rows_.push_back(
             static_cast<int>(rule_rows_[row.rule].size()));
       }
+      hand_rows_[row.rule].push_back(
+          static_cast<int>(rule_rows_[row.rule].size()));
       rule_rows_[row.rule].push_back(RuleRow{&row, -1, ubl::HandOf(row.id)});
       continue;
     }

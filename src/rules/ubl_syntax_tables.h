@@ -175,6 +175,9 @@ class Tables {
   std::vector<std::vector<RuleRow>> rule_rows_;
   // The root rule's hand-written asserts: indexes into its rule_rows_.
   std::vector<int> root_hand_rows_;
+  // Per rule, the same (a context runs them without a pass over its
+  // count asserts).
+  std::vector<std::vector<int>> hand_rows_;
   // Per rule: counter offset -> index of its assert in rule_rows_.
   std::vector<std::vector<int>> row_of_offset_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
