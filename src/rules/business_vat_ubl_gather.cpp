@@ -10,29 +10,38 @@ namespace {
 
 using vat::Doc;
 
-constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
-
-// The names Gather acts on: every other element is ruled out at once.
-constexpr vat::WalkFilter GatherFilter() {
-  vat::WalkFilter f;
-  for (std::string_view n : {"IdentificationCode", "LineExtensionAmount",
-                             "Amount", "ChargeIndicator"}) {
-    f.Add(kCbc, n);
-  }
-  for (std::string_view n :
-       {"ClassifiedTaxCategory", "TaxCategory", "AllowanceCharge",
-        "InvoiceLine", "CreditNoteLine", "AccountingSupplierParty",
-        "AccountingCustomerParty", "TaxRepresentativeParty"}) {
-    f.Add(kCac, n);
-  }
-  // Any namespace (the core rules' BR-CO-09 context): every id an entry
-  // can have (kOtherNamespace, kNoNamespace, DocNamespaces()).
-  for (int ns = xml::kOtherNamespace; ns < kPartyTaxSchemeNamespaces; ++ns) {
-    f.Add(ns, "PartyTaxScheme");
-  }
-  return f;
-}
-constexpr vat::WalkFilter kGatherFilter = GatherFilter();
+// What Gather does with an element, by name (each case then checks the
+// namespace and the whole name).
+enum Action : uint8_t {
+  kSkip,
+  kPartyTaxScheme,
+  kCountryCode,
+  kLineAmount,
+  kAmount,
+  kChargeIndicator,
+  kLineCategory,
+  kCategory,
+  kAllowanceCharge,
+  kInvoiceLine,
+  kCreditNoteLine,
+  kParty,  // AccountingSupplierParty / ...CustomerParty: one key
+  kTaxRepresentative,
+};
+constexpr KeySwitch<6> kActions = {
+    {"PartyTaxScheme", kPartyTaxScheme},
+    {"IdentificationCode", kCountryCode},
+    {"LineExtensionAmount", kLineAmount},
+    {"Amount", kAmount},
+    {"ChargeIndicator", kChargeIndicator},
+    {"ClassifiedTaxCategory", kLineCategory},
+    {"TaxCategory", kCategory},
+    {"AllowanceCharge", kAllowanceCharge},
+    {"InvoiceLine", kInvoiceLine},
+    {"CreditNoteLine", kCreditNoteLine},
+    {"AccountingSupplierParty", kParty},
+    {"AccountingCustomerParty", kParty},
+    {"TaxRepresentativeParty", kTaxRepresentative},
+};
 
 }  // namespace
 
@@ -70,34 +79,41 @@ void UblVat::Gather() {
   const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
   for (El i = 0; i < n; ++i) {
     const DocIndex::Entry& e = entries[i];
-    if (!kGatherFilter.MayHold(e)) continue;
-    if (e.key == Key("PartyTaxScheme") && e.local == "PartyTaxScheme") {
-      party_tax_schemes_.push_back(i);
-      continue;
-    }
-    if (e.ns == kCbc) {
-      if (Doc::Named(e, kCbc, "IdentificationCode")) {
-        country_codes_.push_back(i);
-      } else if (Doc::Named(e, kCbc, "LineExtensionAmount")
-                     ? doc_.Is(e.parent, kCac, "InvoiceLine") ||
-                           doc_.Is(e.parent, kCac, "CreditNoteLine")
-                     : Doc::Named(e, kCbc, "Amount") &&
-                           doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-        Holder& h = HolderOf(e.parent);
-        if (h.amounts++ == 0) h.amount_el = i;
-      } else if (Doc::Named(e, kCbc, "ChargeIndicator") &&
-                 doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-        // cbc:ChargeIndicator = true() / false(): some indicator casts.
-        std::optional<bool> b = vat::BooleanAt(doc_, i);
-        Holder& h = HolderOf(e.parent);
-        if (b == std::optional<bool>(true)) h.charge = true;
-        if (b == std::optional<bool>(false)) h.allowance = true;
-      }
-      continue;
-    }
-    if (e.ns != kCac) continue;
-    switch (e.key) {
-      case Key("ClassifiedTaxCategory"):
+    const uint8_t action = kActions(e.key);
+    if (action == kSkip) continue;
+    switch (action) {
+      case kPartyTaxScheme:
+        // Any namespace (the core rules' BR-CO-09 context).
+        if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
+        break;
+      case kCountryCode:
+        if (Doc::Named(e, kCbc, "IdentificationCode")) {
+          country_codes_.push_back(i);
+        }
+        break;
+      case kLineAmount:
+      case kAmount:
+        if (action == kLineAmount
+                ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
+                      (doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                       doc_.Is(e.parent, kCac, "CreditNoteLine"))
+                : Doc::Named(e, kCbc, "Amount") &&
+                      doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          Holder& h = HolderOf(e.parent);
+          if (h.amounts++ == 0) h.amount_el = i;
+        }
+        break;
+      case kChargeIndicator:
+        if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+            doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          // cbc:ChargeIndicator = true() / false(): some indicator casts.
+          std::optional<bool> b = vat::BooleanAt(doc_, i);
+          Holder& h = HolderOf(e.parent);
+          if (b == std::optional<bool>(true)) h.charge = true;
+          if (b == std::optional<bool>(false)) h.allowance = true;
+        }
+        break;
+      case kLineCategory:
         if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
           int c = AddCat(i);
           sets_[kLineCats].push_back(c);
@@ -105,7 +121,7 @@ void UblVat::Gather() {
           if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
         }
         break;
-      case Key("TaxCategory"):
+      case kCategory:
         if (Doc::Named(e, kCac, "TaxCategory")) {
           int c = AddCat(i);
           sets_[kAllCats].push_back(c);
@@ -119,34 +135,36 @@ void UblVat::Gather() {
           }
         }
         break;
-      case Key("AllowanceCharge"):
+      case kAllowanceCharge:
         if (Doc::Named(e, kCac, "AllowanceCharge")) {
           acs_.push_back(i);
           if (e.parent == root_) root_acs_.push_back(i);
           AddHolder(i);
         }
         break;
-      case Key("InvoiceLine"):
-      case Key("CreditNoteLine"):
-        for (int kind = 0; kind < 2; ++kind) {
-          if (Doc::Named(e, kCac,
-                         kind == 0 ? xml::Name("InvoiceLine")
-                                   : xml::Name("CreditNoteLine"))) {
-            lines_[static_cast<std::size_t>(kind)].push_back(i);
-            if (e.parent == root_) {
-              root_lines_[static_cast<std::size_t>(kind)].push_back(i);
-            }
-            AddHolder(i);
+      case kInvoiceLine:
+      case kCreditNoteLine: {
+        const int kind = action == kInvoiceLine ? 0 : 1;
+        if (Doc::Named(e, kCac,
+                       kind == 0 ? xml::Name("InvoiceLine")
+                                 : xml::Name("CreditNoteLine"))) {
+          lines_[static_cast<std::size_t>(kind)].push_back(i);
+          if (e.parent == root_) {
+            root_lines_[static_cast<std::size_t>(kind)].push_back(i);
           }
+          AddHolder(i);
         }
         break;
-      case Key("AccountingSupplierParty"):  // same key as ...CustomerParty
-      case Key("TaxRepresentativeParty"):
+      }
+      case kParty:
         if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
           parties_[0].push_back(i);
         } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
           parties_[1].push_back(i);
-        } else if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
+        }
+        break;
+      case kTaxRepresentative:
+        if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
           parties_[2].push_back(i);
         }
         break;

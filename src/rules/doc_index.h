@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -59,6 +60,62 @@ class NameFilter {
            23;
   }
   uint64_t bits_[8] = {};
+};
+
+// Element names (by xml::NameKey) to small action numbers in one probe of
+// a perfect-hash table: a walk that acts on a dozen names asks one
+// question per element, a load and a compare, where a chain of name tests
+// (or a bit filter, then a switch) takes several branches whose outcomes
+// depend on the document and which the predictors relearn for each one.
+// A key holds a name's length and first seven bytes only: the caller
+// confirms a hit with the exact test. Action 0 is "none"; names sharing a
+// key must share an action (else the table does not compile).
+template <int kBits>
+class KeySwitch {
+ public:
+  struct Case {
+    std::string_view name;
+    uint8_t action;
+  };
+  constexpr KeySwitch(std::initializer_list<Case> cases) {
+    // Multipliers until one spreads the keys over distinct slots: for a
+    // dozen names in 64 slots a few tries, all at compile time.
+    for (uint64_t m = 0x9E3779B97F4A7C15ull;; m += 0x6A09E667F3BCC90Aull) {
+      if (Fill(cases, m)) {
+        mult_ = m;
+        return;
+      }
+    }
+  }
+  // The action of the name whose key is `key`, 0 when none: no branch.
+  uint8_t operator()(uint64_t key) const {
+    const Slot& s = slots_[Index(key, mult_)];
+    return s.key == key ? s.action : uint8_t{0};
+  }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;
+    uint8_t action = 0;
+  };
+  static constexpr std::size_t Index(uint64_t key, uint64_t m) {
+    return static_cast<std::size_t>((key * m) >> (64 - kBits));
+  }
+  constexpr bool Fill(std::initializer_list<Case> cases, uint64_t m) {
+    for (Slot& s : slots_) s = Slot{};
+    for (const Case& c : cases) {
+      const uint64_t key = xml::NameKey(c.name);
+      Slot& s = slots_[Index(key, m)];
+      if (s.action != 0 && s.key != key) return false;  // try another m
+      if (s.action != 0 && s.action != c.action) {
+        throw "KeySwitch: two actions for one key";  // a compile error
+      }
+      s = Slot{key, c.action};
+    }
+    return true;
+  }
+  Slot slots_[std::size_t{1} << kBits] = {};
+  uint64_t mult_ = 0;
 };
 
 class DocIndex {
