@@ -86,13 +86,12 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
-  // A local base: the loop keeps it in a register across the calls.
-  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
-  for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = entries[i];
-    const uint8_t action = kActions(e.key);
-    if (action == kSkip) continue;
-    switch (action) {
+  std::vector<El>& hits = buffers_->hits;
+  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
+  for (int32_t hit = 0; hit < hit_count; ++hit) {
+    const El i = hits[static_cast<std::size_t>(hit)];
+    const DocIndex::Entry& e = doc_[i];
+    switch (kActions(e.key)) {
       case kTransaction:
         if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction")) {
           transactions_.push_back(i);

@@ -75,12 +75,12 @@ void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
-  // A local base: the loop keeps it in a register across the calls.
-  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
-  for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = entries[i];
+  std::vector<El>& hits = buffers_->hits;
+  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
+  for (int32_t hit = 0; hit < hit_count; ++hit) {
+    const El i = hits[static_cast<std::size_t>(hit)];
+    const DocIndex::Entry& e = doc_[i];
     const uint8_t action = kActions(e.key);
-    if (action == kSkip) continue;
     switch (action) {
       case kPartyTaxScheme:
         // Any namespace (the core rules' BR-CO-09 context).
