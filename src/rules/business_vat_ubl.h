@@ -124,10 +124,6 @@ class UblVat {
   void AddHolder(El el);
   bool IsVat(El el) const;
   bool IdIsVat(El id) const;
-  bool ChargeIs(El ac, bool charge) const {
-    const Holder& h = holders_[static_cast<std::size_t>(slot_[ac])];
-    return charge ? h.charge : h.allowance;
-  }
   Holder& HolderOf(El el) {
     return holders_[static_cast<std::size_t>(slot_[el])];
   }

@@ -175,14 +175,18 @@ void UblVat::Gather() {
   auto append = [&](Set s, const Holder& h) {
     for (int c : h.cats) sets_[s].push_back(c);
   };
-  for (El ac : acs_) append(kAcCats, HolderOf(ac));
-  for (El ac : root_acs_) append(kRootAcCats, HolderOf(ac));
-  for (bool root_only : {false, true}) {
+  // One pass over the allowances fills the six sets, each in document
+  // order (root_acs_ are those of acs_ whose parent is the root).
+  for (El ac : acs_) {
+    const Holder& h = HolderOf(ac);
+    if (h.cats.empty()) continue;
+    const bool root = doc_[ac].parent == root_;
+    append(kAcCats, h);
+    if (root) append(kRootAcCats, h);
     for (bool charge : {false, true}) {
-      for (El ac : root_only ? root_acs_ : acs_) {
-        if (ChargeIs(ac, charge))
-          append(AllowanceSet(charge, root_only), HolderOf(ac));
-      }
+      if (!(charge ? h.charge : h.allowance)) continue;
+      append(AllowanceSet(charge, false), h);
+      if (root) append(AllowanceSet(charge, true), h);
     }
   }
   for (int s = 0; s < kSets; ++s) {
