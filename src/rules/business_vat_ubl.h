@@ -128,6 +128,12 @@ class UblVat {
     return holders_[static_cast<std::size_t>(slot_[el])];
   }
   Cat& CatOf(int i) { return cats_[static_cast<std::size_t>(i)]; }
+  // Category `c` joins set `s` and its tallies (its facts are final once
+  // AddCat returns).
+  void Put(Set s, int c) {
+    sets_[static_cast<std::size_t>(s)].push_back(c);
+    summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
+  }
   const Num& PercentOf(Cat& c);
   const vat::Term& AmountOf(El holder);
   int Count(Set s, int code, Match m) const {

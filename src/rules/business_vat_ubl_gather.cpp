@@ -116,7 +116,7 @@ void UblVat::Gather() {
       case kLineCategory:
         if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
           int c = AddCat(i);
-          sets_[kLineCats].push_back(c);
+          Put(kLineCats, c);
           // line/cac:Item/cac:ClassifiedTaxCategory
           if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
         }
@@ -124,14 +124,14 @@ void UblVat::Gather() {
       case kCategory:
         if (Doc::Named(e, kCac, "TaxCategory")) {
           int c = AddCat(i);
-          sets_[kAllCats].push_back(c);
+          Put(kAllCats, c);
           El up = e.parent;
           if (doc_.Is(up, kCac, "AllowanceCharge")) {
             HolderOf(up).cats.push_back(c);
           } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
                      doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
                      doc_.Parent(doc_.Parent(up)) == root_) {
-            sets_[kBreakdown].push_back(c);
+            Put(kBreakdown, c);
           }
         }
         break;
@@ -173,7 +173,7 @@ void UblVat::Gather() {
     }
   }
   auto append = [&](Set s, const Holder& h) {
-    for (int c : h.cats) sets_[s].push_back(c);
+    for (int c : h.cats) Put(s, c);
   };
   // One pass over the allowances fills the six sets, each in document
   // order (root_acs_ are those of acs_ whose parent is the root).
@@ -187,11 +187,6 @@ void UblVat::Gather() {
       if (!(charge ? h.charge : h.allowance)) continue;
       append(AllowanceSet(charge, false), h);
       if (root) append(AllowanceSet(charge, true), h);
-    }
-  }
-  for (int s = 0; s < kSets; ++s) {
-    for (int c : sets_[static_cast<std::size_t>(s)]) {
-      summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
     }
   }
 }
