@@ -241,6 +241,64 @@ ChargeContext ChargeContextOf(const RunContext& ctx, int32_t element,
   return charge ? ChargeContext::kCharge : ChargeContext::kNone;
 }
 
+namespace {
+
+// The UBL root children CoreXml keeps, by name: one table probe per child
+// instead of a chain of name tests (KeySwitch).
+enum UblRootChild : uint8_t {
+  kNotRead,
+  kLine,
+  kCreditLine,
+  kIssueDate,
+  kTaxPointDate,
+  kMonetaryTotal,
+  kTaxRepresentative,
+  kParty,  // AccountingSupplierParty / ...CustomerParty: one key
+  kDelivery,
+  kInvoicePeriod,
+  kTaxTotal,
+  kAdditionalDocument,
+  kBillingReference,
+  kPaymentMeans,
+  kAllowance,
+  kUblRootChildren
+};
+constexpr std::string_view kUblRootNames[kUblRootChildren] = {
+    "",
+    "InvoiceLine",
+    "CreditNoteLine",
+    "IssueDate",
+    "TaxPointDate",
+    "LegalMonetaryTotal",
+    "TaxRepresentativeParty",
+    "",
+    "Delivery",
+    "InvoicePeriod",
+    "TaxTotal",
+    "AdditionalDocumentReference",
+    "BillingReference",
+    "PaymentMeans",
+    "AllowanceCharge"};
+constexpr KeySwitch<6> kUblRoot = {
+    {"InvoiceLine", kLine},
+    {"CreditNoteLine", kCreditLine},
+    {"IssueDate", kIssueDate},
+    {"TaxPointDate", kTaxPointDate},
+    {"LegalMonetaryTotal", kMonetaryTotal},
+    {"TaxRepresentativeParty", kTaxRepresentative},
+    {"AccountingSupplierParty", kParty},
+    {"AccountingCustomerParty", kParty},
+    {"Delivery", kDelivery},
+    {"InvoicePeriod", kInvoicePeriod},
+    {"TaxTotal", kTaxTotal},
+    {"AdditionalDocumentReference", kAdditionalDocument},
+    {"BillingReference", kBillingReference},
+    {"PaymentMeans", kPaymentMeans},
+    {"AllowanceCharge", kAllowance},
+};
+
+}  // namespace
+
 CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
   root = d.size() > 0 ? 0 : -1;
   reader_exact = ctx.read.diagnostics.empty();
@@ -256,36 +314,59 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
       if (slot < 0) slot = c;
     };
     ForEachChild(d, root, [&](int32_t c, std::string_view l) {
-      if (ShortEqual(l, lines.local) || ShortEqual(l, lines.alt)) {
-        lines.Add(c);
-      } else if (ShortEqual(l, "IssueDate")) {
-        keep(issue_date, c);
-      } else if (ShortEqual(l, "TaxPointDate")) {
-        keep(tax_point_date, c);
-      } else if (ShortEqual(l, "LegalMonetaryTotal")) {
-        keep(monetary_total, c);
-        totals.push_back(c);
-      } else if (ShortEqual(l, "TaxRepresentativeParty")) {
-        keep(tax_representative, c);
-        tax_representatives.Add(c);
-      } else if (ShortEqual(l, "AccountingSupplierParty")) {
-        supplier_parties.Add(c);
-      } else if (ShortEqual(l, "AccountingCustomerParty")) {
-        customer_parties.Add(c);
-      } else if (ShortEqual(l, "Delivery")) {
-        deliveries.Add(c);
-      } else if (ShortEqual(l, "InvoicePeriod")) {
-        invoice_periods.Add(c);
-      } else if (ShortEqual(l, "TaxTotal")) {
-        tax_totals.Add(c);
-      } else if (ShortEqual(l, "AdditionalDocumentReference")) {
-        additional_documents.Add(c);
-      } else if (ShortEqual(l, "BillingReference")) {
-        billing_references.Add(c);
-      } else if (ShortEqual(l, "PaymentMeans")) {
-        payment_means.Add(c);
-      } else if (ShortEqual(l, "AllowanceCharge")) {
-        allowances.Add(c);
+      const uint8_t a = kUblRoot(d[c].key);
+      if (a == kNotRead) return;
+      // The two parties share a key: their case tells them apart.
+      if (a != kParty && !ShortEqual(l, kUblRootNames[a])) return;
+      switch (a) {
+        case kLine:
+        case kCreditLine:
+          lines.Add(c);
+          break;
+        case kIssueDate:
+          keep(issue_date, c);
+          break;
+        case kTaxPointDate:
+          keep(tax_point_date, c);
+          break;
+        case kMonetaryTotal:
+          keep(monetary_total, c);
+          totals.push_back(c);
+          break;
+        case kTaxRepresentative:
+          keep(tax_representative, c);
+          tax_representatives.Add(c);
+          break;
+        case kParty:
+          if (ShortEqual(l, "AccountingSupplierParty")) {
+            supplier_parties.Add(c);
+          } else if (ShortEqual(l, "AccountingCustomerParty")) {
+            customer_parties.Add(c);
+          }
+          break;
+        case kDelivery:
+          deliveries.Add(c);
+          break;
+        case kInvoicePeriod:
+          invoice_periods.Add(c);
+          break;
+        case kTaxTotal:
+          tax_totals.Add(c);
+          break;
+        case kAdditionalDocument:
+          additional_documents.Add(c);
+          break;
+        case kBillingReference:
+          billing_references.Add(c);
+          break;
+        case kPaymentMeans:
+          payment_means.Add(c);
+          break;
+        case kAllowance:
+          allowances.Add(c);
+          break;
+        default:
+          break;
       }
     });
     // As the UBL reader: BG-23 comes from the first TaxTotal that is not in

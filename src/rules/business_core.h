@@ -16,6 +16,7 @@
 #include "chorus/model/invoice.h"
 #include "rules/business_internal.h"
 #include "rules/business_location.h"
+#include "rules/business_vat_xml.h"
 #include "rules/engine_internal.h"
 
 namespace chorus::rules::core {
@@ -165,8 +166,9 @@ struct CoreXml {
   // official context matches each; the model reads the first), and every
   // CII rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement
   // (the tests' absolute paths sum over all of them).
-  std::vector<int32_t> totals;
-  std::vector<int32_t> settlements;
+  // Inline (one each, as a rule): no allocation per document.
+  vat::Small<int32_t> totals;
+  vat::Small<int32_t> settlements;
   Span invoice_references{-1, -1, "InvoiceReferencedDocument", {}};
   Span tax_total_amounts{-1, -1, "TaxTotalAmount", {}};
   // Both: UBL root / CII header settlement children; breakdown = UBL

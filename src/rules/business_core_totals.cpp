@@ -270,7 +270,7 @@ Totals TotalsOf(const RunContext& ctx, const DocIndex& d, int32_t node) {
 
 void CheckTotals(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
-  const int32_t first = x.totals.empty() ? -1 : x.totals.front();
+  const int32_t first = x.totals.empty() ? -1 : x.totals[0];
   if (inv.totals) {
     const Totals& t = *inv.totals;
     CheckTotalsOf(ctx, x, t, first, true, [&](std::string_view id) {

@@ -14,20 +14,33 @@ constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
 constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
-// The names Gather acts on: every other element is ruled out at once.
-constexpr vat::WalkFilter GatherFilter() {
-  vat::WalkFilter f;
-  f.Add(kRsm, "SupplyChainTradeTransaction");
-  for (std::string_view n :
-       {"ApplicableTradeTax", "ApplicableHeaderTradeSettlement",
-        "CategoryTradeTax", "CategoryCode", "SpecifiedTradeAllowanceCharge",
-        "SpecifiedLineTradeSettlement", "CountryID", "SellerTradeParty",
-        "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"}) {
-    f.Add(kRam, n);
-  }
-  return f;
-}
-constexpr vat::WalkFilter kGatherFilter = GatherFilter();
+// What Gather does with an element, by name (each case then checks the
+// namespace and the whole name).
+enum Action : uint8_t {
+  kSkip,
+  kTransaction,
+  kTradeTax,
+  kHeaderSettlement,
+  kCategoryTradeTax,
+  kCategoryCode,
+  kAllowanceCharge,
+  kLineSettlement,
+  kCountry,
+  kParty,
+};
+constexpr KeySwitch<6> kActions = {
+    {"SupplyChainTradeTransaction", kTransaction},
+    {"ApplicableTradeTax", kTradeTax},
+    {"ApplicableHeaderTradeSettlement", kHeaderSettlement},
+    {"CategoryTradeTax", kCategoryTradeTax},
+    {"CategoryCode", kCategoryCode},
+    {"SpecifiedTradeAllowanceCharge", kAllowanceCharge},
+    {"SpecifiedLineTradeSettlement", kLineSettlement},
+    {"CountryID", kCountry},
+    {"SellerTradeParty", kParty},
+    {"SellerTaxRepresentativeTradeParty", kParty},
+    {"BuyerTradeParty", kParty},
+};
 
 }  // namespace
 
@@ -73,38 +86,40 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
-  // A local base: the loop keeps it in a register across the calls.
-  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
-  for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = entries[i];
-    if (!kGatherFilter.MayHold(e)) continue;
-    if (e.ns == kRsm) {
-      if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction"))
-        transactions_.push_back(i);
-      continue;
-    }
-    if (e.ns != kRam) continue;
-    switch (e.key) {
-      case Key("ApplicableTradeTax"):
-      case Key("ApplicableHeaderTradeSettlement"):
+  std::vector<El>& hits = buffers_->hits;
+  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
+  for (int32_t hit = 0; hit < hit_count; ++hit) {
+    const El i = hits[static_cast<std::size_t>(hit)];
+    const DocIndex::Entry& e = doc_[i];
+    switch (kActions(e.key)) {
+      case kTransaction:
+        if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction")) {
+          transactions_.push_back(i);
+        }
+        break;
+      case kTradeTax:
         if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
           trade_taxes_.push_back(i);
           add_tax(i);
-        } else if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
+        }
+        break;
+      case kHeaderSettlement:
+        if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
           settlements_.push_back(i);
         }
         break;
-      case Key("CategoryTradeTax"):
-      case Key("CategoryCode"):
+      case kCategoryTradeTax:
         if (Doc::Named(e, kRam, "CategoryTradeTax")) {
           allowance_taxes_.push_back(i);
           add_tax(i);
-        } else if (Doc::Named(e, kRam, "CategoryCode")) {
+        }
+        break;
+      case kCategoryCode:
+        if (Doc::Named(e, kRam, "CategoryCode")) {
           in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
         }
         break;
-      case Key("SpecifiedTradeAllowanceCharge"):
-      case Key("SpecifiedLineTradeSettlement"):
+      case kAllowanceCharge:
         if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
           allowances_.push_back(i);
           Indicator& ind = indicators_.emplace_back();
@@ -116,16 +131,17 @@ void CiiVat::Gather() {
           }
           slot_[static_cast<std::size_t>(i)] =
               static_cast<int32_t>(indicators_.size() - 1);
-        } else if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
+        }
+        break;
+      case kLineSettlement:
+        if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
           line_settlements_.push_back(i);
         }
         break;
-      case Key("CountryID"):
+      case kCountry:
         if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
         break;
-      case Key("SellerTradeParty"):
-      case Key("SellerTaxRepresentativeTradeParty"):
-      case Key("BuyerTradeParty"):
+      case kParty:
         for (int p = 0; p < 3; ++p) {
           if (Doc::Named(e, kRam, kPartyNames[static_cast<std::size_t>(p)])) {
             parties_[static_cast<std::size_t>(p)].push_back(i);

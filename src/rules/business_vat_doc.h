@@ -61,39 +61,6 @@ class Reused {
 using El = int32_t;
 using Els = Small<El>;
 
-// The lengths (mod 64) of a set of element names, as bits: an entry's key
-// holds its name's length in its low byte, so one test rules out most
-// elements before a NameFilter looks at them.
-class LengthFilter {
- public:
-  constexpr void Add(std::string_view local) {
-    bits_ |= uint64_t{1} << (local.size() % 64);
-  }
-  bool MayHold(const DocIndex::Entry& e) const {
-    return (bits_ >> (e.key & 63)) & 1;
-  }
-
- private:
-  uint64_t bits_ = 0;
-};
-
-// The names a walk over every entry acts on: the LengthFilter rules out
-// most elements in one test, the NameFilter most of the rest.
-class WalkFilter {
- public:
-  constexpr void Add(int ns, std::string_view local) {
-    lengths_.Add(local);
-    names_.Add(ns, local);
-  }
-  bool MayHold(const DocIndex::Entry& e) const {
-    return lengths_.MayHold(e) && names_.MayHold(e);
-  }
-
- private:
-  LengthFilter lengths_;
-  NameFilter names_;
-};
-
 // One step of a relative path: an element child (ns, local).
 struct Step {
   int ns;

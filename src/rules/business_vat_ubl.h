@@ -82,6 +82,9 @@ struct Buffers {
   std::vector<El> acs, root_acs, country_codes, party_tax_schemes;
   std::array<std::vector<El>, 2> lines, root_lines;
   std::array<std::vector<El>, 3> parties;
+  // Gather's scratch: the entries it acts on (KeyHits). Not cleared: only
+  // the part KeyHits fills is read.
+  std::vector<El> hits;
   void Clear();
 };
 
@@ -121,14 +124,16 @@ class UblVat {
   void AddHolder(El el);
   bool IsVat(El el) const;
   bool IdIsVat(El id) const;
-  bool ChargeIs(El ac, bool charge) const {
-    const Holder& h = holders_[static_cast<std::size_t>(slot_[ac])];
-    return charge ? h.charge : h.allowance;
-  }
   Holder& HolderOf(El el) {
     return holders_[static_cast<std::size_t>(slot_[el])];
   }
   Cat& CatOf(int i) { return cats_[static_cast<std::size_t>(i)]; }
+  // Category `c` joins set `s` and its tallies (its facts are final once
+  // AddCat returns).
+  void Put(Set s, int c) {
+    sets_[static_cast<std::size_t>(s)].push_back(c);
+    summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
+  }
   const Num& PercentOf(Cat& c);
   const vat::Term& AmountOf(El holder);
   int Count(Set s, int code, Match m) const {

@@ -10,29 +10,38 @@ namespace {
 
 using vat::Doc;
 
-constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
-
-// The names Gather acts on: every other element is ruled out at once.
-constexpr vat::WalkFilter GatherFilter() {
-  vat::WalkFilter f;
-  for (std::string_view n : {"IdentificationCode", "LineExtensionAmount",
-                             "Amount", "ChargeIndicator"}) {
-    f.Add(kCbc, n);
-  }
-  for (std::string_view n :
-       {"ClassifiedTaxCategory", "TaxCategory", "AllowanceCharge",
-        "InvoiceLine", "CreditNoteLine", "AccountingSupplierParty",
-        "AccountingCustomerParty", "TaxRepresentativeParty"}) {
-    f.Add(kCac, n);
-  }
-  // Any namespace (the core rules' BR-CO-09 context): every id an entry
-  // can have (kOtherNamespace, kNoNamespace, DocNamespaces()).
-  for (int ns = xml::kOtherNamespace; ns < kPartyTaxSchemeNamespaces; ++ns) {
-    f.Add(ns, "PartyTaxScheme");
-  }
-  return f;
-}
-constexpr vat::WalkFilter kGatherFilter = GatherFilter();
+// What Gather does with an element, by name (each case then checks the
+// namespace and the whole name).
+enum Action : uint8_t {
+  kSkip,
+  kPartyTaxScheme,
+  kCountryCode,
+  kLineAmount,
+  kAmount,
+  kChargeIndicator,
+  kLineCategory,
+  kCategory,
+  kAllowanceCharge,
+  kInvoiceLine,
+  kCreditNoteLine,
+  kParty,  // AccountingSupplierParty / ...CustomerParty: one key
+  kTaxRepresentative,
+};
+constexpr KeySwitch<6> kActions = {
+    {"PartyTaxScheme", kPartyTaxScheme},
+    {"IdentificationCode", kCountryCode},
+    {"LineExtensionAmount", kLineAmount},
+    {"Amount", kAmount},
+    {"ChargeIndicator", kChargeIndicator},
+    {"ClassifiedTaxCategory", kLineCategory},
+    {"TaxCategory", kCategory},
+    {"AllowanceCharge", kAllowanceCharge},
+    {"InvoiceLine", kInvoiceLine},
+    {"CreditNoteLine", kCreditNoteLine},
+    {"AccountingSupplierParty", kParty},
+    {"AccountingCustomerParty", kParty},
+    {"TaxRepresentativeParty", kTaxRepresentative},
+};
 
 }  // namespace
 
@@ -66,87 +75,96 @@ void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
-  // A local base: the loop keeps it in a register across the calls.
-  const DocIndex::Entry* entries = n > 0 ? &doc_[0] : nullptr;
-  for (El i = 0; i < n; ++i) {
-    const DocIndex::Entry& e = entries[i];
-    if (!kGatherFilter.MayHold(e)) continue;
-    if (e.key == Key("PartyTaxScheme") && e.local == "PartyTaxScheme") {
-      party_tax_schemes_.push_back(i);
-      continue;
-    }
-    if (e.ns == kCbc) {
-      if (Doc::Named(e, kCbc, "IdentificationCode")) {
-        country_codes_.push_back(i);
-      } else if (Doc::Named(e, kCbc, "LineExtensionAmount")
-                     ? doc_.Is(e.parent, kCac, "InvoiceLine") ||
-                           doc_.Is(e.parent, kCac, "CreditNoteLine")
-                     : Doc::Named(e, kCbc, "Amount") &&
-                           doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-        Holder& h = HolderOf(e.parent);
-        if (h.amounts++ == 0) h.amount_el = i;
-      } else if (Doc::Named(e, kCbc, "ChargeIndicator") &&
-                 doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-        // cbc:ChargeIndicator = true() / false(): some indicator casts.
-        std::optional<bool> b = vat::BooleanAt(doc_, i);
-        Holder& h = HolderOf(e.parent);
-        if (b == std::optional<bool>(true)) h.charge = true;
-        if (b == std::optional<bool>(false)) h.allowance = true;
-      }
-      continue;
-    }
-    if (e.ns != kCac) continue;
-    switch (e.key) {
-      case Key("ClassifiedTaxCategory"):
+  std::vector<El>& hits = buffers_->hits;
+  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
+  for (int32_t hit = 0; hit < hit_count; ++hit) {
+    const El i = hits[static_cast<std::size_t>(hit)];
+    const DocIndex::Entry& e = doc_[i];
+    const uint8_t action = kActions(e.key);
+    switch (action) {
+      case kPartyTaxScheme:
+        // Any namespace (the core rules' BR-CO-09 context).
+        if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
+        break;
+      case kCountryCode:
+        if (Doc::Named(e, kCbc, "IdentificationCode")) {
+          country_codes_.push_back(i);
+        }
+        break;
+      case kLineAmount:
+      case kAmount:
+        if (action == kLineAmount
+                ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
+                      (doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                       doc_.Is(e.parent, kCac, "CreditNoteLine"))
+                : Doc::Named(e, kCbc, "Amount") &&
+                      doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          Holder& h = HolderOf(e.parent);
+          if (h.amounts++ == 0) h.amount_el = i;
+        }
+        break;
+      case kChargeIndicator:
+        if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+            doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          // cbc:ChargeIndicator = true() / false(): some indicator casts.
+          std::optional<bool> b = vat::BooleanAt(doc_, i);
+          Holder& h = HolderOf(e.parent);
+          if (b == std::optional<bool>(true)) h.charge = true;
+          if (b == std::optional<bool>(false)) h.allowance = true;
+        }
+        break;
+      case kLineCategory:
         if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
           int c = AddCat(i);
-          sets_[kLineCats].push_back(c);
+          Put(kLineCats, c);
           // line/cac:Item/cac:ClassifiedTaxCategory
           if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
         }
         break;
-      case Key("TaxCategory"):
+      case kCategory:
         if (Doc::Named(e, kCac, "TaxCategory")) {
           int c = AddCat(i);
-          sets_[kAllCats].push_back(c);
+          Put(kAllCats, c);
           El up = e.parent;
           if (doc_.Is(up, kCac, "AllowanceCharge")) {
             HolderOf(up).cats.push_back(c);
           } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
                      doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
                      doc_.Parent(doc_.Parent(up)) == root_) {
-            sets_[kBreakdown].push_back(c);
+            Put(kBreakdown, c);
           }
         }
         break;
-      case Key("AllowanceCharge"):
+      case kAllowanceCharge:
         if (Doc::Named(e, kCac, "AllowanceCharge")) {
           acs_.push_back(i);
           if (e.parent == root_) root_acs_.push_back(i);
           AddHolder(i);
         }
         break;
-      case Key("InvoiceLine"):
-      case Key("CreditNoteLine"):
-        for (int kind = 0; kind < 2; ++kind) {
-          if (Doc::Named(e, kCac,
-                         kind == 0 ? xml::Name("InvoiceLine")
-                                   : xml::Name("CreditNoteLine"))) {
-            lines_[static_cast<std::size_t>(kind)].push_back(i);
-            if (e.parent == root_) {
-              root_lines_[static_cast<std::size_t>(kind)].push_back(i);
-            }
-            AddHolder(i);
+      case kInvoiceLine:
+      case kCreditNoteLine: {
+        const int kind = action == kInvoiceLine ? 0 : 1;
+        if (Doc::Named(e, kCac,
+                       kind == 0 ? xml::Name("InvoiceLine")
+                                 : xml::Name("CreditNoteLine"))) {
+          lines_[static_cast<std::size_t>(kind)].push_back(i);
+          if (e.parent == root_) {
+            root_lines_[static_cast<std::size_t>(kind)].push_back(i);
           }
+          AddHolder(i);
         }
         break;
-      case Key("AccountingSupplierParty"):  // same key as ...CustomerParty
-      case Key("TaxRepresentativeParty"):
+      }
+      case kParty:
         if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
           parties_[0].push_back(i);
         } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
           parties_[1].push_back(i);
-        } else if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
+        }
+        break;
+      case kTaxRepresentative:
+        if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
           parties_[2].push_back(i);
         }
         break;
@@ -155,21 +173,20 @@ void UblVat::Gather() {
     }
   }
   auto append = [&](Set s, const Holder& h) {
-    for (int c : h.cats) sets_[s].push_back(c);
+    for (int c : h.cats) Put(s, c);
   };
-  for (El ac : acs_) append(kAcCats, HolderOf(ac));
-  for (El ac : root_acs_) append(kRootAcCats, HolderOf(ac));
-  for (bool root_only : {false, true}) {
+  // One pass over the allowances fills the six sets, each in document
+  // order (root_acs_ are those of acs_ whose parent is the root).
+  for (El ac : acs_) {
+    const Holder& h = HolderOf(ac);
+    if (h.cats.empty()) continue;
+    const bool root = doc_[ac].parent == root_;
+    append(kAcCats, h);
+    if (root) append(kRootAcCats, h);
     for (bool charge : {false, true}) {
-      for (El ac : root_only ? root_acs_ : acs_) {
-        if (ChargeIs(ac, charge))
-          append(AllowanceSet(charge, root_only), HolderOf(ac));
-      }
-    }
-  }
-  for (int s = 0; s < kSets; ++s) {
-    for (int c : sets_[static_cast<std::size_t>(s)]) {
-      summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
+      if (!(charge ? h.charge : h.allowance)) continue;
+      append(AllowanceSet(charge, false), h);
+      if (root) append(AllowanceSet(charge, true), h);
     }
   }
 }

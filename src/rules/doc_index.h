@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -61,6 +62,70 @@ class NameFilter {
   uint64_t bits_[8] = {};
 };
 
+// Element names (by xml::NameKey) to small action numbers in one probe of
+// a perfect-hash table: a walk that acts on a dozen names asks one
+// question per element, a load and a compare, where a chain of name tests
+// (or a bit filter, then a switch) takes several branches whose outcomes
+// depend on the document and which the predictors relearn for each one.
+// A key holds a name's length and first seven bytes only: the caller
+// confirms a hit with the exact test. Action 0 is "none"; names sharing a
+// key must share an action (else the table does not compile).
+template <int kBits>
+class KeySwitch {
+ public:
+  struct Case {
+    std::string_view name;
+    uint8_t action;
+  };
+  constexpr KeySwitch(std::initializer_list<Case> cases) {
+    // Multipliers until one spreads the keys over distinct slots: for a
+    // dozen names in 64 slots a few tries, all at compile time.
+    for (uint64_t m = 0x9E3779B97F4A7C15ull;; m += 0x6A09E667F3BCC90Aull) {
+      if (Fill(cases, m)) {
+        mult_ = m;
+        return;
+      }
+    }
+  }
+  // The action of the name whose key is `key`, 0 when none.
+  uint8_t operator()(uint64_t key) const {
+    const std::size_t i = Index(key, mult_);
+    return keys_[i] == key ? actions_[i] : uint8_t{0};
+  }
+  // Whether some name has key `key` (a nonzero action), as a 0 or 1 to
+  // add, not a branch (empty slots hold key 0, which no element name has).
+  uint32_t Knows(uint64_t key) const {
+    return static_cast<uint32_t>(keys_[Index(key, mult_)] == key);
+  }
+
+ private:
+  static constexpr std::size_t Index(uint64_t key, uint64_t m) {
+    return static_cast<std::size_t>((key * m) >> (64 - kBits));
+  }
+  constexpr bool Fill(std::initializer_list<Case> cases, uint64_t m) {
+    for (std::size_t i = 0; i < kSlots; ++i) {
+      keys_[i] = 0;
+      actions_[i] = 0;
+    }
+    for (const Case& c : cases) {
+      const uint64_t key = xml::NameKey(c.name);
+      const std::size_t i = Index(key, m);
+      if (actions_[i] != 0 && keys_[i] != key) return false;  // another m
+      if (actions_[i] != 0 && actions_[i] != c.action) {
+        throw "KeySwitch: two actions for one key";  // a compile error
+      }
+      keys_[i] = key;
+      actions_[i] = c.action;
+    }
+    return true;
+  }
+  static constexpr std::size_t kSlots = std::size_t{1} << kBits;
+  // Keys apart from actions: a probe indexes 8-byte words.
+  uint64_t keys_[kSlots] = {};
+  uint8_t actions_[kSlots] = {};
+  uint64_t mult_ = 0;
+};
+
 class DocIndex {
  public:
   using Entry = xml::ElementIndex::Entry;
@@ -99,6 +164,33 @@ class DocIndex {
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& elements_;  // tree_->elements
 };
+
+// The entries of `d` whose key `actions` knows (a nonzero action), in
+// document order: the first `count` elements of `out` (resized to hold
+// d.size() when smaller; contents past `count` are left as they are).
+// One pass that stores every entry index and advances the output only on
+// a hit, so no branch depends on the element: a walk that tested each
+// element mispredicted at nearly every hit, a few percent of them spread
+// unevenly through the document. The caller probes `actions` again for
+// each hit, which is cheap for so few (and tells an entry with the empty
+// name, which no document has, by its action 0).
+template <int kBits>
+int32_t KeyHits(const DocIndex& d, const KeySwitch<kBits>& actions,
+                std::vector<int32_t>& out) {
+  const int32_t n = d.size();
+  if (out.size() < static_cast<std::size_t>(n)) {
+    out.resize(static_cast<std::size_t>(n));
+  }
+  int32_t* o = out.data();
+  int32_t count = 0;
+  // Unrolled: the loop's own overhead is a third of its work.
+#pragma GCC unroll 4
+  for (int32_t i = 0; i < n; ++i) {
+    o[count] = i;  // count <= i < n: in bounds
+    count += static_cast<int32_t>(actions.Knows(d[i].key));
+  }
+  return count;
+}
 
 // The index of `doc`, over the tree the loader built (XmlDocument::tree()).
 std::shared_ptr<const DocIndex> MakeDocIndex(const XmlDocument& doc);
