@@ -70,6 +70,13 @@ class Kids {
   void EachCbc(SlotName<W, kCbcNs> n, F&& f) const {
     Each(n.slot, f);
   }
+  // How many children have that name: the size to reserve for a list.
+  std::size_t CountCac(SlotName<W, kCacNs> n) const {
+    std::size_t count = 0;
+    auto add = [&](El) { ++count; };
+    Each(n.slot, add);
+    return count;
+  }
 
  private:
   template <typename F>
@@ -200,7 +207,11 @@ class Reader {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
-  // Four bitsets of one bit per index entry, in one allocation.
+  // Four bitsets of one bit per index entry: in place for documents of up
+  // to kInlineWords * 16 elements (a typical invoice has about 180), else
+  // in one allocation.
+  static constexpr std::size_t kInlineWords = 32;
+  std::array<uint64_t, kInlineWords> inline_bits_;
   std::vector<uint64_t> bits_;
   uint64_t* taken_;
   uint64_t* repeated_;

@@ -35,12 +35,19 @@ Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
     : doc_(doc),
       out_(out),
       tree_(std::move(tree)),
-      index_(tree_->elements),
-      bits_(4 * (index_.size() / 64 + 1), 0),
-      taken_(bits_.data()),
-      repeated_(taken_ + (index_.size() / 64 + 1)),
-      attributes_to_check_(repeated_ + (index_.size() / 64 + 1)),
-      attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {}
+      index_(tree_->elements) {
+  const std::size_t words = index_.size() / 64 + 1;
+  if (4 * words <= kInlineWords) {
+    inline_bits_.fill(0);  // a fixed size: a few stores, no call
+    taken_ = inline_bits_.data();
+  } else {
+    bits_.assign(4 * words, 0);
+    taken_ = bits_.data();
+  }
+  repeated_ = taken_ + words;
+  attributes_to_check_ = repeated_ + words;
+  attributes_done_ = attributes_to_check_ + words;
+}
 
 const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace
