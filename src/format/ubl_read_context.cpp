@@ -32,10 +32,7 @@ std::string Shorten(std::string_view s) {
 
 Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
                ReadResult& out)
-    : doc_(doc),
-      out_(out),
-      tree_(std::move(tree)),
-      index_(tree_->elements) {
+    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {
   const std::size_t words = index_.size() / 64 + 1;
   if (4 * words <= kInlineWords) {
     inline_bits_.fill(0);  // a fixed size: a few stores, no call
