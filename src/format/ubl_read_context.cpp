@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "chorus/format/syntax.h"
+#include "format/short_text.h"
 #include "format/ubl_read.h"
 
 namespace chorus::ubl {
@@ -88,9 +89,12 @@ void Reader::Repeated(El e, const char* attribute) {
 }
 
 Text Reader::OptText(El e) {
-  if (!e) return std::nullopt;
-  Take(e);
-  return std::string(Peek(e));
+  Text text;  // one object returned: built in place
+  if (e) {
+    Take(e);
+    xml::EmplaceText(text, Peek(e));
+  }
+  return text;
 }
 
 void Reader::ReadText(El e, Text& out) {
@@ -99,7 +103,7 @@ void Reader::ReadText(El e, Text& out) {
     return;
   }
   Take(e);
-  out.emplace(Peek(e));
+  xml::EmplaceText(out, Peek(e));
 }
 
 void Reader::ReadId(El e, OptId& out) {
@@ -109,9 +113,9 @@ void Reader::ReadId(El e, OptId& out) {
   }
   Identifier& id = out.emplace();
   Take(e);
-  id.value.assign(Peek(e));
+  xml::AssignText(id.value, Peek(e));
   if (const Attribute* scheme = TakeAttr(e, "schemeID")) {
-    id.scheme.emplace(xml::TrimXml(scheme->value));
+    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
   }
 }
 
@@ -127,7 +131,7 @@ void Reader::ReadAttr(El e, const char* attribute, Text& out) {
     out.reset();
     return;
   }
-  out.emplace(xml::TrimXml(a->value));
+  xml::EmplaceText(out, xml::TrimXml(a->value));
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {
