@@ -18,24 +18,27 @@ namespace chorus::xml {
 // std::string's in-place capacity (libstdc++, libc++ have at least this).
 inline constexpr std::size_t kShortText = 15;
 
+// Copies the first and the last sizeof(Word) of n bytes, n in
+// [sizeof(Word), 2 * sizeof(Word)]: all n, the middle ones twice.
+template <typename Word>
+[[gnu::always_inline]] inline void CopyEnds(char* to, const char* from,
+                                            std::size_t n) {
+  Word head;
+  Word tail;
+  std::memcpy(&head, from, sizeof head);
+  std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+  std::memcpy(to, &head, sizeof head);
+  std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+}
+
 // Copies n <= 16 bytes from `from` to `to`, neither read nor written
 // outside [0, n).
 [[gnu::always_inline]] inline void CopyShort(char* to, const char* from,
                                              std::size_t n) {
   if (n >= 8) {
-    uint64_t head;
-    uint64_t tail;
-    std::memcpy(&head, from, 8);
-    std::memcpy(&tail, from + n - 8, 8);
-    std::memcpy(to, &head, 8);
-    std::memcpy(to + n - 8, &tail, 8);
+    CopyEnds<uint64_t>(to, from, n);
   } else if (n >= 4) {
-    uint32_t head;
-    uint32_t tail;
-    std::memcpy(&head, from, 4);
-    std::memcpy(&tail, from + n - 4, 4);
-    std::memcpy(to, &head, 4);
-    std::memcpy(to + n - 4, &tail, 4);
+    CopyEnds<uint32_t>(to, from, n);
   } else if (n > 0) {
     to[0] = from[0];
     to[n >> 1] = from[n >> 1];
