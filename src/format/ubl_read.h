@@ -98,7 +98,8 @@ class Kids {
     if (i < 0) return;
     // No scan past the last candidate to the end of the container (past
     // every line, for the root's lists).
-    const int32_t last = kOneName ? -1 : lasts_[s];
+    int32_t last = -1;
+    if constexpr (!kOneName) last = lasts_[s];
     while (true) {
       f(El{i});
       do {
