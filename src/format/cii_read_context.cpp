@@ -135,12 +135,12 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
 
 void ReadContext::IdInto(Identifier& id, const El& e, const char* scheme_attr) {
   if (scheme_attr == nullptr) {
-    id.value = View(e, {});
+    xml::AssignText(id.value, View(e, {}));
     return;
   }
   AttrValue scheme;
-  id.value = View(e, {std::string_view(scheme_attr)}, &scheme);
-  if (scheme.present) id.scheme.emplace(scheme.value);
+  xml::AssignText(id.value, View(e, {std::string_view(scheme_attr)}, &scheme));
+  if (scheme.present) xml::EmplaceText(id.scheme, scheme.value);
 }
 
 const std::string& ReadContext::PathFor(int32_t i) {

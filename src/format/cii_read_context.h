@@ -22,6 +22,7 @@
 #include "chorus/model/invoice.h"
 #include "format/cii_xml.h"
 #include "format/doc_tree.h"
+#include "format/short_text.h"
 
 namespace chorus::cii {
 
@@ -108,7 +109,7 @@ class ReadContext {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      field.emplace(View(e, {}));
+      xml::EmplaceText(field, View(e, {}));
     }
   }
   // True the first time for a 0..1 term whose field has no "unset" state;

@@ -70,20 +70,52 @@ class Kids {
   void EachCbc(SlotName<W, kCbcNs> n, F&& f) const {
     Each(n.slot, f);
   }
+  // At least how many children have that name: those whose name shares its
+  // key (in any namespace, or a long name with the same length and first
+  // seven bytes) count too. A size to reserve; 0 only when there is none.
+  std::size_t CountCac(SlotName<W, kCacNs> n) const {
+    if constexpr (kOneName) {
+      std::size_t count = 0;
+      auto add = [&](El) { ++count; };
+      Each(n.slot, add);
+      return count;
+    } else {
+      return static_cast<std::size_t>(
+          counts_[static_cast<std::size_t>(n.slot)]);
+    }
+  }
 
  private:
+  static constexpr std::size_t kSize = std::remove_cvref_t<decltype(W)>::kSize;
+  // A container read for one name stops at its first match, and finds any
+  // others by scanning on.
+  static constexpr bool kOneName = kSize == 1;
+
   template <typename F>
   void Each(int slot, F& f) const {
-    for (int32_t i = slots_[static_cast<std::size_t>(slot)]; i >= 0;) {
+    auto s = static_cast<std::size_t>(slot);
+    int32_t i = slots_[s];
+    if (i < 0) return;
+    // No scan past the last candidate to the end of the container (past
+    // every line, for the root's lists).
+    int32_t last = -1;
+    if constexpr (!kOneName) last = lasts_[s];
+    while (true) {
       f(El{i});
       do {
+        if (i == last) return;
         i = index_[i].next;
-      } while (i >= 0 && !W.Is(slot, index_[i]));
+        if (i < 0) return;
+      } while (!W.Is(slot, index_[i]));
     }
   }
 
   const xml::ElementIndex& index_;
-  std::array<int32_t, std::remove_cvref_t<decltype(W)>::kSize> slots_;
+  std::array<int32_t, kSize> slots_;
+  // Last child, and number of children, that may have the name (see
+  // CountCac); Each compares the names up to the last. Unused for one name.
+  std::array<int32_t, kOneName ? 0 : kSize> lasts_;
+  std::array<int32_t, kOneName ? 0 : kSize> counts_;
 };
 
 class Reader {
@@ -120,9 +152,12 @@ class Reader {
   // Value readers. Each marks what it uses; a missing element gives nullopt.
   void Take(El e) {
     if (!e) return;
-    SetBit(taken_, e.i);
-    // Finish looks at the attributes of these only.
-    if (index_[e.i].has_attributes) SetBit(attributes_to_check_, e.i);
+    auto u = static_cast<uint32_t>(e.i);
+    taken_[u / 64] |= uint64_t{1} << (u % 64);
+    // Finish looks at the attributes of these only. Or-ing the flag in
+    // spares a branch on it (leaves have attributes or not, in no order).
+    attributes_to_check_[u / 64] |= uint64_t{index_[e.i].has_attributes}
+                                    << (u % 64);
   }
   void Take(El e, const char* attribute) { TakeAttr(e, attribute); }
   Text OptText(El e);
@@ -200,7 +235,11 @@ class Reader {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
-  // Four bitsets of one bit per index entry, in one allocation.
+  // Four bitsets of one bit per index entry: in place for documents of up
+  // to kInlineWords * 16 elements (a typical invoice has about 180), else
+  // in one allocation.
+  static constexpr std::size_t kInlineWords = 32;
+  std::array<uint64_t, kInlineWords> inline_bits_;
   std::vector<uint64_t> bits_;
   uint64_t* taken_;
   uint64_t* repeated_;
@@ -223,7 +262,7 @@ Kids<W>::Kids(Reader& reader, El parent) : index_(reader.index()) {
   slots_.fill(-1);
   if (!parent) return;
   reader.Take(parent);
-  if constexpr (std::remove_cvref_t<decltype(W)>::kSize == 1) {
+  if constexpr (kOneName) {
     // One name (a reference's cbc:ID, say): the first match ends the scan.
     for (int32_t c = index_[parent.i].first_child; c >= 0; c = index_[c].next) {
       if (W.Is(0, index_[c])) {
@@ -232,22 +271,36 @@ Kids<W>::Kids(Reader& reader, El parent) : index_(reader.index()) {
       }
     }
     return;
-  }
-  for (int32_t c = index_[parent.i].first_child; c >= 0; c = index_[c].next) {
-    const xml::ElementIndex::Entry& e = index_[c];
-    int slot = W.Candidate(e.key);
-    if (slot < 0) continue;
-    if (W.KeyIsUnique(slot)) {
-      // A slot already filled needs no name comparison (repeated lines,
-      // notes, subtotals).
-      if (slots_[static_cast<std::size_t>(slot)] >= 0 || !W.Is(slot, e)) {
-        continue;
+  } else {
+    counts_.fill(0);
+    for (int32_t c = index_[parent.i].first_child; c >= 0; c = index_[c].next) {
+      const xml::ElementIndex::Entry& e = index_[c];
+      int slot = W.Candidate(e.key);
+      if (slot < 0) continue;
+      auto s = static_cast<std::size_t>(slot);
+      if (W.KeyIsUnique(slot)) {
+        // A slot already filled needs no name comparison (repeated lines,
+        // notes, subtotals): Each compares the names it steps on.
+        if (slots_[s] >= 0) {
+          lasts_[s] = c;
+          ++counts_[s];
+          continue;
+        }
+        if (!W.Is(slot, e)) continue;
+      } else {
+        slot = W.Match(slot, e.key, e.ns, e.local);
+        if (slot < 0) continue;
+        s = static_cast<std::size_t>(slot);
+        if (slots_[s] >= 0) {
+          lasts_[s] = c;
+          ++counts_[s];
+          continue;
+        }
       }
-    } else {
-      slot = W.Match(slot, e.key, e.ns, e.local);
-      if (slot < 0 || slots_[static_cast<std::size_t>(slot)] >= 0) continue;
+      slots_[s] = c;
+      lasts_[s] = c;
+      counts_[s] = 1;
     }
-    slots_[static_cast<std::size_t>(slot)] = c;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "chorus/format/syntax.h"
+#include "format/short_text.h"
 #include "format/ubl_read.h"
 
 namespace chorus::ubl {
@@ -32,15 +33,19 @@ std::string Shorten(std::string_view s) {
 
 Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
                ReadResult& out)
-    : doc_(doc),
-      out_(out),
-      tree_(std::move(tree)),
-      index_(tree_->elements),
-      bits_(4 * (index_.size() / 64 + 1), 0),
-      taken_(bits_.data()),
-      repeated_(taken_ + (index_.size() / 64 + 1)),
-      attributes_to_check_(repeated_ + (index_.size() / 64 + 1)),
-      attributes_done_(attributes_to_check_ + (index_.size() / 64 + 1)) {}
+    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {
+  const std::size_t words = index_.size() / 64 + 1;
+  if (4 * words <= kInlineWords) {
+    inline_bits_.fill(0);  // a fixed size: a few stores, no call
+    taken_ = inline_bits_.data();
+  } else {
+    bits_.assign(4 * words, 0);
+    taken_ = bits_.data();
+  }
+  repeated_ = taken_ + words;
+  attributes_to_check_ = repeated_ + words;
+  attributes_done_ = attributes_to_check_ + words;
+}
 
 const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace
@@ -84,9 +89,12 @@ void Reader::Repeated(El e, const char* attribute) {
 }
 
 Text Reader::OptText(El e) {
-  if (!e) return std::nullopt;
-  Take(e);
-  return std::string(Peek(e));
+  Text text;  // one object returned: built in place
+  if (e) {
+    Take(e);
+    xml::EmplaceText(text, Peek(e));
+  }
+  return text;
 }
 
 void Reader::ReadText(El e, Text& out) {
@@ -95,7 +103,7 @@ void Reader::ReadText(El e, Text& out) {
     return;
   }
   Take(e);
-  out.emplace(Peek(e));
+  xml::EmplaceText(out, Peek(e));
 }
 
 void Reader::ReadId(El e, OptId& out) {
@@ -105,9 +113,9 @@ void Reader::ReadId(El e, OptId& out) {
   }
   Identifier& id = out.emplace();
   Take(e);
-  id.value.assign(Peek(e));
+  xml::AssignText(id.value, Peek(e));
   if (const Attribute* scheme = TakeAttr(e, "schemeID")) {
-    id.scheme.emplace(xml::TrimXml(scheme->value));
+    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
   }
 }
 
@@ -123,7 +131,7 @@ void Reader::ReadAttr(El e, const char* attribute, Text& out) {
     out.reset();
     return;
   }
-  out.emplace(xml::TrimXml(a->value));
+  xml::EmplaceText(out, xml::TrimXml(a->value));
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {

@@ -209,6 +209,10 @@ void ReadPayment(Reader& r, const RootKids& root) {
 
 void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
+  // Sized once: growing moves every entry built so far.
+  if (root.Cac("AllowanceCharge")) {
+    inv.allowances_charges.reserve(root.CountCac("AllowanceCharge"));
+  }
   root.EachCac("AllowanceCharge", [&](El n) {
     ReadAllowanceCharge(r, n, inv.allowances_charges.emplace_back());
   });
@@ -227,6 +231,7 @@ void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
       have_vat_total = true;
       Kids<kTaxTotalWants> k(r, n);
       r.ReadAmount(amount, inv.vat_total);
+      inv.vat_breakdown.reserve(k.CountCac("TaxSubtotal"));
       k.EachCac("TaxSubtotal", [&](El st) {
         ReadSubtotal(r, st, inv.vat_breakdown.emplace_back());
       });

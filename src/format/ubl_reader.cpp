@@ -248,10 +248,8 @@ ReadResult ReadUbl(const XmlDocument& doc) {
     // official rules take `cac:InvoiceLine | cac:CreditNoteLine` as the
     // line (BR-16 counts either), so a line of the other document type is
     // still a line, though the schema refuses it there.
-    std::size_t invoice_lines = 0;
-    std::size_t credit_lines = 0;
-    kids.EachCac("InvoiceLine", [&](ubl::El) { ++invoice_lines; });
-    kids.EachCac("CreditNoteLine", [&](ubl::El) { ++credit_lines; });
+    std::size_t invoice_lines = kids.CountCac("InvoiceLine");
+    std::size_t credit_lines = kids.CountCac("CreditNoteLine");
     inv.lines.reserve(invoice_lines + credit_lines);
     const auto read = [&](ubl::El n) { ubl::ReadLine(r, n); };
     if (invoice_lines == 0 || credit_lines == 0) {

@@ -93,9 +93,10 @@ class Wants {
   // longer names are compared whole.
   bool Is(int slot, uint64_t key, int ns, std::string_view local) const {
     auto i = static_cast<std::size_t>(slot);
-    return key == keys_[i] && ns == ns_[i] &&
-           (texts_[i].size() < 8 || (local.size() == texts_[i].size() &&
-                                     xml::SameLongText(local, texts_[i])));
+    // One test for key and namespace rather than one each.
+    if ((key != keys_[i]) | (ns != ns_[i])) return false;
+    return texts_[i].size() < 8 || (local.size() == texts_[i].size() &&
+                                    xml::SameLongText(local, texts_[i]));
   }
   bool Is(int slot, const xml::ElementIndex::Entry& e) const {
     return Is(slot, e.key, e.ns, e.local);

@@ -165,6 +165,60 @@ TEST(DecimalParse, EightAndNineCharacterValues) {
   EXPECT_FALSE(Decimal::Parse("1 2"));
 }
 
+// Parse against the general parser for every length up to 17 bytes (the
+// short path takes 1 to 15), the point at every position or absent, every
+// sign, all-zero, all-nine and mixed digits, and each byte in turn replaced
+// by one that is not a digit (neighbours of '0', '9' and '.', a second
+// point or sign, a space, bytes with the high bit set).
+TEST(DecimalParse, EveryLengthPointAndBadByteAgreeWithTheGeneralParser) {
+  const auto check = [](const std::string& s) {
+    std::optional<Decimal> fast = Decimal::Parse(s);
+    std::optional<Decimal> general = Decimal::ParseWithExponent(s);
+    Decimal into(7);
+    const bool parsed = Decimal::ParseInto(s, into);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
+    ASSERT_EQ(parsed, fast.has_value()) << "'" << s << "'";
+    if (!fast) {
+      ASSERT_EQ(into.ToString(), "7") << "'" << s << "'";
+      return;
+    }
+    ASSERT_EQ(fast->ToString(), general->ToString()) << "'" << s << "'";
+    ASSERT_EQ(into.ToString(), general->ToString()) << "'" << s << "'";
+    ASSERT_EQ(fast->scale(), general->scale()) << "'" << s << "'";
+    ASSERT_EQ(into.scale(), general->scale()) << "'" << s << "'";
+    ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
+    ASSERT_EQ(into.IsNegative(), general->IsNegative()) << "'" << s << "'";
+    ASSERT_TRUE(*fast == *general) << "'" << s << "'";
+    ASSERT_TRUE(into == *general) << "'" << s << "'";
+  };
+  const std::string bad =
+      std::string("/:-.+ x\t") + '\0' + '\xAE' + '\xB0' + '\xFF';
+  const std::string signs[] = {"", "-", "+"};
+  const std::string fills[] = {"0000000000000000", "9999999999999999",
+                               "1234567890987654", "1000000000000000"};
+  for (const std::string& sign : signs) {
+    for (const std::string& fill : fills) {
+      for (size_t digits = 0; digits <= 16; ++digits) {
+        // point == digits + 1: no point.
+        for (size_t point = 0; point <= digits + 1; ++point) {
+          std::string s = sign + fill.substr(0, digits);
+          if (point <= digits) s.insert(sign.size() + point, ".");
+          check(s);
+          if (HasFatalFailure()) return;
+          for (size_t i = 0; i < s.size(); ++i) {
+            for (char c : bad) {
+              std::string t = s;
+              t[i] = c;
+              check(t);
+              if (HasFatalFailure()) return;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
   EXPECT_FALSE(Decimal::Parse("1e3").has_value());
   auto a = Decimal::ParseWithExponent("1e3");

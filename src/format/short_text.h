@@ -1,0 +1,76 @@
+// Copies of element text into the model's strings. Nearly every value a
+// reader copies (codes, ids, amounts' texts, names) fits std::string's
+// in-place buffer of 15 bytes; copying those with two overlapping loads and
+// stores spares the library's length dispatch (memcpy's size classes, the
+// one-character case), branches whose outcome changes with every value.
+#ifndef CHORUS_FORMAT_SHORT_TEXT_H_
+#define CHORUS_FORMAT_SHORT_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace chorus::xml {
+
+// std::string's in-place capacity (libstdc++, libc++ have at least this).
+inline constexpr std::size_t kShortText = 15;
+
+// Copies the first and the last sizeof(Word) of n bytes, n in
+// [sizeof(Word), 2 * sizeof(Word)]: all n, the middle ones twice.
+template <typename Word>
+[[gnu::always_inline]] inline void CopyEnds(char* to, const char* from,
+                                            std::size_t n) {
+  Word head;
+  Word tail;
+  std::memcpy(&head, from, sizeof head);
+  std::memcpy(&tail, from + n - sizeof tail, sizeof tail);
+  std::memcpy(to, &head, sizeof head);
+  std::memcpy(to + n - sizeof tail, &tail, sizeof tail);
+}
+
+// Copies n <= 16 bytes from `from` to `to`, neither read nor written
+// outside [0, n).
+[[gnu::always_inline]] inline void CopyShort(char* to, const char* from,
+                                             std::size_t n) {
+  if (n >= 8) {
+    CopyEnds<uint64_t>(to, from, n);
+  } else if (n >= 4) {
+    CopyEnds<uint32_t>(to, from, n);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n >> 1] = from[n >> 1];
+    to[n - 1] = from[n - 1];
+  }
+}
+
+// s = text.
+[[gnu::always_inline]] inline void AssignText(std::string& s,
+                                              std::string_view text) {
+  if (text.size() > kShortText) {
+    s.assign(text);
+    return;
+  }
+  // A fill of constant length is two stores; the copy then the shrink
+  // leave the string as assign(text) would.
+  s.clear();
+  s.append(kShortText, '\0');
+  CopyShort(s.data(), text.data(), text.size());
+  s.resize(text.size());
+}
+
+// out = text, the string built in place.
+[[gnu::always_inline]] inline void EmplaceText(std::optional<std::string>& out,
+                                               std::string_view text) {
+  if (text.size() > kShortText) {
+    out.emplace(text);  // allocated to size, as before
+    return;
+  }
+  AssignText(out.emplace(), text);
+}
+
+}  // namespace chorus::xml
+
+#endif  // CHORUS_FORMAT_SHORT_TEXT_H_
