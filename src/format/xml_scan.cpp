@@ -84,19 +84,23 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
   if (static_cast<std::size_t>(limit - 1 - s) < size) return nullptr;
   std::size_t i = 0;
 #if CHORUS_SCAN_SSE2
-  // `name` lies before `s`: wherever 16 bytes are readable at s + i, they
-  // are at name + i too.
-  while (limit - (s + i) >= 16) {
-    unsigned same =
-        scan::Mask(_mm_cmpeq_epi8(scan::Load(s + i), scan::Load(name + i)));
+  // `name` lies before `s`: wherever 32 bytes are readable at s + i, they
+  // are at name + i too. 32 at a time: most names are longer than 16
+  // bytes, nearly all at most 32.
+  auto same = [&](std::size_t at) {
+    return scan::Mask(
+        _mm_cmpeq_epi8(scan::Load(s + at), scan::Load(name + at)));
+  };
+  while (limit - (s + i) >= 32) {
+    uint64_t both = same(i) | (uint64_t{same(i + 16)} << 16);
     std::size_t rest = size - i;
-    if (rest <= 16) {
-      if ((~same & ((1u << rest) - 1)) != 0) return nullptr;
+    if (rest <= 32) {
+      if ((~both & ((uint64_t{1} << rest) - 1)) != 0) return nullptr;
       i = size;
       break;
     }
-    if (same != 0xFFFFu) return nullptr;
-    i += 16;
+    if (both != 0xFFFFFFFFu) return nullptr;
+    i += 32;
   }
 #endif
   if (i < size && std::memcmp(s + i, name + i, size - i) != 0) return nullptr;
@@ -140,12 +144,9 @@ bool Scanner::Body() {
       if (depth > 0) {
         Open& o = open_[depth - 1];
         parent = o.index;
-        if (o.last_child < 0) {
-          At(o.index).first_child = index;
-        } else {
-          At(o.last_child).next = index;
-        }
-        o.last_child = index;
+        At(o.link).*o.link_field = index;
+        o.link = index;
+        o.link_field = &Entry::next;
         if (o.text) ChildBesideText(depth - 1);
       }
       Entry& e = entries_.emplace_back(Entry{
@@ -200,7 +201,8 @@ bool Scanner::Body() {
         } else {
           open_[depth++] = Open{
               .index = index,
-              .last_child = -1,
+              .link = index,
+              .link_field = &Entry::first_child,
               .name = name,
               .name_size = static_cast<uint32_t>(size),
               .decl_base = static_cast<uint16_t>(decl_base),
@@ -272,8 +274,7 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
     std::string_view v(value, static_cast<std::size_t>(value_end - value));
     int16_t ns = kNoNamespace;
-    if (qname.size() >= 5 && std::memcmp(name, "xmlns", 5) == 0 &&
-        (qname.size() == 5 || qname[5] == ':')) {  // IsNamespaceDeclaration
+    if (IsDeclaration(name, qname.size())) {
       if (!Declare(qname, v)) return false;
       ns = xmlns_id_;
     } else {

@@ -280,7 +280,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
     o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    bool leaf = o.last_child < 0;
+    bool leaf = o.link_field == &Entry::first_child;
     m = Mixed{
         .pieces = 1,
         .pending = leaf,
@@ -363,7 +363,7 @@ bool Scanner::Declare(std::string_view name, std::string_view value) {
     }
   }
   decl_[decls_++] = Decl{key, prefix.data(), prefix.size(), IdOfUri(value)};
-  memo_[0] = memo_[1] = Memo{};
+  ForgetMemo();
   return true;
 }
 
@@ -387,10 +387,7 @@ int16_t Scanner::Resolve(const char* prefix, std::size_t size) {
   } else if (size != 0) {
     id = kOtherNamespace;
   }
-  if (short_name) {
-    memo_[1] = memo_[0];
-    memo_[0] = Memo{key, id};
-  }
+  if (short_name) memo_[MemoSlot(key)] = Memo{key, id};
   return id;
 }
 
