@@ -15,7 +15,6 @@
 
 namespace chorus::xml {
 
-using scan::FindLeafTextStop;
 using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
@@ -23,6 +22,7 @@ using scan::Is;
 using scan::kSpace;
 using scan::kStartSymbol;
 using scan::kSymbol;
+using scan::kTagStart;
 using scan::SkipGap;
 using scan::SkipSpace;
 
@@ -78,32 +78,35 @@ bool Scanner::Epilog() {
   }
 }
 
+namespace {
+
+// Whether s[0, size) repeats name[0, size), which lies before it, and
+// s[size] is in the buffer.
+inline bool SameName(const char* s, const char* name, std::size_t size,
+                     const char* limit) {
+#if CHORUS_SCAN_SSE2
+  // Nearly all names are at most 32 bytes long, and most are longer than
+  // 16: compared whole at once. The 32 bytes readable at s are readable at
+  // name too.
+  if (size <= 32 && limit - s > 32) {
+    auto same = [&](std::size_t at) {
+      return scan::Mask(
+          _mm_cmpeq_epi8(scan::Load(s + at), scan::Load(name + at)));
+    };
+    uint64_t both = same(0) | (uint64_t{same(16)} << 16);
+    return (~both & ((uint64_t{1} << size) - 1)) == 0;
+  }
+#endif
+  return static_cast<std::size_t>(limit - 1 - s) >= size &&
+         std::memcmp(s, name, size) == 0;
+}
+
+}  // namespace
+
 inline const char* Scanner::EndTagEnd(const char* s, const char* name,
                                       std::size_t size,
                                       const char* limit) const {
-  if (static_cast<std::size_t>(limit - 1 - s) < size) return nullptr;
-  std::size_t i = 0;
-#if CHORUS_SCAN_SSE2
-  // `name` lies before `s`: wherever 32 bytes are readable at s + i, they
-  // are at name + i too. 32 at a time: most names are longer than 16
-  // bytes, nearly all at most 32.
-  auto same = [&](std::size_t at) {
-    return scan::Mask(
-        _mm_cmpeq_epi8(scan::Load(s + at), scan::Load(name + at)));
-  };
-  while (limit - (s + i) >= 32) {
-    uint64_t both = same(i) | (uint64_t{same(i + 16)} << 16);
-    std::size_t rest = size - i;
-    if (rest <= 32) {
-      if ((~both & ((uint64_t{1} << rest) - 1)) != 0) return nullptr;
-      i = size;
-      break;
-    }
-    if (both != 0xFFFFFFFFu) return nullptr;
-    i += 32;
-  }
-#endif
-  if (i < size && std::memcmp(s + i, name + i, size - i) != 0) return nullptr;
+  if (!SameName(s, name, size, limit)) return nullptr;
   const char* q = s + size;
   if (*q == '>') return q + 1;
   if (Is(*q, kSymbol)) return nullptr;  // a longer name
@@ -123,10 +126,10 @@ bool Scanner::Body() {
   for (;;) {
     // p is at a '<'.
     char c = p[1];
-    if (Is(c, kStartSymbol)) {
+    if (Is(c, kTagStart)) {  // a name starting with ':' goes to Markup
       // Nodes more than kMaxScanLevel levels below the root are refused,
       // as the loader does; this element's level is depth.
-      if (depth > kMaxScanLevel || c == ':') return false;
+      if (depth > kMaxScanLevel) return false;
       const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit, &colon);
@@ -183,7 +186,7 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindLeafTextStop(stop, limit);
+          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
           const char* after = EndTagEnd(stop + 2, name, size, limit);

@@ -26,6 +26,7 @@ enum : uint8_t {
   kSymbol = 2,       // inside a name: letters, digits, _ : - . and >= 0x80
   kStartSymbol = 4,  // first of a name: letters, _ : and >= 0x80
   kTextStop = 8,     // ends a plain run of text: < & CR NUL
+  kTagStart = 16,    // kStartSymbol but ':', which no name read starts with
 };
 
 constexpr std::array<uint8_t, 256> kClass = [] {
@@ -38,6 +39,7 @@ constexpr std::array<uint8_t, 256> kClass = [] {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') v |= kSpace;
     if (symbol) v |= kSymbol;
     if (start) v |= kStartSymbol;
+    if (start && c != ':') v |= kTagStart;
     if (c == '<' || c == '&' || c == '\r' || c == 0) v |= kTextStop;
     t[static_cast<std::size_t>(c)] = v;
   }
@@ -119,25 +121,6 @@ inline const char* FindTextStop(const char* p, const char* limit) {
 #endif
   while (!Is(*p, kTextStop)) ++p;
   return p;
-}
-
-// FindTextStop for the text of a leaf, which seldom holds a byte below
-// '\'' (space aside): one test finds '<' or such a byte, which covers the
-// other stops ('&', CR, NUL); at any other one (a space, say) the exact
-// search goes on.
-inline const char* FindLeafTextStop(const char* p, const char* limit) {
-#if CHORUS_SCAN_SSE2
-  for (; limit - p >= 16; p += 16) {
-    __m128i v = Load(p);
-    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('&')), v);
-    unsigned bits = Mask(_mm_or_si128(Eq(v, '<'), low));
-    if (bits != 0) {
-      p += __builtin_ctz(bits);
-      return Is(*p, kTextStop) ? p : FindTextStop(p + 1, limit);
-    }
-  }
-#endif
-  return FindTextStop(p, limit);
 }
 
 // The first byte at or after `p` that ends a plain run of an attribute

@@ -125,9 +125,10 @@ class Scanner {
   }
 
   // xml_scan_text.cpp
-  // Markup inside an element other than a tag, at p ('<' then '!' or
-  // '?'): a comment, a PI (both skipped) or a CDATA section (a piece).
-  // Returns where it ends, or null to refuse.
+  // Markup inside an element other than a tag, at p (a '<' followed by
+  // neither a name that Body reads nor '/'): a comment, a PI (both
+  // skipped) or a CDATA section (a piece). Returns where it ends, or null
+  // to refuse (anything else).
   const char* Markup(const char* p);
   const char* SkipComment(const char* s);  // s after "<!--"
   const char* SkipPi(const char* p);       // p at "<?"
