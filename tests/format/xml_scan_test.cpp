@@ -259,6 +259,30 @@ TEST(XmlScanTest, PrefixesSharingAMemoSlotStayApart) {
   ExpectAccepted(xml, "alternating prefixes");
 }
 
+// A comment ends at the first "-->", searched for 16 starting places at a
+// time: dashes and '>' in every position around the steps, and a NUL
+// before the end.
+TEST(XmlScanTest, CommentsEndAtTheFirstArrowWherever) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (const std::string fill : {"-", "a-", "->", "--a>"}) {
+      std::string body;
+      while (body.size() < n) body += fill;
+      body.resize(n);
+      for (const std::string& tail :
+           {std::string("</r>"), "</r>" + std::string(40, ' ')}) {
+        SCOPED_TRACE(std::to_string(n) + " [" + body + "]");
+        std::string before = "<r><!--" + body;
+        // The comment may end inside body already: pugixml decides.
+        Agrees(before + "-->x</r>" + tail.substr(4), "comment");
+        Agrees(before + "-->" + tail, "comment before the end");
+        ExpectRefused(before + std::string(1, '\0') + "-->" + tail,
+                      "NUL in a comment");
+        ExpectRefused(before + "--" + tail, "unclosed");
+      }
+    }
+  }
+}
+
 // The loader refuses any node more than 256 levels below the root.
 std::string Nested(int levels, const std::string& inner) {
   std::string xml;
