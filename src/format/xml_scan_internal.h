@@ -193,7 +193,8 @@ class Scanner {
   }
   static uint64_t KeyOf(const char* s, std::size_t n, const char* limit) {
     if constexpr (std::endian::native == std::endian::little) {
-      if (n == 0) return 0;
+      // No test for n == 0: the mask then keeps nothing, and the key is 0
+      // as NameKey's.
       if (limit - s >= 8) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, s, sizeof bytes);
