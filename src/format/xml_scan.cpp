@@ -15,7 +15,6 @@
 
 namespace chorus::xml {
 
-using scan::FindLeafTextStop;
 using scan::FindNameEnd;
 using scan::FindTextStop;
 using scan::FindValueStop;
@@ -23,6 +22,7 @@ using scan::Is;
 using scan::kSpace;
 using scan::kStartSymbol;
 using scan::kSymbol;
+using scan::kTagStart;
 using scan::SkipGap;
 using scan::SkipSpace;
 
@@ -78,28 +78,35 @@ bool Scanner::Epilog() {
   }
 }
 
+namespace {
+
+// Whether s[0, size) repeats name[0, size), which lies before it, and
+// s[size] is in the buffer.
+inline bool SameName(const char* s, const char* name, std::size_t size,
+                     const char* limit) {
+#if CHORUS_SCAN_SSE2
+  // Nearly all names are at most 32 bytes long, and most are longer than
+  // 16: compared whole at once. The 32 bytes readable at s are readable at
+  // name too.
+  if (size <= 32 && limit - s > 32) {
+    auto same = [&](std::size_t at) {
+      return scan::Mask(
+          _mm_cmpeq_epi8(scan::Load(s + at), scan::Load(name + at)));
+    };
+    uint64_t both = same(0) | (uint64_t{same(16)} << 16);
+    return (~both & ((uint64_t{1} << size) - 1)) == 0;
+  }
+#endif
+  return static_cast<std::size_t>(limit - 1 - s) >= size &&
+         std::memcmp(s, name, size) == 0;
+}
+
+}  // namespace
+
 inline const char* Scanner::EndTagEnd(const char* s, const char* name,
                                       std::size_t size,
                                       const char* limit) const {
-  if (static_cast<std::size_t>(limit - 1 - s) < size) return nullptr;
-  std::size_t i = 0;
-#if CHORUS_SCAN_SSE2
-  // `name` lies before `s`: wherever 16 bytes are readable at s + i, they
-  // are at name + i too.
-  while (limit - (s + i) >= 16) {
-    unsigned same =
-        scan::Mask(_mm_cmpeq_epi8(scan::Load(s + i), scan::Load(name + i)));
-    std::size_t rest = size - i;
-    if (rest <= 16) {
-      if ((~same & ((1u << rest) - 1)) != 0) return nullptr;
-      i = size;
-      break;
-    }
-    if (same != 0xFFFFu) return nullptr;
-    i += 16;
-  }
-#endif
-  if (i < size && std::memcmp(s + i, name + i, size - i) != 0) return nullptr;
+  if (!SameName(s, name, size, limit)) return nullptr;
   const char* q = s + size;
   if (*q == '>') return q + 1;
   if (Is(*q, kSymbol)) return nullptr;  // a longer name
@@ -119,10 +126,10 @@ bool Scanner::Body() {
   for (;;) {
     // p is at a '<'.
     char c = p[1];
-    if (Is(c, kStartSymbol)) {
+    if (Is(c, kTagStart)) {  // a name starting with ':' goes to Markup
       // Nodes more than kMaxScanLevel levels below the root are refused,
       // as the loader does; this element's level is depth.
-      if (depth > kMaxScanLevel || c == ':') return false;
+      if (depth > kMaxScanLevel) return false;
       const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit, &colon);
@@ -140,12 +147,9 @@ bool Scanner::Body() {
       if (depth > 0) {
         Open& o = open_[depth - 1];
         parent = o.index;
-        if (o.last_child < 0) {
-          At(o.index).first_child = index;
-        } else {
-          At(o.last_child).next = index;
-        }
-        o.last_child = index;
+        At(o.link).*o.link_field = index;
+        o.link = index;
+        o.link_field = &Entry::next;
         if (o.text) ChildBesideText(depth - 1);
       }
       Entry& e = entries_.emplace_back(Entry{
@@ -182,7 +186,7 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindLeafTextStop(stop, limit);
+          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
           const char* after = EndTagEnd(stop + 2, name, size, limit);
@@ -200,7 +204,8 @@ bool Scanner::Body() {
         } else {
           open_[depth++] = Open{
               .index = index,
-              .last_child = -1,
+              .link = index,
+              .link_field = &Entry::first_child,
               .name = name,
               .name_size = static_cast<uint32_t>(size),
               .decl_base = static_cast<uint16_t>(decl_base),
@@ -272,8 +277,7 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
     std::string_view v(value, static_cast<std::size_t>(value_end - value));
     int16_t ns = kNoNamespace;
-    if (qname.size() >= 5 && std::memcmp(name, "xmlns", 5) == 0 &&
-        (qname.size() == 5 || qname[5] == ':')) {  // IsNamespaceDeclaration
+    if (IsDeclaration(name, qname.size())) {
       if (!Declare(qname, v)) return false;
       ns = xmlns_id_;
     } else {

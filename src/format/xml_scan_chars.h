@@ -26,6 +26,7 @@ enum : uint8_t {
   kSymbol = 2,       // inside a name: letters, digits, _ : - . and >= 0x80
   kStartSymbol = 4,  // first of a name: letters, _ : and >= 0x80
   kTextStop = 8,     // ends a plain run of text: < & CR NUL
+  kTagStart = 16,    // kStartSymbol but ':', which no name read starts with
 };
 
 constexpr std::array<uint8_t, 256> kClass = [] {
@@ -38,6 +39,7 @@ constexpr std::array<uint8_t, 256> kClass = [] {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') v |= kSpace;
     if (symbol) v |= kSymbol;
     if (start) v |= kStartSymbol;
+    if (start && c != ':') v |= kTagStart;
     if (c == '<' || c == '&' || c == '\r' || c == 0) v |= kTextStop;
     t[static_cast<std::size_t>(c)] = v;
   }
@@ -121,25 +123,6 @@ inline const char* FindTextStop(const char* p, const char* limit) {
   return p;
 }
 
-// FindTextStop for the text of a leaf, which seldom holds a byte below
-// '\'' (space aside): one test finds '<' or such a byte, which covers the
-// other stops ('&', CR, NUL); at any other one (a space, say) the exact
-// search goes on.
-inline const char* FindLeafTextStop(const char* p, const char* limit) {
-#if CHORUS_SCAN_SSE2
-  for (; limit - p >= 16; p += 16) {
-    __m128i v = Load(p);
-    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('&')), v);
-    unsigned bits = Mask(_mm_or_si128(Eq(v, '<'), low));
-    if (bits != 0) {
-      p += __builtin_ctz(bits);
-      return Is(*p, kTextStop) ? p : FindTextStop(p + 1, limit);
-    }
-  }
-#endif
-  return FindTextStop(p, limit);
-}
-
 // The first byte at or after `p` that ends a plain run of an attribute
 // value: its closing quote, '&', tab, CR, LF or NUL. A template so that
 // the quote is a constant.
@@ -168,24 +151,49 @@ inline const char* FindValueStop(const char* p, const char* limit, char quote) {
                       : FindValueStopQ<'\''>(p, limit);
 }
 
-// The end of the run of name characters starting at `p`; `*colon` is set
-// to the first ':' in it, or left alone when there is none.
+#if CHORUS_SCAN_SSE2
+// Bit i set when p[i] is an ASCII letter or ':' (`names`), or ':'
+// (`colons`), for the 16 bytes at p.
+inline void LettersAndColons(const char* p, unsigned& names, unsigned& colons) {
+  __m128i v = Load(p);
+  // (c | 0x20) - 'a' is at most 25 for ASCII letters only.
+  __m128i from_a =
+      _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+  __m128i letter =
+      _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
+  __m128i is_colon = Eq(v, ':');
+  names = Mask(_mm_or_si128(letter, is_colon));
+  colons = Mask(is_colon);
+}
+#endif
+
+// The end of the run of name characters starting at `p`; `*colon` (null
+// on entry) is set to the first ':' in it, or left null when there is
+// none.
 inline const char* FindNameEnd(const char* p, const char* limit,
                                const char** colon) {
 #if CHORUS_SCAN_SSE2
   // Invoice names are nearly all letters and colons: those are told apart
   // from the rest with fewer tests, and the exact search below goes on
-  // from the first other name character, if the run stops at one.
+  // from the first other name character, if the run stops at one. The
+  // first step looks at 32 bytes, where 96% of the names in the official
+  // examples end: where a name ends then decides no branch.
+  if (limit - p > 32) {
+    unsigned names0 = 0, colons0 = 0, names1 = 0, colons1 = 0;
+    LettersAndColons(p, names0, colons0);
+    LettersAndColons(p + 16, names1, colons1);
+    uint64_t names = names0 | (uint64_t{names1} << 16);
+    uint64_t colons = colons0 | (uint64_t{colons1} << 16);
+    auto run = static_cast<unsigned>(__builtin_ctzll(~names));  // <= 32
+    colons &= (uint64_t{1} << run) - 1;
+    *colon = colons != 0 ? p + __builtin_ctzll(colons) : nullptr;
+    p += run;
+    if (!Is(*p, kSymbol)) return p;
+  }
   for (; limit - p >= 16; p += 16) {
-    __m128i v = Load(p);
-    // (c | 0x20) - 'a' is at most 25 for ASCII letters only.
-    __m128i from_a =
-        _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-    __m128i letter =
-        _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
-    __m128i is_colon = Eq(v, ':');
-    unsigned other = ~Mask(_mm_or_si128(letter, is_colon)) & 0xFFFFu;
-    unsigned colons = Mask(is_colon);
+    unsigned names = 0, colons = 0;
+    LettersAndColons(p, names, colons);
+    unsigned other = ~names & 0xFFFFu;
     if (other != 0) colons &= (1u << __builtin_ctz(other)) - 1;
     if (colons != 0 && *colon == nullptr) *colon = p + __builtin_ctz(colons);
     if (other != 0) {

@@ -48,8 +48,13 @@ class Scanner {
   // Small, and written whole on each push: 38% of elements are pushed.
   struct Open {
     int32_t index;
-    int32_t last_child;  // -1 until the first element child
-    const char* name;    // qualified, for the end tag
+    // Where the next element child is linked: the first_child of this
+    // element, then the next of its last child. Kept as a field to write
+    // rather than tested: whether a child is the first follows the
+    // document's shape, a branch the predictors would have to learn.
+    int32_t link;
+    int32_t Entry::*link_field;
+    const char* name;  // qualified, for the end tag
     uint32_t name_size;
     uint16_t decl_base;  // declarations in scope before its own
     bool text;           // has character data: mixed_ at its level is set
@@ -99,22 +104,31 @@ class Scanner {
   void RestoreScope(std::size_t base) {
     if (decls_ != base) {
       decls_ = base;
-      memo_[0] = memo_[1] = Memo{};
+      ForgetMemo();
     }
+  }
+  void ForgetMemo() { memo_.fill(Memo{}); }
+  // The memo slot of a short prefix's key. Direct-mapped rather than most
+  // recently used: a document alternates between its prefixes ("cbc",
+  // "cac"; "ram", "rsm", "udt"), and the usual ones each get their own
+  // slot, so the lookup nearly always hits whatever the order.
+  static std::size_t MemoSlot(uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15u) >> 61);
   }
   int16_t ResolveMemo(const char* prefix, std::size_t size) {
     if (size < 8) {
       uint64_t key = KeyOf(prefix, size);
-      if (memo_[0].key == key) return memo_[0].id;
-      if (memo_[1].key == key) return memo_[1].id;
+      const Memo& m = memo_[MemoSlot(key)];
+      if (m.key == key) return m.id;
     }
     return Resolve(prefix, size);
   }
 
   // xml_scan_text.cpp
-  // Markup inside an element other than a tag, at p ('<' then '!' or
-  // '?'): a comment, a PI (both skipped) or a CDATA section (a piece).
-  // Returns where it ends, or null to refuse.
+  // Markup inside an element other than a tag, at p (a '<' followed by
+  // neither a name that Body reads nor '/'): a comment, a PI (both
+  // skipped) or a CDATA section (a piece). Returns where it ends, or null
+  // to refuse (anything else).
   const char* Markup(const char* p);
   const char* SkipComment(const char* s);  // s after "<!--"
   const char* SkipPi(const char* p);       // p at "<?"
@@ -157,13 +171,30 @@ class Scanner {
     return to;
   }
 
+  // IsNamespaceDeclaration of the attribute name at name[0, size), with
+  // one load and no branch on the name where eight bytes are readable.
+  bool IsDeclaration(const char* name, std::size_t size) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (limit_ - name >= 8) {
+        uint64_t bytes = 0;
+        std::memcpy(&bytes, name, sizeof bytes);
+        constexpr uint64_t kXmlns = 0x736E6C6D78;  // "xmlns"
+        bool xmlns = (bytes & 0xFFFFFFFFFF) == kXmlns;
+        bool sixth = static_cast<char>(bytes >> 40) == ':';
+        return xmlns & (size >= 5) & ((size == 5) | sixth);
+      }
+    }
+    return IsNamespaceDeclaration(std::string_view(name, size));
+  }
+
   // NameKey(s[0, n)) with one load where eight bytes are readable.
   uint64_t KeyOf(const char* s, std::size_t n) const {
     return KeyOf(s, n, limit_);
   }
   static uint64_t KeyOf(const char* s, std::size_t n, const char* limit) {
     if constexpr (std::endian::native == std::endian::little) {
-      if (n == 0) return 0;
+      // No test for n == 0: the mask then keeps nothing, and the key is 0
+      // as NameKey's.
       if (limit - s >= 8) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, s, sizeof bytes);
@@ -191,7 +222,8 @@ class Scanner {
   std::size_t depth_ = 0;  // Body's depth, for AddPiece
   std::size_t decls_ = 0;
   std::size_t own_decls_ = 0;  // where the current element's start
-  Memo memo_[2];               // prefixes resolved since the scope last changed
+  // Prefixes resolved since the scope last changed, by MemoSlot.
+  std::array<Memo, 8> memo_;
   // Left uninitialized: slots are written before they are read.
   std::array<Open, kMaxScanLevel + 1> open_;
   std::array<Mixed, kMaxScanLevel + 1> mixed_;

@@ -128,10 +128,24 @@ int16_t Scanner::IdOfUri(std::string_view uri) const {
 
 const char* Scanner::SkipComment(const char* s) {
   // pugixml ends a comment at the first "-->" (a "--" inside is fine).
+#if CHORUS_SCAN_SSE2
+  // "-->" itself is searched for, 16 starting places at a time, so that
+  // the dashes of comment text do not stop the search.
+  for (; limit_ - s >= 18; s += 16) {
+    __m128i v = scan::Load(s);
+    unsigned ends = scan::Mask(_mm_and_si128(
+        _mm_and_si128(scan::Eq(v, '-'), scan::Eq(scan::Load(s + 1), '-')),
+        scan::Eq(scan::Load(s + 2), '>')));
+    unsigned nul = scan::Mask(scan::Eq(v, '\0'));
+    if ((ends | nul) != 0) {
+      unsigned at = static_cast<unsigned>(__builtin_ctz(ends | nul));
+      return (nul >> at & 1) != 0 ? nullptr : s + at + 3;
+    }
+  }
+#endif
   for (;; ++s) {
-    s = scan::FindByte(s, limit_, '-');
     if (*s == '\0') return nullptr;
-    if (s[1] == '-' && s[2] == '>') return s + 3;
+    if (s[0] == '-' && s[1] == '-' && s[2] == '>') return s + 3;
   }
 }
 
@@ -280,7 +294,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
     o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    bool leaf = o.last_child < 0;
+    bool leaf = o.link_field == &Entry::first_child;
     m = Mixed{
         .pieces = 1,
         .pending = leaf,
@@ -363,7 +377,7 @@ bool Scanner::Declare(std::string_view name, std::string_view value) {
     }
   }
   decl_[decls_++] = Decl{key, prefix.data(), prefix.size(), IdOfUri(value)};
-  memo_[0] = memo_[1] = Memo{};
+  ForgetMemo();
   return true;
 }
 
@@ -387,10 +401,7 @@ int16_t Scanner::Resolve(const char* prefix, std::size_t size) {
   } else if (size != 0) {
     id = kOtherNamespace;
   }
-  if (short_name) {
-    memo_[1] = memo_[0];
-    memo_[0] = Memo{key, id};
-  }
+  if (short_name) memo_[MemoSlot(key)] = Memo{key, id};
   return id;
 }
 

@@ -210,6 +210,79 @@ TEST(XmlScanTest, RefusesWhatPugixmlOrTheLoaderRefuses) {
   for (const auto& [what, xml] : docs) ExpectRefused(xml, what);
 }
 
+// Element names are measured and end tags compared 32 bytes at a time,
+// and byte by byte near the end of the buffer: every length around those
+// steps, ending tags that match, differ at the start, middle or end, run
+// longer or stop short, with the document ending right after them or not.
+TEST(XmlScanTest, NamesOfEveryLengthAroundTheWideSteps) {
+  for (std::size_t n = 1; n <= 70; ++n) {
+    std::string name;
+    for (std::size_t i = 0; i < n; ++i) name += static_cast<char>('a' + i % 26);
+    for (const std::string prefix : {"", "p:"}) {
+      std::string q = prefix + name;
+      std::string open = "<r xmlns:p='urn:p'><" + q + ">";
+      for (const std::string& tail :
+           {std::string("</r>"), "</r>" + std::string(40, ' ')}) {
+        SCOPED_TRACE(std::to_string(n) + " " + q + " [" + tail + "]");
+        ExpectAccepted(open + "x</" + q + ">" + tail, "leaf");
+        ExpectAccepted(open + "</" + q + " >" + tail, "empty leaf");
+        ExpectAccepted(open + "<b/></" + q + ">" + tail, "container");
+        for (std::size_t at : {std::size_t{0}, n / 2, n - 1}) {
+          std::string other = name;
+          other[at] = other[at] == 'z' ? 'y' : 'z';
+          ExpectRefused(open + "x</" + prefix + other + ">" + tail, "differs");
+          ExpectRefused(open + "<b/></" + prefix + other + ">" + tail,
+                        "differs after a child");
+        }
+        ExpectRefused(open + "x</" + q + "a>" + tail, "longer");
+        ExpectRefused(open + "x</" + q.substr(0, q.size() - 1) + ">" + tail,
+                      "shorter");
+      }
+    }
+  }
+}
+
+// Prefixes are resolved through a memo of eight slots, which two prefixes
+// may share ("cbc" and "ram" do): alternating them must not mix them up.
+TEST(XmlScanTest, PrefixesSharingAMemoSlotStayApart) {
+  std::string xml =
+      "<r xmlns:cbc='urn:oasis:names:specification:ubl:schema:xsd:"
+      "CommonBasicComponents-2' xmlns:ram='urn:un:unece:uncefact:data:"
+      "standard:ReusableAggregateBusinessInformationEntity:100' "
+      "xmlns:cac='urn:c'>";
+  for (int i = 0; i < 6; ++i) {
+    xml +=
+        "<cbc:A>1</cbc:A><ram:A>2</ram:A><ram:B cbc:x='1' ram:y='2'/>"
+        "<cac:C><cbc:D xmlns:cbc='urn:d'>3</cbc:D><cbc:D>4</cbc:D></cac:C>";
+  }
+  xml += "</r>";
+  ExpectAccepted(xml, "alternating prefixes");
+}
+
+// A comment ends at the first "-->", searched for 16 starting places at a
+// time: dashes and '>' in every position around the steps, and a NUL
+// before the end.
+TEST(XmlScanTest, CommentsEndAtTheFirstArrowWherever) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (const std::string fill : {"-", "a-", "->", "--a>"}) {
+      std::string body;
+      while (body.size() < n) body += fill;
+      body.resize(n);
+      for (const std::string& tail :
+           {std::string("</r>"), "</r>" + std::string(40, ' ')}) {
+        SCOPED_TRACE(std::to_string(n) + " [" + body + "]");
+        std::string before = "<r><!--" + body;
+        // The comment may end inside body already: pugixml decides.
+        Agrees(before + "-->x</r>" + tail.substr(4), "comment");
+        Agrees(before + "-->" + tail, "comment before the end");
+        ExpectRefused(before + std::string(1, '\0') + "-->" + tail,
+                      "NUL in a comment");
+        ExpectRefused(before + "--" + tail, "unclosed");
+      }
+    }
+  }
+}
+
 // The loader refuses any node more than 256 levels below the root.
 std::string Nested(int levels, const std::string& inner) {
   std::string xml;
