@@ -7,6 +7,7 @@
 // by the later "/rsm:.../rsm:ExchangedDocument/ram:TypeCode" rule.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -157,6 +158,11 @@ struct RuleIndex {
   // at-most-one tests) can only fail on a count the walk bumped.
   std::vector<int> always;
   std::vector<bool> is_always;  // by k - begin
+  // The rule's hand-written assertions when one group evaluates them all
+  // (then none of them is in `always`): group_asserts[bit] is the
+  // assertion of the group's result bit.
+  CustomGroup group = nullptr;
+  std::vector<int> group_asserts;
 
   // False when the path has a wildcard step (none today): evaluated apart.
   bool Insert(const Path& path, int assertion) {
@@ -285,6 +291,26 @@ void AddAnchored(Compiled& c, const Selector& s) {
   if (rule < 0 || s.rule < rule) rule = s.rule;
 }
 
+// Sets rule.group when a CustomGroupDef covers the rule's hand-written
+// assertions.
+void AddGroup(const Compiled& c, RuleIndex& rule) {
+  std::vector<std::string_view> ids;
+  for (int k = rule.begin; k < rule.end; ++k) {
+    const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+    if (a.kind == kCustom) ids.push_back(a.id);
+  }
+  const CustomGroupDef* def = ids.size() > 1 ? FindCustomGroup(ids) : nullptr;
+  if (def == nullptr) return;
+  rule.group = def->check;
+  for (std::string_view id : def->ids) {
+    for (int k = rule.begin; k < rule.end; ++k) {
+      if (c.assertions[static_cast<std::size_t>(k)].id == id) {
+        rule.group_asserts.push_back(k);
+      }
+    }
+  }
+}
+
 Compiled Compile() {
   Compiled c;
   for (const RawContext& raw : kRawContexts) {
@@ -326,10 +352,12 @@ Compiled Compile() {
         rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
       }
     }
+    AddGroup(c, rule);
     rule.is_always.assign(rule.initial_counts.size(), false);
     for (int k = rule.begin; k < rule.end; ++k) {
       const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
       auto j = static_cast<std::size_t>(k - rule.begin);
+      if (rule.group != nullptr && a.kind == kCustom) continue;
       if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
         rule.always.push_back(k);
         rule.is_always[j] = true;
@@ -470,6 +498,12 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
       holds = Holds(a.kind, n);
     }
     if (!holds) failed.push_back(k);
+  }
+  if (rule.group != nullptr) {
+    for (uint32_t bits = rule.group(v, i); bits != 0; bits &= bits - 1) {
+      failed.push_back(
+          rule.group_asserts[static_cast<std::size_t>(std::countr_zero(bits))]);
+    }
   }
   for (int k : counts.touched) {
     auto j = static_cast<std::size_t>(k - rule.begin);

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -104,6 +105,16 @@ std::string NormalizeSpace(std::string_view s);
 using CustomCheck = bool (*)(const View& v, int32_t i);
 // nullptr when `id` has no hand-written implementation.
 CustomCheck FindCustomCheck(std::string_view id);
+
+// Hand-written assertions of one rule evaluated together, in one pass over
+// the context's children: bit k of the result set when ids[k] fails.
+using CustomGroup = uint32_t (*)(const View& v, int32_t i);
+struct CustomGroupDef {
+  std::array<std::string_view, 6> ids;
+  CustomGroup check;
+};
+// The group of exactly the assertions `ids` (in any order), or nullptr.
+const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);
 
 // For tests: the assertion ids of the table, in pattern order.
 std::vector<std::string_view> TableAssertIds();

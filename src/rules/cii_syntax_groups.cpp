@@ -1,0 +1,147 @@
+// The hand-written assertions of a rule that fires many times per document
+// (a TradeTax or ReferencedDocument per line), evaluated together: one pass
+// over the context's children finds every child name they test, where one
+// call and one scan per assertion cost a branch to learn each (an indirect
+// call, loop exits at document-dependent positions). Each group gives the
+// verdicts of the single checks in cii_syntax_custom.cpp, which stay the
+// reference (the tests compare the two).
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "rules/cii_syntax_internal.h"
+
+namespace chorus::rules::cii {
+namespace {
+
+// The ram: children a group looks for, by bit.
+template <std::size_t N>
+struct ChildNames {
+  std::array<std::string_view, N> local;
+  std::array<uint64_t, N> key;
+};
+template <std::size_t N>
+constexpr ChildNames<N> MakeNames(std::array<std::string_view, N> local) {
+  ChildNames<N> names{local, {}};
+  for (std::size_t k = 0; k < N; ++k) names.key[k] = xml::NameKey(local[k]);
+  return names;
+}
+
+// Bit k of the result: `i` has a ram:names.local[k] child. `on_hit(c, k)`
+// sees each such child. The key tests of a child are folded into one mask
+// (no branch per name); distinct keys leave at most one bit.
+template <std::size_t N, typename F>
+uint32_t ChildMask(const View& v, int32_t i, const ChildNames<N>& names,
+                   F&& on_hit) {
+  uint32_t mask = 0;
+  for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+    const xml::ElementIndex::Entry& e = v.index[c];
+    uint32_t hit = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      hit |= static_cast<uint32_t>(e.key == names.key[k]) << k;
+    }
+    if (hit == 0) continue;
+    auto k = static_cast<std::size_t>(std::countr_zero(hit));
+    if (e.ns != kRam || !SameTail(e.local, names.local[k])) continue;
+    mask |= hit;
+    on_hit(c, k);
+  }
+  return mask;
+}
+
+bool IsRam(const View& v, int32_t i, std::string_view local) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  return e.ns == kRam && ShortEqual(e.local, local);
+}
+
+bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
+  for (int32_t a = v.index[i].parent; a >= 0; a = v.index[a].parent) {
+    if (IsRam(v, a, local)) return true;
+  }
+  return false;
+}
+
+uint32_t Bit(bool fails, int k) { return static_cast<uint32_t>(fails) << k; }
+
+// CII-DT-037, 041, 052, 054, 058, 098 on a ram:*TradeTax.
+constexpr auto kTaxNames =
+    MakeNames<6>({"TypeCode", "BasisAmount", "ExemptionReasonCode",
+                  "TaxPointDate", "DueDateTypeCode", "ExemptionReason"});
+enum TaxChild { kTypeCode, kBasis, kReasonCode, kTaxPoint, kDueDate, kReason };
+uint32_t TradeTaxGroup(const View& v, int32_t i) {
+  bool vat = false;
+  std::string scratch;
+  uint32_t has = ChildMask(v, i, kTaxNames, [&](int32_t c, std::size_t k) {
+    if (k == kTypeCode && !vat) vat = StringValue(v, c, scratch) == "VAT";
+  });
+  constexpr uint32_t kHeaderOnly =
+      1u << kBasis | 1u << kTaxPoint | 1u << kDueDate;
+  constexpr uint32_t kTaxOnly = 1u << kReasonCode | 1u << kReason;
+  bool header = (has & kHeaderOnly) == 0 ||
+                HasRamAncestor(v, i, "ApplicableHeaderTradeSettlement");
+  bool tax = (has & kTaxOnly) == 0 || IsRam(v, i, "ApplicableTradeTax");
+  auto present = [&](int k) { return ((has >> k) & 1) != 0; };
+  return Bit(present(kTypeCode) && !vat, 0) |
+         Bit(present(kBasis) && !header, 1) |
+         Bit(present(kReasonCode) && !tax, 2) |
+         Bit(present(kTaxPoint) && !header, 3) |
+         Bit(present(kDueDate) && !header, 4) |
+         Bit(present(kReason) && !tax, 5);
+}
+
+// CII-DT-015, 018, 021, 022, 024, 027 on a ram:*ReferencedDocument.
+constexpr auto kRefNames =
+    MakeNames<6>({"URIID", "TypeCode", "Name", "AttachmentBinaryObject",
+                  "ReferenceTypeCode", "FormattedIssueDateTime"});
+enum RefChild { kUri, kType, kName, kAttachment, kReference, kFormatted };
+uint32_t ReferencedDocumentGroup(const View& v, int32_t i) {
+  // Which of the codes some ram:TypeCode child has (untrimmed, as `=`).
+  bool c916 = false, c130 = false, c50 = false;
+  std::string scratch;
+  uint32_t has = ChildMask(v, i, kRefNames, [&](int32_t c, std::size_t k) {
+    if (k != kType) return;
+    std::string_view s = StringValue(v, c, scratch);
+    c916 |= s == "916";
+    c130 |= s == "130";
+    c50 |= s == "50";
+  });
+  if (has == 0) return 0;
+  bool additional = IsRam(v, i, "AdditionalReferencedDocument");
+  auto present = [&](int k) { return ((has >> k) & 1) != 0; };
+  bool a916 = additional && c916;
+  return Bit(present(kUri) && !a916, 0) |
+         Bit(present(kType) && !(additional && (c50 || c130 || c916)), 1) |
+         Bit(present(kName) && !a916, 2) |
+         Bit(present(kAttachment) && !a916, 3) |
+         Bit(present(kReference) && !(additional && c130), 4) |
+         Bit(present(kFormatted) && !IsRam(v, i, "InvoiceReferencedDocument"),
+             5);
+}
+
+constexpr CustomGroupDef kGroups[] = {
+    {{"CII-DT-037", "CII-DT-041", "CII-DT-052", "CII-DT-054", "CII-DT-058",
+      "CII-DT-098"},
+     TradeTaxGroup},
+    {{"CII-DT-015", "CII-DT-018", "CII-DT-021", "CII-DT-022", "CII-DT-024",
+      "CII-DT-027"},
+     ReferencedDocumentGroup},
+};
+
+}  // namespace
+
+const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids) {
+  for (const CustomGroupDef& g : kGroups) {
+    if (ids.size() == g.ids.size() &&
+        std::is_permutation(ids.begin(), ids.end(), g.ids.begin())) {
+      return &g;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace chorus::rules::cii

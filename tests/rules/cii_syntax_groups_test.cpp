@@ -1,0 +1,131 @@
+// The grouped hand-written CII syntax assertions (cii_syntax_groups.cpp)
+// against the single checks they replace, on every element of varied
+// documents: the same verdict for each assertion of each group.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../src/rules/cii_syntax_internal.h"
+#include "../src/rules/engine_internal.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+constexpr std::array<std::array<std::string_view, 6>, 2> kGroups = {{
+    {"CII-DT-037", "CII-DT-041", "CII-DT-052", "CII-DT-054", "CII-DT-058",
+     "CII-DT-098"},
+    {"CII-DT-015", "CII-DT-018", "CII-DT-021", "CII-DT-022", "CII-DT-024",
+     "CII-DT-027"},
+}};
+
+// Number of (element, assertion) pairs compared; fails the test on any
+// difference.
+int CompareOnEveryElement(std::string xml, const std::string& name) {
+  auto loaded = LoadDocumentBuffer(std::move(xml), name);
+  EXPECT_TRUE(loaded.ok()) << name;
+  if (!loaded.ok()) return 0;
+  std::unique_ptr<XmlDocument> doc = std::move(loaded.value());
+  ReadResult read;
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{*doc, read, Syntax::kCii, &out};
+  const xml::ElementIndex& index = ctx.Index().elements();
+  rules::cii::View::UnderLists under;
+  rules::cii::View v{index, under};
+  int compared = 0;
+  for (const auto& ids : kGroups) {
+    const rules::cii::CustomGroupDef* def = rules::cii::FindCustomGroup(ids);
+    EXPECT_NE(def, nullptr) << ids[0];
+    if (def == nullptr) continue;
+    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+      uint32_t bits = def->check(v, i);
+      for (std::size_t k = 0; k < def->ids.size(); ++k) {
+        rules::cii::CustomCheck single =
+            rules::cii::FindCustomCheck(def->ids[k]);
+        EXPECT_NE(single, nullptr) << def->ids[k];
+        if (single == nullptr) continue;
+        bool fails = ((bits >> k) & 1) != 0;
+        EXPECT_EQ(fails, !single(v, i))
+            << name << ": " << def->ids[k] << " on element " << i << " <"
+            << index[i].local << ">";
+        ++compared;
+      }
+    }
+  }
+  return compared;
+}
+
+constexpr const char* kOpen =
+    "<rsm:CrossIndustryInvoice"
+    " xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:"
+    "100\""
+    " xmlns:ram=\"urn:un:unece:uncefact:data:standard:"
+    "ReusableAggregateBusinessInformationEntity:100\""
+    " xmlns:x=\"urn:other\">";
+
+TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnCraftedCases) {
+  std::string body;
+  // Every child of either group, on the element each check allows and on
+  // others, with listed, unlisted, padded and mixed-content codes, twice,
+  // in another namespace, and with a lookalike name.
+  const char* children =
+      "<ram:URIID>u</ram:URIID><ram:Name>n</ram:Name>"
+      "<ram:AttachmentBinaryObject>b</ram:AttachmentBinaryObject>"
+      "<ram:ReferenceTypeCode>r</ram:ReferenceTypeCode>"
+      "<ram:FormattedIssueDateTime>f</ram:FormattedIssueDateTime>"
+      "<ram:BasisAmount>1</ram:BasisAmount>"
+      "<ram:TaxPointDate>d</ram:TaxPointDate>"
+      "<ram:DueDateTypeCode>5</ram:DueDateTypeCode>"
+      "<ram:ExemptionReasonCode>c</ram:ExemptionReasonCode>"
+      "<ram:ExemptionReason>e</ram:ExemptionReason>";
+  const char* codes[] = {"",
+                         "<ram:TypeCode>916</ram:TypeCode>",
+                         "<ram:TypeCode>130</ram:TypeCode>",
+                         "<ram:TypeCode>50</ram:TypeCode>",
+                         "<ram:TypeCode>VAT</ram:TypeCode>",
+                         "<ram:TypeCode> VAT</ram:TypeCode>",
+                         "<ram:TypeCode>1</ram:TypeCode>"
+                         "<ram:TypeCode>916</ram:TypeCode>",
+                         "<ram:TypeCode>V<x:b>A</x:b>T</ram:TypeCode>",
+                         "<x:TypeCode>916</x:TypeCode>",
+                         "<ram:TypeCodeX>916</ram:TypeCodeX>"};
+  const char* parents[] = {
+      "AdditionalReferencedDocument", "InvoiceReferencedDocument",
+      "ContractReferencedDocument", "ApplicableTradeTax", "CategoryTradeTax"};
+  std::string cases;
+  for (const char* parent : parents) {
+    for (const char* code : codes) {
+      for (int with_children = 0; with_children < 2; ++with_children) {
+        cases += std::string("<ram:") + parent + ">" + code +
+                 (with_children ? children : "") + "</ram:" + parent + ">";
+      }
+    }
+  }
+  body = std::string(kOpen) + cases + "<ram:ApplicableHeaderTradeSettlement>" +
+         cases + "<ram:Other>" + cases + "</ram:Other>" +
+         "</ram:ApplicableHeaderTradeSettlement></rsm:CrossIndustryInvoice>";
+  EXPECT_GT(CompareOnEveryElement(body, "crafted.xml"), 10000);
+}
+
+TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
+  int compared = 0;
+  for (const char* dir : {"conformance/en16931/cii-examples"}) {
+    for (const std::filesystem::path& f :
+         testing::XmlFilesIn(testing::SharedDir() / dir)) {
+      compared +=
+          CompareOnEveryElement(testing::ReadFile(f), f.filename().string());
+    }
+  }
+  EXPECT_GT(compared, 1000);
+}
+
+}  // namespace
+}  // namespace chorus
