@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rules/cii_syntax_internal.h"
+#include "rules/cii_syntax_names.h"
 #include "rules/engine_internal.h"
 
 namespace chorus::rules {
@@ -213,14 +214,15 @@ struct AnchorNode {
 struct Compiled {
   std::vector<Selector> selectors;  // in rule order
   std::vector<AnchorNode> anchors = std::vector<AnchorNode>(1);  // [0]: top
-  // The other selectors whose last step names one element, by NameKey of
-  // that name.
-  KeyLists by_key;
-  // Selectors whose last step is "*"/"ram:*", by the last byte of their
-  // name suffix (most names end otherwise: no suffix test for them), and
-  // those without a suffix.
-  std::array<std::vector<int>, 256> wildcard_by_last;
-  std::vector<int> wildcard_any;
+  // The distinct steps of the anchored contexts, by step id (from 1), and
+  // the anchor code (AnchorNode index + 1; 0: none) a child of code `a`
+  // whose name has step id `k` gets: anchor_next[a * anchor_width + k].
+  std::vector<Step> anchor_steps = std::vector<Step>(1);
+  std::size_t anchor_width = 1;
+  std::vector<uint16_t> anchor_next;
+  std::vector<int16_t> anchor_rule;  // by anchor code
+  // Selectors that test more than the name (ancestors, an attribute).
+  std::vector<int> contextual;
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
 };
@@ -291,6 +293,33 @@ void AddAnchored(Compiled& c, const Selector& s) {
   if (rule < 0 || s.rule < rule) rule = s.rule;
 }
 
+// Step ids and the anchor_next table, once the anchor trie is complete.
+void IndexAnchors(Compiled& c) {
+  std::vector<int> step_of(c.anchors.size(), 0);
+  for (std::size_t a = 1; a < c.anchors.size(); ++a) {
+    const Step& step = c.anchors[a].step;
+    std::size_t k = 1;
+    while (k < c.anchor_steps.size() &&
+           !(c.anchor_steps[k].ns == step.ns &&
+             c.anchor_steps[k].local == step.local)) {
+      ++k;
+    }
+    if (k == c.anchor_steps.size()) c.anchor_steps.push_back(step);
+    step_of[a] = static_cast<int>(k);
+  }
+  c.anchor_width = c.anchor_steps.size();
+  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, 0);
+  c.anchor_rule.assign(c.anchors.size() + 1, -1);
+  for (std::size_t a = 0; a < c.anchors.size(); ++a) {
+    c.anchor_rule[a + 1] = static_cast<int16_t>(c.anchors[a].rule);
+    for (int kid : c.anchors[a].kids) {
+      auto k = static_cast<std::size_t>(step_of[static_cast<std::size_t>(kid)]);
+      c.anchor_next[(a + 1) * c.anchor_width + k] =
+          static_cast<uint16_t>(kid + 1);
+    }
+  }
+}
+
 // Sets rule.group when a CustomGroupDef covers the rule's hand-written
 // assertions.
 void AddGroup(const Compiled& c, RuleIndex& rule) {
@@ -316,20 +345,13 @@ Compiled Compile() {
   for (const RawContext& raw : kRawContexts) {
     auto index = static_cast<int>(c.selectors.size());
     c.selectors.push_back(MakeSelector(raw));
-    const Step& last = c.selectors.back().steps.back();
-    std::string_view suffix = c.selectors.back().suffix;
     if (IsPlainAnchored(c.selectors.back())) {
       AddAnchored(c, c.selectors.back());
-    } else if (last.any && suffix.empty()) {
-      c.wildcard_any.push_back(index);
-    } else if (last.any) {
-      c.wildcard_by_last[static_cast<unsigned char>(suffix.back())].push_back(
-          index);
-    } else {
-      c.by_key.Add(last.key, index);
+    } else if (!c.selectors.back().by_name) {
+      c.contextual.push_back(index);
     }
   }
-  c.by_key.Freeze();
+  IndexAnchors(c);
   int rules = 0;
   for (const RawAssert& raw : kRawAsserts)
     rules = std::max(rules, raw.rule + 1);
@@ -394,36 +416,46 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   return !s.anchored || at < 0;
 }
 
-// The first rule whose context matches element `i`, or -1.
-// `anchor`: the AnchorNode of element `i`, -1 when none.
-int RuleOf(const View& v, const Compiled& c, int32_t i, int anchor) {
-  int best = anchor < 0 ? -1 : c.anchors[static_cast<std::size_t>(anchor)].rule;
-  const xml::ElementIndex::Entry& e = v.index[i];
-  // `suffix_done`: the caller already tested the name suffix.
-  auto consider = [&](int selector, bool suffix_done) {
-    const Selector& s = c.selectors[static_cast<std::size_t>(selector)];
-    if (best >= 0 && s.rule >= best) return;
-    bool matches = s.by_name
-                       ? Matches(e, s.steps[0]) &&
-                             (suffix_done || EndsWith(e.local, s.suffix)) &&
-                             (s.exclude.key == 0 || !Matches(e, s.exclude))
-                       : SelectorMatches(v, s, i);
-    if (matches) best = s.rule;
-  };
-  if (const std::vector<int>* found = c.by_key.Find(e.key)) {
-    for (int s : *found) consider(s, false);
+// NameInfo of element `e`'s name (the NameMemo's slow path).
+NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
+  NameInfo info;
+  for (const Selector& s : c.selectors) {
+    if (IsPlainAnchored(s)) continue;
+    if (!s.by_name) {
+      info.contextual |= Matches(e, s.steps.back());
+      continue;
+    }
+    if (info.rule >= 0 && s.rule >= info.rule) continue;
+    if (Matches(e, s.steps[0]) && EndsWith(e.local, s.suffix) &&
+        (s.exclude.key == 0 || !Matches(e, s.exclude))) {
+      info.rule = static_cast<int16_t>(s.rule);
+    }
   }
-  // Wildcard contexts carry a name suffix: test it before the rest.
-  std::string_view local = e.local;
-  if (!local.empty()) {
-    for (int s : c.wildcard_by_last[static_cast<unsigned char>(local.back())]) {
-      if (EndsWith(local, c.selectors[static_cast<std::size_t>(s)].suffix)) {
-        consider(s, true);
+  for (std::size_t k = 1; k < c.anchor_steps.size(); ++k) {
+    if (Matches(e, c.anchor_steps[k]))
+      info.anchor_step = static_cast<uint8_t>(k);
+  }
+  return info;
+}
+
+// The first rule whose context matches element `i`, or -1: the lowest of
+// the anchored context's rule, the rule of the name and those of the
+// contextual selectors that match.
+int RuleOf(const View& v, const Compiled& c, int32_t i, std::size_t anchor,
+           const NameInfo& info) {
+  // As unsigned, -1 (none) is above every rule: min() picks the first.
+  auto best = static_cast<unsigned>(
+      std::min(static_cast<uint16_t>(c.anchor_rule[anchor]),
+               static_cast<uint16_t>(info.rule)));
+  if (info.contextual) {
+    for (int k : c.contextual) {
+      const Selector& s = c.selectors[static_cast<std::size_t>(k)];
+      if (static_cast<unsigned>(s.rule) < best && SelectorMatches(v, s, i)) {
+        best = static_cast<unsigned>(s.rule);
       }
     }
   }
-  for (int s : c.wildcard_any) consider(s, false);
-  return best;
+  return best == 0xFFFF ? -1 : static_cast<int>(best);
 }
 
 // Counts of the trie-counted assertions of one context (up to 2), and
@@ -550,8 +582,9 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   struct Scratch {
     cii::Counts counts;
     std::vector<int> failed;
-    std::vector<int> anchor;
+    std::vector<uint16_t> anchor;  // anchor code by element
     cii::View::UnderLists under;
+    cii::NameMemo names;
   };
   thread_local Scratch scratch;
   cii::View v{index, scratch.under};
@@ -559,21 +592,20 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   std::vector<int>& failed = scratch.failed;
   auto size = static_cast<int32_t>(index.size());
   // AnchorNode of each element (parents come first in the index).
-  std::vector<int>& anchor = scratch.anchor;
-  anchor.assign(static_cast<std::size_t>(size), -1);
+  std::vector<uint16_t>& anchor = scratch.anchor;
+  anchor.resize(static_cast<std::size_t>(size));
+  auto compute = [&c](const xml::ElementIndex::Entry& e) {
+    return cii::InfoOf(c, e);
+  };
   for (int32_t i = 0; i < size; ++i) {
-    int32_t parent = index[i].parent;
-    int from = parent < 0 ? 0 : anchor[static_cast<std::size_t>(parent)];
-    if (from >= 0) {
-      for (int k : c.anchors[static_cast<std::size_t>(from)].kids) {
-        if (cii::Matches(index[i],
-                         c.anchors[static_cast<std::size_t>(k)].step)) {
-          anchor[static_cast<std::size_t>(i)] = k;
-          break;
-        }
-      }
-    }
-    int rule = cii::RuleOf(v, c, i, anchor[static_cast<std::size_t>(i)]);
+    const xml::ElementIndex::Entry& e = index[i];
+    const cii::NameInfo& info = scratch.names.Find(e, compute);
+    // Anchor code 1 is the trie's top, the document element's parent.
+    std::size_t from =
+        e.parent < 0 ? 1 : anchor[static_cast<std::size_t>(e.parent)];
+    std::size_t code = c.anchor_next[from * c.anchor_width + info.anchor_step];
+    anchor[static_cast<std::size_t>(i)] = static_cast<uint16_t>(code);
+    int rule = cii::RuleOf(v, c, i, code, info);
     if (rule < 0) continue;
     cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
                  failed);

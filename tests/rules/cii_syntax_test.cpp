@@ -188,6 +188,21 @@ TEST(CiiSyntaxRules, AbsentElementIsAWarningAtTheContextNode) {
       << run.out[0].location;
 }
 
+TEST(CiiSyntaxRules, ManyDistinctNamesChangeNoVerdict) {
+  // Enough distinct names, many sharing their first seven bytes, to fill
+  // the per-thread name table several times over between two contexts.
+  std::string filler;
+  for (int k = 0; k < 3000; ++k) {
+    filler += "<ram:TypeCode" + std::to_string(k) + "/>";
+    filler += "<ram:X" + std::to_string(k) + "ReferencedDocument/>";
+  }
+  std::string note =
+      "<ram:IncludedNote><ram:Content>a</ram:Content>"
+      "<ram:Content>b</ram:Content></ram:IncludedNote>";
+  EXPECT_EQ(Check(Invoice(note + filler + note)).Summary(), "CII-SR-030x2");
+  EXPECT_EQ(Check(Invoice(note)).Summary(), "CII-SR-030");
+}
+
 TEST(CiiSyntaxRules, NestedAbsentPath) {
   // not(ram:IncludedNote/ram:Subject): a Subject elsewhere does not count.
   EXPECT_EQ(Check(Invoice("<ram:IncludedNote><ram:Subject>s</ram:Subject>"
