@@ -75,74 +75,14 @@ struct Assertion {
   CustomCheck custom = nullptr;
 };
 
-// NameKey -> list of ints, in an open-addressing table: it is probed once
-// per element and once per child of a context element.
-class KeyLists {
- public:
-  void Add(uint64_t key, int value) {
-    for (std::size_t k = 0; k < keys_.size(); ++k) {
-      if (keys_[k] == key) {
-        lists_[k].push_back(value);
-        return;
-      }
-    }
-    keys_.push_back(key);
-    lists_.push_back({value});
-  }
-  // Builds the probe table; call once all Add()s are done.
-  void Freeze() {
-    lengths_ = {};
-    if (keys_.empty()) return;  // most trie nodes: Find stops at lengths_
-    for (uint64_t key : keys_) {
-      unsigned length = key & 0xFF;  // NameKey's low byte
-      lengths_[length / 64] |= uint64_t{1} << (length % 64);
-    }
-    std::size_t size = 8;
-    while (size < keys_.size() * 2) size *= 2;
-    shift_ = 64;
-    for (std::size_t s = size; s > 1; s /= 2) --shift_;
-    slots_.assign(size, Slot{});
-    for (std::size_t k = 0; k < keys_.size(); ++k) {
-      std::size_t at = Hash(keys_[k]);
-      while (slots_[at].list >= 0) at = (at + 1) & (size - 1);
-      slots_[at] = Slot{keys_[k], static_cast<int>(k)};
-    }
-  }
-  const std::vector<int>* Find(uint64_t key) const {
-    // Most names probed have a length no key has: no hashing for them.
-    unsigned length = key & 0xFF;
-    if (((lengths_[length / 64] >> (length % 64)) & 1) == 0) return nullptr;
-    if (slots_.empty()) return nullptr;
-    for (std::size_t at = Hash(key);; at = (at + 1) & (slots_.size() - 1)) {
-      const Slot& slot = slots_[at];
-      if (slot.list < 0) return nullptr;
-      if (slot.key == key) return &lists_[static_cast<std::size_t>(slot.list)];
-    }
-  }
-  const std::vector<std::vector<int>>& lists() const { return lists_; }
-
- private:
-  struct Slot {
-    uint64_t key = 0;
-    int list = -1;
-  };
-  std::size_t Hash(uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
-  }
-  std::vector<uint64_t> keys_;
-  std::vector<std::vector<int>> lists_;
-  std::vector<Slot> slots_;
-  std::array<uint64_t, 4> lengths_{};  // bit n: some key is of an n-byte name
-  int shift_ = 61;
-};
-
 // A rule's bulk assertions as a trie of their paths, so that the subtree
 // under a context element is visited once for all of them (counts only
 // matter up to 2).
 struct TrieNode {
   Step step;              // how an element matches this node (not the root)
   std::vector<int> kids;  // trie node indexes
-  KeyLists kids_by_key;
+  uint16_t name_id = 0;   // NameInfo::trie_name of `step`
+  KidTable kids_by_name;
   std::vector<int> ends;  // assertions whose path ends at this element
   // (attribute name, assertion) for paths ending in "@name" here.
   std::vector<std::pair<std::string_view, int>> attributes;
@@ -191,12 +131,14 @@ struct RuleIndex {
     trie[static_cast<std::size_t>(at)].ends.push_back(assertion);
     return true;
   }
+  // Call once every node has its name_id.
   void Freeze() {
     for (TrieNode& node : trie) {
+      std::vector<std::pair<uint16_t, int>> kids;
       for (int k : node.kids) {
-        node.kids_by_key.Add(trie[static_cast<std::size_t>(k)].step.key, k);
+        kids.emplace_back(trie[static_cast<std::size_t>(k)].name_id, k);
       }
-      node.kids_by_key.Freeze();
+      node.kids_by_name.Build(kids);
     }
   }
 };
@@ -223,6 +165,8 @@ struct Compiled {
   std::vector<int16_t> anchor_rule;  // by anchor code
   // Selectors that test more than the name (ancestors, an attribute).
   std::vector<int> contextual;
+  // The distinct steps of the rules' tries, by NameInfo::trie_name (from 1).
+  std::vector<Step> trie_names = std::vector<Step>(1);
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
 };
@@ -385,6 +329,17 @@ Compiled Compile() {
         rule.is_always[j] = true;
       }
     }
+    for (std::size_t t = 1; t < rule.trie.size(); ++t) {
+      const Step& step = rule.trie[t].step;
+      std::size_t k = 1;
+      while (k < c.trie_names.size() &&
+             !(c.trie_names[k].ns == step.ns &&
+               c.trie_names[k].local == step.local)) {
+        ++k;
+      }
+      if (k == c.trie_names.size()) c.trie_names.push_back(step);
+      rule.trie[t].name_id = static_cast<uint16_t>(k);
+    }
     rule.Freeze();
   }
   return c;
@@ -435,6 +390,9 @@ NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
     if (Matches(e, c.anchor_steps[k]))
       info.anchor_step = static_cast<uint8_t>(k);
   }
+  for (std::size_t k = 1; k < c.trie_names.size(); ++k) {
+    if (Matches(e, c.trie_names[k])) info.trie_name = static_cast<uint16_t>(k);
+  }
   return info;
 }
 
@@ -473,8 +431,8 @@ void Bump(const RuleIndex& rule, int assertion, Counts& counts) {
 
 // Counts, for trie node `t` matched by element `d`, the nodes each path
 // reaches below it.
-void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
-          Counts& counts) {
+void Walk(const View& v, const NameInfo* names, const RuleIndex& rule, int t,
+          int32_t d, Counts& counts) {
   const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
   if (!node.attributes.empty() && v.index[d].has_attributes) {
     for (const xml::ElementIndex::Attribute& a : v.index.AttributesOf(d)) {
@@ -485,26 +443,23 @@ void Walk(const View& v, const RuleIndex& rule, int t, int32_t d,
   }
   if (node.kids.empty()) return;
   for (int32_t ch = v.index[d].first_child; ch >= 0; ch = v.index[ch].next) {
-    const xml::ElementIndex::Entry& e = v.index[ch];
-    const std::vector<int>* found = node.kids_by_key.Find(e.key);
-    if (found == nullptr) continue;
-    for (int k : *found) {
-      const TrieNode& kid = rule.trie[static_cast<std::size_t>(k)];
-      if (!Matches(e, kid.step)) continue;
-      for (int a : kid.ends) Bump(rule, a, counts);
-      // Most matched nodes end their paths: no call for them.
-      if (!kid.kids.empty() || (!kid.attributes.empty() && e.has_attributes)) {
-        Walk(v, rule, k, ch, counts);
-      }
+    int k = node.kids_by_name.Find(names[ch].trie_name);
+    if (k < 0) continue;
+    const TrieNode& kid = rule.trie[static_cast<std::size_t>(k)];
+    for (int a : kid.ends) Bump(rule, a, counts);
+    // Most matched nodes end their paths: no call for them.
+    if (!kid.kids.empty() ||
+        (!kid.attributes.empty() && v.index[ch].has_attributes)) {
+      Walk(v, names, rule, k, ch, counts);
     }
   }
 }
 
 // Evaluates `rule` on context element `i`; `counts` is scratch space.
 // `counts` and `failed` are scratch space.
-void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
-             const RuleIndex& rule, int32_t i, Counts& counts,
-             std::vector<int>& failed) {
+void RunRule(const RunContext& ctx, const View& v, const NameInfo* names,
+             const Compiled& c, const RuleIndex& rule, int32_t i,
+             Counts& counts, std::vector<int>& failed) {
   // counts.n is all zero between contexts: no per-context copy of the
   // rule's initial counts (the walk only bumps trie-counted entries).
   if (counts.n.size() < rule.initial_counts.size()) {
@@ -514,7 +469,7 @@ void RunRule(const RunContext& ctx, const View& v, const Compiled& c,
   const TrieNode& top = rule.trie[0];
   if (!top.kids.empty() ||
       (!top.attributes.empty() && v.index[i].has_attributes)) {
-    Walk(v, rule, 0, i, counts);
+    Walk(v, names, rule, 0, i, counts);
   }
   failed.clear();
   for (int k : rule.always) {
@@ -585,6 +540,7 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
     std::vector<uint16_t> anchor;  // anchor code by element
     cii::View::UnderLists under;
     cii::NameMemo names;
+    std::vector<cii::NameInfo> infos;  // by element
   };
   thread_local Scratch scratch;
   cii::View v{index, scratch.under};
@@ -597,9 +553,15 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   auto compute = [&c](const xml::ElementIndex::Entry& e) {
     return cii::InfoOf(c, e);
   };
+  // Every element's NameInfo first: the walks look at descendants.
+  std::vector<cii::NameInfo>& names = scratch.infos;
+  names.resize(static_cast<std::size_t>(size));
+  for (int32_t i = 0; i < size; ++i) {
+    names[static_cast<std::size_t>(i)] = scratch.names.Find(index[i], compute);
+  }
   for (int32_t i = 0; i < size; ++i) {
     const xml::ElementIndex::Entry& e = index[i];
-    const cii::NameInfo& info = scratch.names.Find(e, compute);
+    const cii::NameInfo& info = names[static_cast<std::size_t>(i)];
     // Anchor code 1 is the trie's top, the document element's parent.
     std::size_t from =
         e.parent < 0 ? 1 : anchor[static_cast<std::size_t>(e.parent)];
@@ -607,8 +569,8 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
     anchor[static_cast<std::size_t>(i)] = static_cast<uint16_t>(code);
     int rule = cii::RuleOf(v, c, i, code, info);
     if (rule < 0) continue;
-    cii::RunRule(ctx, v, c, c.rules[static_cast<std::size_t>(rule)], i, counts,
-                 failed);
+    cii::RunRule(ctx, v, names.data(), c,
+                 c.rules[static_cast<std::size_t>(rule)], i, counts, failed);
   }
   // What a huge document grew is not kept by the thread for good (the
   // under lists are no longer than the anchors).
