@@ -123,13 +123,35 @@ uint32_t ReferencedDocumentGroup(const View& v, int32_t i) {
              5);
 }
 
+// CII-SR-046, 090 on a line's ram:SpecifiedTradeProduct.
+constexpr auto kProductNames = MakeNames<2>({"GlobalID", "OriginTradeCountry"});
+constexpr uint64_t kIdKey = xml::NameKey("ID");
+uint32_t ProductGroup(const View& v, int32_t i) {
+  bool scheme = false;  // some GlobalID has @schemeID
+  int ids = 0;          // count(ram:OriginTradeCountry/ram:ID)
+  uint32_t has = ChildMask(v, i, kProductNames, [&](int32_t c, std::size_t k) {
+    if (k == 0) {
+      scheme |= v.index.FindAttribute(c, "schemeID") != nullptr;
+      return;
+    }
+    for (int32_t d = v.index[c].first_child; d >= 0; d = v.index[d].next) {
+      ids += v.index[d].key == kIdKey && v.index[d].ns == kRam;
+    }
+  });
+  return Bit((has & 1) != 0 && !scheme, 0) | Bit((has & 2) != 0 && ids != 1, 1);
+}
+
+constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
+                                        "CII-DT-052", "CII-DT-054",
+                                        "CII-DT-058", "CII-DT-098"};
+constexpr std::string_view kRefIds[] = {"CII-DT-015", "CII-DT-018",
+                                        "CII-DT-021", "CII-DT-022",
+                                        "CII-DT-024", "CII-DT-027"};
+constexpr std::string_view kProductIds[] = {"CII-SR-046", "CII-SR-090"};
 constexpr CustomGroupDef kGroups[] = {
-    {{"CII-DT-037", "CII-DT-041", "CII-DT-052", "CII-DT-054", "CII-DT-058",
-      "CII-DT-098"},
-     TradeTaxGroup},
-    {{"CII-DT-015", "CII-DT-018", "CII-DT-021", "CII-DT-022", "CII-DT-024",
-      "CII-DT-027"},
-     ReferencedDocumentGroup},
+    {kTaxIds, TradeTaxGroup},
+    {kRefIds, ReferencedDocumentGroup},
+    {kProductIds, ProductGroup},
 };
 
 }  // namespace

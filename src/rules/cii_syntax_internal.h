@@ -110,7 +110,7 @@ CustomCheck FindCustomCheck(std::string_view id);
 // the context's children: bit k of the result set when ids[k] fails.
 using CustomGroup = uint32_t (*)(const View& v, int32_t i);
 struct CustomGroupDef {
-  std::array<std::string_view, 6> ids;
+  std::span<const std::string_view> ids;
   CustomGroup check;
 };
 // The group of exactly the assertions `ids` (in any order), or nullptr.
