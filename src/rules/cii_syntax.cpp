@@ -237,19 +237,23 @@ void AddAnchored(Compiled& c, const Selector& s) {
   if (rule < 0 || s.rule < rule) rule = s.rule;
 }
 
+// The index of the step of `step`'s name in `steps` (from 1), added when
+// new.
+std::size_t StepId(std::vector<Step>& steps, const Step& step) {
+  std::size_t k = 1;
+  while (k < steps.size() &&
+         !(steps[k].ns == step.ns && steps[k].local == step.local)) {
+    ++k;
+  }
+  if (k == steps.size()) steps.push_back(step);
+  return k;
+}
+
 // Step ids and the anchor_next table, once the anchor trie is complete.
 void IndexAnchors(Compiled& c) {
   std::vector<int> step_of(c.anchors.size(), 0);
   for (std::size_t a = 1; a < c.anchors.size(); ++a) {
-    const Step& step = c.anchors[a].step;
-    std::size_t k = 1;
-    while (k < c.anchor_steps.size() &&
-           !(c.anchor_steps[k].ns == step.ns &&
-             c.anchor_steps[k].local == step.local)) {
-      ++k;
-    }
-    if (k == c.anchor_steps.size()) c.anchor_steps.push_back(step);
-    step_of[a] = static_cast<int>(k);
+    step_of[a] = static_cast<int>(StepId(c.anchor_steps, c.anchors[a].step));
   }
   c.anchor_width = c.anchor_steps.size();
   c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, 0);
@@ -330,15 +334,8 @@ Compiled Compile() {
       }
     }
     for (std::size_t t = 1; t < rule.trie.size(); ++t) {
-      const Step& step = rule.trie[t].step;
-      std::size_t k = 1;
-      while (k < c.trie_names.size() &&
-             !(c.trie_names[k].ns == step.ns &&
-               c.trie_names[k].local == step.local)) {
-        ++k;
-      }
-      if (k == c.trie_names.size()) c.trie_names.push_back(step);
-      rule.trie[t].name_id = static_cast<uint16_t>(k);
+      rule.trie[t].name_id =
+          static_cast<uint16_t>(StepId(c.trie_names, rule.trie[t].step));
     }
     rule.Freeze();
   }

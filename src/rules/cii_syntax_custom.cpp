@@ -82,18 +82,6 @@ NodeList Nodes(const View& v, int32_t i, const Path& path) {
   return out;
 }
 
-bool IsRam(const View& v, int32_t i, std::string_view local) {
-  const xml::ElementIndex::Entry& e = v.index[i];
-  return e.ns == kRam && ShortEqual(e.local, local);
-}
-
-bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
-  for (int32_t a = v.index[i].parent; a >= 0; a = v.index[a].parent) {
-    if (IsRam(v, a, local)) return true;
-  }
-  return false;
-}
-
 // `path = 'a' or path = 'b' ...` (general comparison, untrimmed).
 bool AnyValueIn(const View& v, int32_t i, const Path& path,
                 std::initializer_list<std::string_view> values) {

@@ -54,18 +54,6 @@ uint32_t ChildMask(const View& v, int32_t i, const ChildNames<N>& names,
   return mask;
 }
 
-bool IsRam(const View& v, int32_t i, std::string_view local) {
-  const xml::ElementIndex::Entry& e = v.index[i];
-  return e.ns == kRam && ShortEqual(e.local, local);
-}
-
-bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
-  for (int32_t a = v.index[i].parent; a >= 0; a = v.index[a].parent) {
-    if (IsRam(v, a, local)) return true;
-  }
-  return false;
-}
-
 uint32_t Bit(bool fails, int k) { return static_cast<uint32_t>(fails) << k; }
 
 // CII-DT-037, 041, 052, 054, 058, 098 on a ram:*TradeTax.

@@ -92,6 +92,19 @@ bool EachSelected(const View& v, int32_t from, const Path& path, std::size_t k,
   return true;
 }
 
+// Element `i` is ram:`local`.
+inline bool IsRam(const View& v, int32_t i, std::string_view local) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  return e.ns == kRam && ShortEqual(e.local, local);
+}
+// Some ancestor of element `i` is ram:`local`.
+inline bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
+  for (int32_t a = v.index[i].parent; a >= 0; a = v.index[a].parent) {
+    if (IsRam(v, a, local)) return true;
+  }
+  return false;
+}
+
 // XPath string value of element `i`: all descendant character data,
 // untrimmed, viewed in the document when it has no element
 // children (the usual case), else joined in `scratch`.
