@@ -241,8 +241,10 @@ void AddAnchored(Compiled& c, const Selector& s) {
 // new.
 std::size_t StepId(std::vector<Step>& steps, const Step& step) {
   std::size_t k = 1;
+  // (Keys first: this runs for every trie node at startup.)
   while (k < steps.size() &&
-         !(steps[k].ns == step.ns && steps[k].local == step.local)) {
+         !(steps[k].key == step.key && steps[k].ns == step.ns &&
+           steps[k].local == step.local)) {
     ++k;
   }
   if (k == steps.size()) steps.push_back(step);
