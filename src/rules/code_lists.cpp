@@ -252,6 +252,25 @@ class Dispatch {
   std::vector<int32_t> takes_id_;
 };
 
+// Visits the elements [0, size) that `takes` (0 or 1) picks, in order.
+// Whether a rule can take an element depends on the document: the picks
+// go into a chunk without a branch, and the chunk's elements are then
+// visited in order.
+template <typename Takes, typename Visit>
+void VisitPicked(int32_t size, Takes takes, Visit visit) {
+  constexpr int32_t kChunk = 256;
+  int32_t picked[kChunk];
+  for (int32_t from = 0; from < size; from += kChunk) {
+    const int32_t to = size - from < kChunk ? size : from + kChunk;
+    int32_t count = 0;
+    for (int32_t n = from; n < to; ++n) {
+      picked[count] = n;
+      count += takes(n);
+    }
+    for (int32_t k = 0; k < count; ++k) visit(picked[k]);
+  }
+}
+
 // Document order: the index lists elements in preorder.
 void Run(const RunContext& ctx, const Dispatch& dispatch) {
   const DocIndex& index = ctx.Index();
@@ -260,42 +279,20 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   if (size == 0) return;
   // A local base: the loop keeps it in a register across the calls.
   const DocIndex::Entry* entries = &index[0];
-  // Whether the filter takes an element depends on the document: it picks
-  // them into a chunk without a branch, and the chunk's elements are then
-  // visited in order.
-  constexpr int32_t kChunk = 256;
-  int32_t picked[kChunk];
-  for (int32_t from = 0; from < size; from += kChunk) {
-    const int32_t to = size - from < kChunk ? size : from + kChunk;
-    int32_t count = 0;
-    for (int32_t n = from; n < to; ++n) {
-      picked[count] = n;
-      count += dispatch.MayTake(entries[n]) ? 1 : 0;
-    }
-    for (int32_t k = 0; k < count; ++k) dispatch.Visit(w, ctx, picked[k]);
-  }
+  VisitPicked(
+      size, [&](int32_t n) { return dispatch.MayTake(entries[n]) ? 1 : 0; },
+      [&](int32_t n) { dispatch.Visit(w, ctx, n); });
 }
 
 // Run over names the UBL syntax walk interned: the elements a rule can
 // take are picked by a table load, exact, and visited without a lookup.
 void RunById(const RunContext& ctx, const Dispatch& dispatch,
              std::span<const int32_t> names) {
-  const DocIndex& index = ctx.Index();
-  Walk w(index);
-  const auto size = static_cast<int32_t>(names.size());
-  constexpr int32_t kChunk = 256;
-  int32_t picked[kChunk];
-  for (int32_t from = 0; from < size; from += kChunk) {
-    const int32_t to = size - from < kChunk ? size : from + kChunk;
-    int32_t count = 0;
-    for (int32_t n = from; n < to; ++n) {
-      picked[count] = n;
-      count += dispatch.TakesId(names[n]);
-    }
-    for (int32_t k = 0; k < count; ++k) {
-      dispatch.VisitById(w, ctx, picked[k], names);
-    }
-  }
+  Walk w(ctx.Index());
+  VisitPicked(
+      static_cast<int32_t>(names.size()),
+      [&](int32_t n) { return dispatch.TakesId(names[n]); },
+      [&](int32_t n) { dispatch.VisitById(w, ctx, n, names); });
 }
 
 const Dispatch& UblDispatch(bool* by_id) {
