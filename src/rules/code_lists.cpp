@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "rules/code_lists_eval.h"
 #include "rules/code_lists_rules.h"
 #include "rules/engine_internal.h"
+#include "rules/ubl_syntax_tables.h"
 
 namespace chorus::rules {
 namespace {
@@ -90,23 +92,76 @@ class Dispatch {
         (parent == nullptr || !group->parents.MayHold(*parent))) {
       return;
     }
-    int done = -1;  // the pattern whose first matching rule has run
-    for (const Candidate& c : group->candidates) {
-      if (c.pattern == done) continue;
-      if (!c.parent_local.empty() && !c.ParentMatches(parent)) continue;
-      const Rule& rule = *c.rule;
-      if (rule.context != nullptr && !rule.context(w, n)) continue;
-      bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
-                                             : Standard(w, n, rule.check);
-      if (!ok) ctx.Fail(rule.id, n);
-      done = c.pattern;
+    Try(w, ctx, n, *group,
+        [parent](const Candidate& c) { return c.ParentMatches(parent); });
+  }
+
+  // Binds the groups to the UBL syntax walk's interned names (`t`): false
+  // when some name the rules use is not interned there, and the walk
+  // must then look names up itself.
+  bool BindNames(const ubl::Tables& t) {
+    const std::size_t ids = t.names_.size() + 1;  // slot 0: id -1
+    auto id_of = [&t](int ns, std::string_view local) {
+      return t.Find(ns, local, x::NameKey(local));
+    };
+    group_of_id_.assign(ids, -1);
+    takes_id_.assign(ids, 0);
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      Group& group = groups_[g];
+      const int id = id_of(group.ns, group.local);
+      if (id < 0) return false;
+      group_of_id_[static_cast<std::size_t>(id) + 1] = static_cast<int>(g);
+      takes_id_[static_cast<std::size_t>(id) + 1] = 1;
+      group.parent_ids.assign((ids + 63) / 64, 0);
+      for (Candidate& c : group.candidates) {
+        if (c.parent_local.empty()) continue;
+        for (std::string_view local : {c.parent_local, c.parent_alt}) {
+          if (local.empty()) continue;
+          const int pid = id_of(c.parent_ns, local);
+          if (pid < 0) return false;
+          (local == c.parent_local ? c.parent_id : c.parent_alt_id) = pid;
+          const std::size_t bit = static_cast<std::size_t>(pid) + 1;
+          group.parent_ids[bit / 64] |= uint64_t{1} << (bit % 64);
+        }
+      }
     }
+    return true;
+  }
+
+  // Whether an element whose interned name is `id` can be taken (BindNames
+  // done): exact, as a 0 or 1 to add.
+  int32_t TakesId(int32_t id) const {
+    return takes_id_[static_cast<std::size_t>(id + 1)];
+  }
+
+  // Visit for an element the walk took by its interned name (`names`: per
+  // entry, from the UBL syntax walk): no name lookup, and the parent's
+  // name is an id too.
+  void VisitById(const Walk& w, const RunContext& ctx, int32_t n,
+                 std::span<const int32_t> names) const {
+    const Group& group = groups_[static_cast<std::size_t>(
+        group_of_id_[static_cast<std::size_t>(names[n] + 1)])];
+    const int32_t parent = w.index()[n].parent;
+    // -1 (no rule mentions the name) for the root's parent as well: no
+    // candidate names it.
+    const int32_t pid = parent >= 0 ? names[parent] : -1;
+    const auto bit = static_cast<std::size_t>(pid + 1);
+    if (!group.any_parent &&
+        ((group.parent_ids[bit / 64] >> (bit % 64)) & 1) == 0) {
+      return;
+    }
+    Try(w, ctx, n, group, [pid](const Candidate& c) {
+      return pid == c.parent_id || pid == c.parent_alt_id;
+    });
   }
 
  private:
   struct Candidate {
     const Rule* rule;
     int pattern;
+    // The parent step's interned names (BindNames); -2 matches no id.
+    int32_t parent_id = -2;
+    int32_t parent_alt_id = -2;
     // The rule's parent step ("" for none), with NameKeys.
     std::string_view parent_local = {};
     std::string_view parent_alt = {};
@@ -137,7 +192,27 @@ class Dispatch {
     // The parent steps of the candidates, and whether one has none.
     NameFilter parents;
     bool any_parent = false;
+    // The same by interned name + 1 (BindNames).
+    std::vector<uint64_t> parent_ids = {};
   };
+
+  // The rules of `group` tried in order on element n, the parent step
+  // tested by `parent_matches` (for candidates that have one).
+  template <typename ParentMatches>
+  void Try(const Walk& w, const RunContext& ctx, int32_t n, const Group& group,
+           ParentMatches parent_matches) const {
+    int done = -1;  // the pattern whose first matching rule has run
+    for (const Candidate& c : group.candidates) {
+      if (c.pattern == done) continue;
+      if (!c.parent_local.empty() && !parent_matches(c)) continue;
+      const Rule& rule = *c.rule;
+      if (rule.context != nullptr && !rule.context(w, n)) continue;
+      bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
+                                             : Standard(w, n, rule.check);
+      if (!ok) ctx.Fail(rule.id, n);
+      done = c.pattern;
+    }
+  }
 
   static std::size_t Hash(int ns, uint64_t key) {
     uint64_t h = (key ^ static_cast<uint64_t>(ns + 2)) * 0x9E3779B97F4A7C15ull;
@@ -148,7 +223,7 @@ class Dispatch {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
-    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false});
+    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false, {}});
     return groups_.size() - 1;
   }
 
@@ -171,7 +246,30 @@ class Dispatch {
   std::vector<int> slots_;
   std::size_t mask_ = 0;
   NameFilter filter_;
+  // Per interned name + 1 (BindNames): its group, -1 for none; 1 when
+  // it has one.
+  std::vector<int> group_of_id_;
+  std::vector<int32_t> takes_id_;
 };
+
+// Visits the elements [0, size) that `takes` (0 or 1) picks, in order.
+// Whether a rule can take an element depends on the document: the picks
+// go into a chunk without a branch, and the chunk's elements are then
+// visited in order.
+template <typename Takes, typename Visit>
+void VisitPicked(int32_t size, Takes takes, Visit visit) {
+  constexpr int32_t kChunk = 256;
+  int32_t picked[kChunk];
+  for (int32_t from = 0; from < size; from += kChunk) {
+    const int32_t to = size - from < kChunk ? size : from + kChunk;
+    int32_t count = 0;
+    for (int32_t n = from; n < to; ++n) {
+      picked[count] = n;
+      count += takes(n);
+    }
+    for (int32_t k = 0; k < count; ++k) visit(picked[k]);
+  }
+}
 
 // Document order: the index lists elements in preorder.
 void Run(const RunContext& ctx, const Dispatch& dispatch) {
@@ -181,29 +279,67 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   if (size == 0) return;
   // A local base: the loop keeps it in a register across the calls.
   const DocIndex::Entry* entries = &index[0];
-  // Whether the filter takes an element depends on the document: it picks
-  // them into a chunk without a branch, and the chunk's elements are then
-  // visited in order.
-  constexpr int32_t kChunk = 256;
-  int32_t picked[kChunk];
-  for (int32_t from = 0; from < size; from += kChunk) {
-    const int32_t to = size - from < kChunk ? size : from + kChunk;
-    int32_t count = 0;
-    for (int32_t n = from; n < to; ++n) {
-      picked[count] = n;
-      count += dispatch.MayTake(entries[n]) ? 1 : 0;
-    }
-    for (int32_t k = 0; k < count; ++k) dispatch.Visit(w, ctx, picked[k]);
-  }
+  VisitPicked(
+      size, [&](int32_t n) { return dispatch.MayTake(entries[n]) ? 1 : 0; },
+      [&](int32_t n) { dispatch.Visit(w, ctx, n); });
+}
+
+// Run over names the UBL syntax walk interned: the elements a rule can
+// take are picked by a table load, exact, and visited without a lookup.
+void RunById(const RunContext& ctx, const Dispatch& dispatch,
+             std::span<const int32_t> names) {
+  Walk w(ctx.Index());
+  VisitPicked(
+      static_cast<int32_t>(names.size()),
+      [&](int32_t n) { return dispatch.TakesId(names[n]); },
+      [&](int32_t n) { dispatch.VisitById(w, ctx, n, names); });
+}
+
+const Dispatch& UblDispatch(bool* by_id) {
+  struct Bound {
+    Dispatch dispatch{
+        {code_lists_rules::UblRules(), code_lists_rules::UblModelRules()}};
+    bool by_id = dispatch.BindNames(ubl::GetTables());
+  };
+  static const Bound ubl;
+  *by_id = ubl.by_id;
+  return ubl.dispatch;
 }
 
 }  // namespace
 
+void CheckCodeListRules(const RunContext& ctx,
+                        std::span<const int32_t> ubl_names) {
+  bool by_id = false;
+  const Dispatch& ubl = UblDispatch(&by_id);
+  if (by_id &&
+      ubl_names.size() == static_cast<std::size_t>(ctx.Index().size())) {
+    RunById(ctx, ubl, ubl_names);
+  } else {
+    Run(ctx, ubl);
+  }
+}
+
+std::vector<std::pair<int, std::string_view>> UblCodeListNames() {
+  std::vector<std::pair<int, std::string_view>> names;
+  for (const auto& pattern :
+       {code_lists_rules::UblRules(), code_lists_rules::UblModelRules()}) {
+    for (const Rule& rule : pattern) {
+      for (std::string_view local : rule.locals) {
+        names.emplace_back(rule.ns, local);
+      }
+      for (const char* local : {rule.parent.local, rule.parent.alt}) {
+        if (local != nullptr) names.emplace_back(rule.parent.ns, local);
+      }
+    }
+  }
+  return names;
+}
+
 void CheckCodeListRules(const RunContext& ctx) {
   if (ctx.syntax == Syntax::kUbl) {
-    static const Dispatch ubl(
-        {code_lists_rules::UblRules(), code_lists_rules::UblModelRules()});
-    Run(ctx, ubl);
+    bool by_id = false;
+    Run(ctx, UblDispatch(&by_id));
   } else {
     static const Dispatch cii({code_lists_rules::CiiRules()});
     Run(ctx, cii);

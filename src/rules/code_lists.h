@@ -6,7 +6,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace chorus::rules {
 
@@ -59,6 +62,20 @@ bool ListHasToken(CodeList list, std::string_view value);
 bool ListHasSubstring(CodeList list, std::string_view value);
 // Membership of the exact value (BR-CL-24's @mimeCode = '...' chain).
 bool ListHasExact(CodeList list, std::string_view value);
+
+struct RunContext;
+
+// The element names (namespace id, local name) the UBL code-list rules
+// name, their contexts' parent steps included: the UBL syntax tables
+// intern them too, for CheckCodeListRules below. Views of literals.
+std::vector<std::pair<int, std::string_view>> UblCodeListNames();
+
+// CheckCodeListRules on a UBL document whose entries' interned names the
+// UBL syntax walk has given (CheckUblSyntaxRules with `names`): the walk
+// dispatches on them instead of looking names up. Other sizes than the
+// index's fall back to the lookups.
+void CheckCodeListRules(const RunContext& ctx,
+                        std::span<const int32_t> ubl_names);
 
 }  // namespace chorus::rules
 

@@ -1,13 +1,17 @@
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "chorus/rules/rules.h"
+#include "rules/code_lists.h"
 #include "rules/engine_internal.h"
 #include "rules/facturx_rules.h"
+#include "rules/ubl_syntax_internal.h"
 #include "rules/xml_path.h"
 
 namespace chorus {
@@ -93,10 +97,15 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   if (options.en16931) {
     ctx.Index();
     rules::CheckBusinessRules(ctx);
-    rules::CheckCodeListRules(ctx);
     if (syntax == Syntax::kUbl) {
-      rules::CheckUblSyntaxRules(ctx);
+      // The syntax walk first: the code-list walk reuses the element names
+      // it interned. Families share no rule id, so the sort below restores
+      // the same order whichever runs first.
+      std::span<const int32_t> names;
+      rules::CheckUblSyntaxRules(ctx, &names);
+      rules::CheckCodeListRules(ctx, names);
     } else {
+      rules::CheckCodeListRules(ctx);
       rules::CheckCiiSyntaxRules(ctx);
     }
   }

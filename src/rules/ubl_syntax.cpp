@@ -77,6 +77,10 @@ struct Scratch {
   // Per entry + 1 (slot 0: the root's parent), its frame's index: the
   // frame of an element's parent is found with a load, not a search.
   std::vector<int32_t> level;
+  // Per entry, its interned name (Tables::Find): CheckUblSyntaxRules
+  // hands it to the code-list walk, which then dispatches without a name
+  // lookup of its own.
+  std::vector<int32_t> names;
   std::vector<Failure> failures;
   ubl::RootFacts facts;
 };
@@ -92,6 +96,7 @@ class Walker {
         contexts_(s.contexts),
         stack_(s.stack),
         level_(s.level),
+        names_(s.names),
         failures_(s.failures),
         facts_(s.facts) {
     bumped_.clear();
@@ -132,6 +137,9 @@ class Walker {
     }
     int32_t* level = level_.data();
     level[0] = 0;
+    if (names_.size() < static_cast<std::size_t>(n)) {
+      names_.resize(static_cast<std::size_t>(n));
+    }
     Frame* last = bottom + stack_.size() - 1;
     for (int32_t i = 0; i < n; ++i) {
       const DocIndex::Entry& e = index_[i];
@@ -199,7 +207,10 @@ class Walker {
   // is for the names Tables::flags_ marks.
   void Enter(int32_t i, const DocIndex::Entry& e, Frame* parent) {
     uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
-    int name = t_.Find(e.ns, e.local, e.key);
+    const int id = t_.Find(e.ns, e.local, e.key);
+    names_[static_cast<std::size_t>(i)] = id;
+    // A name only the code-list rules use is no name here (a select).
+    const int name = id < t_.mentioned_ ? id : -1;
     if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
@@ -442,6 +453,7 @@ class Walker {
   std::vector<Context>& contexts_;
   std::vector<Frame>& stack_;
   std::vector<int32_t>& level_;
+  std::vector<int32_t>& names_;
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
@@ -452,7 +464,8 @@ class Walker {
 // line: inlined, it changes how the compiler inlines the walk itself.
 [[gnu::noinline]] void ReleaseIfHuge(Scratch& scratch) {
   if (scratch.counts.capacity() > (std::size_t{1} << 20) ||
-      scratch.level.capacity() > (std::size_t{1} << 20)) {
+      scratch.level.capacity() > (std::size_t{1} << 20) ||
+      scratch.names.capacity() > (std::size_t{1} << 20)) {
     scratch = Scratch();
   }
 }
@@ -460,11 +473,20 @@ class Walker {
 }  // namespace
 
 void CheckUblSyntaxRules(const RunContext& ctx) {
+  CheckUblSyntaxRules(ctx, nullptr);
+}
+
+void CheckUblSyntaxRules(const RunContext& ctx,
+                         std::span<const int32_t>* names) {
   thread_local Scratch scratch;
   ReleaseIfHuge(scratch);
   Walker walker(GetTables(), ctx.Index(), scratch);
   walker.Run();
   walker.Report(ctx);
+  if (names != nullptr) {
+    *names = std::span<const int32_t>(
+        scratch.names.data(), static_cast<std::size_t>(ctx.Index().size()));
+  }
 }
 
 }  // namespace chorus::rules

@@ -178,4 +178,17 @@ inline bool IsBinaryObjectName(std::string_view qname) {
 
 }  // namespace chorus::rules::ubl
 
+namespace chorus::rules {
+
+struct RunContext;
+
+// CheckUblSyntaxRules that also sets `names` (when not null) to each
+// entry's interned name (ubl::Tables::Find, -1 for names no rule
+// mentions), valid until this thread's next call: the code-list walk
+// reads it instead of looking every name up again.
+void CheckUblSyntaxRules(const RunContext& ctx,
+                         std::span<const int32_t>* names);
+
+}  // namespace chorus::rules
+
 #endif  // CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "rules/code_lists.h"
+
 namespace chorus::rules::ubl {
 
 int Tables::Intern(int ns, std::string_view local) {
@@ -224,6 +226,11 @@ void Tables::Build() {
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
   }
+  // Past the names the rules mention (beyond dense_'s rows and flags_):
+  // those the code-list walk dispatches on, so that the ids this walk
+  // hands it cover them.
+  mentioned_ = static_cast<int>(names_.size());
+  for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
 }
 
 const Tables& GetTables() {

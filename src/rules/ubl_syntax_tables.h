@@ -125,6 +125,7 @@ class Tables {
   // Interned id of an element name, -1 when no rule mentions it. Keys
   // collide only for names sharing their first seven bytes and length:
   // those take further slots.
+  // Ids from mentioned_ on are names only the code-list rules use.
   int Find(int ns, std::string_view local, uint64_t key) const {
     for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
       const NameSlot& s = name_slots_[i];
@@ -192,6 +193,9 @@ class Tables {
   int allowance_charge_ = -1;
   int party_identification_ = -1;
   int id_ = -1;
+  // Names [0, mentioned_) are those the UBL syntax rules mention; the
+  // rest no rule here does, and the walk takes them as unknown (-1).
+  int mentioned_ = 0;
 
  private:
   int Intern(int ns, std::string_view local);
