@@ -25,8 +25,12 @@ std::string Shorten(std::string s) {
 
 ReadContext::ReadContext(const XmlDocument& doc,
                          std::shared_ptr<const xml::DocTree> tree,
-                         ReadResult& out)
-    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {}
+                         ReadResult& out, bool report_unmapped)
+    : doc_(doc),
+      out_(out),
+      tree_(std::move(tree)),
+      index_(tree_->elements),
+      report_unmapped_(report_unmapped) {}
 
 El ReadContext::Root() const {
   if (index_.size() == 0) return El{};
@@ -50,7 +54,7 @@ void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
       if (v && !v->present) *v = AttrValue{true, TrimView(a.value)};
       continue;
     }
-    if (Ignored(e.index, a)) continue;
+    if (!report_unmapped_ || Ignored(e.index, a)) continue;
     ReportAttr(e.index, a, kNotEn);
   }
 }
@@ -158,7 +162,7 @@ const std::string& ReadContext::PathFor(int32_t i) {
 }
 
 void ReadContext::Unmapped(const El& e, std::string_view reason) {
-  if (e.index >= 0) ReportNode(e.index, reason);
+  if (e.index >= 0 && report_unmapped_) ReportNode(e.index, reason);
 }
 
 void ReadContext::ReportNode(int32_t i, std::string_view reason) {
@@ -182,6 +186,7 @@ void ReadContext::ReportNode(int32_t i, std::string_view reason) {
 
 void ReadContext::StrayText(int32_t owner, std::size_t offset,
                             std::string_view text) {
+  if (!report_unmapped_) return;
   std::string_view value = TrimView(text);
   if (value.empty()) return;
   out_.unmapped.push_back(
@@ -190,6 +195,7 @@ void ReadContext::StrayText(int32_t owner, std::size_t offset,
 }
 
 void ReadContext::LeafText(int32_t i) {
+  if (!report_unmapped_) return;
   const xml::ElementIndex::Entry& e = index_[i];
   for (const xml::LeafTextNode& node :
        xml::LeafTextNodes(doc_.bytes, e.offset, e.raw)) {

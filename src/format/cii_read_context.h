@@ -41,9 +41,10 @@ struct AttrValue {
 
 class ReadContext {
  public:
-  // Reads `tree`, the index of `doc` (whose bytes give lines).
+  // Reads `tree`, the index of `doc` (whose bytes give lines). Without
+  // `report_unmapped`, out.unmapped stays empty (ReadOptions).
   ReadContext(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-              ReadResult& out);
+              ReadResult& out, bool report_unmapped);
 
   // The document element (index -1 when there is none).
   El Root() const;
@@ -258,6 +259,7 @@ class ReadContext {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
+  const bool report_unmapped_;
   // Entries whose paths PathFor remembers; kNoEntry before the first.
   static constexpr int32_t kNoEntry = -2;
   int32_t path_entry_ = kNoEntry, path_parent_entry_ = kNoEntry;

@@ -7,8 +7,12 @@
 namespace chorus {
 
 ReadResult ReadCii(const XmlDocument& doc) {
+  return ReadCii(doc, ReadOptions{});
+}
+
+ReadResult ReadCii(const XmlDocument& doc, const ReadOptions& options) {
   ReadResult out;
-  cii::Reader(doc, out).Run();
+  cii::Reader(doc, out, options.report_unmapped).Run();
   return out;
 }
 

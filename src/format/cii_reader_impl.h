@@ -39,8 +39,8 @@ struct RefDocParts {
 class Reader {
  public:
   // The document is read through its tree only (XmlDocument::tree()).
-  Reader(const XmlDocument& doc, ReadResult& out)
-      : ctx_(doc, doc.tree(), out), inv_(out.invoice) {}
+  Reader(const XmlDocument& doc, ReadResult& out, bool report_unmapped)
+      : ctx_(doc, doc.tree(), out, report_unmapped), inv_(out.invoice) {}
   void Run();
 
  private:

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "format/xml_ns.h"
 
@@ -149,11 +151,57 @@ class ElementIndex::Builder {
   uint32_t ordinal_ = 0;
 };
 
+namespace {
+
+// Larger blocks go back to the allocator: a huge document's index is not
+// held for the rest of the thread's life.
+constexpr std::size_t kMaxSpareBytes = std::size_t{4} << 20;
+
+// The spare block of one element type on this thread, empty but for its
+// capacity. Once the thread's spare is destroyed (teardown), `gone` (a
+// trivially destructible flag, still readable then) turns recycling off.
+template <typename T>
+struct Spare {
+  std::vector<T> v;
+  static inline thread_local bool gone = false;
+  ~Spare() { gone = true; }
+};
+
+template <typename T>
+std::vector<T>* SpareOf() {
+  thread_local Spare<T> spare;
+  return Spare<T>::gone ? nullptr : &spare.v;
+}
+
+template <typename T>
+void KeepSpare(std::vector<T>& v) {
+  static_assert(std::is_trivially_destructible_v<T>);
+  if (v.capacity() * sizeof(T) > kMaxSpareBytes || Spare<T>::gone) return;
+  std::vector<T>* spare = SpareOf<T>();
+  if (spare == nullptr || spare->capacity() >= v.capacity()) return;
+  spare->swap(v);
+  spare->clear();  // trivially destructible elements: sets the size only
+}
+
+template <typename T>
+void ReuseSpare(std::vector<T>& v) {
+  if (!v.empty() || Spare<T>::gone) return;
+  std::vector<T>* spare = SpareOf<T>();
+  if (spare != nullptr && spare->capacity() > v.capacity()) spare->swap(v);
+}
+
+}  // namespace
+
+void ElementIndex::Keep(std::vector<Entry>& v) { KeepSpare(v); }
+void ElementIndex::Keep(std::vector<Attribute>& v) { KeepSpare(v); }
+void ElementIndex::Reuse(std::vector<Entry>& v) { ReuseSpare(v); }
+void ElementIndex::Reuse(std::vector<Attribute>& v) { ReuseSpare(v); }
+
 ElementIndex::ElementIndex(const Namespaces& ns, pugi::xml_node root,
                            std::size_t expected)
     : known_(ns.known()) {
   if (IsNull(root)) return;
-  entries_.reserve(expected);
+  entries_.ReserveRecycled(expected);
   Builder(ns, *this).Build(root);
 }
 

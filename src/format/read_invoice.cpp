@@ -3,14 +3,18 @@
 namespace chorus {
 
 ReadResult ReadInvoice(const XmlDocument& doc) {
+  return ReadInvoice(doc, ReadOptions{});
+}
+
+ReadResult ReadInvoice(const XmlDocument& doc, const ReadOptions& options) {
   switch (doc.syntax) {
     case Syntax::kUbl:
-      return ReadUbl(doc);
+      return ReadUbl(doc, options);
     case Syntax::kCii:
     case Syntax::kFacturX:  // the XML carried by a Factur-X PDF is a CII
-      return ReadCii(doc);
+      return ReadCii(doc, options);
   }
-  return ReadCii(doc);
+  return ReadCii(doc, options);
 }
 
 }  // namespace chorus

@@ -123,9 +123,10 @@ class Reader {
   using Attribute = xml::ElementIndex::Attribute;
 
   // `tree` indexes `doc`; the reader reads the tree only (and `doc` for
-  // lines).
+  // lines). Without `report_unmapped`, Finish leaves out.unmapped empty
+  // (ReadOptions).
   Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-         ReadResult& out);
+         ReadResult& out, bool report_unmapped = true);
   Reader(const Reader&) = delete;  // points into its own bitsets
   Reader& operator=(const Reader&) = delete;
 
@@ -235,6 +236,7 @@ class Reader {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
+  bool report_unmapped_;
   // Four bitsets of one bit per index entry: in place for documents of up
   // to kInlineWords * 16 elements (a typical invoice has about 180), else
   // in one allocation.

@@ -32,8 +32,12 @@ std::string Shorten(std::string_view s) {
 // Reader
 
 Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-               ReadResult& out)
-    : doc_(doc), out_(out), tree_(std::move(tree)), index_(tree_->elements) {
+               ReadResult& out, bool report_unmapped)
+    : doc_(doc),
+      out_(out),
+      tree_(std::move(tree)),
+      index_(tree_->elements),
+      report_unmapped_(report_unmapped) {
   const std::size_t words = index_.size() / 64 + 1;
   if (4 * words <= kInlineWords) {
     inline_bits_.fill(0);  // a fixed size: a few stores, no call
@@ -219,7 +223,7 @@ void Reader::Finish() {
     out_.diagnostics.push_back(std::move(diagnostic));
   }
   diagnostics_.clear();
-  if (!index_.size()) return;
+  if (!report_unmapped_ || !index_.size()) return;
   if (index_[0].has_attributes) ReportAttributes(0);
   // Document order; an unmarked element is reported whole, its subtree
   // skipped. The bitsets are scanned a word at a time: unmarked elements

@@ -59,6 +59,9 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     Kids<kCountryWants> ko(r, o);
     r.ReadText(ko.Cbc("IdentificationCode"), it.origin_country);
   }
+  // Sized once: grown by doubling, two classifications or properties cost
+  // three allocations and a move.
+  it.classifications.reserve(k.CountCac("CommodityClassification"));
   k.EachCac("CommodityClassification", [&](El c) {
     Kids<kClassificationWants> kc(r, c);
     El code = kc.Cbc("ItemClassificationCode");
@@ -74,10 +77,12 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     r.ReadNumber(kt.Cbc("Percent"), line.vat_rate);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
+  it.attributes.reserve(k.CountCac("AdditionalItemProperty"));
   k.EachCac("AdditionalItemProperty", [&](El p) {
     Kids<kPropertyWants> kp(r, p);
-    it.attributes.push_back(
-        ItemAttribute{r.OptText(kp.Cbc("Name")), r.OptText(kp.Cbc("Value"))});
+    ItemAttribute& a = it.attributes.emplace_back();  // in place
+    r.ReadText(kp.Cbc("Name"), a.name);
+    r.ReadText(kp.Cbc("Value"), a.value);
   });
 }
 

@@ -201,6 +201,10 @@ void ReadReferences(Reader& r, const RootKids& root) {
 }  // namespace ubl
 
 ReadResult ReadUbl(const XmlDocument& doc) {
+  return ReadUbl(doc, ReadOptions{});
+}
+
+ReadResult ReadUbl(const XmlDocument& doc, const ReadOptions& options) {
   ReadResult out;
   std::shared_ptr<const xml::DocTree> tree = doc.tree();
   if (tree->elements.size() == 0) {
@@ -209,7 +213,7 @@ ReadResult ReadUbl(const XmlDocument& doc) {
                                          "line 1"});
     return out;
   }
-  ubl::Reader r(doc, tree, out);
+  ubl::Reader r(doc, tree, out, options.report_unmapped);
   Invoice& inv = out.invoice;
   ubl::El root = r.root();
   std::string_view local = r.index()[root.i].local;

@@ -294,8 +294,33 @@ class ElementIndex {
            p.offset < (*this)[after].offset;
   }
 
-  std::vector<Entry> entries_;
-  std::vector<Attribute> attributes_;
+  // A vector whose storage outlives the index: on destruction it becomes
+  // its thread's spare, which the next index built on that thread reserves
+  // from. A validation then allocates and frees neither of the two large
+  // blocks per document (glibc's path for blocks that size is long and
+  // branchy). Plain std::vector otherwise.
+  template <typename T>
+  class Recycled : public std::vector<T> {
+   public:
+    Recycled() = default;
+    Recycled(Recycled&&) noexcept = default;
+    Recycled& operator=(Recycled&&) noexcept = default;
+    ~Recycled() { Keep(*this); }
+    // reserve(n), taking the thread's spare when this has too little.
+    void ReserveRecycled(std::size_t n) {
+      if (this->capacity() < n) Reuse(*this);
+      this->reserve(n);
+    }
+  };
+  // The thread's spare swaps with `v` when the spare is smaller (Keep) or
+  // holds more (Reuse); element_index.cpp.
+  static void Keep(std::vector<Entry>& v);
+  static void Keep(std::vector<Attribute>& v);
+  static void Reuse(std::vector<Entry>& v);
+  static void Reuse(std::vector<Attribute>& v);
+
+  Recycled<Entry> entries_;
+  Recycled<Attribute> attributes_;
   std::vector<Piece> pieces_;
   std::span<const KnownNs> known_;  // prefixes PathOf prints
   // Owns the text of elements whose character data came in several pieces.

@@ -37,8 +37,8 @@ bool Scanner::Run() {
   entries_.clear();
   attributes_.clear();
   pieces_.clear();
-  entries_.reserve(ExpectedElements(all));
-  attributes_.reserve(all.size() / 128 + 16);
+  out_.entries_.ReserveRecycled(ExpectedElements(all));
+  out_.attributes_.ReserveRecycled(all.size() / 128 + 16);
   out_.known_ = known_;
   p_ = buffer_;
   if (all.starts_with("\xEF\xBB\xBF")) p_ += 3;  // pugixml skips a BOM

@@ -285,5 +285,21 @@ TEST(UblReadIndexTest, ForeignRootIsNamedWithItsNamespace) {
   EXPECT_EQ(r.diagnostics[0].location, "/rsm:CrossIndustryInvoice (line 1)");
 }
 
+// Validation reads without the unmapped report: everything else it reads
+// must be what a full read gives, on documents that report data and on
+// those that do not.
+TEST(ReadOptionsTest, WithoutTheUnmappedReportTheRestIsTheSame) {
+  int reporting = 0;
+  ForEachOfficialDocument([&](const XmlDocument& doc, const std::string& what) {
+    ReadResult full = ReadInvoice(doc);
+    ReadResult lean = ReadInvoice(doc, ReadOptions{.report_unmapped = false});
+    EXPECT_EQ(lean.invoice, full.invoice) << what;
+    EXPECT_EQ(lean.diagnostics, full.diagnostics) << what;
+    EXPECT_TRUE(lean.unmapped.empty()) << what;
+    if (!full.unmapped.empty()) ++reporting;
+  });
+  EXPECT_GT(reporting, 0);
+}
+
 }  // namespace
 }  // namespace chorus

@@ -28,13 +28,22 @@ struct UnmappedDatum {
   std::string path;   // "/Invoice/cac:Delivery/cac:Shipment/cbc:ID"
   int line = 0;       // in the source
   std::string value;  // the text (shortened to 80 chars), "" for groups
-  std::string reason; // "not an EN 16931 term", "repeated: only the first is kept"
+  std::string
+      reason;  // "not an EN 16931 term", "repeated: only the first is kept"
 };
 
 struct ReadResult {
   Invoice invoice;
-  std::vector<Diagnostic> diagnostics;  // severity kWarning: data kept as best possible
+  std::vector<Diagnostic>
+      diagnostics;  // severity kWarning: data kept as best possible
   std::vector<UnmappedDatum> unmapped;
+};
+
+struct ReadOptions {
+  // False leaves ReadResult::unmapped empty, for callers that never look at
+  // it (validation): the model and the diagnostics are the same either way,
+  // and the paths and values of the report are not built.
+  bool report_unmapped = true;
 };
 
 // A model datum the target syntax cannot carry.
@@ -54,14 +63,17 @@ struct WriteResult {
 
 // UBL 2.1: Invoice or CreditNote root (DocumentKind picks the root on write).
 ReadResult ReadUbl(const XmlDocument& doc);
+ReadResult ReadUbl(const XmlDocument& doc, const ReadOptions& options);
 WriteResult WriteUbl(const Invoice& invoice, const WriteOptions& options = {});
 
 // UN/CEFACT CII D16B (D22B documents read too: same namespaces).
 ReadResult ReadCii(const XmlDocument& doc);
+ReadResult ReadCii(const XmlDocument& doc, const ReadOptions& options);
 WriteResult WriteCii(const Invoice& invoice, const WriteOptions& options = {});
 
 // Dispatch on doc.syntax.
 ReadResult ReadInvoice(const XmlDocument& doc);
+ReadResult ReadInvoice(const XmlDocument& doc, const ReadOptions& options);
 
 // The source line of a group of a model read from `doc` (SourcePos): its
 // line when the reader gave one, else the line of its offset in `doc`; 0
