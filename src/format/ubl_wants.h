@@ -93,8 +93,12 @@ class Wants {
   // longer names are compared whole.
   bool Is(int slot, uint64_t key, int ns, std::string_view local) const {
     auto i = static_cast<std::size_t>(slot);
-    // One test for key and namespace rather than one each.
-    if ((key != keys_[i]) | (ns != ns_[i])) return false;
+    // One test for key and namespace rather than one each (integer '|' on
+    // purpose: '||' would branch twice).
+    if ((static_cast<int>(key != keys_[i]) | static_cast<int>(ns != ns_[i])) !=
+        0) {
+      return false;
+    }
     return texts_[i].size() < 8 || (local.size() == texts_[i].size() &&
                                     xml::SameLongText(local, texts_[i]));
   }

@@ -9,8 +9,6 @@ namespace {
 
 using vat::Doc;
 
-constexpr uint64_t Key(std::string_view local) { return xml::NameKey(local); }
-
 constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
