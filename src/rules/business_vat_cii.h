@@ -141,9 +141,6 @@ struct Buffers {
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
   std::vector<vat::Term> sum_values;
-  // Gather's scratch: the entries it acts on (KeyHits). Not cleared: only
-  // the part KeyHits fills is read.
-  std::vector<El> hits;
   void Clear();
 };
 

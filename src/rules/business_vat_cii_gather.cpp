@@ -84,72 +84,72 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
-  std::vector<El>& hits = buffers_->hits;
-  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
-  for (int32_t hit = 0; hit < hit_count; ++hit) {
-    const El i = hits[static_cast<std::size_t>(hit)];
-    const DocIndex::Entry& e = doc_[i];
-    switch (kActions(e.key)) {
-      case kTransaction:
-        if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction")) {
-          transactions_.push_back(i);
+  VisitPicked(
+      n, [this](El i) { return kActions.Knows(doc_[i].key); },
+      [&](El i) {
+        const DocIndex::Entry& e = doc_[i];
+        switch (kActions(e.key)) {
+          case kTransaction:
+            if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction")) {
+              transactions_.push_back(i);
+            }
+            break;
+          case kTradeTax:
+            if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
+              trade_taxes_.push_back(i);
+              add_tax(i);
+            }
+            break;
+          case kHeaderSettlement:
+            if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
+              settlements_.push_back(i);
+            }
+            break;
+          case kCategoryTradeTax:
+            if (Doc::Named(e, kRam, "CategoryTradeTax")) {
+              allowance_taxes_.push_back(i);
+              add_tax(i);
+            }
+            break;
+          case kCategoryCode:
+            if (Doc::Named(e, kRam, "CategoryCode")) {
+              in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
+            }
+            break;
+          case kAllowanceCharge:
+            if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
+              allowances_.push_back(i);
+              Indicator& ind = indicators_.emplace_back();
+              for (El k : doc_.Path(
+                       i, {{kRam, "ChargeIndicator"}, {kUdt, "Indicator"}})) {
+                std::optional<bool> b = vat::BooleanAt(doc_, k);
+                if (b == std::optional<bool>(true)) ind.charge = true;
+                if (b == std::optional<bool>(false)) ind.allowance = true;
+              }
+              slot_[static_cast<std::size_t>(i)] =
+                  static_cast<int32_t>(indicators_.size() - 1);
+            }
+            break;
+          case kLineSettlement:
+            if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
+              line_settlements_.push_back(i);
+            }
+            break;
+          case kCountry:
+            if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
+            break;
+          case kParty:
+            for (int p = 0; p < 3; ++p) {
+              if (Doc::Named(e, kRam,
+                             kPartyNames[static_cast<std::size_t>(p)])) {
+                parties_[static_cast<std::size_t>(p)].push_back(i);
+              }
+            }
+            break;
+          default:
+            break;
         }
-        break;
-      case kTradeTax:
-        if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
-          trade_taxes_.push_back(i);
-          add_tax(i);
-        }
-        break;
-      case kHeaderSettlement:
-        if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
-          settlements_.push_back(i);
-        }
-        break;
-      case kCategoryTradeTax:
-        if (Doc::Named(e, kRam, "CategoryTradeTax")) {
-          allowance_taxes_.push_back(i);
-          add_tax(i);
-        }
-        break;
-      case kCategoryCode:
-        if (Doc::Named(e, kRam, "CategoryCode")) {
-          in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
-        }
-        break;
-      case kAllowanceCharge:
-        if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
-          allowances_.push_back(i);
-          Indicator& ind = indicators_.emplace_back();
-          for (El k :
-               doc_.Path(i, {{kRam, "ChargeIndicator"}, {kUdt, "Indicator"}})) {
-            std::optional<bool> b = vat::BooleanAt(doc_, k);
-            if (b == std::optional<bool>(true)) ind.charge = true;
-            if (b == std::optional<bool>(false)) ind.allowance = true;
-          }
-          slot_[static_cast<std::size_t>(i)] =
-              static_cast<int32_t>(indicators_.size() - 1);
-        }
-        break;
-      case kLineSettlement:
-        if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
-          line_settlements_.push_back(i);
-        }
-        break;
-      case kCountry:
-        if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
-        break;
-      case kParty:
-        for (int p = 0; p < 3; ++p) {
-          if (Doc::Named(e, kRam, kPartyNames[static_cast<std::size_t>(p)])) {
-            parties_[static_cast<std::size_t>(p)].push_back(i);
-          }
-        }
-        break;
-      default:
-        break;
-    }
-  }
+      });
   // Each transaction's line settlements (kept for ReadSumTerms) and their
   // taxes: rsm:SCTT/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax, depth first.

@@ -82,9 +82,6 @@ struct Buffers {
   std::vector<El> acs, root_acs, country_codes, party_tax_schemes;
   std::array<std::vector<El>, 2> lines, root_lines;
   std::array<std::vector<El>, 3> parties;
-  // Gather's scratch: the entries it acts on (KeyHits). Not cleared: only
-  // the part KeyHits fills is read.
-  std::vector<El> hits;
   void Clear();
 };
 

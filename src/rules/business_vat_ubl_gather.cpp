@@ -75,103 +75,103 @@ void UblVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
-  std::vector<El>& hits = buffers_->hits;
-  const int32_t hit_count = KeyHits(doc_.index(), kActions, hits);
-  for (int32_t hit = 0; hit < hit_count; ++hit) {
-    const El i = hits[static_cast<std::size_t>(hit)];
-    const DocIndex::Entry& e = doc_[i];
-    const uint8_t action = kActions(e.key);
-    switch (action) {
-      case kPartyTaxScheme:
-        // Any namespace (the core rules' BR-CO-09 context).
-        if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
-        break;
-      case kCountryCode:
-        if (Doc::Named(e, kCbc, "IdentificationCode")) {
-          country_codes_.push_back(i);
-        }
-        break;
-      case kLineAmount:
-      case kAmount:
-        if (action == kLineAmount
-                ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
-                      (doc_.Is(e.parent, kCac, "InvoiceLine") ||
-                       doc_.Is(e.parent, kCac, "CreditNoteLine"))
-                : Doc::Named(e, kCbc, "Amount") &&
-                      doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-          Holder& h = HolderOf(e.parent);
-          if (h.amounts++ == 0) h.amount_el = i;
-        }
-        break;
-      case kChargeIndicator:
-        if (Doc::Named(e, kCbc, "ChargeIndicator") &&
-            doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-          // cbc:ChargeIndicator = true() / false(): some indicator casts.
-          std::optional<bool> b = vat::BooleanAt(doc_, i);
-          Holder& h = HolderOf(e.parent);
-          if (b == std::optional<bool>(true)) h.charge = true;
-          if (b == std::optional<bool>(false)) h.allowance = true;
-        }
-        break;
-      case kLineCategory:
-        if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
-          int c = AddCat(i);
-          Put(kLineCats, c);
-          // line/cac:Item/cac:ClassifiedTaxCategory
-          if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
-        }
-        break;
-      case kCategory:
-        if (Doc::Named(e, kCac, "TaxCategory")) {
-          int c = AddCat(i);
-          Put(kAllCats, c);
-          El up = e.parent;
-          if (doc_.Is(up, kCac, "AllowanceCharge")) {
-            HolderOf(up).cats.push_back(c);
-          } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
-                     doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
-                     doc_.Parent(doc_.Parent(up)) == root_) {
-            Put(kBreakdown, c);
+  VisitPicked(
+      n, [this](El i) { return kActions.Knows(doc_[i].key); },
+      [&](El i) {
+        const DocIndex::Entry& e = doc_[i];
+        const uint8_t action = kActions(e.key);
+        switch (action) {
+          case kPartyTaxScheme:
+            // Any namespace (the core rules' BR-CO-09 context).
+            if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
+            break;
+          case kCountryCode:
+            if (Doc::Named(e, kCbc, "IdentificationCode")) {
+              country_codes_.push_back(i);
+            }
+            break;
+          case kLineAmount:
+          case kAmount:
+            if (action == kLineAmount
+                    ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
+                          (doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                           doc_.Is(e.parent, kCac, "CreditNoteLine"))
+                    : Doc::Named(e, kCbc, "Amount") &&
+                          doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+              Holder& h = HolderOf(e.parent);
+              if (h.amounts++ == 0) h.amount_el = i;
+            }
+            break;
+          case kChargeIndicator:
+            if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+                doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+              // cbc:ChargeIndicator = true() / false(): some indicator casts.
+              std::optional<bool> b = vat::BooleanAt(doc_, i);
+              Holder& h = HolderOf(e.parent);
+              if (b == std::optional<bool>(true)) h.charge = true;
+              if (b == std::optional<bool>(false)) h.allowance = true;
+            }
+            break;
+          case kLineCategory:
+            if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
+              int c = AddCat(i);
+              Put(kLineCats, c);
+              // line/cac:Item/cac:ClassifiedTaxCategory
+              if (CatOf(c).line)
+                HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
+            }
+            break;
+          case kCategory:
+            if (Doc::Named(e, kCac, "TaxCategory")) {
+              int c = AddCat(i);
+              Put(kAllCats, c);
+              El up = e.parent;
+              if (doc_.Is(up, kCac, "AllowanceCharge")) {
+                HolderOf(up).cats.push_back(c);
+              } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
+                         doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
+                         doc_.Parent(doc_.Parent(up)) == root_) {
+                Put(kBreakdown, c);
+              }
+            }
+            break;
+          case kAllowanceCharge:
+            if (Doc::Named(e, kCac, "AllowanceCharge")) {
+              acs_.push_back(i);
+              if (e.parent == root_) root_acs_.push_back(i);
+              AddHolder(i);
+            }
+            break;
+          case kInvoiceLine:
+          case kCreditNoteLine: {
+            const int kind = action == kInvoiceLine ? 0 : 1;
+            if (Doc::Named(e, kCac,
+                           kind == 0 ? xml::Name("InvoiceLine")
+                                     : xml::Name("CreditNoteLine"))) {
+              lines_[static_cast<std::size_t>(kind)].push_back(i);
+              if (e.parent == root_) {
+                root_lines_[static_cast<std::size_t>(kind)].push_back(i);
+              }
+              AddHolder(i);
+            }
+            break;
           }
+          case kParty:
+            if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
+              parties_[0].push_back(i);
+            } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
+              parties_[1].push_back(i);
+            }
+            break;
+          case kTaxRepresentative:
+            if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
+              parties_[2].push_back(i);
+            }
+            break;
+          default:
+            break;
         }
-        break;
-      case kAllowanceCharge:
-        if (Doc::Named(e, kCac, "AllowanceCharge")) {
-          acs_.push_back(i);
-          if (e.parent == root_) root_acs_.push_back(i);
-          AddHolder(i);
-        }
-        break;
-      case kInvoiceLine:
-      case kCreditNoteLine: {
-        const int kind = action == kInvoiceLine ? 0 : 1;
-        if (Doc::Named(e, kCac,
-                       kind == 0 ? xml::Name("InvoiceLine")
-                                 : xml::Name("CreditNoteLine"))) {
-          lines_[static_cast<std::size_t>(kind)].push_back(i);
-          if (e.parent == root_) {
-            root_lines_[static_cast<std::size_t>(kind)].push_back(i);
-          }
-          AddHolder(i);
-        }
-        break;
-      }
-      case kParty:
-        if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
-          parties_[0].push_back(i);
-        } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
-          parties_[1].push_back(i);
-        }
-        break;
-      case kTaxRepresentative:
-        if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
-          parties_[2].push_back(i);
-        }
-        break;
-      default:
-        break;
-    }
-  }
+      });
   auto append = [&](Set s, const Holder& h) {
     for (int c : h.cats) Put(s, c);
   };

@@ -252,25 +252,6 @@ class Dispatch {
   std::vector<int32_t> takes_id_;
 };
 
-// Visits the elements [0, size) that `takes` (0 or 1) picks, in order.
-// Whether a rule can take an element depends on the document: the picks
-// go into a chunk without a branch, and the chunk's elements are then
-// visited in order.
-template <typename Takes, typename Visit>
-void VisitPicked(int32_t size, Takes takes, Visit visit) {
-  constexpr int32_t kChunk = 256;
-  int32_t picked[kChunk];
-  for (int32_t from = 0; from < size; from += kChunk) {
-    const int32_t to = size - from < kChunk ? size : from + kChunk;
-    int32_t count = 0;
-    for (int32_t n = from; n < to; ++n) {
-      picked[count] = n;
-      count += takes(n);
-    }
-    for (int32_t k = 0; k < count; ++k) visit(picked[k]);
-  }
-}
-
 // Document order: the index lists elements in preorder.
 void Run(const RunContext& ctx, const Dispatch& dispatch) {
   const DocIndex& index = ctx.Index();

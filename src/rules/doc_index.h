@@ -165,31 +165,25 @@ class DocIndex {
   const xml::ElementIndex& elements_;  // tree_->elements
 };
 
-// The entries of `d` whose key `actions` knows (a nonzero action), in
-// document order: the first `count` elements of `out` (resized to hold
-// d.size() when smaller; contents past `count` are left as they are).
-// One pass that stores every entry index and advances the output only on
-// a hit, so no branch depends on the element: a walk that tested each
-// element mispredicted at nearly every hit, a few percent of them spread
-// unevenly through the document. The caller probes `actions` again for
-// each hit, which is cheap for so few (and tells an entry with the empty
-// name, which no document has, by its action 0).
-template <int kBits>
-int32_t KeyHits(const DocIndex& d, const KeySwitch<kBits>& actions,
-                std::vector<int32_t>& out) {
-  const int32_t n = d.size();
-  if (out.size() < static_cast<std::size_t>(n)) {
-    out.resize(static_cast<std::size_t>(n));
+// Visits, in order, the elements [0, size) that `takes` (returning 0 or 1)
+// picks. Whether a walk acts on an element depends on the document, so a
+// loop testing each one mispredicts at nearly every hit, a few percent of
+// them spread unevenly: the picks go into a chunk without a branch (every
+// index is stored, the count advances by the pick), then the chunk's
+// elements are visited.
+template <typename Takes, typename Visit>
+void VisitPicked(int32_t size, Takes takes, Visit visit) {
+  constexpr int32_t kChunk = 256;
+  int32_t picked[kChunk];
+  for (int32_t from = 0; from < size; from += kChunk) {
+    const int32_t to = size - from < kChunk ? size : from + kChunk;
+    int32_t count = 0;
+    for (int32_t n = from; n < to; ++n) {
+      picked[count] = n;  // count <= n - from < kChunk: in bounds
+      count += static_cast<int32_t>(takes(n));
+    }
+    for (int32_t k = 0; k < count; ++k) visit(picked[k]);
   }
-  int32_t* o = out.data();
-  int32_t count = 0;
-  // Unrolled: the loop's own overhead is a third of its work.
-#pragma GCC unroll 4
-  for (int32_t i = 0; i < n; ++i) {
-    o[count] = i;  // count <= i < n: in bounds
-    count += static_cast<int32_t>(actions.Knows(d[i].key));
-  }
-  return count;
 }
 
 // The index of `doc`, over the tree the loader built (XmlDocument::tree()).
