@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace chorus::internal {
@@ -52,6 +53,36 @@ TEST(XmlGuardTest, LineIndexAndAsciiScanAgreeWithPlainCounts) {
           << "size " << size << " high " << high;
       EXPECT_EQ(SkipAscii(s, 0), std::min(high, size))
           << "size " << size << " high " << high;
+    }
+  }
+}
+
+// The ASCII scan at every alignment of the string and of its start, with a
+// high byte before the start (not to be seen), in each 16-byte lane and
+// around the 128-byte steps, against a byte-by-byte scan.
+TEST(XmlGuardTest, AsciiScanFindsTheFirstHighByteFromAnyStartAndAlignment) {
+  std::string buffer(400, 'x');
+  for (std::size_t shift = 0; shift < 16; ++shift) {
+    for (std::size_t size : {std::size_t{15}, std::size_t{16}, std::size_t{17},
+                             std::size_t{143}, std::size_t{300}}) {
+      for (std::size_t from :
+           {std::size_t{0}, std::size_t{1}, std::size_t{9}, std::size_t{16}}) {
+        if (from > size) continue;
+        for (std::size_t high = 0; high <= size; ++high) {
+          std::string s = buffer.substr(0, shift + size);
+          if (from > 0) s[shift + from - 1] = '\x80';
+          if (high < size) s[shift + high] = '\xE9';
+          std::string_view v = std::string_view(s).substr(shift);
+          std::size_t expected = from;
+          while (expected < v.size() &&
+                 static_cast<unsigned char>(v[expected]) < 0x80) {
+            ++expected;
+          }
+          ASSERT_EQ(SkipAscii(v, from), expected)
+              << "shift " << shift << " size " << size << " from " << from
+              << " high " << high;
+        }
+      }
     }
   }
 }
