@@ -83,13 +83,18 @@ inline const char* SkipSpace(const char* p, const char* limit) {
 // SkipSpace for the whitespace between two tags, which in a pretty-printed
 // invoice is a line end then an indentation of spaces or tabs: that run is
 // passed with one test of 16 bytes, and SkipSpace goes on from where it
-// stops (the rest of a longer run, or a CR).
+// stops (the rest of a longer run, or a CR) unless a tag starts there.
+// Whether there is a line end at all is picked rather than branched on:
+// a document may have one between some tags and not others.
 inline const char* SkipGap(const char* p, const char* limit) {
 #if CHORUS_SCAN_SSE2
-  if (*p == '\n' && limit - p >= 17) {
+  if (limit - p >= 17) {
     __m128i v = Load(p + 1);
     unsigned indent = Mask(_mm_or_si128(Eq(v, ' '), Eq(v, '\t')));
-    p += 1 + __builtin_ctz(~indent);  // indent < 0x10000: a zero bit at 16
+    // indent < 0x10000: a zero bit at 16.
+    const char* after = p + 1 + __builtin_ctz(~indent);
+    p = *p == '\n' ? after : p;
+    if (*p == '<') return p;
   }
 #endif
   return SkipSpace(p, limit);
