@@ -187,6 +187,12 @@ class Scanner {
     return IsNamespaceDeclaration(std::string_view(name, size));
   }
 
+  // The first n bytes of a little-endian word, n <= 7.
+  static constexpr std::array<uint64_t, 8> kKeptBytes = [] {
+    std::array<uint64_t, 8> t{};
+    for (std::size_t n = 0; n < 8; ++n) t[n] = (uint64_t{1} << (8 * n)) - 1;
+    return t;
+  }();
   // NameKey(s[0, n)) with one load where eight bytes are readable.
   uint64_t KeyOf(const char* s, std::size_t n) const {
     return KeyOf(s, n, limit_);
@@ -198,8 +204,9 @@ class Scanner {
       if (limit - s >= 8) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, s, sizeof bytes);
-        std::size_t kept = n < 7 ? n : 7;
-        bytes &= (uint64_t{1} << (8 * kept)) - 1;
+        // A mask from a table: a load folded into the AND, where a shift
+        // by a variable count takes four instructions.
+        bytes &= kKeptBytes[n < 7 ? n : 7];
         return (bytes << 8) | (n & 0xFF);
       }
     }
