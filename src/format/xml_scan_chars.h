@@ -128,25 +128,26 @@ inline const char* FindTextStop(const char* p, const char* limit) {
   return p;
 }
 
-// The first byte at or after `p` that ends a plain run of an attribute
-// value: its closing quote, '&', tab, CR, LF or NUL. A template so that
-// the quote is a constant.
+// The first byte at or after `p` that may end a plain run of an attribute
+// value: its closing quote, '&', or a byte up to CR (tab, LF, CR and NUL,
+// which end the run, and the other control bytes, which the caller copies
+// on as DecodeValue does). A template so that the quote is a constant.
 template <char kQuote>
 inline const char* FindValueStopQ(const char* p, const char* limit) {
 #if CHORUS_SCAN_SSE2
   for (; limit - p >= 16; p += 16) {
     __m128i v = Load(p);
-    __m128i stop = _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')),
-                                _mm_or_si128(Eq(v, '\0'), Eq(v, '\t')));
-    stop = _mm_or_si128(stop, _mm_or_si128(Eq(v, '\n'), Eq(v, '\r')));
+    // v <= CR, unsigned: one test for NUL, tab, LF and CR.
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('\r')), v);
+    __m128i stop =
+        _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')), control);
     unsigned bits = Mask(stop);
     if (bits != 0) return p + __builtin_ctz(bits);
   }
 #endif
   for (;; ++p) {
     char c = *p;
-    if (c == kQuote || c == '&' || c == '\0' || c == '\t' || c == '\n' ||
-        c == '\r') {
+    if (c == kQuote || c == '&' || static_cast<unsigned char>(c) <= '\r') {
       return p;
     }
   }

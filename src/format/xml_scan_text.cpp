@@ -274,7 +274,9 @@ char* Scanner::DecodeValue(const char* r, char* w, char quote,
     } else if (c == '\0') {
       return nullptr;
     } else {
-      const char* next = FindValueStop(r, limit_, quote);
+      // c is copied as is: a control byte other than tab, LF and CR stops
+      // FindValueStop too.
+      const char* next = FindValueStop(r + 1, limit_, quote);
       std::memcpy(w, r, static_cast<std::size_t>(next - r));
       w += next - r;
       r = next;

@@ -311,12 +311,27 @@ TEST(XmlScanTest, DepthLimitIsTheLoaders) {
 // values, text, CDATA, comments, between attributes, after the root.
 TEST(XmlScanTest, EveryByteEverywhere) {
   const std::vector<std::string> frames = {
-      "<r><a@/></r>",    "<r><a@b/></r>",    "<r><@a/></r>",
-      "<r a@='1'/>",     "<r a='@'/>",       "<r a=\"x@y\"/>",
-      "<r>x@y</r>",      "<r><a>@</a></r>",  "<r><![CDATA[@]]></r>",
-      "<r><!--@--></r>", "<r a='1'@b='2'/>", "<r/>@",
-      "<r>&@;</r>",      "<r>&#@;</r>",      "<r></r@>",
-      "<r@></r>",        "<?x@?><r/>",       "<r>&#x4@;</r>",
+      "<r><a@/></r>",
+      "<r><a@b/></r>",
+      "<r><@a/></r>",
+      "<r a@='1'/>",
+      "<r a='@'/>",
+      "<r a=\"x@y\"/>",
+      "<r>x@y</r>",
+      "<r><a>@</a></r>",
+      "<r><![CDATA[@]]></r>",
+      "<r><!--@--></r>",
+      "<r a='1'@b='2'/>",
+      "<r/>@",
+      "<r>&@;</r>",
+      "<r>&#@;</r>",
+      "<r></r@>",
+      "<r@></r>",
+      "<?x@?><r/>",
+      "<r>&#x4@;</r>",
+      // Values searched 16 bytes at a time.
+      "<r a='0123456789abcdefghij@0123456789abcdefghij'/>",
+      "<r a=\"0123456789@0123456789abcdefghij\" b='2'/>",
   };
   int accepted = 0;
   for (const std::string& frame : frames) {
