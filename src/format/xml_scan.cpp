@@ -169,17 +169,21 @@ bool Scanner::Body() {
           .has_attributes = false,
       });
       std::size_t decl_base = decls_;
-      bool prefixed = false;
-      char t = *q;
-      if (Is(t, kSpace)) {
-        if (!Attributes(q, index, prefixed)) return false;
-        attributes = static_cast<int32_t>(attributes_.size());
-        t = *q;
+      // Most start tags end at once with '>': one test for those.
+      bool empty = false;
+      if (char t = *q; t != '>') {
+        bool prefixed = false;
+        if (Is(t, kSpace)) {
+          if (!Attributes(q, index, prefixed)) return false;
+          attributes = static_cast<int32_t>(attributes_.size());
+          t = *q;
+        }
+        empty = t == '/';
+        if (empty ? q[1] != '>' : t != '>') return false;
+        // With the element's own declarations, as its name is below.
+        if (prefixed) ResolveAttributes(index);
       }
-      bool empty = t == '/';
-      if (empty ? q[1] != '>' : t != '>') return false;
       e.ns = ResolveMemo(name, prefix);
-      if (prefixed) ResolveAttributes(index);
       p = q + (empty ? 2 : 1);
       if (!empty) {
         // Plain text (or nothing) then this element's end tag: a leaf,
