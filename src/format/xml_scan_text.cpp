@@ -127,25 +127,13 @@ int16_t Scanner::IdOfUri(std::string_view uri) const {
 }
 
 const char* Scanner::SkipComment(const char* s) {
-  // pugixml ends a comment at the first "-->" (a "--" inside is fine).
-#if CHORUS_SCAN_SSE2
-  // "-->" itself is searched for, 16 starting places at a time, so that
-  // the dashes of comment text do not stop the search.
-  for (; limit_ - s >= 18; s += 16) {
-    __m128i v = scan::Load(s);
-    unsigned ends = scan::Mask(_mm_and_si128(
-        _mm_and_si128(scan::Eq(v, '-'), scan::Eq(scan::Load(s + 1), '-')),
-        scan::Eq(scan::Load(s + 2), '>')));
-    unsigned nul = scan::Mask(scan::Eq(v, '\0'));
-    if ((ends | nul) != 0) {
-      unsigned at = static_cast<unsigned>(__builtin_ctz(ends | nul));
-      return (nul >> at & 1) != 0 ? nullptr : s + at + 3;
-    }
-  }
-#endif
-  for (;; ++s) {
-    if (*s == '\0') return nullptr;
-    if (s[0] == '-' && s[1] == '-' && s[2] == '>') return s + 3;
+  // pugixml ends a comment at the first "-->" (a "--" inside is fine). Its
+  // '>' is searched for, 16 bytes at a time: comment text (license
+  // headers) seldom holds one, where it holds dashes.
+  for (const char* p = s;; ++p) {
+    p = scan::FindByte(p, limit_, '>');
+    if (*p == '\0') return nullptr;
+    if (p - s >= 2 && p[-1] == '-' && p[-2] == '-') return p + 1;
   }
 }
 
