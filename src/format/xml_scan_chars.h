@@ -114,13 +114,31 @@ inline const char* FindByte(const char* p, const char* limit, char c) {
   return p;
 }
 
+#if CHORUS_SCAN_SSE2
+// '<', '&', CR and NUL among the 16 bytes of v: 0xFF where one is.
+inline __m128i TextStops(__m128i v) {
+  return _mm_or_si128(_mm_or_si128(Eq(v, '<'), Eq(v, '&')),
+                      _mm_or_si128(Eq(v, '\r'), Eq(v, '\0')));
+}
+#endif
+
 // The first '<', '&', CR or NUL at or after `p`.
 inline const char* FindTextStop(const char* p, const char* limit) {
 #if CHORUS_SCAN_SSE2
+  // Most text ends within 32 bytes, tested 16 at a time; past them (long
+  // text: an attachment's base64), 64 bytes go with one test.
+  for (int step = 0; step < 2 && limit - p >= 16; ++step, p += 16) {
+    unsigned stop = Mask(TextStops(Load(p)));
+    if (stop != 0) return p + __builtin_ctz(stop);
+  }
+  for (; limit - p >= 64; p += 64) {
+    __m128i any = _mm_or_si128(
+        _mm_or_si128(TextStops(Load(p)), TextStops(Load(p + 16))),
+        _mm_or_si128(TextStops(Load(p + 32)), TextStops(Load(p + 48))));
+    if (Mask(any) != 0) break;  // found below, 16 bytes at a time
+  }
   for (; limit - p >= 16; p += 16) {
-    __m128i v = Load(p);
-    unsigned stop = Mask(_mm_or_si128(_mm_or_si128(Eq(v, '<'), Eq(v, '&')),
-                                      _mm_or_si128(Eq(v, '\r'), Eq(v, '\0'))));
+    unsigned stop = Mask(TextStops(Load(p)));
     if (stop != 0) return p + __builtin_ctz(stop);
   }
 #endif

@@ -244,6 +244,26 @@ TEST(XmlScanTest, NamesOfEveryLengthAroundTheWideSteps) {
 
 // Prefixes are resolved through a memo of eight slots, which two prefixes
 // may share ("cbc" and "ram" do): alternating them must not mix them up.
+// Text of every length up to past two 64-byte steps, ending with the end
+// tag or holding a reference, a CR or a NUL at each place.
+TEST(XmlScanTest, TextOfEveryLengthAroundTheWideSteps) {
+  for (std::size_t n = 0; n <= 150; ++n) {
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i) text += static_cast<char>('A' + i % 26);
+    for (const std::string& tail :
+         {std::string("</r>"), "</r>" + std::string(70, ' ')}) {
+      SCOPED_TRACE(std::to_string(n) + " [" + tail + "]");
+      ExpectAccepted("<r><a>" + text + "</a>" + tail, "plain");
+      ExpectAccepted("<r><a>" + text + "&amp;" + text + "</a>" + tail,
+                     "reference");
+      ExpectAccepted("<r><a>" + text + "\r\nx</a>" + tail, "line end");
+      ExpectAccepted("<r><a>x" + text + "<b/>" + text + "</a>" + tail, "mixed");
+      ExpectRefused("<r><a>" + text + std::string(1, '\0') + "</a>" + tail,
+                    "NUL");
+    }
+  }
+}
+
 TEST(XmlScanTest, PrefixesSharingAMemoSlotStayApart) {
   std::string xml =
       "<r xmlns:cbc='urn:oasis:names:specification:ubl:schema:xsd:"
