@@ -127,6 +127,7 @@ bool Scanner::Body() {
     // p is at a '<'.
     char c = p[1];
     if (Is(c, kTagStart)) {  // a name starting with ':' goes to Markup
+    start_tag:
       // Nodes more than kMaxScanLevel levels below the root are refused,
       // as the loader does; this element's level is depth.
       if (depth > kMaxScanLevel) return false;
@@ -215,6 +216,14 @@ bool Scanner::Body() {
               .decl_base = static_cast<uint16_t>(decl_base),
               .text = false,
           };
+          // A container's first child nearly always comes next: told here,
+          // apart from the loop's test, which follows leaves and end tags
+          // (whose next tag the document's shape decides).
+          const char* next = SkipGap(p, limit);
+          if (*next == '<' && Is(next[1], kTagStart)) {
+            p = next;
+            goto start_tag;
+          }
         }
       }
       if (empty) {
