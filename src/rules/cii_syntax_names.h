@@ -2,8 +2,7 @@
 // kept per name: the same few hundred names recur in every document, so one
 // lookup whose branches go the same way each time (found, same name)
 // replaces the name tests of every context alternative, whose outcomes
-// depend on the document; and the tries' kids by the name's static id.
-// Internal to src/rules/.
+// depend on the document. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_CII_SYNTAX_NAMES_H_
 #define CHORUS_SRC_RULES_CII_SYNTAX_NAMES_H_
 
@@ -14,7 +13,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "../format/xml_ns.h"
@@ -121,52 +119,6 @@ class NameMemo {
   }
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
   std::size_t used_ = 0;
-};
-
-// A trie node's kids by the static id of their name (NameInfo::trie_name),
-// in a direct-mapped table whose multiplier is chosen so that no two kids
-// share a slot: a lookup is one load and one compare, whether it finds a kid
-// or not.
-class KidTable {
- public:
-  // `kids`: (name id >= 1, kid) pairs, distinct ids.
-  void Build(const std::vector<std::pair<uint16_t, int>>& kids) {
-    if (kids.empty()) return;
-    for (unsigned bits = 1;; ++bits) {
-      std::size_t size = std::size_t{1} << bits;
-      if (size < kids.size() * 2) continue;
-      uint32_t seed = 0x9E3779B1u;
-      for (int tries = 0; tries < 4096; ++tries, seed += 0x6A09E668u) {
-        shift_ = 32 - bits;
-        mul_ = seed | 1u;
-        slots_.assign(size, Slot{});
-        bool clash = false;
-        for (const auto& [id, kid] : kids) {
-          Slot& slot = slots_[Hash(id)];
-          clash |= slot.kid >= 0;
-          slot = Slot{id, static_cast<int16_t>(kid)};
-        }
-        if (!clash) return;
-      }
-    }
-  }
-  // The kid of name id `id` (0: a name no trie has), -1 when none.
-  int Find(uint16_t id) const {
-    const Slot& slot = slots_[Hash(id)];
-    return slot.id == id ? slot.kid : -1;
-  }
-
- private:
-  struct Slot {
-    uint16_t id = 0;  // 0 with kid -1: empty
-    int16_t kid = -1;
-  };
-  std::size_t Hash(uint16_t id) const {
-    return static_cast<std::size_t>((id * mul_) >> shift_);
-  }
-  std::vector<Slot> slots_;
-  uint32_t mul_ = 0;
-  unsigned shift_ = 32;
 };
 
 }  // namespace chorus::rules::cii
