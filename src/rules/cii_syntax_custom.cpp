@@ -240,29 +240,38 @@ bool Sr090(const View& v, int32_t i) {
 }
 
 bool Sr119(const View& v, int32_t i) {
-  const Path& indicator = CII_PATH(
+  const Path& path = CII_PATH(
       "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
       "ram:ChargeIndicator");
-  const Path& amount = CII_PATH(
-      "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
-      "ram:ActualAmount");
-  // ChargeIndicator[udt:Indicator = false()], stopping at the first hit as
-  // the effective boolean value does.
+  const Step& amount = CII_PATH("ram:ActualAmount")[0];
+  const Step& indicator = CII_PATH("udt:Indicator")[0];
+  // One pass over the AppliedTradeAllowanceCharges for the ChargeIndicators
+  // (in document order, as the path lists them) and the ActualAmounts.
+  // ChargeIndicator[udt:Indicator = false()] stops at the first hit, as
+  // the effective boolean value does: a later uncastable value is not seen.
   bool allowance = false;
-  for (int32_t c : Nodes(v, i, indicator)) {
-    for (int32_t b : Nodes(v, c, CII_PATH("udt:Indicator"))) {
-      std::string scratch;
-      int value = CastBoolean(StringValue(v, b, scratch));
-      if (value < 0) return false;
-      if (value == 0) {
-        allowance = true;
-        break;
+  bool any_indicator = false;
+  bool has_amount = false;
+  for (int32_t g = v.index[i].first_child; g >= 0; g = v.index[g].next) {
+    if (!Matches(v.index[g], path[0])) continue;
+    for (int32_t a = v.index[g].first_child; a >= 0; a = v.index[a].next) {
+      if (!Matches(v.index[a], path[1])) continue;
+      for (int32_t x = v.index[a].first_child; x >= 0; x = v.index[x].next) {
+        has_amount |= Matches(v.index[x], amount);
+        if (!Matches(v.index[x], path[2])) continue;
+        any_indicator = true;
+        for (int32_t b = v.index[x].first_child; b >= 0 && !allowance;
+             b = v.index[b].next) {
+          if (!Matches(v.index[b], indicator)) continue;
+          std::string scratch;
+          int value = CastBoolean(StringValue(v, b, scratch));
+          if (value < 0) return false;
+          allowance = value == 0;
+        }
       }
     }
-    if (allowance) break;
   }
-  bool has_amount = Exists(v, i, amount);
-  return (allowance && has_amount) || (!Exists(v, i, indicator) && !has_amount);
+  return (allowance && has_amount) || (!any_indicator && !has_amount);
 }
 
 bool Sr474(const View& v, int32_t i) {
@@ -392,7 +401,8 @@ bool Dt027(const View& v, int32_t i) {
 
 bool Dt033(const View& v, int32_t i) {
   // has_attributes: any other than namespace declarations.
-  if (!v.index[i].has_attributes || !Exists(v, i, CII_PATH("@unitCode"))) {
+  if (!v.index[i].has_attributes ||
+      v.index.FindAttribute(i, "unitCode") == nullptr) {
     return true;
   }
   // /rsm:CrossIndustryInvoice/...: from the document element, the same for
