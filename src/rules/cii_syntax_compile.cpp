@@ -174,12 +174,13 @@ void AddQuickLimits(const Compiled& c, RuleIndex& rule) {
       rule.quick &= a.custom != nullptr;
       continue;
     }
-    if (!a.path.empty() && a.path.back().attribute) continue;
-    int t = node_of[static_cast<std::size_t>(k - rule.begin)];
-    if (t < 0) {  // not counted by the trie (a wildcard)
+    auto j = static_cast<std::size_t>(k - rule.begin);
+    if (rule.initial_counts[j] < 0) {  // not in the trie (a wildcard)
       rule.quick = false;
       continue;
     }
+    if (a.path.back().attribute) continue;  // an absence test, by name
+    int t = node_of[j];
     uint8_t& limit = rule.limit[static_cast<std::size_t>(t)];
     uint8_t most = a.kind == kAbsent ? 0 : a.kind == kPresent ? 255 : 1;
     limit = std::min(limit, most);
