@@ -240,29 +240,38 @@ bool Sr090(const View& v, int32_t i) {
 }
 
 bool Sr119(const View& v, int32_t i) {
-  const Path& indicator = CII_PATH(
+  const Path& path = CII_PATH(
       "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
       "ram:ChargeIndicator");
-  const Path& amount = CII_PATH(
-      "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/"
-      "ram:ActualAmount");
-  // ChargeIndicator[udt:Indicator = false()], stopping at the first hit as
-  // the effective boolean value does.
+  const Step& amount = CII_PATH("ram:ActualAmount")[0];
+  const Step& indicator = CII_PATH("udt:Indicator")[0];
+  // One pass over the AppliedTradeAllowanceCharges for the ChargeIndicators
+  // (in document order, as the path lists them) and the ActualAmounts.
+  // ChargeIndicator[udt:Indicator = false()] stops at the first hit, as
+  // the effective boolean value does: a later uncastable value is not seen.
   bool allowance = false;
-  for (int32_t c : Nodes(v, i, indicator)) {
-    for (int32_t b : Nodes(v, c, CII_PATH("udt:Indicator"))) {
-      std::string scratch;
-      int value = CastBoolean(StringValue(v, b, scratch));
-      if (value < 0) return false;
-      if (value == 0) {
-        allowance = true;
-        break;
+  bool any_indicator = false;
+  bool has_amount = false;
+  for (int32_t g = v.index[i].first_child; g >= 0; g = v.index[g].next) {
+    if (!Matches(v.index[g], path[0])) continue;
+    for (int32_t a = v.index[g].first_child; a >= 0; a = v.index[a].next) {
+      if (!Matches(v.index[a], path[1])) continue;
+      for (int32_t x = v.index[a].first_child; x >= 0; x = v.index[x].next) {
+        has_amount |= Matches(v.index[x], amount);
+        if (!Matches(v.index[x], path[2])) continue;
+        any_indicator = true;
+        for (int32_t b = v.index[x].first_child; b >= 0 && !allowance;
+             b = v.index[b].next) {
+          if (!Matches(v.index[b], indicator)) continue;
+          std::string scratch;
+          int value = CastBoolean(StringValue(v, b, scratch));
+          if (value < 0) return false;
+          allowance = value == 0;
+        }
       }
     }
-    if (allowance) break;
   }
-  bool has_amount = Exists(v, i, amount);
-  return (allowance && has_amount) || (!Exists(v, i, indicator) && !has_amount);
+  return (allowance && has_amount) || (!any_indicator && !has_amount);
 }
 
 bool Sr474(const View& v, int32_t i) {
@@ -392,7 +401,8 @@ bool Dt027(const View& v, int32_t i) {
 
 bool Dt033(const View& v, int32_t i) {
   // has_attributes: any other than namespace declarations.
-  if (!v.index[i].has_attributes || !Exists(v, i, CII_PATH("@unitCode"))) {
+  if (!v.index[i].has_attributes ||
+      v.index.FindAttribute(i, "unitCode") == nullptr) {
     return true;
   }
   // /rsm:CrossIndustryInvoice/...: from the document element, the same for
@@ -447,29 +457,53 @@ bool Dt097(const View& v, int32_t i) {
   return IsDate102(StringValue(v, i, scratch));
 }
 
+// A check as a one-assertion group (bit 0: it fails), for rules with one
+// hand-written assertion: the quick check then calls every rule's
+// hand-written assertions the same way.
+template <CustomCheck kCheck>
+uint32_t AsGroup(const View& v, int32_t i) {
+  return kCheck(v, i) ? 0u : 1u;
+}
+
 struct Entry {
   std::string_view id;
   CustomCheck check;
+  CustomGroup as_group;
 };
+#define CII_CHECK(id, f) \
+  { id, f, AsGroup<f> }
 constexpr Entry kChecks[] = {
-    {"CII-SR-046", Sr046}, {"CII-SR-090", Sr090}, {"CII-SR-119", Sr119},
-    {"CII-SR-449", Sr449}, {"CII-SR-450", Sr450}, {"CII-SR-451", Sr451},
-    {"CII-SR-457", Sr457}, {"CII-SR-458", Sr458}, {"CII-SR-462", Sr462},
-    {"CII-SR-465", Sr465}, {"CII-SR-466", Sr466}, {"CII-SR-467", Sr467},
-    {"CII-SR-468", Sr468}, {"CII-SR-469", Sr469}, {"CII-SR-470", Sr470},
-    {"CII-SR-474", Sr474}, {"CII-SR-475", Sr475}, {"CII-SR-476", Sr476},
-    {"CII-DT-015", Dt015}, {"CII-DT-018", Dt018}, {"CII-DT-021", Dt021},
-    {"CII-DT-022", Dt022}, {"CII-DT-024", Dt024}, {"CII-DT-027", Dt027},
-    {"CII-DT-033", Dt033}, {"CII-DT-037", Dt037}, {"CII-DT-041", Dt041},
-    {"CII-DT-052", Dt052}, {"CII-DT-054", Dt054}, {"CII-DT-058", Dt058},
-    {"CII-DT-097", Dt097}, {"CII-DT-098", Dt098},
+    CII_CHECK("CII-SR-046", Sr046), CII_CHECK("CII-SR-090", Sr090),
+    CII_CHECK("CII-SR-119", Sr119), CII_CHECK("CII-SR-449", Sr449),
+    CII_CHECK("CII-SR-450", Sr450), CII_CHECK("CII-SR-451", Sr451),
+    CII_CHECK("CII-SR-457", Sr457), CII_CHECK("CII-SR-458", Sr458),
+    CII_CHECK("CII-SR-462", Sr462), CII_CHECK("CII-SR-465", Sr465),
+    CII_CHECK("CII-SR-466", Sr466), CII_CHECK("CII-SR-467", Sr467),
+    CII_CHECK("CII-SR-468", Sr468), CII_CHECK("CII-SR-469", Sr469),
+    CII_CHECK("CII-SR-470", Sr470), CII_CHECK("CII-SR-474", Sr474),
+    CII_CHECK("CII-SR-475", Sr475), CII_CHECK("CII-SR-476", Sr476),
+    CII_CHECK("CII-DT-015", Dt015), CII_CHECK("CII-DT-018", Dt018),
+    CII_CHECK("CII-DT-021", Dt021), CII_CHECK("CII-DT-022", Dt022),
+    CII_CHECK("CII-DT-024", Dt024), CII_CHECK("CII-DT-027", Dt027),
+    CII_CHECK("CII-DT-033", Dt033), CII_CHECK("CII-DT-037", Dt037),
+    CII_CHECK("CII-DT-041", Dt041), CII_CHECK("CII-DT-052", Dt052),
+    CII_CHECK("CII-DT-054", Dt054), CII_CHECK("CII-DT-058", Dt058),
+    CII_CHECK("CII-DT-097", Dt097), CII_CHECK("CII-DT-098", Dt098),
 };
+#undef CII_CHECK
 
 }  // namespace
 
 CustomCheck FindCustomCheck(std::string_view id) {
   for (const Entry& e : kChecks) {
     if (e.id == id) return e.check;
+  }
+  return nullptr;
+}
+
+CustomGroup FindCustomCheckAsGroup(std::string_view id) {
+  for (const Entry& e : kChecks) {
+    if (e.id == id) return e.as_group;
   }
   return nullptr;
 }

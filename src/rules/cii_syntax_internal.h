@@ -128,6 +128,9 @@ struct CustomGroupDef {
 };
 // The group of exactly the assertions `ids` (in any order), or nullptr.
 const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);
+// The check of `id` as a group of one assertion (bit 0: it fails), or
+// nullptr when `id` has no hand-written implementation.
+CustomGroup FindCustomCheckAsGroup(std::string_view id);
 
 // For tests: the assertion ids of the table, in pattern order.
 std::vector<std::string_view> TableAssertIds();

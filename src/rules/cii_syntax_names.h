@@ -2,16 +2,17 @@
 // kept per name: the same few hundred names recur in every document, so one
 // lookup whose branches go the same way each time (found, same name)
 // replaces the name tests of every context alternative, whose outcomes
-// depend on the document; and the tries' kids by the name's static id.
-// Internal to src/rules/.
+// depend on the document. Internal to src/rules/.
 #ifndef CHORUS_SRC_RULES_CII_SYNTAX_NAMES_H_
 #define CHORUS_SRC_RULES_CII_SYNTAX_NAMES_H_
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "../format/xml_ns.h"
@@ -40,21 +41,55 @@ class NameMemo {
     for (;; at = (at + 1) & (kSlots - 1)) {
       Slot& slot = slots_[at];
       if (!slot.used) break;
-      if (slot.key == e.key && slot.ns == e.ns && SameTail(e.local, slot.name))
-        return slot.info;
+      if (Same(slot, e)) return slot.info;
     }
     return Insert(e, compute(e));
   }
 
  private:
   static constexpr std::size_t kSlots = 1024;
+  static constexpr std::size_t kFixed = 47;
   struct Slot {
     uint64_t key = 0;
     std::string name;
     NameInfo info;
     int16_t ns = 0;
     bool used = false;
+    // The name's first kFixed bytes, zero padded: Same reads its windows
+    // here whatever the other name's length.
+    std::array<char, kFixed + 1> head{};
   };
+  // The names compared here vary in length from one element to the next:
+  // a word loop whose trip count follows the length mispredicts about once
+  // per element. Up to kFixed bytes, a fixed number of 8-byte windows is
+  // compared instead, from byte 7 on (the key holds the first seven),
+  // sliding back onto the last word past the end, with the outcome folded
+  // into one test. A name of under eight bytes, whole in its key, compares
+  // the slot's bytes with themselves.
+  static bool Same(const Slot& slot, const xml::ElementIndex::Entry& e) {
+    std::size_t n = e.local.size();
+    if (n > kFixed) {
+      return slot.key == e.key && slot.ns == e.ns &&
+             SameTail(e.local, slot.name);
+    }
+    uint64_t diff = (slot.key ^ e.key) | static_cast<uint64_t>(slot.ns ^ e.ns) |
+                    (slot.name.size() ^ n);
+    // By masks, not ?: (which the compiler makes a branch).
+    uintptr_t fits = uintptr_t{0} - static_cast<uintptr_t>(n >= 8);
+    auto own = reinterpret_cast<uintptr_t>(slot.head.data());
+    const char* a = reinterpret_cast<const char*>(
+        own ^ ((reinterpret_cast<uintptr_t>(e.local.data()) ^ own) & fits));
+    std::size_t last = (n - 8) & fits;
+    for (std::size_t at = 7; at < kFixed; at += 8) {
+      std::size_t from = std::min(at, last);
+      uint64_t x;
+      uint64_t y;
+      std::memcpy(&x, a + from, 8);
+      std::memcpy(&y, slot.head.data() + from, 8);
+      diff |= x ^ y;
+    }
+    return diff == 0;
+  }
   static std::size_t Hash(uint64_t key, int16_t ns) {
     uint64_t h =
         (key ^ static_cast<uint64_t>(static_cast<uint16_t>(ns)) << 56) *
@@ -71,6 +106,11 @@ class NameMemo {
     Slot& slot = slots_[at];
     slot.key = e.key;
     slot.name.assign(e.local);
+    slot.head.fill(0);
+    if (!e.local.empty()) {
+      std::memcpy(slot.head.data(), e.local.data(),
+                  std::min(e.local.size(), kFixed));
+    }
     slot.info = info;
     slot.ns = e.ns;
     slot.used = true;
@@ -79,52 +119,6 @@ class NameMemo {
   }
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
   std::size_t used_ = 0;
-};
-
-// A trie node's kids by the static id of their name (NameInfo::trie_name),
-// in a direct-mapped table whose multiplier is chosen so that no two kids
-// share a slot: a lookup is one load and one compare, whether it finds a kid
-// or not.
-class KidTable {
- public:
-  // `kids`: (name id >= 1, kid) pairs, distinct ids.
-  void Build(const std::vector<std::pair<uint16_t, int>>& kids) {
-    if (kids.empty()) return;
-    for (unsigned bits = 1;; ++bits) {
-      std::size_t size = std::size_t{1} << bits;
-      if (size < kids.size() * 2) continue;
-      uint32_t seed = 0x9E3779B1u;
-      for (int tries = 0; tries < 4096; ++tries, seed += 0x6A09E668u) {
-        shift_ = 32 - bits;
-        mul_ = seed | 1u;
-        slots_.assign(size, Slot{});
-        bool clash = false;
-        for (const auto& [id, kid] : kids) {
-          Slot& slot = slots_[Hash(id)];
-          clash |= slot.kid >= 0;
-          slot = Slot{id, static_cast<int16_t>(kid)};
-        }
-        if (!clash) return;
-      }
-    }
-  }
-  // The kid of name id `id` (0: a name no trie has), -1 when none.
-  int Find(uint16_t id) const {
-    const Slot& slot = slots_[Hash(id)];
-    return slot.id == id ? slot.kid : -1;
-  }
-
- private:
-  struct Slot {
-    uint16_t id = 0;  // 0 with kid -1: empty
-    int16_t kid = -1;
-  };
-  std::size_t Hash(uint16_t id) const {
-    return static_cast<std::size_t>((id * mul_) >> shift_);
-  }
-  std::vector<Slot> slots_;
-  uint32_t mul_ = 0;
-  unsigned shift_ = 32;
 };
 
 }  // namespace chorus::rules::cii

@@ -1,0 +1,309 @@
+// Compiles the CII syntax pattern (cii_syntax_table.inc) into the tables
+// cii_syntax.cpp walks with.
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "rules/cii_syntax_compiled.h"
+
+namespace chorus::rules::cii {
+namespace {
+
+struct RawContext {
+  int rule;
+  bool anchored;
+  std::string_view steps;
+  std::string_view suffix;
+  std::string_view extra;
+};
+struct RawAssert {
+  int rule;
+  std::string_view id;
+  Kind kind;
+  std::string_view path;
+};
+
+#define CII_CONTEXT(rule, anchored, steps, suffix, extra) \
+  RawContext{rule, anchored, steps, suffix, extra},
+#define CII_ASSERT(rule, id, kind, path)
+constexpr RawContext kRawContexts[] = {
+#include "rules/cii_syntax_table.inc"
+};
+#undef CII_ASSERT
+#undef CII_CONTEXT
+#define CII_CONTEXT(rule, anchored, steps, suffix, extra)
+#define CII_ASSERT(rule, id, kind, path) RawAssert{rule, id, kind, path},
+constexpr RawAssert kRawAsserts[] = {
+#include "rules/cii_syntax_table.inc"
+};
+#undef CII_ASSERT
+#undef CII_CONTEXT
+
+bool IsBulk(Kind kind) { return kind != kCustom; }
+
+Selector MakeSelector(const RawContext& raw) {
+  Selector s;
+  s.rule = raw.rule;
+  s.anchored = raw.anchored;
+  s.steps = CompilePath(raw.steps);
+  s.suffix = raw.suffix;
+  if (raw.extra.starts_with("!")) {
+    Path p = CompilePath(raw.extra.substr(1));
+    if (!p.empty()) s.exclude = p.front();
+  } else if (raw.extra.starts_with("@")) {
+    std::string_view e = raw.extra.substr(1);
+    std::size_t eq = e.find('=');
+    s.attr = e.substr(0, eq);
+    s.attr_value = eq == std::string_view::npos ? "" : e.substr(eq + 1);
+  }
+  s.by_name = !s.anchored && s.steps.size() == 1 && s.attr.empty();
+  return s;
+}
+
+bool IsPlainAnchored(const Selector& s) {
+  if (!s.anchored || !s.suffix.empty() || s.exclude.key != 0 ||
+      !s.attr.empty()) {
+    return false;
+  }
+  return std::none_of(s.steps.begin(), s.steps.end(), [](const Step& step) {
+    return step.any || step.attribute;
+  });
+}
+
+void AddAnchored(Compiled& c, const Selector& s) {
+  std::size_t at = 0;
+  for (const Step& step : s.steps) {
+    int next = -1;
+    for (int k : c.anchors[at].kids) {
+      const Step& have = c.anchors[static_cast<std::size_t>(k)].step;
+      if (have.ns == step.ns && have.local == step.local) next = k;
+    }
+    if (next < 0) {
+      next = static_cast<int>(c.anchors.size());
+      c.anchors[at].kids.push_back(next);
+      c.anchors.emplace_back().step = step;
+    }
+    at = static_cast<std::size_t>(next);
+  }
+  int& rule = c.anchors[at].rule;
+  if (rule < 0 || s.rule < rule) rule = s.rule;
+}
+
+// The index of the step of `step`'s name in `steps` (from 1), added when
+// new.
+std::size_t StepId(std::vector<Step>& steps, const Step& step) {
+  std::size_t k = 1;
+  // (Keys first: this runs for every trie node at startup.)
+  while (k < steps.size() &&
+         !(steps[k].key == step.key && steps[k].ns == step.ns &&
+           steps[k].local == step.local)) {
+    ++k;
+  }
+  if (k == steps.size()) steps.push_back(step);
+  return k;
+}
+
+// Step ids and the anchor_next table, once the anchor trie is complete.
+void IndexAnchors(Compiled& c) {
+  std::vector<int> step_of(c.anchors.size(), 0);
+  for (std::size_t a = 1; a < c.anchors.size(); ++a) {
+    step_of[a] = static_cast<int>(StepId(c.anchor_steps, c.anchors[a].step));
+  }
+  c.anchor_width = c.anchor_steps.size();
+  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, 0);
+  c.anchor_rule.assign(c.anchors.size() + 1, -1);
+  for (std::size_t a = 0; a < c.anchors.size(); ++a) {
+    c.anchor_rule[a + 1] = static_cast<int16_t>(c.anchors[a].rule);
+    for (int kid : c.anchors[a].kids) {
+      auto k = static_cast<std::size_t>(step_of[static_cast<std::size_t>(kid)]);
+      c.anchor_next[(a + 1) * c.anchor_width + k] =
+          static_cast<uint16_t>(kid + 1);
+    }
+  }
+}
+
+// Sets rule.group when a CustomGroupDef covers the rule's hand-written
+// assertions.
+void AddGroup(const Compiled& c, RuleIndex& rule) {
+  std::vector<std::string_view> ids;
+  for (int k = rule.begin; k < rule.end; ++k) {
+    const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+    if (a.kind == kCustom) ids.push_back(a.id);
+  }
+  if (ids.size() == 1) {  // a group of one, for the quick check
+    rule.group = FindCustomCheckAsGroup(ids[0]);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      if (c.assertions[static_cast<std::size_t>(k)].id == ids[0]) {
+        rule.group_asserts.push_back(k);
+      }
+    }
+    return;
+  }
+  const CustomGroupDef* def = ids.size() > 1 ? FindCustomGroup(ids) : nullptr;
+  if (def == nullptr) return;
+  rule.group = def->check;
+  for (std::string_view id : def->ids) {
+    for (int k = rule.begin; k < rule.end; ++k) {
+      if (c.assertions[static_cast<std::size_t>(k)].id == id) {
+        rule.group_asserts.push_back(k);
+      }
+    }
+  }
+}
+
+// What the quick check needs of each assertion: limits of trie-counted
+// paths (attribute paths are all absence tests, checked by name), nodes a
+// count must reach, the hand-written checks outside the group.
+void AddQuickLimits(const Compiled& c, RuleIndex& rule) {
+  rule.needed.fill(kOne);
+  std::size_t needs = 0;
+  std::vector<int> node_of(static_cast<std::size_t>(rule.end - rule.begin), -1);
+  for (std::size_t t = 0; t < rule.trie.size(); ++t) {
+    for (int k : rule.trie[t].ends) {
+      node_of[static_cast<std::size_t>(k - rule.begin)] = static_cast<int>(t);
+    }
+    for (const auto& [name, k] : rule.trie[t].attributes) {
+      rule.quick &= c.assertions[static_cast<std::size_t>(k)].kind == kAbsent;
+    }
+  }
+  for (int k = rule.begin; k < rule.end; ++k) {
+    const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+    if (a.kind == kCustom) {
+      if (rule.group == nullptr) rule.singles.push_back(a.custom);
+      rule.quick &= a.custom != nullptr;
+      continue;
+    }
+    auto j = static_cast<std::size_t>(k - rule.begin);
+    if (rule.initial_counts[j] < 0) {  // not in the trie (a wildcard)
+      rule.quick = false;
+      continue;
+    }
+    if (a.path.back().attribute) continue;  // an absence test, by name
+    int t = node_of[j];
+    uint8_t& limit = rule.limit[static_cast<std::size_t>(t)];
+    uint8_t most = a.kind == kAbsent ? 0 : a.kind == kPresent ? 255 : 1;
+    limit = std::min(limit, most);
+    if (a.kind == kExactlyOne || a.kind == kPresent) {
+      if (needs == kNeeded) {
+        rule.quick = false;
+        continue;
+      }
+      rule.needed[needs++] = static_cast<uint16_t>(t);
+    }
+  }
+}
+
+Compiled Compile() {
+  Compiled c;
+  for (const RawContext& raw : kRawContexts) {
+    auto index = static_cast<int>(c.selectors.size());
+    c.selectors.push_back(MakeSelector(raw));
+    if (IsPlainAnchored(c.selectors.back())) {
+      AddAnchored(c, c.selectors.back());
+    } else if (!c.selectors.back().by_name) {
+      c.contextual.push_back(index);
+    }
+  }
+  IndexAnchors(c);
+  int rules = 0;
+  for (const RawAssert& raw : kRawAsserts)
+    rules = std::max(rules, raw.rule + 1);
+  c.rules.assign(static_cast<std::size_t>(rules), RuleIndex{});
+  for (const RawAssert& raw : kRawAsserts) {
+    auto index = static_cast<int>(c.assertions.size());
+    RuleIndex& rule = c.rules[static_cast<std::size_t>(raw.rule)];
+    if (rule.begin == rule.end) rule.begin = index;
+    rule.end = index + 1;
+    Assertion a{raw.id, raw.kind, CompilePath(raw.path), nullptr};
+    if (raw.kind == kCustom) a.custom = FindCustomCheck(raw.id);
+    c.assertions.push_back(std::move(a));
+  }
+  for (RuleIndex& rule : c.rules) {
+    rule.initial_counts.assign(static_cast<std::size_t>(rule.end - rule.begin),
+                               -1);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+      if (IsBulk(a.kind) && !a.path.empty() && rule.Insert(a.path, k)) {
+        rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
+      }
+    }
+    AddGroup(c, rule);
+    rule.is_always.assign(rule.initial_counts.size(), false);
+    for (int k = rule.begin; k < rule.end; ++k) {
+      const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
+      auto j = static_cast<std::size_t>(k - rule.begin);
+      if (rule.group != nullptr && a.kind == kCustom) continue;
+      if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
+        rule.always.push_back(k);
+        rule.is_always[j] = true;
+      }
+    }
+    for (std::size_t t = 1; t < rule.trie.size(); ++t) {
+      rule.trie[t].name_id =
+          static_cast<uint16_t>(StepId(c.trie_names, rule.trie[t].step));
+    }
+  }
+  for (RuleIndex& rule : c.rules) {
+    rule.Freeze(c.trie_names.size());
+    AddQuickLimits(c, rule);
+  }
+  c.skip.assign(c.rules.size() + 1, 0);
+  c.skip[0] = 1;
+  for (std::size_t r = 0; r < c.rules.size(); ++r) {
+    const RuleIndex& rule = c.rules[r];
+    bool attributes_only = rule.quick && rule.trie[0].kids.empty() &&
+                           rule.group == nullptr && rule.singles.empty() &&
+                           std::all_of(rule.needed.begin(), rule.needed.end(),
+                                       [](uint16_t t) { return t == kOne; });
+    c.skip[r + 1] = attributes_only ? 2 : 0;
+  }
+  return c;
+}
+
+}  // namespace
+
+const Compiled& Table() {
+  static const Compiled compiled = Compile();
+  return compiled;
+}
+
+NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
+  NameInfo info;
+  for (const Selector& s : c.selectors) {
+    if (IsPlainAnchored(s)) continue;
+    if (!s.by_name) {
+      info.contextual |= Matches(e, s.steps.back());
+      continue;
+    }
+    if (info.rule >= 0 && s.rule >= info.rule) continue;
+    if (Matches(e, s.steps[0]) && EndsWith(e.local, s.suffix) &&
+        (s.exclude.key == 0 || !Matches(e, s.exclude))) {
+      info.rule = static_cast<int16_t>(s.rule);
+    }
+  }
+  for (std::size_t k = 1; k < c.anchor_steps.size(); ++k) {
+    if (Matches(e, c.anchor_steps[k]))
+      info.anchor_step = static_cast<uint8_t>(k);
+  }
+  for (std::size_t k = 1; k < c.trie_names.size(); ++k) {
+    if (Matches(e, c.trie_names[k])) info.trie_name = static_cast<uint16_t>(k);
+  }
+  return info;
+}
+
+std::vector<std::string_view> TableAssertIds() {
+  std::vector<std::string_view> ids;
+  for (const Assertion& a : Table().assertions) ids.push_back(a.id);
+  return ids;
+}
+
+std::vector<std::string_view> UnimplementedCustomChecks() {
+  std::vector<std::string_view> missing;
+  for (const Assertion& a : Table().assertions) {
+    if (a.kind == kCustom && a.custom == nullptr) missing.push_back(a.id);
+  }
+  return missing;
+}
+
+}  // namespace chorus::rules::cii
