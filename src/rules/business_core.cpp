@@ -155,10 +155,7 @@ FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
   return out;
 }
 
-bool TooManyDecimalsAt(const DocIndex& d, const Amount& a, int32_t element) {
-  if (element < 0) return a && a->scale() > 2;
-  // A leaf amount's text is in the index: no scratch string to build.
-  if (d[element].first_child < 0) return OverTwoDecimals(d[element].raw);
+bool NestedTooManyDecimals(const DocIndex& d, int32_t element) {
   std::string scratch;
   return OverTwoDecimals(d.StringValue(element, scratch));
 }
