@@ -144,27 +144,6 @@ bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax) {
   return false;
 }
 
-namespace {
-
-// string-length(substring-after(text, '.')) > 2. It counts the text as
-// written, untrimmed: "100.00 " has three characters after the point and
-// fails although the model reads it as 100.00.
-bool OverTwoDecimals(std::string_view text) {
-  // Amounts are short: a plain loop beats a call to memchr.
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n && text[i] != '.') ++i;
-  std::size_t chars = 0;
-  for (++i; i < n; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++chars > 2) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
                        std::string_view b) {
   FirstTwo out;
@@ -176,10 +155,7 @@ FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
   return out;
 }
 
-bool TooManyDecimalsAt(const DocIndex& d, const Amount& a, int32_t element) {
-  if (element < 0) return a && a->scale() > 2;
-  // A leaf amount's text is in the index: no scratch string to build.
-  if (d[element].first_child < 0) return OverTwoDecimals(d[element].raw);
+bool NestedTooManyDecimals(const DocIndex& d, int32_t element) {
   std::string scratch;
   return OverTwoDecimals(d.StringValue(element, scratch));
 }

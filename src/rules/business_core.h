@@ -211,7 +211,16 @@ inline bool Present(const CoreXml& x, const Amount& a, int32_t parent,
 // string-length(substring-after(element, '.')) > 2 on the text as written
 // (untrimmed) of entry `element`; the model's scale when the element is
 // not at hand (-1).
-bool TooManyDecimalsAt(const DocIndex& d, const Amount& a, int32_t element);
+// Inline: the rules ask it of every amount, and the usual answer (a leaf
+// with two decimals) takes a few instructions.
+bool NestedTooManyDecimals(const DocIndex& d, int32_t element);
+inline bool TooManyDecimalsAt(const DocIndex& d, const Amount& a,
+                              int32_t element) {
+  if (element < 0) return a && a->scale() > 2;
+  // A leaf amount's text is in the index: no scratch string to build.
+  if (d[element].first_child < 0) return OverTwoDecimals(d[element].raw);
+  return NestedTooManyDecimals(d, element);
+}
 // The first `a` and first `b` children of `parent` (-1 when none, or when
 // `parent` is -1), found in one pass: the rules ask about an amount twice
 // (exists, decimals).

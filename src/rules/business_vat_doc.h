@@ -164,9 +164,10 @@ class Doc {
   }
 
   static bool Named(const DocIndex::Entry& e, int ns, const xml::Name& n) {
-    // Keys hold the length and first seven bytes: short names need no more.
+    // Keys hold the length and first seven bytes: short names need no more,
+    // longer ones compare the rest inline (a memcmp call costs more).
     return e.key == n.key() && e.ns == ns &&
-           (n.text().size() < 8 || e.local == n.text());
+           (n.text().size() < 8 || SameTail(e.local, n.text()));
   }
 
  private:

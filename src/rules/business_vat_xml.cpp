@@ -201,21 +201,29 @@ std::optional<Fixed> ParseFixed(std::string_view text) {
     v.remove_prefix(1);
   }
   // At most 18 digits: below 10^18, far from int64's limits.
-  if (v.empty() || v.size() > 19) return std::nullopt;
+  const std::size_t n = v.size();
+  if (n == 0 || n > 19) return std::nullopt;
+  // The digits before the point, then those after it, in two loops
+  // without a test for the point per character: the one branch that
+  // depends on the text is each loop's exit.
   uint64_t m = 0;
-  int digits = 0, scale = 0;
-  bool point = false;
-  for (char c : v) {
-    if (c >= '0' && c <= '9') {
-      m = m * 10 + static_cast<uint64_t>(c - '0');
-      ++digits;
-      if (point) ++scale;
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return std::nullopt;
-    }
+  std::size_t i = 0;
+  for (; i < n; ++i) {
+    const auto digit = static_cast<unsigned>(v[i] - '0');
+    if (digit > 9) break;
+    m = m * 10 + digit;
   }
+  int scale = 0;
+  if (i < n) {
+    if (v[i] != '.') return std::nullopt;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const auto digit = static_cast<unsigned>(v[j] - '0');
+      if (digit > 9) return std::nullopt;
+      m = m * 10 + digit;
+    }
+    scale = static_cast<int>(n - i - 1);
+  }
+  const std::size_t digits = n - (i < n ? 1 : 0);
   if (digits == 0 || digits > 18) return std::nullopt;
   const auto value = static_cast<int64_t>(m);
   return Fixed{negative ? -value : value, scale};
