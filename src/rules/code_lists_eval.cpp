@@ -102,10 +102,17 @@ bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
   }
   // Invoices repeat their codes (a currency on every amount, a unit on
   // every line): the last answer per list is kept.
-  Memo& memo = memo_[static_cast<std::size_t>(list)];
-  if (memo.known && ShortEqual(memo.value, v)) return memo.member;
+  const auto l = static_cast<std::size_t>(list);
+  Memo& memo = memo_[l];
+  const bool known = ((known_ >> l) & 1) != 0;
+  if (known && ShortEqual(memo.value(), v)) return memo.member;
   bool member = ListHasToken(list, v);
-  if (in_document) memo = Memo{v, true, member};
+  if (in_document) {
+    memo.data = v.data();
+    memo.size = v.size();
+    memo.member = member;
+    known_ |= uint32_t{1} << l;
+  }
   return member;
 }
 

@@ -5,7 +5,6 @@
 #ifndef CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 #define CHORUS_SRC_RULES_CODE_LISTS_EVAL_H_
 
-#include <array>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -80,18 +79,26 @@ class Walk {
   // (empty: its string value), upper-cased first when `upper_case`:
   //   not(contains(normalize-space(V), ' ')) and
   //   contains(LIST, concat(' ', normalize-space(V), ' '))
-  // Inline for its most frequent case, a leaf element's code repeating the
-  // list's last value (a currency on every amount, a unit on every line):
-  // a memo hit costs less than the call.
+  // Inline for its most frequent cases, a code repeating the list's last
+  // value (a currency on every amount, a unit on every line): a memo hit
+  // costs less than the call.
   bool InList(int32_t i, std::string_view attribute, CodeList list,
               bool upper_case) const {
-    if (attribute.empty() && !upper_case) {
-      const DocIndex::Entry& e = index_[i];
-      const Memo& memo = memo_[static_cast<std::size_t>(list)];
-      // The index's text is the string value trimmed as normalize-space()
-      // trims; the memo only holds values without inner spaces.
-      if (e.first_child < 0 && memo.known && ShortEqual(memo.value, e.text)) {
-        return memo.member;
+    const auto l = static_cast<std::size_t>(list);
+    if (!upper_case && ((known_ >> l) & 1) != 0) {
+      // The memo only holds values without spaces: one the value equals
+      // as it stands is its own normalize-space().
+      if (attribute.empty()) {
+        // The index's text is the string value trimmed as
+        // normalize-space() trims.
+        const DocIndex::Entry& e = index_[i];
+        if (e.first_child < 0 && ShortEqual(memo_[l].value(), e.text)) {
+          return memo_[l].member;
+        }
+      } else if (const xml::ElementIndex::Attribute* a =
+                     Attribute(i, attribute);
+                 a != nullptr && ShortEqual(memo_[l].value(), a->value)) {
+        return memo_[l].member;
       }
     }
     return InListSlow(i, attribute, list, upper_case);
@@ -110,13 +117,18 @@ class Walk {
   mutable std::string predicate_value_;
   mutable std::string upper_;
   // Per code list, the last value looked up (a view into the document)
-  // and whether the list holds it.
+  // and whether the list holds it; bit l of known_ says whether list l has
+  // one (the memos themselves start uninitialized: a walk constructs them
+  // per document).
   struct Memo {
-    std::string_view value;
-    bool known = false;
-    bool member = false;
+    const char* data;  // the value, raw: std::string_view would zero it
+    std::size_t size;
+    bool member;
+    std::string_view value() const { return {data, size}; }
   };
-  mutable std::array<Memo, kCodeListCount> memo_{};
+  static_assert(kCodeListCount <= 32);
+  mutable uint32_t known_ = 0;
+  mutable Memo memo_[kCodeListCount];  // NOLINT: raw on purpose
 };
 
 }  // namespace chorus::rules::code_lists_eval

@@ -268,6 +268,27 @@ TEST(CodeListRules, SurroundingWhitespaceIsNormalized) {
   EXPECT_EQ(CountOf(inner, "BR-CL-05"), 1u) << Summary(inner);
 }
 
+TEST(CodeListRules, RepeatedAttributeCodesAnswerAsTheFirst) {
+  // The walk remembers each list's last answer: a repeat of a good or a
+  // bad code, and codes that differ from it only by spaces, case or
+  // absence, must each get the answer of a first lookup.
+  std::string body;
+  const std::vector<const char*> currencies = {"EUR", "EUR", " EUR ", "EU R",
+                                               "EUR", "XYZ", "XYZ",   nullptr,
+                                               "eur", "EUR"};
+  for (const char* currency : currencies) {
+    body += "<cac:TaxTotal><cbc:TaxAmount";
+    if (currency != nullptr) {
+      body += std::string(" currencyID=\"") + currency + "\"";
+    }
+    body += ">0</cbc:TaxAmount></cac:TaxTotal>";
+  }
+  Checked c = CheckXml(Ubl(body));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  // "EU R", "XYZ" twice, the absent one and "eur".
+  EXPECT_EQ(CountOf(c, "BR-CL-03"), 5u) << Summary(c);
+}
+
 TEST(CodeListRules, DocumentTypeListDependsOnRoot) {
   // 381 is a credit note type: wrong as cbc:InvoiceTypeCode in UBL.
   Checked c = CheckXml(Ubl("<cbc:InvoiceTypeCode>381</cbc:InvoiceTypeCode>"));
