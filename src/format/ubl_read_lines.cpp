@@ -166,6 +166,10 @@ void ReadLine(Reader& r, El n) {
     r.Take(code);
     line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
   });
+  // Sized once: growing moves every entry built so far.
+  if (k.Cac("AllowanceCharge")) {
+    line.allowances_charges.reserve(k.CountCac("AllowanceCharge"));
+  }
   k.EachCac("AllowanceCharge", [&](El a) {
     ReadLineAllowanceCharge(r, a, line.allowances_charges.emplace_back());
   });

@@ -45,9 +45,14 @@ Text FirstReferenceId(Reader& r, El ref) {
   return r.OptText(k.Cbc("ID"));
 }
 
-void ReadSupportingDocument(Reader& r, El n) {
+// `references`: at least how many references the document has, the most
+// supporting documents it can hold.
+void ReadSupportingDocument(Reader& r, El n, std::size_t references) {
   Kids<kSupportingDocumentWants> k(r, n);
-  SupportingDocument& d = r.inv().supporting_documents.emplace_back();
+  std::vector<SupportingDocument>& all = r.inv().supporting_documents;
+  // Sized on the first: growing moves every document read so far.
+  if (all.empty()) all.reserve(references);
+  SupportingDocument& d = all.emplace_back();
   r.ReadText(k.Cbc("ID"), d.id);
   r.ReadFreeText(k.Cbc("DocumentDescription"), d.description);
   if (El att = k.Cac("Attachment")) {
@@ -67,7 +72,7 @@ void ReadSupportingDocument(Reader& r, El n) {
 // AdditionalDocumentReference carries three things: the invoiced object
 // (BT-18, type code 130), in credit notes the project (BT-11, type code 50,
 // CreditNote has no ProjectReference), and otherwise a supporting document.
-void ReadAdditionalDocument(Reader& r, El n) {
+void ReadAdditionalDocument(Reader& r, El n, std::size_t references) {
   Invoice& inv = r.inv();
   El code = r.Child(n, kCbcNs, "DocumentTypeCode");
   std::string_view type = r.Peek(code);
@@ -91,7 +96,7 @@ void ReadAdditionalDocument(Reader& r, El n) {
     r.ReadText(k.Cbc("ID"), inv.project_reference);
     return;
   }
-  ReadSupportingDocument(r, n);
+  ReadSupportingDocument(r, n, references);
 }
 
 // The namespace URI of the root element, as Namespaces::Uri resolves it:
@@ -187,8 +192,9 @@ void ReadReferences(Reader& r, const RootKids& root) {
       FirstReferenceId(r, root.Cac("OriginatorDocumentReference"));
   inv.contract_reference =
       FirstReferenceId(r, root.Cac("ContractDocumentReference"));
+  const std::size_t references = root.CountCac("AdditionalDocumentReference");
   root.EachCac("AdditionalDocumentReference",
-               [&](El n) { ReadAdditionalDocument(r, n); });
+               [&](El n) { ReadAdditionalDocument(r, n, references); });
   if (El p = root.Cac("ProjectReference")) {
     if (inv.project_reference) {
       r.Repeated(p);
