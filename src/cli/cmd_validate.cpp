@@ -117,8 +117,10 @@ FileReport ValidateOne(const std::string& path, const ValidateOptions& opt) {
   }
   RuleOptions rule_options = RuleOptionsFor(**doc, RequestOf(opt));
   if (rule_options.en16931 || rule_options.facturx) {
-    // The rules never look at the unmapped report: not built.
-    ReadResult read = ReadInvoice(**doc, ReadOptions{.report_unmapped = false});
+    // The rules never look at the unmapped report, nor at free texts beyond
+    // their presence: neither is built.
+    ReadResult read = ReadInvoice(
+        **doc, ReadOptions{.report_unmapped = false, .cut_free_text = true});
     std::vector<Diagnostic> found = CheckRules(**doc, read, rule_options);
     report.diagnostics.insert(report.diagnostics.end(),
                               std::make_move_iterator(found.begin()),

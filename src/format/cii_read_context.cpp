@@ -25,12 +25,14 @@ std::string Shorten(std::string s) {
 
 ReadContext::ReadContext(const XmlDocument& doc,
                          std::shared_ptr<const xml::DocTree> tree,
-                         ReadResult& out, bool report_unmapped)
+                         ReadResult& out, bool report_unmapped,
+                         bool cut_free_text)
     : doc_(doc),
       out_(out),
       tree_(std::move(tree)),
       index_(tree_->elements),
-      report_unmapped_(report_unmapped) {}
+      report_unmapped_(report_unmapped),
+      cut_free_text_(cut_free_text) {}
 
 El ReadContext::Root() const {
   if (index_.size() == 0) return El{};

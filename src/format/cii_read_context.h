@@ -42,9 +42,11 @@ struct AttrValue {
 class ReadContext {
  public:
   // Reads `tree`, the index of `doc` (whose bytes give lines). Without
-  // `report_unmapped`, out.unmapped stays empty (ReadOptions).
+  // `report_unmapped`, out.unmapped stays empty; with `cut_free_text`,
+  // SetFreeText keeps a prefix (ReadOptions).
   ReadContext(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-              ReadResult& out, bool report_unmapped);
+              ReadResult& out, bool report_unmapped,
+              bool cut_free_text = false);
 
   // The document element (index -1 when there is none).
   El Root() const;
@@ -111,6 +113,16 @@ class ReadContext {
       Unmapped(e, kRepeated);
     } else {
       xml::EmplaceText(field, View(e, {}));
+    }
+  }
+  // SetText for a term no validation rule reads beyond its presence (see
+  // ReadOptions::cut_free_text).
+  void SetFreeText(Text& field, const El& e) {
+    if (field) {
+      Unmapped(e, kRepeated);
+    } else {
+      std::string_view text = View(e, {});
+      xml::EmplaceText(field, cut_free_text_ ? xml::ShortPrefix(text) : text);
     }
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
@@ -260,6 +272,7 @@ class ReadContext {
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
   const bool report_unmapped_;
+  const bool cut_free_text_;
   // Entries whose paths PathFor remembers; kNoEntry before the first.
   static constexpr int32_t kNoEntry = -2;
   int32_t path_entry_ = kNoEntry, path_parent_entry_ = kNoEntry;

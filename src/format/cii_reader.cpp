@@ -12,7 +12,7 @@ ReadResult ReadCii(const XmlDocument& doc) {
 
 ReadResult ReadCii(const XmlDocument& doc, const ReadOptions& options) {
   ReadResult out;
-  cii::Reader(doc, out, options.report_unmapped).Run();
+  cii::Reader(doc, out, options).Run();
   return out;
 }
 
@@ -53,7 +53,7 @@ void Reader::DocumentContext(const El& e) {
     if (k.Ram("BusinessProcessSpecifiedDocumentContextParameter")) {
       ctx_.Children(k, [&](const El& p) {  // BT-23
         if (!p.Ram("ID")) return false;
-        ctx_.SetText(inv_.business_process, p);
+        ctx_.SetFreeText(inv_.business_process, p);
         return true;
       });
       return true;
@@ -61,7 +61,7 @@ void Reader::DocumentContext(const El& e) {
     if (k.Ram("GuidelineSpecifiedDocumentContextParameter")) {
       ctx_.Children(k, [&](const El& p) {  // BT-24
         if (!p.Ram("ID")) return false;
-        ctx_.SetText(inv_.specification_id, p);
+        ctx_.SetFreeText(inv_.specification_id, p);
         return true;
       });
       return true;
@@ -83,7 +83,7 @@ void Reader::ExchangedDocument(const El& e) {
       Note& note = inv_.notes.emplace_back();
       ctx_.Children(k, [&](const El& n) {
         if (n.Ram("Content")) {  // BT-22
-          ctx_.SetText(note.text, n);
+          ctx_.SetFreeText(note.text, n);
           return true;
         }
         if (n.Ram("SubjectCode")) {  // BT-21
@@ -148,6 +148,7 @@ void Reader::Agreement(const El& e) {
       b.pos = ctx_.Pos(k);
       PartyTarget t;
       t.name = &b.name;
+      t.free_name = true;
       t.trading_name = &b.trading_name;
       t.id = &b.id;
       t.legal_id = &b.legal_registration_id;
@@ -164,6 +165,7 @@ void Reader::Agreement(const El& e) {
       TaxRepresentative& r = inv_.tax_representative.emplace();
       PartyTarget t;
       t.name = &r.name;
+      t.free_name = true;
       t.vat_id = &r.vat_id;
       t.address = &r.address;
       Party(k, t);
@@ -294,10 +296,14 @@ void Reader::Party(const El& e, const PartyTarget& t) {
       }
     } else if (k.local == "Name") {
       if (!t.name) return false;
-      ctx_.SetText(*t.name, k);
+      if (t.free_name) {
+        ctx_.SetFreeText(*t.name, k);
+      } else {
+        ctx_.SetText(*t.name, k);
+      }
     } else if (k.local == "Description") {  // BT-33
       if (!t.description) return false;
-      ctx_.SetText(*t.description, k);
+      ctx_.SetFreeText(*t.description, k);
     } else if (k.local == "SpecifiedLegalOrganization") {
       if (!t.legal_id && !t.trading_name) return false;
       ctx_.Children(k, [&](const El& o) {
@@ -373,13 +379,13 @@ void Reader::ReadAddress(const El& e, Address& a) {
     if (k.local == "PostcodeCode") {
       ctx_.SetText(a.post_code, k);
     } else if (k.local == "LineOne") {
-      ctx_.SetText(a.line1, k);
+      ctx_.SetFreeText(a.line1, k);
     } else if (k.local == "LineTwo") {
-      ctx_.SetText(a.line2, k);
+      ctx_.SetFreeText(a.line2, k);
     } else if (k.local == "LineThree") {
-      ctx_.SetText(a.line3, k);
+      ctx_.SetFreeText(a.line3, k);
     } else if (k.local == "CityName") {
-      ctx_.SetText(a.city, k);
+      ctx_.SetFreeText(a.city, k);
     } else if (k.local == "CountryID") {
       ctx_.SetText(a.country, k);
     } else if (k.local == "CountrySubDivisionName") {
@@ -395,17 +401,17 @@ void Reader::ReadContact(const El& e, Contact& c) {
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "PersonName" || k.local == "DepartmentName") {  // BT-41/56
-      ctx_.SetText(c.name, k);
+      ctx_.SetFreeText(c.name, k);
     } else if (k.local == "TelephoneUniversalCommunication") {  // BT-42/57
       ctx_.Children(k, [&](const El& u) {
         if (!u.Ram("CompleteNumber")) return false;
-        ctx_.SetText(c.telephone, u);
+        ctx_.SetFreeText(c.telephone, u);
         return true;
       });
     } else if (k.local == "EmailURIUniversalCommunication") {  // BT-43/58
       ctx_.Children(k, [&](const El& u) {
         if (!u.Ram("URIID")) return false;
-        ctx_.SetText(c.email, u);
+        ctx_.SetFreeText(c.email, u);
         return true;
       });
     } else {

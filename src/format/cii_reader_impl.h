@@ -27,6 +27,9 @@ struct PartyTarget {
   OptId* electronic_address = nullptr;        // BT-34 / BT-49
   std::optional<Address>* address = nullptr;  // BG-5 / BG-8 / BG-12 / BG-15
   std::optional<Contact>* contact = nullptr;  // BG-6 / BG-9
+  // Whether `name` is a free text (ReadContext::SetFreeText): not the
+  // seller's or the payee's, which BR-17 compares.
+  bool free_name = false;
 };
 
 // The children of a ram:ReferencedDocumentType, gathered before mapping
@@ -39,8 +42,10 @@ struct RefDocParts {
 class Reader {
  public:
   // The document is read through its tree only (XmlDocument::tree()).
-  Reader(const XmlDocument& doc, ReadResult& out, bool report_unmapped)
-      : ctx_(doc, doc.tree(), out, report_unmapped), inv_(out.invoice) {}
+  Reader(const XmlDocument& doc, ReadResult& out, const ReadOptions& options)
+      : ctx_(doc, doc.tree(), out, options.report_unmapped,
+             options.cut_free_text),
+        inv_(out.invoice) {}
   void Run();
 
  private:

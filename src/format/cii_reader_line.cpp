@@ -45,7 +45,7 @@ void Reader::LineDocument(const El& e, InvoiceLine& l) {
     if (k.Ram("IncludedNote")) {
       ctx_.Children(k, [&](const El& n) {
         if (!n.Ram("Content")) return false;  // BT-127
-        ctx_.SetText(l.note, n);
+        ctx_.SetFreeText(l.note, n);
         return true;
       });
       return true;
@@ -64,18 +64,18 @@ void Reader::Product(const El& e, Item& item) {
     } else if (k.local == "BuyerAssignedID") {  // BT-156
       ctx_.SetText(item.buyer_id, k);
     } else if (k.local == "Name") {  // BT-153
-      ctx_.SetText(item.name, k);
+      ctx_.SetFreeText(item.name, k);
     } else if (k.local == "Description") {  // BT-154
-      ctx_.SetText(item.description, k);
+      ctx_.SetFreeText(item.description, k);
     } else if (k.local == "ApplicableProductCharacteristic") {  // BG-32
       ItemAttribute a;
       ctx_.Children(k, [&](const El& c) {
         if (c.Ram("Description")) {  // BT-160
-          ctx_.SetText(a.name, c);
+          ctx_.SetFreeText(a.name, c);
           return true;
         }
         if (c.Ram("Value")) {  // BT-161
-          ctx_.SetText(a.value, c);
+          ctx_.SetFreeText(a.value, c);
           return true;
         }
         return false;
@@ -300,7 +300,7 @@ void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
     } else if (k.local == "ReasonCode") {
       ctx_.SetText(a.reason_code, k);
     } else if (k.local == "Reason") {
-      ctx_.SetText(a.reason, k);
+      ctx_.SetFreeText(a.reason, k);
     } else {
       return false;
     }

@@ -65,7 +65,7 @@ void Reader::Settlement(const El& e) {
     if (k.local == "CreditorReferenceID") {  // BT-90
       ctx_.SetText(Debit().creditor_id, k);
     } else if (k.local == "PaymentReference") {  // BT-83
-      ctx_.SetText(Payment().remittance_info, k);
+      ctx_.SetFreeText(Payment().remittance_info, k);
     } else if (k.local == "TaxCurrencyCode") {  // BT-6
       ctx_.SetText(inv_.accounting_currency, k);
     } else if (k.local == "InvoiceCurrencyCode") {  // BT-5
@@ -165,11 +165,11 @@ void Reader::PaymentMeans(const El& e) {
       has_transfer = true;
       ctx_.Children(k, [&](const El& a) {
         if (a.Ram("IBANID") || a.Ram("ProprietaryID")) {  // BT-84
-          ctx_.SetText(transfer.account_id, a);
+          ctx_.SetFreeText(transfer.account_id, a);
           return true;
         }
         if (a.Ram("AccountName")) {  // BT-85
-          ctx_.SetText(transfer.account_name, a);
+          ctx_.SetFreeText(transfer.account_name, a);
           return true;
         }
         return false;
@@ -205,7 +205,7 @@ void Reader::VatBreakdownOf(const El& e) {
     } else if (k.local == "TypeCode") {
       TaxTypeCode(k);
     } else if (k.local == "ExemptionReason") {
-      ctx_.SetText(v.exemption_reason, k);  // BT-120
+      ctx_.SetFreeText(v.exemption_reason, k);  // BT-120
     } else if (k.local == "BasisAmount") {
       ctx_.SetDecimal(v.taxable_amount, basis, k, "BT-116");
     } else if (k.local == "CategoryCode") {  // BT-118
@@ -251,7 +251,7 @@ void Reader::AllowanceChargeOf(const El& e) {
     } else if (k.local == "ReasonCode") {
       ctx_.SetText(a.reason_code, k);
     } else if (k.local == "Reason") {
-      ctx_.SetText(a.reason, k);
+      ctx_.SetFreeText(a.reason, k);
     } else if (k.local == "CategoryTradeTax") {
       ctx_.Children(k, [&](const El& t) {
         if (t.ns != Ns::kRam) return false;
@@ -281,7 +281,7 @@ void Reader::PaymentTerms(const El& e) {
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "Description") {  // BT-20
-      ctx_.SetText(inv_.payment_terms, k);
+      ctx_.SetFreeText(inv_.payment_terms, k);
     } else if (k.local == "DueDateDateTime") {  // BT-9
       ctx_.SetDate(inv_.due_date, k, "BT-9");
     } else if (k.local == "DirectDebitMandateID") {  // BT-89

@@ -46,6 +46,16 @@ template <typename Word>
   }
 }
 
+// At most the first kShortText bytes of `text`, cut before a character
+// that would not fit whole (UTF-8): non-empty when `text` is, as a UTF-8
+// lead byte takes at most 4.
+inline std::string_view ShortPrefix(std::string_view text) {
+  if (text.size() <= kShortText) return text;
+  std::size_t n = kShortText;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n);
+}
+
 // s = text.
 [[gnu::always_inline]] inline void AssignText(std::string& s,
                                               std::string_view text) {

@@ -30,6 +30,9 @@ inline constexpr std::string_view kUblVersion = "2.1";
 // Notes carry their subject code (BT-21) as a "#AAI#" prefix, the
 // convention of the CIUS that use it with UBL (the binding has no element).
 bool SplitNote(std::string_view text, std::string* code, std::string* rest);
+// The same as views into `text`.
+bool SplitNote(std::string_view text, std::string_view* code,
+               std::string_view* rest);
 // The trimmed, case-insensitive comparison the official rules use for
 // scheme ids ("VAT", "SEPA"); `upper` is the upper-case form.
 bool SameScheme(std::string_view value, std::string_view upper);

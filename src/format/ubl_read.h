@@ -20,6 +20,7 @@
 
 #include "chorus/format/syntax.h"
 #include "format/doc_tree.h"
+#include "format/short_text.h"
 #include "format/ubl_binding.h"
 #include "format/ubl_wants.h"
 #include "format/xml_ns.h"
@@ -73,19 +74,21 @@ class Kids {
   // At least how many children have that name: those whose name shares its
   // key (in any namespace, or a long name with the same length and first
   // seven bytes) count too. A size to reserve; 0 only when there is none.
-  std::size_t CountCac(SlotName<W, kCacNs> n) const {
+  std::size_t CountCac(SlotName<W, kCacNs> n) const { return Count(n.slot); }
+  std::size_t CountCbc(SlotName<W, kCbcNs> n) const { return Count(n.slot); }
+
+ private:
+  std::size_t Count(int slot) const {
     if constexpr (kOneName) {
       std::size_t count = 0;
       auto add = [&](El) { ++count; };
-      Each(n.slot, add);
+      Each(slot, add);
       return count;
     } else {
-      return static_cast<std::size_t>(
-          counts_[static_cast<std::size_t>(n.slot)]);
+      return static_cast<std::size_t>(counts_[static_cast<std::size_t>(slot)]);
     }
   }
 
- private:
   static constexpr std::size_t kSize = std::remove_cvref_t<decltype(W)>::kSize;
   // A container read for one name stops at its first match, and finds any
   // others by scanning on.
@@ -123,10 +126,11 @@ class Reader {
   using Attribute = xml::ElementIndex::Attribute;
 
   // `tree` indexes `doc`; the reader reads the tree only (and `doc` for
-  // lines). Without `report_unmapped`, Finish leaves out.unmapped empty
-  // (ReadOptions).
+  // lines). Without `report_unmapped`, Finish leaves out.unmapped empty;
+  // with `cut_free_text`, ReadFreeText keeps a prefix (ReadOptions).
   Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-         ReadResult& out, bool report_unmapped = true);
+         ReadResult& out, bool report_unmapped = true,
+         bool cut_free_text = false);
   Reader(const Reader&) = delete;  // points into its own bitsets
   Reader& operator=(const Reader&) = delete;
 
@@ -165,6 +169,20 @@ class Reader {
   // OptText and IdOf into a term in place: building the value where it
   // stays spares moving it there.
   void ReadText(El e, Text& out);
+  // ReadText for a term no validation rule reads beyond its presence (see
+  // ReadOptions::cut_free_text).
+  void ReadFreeText(El e, Text& out) {
+    if (!e) {
+      out.reset();
+      return;
+    }
+    Take(e);
+    xml::EmplaceText(out, FreeText(Peek(e)));
+  }
+  // The part of a free text ReadFreeText keeps.
+  std::string_view FreeText(std::string_view text) const {
+    return cut_free_text_ ? xml::ShortPrefix(text) : text;
+  }
   void ReadId(El e, OptId& out);
   // The text of an element known to exist (identifier values, notes).
   std::string Value(El e);
@@ -237,6 +255,7 @@ class Reader {
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
   bool report_unmapped_;
+  bool cut_free_text_;
   // Four bitsets of one bit per index entry: in place for documents of up
   // to kInlineWords * 16 elements (a typical invoice has about 180), else
   // in one allocation.

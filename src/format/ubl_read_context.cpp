@@ -32,12 +32,13 @@ std::string Shorten(std::string_view s) {
 // Reader
 
 Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
-               ReadResult& out, bool report_unmapped)
+               ReadResult& out, bool report_unmapped, bool cut_free_text)
     : doc_(doc),
       out_(out),
       tree_(std::move(tree)),
       index_(tree_->elements),
-      report_unmapped_(report_unmapped) {
+      report_unmapped_(report_unmapped),
+      cut_free_text_(cut_free_text) {
   const std::size_t words = index_.size() / 64 + 1;
   if (4 * words <= kInlineWords) {
     inline_bits_.fill(0);  // a fixed size: a few stores, no call
@@ -291,14 +292,24 @@ void Reader::ReportElement(int32_t i) {
 // ---------------------------------------------------------------------------
 // Shared conventions
 
-bool SplitNote(std::string_view text, std::string* code, std::string* rest) {
+bool SplitNote(std::string_view text, std::string_view* code,
+               std::string_view* rest) {
   // UNTDID 4451 subject codes are three upper-case letters.
   if (text.size() < 5 || text[0] != '#' || text[4] != '#') return false;
   for (int i = 1; i <= 3; ++i) {
     if (text[i] < 'A' || text[i] > 'Z') return false;
   }
-  *code = std::string(text.substr(1, 3));
-  *rest = std::string(text.substr(5));
+  *code = text.substr(1, 3);
+  *rest = text.substr(5);
+  return true;
+}
+
+bool SplitNote(std::string_view text, std::string* code, std::string* rest) {
+  std::string_view c;
+  std::string_view r;
+  if (!SplitNote(text, &c, &r)) return false;
+  *code = std::string(c);
+  *rest = std::string(r);
   return true;
 }
 

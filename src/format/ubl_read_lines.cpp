@@ -41,8 +41,8 @@ constexpr Wants kOrderLineWants({{kCbcNs, "LineID"}});
 void ReadItem(Reader& r, El n, InvoiceLine& line) {
   Item& it = line.item.emplace();
   Kids<kItemWants> k(r, n);
-  r.ReadText(k.Cbc("Description"), it.description);
-  r.ReadText(k.Cbc("Name"), it.name);
+  r.ReadFreeText(k.Cbc("Description"), it.description);
+  r.ReadFreeText(k.Cbc("Name"), it.name);
   if (El b = k.Cac("BuyersItemIdentification")) {
     Kids<kIdWants> kb(r, b);
     r.ReadText(kb.Cbc("ID"), it.buyer_id);
@@ -81,8 +81,8 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
   k.EachCac("AdditionalItemProperty", [&](El p) {
     Kids<kPropertyWants> kp(r, p);
     ItemAttribute& a = it.attributes.emplace_back();  // in place
-    r.ReadText(kp.Cbc("Name"), a.name);
-    r.ReadText(kp.Cbc("Value"), a.value);
+    r.ReadFreeText(kp.Cbc("Name"), a.name);
+    r.ReadFreeText(kp.Cbc("Value"), a.value);
   });
 }
 
@@ -119,7 +119,7 @@ void ReadLineAllowanceCharge(Reader& r, El n, LineAllowanceCharge& a) {
   a.is_charge = indicator.value_or(false);
   a.indicator_valid = indicator.has_value();
   r.ReadText(k.Cbc("AllowanceChargeReasonCode"), a.reason_code);
-  r.ReadText(k.Cbc("AllowanceChargeReason"), a.reason);
+  r.ReadFreeText(k.Cbc("AllowanceChargeReason"), a.reason);
   r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
   r.ReadAmount(k.Cbc("Amount"), a.amount);
   r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
@@ -132,7 +132,7 @@ void ReadLine(Reader& r, El n) {
   line.pos = r.Pos(n);
   Kids<kLineWants> k(r, n);
   r.ReadText(k.Cbc("ID"), line.id);
-  r.ReadText(k.Cbc("Note"), line.note);
+  r.ReadFreeText(k.Cbc("Note"), line.note);
   // The line's own quantity element: a cac:InvoiceLine met in a CreditNote
   // still holds cbc:InvoicedQuantity.
   const bool credit_line = r.index()[n.i].local == "CreditNoteLine";
@@ -166,6 +166,10 @@ void ReadLine(Reader& r, El n) {
     r.Take(code);
     line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
   });
+  // Sized once: growing moves every entry built so far.
+  if (k.Cac("AllowanceCharge")) {
+    line.allowances_charges.reserve(k.CountCac("AllowanceCharge"));
+  }
   k.EachCac("AllowanceCharge", [&](El a) {
     ReadLineAllowanceCharge(r, a, line.allowances_charges.emplace_back());
   });

@@ -95,9 +95,9 @@ void ReadContact(Reader& r, El n, std::optional<Contact>& out) {
   }
   Contact& c = out.emplace();
   Kids<kContactWants> k(r, n);
-  r.ReadText(k.Cbc("Name"), c.name);
-  r.ReadText(k.Cbc("Telephone"), c.telephone);
-  r.ReadText(k.Cbc("ElectronicMail"), c.email);
+  r.ReadFreeText(k.Cbc("Name"), c.name);
+  r.ReadFreeText(k.Cbc("Telephone"), c.telephone);
+  r.ReadFreeText(k.Cbc("ElectronicMail"), c.email);
 }
 
 }  // namespace
@@ -110,13 +110,13 @@ void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
   Address& a = out.emplace();
   a.pos = r.Pos(n);
   Kids<kAddressWants> k(r, n);
-  r.ReadText(k.Cbc("StreetName"), a.line1);
-  r.ReadText(k.Cbc("AdditionalStreetName"), a.line2);
+  r.ReadFreeText(k.Cbc("StreetName"), a.line1);
+  r.ReadFreeText(k.Cbc("AdditionalStreetName"), a.line2);
   if (El line = k.Cac("AddressLine")) {
     Kids<kAddressLineWants> kl(r, line);
-    r.ReadText(kl.Cbc("Line"), a.line3);
+    r.ReadFreeText(kl.Cbc("Line"), a.line3);
   }
-  r.ReadText(k.Cbc("CityName"), a.city);
+  r.ReadFreeText(k.Cbc("CityName"), a.city);
   r.ReadText(k.Cbc("PostalZone"), a.post_code);
   r.ReadText(k.Cbc("CountrySubentity"), a.subdivision);
   if (El country = k.Cac("Country")) {
@@ -154,9 +154,10 @@ void ReadSeller(Reader& r, El party) {
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids<kLegalEntityWants> kl(r, le);
-    r.ReadText(kl.Cbc("RegistrationName"), s.name);
+    // UBL's BR-17 compares the payee with BT-28, not this name.
+    r.ReadFreeText(kl.Cbc("RegistrationName"), s.name);
     r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
-    r.ReadText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
+    r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
   }
   ReadContact(r, k.Cac("Contact"), s.contact);
 }
@@ -171,7 +172,7 @@ void ReadBuyer(Reader& r, El party) {
     Kids<kIdWants> kp(r, pi);
     r.ReadId(kp.Cbc("ID"), b.id);
   }
-  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), b.trading_name);
+  r.ReadFreeText(PartyNameOf(r, k.Cac("PartyName")), b.trading_name);
   ReadAddress(r, k.Cac("PostalAddress"), b.address);
   k.EachCac("PartyTaxScheme", [&](El pts) {
     // The buyer has no tax registration term besides the VAT identifier.
@@ -184,7 +185,7 @@ void ReadBuyer(Reader& r, El party) {
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids<kLegalEntityWants> kl(r, le);
-    r.ReadText(kl.Cbc("RegistrationName"), b.name);
+    r.ReadFreeText(kl.Cbc("RegistrationName"), b.name);
     r.ReadId(kl.Cbc("CompanyID"), b.legal_registration_id);
   }
   ReadContact(r, k.Cac("Contact"), b.contact);
@@ -217,7 +218,7 @@ void ReadTaxRepresentative(Reader& r, El party) {
   if (!party) return;
   TaxRepresentative& t = r.inv().tax_representative.emplace();
   Kids<kPartyWants> k(r, party);
-  r.ReadText(PartyNameOf(r, k.Cac("PartyName")), t.name);
+  r.ReadFreeText(PartyNameOf(r, k.Cac("PartyName")), t.name);
   ReadAddress(r, k.Cac("PostalAddress"), t.address);
   if (El pts = k.Cac("PartyTaxScheme")) {
     t.vat_id = ReadTaxSchemeCompany(r, pts, true);
@@ -238,7 +239,7 @@ void ReadDelivery(Reader& r, El n) {
   }
   if (El dp = k.Cac("DeliveryParty")) {
     Kids<kPartyWants> kp(r, dp);
-    r.ReadText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
+    r.ReadFreeText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
   }
 }
 

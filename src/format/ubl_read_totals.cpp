@@ -59,7 +59,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   if (first) {
     r.ReadText(code, p.means_code);
     r.ReadAttr(code, "name", p.means_text);
-    r.ReadText(remittance, p.remittance_info);
+    r.ReadFreeText(remittance, p.remittance_info);
   } else {
     r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
     if (r.Attr(code, "name")) {
@@ -98,8 +98,8 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   k.EachCac("PayeeFinancialAccount", [&](El acc) {
     Kids<kAccountWants> ka(r, acc);
     CreditTransfer& t = p.credit_transfers.emplace_back();
-    r.ReadText(ka.Cbc("ID"), t.account_id);
-    r.ReadText(ka.Cbc("Name"), t.account_name);
+    r.ReadFreeText(ka.Cbc("ID"), t.account_id);
+    r.ReadFreeText(ka.Cbc("Name"), t.account_name);
     if (El branch = ka.Cac("FinancialInstitutionBranch")) {
       Kids<kIdWants> kb(r, branch);
       r.ReadText(kb.Cbc("ID"), t.service_provider_id);
@@ -133,7 +133,7 @@ void ReadSubtotal(Reader& r, El n, VatBreakdown& v) {
     r.ReadText(kt.Cbc("ID"), v.category);
     r.ReadNumber(kt.Cbc("Percent"), v.rate);
     r.ReadText(kt.Cbc("TaxExemptionReasonCode"), v.exemption_reason_code);
-    r.ReadText(kt.Cbc("TaxExemptionReason"), v.exemption_reason);
+    r.ReadFreeText(kt.Cbc("TaxExemptionReason"), v.exemption_reason);
     TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
 }
@@ -146,7 +146,7 @@ void ReadAllowanceCharge(Reader& r, El n, AllowanceCharge& a) {
   a.is_charge = indicator.value_or(false);
   a.indicator_valid = indicator.has_value();
   r.ReadText(k.Cbc("AllowanceChargeReasonCode"), a.reason_code);
-  r.ReadText(k.Cbc("AllowanceChargeReason"), a.reason);
+  r.ReadFreeText(k.Cbc("AllowanceChargeReason"), a.reason);
   r.ReadNumber(k.Cbc("MultiplierFactorNumeric"), a.percentage);
   r.ReadAmount(k.Cbc("Amount"), a.amount);
   r.ReadAmount(k.Cbc("BaseAmount"), a.base_amount);
@@ -203,7 +203,7 @@ void ReadPayment(Reader& r, const RootKids& root) {
   });
   if (El terms = root.Cac("PaymentTerms")) {
     Kids<kPaymentTermsWants> k(r, terms);
-    r.ReadText(k.Cbc("Note"), r.inv().payment_terms);
+    r.ReadFreeText(k.Cbc("Note"), r.inv().payment_terms);
   }
 }
 

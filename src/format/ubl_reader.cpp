@@ -45,21 +45,26 @@ Text FirstReferenceId(Reader& r, El ref) {
   return r.OptText(k.Cbc("ID"));
 }
 
-void ReadSupportingDocument(Reader& r, El n) {
+// `references`: at least how many references the document has, the most
+// supporting documents it can hold.
+void ReadSupportingDocument(Reader& r, El n, std::size_t references) {
   Kids<kSupportingDocumentWants> k(r, n);
-  SupportingDocument& d = r.inv().supporting_documents.emplace_back();
+  std::vector<SupportingDocument>& all = r.inv().supporting_documents;
+  // Sized on the first: growing moves every document read so far.
+  if (all.empty()) all.reserve(references);
+  SupportingDocument& d = all.emplace_back();
   r.ReadText(k.Cbc("ID"), d.id);
-  r.ReadText(k.Cbc("DocumentDescription"), d.description);
+  r.ReadFreeText(k.Cbc("DocumentDescription"), d.description);
   if (El att = k.Cac("Attachment")) {
     Kids<kAttachmentWants> ka(r, att);
     if (El bin = ka.Cbc("EmbeddedDocumentBinaryObject")) {
-      r.ReadText(bin, d.attachment_base64);
+      r.ReadFreeText(bin, d.attachment_base64);
       r.ReadAttr(bin, "mimeCode", d.attachment_mime);
       r.ReadAttr(bin, "filename", d.attachment_filename);
     }
     if (El ext = ka.Cac("ExternalReference")) {
       Kids<kExternalReferenceWants> ke(r, ext);
-      r.ReadText(ke.Cbc("URI"), d.external_uri);
+      r.ReadFreeText(ke.Cbc("URI"), d.external_uri);
     }
   }
 }
@@ -67,7 +72,7 @@ void ReadSupportingDocument(Reader& r, El n) {
 // AdditionalDocumentReference carries three things: the invoiced object
 // (BT-18, type code 130), in credit notes the project (BT-11, type code 50,
 // CreditNote has no ProjectReference), and otherwise a supporting document.
-void ReadAdditionalDocument(Reader& r, El n) {
+void ReadAdditionalDocument(Reader& r, El n, std::size_t references) {
   Invoice& inv = r.inv();
   El code = r.Child(n, kCbcNs, "DocumentTypeCode");
   std::string_view type = r.Peek(code);
@@ -91,7 +96,7 @@ void ReadAdditionalDocument(Reader& r, El n) {
     r.ReadText(k.Cbc("ID"), inv.project_reference);
     return;
   }
-  ReadSupportingDocument(r, n);
+  ReadSupportingDocument(r, n, references);
 }
 
 // The namespace URI of the root element, as Namespaces::Uri resolves it:
@@ -115,8 +120,8 @@ void ReadHeader(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
   // The version number says nothing the syntax itself does not.
   r.TakeIfEquals(root.Cbc("UBLVersionID"), kUblVersion);
-  r.ReadText(root.Cbc("CustomizationID"), inv.specification_id);
-  r.ReadText(root.Cbc("ProfileID"), inv.business_process);
+  r.ReadFreeText(root.Cbc("CustomizationID"), inv.specification_id);
+  r.ReadFreeText(root.Cbc("ProfileID"), inv.business_process);
   r.ReadText(root.Cbc("ID"), inv.number);
   inv.issue_date = r.DateOf(root.Cbc("IssueDate"));
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
@@ -125,18 +130,19 @@ void ReadHeader(Reader& r, const RootKids& root) {
   r.ReadText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
                              : root.Cbc("InvoiceTypeCode"),
              inv.type_code);
+  // Sized once, each note built in place.
+  inv.notes.reserve(root.CountCbc("Note"));
   root.EachCbc("Note", [&](El n) {
-    Note note;
-    std::string text = r.Value(n);
-    std::string code;
-    std::string rest;
+    Note& note = inv.notes.emplace_back();
+    r.Take(n);
+    std::string_view text = r.Peek(n);
+    std::string_view code;
+    std::string_view rest;
     if (SplitNote(text, &code, &rest)) {
-      note.subject_code = std::move(code);
-      note.text = std::move(rest);
-    } else {
-      note.text = std::move(text);
+      xml::EmplaceText(note.subject_code, code);
+      text = rest;
     }
-    inv.notes.push_back(std::move(note));
+    xml::EmplaceText(note.text, r.FreeText(text));
   });
   inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
   r.ReadText(root.Cbc("DocumentCurrencyCode"), inv.currency);
@@ -186,8 +192,9 @@ void ReadReferences(Reader& r, const RootKids& root) {
       FirstReferenceId(r, root.Cac("OriginatorDocumentReference"));
   inv.contract_reference =
       FirstReferenceId(r, root.Cac("ContractDocumentReference"));
+  const std::size_t references = root.CountCac("AdditionalDocumentReference");
   root.EachCac("AdditionalDocumentReference",
-               [&](El n) { ReadAdditionalDocument(r, n); });
+               [&](El n) { ReadAdditionalDocument(r, n, references); });
   if (El p = root.Cac("ProjectReference")) {
     if (inv.project_reference) {
       r.Repeated(p);
@@ -213,7 +220,7 @@ ReadResult ReadUbl(const XmlDocument& doc, const ReadOptions& options) {
                                          "line 1"});
     return out;
   }
-  ubl::Reader r(doc, tree, out, options.report_unmapped);
+  ubl::Reader r(doc, tree, out, options.report_unmapped, options.cut_free_text);
   Invoice& inv = out.invoice;
   ubl::El root = r.root();
   std::string_view local = r.index()[root.i].local;

@@ -44,6 +44,14 @@ struct ReadOptions {
   // it (validation): the model and the diagnostics are the same either way,
   // and the paths and values of the report are not built.
   bool report_unmapped = true;
+  // True cuts the free-text terms whose text no validation rule reads
+  // (names and texts tested for presence only, address lines, contact
+  // details, notes, descriptions, reasons, attachments) to their first 15
+  // bytes, whole UTF-8 characters: a term stays present, and non-empty,
+  // exactly when it is in the document, and costs no allocation. For
+  // validation only: the cut texts are not the document's. Terms a rule
+  // compares (BR-17: the payee's and the seller's names) are read whole.
+  bool cut_free_text = false;
 };
 
 // A model datum the target syntax cannot carry.
