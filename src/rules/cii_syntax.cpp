@@ -4,10 +4,8 @@
 // Schematron processes each node with the FIRST rule of the pattern whose
 // context matches it, so every element is dispatched to at most one rule:
 // e.g. the header ram:TypeCode is taken by "//ram:TypeCode" and never seen
-// by the later "/rsm:.../rsm:ExchangedDocument/ram:TypeCode" rule.#include
-// <algorithm>
-#include <emmintrin.h>
-
+// by the later "/rsm:.../rsm:ExchangedDocument/ram:TypeCode" rule.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -19,6 +17,11 @@
 #include "rules/cii_syntax_internal.h"
 #include "rules/cii_syntax_names.h"
 #include "rules/engine_internal.h"
+
+#if defined(__SSE2__) && defined(__x86_64__)
+#define CHORUS_CII_SSE2 1
+#include <emmintrin.h>
+#endif
 
 namespace chorus::rules {
 namespace cii {
@@ -154,10 +157,14 @@ bool Clean(const View& v, const NameInfo* names, const RuleIndex& rule,
   uint32_t bad = QuickWalk(v, names, rule, 0, i, n);
   n[kOne] = 1;
   for (uint16_t t : rule.needed) bad |= static_cast<uint32_t>(n[t] == 0);
+#if CHORUS_CII_SSE2
   // Eight stores (a memset of 128 bytes becomes `rep stos`).
   for (std::size_t k = 0; k < kQuickNodes; k += 16) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(n + k), _mm_setzero_si128());
   }
+#else
+  counts.fill(0);
+#endif
   if (v.index[i].has_attributes) {
     bad |= static_cast<uint32_t>(AttributeHit(v, rule.trie[0], i));
   }
@@ -170,8 +177,8 @@ bool Clean(const View& v, const NameInfo* names, const RuleIndex& rule,
   return bad == 0;
 }
 
-// Evaluates `rule` on context element `i`; `counts` is scratch space.
-// `counts` and `failed` are scratch space.
+// Evaluates `rule` on context element `i`; `counts` and `failed` are
+// scratch space.
 void RunRule(const RunContext& ctx, const View& v, const NameInfo* names,
              const Compiled& c, const RuleIndex& rule, int32_t i,
              Counts& counts, std::vector<int>& failed) {
