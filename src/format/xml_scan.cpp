@@ -83,12 +83,12 @@ namespace {
 // Whether s[0, size) repeats name[0, size), which lies before it, and
 // s[size] is in the buffer.
 inline bool SameName(const char* s, const char* name, std::size_t size,
-                     const char* limit) {
+                     const char* limit, const char* safe) {
 #if CHORUS_SCAN_SSE2
   // Nearly all names are at most 32 bytes long, and most are longer than
   // 16: compared whole at once. The 32 bytes readable at s are readable at
   // name too.
-  if (size <= 32 && limit - s > 32) {
+  if (size <= 32 && s < safe) {
     auto same = [&](std::size_t at) {
       return scan::Mask(
           _mm_cmpeq_epi8(scan::Load(s + at), scan::Load(name + at)));
@@ -104,9 +104,9 @@ inline bool SameName(const char* s, const char* name, std::size_t size,
 }  // namespace
 
 inline const char* Scanner::EndTagEnd(const char* s, const char* name,
-                                      std::size_t size,
-                                      const char* limit) const {
-  if (!SameName(s, name, size, limit)) return nullptr;
+                                      std::size_t size, const char* limit,
+                                      const char* safe) const {
+  if (!SameName(s, name, size, limit, safe)) return nullptr;
   const char* q = s + size;
   if (*q == '>') return q + 1;
   if (Is(*q, kSymbol)) return nullptr;  // a longer name
@@ -119,6 +119,7 @@ bool Scanner::Body() {
   // In locals: the entries' stores could alias the members.
   const char* const buffer = buffer_;
   const char* const limit = limit_;
+  const char* const safe = safe_;
   // Kept in locals too, and written back before the calls that read them.
   std::size_t depth = 0;
   int32_t count = 0;
@@ -133,7 +134,7 @@ bool Scanner::Body() {
       if (depth > kMaxScanLevel) return false;
       const char* name = p + 1;
       const char* colon = nullptr;
-      const char* q = FindNameEnd(name + 1, limit, &colon);
+      const char* q = FindNameEnd(name + 1, limit, safe, &colon);
       auto size = static_cast<std::size_t>(q - name);
       std::size_t prefix = 0;
       const char* local = name;
@@ -157,7 +158,7 @@ bool Scanner::Body() {
           .local = std::string_view(local, local_size),
           .text = {},
           .raw = {},
-          .key = KeyOf(local, local_size, limit),
+          .key = KeyOf(local, local_size, safe),
           .parent = parent,
           .first_child = -1,
           .next = -1,
@@ -191,10 +192,10 @@ bool Scanner::Body() {
         // done here.
         const char* stop = p;
         if (*stop != '<') {
-          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit);
+          stop = Is(*stop, kSpace) ? nullptr : FindTextStop(stop, limit, safe);
         }
         if (stop != nullptr && stop[0] == '<' && stop[1] == '/') {
-          const char* after = EndTagEnd(stop + 2, name, size, limit);
+          const char* after = EndTagEnd(stop + 2, name, size, limit, safe);
           if (after == nullptr) return false;
           if (stop != p) {
             if (depth >= kMaxScanLevel) return false;  // its text is deeper
@@ -219,7 +220,7 @@ bool Scanner::Body() {
           // A container's first child nearly always comes next: told here,
           // apart from the loop's test, which follows leaves and end tags
           // (whose next tag the document's shape decides).
-          const char* next = SkipGap(p, limit);
+          const char* next = SkipGap(p, limit, safe);
           if (*next == '<' && Is(next[1], kTagStart)) {
             p = next;
             goto start_tag;
@@ -233,7 +234,7 @@ bool Scanner::Body() {
       }
     } else if (c == '/') {
       Open& o = open_[depth - 1];
-      const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit);
+      const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit, safe);
       if (after == nullptr) return false;
       At(o.index).end = count;
       if (o.text) ClosePieces(o.index, mixed_[depth - 1]);
@@ -247,7 +248,7 @@ bool Scanner::Body() {
     }
     // Inside the innermost open element: whitespace up to the next tag is
     // not kept (pugixml's rule), anything else is a piece of text.
-    const char* q = SkipGap(p, limit);
+    const char* q = SkipGap(p, limit, safe);
     if (*q != '<') {
       depth_ = depth;
       q = Text(p);
@@ -267,7 +268,7 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     if (!Is(*q, kStartSymbol)) break;  // '>' and "/>" are checked after
     const char* name = q;
     const char* colon = nullptr;
-    q = FindNameEnd(q, limit_, &colon);
+    q = FindNameEnd(q, limit_, safe_, &colon);
     std::string_view qname(name, static_cast<std::size_t>(q - name));
     if (colon != nullptr && (colon == name || colon + 1 == q)) return false;
     q = SkipSpace(q, limit_);

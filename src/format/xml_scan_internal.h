@@ -31,6 +31,7 @@ class Scanner {
       : buffer_(buffer),
         end_(buffer + size),
         limit_(buffer + size + 1),
+        safe_(scan::SafeEnd(buffer, buffer + size + 1)),
         known_(known),
         out_(out),
         entries_(out.entries_),
@@ -100,7 +101,7 @@ class Scanner {
   // Where the end tag whose name starts at `s` ends ('>' + 1) when it
   // closes the element named name[0, size); null otherwise.
   const char* EndTagEnd(const char* s, const char* name, std::size_t size,
-                        const char* limit) const;
+                        const char* limit, const char* safe) const;
   void RestoreScope(std::size_t base) {
     if (decls_ != base) {
       decls_ = base;
@@ -175,7 +176,7 @@ class Scanner {
   // one load and no branch on the name where eight bytes are readable.
   bool IsDeclaration(const char* name, std::size_t size) const {
     if constexpr (std::endian::native == std::endian::little) {
-      if (limit_ - name >= 8) {
+      if (name < safe_) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, name, sizeof bytes);
         constexpr uint64_t kXmlns = 0x736E6C6D78;  // "xmlns"
@@ -195,13 +196,13 @@ class Scanner {
   }();
   // NameKey(s[0, n)) with one load where eight bytes are readable.
   uint64_t KeyOf(const char* s, std::size_t n) const {
-    return KeyOf(s, n, limit_);
+    return KeyOf(s, n, safe_);
   }
-  static uint64_t KeyOf(const char* s, std::size_t n, const char* limit) {
+  static uint64_t KeyOf(const char* s, std::size_t n, const char* safe) {
     if constexpr (std::endian::native == std::endian::little) {
       // No test for n == 0: the mask then keeps nothing, and the key is 0
       // as NameKey's.
-      if (limit - s >= 8) {
+      if (s < safe) {
         uint64_t bytes = 0;
         std::memcpy(&bytes, s, sizeof bytes);
         // A mask from a table: a load folded into the AND, where a shift
@@ -217,6 +218,7 @@ class Scanner {
   char* decoded_ = nullptr;  // out_.decoded_, allocated on first need
   const char* end_;          // the final NUL
   const char* limit_;        // one past it
+  const char* safe_;         // scan::SafeEnd
   const char* p_ = nullptr;
   std::span<const KnownNs> known_;
   ElementIndex& out_;

@@ -203,7 +203,7 @@ const char* Scanner::Cdata(const char* p) {
 
 const char* Scanner::Text(const char* p) {
   const char* text = p;
-  const char* stop = FindTextStop(text, limit_);
+  const char* stop = FindTextStop(text, limit_, safe_);
   const char* text_end = stop;
   if (*stop != '<') {
     auto plain = static_cast<std::size_t>(stop - p);
@@ -234,7 +234,7 @@ char* Scanner::DecodeText(const char* r, char* w, const char** stop) {
     } else if (c == '\0') {
       return nullptr;  // the end of the document inside an element
     } else {
-      const char* next = FindTextStop(r, limit_);
+      const char* next = FindTextStop(r, limit_, safe_);
       std::memcpy(w, r, static_cast<std::size_t>(next - r));
       w += next - r;
       r = next;
