@@ -194,10 +194,12 @@ inline const char* FindValueStop(const char* p, const char* limit, char quote) {
 #if CHORUS_SCAN_SSE2
 // Bit i set when p[i] is an ASCII letter, for the 16 bytes at p.
 inline __m128i Letters(__m128i v) {
-  // (c | 0x20) - 'a' is at most 25 for ASCII letters only.
-  __m128i from_a =
-      _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-  return _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
+  // (c | 0x20) moved so that 'a' is -128: only ASCII letters are then
+  // below -102 as signed bytes; one compare, where an unsigned range test
+  // takes a minimum and a compare.
+  __m128i moved = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+                               _mm_set1_epi8(static_cast<char>(0x80 - 'a')));
+  return _mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26));
 }
 // Bit i set when p[i] is an ASCII letter or ':' (`names`), or ':'
 // (`colons`), for the 16 bytes at p.
