@@ -114,7 +114,7 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
   return *q == '>' ? q + 1 : nullptr;
 }
 
-bool Scanner::Body() {
+CHORUS_SCAN_NO_SLP bool Scanner::Body() {
   const char* p = p_;  // at the root's '<'
   // In locals: the entries' stores could alias the members.
   const char* const buffer = buffer_;

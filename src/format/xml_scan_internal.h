@@ -21,6 +21,16 @@
 
 namespace chorus::xml {
 
+// GCC's SLP vectorizer packs the equal pairs Body stores (an entry's
+// attributes and attributes_end, an Open's index and link) into vector
+// registers, with shuffles and spills on every element: off for Body
+// (irdoc -266 instructions per typical document).
+#if defined(__GNUC__) && !defined(__clang__)
+#define CHORUS_SCAN_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define CHORUS_SCAN_NO_SLP
+#endif
+
 // The loader refuses a node more than this many levels below the root.
 inline constexpr std::size_t kMaxScanLevel = 256;
 
