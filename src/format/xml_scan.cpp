@@ -291,7 +291,8 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
     std::string_view v(value, static_cast<std::size_t>(value_end - value));
     int16_t ns = kNoNamespace;
-    if (IsDeclaration(name, qname.size())) {
+    // Data attributes (currencyID, schemeID...) seldom start with an x.
+    if (*name == 'x' && IsDeclaration(name, qname.size())) {
       if (!Declare(qname, v)) return false;
       ns = xmlns_id_;
     } else {
