@@ -7,6 +7,7 @@
 // (see xml_scan.h); xml_scan_test.cpp compares the result with the
 // DOM-built index on every example, suite document and thousands of
 // mutants.
+#include <array>
 #include <cstring>
 #include <string_view>
 
@@ -31,8 +32,19 @@ bool Scanner::Run() {
       known_.size() > 0x7FFF) {
     return false;
   }
-  xml_id_ = IdOfUri("http://www.w3.org/XML/1998/namespace");
-  xmlns_id_ = IdOfUri(kXmlnsUri);
+  constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
+  std::span<const KnownNs> doc = DocNamespaces();
+  if (known_.data() == doc.data() && known_.size() == doc.size()) {
+    // The loader's list, which every document is scanned with: its ids
+    // are looked up once, not for each document.
+    static const std::array<int16_t, 2> kDocIds = {IdOfUri(kXmlUri),
+                                                   IdOfUri(kXmlnsUri)};
+    xml_id_ = kDocIds[0];
+    xmlns_id_ = kDocIds[1];
+  } else {
+    xml_id_ = IdOfUri(kXmlUri);
+    xmlns_id_ = IdOfUri(kXmlnsUri);
+  }
   std::string_view all(buffer_, static_cast<std::size_t>(end_ - buffer_));
   entries_.clear();
   attributes_.clear();

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -279,6 +280,35 @@ TEST(XmlScanTest, PrefixesSharingAMemoSlotStayApart) {
   }
   xml += "</r>";
   ExpectAccepted(xml, "alternating prefixes");
+}
+
+// The ids of the xml and xmlns URIs are looked up once for the loader's
+// list (known by its address): any other list, a copy of it or one that
+// holds those URIs, gets its own.
+TEST(XmlScanTest, XmlAndXmlnsIdsFollowTheKnownList) {
+  const std::string xml =
+      "<r xmlns='urn:r' xmlns:p='urn:p' xml:lang='fr'>"
+      "<p:a xml:space='preserve'>x</p:a></r>";
+  std::vector<KnownNs> copy(DocNamespaces().begin(), DocNamespaces().end());
+  std::vector<KnownNs> with = copy;
+  with.push_back({"http://www.w3.org/XML/1998/namespace", "xml"});
+  with.push_back({kXmlnsUri, "xmlns"});
+  auto ids = [&](std::span<const KnownNs> known) {
+    std::string buffer = xml;  // a NUL follows its bytes
+    ElementIndex index(known);
+    EXPECT_TRUE(ScanIntoIndex(buffer.data(), buffer.size(), known, index));
+    std::vector<int> out;
+    for (const auto& a : index.attributes()) out.push_back(a.ns);
+    return out;
+  };
+  const int other = kOtherNamespace;
+  // xmlns, xmlns:p, xml:lang, xml:space.
+  EXPECT_EQ(ids(DocNamespaces()),
+            (std::vector<int>{other, other, other, other}));
+  EXPECT_EQ(ids(copy), ids(DocNamespaces()));
+  auto xml_id = static_cast<int>(copy.size());
+  EXPECT_EQ(ids(with),
+            (std::vector<int>{xml_id + 1, xml_id + 1, xml_id, xml_id}));
 }
 
 // A comment ends at the first "-->", searched for 16 starting places at a
