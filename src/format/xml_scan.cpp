@@ -161,9 +161,8 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
       if (depth > 0) {
         Open& o = open_[depth - 1];
         parent = o.index;
-        At(o.link).*o.link_field = index;
+        At(o.link).next = index;
         o.link = index;
-        o.link_field = &Entry::next;
         if (o.text) ChildBesideText(depth - 1);
       }
       Entry& e = entries_.emplace_back(Entry{
@@ -223,7 +222,6 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
           open_[depth++] = Open{
               .index = index,
               .link = index,
-              .link_field = &Entry::first_child,
               .name = name,
               .name_size = static_cast<uint32_t>(size),
               .decl_base = static_cast<uint16_t>(decl_base),
@@ -248,7 +246,10 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
       Open& o = open_[depth - 1];
       const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit, safe);
       if (after == nullptr) return false;
-      At(o.index).end = count;
+      Entry& e = At(o.index);
+      e.end = count;
+      e.first_child = count > o.index + 1 ? o.index + 1 : -1;
+      e.next = -1;  // written by its first child
       if (o.text) ClosePieces(o.index, mixed_[depth - 1]);
       RestoreScope(o.decl_base);
       p = after;

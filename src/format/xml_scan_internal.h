@@ -59,12 +59,12 @@ class Scanner {
   // Small, and written whole on each push: 38% of elements are pushed.
   struct Open {
     int32_t index;
-    // Where the next element child is linked: the first_child of this
-    // element, then the next of its last child. Kept as a field to write
-    // rather than tested: whether a child is the first follows the
-    // document's shape, a branch the predictors would have to learn.
+    // The last element child so far, whose next the next child is: the
+    // element itself until it has one. Its first child (always the entry
+    // after it) then writes the element's next, which its end tag puts
+    // back, with first_child: no test of whether a child is the first, a
+    // branch that follows the document's shape.
     int32_t link;
-    int32_t Entry::*link_field;
     const char* name;  // qualified, for the end tag
     uint32_t name_size;
     uint16_t decl_base;  // declarations in scope before its own

@@ -284,7 +284,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
     o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    bool leaf = o.link_field == &Entry::first_child;
+    bool leaf = o.link == o.index;
     m = Mixed{
         .pieces = 1,
         .pending = leaf,
