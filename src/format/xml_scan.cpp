@@ -49,12 +49,18 @@ bool Scanner::Run() {
   entries_.clear();
   attributes_.clear();
   pieces_.clear();
-  out_.entries_.ReserveRecycled(ExpectedElements(all));
+  // Every element Body records has a start tag of three bytes at least
+  // ("<a>"), but the last, which may be cut short after two: for a
+  // document of ordinary size, room for that many entries is reserved and
+  // Body never tests for room (the block is the thread's spare, reused).
+  std::size_t most = all.size() / 3 + 2;
+  bool roomy = all.size() <= kRoomyBytes;
+  out_.entries_.ReserveRecycled(roomy ? most : ExpectedElements(all));
   out_.attributes_.ReserveRecycled(all.size() / 128 + 16);
   out_.known_ = known_;
   p_ = buffer_;
   if (all.starts_with("\xEF\xBB\xBF")) p_ += 3;  // pugixml skips a BOM
-  return Prolog() && Body() && Epilog();
+  return Prolog() && (roomy ? Body<true>() : Body<false>()) && Epilog();
 }
 
 bool Scanner::Prolog() {
@@ -126,6 +132,7 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
   return *q == '>' ? q + 1 : nullptr;
 }
 
+template <bool kRoomy>
 CHORUS_SCAN_NO_SLP bool Scanner::Body() {
   const char* p = p_;  // at the root's '<'
   // In locals: the entries' stores could alias the members.
@@ -164,6 +171,9 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
         At(o.link).next = index;
         o.link = index;
         if (o.text) ChildBesideText(depth - 1);
+      }
+      if (kRoomy && entries_.size() == entries_.capacity()) {
+        __builtin_unreachable();  // reserved for every element
       }
       Entry& e = entries_.emplace_back(Entry{
           .local = std::string_view(local, local_size),

@@ -102,7 +102,14 @@ class Scanner {
   // xml_scan.cpp
   bool Prolog();
   bool Epilog();
-  bool Body();  // from the root's start tag at p_ to its end tag
+  // From the root's start tag at p_ to its end tag. kRoomy: entries_ has
+  // room for every element the document can hold.
+  template <bool kRoomy>
+  bool Body();
+  // Up to this size the scanner reserves room for as many entries as the
+  // document can hold: 32 bytes of entries per source byte, 400 KB for a
+  // typical invoice, 2 MB at most.
+  static constexpr std::size_t kRoomyBytes = 64 * 1024;
   // Reads the attributes of the start tag of entry `index` from `q` (a
   // space after the name) up to '>' or "/>"; `prefixed`: one of them has
   // a prefix to resolve.

@@ -360,6 +360,39 @@ TEST(XmlScanTest, DepthLimitIsTheLoaders) {
   }
 }
 
+// Documents up to 64 KB get room for as many entries as they can hold
+// (one per three bytes), and their elements are recorded without a test
+// for room: the densest documents on both sides of that size, accepted
+// ("<a/>" after "<a/>") or refused (start tags only, nested past the
+// depth limit or cut short), must read as pugixml reads them, and an
+// ASan build would catch a write past the room.
+TEST(XmlScanTest, DensestDocumentsAroundTheRoomySize) {
+  for (std::size_t bytes : {std::size_t{1000}, std::size_t{64 * 1024 - 16},
+                            std::size_t{64 * 1024 + 16}}) {
+    SCOPED_TRACE(bytes);
+    std::string flat = "<r>";
+    while (flat.size() + 8 < bytes) flat += "<a/>";
+    flat += "</r>";
+    // Compared with pugixml's whole index where that is quick (its paths
+    // count siblings).
+    if (bytes < 4096) ExpectAccepted(flat, "empty elements");
+    auto scanned = Scan(flat);
+    ASSERT_TRUE(scanned->accepted);
+    const ElementIndex& index = scanned->index;
+    auto last = static_cast<int32_t>(index.size()) - 1;
+    EXPECT_EQ(index.size(), (flat.size() - 7) / 4 + 1);
+    EXPECT_EQ(index[0].end, last + 1);
+    EXPECT_EQ(index[last].parent, 0);
+    EXPECT_EQ(index[last].offset, flat.size() - 7);  // its name, after "<"
+    std::string deep;
+    while (deep.size() + 3 <= bytes) deep += "<a>";
+    ExpectRefused(deep, "start tags only");
+    ExpectRefused(deep + "<a", "cut short");
+  }
+  ExpectRefused("<a", "cut short alone");
+  ExpectRefused("<a><a", "cut short inside");
+}
+
 // Every byte value in each place a byte can stand: names, attribute names,
 // values, text, CDATA, comments, between attributes, after the root.
 TEST(XmlScanTest, EveryByteEverywhere) {
