@@ -23,8 +23,9 @@ namespace chorus::xml {
 
 // GCC's SLP vectorizer packs the equal pairs Body stores (an entry's
 // attributes and attributes_end, an Open's index and link) into vector
-// registers, with shuffles and spills on every element: off for Body
-// (irdoc -266 instructions per typical document).
+// registers, with shuffles and spills on every element: off for Body.
+// On the declaration too: a member template's definition alone does not
+// carry it to the instances.
 #if defined(__GNUC__) && !defined(__clang__)
 #define CHORUS_SCAN_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
 #else
@@ -105,7 +106,7 @@ class Scanner {
   // From the root's start tag at p_ to its end tag. kRoomy: entries_ has
   // room for every element the document can hold.
   template <bool kRoomy>
-  bool Body();
+  CHORUS_SCAN_NO_SLP bool Body();
   // Up to this size the scanner reserves room for as many entries as the
   // document can hold: 32 bytes of entries per source byte, 400 KB for a
   // typical invoice, 2 MB at most.
