@@ -289,6 +289,9 @@ NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
   for (std::size_t k = 1; k < c.trie_names.size(); ++k) {
     if (Matches(e, c.trie_names[k])) info.trie_name = static_cast<uint16_t>(k);
   }
+  UnderRoles roles = UnderRolesOf(e);
+  info.under_child = roles.child;
+  info.under_parent = roles.parent;
   return info;
 }
 

@@ -24,6 +24,10 @@ struct NameInfo {
   uint8_t anchor_step = 0;  // its step id in the anchored contexts, 0: none
   bool contextual = false;  // some alternative also tests more than the name
   uint16_t trie_name = 0;   // its step id in the rules' tries, 0: none
+  // The View::under list (+ 1) whose child name it is, 0: none; and, by
+  // bit, the lists whose parent name it is.
+  uint8_t under_child = 0;
+  uint8_t under_parent = 0;
 };
 
 // An open-addressing table from names to NameInfo, filled on first sight
