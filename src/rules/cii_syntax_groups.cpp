@@ -129,6 +129,77 @@ uint32_t ProductGroup(const View& v, int32_t i) {
   return Bit((has & 1) != 0 && !scheme, 0) | Bit((has & 2) != 0 && ids != 1, 1);
 }
 
+// CII-SR-450, 457, 458, 465, 466, 475, 476 on the header
+// ram:ApplicableHeaderTradeAgreement: its buyer and seller parties and its
+// AdditionalReferencedDocuments, each visited once for all seven.
+constexpr auto kAgreementNames = MakeNames<3>(
+    {"BuyerTradeParty", "SellerTradeParty", "AdditionalReferencedDocument"});
+constexpr auto kPartyNames =
+    MakeNames<3>({"ID", "GlobalID", "DefinedTradeContact"});
+constexpr auto kContactNames = MakeNames<2>({"PersonName", "DepartmentName"});
+constexpr auto kRefDocNames =
+    MakeNames<3>({"TypeCode", "Name", "AttachmentBinaryObject"});
+
+// Bits 0, 1: party `p` has an ID, a GlobalID; bits 2, 3: one of its
+// DefinedTradeContacts has a PersonName, a DepartmentName.
+uint32_t PartyFacts(const View& v, int32_t p) {
+  uint32_t contact = 0;
+  uint32_t has = ChildMask(v, p, kPartyNames, [&](int32_t c, std::size_t k) {
+    if (k == 2) {
+      contact |= ChildMask(v, c, kContactNames, [](int32_t, std::size_t) {});
+    }
+  });
+  return (has & 3u) | contact << 2;
+}
+
+uint32_t AgreementGroup(const View& v, int32_t i) {
+  uint32_t buyer = 0;
+  uint32_t seller = 0;
+  // An AdditionalReferencedDocument with several TypeCodes: the dynamic
+  // error of normalize-space() on them (SR-475, 476 fail).
+  bool several_types = false;
+  int raw50 = 0;     // documents with some TypeCode = '50' (SR-457)
+  int raw130 = 0;    // = '130' (SR-458)
+  int names916 = 0;  // Names of those whose normalized TypeCode is 916
+  int attachments916 = 0;
+  std::string scratch;
+  std::string normalized;
+  ChildMask(v, i, kAgreementNames, [&](int32_t c, std::size_t k) {
+    if (k != 2) {
+      (k == 0 ? buyer : seller) |= PartyFacts(v, c);
+      return;
+    }
+    int types = 0;
+    int names = 0;
+    int attachments = 0;
+    bool is50 = false;
+    bool is130 = false;
+    bool is916 = false;  // read only when the TypeCode is the only one
+    ChildMask(v, c, kRefDocNames, [&](int32_t d, std::size_t m) {
+      names += m == 1;
+      attachments += m == 2;
+      if (m != 0) return;
+      ++types;
+      std::string_view s = StringValue(v, d, scratch);
+      is50 |= s == "50";
+      is130 |= s == "130";
+      NormalizeSpaceInto(s, normalized);
+      is916 = normalized == "916";
+    });
+    several_types |= types > 1;
+    raw50 += static_cast<int>(is50);
+    raw130 += static_cast<int>(is130);
+    if (types == 1 && is916) {
+      names916 += names;
+      attachments916 += attachments;
+    }
+  });
+  return Bit((buyer & 3u) == 3u, 0) | Bit(raw50 > 1, 1) | Bit(raw130 > 1, 2) |
+         Bit((seller & 12u) == 12u, 3) | Bit((buyer & 12u) == 12u, 4) |
+         Bit(several_types || names916 > 1, 5) |
+         Bit(several_types || attachments916 > 1, 6);
+}
+
 constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
                                         "CII-DT-052", "CII-DT-054",
                                         "CII-DT-058", "CII-DT-098"};
@@ -136,10 +207,14 @@ constexpr std::string_view kRefIds[] = {"CII-DT-015", "CII-DT-018",
                                         "CII-DT-021", "CII-DT-022",
                                         "CII-DT-024", "CII-DT-027"};
 constexpr std::string_view kProductIds[] = {"CII-SR-046", "CII-SR-090"};
+constexpr std::string_view kAgreementIds[] = {
+    "CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465",
+    "CII-SR-466", "CII-SR-475", "CII-SR-476"};
 constexpr CustomGroupDef kGroups[] = {
     {kTaxIds, TradeTaxGroup},
     {kRefIds, ReferencedDocumentGroup},
     {kProductIds, ProductGroup},
+    {kAgreementIds, AgreementGroup},
 };
 
 }  // namespace
