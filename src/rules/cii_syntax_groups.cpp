@@ -200,6 +200,46 @@ uint32_t AgreementGroup(const View& v, int32_t i) {
          Bit(several_types || attachments916 > 1, 6);
 }
 
+// CII-SR-451, 462, 470 on the header ram:ApplicableHeaderTradeSettlement:
+// its payees and payment means visited once.
+constexpr auto kSettlementNames =
+    MakeNames<2>({"PayeeTradeParty", "SpecifiedTradeSettlementPaymentMeans"});
+constexpr auto kMeansNames =
+    MakeNames<2>({"TypeCode", "PayeePartyCreditorFinancialAccount"});
+constexpr auto kAccountNames = MakeNames<2>({"IBANID", "ProprietaryID"});
+
+uint32_t SettlementGroup(const View& v, int32_t i) {
+  // Document-wide (its own list of the document's DueDateTypeCodes).
+  static const CustomCheck sr462 = FindCustomCheck("CII-SR-462");
+  uint32_t payee = 0;
+  // A means with several TypeCodes (normalize-space()'s dynamic error),
+  // or a credit transfer (30, 58) without an IBAN or proprietary id.
+  bool means_fail = false;
+  std::string scratch;
+  std::string normalized;
+  ChildMask(v, i, kSettlementNames, [&](int32_t c, std::size_t k) {
+    if (k == 0) {
+      payee |= PartyFacts(v, c);
+      return;
+    }
+    int types = 0;
+    bool transfer = false;
+    bool account = false;
+    ChildMask(v, c, kMeansNames, [&](int32_t d, std::size_t m) {
+      if (m == 1) {
+        account |=
+            ChildMask(v, d, kAccountNames, [](int32_t, std::size_t) {}) != 0;
+        return;
+      }
+      ++types;
+      NormalizeSpaceInto(StringValue(v, d, scratch), normalized);
+      transfer = normalized == "30" || normalized == "58";
+    });
+    means_fail |= types > 1 || (types == 1 && transfer && !account);
+  });
+  return Bit((payee & 3u) == 3u, 0) | Bit(!sr462(v, i), 1) | Bit(means_fail, 2);
+}
+
 constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
                                         "CII-DT-052", "CII-DT-054",
                                         "CII-DT-058", "CII-DT-098"};
@@ -210,11 +250,12 @@ constexpr std::string_view kProductIds[] = {"CII-SR-046", "CII-SR-090"};
 constexpr std::string_view kAgreementIds[] = {
     "CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465",
     "CII-SR-466", "CII-SR-475", "CII-SR-476"};
+constexpr std::string_view kSettlementIds[] = {"CII-SR-451", "CII-SR-462",
+                                               "CII-SR-470"};
 constexpr CustomGroupDef kGroups[] = {
-    {kTaxIds, TradeTaxGroup},
-    {kRefIds, ReferencedDocumentGroup},
-    {kProductIds, ProductGroup},
-    {kAgreementIds, AgreementGroup},
+    {kTaxIds, TradeTaxGroup},          {kRefIds, ReferencedDocumentGroup},
+    {kProductIds, ProductGroup},       {kAgreementIds, AgreementGroup},
+    {kSettlementIds, SettlementGroup},
 };
 
 }  // namespace

@@ -27,6 +27,7 @@ const std::vector<std::vector<std::string_view>> kGroups = {
     {"CII-SR-046", "CII-SR-090"},
     {"CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465", "CII-SR-466",
      "CII-SR-475", "CII-SR-476"},
+    {"CII-SR-451", "CII-SR-462", "CII-SR-470"},
 };
 
 // Number of (element, assertion) pairs compared; fails the test on any
@@ -203,6 +204,58 @@ TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
   std::string body =
       std::string(kOpen) + cases + "</rsm:CrossIndustryInvoice>";
   EXPECT_GT(CompareOnEveryElement(body, "agreements.xml"), 100000);
+}
+
+TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
+  const char* payees[] = {
+      "",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID><x:GlobalID>1</x:GlobalID>"
+      "</ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:PayeeTradeParty>"};
+  const char* means[] = {
+      "",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>30"
+      "</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode> 58 "
+      "</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>I"
+      "</ram:IBANID></ram:PayeePartyCreditorFinancialAccount>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans>"
+      "<ram:PayeePartyCreditorFinancialAccount><ram:ProprietaryID>P"
+      "</ram:ProprietaryID></ram:PayeePartyCreditorFinancialAccount>"
+      "<ram:TypeCode>5<x:b>8</x:b></ram:TypeCode>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58"
+      "</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><x:IBANID>I"
+      "</x:IBANID></ram:PayeePartyCreditorFinancialAccount>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>49"
+      "</ram:TypeCode><ram:TypeCode>49</ram:TypeCode>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>49"
+      "</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<x:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>30"
+      "</ram:TypeCode></x:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:ApplicableTradeTax><ram:DueDateTypeCode>5</ram:DueDateTypeCode>"
+      "</ram:ApplicableTradeTax>",
+      "<ram:ApplicableTradeTax><ram:DueDateTypeCode>29</ram:DueDateTypeCode>"
+      "</ram:ApplicableTradeTax>"};
+  std::string cases;
+  for (const char* p : payees) {
+    for (const char* a : means) {
+      for (const char* b : means) {
+        cases += std::string("<ram:ApplicableHeaderTradeSettlement>") + p + a +
+                 b + "</ram:ApplicableHeaderTradeSettlement>";
+      }
+    }
+  }
+  std::string body =
+      std::string(kOpen) + cases + "</rsm:CrossIndustryInvoice>";
+  EXPECT_GT(CompareOnEveryElement(body, "settlements.xml"), 10000);
 }
 
 TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
