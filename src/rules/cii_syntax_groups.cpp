@@ -240,6 +240,31 @@ uint32_t SettlementGroup(const View& v, int32_t i) {
   return Bit((payee & 3u) == 3u, 0) | Bit(!sr462(v, i), 1) | Bit(means_fail, 2);
 }
 
+// CII-SR-474 on a line's ram:SpecifiedLineTradeSettlement: at most one
+// AdditionalReferencedDocument whose normalized TypeCode is 130 (one with
+// several TypeCodes is normalize-space()'s dynamic error). Most lines have
+// none: one pass over the children, no node list.
+constexpr auto kRefDocName = MakeNames<1>({"AdditionalReferencedDocument"});
+constexpr auto kTypeCodeName = MakeNames<1>({"TypeCode"});
+uint32_t LineRefGroup(const View& v, int32_t i) {
+  int total = 0;
+  bool several_types = false;
+  ChildMask(v, i, kRefDocName, [&](int32_t c, std::size_t) {
+    int types = 0;
+    bool is130 = false;
+    std::string scratch;
+    std::string normalized;
+    ChildMask(v, c, kTypeCodeName, [&](int32_t d, std::size_t) {
+      ++types;
+      NormalizeSpaceInto(StringValue(v, d, scratch), normalized);
+      is130 = normalized == "130";
+    });
+    several_types |= types > 1;
+    total += static_cast<int>(types == 1 && is130);
+  });
+  return Bit(several_types || total > 1, 0);
+}
+
 constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
                                         "CII-DT-052", "CII-DT-054",
                                         "CII-DT-058", "CII-DT-098"};
@@ -250,12 +275,13 @@ constexpr std::string_view kProductIds[] = {"CII-SR-046", "CII-SR-090"};
 constexpr std::string_view kAgreementIds[] = {
     "CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465",
     "CII-SR-466", "CII-SR-475", "CII-SR-476"};
+constexpr std::string_view kLineRefIds[] = {"CII-SR-474"};
 constexpr std::string_view kSettlementIds[] = {"CII-SR-451", "CII-SR-462",
                                                "CII-SR-470"};
 constexpr CustomGroupDef kGroups[] = {
     {kTaxIds, TradeTaxGroup},          {kRefIds, ReferencedDocumentGroup},
     {kProductIds, ProductGroup},       {kAgreementIds, AgreementGroup},
-    {kSettlementIds, SettlementGroup},
+    {kSettlementIds, SettlementGroup}, {kLineRefIds, LineRefGroup},
 };
 
 }  // namespace
