@@ -1,10 +1,10 @@
-// The hand-written assertions of a rule that fires many times per document
-// (a TradeTax or ReferencedDocument per line), evaluated together: one pass
-// over the context's children finds every child name they test, where one
-// call and one scan per assertion cost a branch to learn each (an indirect
-// call, loop exits at document-dependent positions). Each group gives the
-// verdicts of the single checks in cii_syntax_custom.cpp, which stay the
-// reference (the tests compare the two).
+// The hand-written assertions of a rule evaluated together: one pass over
+// the context's children finds every child name they test, where one call
+// and one scan per assertion cost a branch to learn each (an indirect call,
+// loop exits at document-dependent positions) and, for the header
+// agreement and settlement, several walks of the same subtree. Each group
+// gives the verdicts of the single checks in cii_syntax_custom.cpp, which
+// stay the reference (the tests compare the two).
 #include <algorithm>
 #include <array>
 #include <bit>

@@ -41,7 +41,10 @@ class NameMemo {
     // An empty slot's namespace is no element's: the first test fails
     // there, and the probe ends on `used`. The key holds the length and
     // first seven bytes, so only the tail is left to compare (nothing for
-    // a name under eight bytes).
+    // a name under eight bytes). SameTail's word loop runs as many times
+    // as the name needs: fewer instructions than a fixed number of windows
+    // (round 7 measured 42 against 79 per element), at the price of an exit
+    // that moves with the name's length.
     for (std::size_t at = Hash(e.key, e.ns);; at = (at + 1) & (kSlots - 1)) {
       const Slot& slot = slots_[at];
       if (slot.key == e.key && slot.ns == e.ns &&
