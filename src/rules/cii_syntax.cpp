@@ -261,12 +261,24 @@ void CheckCiiSyntaxRules(const RunContext& ctx) {
   auto compute = [&c](const xml::ElementIndex::Entry& e) {
     return cii::InfoOf(c, e);
   };
-  // Every element's NameInfo first: the walks look at descendants.
+  // Every element's NameInfo first: the walks look at descendants. The
+  // same pass gathers the //ram:P/ram:C lists of the document-wide
+  // assertions from the names' roles (no pass of their own).
   std::vector<cii::NameInfo>& names = scratch.infos;
   names.resize(static_cast<std::size_t>(size));
+  for (std::vector<int32_t>& list : scratch.under) list.clear();
   for (int32_t i = 0; i < size; ++i) {
-    names[static_cast<std::size_t>(i)] = scratch.names.Find(index[i], compute);
+    const xml::ElementIndex::Entry& e = index[i];
+    const cii::NameInfo& info = scratch.names.Find(e, compute);
+    names[static_cast<std::size_t>(i)] = info;
+    if (info.under_child != 0 && e.parent >= 0 &&
+        ((names[static_cast<std::size_t>(e.parent)].under_parent >>
+          (info.under_child - 1)) &
+         1) != 0) {
+      scratch.under[info.under_child - 1u].push_back(i);
+    }
   }
+  v.under_ready = true;
   std::vector<uint16_t>& rule_of = scratch.rule_of;
   rule_of.resize(static_cast<std::size_t>(size));
   // Which elements are contexts with something to check depends on the

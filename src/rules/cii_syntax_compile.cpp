@@ -131,7 +131,8 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     if (a.kind == kCustom) ids.push_back(a.id);
   }
-  if (ids.size() == 1) {  // a group of one, for the quick check
+  const CustomGroupDef* def = ids.empty() ? nullptr : FindCustomGroup(ids);
+  if (def == nullptr && ids.size() == 1) {  // a group of one, for Clean
     rule.group = FindCustomCheckAsGroup(ids[0]);
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == ids[0]) {
@@ -140,7 +141,6 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
     }
     return;
   }
-  const CustomGroupDef* def = ids.size() > 1 ? FindCustomGroup(ids) : nullptr;
   if (def == nullptr) return;
   rule.group = def->check;
   for (std::string_view id : def->ids) {
@@ -289,6 +289,9 @@ NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
   for (std::size_t k = 1; k < c.trie_names.size(); ++k) {
     if (Matches(e, c.trie_names[k])) info.trie_name = static_cast<uint16_t>(k);
   }
+  UnderRoles roles = UnderRolesOf(e);
+  info.under_child = roles.child;
+  info.under_parent = roles.parent;
   return info;
 }
 

@@ -508,4 +508,14 @@ CustomGroup FindCustomCheckAsGroup(std::string_view id) {
   return nullptr;
 }
 
+UnderRoles UnderRolesOf(const xml::ElementIndex::Entry& e) {
+  UnderRoles roles;
+  if (e.ns != kRam) return roles;
+  for (std::size_t k = 0; k < std::size(kUnder); ++k) {
+    if (e.local == kUnder[k].child) roles.child = static_cast<uint8_t>(k + 1);
+    if (e.local == kUnder[k].parent) roles.parent |= 1u << k;
+  }
+  return roles;
+}
+
 }  // namespace chorus::rules::cii

@@ -1,10 +1,10 @@
-// The hand-written assertions of a rule that fires many times per document
-// (a TradeTax or ReferencedDocument per line), evaluated together: one pass
-// over the context's children finds every child name they test, where one
-// call and one scan per assertion cost a branch to learn each (an indirect
-// call, loop exits at document-dependent positions). Each group gives the
-// verdicts of the single checks in cii_syntax_custom.cpp, which stay the
-// reference (the tests compare the two).
+// The hand-written assertions of a rule evaluated together: one pass over
+// the context's children finds every child name they test, where one call
+// and one scan per assertion cost a branch to learn each (an indirect call,
+// loop exits at document-dependent positions) and, for the header
+// agreement and settlement, several walks of the same subtree. Each group
+// gives the verdicts of the single checks in cii_syntax_custom.cpp, which
+// stay the reference (the tests compare the two).
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -129,6 +129,142 @@ uint32_t ProductGroup(const View& v, int32_t i) {
   return Bit((has & 1) != 0 && !scheme, 0) | Bit((has & 2) != 0 && ids != 1, 1);
 }
 
+// CII-SR-450, 457, 458, 465, 466, 475, 476 on the header
+// ram:ApplicableHeaderTradeAgreement: its buyer and seller parties and its
+// AdditionalReferencedDocuments, each visited once for all seven.
+constexpr auto kAgreementNames = MakeNames<3>(
+    {"BuyerTradeParty", "SellerTradeParty", "AdditionalReferencedDocument"});
+constexpr auto kPartyNames =
+    MakeNames<3>({"ID", "GlobalID", "DefinedTradeContact"});
+constexpr auto kContactNames = MakeNames<2>({"PersonName", "DepartmentName"});
+constexpr auto kRefDocNames =
+    MakeNames<3>({"TypeCode", "Name", "AttachmentBinaryObject"});
+
+// Bits 0, 1: party `p` has an ID, a GlobalID; bits 2, 3: one of its
+// DefinedTradeContacts has a PersonName, a DepartmentName.
+uint32_t PartyFacts(const View& v, int32_t p) {
+  uint32_t contact = 0;
+  uint32_t has = ChildMask(v, p, kPartyNames, [&](int32_t c, std::size_t k) {
+    if (k == 2) {
+      contact |= ChildMask(v, c, kContactNames, [](int32_t, std::size_t) {});
+    }
+  });
+  return (has & 3u) | contact << 2;
+}
+
+uint32_t AgreementGroup(const View& v, int32_t i) {
+  uint32_t buyer = 0;
+  uint32_t seller = 0;
+  // An AdditionalReferencedDocument with several TypeCodes: the dynamic
+  // error of normalize-space() on them (SR-475, 476 fail).
+  bool several_types = false;
+  int raw50 = 0;     // documents with some TypeCode = '50' (SR-457)
+  int raw130 = 0;    // = '130' (SR-458)
+  int names916 = 0;  // Names of those whose normalized TypeCode is 916
+  int attachments916 = 0;
+  std::string scratch;
+  std::string normalized;
+  ChildMask(v, i, kAgreementNames, [&](int32_t c, std::size_t k) {
+    if (k != 2) {
+      (k == 0 ? buyer : seller) |= PartyFacts(v, c);
+      return;
+    }
+    int types = 0;
+    int names = 0;
+    int attachments = 0;
+    bool is50 = false;
+    bool is130 = false;
+    bool is916 = false;  // read only when the TypeCode is the only one
+    ChildMask(v, c, kRefDocNames, [&](int32_t d, std::size_t m) {
+      names += m == 1;
+      attachments += m == 2;
+      if (m != 0) return;
+      ++types;
+      std::string_view s = StringValue(v, d, scratch);
+      is50 |= s == "50";
+      is130 |= s == "130";
+      NormalizeSpaceInto(s, normalized);
+      is916 = normalized == "916";
+    });
+    several_types |= types > 1;
+    raw50 += static_cast<int>(is50);
+    raw130 += static_cast<int>(is130);
+    if (types == 1 && is916) {
+      names916 += names;
+      attachments916 += attachments;
+    }
+  });
+  return Bit((buyer & 3u) == 3u, 0) | Bit(raw50 > 1, 1) | Bit(raw130 > 1, 2) |
+         Bit((seller & 12u) == 12u, 3) | Bit((buyer & 12u) == 12u, 4) |
+         Bit(several_types || names916 > 1, 5) |
+         Bit(several_types || attachments916 > 1, 6);
+}
+
+// CII-SR-451, 462, 470 on the header ram:ApplicableHeaderTradeSettlement:
+// its payees and payment means visited once.
+constexpr auto kSettlementNames =
+    MakeNames<2>({"PayeeTradeParty", "SpecifiedTradeSettlementPaymentMeans"});
+constexpr auto kMeansNames =
+    MakeNames<2>({"TypeCode", "PayeePartyCreditorFinancialAccount"});
+constexpr auto kAccountNames = MakeNames<2>({"IBANID", "ProprietaryID"});
+
+uint32_t SettlementGroup(const View& v, int32_t i) {
+  // Document-wide (its own list of the document's DueDateTypeCodes).
+  static const CustomCheck sr462 = FindCustomCheck("CII-SR-462");
+  uint32_t payee = 0;
+  // A means with several TypeCodes (normalize-space()'s dynamic error),
+  // or a credit transfer (30, 58) without an IBAN or proprietary id.
+  bool means_fail = false;
+  std::string scratch;
+  std::string normalized;
+  ChildMask(v, i, kSettlementNames, [&](int32_t c, std::size_t k) {
+    if (k == 0) {
+      payee |= PartyFacts(v, c);
+      return;
+    }
+    int types = 0;
+    bool transfer = false;
+    bool account = false;
+    ChildMask(v, c, kMeansNames, [&](int32_t d, std::size_t m) {
+      if (m == 1) {
+        account |=
+            ChildMask(v, d, kAccountNames, [](int32_t, std::size_t) {}) != 0;
+        return;
+      }
+      ++types;
+      NormalizeSpaceInto(StringValue(v, d, scratch), normalized);
+      transfer = normalized == "30" || normalized == "58";
+    });
+    means_fail |= types > 1 || (types == 1 && transfer && !account);
+  });
+  return Bit((payee & 3u) == 3u, 0) | Bit(!sr462(v, i), 1) | Bit(means_fail, 2);
+}
+
+// CII-SR-474 on a line's ram:SpecifiedLineTradeSettlement: at most one
+// AdditionalReferencedDocument whose normalized TypeCode is 130 (one with
+// several TypeCodes is normalize-space()'s dynamic error). Most lines have
+// none: one pass over the children, no node list.
+constexpr auto kRefDocName = MakeNames<1>({"AdditionalReferencedDocument"});
+constexpr auto kTypeCodeName = MakeNames<1>({"TypeCode"});
+uint32_t LineRefGroup(const View& v, int32_t i) {
+  int total = 0;
+  bool several_types = false;
+  ChildMask(v, i, kRefDocName, [&](int32_t c, std::size_t) {
+    int types = 0;
+    bool is130 = false;
+    std::string scratch;
+    std::string normalized;
+    ChildMask(v, c, kTypeCodeName, [&](int32_t d, std::size_t) {
+      ++types;
+      NormalizeSpaceInto(StringValue(v, d, scratch), normalized);
+      is130 = normalized == "130";
+    });
+    several_types |= types > 1;
+    total += static_cast<int>(types == 1 && is130);
+  });
+  return Bit(several_types || total > 1, 0);
+}
+
 constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
                                         "CII-DT-052", "CII-DT-054",
                                         "CII-DT-058", "CII-DT-098"};
@@ -136,10 +272,16 @@ constexpr std::string_view kRefIds[] = {"CII-DT-015", "CII-DT-018",
                                         "CII-DT-021", "CII-DT-022",
                                         "CII-DT-024", "CII-DT-027"};
 constexpr std::string_view kProductIds[] = {"CII-SR-046", "CII-SR-090"};
+constexpr std::string_view kAgreementIds[] = {
+    "CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465",
+    "CII-SR-466", "CII-SR-475", "CII-SR-476"};
+constexpr std::string_view kLineRefIds[] = {"CII-SR-474"};
+constexpr std::string_view kSettlementIds[] = {"CII-SR-451", "CII-SR-462",
+                                               "CII-SR-470"};
 constexpr CustomGroupDef kGroups[] = {
-    {kTaxIds, TradeTaxGroup},
-    {kRefIds, ReferencedDocumentGroup},
-    {kProductIds, ProductGroup},
+    {kTaxIds, TradeTaxGroup},          {kRefIds, ReferencedDocumentGroup},
+    {kProductIds, ProductGroup},       {kAgreementIds, AgreementGroup},
+    {kSettlementIds, SettlementGroup}, {kLineRefIds, LineRefGroup},
 };
 
 }  // namespace

@@ -54,6 +54,16 @@ struct View {
   UnderLists& under;
 };
 
+// For the name table: the View::under list (+ 1) whose //ram:parent/ram:child
+// pairs have `e`'s name as child (0: none), and as bits those that have it
+// as parent. A walk that knows each element's and its parent's roles fills
+// the lists, in document order, and sets View::under_ready.
+struct UnderRoles {
+  uint8_t child = 0;
+  uint8_t parent = 0;
+};
+UnderRoles UnderRolesOf(const xml::ElementIndex::Entry& e);
+
 // Number of nodes `path` selects from element `from`.
 int Count(const View& v, int32_t from, const Path& path);
 // Same, stopping at `limit` (Count(...) if smaller, else `limit`).

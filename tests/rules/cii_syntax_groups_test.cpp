@@ -25,6 +25,10 @@ const std::vector<std::vector<std::string_view>> kGroups = {
     {"CII-DT-015", "CII-DT-018", "CII-DT-021", "CII-DT-022", "CII-DT-024",
      "CII-DT-027"},
     {"CII-SR-046", "CII-SR-090"},
+    {"CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465", "CII-SR-466",
+     "CII-SR-475", "CII-SR-476"},
+    {"CII-SR-451", "CII-SR-462", "CII-SR-470"},
+    {"CII-SR-474"},
 };
 
 // Number of (element, assertion) pairs compared; fails the test on any
@@ -128,6 +132,136 @@ TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnCraftedCases) {
          cases + "<ram:Other>" + cases + "</ram:Other>" +
          "</ram:ApplicableHeaderTradeSettlement></rsm:CrossIndustryInvoice>";
   EXPECT_GT(CompareOnEveryElement(body, "crafted.xml"), 10000);
+}
+
+// <ram:name>inner</ram:name>.
+std::string Ram(const char* name, const std::string& inner) {
+  return std::string("<ram:") + name + ">" + inner + "</ram:" + name + ">";
+}
+// CompareOnEveryElement on `cases` in a document element.
+int CompareOnCases(const std::string& cases, const std::string& name) {
+  return CompareOnEveryElement(
+      std::string(kOpen) + cases + "</rsm:CrossIndustryInvoice>", name);
+}
+
+TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
+  // Parties with and without the ids and contact names the group tests,
+  // split over several parties and contacts, or in another namespace;
+  // reference documents with raw, padded, mixed-content, missing and
+  // doubled TypeCodes, with zero, one or two Names and attachments.
+  const char* parties[] = {
+      "",
+      "<ram:BuyerTradeParty><ram:ID>1</ram:ID></ram:BuyerTradeParty>",
+      "<ram:BuyerTradeParty><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:BuyerTradeParty>",
+      "<ram:BuyerTradeParty><ram:ID>1</ram:ID><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:BuyerTradeParty>",
+      "<ram:SellerTradeParty><ram:ID>1</ram:ID><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:SellerTradeParty>",
+      "<ram:SellerTradeParty><ram:DefinedTradeContact>"
+      "<ram:PersonName>p</ram:PersonName></ram:DefinedTradeContact>"
+      "<ram:DefinedTradeContact><ram:DepartmentName>d</ram:DepartmentName>"
+      "</ram:DefinedTradeContact></ram:SellerTradeParty>",
+      "<ram:SellerTradeParty><ram:DefinedTradeContact>"
+      "<ram:DepartmentName>d</ram:DepartmentName></ram:DefinedTradeContact>"
+      "</ram:SellerTradeParty>",
+      "<ram:BuyerTradeParty><ram:DefinedTradeContact>"
+      "<ram:PersonName>p</ram:PersonName>"
+      "<ram:DepartmentName>d</ram:DepartmentName></ram:DefinedTradeContact>"
+      "</ram:BuyerTradeParty>",
+      "<ram:BuyerTradeParty><x:ID>1</x:ID><ram:DefinedTradeContact>"
+      "<ram:PersonName>p</ram:PersonName></ram:DefinedTradeContact>"
+      "<x:DefinedTradeContact><ram:DepartmentName>d</ram:DepartmentName>"
+      "</x:DefinedTradeContact></ram:BuyerTradeParty>",
+      "<x:BuyerTradeParty><ram:GlobalID>1</ram:GlobalID></x:BuyerTradeParty>"};
+  const char* refs[] = {
+      "",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode>50</ram:TypeCode>"
+      "</ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode>130</ram:TypeCode>"
+      "<ram:Name>n</ram:Name></ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode> 130</ram:TypeCode>"
+      "</ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode>916</ram:TypeCode>"
+      "<ram:Name>n</ram:Name><ram:AttachmentBinaryObject>b"
+      "</ram:AttachmentBinaryObject></ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:Name>n</ram:Name>"
+      "<ram:TypeCode> 916 </ram:TypeCode><ram:Name>m</ram:Name>"
+      "</ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode>9<x:b>1</x:b>6"
+      "</ram:TypeCode><ram:AttachmentBinaryObject>b"
+      "</ram:AttachmentBinaryObject></ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:TypeCode>50</ram:TypeCode>"
+      "<ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><ram:Name>n</ram:Name>"
+      "</ram:AdditionalReferencedDocument>",
+      "<x:AdditionalReferencedDocument><ram:TypeCode>50</ram:TypeCode>"
+      "</x:AdditionalReferencedDocument>",
+      "<ram:AdditionalReferencedDocument><x:TypeCode>916</x:TypeCode>"
+      "<ram:Name>n</ram:Name></ram:AdditionalReferencedDocument>"};
+  std::string cases;
+  for (const char* a : parties) {
+    for (const char* b : parties) {
+      cases += Ram("ApplicableHeaderTradeAgreement", std::string(a) + b);
+    }
+    for (const char* r : refs) {
+      for (const char* s : refs) {
+        cases +=
+            Ram("ApplicableHeaderTradeAgreement", std::string(a) + r + s);
+      }
+    }
+  }
+  EXPECT_GT(CompareOnCases(cases, "agreements.xml"), 100000);
+}
+
+TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
+  const char* payees[] = {
+      "",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID><x:GlobalID>1</x:GlobalID>"
+      "</ram:PayeeTradeParty>",
+      "<ram:PayeeTradeParty><ram:ID>1</ram:ID><ram:GlobalID>1</ram:GlobalID>"
+      "</ram:PayeeTradeParty>"};
+  const char* means[] = {
+      "",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>30"
+      "</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode> 58 "
+      "</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>I"
+      "</ram:IBANID></ram:PayeePartyCreditorFinancialAccount>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans>"
+      "<ram:PayeePartyCreditorFinancialAccount><ram:ProprietaryID>P"
+      "</ram:ProprietaryID></ram:PayeePartyCreditorFinancialAccount>"
+      "<ram:TypeCode>5<x:b>8</x:b></ram:TypeCode>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58"
+      "</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><x:IBANID>I"
+      "</x:IBANID></ram:PayeePartyCreditorFinancialAccount>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>49"
+      "</ram:TypeCode><ram:TypeCode>49</ram:TypeCode>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>49"
+      "</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>",
+      "<x:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>30"
+      "</ram:TypeCode></x:SpecifiedTradeSettlementPaymentMeans>",
+      "<ram:ApplicableTradeTax><ram:DueDateTypeCode>5</ram:DueDateTypeCode>"
+      "</ram:ApplicableTradeTax>",
+      "<ram:ApplicableTradeTax><ram:DueDateTypeCode>29</ram:DueDateTypeCode>"
+      "</ram:ApplicableTradeTax>"};
+  std::string cases;
+  for (const char* p : payees) {
+    for (const char* a : means) {
+      for (const char* b : means) {
+        cases +=
+            Ram("ApplicableHeaderTradeSettlement", std::string(p) + a + b);
+      }
+    }
+  }
+  EXPECT_GT(CompareOnCases(cases, "settlements.xml"), 10000);
 }
 
 TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {

@@ -441,6 +441,37 @@ TEST(CiiSyntaxRules, DocumentWideRules) {
   EXPECT_EQ(Check(means("58", "58")).Summary(), "CII-SR-470");
 }
 
+TEST(CiiSyntaxRules, DocumentWideListsTakeOnlyTheirParentsChildren) {
+  // //ram:ApplicableHeaderTradeSettlement/ram:PaymentReference: the same
+  // name elsewhere, or deeper, is not in the list.
+  std::string elsewhere =
+      "<ram:ApplicableHeaderTradeAgreement>"
+      "<ram:PaymentReference>x</ram:PaymentReference>"
+      "</ram:ApplicableHeaderTradeAgreement>";
+  std::string nested =
+      "<ram:SpecifiedTradeSettlementPaymentMeans>"
+      "<ram:PaymentReference>y</ram:PaymentReference>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>";
+  std::string one = "<ram:PaymentReference>z</ram:PaymentReference>";
+  EXPECT_EQ(Check(Invoice("", elsewhere + HeaderSettlement(one + nested)))
+                .Count("CII-SR-469"),
+            0);
+  EXPECT_EQ(Check(Invoice("", HeaderSettlement(one + one))).Count("CII-SR-469"),
+            1);
+  // //ram:ApplicableTradeTax/ram:DueDateTypeCode, in any number of
+  // settlements: one distinct value.
+  auto tax = [](const std::string& code) {
+    return "<ram:ApplicableTradeTax><ram:DueDateTypeCode>" + code +
+           "</ram:DueDateTypeCode></ram:ApplicableTradeTax>";
+  };
+  EXPECT_EQ(Check(Invoice("", HeaderSettlement(tax("5") + tax("5"))))
+                .Count("CII-SR-462"),
+            0);
+  EXPECT_EQ(Check(Invoice("", HeaderSettlement(tax("5") + tax("29"))))
+                .Count("CII-SR-462"),
+            1);
+}
+
 TEST(CiiSyntaxRules, AnyWellFormedInputIsSafe) {
   // Not CII at all: no context of the pattern matches.
   EXPECT_EQ(Check("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:"
