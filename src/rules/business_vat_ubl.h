@@ -10,6 +10,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -87,7 +88,9 @@ struct Buffers {
 
 class UblVat {
  public:
-  explicit UblVat(const RunContext& ctx);
+  // `names`: the UBL syntax walk's interned name per entry, when it ran
+  // first (else empty).
+  explicit UblVat(const RunContext& ctx, std::span<const int32_t> names = {});
   void Run();
   // Every element named PartyTaxScheme (any namespace), in document order:
   // the core rules' BR-CO-09 context, found by the same walk, when
@@ -116,7 +119,7 @@ class UblVat {
                             (charge ? 1 : 0));
   }
 
-  void Gather();
+  void Gather(std::span<const int32_t> names);
   int AddCat(El el);
   void AddHolder(El el);
   bool IsVat(El el) const;

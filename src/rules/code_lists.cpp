@@ -63,6 +63,13 @@ class Dispatch {
         }
       }
     }
+    for (Group& group : groups_) {
+      const Candidate& c = group.candidates.front();
+      if (group.candidates.size() == 1 && c.parent_local.empty() &&
+          c.rule->context == nullptr && c.rule->check.custom == nullptr) {
+        group.simple = c.rule;
+      }
+    }
     std::size_t size = 16;
     while (size < 8 * groups_.size()) size <<= 1;  // most lookups miss
     slots_.assign(size, -1);
@@ -83,6 +90,10 @@ class Dispatch {
     const DocIndex::Entry& e = w.index()[n];
     const Group* group = Find(e);
     if (group == nullptr) return;
+    if (group->simple != nullptr) {
+      VisitSimple(w, ctx, n, *group->simple);
+      return;
+    }
     // The parent, read once for all candidates (null for the root).
     const DocIndex::Entry* parent =
         e.parent >= 0 ? &w.index()[e.parent] : nullptr;
@@ -125,13 +136,21 @@ class Dispatch {
         }
       }
     }
+    takes_by_id_ = takes_id_.data() + 1;
+    group_ptr_.assign(ids, nullptr);
+    for (std::size_t i = 0; i < ids; ++i) {
+      if (group_of_id_[i] >= 0) {
+        group_ptr_[i] = &groups_[static_cast<std::size_t>(group_of_id_[i])];
+      }
+    }
+    group_by_id_ = group_ptr_.data() + 1;
     return true;
   }
 
   // Whether an element whose interned name is `id` can be taken (BindNames
   // done): exact, as a 0 or 1 to add.
   int32_t TakesId(int32_t id) const {
-    return takes_id_[static_cast<std::size_t>(id + 1)];
+    return takes_by_id_[static_cast<std::ptrdiff_t>(id)];
   }
 
   // Visit for an element the walk took by its interned name (`names`: per
@@ -139,8 +158,11 @@ class Dispatch {
   // name is an id too.
   void VisitById(const Walk& w, const RunContext& ctx, int32_t n,
                  std::span<const int32_t> names) const {
-    const Group& group = groups_[static_cast<std::size_t>(
-        group_of_id_[static_cast<std::size_t>(names[n] + 1)])];
+    const Group& group = *group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
+    if (group.simple != nullptr) {
+      VisitSimple(w, ctx, n, *group.simple);
+      return;
+    }
     const int32_t parent = w.index()[n].parent;
     // -1 (no rule mentions the name) for the root's parent as well: no
     // candidate names it.
@@ -194,7 +216,16 @@ class Dispatch {
     bool any_parent = false;
     // The same by interned name + 1 (BindNames).
     std::vector<uint64_t> parent_ids = {};
+    // The group's one rule when it asserts on every element of the name
+    // (no parent step, no further context, the usual list test): most
+    // visits (an amount's currency) need none of Try's steps.
+    const Rule* simple = nullptr;
   };
+
+  static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
+                          const Rule& rule) {
+    if (!Standard(w, n, rule.check)) ctx.Fail(rule.id, n);
+  }
 
   // The rules of `group` tried in order on element n, the parent step
   // tested by `parent_matches` (for candidates that have one).
@@ -223,7 +254,8 @@ class Dispatch {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
-    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false, {}});
+    groups_.push_back(
+        Group{ns, local, x::NameKey(local), {}, {}, false, {}, nullptr});
     return groups_.size() - 1;
   }
 
@@ -250,6 +282,12 @@ class Dispatch {
   // it has one.
   std::vector<int> group_of_id_;
   std::vector<int32_t> takes_id_;
+  // takes_id_ indexed by the id itself (-1 included): one load per element.
+  const int32_t* takes_by_id_ = nullptr;
+  // Per interned name + 1: its group (null for none), and the same indexed
+  // by the id itself.
+  std::vector<const Group*> group_ptr_;
+  const Group* const* group_by_id_ = nullptr;
 };
 
 // Document order: the index lists elements in preorder.

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -94,17 +96,23 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   if (!options.en16931 && out.empty()) return out;
   Syntax syntax = doc.syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
   rules::RunContext ctx{doc, read, syntax, &out};
+  // The index lives here, for this run only: an owner-less shared_ptr
+  // hands it to the families without a heap block per document.
+  std::optional<rules::DocIndex> index;
   if (options.en16931) {
-    ctx.Index();
-    rules::CheckBusinessRules(ctx);
+    index.emplace(doc.tree());
+    ctx.index = std::shared_ptr<const rules::DocIndex>(
+        std::shared_ptr<const rules::DocIndex>(), &*index);
     if (syntax == Syntax::kUbl) {
-      // The syntax walk first: the code-list walk reuses the element names
-      // it interned. Families share no rule id, so the sort below restores
-      // the same order whichever runs first.
+      // The syntax walk first: the business and code-list walks reuse the
+      // element names it interned. Families share no rule id, so the sort
+      // below restores the same order whichever runs first.
       std::span<const int32_t> names;
       rules::CheckUblSyntaxRules(ctx, &names);
+      rules::CheckBusinessRules(ctx, names);
       rules::CheckCodeListRules(ctx, names);
     } else {
+      rules::CheckBusinessRules(ctx);
       rules::CheckCodeListRules(ctx);
       rules::CheckCiiSyntaxRules(ctx);
     }
