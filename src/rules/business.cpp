@@ -17,6 +17,7 @@ void CheckBusinessRules(const RunContext& ctx,
     if (ubl_vat::UblVat::FindsPartyTaxSchemes()) {
       shared.party_tax_schemes = &vat.party_tax_schemes();
     }
+    shared.ubl_vat = &vat;
     CheckCoreBusinessRules(ctx, shared);
     vat.Run();
     return;

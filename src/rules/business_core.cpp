@@ -408,6 +408,7 @@ void CheckCoreBusinessRules(const RunContext& ctx,
                             const BusinessShared& shared) {
   core::CoreXml x(ctx);
   x.party_tax_schemes = shared.party_tax_schemes;
+  x.ubl_vat = shared.ubl_vat;
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);
   core::CheckTotalsRules(ctx, x);

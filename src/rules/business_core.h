@@ -185,6 +185,8 @@ struct CoreXml {
   // UBL: every element named PartyTaxScheme, when the VAT rules' walk found
   // them (BusinessShared); null: BR-CO-09 looks for them.
   const std::vector<int32_t>* party_tax_schemes = nullptr;
+  // UBL: the VAT rules' evaluator (BusinessShared), null when absent.
+  ubl_vat::UblVat* ubl_vat = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "rules/business_core.h"
+#include "rules/business_vat_ubl.h"
 #include "rules/business_vat_xml.h"
 
 namespace chorus::rules::core {
@@ -135,7 +136,17 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
     int n = 0;
     for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
          a = NextSibling(d, a, "LineExtensionAmount")) {
-      if (++n > 1 || !sum.Add(TrimmedText(d, a))) return std::nullopt;
+      if (++n > 1) return std::nullopt;
+      // A leaf's text is what both families parse (Decimal::Parse trims
+      // as TrimmedText does): the VAT rules' parse serves.
+      if (const vat::Term* t = x.ubl_vat != nullptr && d[a].first_child < 0
+                                   ? x.ubl_vat->LineAmount(l, a)
+                                   : nullptr) {
+        if (t->error) return std::nullopt;
+        t->AddTo(sum);
+        continue;
+      }
+      if (!sum.Add(TrimmedText(d, a))) return std::nullopt;
     }
   }
   return sum.Value();

@@ -99,6 +99,10 @@ class UblVat {
   const std::vector<El>& party_tax_schemes() const {
     return party_tax_schemes_;
   }
+  // xs:decimal() of `amount` as the category sums take it, parsed once for
+  // them and BR-CO-10: `line` a cac:InvoiceLine / cac:CreditNoteLine whose
+  // one cbc:LineExtensionAmount is `amount`; null otherwise.
+  const vat::Term* LineAmount(El line, El amount);
 
  private:
   enum Set {

@@ -303,6 +303,19 @@ const Num& UblVat::PercentOf(Cat& c) {
   return *c.percent;
 }
 
+const vat::Term* UblVat::LineAmount(El line, El amount) {
+  // Elements named InvoiceLine or CreditNoteLine with a slot are line
+  // holders (the other slotted names are categories and allowances).
+  if (line < 0 || amount < 0 || slot_[static_cast<std::size_t>(line)] < 0 ||
+      !(doc_.Is(line, kCac, "InvoiceLine") ||
+        doc_.Is(line, kCac, "CreditNoteLine"))) {
+    return nullptr;
+  }
+  const Holder& h = HolderOf(line);
+  if (h.amounts != 1 || h.amount_el != amount) return nullptr;
+  return &AmountOf(line);
+}
+
 const vat::Term& UblVat::AmountOf(El holder) {
   Holder& h = HolderOf(holder);
   if (!h.amount) {
