@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "rules/engine_internal.h"
+#include "engine_internal.h"  // relative: tests include this header
 
 namespace chorus::rules {
 
