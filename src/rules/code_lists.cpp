@@ -66,9 +66,17 @@ class Dispatch {
     }
     for (Group& group : groups_) {
       const Candidate& c = group.candidates.front();
-      if (group.candidates.size() == 1 && c.parent_local.empty() &&
-          c.rule->context == nullptr && c.rule->check.custom == nullptr) {
+      if (group.candidates.size() != 1 || !c.parent_local.empty() ||
+          c.rule->check.custom != nullptr) {
+        continue;
+      }
+      if (c.rule->context == nullptr) {
         group.simple = c.rule;
+      } else if (const std::string_view a =
+                     code_lists_rules::PresenceOf(c.rule->context);
+                 !a.empty() && a == c.rule->check.attribute) {
+        group.simple = c.rule;
+        group.simple_requires = a;
       }
     }
     std::size_t size = 16;
@@ -106,7 +114,7 @@ class Dispatch {
     }
     if (group == nullptr) return;
     if (group->simple != nullptr) {
-      VisitSimple(w, ctx, n, *group->simple);
+      VisitSimple(w, ctx, n, *group);
       return;
     }
     // The parent, read once for all candidates (null for the root).
@@ -175,7 +183,7 @@ class Dispatch {
                  std::span<const int32_t> names) const {
     const Group& group = *group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
     if (group.simple != nullptr) {
-      VisitSimple(w, ctx, n, *group.simple);
+      VisitSimple(w, ctx, n, group);
       return;
     }
     const int32_t parent = w.index()[n].parent;
@@ -234,11 +242,19 @@ class Dispatch {
     // The group's one rule when it asserts on every element of the name
     // (no parent step, no further context, the usual list test): most
     // visits (an amount's currency) need none of Try's steps.
+    // Or its one rule asserts on an attribute where present (a unit
+    // code, an endpoint scheme): the context is that presence.
     const Rule* simple = nullptr;
+    std::string_view simple_requires = {};
   };
 
   static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
-                          const Rule& rule) {
+                          const Group& group) {
+    if (!group.simple_requires.empty() &&
+        w.Attribute(n, group.simple_requires) == nullptr) {
+      return;
+    }
+    const Rule& rule = *group.simple;
     if (!Standard(w, n, rule.check)) ctx.Fail(rule.id, n);
   }
 
@@ -270,7 +286,7 @@ class Dispatch {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
     groups_.push_back(
-        Group{ns, local, x::NameKey(local), {}, {}, false, {}, nullptr});
+        Group{ns, local, x::NameKey(local), {}, {}, false, {}, nullptr, {}});
     return groups_.size() - 1;
   }
 
