@@ -95,10 +95,11 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   if (options.facturx) out = CheckFacturXRules(doc);
   if (!options.en16931 && out.empty()) return out;
   Syntax syntax = doc.syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
-  rules::RunContext ctx{doc, read, syntax, &out};
-  // The index lives here, for this run only: an owner-less shared_ptr
-  // hands it to the families without a heap block per document.
+  // The index lives here, for this run only (it outlives ctx): an
+  // owner-less shared_ptr hands it to the families without a heap block
+  // per document.
   std::optional<rules::DocIndex> index;
+  rules::RunContext ctx{doc, read, syntax, &out};
   if (options.en16931) {
     index.emplace(doc.tree());
     ctx.index = std::shared_ptr<const rules::DocIndex>(
