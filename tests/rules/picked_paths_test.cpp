@@ -78,8 +78,23 @@ TEST(PickedPaths, OfficialUblExamplesAnswerAlike) {
   }
 }
 
+// A zero-rated line with unit `unit` and `amounts` (its net amount
+// elements, as written).
+std::string ZeroRatedLine(const std::string& id, const std::string& unit,
+                          const std::string& amounts) {
+  return " <cac:InvoiceLine><cbc:ID>" + id +
+         "</cbc:ID>\n  <cbc:InvoicedQuantity unitCode=\"" + unit +
+         "\">1</cbc:InvoicedQuantity>\n  " + amounts +
+         "\n  <cac:Item><cbc:Name>a</cbc:Name><cac:ClassifiedTaxCategory>"
+         "<cbc:ID>Z</cbc:ID><cbc:Percent>0</cbc:Percent><cac:TaxScheme>"
+         "<cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>"
+         "</cac:Item>\n  <cac:Price><cbc:PriceAmount currencyID=\"EUR\">10"
+         "</cbc:PriceAmount></cac:Price>\n </cac:InvoiceLine>\n";
+}
+
 TEST(PickedPaths, OddNamesAndAmountsAnswerAlike) {
-  const std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+  const std::string xml =
+      R"(<?xml version="1.0" encoding="UTF-8"?>
 <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
@@ -109,23 +124,15 @@ TEST(PickedPaths, OddNamesAndAmountsAnswerAlike) {
   <cbc:LineExtensionAmount currencyID="EUR">20</cbc:LineExtensionAmount>
   <cbc:PayableAmount currencyID="EUR">19</cbc:PayableAmount>
  </cac:LegalMonetaryTotal>
- <cac:InvoiceLine><cbc:ID>1</cbc:ID>
-  <cbc:InvoicedQuantity unitCode="C62">1</cbc:InvoicedQuantity>
-  <cbc:LineExtensionAmount currencyID="EUR">1<!-- split -->0.00</cbc:LineExtensionAmount>
-  <cac:Item><cbc:Name>a</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>Z</cbc:ID>
-   <cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
-  </cac:ClassifiedTaxCategory></cac:Item>
-  <cac:Price><cbc:PriceAmount currencyID="EUR">10</cbc:PriceAmount></cac:Price>
- </cac:InvoiceLine>
- <cac:InvoiceLine><cbc:ID>2</cbc:ID>
-  <cbc:InvoicedQuantity unitCode="ZZZ">1</cbc:InvoicedQuantity>
-  <cbc:LineExtensionAmount currencyID="EUR"> 10.005 </cbc:LineExtensionAmount>
-  <x:LineExtensionAmount>1</x:LineExtensionAmount>
-  <cac:Item><cbc:Name>b</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>Z</cbc:ID>
-   <cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
-  </cac:ClassifiedTaxCategory></cac:Item>
-  <cac:Price><cbc:PriceAmount currencyID="EUR">10</cbc:PriceAmount></cac:Price>
- </cac:InvoiceLine>
+)" +
+      ZeroRatedLine(
+          "1", "C62",
+          R"(<cbc:LineExtensionAmount currencyID="EUR">1<!-- split -->0.00</cbc:LineExtensionAmount>)") +
+      ZeroRatedLine(
+          "2", "ZZZ",
+          R"(<cbc:LineExtensionAmount currencyID="EUR"> 10.005 </cbc:LineExtensionAmount>
+  <x:LineExtensionAmount>1</x:LineExtensionAmount>)") +
+      R"(
  <cac:InvoiceLine><cbc:ID>3</cbc:ID>
   <cbc:LineExtensionAmount currencyID="EUR">abc</cbc:LineExtensionAmount>
  </cac:InvoiceLine>
