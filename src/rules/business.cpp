@@ -3,17 +3,21 @@
 
 namespace chorus::rules {
 
-void CheckBusinessRules(const RunContext& ctx) {
+void CheckBusinessRules(const RunContext& ctx) { CheckBusinessRules(ctx, {}); }
+
+void CheckBusinessRules(const RunContext& ctx,
+                        std::span<const int32_t> ubl_names) {
   if (ctx.syntax == Syntax::kUbl && ctx.Index().size() > 0) {
     // The VAT rules' walk over every element comes first, so that the core
     // rules reuse what it found instead of walking the document again. The
     // two families report different rules, and CheckRules sorts the
     // findings by line and rule: the order they run in does not show.
-    ubl_vat::UblVat vat(ctx);
+    ubl_vat::UblVat vat(ctx, ubl_names);
     BusinessShared shared;
     if (ubl_vat::UblVat::FindsPartyTaxSchemes()) {
       shared.party_tax_schemes = &vat.party_tax_schemes();
     }
+    shared.ubl_vat = &vat;
     CheckCoreBusinessRules(ctx, shared);
     vat.Run();
     return;

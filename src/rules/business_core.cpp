@@ -86,7 +86,7 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   // UBL: the last cac:TaxScheme child, CII: the first ram:TypeCode.
   int32_t holder = -1;
   for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) {
-    if (EntryNamed(d[c], ubl ? "TaxScheme" : "TypeCode")) {
+    if (EntryNamed(d[c], Either(ubl, "TaxScheme", "TypeCode"))) {
       holder = c;
       if (!ubl) break;
     }
@@ -116,13 +116,13 @@ int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
 
 int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category) {
   return FirstChild(ctx.Index(), category,
-                    ctx.syntax == Syntax::kUbl ? "ID" : "CategoryCode");
+                    Either(ctx.syntax == Syntax::kUbl, "ID", "CategoryCode"));
 }
 
 int32_t RateEntry(const RunContext& ctx, int32_t category) {
   return FirstChild(
       ctx.Index(), category,
-      ctx.syntax == Syntax::kUbl ? "Percent" : "RateApplicablePercent");
+      Either(ctx.syntax == Syntax::kUbl, "Percent", "RateApplicablePercent"));
 }
 
 bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax) {
@@ -408,6 +408,7 @@ void CheckCoreBusinessRules(const RunContext& ctx,
                             const BusinessShared& shared) {
   core::CoreXml x(ctx);
   x.party_tax_schemes = shared.party_tax_schemes;
+  x.ubl_vat = shared.ubl_vat;
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);
   core::CheckTotalsRules(ctx, x);

@@ -21,6 +21,14 @@
 
 namespace chorus::rules::core {
 
+// `first` when `cond` holds, else `second`. For names chosen by syntax:
+// a ternary between two literals yields a const char*, whose view costs a
+// strlen call; views of each literal are sized at compile time.
+constexpr std::string_view Either(bool cond, std::string_view first,
+                                  std::string_view second) {
+  return cond ? first : second;
+}
+
 // normalize-space(x) != '': readers trim, so non-empty is enough.
 inline bool Filled(const Text& t) { return t && !t->empty(); }
 // string-length(substring-after(x, '.')) > 2 on the amount as written.
@@ -185,6 +193,8 @@ struct CoreXml {
   // UBL: every element named PartyTaxScheme, when the VAT rules' walk found
   // them (BusinessShared); null: BR-CO-09 looks for them.
   const std::vector<int32_t>* party_tax_schemes = nullptr;
+  // UBL: the VAT rules' evaluator (BusinessShared), null when absent.
+  ubl_vat::UblVat* ubl_vat = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };

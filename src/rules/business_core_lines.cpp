@@ -21,8 +21,8 @@ void CheckLineAllowancesCharges(const RunContext& ctx, const CoreXml& x,
                                 const InvoiceLine& line, const Span& elements,
                                 Occurrence at) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  const std::string_view amount = ubl ? "Amount" : "ActualAmount";
-  const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
+  const std::string_view amount = Either(ubl, "Amount", "ActualAmount");
+  const std::string_view base = Either(ubl, "BaseAmount", "BasisAmount");
   const DocIndex& d = x.d;
   int32_t node = elements.first;
   at.sub_count = line.allowances_charges.size();
@@ -293,7 +293,8 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   bool quantity = line.quantity || lx.quantity >= 0 || lx.quantity2 >= 0;
   bool unit = line.unit_code || HasAttribute(d, lx.quantity, "unitCode") ||
               HasAttribute(d, lx.quantity2, "unitCode");
-  const std::string_view price_name = ubl ? "PriceAmount" : "ChargeAmount";
+  const std::string_view price_name =
+      Either(ubl, "PriceAmount", "ChargeAmount");
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
   if (!line.net_amount && (x.reader_exact || lx.amount < 0)) fail("BR-24");

@@ -302,7 +302,7 @@ void CheckPaymentMeans(const RunContext& ctx, const CoreXml& x) {
        pm = x.payment_means.Next(d, pm)) {
     auto fail = [&](std::string_view id) { ctx.Fail(id, pm); };
     const int32_t code =
-        FirstChild(d, pm, ubl ? "PaymentMeansCode" : "TypeCode");
+        FirstChild(d, pm, Either(ubl, "PaymentMeansCode", "TypeCode"));
     if (code < 0) fail("BR-49");
     // The context predicate compares the raw text; BR-61 in UBL the
     // normalized one.

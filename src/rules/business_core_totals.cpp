@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "rules/business_core.h"
+#include "rules/business_vat_ubl.h"
 #include "rules/business_vat_xml.h"
 
 namespace chorus::rules::core {
@@ -20,7 +21,7 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   const std::size_t n = inv.allowances_charges.size();
   const std::string_view category_element =
-      ctx.syntax == Syntax::kUbl ? "TaxCategory" : "CategoryTradeTax";
+      Either(ctx.syntax == Syntax::kUbl, "TaxCategory", "CategoryTradeTax");
   const DocIndex& d = x.d;
   int32_t node = x.allowances.first;
   for (std::size_t i = 0; i < n; ++i, node = x.allowances.Next(d, node)) {
@@ -38,8 +39,8 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
     };
     bool reason = a.reason || a.reason_code;
     const bool ubl = ctx.syntax == Syntax::kUbl;
-    const std::string_view amount = ubl ? "Amount" : "ActualAmount";
-    const std::string_view base = ubl ? "BaseAmount" : "BasisAmount";
+    const std::string_view amount = Either(ubl, "Amount", "ActualAmount");
+    const std::string_view base = Either(ubl, "BaseAmount", "BasisAmount");
     const FirstTwo el = FirstChildren(d, node, amount, base);
     const bool has_amount = PresentAt(x, a.amount, el.a);
     const bool dec_amount = TooManyDecimalsAt(d, a.amount, el.a);
@@ -135,7 +136,17 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
     int n = 0;
     for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
          a = NextSibling(d, a, "LineExtensionAmount")) {
-      if (++n > 1 || !sum.Add(TrimmedText(d, a))) return std::nullopt;
+      if (++n > 1) return std::nullopt;
+      // A leaf's text is what both families parse (Decimal::Parse trims
+      // as TrimmedText does): the VAT rules' parse serves.
+      if (const vat::Term* t = x.ubl_vat != nullptr && d[a].first_child < 0
+                                   ? x.ubl_vat->LineAmount(l, a)
+                                   : nullptr) {
+        if (t->error) return std::nullopt;
+        t->AddTo(sum);
+        continue;
+      }
+      if (!sum.Add(TrimmedText(d, a))) return std::nullopt;
     }
   }
   return sum.Value();
@@ -352,8 +363,8 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   bool has_code = v.category.has_value();
   bool has_rate = v.rate.has_value();
   bool code_o = v.category && *v.category == "O";
-  const std::string_view taxable = ubl ? "TaxableAmount" : "BasisAmount";
-  const std::string_view tax = ubl ? "TaxAmount" : "CalculatedAmount";
+  const std::string_view taxable = Either(ubl, "TaxableAmount", "BasisAmount");
+  const std::string_view tax = Either(ubl, "TaxAmount", "CalculatedAmount");
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
   const FirstTwo amounts = FirstChildren(d, node, taxable, tax);

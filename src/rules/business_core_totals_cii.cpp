@@ -88,7 +88,7 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
     });
   }
   const std::string_view total =
-      charges ? "ChargeTotalAmount" : "AllowanceTotalAmount";
+      Either(charges, "ChargeTotalAmount", "AllowanceTotalAmount");
   bool ok = (!any && FirstChild(d, summation, total) < 0) ||
             SomeEquals(d, summation, total, Round2Double(s.sum, true), &error);
   if (error || s.error) return std::nullopt;

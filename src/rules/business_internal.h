@@ -7,9 +7,13 @@
 #include <cstdint>
 #include <vector>
 
-#include "rules/engine_internal.h"
+#include "engine_internal.h"  // relative: tests include this header
 
 namespace chorus::rules {
+
+namespace ubl_vat {
+class UblVat;
+}
 
 // What the VAT category rules' walk over the whole document found that the
 // core rules need too, so that they need not walk it again. Null: the core
@@ -17,6 +21,9 @@ namespace chorus::rules {
 struct BusinessShared {
   // Every element named PartyTaxScheme, in document order (UBL).
   const std::vector<int32_t>* party_tax_schemes = nullptr;
+  // UBL: the VAT rules' evaluator, whose line amounts BR-CO-10 reads
+  // instead of parsing them a second time.
+  ubl_vat::UblVat* ubl_vat = nullptr;
 };
 
 // BR-01 ... BR-65, BR-CO-*, BR-DEC-* (business_core*.cpp).

@@ -46,7 +46,7 @@ enum class TaxAmount { kFromRate, kZero, kVacuous };            // 09
 enum class Exemption { kForbidden, kRequired };                 // 10
 
 struct Category {
-  const char* code;
+  std::string_view code;  // a view: no strlen where it is compared
   const char* prefix;
   Presence presence;
   Ids ids;

@@ -10,6 +10,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -87,7 +88,9 @@ struct Buffers {
 
 class UblVat {
  public:
-  explicit UblVat(const RunContext& ctx);
+  // `names`: the UBL syntax walk's interned name per entry, when it ran
+  // first (else empty).
+  explicit UblVat(const RunContext& ctx, std::span<const int32_t> names = {});
   void Run();
   // Every element named PartyTaxScheme (any namespace), in document order:
   // the core rules' BR-CO-09 context, found by the same walk, when
@@ -96,6 +99,10 @@ class UblVat {
   const std::vector<El>& party_tax_schemes() const {
     return party_tax_schemes_;
   }
+  // xs:decimal() of `amount` as the category sums take it, parsed once for
+  // them and BR-CO-10: `line` a cac:InvoiceLine / cac:CreditNoteLine whose
+  // one cbc:LineExtensionAmount is `amount`; null otherwise.
+  const vat::Term* LineAmount(El line, El amount);
 
  private:
   enum Set {
@@ -116,7 +123,7 @@ class UblVat {
                             (charge ? 1 : 0));
   }
 
-  void Gather();
+  void Gather(std::span<const int32_t> names);
   int AddCat(El el);
   void AddHolder(El el);
   bool IsVat(El el) const;

@@ -1,9 +1,14 @@
 // The UBL VAT evaluator's one pass over the document: the elements every
 // category asks about, each category's facts, the sets the count() tests
 // range over and their tallies; and the party identifier tests.
+#include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "rules/business_vat_ubl.h"
+#include "rules/ubl_syntax_tables.h"
 
 namespace chorus::rules::ubl_vat {
 namespace {
@@ -64,114 +69,145 @@ bool UblVat::FindsPartyTaxSchemes() {
          static_cast<std::size_t>(kPartyTaxSchemeNamespaces);
 }
 
-UblVat::UblVat(const RunContext& ctx)
+UblVat::UblVat(const RunContext& ctx, std::span<const int32_t> names)
     : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
-  if (root_ >= 0) Gather();
+  if (root_ >= 0) Gather(names);
 }
+
+namespace {
+
+// Per interned name of the UBL syntax walk (ubl::Tables; index id + 1):
+// 1 when Gather acts on that name's key. Id -1 (a name no syntax rule
+// mentions) is taken too: the visit tells those apart by key.
+const uint32_t* TakesById() {
+  static const std::vector<uint32_t> table = [] {
+    const ubl::Tables& t = ubl::GetTables();
+    std::vector<uint32_t> v(t.names_.size() + 1, 1);
+    for (std::size_t i = 0; i < t.names_.size(); ++i) {
+      v[i + 1] = kActions.Knows(xml::NameKey(t.names_[i].local));
+    }
+    return v;
+  }();
+  return table.data() + 1;
+}
+
+}  // namespace
 
 // One pass in document order: an element's ancestors come before it, so
 // the line or allowance a category belongs to already has its holder.
-void UblVat::Gather() {
+// With the syntax walk's interned `names` (one per entry), the elements
+// are picked by a table load instead of a key hash.
+void UblVat::Gather(std::span<const int32_t> names) {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
-  VisitPicked(
-      n, [this](El i) { return kActions.Knows(doc_[i].key); },
-      [&](El i) {
-        const DocIndex::Entry& e = doc_[i];
-        const uint8_t action = kActions(e.key);
-        switch (action) {
-          case kPartyTaxScheme:
-            // Any namespace (the core rules' BR-CO-09 context).
-            if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
-            break;
-          case kCountryCode:
-            if (Doc::Named(e, kCbc, "IdentificationCode")) {
-              country_codes_.push_back(i);
-            }
-            break;
-          case kLineAmount:
-          case kAmount:
-            if (action == kLineAmount
-                    ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
-                          (doc_.Is(e.parent, kCac, "InvoiceLine") ||
-                           doc_.Is(e.parent, kCac, "CreditNoteLine"))
-                    : Doc::Named(e, kCbc, "Amount") &&
-                          doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-              Holder& h = HolderOf(e.parent);
-              if (h.amounts++ == 0) h.amount_el = i;
-            }
-            break;
-          case kChargeIndicator:
-            if (Doc::Named(e, kCbc, "ChargeIndicator") &&
-                doc_.Is(e.parent, kCac, "AllowanceCharge")) {
-              // cbc:ChargeIndicator = true() / false(): some indicator casts.
-              std::optional<bool> b = vat::BooleanAt(doc_, i);
-              Holder& h = HolderOf(e.parent);
-              if (b == std::optional<bool>(true)) h.charge = true;
-              if (b == std::optional<bool>(false)) h.allowance = true;
-            }
-            break;
-          case kLineCategory:
-            if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
-              int c = AddCat(i);
-              Put(kLineCats, c);
-              // line/cac:Item/cac:ClassifiedTaxCategory
-              if (CatOf(c).line)
-                HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
-            }
-            break;
-          case kCategory:
-            if (Doc::Named(e, kCac, "TaxCategory")) {
-              int c = AddCat(i);
-              Put(kAllCats, c);
-              El up = e.parent;
-              if (doc_.Is(up, kCac, "AllowanceCharge")) {
-                HolderOf(up).cats.push_back(c);
-              } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
-                         doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
-                         doc_.Parent(doc_.Parent(up)) == root_) {
-                Put(kBreakdown, c);
-              }
-            }
-            break;
-          case kAllowanceCharge:
-            if (Doc::Named(e, kCac, "AllowanceCharge")) {
-              acs_.push_back(i);
-              if (e.parent == root_) root_acs_.push_back(i);
-              AddHolder(i);
-            }
-            break;
-          case kInvoiceLine:
-          case kCreditNoteLine: {
-            const int kind = action == kInvoiceLine ? 0 : 1;
-            if (Doc::Named(e, kCac,
-                           kind == 0 ? xml::Name("InvoiceLine")
-                                     : xml::Name("CreditNoteLine"))) {
-              lines_[static_cast<std::size_t>(kind)].push_back(i);
-              if (e.parent == root_) {
-                root_lines_[static_cast<std::size_t>(kind)].push_back(i);
-              }
-              AddHolder(i);
-            }
-            break;
-          }
-          case kParty:
-            if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
-              parties_[0].push_back(i);
-            } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
-              parties_[1].push_back(i);
-            }
-            break;
-          case kTaxRepresentative:
-            if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
-              parties_[2].push_back(i);
-            }
-            break;
-          default:
-            break;
+  auto visit = [&](El i) {
+    const DocIndex::Entry& e = doc_[i];
+    const uint8_t action = kActions(e.key);
+    switch (action) {
+      case kPartyTaxScheme:
+        // Any namespace (the core rules' BR-CO-09 context).
+        if (e.local == "PartyTaxScheme") party_tax_schemes_.push_back(i);
+        break;
+      case kCountryCode:
+        if (Doc::Named(e, kCbc, "IdentificationCode")) {
+          country_codes_.push_back(i);
         }
-      });
+        break;
+      case kLineAmount:
+      case kAmount:
+        if (action == kLineAmount
+                ? Doc::Named(e, kCbc, "LineExtensionAmount") &&
+                      (doc_.Is(e.parent, kCac, "InvoiceLine") ||
+                       doc_.Is(e.parent, kCac, "CreditNoteLine"))
+                : Doc::Named(e, kCbc, "Amount") &&
+                      doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          Holder& h = HolderOf(e.parent);
+          if (h.amounts++ == 0) h.amount_el = i;
+        }
+        break;
+      case kChargeIndicator:
+        if (Doc::Named(e, kCbc, "ChargeIndicator") &&
+            doc_.Is(e.parent, kCac, "AllowanceCharge")) {
+          // cbc:ChargeIndicator = true() / false(): some indicator casts.
+          std::optional<bool> b = vat::BooleanAt(doc_, i);
+          Holder& h = HolderOf(e.parent);
+          if (b == std::optional<bool>(true)) h.charge = true;
+          if (b == std::optional<bool>(false)) h.allowance = true;
+        }
+        break;
+      case kLineCategory:
+        if (Doc::Named(e, kCac, "ClassifiedTaxCategory")) {
+          int c = AddCat(i);
+          Put(kLineCats, c);
+          // line/cac:Item/cac:ClassifiedTaxCategory
+          if (CatOf(c).line) HolderOf(doc_.Parent(e.parent)).cats.push_back(c);
+        }
+        break;
+      case kCategory:
+        if (Doc::Named(e, kCac, "TaxCategory")) {
+          int c = AddCat(i);
+          Put(kAllCats, c);
+          El up = e.parent;
+          if (doc_.Is(up, kCac, "AllowanceCharge")) {
+            HolderOf(up).cats.push_back(c);
+          } else if (doc_.Is(up, kCac, "TaxSubtotal") &&
+                     doc_.Is(doc_.Parent(up), kCac, "TaxTotal") &&
+                     doc_.Parent(doc_.Parent(up)) == root_) {
+            Put(kBreakdown, c);
+          }
+        }
+        break;
+      case kAllowanceCharge:
+        if (Doc::Named(e, kCac, "AllowanceCharge")) {
+          acs_.push_back(i);
+          if (e.parent == root_) root_acs_.push_back(i);
+          AddHolder(i);
+        }
+        break;
+      case kInvoiceLine:
+      case kCreditNoteLine: {
+        const int kind = action == kInvoiceLine ? 0 : 1;
+        if (Doc::Named(e, kCac,
+                       kind == 0 ? xml::Name("InvoiceLine")
+                                 : xml::Name("CreditNoteLine"))) {
+          lines_[static_cast<std::size_t>(kind)].push_back(i);
+          if (e.parent == root_) {
+            root_lines_[static_cast<std::size_t>(kind)].push_back(i);
+          }
+          AddHolder(i);
+        }
+        break;
+      }
+      case kParty:
+        if (Doc::Named(e, kCac, "AccountingSupplierParty")) {
+          parties_[0].push_back(i);
+        } else if (Doc::Named(e, kCac, "AccountingCustomerParty")) {
+          parties_[1].push_back(i);
+        }
+        break;
+      case kTaxRepresentative:
+        if (Doc::Named(e, kCac, "TaxRepresentativeParty")) {
+          parties_[2].push_back(i);
+        }
+        break;
+      default:
+        break;
+    }
+  };
+  if (names.size() == static_cast<std::size_t>(n)) {
+    const uint32_t* takes = TakesById();
+    VisitPicked(
+        n,
+        [takes, names](El i) {
+          return takes[static_cast<std::ptrdiff_t>(
+              names[static_cast<std::size_t>(i)])];
+        },
+        visit);
+  } else {
+    VisitPicked(
+        n, [this](El i) { return kActions.Knows(doc_[i].key); }, visit);
+  }
   auto append = [&](Set s, const Holder& h) {
     for (int c : h.cats) Put(s, c);
   };
@@ -265,6 +301,19 @@ const Num& UblVat::PercentOf(Cat& c) {
     c.percent = percents_.Single(doc_, doc_.Only(c.el, kCbc, "Percent"));
   }
   return *c.percent;
+}
+
+const vat::Term* UblVat::LineAmount(El line, El amount) {
+  // Elements named InvoiceLine or CreditNoteLine with a slot are line
+  // holders (the other slotted names are categories and allowances).
+  if (line < 0 || amount < 0 || slot_[static_cast<std::size_t>(line)] < 0 ||
+      !(doc_.Is(line, kCac, "InvoiceLine") ||
+        doc_.Is(line, kCac, "CreditNoteLine"))) {
+    return nullptr;
+  }
+  const Holder& h = HolderOf(line);
+  if (h.amounts != 1 || h.amount_el != amount) return nullptr;
+  return &AmountOf(line);
 }
 
 const vat::Term& UblVat::AmountOf(El holder) {

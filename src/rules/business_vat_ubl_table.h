@@ -38,7 +38,7 @@ struct Trigger {
 };
 
 struct Category {
-  const char* code;
+  std::string_view code;  // a view: no strlen where it is compared
   const char* prefix;
   Presence presence;
   // kAtLeastOne: count(A) > 0 and count(B1) > 0, or count(A) = 0 and

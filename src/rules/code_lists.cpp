@@ -9,6 +9,7 @@
 // asserts on the element, as a Schematron pattern does.
 #include "rules/code_lists.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -63,6 +64,21 @@ class Dispatch {
         }
       }
     }
+    for (Group& group : groups_) {
+      const Candidate& c = group.candidates.front();
+      if (group.candidates.size() != 1 || !c.parent_local.empty() ||
+          c.rule->check.custom != nullptr) {
+        continue;
+      }
+      if (c.rule->context == nullptr) {
+        group.simple = c.rule;
+      } else if (const std::string_view a =
+                     code_lists_rules::PresenceOf(c.rule->context);
+                 !a.empty() && a == c.rule->check.attribute) {
+        group.simple = c.rule;
+        group.simple_requires = a;
+      }
+    }
     std::size_t size = 16;
     while (size < 8 * groups_.size()) size <<= 1;  // most lookups miss
     slots_.assign(size, -1);
@@ -71,18 +87,36 @@ class Dispatch {
       std::size_t i = Hash(groups_[g].ns, groups_[g].key) & mask_;
       while (slots_[i] >= 0) i = (i + 1) & mask_;
       slots_[i] = static_cast<int>(g);
-      filter_.Add(groups_[g].ns, groups_[g].key);
     }
+    BuildKeyTable();
   }
 
-  // False when no rule can take an element of that name: a few
-  // instructions that spare most elements the table lookup.
-  bool MayTake(const DocIndex::Entry& e) const { return filter_.MayHold(e); }
+  // Whether some rule can take an element with the key of `e` (any
+  // namespace), as a 0 or 1 to add: one probe, exact on the key.
+  uint32_t MayTake(const DocIndex::Entry& e) const {
+    return static_cast<uint32_t>(key_table_[KeySlot(e.key)] == e.key);
+  }
 
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
     const DocIndex::Entry& e = w.index()[n];
-    const Group* group = Find(e);
+    // The group of the key's one name, or (keys shared across namespaces)
+    // the general lookup. Equal keys are equal names below eight bytes.
+    const int g = key_group_[KeySlot(e.key)];
+    const Group* group = nullptr;
+    if (g >= 0) {
+      group = &groups_[static_cast<std::size_t>(g)];
+      if (group->key != e.key || group->ns != e.ns ||
+          (e.local.size() >= 8 && !ShortEqual(group->local, e.local))) {
+        return;
+      }
+    } else {
+      group = Find(e);
+    }
     if (group == nullptr) return;
+    if (group->simple != nullptr) {
+      VisitSimple(w, ctx, n, *group);
+      return;
+    }
     // The parent, read once for all candidates (null for the root).
     const DocIndex::Entry* parent =
         e.parent >= 0 ? &w.index()[e.parent] : nullptr;
@@ -125,13 +159,21 @@ class Dispatch {
         }
       }
     }
+    takes_by_id_ = takes_id_.data() + 1;
+    group_ptr_.assign(ids, nullptr);
+    for (std::size_t i = 0; i < ids; ++i) {
+      if (group_of_id_[i] >= 0) {
+        group_ptr_[i] = &groups_[static_cast<std::size_t>(group_of_id_[i])];
+      }
+    }
+    group_by_id_ = group_ptr_.data() + 1;
     return true;
   }
 
   // Whether an element whose interned name is `id` can be taken (BindNames
   // done): exact, as a 0 or 1 to add.
   int32_t TakesId(int32_t id) const {
-    return takes_id_[static_cast<std::size_t>(id + 1)];
+    return takes_by_id_[static_cast<std::ptrdiff_t>(id)];
   }
 
   // Visit for an element the walk took by its interned name (`names`: per
@@ -139,8 +181,11 @@ class Dispatch {
   // name is an id too.
   void VisitById(const Walk& w, const RunContext& ctx, int32_t n,
                  std::span<const int32_t> names) const {
-    const Group& group = groups_[static_cast<std::size_t>(
-        group_of_id_[static_cast<std::size_t>(names[n] + 1)])];
+    const Group& group = *group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
+    if (group.simple != nullptr) {
+      VisitSimple(w, ctx, n, group);
+      return;
+    }
     const int32_t parent = w.index()[n].parent;
     // -1 (no rule mentions the name) for the root's parent as well: no
     // candidate names it.
@@ -194,7 +239,24 @@ class Dispatch {
     bool any_parent = false;
     // The same by interned name + 1 (BindNames).
     std::vector<uint64_t> parent_ids = {};
+    // The group's one rule when it asserts on every element of the name
+    // (no parent step, no further context, the usual list test): most
+    // visits (an amount's currency) need none of Try's steps.
+    // Or its one rule asserts on an attribute where present (a unit
+    // code, an endpoint scheme): the context is that presence.
+    const Rule* simple = nullptr;
+    std::string_view simple_requires = {};
   };
+
+  static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
+                          const Group& group) {
+    if (!group.simple_requires.empty() &&
+        w.Attribute(n, group.simple_requires) == nullptr) {
+      return;
+    }
+    const Rule& rule = *group.simple;
+    if (!Standard(w, n, rule.check)) ctx.Fail(rule.id, n);
+  }
 
   // The rules of `group` tried in order on element n, the parent step
   // tested by `parent_matches` (for candidates that have one).
@@ -223,8 +285,52 @@ class Dispatch {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
-    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false, {}});
+    groups_.push_back(
+        Group{ns, local, x::NameKey(local), {}, {}, false, {}, nullptr, {}});
     return groups_.size() - 1;
+  }
+
+  std::size_t KeySlot(uint64_t key) const {
+    return static_cast<std::size_t>((key * key_mult_) >> key_shift_);
+  }
+
+  // A table in which every group key has a slot of its own: multipliers
+  // are tried until the keys spread (a few dozen keys in 128 slots or
+  // more). Empty slots hold key 0, which no element name has.
+  void BuildKeyTable() {
+    std::vector<uint64_t> keys;
+    for (const Group& group : groups_) {
+      if (std::find(keys.begin(), keys.end(), group.key) == keys.end()) {
+        keys.push_back(group.key);
+      }
+    }
+    for (int bits = 7;; ++bits) {
+      const std::size_t size = std::size_t{1} << bits;
+      if (size < 4 * keys.size()) continue;
+      uint64_t m = 0x9E3779B97F4A7C15ull;
+      for (int attempt = 0; attempt < 64; ++attempt) {
+        m += 0x6A09E667F3BCC90Aull;
+        key_mult_ = m | 1;
+        key_shift_ = 64 - bits;
+        key_table_.assign(size, 0);
+        key_group_.assign(size, -1);
+        bool distinct = true;
+        for (uint64_t key : keys) {
+          uint64_t& slot = key_table_[KeySlot(key)];
+          if (slot != 0) {
+            distinct = false;
+            break;
+          }
+          slot = key;
+        }
+        if (!distinct) continue;
+        for (std::size_t g = 0; g < groups_.size(); ++g) {
+          int& group = key_group_[KeySlot(groups_[g].key)];
+          group = group == -1 ? static_cast<int>(g) : -2;  // -2: shared
+        }
+        return;
+      }
+    }
   }
 
   // NameKey holds the length and the first seven bytes: equal keys are
@@ -245,11 +351,22 @@ class Dispatch {
   std::vector<Group> groups_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
-  NameFilter filter_;
+  // The probe table of MayTake and Visit (BuildKeyTable): per slot, the
+  // key (0: none) and its group (-2: several, Find decides).
+  std::vector<uint64_t> key_table_;
+  std::vector<int> key_group_;
+  uint64_t key_mult_ = 0;
+  int key_shift_ = 64;
   // Per interned name + 1 (BindNames): its group, -1 for none; 1 when
   // it has one.
   std::vector<int> group_of_id_;
   std::vector<int32_t> takes_id_;
+  // takes_id_ indexed by the id itself (-1 included): one load per element.
+  const int32_t* takes_by_id_ = nullptr;
+  // Per interned name + 1: its group (null for none), and the same indexed
+  // by the id itself.
+  std::vector<const Group*> group_ptr_;
+  const Group* const* group_by_id_ = nullptr;
 };
 
 // Document order: the index lists elements in preorder.
@@ -261,7 +378,7 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   // A local base: the loop keeps it in a register across the calls.
   const DocIndex::Entry* entries = &index[0];
   VisitPicked(
-      size, [&](int32_t n) { return dispatch.MayTake(entries[n]) ? 1 : 0; },
+      size, [&](int32_t n) { return dispatch.MayTake(entries[n]); },
       [&](int32_t n) { dispatch.Visit(w, ctx, n); });
 }
 

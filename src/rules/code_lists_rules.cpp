@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rules/doc_index.h"
@@ -191,6 +192,20 @@ bool CiiShipToGlobalIdContext(const Walk& w, int32_t n) {
 }
 
 }  // namespace
+
+std::string_view PresenceOf(ContextTest context) {
+  if (context == HasSchemeId) {
+    return kSchemeId;
+  }
+  for (const auto& [test, name] :
+       {std::pair<ContextTest, const char*>{HasAttribute<kUnitCode>, kUnitCode},
+        {HasAttribute<kMimeCode>, kMimeCode},
+        {HasAttribute<kCurrencyId>, kCurrencyId},
+        {HasAttribute<kListId>, kListId}}) {
+    if (context == test) return name;
+  }
+  return {};
+}
 
 std::vector<Rule> UblRules() {
   return {

@@ -55,6 +55,10 @@ inline bool Standard(const Walk& w, int32_t n, const Check& c) {
   return w.InList(n, c.attribute, c.list, c.upper_case);
 }
 
+// The attribute whose presence is the whole of `context` (the rules that
+// assert on an attribute only where it is present), "" for any other test.
+std::string_view PresenceOf(ContextTest context);
+
 // The patterns: UBL "Codesmodel" and "UBL-model", CII "EN16931-Codes".
 std::vector<Rule> UblRules();
 std::vector<Rule> UblModelRules();

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -93,18 +95,25 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
   if (options.facturx) out = CheckFacturXRules(doc);
   if (!options.en16931 && out.empty()) return out;
   Syntax syntax = doc.syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
+  // The index lives here, for this run only (it outlives ctx): an
+  // owner-less shared_ptr hands it to the families without a heap block
+  // per document.
+  std::optional<rules::DocIndex> index;
   rules::RunContext ctx{doc, read, syntax, &out};
   if (options.en16931) {
-    ctx.Index();
-    rules::CheckBusinessRules(ctx);
+    index.emplace(doc.tree());
+    ctx.index = std::shared_ptr<const rules::DocIndex>(
+        std::shared_ptr<const rules::DocIndex>(), &*index);
     if (syntax == Syntax::kUbl) {
-      // The syntax walk first: the code-list walk reuses the element names
-      // it interned. Families share no rule id, so the sort below restores
-      // the same order whichever runs first.
+      // The syntax walk first: the business and code-list walks reuse the
+      // element names it interned. Families share no rule id, so the sort
+      // below restores the same order whichever runs first.
       std::span<const int32_t> names;
       rules::CheckUblSyntaxRules(ctx, &names);
+      rules::CheckBusinessRules(ctx, names);
       rules::CheckCodeListRules(ctx, names);
     } else {
+      rules::CheckBusinessRules(ctx);
       rules::CheckCodeListRules(ctx);
       rules::CheckCiiSyntaxRules(ctx);
     }

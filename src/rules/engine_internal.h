@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,10 @@ void CheckUblSyntaxRules(
 void CheckCiiSyntaxRules(const RunContext& ctx);  // CII-SR-*, CII-DT-*
 void CheckBusinessRules(
     const RunContext& ctx);  // BR-*, BR-CO-*, BR-DEC-*, VAT categories
+// The same, given the UBL syntax walk's interned name per entry (its
+// `names`; empty: none), which spares the UBL VAT walk its name hashing.
+void CheckBusinessRules(const RunContext& ctx,
+                        std::span<const int32_t> ubl_names);
 void CheckCodeListRules(const RunContext& ctx);  // BR-CL-*
 
 }  // namespace chorus::rules
