@@ -121,9 +121,12 @@ class ReadContext {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      std::string_view text = View(e, {});
-      xml::EmplaceText(field, cut_free_text_ ? xml::ShortPrefix(text) : text);
+      xml::EmplaceText(field, FreeText(View(e, {})));
     }
+  }
+  // `text`, or its prefix when free texts are cut (ReadOptions).
+  std::string_view FreeText(std::string_view text) const {
+    return cut_free_text_ ? xml::ShortPrefix(text) : text;
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
   // afterwards reports `e` as repeated and returns false.

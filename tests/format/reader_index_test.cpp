@@ -323,16 +323,25 @@ void ExpectCutOf(const Text& cut, const Text& full, const std::string& what) {
 }
 
 TEST(CutFreeTextTest, RulesGiveTheSameVerdicts) {
-  int cut_documents = 0;
+  int cut_documents = 0, ubl_attachments = 0, cii_attachments = 0;
   ForEachOfficialDocument([&](const XmlDocument& doc, const std::string& what) {
     ReadResult full = ReadInvoice(doc, kFull);
     ReadResult cut = ReadInvoice(doc, kCut);
     EXPECT_EQ(cut.diagnostics, full.diagnostics) << what;
     EXPECT_EQ(CheckRules(doc, cut), CheckRules(doc, full)) << what;
     if (!(cut.invoice == full.invoice)) ++cut_documents;
+    for (const SupportingDocument& d : full.invoice.supporting_documents) {
+      if (d.attachment_base64 && d.attachment_base64->size() > 15) {
+        ++(doc.syntax == Syntax::kUbl ? ubl_attachments : cii_attachments);
+      }
+    }
   });
   // Long names and notes are common: the option does cut.
   EXPECT_GT(cut_documents, 50);
+  // Embedded attachments, cut in both syntaxes, are among what the rules
+  // must not see.
+  EXPECT_GT(ubl_attachments, 0);
+  EXPECT_GT(cii_attachments, 0);
 }
 
 TEST(CutFreeTextTest, CutTermsArePrefixesAndComparedNamesStayWhole) {
@@ -352,6 +361,18 @@ TEST(CutFreeTextTest, CutTermsArePrefixesAndComparedNamesStayWhole) {
         ExpectCutOf(c.lines[i].item->description, f.lines[i].item->description,
                     what);
       }
+    }
+    ASSERT_EQ(c.supporting_documents.size(), f.supporting_documents.size())
+        << what;
+    for (std::size_t i = 0; i < f.supporting_documents.size(); ++i) {
+      const SupportingDocument& cd = c.supporting_documents[i];
+      const SupportingDocument& fd = f.supporting_documents[i];
+      EXPECT_EQ(cd.id, fd.id) << what;
+      ExpectCutOf(cd.description, fd.description, what);
+      ExpectCutOf(cd.external_uri, fd.external_uri, what);
+      ExpectCutOf(cd.attachment_base64, fd.attachment_base64, what);
+      EXPECT_EQ(cd.attachment_mime, fd.attachment_mime) << what;
+      EXPECT_EQ(cd.attachment_filename, fd.attachment_filename) << what;
     }
     // BR-17 compares these whole.
     ASSERT_EQ(c.payee.has_value(), f.payee.has_value()) << what;
