@@ -155,8 +155,9 @@ class Reader {
   std::string_view PeekAttr(El e, std::string_view attribute) const;
 
   // Value readers. Each marks what it uses; a missing element gives nullopt.
+  // The marks only feed the unmapped report: without it nothing is marked.
   void Take(El e) {
-    if (!e) return;
+    if (!e || !report_unmapped_) return;
     auto u = static_cast<uint32_t>(e.i);
     taken_[u / 64] |= uint64_t{1} << (u % 64);
     // Finish looks at the attributes of these only. Or-ing the flag in
@@ -164,7 +165,9 @@ class Reader {
     attributes_to_check_[u / 64] |= uint64_t{index_[e.i].has_attributes}
                                     << (u % 64);
   }
-  void Take(El e, const char* attribute) { TakeAttr(e, attribute); }
+  void Take(El e, const char* attribute) {
+    if (report_unmapped_) TakeAttr(e, attribute);
+  }
   Text OptText(El e);
   // OptText and IdOf into a term in place: building the value where it
   // stays spares moving it there.
@@ -229,7 +232,7 @@ class Reader {
     auto u = static_cast<uint32_t>(i);
     return (bits[u / 64] >> (u % 64)) & 1u;
   }
-  // Marks attribute `name` of `e` and returns it (null when absent).
+  // Attribute `name` of `e`, marked (null when absent).
   const Attribute* TakeAttr(El e, std::string_view name);
   // Position of `a` in index_.attributes(): the key of attribute marks.
   std::size_t AttributeIndex(const Attribute& a) const {
@@ -254,8 +257,8 @@ class Reader {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
-  bool report_unmapped_;
-  bool cut_free_text_;
+  const bool report_unmapped_;
+  const bool cut_free_text_;
   // Four bitsets of one bit per index entry: in place for documents of up
   // to kInlineWords * 16 elements (a typical invoice has about 180), else
   // in one allocation.

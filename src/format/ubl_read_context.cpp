@@ -39,6 +39,11 @@ Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
       index_(tree_->elements),
       report_unmapped_(report_unmapped),
       cut_free_text_(cut_free_text) {
+  if (!report_unmapped_) {
+    // Nothing is marked (Take): no bitsets.
+    taken_ = repeated_ = attributes_to_check_ = attributes_done_ = nullptr;
+    return;
+  }
   const std::size_t words = index_.size() / 64 + 1;
   if (4 * words <= kInlineWords) {
     inline_bits_.fill(0);  // a fixed size: a few stores, no call
@@ -71,6 +76,7 @@ void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
 
 const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
   if (!e || !index_[e.i].has_attributes) return nullptr;
+  if (!report_unmapped_) return index_.FindAttribute(e.i, name);
   std::span<const Attribute> all = index_.AttributesOf(e.i);
   if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
@@ -84,10 +90,11 @@ const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
 }
 
 void Reader::Repeated(El e) {
-  if (e) SetBit(repeated_, e.i);
+  if (e && report_unmapped_) SetBit(repeated_, e.i);
 }
 
 void Reader::Repeated(El e, const char* attribute) {
+  if (!report_unmapped_) return;
   if (const Attribute* a = Attr(e, attribute)) {
     MarkAttribute(repeated_attributes_, *a);
   }
@@ -172,8 +179,9 @@ void Reader::NotADecimal(El e, std::string_view text) {
 
 void Reader::ReadAmount(El e, Amount& out) {
   // The currency of each amount is BT-5 (BT-6 for BT-111) by the binding;
-  // a mismatch is for the validation rules to flag, not the reader.
-  TakeAttr(e, "currencyID");
+  // a mismatch is for the validation rules to flag, not the reader. Only
+  // the unmapped report wants the attribute found.
+  if (report_unmapped_) TakeAttr(e, "currencyID");
   ReadNumber(e, out);
 }
 
