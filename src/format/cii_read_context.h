@@ -174,9 +174,9 @@ class ReadContext {
   std::optional<bool> IndicatorIn(const El& wrapper);
 
   // An identifier leaf into a fresh `id`, in place (a model field: no move
-  // of its strings); the scheme comes from `scheme_attr` when given.
-  void IdInto(Identifier& id, const El& e, const char* scheme_attr);
-  void SetId(OptId& field, const El& e, const char* scheme_attr) {
+  // of its strings); the scheme comes from `scheme_attr` unless empty.
+  void IdInto(Identifier& id, const El& e, std::string_view scheme_attr);
+  void SetId(OptId& field, const El& e, std::string_view scheme_attr) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {

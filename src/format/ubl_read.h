@@ -20,6 +20,7 @@
 
 #include "chorus/format/syntax.h"
 #include "format/doc_tree.h"
+#include "format/long_name.h"
 #include "format/short_text.h"
 #include "format/ubl_binding.h"
 #include "format/ubl_wants.h"
@@ -165,7 +166,7 @@ class Reader {
     attributes_to_check_[u / 64] |= uint64_t{index_[e.i].has_attributes}
                                     << (u % 64);
   }
-  void Take(El e, const char* attribute) {
+  void Take(El e, std::string_view attribute) {
     if (report_unmapped_) TakeAttr(e, attribute);
   }
   Text OptText(El e);
@@ -190,14 +191,14 @@ class Reader {
   // The text of an element known to exist (identifier values, notes).
   std::string Value(El e);
   // A trimmed attribute value into `out`, marked (nullopt when absent).
-  void ReadAttr(El e, const char* attribute, Text& out);
+  void ReadAttr(El e, std::string_view attribute, Text& out);
   // An amount; its currencyID is marked. Bad numbers warn.
   void ReadAmount(El e, Amount& out);
   // A plain number (percent, quantity). Bad numbers warn.
   void ReadNumber(El e, Amount& out);
   std::optional<Date> DateOf(El e);
   // An identifier with its scheme attribute (default "schemeID").
-  OptId IdOf(El e, const char* scheme_attr = "schemeID");
+  OptId IdOf(El e, std::string_view scheme_attr = "schemeID");
   // Marks `e` only when its text is `expected` (e.g. the TaxScheme "VAT" a
   // writer re-creates); other values stay unmapped.
   bool TakeIfEquals(El e, std::string_view expected);
@@ -214,7 +215,7 @@ class Reader {
   }
   // An element or attribute the binding maps at most once, met again.
   void Repeated(El e);
-  void Repeated(El e, const char* attribute);
+  void Repeated(El e, std::string_view attribute);
   void Warn(El e, const std::string& message);
 
   // Fills ReadResult::unmapped from everything left unmarked and puts the

@@ -76,16 +76,21 @@ void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
 
 const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
   if (!e || !index_[e.i].has_attributes) return nullptr;
-  if (!report_unmapped_) return index_.FindAttribute(e.i, name);
   std::span<const Attribute> all = index_.AttributesOf(e.i);
+  const Attribute* a = nullptr;
+  for (const Attribute& at : all) {
+    if (xml::SameName(at.name, name)) {
+      a = &at;
+      break;
+    }
+  }
+  if (a == nullptr || !report_unmapped_) return a;
   if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
-    if (all[0].name != name) return nullptr;
     SetBit(attributes_done_, e.i);
-    return &all[0];
+  } else {
+    MarkAttribute(taken_attributes_, *a);
   }
-  const Attribute* a = index_.FindAttribute(e.i, name);
-  if (a) MarkAttribute(taken_attributes_, *a);
   return a;
 }
 
@@ -93,7 +98,7 @@ void Reader::Repeated(El e) {
   if (e && report_unmapped_) SetBit(repeated_, e.i);
 }
 
-void Reader::Repeated(El e, const char* attribute) {
+void Reader::Repeated(El e, std::string_view attribute) {
   if (!report_unmapped_) return;
   if (const Attribute* a = Attr(e, attribute)) {
     MarkAttribute(repeated_attributes_, *a);
@@ -137,7 +142,7 @@ std::string Reader::Value(El e) {
   return std::string(Peek(e));
 }
 
-void Reader::ReadAttr(El e, const char* attribute, Text& out) {
+void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
   const Attribute* a = TakeAttr(e, attribute);
   if (!a) {
     out.reset();
@@ -195,7 +200,7 @@ std::optional<Date> Reader::DateOf(El e) {
   return std::nullopt;
 }
 
-OptId Reader::IdOf(El e, const char* scheme_attr) {
+OptId Reader::IdOf(El e, std::string_view scheme_attr) {
   if (!e) return std::nullopt;
   Identifier id;
   id.value = Value(e);

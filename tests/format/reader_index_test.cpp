@@ -18,6 +18,7 @@
 #include "../src/format/doc_tree.h"
 #include "../src/format/facturx_profile_internal.h"
 #include "../src/format/leaf_text.h"
+#include "../src/format/long_name.h"
 #include "../src/format/short_text.h"
 #include "chorus/format/document.h"
 #include "chorus/format/facturx_profile.h"
@@ -407,6 +408,32 @@ TEST(CutFreeTextTest, PrefixEndsOnACharacterBoundary) {
   EXPECT_EQ(xml::ShortPrefix("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
                              "\xC3\xA9\xC3\xA9\xC3\xA9"),
             "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+}
+
+// The readers' attribute-name comparison answers as string equality, for
+// every length its word loads handle differently and a difference at any
+// byte (the first and last bytes of each load included).
+TEST(SameNameTest, AnswersAsEquality) {
+  const std::string base = "abcdefghijklmnopqrstu";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    std::string a = base.substr(0, n);
+    EXPECT_TRUE(xml::SameName(a, std::string(a))) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = '*';
+      EXPECT_EQ(xml::SameName(a, b), a == b) << n << " " << i;
+      EXPECT_FALSE(xml::SameName(b, a)) << n << " " << i;
+    }
+    if (n > 0) {
+      EXPECT_FALSE(xml::SameName(a, a.substr(0, n - 1))) << n;
+      EXPECT_FALSE(xml::SameName(a.substr(1), a.substr(0, n - 1)) &&
+                   a.substr(1) != a.substr(0, n - 1))
+          << n;
+    }
+  }
+  EXPECT_TRUE(xml::SameName("currencyID", "currencyID"));
+  EXPECT_FALSE(xml::SameName("currencyID", "currencyId"));
+  EXPECT_FALSE(xml::SameName("unitCode", "listID"));
 }
 
 }  // namespace
