@@ -311,7 +311,7 @@ Kids<W>::Kids(Reader& reader, El parent) : index_(reader.index()) {
           ++counts_[s];
           continue;
         }
-        if (!W.Is(slot, e)) continue;
+        if (!W.IsCandidate(slot, e)) continue;
       } else {
         slot = W.Match(slot, e.key, e.ns, e.local);
         if (slot < 0) continue;
