@@ -71,11 +71,23 @@ inline std::string_view ShortPrefix(std::string_view text) {
   s.resize(text.size());
 }
 
+// EmplaceText for a text that needs an allocation, or a term already set.
+// Out of line: the readers' copies of short texts into fresh terms then
+// need neither the registers nor the code of these.
+[[gnu::noinline]] inline void EmplaceTextSlow(std::optional<std::string>& out,
+                                              std::string_view text) {
+  if (text.size() > kShortText) {
+    out.emplace(text);  // allocated to size, as before
+    return;
+  }
+  AssignText(out.emplace(), text);
+}
+
 // out = text, the string built in place.
 [[gnu::always_inline]] inline void EmplaceText(std::optional<std::string>& out,
                                                std::string_view text) {
-  if (text.size() > kShortText) {
-    out.emplace(text);  // allocated to size, as before
+  if (text.size() > kShortText || out.has_value()) {
+    EmplaceTextSlow(out, text);
     return;
   }
   AssignText(out.emplace(), text);
