@@ -90,7 +90,11 @@ inline std::string_view ShortPrefix(std::string_view text) {
     EmplaceTextSlow(out, text);
     return;
   }
-  AssignText(out.emplace(), text);
+  // Built at the in-place capacity, then shortened before the copy: the
+  // compiler sees every size, so no growth path (no library call) remains.
+  std::string& s = out.emplace(kShortText, '\0');
+  s.resize(text.size());
+  CopyShort(s.data(), text.data(), text.size());
 }
 
 }  // namespace chorus::xml

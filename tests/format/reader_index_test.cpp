@@ -410,6 +410,28 @@ TEST(CutFreeTextTest, PrefixEndsOnACharacterBoundary) {
             "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
 }
 
+// The readers' copy of a text into a term gives what assigning the text
+// does, for every length around the in-place capacity, into a term that is
+// unset and into one already set (short or allocated).
+TEST(ShortTextTest, EmplaceTextIsAssignment) {
+  const std::string base = "0123456789abcdefghijklmnopqrstuvwxyz";
+  for (std::size_t n = 0; n <= 20; ++n) {
+    const std::string_view text = std::string_view(base).substr(n % 7, n);
+    for (const Text& before :
+         {Text(), Text(""), Text("short"), Text(std::string(40, 'x'))}) {
+      Text out = before;
+      xml::EmplaceText(out, text);
+      ASSERT_TRUE(out.has_value()) << n;
+      EXPECT_EQ(*out, text) << n;
+      EXPECT_EQ(out->size(), n);
+      EXPECT_EQ(out->c_str()[n], '\0') << n;
+      std::string assigned = before.value_or("");
+      xml::AssignText(assigned, text);
+      EXPECT_EQ(assigned, text) << n;
+    }
+  }
+}
+
 // The readers' attribute-name comparison answers as string equality, for
 // every length its word loads handle differently and a difference at any
 // byte (the first and last bytes of each load included).
