@@ -50,7 +50,8 @@ void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
   if (e.index < 0) return;
   for (const xml::ElementIndex::Attribute& a : index_.AttributesOf(e.index)) {
     if (xml::IsNamespaceDeclaration(a.name)) continue;
-    auto at = std::find(used.begin(), used.end(), a.name);
+    const std::string_view* at = used.begin();
+    while (at != used.end() && !xml::SameName(*at, a.name)) ++at;
     if (at != used.end()) {
       AttrValue* v = values ? values + (at - used.begin()) : nullptr;
       if (v && !v->present) *v = AttrValue{true, TrimView(a.value)};
@@ -63,11 +64,16 @@ void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
 
 std::string_view ReadContext::CheckedView(const El& e, Attrs used,
                                           AttrValue* values) {
-  if (e.has_attrs) CheckAttrs(e, used, values);
+  // Without the unmapped report, attributes are looked at only for values.
+  if (e.has_attrs && (values != nullptr || report_unmapped_)) {
+    CheckAttrs(e, used, values);
+  }
   if (e.index < 0) return {};
   const xml::ElementIndex::Entry& entry = index_[e.index];
-  for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
-    Unmapped(At(c), kNotEn);
+  if (report_unmapped_) {
+    for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
+      Unmapped(At(c), kNotEn);
+    }
   }
   return entry.text;
 }
@@ -139,13 +145,14 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
   return result;
 }
 
-void ReadContext::IdInto(Identifier& id, const El& e, const char* scheme_attr) {
-  if (scheme_attr == nullptr) {
+void ReadContext::IdInto(Identifier& id, const El& e,
+                         std::string_view scheme_attr) {
+  if (scheme_attr.empty()) {
     xml::AssignText(id.value, View(e, {}));
     return;
   }
   AttrValue scheme;
-  xml::AssignText(id.value, View(e, {std::string_view(scheme_attr)}, &scheme));
+  xml::AssignText(id.value, View(e, {scheme_attr}, &scheme));
   if (scheme.present) xml::EmplaceText(id.scheme, scheme.value);
 }
 

@@ -121,9 +121,12 @@ class ReadContext {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
-      std::string_view text = View(e, {});
-      xml::EmplaceText(field, cut_free_text_ ? xml::ShortPrefix(text) : text);
+      xml::EmplaceText(field, FreeText(View(e, {})));
     }
+  }
+  // `text`, or its prefix when free texts are cut (ReadOptions).
+  std::string_view FreeText(std::string_view text) const {
+    return cut_free_text_ ? xml::ShortPrefix(text) : text;
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
   // afterwards reports `e` as repeated and returns false.
@@ -171,9 +174,9 @@ class ReadContext {
   std::optional<bool> IndicatorIn(const El& wrapper);
 
   // An identifier leaf into a fresh `id`, in place (a model field: no move
-  // of its strings); the scheme comes from `scheme_attr` when given.
-  void IdInto(Identifier& id, const El& e, const char* scheme_attr);
-  void SetId(OptId& field, const El& e, const char* scheme_attr) {
+  // of its strings); the scheme comes from `scheme_attr` unless empty.
+  void IdInto(Identifier& id, const El& e, std::string_view scheme_attr);
+  void SetId(OptId& field, const El& e, std::string_view scheme_attr) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {

@@ -245,14 +245,17 @@ void Reader::HeaderAdditionalDocument(const El& e) {
   // supporting document, and so does the reader.
   if (type == "916" || !p.type_code) {  // BG-24
     SupportingDocument& d = inv_.supporting_documents.emplace_back();
-    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);  // BT-122
-    if (p.name) d.description = ctx_.Str(*p.name);   // BT-123
-    if (p.uri) d.external_uri = ctx_.Str(*p.uri);    // BT-124
-    if (p.attachment) {                              // BT-125
+    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);        // BT-122
+    if (p.name) ctx_.SetFreeText(d.description, *p.name);  // BT-123
+    if (p.uri) ctx_.SetFreeText(d.external_uri, *p.uri);   // BT-124
+    if (p.attachment) {                                    // BT-125
+      // The content, often the bulk of the document, is a free text: no
+      // rule reads it beyond its presence.
       const El& a = *p.attachment;
       AttrValue attrs[2];
-      d.attachment_base64.emplace(
-          ctx_.View(a, {"mimeCode", "filename"}, attrs));
+      xml::EmplaceText(
+          d.attachment_base64,
+          ctx_.FreeText(ctx_.View(a, {"mimeCode", "filename"}, attrs)));
       if (attrs[0].present) d.attachment_mime.emplace(attrs[0].value);
       if (attrs[1].present) d.attachment_filename.emplace(attrs[1].value);
     }

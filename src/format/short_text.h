@@ -71,14 +71,30 @@ inline std::string_view ShortPrefix(std::string_view text) {
   s.resize(text.size());
 }
 
-// out = text, the string built in place.
-[[gnu::always_inline]] inline void EmplaceText(std::optional<std::string>& out,
-                                               std::string_view text) {
+// EmplaceText for a text that needs an allocation, or a term already set.
+// Out of line: the readers' copies of short texts into fresh terms then
+// need neither the registers nor the code of these.
+[[gnu::noinline]] inline void EmplaceTextSlow(std::optional<std::string>& out,
+                                              std::string_view text) {
   if (text.size() > kShortText) {
     out.emplace(text);  // allocated to size, as before
     return;
   }
   AssignText(out.emplace(), text);
+}
+
+// out = text, the string built in place.
+[[gnu::always_inline]] inline void EmplaceText(std::optional<std::string>& out,
+                                               std::string_view text) {
+  if (text.size() > kShortText || out.has_value()) {
+    EmplaceTextSlow(out, text);
+    return;
+  }
+  // Built at the in-place capacity, then shortened before the copy: the
+  // compiler sees every size, so no growth path (no library call) remains.
+  std::string& s = out.emplace(kShortText, '\0');
+  s.resize(text.size());
+  CopyShort(s.data(), text.data(), text.size());
 }
 
 }  // namespace chorus::xml

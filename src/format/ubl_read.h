@@ -20,6 +20,7 @@
 
 #include "chorus/format/syntax.h"
 #include "format/doc_tree.h"
+#include "format/long_name.h"
 #include "format/short_text.h"
 #include "format/ubl_binding.h"
 #include "format/ubl_wants.h"
@@ -155,8 +156,9 @@ class Reader {
   std::string_view PeekAttr(El e, std::string_view attribute) const;
 
   // Value readers. Each marks what it uses; a missing element gives nullopt.
+  // The marks only feed the unmapped report: without it nothing is marked.
   void Take(El e) {
-    if (!e) return;
+    if (!e || !report_unmapped_) return;
     auto u = static_cast<uint32_t>(e.i);
     taken_[u / 64] |= uint64_t{1} << (u % 64);
     // Finish looks at the attributes of these only. Or-ing the flag in
@@ -164,7 +166,9 @@ class Reader {
     attributes_to_check_[u / 64] |= uint64_t{index_[e.i].has_attributes}
                                     << (u % 64);
   }
-  void Take(El e, const char* attribute) { TakeAttr(e, attribute); }
+  void Take(El e, std::string_view attribute) {
+    if (report_unmapped_) TakeAttr(e, attribute);
+  }
   Text OptText(El e);
   // OptText and IdOf into a term in place: building the value where it
   // stays spares moving it there.
@@ -187,14 +191,14 @@ class Reader {
   // The text of an element known to exist (identifier values, notes).
   std::string Value(El e);
   // A trimmed attribute value into `out`, marked (nullopt when absent).
-  void ReadAttr(El e, const char* attribute, Text& out);
+  void ReadAttr(El e, std::string_view attribute, Text& out);
   // An amount; its currencyID is marked. Bad numbers warn.
   void ReadAmount(El e, Amount& out);
   // A plain number (percent, quantity). Bad numbers warn.
   void ReadNumber(El e, Amount& out);
   std::optional<Date> DateOf(El e);
   // An identifier with its scheme attribute (default "schemeID").
-  OptId IdOf(El e, const char* scheme_attr = "schemeID");
+  OptId IdOf(El e, std::string_view scheme_attr = "schemeID");
   // Marks `e` only when its text is `expected` (e.g. the TaxScheme "VAT" a
   // writer re-creates); other values stay unmapped.
   bool TakeIfEquals(El e, std::string_view expected);
@@ -211,7 +215,7 @@ class Reader {
   }
   // An element or attribute the binding maps at most once, met again.
   void Repeated(El e);
-  void Repeated(El e, const char* attribute);
+  void Repeated(El e, std::string_view attribute);
   void Warn(El e, const std::string& message);
 
   // Fills ReadResult::unmapped from everything left unmarked and puts the
@@ -229,7 +233,7 @@ class Reader {
     auto u = static_cast<uint32_t>(i);
     return (bits[u / 64] >> (u % 64)) & 1u;
   }
-  // Marks attribute `name` of `e` and returns it (null when absent).
+  // Attribute `name` of `e`, marked (null when absent).
   const Attribute* TakeAttr(El e, std::string_view name);
   // Position of `a` in index_.attributes(): the key of attribute marks.
   std::size_t AttributeIndex(const Attribute& a) const {
@@ -254,8 +258,8 @@ class Reader {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
-  bool report_unmapped_;
-  bool cut_free_text_;
+  const bool report_unmapped_;
+  const bool cut_free_text_;
   // Four bitsets of one bit per index entry: in place for documents of up
   // to kInlineWords * 16 elements (a typical invoice has about 180), else
   // in one allocation.
@@ -307,7 +311,7 @@ Kids<W>::Kids(Reader& reader, El parent) : index_(reader.index()) {
           ++counts_[s];
           continue;
         }
-        if (!W.Is(slot, e)) continue;
+        if (!W.IsCandidate(slot, e)) continue;
       } else {
         slot = W.Match(slot, e.key, e.ns, e.local);
         if (slot < 0) continue;

@@ -39,6 +39,11 @@ Reader::Reader(const XmlDocument& doc, std::shared_ptr<const xml::DocTree> tree,
       index_(tree_->elements),
       report_unmapped_(report_unmapped),
       cut_free_text_(cut_free_text) {
+  if (!report_unmapped_) {
+    // Nothing is marked (Take): no bitsets.
+    taken_ = repeated_ = attributes_to_check_ = attributes_done_ = nullptr;
+    return;
+  }
   const std::size_t words = index_.size() / 64 + 1;
   if (4 * words <= kInlineWords) {
     inline_bits_.fill(0);  // a fixed size: a few stores, no call
@@ -72,22 +77,29 @@ void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
 const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
   if (!e || !index_[e.i].has_attributes) return nullptr;
   std::span<const Attribute> all = index_.AttributesOf(e.i);
+  const Attribute* a = nullptr;
+  for (const Attribute& at : all) {
+    if (xml::SameName(at.name, name)) {
+      a = &at;
+      break;
+    }
+  }
+  if (a == nullptr || !report_unmapped_) return a;
   if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
-    if (all[0].name != name) return nullptr;
     SetBit(attributes_done_, e.i);
-    return &all[0];
+  } else {
+    MarkAttribute(taken_attributes_, *a);
   }
-  const Attribute* a = index_.FindAttribute(e.i, name);
-  if (a) MarkAttribute(taken_attributes_, *a);
   return a;
 }
 
 void Reader::Repeated(El e) {
-  if (e) SetBit(repeated_, e.i);
+  if (e && report_unmapped_) SetBit(repeated_, e.i);
 }
 
-void Reader::Repeated(El e, const char* attribute) {
+void Reader::Repeated(El e, std::string_view attribute) {
+  if (!report_unmapped_) return;
   if (const Attribute* a = Attr(e, attribute)) {
     MarkAttribute(repeated_attributes_, *a);
   }
@@ -130,7 +142,7 @@ std::string Reader::Value(El e) {
   return std::string(Peek(e));
 }
 
-void Reader::ReadAttr(El e, const char* attribute, Text& out) {
+void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
   const Attribute* a = TakeAttr(e, attribute);
   if (!a) {
     out.reset();
@@ -172,8 +184,9 @@ void Reader::NotADecimal(El e, std::string_view text) {
 
 void Reader::ReadAmount(El e, Amount& out) {
   // The currency of each amount is BT-5 (BT-6 for BT-111) by the binding;
-  // a mismatch is for the validation rules to flag, not the reader.
-  TakeAttr(e, "currencyID");
+  // a mismatch is for the validation rules to flag, not the reader. Only
+  // the unmapped report wants the attribute found.
+  if (report_unmapped_) TakeAttr(e, "currencyID");
   ReadNumber(e, out);
 }
 
@@ -187,7 +200,7 @@ std::optional<Date> Reader::DateOf(El e) {
   return std::nullopt;
 }
 
-OptId Reader::IdOf(El e, const char* scheme_attr) {
+OptId Reader::IdOf(El e, std::string_view scheme_attr) {
   if (!e) return std::nullopt;
   Identifier id;
   id.value = Value(e);

@@ -105,6 +105,13 @@ class Wants {
   bool Is(int slot, const xml::ElementIndex::Entry& e) const {
     return Is(slot, e.key, e.ns, e.local);
   }
+  // Is, for a child whose key Candidate already matched to `slot`.
+  bool IsCandidate(int slot, const xml::ElementIndex::Entry& e) const {
+    auto i = static_cast<std::size_t>(slot);
+    if (e.ns != ns_[i]) return false;
+    return texts_[i].size() < 8 || (e.local.size() == texts_[i].size() &&
+                                    xml::SameLongText(e.local, texts_[i]));
+  }
 
  private:
   consteval bool TryHash(uint64_t m, int bits) {

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 #include "chorus/model/decimal.h"
@@ -344,24 +345,29 @@ template <typename SmallParser>
   return true;
 }
 
+// The short form of 1 to 8 bytes (ParseShort) stored; false, the fields
+// untouched, for anything else.
+[[gnu::always_inline]] inline bool TryShort(std::string_view text, Limbs& limbs,
+                                            uint8_t& used, int16_t& scale,
+                                            bool& neg, bool& ovf) {
+  const size_t size = text.size();
+  if (size - 1 >= 8) return false;
+  uint64_t v;
+  int sc;
+  bool negative;
+  if (!ParseShort(text.data(), size, v, sc, negative)) return false;
+  StoreShort(v, sc, negative, limbs, used, scale, neg, ovf);
+  return true;
+}
+
 // Parse's body, inlined into both entry points so that neither pays a call
 // per amount. Leaves the fields untouched on failure. Amounts, quantities
-// and rates are short: most parse straight into a uint64 and one or two
-// limbs.
+// and rates are short: most parse straight into a uint64 and one limb.
 [[gnu::always_inline]] inline bool ParseFields(std::string_view text,
                                                Limbs& limbs, uint8_t& used,
                                                int16_t& scale, bool& neg,
                                                bool& ovf) {
-  const size_t size = text.size();
-  if (size - 1 < 8) {
-    uint64_t v;
-    int sc;
-    bool negative;
-    if (ParseShort(text.data(), size, v, sc, negative)) {
-      StoreShort(v, sc, negative, limbs, used, scale, neg, ovf);
-      return true;
-    }
-  }
+  if (TryShort(text, limbs, used, scale, neg, ovf)) return true;
   const auto small = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
     return ParseSmall(t, v, sc, n);
   };
@@ -371,11 +377,24 @@ template <typename SmallParser>
   return ParseSlow(text, limbs, used, scale, neg, ovf);
 }
 
+// ParseInto for what ParseShort does not take (longer values, spaces, odd
+// forms), through Parse. Out of line, so that the short path, nearly every
+// amount, needs no callee-saved registers (no pushes and pops per call).
+[[gnu::noinline]] bool ParseIntoNotShort(std::string_view text, Decimal& out) {
+  std::optional<Decimal> r = Decimal::Parse(text);
+  if (!r) return false;
+  out = *r;
+  return true;
+}
+
 }  // namespace
 
 bool Decimal::ParseInto(std::string_view text, Decimal& out) {
-  return ParseFields(text, out.limbs_, out.used_, out.scale_, out.negative_,
-                     out.overflow_);
+  if (TryShort(text, out.limbs_, out.used_, out.scale_, out.negative_,
+               out.overflow_)) {
+    return true;
+  }
+  return ParseIntoNotShort(text, out);
 }
 
 std::optional<Decimal> Decimal::Parse(std::string_view text) {

@@ -18,6 +18,7 @@
 #include "../src/format/doc_tree.h"
 #include "../src/format/facturx_profile_internal.h"
 #include "../src/format/leaf_text.h"
+#include "../src/format/long_name.h"
 #include "../src/format/short_text.h"
 #include "chorus/format/document.h"
 #include "chorus/format/facturx_profile.h"
@@ -323,16 +324,25 @@ void ExpectCutOf(const Text& cut, const Text& full, const std::string& what) {
 }
 
 TEST(CutFreeTextTest, RulesGiveTheSameVerdicts) {
-  int cut_documents = 0;
+  int cut_documents = 0, ubl_attachments = 0, cii_attachments = 0;
   ForEachOfficialDocument([&](const XmlDocument& doc, const std::string& what) {
     ReadResult full = ReadInvoice(doc, kFull);
     ReadResult cut = ReadInvoice(doc, kCut);
     EXPECT_EQ(cut.diagnostics, full.diagnostics) << what;
     EXPECT_EQ(CheckRules(doc, cut), CheckRules(doc, full)) << what;
     if (!(cut.invoice == full.invoice)) ++cut_documents;
+    for (const SupportingDocument& d : full.invoice.supporting_documents) {
+      if (d.attachment_base64 && d.attachment_base64->size() > 15) {
+        ++(doc.syntax == Syntax::kUbl ? ubl_attachments : cii_attachments);
+      }
+    }
   });
   // Long names and notes are common: the option does cut.
   EXPECT_GT(cut_documents, 50);
+  // Embedded attachments, cut in both syntaxes, are among what the rules
+  // must not see.
+  EXPECT_GT(ubl_attachments, 0);
+  EXPECT_GT(cii_attachments, 0);
 }
 
 TEST(CutFreeTextTest, CutTermsArePrefixesAndComparedNamesStayWhole) {
@@ -352,6 +362,18 @@ TEST(CutFreeTextTest, CutTermsArePrefixesAndComparedNamesStayWhole) {
         ExpectCutOf(c.lines[i].item->description, f.lines[i].item->description,
                     what);
       }
+    }
+    ASSERT_EQ(c.supporting_documents.size(), f.supporting_documents.size())
+        << what;
+    for (std::size_t i = 0; i < f.supporting_documents.size(); ++i) {
+      const SupportingDocument& cd = c.supporting_documents[i];
+      const SupportingDocument& fd = f.supporting_documents[i];
+      EXPECT_EQ(cd.id, fd.id) << what;
+      ExpectCutOf(cd.description, fd.description, what);
+      ExpectCutOf(cd.external_uri, fd.external_uri, what);
+      ExpectCutOf(cd.attachment_base64, fd.attachment_base64, what);
+      EXPECT_EQ(cd.attachment_mime, fd.attachment_mime) << what;
+      EXPECT_EQ(cd.attachment_filename, fd.attachment_filename) << what;
     }
     // BR-17 compares these whole.
     ASSERT_EQ(c.payee.has_value(), f.payee.has_value()) << what;
@@ -386,6 +408,54 @@ TEST(CutFreeTextTest, PrefixEndsOnACharacterBoundary) {
   EXPECT_EQ(xml::ShortPrefix("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
                              "\xC3\xA9\xC3\xA9\xC3\xA9"),
             "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+}
+
+// The readers' copy of a text into a term gives what assigning the text
+// does, for every length around the in-place capacity, into a term that is
+// unset and into one already set (short or allocated).
+TEST(ShortTextTest, EmplaceTextIsAssignment) {
+  const std::string base = "0123456789abcdefghijklmnopqrstuvwxyz";
+  for (std::size_t n = 0; n <= 20; ++n) {
+    const std::string_view text = std::string_view(base).substr(n % 7, n);
+    for (const Text& before :
+         {Text(), Text(""), Text("short"), Text(std::string(40, 'x'))}) {
+      Text out = before;
+      xml::EmplaceText(out, text);
+      ASSERT_TRUE(out.has_value()) << n;
+      EXPECT_EQ(*out, text) << n;
+      EXPECT_EQ(out->size(), n);
+      EXPECT_EQ(out->c_str()[n], '\0') << n;
+      std::string assigned = before.value_or("");
+      xml::AssignText(assigned, text);
+      EXPECT_EQ(assigned, text) << n;
+    }
+  }
+}
+
+// The readers' attribute-name comparison answers as string equality, for
+// every length its word loads handle differently and a difference at any
+// byte (the first and last bytes of each load included).
+TEST(SameNameTest, AnswersAsEquality) {
+  const std::string base = "abcdefghijklmnopqrstu";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    std::string a = base.substr(0, n);
+    EXPECT_TRUE(xml::SameName(a, std::string(a))) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = '*';
+      EXPECT_EQ(xml::SameName(a, b), a == b) << n << " " << i;
+      EXPECT_FALSE(xml::SameName(b, a)) << n << " " << i;
+    }
+    if (n > 0) {
+      EXPECT_FALSE(xml::SameName(a, a.substr(0, n - 1))) << n;
+      EXPECT_FALSE(xml::SameName(a.substr(1), a.substr(0, n - 1)) &&
+                   a.substr(1) != a.substr(0, n - 1))
+          << n;
+    }
+  }
+  EXPECT_TRUE(xml::SameName("currencyID", "currencyID"));
+  EXPECT_FALSE(xml::SameName("currencyID", "currencyId"));
+  EXPECT_FALSE(xml::SameName("unitCode", "listID"));
 }
 
 }  // namespace
