@@ -46,7 +46,7 @@ int Tables::InternAttribute(std::string_view name) {
   if (xml::IsNamespaceDeclaration(name)) namespace_declaration_named_ = true;
   int id = static_cast<int>(attributes_.size());
   attributes_.push_back(name);
-  anywhere_counter_.push_back(-1);
+  anywhere_counter_.push_back(CounterRef{});
   same_attribute_key_.push_back(attributes_by_key_.Find(xml::NameKey(name)));
   attributes_by_key_.Put(xml::NameKey(name), id);
   return id;
@@ -92,7 +92,7 @@ void Tables::BuildStates() {
 // Adds every expansion of the union steps of the path `text` ("a:B/
 // (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
 // does but without building a Path: there are some 700 of them.
-void Tables::AddTriePath(std::string_view text, int state, int counter) {
+void Tables::AddTriePath(std::string_view text, int state, CounterRef counter) {
   if (text.empty()) {
     trie_[state].counters.push_back(counter);
     return;
@@ -103,8 +103,8 @@ void Tables::AddTriePath(std::string_view text, int state, int counter) {
                               ? std::string_view()
                               : text.substr(slash + 1);
   if (step.starts_with('@')) {
-    trie_[state].attributes.emplace_back(InternAttribute(step.substr(1)),
-                                         counter);
+    trie_[state].attributes.push_back(
+        AttributeCounter{InternAttribute(step.substr(1)), counter});
     return;
   }
   auto follow = [&](std::string_view name) {
@@ -124,7 +124,7 @@ void Tables::AddTriePath(std::string_view text, int state, int counter) {
   }
 }
 void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
-                         int counter) {
+                         CounterRef counter) {
   if (i == p.steps.size()) {
     int attr = p.attribute.empty() ? -1 : InternAttribute(p.attribute);
     NameEntry& last = names_[names.back()];
@@ -166,7 +166,7 @@ void Tables::Build() {
       rule_rows_[row.rule].push_back(RuleRow{&row, -1, ubl::HandOf(row.id)});
       continue;
     }
-    int counter = block_size_[row.rule]++;
+    const CounterRef counter{block_size_[row.rule]++, row.max};
     if (rule_root_[row.rule] < 0) {
       rule_root_[row.rule] = static_cast<int>(trie_.size());
       trie_.emplace_back();
@@ -181,7 +181,8 @@ void Tables::Build() {
     }
     row_of_offset_[row.rule].push_back(
         static_cast<int>(rule_rows_[row.rule].size()));
-    rule_rows_[row.rule].push_back(RuleRow{&row, counter, ubl::Hand::kUnknown});
+    rule_rows_[row.rule].push_back(
+        RuleRow{&row, counter.offset, ubl::Hand::kUnknown});
   }
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;
@@ -213,6 +214,12 @@ void Tables::Build() {
   // Enter() keeps an element's attributes in a 64-bit mask; the
   // generator refuses a table naming more attributes than that.
   name_attribute_ = InternAttribute("name");
+  // The names the code-list walk dispatches on, past those the rules
+  // mention, so that the ids this walk hands it cover them. They get
+  // transition columns and flags like the others (none: no path names
+  // them), which spares the walk a test for them on every element.
+  mentioned_ = static_cast<int>(names_.size());
+  for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
   BuildStates();  // last: names_ is complete
   flags_.assign(names_.size(), 0);
   for (std::size_t n = 0; n < names_.size(); ++n) {
@@ -226,11 +233,6 @@ void Tables::Build() {
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
   }
-  // Past the names the rules mention (beyond dense_'s rows and flags_):
-  // those the code-list walk dispatches on, so that the ids this walk
-  // hands it cover them.
-  mentioned_ = static_cast<int>(names_.size());
-  for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
 }
 
 const Tables& GetTables() {

@@ -43,16 +43,28 @@ struct NameEntry {
 
 enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
 
+// A count assert's counter (its offset in its rule's block) with the
+// assert's max: the walk notes a counter the moment it passes its max, so
+// that the end of the walk looks at those only.
+struct CounterRef {
+  int32_t offset = -1;
+  int32_t max = 0;
+};
+struct AttributeCounter {
+  int attribute;
+  CounterRef counter;
+};
+
 // A "//"-led element path: the names from the first step to the last.
 struct Floating {
   std::vector<int> names;
   int attribute = -1;
-  int counter;
+  CounterRef counter;
 };
 
 struct TrieNode {
-  std::vector<int> counters;                    // the path ends here
-  std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
+  std::vector<CounterRef> counters;          // the path ends here
+  std::vector<AttributeCounter> attributes;  // it ends on an attribute
 };
 
 // A trie state as the walk reads it: flat, so that following a path costs
@@ -125,7 +137,8 @@ class Tables {
   // Interned id of an element name, -1 when no rule mentions it. Keys
   // collide only for names sharing their first seven bytes and length:
   // those take further slots.
-  // Ids from mentioned_ on are names only the code-list rules use.
+  // Ids from mentioned_ on are names only the code-list rules use: no
+  // path continues with them and they have no flags.
   int Find(int ns, std::string_view local, uint64_t key) const {
     for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
       const NameSlot& s = name_slots_[i];
@@ -158,12 +171,13 @@ class Tables {
   std::vector<NameEntry> names_;
   std::vector<std::string_view> attributes_;
   std::vector<int> same_attribute_key_;
-  std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
-  std::vector<TrieNode> trie_;         // while building
-  std::vector<State> states_;          // trie_ flattened
+  // Per attribute: its "//@a" counter (offset -1 when none).
+  std::vector<CounterRef> anywhere_counter_;
+  std::vector<TrieNode> trie_;  // while building
+  std::vector<State> states_;   // trie_ flattened
   std::vector<Ends> ends_;
-  std::vector<int> state_counters_;
-  std::vector<std::pair<int, int>> state_attributes_;
+  std::vector<CounterRef> state_counters_;
+  std::vector<AttributeCounter> state_attributes_;
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
@@ -194,16 +208,16 @@ class Tables {
   int party_identification_ = -1;
   int id_ = -1;
   // Names [0, mentioned_) are those the UBL syntax rules mention; the
-  // rest no rule here does, and the walk takes them as unknown (-1).
+  // rest only the code-list rules use.
   int mentioned_ = 0;
 
  private:
   int Intern(int ns, std::string_view local);
   int InternAttribute(std::string_view name);
   int Child(int state, int name);
-  void AddTriePath(std::string_view text, int state, int counter);
+  void AddTriePath(std::string_view text, int state, CounterRef counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
-                   int counter);
+                   CounterRef counter);
   void Build();
 
   struct NameSlot {
