@@ -150,7 +150,14 @@ class Walker {
               [](const Failure& a, const Failure& b) {
                 return a.entry != b.entry ? a.entry < b.entry : a.row < b.row;
               });
-    for (const Failure& f : failures_) ctx.Fail(f.id, f.entry);
+    // An assert counted over several paths may fail on more than one.
+    const Failure* last = nullptr;
+    for (const Failure& f : failures_) {
+      if (last == nullptr || last->entry != f.entry || last->row != f.row) {
+        ctx.Fail(f.id, f.entry);
+      }
+      last = &f;
+    }
   }
 
  private:
@@ -358,6 +365,12 @@ class Walker {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].offset < 0) continue;
+      if (rows[r].hand != ubl::Hand::kUnknown) {  // a hand row the walk counts
+        if (!ubl::HoldsOnNode(rows[r].hand, nav_, i)) {
+          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
+        }
+        continue;
+      }
       ubl::Path path = ubl::CompilePath(rows[r].row->path);
       if (path.anywhere) continue;
       if (nav_.Count(i, path) > rows[r].row->max) {
@@ -416,6 +429,15 @@ class Walker {
       int r = t_.row_of_offset_[c->rule][counter - c->base];
       const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
       failures_.push_back(Failure{c->entry, r, row.row->id});
+    }
+    for (const Context& c : contexts_) {
+      for (const Tables::MinCounter& m : t_.min_counters_[c.rule]) {
+        if (counts_[static_cast<std::size_t>(c.base + m.offset)] < m.min) {
+          failures_.push_back(Failure{
+              c.entry, m.row,
+              t_.rule_rows_[c.rule][static_cast<std::size_t>(m.row)].row->id});
+        }
+      }
     }
   }
 

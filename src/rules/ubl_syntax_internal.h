@@ -98,9 +98,16 @@ struct RootFacts {
   std::vector<int32_t> root_additional;   // cac:AdditionalDocumentReference
   std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
   std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
+  // At most one seller CompanyID under a PartyTaxScheme whose scheme is
+  // not VAT ([0], UBL-SR-13) and is VAT ([1], UBL-SR-12), at most one
+  // buyer's under VAT (UBL-SR-18): one pass over the parties for both.
+  bool supplier_vat_ids_ok[2] = {true, true};
+  bool customer_vat_ids_ok = true;
   void Clear() {
     root = -1;
     credit_note = name_attribute_elsewhere = false;
+    supplier_vat_ids_ok[0] = supplier_vat_ids_ok[1] = true;
+    customer_vat_ids_ok = true;
     additional_docs.clear();
     party_ids.clear();
     payment_ids.clear();

@@ -144,6 +144,56 @@ void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
   }
 }
 
+int Tables::RuleRoot(int rule) {
+  if (rule_root_[rule] < 0) {
+    rule_root_[rule] = static_cast<int>(trie_.size());
+    trie_.emplace_back();
+  }
+  return rule_root_[rule];
+}
+
+// Hand-written asserts that only count child paths of their context: the
+// walk counts them like the generated ones instead of searching the
+// context's children again (an assert may need several paths, each at
+// least `min` and at most `max` times). HoldsOnNode still decides them
+// where a context is evaluated eagerly.
+struct HandCount {
+  Hand hand;
+  std::string_view path;
+  int min;
+  int max;
+};
+constexpr HandCount kHandCounts[] = {
+    {Hand::kSr51, "cac:AddressLine", 0, 1},
+    {Hand::kSr48, "cac:Item/cac:ClassifiedTaxCategory", 1, 1},
+    {Hand::kSr07, "cac:InvoiceDocumentReference/cbc:ID", 1, kNoMax},
+    {Hand::kSr53, "cac:TaxScheme/cbc:ID", 1, kNoMax},
+    {Hand::kSr53, "cbc:CompanyID", 1, kNoMax},
+};
+
+void Tables::CountHandRows() {
+  for (int rule = 0; rule < ubl::kRuleCount; ++rule) {
+    if (rule == ubl::kRootRule) continue;  // its hand rows are apart
+    std::vector<int> still;
+    for (int r : hand_rows_[rule]) {
+      RuleRow& row = rule_rows_[rule][static_cast<std::size_t>(r)];
+      bool counted = false;
+      for (const HandCount& h : kHandCounts) {
+        if (h.hand != row.hand) continue;
+        const CounterRef counter{block_size_[rule]++, h.max};
+        AddTriePath(h.path, RuleRoot(rule), counter);
+        row_of_offset_[rule].push_back(r);
+        if (h.min > 0)
+          min_counters_[rule].push_back({counter.offset, h.min, r});
+        row.offset = counter.offset;  // counted: EvaluateEagerly asks hand
+        counted = true;
+      }
+      if (!counted) still.push_back(r);
+    }
+    hand_rows_[rule] = std::move(still);
+  }
+}
+
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
@@ -153,6 +203,7 @@ void Tables::Build() {
   rule_rows_.resize(ubl::kRuleCount);
   row_of_offset_.resize(ubl::kRuleCount);
   hand_rows_.resize(ubl::kRuleCount);
+  min_counters_.resize(ubl::kRuleCount);
   block_size_.assign(ubl::kRuleCount, 0);
   rule_root_.assign(ubl::kRuleCount, -1);
   for (const AssertRow& row : ubl::AssertRows()) {
@@ -167,13 +218,10 @@ void Tables::Build() {
       continue;
     }
     const CounterRef counter{block_size_[row.rule]++, row.max};
-    if (rule_root_[row.rule] < 0) {
-      rule_root_[row.rule] = static_cast<int>(trie_.size());
-      trie_.emplace_back();
-    }
+    const int root = RuleRoot(row.rule);
     // "//" paths only occur in the root rule, whose block starts at 0.
     if (!row.path.starts_with("//")) {
-      AddTriePath(row.path, rule_root_[row.rule], counter);
+      AddTriePath(row.path, root, counter);
     } else if (Path p = ubl::CompilePath(row.path); p.steps.empty()) {
       anywhere_counter_[InternAttribute(p.attribute)] = counter;
     } else {
@@ -184,6 +232,7 @@ void Tables::Build() {
     rule_rows_[row.rule].push_back(
         RuleRow{&row, counter.offset, ubl::Hand::kUnknown});
   }
+  CountHandRows();
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;
   };

@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
 #define CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -46,6 +47,7 @@ enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
 // A count assert's counter (its offset in its rule's block) with the
 // assert's max: the walk notes a counter the moment it passes its max, so
 // that the end of the walk looks at those only.
+constexpr int32_t kNoMax = INT32_MAX;  // a count with no upper limit
 struct CounterRef {
   int32_t offset = -1;
   int32_t max = 0;
@@ -195,6 +197,15 @@ class Tables {
   std::vector<std::vector<int>> hand_rows_;
   // Per rule: counter offset -> index of its assert in rule_rows_.
   std::vector<std::vector<int>> row_of_offset_;
+  // Per rule, the counters that must reach a minimum (hand-written asserts
+  // the walk counts, kHandCounts in ubl_syntax_tables.cpp): checked once
+  // the walk has filled them.
+  struct MinCounter {
+    int offset;
+    int min;
+    int row;  // index in rule_rows_
+  };
+  std::vector<std::vector<MinCounter>> min_counters_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
   // Some path ends on an attribute named like a namespace declaration
@@ -218,6 +229,8 @@ class Tables {
   void AddTriePath(std::string_view text, int state, CounterRef counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
                    CounterRef counter);
+  int RuleRoot(int rule);
+  void CountHandRows();
   void Build();
 
   struct NameSlot {
