@@ -244,10 +244,29 @@ class Walker {
     }
     if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
                                         : (flags & ubl::kBinaryName) != 0) {
-      OpenContext(
+      OpenSuffixRule(
           (flags & ubl::kAmountName) != 0 ? ubl::kAmountRule : ubl::kBinaryRule,
           i, frame);
     }
+  }
+
+  // The Amount or BinaryObject rule on element i. An amount's context only
+  // asserts UBL-DT-01 (Tables::amount_dt01_row_): checked here, without
+  // the general set-up of a context.
+  void OpenSuffixRule(int rule, int32_t i, Frame& frame) {
+    if (rule == ubl::kAmountRule && t_.amount_dt01_row_ >= 0) {
+      const DocIndex::Entry& e = index_[i];
+      if (e.first_child < 0 ? !ubl::AtMostTwoDecimals(e.raw)
+                            : !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
+        const int r = t_.amount_dt01_row_;
+        failures_.push_back(
+            Failure{i, r,
+                    t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
+                        .row->id});
+      }
+      return;
+    }
+    OpenContext(rule, i, frame);
   }
 
   // Counts the paths that end in state `ends` of a context's trie.
@@ -323,7 +342,7 @@ class Walker {
   void OpenSuffixContext(int suffix, int32_t i, Frame& frame) {
     if (suffix == ubl::kAmountRule ? i >= price_end_
                                    : suffix == ubl::kBinaryRule) {
-      OpenContext(suffix, i, frame);
+      OpenSuffixRule(suffix, i, frame);
     }
   }
 

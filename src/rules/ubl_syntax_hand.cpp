@@ -128,15 +128,17 @@ bool IsAncestor(const Nav& nav, int32_t maybe_ancestor, int32_t n) {
 // nodes, where "preceding" excludes ancestors.
 bool AtMostOneDistinct(const Nav& nav, const std::vector<int32_t>& nodes) {
   if (nodes.size() < 2) return true;
-  std::vector<std::string> values;
-  values.reserve(nodes.size());
-  std::string scratch;
-  for (int32_t n : nodes) values.emplace_back(nav.StringValue(n, scratch));
+  // Values are taken again for each pair rather than copied: most are an
+  // element's own text, which StringValue hands out without a copy.
+  std::string scratch_i;
+  std::string scratch_j;
   int firsts = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::string_view value = nav.StringValue(nodes[i], scratch_i);
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j) {
-      seen = values[j] == values[i] && !IsAncestor(nav, nodes[j], nodes[i]);
+      seen = nav.StringValue(nodes[j], scratch_j) == value &&
+             !IsAncestor(nav, nodes[j], nodes[i]);
     }
     if (!seen && ++firsts > 1) return false;
   }

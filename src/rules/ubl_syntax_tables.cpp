@@ -233,6 +233,13 @@ void Tables::Build() {
         RuleRow{&row, counter.offset, ubl::Hand::kUnknown});
   }
   CountHandRows();
+  if (rule_root_[ubl::kAmountRule] < 0 &&
+      hand_rows_[ubl::kAmountRule].size() == 1 &&
+      rule_rows_[ubl::kAmountRule]
+                [static_cast<std::size_t>(hand_rows_[ubl::kAmountRule][0])]
+                    .hand == Hand::kDt01) {
+    amount_dt01_row_ = hand_rows_[ubl::kAmountRule][0];
+  }
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;
   };

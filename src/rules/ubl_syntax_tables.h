@@ -21,6 +21,8 @@ namespace chorus::rules::ubl {
 // The rule a name's ending selects (before the Amount rule's ancestor
 // condition), -1 for none. The local name ends as the qualified name does.
 inline int SuffixRule(std::string_view local) {
+  // Both endings end in 't': other names are ruled out on their last byte.
+  if (local.empty() || local.back() != 't') return -1;
   if (ubl::IsAmountName(local)) return ubl::kAmountRule;
   if (ubl::IsBinaryObjectName(local)) return ubl::kBinaryRule;
   return -1;
@@ -208,6 +210,9 @@ class Tables {
   std::vector<std::vector<MinCounter>> min_counters_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  // The Amount rule's UBL-DT-01 row when that is all the rule asserts
+  // (the walk then checks it inline on every amount), else -1.
+  int amount_dt01_row_ = -1;
   // Some path ends on an attribute named like a namespace declaration
   // (none does): the walk must then tell those apart.
   bool namespace_declaration_named_ = false;
