@@ -265,6 +265,62 @@ TEST(UblSyntax, PriceAmountsAndPriceDiscountsMayHaveMoreDecimals) {
   EXPECT_EQ(doc_level.Count("UBL-DT-01"), 1) << doc_level.Ids();
 }
 
+// UBL-SR-07, -48, -51 and -53 are counted by the walk (with a minimum
+// and a maximum per context) rather than searched for: each fails once
+// per context below its minimum or above its maximum, and only then.
+TEST(UblSyntax, CountedHandAssertsFailOncePerContext) {
+  auto line = [](const std::string& categories) {
+    return "<cac:InvoiceLine><cac:Item>" + categories +
+           "</cac:Item></cac:InvoiceLine>";
+  };
+  const std::string category = "<cac:ClassifiedTaxCategory/>";
+  Outcome lines =
+      CheckInvoiceBody(line("") + line(category) + line(category + category) +
+                       "<cac:InvoiceLine/>");
+  EXPECT_EQ(lines.Count("UBL-SR-48", Severity::kFatal), 3) << lines.Ids();
+
+  auto address = [](int address_lines) {
+    std::string body = "<cac:PostalAddress>";
+    for (int k = 0; k < address_lines; ++k) {
+      body += "<cac:AddressLine><cbc:Line>x</cbc:Line></cac:AddressLine>";
+    }
+    return body + "</cac:PostalAddress>";
+  };
+  Outcome addresses = CheckInvoiceBody(
+      "<cac:AccountingSupplierParty><cac:Party>" + address(2) +
+      "</cac:Party></cac:AccountingSupplierParty><cac:Delivery>"
+      "<cac:DeliveryLocation>" +
+      address(1) + "<cac:Address><cac:AddressLine/><cac:AddressLine/>" +
+      "<cac:AddressLine/></cac:Address></cac:DeliveryLocation>"
+      "</cac:Delivery>" +
+      address(0));
+  EXPECT_EQ(addresses.Count("UBL-SR-51", Severity::kFatal), 2)
+      << addresses.Ids();
+
+  auto scheme = [](const std::string& inside) {
+    return "<cac:PayeeParty><cac:PartyTaxScheme>" + inside +
+           "</cac:PartyTaxScheme></cac:PayeeParty>";
+  };
+  const std::string vat = "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>";
+  const std::string id = "<cbc:CompanyID>FR1</cbc:CompanyID>";
+  Outcome complete = CheckInvoiceBody(scheme(id + vat));
+  EXPECT_EQ(complete.Count("UBL-SR-53"), 0) << complete.Ids();
+  // Missing either part, or both: one failure each time.
+  for (const std::string& inside :
+       {vat, id, std::string(), id + "<cac:TaxScheme/>"}) {
+    Outcome run = CheckInvoiceBody(scheme(inside));
+    EXPECT_EQ(run.Count("UBL-SR-53", Severity::kFatal), 1)
+        << inside << ": " << run.Ids();
+  }
+
+  Outcome billing = CheckInvoiceBody(
+      "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>1</cbc:ID>"
+      "</cac:InvoiceDocumentReference></cac:BillingReference>"
+      "<cac:BillingReference><cac:InvoiceDocumentReference/>"
+      "</cac:BillingReference><cac:BillingReference/>");
+  EXPECT_EQ(billing.Count("UBL-SR-07", Severity::kFatal), 2) << billing.Ids();
+}
+
 TEST(UblSyntax, PrefixesDoNotMatterNamespacesDo) {
   Outcome run = Check(
       R"(<inv:Invoice xmlns:inv="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
