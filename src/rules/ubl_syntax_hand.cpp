@@ -281,12 +281,15 @@ void GatherRootChildren(const Nav& nav, RootFacts& f) {
       f.version_ids.push_back(c);
     } else if (is(e, kCac, "PaymentMeans")) {
       f.payment_means.push_back(c);
-    } else if (is(e, kCac, "AdditionalDocumentReference")) {
-      f.root_additional.push_back(c);
     } else if (is(e, kCac, "AccountingSupplierParty")) {
       f.supplier_parties.push_back(c);
     } else if (is(e, kCac, "AccountingCustomerParty")) {
       f.customer_parties.push_back(c);
+    }
+  }
+  for (int32_t adr : f.additional_docs) {
+    if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+      f.additional_130.push_back(adr);
     }
   }
   VatCompanyIdsAtMostOne(nav, f.supplier_parties, f.supplier_vat_ids_ok);
@@ -326,11 +329,8 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       const Path& tail = hand == Hand::kCr666
                              ? UBL_PATH("cac:Attachment")
                              : UBL_PATH("cbc:DocumentDescription");
-      for (int32_t adr : f.additional_docs) {
-        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130") &&
-            nav.Exists(adr, tail)) {
-          return false;
-        }
+      for (int32_t adr : f.additional_130) {
+        if (nav.Exists(adr, tail)) return false;
       }
       return true;
     }
@@ -338,8 +338,8 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       return !f.name_attribute_elsewhere;
     case Hand::kSr04: {
       int count = 0;
-      for (int32_t adr : f.root_additional) {
-        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+      for (int32_t adr : f.additional_130) {
+        if (nav.index()[adr].parent == f.root) {  // a child of the root
           count += CountChildren(nav, adr, kCbc, "ID");
         }
       }

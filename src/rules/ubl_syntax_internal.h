@@ -95,9 +95,11 @@ struct RootFacts {
   // pass over them (GatherRootChildren).
   std::vector<int32_t> version_ids;       // cbc:UBLVersionID
   std::vector<int32_t> payment_means;     // cac:PaymentMeans
-  std::vector<int32_t> root_additional;   // cac:AdditionalDocumentReference
   std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
   std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
+  // The additional_docs with a cbc:DocumentTypeCode of 130, which three
+  // asserts single out.
+  std::vector<int32_t> additional_130;
   // At most one seller CompanyID under a PartyTaxScheme whose scheme is
   // not VAT ([0], UBL-SR-13) and is VAT ([1], UBL-SR-12), at most one
   // buyer's under VAT (UBL-SR-18): one pass over the parties for both.
@@ -114,7 +116,7 @@ struct RootFacts {
     means_codes.clear();
     version_ids.clear();
     payment_means.clear();
-    root_additional.clear();
+    additional_130.clear();
     supplier_parties.clear();
     customer_parties.clear();
   }
