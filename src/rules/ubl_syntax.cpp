@@ -313,6 +313,9 @@ class Walker {
         price_end_ = std::max(price_end_, index_[i].end);
       }
       rule = entry.rule;
+      if (rule == ubl::kPartyTaxSchemeRule && parent->name == t_.party_) {
+        CollectRoleTaxScheme(i);
+      }
       if (rule == ubl::kSupplierPartyRule &&
           parent->name != t_.supplier_party_) {
         rule = -1;
@@ -334,6 +337,19 @@ class Walker {
       OpenSuffixContext(
           name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(index_[i].local),
           i, frame);
+    }
+  }
+
+  // A cac:PartyTaxScheme under <role>/cac:Party, the role a child of the
+  // root: the seller's and buyer's, which UBL-SR-12, -13 and -18 count.
+  void CollectRoleTaxScheme(int32_t i) {
+    const int32_t role = index_[index_[i].parent].parent;
+    if (role < 0 || index_[role].parent != 0) return;
+    const int role_name = frames_[static_cast<std::size_t>(role) + 1].name;
+    if (role_name == t_.supplier_party_) {
+      facts_.supplier_tax_schemes.push_back(i);
+    } else if (role_name == t_.customer_party_) {
+      facts_.customer_tax_schemes.push_back(i);
     }
   }
 

@@ -90,31 +90,28 @@ void TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, int is[2]) {
   }
 }
 
-// count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1, over
-// the root's children `roles` of that party role, for the test != 'VAT'
-// (holds[0]) and = 'VAT' (holds[1]) at once.
-void VatCompanyIdsAtMostOne(const Nav& nav, const std::vector<int32_t>& roles,
+// count(<role>/cac:Party/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1
+// over a role's tax schemes (in document order, as the walk collected
+// them), for the test != 'VAT' (holds[0]) and = 'VAT' (holds[1]) at once.
+void VatCompanyIdsAtMostOne(const Nav& nav,
+                            const std::vector<int32_t>& tax_schemes,
                             bool holds[2]) {
   int count[2] = {0, 0};
   bool error[2] = {false, false};
-  for (int32_t role : roles) {
-    EachChild(nav, role, kCac, "Party", [&](int32_t party) {
-      EachChild(nav, party, kCac, "PartyTaxScheme", [&](int32_t pts) {
-        if (error[0] && error[1]) return;
-        int is[2];
-        TaxSchemeIsVat(nav, pts, is);
-        int ids = -1;  // CompanyID children, counted when first needed
-        for (int k = 0; k < 2; ++k) {
-          if (error[k]) continue;
-          if (is[k] < 0) {
-            error[k] = true;
-          } else if (is[k] == 1) {
-            if (ids < 0) ids = CountChildren(nav, pts, kCbc, "CompanyID");
-            count[k] += ids;
-          }
-        }
-      });
-    });
+  for (int32_t pts : tax_schemes) {
+    if (error[0] && error[1]) break;
+    int is[2];
+    TaxSchemeIsVat(nav, pts, is);
+    int ids = -1;  // CompanyID children, counted when first needed
+    for (int k = 0; k < 2; ++k) {
+      if (error[k]) continue;
+      if (is[k] < 0) {
+        error[k] = true;
+      } else if (is[k] == 1) {
+        if (ids < 0) ids = CountChildren(nav, pts, kCbc, "CompanyID");
+        count[k] += ids;
+      }
+    }
   }
   for (int k = 0; k < 2; ++k) holds[k] = !error[k] && count[k] <= 1;
 }
@@ -281,10 +278,6 @@ void GatherRootChildren(const Nav& nav, RootFacts& f) {
       f.version_ids.push_back(c);
     } else if (is(e, kCac, "PaymentMeans")) {
       f.payment_means.push_back(c);
-    } else if (is(e, kCac, "AccountingSupplierParty")) {
-      f.supplier_parties.push_back(c);
-    } else if (is(e, kCac, "AccountingCustomerParty")) {
-      f.customer_parties.push_back(c);
     }
   }
   for (int32_t adr : f.additional_docs) {
@@ -292,9 +285,9 @@ void GatherRootChildren(const Nav& nav, RootFacts& f) {
       f.additional_130.push_back(adr);
     }
   }
-  VatCompanyIdsAtMostOne(nav, f.supplier_parties, f.supplier_vat_ids_ok);
+  VatCompanyIdsAtMostOne(nav, f.supplier_tax_schemes, f.supplier_vat_ids_ok);
   bool customer[2];
-  VatCompanyIdsAtMostOne(nav, f.customer_parties, customer);
+  VatCompanyIdsAtMostOne(nav, f.customer_tax_schemes, customer);
   f.customer_vat_ids_ok = customer[1];
 }
 

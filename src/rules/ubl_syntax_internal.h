@@ -91,12 +91,14 @@ struct RootFacts {
   std::vector<int32_t> party_ids;    // cac:PartyIdentification/cbc:ID
   std::vector<int32_t> payment_ids;  // cbc:PaymentID
   std::vector<int32_t> means_codes;  // cbc:PaymentMeansCode
+  // cac:PartyTaxScheme of cac:Party of the root's
+  // cac:AccountingSupplierParty and cac:AccountingCustomerParty.
+  std::vector<int32_t> supplier_tax_schemes;
+  std::vector<int32_t> customer_tax_schemes;
   // Children of the root that several asserts look for, gathered in one
   // pass over them (GatherRootChildren).
-  std::vector<int32_t> version_ids;       // cbc:UBLVersionID
-  std::vector<int32_t> payment_means;     // cac:PaymentMeans
-  std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
-  std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
+  std::vector<int32_t> version_ids;    // cbc:UBLVersionID
+  std::vector<int32_t> payment_means;  // cac:PaymentMeans
   // The additional_docs with a cbc:DocumentTypeCode of 130, which three
   // asserts single out.
   std::vector<int32_t> additional_130;
@@ -117,8 +119,8 @@ struct RootFacts {
     version_ids.clear();
     payment_means.clear();
     additional_130.clear();
-    supplier_parties.clear();
-    customer_parties.clear();
+    supplier_tax_schemes.clear();
+    customer_tax_schemes.clear();
   }
 };
 void GatherRootChildren(const Nav& nav, RootFacts& facts);

@@ -265,6 +265,8 @@ void Tables::Build() {
   id_ = Intern(ubl::kCbc, "ID");
   party_identification_ = Intern(ubl::kCac, "PartyIdentification");
   supplier_party_ = Intern(ubl::kCac, "AccountingSupplierParty");
+  customer_party_ = Intern(ubl::kCac, "AccountingCustomerParty");
+  party_ = Intern(ubl::kCac, "Party");
   price_ = Intern(ubl::kCac, "Price");
   allowance_charge_ = Intern(ubl::kCac, "AllowanceCharge");
   // Enter() keeps an element's attributes in a 64-bit mask; the

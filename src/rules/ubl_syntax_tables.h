@@ -219,6 +219,8 @@ class Tables {
   int name_attribute_ = -1;
   int payment_means_code_ = -1;
   int supplier_party_ = -1;
+  int customer_party_ = -1;
+  int party_ = -1;
   int price_ = -1;
   int allowance_charge_ = -1;
   int party_identification_ = -1;

@@ -407,6 +407,19 @@ TEST(UblSyntax, SellerVatIdentifierUsesUpperCase) {
   Outcome three = CheckInvoiceBody(seller(pts("VAT") + pts("A") + pts("B")));
   EXPECT_EQ(three.Count("UBL-SR-42"), 1) << three.Ids();
   EXPECT_EQ(three.Count("UBL-SR-13"), 1) << three.Ids();
+  // Only the root's seller and buyer count: the same parties deeper down,
+  // or tax schemes not directly under their cac:Party, do not.
+  Outcome nested = CheckInvoiceBody(
+      "<cac:Delivery>" + seller(pts("VAT") + pts("VAT")) + "</cac:Delivery>" +
+      seller(pts("VAT") + "<cac:X>" + pts("VAT") + "</cac:X>"));
+  EXPECT_EQ(nested.Count("UBL-SR-12"), 0) << nested.Ids();
+  auto buyer = [](const std::string& inner) {
+    return "<cac:AccountingCustomerParty><cac:Party>" + inner +
+           "</cac:Party></cac:AccountingCustomerParty>";
+  };
+  Outcome buyers = CheckInvoiceBody(buyer(pts("VAT")) + buyer(pts("vat")));
+  EXPECT_EQ(buyers.Count("UBL-SR-18"), 1) << buyers.Ids();
+  EXPECT_EQ(buyers.Count("UBL-SR-12"), 0) << buyers.Ids();
 }
 
 TEST(UblSyntax, PayeeRulesNeedANameDifferentFromTheSeller) {
