@@ -291,14 +291,40 @@ void GatherRootChildren(const Nav& nav, RootFacts& f) {
   f.customer_vat_ids_ok = customer[1];
 }
 
-bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
+namespace {
+
+// The root asserts that read values, out of line: HoldsOnRoot runs a dozen
+// times a document, most of them on facts gathered already.
+[[gnu::noinline]] bool VersionIs21(const Nav& nav, const RootFacts& f) {
   std::string scratch;
+  for (int32_t v : f.version_ids) {
+    if (nav.StringValue(v, scratch) == "2.1") return true;
+  }
+  return f.version_ids.empty();
+}
+
+[[gnu::noinline]] bool NoSchemeIdOffType130(const Nav& nav,
+                                            const RootFacts& f) {
+  std::string scratch;
+  for (int32_t adr : f.additional_docs) {
+    int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
+    bool selected = code < 0;
+    for (; code >= 0; code = nav.Next(code, kCbc, "DocumentTypeCode")) {
+      if (nav.StringValue(code, scratch) != "130") selected = true;
+    }
+    if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
   switch (hand) {
     case Hand::kCr002:
-      for (int32_t v : f.version_ids) {
-        if (nav.StringValue(v, scratch) == "2.1") return true;
-      }
-      return f.version_ids.empty();
+      return VersionIs21(nav, f);
     case Hand::kCr412:
       if (f.credit_note) return true;
       for (int32_t pm : f.payment_means) {
@@ -306,17 +332,7 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       }
       return true;
     case Hand::kCr665:
-      for (int32_t adr : f.additional_docs) {
-        int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
-        bool selected = code < 0;
-        for (; code >= 0; code = nav.Next(code, kCbc, "DocumentTypeCode")) {
-          if (nav.StringValue(code, scratch) != "130") selected = true;
-        }
-        if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID"))) {
-          return false;
-        }
-      }
-      return true;
+      return NoSchemeIdOffType130(nav, f);
     case Hand::kCr666:
     case Hand::kCr673: {
       const Path& tail = hand == Hand::kCr666
