@@ -39,8 +39,37 @@ void Tables::GrowNameSlots(std::size_t size) {
     PutNameSlot(static_cast<int>(n));
   }
 }
+int Tables::AttributeWhileBuilding(std::string_view name) const {
+  int id = attributes_by_key_.Find(xml::NameKey(name));
+  while (id >= 0) {
+    if (attributes_[id] == name) return id;
+    id = same_attribute_key_[id];
+  }
+  return -1;
+}
+// Multipliers until one sends the distinct attribute keys to distinct
+// slots: for a dozen keys in 64 slots a few tries.
+void Tables::BuildAttributeSlots() {
+  for (uint64_t m = 0x9E3779B97F4A7C15ull;; m += 0x6A09E667F3BCC90Aull) {
+    for (AttributeSlot& slot : attribute_slots_) slot = AttributeSlot{};
+    bool spread = true;
+    for (std::size_t id = 0; id < attributes_.size() && spread; ++id) {
+      const uint64_t key = xml::NameKey(attributes_[id]);
+      AttributeSlot& slot = attribute_slots_[(key * m) >> (64 - 6)];
+      if (slot.id < 0) {
+        slot = AttributeSlot{key, attributes_by_key_.Find(key)};
+      } else {
+        spread = slot.key == key;  // the same key: one chain
+      }
+    }
+    if (spread) {
+      attribute_multiplier_ = m;
+      return;
+    }
+  }
+}
 int Tables::InternAttribute(std::string_view name) {
-  int found = Attribute(name);
+  int found = AttributeWhileBuilding(name);
   if (found >= 0) return found;
   // The walk skips namespace declarations only when the table names one.
   if (xml::IsNamespaceDeclaration(name)) namespace_declaration_named_ = true;
@@ -279,6 +308,7 @@ void Tables::Build() {
   mentioned_ = static_cast<int>(names_.size());
   for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
   BuildStates();  // last: names_ is complete
+  BuildAttributeSlots();
   flags_.assign(names_.size(), 0);
   for (std::size_t n = 0; n < names_.size(); ++n) {
     const NameEntry& e = names_[n];

@@ -155,8 +155,14 @@ class Tables {
       }
     }
   }
+  // Interned id of an attribute name, -1 when no path names it: one slot
+  // of a direct-mapped table whose multiplier spreads the table's
+  // attribute keys over distinct slots (chosen once the table is built).
   int Attribute(std::string_view name) const {
-    int id = attributes_by_key_.Find(RuntimeNameKey(name));
+    const uint64_t key = RuntimeNameKey(name);
+    const AttributeSlot& slot =
+        attribute_slots_[(key * attribute_multiplier_) >> (64 - 6)];
+    int id = slot.key == key ? slot.id : -1;
     while (id >= 0) {
       if (name.size() < 8 || attributes_[id] == name) return id;
       id = same_attribute_key_[id];
@@ -276,7 +282,15 @@ class Tables {
   std::vector<NameSlot> name_slots_;
   std::size_t name_mask_ = 0;
   int name_shift_ = 64;
-  IntMap attributes_by_key_;
+  IntMap attributes_by_key_;  // while building
+  struct AttributeSlot {
+    uint64_t key = 0;  // no name has key 0: its low byte is the size
+    int id = -1;
+  };
+  AttributeSlot attribute_slots_[64];
+  uint64_t attribute_multiplier_ = 0;
+  void BuildAttributeSlots();
+  int AttributeWhileBuilding(std::string_view name) const;
   IntMap transitions_;  // while building
   struct Edge {
     int state;

@@ -344,6 +344,12 @@ TEST(UblSyntax, AttributeWarningsAnywhere) {
   EXPECT_EQ(run.Count("UBL-DT-18"), 0) << run.Ids();
   Outcome named = CheckInvoiceBody(R"(<cbc:Note name="n">x</cbc:Note>)");
   EXPECT_EQ(named.Count("UBL-DT-18", Severity::kWarning), 1) << named.Ids();
+  // Names that share their length and first seven bytes with a table
+  // attribute (the key its lookup starts from) are other attributes.
+  Outcome alike = CheckInvoiceBody(
+      R"(<cbc:ID schemeNamX="x" schemeNa="y" nam="z">1</cbc:ID>)");
+  EXPECT_EQ(alike.Count("UBL-DT-08"), 0) << alike.Ids();
+  EXPECT_EQ(alike.Count("UBL-DT-18"), 0) << alike.Ids();
 }
 
 TEST(UblSyntax, PaymentDueDateWarnsOnInvoicesOnly) {
