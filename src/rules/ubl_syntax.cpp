@@ -42,13 +42,13 @@ struct Active {
 };
 constexpr int kMaxActive = 4;
 
+// What the walk keeps of an element for its children: one per entry, so
+// that an element finds its parent's with one load (no stack to pop).
 struct Frame {
   // Left uninitialized: a frame's actives beyond active_count are never
-  // read, and the walk pushes one frame per element.
-  Frame() {}      // NOLINT(modernize-use-equals-default): keeps active[] raw
-  int32_t entry;  // in the DocIndex
-  int name;       // interned name, -1 when no rule mentions it
-  int price_ac;   // ancestors that are a cac:Price with a cac:AllowanceCharge
+  // read, and the walk sets up one frame per element.
+  Frame() {}  // NOLINT(modernize-use-equals-default): keeps active[] raw
+  int name;   // interned name, -1 when unknown
   int active_count;
   Active active[kMaxActive];
 };
@@ -72,11 +72,10 @@ struct Failure {
 struct Scratch {
   std::vector<int> counts;
   std::vector<int> bumped;  // counters that went from 0 to 1
+  std::vector<int> over;    // counters that went past their max
   std::vector<Context> contexts;
-  std::vector<Frame> stack;
-  // Per entry + 1 (slot 0: the root's parent), its frame's index: the
-  // frame of an element's parent is found with a load, not a search.
-  std::vector<int32_t> level;
+  // Per entry + 1, its frame; frames[0] stands for the root's parent.
+  std::vector<Frame> frames;
   // Per entry, its interned name (Tables::Find): CheckUblSyntaxRules
   // hands it to the code-list walk, which then dispatches without a name
   // lookup of its own.
@@ -93,13 +92,14 @@ class Walker {
         nav_(index),
         counts_(s.counts),
         bumped_(s.bumped),
+        over_(s.over),
         contexts_(s.contexts),
-        stack_(s.stack),
-        level_(s.level),
+        frames_(s.frames),
         names_(s.names),
         failures_(s.failures),
         facts_(s.facts) {
     bumped_.clear();
+    over_.clear();
     contexts_.clear();
     failures_.clear();
     facts_.Clear();
@@ -110,9 +110,7 @@ class Walker {
   Walker(const Walker&) = delete;
   Walker& operator=(const Walker&) = delete;
 
-  // Visits the elements in document order (the index's order), keeping
-  // the frames of their ancestors on a stack whose bottom frame stands for
-  // the root's parent (entry -1).
+  // Visits the elements in document order (the index's order).
   void Run() {
     if (index_.size() == 0) return;
     const DocIndex::Entry& root = index_[0];
@@ -125,33 +123,21 @@ class Walker {
     // offset 0 whatever the depth.
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
-    if (stack_.size() < 64) stack_.resize(64);
-    Frame* bottom = stack_.data();
-    bottom->entry = -1;
-    bottom->name = -1;
-    bottom->price_ac = 0;
-    bottom->active_count = 0;
     const int32_t n = index_.size();
-    if (level_.size() < static_cast<std::size_t>(n) + 1) {
-      level_.resize(static_cast<std::size_t>(n) + 1);
+    if (frames_.size() < static_cast<std::size_t>(n) + 1) {
+      frames_.resize(static_cast<std::size_t>(n) + 1);
     }
-    int32_t* level = level_.data();
-    level[0] = 0;
+    frames_[0].name = -1;
+    frames_[0].active_count = 0;
     if (names_.size() < static_cast<std::size_t>(n)) {
       names_.resize(static_cast<std::size_t>(n));
     }
-    Frame* last = bottom + stack_.size() - 1;
+    // Entries come in preorder: a parent's frame is set before its
+    // children's.
+    Frame* frames = frames_.data() + 1;
     for (int32_t i = 0; i < n; ++i) {
       const DocIndex::Entry& e = index_[i];
-      // Entries come in preorder: the parent's level is set.
-      int32_t depth = level[e.parent + 1];
-      level[i + 1] = depth + 1;
-      if (bottom + depth == last) {  // deeper than ever: grow (rare)
-        stack_.resize(2 * stack_.size());
-        bottom = stack_.data();
-        last = bottom + stack_.size() - 1;
-      }
-      Enter(i, e, bottom + depth);
+      Enter(i, e, frames + e.parent, frames[i]);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -164,14 +150,21 @@ class Walker {
               [](const Failure& a, const Failure& b) {
                 return a.entry != b.entry ? a.entry < b.entry : a.row < b.row;
               });
-    for (const Failure& f : failures_) ctx.Fail(f.id, f.entry);
+    // An assert counted over several paths may fail on more than one.
+    const Failure* last = nullptr;
+    for (const Failure& f : failures_) {
+      if (last == nullptr || last->entry != f.entry || last->row != f.row) {
+        ctx.Fail(f.id, f.entry);
+      }
+      last = &f;
+    }
   }
 
  private:
-  void Bump(int counter) {
-    if (counts_[static_cast<std::size_t>(counter)]++ == 0) {
-      bumped_.push_back(counter);
-    }
+  void Bump(int counter, int max) {
+    const int was = counts_[static_cast<std::size_t>(counter)]++;
+    if (was == 0) bumped_.push_back(counter);
+    if (was == max) over_.push_back(counter);
   }
   // Makes counters [0, used_) addressable (new ones are zero).
   void Grow() {
@@ -196,29 +189,27 @@ class Walker {
         continue;
       }
       attrs |= uint64_t{1} << id;
-      int anywhere = t_.anywhere_counter_[id];
-      if (anywhere >= 0 && root_rule_) Bump(anywhere);
+      const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
+      if (anywhere.offset >= 0 && root_rule_) {
+        Bump(anywhere.offset, anywhere.max);
+      }
     }
     return attrs;
   }
 
-  // Pushes element i's frame above `parent`'s and follows the parent's
-  // paths into it. Most elements end there: the rest of the per-name work
-  // is for the names Tables::flags_ marks.
-  void Enter(int32_t i, const DocIndex::Entry& e, Frame* parent) {
+  // Sets up element i's frame and follows its parent's paths into it.
+  // Most elements end there: the rest of the per-name work is for the
+  // names Tables::flags_ marks.
+  void Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
+             Frame& frame) {
     uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
-    const int id = t_.Find(e.ns, e.local, e.key);
-    names_[static_cast<std::size_t>(i)] = id;
-    // A name only the code-list rules use is no name here (a select).
-    const int name = id < t_.mentioned_ ? id : -1;
+    const int name = t_.Find(e.ns, e.local, e.key);
+    names_[static_cast<std::size_t>(i)] = name;
     if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
-    Frame& frame = parent[1];
-    frame.entry = i;
     frame.name = name;
-    frame.price_ac = parent->price_ac;
     frame.active_count = 0;
     if (name < 0) {
       if (i == 0) {
@@ -241,7 +232,7 @@ class Walker {
     unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
     if (flags == 0 && i != 0) return;
     if ((flags & ubl::kFloatingName) != 0 && root_rule_) {
-      MatchFloatings(name, attrs, &frame);
+      MatchFloatings(name, i, attrs);
     }
     if ((flags & ubl::kSlowName) != 0 || i == 0) {
       Special(i, name, parent, frame);
@@ -251,25 +242,48 @@ class Walker {
         parent->name == t_.party_identification_) {
       facts_.party_ids.push_back(i);
     }
-    if ((flags & ubl::kAmountName) != 0 ? frame.price_ac == 0
+    if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
                                         : (flags & ubl::kBinaryName) != 0) {
-      OpenContext(
+      OpenSuffixRule(
           (flags & ubl::kAmountName) != 0 ? ubl::kAmountRule : ubl::kBinaryRule,
           i, frame);
     }
+  }
+
+  // The Amount or BinaryObject rule on element i. An amount's context only
+  // asserts UBL-DT-01 (Tables::amount_dt01_row_): checked here, without
+  // the general set-up of a context.
+  void OpenSuffixRule(int rule, int32_t i, Frame& frame) {
+    if (rule == ubl::kAmountRule && t_.amount_dt01_row_ >= 0) {
+      const DocIndex::Entry& e = index_[i];
+      if (e.first_child < 0 ? !ubl::AtMostTwoDecimals(e.raw)
+                            : !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
+        const int r = t_.amount_dt01_row_;
+        failures_.push_back(
+            Failure{i, r,
+                    t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
+                        .row->id});
+      }
+      return;
+    }
+    OpenContext(rule, i, frame);
   }
 
   // Counts the paths that end in state `ends` of a context's trie.
   void Ended(int32_t ends, int32_t base, uint64_t attrs) {
     const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
     for (int c = e.counters; c < e.counters_end; ++c) {
-      Bump(base + t_.state_counters_[static_cast<std::size_t>(c)]);
+      const ubl::CounterRef& counter =
+          t_.state_counters_[static_cast<std::size_t>(c)];
+      Bump(base + counter.offset, counter.max);
     }
     if (attrs == 0) return;
     for (int c = e.attributes; c < e.attributes_end; ++c) {
-      const auto& [attr, counter] =
+      const ubl::AttributeCounter& a =
           t_.state_attributes_[static_cast<std::size_t>(c)];
-      if ((attrs >> attr) & 1) Bump(base + counter);
+      if ((attrs >> a.attribute) & 1) {
+        Bump(base + a.counter.offset, a.counter.max);
+      }
     }
   }
 
@@ -295,8 +309,13 @@ class Walker {
       if (name == t_.id_ && parent->name == t_.party_identification_) {
         facts_.party_ids.push_back(i);
       }
-      if (name == t_.price_ && HasAllowanceChargeChild(i)) ++frame.price_ac;
+      if (name == t_.price_ && HasAllowanceChargeChild(i)) {
+        price_end_ = std::max(price_end_, index_[i].end);
+      }
       rule = entry.rule;
+      if (rule == ubl::kPartyTaxSchemeRule && parent->name == t_.party_) {
+        CollectRoleTaxScheme(i);
+      }
       if (rule == ubl::kSupplierPartyRule &&
           parent->name != t_.supplier_party_) {
         rule = -1;
@@ -321,12 +340,25 @@ class Walker {
     }
   }
 
+  // A cac:PartyTaxScheme under <role>/cac:Party, the role a child of the
+  // root: the seller's and buyer's, which UBL-SR-12, -13 and -18 count.
+  void CollectRoleTaxScheme(int32_t i) {
+    const int32_t role = index_[index_[i].parent].parent;
+    if (role < 0 || index_[role].parent != 0) return;
+    const int role_name = frames_[static_cast<std::size_t>(role) + 1].name;
+    if (role_name == t_.supplier_party_) {
+      facts_.supplier_tax_schemes.push_back(i);
+    } else if (role_name == t_.customer_party_) {
+      facts_.customer_tax_schemes.push_back(i);
+    }
+  }
+
   // The Amount and BinaryObject rules, which take elements by the ending
   // of their name (`suffix`: the rule it selects, -1 for none).
   void OpenSuffixContext(int suffix, int32_t i, Frame& frame) {
-    if (suffix == ubl::kAmountRule ? frame.price_ac == 0
+    if (suffix == ubl::kAmountRule ? i >= price_end_
                                    : suffix == ubl::kBinaryRule) {
-      OpenContext(suffix, i, frame);
+      OpenSuffixRule(suffix, i, frame);
     }
   }
 
@@ -368,6 +400,12 @@ class Walker {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].offset < 0) continue;
+      if (rows[r].hand != ubl::Hand::kUnknown) {  // a hand row the walk counts
+        if (!ubl::HoldsOnNode(rows[r].hand, nav_, i)) {
+          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
+        }
+        continue;
+      }
       ubl::Path path = ubl::CompilePath(rows[r].row->path);
       if (path.anywhere) continue;
       if (nav_.Count(i, path) > rows[r].row->max) {
@@ -383,39 +421,36 @@ class Walker {
   }
 
   // The "//"-led paths ending on this element's name.
-  void MatchFloatings(int name, uint64_t attrs, const Frame* frame) {
+  void MatchFloatings(int name, int32_t i, uint64_t attrs) {
     const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
     if (entry.floating_need_attribute &&
         (attrs & entry.floating_attributes) == 0) {
       return;
     }
-    // The frames above the stack's bottom one are the node's ancestors.
-    auto depth = static_cast<std::size_t>(frame - stack_.data() - 1);
     for (int f : entry.floating) {
-      MatchFloating(t_.floating_[static_cast<std::size_t>(f)], attrs, frame,
-                    depth);
+      MatchFloating(t_.floating_[static_cast<std::size_t>(f)], i, attrs);
     }
   }
-  void MatchFloating(const Floating& f, uint64_t attrs, const Frame* frame,
-                     std::size_t depth) {
+  void MatchFloating(const Floating& f, int32_t i, uint64_t attrs) {
     if (f.attribute >= 0 && !((attrs >> f.attribute) & 1)) return;
-    // The last name is the node itself.
-    std::size_t need = f.names.size() - 1;
-    if (need > depth) return;
-    for (std::size_t k = 0; k < need; ++k) {
-      if (frame[-1 - static_cast<std::ptrdiff_t>(k)].name !=
-          f.names[need - 1 - k]) {
+    // The last name is the node itself; the others its ancestors'.
+    int32_t ancestor = index_[i].parent;
+    for (std::size_t k = f.names.size() - 1; k-- > 0;) {
+      if (ancestor < 0 ||
+          frames_[static_cast<std::size_t>(ancestor) + 1].name != f.names[k]) {
         return;
       }
+      ancestor = index_[ancestor].parent;
     }
-    Bump(f.counter);  // the root context's block starts at 0
+    // The root context's block starts at 0.
+    Bump(f.counter.offset, f.counter.max);
   }
 
-  // The count asserts: every max is at least 0, so only the counters the
-  // walk bumped can fail. Contexts own consecutive blocks in the order
-  // they were opened.
+  // The count asserts that fail: those whose counters went past their max
+  // (Bump noted them). Contexts own consecutive blocks in the order they
+  // were opened.
   void CheckCounts() {
-    for (int counter : bumped_) {
+    for (int counter : over_) {
       // The last context whose block starts at or before the counter, by a
       // binary search whose steps select instead of branching: where the
       // counter lies depends on the document, the number of steps does not.
@@ -428,8 +463,15 @@ class Walker {
       const auto& rows = t_.rule_rows_[c->rule];
       int r = t_.row_of_offset_[c->rule][counter - c->base];
       const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
-      if (counts_[static_cast<std::size_t>(counter)] > row.row->max) {
-        failures_.push_back(Failure{c->entry, r, row.row->id});
+      failures_.push_back(Failure{c->entry, r, row.row->id});
+    }
+    for (const Context& c : contexts_) {
+      for (const Tables::MinCounter& m : t_.min_counters_[c.rule]) {
+        if (counts_[static_cast<std::size_t>(c.base + m.offset)] < m.min) {
+          failures_.push_back(Failure{
+              c.entry, m.row,
+              t_.rule_rows_[c.rule][static_cast<std::size_t>(m.row)].row->id});
+        }
       }
     }
   }
@@ -450,13 +492,17 @@ class Walker {
   ubl::Nav nav_;
   std::vector<int>& counts_;
   std::vector<int>& bumped_;
+  std::vector<int>& over_;
   std::vector<Context>& contexts_;
-  std::vector<Frame>& stack_;
-  std::vector<int32_t>& level_;
+  std::vector<Frame>& frames_;
   std::vector<int32_t>& names_;
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
+  // One past the last descendant of the cac:Price elements with a
+  // cac:AllowanceCharge child seen so far: entries before it (in
+  // preorder) lie in such a Price, which rules them out of the Amount rule.
+  int32_t price_end_ = 0;
   bool root_rule_ = false;
 };
 
@@ -464,7 +510,7 @@ class Walker {
 // line: inlined, it changes how the compiler inlines the walk itself.
 [[gnu::noinline]] void ReleaseIfHuge(Scratch& scratch) {
   if (scratch.counts.capacity() > (std::size_t{1} << 20) ||
-      scratch.level.capacity() > (std::size_t{1} << 20) ||
+      scratch.frames.capacity() > (std::size_t{1} << 18) ||
       scratch.names.capacity() > (std::size_t{1} << 20)) {
     scratch = Scratch();
   }

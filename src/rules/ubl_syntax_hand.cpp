@@ -64,40 +64,56 @@ bool SomeChildEquals(const Nav& nav, int32_t n, int ns, const xml::Name& local,
   return false;
 }
 
-// cac:TaxScheme/upper-case(cbc:ID) = 'VAT' (equal) or != 'VAT': 1 true,
-// 0 false, -1 dynamic error (a TaxScheme with several IDs).
-int TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, bool equal) {
+// cac:TaxScheme/upper-case(cbc:ID) = 'VAT' (is[1]) and != 'VAT' (is[0]),
+// in one pass over the schemes: 1 true, 0 false, -1 dynamic error (a
+// TaxScheme with several IDs before one that decides).
+void TaxSchemeIsVat(const Nav& nav, int32_t party_tax_scheme, int is[2]) {
+  constexpr int kUndecided = 2;
+  is[0] = is[1] = kUndecided;
   std::string scratch;
   for (int32_t scheme = nav.First(party_tax_scheme, kCac, "TaxScheme");
        scheme >= 0; scheme = nav.Next(scheme, kCac, "TaxScheme")) {
     int32_t id = nav.First(scheme, kCbc, "ID");
-    if (id >= 0 && nav.Next(id, kCbc, "ID") >= 0) return -1;
+    if (id >= 0 && nav.Next(id, kCbc, "ID") >= 0) {
+      for (int k = 0; k < 2; ++k) {
+        if (is[k] == kUndecided) is[k] = -1;
+      }
+      return;
+    }
     std::string_view v = id < 0 ? "" : nav.StringValue(id, scratch);
-    if (UpperEquals(v, "VAT") == equal) return 1;
+    int& decided = is[UpperEquals(v, "VAT") ? 1 : 0];
+    if (decided == kUndecided) decided = 1;
+    if (is[0] != kUndecided && is[1] != kUndecided) return;
   }
-  return 0;
+  for (int k = 0; k < 2; ++k) {
+    if (is[k] == kUndecided) is[k] = 0;
+  }
 }
 
-// count(<party>/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1, over
-// the root's children `roles` of that party role.
-bool VatCompanyIdsAtMostOne(const Nav& nav, const std::vector<int32_t>& roles,
-                            bool vat) {
-  int count = 0;
-  bool error = false;
-  for (int32_t role : roles) {
-    EachChild(nav, role, kCac, "Party", [&](int32_t party) {
-      EachChild(nav, party, kCac, "PartyTaxScheme", [&](int32_t pts) {
-        if (error) return;
-        int is = TaxSchemeIsVat(nav, pts, vat);
-        if (is < 0) {
-          error = true;
-        } else if (is == 1) {
-          count += CountChildren(nav, pts, kCbc, "CompanyID");
-        }
-      });
-    });
+// count(<role>/cac:Party/cac:PartyTaxScheme[VAT test]/cbc:CompanyID) <= 1
+// over a role's tax schemes (in document order, as the walk collected
+// them), for the test != 'VAT' (holds[0]) and = 'VAT' (holds[1]) at once.
+void VatCompanyIdsAtMostOne(const Nav& nav,
+                            const std::vector<int32_t>& tax_schemes,
+                            bool holds[2]) {
+  int count[2] = {0, 0};
+  bool error[2] = {false, false};
+  for (int32_t pts : tax_schemes) {
+    if (error[0] && error[1]) break;
+    int is[2];
+    TaxSchemeIsVat(nav, pts, is);
+    int ids = -1;  // CompanyID children, counted when first needed
+    for (int k = 0; k < 2; ++k) {
+      if (error[k]) continue;
+      if (is[k] < 0) {
+        error[k] = true;
+      } else if (is[k] == 1) {
+        if (ids < 0) ids = CountChildren(nav, pts, kCbc, "CompanyID");
+        count[k] += ids;
+      }
+    }
   }
-  return !error && count <= 1;
+  for (int k = 0; k < 2; ++k) holds[k] = !error[k] && count[k] <= 1;
 }
 
 // In preorder, a's subtree is [a, end(a)).
@@ -109,15 +125,17 @@ bool IsAncestor(const Nav& nav, int32_t maybe_ancestor, int32_t n) {
 // nodes, where "preceding" excludes ancestors.
 bool AtMostOneDistinct(const Nav& nav, const std::vector<int32_t>& nodes) {
   if (nodes.size() < 2) return true;
-  std::vector<std::string> values;
-  values.reserve(nodes.size());
-  std::string scratch;
-  for (int32_t n : nodes) values.emplace_back(nav.StringValue(n, scratch));
+  // Values are taken again for each pair rather than copied: most are an
+  // element's own text, which StringValue hands out without a copy.
+  std::string scratch_i;
+  std::string scratch_j;
   int firsts = 0;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::string_view value = nav.StringValue(nodes[i], scratch_i);
     bool seen = false;
     for (std::size_t j = 0; j < i && !seen; ++j) {
-      seen = values[j] == values[i] && !IsAncestor(nav, nodes[j], nodes[i]);
+      seen = nav.StringValue(nodes[j], scratch_j) == value &&
+             !IsAncestor(nav, nodes[j], nodes[i]);
     }
     if (!seen && ++firsts > 1) return false;
   }
@@ -137,16 +155,15 @@ std::string_view SchemeIdOf(const Nav& nav, int32_t n) {
 }
 
 // (cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/
-// cac:PartyLegalEntity/cbc:RegistrationName): some pair differs.
+// cac:PartyLegalEntity/cbc:RegistrationName): some pair differs. Pairs in
+// any order give the same answer: the seller's names outside, so that no
+// list of the payee's is kept.
 bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
-  std::vector<std::string> payee_names;
-  std::string scratch;
-  EachChild(nav, payee, kCac, "PartyName", [&](int32_t pn) {
-    EachChild(nav, pn, kCbc, "Name", [&](int32_t name) {
-      payee_names.emplace_back(nav.StringValue(name, scratch));
-    });
-  });
-  if (payee_names.empty()) return false;
+  if (!HasGrandchild(nav, payee, kCac, "PartyName", kCbc, "Name")) {
+    return false;
+  }
+  std::string seller_scratch;
+  std::string payee_scratch;
   bool differs = false;
   int32_t parent = nav.index()[payee].parent;
   EachChild(nav, parent, kCac, "AccountingSupplierParty", [&](int32_t asp) {
@@ -154,10 +171,14 @@ bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
       EachChild(nav, party, kCac, "PartyLegalEntity", [&](int32_t ple) {
         EachChild(nav, ple, kCbc, "RegistrationName", [&](int32_t rn) {
           if (differs) return;
-          std::string_view seller = nav.StringValue(rn, scratch);
-          for (const std::string& p : payee_names) {
-            if (p != seller) differs = true;
-          }
+          std::string_view seller = nav.StringValue(rn, seller_scratch);
+          EachChild(nav, payee, kCac, "PartyName", [&](int32_t pn) {
+            EachChild(nav, pn, kCbc, "Name", [&](int32_t name) {
+              if (!differs && nav.StringValue(name, payee_scratch) != seller) {
+                differs = true;
+              }
+            });
+          });
         });
       });
     });
@@ -257,24 +278,53 @@ void GatherRootChildren(const Nav& nav, RootFacts& f) {
       f.version_ids.push_back(c);
     } else if (is(e, kCac, "PaymentMeans")) {
       f.payment_means.push_back(c);
-    } else if (is(e, kCac, "AdditionalDocumentReference")) {
-      f.root_additional.push_back(c);
-    } else if (is(e, kCac, "AccountingSupplierParty")) {
-      f.supplier_parties.push_back(c);
-    } else if (is(e, kCac, "AccountingCustomerParty")) {
-      f.customer_parties.push_back(c);
     }
   }
+  for (int32_t adr : f.additional_docs) {
+    if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+      f.additional_130.push_back(adr);
+    }
+  }
+  VatCompanyIdsAtMostOne(nav, f.supplier_tax_schemes, f.supplier_vat_ids_ok);
+  bool customer[2];
+  VatCompanyIdsAtMostOne(nav, f.customer_tax_schemes, customer);
+  f.customer_vat_ids_ok = customer[1];
 }
 
-bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
+namespace {
+
+// The root asserts that read values, out of line: HoldsOnRoot runs a dozen
+// times a document, most of them on facts gathered already.
+[[gnu::noinline]] bool VersionIs21(const Nav& nav, const RootFacts& f) {
   std::string scratch;
+  for (int32_t v : f.version_ids) {
+    if (nav.StringValue(v, scratch) == "2.1") return true;
+  }
+  return f.version_ids.empty();
+}
+
+[[gnu::noinline]] bool NoSchemeIdOffType130(const Nav& nav,
+                                            const RootFacts& f) {
+  std::string scratch;
+  for (int32_t adr : f.additional_docs) {
+    int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
+    bool selected = code < 0;
+    for (; code >= 0; code = nav.Next(code, kCbc, "DocumentTypeCode")) {
+      if (nav.StringValue(code, scratch) != "130") selected = true;
+    }
+    if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID"))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
   switch (hand) {
     case Hand::kCr002:
-      for (int32_t v : f.version_ids) {
-        if (nav.StringValue(v, scratch) == "2.1") return true;
-      }
-      return f.version_ids.empty();
+      return VersionIs21(nav, f);
     case Hand::kCr412:
       if (f.credit_note) return true;
       for (int32_t pm : f.payment_means) {
@@ -282,27 +332,14 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       }
       return true;
     case Hand::kCr665:
-      for (int32_t adr : f.additional_docs) {
-        int32_t code = nav.First(adr, kCbc, "DocumentTypeCode");
-        bool selected = code < 0;
-        for (; code >= 0; code = nav.Next(code, kCbc, "DocumentTypeCode")) {
-          if (nav.StringValue(code, scratch) != "130") selected = true;
-        }
-        if (selected && nav.Exists(adr, UBL_PATH("cbc:ID/@schemeID"))) {
-          return false;
-        }
-      }
-      return true;
+      return NoSchemeIdOffType130(nav, f);
     case Hand::kCr666:
     case Hand::kCr673: {
       const Path& tail = hand == Hand::kCr666
                              ? UBL_PATH("cac:Attachment")
                              : UBL_PATH("cbc:DocumentDescription");
-      for (int32_t adr : f.additional_docs) {
-        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130") &&
-            nav.Exists(adr, tail)) {
-          return false;
-        }
+      for (int32_t adr : f.additional_130) {
+        if (nav.Exists(adr, tail)) return false;
       }
       return true;
     }
@@ -310,19 +347,19 @@ bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
       return !f.name_attribute_elsewhere;
     case Hand::kSr04: {
       int count = 0;
-      for (int32_t adr : f.root_additional) {
-        if (SomeChildEquals(nav, adr, kCbc, "DocumentTypeCode", "130")) {
+      for (int32_t adr : f.additional_130) {
+        if (nav.index()[adr].parent == f.root) {  // a child of the root
           count += CountChildren(nav, adr, kCbc, "ID");
         }
       }
       return count <= 1;
     }
     case Hand::kSr12:
-      return VatCompanyIdsAtMostOne(nav, f.supplier_parties, true);
+      return f.supplier_vat_ids_ok[1];
     case Hand::kSr13:
-      return VatCompanyIdsAtMostOne(nav, f.supplier_parties, false);
+      return f.supplier_vat_ids_ok[0];
     case Hand::kSr18:
-      return VatCompanyIdsAtMostOne(nav, f.customer_parties, true);
+      return f.customer_vat_ids_ok;
     case Hand::kSr29: {
       int count = 0;
       for (int32_t n : f.party_ids) {

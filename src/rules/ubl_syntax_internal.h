@@ -91,25 +91,36 @@ struct RootFacts {
   std::vector<int32_t> party_ids;    // cac:PartyIdentification/cbc:ID
   std::vector<int32_t> payment_ids;  // cbc:PaymentID
   std::vector<int32_t> means_codes;  // cbc:PaymentMeansCode
+  // cac:PartyTaxScheme of cac:Party of the root's
+  // cac:AccountingSupplierParty and cac:AccountingCustomerParty.
+  std::vector<int32_t> supplier_tax_schemes;
+  std::vector<int32_t> customer_tax_schemes;
   // Children of the root that several asserts look for, gathered in one
   // pass over them (GatherRootChildren).
-  std::vector<int32_t> version_ids;       // cbc:UBLVersionID
-  std::vector<int32_t> payment_means;     // cac:PaymentMeans
-  std::vector<int32_t> root_additional;   // cac:AdditionalDocumentReference
-  std::vector<int32_t> supplier_parties;  // cac:AccountingSupplierParty
-  std::vector<int32_t> customer_parties;  // cac:AccountingCustomerParty
+  std::vector<int32_t> version_ids;    // cbc:UBLVersionID
+  std::vector<int32_t> payment_means;  // cac:PaymentMeans
+  // The additional_docs with a cbc:DocumentTypeCode of 130, which three
+  // asserts single out.
+  std::vector<int32_t> additional_130;
+  // At most one seller CompanyID under a PartyTaxScheme whose scheme is
+  // not VAT ([0], UBL-SR-13) and is VAT ([1], UBL-SR-12), at most one
+  // buyer's under VAT (UBL-SR-18): one pass over the parties for both.
+  bool supplier_vat_ids_ok[2] = {true, true};
+  bool customer_vat_ids_ok = true;
   void Clear() {
     root = -1;
     credit_note = name_attribute_elsewhere = false;
+    supplier_vat_ids_ok[0] = supplier_vat_ids_ok[1] = true;
+    customer_vat_ids_ok = true;
     additional_docs.clear();
     party_ids.clear();
     payment_ids.clear();
     means_codes.clear();
     version_ids.clear();
     payment_means.clear();
-    root_additional.clear();
-    supplier_parties.clear();
-    customer_parties.clear();
+    additional_130.clear();
+    supplier_tax_schemes.clear();
+    customer_tax_schemes.clear();
   }
 };
 void GatherRootChildren(const Nav& nav, RootFacts& facts);

@@ -39,14 +39,43 @@ void Tables::GrowNameSlots(std::size_t size) {
     PutNameSlot(static_cast<int>(n));
   }
 }
+int Tables::AttributeWhileBuilding(std::string_view name) const {
+  int id = attributes_by_key_.Find(xml::NameKey(name));
+  while (id >= 0) {
+    if (attributes_[id] == name) return id;
+    id = same_attribute_key_[id];
+  }
+  return -1;
+}
+// Multipliers until one sends the distinct attribute keys to distinct
+// slots: for a dozen keys in 64 slots a few tries.
+void Tables::BuildAttributeSlots() {
+  for (uint64_t m = 0x9E3779B97F4A7C15ull;; m += 0x6A09E667F3BCC90Aull) {
+    for (AttributeSlot& slot : attribute_slots_) slot = AttributeSlot{};
+    bool spread = true;
+    for (std::size_t id = 0; id < attributes_.size() && spread; ++id) {
+      const uint64_t key = xml::NameKey(attributes_[id]);
+      AttributeSlot& slot = attribute_slots_[(key * m) >> (64 - 6)];
+      if (slot.id < 0) {
+        slot = AttributeSlot{key, attributes_by_key_.Find(key)};
+      } else {
+        spread = slot.key == key;  // the same key: one chain
+      }
+    }
+    if (spread) {
+      attribute_multiplier_ = m;
+      return;
+    }
+  }
+}
 int Tables::InternAttribute(std::string_view name) {
-  int found = Attribute(name);
+  int found = AttributeWhileBuilding(name);
   if (found >= 0) return found;
   // The walk skips namespace declarations only when the table names one.
   if (xml::IsNamespaceDeclaration(name)) namespace_declaration_named_ = true;
   int id = static_cast<int>(attributes_.size());
   attributes_.push_back(name);
-  anywhere_counter_.push_back(-1);
+  anywhere_counter_.push_back(CounterRef{});
   same_attribute_key_.push_back(attributes_by_key_.Find(xml::NameKey(name)));
   attributes_by_key_.Put(xml::NameKey(name), id);
   return id;
@@ -92,7 +121,7 @@ void Tables::BuildStates() {
 // Adds every expansion of the union steps of the path `text` ("a:B/
 // (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
 // does but without building a Path: there are some 700 of them.
-void Tables::AddTriePath(std::string_view text, int state, int counter) {
+void Tables::AddTriePath(std::string_view text, int state, CounterRef counter) {
   if (text.empty()) {
     trie_[state].counters.push_back(counter);
     return;
@@ -103,8 +132,8 @@ void Tables::AddTriePath(std::string_view text, int state, int counter) {
                               ? std::string_view()
                               : text.substr(slash + 1);
   if (step.starts_with('@')) {
-    trie_[state].attributes.emplace_back(InternAttribute(step.substr(1)),
-                                         counter);
+    trie_[state].attributes.push_back(
+        AttributeCounter{InternAttribute(step.substr(1)), counter});
     return;
   }
   auto follow = [&](std::string_view name) {
@@ -124,7 +153,7 @@ void Tables::AddTriePath(std::string_view text, int state, int counter) {
   }
 }
 void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
-                         int counter) {
+                         CounterRef counter) {
   if (i == p.steps.size()) {
     int attr = p.attribute.empty() ? -1 : InternAttribute(p.attribute);
     NameEntry& last = names_[names.back()];
@@ -144,6 +173,56 @@ void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
   }
 }
 
+int Tables::RuleRoot(int rule) {
+  if (rule_root_[rule] < 0) {
+    rule_root_[rule] = static_cast<int>(trie_.size());
+    trie_.emplace_back();
+  }
+  return rule_root_[rule];
+}
+
+// Hand-written asserts that only count child paths of their context: the
+// walk counts them like the generated ones instead of searching the
+// context's children again (an assert may need several paths, each at
+// least `min` and at most `max` times). HoldsOnNode still decides them
+// where a context is evaluated eagerly.
+struct HandCount {
+  Hand hand;
+  std::string_view path;
+  int min;
+  int max;
+};
+constexpr HandCount kHandCounts[] = {
+    {Hand::kSr51, "cac:AddressLine", 0, 1},
+    {Hand::kSr48, "cac:Item/cac:ClassifiedTaxCategory", 1, 1},
+    {Hand::kSr07, "cac:InvoiceDocumentReference/cbc:ID", 1, kNoMax},
+    {Hand::kSr53, "cac:TaxScheme/cbc:ID", 1, kNoMax},
+    {Hand::kSr53, "cbc:CompanyID", 1, kNoMax},
+};
+
+void Tables::CountHandRows() {
+  for (int rule = 0; rule < ubl::kRuleCount; ++rule) {
+    if (rule == ubl::kRootRule) continue;  // its hand rows are apart
+    std::vector<int> still;
+    for (int r : hand_rows_[rule]) {
+      RuleRow& row = rule_rows_[rule][static_cast<std::size_t>(r)];
+      bool counted = false;
+      for (const HandCount& h : kHandCounts) {
+        if (h.hand != row.hand) continue;
+        const CounterRef counter{block_size_[rule]++, h.max};
+        AddTriePath(h.path, RuleRoot(rule), counter);
+        row_of_offset_[rule].push_back(r);
+        if (h.min > 0)
+          min_counters_[rule].push_back({counter.offset, h.min, r});
+        row.offset = counter.offset;  // counted: EvaluateEagerly asks hand
+        counted = true;
+      }
+      if (!counted) still.push_back(r);
+    }
+    hand_rows_[rule] = std::move(still);
+  }
+}
+
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
@@ -153,6 +232,7 @@ void Tables::Build() {
   rule_rows_.resize(ubl::kRuleCount);
   row_of_offset_.resize(ubl::kRuleCount);
   hand_rows_.resize(ubl::kRuleCount);
+  min_counters_.resize(ubl::kRuleCount);
   block_size_.assign(ubl::kRuleCount, 0);
   rule_root_.assign(ubl::kRuleCount, -1);
   for (const AssertRow& row : ubl::AssertRows()) {
@@ -166,14 +246,11 @@ void Tables::Build() {
       rule_rows_[row.rule].push_back(RuleRow{&row, -1, ubl::HandOf(row.id)});
       continue;
     }
-    int counter = block_size_[row.rule]++;
-    if (rule_root_[row.rule] < 0) {
-      rule_root_[row.rule] = static_cast<int>(trie_.size());
-      trie_.emplace_back();
-    }
+    const CounterRef counter{block_size_[row.rule]++, row.max};
+    const int root = RuleRoot(row.rule);
     // "//" paths only occur in the root rule, whose block starts at 0.
     if (!row.path.starts_with("//")) {
-      AddTriePath(row.path, rule_root_[row.rule], counter);
+      AddTriePath(row.path, root, counter);
     } else if (Path p = ubl::CompilePath(row.path); p.steps.empty()) {
       anywhere_counter_[InternAttribute(p.attribute)] = counter;
     } else {
@@ -181,7 +258,16 @@ void Tables::Build() {
     }
     row_of_offset_[row.rule].push_back(
         static_cast<int>(rule_rows_[row.rule].size()));
-    rule_rows_[row.rule].push_back(RuleRow{&row, counter, ubl::Hand::kUnknown});
+    rule_rows_[row.rule].push_back(
+        RuleRow{&row, counter.offset, ubl::Hand::kUnknown});
+  }
+  CountHandRows();
+  if (rule_root_[ubl::kAmountRule] < 0 &&
+      hand_rows_[ubl::kAmountRule].size() == 1 &&
+      rule_rows_[ubl::kAmountRule]
+                [static_cast<std::size_t>(hand_rows_[ubl::kAmountRule][0])]
+                    .hand == Hand::kDt01) {
+    amount_dt01_row_ = hand_rows_[ubl::kAmountRule][0];
   }
   auto set_rule = [&](std::string_view local, int rule) {
     names_[Intern(ubl::kCac, local)].rule = rule;
@@ -208,12 +294,21 @@ void Tables::Build() {
   id_ = Intern(ubl::kCbc, "ID");
   party_identification_ = Intern(ubl::kCac, "PartyIdentification");
   supplier_party_ = Intern(ubl::kCac, "AccountingSupplierParty");
+  customer_party_ = Intern(ubl::kCac, "AccountingCustomerParty");
+  party_ = Intern(ubl::kCac, "Party");
   price_ = Intern(ubl::kCac, "Price");
   allowance_charge_ = Intern(ubl::kCac, "AllowanceCharge");
   // Enter() keeps an element's attributes in a 64-bit mask; the
   // generator refuses a table naming more attributes than that.
   name_attribute_ = InternAttribute("name");
+  // The names the code-list walk dispatches on, past those the rules
+  // mention, so that the ids this walk hands it cover them. They get
+  // transition columns and flags like the others (none: no path names
+  // them), which spares the walk a test for them on every element.
+  mentioned_ = static_cast<int>(names_.size());
+  for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
   BuildStates();  // last: names_ is complete
+  BuildAttributeSlots();
   flags_.assign(names_.size(), 0);
   for (std::size_t n = 0; n < names_.size(); ++n) {
     const NameEntry& e = names_[n];
@@ -226,11 +321,6 @@ void Tables::Build() {
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
   }
-  // Past the names the rules mention (beyond dense_'s rows and flags_):
-  // those the code-list walk dispatches on, so that the ids this walk
-  // hands it cover them.
-  mentioned_ = static_cast<int>(names_.size());
-  for (const auto& [ns, local] : UblCodeListNames()) Intern(ns, local);
 }
 
 const Tables& GetTables() {

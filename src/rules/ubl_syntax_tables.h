@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
 #define CHORUS_SRC_RULES_UBL_SYNTAX_TABLES_H_
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,8 @@ namespace chorus::rules::ubl {
 // The rule a name's ending selects (before the Amount rule's ancestor
 // condition), -1 for none. The local name ends as the qualified name does.
 inline int SuffixRule(std::string_view local) {
+  // Both endings end in 't': other names are ruled out on their last byte.
+  if (local.empty() || local.back() != 't') return -1;
   if (ubl::IsAmountName(local)) return ubl::kAmountRule;
   if (ubl::IsBinaryObjectName(local)) return ubl::kBinaryRule;
   return -1;
@@ -43,16 +46,29 @@ struct NameEntry {
 
 enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
 
+// A count assert's counter (its offset in its rule's block) with the
+// assert's max: the walk notes a counter the moment it passes its max, so
+// that the end of the walk looks at those only.
+constexpr int32_t kNoMax = INT32_MAX;  // a count with no upper limit
+struct CounterRef {
+  int32_t offset = -1;
+  int32_t max = 0;
+};
+struct AttributeCounter {
+  int attribute;
+  CounterRef counter;
+};
+
 // A "//"-led element path: the names from the first step to the last.
 struct Floating {
   std::vector<int> names;
   int attribute = -1;
-  int counter;
+  CounterRef counter;
 };
 
 struct TrieNode {
-  std::vector<int> counters;                    // the path ends here
-  std::vector<std::pair<int, int>> attributes;  // (attribute, counter)
+  std::vector<CounterRef> counters;          // the path ends here
+  std::vector<AttributeCounter> attributes;  // it ends on an attribute
 };
 
 // A trie state as the walk reads it: flat, so that following a path costs
@@ -125,7 +141,8 @@ class Tables {
   // Interned id of an element name, -1 when no rule mentions it. Keys
   // collide only for names sharing their first seven bytes and length:
   // those take further slots.
-  // Ids from mentioned_ on are names only the code-list rules use.
+  // Ids from mentioned_ on are names only the code-list rules use: no
+  // path continues with them and they have no flags.
   int Find(int ns, std::string_view local, uint64_t key) const {
     for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
       const NameSlot& s = name_slots_[i];
@@ -138,8 +155,14 @@ class Tables {
       }
     }
   }
+  // Interned id of an attribute name, -1 when no path names it: one slot
+  // of a direct-mapped table whose multiplier spreads the table's
+  // attribute keys over distinct slots (chosen once the table is built).
   int Attribute(std::string_view name) const {
-    int id = attributes_by_key_.Find(RuntimeNameKey(name));
+    const uint64_t key = RuntimeNameKey(name);
+    const AttributeSlot& slot =
+        attribute_slots_[(key * attribute_multiplier_) >> (64 - 6)];
+    int id = slot.key == key ? slot.id : -1;
     while (id >= 0) {
       if (name.size() < 8 || attributes_[id] == name) return id;
       id = same_attribute_key_[id];
@@ -158,12 +181,13 @@ class Tables {
   std::vector<NameEntry> names_;
   std::vector<std::string_view> attributes_;
   std::vector<int> same_attribute_key_;
-  std::vector<int> anywhere_counter_;  // per attribute: "//@a" counter or -1
-  std::vector<TrieNode> trie_;         // while building
-  std::vector<State> states_;          // trie_ flattened
+  // Per attribute: its "//@a" counter (offset -1 when none).
+  std::vector<CounterRef> anywhere_counter_;
+  std::vector<TrieNode> trie_;  // while building
+  std::vector<State> states_;   // trie_ flattened
   std::vector<Ends> ends_;
-  std::vector<int> state_counters_;
-  std::vector<std::pair<int, int>> state_attributes_;
+  std::vector<CounterRef> state_counters_;
+  std::vector<AttributeCounter> state_attributes_;
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
@@ -181,29 +205,45 @@ class Tables {
   std::vector<std::vector<int>> hand_rows_;
   // Per rule: counter offset -> index of its assert in rule_rows_.
   std::vector<std::vector<int>> row_of_offset_;
+  // Per rule, the counters that must reach a minimum (hand-written asserts
+  // the walk counts, kHandCounts in ubl_syntax_tables.cpp): checked once
+  // the walk has filled them.
+  struct MinCounter {
+    int offset;
+    int min;
+    int row;  // index in rule_rows_
+  };
+  std::vector<std::vector<MinCounter>> min_counters_;
   std::vector<int> block_size_;  // per rule: its kCount asserts
   std::vector<int> rule_root_;   // per rule: its trie root, -1 when none
+  // The Amount rule's UBL-DT-01 row when that is all the rule asserts
+  // (the walk then checks it inline on every amount), else -1.
+  int amount_dt01_row_ = -1;
   // Some path ends on an attribute named like a namespace declaration
   // (none does): the walk must then tell those apart.
   bool namespace_declaration_named_ = false;
   int name_attribute_ = -1;
   int payment_means_code_ = -1;
   int supplier_party_ = -1;
+  int customer_party_ = -1;
+  int party_ = -1;
   int price_ = -1;
   int allowance_charge_ = -1;
   int party_identification_ = -1;
   int id_ = -1;
   // Names [0, mentioned_) are those the UBL syntax rules mention; the
-  // rest no rule here does, and the walk takes them as unknown (-1).
+  // rest only the code-list rules use.
   int mentioned_ = 0;
 
  private:
   int Intern(int ns, std::string_view local);
   int InternAttribute(std::string_view name);
   int Child(int state, int name);
-  void AddTriePath(std::string_view text, int state, int counter);
+  void AddTriePath(std::string_view text, int state, CounterRef counter);
   void AddFloating(const Path& p, std::size_t i, std::vector<int> names,
-                   int counter);
+                   CounterRef counter);
+  int RuleRoot(int rule);
+  void CountHandRows();
   void Build();
 
   struct NameSlot {
@@ -242,7 +282,15 @@ class Tables {
   std::vector<NameSlot> name_slots_;
   std::size_t name_mask_ = 0;
   int name_shift_ = 64;
-  IntMap attributes_by_key_;
+  IntMap attributes_by_key_;  // while building
+  struct AttributeSlot {
+    uint64_t key = 0;  // no name has key 0: its low byte is the size
+    int id = -1;
+  };
+  AttributeSlot attribute_slots_[64];
+  uint64_t attribute_multiplier_ = 0;
+  void BuildAttributeSlots();
+  int AttributeWhileBuilding(std::string_view name) const;
   IntMap transitions_;  // while building
   struct Edge {
     int state;

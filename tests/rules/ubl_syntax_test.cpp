@@ -265,6 +265,62 @@ TEST(UblSyntax, PriceAmountsAndPriceDiscountsMayHaveMoreDecimals) {
   EXPECT_EQ(doc_level.Count("UBL-DT-01"), 1) << doc_level.Ids();
 }
 
+// UBL-SR-07, -48, -51 and -53 are counted by the walk (with a minimum
+// and a maximum per context) rather than searched for: each fails once
+// per context below its minimum or above its maximum, and only then.
+TEST(UblSyntax, CountedHandAssertsFailOncePerContext) {
+  auto line = [](const std::string& categories) {
+    return "<cac:InvoiceLine><cac:Item>" + categories +
+           "</cac:Item></cac:InvoiceLine>";
+  };
+  const std::string category = "<cac:ClassifiedTaxCategory/>";
+  Outcome lines =
+      CheckInvoiceBody(line("") + line(category) + line(category + category) +
+                       "<cac:InvoiceLine/>");
+  EXPECT_EQ(lines.Count("UBL-SR-48", Severity::kFatal), 3) << lines.Ids();
+
+  auto address = [](int address_lines) {
+    std::string body = "<cac:PostalAddress>";
+    for (int k = 0; k < address_lines; ++k) {
+      body += "<cac:AddressLine><cbc:Line>x</cbc:Line></cac:AddressLine>";
+    }
+    return body + "</cac:PostalAddress>";
+  };
+  Outcome addresses = CheckInvoiceBody(
+      "<cac:AccountingSupplierParty><cac:Party>" + address(2) +
+      "</cac:Party></cac:AccountingSupplierParty><cac:Delivery>"
+      "<cac:DeliveryLocation>" +
+      address(1) + "<cac:Address><cac:AddressLine/><cac:AddressLine/>" +
+      "<cac:AddressLine/></cac:Address></cac:DeliveryLocation>"
+      "</cac:Delivery>" +
+      address(0));
+  EXPECT_EQ(addresses.Count("UBL-SR-51", Severity::kFatal), 2)
+      << addresses.Ids();
+
+  auto scheme = [](const std::string& inside) {
+    return "<cac:PayeeParty><cac:PartyTaxScheme>" + inside +
+           "</cac:PartyTaxScheme></cac:PayeeParty>";
+  };
+  const std::string vat = "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>";
+  const std::string id = "<cbc:CompanyID>FR1</cbc:CompanyID>";
+  Outcome complete = CheckInvoiceBody(scheme(id + vat));
+  EXPECT_EQ(complete.Count("UBL-SR-53"), 0) << complete.Ids();
+  // Missing either part, or both: one failure each time.
+  for (const std::string& inside :
+       {vat, id, std::string(), id + "<cac:TaxScheme/>"}) {
+    Outcome run = CheckInvoiceBody(scheme(inside));
+    EXPECT_EQ(run.Count("UBL-SR-53", Severity::kFatal), 1)
+        << inside << ": " << run.Ids();
+  }
+
+  Outcome billing = CheckInvoiceBody(
+      "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>1</cbc:ID>"
+      "</cac:InvoiceDocumentReference></cac:BillingReference>"
+      "<cac:BillingReference><cac:InvoiceDocumentReference/>"
+      "</cac:BillingReference><cac:BillingReference/>");
+  EXPECT_EQ(billing.Count("UBL-SR-07", Severity::kFatal), 2) << billing.Ids();
+}
+
 TEST(UblSyntax, PrefixesDoNotMatterNamespacesDo) {
   Outcome run = Check(
       R"(<inv:Invoice xmlns:inv="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
@@ -288,6 +344,12 @@ TEST(UblSyntax, AttributeWarningsAnywhere) {
   EXPECT_EQ(run.Count("UBL-DT-18"), 0) << run.Ids();
   Outcome named = CheckInvoiceBody(R"(<cbc:Note name="n">x</cbc:Note>)");
   EXPECT_EQ(named.Count("UBL-DT-18", Severity::kWarning), 1) << named.Ids();
+  // Names that share their length and first seven bytes with a table
+  // attribute (the key its lookup starts from) are other attributes.
+  Outcome alike = CheckInvoiceBody(
+      R"(<cbc:ID schemeNamX="x" schemeNa="y" nam="z">1</cbc:ID>)");
+  EXPECT_EQ(alike.Count("UBL-DT-08"), 0) << alike.Ids();
+  EXPECT_EQ(alike.Count("UBL-DT-18"), 0) << alike.Ids();
 }
 
 TEST(UblSyntax, PaymentDueDateWarnsOnInvoicesOnly) {
@@ -351,6 +413,19 @@ TEST(UblSyntax, SellerVatIdentifierUsesUpperCase) {
   Outcome three = CheckInvoiceBody(seller(pts("VAT") + pts("A") + pts("B")));
   EXPECT_EQ(three.Count("UBL-SR-42"), 1) << three.Ids();
   EXPECT_EQ(three.Count("UBL-SR-13"), 1) << three.Ids();
+  // Only the root's seller and buyer count: the same parties deeper down,
+  // or tax schemes not directly under their cac:Party, do not.
+  Outcome nested = CheckInvoiceBody(
+      "<cac:Delivery>" + seller(pts("VAT") + pts("VAT")) + "</cac:Delivery>" +
+      seller(pts("VAT") + "<cac:X>" + pts("VAT") + "</cac:X>"));
+  EXPECT_EQ(nested.Count("UBL-SR-12"), 0) << nested.Ids();
+  auto buyer = [](const std::string& inner) {
+    return "<cac:AccountingCustomerParty><cac:Party>" + inner +
+           "</cac:Party></cac:AccountingCustomerParty>";
+  };
+  Outcome buyers = CheckInvoiceBody(buyer(pts("VAT")) + buyer(pts("vat")));
+  EXPECT_EQ(buyers.Count("UBL-SR-18"), 1) << buyers.Ids();
+  EXPECT_EQ(buyers.Count("UBL-SR-12"), 0) << buyers.Ids();
 }
 
 TEST(UblSyntax, PayeeRulesNeedANameDifferentFromTheSeller) {
