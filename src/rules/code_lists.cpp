@@ -309,7 +309,8 @@ class Dispatch {
         code_lists_rules::PresenceOf(rule.context);
     if (rule.check.custom == nullptr &&
         (rule.context == nullptr ||
-         (!presence.empty() && presence == rule.check.attribute))) {
+         (!presence.empty() && presence == rule.check.attribute &&
+          !rule.check.upper_case))) {
       group.simple = &rule;
       group.simple_requires = presence;
       return;
@@ -346,12 +347,17 @@ class Dispatch {
 
   static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
                           const Group& group) {
-    if (!group.simple_requires.empty() &&
-        w.Attribute(n, group.simple_requires) == nullptr) {
-      return;
-    }
     const Rule& rule = *group.simple;
-    if (!Standard(w, n, rule.check)) ctx.Fail(rule.id, n);
+    bool ok;
+    if (!group.simple_requires.empty()) {
+      // The attribute tested is the one required: found once.
+      const auto* a = w.Attribute(n, group.simple_requires);
+      if (a == nullptr) return;
+      ok = w.AttributeInList(n, *a, rule.check.attribute, rule.check.list);
+    } else {
+      ok = Standard(w, n, rule.check);
+    }
+    if (!ok) ctx.Fail(rule.id, n);
   }
 
   // The rules of `group` tried in order on element n, the parent step

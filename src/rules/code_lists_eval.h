@@ -101,6 +101,15 @@ class Walk {
     }
     return InListSlow(i, attribute, list, upper_case);
   }
+  // InList for `attribute`, present on element i as `a`: not looked up
+  // again.
+  bool AttributeInList(int32_t i, const xml::ElementIndex::Attribute& a,
+                       std::string_view attribute, CodeList list) const {
+    if (const uint64_t key = PackCode(a.value); key != 0) {
+      return ShortCodesOf(list).Contains(key);
+    }
+    return InListSlow(i, attribute, list, false);
+  }
 
  private:
   bool InListSlow(int32_t i, std::string_view attribute, CodeList list,
