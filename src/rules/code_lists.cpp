@@ -64,21 +64,9 @@ class Dispatch {
         }
       }
     }
-    for (Group& group : groups_) {
-      const Candidate& c = group.candidates.front();
-      if (group.candidates.size() != 1 || !c.parent_local.empty() ||
-          c.rule->check.custom != nullptr) {
-        continue;
-      }
-      if (c.rule->context == nullptr) {
-        group.simple = c.rule;
-      } else if (const std::string_view a =
-                     code_lists_rules::PresenceOf(c.rule->context);
-                 !a.empty() && a == c.rule->check.attribute) {
-        group.simple = c.rule;
-        group.simple_requires = a;
-      }
-    }
+    BuildSubgroups();
+    for (Group& group : groups_) Classify(group);
+    for (Group& sub : subs_) Classify(sub);
     std::size_t size = 16;
     while (size < 8 * groups_.size()) size <<= 1;  // most lookups miss
     slots_.assign(size, -1);
@@ -113,20 +101,18 @@ class Dispatch {
       group = Find(e);
     }
     if (group == nullptr) return;
-    if (group->simple != nullptr) {
-      VisitSimple(w, ctx, n, *group);
-      return;
-    }
     // The parent, read once for all candidates (null for the root).
     const DocIndex::Entry* parent =
         e.parent >= 0 ? &w.index()[e.parent] : nullptr;
-    // Most elements of a common name (cbc:ID) sit under parents no rule
-    // names: one filter test rules them all out.
-    if (!group->any_parent &&
-        (parent == nullptr || !group->parents.MayHold(*parent))) {
-      return;
+    if (!group->any_parent) {
+      // Most elements of a common name (cbc:ID) sit under parents no rule
+      // names: one filter test rules them all out. The others go to the
+      // rules of their parent's name alone.
+      if (parent == nullptr || !group->parents.MayHold(*parent)) return;
+      group = group->SubFor(*parent);
+      if (group == nullptr) return;
     }
-    Try(w, ctx, n, *group,
+    Act(w, ctx, n, *group,
         [parent](const Candidate& c) { return c.ParentMatches(parent); });
   }
 
@@ -146,7 +132,6 @@ class Dispatch {
       if (id < 0) return false;
       group_of_id_[static_cast<std::size_t>(id) + 1] = static_cast<int>(g);
       takes_id_[static_cast<std::size_t>(id) + 1] = 1;
-      group.parent_ids.assign((ids + 63) / 64, 0);
       for (Candidate& c : group.candidates) {
         if (c.parent_local.empty()) continue;
         for (std::string_view local : {c.parent_local, c.parent_alt}) {
@@ -154,9 +139,15 @@ class Dispatch {
           const int pid = id_of(c.parent_ns, local);
           if (pid < 0) return false;
           (local == c.parent_local ? c.parent_id : c.parent_alt_id) = pid;
-          const std::size_t bit = static_cast<std::size_t>(pid) + 1;
-          group.parent_ids[bit / 64] |= uint64_t{1} << (bit % 64);
         }
+      }
+      if (group.by_parent.empty()) continue;
+      group.sub_of_id.assign(ids, 0);
+      for (const Group::ByParent& b : group.by_parent) {
+        const int pid = id_of(b.ns, b.local);
+        if (pid < 0 || b.sub + 1 > 0xFFFF) return false;
+        group.sub_of_id[static_cast<std::size_t>(pid) + 1] =
+            static_cast<uint16_t>(b.sub + 1);
       }
     }
     takes_by_id_ = takes_id_.data() + 1;
@@ -181,21 +172,23 @@ class Dispatch {
   // name is an id too.
   void VisitById(const Walk& w, const RunContext& ctx, int32_t n,
                  std::span<const int32_t> names) const {
-    const Group& group = *group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
-    if (group.simple != nullptr) {
-      VisitSimple(w, ctx, n, group);
-      return;
+    const Group* group = group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
+    // The parent's name; -1 (no rule mentions the name) for the root's
+    // parent as well: no candidate names it.
+    auto parent_id = [&w, names, n] {
+      const int32_t parent = w.index()[n].parent;
+      return parent >= 0 ? names[parent] : -1;
+    };
+    if (!group->any_parent) {
+      // The rules of the parent's name, by one load: none for most
+      // elements of a common name (cbc:ID).
+      const auto slot = static_cast<std::size_t>(parent_id() + 1);
+      const uint16_t sub = group->sub_of_id[slot];
+      if (sub == 0) return;
+      group = &subs_[sub - 1u];
     }
-    const int32_t parent = w.index()[n].parent;
-    // -1 (no rule mentions the name) for the root's parent as well: no
-    // candidate names it.
-    const int32_t pid = parent >= 0 ? names[parent] : -1;
-    const auto bit = static_cast<std::size_t>(pid + 1);
-    if (!group.any_parent &&
-        ((group.parent_ids[bit / 64] >> (bit % 64)) & 1) == 0) {
-      return;
-    }
-    Try(w, ctx, n, group, [pid](const Candidate& c) {
+    Act(w, ctx, n, *group, [&parent_id](const Candidate& c) {
+      const int32_t pid = parent_id();
       return pid == c.parent_id || pid == c.parent_alt_id;
     });
   }
@@ -237,8 +230,6 @@ class Dispatch {
     // The parent steps of the candidates, and whether one has none.
     NameFilter parents;
     bool any_parent = false;
-    // The same by interned name + 1 (BindNames).
-    std::vector<uint64_t> parent_ids = {};
     // The group's one rule when it asserts on every element of the name
     // (no parent step, no further context, the usual list test): most
     // visits (an amount's currency) need none of Try's steps.
@@ -246,16 +237,127 @@ class Dispatch {
     // code, an endpoint scheme): the context is that presence.
     const Rule* simple = nullptr;
     std::string_view simple_requires = {};
+    // Else its one rule, whatever its context and test (a document type,
+    // a party identifier): no loop over candidates. `one_requires`: the
+    // attribute whose presence is the whole context.
+    const Rule* one = nullptr;
+    std::string_view one_requires = {};
+    // Groups whose every candidate has a parent step: per parent name, the
+    // candidates naming it (in order, their parent step dropped) as a group
+    // of subs_. By name for Visit, by interned name + 1 for VisitById (0:
+    // none, else the index in subs_ + 1).
+    struct ByParent {
+      int ns;
+      std::string_view local;
+      uint64_t key;
+      std::size_t sub;
+      const Group* group = nullptr;
+    };
+    std::vector<ByParent> by_parent = {};
+    std::vector<uint16_t> sub_of_id = {};
+
+    const Group* SubFor(const DocIndex::Entry& p) const {
+      for (const ByParent& b : by_parent) {
+        if (b.key == p.key && b.ns == p.ns &&
+            (p.local.size() < 8 || ShortEqual(b.local, p.local))) {
+          return b.group;
+        }
+      }
+      return nullptr;
+    }
   };
+
+  // Splits each group whose candidates all have a parent step by the
+  // parent's name (subs_). Within one, the parent test is done: the
+  // candidates keep their order, so first-match semantics hold.
+  void BuildSubgroups() {
+    for (Group& group : groups_) {
+      if (group.any_parent) continue;
+      for (const Candidate& c : group.candidates) {
+        for (std::string_view local : {c.parent_local, c.parent_alt}) {
+          if (local.empty()) continue;
+          bool known = false;
+          for (const Group::ByParent& b : group.by_parent) {
+            known = known || (b.ns == c.parent_ns && b.local == local);
+          }
+          if (known) continue;
+          Group sub{group.ns, group.local, group.key, {}, {}, true};
+          for (const Candidate& d : group.candidates) {
+            if (d.parent_ns == c.parent_ns &&
+                (d.parent_local == local || d.parent_alt == local)) {
+              Candidate e{d.rule, d.pattern};
+              sub.candidates.push_back(e);
+            }
+          }
+          group.by_parent.push_back(
+              {c.parent_ns, local, x::NameKey(local), subs_.size()});
+          subs_.push_back(std::move(sub));
+        }
+      }
+    }
+    for (Group& group : groups_) {
+      for (Group::ByParent& b : group.by_parent) b.group = &subs_[b.sub];
+    }
+  }
+
+  // Sets the single-rule shortcuts of a group (simple, one).
+  static void Classify(Group& group) {
+    const Candidate& c = group.candidates.front();
+    if (group.candidates.size() != 1 || !c.parent_local.empty()) return;
+    const Rule& rule = *c.rule;
+    const std::string_view presence =
+        code_lists_rules::PresenceOf(rule.context);
+    if (rule.check.custom == nullptr &&
+        (rule.context == nullptr ||
+         (!presence.empty() && presence == rule.check.attribute &&
+          !rule.check.upper_case))) {
+      group.simple = &rule;
+      group.simple_requires = presence;
+      return;
+    }
+    group.one = &rule;
+    group.one_requires = presence;
+  }
+
+  // The rules of `group` on element n: its one rule, or each in order.
+  template <typename ParentMatches>
+  void Act(const Walk& w, const RunContext& ctx, int32_t n, const Group& group,
+           ParentMatches parent_matches) const {
+    if (group.simple != nullptr) {
+      VisitSimple(w, ctx, n, group);
+    } else if (group.one != nullptr) {
+      VisitOne(w, ctx, n, group);
+    } else {
+      Try(w, ctx, n, group, parent_matches);
+    }
+  }
+
+  static void VisitOne(const Walk& w, const RunContext& ctx, int32_t n,
+                       const Group& group) {
+    const Rule& rule = *group.one;
+    if (!group.one_requires.empty()) {
+      if (w.Attribute(n, group.one_requires) == nullptr) return;
+    } else if (rule.context != nullptr && !rule.context(w, n)) {
+      return;
+    }
+    const bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
+                                                 : Standard(w, n, rule.check);
+    if (!ok) ctx.Fail(rule.id, n);
+  }
 
   static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
                           const Group& group) {
-    if (!group.simple_requires.empty() &&
-        w.Attribute(n, group.simple_requires) == nullptr) {
-      return;
-    }
     const Rule& rule = *group.simple;
-    if (!Standard(w, n, rule.check)) ctx.Fail(rule.id, n);
+    bool ok;
+    if (!group.simple_requires.empty()) {
+      // The attribute tested is the one required: found once.
+      const auto* a = w.Attribute(n, group.simple_requires);
+      if (a == nullptr) return;
+      ok = w.AttributeInList(n, *a, rule.check.attribute, rule.check.list);
+    } else {
+      ok = Standard(w, n, rule.check);
+    }
+    if (!ok) ctx.Fail(rule.id, n);
   }
 
   // The rules of `group` tried in order on element n, the parent step
@@ -285,8 +387,7 @@ class Dispatch {
     for (std::size_t g = 0; g < groups_.size(); ++g) {
       if (groups_[g].ns == ns && groups_[g].local == local) return g;
     }
-    groups_.push_back(
-        Group{ns, local, x::NameKey(local), {}, {}, false, {}, nullptr, {}});
+    groups_.push_back(Group{ns, local, x::NameKey(local), {}, {}, false});
     return groups_.size() - 1;
   }
 
@@ -349,6 +450,7 @@ class Dispatch {
 
   std::vector<std::vector<Rule>> patterns_;
   std::vector<Group> groups_;
+  std::vector<Group> subs_;  // BuildSubgroups
   std::vector<int> slots_;
   std::size_t mask_ = 0;
   // The probe table of MayTake and Visit (BuildKeyTable): per slot, the

@@ -4,8 +4,10 @@
 #ifndef CHORUS_SRC_RULES_CODE_LISTS_H_
 #define CHORUS_SRC_RULES_CODE_LISTS_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -62,6 +64,68 @@ bool ListHasToken(CodeList list, std::string_view value);
 bool ListHasSubstring(CodeList list, std::string_view value);
 // Membership of the exact value (BR-CL-24's @mimeCode = '...' chain).
 bool ListHasExact(CodeList list, std::string_view value);
+
+// The codes of one to eight bytes of a list, keyed by PackCode: the
+// usual value (a currency, a unit, a country) is answered inline by one
+// multiply and a probe or two, with no memo and no call.
+class ShortCodes {
+ public:
+  explicit ShortCodes(std::span<const std::string_view> codes);
+  // Whether the code whose PackCode is `key` (not 0) is in the list.
+  bool Contains(uint64_t key) const {
+    for (std::size_t i = (key * kMult) >> shift_;; i = (i + 1) & mask_) {
+      const uint64_t k = slots_[i];
+      if (k == key) return true;
+      if (k == 0) return false;
+    }
+  }
+
+ private:
+  static constexpr uint64_t kMult = 0x9E3779B97F4A7C15ull;
+  std::vector<uint64_t> slots_;  // 0: empty
+  std::size_t mask_ = 0;
+  int shift_ = 64;
+};
+
+// `value`'s bytes as a little-endian integer when it has one to eight
+// bytes, none of them XML whitespace or another byte <= ' ' (so the value
+// is its own normalize-space() and one token); 0 otherwise.
+inline uint64_t PackCode(std::string_view value) {
+  const std::size_t n = value.size();
+  const char* p = value.data();
+  uint64_t key;
+  if (n - 1 >= 8) return 0;  // empty (wraps) or longer than eight
+  if (n >= 4) {
+    uint32_t lo;
+    uint32_t hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    key = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+  } else if (n >= 2) {
+    uint16_t lo;
+    uint16_t hi;
+    std::memcpy(&lo, p, 2);
+    std::memcpy(&hi, p + n - 2, 2);
+    key = lo | (static_cast<uint64_t>(hi) << (8 * (n - 2)));
+  } else {
+    key = static_cast<unsigned char>(p[0]);
+  }
+  // Some byte below 0x21 (the bytes past the value count as 0xFF): exact
+  // as a whole, whatever the borrows do to single bytes above a hit.
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const uint64_t x = key | (n < 8 ? ~uint64_t{0} << (8 * n) : 0);
+  if (((x - kOnes * 0x21) & ~x & (kOnes * 0x80)) != 0) return 0;
+  return key;
+}
+
+// ShortCodes of `list`, built on first use (thread-safe).
+const ShortCodes& BuildShortCodes(CodeList list);
+extern std::atomic<const ShortCodes*> g_short_codes[kCodeListCount];
+inline const ShortCodes& ShortCodesOf(CodeList list) {
+  const ShortCodes* set = g_short_codes[static_cast<std::size_t>(list)].load(
+      std::memory_order_acquire);
+  return set != nullptr ? *set : BuildShortCodes(list);
+}
 
 struct RunContext;
 

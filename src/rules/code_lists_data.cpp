@@ -35,22 +35,28 @@ static_assert(TableInEnumOrder(),
               "scripts/gen/code_lists.py and align code_lists.h");
 
 // The codes of a literal that ' code ' can match: runs of non-space
-// characters with a space on both sides, in an open-addressing table keyed
-// by their first eight bytes (most codes are shorter: the key alone then
-// decides, with no string comparison).
+// characters with a space on both sides.
+std::vector<std::string_view> CodesOf(std::string_view literal) {
+  std::vector<std::string_view> codes;
+  std::size_t start = literal.find(' ');
+  while (start != std::string_view::npos) {
+    std::size_t end = literal.find(' ', start + 1);
+    if (end == std::string_view::npos) break;
+    if (end > start + 1) {
+      codes.push_back(literal.substr(start + 1, end - start - 1));
+    }
+    start = end;
+  }
+  return codes;
+}
+
+// CodesOf in an open-addressing table keyed by their first eight bytes
+// (most codes are shorter: the key alone then decides, with no string
+// comparison).
 class CodeSet {
  public:
   explicit CodeSet(std::string_view literal) {
-    std::vector<std::string_view> codes;
-    std::size_t start = literal.find(' ');
-    while (start != std::string_view::npos) {
-      std::size_t end = literal.find(' ', start + 1);
-      if (end == std::string_view::npos) break;
-      if (end > start + 1) {
-        codes.push_back(literal.substr(start + 1, end - start - 1));
-      }
-      start = end;
-    }
+    const std::vector<std::string_view> codes = CodesOf(literal);
     std::size_t size = 16;
     while (size < 2 * codes.size()) size <<= 1;
     slots_.assign(size, Slot{});
@@ -124,6 +130,37 @@ const CodeListRow& RowOf(CodeList list) {
 }
 
 }  // namespace
+
+std::atomic<const ShortCodes*> g_short_codes[kCodeListCount];
+
+ShortCodes::ShortCodes(std::span<const std::string_view> codes) {
+  int bits = 4;
+  while ((std::size_t{1} << bits) < 3 * codes.size()) ++bits;
+  slots_.assign(std::size_t{1} << bits, 0);
+  mask_ = slots_.size() - 1;
+  shift_ = 64 - bits;
+  for (std::string_view code : codes) {
+    const uint64_t key = PackCode(code);
+    if (key == 0 || Contains(key)) continue;  // no value packs to it
+    std::size_t i = (key * kMult) >> shift_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = key;
+  }
+}
+
+const ShortCodes& BuildShortCodes(CodeList list) {
+  // Each list is built on its first use only, as SetOf's.
+  static std::array<std::optional<ShortCodes>, kCodeListCount> sets;
+  static std::array<std::once_flag, kCodeListCount> once;
+  auto i = static_cast<std::size_t>(list);
+  std::call_once(once[i], [i] {
+    const std::vector<std::string_view> codes =
+        CodesOf(kCodeListTable[i].literal);
+    sets[i].emplace(codes);
+    g_short_codes[i].store(&*sets[i], std::memory_order_release);
+  });
+  return *sets[i];
+}
 
 std::string_view CodeListName(CodeList list) { return RowOf(list).name; }
 

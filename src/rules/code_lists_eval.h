@@ -79,29 +79,36 @@ class Walk {
   // (empty: its string value), upper-cased first when `upper_case`:
   //   not(contains(normalize-space(V), ' ')) and
   //   contains(LIST, concat(' ', normalize-space(V), ' '))
-  // Inline for its most frequent cases, a code repeating the list's last
-  // value (a currency on every amount, a unit on every line): a memo hit
-  // costs less than the call.
+  // Inline for the usual value, a short code with no whitespace (a
+  // currency on every amount, a unit on every line): one probe of the
+  // list's ShortCodes, exact for such values.
   bool InList(int32_t i, std::string_view attribute, CodeList list,
               bool upper_case) const {
-    const auto l = static_cast<std::size_t>(list);
-    if (!upper_case && ((known_ >> l) & 1) != 0) {
-      // The memo only holds values without spaces: one the value equals
-      // as it stands is its own normalize-space().
+    if (!upper_case) {
+      std::string_view v;
       if (attribute.empty()) {
         // The index's text is the string value trimmed as
         // normalize-space() trims.
         const DocIndex::Entry& e = index_[i];
-        if (e.first_child < 0 && ShortEqual(memo_[l].value(), e.text)) {
-          return memo_[l].member;
-        }
+        if (e.first_child < 0) v = e.text;
       } else if (const xml::ElementIndex::Attribute* a =
-                     Attribute(i, attribute);
-                 a != nullptr && ShortEqual(memo_[l].value(), a->value)) {
-        return memo_[l].member;
+                     Attribute(i, attribute)) {
+        v = a->value;
+      }
+      if (const uint64_t key = PackCode(v); key != 0) {
+        return ShortCodesOf(list).Contains(key);
       }
     }
     return InListSlow(i, attribute, list, upper_case);
+  }
+  // InList for `attribute`, present on element i as `a`: not looked up
+  // again.
+  bool AttributeInList(int32_t i, const xml::ElementIndex::Attribute& a,
+                       std::string_view attribute, CodeList list) const {
+    if (const uint64_t key = PackCode(a.value); key != 0) {
+      return ShortCodesOf(list).Contains(key);
+    }
+    return InListSlow(i, attribute, list, false);
   }
 
  private:

@@ -2,7 +2,9 @@
 // official examples, and focused cases.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -414,6 +416,51 @@ TEST(CodeListRules, ListMembershipIsExactContains) {
   EXPECT_TRUE(rules::ListHasExact(CodeList::kMime, "text/csv"));
   EXPECT_FALSE(rules::ListHasExact(CodeList::kMime, "text/csv "));
   EXPECT_EQ(rules::CodeListName(CodeList::kEas), "Eas");
+}
+
+// The inline test (PackCode, then the list's ShortCodes) answers as the
+// exact contains() for every code of every list and for near misses:
+// edited, cut, lengthened, lower-cased, padded, or holding a control byte.
+TEST(CodeListRules, ShortCodesAnswerAsTheExactTest) {
+  using rules::CodeList;
+  std::size_t packed = 0;
+  for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
+    const auto list = static_cast<CodeList>(l);
+    std::vector<std::string> values = {"", " ", "A", "\t", "ZZZZZZZZ"};
+    std::istringstream codes{std::string(rules::CodeListLiteral(list))};
+    for (std::string code; codes >> code;) {
+      values.push_back(code);
+      values.push_back(code + "X");
+      values.push_back(code.substr(0, code.size() - 1));
+      values.push_back(code.substr(1));
+      values.push_back(" " + code);
+      values.push_back(code + " ");
+      values.push_back(code + std::string(1, '\0'));
+      values.push_back(std::string(1, '\x01') + code);
+      std::string edited = code;
+      edited.back() = static_cast<char>(edited.back() ^ 1);
+      values.push_back(edited);
+      std::string lower = code;
+      for (char& c : lower) c = static_cast<char>(std::tolower(c));
+      values.push_back(lower);
+    }
+    for (const std::string& v : values) {
+      const uint64_t key = rules::PackCode(v);
+      if (key == 0) {
+        // Not packed: only values the inline test must leave alone.
+        EXPECT_TRUE(v.empty() || v.size() > 8 ||
+                    v.find_first_of(std::string(" \t\r\n\0\x01", 6)) !=
+                        std::string::npos)
+            << rules::CodeListName(list) << " '" << v << "'";
+        continue;
+      }
+      ++packed;
+      EXPECT_EQ(rules::ShortCodesOf(list).Contains(key),
+                rules::ListHasPadded(list, v))
+          << rules::CodeListName(list) << " '" << v << "'";
+    }
+  }
+  EXPECT_GT(packed, std::size_t{20000});
 }
 
 }  // namespace
