@@ -29,17 +29,10 @@ void CiiVat::Run() {
 }
 
 void CiiVat::CheckPresence(const Category& c, int code) {
-  auto count = [&](const auto& taxes) {
-    int n = 0;
-    for (El t : taxes) n += HasCode(t, code) ? 1 : 0;
-    return n;
-  };
-  int lines = 0;
-  for (El s : line_settlements_) {
-    lines += count(doc_.Kids(s, kRam, "ApplicableTradeTax"));
-  }
-  int header = count(HeaderTaxes(false));
-  int allowances = count(allowance_taxes_);
+  const auto at = static_cast<std::size_t>(code);
+  const int lines = line_count_[at];
+  const int header = header_count_[at];
+  const int allowances = allowance_count_[at];
   bool ok = false;
   switch (c.presence) {
     case Presence::kTwoOrNone:
@@ -66,8 +59,11 @@ void CiiVat::CheckUses(const Category& c, int code) {
   for (El ac : allowances_) {
     bool allowance = ChargeIs(ac, false);
     bool charge = ChargeIs(ac, true);
-    for (El tax : doc_.Kids(ac, kRam, "CategoryTradeTax")) {
-      if (!HasCode(tax, code) || !TypeIsVat(tax)) continue;
+    for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+      if (!vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax") ||
+          !HasCode(tax, code) || !TypeIsVat(tax)) {
+        continue;
+      }
       bool ids = IdentifiersOk(c.ids);
       bool rate = RateOk(c.rate, tax);
       if (allowance && !ids) Fail(RuleId(c, 3), tax);
@@ -89,8 +85,11 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
       continue;
     }
     if (c.header == HeaderContext::kCodeVat && !TypeIsVat(tax)) continue;
-    for (El cc : doc_.Kids(tax, kRam, "CategoryCode")) {
-      if (doc_.Text(cc, scratch) == c.code) CheckBreakdown(c, code, tax, cc);
+    for (El cc = doc_[tax].first_child; cc >= 0; cc = doc_[cc].next) {
+      if (vat::Doc::Named(doc_[cc], kRam, "CategoryCode") &&
+          doc_.Text(cc, scratch) == c.code) {
+        CheckBreakdown(c, code, tax, cc);
+      }
     }
   }
 }
@@ -125,25 +124,35 @@ void CiiVat::ReadSumTerms() {
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
     }
-    for (El ac :
-         doc_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
-                                 {kRam, "SpecifiedTradeAllowanceCharge"}})) {
-      SumTerm t;
-      t.charge = ChargeIs(ac, true);
-      t.allowance = ChargeIs(ac, false);
-      if (!t.charge && !t.allowance) continue;
-      t.taxes_begin = size(sum_taxes_);
-      for (El tax : doc_.Kids(ac, kRam, "CategoryTradeTax")) {
-        sum_taxes_.push_back(tax);
+    // transaction/ram:ApplicableHeaderTradeSettlement/
+    // ram:SpecifiedTradeAllowanceCharge, in document order.
+    for (El hs = doc_[transaction].first_child; hs >= 0; hs = doc_[hs].next) {
+      if (!vat::Doc::Named(doc_[hs], kRam, "ApplicableHeaderTradeSettlement")) {
+        continue;
       }
-      t.taxes_end = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      const El amount = doc_.Kid(ac, kRam, "ActualAmount");
-      std::string scratch;
-      sum_values_.push_back(
-          amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
-      t.values_end = size(sum_values_);
-      sum_terms_.push_back(t);
+      for (El ac = doc_[hs].first_child; ac >= 0; ac = doc_[ac].next) {
+        if (!vat::Doc::Named(doc_[ac], kRam, "SpecifiedTradeAllowanceCharge")) {
+          continue;
+        }
+        SumTerm t;
+        t.charge = ChargeIs(ac, true);
+        t.allowance = ChargeIs(ac, false);
+        if (!t.charge && !t.allowance) continue;
+        t.taxes_begin = size(sum_taxes_);
+        for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+          if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
+            sum_taxes_.push_back(tax);
+          }
+        }
+        t.taxes_end = size(sum_taxes_);
+        t.values_begin = size(sum_values_);
+        const El amount = doc_.Kid(ac, kRam, "ActualAmount");
+        std::string scratch;
+        sum_values_.push_back(
+            amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
+        t.values_end = size(sum_values_);
+        sum_terms_.push_back(t);
+      }
     }
   }
 }

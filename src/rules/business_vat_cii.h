@@ -141,6 +141,8 @@ struct Buffers {
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
   std::vector<vat::Term> sum_values;
+  // HeaderTaxes(false) and HeaderTaxes(true), built on first use.
+  std::array<std::vector<El>, 2> header_taxes;
   void Clear();
 };
 
@@ -165,7 +167,7 @@ class CiiVat {
     return charge ? i.charge : i.allowance;
   }
   const Num& PercentOf(El tax);
-  Els HeaderTaxes(bool in_transaction) const;
+  const std::vector<El>& HeaderTaxes(bool in_transaction);
   bool TaxId(Party party, bool anywhere, bool fc_too) const;
   bool BuyerLegalId() const;
   bool IdentifiersOk(Ids ids);
@@ -220,7 +222,15 @@ class CiiVat {
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   vat::RepeatedDecimal percents_;  // PercentOf's parses
   bool sum_terms_read_ = false;
+  std::array<bool, 2> header_taxes_read_ = {};
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
+  // CheckPresence's counts, by code, of the taxes some CategoryCode child
+  // of which has that code: ram:ApplicableTradeTax children of a line
+  // settlement and of a header settlement, and every ram:CategoryTradeTax.
+  // Gather counts them as it meets the taxes (a tax has a single parent).
+  std::array<int32_t, kCodes> line_count_ = {};
+  std::array<int32_t, kCodes> header_count_ = {};
+  std::array<int32_t, kCodes> allowance_count_ = {};
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
 };
 

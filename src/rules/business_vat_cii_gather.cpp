@@ -1,5 +1,6 @@
 // The CII VAT evaluator's one pass over the document, and the lookups the
 // rules of every category share: TypeCode, indicators, party identifiers.
+#include <bit>
 #include <string>
 
 #include "rules/business_vat_cii.h"
@@ -57,6 +58,7 @@ void Buffers::Clear() {
   sum_terms.clear();
   sum_taxes.clear();
   sum_values.clear();
+  for (auto& h : header_taxes) h.clear();
 }
 
 CiiVat::CiiVat(const RunContext& ctx)
@@ -72,7 +74,8 @@ void CiiVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   std::string scratch;
-  auto add_tax = [&](El el) {
+  // `counts`: CheckPresence's counts the tax adds to, null for none.
+  auto add_tax = [&](El el, std::array<int32_t, kCodes>* counts) {
     Tax& t = taxes_.emplace_back();
     t.el = el;
     for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
@@ -80,6 +83,11 @@ void CiiVat::Gather() {
       std::string_view v = doc_.Text(k, scratch);
       t.codes |= CodeBit(CodeIndex(v));
       t.other_than_o = t.other_than_o || v != "O";
+    }
+    if (counts != nullptr) {
+      for (unsigned m = t.codes; m != 0; m &= m - 1) {
+        ++(*counts)[static_cast<std::size_t>(std::countr_zero(m))];
+      }
     }
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
@@ -97,7 +105,17 @@ void CiiVat::Gather() {
           case kTradeTax:
             if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
               trade_taxes_.push_back(i);
-              add_tax(i);
+              const El parent = e.parent;
+              std::array<int32_t, kCodes>* counts = nullptr;
+              if (parent >= 0 && Doc::Named(doc_[parent], kRam,
+                                            "SpecifiedLineTradeSettlement")) {
+                counts = &line_count_;
+              } else if (parent >= 0 &&
+                         Doc::Named(doc_[parent], kRam,
+                                    "ApplicableHeaderTradeSettlement")) {
+                counts = &header_count_;
+              }
+              add_tax(i, counts);
             }
             break;
           case kHeaderSettlement:
@@ -108,7 +126,7 @@ void CiiVat::Gather() {
           case kCategoryTradeTax:
             if (Doc::Named(e, kRam, "CategoryTradeTax")) {
               allowance_taxes_.push_back(i);
-              add_tax(i);
+              add_tax(i, &allowance_count_);
             }
             break;
           case kCategoryCode:
@@ -120,11 +138,15 @@ void CiiVat::Gather() {
             if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
               allowances_.push_back(i);
               Indicator& ind = indicators_.emplace_back();
-              for (El k : doc_.Path(
-                       i, {{kRam, "ChargeIndicator"}, {kUdt, "Indicator"}})) {
-                std::optional<bool> b = vat::BooleanAt(doc_, k);
-                if (b == std::optional<bool>(true)) ind.charge = true;
-                if (b == std::optional<bool>(false)) ind.allowance = true;
+              // ram:ChargeIndicator/udt:Indicator
+              for (El ci = e.first_child; ci >= 0; ci = doc_[ci].next) {
+                if (!Doc::Named(doc_[ci], kRam, "ChargeIndicator")) continue;
+                for (El k = doc_[ci].first_child; k >= 0; k = doc_[k].next) {
+                  if (!Doc::Named(doc_[k], kUdt, "Indicator")) continue;
+                  std::optional<bool> b = vat::BooleanAt(doc_, k);
+                  if (b == std::optional<bool>(true)) ind.charge = true;
+                  if (b == std::optional<bool>(false)) ind.allowance = true;
+                }
               }
               slot_[static_cast<std::size_t>(i)] =
                   static_cast<int32_t>(indicators_.size() - 1);
@@ -206,8 +228,11 @@ const Num& CiiVat::PercentOf(El tax) {
   return *t.percent;
 }
 
-Els CiiVat::HeaderTaxes(bool in_transaction) const {
-  Els out;
+const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {
+  std::vector<El>& out = buffers_->header_taxes[in_transaction ? 1 : 0];
+  bool& read = header_taxes_read_[in_transaction ? 1 : 0];
+  if (read) return out;
+  read = true;
   for (El s : settlements_) {
     if (in_transaction &&
         !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction"))
@@ -223,18 +248,30 @@ Els CiiVat::HeaderTaxes(bool in_transaction) const {
 // at the absolute header path or anywhere (//).
 bool CiiVat::TaxId(Party party, bool anywhere, bool fc_too) const {
   const xml::Name& name = kPartyNames[static_cast<std::size_t>(party)];
-  Els parties;
+  // p/ram:SpecifiedTaxRegistration/ram:ID[@schemeID = ...]
+  auto has_id = [&](El p) {
+    for (El r = doc_[p].first_child; r >= 0; r = doc_[r].next) {
+      if (!Doc::Named(doc_[r], kRam, "SpecifiedTaxRegistration")) continue;
+      for (El id = doc_[r].first_child; id >= 0; id = doc_[id].next) {
+        if (!Doc::Named(doc_[id], kRam, "ID")) continue;
+        std::string_view scheme = doc_.Attribute(id, "schemeID");
+        if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
+      }
+    }
+    return false;
+  };
   if (anywhere) {
-    for (El p : parties_[static_cast<std::size_t>(party)]) parties.push_back(p);
-  } else if (transaction_ >= 0) {
-    parties = doc_.Path(
-        transaction_, {{kRam, "ApplicableHeaderTradeAgreement"}, {kRam, name}});
+    for (El p : parties_[static_cast<std::size_t>(party)]) {
+      if (has_id(p)) return true;
+    }
+    return false;
   }
-  for (El p : parties) {
-    for (El id :
-         doc_.Path(p, {{kRam, "SpecifiedTaxRegistration"}, {kRam, "ID"}})) {
-      std::string_view scheme = doc_.Attribute(id, "schemeID");
-      if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
+  if (transaction_ < 0) return false;
+  // transaction/ram:ApplicableHeaderTradeAgreement/ram:<party>
+  for (El a = doc_[transaction_].first_child; a >= 0; a = doc_[a].next) {
+    if (!Doc::Named(doc_[a], kRam, "ApplicableHeaderTradeAgreement")) continue;
+    for (El p = doc_[a].first_child; p >= 0; p = doc_[p].next) {
+      if (Doc::Named(doc_[p], kRam, name) && has_id(p)) return true;
     }
   }
   return false;

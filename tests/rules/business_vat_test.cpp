@@ -311,6 +311,45 @@ TEST(BusinessVatCii, ExemptNeedsExactlyOneBreakdownAndAReason) {
                   "BR-E-10"));
 }
 
+// BR-E-01 counts the breakdowns, line taxes and allowance taxes of the
+// category (Gather counts them as it meets the taxes): line taxes are the
+// ram:ApplicableTradeTax children of any ram:SpecifiedLineTradeSettlement,
+// header ones those of any ram:ApplicableHeaderTradeSettlement, wherever
+// these are, and a tax with two category codes counts for both.
+TEST(BusinessVatCii, PresenceCountsTaxesByParentWhereverItIs) {
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  std::string reason = "<r:ExemptionReason>Exempt</r:ExemptionReason>";
+  std::string header = CiiTax("E", "10", "0", rate0, reason);
+  std::string tax =
+      "<r:ApplicableTradeTax><r:TypeCode>VAT</r:TypeCode>"
+      "<r:CategoryCode>E</r:CategoryCode>" +
+      rate0 + "</r:ApplicableTradeTax>";
+  std::string stray_line = "<r:SpecifiedLineTradeSettlement>" + tax +
+                           "</r:SpecifiedLineTradeSettlement>";
+  // A breakdown and no line: BR-E-01.
+  EXPECT_TRUE(Has(Fired(Cii("", Seller("VA"), header)), "BR-E-01"));
+  // A line settlement outside any line item still counts as a line.
+  EXPECT_FALSE(Has(Fired(Cii(stray_line, Seller("VA"), header)), "BR-E-01"));
+  // A tax under another parent is no line tax.
+  EXPECT_TRUE(Has(Fired(Cii("<r:Elsewhere>" + tax + "</r:Elsewhere>",
+                            Seller("VA"), header)),
+                  "BR-E-01"));
+  // A header settlement inside the agreement adds a second breakdown.
+  std::string nested = Seller("VA") + "<r:ApplicableHeaderTradeSettlement>" +
+                       header + "</r:ApplicableHeaderTradeSettlement>";
+  EXPECT_TRUE(Has(Fired(Cii(stray_line, nested, header)), "BR-E-01"));
+  // A line tax coded both E and Z counts for Z too: with no Z breakdown,
+  // BR-Z-01 fires.
+  std::string both =
+      "<r:SpecifiedLineTradeSettlement><r:ApplicableTradeTax>"
+      "<r:TypeCode>VAT</r:TypeCode><r:CategoryCode>E</r:CategoryCode>"
+      "<r:CategoryCode>Z</r:CategoryCode>" +
+      rate0 + "</r:ApplicableTradeTax></r:SpecifiedLineTradeSettlement>";
+  auto fired = Fired(Cii(both, Seller("VA"), header));
+  EXPECT_FALSE(Has(fired, "BR-E-01"));
+  EXPECT_TRUE(Has(fired, "BR-Z-01"));
+}
+
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
   // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
   // context, which never exists: the official CII rule cannot fail.
