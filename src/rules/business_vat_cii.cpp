@@ -201,13 +201,13 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
 // The untyped BasisAmount meets an xs:decimal sum: both compare as
 // xs:double, and "BasisAmount - 1" is xs:double arithmetic.
 std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
-  Els basis = doc_.Kids(tax, kRam, "BasisAmount");
+  const El basis = doc_.Kid(tax, kRam, "BasisAmount");  // the first
   // ram:BasisAmount = $sum, a general comparison over the BasisAmounts.
   auto equals = [&](const vat::FixedSum& sum) -> std::optional<bool> {
     bool error = false;
     bool equal = false;
     const double s = sum.ToDoubleValue();
-    for (El b : basis) {
+    for (El b = basis; b >= 0; b = doc_.NextKid(b, kRam, "BasisAmount")) {
       std::optional<double> v = vat::UntypedDoubleAt(doc_, b, &error);
       equal = equal || (v && *v == s);
     }
@@ -223,9 +223,8 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return equals(sum.value);
     }
     case Taxable::kTolerance: {
-      bool error = basis.size() > 1;
-      std::optional<double> b =
-          vat::UntypedDoubleAt(doc_, basis.empty() ? -1 : basis[0], &error);
+      bool error = basis >= 0 && doc_.NextKid(basis, kRam, "BasisAmount") >= 0;
+      std::optional<double> b = vat::UntypedDoubleAt(doc_, basis, &error);
       const Sum sum = RoundedSum(code, std::nullopt);
       if (error || sum.error) return std::nullopt;
       if (!b) return false;
@@ -233,7 +232,8 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
-      for (El p : doc_.Kids(tax, kRam, "RateApplicablePercent")) {
+      for (El p = doc_.Kid(tax, kRam, "RateApplicablePercent"); p >= 0;
+           p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
         const Sum sum = RoundedSum(code, rate.value);
@@ -272,10 +272,10 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
     const vat::Term basis =
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
-    Els rates = doc_.Kids(tax, kRam, "RateApplicablePercent");
-    bool error = rates.size() > 1;
-    std::optional<double> rate =
-        vat::UntypedDoubleAt(doc_, rates.empty() ? -1 : rates[0], &error);
+    const El rates = doc_.Kid(tax, kRam, "RateApplicablePercent");
+    bool error =
+        rates >= 0 && doc_.NextKid(rates, kRam, "RateApplicablePercent") >= 0;
+    std::optional<double> rate = vat::UntypedDoubleAt(doc_, rates, &error);
     amount_ok = false;
     if (!error && amount.present && basis.present && rate) {
       double expected =

@@ -102,7 +102,7 @@ struct Tax {
   El el = -1;
   CodeMask codes = 0;         // codes equal to some ram:CategoryCode child
   bool other_than_o = false;  // some ram:CategoryCode child is not 'O'
-  int8_t type_vat = -1;       // TypeIsVat, computed on first use
+  bool type_vat = false;      // TypeIsVat
   // xs:decimal(ram:RateApplicablePercent), parsed on first use.
   std::optional<Num> percent;
 };
@@ -161,7 +161,10 @@ class CiiVat {
   bool HasCode(El tax, int code) {
     return (TaxOf(tax).codes & CodeBit(code)) != 0;
   }
-  bool TypeIsVat(El tax);
+  bool TypeIsVat(El tax) { return TaxOf(tax).type_vat; }
+  static bool IsVat(std::string_view type_code);
+  // Whether Gather took `el` as a tax so far.
+  bool IsTax(El el) const;
   bool ChargeIs(El ac, bool charge) const {
     const Indicator& i = indicators_[static_cast<std::size_t>(Slot(ac))];
     return charge ? i.charge : i.allowance;

@@ -78,12 +78,22 @@ void CiiVat::Gather() {
   auto add_tax = [&](El el, std::array<int32_t, kCodes>* counts) {
     Tax& t = taxes_.emplace_back();
     t.el = el;
+    // One pass over the children for the codes and the TypeCode test.
+    El type = -1;
+    int types = 0;
     for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
-      if (!Doc::Named(doc_[k], kRam, "CategoryCode")) continue;
-      std::string_view v = doc_.Text(k, scratch);
-      t.codes |= CodeBit(CodeIndex(v));
-      t.other_than_o = t.other_than_o || v != "O";
+      const DocIndex::Entry& ke = doc_[k];
+      if (Doc::Named(ke, kRam, "CategoryCode")) {
+        std::string_view v = doc_.Text(k, scratch);
+        t.codes |= CodeBit(CodeIndex(v));
+        t.other_than_o = t.other_than_o || v != "O";
+      } else if (Doc::Named(ke, kRam, "TypeCode")) {
+        type = types++ == 0 ? k : type;
+      }
     }
+    t.type_vat = types == 1 && IsVat(doc_.Text(type, scratch));
+    // Every CategoryCode child's code (the kCategoryCode case skips them).
+    in_use_ |= t.codes;
     if (counts != nullptr) {
       for (unsigned m = t.codes; m != 0; m &= m - 1) {
         ++(*counts)[static_cast<std::size_t>(std::countr_zero(m))];
@@ -130,7 +140,8 @@ void CiiVat::Gather() {
             }
             break;
           case kCategoryCode:
-            if (Doc::Named(e, kRam, "CategoryCode")) {
+            // A tax's codes are in: its children come after it.
+            if (Doc::Named(e, kRam, "CategoryCode") && !IsTax(e.parent)) {
               in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
             }
             break;
@@ -200,23 +211,20 @@ void CiiVat::Gather() {
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
 // upper-case() of two type codes is an error, and a pattern that raises
-// one matches nothing.
-bool CiiVat::TypeIsVat(El tax) {
-  Tax& t = TaxOf(tax);
-  if (t.type_vat < 0) {
-    bool vat = false;
-    if (doc_.CountKids(tax, kRam, "TypeCode") <= 1) {
-      std::string scratch;
-      std::string_view v = doc_.Text(doc_.Kid(tax, kRam, "TypeCode"), scratch);
-      auto upper = [](char ch) {
-        return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-      };
-      vat = v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
-            upper(v[2]) == 'T';
-    }
-    t.type_vat = vat ? 1 : 0;
-  }
-  return t.type_vat == 1;
+// one matches nothing (Gather takes the one TypeCode's value here).
+bool CiiVat::IsVat(std::string_view v) {
+  auto upper = [](char ch) {
+    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  };
+  return v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
+         upper(v[2]) == 'T';
+}
+
+bool CiiVat::IsTax(El el) const {
+  if (el < 0) return false;
+  const int32_t s = Slot(el);
+  return s >= 0 && static_cast<std::size_t>(s) < taxes_.size() &&
+         taxes_[static_cast<std::size_t>(s)].el == el;
 }
 
 const Num& CiiVat::PercentOf(El tax) {

@@ -274,6 +274,19 @@ TEST(BusinessVatCii, LineContextNeedsTypeCodeVatAfterUpperCase) {
   EXPECT_FALSE(
       Has(Fired(Cii(CiiLine("Z", "GST", rate5, "10"), Seller("VA"), "")),
           "BR-Z-05"));
+  // Two TypeCodes: upper-case() raises an error, the context matches
+  // nothing; the TypeCode may come after the CategoryCode.
+  EXPECT_FALSE(Has(
+      Fired(Cii(CiiLine("Z", "VAT</r:TypeCode><r:TypeCode>VAT", rate5, "10"),
+                Seller("VA"), "")),
+      "BR-Z-05"));
+  std::string late =
+      "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>"
+      "<r:ApplicableTradeTax><r:CategoryCode>Z</r:CategoryCode>" +
+      rate5 +
+      "<r:TypeCode>Vat</r:TypeCode></r:ApplicableTradeTax>"
+      "</r:SpecifiedLineTradeSettlement></r:IncludedSupplyChainTradeLineItem>";
+  EXPECT_TRUE(Has(Fired(Cii(late, Seller("VA"), "")), "BR-Z-05"));
 }
 
 TEST(BusinessVatCii, ZeroRatedTaxableAmountHasOneUnitTolerance) {
