@@ -95,9 +95,10 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
   return ok;
 }
 
-std::optional<Decimal> CiiLineSum(const CoreXml& x) {
+std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x) {
   // xs:decimal(sum(...LineTotalAmount)): every amount of every line, summed
-  // as xs:double, then cast (the shortest decimal of the double).
+  // as xs:double, then cast (the exact decimal of the double) and rounded
+  // to two decimals.
   const DocIndex& d = x.d;
   DoubleSum s;
   constexpr std::string_view kSum =
@@ -110,7 +111,7 @@ std::optional<Decimal> CiiLineSum(const CoreXml& x) {
     });
   }
   if (s.error) return std::nullopt;
-  return vat::FromDouble(s.sum);
+  return vat::Round2FromDouble(s.sum);
 }
 
 void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {

@@ -183,6 +183,34 @@ std::optional<Decimal> FromDouble(double d) {
   return Decimal::Parse(text);
 }
 
+std::optional<Decimal> Round2FromDouble(double d) {
+  if (std::isfinite(d) && d != 0) {
+    // |d| = m / 2^k exactly, m odd and below 2^53 (as ExactFromDouble).
+    int exponent = 0;
+    const double fraction = std::frexp(std::fabs(d), &exponent);
+    auto m = static_cast<uint64_t>(std::ldexp(fraction, 53));
+    const int zeros = std::countr_zero(m);
+    m >>= zeros;
+    const int k = 53 - exponent - zeros;
+    if (k >= 1 && k <= Decimal::kMaxScale) {
+      // |d| * 100 = q + rem / 2^k, below 2^60: no overflow.
+      const uint64_t scaled = m * 100;
+      uint64_t q = scaled >> k;
+      const uint64_t rem = scaled & ((uint64_t{1} << k) - 1);
+      const uint64_t half = uint64_t{1} << (k - 1);
+      // Half toward positive infinity: up for d > 0, toward zero for d < 0.
+      const bool negative = d < 0;
+      q += negative ? (rem > half ? 1 : 0) : (rem >= half ? 1 : 0);
+      if (q == 0) return Decimal(0);
+      const Decimal out = Decimal(static_cast<long long>(q)).ScaleDown(2);
+      return negative ? -out : out;
+    }
+  }
+  std::optional<Decimal> exact = FromDouble(d);
+  if (!exact) return exact;
+  return exact->RoundHalfUp(2);
+}
+
 std::partial_ordering CompareWithDecimal(double x, double near,
                                          const Decimal& s) {
   if (s.overflow()) return std::partial_ordering::unordered;

@@ -110,5 +110,57 @@ TEST(FixedSum, SumsRoundsAndComparesAsDecimal) {
   }
 }
 
+// BR-CO-10 rounds the exact decimal of a double sum (CII) and compares
+// the value: the 64-bit rounding must give the value FromDouble and
+// RoundHalfUp(2) give, halves (n / 8 is an exact half cent), negatives (half
+// toward positive infinity), tiny fractions past the fast path and huge values
+// included.
+TEST(FixedSum, Round2FromDoubleRoundsAsTheExactDecimal) {
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.125,
+                                -0.125,
+                                0.375,
+                                -0.375,
+                                1.125,
+                                -1.125,
+                                2.675,
+                                -2.675,
+                                0.005,
+                                -0.005,
+                                0.015,
+                                1e-15,
+                                -1e-15,
+                                1e-17,
+                                -1e-17,
+                                1e-30,
+                                1e15,
+                                1e15 + 0.5,
+                                1e300,
+                                -1e300,
+                                4503599627370495.5,
+                                3999.995,
+                                999.995 + 500 + 2500};
+  for (int i = -20000; i <= 20000; i += 7) {
+    values.push_back(i / 1000.0);
+    values.push_back(i / 8.0);
+    values.push_back(i * 0.01 + 0.005);
+  }
+  double sum = 0;
+  for (int i = 0; i < 500; ++i) {
+    sum += (i % 13) * 17.37 - 40.015;
+    values.push_back(sum);
+  }
+  for (double d : values) {
+    std::optional<Decimal> exact = rules::vat::FromDouble(d);
+    std::optional<Decimal> fast = rules::vat::Round2FromDouble(d);
+    ASSERT_EQ(exact.has_value(), fast.has_value()) << d;
+    if (!exact) continue;
+    const Decimal want = exact->RoundHalfUp(2);
+    EXPECT_TRUE(*fast == want)
+        << d << ": " << fast->ToString() << " vs " << want.ToString();
+  }
+}
+
 }  // namespace
 }  // namespace chorus
