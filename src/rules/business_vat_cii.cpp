@@ -232,7 +232,7 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
-      for (El p = doc_.Kid(tax, kRam, "RateApplicablePercent"); p >= 0;
+      for (El p = TaxOf(tax).rate; p >= 0;
            p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
@@ -272,10 +272,9 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
     const vat::Term basis =
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
-    const El rates = doc_.Kid(tax, kRam, "RateApplicablePercent");
-    bool error =
-        rates >= 0 && doc_.NextKid(rates, kRam, "RateApplicablePercent") >= 0;
-    std::optional<double> rate = vat::UntypedDoubleAt(doc_, rates, &error);
+    const Tax& t = TaxOf(tax);
+    bool error = t.many_rates;
+    std::optional<double> rate = vat::UntypedDoubleAt(doc_, t.rate, &error);
     amount_ok = false;
     if (!error && amount.present && basis.present && rate) {
       double expected =

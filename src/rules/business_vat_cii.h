@@ -103,6 +103,10 @@ struct Tax {
   CodeMask codes = 0;         // codes equal to some ram:CategoryCode child
   bool other_than_o = false;  // some ram:CategoryCode child is not 'O'
   bool type_vat = false;      // TypeIsVat
+  // The first ram:RateApplicablePercent child (-1: none), and whether
+  // there are more.
+  El rate = -1;
+  bool many_rates = false;
   // xs:decimal(ram:RateApplicablePercent), parsed on first use.
   std::optional<Num> percent;
 };
@@ -175,7 +179,10 @@ class CiiVat {
   bool BuyerLegalId() const;
   bool IdentifiersOk(Ids ids);
   bool ComputeIdentifiersOk(Ids ids);
-  bool RateOk(Rate rate, El tax) const;
+  bool RateOk(Rate rate, El tax);
+  // ParseFixed of a leaf's text, remembering the last one: the lines of an
+  // invoice repeat one rate.
+  std::optional<vat::Fixed> RateFixed(El leaf);
 
   void CheckPresence(const Category& c, int code);
   void CheckUses(const Category& c, int code);
@@ -224,6 +231,9 @@ class CiiVat {
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   vat::RepeatedDecimal percents_;  // PercentOf's parses
+  std::string_view rate_text_;     // RateFixed's last text and its value
+  std::optional<vat::Fixed> rate_fixed_;
+  bool rate_known_ = false;
   bool sum_terms_read_ = false;
   std::array<bool, 2> header_taxes_read_ = {};
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries

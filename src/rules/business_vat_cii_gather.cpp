@@ -89,6 +89,9 @@ void CiiVat::Gather() {
         t.other_than_o = t.other_than_o || v != "O";
       } else if (Doc::Named(ke, kRam, "TypeCode")) {
         type = types++ == 0 ? k : type;
+      } else if (Doc::Named(ke, kRam, "RateApplicablePercent")) {
+        t.many_rates = t.rate >= 0;
+        t.rate = t.rate >= 0 ? t.rate : k;
       }
     }
     t.type_vat = types == 1 && IsVat(doc_.Text(type, scratch));
@@ -230,8 +233,8 @@ bool CiiVat::IsTax(El el) const {
 const Num& CiiVat::PercentOf(El tax) {
   Tax& t = TaxOf(tax);
   if (!t.percent) {
-    t.percent =
-        percents_.Single(doc_, doc_.Only(tax, kRam, "RateApplicablePercent"));
+    // Doc::Only of the rates Gather found.
+    t.percent = percents_.Single(doc_, t.many_rates ? Doc::kMany : t.rate);
   }
   return *t.percent;
 }
@@ -325,15 +328,26 @@ bool CiiVat::ComputeIdentifiersOk(Ids ids) {
   return true;
 }
 
-bool CiiVat::RateOk(Rate rate, El tax) const {
-  if (rate == Rate::kAbsent)
-    return doc_.Kid(tax, kRam, "RateApplicablePercent") < 0;
+std::optional<vat::Fixed> CiiVat::RateFixed(El p) {
+  const std::string_view text = doc_[p].raw;  // Doc::Text of a leaf
+  if (rate_known_ && ShortEqual(text, rate_text_)) return rate_fixed_;
+  rate_fixed_ = vat::ParseFixed(text);
+  rate_text_ = text;
+  rate_known_ = true;
+  return rate_fixed_;
+}
+
+bool CiiVat::RateOk(Rate rate, El tax) {
+  const Tax& t = TaxOf(tax);
+  if (rate == Rate::kAbsent) return t.rate < 0;
   std::string scratch;
-  for (El p = doc_.Kid(tax, kRam, "RateApplicablePercent"); p >= 0;
+  for (El p = t.rate; p >= 0;
        p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
     // A plain decimal in 64 bits: its sign answers (the cast below would
     // give the same value).
-    if (std::optional<vat::Fixed> f = vat::ParseFixed(doc_.Text(p, scratch))) {
+    if (std::optional<vat::Fixed> f =
+            doc_[p].first_child < 0 ? RateFixed(p)
+                                    : vat::ParseFixed(doc_.Text(p, scratch))) {
       if ((rate == Rate::kPositive && f->m > 0) ||
           (rate == Rate::kNonNegative && f->m >= 0) ||
           (rate == Rate::kZero && f->m == 0)) {

@@ -363,6 +363,23 @@ TEST(BusinessVatCii, PresenceCountsTaxesByParentWhereverItIs) {
   EXPECT_TRUE(Has(fired, "BR-Z-01"));
 }
 
+// The rate checks remember the last rate text parsed (lines repeat one):
+// each line still answers for its own rate.
+TEST(BusinessVatCii, RepeatedAndChangingLineRatesAnswerPerLine) {
+  auto rate = [](const std::string& v) {
+    return "<r:RateApplicablePercent>" + v + "</r:RateApplicablePercent>";
+  };
+  std::string lines = CiiLine("Z", "VAT", rate("0"), "1") +
+                      CiiLine("Z", "VAT", rate("0"), "1") +
+                      CiiLine("Z", "VAT", rate("5"), "1") +
+                      CiiLine("Z", "VAT", rate("5"), "1") +
+                      CiiLine("Z", "VAT", rate(" 0.00 "), "1") +
+                      CiiLine("Z", "VAT", rate("-0"), "1") +
+                      CiiLine("Z", "VAT", rate("0e1"), "1");
+  auto fired = Fired(Cii(lines, Seller("VA"), ""));
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 2);
+}
+
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
   // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
   // context, which never exists: the official CII rule cannot fail.
