@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "format/xml_ns.h"
 #include "rules/business_core.h"
 #include "rules/business_vat_xml.h"
 
@@ -47,11 +48,12 @@ bool SomeEquals(const DocIndex& d, int32_t parent, std::string_view local,
 }
 
 // xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
+// Normalizing the space would keep any inner run as a space, which no
+// boolean lexical has: trimming the ends answers alike.
 std::optional<bool> BooleanOf(std::string_view value) {
-  std::string normalized;
-  NormalizeSpaceInto(value, normalized);
-  if (normalized == "true" || normalized == "1") return true;
-  if (normalized == "false" || normalized == "0") return false;
+  const std::string_view v = xml::TrimXml(value);
+  if (v == "true" || v == "1") return true;
+  if (v == "false" || v == "0") return false;
   return std::nullopt;
 }
 
