@@ -74,6 +74,16 @@ std::optional<double> PlainDouble(std::string_view v) {
 std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
   // normalize-space() only trims a value without inner whitespace.
   std::string_view trimmed = TrimSpace(value);
+  // The usual amount first: a sign and a plain decimal have no inner
+  // space, and DoubleOfNormalized would answer PlainDouble's value.
+  {
+    std::string_view v = trimmed;
+    const bool negative = !v.empty() && v[0] == '-';
+    if (!v.empty() && (v[0] == '+' || v[0] == '-')) v.remove_prefix(1);
+    if (std::optional<double> plain = PlainDouble(v)) {
+      return negative ? -*plain : *plain;
+    }
+  }
   if (std::none_of(trimmed.begin(), trimmed.end(), IsSpace)) {
     return DoubleOfNormalized(trimmed, error);
   }

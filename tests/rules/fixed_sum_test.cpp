@@ -3,11 +3,13 @@
 // or the fast path would change a verdict.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "../src/rules/business_vat_xml.h"
+#include "../src/rules/doc_index.h"
 #include "chorus/model/decimal.h"
 
 namespace chorus {
@@ -159,6 +161,32 @@ TEST(FixedSum, Round2FromDoubleRoundsAsTheExactDecimal) {
     const Decimal want = exact->RoundHalfUp(2);
     EXPECT_TRUE(*fast == want)
         << d << ": " << fast->ToString() << " vs " << want.ToString();
+  }
+}
+
+// The untyped double cast tries a signed plain decimal before looking for
+// inner space: it must answer what the normalize-space path answers.
+TEST(FixedSum, UntypedDoubleTextTakesPlainDecimalsAsTheFullCast) {
+  std::vector<std::string> texts = Texts();
+  for (const char* t :
+       {"-INF", "+INF", " INF ", "-NaN", "1E400", "-1e-400", "9007199254740993",
+        "9007199254740992", "-9007199254740993.5", "+-1", "-+1", " - 1",
+        "1 . 5", "0.0000000000000000000001", "0.00000000000000000000001"}) {
+    texts.push_back(t);
+  }
+  for (const std::string& text : texts) {
+    std::string normalized;
+    rules::NormalizeSpaceInto(text, normalized);
+    bool want_error = false;
+    bool got_error = false;
+    std::optional<double> want =
+        rules::vat::DoubleOfNormalized(normalized, &want_error);
+    std::optional<double> got = rules::vat::UntypedDoubleText(text, &got_error);
+    EXPECT_EQ(got_error, want_error) << text;
+    ASSERT_EQ(got.has_value(), want.has_value()) << text;
+    if (!got || std::isnan(*want)) continue;
+    EXPECT_EQ(*got, *want) << text;
+    EXPECT_EQ(std::signbit(*got), std::signbit(*want)) << text;
   }
 }
 
