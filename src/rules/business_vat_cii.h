@@ -107,8 +107,9 @@ struct Tax {
   // there are more.
   El rate = -1;
   bool many_rates = false;
-  // xs:decimal(ram:RateApplicablePercent), parsed on first use.
-  std::optional<Num> percent;
+  // xs:decimal(ram:RateApplicablePercent), parsed on first use: an index
+  // into Buffers::percents, -1 until then.
+  int32_t percent = -1;
 };
 
 // A ram:SpecifiedTradeAllowanceCharge's ChargeIndicator tests.
@@ -145,6 +146,7 @@ struct Buffers {
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
   std::vector<vat::Term> sum_values;
+  std::vector<Num> percents;  // PercentOf's values
   // HeaderTaxes(false) and HeaderTaxes(true), built on first use.
   std::array<std::vector<El>, 2> header_taxes;
   void Clear();
@@ -230,8 +232,12 @@ class CiiVat {
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
-  vat::RepeatedDecimal percents_;  // PercentOf's parses
-  std::string_view rate_text_;     // RateFixed's last text and its value
+  std::vector<Num>& percents_ = buffers_->percents;
+  // The last leaf text PercentOf parsed and its value's index (the lines
+  // of an invoice repeat one rate), as vat::RepeatedDecimal does.
+  std::string_view percent_text_;
+  int32_t percent_last_ = -1;
+  std::string_view rate_text_;  // RateFixed's last text and its value
   std::optional<vat::Fixed> rate_fixed_;
   bool rate_known_ = false;
   bool sum_terms_read_ = false;

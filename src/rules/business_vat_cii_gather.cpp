@@ -58,6 +58,7 @@ void Buffers::Clear() {
   sum_terms.clear();
   sum_taxes.clear();
   sum_values.clear();
+  percents.clear();
   for (auto& h : header_taxes) h.clear();
 }
 
@@ -232,11 +233,26 @@ bool CiiVat::IsTax(El el) const {
 
 const Num& CiiVat::PercentOf(El tax) {
   Tax& t = TaxOf(tax);
-  if (!t.percent) {
+  if (t.percent < 0) {
     // Doc::Only of the rates Gather found.
-    t.percent = percents_.Single(doc_, t.many_rates ? Doc::kMany : t.rate);
+    const El only = t.many_rates ? Doc::kMany : t.rate;
+    const auto last = [&] {
+      return static_cast<int32_t>(percents_.size() - 1);
+    };
+    if (only >= 0 && !doc_.HasElementChild(only)) {
+      const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
+      if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
+        percents_.push_back(vat::DecimalAt(doc_, only));
+        percent_text_ = text;
+        percent_last_ = last();
+      }
+      t.percent = percent_last_;
+    } else {
+      percents_.push_back(vat::SingleDecimal(doc_, only));
+      t.percent = last();
+    }
   }
-  return *t.percent;
+  return percents_[static_cast<std::size_t>(t.percent)];
 }
 
 const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {

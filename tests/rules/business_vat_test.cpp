@@ -380,6 +380,26 @@ TEST(BusinessVatCii, RepeatedAndChangingLineRatesAnswerPerLine) {
   EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 2);
 }
 
+// BR-S-08 sums the lines of each rate; the rates are compared as decimals
+// ("20" = "20.00") and each line's rate parsed once, the last text
+// remembered (lines repeat one rate).
+TEST(BusinessVatCii, StandardTaxableAmountSumsEachRatesLines) {
+  auto rate = [](const std::string& v) {
+    return "<r:RateApplicablePercent>" + v + "</r:RateApplicablePercent>";
+  };
+  std::string lines = CiiLine("S", "VAT", rate("20"), "100.00") +
+                      CiiLine("S", "VAT", rate("20.00"), "50.00") +
+                      CiiLine("S", "VAT", rate("10"), "30.00") +
+                      CiiLine("S", "VAT", rate("20"), "10.00");
+  auto check = [&](const std::string& basis20) {
+    return Fired(Cii(lines, Seller("VA"),
+                     CiiTax("S", basis20, "32.00", rate("20")) +
+                         CiiTax("S", "30.00", "3.00", rate("10"))));
+  };
+  EXPECT_FALSE(Has(check("160.00"), "BR-S-08"));
+  EXPECT_TRUE(Has(check("150.00"), "BR-S-08"));
+}
+
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
   // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
   // context, which never exists: the official CII rule cannot fail.
