@@ -107,20 +107,21 @@ void CiiVat::ReadSumTerms() {
       SumTerm t;
       t.line = true;
       t.taxes_begin = size(sum_taxes_);
-      for (El tax = doc_[s].first_child; tax >= 0; tax = doc_[tax].next) {
-        if (vat::Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
-          sum_taxes_.push_back(tax);
+      t.values_begin = size(sum_values_);
+      // One pass over the children: the taxes and the amounts go to
+      // separate lists, each in document order.
+      for (El c = doc_[s].first_child; c >= 0; c = doc_[c].next) {
+        const DocIndex::Entry& e = doc_[c];
+        if (vat::Doc::Named(e, kRam, "ApplicableTradeTax")) {
+          sum_taxes_.push_back(c);
+        } else if (vat::Doc::Named(
+                       e, kRam,
+                       "SpecifiedTradeSettlementLineMonetarySummation")) {
+          sum_values_.push_back(
+              vat::SingleTerm(doc_, doc_.Only(c, kRam, "LineTotalAmount")));
         }
       }
       t.taxes_end = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      for (El m = doc_[s].first_child; m >= 0; m = doc_[m].next) {
-        if (vat::Doc::Named(doc_[m], kRam,
-                            "SpecifiedTradeSettlementLineMonetarySummation")) {
-          sum_values_.push_back(
-              vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
-        }
-      }
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
     }
