@@ -241,6 +241,10 @@ std::string CiiTax(const std::string& cat, const std::string& basis,
          "</r:CategoryCode>" + rate + "</r:ApplicableTradeTax>\n";
 }
 
+std::string CiiRate(const std::string& percent) {
+  return "<r:RateApplicablePercent>" + percent + "</r:RateApplicablePercent>";
+}
+
 std::string Seller(const std::string& scheme) {
   return "<r:SellerTradeParty><r:SpecifiedTaxRegistration><r:ID schemeID=\"" +
          scheme +
@@ -366,16 +370,13 @@ TEST(BusinessVatCii, PresenceCountsTaxesByParentWhereverItIs) {
 // The rate checks remember the last rate text parsed (lines repeat one):
 // each line still answers for its own rate.
 TEST(BusinessVatCii, RepeatedAndChangingLineRatesAnswerPerLine) {
-  auto rate = [](const std::string& v) {
-    return "<r:RateApplicablePercent>" + v + "</r:RateApplicablePercent>";
-  };
-  std::string lines = CiiLine("Z", "VAT", rate("0"), "1") +
-                      CiiLine("Z", "VAT", rate("0"), "1") +
-                      CiiLine("Z", "VAT", rate("5"), "1") +
-                      CiiLine("Z", "VAT", rate("5"), "1") +
-                      CiiLine("Z", "VAT", rate(" 0.00 "), "1") +
-                      CiiLine("Z", "VAT", rate("-0"), "1") +
-                      CiiLine("Z", "VAT", rate("0e1"), "1");
+  std::string lines = CiiLine("Z", "VAT", CiiRate("0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("5"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("5"), "1") +
+                      CiiLine("Z", "VAT", CiiRate(" 0.00 "), "1") +
+                      CiiLine("Z", "VAT", CiiRate("-0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("0e1"), "1");
   auto fired = Fired(Cii(lines, Seller("VA"), ""));
   EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 2);
 }
@@ -384,17 +385,14 @@ TEST(BusinessVatCii, RepeatedAndChangingLineRatesAnswerPerLine) {
 // ("20" = "20.00") and each line's rate parsed once, the last text
 // remembered (lines repeat one rate).
 TEST(BusinessVatCii, StandardTaxableAmountSumsEachRatesLines) {
-  auto rate = [](const std::string& v) {
-    return "<r:RateApplicablePercent>" + v + "</r:RateApplicablePercent>";
-  };
-  std::string lines = CiiLine("S", "VAT", rate("20"), "100.00") +
-                      CiiLine("S", "VAT", rate("20.00"), "50.00") +
-                      CiiLine("S", "VAT", rate("10"), "30.00") +
-                      CiiLine("S", "VAT", rate("20"), "10.00");
+  std::string lines = CiiLine("S", "VAT", CiiRate("20"), "100.00") +
+                      CiiLine("S", "VAT", CiiRate("20.00"), "50.00") +
+                      CiiLine("S", "VAT", CiiRate("10"), "30.00") +
+                      CiiLine("S", "VAT", CiiRate("20"), "10.00");
   auto check = [&](const std::string& basis20) {
     return Fired(Cii(lines, Seller("VA"),
-                     CiiTax("S", basis20, "32.00", rate("20")) +
-                         CiiTax("S", "30.00", "3.00", rate("10"))));
+                     CiiTax("S", basis20, "32.00", CiiRate("20")) +
+                         CiiTax("S", "30.00", "3.00", CiiRate("10"))));
   };
   EXPECT_FALSE(Has(check("160.00"), "BR-S-08"));
   EXPECT_TRUE(Has(check("150.00"), "BR-S-08"));
