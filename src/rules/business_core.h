@@ -293,9 +293,9 @@ void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 // when the official test raises an error or there is no summation.
 std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
                                   bool charges);
-// BR-CO-10's xs:decimal(sum(every line's ram:LineTotalAmount)); nullopt on
-// a cast error.
-std::optional<Decimal> CiiLineSum(const CoreXml& x);
+// BR-CO-10's round(xs:decimal(sum(every line's ram:LineTotalAmount)) * 10 *
+// 10) div 100; nullopt on a cast error.
+std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x);
 void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x);  // BR-CO-14
 // BR-DEC-13 / BR-DEC-15 on one summation; `fail(id)` reports.
 void CheckCiiVatTotalDecimals(

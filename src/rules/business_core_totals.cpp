@@ -127,9 +127,10 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // UBL casts each line's cbc:LineExtensionAmount with xs:decimal() (two in
 // one line, or text that is no decimal, stops the official validation);
 // CII's fn:sum takes every ram:LineTotalAmount of every line, cast to
-// xs:double. nullopt when the official evaluation would raise an error.
+// xs:double. Rounded as BR-CO-10 rounds it (Round2); nullopt when the
+// official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
-  if (ctx.syntax != Syntax::kUbl) return CiiLineSum(x);
+  if (ctx.syntax != Syntax::kUbl) return CiiRoundedLineSum(x);
   const DocIndex& d = x.d;
   vat::FixedSum sum;  // exact; no Decimal per line
   for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
@@ -149,7 +150,7 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
       if (!sum.Add(TrimmedText(d, a))) return std::nullopt;
     }
   }
-  return sum.Value();
+  return Round2(sum.Value());
 }
 
 // xs:decimal(<total>/local) needs exactly one such element.
@@ -224,7 +225,7 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (t.line_net_total && x.lines.first >= 0 && node >= 0) {
     // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
-    sum_ok = xml_sum && *t.line_net_total == Round2(*xml_sum) &&
+    sum_ok = xml_sum && *t.line_net_total == *xml_sum &&
              SingleChild(d, node, ubl ? line_net.ubl : line_net.cii);
   } else if (t.line_net_total) {
     Decimal lines;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "format/xml_ns.h"
 #include "rules/business_core.h"
 #include "rules/business_vat_xml.h"
 
@@ -47,11 +48,12 @@ bool SomeEquals(const DocIndex& d, int32_t parent, std::string_view local,
 }
 
 // xs:boolean cast of an untyped value: nullopt when not a boolean lexical.
+// Normalizing the space would keep any inner run as a space, which no
+// boolean lexical has: trimming the ends answers alike.
 std::optional<bool> BooleanOf(std::string_view value) {
-  std::string normalized;
-  NormalizeSpaceInto(value, normalized);
-  if (normalized == "true" || normalized == "1") return true;
-  if (normalized == "false" || normalized == "0") return false;
+  const std::string_view v = xml::TrimXml(value);
+  if (v == "true" || v == "1") return true;
+  if (v == "false" || v == "0") return false;
   return std::nullopt;
 }
 
@@ -95,9 +97,10 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
   return ok;
 }
 
-std::optional<Decimal> CiiLineSum(const CoreXml& x) {
+std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x) {
   // xs:decimal(sum(...LineTotalAmount)): every amount of every line, summed
-  // as xs:double, then cast (the shortest decimal of the double).
+  // as xs:double, then cast (the exact decimal of the double) and rounded
+  // to two decimals.
   const DocIndex& d = x.d;
   DoubleSum s;
   constexpr std::string_view kSum =
@@ -110,7 +113,7 @@ std::optional<Decimal> CiiLineSum(const CoreXml& x) {
     });
   }
   if (s.error) return std::nullopt;
-  return vat::FromDouble(s.sum);
+  return vat::Round2FromDouble(s.sum);
 }
 
 void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {

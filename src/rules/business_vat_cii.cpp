@@ -29,17 +29,10 @@ void CiiVat::Run() {
 }
 
 void CiiVat::CheckPresence(const Category& c, int code) {
-  auto count = [&](const auto& taxes) {
-    int n = 0;
-    for (El t : taxes) n += HasCode(t, code) ? 1 : 0;
-    return n;
-  };
-  int lines = 0;
-  for (El s : line_settlements_) {
-    lines += count(doc_.Kids(s, kRam, "ApplicableTradeTax"));
-  }
-  int header = count(HeaderTaxes(false));
-  int allowances = count(allowance_taxes_);
+  const auto at = static_cast<std::size_t>(code);
+  const int lines = line_count_[at];
+  const int header = header_count_[at];
+  const int allowances = allowance_count_[at];
   bool ok = false;
   switch (c.presence) {
     case Presence::kTwoOrNone:
@@ -66,8 +59,11 @@ void CiiVat::CheckUses(const Category& c, int code) {
   for (El ac : allowances_) {
     bool allowance = ChargeIs(ac, false);
     bool charge = ChargeIs(ac, true);
-    for (El tax : doc_.Kids(ac, kRam, "CategoryTradeTax")) {
-      if (!HasCode(tax, code) || !TypeIsVat(tax)) continue;
+    for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+      if (!vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax") ||
+          !HasCode(tax, code) || !TypeIsVat(tax)) {
+        continue;
+      }
       bool ids = IdentifiersOk(c.ids);
       bool rate = RateOk(c.rate, tax);
       if (allowance && !ids) Fail(RuleId(c, 3), tax);
@@ -89,8 +85,11 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
       continue;
     }
     if (c.header == HeaderContext::kCodeVat && !TypeIsVat(tax)) continue;
-    for (El cc : doc_.Kids(tax, kRam, "CategoryCode")) {
-      if (doc_.Text(cc, scratch) == c.code) CheckBreakdown(c, code, tax, cc);
+    for (El cc = doc_[tax].first_child; cc >= 0; cc = doc_[cc].next) {
+      if (vat::Doc::Named(doc_[cc], kRam, "CategoryCode") &&
+          doc_.Text(cc, scratch) == c.code) {
+        CheckBreakdown(c, code, tax, cc);
+      }
     }
   }
 }
@@ -108,42 +107,53 @@ void CiiVat::ReadSumTerms() {
       SumTerm t;
       t.line = true;
       t.taxes_begin = size(sum_taxes_);
-      for (El tax = doc_[s].first_child; tax >= 0; tax = doc_[tax].next) {
-        if (vat::Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
-          sum_taxes_.push_back(tax);
+      t.values_begin = size(sum_values_);
+      // One pass over the children: the taxes and the amounts go to
+      // separate lists, each in document order.
+      for (El c = doc_[s].first_child; c >= 0; c = doc_[c].next) {
+        const DocIndex::Entry& e = doc_[c];
+        if (vat::Doc::Named(e, kRam, "ApplicableTradeTax")) {
+          sum_taxes_.push_back(c);
+        } else if (vat::Doc::Named(
+                       e, kRam,
+                       "SpecifiedTradeSettlementLineMonetarySummation")) {
+          sum_values_.push_back(
+              vat::SingleTerm(doc_, doc_.Only(c, kRam, "LineTotalAmount")));
         }
       }
       t.taxes_end = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      for (El m = doc_[s].first_child; m >= 0; m = doc_[m].next) {
-        if (vat::Doc::Named(doc_[m], kRam,
-                            "SpecifiedTradeSettlementLineMonetarySummation")) {
-          sum_values_.push_back(
-              vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
-        }
-      }
       t.values_end = size(sum_values_);
       sum_terms_.push_back(t);
     }
-    for (El ac :
-         doc_.Path(transaction, {{kRam, "ApplicableHeaderTradeSettlement"},
-                                 {kRam, "SpecifiedTradeAllowanceCharge"}})) {
-      SumTerm t;
-      t.charge = ChargeIs(ac, true);
-      t.allowance = ChargeIs(ac, false);
-      if (!t.charge && !t.allowance) continue;
-      t.taxes_begin = size(sum_taxes_);
-      for (El tax : doc_.Kids(ac, kRam, "CategoryTradeTax")) {
-        sum_taxes_.push_back(tax);
+    // transaction/ram:ApplicableHeaderTradeSettlement/
+    // ram:SpecifiedTradeAllowanceCharge, in document order.
+    for (El hs = doc_[transaction].first_child; hs >= 0; hs = doc_[hs].next) {
+      if (!vat::Doc::Named(doc_[hs], kRam, "ApplicableHeaderTradeSettlement")) {
+        continue;
       }
-      t.taxes_end = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      const El amount = doc_.Kid(ac, kRam, "ActualAmount");
-      std::string scratch;
-      sum_values_.push_back(
-          amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
-      t.values_end = size(sum_values_);
-      sum_terms_.push_back(t);
+      for (El ac = doc_[hs].first_child; ac >= 0; ac = doc_[ac].next) {
+        if (!vat::Doc::Named(doc_[ac], kRam, "SpecifiedTradeAllowanceCharge")) {
+          continue;
+        }
+        SumTerm t;
+        t.charge = ChargeIs(ac, true);
+        t.allowance = ChargeIs(ac, false);
+        if (!t.charge && !t.allowance) continue;
+        t.taxes_begin = size(sum_taxes_);
+        for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+          if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
+            sum_taxes_.push_back(tax);
+          }
+        }
+        t.taxes_end = size(sum_taxes_);
+        t.values_begin = size(sum_values_);
+        const El amount = doc_.Kid(ac, kRam, "ActualAmount");
+        std::string scratch;
+        sum_values_.push_back(
+            amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
+        t.values_end = size(sum_values_);
+        sum_terms_.push_back(t);
+      }
     }
   }
 }
@@ -192,13 +202,13 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
 // The untyped BasisAmount meets an xs:decimal sum: both compare as
 // xs:double, and "BasisAmount - 1" is xs:double arithmetic.
 std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
-  Els basis = doc_.Kids(tax, kRam, "BasisAmount");
+  const El basis = doc_.Kid(tax, kRam, "BasisAmount");  // the first
   // ram:BasisAmount = $sum, a general comparison over the BasisAmounts.
   auto equals = [&](const vat::FixedSum& sum) -> std::optional<bool> {
     bool error = false;
     bool equal = false;
     const double s = sum.ToDoubleValue();
-    for (El b : basis) {
+    for (El b = basis; b >= 0; b = doc_.NextKid(b, kRam, "BasisAmount")) {
       std::optional<double> v = vat::UntypedDoubleAt(doc_, b, &error);
       equal = equal || (v && *v == s);
     }
@@ -214,9 +224,8 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return equals(sum.value);
     }
     case Taxable::kTolerance: {
-      bool error = basis.size() > 1;
-      std::optional<double> b =
-          vat::UntypedDoubleAt(doc_, basis.empty() ? -1 : basis[0], &error);
+      bool error = basis >= 0 && doc_.NextKid(basis, kRam, "BasisAmount") >= 0;
+      std::optional<double> b = vat::UntypedDoubleAt(doc_, basis, &error);
       const Sum sum = RoundedSum(code, std::nullopt);
       if (error || sum.error) return std::nullopt;
       if (!b) return false;
@@ -224,7 +233,8 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
-      for (El p : doc_.Kids(tax, kRam, "RateApplicablePercent")) {
+      for (El p = TaxOf(tax).rate; p >= 0;
+           p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
         const Sum sum = RoundedSum(code, rate.value);
@@ -263,10 +273,9 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
     const vat::Term basis =
         vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
-    Els rates = doc_.Kids(tax, kRam, "RateApplicablePercent");
-    bool error = rates.size() > 1;
-    std::optional<double> rate =
-        vat::UntypedDoubleAt(doc_, rates.empty() ? -1 : rates[0], &error);
+    const Tax& t = TaxOf(tax);
+    bool error = t.many_rates;
+    std::optional<double> rate = vat::UntypedDoubleAt(doc_, t.rate, &error);
     amount_ok = false;
     if (!error && amount.present && basis.present && rate) {
       double expected =

@@ -102,9 +102,14 @@ struct Tax {
   El el = -1;
   CodeMask codes = 0;         // codes equal to some ram:CategoryCode child
   bool other_than_o = false;  // some ram:CategoryCode child is not 'O'
-  int8_t type_vat = -1;       // TypeIsVat, computed on first use
-  // xs:decimal(ram:RateApplicablePercent), parsed on first use.
-  std::optional<Num> percent;
+  bool type_vat = false;      // TypeIsVat
+  // The first ram:RateApplicablePercent child (-1: none), and whether
+  // there are more.
+  El rate = -1;
+  bool many_rates = false;
+  // xs:decimal(ram:RateApplicablePercent), parsed on first use: an index
+  // into Buffers::percents, -1 until then.
+  int32_t percent = -1;
 };
 
 // A ram:SpecifiedTradeAllowanceCharge's ChargeIndicator tests.
@@ -141,6 +146,9 @@ struct Buffers {
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
   std::vector<vat::Term> sum_values;
+  std::vector<Num> percents;  // PercentOf's values
+  // HeaderTaxes(false) and HeaderTaxes(true), built on first use.
+  std::array<std::vector<El>, 2> header_taxes;
   void Clear();
 };
 
@@ -159,18 +167,24 @@ class CiiVat {
   bool HasCode(El tax, int code) {
     return (TaxOf(tax).codes & CodeBit(code)) != 0;
   }
-  bool TypeIsVat(El tax);
+  bool TypeIsVat(El tax) { return TaxOf(tax).type_vat; }
+  static bool IsVat(std::string_view type_code);
+  // Whether Gather took `el` as a tax so far.
+  bool IsTax(El el) const;
   bool ChargeIs(El ac, bool charge) const {
     const Indicator& i = indicators_[static_cast<std::size_t>(Slot(ac))];
     return charge ? i.charge : i.allowance;
   }
   const Num& PercentOf(El tax);
-  Els HeaderTaxes(bool in_transaction) const;
+  const std::vector<El>& HeaderTaxes(bool in_transaction);
   bool TaxId(Party party, bool anywhere, bool fc_too) const;
   bool BuyerLegalId() const;
   bool IdentifiersOk(Ids ids);
   bool ComputeIdentifiersOk(Ids ids);
-  bool RateOk(Rate rate, El tax) const;
+  bool RateOk(Rate rate, El tax);
+  // ParseFixed of a leaf's text, remembering the last one: the lines of an
+  // invoice repeat one rate.
+  std::optional<vat::Fixed> RateFixed(El leaf);
 
   void CheckPresence(const Category& c, int code);
   void CheckUses(const Category& c, int code);
@@ -218,9 +232,24 @@ class CiiVat {
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
-  vat::RepeatedDecimal percents_;  // PercentOf's parses
+  std::vector<Num>& percents_ = buffers_->percents;
+  // The last leaf text PercentOf parsed and its value's index (the lines
+  // of an invoice repeat one rate), as vat::RepeatedDecimal does.
+  std::string_view percent_text_;
+  int32_t percent_last_ = -1;
+  std::string_view rate_text_;  // RateFixed's last text and its value
+  std::optional<vat::Fixed> rate_fixed_;
+  bool rate_known_ = false;
   bool sum_terms_read_ = false;
+  std::array<bool, 2> header_taxes_read_ = {};
   CodeMask in_use_ = 0;  // codes some ram:CategoryCode carries
+  // CheckPresence's counts, by code, of the taxes some CategoryCode child
+  // of which has that code: ram:ApplicableTradeTax children of a line
+  // settlement and of a header settlement, and every ram:CategoryTradeTax.
+  // Gather counts them as it meets the taxes (a tax has a single parent).
+  std::array<int32_t, kCodes> line_count_ = {};
+  std::array<int32_t, kCodes> header_count_ = {};
+  std::array<int32_t, kCodes> allowance_count_ = {};
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
 };
 

@@ -1,5 +1,6 @@
 // The CII VAT evaluator's one pass over the document, and the lookups the
 // rules of every category share: TypeCode, indicators, party identifiers.
+#include <bit>
 #include <string>
 
 #include "rules/business_vat_cii.h"
@@ -57,6 +58,8 @@ void Buffers::Clear() {
   sum_terms.clear();
   sum_taxes.clear();
   sum_values.clear();
+  percents.clear();
+  for (auto& h : header_taxes) h.clear();
 }
 
 CiiVat::CiiVat(const RunContext& ctx)
@@ -72,14 +75,33 @@ void CiiVat::Gather() {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   std::string scratch;
-  auto add_tax = [&](El el) {
+  // `counts`: CheckPresence's counts the tax adds to, null for none.
+  auto add_tax = [&](El el, std::array<int32_t, kCodes>* counts) {
     Tax& t = taxes_.emplace_back();
     t.el = el;
+    // One pass over the children for the codes and the TypeCode test.
+    El type = -1;
+    int types = 0;
     for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
-      if (!Doc::Named(doc_[k], kRam, "CategoryCode")) continue;
-      std::string_view v = doc_.Text(k, scratch);
-      t.codes |= CodeBit(CodeIndex(v));
-      t.other_than_o = t.other_than_o || v != "O";
+      const DocIndex::Entry& ke = doc_[k];
+      if (Doc::Named(ke, kRam, "CategoryCode")) {
+        std::string_view v = doc_.Text(k, scratch);
+        t.codes |= CodeBit(CodeIndex(v));
+        t.other_than_o = t.other_than_o || v != "O";
+      } else if (Doc::Named(ke, kRam, "TypeCode")) {
+        type = types++ == 0 ? k : type;
+      } else if (Doc::Named(ke, kRam, "RateApplicablePercent")) {
+        t.many_rates = t.rate >= 0;
+        t.rate = t.rate >= 0 ? t.rate : k;
+      }
+    }
+    t.type_vat = types == 1 && IsVat(doc_.Text(type, scratch));
+    // Every CategoryCode child's code (the kCategoryCode case skips them).
+    in_use_ |= t.codes;
+    if (counts != nullptr) {
+      for (unsigned m = t.codes; m != 0; m &= m - 1) {
+        ++(*counts)[static_cast<std::size_t>(std::countr_zero(m))];
+      }
     }
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
@@ -97,7 +119,17 @@ void CiiVat::Gather() {
           case kTradeTax:
             if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
               trade_taxes_.push_back(i);
-              add_tax(i);
+              const El parent = e.parent;
+              std::array<int32_t, kCodes>* counts = nullptr;
+              if (parent >= 0 && Doc::Named(doc_[parent], kRam,
+                                            "SpecifiedLineTradeSettlement")) {
+                counts = &line_count_;
+              } else if (parent >= 0 &&
+                         Doc::Named(doc_[parent], kRam,
+                                    "ApplicableHeaderTradeSettlement")) {
+                counts = &header_count_;
+              }
+              add_tax(i, counts);
             }
             break;
           case kHeaderSettlement:
@@ -108,11 +140,12 @@ void CiiVat::Gather() {
           case kCategoryTradeTax:
             if (Doc::Named(e, kRam, "CategoryTradeTax")) {
               allowance_taxes_.push_back(i);
-              add_tax(i);
+              add_tax(i, &allowance_count_);
             }
             break;
           case kCategoryCode:
-            if (Doc::Named(e, kRam, "CategoryCode")) {
+            // A tax's codes are in: its children come after it.
+            if (Doc::Named(e, kRam, "CategoryCode") && !IsTax(e.parent)) {
               in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
             }
             break;
@@ -120,11 +153,15 @@ void CiiVat::Gather() {
             if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
               allowances_.push_back(i);
               Indicator& ind = indicators_.emplace_back();
-              for (El k : doc_.Path(
-                       i, {{kRam, "ChargeIndicator"}, {kUdt, "Indicator"}})) {
-                std::optional<bool> b = vat::BooleanAt(doc_, k);
-                if (b == std::optional<bool>(true)) ind.charge = true;
-                if (b == std::optional<bool>(false)) ind.allowance = true;
+              // ram:ChargeIndicator/udt:Indicator
+              for (El ci = e.first_child; ci >= 0; ci = doc_[ci].next) {
+                if (!Doc::Named(doc_[ci], kRam, "ChargeIndicator")) continue;
+                for (El k = doc_[ci].first_child; k >= 0; k = doc_[k].next) {
+                  if (!Doc::Named(doc_[k], kUdt, "Indicator")) continue;
+                  std::optional<bool> b = vat::BooleanAt(doc_, k);
+                  if (b == std::optional<bool>(true)) ind.charge = true;
+                  if (b == std::optional<bool>(false)) ind.allowance = true;
+                }
               }
               slot_[static_cast<std::size_t>(i)] =
                   static_cast<int32_t>(indicators_.size() - 1);
@@ -178,36 +215,51 @@ void CiiVat::Gather() {
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
 // upper-case() of two type codes is an error, and a pattern that raises
-// one matches nothing.
-bool CiiVat::TypeIsVat(El tax) {
-  Tax& t = TaxOf(tax);
-  if (t.type_vat < 0) {
-    bool vat = false;
-    if (doc_.CountKids(tax, kRam, "TypeCode") <= 1) {
-      std::string scratch;
-      std::string_view v = doc_.Text(doc_.Kid(tax, kRam, "TypeCode"), scratch);
-      auto upper = [](char ch) {
-        return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-      };
-      vat = v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
-            upper(v[2]) == 'T';
-    }
-    t.type_vat = vat ? 1 : 0;
-  }
-  return t.type_vat == 1;
+// one matches nothing (Gather takes the one TypeCode's value here).
+bool CiiVat::IsVat(std::string_view v) {
+  auto upper = [](char ch) {
+    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  };
+  return v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
+         upper(v[2]) == 'T';
+}
+
+bool CiiVat::IsTax(El el) const {
+  if (el < 0) return false;
+  const int32_t s = Slot(el);
+  return s >= 0 && static_cast<std::size_t>(s) < taxes_.size() &&
+         taxes_[static_cast<std::size_t>(s)].el == el;
 }
 
 const Num& CiiVat::PercentOf(El tax) {
   Tax& t = TaxOf(tax);
-  if (!t.percent) {
-    t.percent =
-        percents_.Single(doc_, doc_.Only(tax, kRam, "RateApplicablePercent"));
+  if (t.percent < 0) {
+    // Doc::Only of the rates Gather found.
+    const El only = t.many_rates ? Doc::kMany : t.rate;
+    const auto last = [&] {
+      return static_cast<int32_t>(percents_.size() - 1);
+    };
+    if (only >= 0 && !doc_.HasElementChild(only)) {
+      const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
+      if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
+        percents_.push_back(vat::DecimalAt(doc_, only));
+        percent_text_ = text;
+        percent_last_ = last();
+      }
+      t.percent = percent_last_;
+    } else {
+      percents_.push_back(vat::SingleDecimal(doc_, only));
+      t.percent = last();
+    }
   }
-  return *t.percent;
+  return percents_[static_cast<std::size_t>(t.percent)];
 }
 
-Els CiiVat::HeaderTaxes(bool in_transaction) const {
-  Els out;
+const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {
+  std::vector<El>& out = buffers_->header_taxes[in_transaction ? 1 : 0];
+  bool& read = header_taxes_read_[in_transaction ? 1 : 0];
+  if (read) return out;
+  read = true;
   for (El s : settlements_) {
     if (in_transaction &&
         !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction"))
@@ -223,18 +275,30 @@ Els CiiVat::HeaderTaxes(bool in_transaction) const {
 // at the absolute header path or anywhere (//).
 bool CiiVat::TaxId(Party party, bool anywhere, bool fc_too) const {
   const xml::Name& name = kPartyNames[static_cast<std::size_t>(party)];
-  Els parties;
+  // p/ram:SpecifiedTaxRegistration/ram:ID[@schemeID = ...]
+  auto has_id = [&](El p) {
+    for (El r = doc_[p].first_child; r >= 0; r = doc_[r].next) {
+      if (!Doc::Named(doc_[r], kRam, "SpecifiedTaxRegistration")) continue;
+      for (El id = doc_[r].first_child; id >= 0; id = doc_[id].next) {
+        if (!Doc::Named(doc_[id], kRam, "ID")) continue;
+        std::string_view scheme = doc_.Attribute(id, "schemeID");
+        if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
+      }
+    }
+    return false;
+  };
   if (anywhere) {
-    for (El p : parties_[static_cast<std::size_t>(party)]) parties.push_back(p);
-  } else if (transaction_ >= 0) {
-    parties = doc_.Path(
-        transaction_, {{kRam, "ApplicableHeaderTradeAgreement"}, {kRam, name}});
+    for (El p : parties_[static_cast<std::size_t>(party)]) {
+      if (has_id(p)) return true;
+    }
+    return false;
   }
-  for (El p : parties) {
-    for (El id :
-         doc_.Path(p, {{kRam, "SpecifiedTaxRegistration"}, {kRam, "ID"}})) {
-      std::string_view scheme = doc_.Attribute(id, "schemeID");
-      if (scheme == "VA" || (fc_too && scheme == "FC")) return true;
+  if (transaction_ < 0) return false;
+  // transaction/ram:ApplicableHeaderTradeAgreement/ram:<party>
+  for (El a = doc_[transaction_].first_child; a >= 0; a = doc_[a].next) {
+    if (!Doc::Named(doc_[a], kRam, "ApplicableHeaderTradeAgreement")) continue;
+    for (El p = doc_[a].first_child; p >= 0; p = doc_[p].next) {
+      if (Doc::Named(doc_[p], kRam, name) && has_id(p)) return true;
     }
   }
   return false;
@@ -280,15 +344,26 @@ bool CiiVat::ComputeIdentifiersOk(Ids ids) {
   return true;
 }
 
-bool CiiVat::RateOk(Rate rate, El tax) const {
-  if (rate == Rate::kAbsent)
-    return doc_.Kid(tax, kRam, "RateApplicablePercent") < 0;
+std::optional<vat::Fixed> CiiVat::RateFixed(El p) {
+  const std::string_view text = doc_[p].raw;  // Doc::Text of a leaf
+  if (rate_known_ && ShortEqual(text, rate_text_)) return rate_fixed_;
+  rate_fixed_ = vat::ParseFixed(text);
+  rate_text_ = text;
+  rate_known_ = true;
+  return rate_fixed_;
+}
+
+bool CiiVat::RateOk(Rate rate, El tax) {
+  const Tax& t = TaxOf(tax);
+  if (rate == Rate::kAbsent) return t.rate < 0;
   std::string scratch;
-  for (El p = doc_.Kid(tax, kRam, "RateApplicablePercent"); p >= 0;
+  for (El p = t.rate; p >= 0;
        p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
     // A plain decimal in 64 bits: its sign answers (the cast below would
     // give the same value).
-    if (std::optional<vat::Fixed> f = vat::ParseFixed(doc_.Text(p, scratch))) {
+    if (std::optional<vat::Fixed> f =
+            doc_[p].first_child < 0 ? RateFixed(p)
+                                    : vat::ParseFixed(doc_.Text(p, scratch))) {
       if ((rate == Rate::kPositive && f->m > 0) ||
           (rate == Rate::kNonNegative && f->m >= 0) ||
           (rate == Rate::kZero && f->m == 0)) {

@@ -40,6 +40,40 @@ double OutOfRangeDouble(std::string_view v) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// The digits of an unsigned plain decimal ("12", "1.50", ".5", "3."): its
+// digits as an integer, how many digits, and how many after the point.
+// Two loops, the digits before the point and those after it, without a
+// test for the point per character: the one branch that depends on the
+// text is each loop's exit. False for any other character or a second
+// point; m wraps past 19 digits, which callers reject.
+struct PlainDigits {
+  uint64_t m = 0;
+  std::size_t digits = 0;
+  std::size_t fraction = 0;
+};
+// Inlined: its callers test the result where it is built.
+[[gnu::always_inline]] inline bool ReadPlainDigits(std::string_view v,
+                                                   PlainDigits& out) {
+  const std::size_t n = v.size();
+  std::size_t i = 0;
+  for (; i < n; ++i) {
+    const auto digit = static_cast<unsigned>(v[i] - '0');
+    if (digit > 9) break;
+    out.m = out.m * 10 + digit;
+  }
+  if (i < n) {
+    if (v[i] != '.') return false;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      const auto digit = static_cast<unsigned>(v[j] - '0');
+      if (digit > 9) return false;
+      out.m = out.m * 10 + digit;
+    }
+    out.fraction = n - i - 1;
+  }
+  out.digits = n - (i < n ? 1 : 0);
+  return true;
+}
+
 // Digits with at most one point and no more than 2^53 as an integer, at
 // most 22 of them after the point: both the integer and the power of ten
 // are exact doubles, so one correctly rounded division gives the correctly
@@ -48,25 +82,14 @@ std::optional<double> PlainDouble(std::string_view v) {
   static constexpr double kPow10[23] = {
       1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-  uint64_t m = 0;
-  int digits = 0;
-  int fraction = 0;
-  bool point = false;
-  for (char c : v) {
-    if (c >= '0' && c <= '9') {
-      if (++digits > 19) return std::nullopt;
-      m = m * 10 + static_cast<uint64_t>(c - '0');
-      if (point) ++fraction;
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (digits == 0 || m > (uint64_t{1} << 53) || fraction > 22) {
+  // At most 19 digits and a point: m stays below 10^19.
+  if (v.empty() || v.size() > 20) return std::nullopt;
+  PlainDigits p;
+  if (!ReadPlainDigits(v, p) || p.digits == 0 || p.digits > 19 ||
+      p.m > (uint64_t{1} << 53) || p.fraction > 22) {
     return std::nullopt;
   }
-  return static_cast<double>(m) / kPow10[fraction];
+  return static_cast<double>(p.m) / kPow10[p.fraction];
 }
 
 }  // namespace
@@ -74,6 +97,16 @@ std::optional<double> PlainDouble(std::string_view v) {
 std::optional<double> UntypedDoubleText(std::string_view value, bool* error) {
   // normalize-space() only trims a value without inner whitespace.
   std::string_view trimmed = TrimSpace(value);
+  // The usual amount first: a sign and a plain decimal have no inner
+  // space, and DoubleOfNormalized would answer PlainDouble's value.
+  {
+    std::string_view v = trimmed;
+    const bool negative = !v.empty() && v[0] == '-';
+    if (!v.empty() && (v[0] == '+' || v[0] == '-')) v.remove_prefix(1);
+    if (std::optional<double> plain = PlainDouble(v)) {
+      return negative ? -*plain : *plain;
+    }
+  }
   if (std::none_of(trimmed.begin(), trimmed.end(), IsSpace)) {
     return DoubleOfNormalized(trimmed, error);
   }
@@ -183,6 +216,34 @@ std::optional<Decimal> FromDouble(double d) {
   return Decimal::Parse(text);
 }
 
+std::optional<Decimal> Round2FromDouble(double d) {
+  if (std::isfinite(d) && d != 0) {
+    // |d| = m / 2^k exactly, m odd and below 2^53 (as ExactFromDouble).
+    int exponent = 0;
+    const double fraction = std::frexp(std::fabs(d), &exponent);
+    auto m = static_cast<uint64_t>(std::ldexp(fraction, 53));
+    const int zeros = std::countr_zero(m);
+    m >>= zeros;
+    const int k = 53 - exponent - zeros;
+    if (k >= 1 && k <= Decimal::kMaxScale) {
+      // |d| * 100 = q + rem / 2^k, below 2^60: no overflow.
+      const uint64_t scaled = m * 100;
+      uint64_t q = scaled >> k;
+      const uint64_t rem = scaled & ((uint64_t{1} << k) - 1);
+      const uint64_t half = uint64_t{1} << (k - 1);
+      // Half toward positive infinity: up for d > 0, toward zero for d < 0.
+      const bool negative = d < 0;
+      q += negative ? (rem > half ? 1 : 0) : (rem >= half ? 1 : 0);
+      if (q == 0) return Decimal(0);
+      const Decimal out = Decimal(static_cast<long long>(q)).ScaleDown(2);
+      return negative ? -out : out;
+    }
+  }
+  std::optional<Decimal> exact = FromDouble(d);
+  if (!exact) return exact;
+  return exact->RoundHalfUp(2);
+}
+
 std::partial_ordering CompareWithDecimal(double x, double near,
                                          const Decimal& s) {
   if (s.overflow()) return std::partial_ordering::unordered;
@@ -201,32 +262,13 @@ std::optional<Fixed> ParseFixed(std::string_view text) {
     v.remove_prefix(1);
   }
   // At most 18 digits: below 10^18, far from int64's limits.
-  const std::size_t n = v.size();
-  if (n == 0 || n > 19) return std::nullopt;
-  // The digits before the point, then those after it, in two loops
-  // without a test for the point per character: the one branch that
-  // depends on the text is each loop's exit.
-  uint64_t m = 0;
-  std::size_t i = 0;
-  for (; i < n; ++i) {
-    const auto digit = static_cast<unsigned>(v[i] - '0');
-    if (digit > 9) break;
-    m = m * 10 + digit;
+  if (v.empty() || v.size() > 19) return std::nullopt;
+  PlainDigits p;
+  if (!ReadPlainDigits(v, p) || p.digits == 0 || p.digits > 18) {
+    return std::nullopt;
   }
-  int scale = 0;
-  if (i < n) {
-    if (v[i] != '.') return std::nullopt;
-    for (std::size_t j = i + 1; j < n; ++j) {
-      const auto digit = static_cast<unsigned>(v[j] - '0');
-      if (digit > 9) return std::nullopt;
-      m = m * 10 + digit;
-    }
-    scale = static_cast<int>(n - i - 1);
-  }
-  const std::size_t digits = n - (i < n ? 1 : 0);
-  if (digits == 0 || digits > 18) return std::nullopt;
-  const auto value = static_cast<int64_t>(m);
-  return Fixed{negative ? -value : value, scale};
+  const auto value = static_cast<int64_t>(p.m);
+  return Fixed{negative ? -value : value, static_cast<int>(p.fraction)};
 }
 
 namespace {

@@ -210,6 +210,11 @@ double ToDouble(const Decimal& d);
 // digits after the point); nullopt for NaN, infinities and doubles too
 // large for a Decimal.
 std::optional<Decimal> FromDouble(double d);
+// The value of FromDouble(d)->RoundHalfUp(2) (XPath round(x * 100) div 100
+// on the decimal; its scale may differ, for comparisons): in 64 bits when the
+// double is a binary fraction of at most 60 bits after the point, where
+// FromDouble would build a wide Decimal and round it.
+std::optional<Decimal> Round2FromDouble(double d);
 // xs:decimal(x) compared with `s`, for a double whose decimal FromDouble
 // makes exactly (|x| < 2^53): the double nearest `s` (`near`, ToDouble(s))
 // orders them unless it equals x, and only then is the decimal built.

@@ -250,6 +250,26 @@ TEST(BusinessCoreTest, CiiChargeIndicatorContextIsAStringComparison) {
   EXPECT_TRUE(Fires(check("true"), "BR-36"));
 }
 
+// BR-CO-11 sums the allowances whose indicator casts to false(): XML
+// whitespace around the lexical does not matter.
+TEST(BusinessCoreTest, CiiAllowanceTotalCastsTheIndicator) {
+  auto check = [](const std::string& indicator, const std::string& amount) {
+    return Check(Cii(
+        "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+        "<udt:Indicator>" +
+        indicator + "</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>" +
+        amount +
+        "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>"
+        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+        "<ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount>"
+        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  };
+  EXPECT_FALSE(Fires(check("\n false\t", "10.00"), "BR-CO-11"));
+  EXPECT_TRUE(Fires(check("\n false\t", "5.00"), "BR-CO-11"));
+  EXPECT_FALSE(Fires(check(" 0 ", "10"), "BR-CO-11"));
+  EXPECT_TRUE(Fires(check(" 0 ", "9"), "BR-CO-11"));
+}
+
 TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
   auto bad = Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
                        "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"

@@ -241,6 +241,10 @@ std::string CiiTax(const std::string& cat, const std::string& basis,
          "</r:CategoryCode>" + rate + "</r:ApplicableTradeTax>\n";
 }
 
+std::string CiiRate(const std::string& percent) {
+  return "<r:RateApplicablePercent>" + percent + "</r:RateApplicablePercent>";
+}
+
 std::string Seller(const std::string& scheme) {
   return "<r:SellerTradeParty><r:SpecifiedTaxRegistration><r:ID schemeID=\"" +
          scheme +
@@ -274,6 +278,19 @@ TEST(BusinessVatCii, LineContextNeedsTypeCodeVatAfterUpperCase) {
   EXPECT_FALSE(
       Has(Fired(Cii(CiiLine("Z", "GST", rate5, "10"), Seller("VA"), "")),
           "BR-Z-05"));
+  // Two TypeCodes: upper-case() raises an error, the context matches
+  // nothing; the TypeCode may come after the CategoryCode.
+  EXPECT_FALSE(Has(
+      Fired(Cii(CiiLine("Z", "VAT</r:TypeCode><r:TypeCode>VAT", rate5, "10"),
+                Seller("VA"), "")),
+      "BR-Z-05"));
+  std::string late =
+      "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>"
+      "<r:ApplicableTradeTax><r:CategoryCode>Z</r:CategoryCode>" +
+      rate5 +
+      "<r:TypeCode>Vat</r:TypeCode></r:ApplicableTradeTax>"
+      "</r:SpecifiedLineTradeSettlement></r:IncludedSupplyChainTradeLineItem>";
+  EXPECT_TRUE(Has(Fired(Cii(late, Seller("VA"), "")), "BR-Z-05"));
 }
 
 TEST(BusinessVatCii, ZeroRatedTaxableAmountHasOneUnitTolerance) {
@@ -309,6 +326,76 @@ TEST(BusinessVatCii, ExemptNeedsExactlyOneBreakdownAndAReason) {
   EXPECT_TRUE(Has(Fired(Cii(line, Seller("VA"), one + one)), "BR-E-01"));
   EXPECT_TRUE(Has(Fired(Cii(line, Seller("VA"), CiiTax("E", "10", "0", rate0))),
                   "BR-E-10"));
+}
+
+// BR-E-01 counts the breakdowns, line taxes and allowance taxes of the
+// category (Gather counts them as it meets the taxes): line taxes are the
+// ram:ApplicableTradeTax children of any ram:SpecifiedLineTradeSettlement,
+// header ones those of any ram:ApplicableHeaderTradeSettlement, wherever
+// these are, and a tax with two category codes counts for both.
+TEST(BusinessVatCii, PresenceCountsTaxesByParentWhereverItIs) {
+  std::string rate0 = "<r:RateApplicablePercent>0</r:RateApplicablePercent>";
+  std::string reason = "<r:ExemptionReason>Exempt</r:ExemptionReason>";
+  std::string header = CiiTax("E", "10", "0", rate0, reason);
+  std::string tax =
+      "<r:ApplicableTradeTax><r:TypeCode>VAT</r:TypeCode>"
+      "<r:CategoryCode>E</r:CategoryCode>" +
+      rate0 + "</r:ApplicableTradeTax>";
+  std::string stray_line = "<r:SpecifiedLineTradeSettlement>" + tax +
+                           "</r:SpecifiedLineTradeSettlement>";
+  // A breakdown and no line: BR-E-01.
+  EXPECT_TRUE(Has(Fired(Cii("", Seller("VA"), header)), "BR-E-01"));
+  // A line settlement outside any line item still counts as a line.
+  EXPECT_FALSE(Has(Fired(Cii(stray_line, Seller("VA"), header)), "BR-E-01"));
+  // A tax under another parent is no line tax.
+  EXPECT_TRUE(Has(Fired(Cii("<r:Elsewhere>" + tax + "</r:Elsewhere>",
+                            Seller("VA"), header)),
+                  "BR-E-01"));
+  // A header settlement inside the agreement adds a second breakdown.
+  std::string nested = Seller("VA") + "<r:ApplicableHeaderTradeSettlement>" +
+                       header + "</r:ApplicableHeaderTradeSettlement>";
+  EXPECT_TRUE(Has(Fired(Cii(stray_line, nested, header)), "BR-E-01"));
+  // A line tax coded both E and Z counts for Z too: with no Z breakdown,
+  // BR-Z-01 fires.
+  std::string both =
+      "<r:SpecifiedLineTradeSettlement><r:ApplicableTradeTax>"
+      "<r:TypeCode>VAT</r:TypeCode><r:CategoryCode>E</r:CategoryCode>"
+      "<r:CategoryCode>Z</r:CategoryCode>" +
+      rate0 + "</r:ApplicableTradeTax></r:SpecifiedLineTradeSettlement>";
+  auto fired = Fired(Cii(both, Seller("VA"), header));
+  EXPECT_FALSE(Has(fired, "BR-E-01"));
+  EXPECT_TRUE(Has(fired, "BR-Z-01"));
+}
+
+// The rate checks remember the last rate text parsed (lines repeat one):
+// each line still answers for its own rate.
+TEST(BusinessVatCii, RepeatedAndChangingLineRatesAnswerPerLine) {
+  std::string lines = CiiLine("Z", "VAT", CiiRate("0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("5"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("5"), "1") +
+                      CiiLine("Z", "VAT", CiiRate(" 0.00 "), "1") +
+                      CiiLine("Z", "VAT", CiiRate("-0"), "1") +
+                      CiiLine("Z", "VAT", CiiRate("0e1"), "1");
+  auto fired = Fired(Cii(lines, Seller("VA"), ""));
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 2);
+}
+
+// BR-S-08 sums the lines of each rate; the rates are compared as decimals
+// ("20" = "20.00") and each line's rate parsed once, the last text
+// remembered (lines repeat one rate).
+TEST(BusinessVatCii, StandardTaxableAmountSumsEachRatesLines) {
+  std::string lines = CiiLine("S", "VAT", CiiRate("20"), "100.00") +
+                      CiiLine("S", "VAT", CiiRate("20.00"), "50.00") +
+                      CiiLine("S", "VAT", CiiRate("10"), "30.00") +
+                      CiiLine("S", "VAT", CiiRate("20"), "10.00");
+  auto check = [&](const std::string& basis20) {
+    return Fired(Cii(lines, Seller("VA"),
+                     CiiTax("S", basis20, "32.00", CiiRate("20")) +
+                         CiiTax("S", "30.00", "3.00", CiiRate("10"))));
+  };
+  EXPECT_FALSE(Has(check("160.00"), "BR-S-08"));
+  EXPECT_TRUE(Has(check("150.00"), "BR-S-08"));
 }
 
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {

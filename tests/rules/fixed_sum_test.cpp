@@ -3,11 +3,14 @@
 // or the fast path would change a verdict.
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "../src/rules/business_vat_xml.h"
+#include "../src/rules/doc_index.h"
 #include "chorus/model/decimal.h"
 
 namespace chorus {
@@ -106,6 +109,96 @@ TEST(FixedSum, SumsRoundsAndComparesAsDecimal) {
       if (equal) {
         EXPECT_EQ(*equal, expected == *db) << a << " + " << b;
       }
+    }
+  }
+}
+
+// BR-CO-10 rounds the exact decimal of a double sum (CII) and compares
+// the value: the 64-bit rounding must give the value FromDouble and
+// RoundHalfUp(2) give, halves (n / 8 is an exact half cent), negatives (half
+// toward positive infinity), tiny fractions past the fast path and huge values
+// included.
+TEST(FixedSum, Round2FromDoubleRoundsAsTheExactDecimal) {
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                0.125,
+                                -0.125,
+                                0.375,
+                                -0.375,
+                                1.125,
+                                -1.125,
+                                2.675,
+                                -2.675,
+                                0.005,
+                                -0.005,
+                                0.015,
+                                1e-15,
+                                -1e-15,
+                                1e-17,
+                                -1e-17,
+                                1e-30,
+                                1e15,
+                                1e15 + 0.5,
+                                1e300,
+                                -1e300,
+                                4503599627370495.5,
+                                3999.995,
+                                999.995 + 500 + 2500};
+  for (int i = -20000; i <= 20000; i += 7) {
+    values.push_back(i / 1000.0);
+    values.push_back(i / 8.0);
+    values.push_back(i * 0.01 + 0.005);
+  }
+  double sum = 0;
+  for (int i = 0; i < 500; ++i) {
+    sum += (i % 13) * 17.37 - 40.015;
+    values.push_back(sum);
+  }
+  for (double d : values) {
+    std::optional<Decimal> exact = rules::vat::FromDouble(d);
+    std::optional<Decimal> fast = rules::vat::Round2FromDouble(d);
+    ASSERT_EQ(exact.has_value(), fast.has_value()) << d;
+    if (!exact) continue;
+    const Decimal want = exact->RoundHalfUp(2);
+    EXPECT_TRUE(*fast == want)
+        << d << ": " << fast->ToString() << " vs " << want.ToString();
+  }
+}
+
+// The untyped double cast tries a signed plain decimal before looking for
+// inner space: it must answer what the normalize-space path answers.
+TEST(FixedSum, UntypedDoubleTextTakesPlainDecimalsAsTheFullCast) {
+  std::vector<std::string> texts = Texts();
+  for (const char* t :
+       {"-INF", "+INF", " INF ", "-NaN", "1E400", "-1e-400", "9007199254740993",
+        "9007199254740992", "-9007199254740993.5", "+-1", "-+1", " - 1",
+        "1 . 5", "0.0000000000000000000001", "0.00000000000000000000001"}) {
+    texts.push_back(t);
+  }
+  for (const std::string& text : texts) {
+    std::string normalized;
+    rules::NormalizeSpaceInto(text, normalized);
+    bool want_error = false;
+    bool got_error = false;
+    std::optional<double> want =
+        rules::vat::DoubleOfNormalized(normalized, &want_error);
+    std::optional<double> got = rules::vat::UntypedDoubleText(text, &got_error);
+    EXPECT_EQ(got_error, want_error) << text;
+    ASSERT_EQ(got.has_value(), want.has_value()) << text;
+    if (!got || std::isnan(*want)) continue;
+    EXPECT_EQ(*got, *want) << text;
+    EXPECT_EQ(std::signbit(*got), std::signbit(*want)) << text;
+    // A signed plain decimal is the correctly rounded double from_chars
+    // reads (the fast path divides two exact doubles).
+    std::string_view v = rules::vat::TrimSpace(text);
+    if (!v.empty() && v[0] == '+') v.remove_prefix(1);
+    if (v.find_first_not_of("-0123456789.") != std::string_view::npos) {
+      continue;
+    }
+    double parsed = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), parsed);
+    if (ec == std::errc() && end == v.data() + v.size()) {
+      EXPECT_EQ(*got, parsed) << text;
     }
   }
 }
