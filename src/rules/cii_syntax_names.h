@@ -8,7 +8,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,14 +41,14 @@ class NameMemo {
     // An empty slot's namespace is no element's: the first test fails
     // there, and the probe ends on `used`. The key holds the length and
     // first seven bytes, so only the tail is left to compare (nothing for
-    // a name under eight bytes). SameRest's word loop runs as many times
+    // a name under eight bytes). SameTail's word loop runs as many times
     // as the name needs: fewer instructions than a fixed number of windows
     // (round 7 measured about 35 against 79 per element), at the price of
     // an exit that moves with the name's length.
     for (std::size_t at = Hash(e.key, e.ns);; at = (at + 1) & (kSlots - 1)) {
       const Slot& slot = slots_[at];
       if (slot.key == e.key && slot.ns == e.ns &&
-          SameRest(e.local, slot.name)) {
+          SameTail(e.local, slot.name)) {
         return slot.info;
       }
       if (!slot.used) break;
@@ -67,25 +66,6 @@ class NameMemo {
     int16_t ns = kNoSuchNs;
     bool used = false;
   };
-  // a == b for names of equal keys (length modulo 256 and first seven
-  // bytes): the last eight bytes, then the words from byte 7 that they do
-  // not cover, folded into one test.
-  static bool SameRest(std::string_view a, const std::string& b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    if (n < 8) return true;
-    uint64_t x;
-    uint64_t y;
-    std::memcpy(&x, a.data() + n - 8, 8);
-    std::memcpy(&y, b.data() + n - 8, 8);
-    uint64_t diff = x ^ y;
-    for (std::size_t at = 7; at + 8 < n; at += 8) {
-      std::memcpy(&x, a.data() + at, 8);
-      std::memcpy(&y, b.data() + at, 8);
-      diff |= x ^ y;
-    }
-    return diff == 0;
-  }
   static std::size_t Hash(uint64_t key, int16_t ns) {
     uint64_t h =
         (key ^ static_cast<uint64_t>(static_cast<uint16_t>(ns)) << 56) *

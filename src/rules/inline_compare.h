@@ -74,20 +74,26 @@ inline uint64_t RuntimeNameKey(std::string_view name) {
 }
 
 // a == b for names whose NameKeys matched (same first seven bytes): the
-// rest compared in 8-byte words, inline (most syntax names are long, the
-// walks compare once per element, and a call to memcmp costs more).
+// last eight bytes, then the words from byte 7 they leave, folded into one
+// test, inline (most syntax names are long, the walks compare once per
+// element, and a call to memcmp costs more). One exit whatever the name:
+// round 7 measured it at about half the instructions of a word loop with an
+// exit per word and a clamp on the last one.
 inline bool SameTail(std::string_view a, std::string_view b) {
-  std::size_t n = a.size();
+  const std::size_t n = a.size();
   if (n != b.size()) return false;  // NameKey keeps the size modulo 256
-  for (std::size_t i = 7; i < n; i += 8) {
-    std::size_t at = i + 8 <= n ? i : n - 8;
-    uint64_t x;
-    uint64_t y;
+  if (n < 8) return true;
+  uint64_t x;
+  uint64_t y;
+  std::memcpy(&x, a.data() + n - 8, 8);
+  std::memcpy(&y, b.data() + n - 8, 8);
+  uint64_t diff = x ^ y;
+  for (std::size_t at = 7; at + 8 < n; at += 8) {
     std::memcpy(&x, a.data() + at, 8);
     std::memcpy(&y, b.data() + at, 8);
-    if (x != y) return false;
+    diff |= x ^ y;
   }
-  return true;
+  return diff == 0;
 }
 
 // s.ends_with(suffix), inline: 8-byte words from the end for suffixes of
