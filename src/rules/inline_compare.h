@@ -10,36 +10,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "../format/long_name.h"
+
 namespace chorus::rules {
 
 // a == b, inline: the rules compare many short names and codes, where a
-// memcmp call costs more than the comparison itself.
+// memcmp call costs more than the comparison itself. The readers' SameName.
 inline bool ShortEqual(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  auto load64 = [](std::string_view s, std::size_t at) {
-    uint64_t v;
-    std::memcpy(&v, s.data() + at, sizeof v);
-    return v;
-  };
-  if (n >= 8) {
-    for (std::size_t i = 0; i + 8 < n; i += 8) {
-      if (load64(a, i) != load64(b, i)) return false;
-    }
-    return load64(a, n - 8) == load64(b, n - 8);
-  }
-  if (n >= 4) {
-    auto load32 = [](std::string_view s, std::size_t at) {
-      uint32_t v;
-      std::memcpy(&v, s.data() + at, sizeof v);
-      return v;
-    };
-    return load32(a, 0) == load32(b, 0) && load32(a, n - 4) == load32(b, n - 4);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  return xml::SameName(a, b);
 }
 
 // xml::NameKey(name) at run time: the length's low byte, then the first
