@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "inline_compare.h"
+
 namespace chorus::rules {
 
 // One enumerator per distinct list. Where the UBL and CII artefacts embed
@@ -92,24 +94,8 @@ class ShortCodes {
 // is its own normalize-space() and one token); 0 otherwise.
 inline uint64_t PackCode(std::string_view value) {
   const std::size_t n = value.size();
-  const char* p = value.data();
-  uint64_t key;
   if (n - 1 >= 8) return 0;  // empty (wraps) or longer than eight
-  if (n >= 4) {
-    uint32_t lo;
-    uint32_t hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    key = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
-  } else if (n >= 2) {
-    uint16_t lo;
-    uint16_t hi;
-    std::memcpy(&lo, p, 2);
-    std::memcpy(&hi, p + n - 2, 2);
-    key = lo | (static_cast<uint64_t>(hi) << (8 * (n - 2)));
-  } else {
-    key = static_cast<unsigned char>(p[0]);
-  }
+  const uint64_t key = PackBytes(value.data(), n);
   // Some byte below 0x21 (the bytes past the value count as 0xFF): exact
   // as a whole, whatever the borrows do to single bytes above a hit.
   constexpr uint64_t kOnes = 0x0101010101010101ull;

@@ -20,35 +20,39 @@ inline bool ShortEqual(std::string_view a, std::string_view b) {
   return xml::SameName(a, b);
 }
 
-// xml::NameKey(name) at run time: the length's low byte, then the first
-// (up to) seven bytes, packed by word loads rather than a byte loop (the
-// UBL walk keys every attribute name it meets).
-inline uint64_t RuntimeNameKey(std::string_view name) {
+// The n bytes at p (n <= 8) as a little-endian integer, by word loads
+// rather than a byte loop: two overlapping loads for 2 to 7 bytes (the
+// overlap holds the same bytes twice, so the OR keeps them).
+inline uint64_t PackBytes(const char* p, std::size_t n) {
   static_assert(std::endian::native == std::endian::little,
-                "byte i of a name goes to bits 8(i+1): a little-endian load");
-  const char* p = name.data();
-  const std::size_t n = name.size();
-  const uint64_t size = n & 0xFF;
+                "byte i goes to bits 8i: a little-endian load");
   if (n >= 8) {
     uint64_t v;
     std::memcpy(&v, p, 8);
-    return (v << 8) | size;
+    return v;
   }
   if (n >= 4) {
-    // Bytes 0-3 and n-4..n-1: the overlap holds the same bytes twice.
     uint32_t lo;
     uint32_t hi;
     std::memcpy(&lo, p, 4);
     std::memcpy(&hi, p + n - 4, 4);
-    const uint64_t bytes = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
-    return (bytes << 8) | size;
+    return lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
   }
-  uint64_t key = size;
-  for (std::size_t i = 0; i < n; ++i) {
-    key |= static_cast<uint64_t>(static_cast<unsigned char>(p[i]))
-           << (8 * (i + 1));
+  if (n >= 2) {
+    uint16_t lo;
+    uint16_t hi;
+    std::memcpy(&lo, p, 2);
+    std::memcpy(&hi, p + n - 2, 2);
+    return lo | (static_cast<uint64_t>(hi) << (8 * (n - 2)));
   }
-  return key;
+  return n == 1 ? static_cast<unsigned char>(p[0]) : 0;
+}
+
+// xml::NameKey(name) at run time: the length's low byte, then the first
+// (up to) seven bytes (the UBL walk keys every attribute name it meets).
+inline uint64_t RuntimeNameKey(std::string_view name) {
+  const std::size_t n = name.size();
+  return (PackBytes(name.data(), n < 8 ? n : 8) << 8) | (n & 0xFF);
 }
 
 // a == b for names whose NameKeys matched (same first seven bytes): the
