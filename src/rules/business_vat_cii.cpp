@@ -96,37 +96,20 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
 
 void CiiVat::ReadSumTerms() {
   auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
-  // The absolute paths take every rsm:SupplyChainTradeTransaction of the
-  // root. Gather found every transaction and its line settlements.
-  for (std::size_t ti = 0; ti < transactions_.size(); ++ti) {
-    const El transaction = transactions_[ti];
+  // The lines' terms (Gather) index their summations: the values take the
+  // same indexes, ahead of the allowances' ones.
+  for (El m : sum_summations_) {
+    sum_values_.push_back(
+        vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
+  }
+  // transaction/ram:ApplicableHeaderTradeSettlement/
+  // ram:SpecifiedTradeAllowanceCharge of every transaction of the root, in
+  // document order. Each sum RoundedSum makes takes terms of one kind
+  // only (lines, charges or allowances), in the order of the official
+  // paths: that the allowances come after every line changes no sum.
+  std::string scratch;
+  for (El transaction : transactions_) {
     if (doc_.Parent(transaction) != root_) continue;
-    for (int32_t k = tx_settlements_begin_[ti];
-         k < tx_settlements_begin_[ti + 1]; ++k) {
-      const El s = tx_settlements_[static_cast<std::size_t>(k)];
-      SumTerm t;
-      t.line = true;
-      t.taxes_begin = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      // One pass over the children: the taxes and the amounts go to
-      // separate lists, each in document order.
-      for (El c = doc_[s].first_child; c >= 0; c = doc_[c].next) {
-        const DocIndex::Entry& e = doc_[c];
-        if (vat::Doc::Named(e, kRam, "ApplicableTradeTax")) {
-          sum_taxes_.push_back(c);
-        } else if (vat::Doc::Named(
-                       e, kRam,
-                       "SpecifiedTradeSettlementLineMonetarySummation")) {
-          sum_values_.push_back(
-              vat::SingleTerm(doc_, doc_.Only(c, kRam, "LineTotalAmount")));
-        }
-      }
-      t.taxes_end = size(sum_taxes_);
-      t.values_end = size(sum_values_);
-      sum_terms_.push_back(t);
-    }
-    // transaction/ram:ApplicableHeaderTradeSettlement/
-    // ram:SpecifiedTradeAllowanceCharge, in document order.
     for (El hs = doc_[transaction].first_child; hs >= 0; hs = doc_[hs].next) {
       if (!vat::Doc::Named(doc_[hs], kRam, "ApplicableHeaderTradeSettlement")) {
         continue;
@@ -148,12 +131,16 @@ void CiiVat::ReadSumTerms() {
         t.taxes_end = size(sum_taxes_);
         t.values_begin = size(sum_values_);
         const El amount = doc_.Kid(ac, kRam, "ActualAmount");
-        std::string scratch;
         sum_values_.push_back(
             amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
         t.values_end = size(sum_values_);
         sum_terms_.push_back(t);
       }
+    }
+  }
+  for (SumTerm& t : sum_terms_) {
+    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
+      t.codes |= TaxOf(sum_taxes_[static_cast<std::size_t>(i)]).codes;
     }
   }
 }
@@ -168,10 +155,7 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
   // [ram:ApplicableTradeTax/ram:CategoryCode = 'X' and
   //  ram:ApplicableTradeTax/xs:decimal(ram:RateApplicablePercent) = $rate]
   auto matches = [&](const SumTerm& t) {
-    bool coded = false;
-    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
-      coded = coded || HasCode(sum_taxes_[static_cast<std::size_t>(i)], code);
-    }
+    const bool coded = (t.codes & CodeBit(code)) != 0;
     if (!coded || !rate) return coded;
     bool found = false;
     for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {

@@ -126,6 +126,9 @@ struct SumTerm {
   int32_t taxes_end = 0;
   int32_t values_begin = 0;  // [begin, end) of Buffers::sum_values
   int32_t values_end = 0;
+  // The codes of its taxes: RoundedSum, asked once per breakdown, tests a
+  // bit instead of looking each tax up again.
+  CodeMask codes = 0;
   bool line = false;
   bool charge = false;
   bool allowance = false;
@@ -137,14 +140,13 @@ struct Buffers {
   std::vector<Indicator> indicators;
   std::vector<int32_t> slot;
   std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
-      allowances, countries, line_settlements, line_taxes;
+      allowances, countries, line_taxes;
   std::array<std::vector<El>, 3> parties;
-  // The line settlements of each transaction (tx_settlements_begin[i] ..
-  // [i + 1] for transactions[i]).
-  std::vector<El> tx_settlements;
-  std::vector<int32_t> tx_settlements_begin;
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
+  // The lines' ram:SpecifiedTradeSettlementLineMonetarySummation, whose
+  // amounts ReadSumTerms parses into the first sum_values.
+  std::vector<El> sum_summations;
   std::vector<vat::Term> sum_values;
   std::vector<Num> percents;  // PercentOf's values
   // HeaderTaxes(false) and HeaderTaxes(true), built on first use.
@@ -198,7 +200,9 @@ class CiiVat {
     vat::FixedSum value;
   };
   Sum RoundedSum(int code, const std::optional<Decimal>& rate);
-  // Reads RoundedSum's terms (every category and rate asks for them).
+  // Reads RoundedSum's terms (every category and rate asks for them):
+  // the lines' amounts (Gather found the lines' terms) and the header
+  // allowances and charges.
   void ReadSumTerms();
   void CheckSplitPayment();
   void Fail(std::string_view id, El at) const { ctx_.Fail(id, at); }
@@ -218,19 +222,16 @@ class CiiVat {
   // //ram:CategoryTradeTax, //ram:ApplicableTradeTax
   std::vector<El>& allowance_taxes_ = buffers_->allowance_taxes;
   std::vector<El>& trade_taxes_ = buffers_->trade_taxes;
-  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID,
-  // //ram:SpecifiedLineTradeSettlement, //ram:<Party>
+  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID, //ram:<Party>
   std::vector<El>& allowances_ = buffers_->allowances;
   std::vector<El>& countries_ = buffers_->countries;
-  std::vector<El>& line_settlements_ = buffers_->line_settlements;
   std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
   std::vector<El>& line_taxes_ = buffers_->line_taxes;
-  std::vector<El>& tx_settlements_ = buffers_->tx_settlements;
-  std::vector<int32_t>& tx_settlements_begin_ = buffers_->tx_settlements_begin;
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
+  std::vector<El>& sum_summations_ = buffers_->sum_summations;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   std::vector<Num>& percents_ = buffers_->percents;
   // The last leaf text PercentOf parsed and its value's index (the lines

@@ -23,7 +23,6 @@ enum Action : uint8_t {
   kCategoryTradeTax,
   kCategoryCode,
   kAllowanceCharge,
-  kLineSettlement,
   kCountry,
   kParty,
 };
@@ -34,7 +33,6 @@ constexpr KeySwitch<6> kActions = {
     {"CategoryTradeTax", kCategoryTradeTax},
     {"CategoryCode", kCategoryCode},
     {"SpecifiedTradeAllowanceCharge", kAllowanceCharge},
-    {"SpecifiedLineTradeSettlement", kLineSettlement},
     {"CountryID", kCountry},
     {"SellerTradeParty", kParty},
     {"SellerTaxRepresentativeTradeParty", kParty},
@@ -49,14 +47,13 @@ void Buffers::Clear() {
   slot.clear();
   for (std::vector<El>* v :
        {&settlements, &transactions, &allowance_taxes, &trade_taxes,
-        &allowances, &countries, &line_settlements, &line_taxes}) {
+        &allowances, &countries, &line_taxes}) {
     v->clear();
   }
   for (auto& p : parties) p.clear();
-  tx_settlements.clear();
-  tx_settlements_begin.clear();
   sum_terms.clear();
   sum_taxes.clear();
+  sum_summations.clear();
   sum_values.clear();
   percents.clear();
   for (auto& h : header_taxes) h.clear();
@@ -167,11 +164,6 @@ void CiiVat::Gather() {
                   static_cast<int32_t>(indicators_.size() - 1);
             }
             break;
-          case kLineSettlement:
-            if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
-              line_settlements_.push_back(i);
-            }
-            break;
           case kCountry:
             if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
             break;
@@ -187,12 +179,14 @@ void CiiVat::Gather() {
             break;
         }
       });
-  // Each transaction's line settlements (kept for ReadSumTerms) and their
-  // taxes: rsm:SCTT/ram:IncludedSupplyChainTradeLineItem/
-  // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax, depth first.
+  // Each transaction's line taxes: rsm:SCTT/
+  // ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/
+  // ram:ApplicableTradeTax, depth first. The same look at a settlement's
+  // children makes RoundedSum's line terms, which the absolute paths take
+  // from every transaction of the root: its taxes and its summations.
   auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
   for (El t : transactions_) {
-    tx_settlements_begin_.push_back(size(tx_settlements_));
+    const bool summed = doc_[t].parent == root_;
     for (El li = doc_[t].first_child; li >= 0; li = doc_[li].next) {
       if (!Doc::Named(doc_[li], kRam, "IncludedSupplyChainTradeLineItem")) {
         continue;
@@ -201,16 +195,29 @@ void CiiVat::Gather() {
         if (!Doc::Named(doc_[st], kRam, "SpecifiedLineTradeSettlement")) {
           continue;
         }
-        tx_settlements_.push_back(st);
-        for (El tax = doc_[st].first_child; tax >= 0; tax = doc_[tax].next) {
-          if (Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
-            line_taxes_.push_back(tax);
+        SumTerm term;
+        term.line = true;
+        term.taxes_begin = size(sum_taxes_);
+        term.values_begin = size(sum_summations_);
+        for (El c = doc_[st].first_child; c >= 0; c = doc_[c].next) {
+          const DocIndex::Entry& ce = doc_[c];
+          if (Doc::Named(ce, kRam, "ApplicableTradeTax")) {
+            line_taxes_.push_back(c);
+            if (summed) sum_taxes_.push_back(c);
+          } else if (summed &&
+                     Doc::Named(
+                         ce, kRam,
+                         "SpecifiedTradeSettlementLineMonetarySummation")) {
+            sum_summations_.push_back(c);
           }
         }
+        if (!summed) continue;
+        term.taxes_end = size(sum_taxes_);
+        term.values_end = size(sum_summations_);
+        sum_terms_.push_back(term);
       }
     }
   }
-  tx_settlements_begin_.push_back(size(tx_settlements_));
 }
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):

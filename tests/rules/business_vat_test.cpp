@@ -398,6 +398,44 @@ TEST(BusinessVatCii, StandardTaxableAmountSumsEachRatesLines) {
   EXPECT_TRUE(Has(check("150.00"), "BR-S-08"));
 }
 
+// BR-Z-08 sums the lines and the header allowances and charges of every
+// transaction of the root (the absolute paths), not those of a transaction
+// nested elsewhere; each sum keeps its own kind of term.
+TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
+  const std::string rate0 = CiiRate("0");
+  const std::string nested =
+      "<r:IncludedSupplyChainTradeLineItem><rsm:SupplyChainTradeTransaction>" +
+      CiiLine("Z", "VAT", rate0, "1000") +
+      "</rsm:SupplyChainTradeTransaction></r:IncludedSupplyChainTradeLineItem>";
+  auto allowance = [&](const char* indicator, const char* amount) {
+    return std::string(
+               "<r:SpecifiedTradeAllowanceCharge><r:ChargeIndicator>"
+               "<udt:Indicator>") +
+           indicator + "</udt:Indicator></r:ChargeIndicator><r:ActualAmount>" +
+           amount +
+           "</r:ActualAmount><r:CategoryTradeTax><r:TypeCode>VAT</r:TypeCode>"
+           "<r:CategoryCode>Z</r:CategoryCode>" +
+           rate0 + "</r:CategoryTradeTax></r:SpecifiedTradeAllowanceCharge>";
+  };
+  // Lines 100 + 50, allowance 20, charge 5 (in the second transaction):
+  // 135.
+  auto check = [&](const std::string& basis) {
+    const std::string second =
+        "</r:ApplicableHeaderTradeSettlement>"
+        "</rsm:SupplyChainTradeTransaction><rsm:SupplyChainTradeTransaction>" +
+        CiiLine("Z", "VAT", rate0, "50") +
+        "<r:ApplicableHeaderTradeSettlement>" + allowance("false", "20") +
+        allowance("true", "5");
+    return Fired(Cii(CiiLine("Z", "VAT", rate0, "100") + nested, Seller("VA"),
+                     CiiTax("Z", basis, "0", rate0) + second));
+  };
+  EXPECT_FALSE(Has(check("135.00"), "BR-Z-08"));
+  EXPECT_FALSE(Has(check("135.99"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("136.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("150.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("1135.00"), "BR-Z-08"));
+}
+
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
   // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
   // context, which never exists: the official CII rule cannot fail.
