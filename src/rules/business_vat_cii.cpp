@@ -99,8 +99,18 @@ void CiiVat::ReadSumTerms() {
   // The lines' terms (Gather) index their summations: the values take the
   // same indexes, ahead of the allowances' ones.
   for (El m : sum_summations_) {
-    sum_values_.push_back(
-        vat::SingleTerm(doc_, doc_.Only(m, kRam, "LineTotalAmount")));
+    const El only = doc_.Only(m, kRam, "LineTotalAmount");
+    vat::Term& t = sum_values_.emplace_back();
+    // A leaf's plain decimal goes straight in (TermOf's first case): no
+    // Term built and copied per line.
+    if (only >= 0 && doc_[only].first_child < 0) {
+      if (std::optional<vat::Fixed> f = vat::ParseFixed(doc_[only].raw)) {
+        t.present = t.narrow = true;
+        t.fixed = *f;
+        continue;
+      }
+    }
+    t = vat::SingleTerm(doc_, only);
   }
   // transaction/ram:ApplicableHeaderTradeSettlement/
   // ram:SpecifiedTradeAllowanceCharge of every transaction of the root, in
@@ -186,7 +196,8 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
 // The untyped BasisAmount meets an xs:decimal sum: both compare as
 // xs:double, and "BasisAmount - 1" is xs:double arithmetic.
 std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
-  const El basis = doc_.Kid(tax, kRam, "BasisAmount");  // the first
+  const Tax& t = TaxOf(tax);
+  const El basis = t.basis;  // the first
   // ram:BasisAmount = $sum, a general comparison over the BasisAmounts.
   auto equals = [&](const vat::FixedSum& sum) -> std::optional<bool> {
     bool error = false;
@@ -208,7 +219,7 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return equals(sum.value);
     }
     case Taxable::kTolerance: {
-      bool error = basis >= 0 && doc_.NextKid(basis, kRam, "BasisAmount") >= 0;
+      bool error = t.many_bases;
       std::optional<double> b = vat::UntypedDoubleAt(doc_, basis, &error);
       const Sum sum = RoundedSum(code, std::nullopt);
       if (error || sum.error) return std::nullopt;
@@ -217,7 +228,7 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
-      for (El p = TaxOf(tax).rate; p >= 0;
+      for (El p = t.rate; p >= 0;
            p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
@@ -232,13 +243,14 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
 }
 
 void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
+  const Tax& t = TaxOf(tax);
   if (TaxableOk(c, code, tax) != std::optional<bool>(true))
     Fail(RuleId(c, 8), context);
   bool amount_ok = true;
   if (c.tax_amount == TaxAmount::kZero) {
     amount_ok = false;
     std::string scratch;
-    for (El a = doc_.Kid(tax, kRam, "CalculatedAmount"); a >= 0;
+    for (El a = t.calculated; a >= 0;
          a = doc_.NextKid(a, kRam, "CalculatedAmount")) {
       // A plain 64-bit decimal is zero when its digits are.
       if (std::optional<vat::Fixed> f =
@@ -254,10 +266,9 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
     // the untyped rate makes the product, rounding and division xs:double.
     // The xs:doubles of the decimals in 64 bits while they fit (vat::Term).
     const vat::Term amount =
-        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
+        vat::SingleTerm(doc_, OnlyOf(t.calculated, t.many_calculated));
     const vat::Term basis =
-        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
-    const Tax& t = TaxOf(tax);
+        vat::SingleTerm(doc_, OnlyOf(t.basis, t.many_bases));
     bool error = t.many_rates;
     std::optional<double> rate = vat::UntypedDoubleAt(doc_, t.rate, &error);
     amount_ok = false;
@@ -269,9 +280,7 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
     }
   }
   if (!amount_ok) Fail(RuleId(c, 9), context);
-  bool has_reason = doc_.Kid(tax, kRam, "ExemptionReason") >= 0 ||
-                    doc_.Kid(tax, kRam, "ExemptionReasonCode") >= 0;
-  if (has_reason != (c.exemption == Exemption::kRequired))
+  if (t.has_reason != (c.exemption == Exemption::kRequired))
     Fail(RuleId(c, 10), context);
 
   if (code == vat::kCodeK) {
@@ -294,8 +303,8 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
   if (code == vat::kCodeO) {
     // [ram:CategoryCode != 'O']: some CategoryCode child other than 'O'.
     auto other = [&](const std::vector<El>& taxes) {
-      for (El t : taxes) {
-        if (TaxOf(t).other_than_o) return true;
+      for (El x : taxes) {
+        if (TaxOf(x).other_than_o) return true;
       }
       return false;
     };

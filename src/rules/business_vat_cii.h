@@ -107,10 +107,27 @@ struct Tax {
   // there are more.
   El rate = -1;
   bool many_rates = false;
+  // Likewise for ram:BasisAmount and ram:CalculatedAmount, and whether an
+  // ram:ExemptionReason or ram:ExemptionReasonCode child is there: the
+  // breakdown rules ask, and Gather looks at every child anyway.
+  El basis = -1;
+  bool many_bases = false;
+  El calculated = -1;
+  bool many_calculated = false;
+  bool has_reason = false;
   // xs:decimal(ram:RateApplicablePercent), parsed on first use: an index
   // into Buffers::percents, -1 until then.
   int32_t percent = -1;
 };
+
+// Takes child `k` as the first of its name (`first`; -1 while none) and
+// notes when it is not the first.
+inline void TakeFirst(El k, El& first, bool& many) {
+  many = first >= 0;
+  first = first >= 0 ? first : k;
+}
+// Doc::Only of the children TakeFirst saw.
+inline El OnlyOf(El first, bool many) { return many ? vat::Doc::kMany : first; }
 
 // A ram:SpecifiedTradeAllowanceCharge's ChargeIndicator tests.
 struct Indicator {

@@ -88,8 +88,14 @@ void CiiVat::Gather() {
       } else if (Doc::Named(ke, kRam, "TypeCode")) {
         type = types++ == 0 ? k : type;
       } else if (Doc::Named(ke, kRam, "RateApplicablePercent")) {
-        t.many_rates = t.rate >= 0;
-        t.rate = t.rate >= 0 ? t.rate : k;
+        TakeFirst(k, t.rate, t.many_rates);
+      } else if (Doc::Named(ke, kRam, "BasisAmount")) {
+        TakeFirst(k, t.basis, t.many_bases);
+      } else if (Doc::Named(ke, kRam, "CalculatedAmount")) {
+        TakeFirst(k, t.calculated, t.many_calculated);
+      } else if (Doc::Named(ke, kRam, "ExemptionReason") ||
+                 Doc::Named(ke, kRam, "ExemptionReasonCode")) {
+        t.has_reason = true;
       }
     }
     t.type_vat = types == 1 && IsVat(doc_.Text(type, scratch));
@@ -223,12 +229,11 @@ void CiiVat::Gather() {
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
 // upper-case() of two type codes is an error, and a pattern that raises
 // one matches nothing (Gather takes the one TypeCode's value here).
+// Setting bit 5 of each byte leaves 'v', 'a' and 't' only from those
+// letters in either case: one compare of the three bytes.
 bool CiiVat::IsVat(std::string_view v) {
-  auto upper = [](char ch) {
-    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-  };
-  return v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
-         upper(v[2]) == 'T';
+  return v.size() == 3 &&
+         (PackBytes(v.data(), 3) | 0x202020u) == PackBytes("vat", 3);
 }
 
 bool CiiVat::IsTax(El el) const {
@@ -242,7 +247,7 @@ const Num& CiiVat::PercentOf(El tax) {
   Tax& t = TaxOf(tax);
   if (t.percent < 0) {
     // Doc::Only of the rates Gather found.
-    const El only = t.many_rates ? Doc::kMany : t.rate;
+    const El only = OnlyOf(t.rate, t.many_rates);
     const auto last = [&] {
       return static_cast<int32_t>(percents_.size() - 1);
     };

@@ -278,6 +278,19 @@ TEST(BusinessVatCii, LineContextNeedsTypeCodeVatAfterUpperCase) {
   EXPECT_FALSE(
       Has(Fired(Cii(CiiLine("Z", "GST", rate5, "10"), Seller("VA"), "")),
           "BR-Z-05"));
+  // Any case of each letter, and nothing else (the test folds bit 5).
+  for (const char* type : {"vAt", "VaT", "VAT"}) {
+    EXPECT_TRUE(
+        Has(Fired(Cii(CiiLine("Z", type, rate5, "10"), Seller("VA"), "")),
+            "BR-Z-05"))
+        << type;
+  }
+  for (const char* type : {"V@T", "VA", "VATS", "WAT", "vat "}) {
+    EXPECT_FALSE(
+        Has(Fired(Cii(CiiLine("Z", type, rate5, "10"), Seller("VA"), "")),
+            "BR-Z-05"))
+        << type;
+  }
   // Two TypeCodes: upper-case() raises an error, the context matches
   // nothing; the TypeCode may come after the CategoryCode.
   EXPECT_FALSE(Has(
@@ -434,6 +447,66 @@ TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
   EXPECT_TRUE(Has(check("136.00"), "BR-Z-08"));
   EXPECT_TRUE(Has(check("150.00"), "BR-Z-08"));
   EXPECT_TRUE(Has(check("1135.00"), "BR-Z-08"));
+}
+
+// The line amounts RoundedSum adds: a plain decimal, one too long for 64
+// bits, one with an element child (its string value), and text that is
+// no decimal (an error: BR-Z-08 fails).
+TEST(BusinessVatCii, TaxableAmountReadsEveryFormOfLineAmount) {
+  const std::string rate0 = CiiRate("0");
+  auto check = [&](const std::string& amount) {
+    return Has(Fired(Cii(CiiLine("Z", "VAT", rate0, "40.00") +
+                             CiiLine("Z", "VAT", rate0, amount),
+                         Seller("VA"), CiiTax("Z", "100.00", "0", rate0))),
+               "BR-Z-08");
+  };
+  EXPECT_FALSE(check("60.00"));
+  EXPECT_FALSE(check(" 60.000000000000000000000 "));
+  EXPECT_FALSE(check("6<r:X/>0.00"));
+  EXPECT_TRUE(check("62.00"));
+  EXPECT_TRUE(check("62.000000000000000000000"));
+  EXPECT_TRUE(check("6<r:X/>2.00"));
+  EXPECT_TRUE(check("60,00"));
+  EXPECT_TRUE(check("60.00</r:LineTotalAmount><r:LineTotalAmount>0"));
+}
+
+// The breakdown's children Gather notes: a second BasisAmount or
+// CalculatedAmount is an error where one is cast, either exemption
+// element is a reason.
+TEST(BusinessVatCii, BreakdownChildrenAsTheRulesCountThem) {
+  const std::string rate0 = CiiRate("0");
+  auto fired = [&](const char* cat, const std::string& basis,
+                   const std::string& calculated, const std::string& extra) {
+    return Fired(Cii(CiiLine(cat, "VAT", rate0, "10.00"), Seller("VA"),
+                     CiiTax(cat, basis, calculated, rate0, extra)));
+  };
+  const std::string two_bases = "10.00</r:BasisAmount><r:BasisAmount>10.00";
+  EXPECT_FALSE(Has(fired("Z", "10.00", "0", ""), "BR-Z-08"));
+  EXPECT_TRUE(Has(fired("Z", two_bases, "0", ""), "BR-Z-08"));
+  EXPECT_FALSE(Has(
+      fired("Z", "10.00", "5</r:CalculatedAmount><r:CalculatedAmount>0", ""),
+      "BR-Z-09"));
+  EXPECT_TRUE(Has(fired("Z", "10.00", "5", ""), "BR-Z-09"));
+  const std::string code = "<r:ExemptionReasonCode>X</r:ExemptionReasonCode>";
+  const std::string text = "<r:ExemptionReason>X</r:ExemptionReason>";
+  EXPECT_TRUE(Has(fired("Z", "10.00", "0", code), "BR-Z-10"));
+  EXPECT_TRUE(Has(fired("Z", "10.00", "0", text), "BR-Z-10"));
+  EXPECT_FALSE(Has(fired("Z", "10.00", "0", ""), "BR-Z-10"));
+  EXPECT_FALSE(Has(fired("E", "10.00", "0", code), "BR-E-10"));
+  EXPECT_FALSE(Has(fired("E", "10.00", "0", text), "BR-E-10"));
+  EXPECT_TRUE(Has(fired("E", "10.00", "0", ""), "BR-E-10"));
+  // BR-S-09 casts the one CalculatedAmount and BasisAmount.
+  const std::string rate20 = CiiRate("20");
+  auto standard = [&](const std::string& basis, const std::string& calc) {
+    return Fired(Cii(CiiLine("S", "VAT", rate20, "10.00"), Seller("VA"),
+                     CiiTax("S", basis, calc, rate20)));
+  };
+  EXPECT_FALSE(Has(standard("10.00", "2.00"), "BR-S-09"));
+  EXPECT_TRUE(Has(standard("10.00",
+                           "2.00</r:CalculatedAmount>"
+                           "<r:CalculatedAmount>2.00"),
+                  "BR-S-09"));
+  EXPECT_TRUE(Has(standard(two_bases, "2.00"), "BR-S-09"));
 }
 
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
