@@ -319,9 +319,12 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
 
 void CiiVat::CheckSplitPayment() {
   if (!(in_use_ & CodeBit(vat::kCodeB))) return;
+  // //ram:CountryID: looked for here only, as split payment is rare
+  // (Gather does not pick them from every document).
   std::string scratch;
-  for (El country : countries_) {
-    if (doc_.Text(country, scratch) != "IT") {
+  for (El i = 0; i < doc_.size(); ++i) {
+    if (vat::Doc::Named(doc_[i], kRam, "CountryID") &&
+        doc_.Text(i, scratch) != "IT") {
       Fail("BR-B-01", root_);
       break;
     }

@@ -157,7 +157,7 @@ struct Buffers {
   std::vector<Indicator> indicators;
   std::vector<int32_t> slot;
   std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
-      allowances, countries, line_taxes;
+      allowances, line_taxes;
   std::array<std::vector<El>, 3> parties;
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
@@ -194,7 +194,13 @@ class CiiVat {
     const Indicator& i = indicators_[static_cast<std::size_t>(Slot(ac))];
     return charge ? i.charge : i.allowance;
   }
-  const Num& PercentOf(El tax);
+  // Inline for the usual call, which finds the value parsed already.
+  const Num& PercentOf(El tax) {
+    Tax& t = TaxOf(tax);
+    if (t.percent < 0) ReadPercent(t);
+    return percents_[static_cast<std::size_t>(t.percent)];
+  }
+  void ReadPercent(Tax& t);
   const std::vector<El>& HeaderTaxes(bool in_transaction);
   bool TaxId(Party party, bool anywhere, bool fc_too) const;
   bool BuyerLegalId() const;
@@ -239,9 +245,8 @@ class CiiVat {
   // //ram:CategoryTradeTax, //ram:ApplicableTradeTax
   std::vector<El>& allowance_taxes_ = buffers_->allowance_taxes;
   std::vector<El>& trade_taxes_ = buffers_->trade_taxes;
-  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID, //ram:<Party>
+  // //ram:SpecifiedTradeAllowanceCharge, //ram:<Party>
   std::vector<El>& allowances_ = buffers_->allowances;
-  std::vector<El>& countries_ = buffers_->countries;
   std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax

@@ -23,7 +23,6 @@ enum Action : uint8_t {
   kCategoryTradeTax,
   kCategoryCode,
   kAllowanceCharge,
-  kCountry,
   kParty,
 };
 constexpr KeySwitch<6> kActions = {
@@ -33,7 +32,6 @@ constexpr KeySwitch<6> kActions = {
     {"CategoryTradeTax", kCategoryTradeTax},
     {"CategoryCode", kCategoryCode},
     {"SpecifiedTradeAllowanceCharge", kAllowanceCharge},
-    {"CountryID", kCountry},
     {"SellerTradeParty", kParty},
     {"SellerTaxRepresentativeTradeParty", kParty},
     {"BuyerTradeParty", kParty},
@@ -45,9 +43,8 @@ void Buffers::Clear() {
   taxes.clear();
   indicators.clear();
   slot.clear();
-  for (std::vector<El>* v :
-       {&settlements, &transactions, &allowance_taxes, &trade_taxes,
-        &allowances, &countries, &line_taxes}) {
+  for (std::vector<El>* v : {&settlements, &transactions, &allowance_taxes,
+                             &trade_taxes, &allowances, &line_taxes}) {
     v->clear();
   }
   for (auto& p : parties) p.clear();
@@ -170,9 +167,6 @@ void CiiVat::Gather() {
                   static_cast<int32_t>(indicators_.size() - 1);
             }
             break;
-          case kCountry:
-            if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
-            break;
           case kParty:
             for (int p = 0; p < 3; ++p) {
               if (Doc::Named(e, kRam,
@@ -243,28 +237,22 @@ bool CiiVat::IsTax(El el) const {
          taxes_[static_cast<std::size_t>(s)].el == el;
 }
 
-const Num& CiiVat::PercentOf(El tax) {
-  Tax& t = TaxOf(tax);
-  if (t.percent < 0) {
-    // Doc::Only of the rates Gather found.
-    const El only = OnlyOf(t.rate, t.many_rates);
-    const auto last = [&] {
-      return static_cast<int32_t>(percents_.size() - 1);
-    };
-    if (only >= 0 && !doc_.HasElementChild(only)) {
-      const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
-      if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
-        percents_.push_back(vat::DecimalAt(doc_, only));
-        percent_text_ = text;
-        percent_last_ = last();
-      }
-      t.percent = percent_last_;
-    } else {
-      percents_.push_back(vat::SingleDecimal(doc_, only));
-      t.percent = last();
+void CiiVat::ReadPercent(Tax& t) {
+  // Doc::Only of the rates Gather found.
+  const El only = OnlyOf(t.rate, t.many_rates);
+  const auto last = [&] { return static_cast<int32_t>(percents_.size() - 1); };
+  if (only >= 0 && !doc_.HasElementChild(only)) {
+    const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
+    if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
+      percents_.push_back(vat::DecimalAt(doc_, only));
+      percent_text_ = text;
+      percent_last_ = last();
     }
+    t.percent = percent_last_;
+  } else {
+    percents_.push_back(vat::SingleDecimal(doc_, only));
+    t.percent = last();
   }
-  return percents_[static_cast<std::size_t>(t.percent)];
 }
 
 const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {

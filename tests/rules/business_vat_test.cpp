@@ -509,6 +509,32 @@ TEST(BusinessVatCii, BreakdownChildrenAsTheRulesCountThem) {
   EXPECT_TRUE(Has(standard(two_bases, "2.00"), "BR-S-09"));
 }
 
+// BR-B-01 looks at every ram:CountryID of the document (only when some
+// CategoryCode is 'B'), BR-B-02 at every CategoryCode.
+TEST(BusinessVatCii, SplitPaymentLooksAtEveryCountry) {
+  auto fired = [](const std::string& country, const std::string& more) {
+    const std::string buyer =
+        "<r:BuyerTradeParty><r:PostalTradeAddress><r:CountryID>" + country +
+        "</r:CountryID></r:PostalTradeAddress></r:BuyerTradeParty>";
+    return Fired(Cii(CiiLine("B", "VAT", CiiRate("22"), "10") + more,
+                     Seller("VA") + buyer, ""));
+  };
+  EXPECT_FALSE(Has(fired("IT", ""), "BR-B-01"));
+  EXPECT_TRUE(Has(fired("FR", ""), "BR-B-01"));
+  EXPECT_TRUE(Has(fired("IT ", ""), "BR-B-01"));
+  const std::string stray = "<r:CountryID>DE</r:CountryID>";
+  EXPECT_TRUE(Has(fired("IT", stray), "BR-B-01"));
+  EXPECT_FALSE(
+      Has(fired("IT", "<udt:CountryID>DE</udt:CountryID>"), "BR-B-01"));
+  EXPECT_FALSE(Has(fired("IT", ""), "BR-B-02"));
+  EXPECT_TRUE(
+      Has(fired("IT", "<r:CategoryCode>S</r:CategoryCode>"), "BR-B-02"));
+  // No 'B' anywhere: neither rule looks.
+  EXPECT_FALSE(Has(Fired(Cii(CiiLine("S", "VAT", CiiRate("20"), "10") + stray,
+                             Seller("VA"), "")),
+                   "BR-B-01"));
+}
+
 TEST(BusinessVatCii, IgicTaxableAmountRuleIsVacuousAsInTheArtefact) {
   // BR-AF-08 reads ../ram:RateApplicablePercent from the ApplicableTradeTax
   // context, which never exists: the official CII rule cannot fail.
