@@ -116,7 +116,10 @@ std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x) {
   DoubleSum s;
   constexpr std::string_view kSum =
       "SpecifiedTradeSettlementLineMonetarySummation";
-  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
+  // x.lines.Next with the name known here: compared inline, word by word.
+  constexpr std::string_view kLine = "IncludedSupplyChainTradeLineItem";
+  for (int32_t l = x.lines.first; l >= 0;
+       l = l == x.lines.last ? -1 : NamedFrom(d, d[l].next, kLine)) {
     ForEachNamed(d, l, "SpecifiedLineTradeSettlement", [&](int32_t st) {
       ForEachNamed(d, st, kSum, [&](int32_t m) {
         ForEachNamed(d, m, "LineTotalAmount", [&](int32_t a) { s.Add(d, a); });

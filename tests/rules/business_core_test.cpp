@@ -329,6 +329,37 @@ TEST(BusinessCoreTest, CiiTotalsSumEveryHeaderSettlement) {
   EXPECT_TRUE(Fires(check(second, "15.00", "6.00"), "BR-CO-14"));
 }
 
+// BR-CO-10 sums every line's amounts, whatever lies between the lines.
+TEST(BusinessCoreTest, CiiLineSumTakesEveryLine) {
+  auto line = [](const char* amount) {
+    return std::string(
+               "<ram:IncludedSupplyChainTradeLineItem>"
+               "<ram:SpecifiedLineTradeSettlement>"
+               "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
+               "<ram:LineTotalAmount>") +
+           amount +
+           "</ram:LineTotalAmount>"
+           "</ram:SpecifiedTradeSettlementLineMonetarySummation>"
+           "</ram:SpecifiedLineTradeSettlement>"
+           "</ram:IncludedSupplyChainTradeLineItem>";
+  };
+  const std::string lines = line("10.00") +
+                            "<ram:ApplicableHeaderTradeAgreement/>" +
+                            line("5.00") + "<ram:X/><ram:X/>" + line("0.50");
+  auto check = [&](const char* total) {
+    return Check(
+        Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+            "<ram:LineTotalAmount>" +
+                std::string(total) +
+                "</ram:LineTotalAmount>"
+                "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+            lines));
+  };
+  EXPECT_FALSE(Fires(check("15.50"), "BR-CO-10"));
+  EXPECT_TRUE(Fires(check("15.00"), "BR-CO-10"));
+  EXPECT_TRUE(Fires(check("10.50"), "BR-CO-10"));
+}
+
 TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
   auto bad =
       Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
