@@ -113,40 +113,38 @@ void CiiVat::ReadSumTerms() {
     t = vat::SingleTerm(doc_, only);
   }
   // transaction/ram:ApplicableHeaderTradeSettlement/
-  // ram:SpecifiedTradeAllowanceCharge of every transaction of the root, in
-  // document order. Each sum RoundedSum makes takes terms of one kind
-  // only (lines, charges or allowances), in the order of the official
-  // paths: that the allowances come after every line changes no sum.
+  // ram:SpecifiedTradeAllowanceCharge of every transaction of the root:
+  // those of Gather's allowances, in document order, which is the paths'
+  // (the root's transactions are siblings, as are the settlements of one).
+  // Each sum RoundedSum makes takes terms of one kind only (lines, charges
+  // or allowances), in the order of the official paths: that the
+  // allowances come after every line changes no sum.
   std::string scratch;
-  for (El transaction : transactions_) {
-    if (doc_.Parent(transaction) != root_) continue;
-    for (El hs = doc_[transaction].first_child; hs >= 0; hs = doc_[hs].next) {
-      if (!vat::Doc::Named(doc_[hs], kRam, "ApplicableHeaderTradeSettlement")) {
-        continue;
-      }
-      for (El ac = doc_[hs].first_child; ac >= 0; ac = doc_[ac].next) {
-        if (!vat::Doc::Named(doc_[ac], kRam, "SpecifiedTradeAllowanceCharge")) {
-          continue;
-        }
-        SumTerm t;
-        t.charge = ChargeIs(ac, true);
-        t.allowance = ChargeIs(ac, false);
-        if (!t.charge && !t.allowance) continue;
-        t.taxes_begin = size(sum_taxes_);
-        for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
-          if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
-            sum_taxes_.push_back(tax);
-          }
-        }
-        t.taxes_end = size(sum_taxes_);
-        t.values_begin = size(sum_values_);
-        const El amount = doc_.Kid(ac, kRam, "ActualAmount");
-        sum_values_.push_back(
-            amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
-        t.values_end = size(sum_values_);
-        sum_terms_.push_back(t);
+  for (El ac : allowances_) {
+    const El hs = doc_[ac].parent;
+    const El transaction = doc_.Parent(hs);
+    if (!doc_.Is(hs, kRam, "ApplicableHeaderTradeSettlement") ||
+        doc_.Parent(transaction) != root_ ||
+        !doc_.Is(transaction, kRsm, "SupplyChainTradeTransaction")) {
+      continue;
+    }
+    SumTerm t;
+    t.charge = ChargeIs(ac, true);
+    t.allowance = ChargeIs(ac, false);
+    if (!t.charge && !t.allowance) continue;
+    t.taxes_begin = size(sum_taxes_);
+    for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+      if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
+        sum_taxes_.push_back(tax);
       }
     }
+    t.taxes_end = size(sum_taxes_);
+    t.values_begin = size(sum_values_);
+    const El amount = doc_.Kid(ac, kRam, "ActualAmount");
+    sum_values_.push_back(amount < 0 ? vat::Term{}
+                                     : vat::TermOf(doc_.Text(amount, scratch)));
+    t.values_end = size(sum_values_);
+    sum_terms_.push_back(t);
   }
   for (SumTerm& t : sum_terms_) {
     for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
@@ -177,8 +175,14 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
   };
   // Exact sums, in 64 bits while the amounts allow (vat::FixedSum).
   vat::FixedSum lines, charges, allowances;
+  // Whether a charge or an allowance was added: the rounding of an empty
+  // sum is zero, which adds nothing (most invoices have neither).
+  bool charged = false;
+  bool allowed = false;
   for (const SumTerm& t : sum_terms_) {
     if (!matches(t)) continue;
+    charged = charged || t.charge;
+    allowed = allowed || t.allowance;
     for (int32_t i = t.values_begin; i < t.values_end; ++i) {
       const vat::Term& v = sum_values_[static_cast<std::size_t>(i)];
       if (v.error) out.error = true;
@@ -188,8 +192,8 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
     }
   }
   out.value = lines.Round2();
-  out.value.Add(charges.Round2());
-  out.value.Subtract(allowances.Round2());
+  if (charged) out.value.Add(charges.Round2());
+  if (allowed) out.value.Subtract(allowances.Round2());
   return out;
 }
 

@@ -416,10 +416,6 @@ TEST(BusinessVatCii, StandardTaxableAmountSumsEachRatesLines) {
 // nested elsewhere; each sum keeps its own kind of term.
 TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
   const std::string rate0 = CiiRate("0");
-  const std::string nested =
-      "<r:IncludedSupplyChainTradeLineItem><rsm:SupplyChainTradeTransaction>" +
-      CiiLine("Z", "VAT", rate0, "1000") +
-      "</rsm:SupplyChainTradeTransaction></r:IncludedSupplyChainTradeLineItem>";
   auto allowance = [&](const char* indicator, const char* amount) {
     return std::string(
                "<r:SpecifiedTradeAllowanceCharge><r:ChargeIndicator>"
@@ -430,6 +426,17 @@ TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
            "<r:CategoryCode>Z</r:CategoryCode>" +
            rate0 + "</r:CategoryTradeTax></r:SpecifiedTradeAllowanceCharge>";
   };
+  // Neither the nested transaction's line and header charge nor a charge
+  // of a line settlement count.
+  const std::string nested =
+      "<r:IncludedSupplyChainTradeLineItem><rsm:SupplyChainTradeTransaction>" +
+      CiiLine("Z", "VAT", rate0, "1000") +
+      "<r:ApplicableHeaderTradeSettlement>" + allowance("true", "300") +
+      "</r:ApplicableHeaderTradeSettlement>"
+      "</rsm:SupplyChainTradeTransaction></r:IncludedSupplyChainTradeLineItem>"
+      "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>" +
+      allowance("true", "70") +
+      "</r:SpecifiedLineTradeSettlement></r:IncludedSupplyChainTradeLineItem>";
   // Lines 100 + 50, allowance 20, charge 5 (in the second transaction):
   // 135.
   auto check = [&](const std::string& basis) {
@@ -447,6 +454,8 @@ TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
   EXPECT_TRUE(Has(check("136.00"), "BR-Z-08"));
   EXPECT_TRUE(Has(check("150.00"), "BR-Z-08"));
   EXPECT_TRUE(Has(check("1135.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("435.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("205.00"), "BR-Z-08"));
 }
 
 // The line amounts RoundedSum adds: a plain decimal, one too long for 64
