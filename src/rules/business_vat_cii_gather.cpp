@@ -260,6 +260,20 @@ const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {
   bool& read = header_taxes_read_[in_transaction ? 1 : 0];
   if (read) return out;
   read = true;
+  if (settlements_.size() == 1) {
+    // The usual one settlement: its taxes are those Gather found whose
+    // parent it is, in document order, without a look at its other
+    // children.
+    const El s = settlements_[0];
+    if (in_transaction &&
+        !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction")) {
+      return out;
+    }
+    for (El tax : trade_taxes_) {
+      if (doc_[tax].parent == s) out.push_back(tax);
+    }
+    return out;
+  }
   for (El s : settlements_) {
     if (in_transaction &&
         !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction"))
