@@ -57,6 +57,19 @@ std::optional<bool> BooleanOf(std::string_view value) {
   return std::nullopt;
 }
 
+// Calls f(c) for each child named span.local of every element of
+// `parents`, in order. When the one parent is `first`, the element CoreXml
+// made `span` from, the span answers: no look at the other children.
+template <typename F>
+void ForEachUnder(const CoreXml& x, const vat::Small<int32_t>& parents,
+                  int32_t first, const Span& span, F&& f) {
+  if (parents.size() == 1 && parents[0] == first) {
+    for (int32_t c = span.first; c >= 0; c = span.Next(x.d, c)) f(c);
+    return;
+  }
+  for (int32_t p : parents) ForEachNamed(x.d, p, span.local, f);
+}
+
 }  // namespace
 
 std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
@@ -71,24 +84,22 @@ std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
   // cast to xs:boolean ("0" and "1" count); a general comparison, true when
   // one indicator casts to the value, an error when one does not cast.
   // Every header settlement's allowances and charges.
-  for (int32_t st : x.settlements) {
-    ForEachNamed(d, st, "SpecifiedTradeAllowanceCharge", [&](int32_t a) {
-      bool match = false;
-      ForEachNamed(d, a, "ChargeIndicator", [&](int32_t ci) {
-        ForEachNamed(d, ci, "Indicator", [&](int32_t i) {
-          std::optional<bool> b = BooleanOf(d.StringValue(i, scratch));
-          if (!b) {
-            error = true;
-          } else if (*b == charges) {
-            match = true;
-          }
-        });
+  ForEachUnder(x, x.settlements, x.settlement, x.allowances, [&](int32_t a) {
+    bool match = false;
+    ForEachNamed(d, a, "ChargeIndicator", [&](int32_t ci) {
+      ForEachNamed(d, ci, "Indicator", [&](int32_t i) {
+        std::optional<bool> b = BooleanOf(d.StringValue(i, scratch));
+        if (!b) {
+          error = true;
+        } else if (*b == charges) {
+          match = true;
+        }
       });
-      if (!match) return;
-      any = true;
-      s.Add(d, FirstChild(d, a, "ActualAmount"));  // ram:ActualAmount[1]
     });
-  }
+    if (!match) return;
+    any = true;
+    s.Add(d, FirstChild(d, a, "ActualAmount"));  // ram:ActualAmount[1]
+  });
   const std::string_view total =
       Either(charges, "ChargeTotalAmount", "AllowanceTotalAmount");
   bool ok = (!any && FirstChild(d, summation, total) < 0) ||
@@ -105,7 +116,10 @@ std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x) {
   DoubleSum s;
   constexpr std::string_view kSum =
       "SpecifiedTradeSettlementLineMonetarySummation";
-  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
+  // x.lines.Next with the name known here: compared inline, word by word.
+  constexpr std::string_view kLine = "IncludedSupplyChainTradeLineItem";
+  for (int32_t l = x.lines.first; l >= 0;
+       l = l == x.lines.last ? -1 : NamedFrom(d, d[l].next, kLine)) {
     ForEachNamed(d, l, "SpecifiedLineTradeSettlement", [&](int32_t st) {
       ForEachNamed(d, st, kSum, [&](int32_t m) {
         ForEachNamed(d, m, "LineTotalAmount", [&](int32_t a) { s.Add(d, a); });
@@ -123,20 +137,16 @@ void CheckCiiVatTotal(const RunContext& ctx, const CoreXml& x) {
   if (!inv.currency) return;
   const DocIndex& d = x.d;
   DoubleSum s;
-  for (int32_t st : x.settlements) {
-    ForEachNamed(d, st, "ApplicableTradeTax", [&](int32_t t) {
-      ForEachNamed(d, t, "CalculatedAmount", [&](int32_t c) { s.Add(d, c); });
-    });
-  }
+  ForEachUnder(x, x.settlements, x.settlement, x.breakdown, [&](int32_t t) {
+    ForEachNamed(d, t, "CalculatedAmount", [&](int32_t c) { s.Add(d, c); });
+  });
   const double expected = Round2Double(s.sum, true);
-  for (int32_t m : x.totals) {
-    ForEachNamed(d, m, "TaxTotalAmount", [&](int32_t a) {
-      if (AttributeValue(d, a, "currencyID") != *inv.currency) return;
-      bool error = s.error;
-      std::optional<double> v = UntypedDoubleAt(d, a, &error);
-      if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
-    });
-  }
+  ForEachUnder(x, x.totals, x.summation, x.tax_total_amounts, [&](int32_t a) {
+    if (AttributeValue(d, a, "currencyID") != *inv.currency) return;
+    bool error = s.error;
+    std::optional<double> v = UntypedDoubleAt(d, a, &error);
+    if (error || !v || *v != expected) ctx.Fail("BR-CO-14", a);
+  });
 }
 
 void CheckCiiVatTotalDecimals(

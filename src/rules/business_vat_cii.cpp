@@ -96,64 +96,59 @@ void CiiVat::CheckBreakdowns(const Category& c, int code) {
 
 void CiiVat::ReadSumTerms() {
   auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
-  // The absolute paths take every rsm:SupplyChainTradeTransaction of the
-  // root. Gather found every transaction and its line settlements.
-  for (std::size_t ti = 0; ti < transactions_.size(); ++ti) {
-    const El transaction = transactions_[ti];
-    if (doc_.Parent(transaction) != root_) continue;
-    for (int32_t k = tx_settlements_begin_[ti];
-         k < tx_settlements_begin_[ti + 1]; ++k) {
-      const El s = tx_settlements_[static_cast<std::size_t>(k)];
-      SumTerm t;
-      t.line = true;
-      t.taxes_begin = size(sum_taxes_);
-      t.values_begin = size(sum_values_);
-      // One pass over the children: the taxes and the amounts go to
-      // separate lists, each in document order.
-      for (El c = doc_[s].first_child; c >= 0; c = doc_[c].next) {
-        const DocIndex::Entry& e = doc_[c];
-        if (vat::Doc::Named(e, kRam, "ApplicableTradeTax")) {
-          sum_taxes_.push_back(c);
-        } else if (vat::Doc::Named(
-                       e, kRam,
-                       "SpecifiedTradeSettlementLineMonetarySummation")) {
-          sum_values_.push_back(
-              vat::SingleTerm(doc_, doc_.Only(c, kRam, "LineTotalAmount")));
-        }
-      }
-      t.taxes_end = size(sum_taxes_);
-      t.values_end = size(sum_values_);
-      sum_terms_.push_back(t);
-    }
-    // transaction/ram:ApplicableHeaderTradeSettlement/
-    // ram:SpecifiedTradeAllowanceCharge, in document order.
-    for (El hs = doc_[transaction].first_child; hs >= 0; hs = doc_[hs].next) {
-      if (!vat::Doc::Named(doc_[hs], kRam, "ApplicableHeaderTradeSettlement")) {
+  // The lines' terms (Gather) index their summations: the values take the
+  // same indexes, ahead of the allowances' ones.
+  for (El m : sum_summations_) {
+    const El only = doc_.Only(m, kRam, "LineTotalAmount");
+    vat::Term& t = sum_values_.emplace_back();
+    // A leaf's plain decimal goes straight in (TermOf's first case): no
+    // Term built and copied per line.
+    if (only >= 0 && doc_[only].first_child < 0) {
+      if (std::optional<vat::Fixed> f = vat::ParseFixed(doc_[only].raw)) {
+        t.present = t.narrow = true;
+        t.fixed = *f;
         continue;
       }
-      for (El ac = doc_[hs].first_child; ac >= 0; ac = doc_[ac].next) {
-        if (!vat::Doc::Named(doc_[ac], kRam, "SpecifiedTradeAllowanceCharge")) {
-          continue;
-        }
-        SumTerm t;
-        t.charge = ChargeIs(ac, true);
-        t.allowance = ChargeIs(ac, false);
-        if (!t.charge && !t.allowance) continue;
-        t.taxes_begin = size(sum_taxes_);
-        for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
-          if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
-            sum_taxes_.push_back(tax);
-          }
-        }
-        t.taxes_end = size(sum_taxes_);
-        t.values_begin = size(sum_values_);
-        const El amount = doc_.Kid(ac, kRam, "ActualAmount");
-        std::string scratch;
-        sum_values_.push_back(
-            amount < 0 ? vat::Term{} : vat::TermOf(doc_.Text(amount, scratch)));
-        t.values_end = size(sum_values_);
-        sum_terms_.push_back(t);
+    }
+    t = vat::SingleTerm(doc_, only);
+  }
+  // transaction/ram:ApplicableHeaderTradeSettlement/
+  // ram:SpecifiedTradeAllowanceCharge of every transaction of the root:
+  // those of Gather's allowances, in document order, which is the paths'
+  // (the root's transactions are siblings, as are the settlements of one).
+  // Each sum RoundedSum makes takes terms of one kind only (lines, charges
+  // or allowances), in the order of the official paths: that the
+  // allowances come after every line changes no sum.
+  std::string scratch;
+  for (El ac : allowances_) {
+    const El hs = doc_[ac].parent;
+    const El transaction = doc_.Parent(hs);
+    if (!doc_.Is(hs, kRam, "ApplicableHeaderTradeSettlement") ||
+        doc_.Parent(transaction) != root_ ||
+        !doc_.Is(transaction, kRsm, "SupplyChainTradeTransaction")) {
+      continue;
+    }
+    SumTerm t;
+    t.charge = ChargeIs(ac, true);
+    t.allowance = ChargeIs(ac, false);
+    if (!t.charge && !t.allowance) continue;
+    t.taxes_begin = size(sum_taxes_);
+    for (El tax = doc_[ac].first_child; tax >= 0; tax = doc_[tax].next) {
+      if (vat::Doc::Named(doc_[tax], kRam, "CategoryTradeTax")) {
+        sum_taxes_.push_back(tax);
       }
+    }
+    t.taxes_end = size(sum_taxes_);
+    t.values_begin = size(sum_values_);
+    const El amount = doc_.Kid(ac, kRam, "ActualAmount");
+    sum_values_.push_back(amount < 0 ? vat::Term{}
+                                     : vat::TermOf(doc_.Text(amount, scratch)));
+    t.values_end = size(sum_values_);
+    sum_terms_.push_back(t);
+  }
+  for (SumTerm& t : sum_terms_) {
+    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
+      t.codes |= TaxOf(sum_taxes_[static_cast<std::size_t>(i)]).codes;
     }
   }
 }
@@ -168,10 +163,7 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
   // [ram:ApplicableTradeTax/ram:CategoryCode = 'X' and
   //  ram:ApplicableTradeTax/xs:decimal(ram:RateApplicablePercent) = $rate]
   auto matches = [&](const SumTerm& t) {
-    bool coded = false;
-    for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
-      coded = coded || HasCode(sum_taxes_[static_cast<std::size_t>(i)], code);
-    }
+    const bool coded = (t.codes & CodeBit(code)) != 0;
     if (!coded || !rate) return coded;
     bool found = false;
     for (int32_t i = t.taxes_begin; i < t.taxes_end; ++i) {
@@ -183,8 +175,14 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
   };
   // Exact sums, in 64 bits while the amounts allow (vat::FixedSum).
   vat::FixedSum lines, charges, allowances;
+  // Whether a charge or an allowance was added: the rounding of an empty
+  // sum is zero, which adds nothing (most invoices have neither).
+  bool charged = false;
+  bool allowed = false;
   for (const SumTerm& t : sum_terms_) {
     if (!matches(t)) continue;
+    charged = charged || t.charge;
+    allowed = allowed || t.allowance;
     for (int32_t i = t.values_begin; i < t.values_end; ++i) {
       const vat::Term& v = sum_values_[static_cast<std::size_t>(i)];
       if (v.error) out.error = true;
@@ -194,15 +192,16 @@ CiiVat::Sum CiiVat::RoundedSum(int code, const std::optional<Decimal>& rate) {
     }
   }
   out.value = lines.Round2();
-  out.value.Add(charges.Round2());
-  out.value.Subtract(allowances.Round2());
+  if (charged) out.value.Add(charges.Round2());
+  if (allowed) out.value.Subtract(allowances.Round2());
   return out;
 }
 
 // The untyped BasisAmount meets an xs:decimal sum: both compare as
 // xs:double, and "BasisAmount - 1" is xs:double arithmetic.
 std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
-  const El basis = doc_.Kid(tax, kRam, "BasisAmount");  // the first
+  const Tax& t = TaxOf(tax);
+  const El basis = t.basis;  // the first
   // ram:BasisAmount = $sum, a general comparison over the BasisAmounts.
   auto equals = [&](const vat::FixedSum& sum) -> std::optional<bool> {
     bool error = false;
@@ -224,7 +223,7 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return equals(sum.value);
     }
     case Taxable::kTolerance: {
-      bool error = basis >= 0 && doc_.NextKid(basis, kRam, "BasisAmount") >= 0;
+      bool error = t.many_bases;
       std::optional<double> b = vat::UntypedDoubleAt(doc_, basis, &error);
       const Sum sum = RoundedSum(code, std::nullopt);
       if (error || sum.error) return std::nullopt;
@@ -233,7 +232,7 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
       return *b - 1 < s && *b + 1 > s;
     }
     case Taxable::kPerRate:
-      for (El p = TaxOf(tax).rate; p >= 0;
+      for (El p = t.rate; p >= 0;
            p = doc_.NextKid(p, kRam, "RateApplicablePercent")) {
         Num rate = vat::DecimalAt(doc_, p);
         if (rate.error) return std::nullopt;
@@ -248,13 +247,14 @@ std::optional<bool> CiiVat::TaxableOk(const Category& c, int code, El tax) {
 }
 
 void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
+  const Tax& t = TaxOf(tax);
   if (TaxableOk(c, code, tax) != std::optional<bool>(true))
     Fail(RuleId(c, 8), context);
   bool amount_ok = true;
   if (c.tax_amount == TaxAmount::kZero) {
     amount_ok = false;
     std::string scratch;
-    for (El a = doc_.Kid(tax, kRam, "CalculatedAmount"); a >= 0;
+    for (El a = t.calculated; a >= 0;
          a = doc_.NextKid(a, kRam, "CalculatedAmount")) {
       // A plain 64-bit decimal is zero when its digits are.
       if (std::optional<vat::Fixed> f =
@@ -270,10 +270,9 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
     // the untyped rate makes the product, rounding and division xs:double.
     // The xs:doubles of the decimals in 64 bits while they fit (vat::Term).
     const vat::Term amount =
-        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "CalculatedAmount"));
+        vat::SingleTerm(doc_, OnlyOf(t.calculated, t.many_calculated));
     const vat::Term basis =
-        vat::SingleTerm(doc_, doc_.Only(tax, kRam, "BasisAmount"));
-    const Tax& t = TaxOf(tax);
+        vat::SingleTerm(doc_, OnlyOf(t.basis, t.many_bases));
     bool error = t.many_rates;
     std::optional<double> rate = vat::UntypedDoubleAt(doc_, t.rate, &error);
     amount_ok = false;
@@ -285,9 +284,7 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
     }
   }
   if (!amount_ok) Fail(RuleId(c, 9), context);
-  bool has_reason = doc_.Kid(tax, kRam, "ExemptionReason") >= 0 ||
-                    doc_.Kid(tax, kRam, "ExemptionReasonCode") >= 0;
-  if (has_reason != (c.exemption == Exemption::kRequired))
+  if (t.has_reason != (c.exemption == Exemption::kRequired))
     Fail(RuleId(c, 10), context);
 
   if (code == vat::kCodeK) {
@@ -310,8 +307,8 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
   if (code == vat::kCodeO) {
     // [ram:CategoryCode != 'O']: some CategoryCode child other than 'O'.
     auto other = [&](const std::vector<El>& taxes) {
-      for (El t : taxes) {
-        if (TaxOf(t).other_than_o) return true;
+      for (El x : taxes) {
+        if (TaxOf(x).other_than_o) return true;
       }
       return false;
     };
@@ -326,9 +323,12 @@ void CiiVat::CheckBreakdown(const Category& c, int code, El tax, El context) {
 
 void CiiVat::CheckSplitPayment() {
   if (!(in_use_ & CodeBit(vat::kCodeB))) return;
+  // //ram:CountryID: looked for here only, as split payment is rare
+  // (Gather does not pick them from every document).
   std::string scratch;
-  for (El country : countries_) {
-    if (doc_.Text(country, scratch) != "IT") {
+  for (El i = 0; i < doc_.size(); ++i) {
+    if (vat::Doc::Named(doc_[i], kRam, "CountryID") &&
+        doc_.Text(i, scratch) != "IT") {
       Fail("BR-B-01", root_);
       break;
     }

@@ -107,10 +107,27 @@ struct Tax {
   // there are more.
   El rate = -1;
   bool many_rates = false;
+  // Likewise for ram:BasisAmount and ram:CalculatedAmount, and whether an
+  // ram:ExemptionReason or ram:ExemptionReasonCode child is there: the
+  // breakdown rules ask, and Gather looks at every child anyway.
+  El basis = -1;
+  bool many_bases = false;
+  El calculated = -1;
+  bool many_calculated = false;
+  bool has_reason = false;
   // xs:decimal(ram:RateApplicablePercent), parsed on first use: an index
   // into Buffers::percents, -1 until then.
   int32_t percent = -1;
 };
+
+// Takes child `k` as the first of its name (`first`; -1 while none) and
+// notes when it is not the first.
+inline void TakeFirst(El k, El& first, bool& many) {
+  many = first >= 0;
+  first = first >= 0 ? first : k;
+}
+// Doc::Only of the children TakeFirst saw.
+inline El OnlyOf(El first, bool many) { return many ? vat::Doc::kMany : first; }
 
 // A ram:SpecifiedTradeAllowanceCharge's ChargeIndicator tests.
 struct Indicator {
@@ -126,6 +143,9 @@ struct SumTerm {
   int32_t taxes_end = 0;
   int32_t values_begin = 0;  // [begin, end) of Buffers::sum_values
   int32_t values_end = 0;
+  // The codes of its taxes: RoundedSum, asked once per breakdown, tests a
+  // bit instead of looking each tax up again.
+  CodeMask codes = 0;
   bool line = false;
   bool charge = false;
   bool allowance = false;
@@ -137,14 +157,13 @@ struct Buffers {
   std::vector<Indicator> indicators;
   std::vector<int32_t> slot;
   std::vector<El> settlements, transactions, allowance_taxes, trade_taxes,
-      allowances, countries, line_settlements, line_taxes;
+      allowances, line_taxes;
   std::array<std::vector<El>, 3> parties;
-  // The line settlements of each transaction (tx_settlements_begin[i] ..
-  // [i + 1] for transactions[i]).
-  std::vector<El> tx_settlements;
-  std::vector<int32_t> tx_settlements_begin;
   std::vector<SumTerm> sum_terms;
   std::vector<El> sum_taxes;
+  // The lines' ram:SpecifiedTradeSettlementLineMonetarySummation, whose
+  // amounts ReadSumTerms parses into the first sum_values.
+  std::vector<El> sum_summations;
   std::vector<vat::Term> sum_values;
   std::vector<Num> percents;  // PercentOf's values
   // HeaderTaxes(false) and HeaderTaxes(true), built on first use.
@@ -175,7 +194,13 @@ class CiiVat {
     const Indicator& i = indicators_[static_cast<std::size_t>(Slot(ac))];
     return charge ? i.charge : i.allowance;
   }
-  const Num& PercentOf(El tax);
+  // Inline for the usual call, which finds the value parsed already.
+  const Num& PercentOf(El tax) {
+    Tax& t = TaxOf(tax);
+    if (t.percent < 0) ReadPercent(t);
+    return percents_[static_cast<std::size_t>(t.percent)];
+  }
+  void ReadPercent(Tax& t);
   const std::vector<El>& HeaderTaxes(bool in_transaction);
   bool TaxId(Party party, bool anywhere, bool fc_too) const;
   bool BuyerLegalId() const;
@@ -198,7 +223,9 @@ class CiiVat {
     vat::FixedSum value;
   };
   Sum RoundedSum(int code, const std::optional<Decimal>& rate);
-  // Reads RoundedSum's terms (every category and rate asks for them).
+  // Reads RoundedSum's terms (every category and rate asks for them):
+  // the lines' amounts (Gather found the lines' terms) and the header
+  // allowances and charges.
   void ReadSumTerms();
   void CheckSplitPayment();
   void Fail(std::string_view id, El at) const { ctx_.Fail(id, at); }
@@ -218,19 +245,15 @@ class CiiVat {
   // //ram:CategoryTradeTax, //ram:ApplicableTradeTax
   std::vector<El>& allowance_taxes_ = buffers_->allowance_taxes;
   std::vector<El>& trade_taxes_ = buffers_->trade_taxes;
-  // //ram:SpecifiedTradeAllowanceCharge, //ram:CountryID,
-  // //ram:SpecifiedLineTradeSettlement, //ram:<Party>
+  // //ram:SpecifiedTradeAllowanceCharge, //ram:<Party>
   std::vector<El>& allowances_ = buffers_->allowances;
-  std::vector<El>& countries_ = buffers_->countries;
-  std::vector<El>& line_settlements_ = buffers_->line_settlements;
   std::array<std::vector<El>, 3>& parties_ = buffers_->parties;
   // //rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
   // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax
   std::vector<El>& line_taxes_ = buffers_->line_taxes;
-  std::vector<El>& tx_settlements_ = buffers_->tx_settlements;
-  std::vector<int32_t>& tx_settlements_begin_ = buffers_->tx_settlements_begin;
   std::vector<SumTerm>& sum_terms_ = buffers_->sum_terms;
   std::vector<El>& sum_taxes_ = buffers_->sum_taxes;
+  std::vector<El>& sum_summations_ = buffers_->sum_summations;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   std::vector<Num>& percents_ = buffers_->percents;
   // The last leaf text PercentOf parsed and its value's index (the lines

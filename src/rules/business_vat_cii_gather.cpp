@@ -23,8 +23,6 @@ enum Action : uint8_t {
   kCategoryTradeTax,
   kCategoryCode,
   kAllowanceCharge,
-  kLineSettlement,
-  kCountry,
   kParty,
 };
 constexpr KeySwitch<6> kActions = {
@@ -34,8 +32,6 @@ constexpr KeySwitch<6> kActions = {
     {"CategoryTradeTax", kCategoryTradeTax},
     {"CategoryCode", kCategoryCode},
     {"SpecifiedTradeAllowanceCharge", kAllowanceCharge},
-    {"SpecifiedLineTradeSettlement", kLineSettlement},
-    {"CountryID", kCountry},
     {"SellerTradeParty", kParty},
     {"SellerTaxRepresentativeTradeParty", kParty},
     {"BuyerTradeParty", kParty},
@@ -47,16 +43,14 @@ void Buffers::Clear() {
   taxes.clear();
   indicators.clear();
   slot.clear();
-  for (std::vector<El>* v :
-       {&settlements, &transactions, &allowance_taxes, &trade_taxes,
-        &allowances, &countries, &line_settlements, &line_taxes}) {
+  for (std::vector<El>* v : {&settlements, &transactions, &allowance_taxes,
+                             &trade_taxes, &allowances, &line_taxes}) {
     v->clear();
   }
   for (auto& p : parties) p.clear();
-  tx_settlements.clear();
-  tx_settlements_begin.clear();
   sum_terms.clear();
   sum_taxes.clear();
+  sum_summations.clear();
   sum_values.clear();
   percents.clear();
   for (auto& h : header_taxes) h.clear();
@@ -91,8 +85,14 @@ void CiiVat::Gather() {
       } else if (Doc::Named(ke, kRam, "TypeCode")) {
         type = types++ == 0 ? k : type;
       } else if (Doc::Named(ke, kRam, "RateApplicablePercent")) {
-        t.many_rates = t.rate >= 0;
-        t.rate = t.rate >= 0 ? t.rate : k;
+        TakeFirst(k, t.rate, t.many_rates);
+      } else if (Doc::Named(ke, kRam, "BasisAmount")) {
+        TakeFirst(k, t.basis, t.many_bases);
+      } else if (Doc::Named(ke, kRam, "CalculatedAmount")) {
+        TakeFirst(k, t.calculated, t.many_calculated);
+      } else if (Doc::Named(ke, kRam, "ExemptionReason") ||
+                 Doc::Named(ke, kRam, "ExemptionReasonCode")) {
+        t.has_reason = true;
       }
     }
     t.type_vat = types == 1 && IsVat(doc_.Text(type, scratch));
@@ -167,14 +167,6 @@ void CiiVat::Gather() {
                   static_cast<int32_t>(indicators_.size() - 1);
             }
             break;
-          case kLineSettlement:
-            if (Doc::Named(e, kRam, "SpecifiedLineTradeSettlement")) {
-              line_settlements_.push_back(i);
-            }
-            break;
-          case kCountry:
-            if (Doc::Named(e, kRam, "CountryID")) countries_.push_back(i);
-            break;
           case kParty:
             for (int p = 0; p < 3; ++p) {
               if (Doc::Named(e, kRam,
@@ -187,12 +179,14 @@ void CiiVat::Gather() {
             break;
         }
       });
-  // Each transaction's line settlements (kept for ReadSumTerms) and their
-  // taxes: rsm:SCTT/ram:IncludedSupplyChainTradeLineItem/
-  // ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax, depth first.
+  // Each transaction's line taxes: rsm:SCTT/
+  // ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/
+  // ram:ApplicableTradeTax, depth first. The same look at a settlement's
+  // children makes RoundedSum's line terms, which the absolute paths take
+  // from every transaction of the root: its taxes and its summations.
   auto size = [](const auto& v) { return static_cast<int32_t>(v.size()); };
   for (El t : transactions_) {
-    tx_settlements_begin_.push_back(size(tx_settlements_));
+    const bool summed = doc_[t].parent == root_;
     for (El li = doc_[t].first_child; li >= 0; li = doc_[li].next) {
       if (!Doc::Named(doc_[li], kRam, "IncludedSupplyChainTradeLineItem")) {
         continue;
@@ -201,27 +195,39 @@ void CiiVat::Gather() {
         if (!Doc::Named(doc_[st], kRam, "SpecifiedLineTradeSettlement")) {
           continue;
         }
-        tx_settlements_.push_back(st);
-        for (El tax = doc_[st].first_child; tax >= 0; tax = doc_[tax].next) {
-          if (Doc::Named(doc_[tax], kRam, "ApplicableTradeTax")) {
-            line_taxes_.push_back(tax);
+        SumTerm term;
+        term.line = true;
+        term.taxes_begin = size(sum_taxes_);
+        term.values_begin = size(sum_summations_);
+        for (El c = doc_[st].first_child; c >= 0; c = doc_[c].next) {
+          const DocIndex::Entry& ce = doc_[c];
+          if (Doc::Named(ce, kRam, "ApplicableTradeTax")) {
+            line_taxes_.push_back(c);
+            if (summed) sum_taxes_.push_back(c);
+          } else if (summed &&
+                     Doc::Named(
+                         ce, kRam,
+                         "SpecifiedTradeSettlementLineMonetarySummation")) {
+            sum_summations_.push_back(c);
           }
         }
+        if (!summed) continue;
+        term.taxes_end = size(sum_taxes_);
+        term.values_end = size(sum_summations_);
+        sum_terms_.push_back(term);
       }
     }
   }
-  tx_settlements_begin_.push_back(size(tx_settlements_));
 }
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):
 // upper-case() of two type codes is an error, and a pattern that raises
 // one matches nothing (Gather takes the one TypeCode's value here).
+// Setting bit 5 of each byte leaves 'v', 'a' and 't' only from those
+// letters in either case: one compare of the three bytes.
 bool CiiVat::IsVat(std::string_view v) {
-  auto upper = [](char ch) {
-    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-  };
-  return v.size() == 3 && upper(v[0]) == 'V' && upper(v[1]) == 'A' &&
-         upper(v[2]) == 'T';
+  return v.size() == 3 &&
+         (PackBytes(v.data(), 3) | 0x202020u) == PackBytes("vat", 3);
 }
 
 bool CiiVat::IsTax(El el) const {
@@ -231,28 +237,22 @@ bool CiiVat::IsTax(El el) const {
          taxes_[static_cast<std::size_t>(s)].el == el;
 }
 
-const Num& CiiVat::PercentOf(El tax) {
-  Tax& t = TaxOf(tax);
-  if (t.percent < 0) {
-    // Doc::Only of the rates Gather found.
-    const El only = t.many_rates ? Doc::kMany : t.rate;
-    const auto last = [&] {
-      return static_cast<int32_t>(percents_.size() - 1);
-    };
-    if (only >= 0 && !doc_.HasElementChild(only)) {
-      const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
-      if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
-        percents_.push_back(vat::DecimalAt(doc_, only));
-        percent_text_ = text;
-        percent_last_ = last();
-      }
-      t.percent = percent_last_;
-    } else {
-      percents_.push_back(vat::SingleDecimal(doc_, only));
-      t.percent = last();
+void CiiVat::ReadPercent(Tax& t) {
+  // Doc::Only of the rates Gather found.
+  const El only = OnlyOf(t.rate, t.many_rates);
+  const auto last = [&] { return static_cast<int32_t>(percents_.size() - 1); };
+  if (only >= 0 && !doc_.HasElementChild(only)) {
+    const std::string_view text = doc_[only].raw;  // Doc::Text of a leaf
+    if (percent_last_ < 0 || !ShortEqual(text, percent_text_)) {
+      percents_.push_back(vat::DecimalAt(doc_, only));
+      percent_text_ = text;
+      percent_last_ = last();
     }
+    t.percent = percent_last_;
+  } else {
+    percents_.push_back(vat::SingleDecimal(doc_, only));
+    t.percent = last();
   }
-  return percents_[static_cast<std::size_t>(t.percent)];
 }
 
 const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {
@@ -260,6 +260,20 @@ const std::vector<El>& CiiVat::HeaderTaxes(bool in_transaction) {
   bool& read = header_taxes_read_[in_transaction ? 1 : 0];
   if (read) return out;
   read = true;
+  if (settlements_.size() == 1) {
+    // The usual one settlement: its taxes are those Gather found whose
+    // parent it is, in document order, without a look at its other
+    // children.
+    const El s = settlements_[0];
+    if (in_transaction &&
+        !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction")) {
+      return out;
+    }
+    for (El tax : trade_taxes_) {
+      if (doc_[tax].parent == s) out.push_back(tax);
+    }
+    return out;
+  }
   for (El s : settlements_) {
     if (in_transaction &&
         !doc_.Is(doc_.Parent(s), kRsm, "SupplyChainTradeTransaction"))

@@ -90,29 +90,34 @@ TEST(BusinessCoreTest, OfficialCiiExamplesPass) {
 }
 
 TEST(BusinessCoreTest, TotalsRulesNeedTheTotalsGroup) {
-  auto without = Check(Ubl("<cac:InvoiceLine><cbc:LineExtensionAmount>5"
-                           "</cbc:LineExtensionAmount></cac:InvoiceLine>"));
+  auto without =
+      Check(Ubl("<cac:InvoiceLine><cbc:LineExtensionAmount>5"
+                "</cbc:LineExtensionAmount></cac:InvoiceLine>"));
   EXPECT_FALSE(Fires(without, "BR-CO-10"));
   EXPECT_FALSE(Fires(without, "BR-12"));
-  auto with = Check(Ubl("<cac:LegalMonetaryTotal/><cac:InvoiceLine>"
-                        "<cbc:LineExtensionAmount>5</cbc:LineExtensionAmount>"
-                        "</cac:InvoiceLine>"));
+  auto with =
+      Check(Ubl("<cac:LegalMonetaryTotal/><cac:InvoiceLine>"
+                "<cbc:LineExtensionAmount>5</cbc:LineExtensionAmount>"
+                "</cac:InvoiceLine>"));
   EXPECT_TRUE(Fires(with, "BR-CO-10"));
   EXPECT_TRUE(Fires(with, "BR-12"));
 }
 
 TEST(BusinessCoreTest, UblRoundsTheLineSumHalfUp) {
   std::string lines =
-      "<cac:InvoiceLine><cbc:LineExtensionAmount>10.004</cbc:LineExtensionAmount>"
+      "<cac:InvoiceLine><cbc:LineExtensionAmount>10.004</"
+      "cbc:LineExtensionAmount>"
       "</cac:InvoiceLine><cac:InvoiceLine><cbc:LineExtensionAmount>0.001"
       "</cbc:LineExtensionAmount></cac:InvoiceLine>";
-  auto up = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.01"
-                      "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
-                      lines));
+  auto up =
+      Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.01"
+                "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                lines));
   EXPECT_FALSE(Fires(up, "BR-CO-10"));
-  auto down = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.00"
-                        "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
-                        lines));
+  auto down =
+      Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.00"
+                "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                lines));
   EXPECT_TRUE(Fires(down, "BR-CO-10"));
 }
 
@@ -122,22 +127,24 @@ TEST(BusinessCoreTest, AmountDueRoundsInUblButNotInCii) {
       "</cbc:TaxInclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
       "<cbc:PayableAmount>10.00</cbc:PayableAmount></cac:LegalMonetaryTotal>"));
   EXPECT_FALSE(Fires(ubl, "BR-CO-16"));
-  auto cii = Check(Cii(
-      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-      "<ram:GrandTotalAmount>10.004</ram:GrandTotalAmount>"
-      "<ram:TotalPrepaidAmount>0</ram:TotalPrepaidAmount>"
-      "<ram:DuePayableAmount>10.00</ram:DuePayableAmount>"
-      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii =
+      Check(Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+                "<ram:GrandTotalAmount>10.004</ram:GrandTotalAmount>"
+                "<ram:TotalPrepaidAmount>0</ram:TotalPrepaidAmount>"
+                "<ram:DuePayableAmount>10.00</ram:DuePayableAmount>"
+                "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_TRUE(Fires(cii, "BR-CO-16"));
 }
 
 TEST(BusinessCoreTest, InvalidChargeIndicatorIsNeitherAllowanceNorCharge) {
-  auto bad = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>maybe"
-                       "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  auto bad =
+      Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>maybe"
+                "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
   EXPECT_FALSE(Fires(bad, "BR-31"));
   EXPECT_FALSE(Fires(bad, "BR-36"));
-  auto allowance = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>false"
-                             "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  auto allowance =
+      Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>false"
+                "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
   EXPECT_TRUE(Fires(allowance, "BR-31"));
   EXPECT_TRUE(Fires(allowance, "BR-33"));
   EXPECT_FALSE(Fires(allowance, "BR-36"));
@@ -164,11 +171,11 @@ TEST(BusinessCoreTest, MissingNetPriceIsAlsoNotNonNegative) {
 
 TEST(BusinessCoreTest, VatIdPrefixListsDifferPerSyntax) {
   // UBL tests contains(list, first two characters): one letter passes.
-  auto ubl = Check(Ubl(
-      "<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>"
-      "<cbc:CompanyID>A</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
-      "</cac:TaxScheme></cac:PartyTaxScheme></cac:Party>"
-      "</cac:AccountingSupplierParty>"));
+  auto ubl = Check(
+      Ubl("<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>"
+          "<cbc:CompanyID>A</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+          "</cac:TaxScheme></cac:PartyTaxScheme></cac:Party>"
+          "</cac:AccountingSupplierParty>"));
   EXPECT_FALSE(Fires(ubl, "BR-CO-09"));
   std::string agreement =
       "<ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty>"
@@ -198,23 +205,25 @@ TEST(BusinessCoreTest, VatAmountUsesTheRateRoundedToAnInteger) {
 }
 
 TEST(BusinessCoreTest, VatTotalDecimalsCheckedInCiiOnly) {
-  auto cii = Check(Cii(
-      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
-      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-      "<ram:TaxTotalAmount currencyID=\"EUR\">1.234</ram:TaxTotalAmount>"
-      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii = Check(
+      Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+          "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+          "<ram:TaxTotalAmount currencyID=\"EUR\">1.234</ram:TaxTotalAmount>"
+          "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_TRUE(Fires(cii, "BR-DEC-13"));
   // The UBL assertion compares @currencyID with a child element the amount
   // never has, so it cannot fail.
-  auto ubl = Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
-                       "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">1.234"
-                       "</cbc:TaxAmount></cac:TaxTotal>"));
+  auto ubl =
+      Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+                "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">1.234"
+                "</cbc:TaxAmount></cac:TaxTotal>"));
   EXPECT_FALSE(Fires(ubl, "BR-DEC-13"));
 }
 
 TEST(BusinessCoreTest, LineFindingsAreLocatedAtTheirLine) {
-  auto d = Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>\n"
-                     "<cac:InvoiceLine><cbc:ID/></cac:InvoiceLine>"));
+  auto d =
+      Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>\n"
+                "<cac:InvoiceLine><cbc:ID/></cac:InvoiceLine>"));
   auto br21 = Fired(d, "BR-21");
   ASSERT_EQ(br21.size(), 1u);
   EXPECT_EQ(br21[0].location, "/Invoice/cac:InvoiceLine[2] (line 2)");
@@ -233,17 +242,21 @@ TEST(BusinessCoreTest, CiiAccountingCurrencyMustDifferFromInvoiceCurrency) {
       "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
       "<ram:TaxTotalAmount currencyID=\"EUR\">1</ram:TaxTotalAmount>"
       "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
-  auto same = Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
-                        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
-                        summation));
+  auto same =
+      Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
+                "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
+                summation));
   EXPECT_TRUE(Fires(same, "BR-53"));
 }
 
 TEST(BusinessCoreTest, CiiChargeIndicatorContextIsAStringComparison) {
   auto check = [](const std::string& indicator) {
-    return Check(Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
-                     "<udt:Indicator>" + indicator + "</udt:Indicator>"
-                     "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
+    return Check(
+        Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+            "<udt:Indicator>" +
+            indicator +
+            "</udt:Indicator>"
+            "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
   };
   EXPECT_TRUE(Fires(check("false"), "BR-31"));
   EXPECT_FALSE(Fires(check("0"), "BR-31"));
@@ -270,11 +283,89 @@ TEST(BusinessCoreTest, CiiAllowanceTotalCastsTheIndicator) {
   EXPECT_TRUE(Fires(check(" 0 ", "9"), "BR-CO-11"));
 }
 
+// BR-CO-11 and BR-CO-14 sum over every header settlement of every
+// transaction, whether there is one (the reader's lists answer) or more,
+// and whatever other children lie between.
+TEST(BusinessCoreTest, CiiTotalsSumEveryHeaderSettlement) {
+  auto tax = [](const char* amount) {
+    return std::string("<ram:ApplicableTradeTax><ram:CalculatedAmount>") +
+           amount +
+           "</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
+           "<ram:CategoryCode>S</ram:CategoryCode></ram:ApplicableTradeTax>";
+  };
+  auto allowance = [](const char* amount) {
+    return std::string(
+               "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+               "<udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>"
+               "<ram:ActualAmount>") +
+           amount + "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>";
+  };
+  const std::string other = "<ram:PaymentReference>X</ram:PaymentReference>";
+  const std::string second =
+      "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>"
+      "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement>" +
+      tax("2.00") + allowance("4.00");
+  auto check = [&](const std::string& more, const char* allowances,
+                   const char* vat) {
+    return Check(Cii(
+        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" + other +
+        tax("5.00") + other + tax("1.00") + allowance("10.00") + other +
+        allowance("1.00") +
+        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+        "<ram:AllowanceTotalAmount>" +
+        allowances +
+        "</ram:AllowanceTotalAmount><ram:TaxTotalAmount currencyID=\"EUR\">" +
+        vat + "</ram:TaxTotalAmount>" + other +
+        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>" + other +
+        more));
+  };
+  EXPECT_FALSE(Fires(check("", "11.00", "6.00"), "BR-CO-11"));
+  EXPECT_TRUE(Fires(check("", "10.00", "6.00"), "BR-CO-11"));
+  EXPECT_FALSE(Fires(check("", "11.00", "6.00"), "BR-CO-14"));
+  EXPECT_TRUE(Fires(check("", "11.00", "5.00"), "BR-CO-14"));
+  EXPECT_FALSE(Fires(check(second, "15.00", "8.00"), "BR-CO-11"));
+  EXPECT_TRUE(Fires(check(second, "11.00", "8.00"), "BR-CO-11"));
+  EXPECT_FALSE(Fires(check(second, "15.00", "8.00"), "BR-CO-14"));
+  EXPECT_TRUE(Fires(check(second, "15.00", "6.00"), "BR-CO-14"));
+}
+
+// BR-CO-10 sums every line's amounts, whatever lies between the lines.
+TEST(BusinessCoreTest, CiiLineSumTakesEveryLine) {
+  auto line = [](const char* amount) {
+    return std::string(
+               "<ram:IncludedSupplyChainTradeLineItem>"
+               "<ram:SpecifiedLineTradeSettlement>"
+               "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
+               "<ram:LineTotalAmount>") +
+           amount +
+           "</ram:LineTotalAmount>"
+           "</ram:SpecifiedTradeSettlementLineMonetarySummation>"
+           "</ram:SpecifiedLineTradeSettlement>"
+           "</ram:IncludedSupplyChainTradeLineItem>";
+  };
+  const std::string lines = line("10.00") +
+                            "<ram:ApplicableHeaderTradeAgreement/>" +
+                            line("5.00") + "<ram:X/><ram:X/>" + line("0.50");
+  auto check = [&](const char* total) {
+    return Check(
+        Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+            "<ram:LineTotalAmount>" +
+                std::string(total) +
+                "</ram:LineTotalAmount>"
+                "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+            lines));
+  };
+  EXPECT_FALSE(Fires(check("15.50"), "BR-CO-10"));
+  EXPECT_TRUE(Fires(check("15.00"), "BR-CO-10"));
+  EXPECT_TRUE(Fires(check("10.50"), "BR-CO-10"));
+}
+
 TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
-  auto bad = Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
-                       "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"
-                       "</cac:InvoicePeriod>"));
-  EXPECT_TRUE(Fires(bad, "BR-29"));     // xs:date('soon') fails
+  auto bad =
+      Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
+                "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"
+                "</cac:InvoicePeriod>"));
+  EXPECT_TRUE(Fires(bad, "BR-29"));      // xs:date('soon') fails
   EXPECT_FALSE(Fires(bad, "BR-CO-19"));  // but a date element exists
   auto reversed = Check(Cii(
       "<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString "
@@ -283,7 +374,8 @@ TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
       "</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>"));
   EXPECT_TRUE(Fires(reversed, "BR-29"));
   // Any text is an issue date for BR-03.
-  EXPECT_FALSE(Fires(Check(Ubl("<cbc:IssueDate>123</cbc:IssueDate>")), "BR-03"));
+  EXPECT_FALSE(
+      Fires(Check(Ubl("<cbc:IssueDate>123</cbc:IssueDate>")), "BR-03"));
   EXPECT_TRUE(Fires(Check(Ubl("<cbc:IssueDate> </cbc:IssueDate>")), "BR-03"));
 }
 
@@ -298,11 +390,11 @@ TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
   EXPECT_TRUE(Fires(total("1.234x"), "BR-DEC-09"));  // not a number, still text
   EXPECT_FALSE(Fires(total("1.234x"), "BR-12"));     // and still present
   // CII's BR-DEC-13 compares values: a trailing zero is fine.
-  auto cii = Check(Cii(
-      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
-      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-      "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
-      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii = Check(
+      Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+          "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+          "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
+          "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
 }
 

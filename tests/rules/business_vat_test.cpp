@@ -6,43 +6,29 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "rules/business_vat_test_util.h"
 #include "support/test_env.h"
 
 namespace chorus {
 namespace {
 
-bool IsVatCategoryRule(const std::string& id) {
-  for (const char* p : {"BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-",
-                        "BR-O-", "BR-AF-", "BR-AG-", "BR-B-"}) {
-    if (id.rfind(p, 0) == 0) return true;
-  }
-  return false;
-}
-
-// The VAT category rule ids that fire on `xml`, sorted.
-std::vector<std::string> Fired(const std::string& xml) {
-  auto loaded = LoadDocumentBuffer(xml, "test.xml");
-  EXPECT_TRUE(loaded.ok());
-  if (!loaded.ok()) return {};
-  const XmlDocument& doc = *loaded.value();
-  std::vector<std::string> out;
-  for (const Diagnostic& d : CheckRules(doc, ReadInvoice(doc))) {
-    if (IsVatCategoryRule(d.rule)) out.push_back(d.rule);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool Has(const std::vector<std::string>& fired, const char* id) {
-  return std::find(fired.begin(), fired.end(), id) != fired.end();
-}
+using vat_test::Cii;
+using vat_test::CiiLine;
+using vat_test::CiiRate;
+using vat_test::CiiTax;
+using vat_test::Fired;
+using vat_test::Has;
+using vat_test::IsVatCategoryRule;
+using vat_test::Seller;
 
 // A UBL invoice with an unusual prefix for cbc, so matching must go by
 // namespace; `body` goes after the seller party.
@@ -195,62 +181,6 @@ TEST(BusinessVatUbl, SplitPaymentMustBeDomesticItalian) {
   EXPECT_TRUE(Has(Fired(Ubl(fr + line)), "BR-B-01"));
 }
 
-// A CII invoice; `agreement` goes in the header trade agreement, `lines`
-// before it and `settlement` in the header trade settlement.
-std::string Cii(const std::string& lines, const std::string& agreement,
-                const std::string& settlement) {
-  return R"(<?xml version="1.0" encoding="UTF-8"?>
-<rsm:CrossIndustryInvoice
- xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
- xmlns:r="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
- xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
- <rsm:SupplyChainTradeTransaction>
-)" + lines +
-         "<r:ApplicableHeaderTradeAgreement>" + agreement +
-         "</"
-         "r:ApplicableHeaderTradeAgreement><r:"
-         "ApplicableHeaderTradeSettlement>" +
-         settlement +
-         "</r:ApplicableHeaderTradeSettlement>\n"
-         "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>\n";
-}
-
-std::string CiiLine(const std::string& cat, const std::string& type,
-                    const std::string& rate, const std::string& amount) {
-  return "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>"
-         "<r:ApplicableTradeTax><r:TypeCode>" +
-         type + "</r:TypeCode><r:CategoryCode>" + cat + "</r:CategoryCode>" +
-         rate +
-         "</"
-         "r:ApplicableTradeTax><r:"
-         "SpecifiedTradeSettlementLineMonetarySummation>"
-         "<r:LineTotalAmount>" +
-         amount +
-         "</r:LineTotalAmount></"
-         "r:SpecifiedTradeSettlementLineMonetarySummation>"
-         "</r:SpecifiedLineTradeSettlement></"
-         "r:IncludedSupplyChainTradeLineItem>\n";
-}
-
-std::string CiiTax(const std::string& cat, const std::string& basis,
-                   const std::string& calculated, const std::string& rate,
-                   const std::string& extra = "") {
-  return "<r:ApplicableTradeTax><r:CalculatedAmount>" + calculated +
-         "</r:CalculatedAmount><r:TypeCode>VAT</r:TypeCode>" + extra +
-         "<r:BasisAmount>" + basis + "</r:BasisAmount><r:CategoryCode>" + cat +
-         "</r:CategoryCode>" + rate + "</r:ApplicableTradeTax>\n";
-}
-
-std::string CiiRate(const std::string& percent) {
-  return "<r:RateApplicablePercent>" + percent + "</r:RateApplicablePercent>";
-}
-
-std::string Seller(const std::string& scheme) {
-  return "<r:SellerTradeParty><r:SpecifiedTaxRegistration><r:ID schemeID=\"" +
-         scheme +
-         "\">X1</r:ID></r:SpecifiedTaxRegistration></r:SellerTradeParty>";
-}
-
 TEST(BusinessVatCii, StandardRulesFollowTheCiiArtefact) {
   std::string rate20 = "<r:RateApplicablePercent>20</r:RateApplicablePercent>";
   std::string line = CiiLine("S", "VAT", rate20, "100.00");
@@ -278,6 +208,20 @@ TEST(BusinessVatCii, LineContextNeedsTypeCodeVatAfterUpperCase) {
   EXPECT_FALSE(
       Has(Fired(Cii(CiiLine("Z", "GST", rate5, "10"), Seller("VA"), "")),
           "BR-Z-05"));
+  // Any case of each letter, and nothing else (the test folds bit 5).
+  for (auto [type, vat] :
+       std::initializer_list<std::pair<const char*, bool>>{{"vAt", true},
+                                                           {"VaT", true},
+                                                           {"V@T", false},
+                                                           {"VA", false},
+                                                           {"VATS", false},
+                                                           {"WAT", false},
+                                                           {"vat ", false}}) {
+    EXPECT_EQ(Has(Fired(Cii(CiiLine("Z", type, rate5, "10"), Seller("VA"), "")),
+                  "BR-Z-05"),
+              vat)
+        << type;
+  }
   // Two TypeCodes: upper-case() raises an error, the context matches
   // nothing; the TypeCode may come after the CategoryCode.
   EXPECT_FALSE(Has(

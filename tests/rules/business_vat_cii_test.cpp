@@ -1,0 +1,180 @@
+// The CII VAT category rules where the evaluator takes shortcuts: the sums
+// over the root's transactions, the amounts and breakdown children Gather
+// notes, split payment, the breakdown contexts. Each shows the shortcut
+// answers as the official paths do, including the cases it must leave out.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "rules/business_vat_test_util.h"
+
+// In the helpers' namespace: they need no using-declarations.
+namespace chorus::vat_test {
+namespace {
+
+// BR-Z-08 sums the lines and the header allowances and charges of every
+// transaction of the root (the absolute paths), not those of a transaction
+// nested elsewhere; each sum keeps its own kind of term.
+TEST(BusinessVatCii, TaxableAmountSumsEveryRootTransaction) {
+  const std::string rate0 = CiiRate("0");
+  auto allowance = [&](const char* indicator, const char* amount) {
+    return std::string(
+               "<r:SpecifiedTradeAllowanceCharge><r:ChargeIndicator>"
+               "<udt:Indicator>") +
+           indicator + "</udt:Indicator></r:ChargeIndicator><r:ActualAmount>" +
+           amount +
+           "</r:ActualAmount><r:CategoryTradeTax><r:TypeCode>VAT</r:TypeCode>"
+           "<r:CategoryCode>Z</r:CategoryCode>" +
+           rate0 + "</r:CategoryTradeTax></r:SpecifiedTradeAllowanceCharge>";
+  };
+  // Neither the nested transaction's line and header charge nor a charge
+  // of a line settlement count.
+  const std::string nested =
+      "<r:IncludedSupplyChainTradeLineItem><rsm:SupplyChainTradeTransaction>" +
+      CiiLine("Z", "VAT", rate0, "1000") +
+      "<r:ApplicableHeaderTradeSettlement>" + allowance("true", "300") +
+      "</r:ApplicableHeaderTradeSettlement>"
+      "</rsm:SupplyChainTradeTransaction></r:IncludedSupplyChainTradeLineItem>"
+      "<r:IncludedSupplyChainTradeLineItem><r:SpecifiedLineTradeSettlement>" +
+      allowance("true", "70") +
+      "</r:SpecifiedLineTradeSettlement></r:IncludedSupplyChainTradeLineItem>";
+  // Lines 100 + 50, allowance 20, charge 5 (in the second transaction):
+  // 135.
+  auto check = [&](const std::string& basis) {
+    const std::string second =
+        "</r:ApplicableHeaderTradeSettlement>"
+        "</rsm:SupplyChainTradeTransaction><rsm:SupplyChainTradeTransaction>" +
+        CiiLine("Z", "VAT", rate0, "50") +
+        "<r:ApplicableHeaderTradeSettlement>" + allowance("false", "20") +
+        allowance("true", "5");
+    return Fired(Cii(CiiLine("Z", "VAT", rate0, "100") + nested, Seller("VA"),
+                     CiiTax("Z", basis, "0", rate0) + second));
+  };
+  EXPECT_FALSE(Has(check("135.00"), "BR-Z-08"));
+  EXPECT_FALSE(Has(check("135.99"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("136.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("150.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("1135.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("435.00"), "BR-Z-08"));
+  EXPECT_TRUE(Has(check("205.00"), "BR-Z-08"));
+}
+
+// The line amounts RoundedSum adds: a plain decimal, one too long for 64
+// bits, one with an element child (its string value), and text that is
+// no decimal (an error: BR-Z-08 fails).
+TEST(BusinessVatCii, TaxableAmountReadsEveryFormOfLineAmount) {
+  const std::string rate0 = CiiRate("0");
+  auto check = [&](const std::string& amount) {
+    return Has(Fired(Cii(CiiLine("Z", "VAT", rate0, "40.00") +
+                             CiiLine("Z", "VAT", rate0, amount),
+                         Seller("VA"), CiiTax("Z", "100.00", "0", rate0))),
+               "BR-Z-08");
+  };
+  EXPECT_FALSE(check("60.00"));
+  EXPECT_FALSE(check(" 60.000000000000000000000 "));
+  EXPECT_FALSE(check("6<r:X/>0.00"));
+  EXPECT_TRUE(check("62.00"));
+  EXPECT_TRUE(check("62.000000000000000000000"));
+  EXPECT_TRUE(check("6<r:X/>2.00"));
+  EXPECT_TRUE(check("60,00"));
+  EXPECT_TRUE(check("60.00</r:LineTotalAmount><r:LineTotalAmount>0"));
+}
+
+// The breakdown's children Gather notes: a second BasisAmount or
+// CalculatedAmount is an error where one is cast, either exemption
+// element is a reason.
+TEST(BusinessVatCii, BreakdownChildrenAsTheRulesCountThem) {
+  const std::string rate0 = CiiRate("0");
+  auto fired = [&](const char* cat, const std::string& basis,
+                   const std::string& calculated, const std::string& extra) {
+    return Fired(Cii(CiiLine(cat, "VAT", rate0, "10.00"), Seller("VA"),
+                     CiiTax(cat, basis, calculated, rate0, extra)));
+  };
+  const std::string two_bases = "10.00</r:BasisAmount><r:BasisAmount>10.00";
+  EXPECT_FALSE(Has(fired("Z", "10.00", "0", ""), "BR-Z-08"));
+  EXPECT_TRUE(Has(fired("Z", two_bases, "0", ""), "BR-Z-08"));
+  EXPECT_FALSE(Has(
+      fired("Z", "10.00", "5</r:CalculatedAmount><r:CalculatedAmount>0", ""),
+      "BR-Z-09"));
+  EXPECT_TRUE(Has(fired("Z", "10.00", "5", ""), "BR-Z-09"));
+  const std::string code = "<r:ExemptionReasonCode>X</r:ExemptionReasonCode>";
+  const std::string text = "<r:ExemptionReason>X</r:ExemptionReason>";
+  EXPECT_TRUE(Has(fired("Z", "10.00", "0", code), "BR-Z-10"));
+  EXPECT_TRUE(Has(fired("Z", "10.00", "0", text), "BR-Z-10"));
+  EXPECT_FALSE(Has(fired("Z", "10.00", "0", ""), "BR-Z-10"));
+  EXPECT_FALSE(Has(fired("E", "10.00", "0", code), "BR-E-10"));
+  EXPECT_FALSE(Has(fired("E", "10.00", "0", text), "BR-E-10"));
+  EXPECT_TRUE(Has(fired("E", "10.00", "0", ""), "BR-E-10"));
+  // BR-S-09 casts the one CalculatedAmount and BasisAmount.
+  const std::string rate20 = CiiRate("20");
+  auto standard = [&](const std::string& basis, const std::string& calc) {
+    return Fired(Cii(CiiLine("S", "VAT", rate20, "10.00"), Seller("VA"),
+                     CiiTax("S", basis, calc, rate20)));
+  };
+  EXPECT_FALSE(Has(standard("10.00", "2.00"), "BR-S-09"));
+  EXPECT_TRUE(Has(standard("10.00",
+                           "2.00</r:CalculatedAmount>"
+                           "<r:CalculatedAmount>2.00"),
+                  "BR-S-09"));
+  EXPECT_TRUE(Has(standard(two_bases, "2.00"), "BR-S-09"));
+}
+
+// BR-B-01 looks at every ram:CountryID of the document (only when some
+// CategoryCode is 'B'), BR-B-02 at every CategoryCode.
+TEST(BusinessVatCii, SplitPaymentLooksAtEveryCountry) {
+  auto fired = [](const std::string& country, const std::string& more) {
+    const std::string buyer =
+        "<r:BuyerTradeParty><r:PostalTradeAddress><r:CountryID>" + country +
+        "</r:CountryID></r:PostalTradeAddress></r:BuyerTradeParty>";
+    return Fired(Cii(CiiLine("B", "VAT", CiiRate("22"), "10") + more,
+                     Seller("VA") + buyer, ""));
+  };
+  EXPECT_FALSE(Has(fired("IT", ""), "BR-B-01"));
+  EXPECT_TRUE(Has(fired("FR", ""), "BR-B-01"));
+  EXPECT_TRUE(Has(fired("IT ", ""), "BR-B-01"));
+  const std::string stray = "<r:CountryID>DE</r:CountryID>";
+  EXPECT_TRUE(Has(fired("IT", stray), "BR-B-01"));
+  EXPECT_FALSE(
+      Has(fired("IT", "<udt:CountryID>DE</udt:CountryID>"), "BR-B-01"));
+  EXPECT_FALSE(Has(fired("IT", ""), "BR-B-02"));
+  EXPECT_TRUE(
+      Has(fired("IT", "<r:CategoryCode>S</r:CategoryCode>"), "BR-B-02"));
+  // No 'B' anywhere: neither rule looks.
+  EXPECT_FALSE(Has(Fired(Cii(CiiLine("S", "VAT", CiiRate("20"), "10") + stray,
+                             Seller("VA"), "")),
+                   "BR-B-01"));
+}
+
+// The breakdown rules' contexts: S's any header settlement's tax, E's only
+// those of a transaction's settlement (//rsm:SupplyChainTradeTransaction/...).
+TEST(BusinessVatCii, BreakdownContextsFollowTheSettlementsPlace) {
+  const std::string reason = "<r:ExemptionReason>X</r:ExemptionReason>";
+  const std::string taxes = CiiTax("S", "0", "0", CiiRate("20"), reason) +
+                            CiiTax("E", "0", "0", CiiRate("0"));
+  auto under_root = [&](const std::string& settlements) {
+    return Fired(R"(<rsm:CrossIndustryInvoice
+ xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+ xmlns:r="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100">)" +
+                 settlements + "</rsm:CrossIndustryInvoice>");
+  };
+  const std::string settlement = "<r:ApplicableHeaderTradeSettlement>" + taxes +
+                                 "</r:ApplicableHeaderTradeSettlement>";
+  const std::string in_transaction = "<rsm:SupplyChainTradeTransaction>" +
+                                     settlement +
+                                     "</rsm:SupplyChainTradeTransaction>";
+  // BR-S-10 and BR-E-10 counts.
+  auto counts = [&](const std::string& settlements) {
+    const std::vector<std::string> f = under_root(settlements);
+    return std::pair(std::count(f.begin(), f.end(), "BR-S-10"),
+                     std::count(f.begin(), f.end(), "BR-E-10"));
+  };
+  EXPECT_EQ(counts(settlement), std::pair(1L, 0L));
+  EXPECT_EQ(counts(settlement + in_transaction), std::pair(2L, 1L));
+  EXPECT_EQ(counts(in_transaction), std::pair(1L, 1L));
+}
+
+}  // namespace
+}  // namespace chorus::vat_test
