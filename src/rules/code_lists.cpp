@@ -237,6 +237,11 @@ class Dispatch {
     // code, an endpoint scheme): the context is that presence.
     const Rule* simple = nullptr;
     std::string_view simple_requires = {};
+    // `simple` compiled when its value is the element's text or an
+    // attribute whose name is a WordName (not upper-cased): VisitFast.
+    enum class Fast : uint8_t { kNone, kText, kAttribute, kPresentAttribute };
+    Fast fast = Fast::kNone;
+    code_lists_eval::WordName fast_name{"        "};
     // Else its one rule, whatever its context and test (a document type,
     // a party identifier): no loop over candidates. `one_requires`: the
     // attribute whose presence is the whole context.
@@ -313,6 +318,15 @@ class Dispatch {
           !rule.check.upper_case))) {
       group.simple = &rule;
       group.simple_requires = presence;
+      const std::string_view attribute = rule.check.attribute;
+      if (rule.check.upper_case) return;
+      if (attribute.empty()) {
+        group.fast = Group::Fast::kText;
+      } else if (code_lists_eval::WordName::Fits(attribute)) {
+        group.fast = presence.empty() ? Group::Fast::kAttribute
+                                      : Group::Fast::kPresentAttribute;
+        group.fast_name = code_lists_eval::WordName(attribute);
+      }
       return;
     }
     group.one = &rule;
@@ -323,7 +337,9 @@ class Dispatch {
   template <typename ParentMatches>
   void Act(const Walk& w, const RunContext& ctx, int32_t n, const Group& group,
            ParentMatches parent_matches) const {
-    if (group.simple != nullptr) {
+    if (group.fast != Group::Fast::kNone) {
+      VisitFast(w, ctx, n, group);
+    } else if (group.simple != nullptr) {
       VisitSimple(w, ctx, n, group);
     } else if (group.one != nullptr) {
       VisitOne(w, ctx, n, group);
@@ -342,6 +358,22 @@ class Dispatch {
     }
     const bool ok = rule.check.custom != nullptr ? rule.check.custom(w, n)
                                                  : Standard(w, n, rule.check);
+    if (!ok) ctx.Fail(rule.id, n);
+  }
+
+  static void VisitFast(const Walk& w, const RunContext& ctx, int32_t n,
+                        const Group& group) {
+    const Rule& rule = *group.simple;
+    const CodeList list = rule.check.list;
+    bool ok;
+    if (group.fast == Group::Fast::kText) {
+      ok = w.TextInList(n, list);
+    } else if (const auto* a = w.Attribute(n, group.fast_name)) {
+      ok = w.AttributeInList(n, *a, rule.check.attribute, list);
+    } else {
+      if (group.fast == Group::Fast::kPresentAttribute) return;
+      ok = Standard(w, n, rule.check);
+    }
     if (!ok) ctx.Fail(rule.id, n);
   }
 

@@ -113,6 +113,17 @@ inline const ShortCodes& ShortCodesOf(CodeList list) {
   return set != nullptr ? *set : BuildShortCodes(list);
 }
 
+// Whether `value` is, byte for byte, one of the list's codes of one to
+// eight bytes: then normalize-space() leaves it as it is and the BR-CL
+// test holds, so a hit needs no whitespace test. False says nothing: the
+// exact test decides (PackCode, then the slow path). A last byte of NUL is
+// refused: "EUR\0" packs as "EUR" does; other NULs pack to no code's key.
+inline bool IsShortCode(CodeList list, std::string_view value) {
+  const std::size_t n = value.size();
+  if (n - 1 >= 8 || value[n - 1] == '\0') return false;  // n - 1 wraps at 0
+  return ShortCodesOf(list).Contains(PackBytes(value.data(), n));
+}
+
 struct RunContext;
 
 // The element names (namespace id, local name) the UBL code-list rules
