@@ -70,6 +70,7 @@ class Walk {
   bool IsElement(int32_t i, int ns, std::string_view local) const {
     return index_.Is(i, ns, local);
   }
+  const DocIndex::Entry& Entry(int32_t i) const { return entries_[i]; }
   int32_t Parent(int32_t i) const { return i < 0 ? -1 : entries_[i].parent; }
   // The attribute `name` (no namespace) of element `i`, null when absent.
   // Names compared inline: a memcmp call costs more than these short ones.
@@ -139,12 +140,6 @@ class Walk {
       if (PackCode(v) != 0) return false;  // a clean short value missed
     }
     return InListSlow(i, attribute, list, upper_case);
-  }
-  // InList(i, "", list, false): the element's string value.
-  bool TextInList(int32_t i, CodeList list) const {
-    const DocIndex::Entry& e = entries_[i];
-    if (e.first_child < 0 && IsShortCode(list, e.text)) return true;
-    return InList(i, {}, list, false);
   }
   // InList for `attribute`, present on element i as `a`: not looked up
   // again.
