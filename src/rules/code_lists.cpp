@@ -239,6 +239,9 @@ class Dispatch {
     enum class Fast : uint8_t { kNone, kText, kAttribute, kPresentAttribute };
     Fast fast = Fast::kNone;
     code_lists_eval::WordName fast_name{"        "};
+    // The list's codes, built with the dispatch: every invoice meets
+    // these lists (currency, unit, country, VAT category).
+    const ShortCodes* fast_codes = nullptr;
     // Else its one rule, whatever its context and test (a document type,
     // a party identifier): no loop over candidates. `one_requires`: the
     // attribute whose presence is the whole context.
@@ -323,6 +326,9 @@ class Dispatch {
                                       : Group::Fast::kPresentAttribute;
         group.fast_name = code_lists_eval::WordName(attribute);
       }
+      if (group.fast != Group::Fast::kNone) {
+        group.fast_codes = &ShortCodesOf(rule.check.list);
+      }
       return;
     }
     group.one = &rule;
@@ -361,12 +367,12 @@ class Dispatch {
   // decides (a miss, an absent attribute, whitespace, nested text).
   static void VisitFast(const Walk& w, const RunContext& ctx, int32_t n,
                         const Group& group) {
-    const CodeList list = group.simple->check.list;
+    const ShortCodes& codes = *group.fast_codes;
     if (group.fast == Group::Fast::kText) {
       const DocIndex::Entry& e = w.Entry(n);
-      if (e.first_child < 0 && IsShortCode(list, e.text)) return;
+      if (e.first_child < 0 && IsShortCode(codes, e.text)) return;
     } else if (const auto* a = w.Attribute(n, group.fast_name)) {
-      if (IsShortCode(list, a->value)) return;
+      if (IsShortCode(codes, a->value)) return;
     } else if (group.fast == Group::Fast::kPresentAttribute) {
       return;
     }

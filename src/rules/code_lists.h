@@ -118,10 +118,13 @@ inline const ShortCodes& ShortCodesOf(CodeList list) {
 // test holds, so a hit needs no whitespace test. False says nothing: the
 // exact test decides (PackCode, then the slow path). A last byte of NUL is
 // refused: "EUR\0" packs as "EUR" does; other NULs pack to no code's key.
-inline bool IsShortCode(CodeList list, std::string_view value) {
+inline bool IsShortCode(const ShortCodes& codes, std::string_view value) {
   const std::size_t n = value.size();
   if (n - 1 >= 8 || value[n - 1] == '\0') return false;  // n - 1 wraps at 0
-  return ShortCodesOf(list).Contains(PackBytes(value.data(), n));
+  return codes.Contains(PackBytes(value.data(), n));
+}
+inline bool IsShortCode(CodeList list, std::string_view value) {
+  return IsShortCode(ShortCodesOf(list), value);
 }
 
 struct RunContext;
