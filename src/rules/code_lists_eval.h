@@ -88,9 +88,13 @@ class Walk {
                                                 const WordName& name) const {
     const DocIndex::Entry& e = entries_[i];
     if (!e.has_attributes) return nullptr;
-    for (int32_t k = e.attributes; k < e.attributes_end; ++k) {
-      if (name.Is(attributes_[k].name)) return &attributes_[k];
-    }
+    // has_attributes: some attribute that is no declaration, so at least
+    // one to test.
+    const xml::ElementIndex::Attribute* a = attributes_ + e.attributes;
+    const xml::ElementIndex::Attribute* end = attributes_ + e.attributes_end;
+    do {
+      if (name.Is(a->name)) return a;
+    } while (++a != end);
     return nullptr;
   }
   // Its value, "" when absent.
