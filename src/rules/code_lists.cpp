@@ -241,7 +241,7 @@ class Dispatch {
     code_lists_eval::WordName fast_name{"        "};
     // The list's codes, built with the dispatch: every invoice meets
     // these lists (currency, unit, country, VAT category).
-    const ShortCodes* fast_codes = nullptr;
+    ShortCodes::Probe fast_codes = {};
     // Else its one rule, whatever its context and test (a document type,
     // a party identifier): no loop over candidates. `one_requires`: the
     // attribute whose presence is the whole context.
@@ -327,7 +327,7 @@ class Dispatch {
         group.fast_name = code_lists_eval::WordName(attribute);
       }
       if (group.fast != Group::Fast::kNone) {
-        group.fast_codes = &ShortCodesOf(rule.check.list);
+        group.fast_codes = ShortCodesOf(rule.check.list).probe();
       }
       return;
     }
@@ -367,7 +367,7 @@ class Dispatch {
   // decides (a miss, an absent attribute, whitespace, nested text).
   static void VisitFast(const Walk& w, const RunContext& ctx, int32_t n,
                         const Group& group) {
-    const ShortCodes& codes = *group.fast_codes;
+    const ShortCodes::Probe& codes = group.fast_codes;
     if (group.fast == Group::Fast::kText) {
       const DocIndex::Entry& e = w.Entry(n);
       if (e.first_child < 0 && IsShortCode(codes, e.text)) return;
