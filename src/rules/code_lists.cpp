@@ -85,25 +85,23 @@ class Dispatch {
     return static_cast<uint32_t>(key_table_[KeySlot(e.key)] == e.key);
   }
 
+  // Visit for an element MayTake took: its key is some group's.
   void Visit(const Walk& w, const RunContext& ctx, int32_t n) const {
-    const DocIndex::Entry& e = w.index()[n];
+    const DocIndex::Entry& e = w.Entry(n);
     // The group of the key's one name, or (keys shared across namespaces)
-    // the general lookup. Equal keys are equal names below eight bytes.
+    // the general lookup. The key matched: SameTail decides the name.
     const int g = key_group_[KeySlot(e.key)];
     const Group* group = nullptr;
     if (g >= 0) {
       group = &groups_[static_cast<std::size_t>(g)];
-      if (group->key != e.key || group->ns != e.ns ||
-          (e.local.size() >= 8 && !ShortEqual(group->local, e.local))) {
-        return;
-      }
+      if (group->ns != e.ns || !SameTail(group->local, e.local)) return;
     } else {
       group = Find(e);
     }
     if (group == nullptr) return;
     // The parent, read once for all candidates (null for the root).
     const DocIndex::Entry* parent =
-        e.parent >= 0 ? &w.index()[e.parent] : nullptr;
+        e.parent >= 0 ? &w.Entry(e.parent) : nullptr;
     if (!group->any_parent) {
       // Most elements of a common name (cbc:ID) sit under parents no rule
       // names: one filter test rules them all out. The others go to the
@@ -150,6 +148,8 @@ class Dispatch {
             static_cast<uint16_t>(b.sub + 1);
       }
     }
+    sub_ptr_.assign(1, nullptr);
+    for (const Group& sub : subs_) sub_ptr_.push_back(&sub);
     takes_by_id_ = takes_id_.data() + 1;
     group_ptr_.assign(ids, nullptr);
     for (std::size_t i = 0; i < ids; ++i) {
@@ -176,16 +176,15 @@ class Dispatch {
     // The parent's name; -1 (no rule mentions the name) for the root's
     // parent as well: no candidate names it.
     auto parent_id = [&w, names, n] {
-      const int32_t parent = w.index()[n].parent;
+      const int32_t parent = w.Entry(n).parent;
       return parent >= 0 ? names[parent] : -1;
     };
     if (!group->any_parent) {
-      // The rules of the parent's name, by one load: none for most
+      // The rules of the parent's name, by two loads: none for most
       // elements of a common name (cbc:ID).
       const auto slot = static_cast<std::size_t>(parent_id() + 1);
-      const uint16_t sub = group->sub_of_id[slot];
-      if (sub == 0) return;
-      group = &subs_[sub - 1u];
+      group = sub_ptr_[group->sub_of_id[slot]];
+      if (group == nullptr) return;
     }
     Act(w, ctx, n, *group, [&parent_id](const Candidate& c) {
       const int32_t pid = parent_id();
@@ -213,13 +212,11 @@ class Dispatch {
       if (p == nullptr) return false;
       const DocIndex::Entry& e = *p;
       if (e.ns != parent_ns) return false;
-      const bool long_name = e.local.size() >= 8;
-      if (e.key == parent_key &&
-          (!long_name || ShortEqual(e.local, parent_local))) {
+      if (e.key == parent_key && SameTail(e.local, parent_local)) {
         return true;
       }
       return !parent_alt.empty() && e.key == parent_alt_key &&
-             (!long_name || ShortEqual(e.local, parent_alt));
+             SameTail(e.local, parent_alt);
     }
   };
   struct Group {
@@ -237,6 +234,14 @@ class Dispatch {
     // code, an endpoint scheme): the context is that presence.
     const Rule* simple = nullptr;
     std::string_view simple_requires = {};
+    // `simple` compiled when its value is the element's text or an
+    // attribute whose name is a WordName (not upper-cased): VisitFast.
+    enum class Fast : uint8_t { kNone, kText, kAttribute, kPresentAttribute };
+    Fast fast = Fast::kNone;
+    code_lists_eval::WordName fast_name{"        "};
+    // The list's codes, built with the dispatch: every invoice meets
+    // these lists (currency, unit, country, VAT category).
+    ShortCodes::Probe fast_codes = {};
     // Else its one rule, whatever its context and test (a document type,
     // a party identifier): no loop over candidates. `one_requires`: the
     // attribute whose presence is the whole context.
@@ -258,8 +263,7 @@ class Dispatch {
 
     const Group* SubFor(const DocIndex::Entry& p) const {
       for (const ByParent& b : by_parent) {
-        if (b.key == p.key && b.ns == p.ns &&
-            (p.local.size() < 8 || ShortEqual(b.local, p.local))) {
+        if (b.key == p.key && b.ns == p.ns && SameTail(b.local, p.local)) {
           return b.group;
         }
       }
@@ -313,6 +317,18 @@ class Dispatch {
           !rule.check.upper_case))) {
       group.simple = &rule;
       group.simple_requires = presence;
+      const std::string_view attribute = rule.check.attribute;
+      if (rule.check.upper_case) return;
+      if (attribute.empty()) {
+        group.fast = Group::Fast::kText;
+      } else if (code_lists_eval::WordName::Fits(attribute)) {
+        group.fast = presence.empty() ? Group::Fast::kAttribute
+                                      : Group::Fast::kPresentAttribute;
+        group.fast_name = code_lists_eval::WordName(attribute);
+      }
+      if (group.fast != Group::Fast::kNone) {
+        group.fast_codes = ShortCodesOf(rule.check.list).probe();
+      }
       return;
     }
     group.one = &rule;
@@ -323,7 +339,9 @@ class Dispatch {
   template <typename ParentMatches>
   void Act(const Walk& w, const RunContext& ctx, int32_t n, const Group& group,
            ParentMatches parent_matches) const {
-    if (group.simple != nullptr) {
+    if (group.fast != Group::Fast::kNone) {
+      VisitFast(w, ctx, n, group);
+    } else if (group.simple != nullptr) {
       VisitSimple(w, ctx, n, group);
     } else if (group.one != nullptr) {
       VisitOne(w, ctx, n, group);
@@ -345,8 +363,25 @@ class Dispatch {
     if (!ok) ctx.Fail(rule.id, n);
   }
 
-  static void VisitSimple(const Walk& w, const RunContext& ctx, int32_t n,
-                          const Group& group) {
+  // The usual visit: the value proved a code inline, or VisitSimple
+  // decides (a miss, an absent attribute, whitespace, nested text).
+  static void VisitFast(const Walk& w, const RunContext& ctx, int32_t n,
+                        const Group& group) {
+    const ShortCodes::Probe& codes = group.fast_codes;
+    if (group.fast == Group::Fast::kText) {
+      const DocIndex::Entry& e = w.Entry(n);
+      if (e.first_child < 0 && IsShortCode(codes, e.text)) return;
+    } else if (const auto* a = w.Attribute(n, group.fast_name)) {
+      if (IsShortCode(codes, a->value)) return;
+    } else if (group.fast == Group::Fast::kPresentAttribute) {
+      return;
+    }
+    VisitSimple(w, ctx, n, group);
+  }
+
+  [[gnu::noinline]] static void VisitSimple(const Walk& w,
+                                            const RunContext& ctx, int32_t n,
+                                            const Group& group) {
     const Rule& rule = *group.simple;
     bool ok;
     if (!group.simple_requires.empty()) {
@@ -442,7 +477,7 @@ class Dispatch {
       if (g < 0) return nullptr;
       const Group& group = groups_[static_cast<std::size_t>(g)];
       if (group.key == e.key && group.ns == e.ns &&
-          (e.local.size() < 8 || ShortEqual(group.local, e.local))) {
+          SameTail(group.local, e.local)) {
         return &group;
       }
     }
@@ -451,6 +486,8 @@ class Dispatch {
   std::vector<std::vector<Rule>> patterns_;
   std::vector<Group> groups_;
   std::vector<Group> subs_;  // BuildSubgroups
+  // Null, then each of subs_: indexed by Group::sub_of_id (BindNames).
+  std::vector<const Group*> sub_ptr_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
   // The probe table of MayTake and Visit (BuildKeyTable): per slot, the

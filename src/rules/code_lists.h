@@ -72,21 +72,33 @@ bool ListHasExact(CodeList list, std::string_view value);
 // multiply and a probe or two, with no memo and no call.
 class ShortCodes {
  public:
-  explicit ShortCodes(std::span<const std::string_view> codes);
-  // Whether the code whose PackCode is `key` (not 0) is in the list.
-  bool Contains(uint64_t key) const {
-    for (std::size_t i = (key * kMult) >> shift_;; i = (i + 1) & mask_) {
-      const uint64_t k = slots_[i];
-      if (k == key) return true;
-      if (k == 0) return false;
+  // The table by value: a walk's compiled group holds a copy, so a probe
+  // reads no ShortCodes first.
+  struct Probe {
+    const uint64_t* slots = nullptr;  // 0: empty
+    std::size_t mask = 0;
+    int shift = 64;
+    // Whether the code whose PackCode is `key` (not 0) is in the list.
+    bool Contains(uint64_t key) const {
+      for (std::size_t i = (key * kMult) >> shift;; i = (i + 1) & mask) {
+        const uint64_t k = slots[i];
+        if (k == key) return true;
+        if (k == 0) return false;
+      }
     }
-  }
+  };
+
+  explicit ShortCodes(std::span<const std::string_view> codes);
+  // probe_ points into slots_: not copied.
+  ShortCodes(const ShortCodes&) = delete;
+  ShortCodes& operator=(const ShortCodes&) = delete;
+  bool Contains(uint64_t key) const { return probe_.Contains(key); }
+  const Probe& probe() const { return probe_; }
 
  private:
   static constexpr uint64_t kMult = 0x9E3779B97F4A7C15ull;
-  std::vector<uint64_t> slots_;  // 0: empty
-  std::size_t mask_ = 0;
-  int shift_ = 64;
+  std::vector<uint64_t> slots_;
+  Probe probe_;  // over slots_
 };
 
 // `value`'s bytes as a little-endian integer when it has one to eight
@@ -111,6 +123,21 @@ inline const ShortCodes& ShortCodesOf(CodeList list) {
   const ShortCodes* set = g_short_codes[static_cast<std::size_t>(list)].load(
       std::memory_order_acquire);
   return set != nullptr ? *set : BuildShortCodes(list);
+}
+
+// Whether `value` is, byte for byte, one of the list's codes of one to
+// eight bytes: then normalize-space() leaves it as it is and the BR-CL
+// test holds, so a hit needs no whitespace test. False says nothing: the
+// exact test decides (PackCode, then the slow path). A last byte of NUL is
+// refused: "EUR\0" packs as "EUR" does; other NULs pack to no code's key.
+inline bool IsShortCode(const ShortCodes::Probe& codes,
+                        std::string_view value) {
+  const std::size_t n = value.size();
+  if (n - 1 >= 8 || value[n - 1] == '\0') return false;  // n - 1 wraps at 0
+  return codes.Contains(PackBytes(value.data(), n));
+}
+inline bool IsShortCode(CodeList list, std::string_view value) {
+  return IsShortCode(ShortCodesOf(list).probe(), value);
 }
 
 struct RunContext;

@@ -137,13 +137,12 @@ ShortCodes::ShortCodes(std::span<const std::string_view> codes) {
   int bits = 4;
   while ((std::size_t{1} << bits) < 3 * codes.size()) ++bits;
   slots_.assign(std::size_t{1} << bits, 0);
-  mask_ = slots_.size() - 1;
-  shift_ = 64 - bits;
+  probe_ = {slots_.data(), slots_.size() - 1, 64 - bits};
   for (std::string_view code : codes) {
     const uint64_t key = PackCode(code);
     if (key == 0 || Contains(key)) continue;  // no value packs to it
-    std::size_t i = (key * kMult) >> shift_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
+    std::size_t i = (key * kMult) >> probe_.shift;
+    while (slots_[i] != 0) i = (i + 1) & probe_.mask;
     slots_[i] = key;
   }
 }

@@ -10,10 +10,11 @@
 #include <string>
 #include <string_view>
 
-#include "format/xml_ns.h"
-#include "rules/code_lists.h"
-#include "rules/doc_index.h"
-#include "rules/inline_compare.h"
+// Relative, as doc_index.h's: tests include this header.
+#include "../format/xml_ns.h"
+#include "code_lists.h"
+#include "doc_index.h"
+#include "inline_compare.h"
 
 namespace chorus::rules::code_lists_eval {
 
@@ -28,28 +29,72 @@ std::size_t CodePoints(std::string_view s);
 // valid boolean (a dynamic error).
 int CastToBoolean(std::string_view value);
 
+// An attribute name of 8 to 16 bytes ("currencyID", "unitCode",
+// "schemeID") compared as its size and two words, its first and last eight
+// bytes: a code-list rule looks one up on every amount and quantity.
+class WordName {
+ public:
+  static bool Fits(std::string_view name) {
+    return name.size() >= 8 && name.size() <= 16;
+  }
+  // `name` Fits.
+  explicit WordName(std::string_view name)
+      : size_(name.size()),
+        head_(Word(name.data())),
+        tail_(Word(name.data() + name.size() - 8)) {}
+  bool Is(std::string_view name) const {
+    return name.size() == size_ &&
+           ((Word(name.data()) ^ head_) |
+            (Word(name.data() + size_ - 8) ^ tail_)) == 0;
+  }
+
+ private:
+  static uint64_t Word(const char* p) { return PackBytes(p, 8); }
+  std::size_t size_ = 0;
+  uint64_t head_ = 0;
+  uint64_t tail_ = 0;
+};
+
 // Evaluation state of one document walk over the shared index, with
 // reusable buffers (so that checking an element allocates nothing).
 // Elements are entries of the DocIndex.
 class Walk {
  public:
-  explicit Walk(const DocIndex& index) : index_(index) {}
+  explicit Walk(const DocIndex& index)
+      : index_(index),
+        entries_(index.size() > 0 ? &index[0] : nullptr),
+        attributes_(index.elements().attributes().data()) {}
 
   const DocIndex& index() const { return index_; }
   // True when entry `i` is an element in namespace `ns` named `local`.
   bool IsElement(int32_t i, int ns, std::string_view local) const {
     return index_.Is(i, ns, local);
   }
-  int32_t Parent(int32_t i) const { return i < 0 ? -1 : index_[i].parent; }
+  const DocIndex::Entry& Entry(int32_t i) const { return entries_[i]; }
+  int32_t Parent(int32_t i) const { return i < 0 ? -1 : entries_[i].parent; }
   // The attribute `name` (no namespace) of element `i`, null when absent.
   // Names compared inline: a memcmp call costs more than these short ones.
   const xml::ElementIndex::Attribute* Attribute(int32_t i,
                                                 std::string_view name) const {
-    if (!index_[i].has_attributes) return nullptr;
-    for (const xml::ElementIndex::Attribute& a :
-         index_.elements().AttributesOf(i)) {
-      if (ShortEqual(a.name, name)) return &a;
+    const DocIndex::Entry& e = entries_[i];
+    if (!e.has_attributes) return nullptr;
+    for (int32_t k = e.attributes; k < e.attributes_end; ++k) {
+      if (ShortEqual(attributes_[k].name, name)) return &attributes_[k];
     }
+    return nullptr;
+  }
+  // Attribute(i, name) for a name compiled as a WordName.
+  const xml::ElementIndex::Attribute* Attribute(int32_t i,
+                                                const WordName& name) const {
+    const DocIndex::Entry& e = entries_[i];
+    if (!e.has_attributes) return nullptr;
+    // has_attributes: some attribute that is no declaration, so at least
+    // one to test.
+    const xml::ElementIndex::Attribute* a = attributes_ + e.attributes;
+    const xml::ElementIndex::Attribute* end = attributes_ + e.attributes_end;
+    do {
+      if (name.Is(a->name)) return a;
+    } while (++a != end);
     return nullptr;
   }
   // Its value, "" when absent.
@@ -89,15 +134,14 @@ class Walk {
       if (attribute.empty()) {
         // The index's text is the string value trimmed as
         // normalize-space() trims.
-        const DocIndex::Entry& e = index_[i];
+        const DocIndex::Entry& e = entries_[i];
         if (e.first_child < 0) v = e.text;
       } else if (const xml::ElementIndex::Attribute* a =
                      Attribute(i, attribute)) {
         v = a->value;
       }
-      if (const uint64_t key = PackCode(v); key != 0) {
-        return ShortCodesOf(list).Contains(key);
-      }
+      if (IsShortCode(list, v)) return true;
+      if (PackCode(v) != 0) return false;  // a clean short value missed
     }
     return InListSlow(i, attribute, list, upper_case);
   }
@@ -105,9 +149,8 @@ class Walk {
   // again.
   bool AttributeInList(int32_t i, const xml::ElementIndex::Attribute& a,
                        std::string_view attribute, CodeList list) const {
-    if (const uint64_t key = PackCode(a.value); key != 0) {
-      return ShortCodesOf(list).Contains(key);
-    }
+    if (IsShortCode(list, a.value)) return true;
+    if (PackCode(a.value) != 0) return false;
     return InListSlow(i, attribute, list, false);
   }
 
@@ -120,6 +163,9 @@ class Walk {
                     bool expected) const;
 
   const DocIndex& index_;
+  // index_'s tables, held here: a load each, not three, per use.
+  const DocIndex::Entry* entries_;
+  const xml::ElementIndex::Attribute* attributes_;
   mutable std::string value_;
   mutable std::string predicate_value_;
   mutable std::string upper_;

@@ -17,6 +17,7 @@
 #include <pugixml.hpp>
 
 #include "../src/rules/code_lists.h"
+#include "../src/rules/code_lists_eval.h"
 #include "../src/rules/engine_internal.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
@@ -418,49 +419,116 @@ TEST(CodeListRules, ListMembershipIsExactContains) {
   EXPECT_EQ(rules::CodeListName(CodeList::kEas), "Eas");
 }
 
-// The inline test (PackCode, then the list's ShortCodes) answers as the
-// exact contains() for every code of every list and for near misses:
-// edited, cut, lengthened, lower-cased, padded, or holding a control byte.
+// Every code of `list` and its near misses: edited, cut, lengthened,
+// lower-cased, padded, or holding a control byte or a NUL.
+std::vector<std::string> CodesAndNearMisses(rules::CodeList list) {
+  std::vector<std::string> values = {"",   " ",        "A",
+                                     "\t", "ZZZZZZZZ", std::string(1, '\0')};
+  std::istringstream codes{std::string(rules::CodeListLiteral(list))};
+  for (std::string code; codes >> code;) {
+    values.push_back(code);
+    values.push_back(code + "X");
+    values.push_back(code.substr(0, code.size() - 1));
+    values.push_back(code.substr(1));
+    values.push_back(" " + code);
+    values.push_back(code + " ");
+    values.push_back(code + std::string(1, '\0'));
+    values.push_back(code + std::string(2, '\0'));
+    values.push_back(std::string(1, '\0') + code);
+    values.push_back(std::string(1, '\x01') + code);
+    std::string edited = code;
+    edited.back() = static_cast<char>(edited.back() ^ 1);
+    values.push_back(edited);
+    std::string lower = code;
+    for (char& c : lower) c = static_cast<char>(std::tolower(c));
+    values.push_back(lower);
+  }
+  return values;
+}
+
+// The inline tests answer as the exact contains() for every code of every
+// list and for near misses: PackCode then the list's ShortCodes, and
+// IsShortCode, which never says yes where the exact test says no, and
+// says no only where PackCode does not pack (whitespace, NUL, length) or
+// the exact test says no too (a trailing NUL, "EUR\0", packs as the code
+// but is no code).
 TEST(CodeListRules, ShortCodesAnswerAsTheExactTest) {
   using rules::CodeList;
   std::size_t packed = 0;
+  std::size_t hits = 0;
   for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
     const auto list = static_cast<CodeList>(l);
-    std::vector<std::string> values = {"", " ", "A", "\t", "ZZZZZZZZ"};
-    std::istringstream codes{std::string(rules::CodeListLiteral(list))};
-    for (std::string code; codes >> code;) {
-      values.push_back(code);
-      values.push_back(code + "X");
-      values.push_back(code.substr(0, code.size() - 1));
-      values.push_back(code.substr(1));
-      values.push_back(" " + code);
-      values.push_back(code + " ");
-      values.push_back(code + std::string(1, '\0'));
-      values.push_back(std::string(1, '\x01') + code);
-      std::string edited = code;
-      edited.back() = static_cast<char>(edited.back() ^ 1);
-      values.push_back(edited);
-      std::string lower = code;
-      for (char& c : lower) c = static_cast<char>(std::tolower(c));
-      values.push_back(lower);
-    }
-    for (const std::string& v : values) {
+    for (const std::string& v : CodesAndNearMisses(list)) {
+      const bool exact = rules::ListHasPadded(list, v);
+      const std::string where =
+          std::string(rules::CodeListName(list)) + " '" + v + "'";
+      if (rules::IsShortCode(list, v)) {
+        ++hits;
+        EXPECT_TRUE(exact) << where;
+      }
       const uint64_t key = rules::PackCode(v);
       if (key == 0) {
         // Not packed: only values the inline test must leave alone.
         EXPECT_TRUE(v.empty() || v.size() > 8 ||
                     v.find_first_of(std::string(" \t\r\n\0\x01", 6)) !=
                         std::string::npos)
-            << rules::CodeListName(list) << " '" << v << "'";
+            << where;
         continue;
       }
       ++packed;
-      EXPECT_EQ(rules::ShortCodesOf(list).Contains(key),
-                rules::ListHasPadded(list, v))
-          << rules::CodeListName(list) << " '" << v << "'";
+      EXPECT_EQ(rules::ShortCodesOf(list).Contains(key), exact) << where;
+      EXPECT_EQ(rules::IsShortCode(list, v), exact) << where;
     }
   }
   EXPECT_GT(packed, std::size_t{20000});
+  EXPECT_GT(hits, std::size_t{5000});
+  EXPECT_FALSE(rules::IsShortCode(CodeList::kIso4217, std::string("EUR\0", 4)));
+  EXPECT_TRUE(rules::IsShortCode(CodeList::kIso4217, "EUR"));
+}
+
+// WordName::Is is string equality for the names it takes (8 to 16 bytes),
+// whatever byte differs, and whatever the other name's length.
+TEST(CodeListRules, WordNameIsExactEquality) {
+  using rules::code_lists_eval::WordName;
+  for (const std::string name :
+       {"unitCode", "schemeID", "currencyID", "0123456789abcdef"}) {
+    ASSERT_TRUE(WordName::Fits(name));
+    const WordName word(name);
+    std::vector<std::string> others = {name,
+                                       "",
+                                       "ID",
+                                       name + "x",
+                                       name.substr(1),
+                                       name.substr(0, 7),
+                                       "x" + name.substr(1)};
+    for (std::size_t i = 0; i < name.size(); ++i) {
+      std::string edited = name;
+      edited[i] = static_cast<char>(edited[i] ^ 0x20);
+      others.push_back(edited);
+    }
+    for (const std::string& other : others) {
+      EXPECT_EQ(word.Is(other), other == name) << name << " vs " << other;
+    }
+  }
+  EXPECT_FALSE(WordName::Fits("listID"));
+  EXPECT_FALSE(WordName::Fits("0123456789abcdefg"));
+}
+
+// The amounts' currency by its compiled name: names of the same length
+// that differ in one byte are other attributes, and a value the inline
+// probe misses (padded, NUL-free but not a code) gets the exact answer.
+TEST(CodeListRules, CompiledAttributeNamesMatchExactly) {
+  // No currencyID; " SEK " (a code once normalized); no code.
+  std::string body;
+  for (const char* attributes :
+       {"currencyIE=\"EUR\"", "currencyId=\"EUR\" currencyID=\" SEK \"",
+        "currencyID=\"SEKK\""}) {
+    body += std::string("<cac:TaxTotal><cbc:TaxAmount ") + attributes +
+            ">0</cbc:TaxAmount></cac:TaxTotal>";
+  }
+  Checked c = CheckXml(Ubl(body));
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-03"), 2u) << Summary(c);
 }
 
 }  // namespace
