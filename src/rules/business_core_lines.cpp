@@ -260,13 +260,13 @@ bool GrossPriceOk(const RunContext& ctx, const DocIndex& d, int32_t line,
 }
 
 // BR-CO-04: BT-151 under the VAT scheme.
-bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
-                    const LineXml& lx, bool have_node) {
+bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
+                    const InvoiceLine& line, const LineXml& lx,
+                    bool have_node) {
   if (!have_node) return line.vat_category.has_value();
   if (ctx.syntax == Syntax::kUbl) {
-    return CategoryCodeEntry(
-               ctx, VatCategoryEntry(ctx, lx.item, "ClassifiedTaxCategory")) >=
-           0;
+    return FirstVatCategory(ctx, x, lx.item, "ClassifiedTaxCategory", true)
+               .code >= 0;
   }
   // The first tax is almost always the VAT one; otherwise look further.
   int32_t tax = VatCategoryEntry(ctx, lx.first_tax, "");
@@ -305,7 +305,7 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   if (!NetPriceOk(ctx, d, node, lx, net_price)) fail("BR-27");
   const Amount& gross_price = line.price ? line.price->gross_price : kNoAmount;
   if (!GrossPriceOk(ctx, d, node, lx, gross_price)) fail("BR-28");
-  if (!HasVatCategory(ctx, line, lx, node >= 0)) fail("BR-CO-04");
+  if (!HasVatCategory(ctx, x, line, lx, node >= 0)) fail("BR-CO-04");
   if (TooManyDecimalsAt(d, line.net_amount, lx.amount)) fail("BR-DEC-23");
 
   // Periods from the XML when the model is not conclusive (it drops dates

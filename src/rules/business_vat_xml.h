@@ -99,6 +99,13 @@ inline std::string_view TrimSpace(std::string_view s) {
   return xml::TrimXml(s);
 }
 
+// upper-case(s) = 'VAT' (the scheme tests; `s` trimmed already).
+inline bool IsUpperVat(std::string_view s) {
+  if (s.size() != 3) return false;
+  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
+  return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
+}
+
 // A value that is absent (empty sequence), a number, or a cast error.
 struct Num {
   bool error = false;
