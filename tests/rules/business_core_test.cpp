@@ -356,5 +356,37 @@ TEST(BusinessCoreTest, PricesCompareAsDoubles) {
   EXPECT_TRUE(Fires(line("1", "<x>-1</x>"), "BR-28"));
 }
 
+TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
+  // BR-CO-15: xs:decimal() of two exclusive amounts, or two inclusive ones
+  // in a group, is an error (a failure here); "=" holds when any group's
+  // inclusive amount equals the rounded sum.
+  auto check = [](const std::string& groups) {
+    return Fires(
+        Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+                  "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">20.004"
+                  "</cbc:TaxAmount></cac:TaxTotal>" +
+                  groups)),
+        "BR-CO-15");
+  };
+  auto group = [](const std::string& amounts) {
+    return "<cac:LegalMonetaryTotal>" + amounts + "</cac:LegalMonetaryTotal>";
+  };
+  const std::string excl =
+      "<cbc:TaxExclusiveAmount>100</cbc:TaxExclusiveAmount>";
+  auto incl = [](const std::string& v) {
+    return "<cbc:TaxInclusiveAmount>" + v + "</cbc:TaxInclusiveAmount>";
+  };
+  EXPECT_FALSE(check(group(excl + incl("120.00"))));
+  EXPECT_FALSE(check(group(incl(" 120 ") + excl)));
+  EXPECT_TRUE(check(group(excl + incl("120.01"))));
+  EXPECT_TRUE(check(group(excl + incl("120") + incl("120"))));
+  EXPECT_TRUE(check(group(excl + incl("x"))));
+  EXPECT_TRUE(check(group(incl("120"))));
+  EXPECT_FALSE(check(group(excl + incl("121")) + group(incl("120"))));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(excl)));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("1") + incl("2"))));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("y"))));
+}
+
 }  // namespace
 }  // namespace chorus
