@@ -313,6 +313,10 @@ bool UblVat::IsVat(El el) const {
 // normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID (-1:
 // none).
 bool UblVat::IdIsVat(El id) const {
+  // A leaf's text is its string value trimmed.
+  if (id >= 0 && !doc_.HasElementChild(id)) {
+    return vat::IsUpperVat(doc_[id].text);
+  }
   std::string scratch;
   return vat::IsUpperVat(vat::TrimSpace(doc_.Text(id, scratch)));
 }
