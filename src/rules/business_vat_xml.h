@@ -96,6 +96,12 @@ class Small {
 // equals a token without spaces (a code, "VAT", "true") exactly when the
 // trimmed text does.
 inline std::string_view TrimSpace(std::string_view s) {
+  // Most values have no space around them: one test at each end (every
+  // byte above ' ' is other than the four XML spaces).
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' &&
+      static_cast<unsigned char>(s.back()) > ' ') {
+    return s;
+  }
   return xml::TrimXml(s);
 }
 
