@@ -95,9 +95,10 @@ void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
 // splits the value (reading only the first piece, as the rules once did,
 // fired BR-CO-04/10/14/15 and BR-47/48 where the official XSLT is silent).
 std::string_view ChildValue(const DocIndex& d, int32_t e);
-// ChildValue with XML whitespace trimmed.
+// ChildValue with XML whitespace trimmed: the index keeps it so
+// (Entry::text).
 inline std::string_view TrimmedText(const DocIndex& d, int32_t e) {
-  return xml::TrimXml(ChildValue(d, e));
+  return e < 0 ? std::string_view() : d[e].text;
 }
 // xs:decimal() of the trimmed text of `e`; nullopt when it is no decimal
 // (a dynamic error upstream) or `e` is -1.

@@ -177,5 +177,39 @@ TEST(BusinessSharedTest, LineCategoryFollowsTheLastScheme) {
   EXPECT_TRUE(fires(""));
 }
 
+// TrimmedText reads the index's trimmed text: it must be the trimmed
+// string value the rules compare, whatever splits or surrounds the text.
+void ExpectTrimmedTextIsTrimmedValue(const XmlDocument& doc) {
+  std::vector<Diagnostic> out;
+  const ReadResult read;
+  rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+  const rules::DocIndex& d = ctx.Index();
+  EXPECT_EQ(rules::core::TrimmedText(d, -1), "");
+  for (int32_t i = 0; i < static_cast<int32_t>(d.size()); ++i) {
+    EXPECT_EQ(rules::core::TrimmedText(d, i),
+              xml::TrimXml(rules::core::ChildValue(d, i)))
+        << "entry " << i;
+  }
+}
+
+TEST(BusinessSharedTest, TrimmedTextIsTheTrimmedValue) {
+  auto loaded = LoadDocumentBuffer(
+      Ubl("<cbc:ID> 1 </cbc:ID><cbc:Note>\n\t a<!-- c --> b \r\n</cbc:Note>"
+          "<cbc:Note><![CDATA[ x ]]> y<![CDATA[z ]]></cbc:Note>"
+          "<cbc:Note>   </cbc:Note><cbc:Note/><cac:Delivery> t "
+          "<cbc:ID> 2</cbc:ID> u </cac:Delivery>"),
+      "test.xml");
+  ASSERT_TRUE(loaded.ok());
+  ExpectTrimmedTextIsTrimmedValue(**loaded);
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const auto& file : testing::XmlFilesIn(testing::SharedDir() /
+                                                "conformance/en16931" / dir)) {
+      auto example = LoadDocumentFile(file.string());
+      ASSERT_TRUE(example.ok()) << file;
+      ExpectTrimmedTextIsTrimmedValue(**example);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chorus
