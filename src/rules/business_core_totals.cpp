@@ -343,8 +343,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
                                       : Decimal::Divide(*rate, Decimal(100));
   if (!factor) return false;
   Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
-  Decimal low = tax.Abs() - 1;
-  Decimal high = tax.Abs() + 1;
+  // One Decimal(1) for every call: its constructor is no inline one.
+  static const Decimal kOne(1);
+  const Decimal magnitude = tax.Abs();
+  const Decimal low = magnitude - kOne;
+  const Decimal high = magnitude + kOne;
   if (ctx.syntax == Syntax::kUbl) return low < computed && high > computed;
   return low <= computed && high >= computed;
 }
