@@ -314,8 +314,10 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
     ForEachChild(d, root, [&](int32_t c, std::string_view l) {
       const uint8_t a = kUblRoot(d[c].key);
       if (a == kNotRead) return;
+      // The key matched (length, first seven bytes): SameTail finishes the
+      // comparison ("" from NameOf, a long prefix, has another length).
       // The two parties share a key: their case tells them apart.
-      if (a != kParty && !ShortEqual(l, kUblRootNames[a])) return;
+      if (a != kParty && !SameTail(l, kUblRootNames[a])) return;
       switch (a) {
         case kLine:
         case kCreditLine:
@@ -336,9 +338,9 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
           tax_representatives.Add(c);
           break;
         case kParty:
-          if (ShortEqual(l, "AccountingSupplierParty")) {
+          if (SameTail(l, "AccountingSupplierParty")) {
             supplier_parties.Add(c);
-          } else if (ShortEqual(l, "AccountingCustomerParty")) {
+          } else if (SameTail(l, "AccountingCustomerParty")) {
             customer_parties.Add(c);
           }
           break;
