@@ -90,34 +90,29 @@ TEST(BusinessCoreTest, OfficialCiiExamplesPass) {
 }
 
 TEST(BusinessCoreTest, TotalsRulesNeedTheTotalsGroup) {
-  auto without =
-      Check(Ubl("<cac:InvoiceLine><cbc:LineExtensionAmount>5"
-                "</cbc:LineExtensionAmount></cac:InvoiceLine>"));
+  auto without = Check(Ubl("<cac:InvoiceLine><cbc:LineExtensionAmount>5"
+                           "</cbc:LineExtensionAmount></cac:InvoiceLine>"));
   EXPECT_FALSE(Fires(without, "BR-CO-10"));
   EXPECT_FALSE(Fires(without, "BR-12"));
-  auto with =
-      Check(Ubl("<cac:LegalMonetaryTotal/><cac:InvoiceLine>"
-                "<cbc:LineExtensionAmount>5</cbc:LineExtensionAmount>"
-                "</cac:InvoiceLine>"));
+  auto with = Check(Ubl("<cac:LegalMonetaryTotal/><cac:InvoiceLine>"
+                        "<cbc:LineExtensionAmount>5</cbc:LineExtensionAmount>"
+                        "</cac:InvoiceLine>"));
   EXPECT_TRUE(Fires(with, "BR-CO-10"));
   EXPECT_TRUE(Fires(with, "BR-12"));
 }
 
 TEST(BusinessCoreTest, UblRoundsTheLineSumHalfUp) {
   std::string lines =
-      "<cac:InvoiceLine><cbc:LineExtensionAmount>10.004</"
-      "cbc:LineExtensionAmount>"
+      "<cac:InvoiceLine><cbc:LineExtensionAmount>10.004</cbc:LineExtensionAmount>"
       "</cac:InvoiceLine><cac:InvoiceLine><cbc:LineExtensionAmount>0.001"
       "</cbc:LineExtensionAmount></cac:InvoiceLine>";
-  auto up =
-      Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.01"
-                "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
-                lines));
+  auto up = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.01"
+                      "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                      lines));
   EXPECT_FALSE(Fires(up, "BR-CO-10"));
-  auto down =
-      Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.00"
-                "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
-                lines));
+  auto down = Check(Ubl("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount>10.00"
+                        "</cbc:LineExtensionAmount></cac:LegalMonetaryTotal>" +
+                        lines));
   EXPECT_TRUE(Fires(down, "BR-CO-10"));
 }
 
@@ -127,24 +122,22 @@ TEST(BusinessCoreTest, AmountDueRoundsInUblButNotInCii) {
       "</cbc:TaxInclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
       "<cbc:PayableAmount>10.00</cbc:PayableAmount></cac:LegalMonetaryTotal>"));
   EXPECT_FALSE(Fires(ubl, "BR-CO-16"));
-  auto cii =
-      Check(Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-                "<ram:GrandTotalAmount>10.004</ram:GrandTotalAmount>"
-                "<ram:TotalPrepaidAmount>0</ram:TotalPrepaidAmount>"
-                "<ram:DuePayableAmount>10.00</ram:DuePayableAmount>"
-                "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii = Check(Cii(
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:GrandTotalAmount>10.004</ram:GrandTotalAmount>"
+      "<ram:TotalPrepaidAmount>0</ram:TotalPrepaidAmount>"
+      "<ram:DuePayableAmount>10.00</ram:DuePayableAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_TRUE(Fires(cii, "BR-CO-16"));
 }
 
 TEST(BusinessCoreTest, InvalidChargeIndicatorIsNeitherAllowanceNorCharge) {
-  auto bad =
-      Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>maybe"
-                "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  auto bad = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>maybe"
+                       "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
   EXPECT_FALSE(Fires(bad, "BR-31"));
   EXPECT_FALSE(Fires(bad, "BR-36"));
-  auto allowance =
-      Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>false"
-                "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
+  auto allowance = Check(Ubl("<cac:AllowanceCharge><cbc:ChargeIndicator>false"
+                             "</cbc:ChargeIndicator></cac:AllowanceCharge>"));
   EXPECT_TRUE(Fires(allowance, "BR-31"));
   EXPECT_TRUE(Fires(allowance, "BR-33"));
   EXPECT_FALSE(Fires(allowance, "BR-36"));
@@ -171,11 +164,11 @@ TEST(BusinessCoreTest, MissingNetPriceIsAlsoNotNonNegative) {
 
 TEST(BusinessCoreTest, VatIdPrefixListsDifferPerSyntax) {
   // UBL tests contains(list, first two characters): one letter passes.
-  auto ubl = Check(
-      Ubl("<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>"
-          "<cbc:CompanyID>A</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
-          "</cac:TaxScheme></cac:PartyTaxScheme></cac:Party>"
-          "</cac:AccountingSupplierParty>"));
+  auto ubl = Check(Ubl(
+      "<cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme>"
+      "<cbc:CompanyID>A</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID>"
+      "</cac:TaxScheme></cac:PartyTaxScheme></cac:Party>"
+      "</cac:AccountingSupplierParty>"));
   EXPECT_FALSE(Fires(ubl, "BR-CO-09"));
   std::string agreement =
       "<ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty>"
@@ -205,25 +198,23 @@ TEST(BusinessCoreTest, VatAmountUsesTheRateRoundedToAnInteger) {
 }
 
 TEST(BusinessCoreTest, VatTotalDecimalsCheckedInCiiOnly) {
-  auto cii = Check(
-      Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
-          "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-          "<ram:TaxTotalAmount currencyID=\"EUR\">1.234</ram:TaxTotalAmount>"
-          "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii = Check(Cii(
+      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:TaxTotalAmount currencyID=\"EUR\">1.234</ram:TaxTotalAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_TRUE(Fires(cii, "BR-DEC-13"));
   // The UBL assertion compares @currencyID with a child element the amount
   // never has, so it cannot fail.
-  auto ubl =
-      Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
-                "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">1.234"
-                "</cbc:TaxAmount></cac:TaxTotal>"));
+  auto ubl = Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+                       "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">1.234"
+                       "</cbc:TaxAmount></cac:TaxTotal>"));
   EXPECT_FALSE(Fires(ubl, "BR-DEC-13"));
 }
 
 TEST(BusinessCoreTest, LineFindingsAreLocatedAtTheirLine) {
-  auto d =
-      Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>\n"
-                "<cac:InvoiceLine><cbc:ID/></cac:InvoiceLine>"));
+  auto d = Check(Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID></cac:InvoiceLine>\n"
+                     "<cac:InvoiceLine><cbc:ID/></cac:InvoiceLine>"));
   auto br21 = Fired(d, "BR-21");
   ASSERT_EQ(br21.size(), 1u);
   EXPECT_EQ(br21[0].location, "/Invoice/cac:InvoiceLine[2] (line 2)");
@@ -242,21 +233,17 @@ TEST(BusinessCoreTest, CiiAccountingCurrencyMustDifferFromInvoiceCurrency) {
       "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
       "<ram:TaxTotalAmount currencyID=\"EUR\">1</ram:TaxTotalAmount>"
       "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
-  auto same =
-      Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
-                "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
-                summation));
+  auto same = Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
+                        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
+                        summation));
   EXPECT_TRUE(Fires(same, "BR-53"));
 }
 
 TEST(BusinessCoreTest, CiiChargeIndicatorContextIsAStringComparison) {
   auto check = [](const std::string& indicator) {
-    return Check(
-        Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
-            "<udt:Indicator>" +
-            indicator +
-            "</udt:Indicator>"
-            "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
+    return Check(Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
+                     "<udt:Indicator>" + indicator + "</udt:Indicator>"
+                     "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
   };
   EXPECT_TRUE(Fires(check("false"), "BR-31"));
   EXPECT_FALSE(Fires(check("0"), "BR-31"));
@@ -284,11 +271,10 @@ TEST(BusinessCoreTest, CiiAllowanceTotalCastsTheIndicator) {
 }
 
 TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
-  auto bad =
-      Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
-                "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"
-                "</cac:InvoicePeriod>"));
-  EXPECT_TRUE(Fires(bad, "BR-29"));      // xs:date('soon') fails
+  auto bad = Check(Ubl("<cac:InvoicePeriod><cbc:StartDate>2024-01-01"
+                       "</cbc:StartDate><cbc:EndDate>soon</cbc:EndDate>"
+                       "</cac:InvoicePeriod>"));
+  EXPECT_TRUE(Fires(bad, "BR-29"));     // xs:date('soon') fails
   EXPECT_FALSE(Fires(bad, "BR-CO-19"));  // but a date element exists
   auto reversed = Check(Cii(
       "<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString "
@@ -297,8 +283,7 @@ TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
       "</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>"));
   EXPECT_TRUE(Fires(reversed, "BR-29"));
   // Any text is an issue date for BR-03.
-  EXPECT_FALSE(
-      Fires(Check(Ubl("<cbc:IssueDate>123</cbc:IssueDate>")), "BR-03"));
+  EXPECT_FALSE(Fires(Check(Ubl("<cbc:IssueDate>123</cbc:IssueDate>")), "BR-03"));
   EXPECT_TRUE(Fires(Check(Ubl("<cbc:IssueDate> </cbc:IssueDate>")), "BR-03"));
 }
 
@@ -313,11 +298,11 @@ TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
   EXPECT_TRUE(Fires(total("1.234x"), "BR-DEC-09"));  // not a number, still text
   EXPECT_FALSE(Fires(total("1.234x"), "BR-12"));     // and still present
   // CII's BR-DEC-13 compares values: a trailing zero is fine.
-  auto cii = Check(
-      Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
-          "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-          "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
-          "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  auto cii = Check(Cii(
+      "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>"
+      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+      "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
+      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
 }
 
