@@ -10,6 +10,7 @@
 #include "chorus/format/syntax.h"
 #include "format/xml_ns.h"
 #include "rules/business_internal.h"
+#include "rules/business_vat_ubl.h"
 #include "rules/business_vat_xml.h"
 
 namespace chorus::rules {
@@ -74,11 +75,7 @@ std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
 
 namespace {
 
-bool IsUpperVat(std::string_view s) {
-  if (s.size() != 3) return false;
-  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
-  return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
-}
+using vat::IsUpperVat;
 
 // Whether entry `i` of `d` passes the syntax's VAT-scheme predicate.
 bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
@@ -123,6 +120,31 @@ int32_t RateEntry(const RunContext& ctx, int32_t category) {
   return FirstChild(
       ctx.Index(), category,
       Either(ctx.syntax == Syntax::kUbl, "Percent", "RateApplicablePercent"));
+}
+
+VatCategory VatCategoryOf(const RunContext& ctx, const CoreXml& x,
+                          int32_t category, bool line) {
+  if (category < 0) return {};
+  if (x.ubl_vat != nullptr) {
+    if (const ubl_vat::Cat* c = x.ubl_vat->CategoryAt(category, line)) {
+      if (!c->core_vat) return {};
+      return {category, c->core_code, c->core_rate};
+    }
+  }
+  if (!IsVatCategoryEntry(ctx, x.d, category)) return {};
+  return {category, CategoryCodeEntry(ctx, category), RateEntry(ctx, category)};
+}
+
+VatCategory FirstVatCategory(const RunContext& ctx, const CoreXml& x,
+                             int32_t parent, std::string_view element,
+                             bool line) {
+  const DocIndex& d = x.d;
+  for (int32_t c = parent < 0 ? -1 : d[parent].first_child; c >= 0;
+       c = d[c].next) {
+    if (!EntryNamed(d[c], element)) continue;
+    if (VatCategory v = VatCategoryOf(ctx, x, c, line); v.el >= 0) return v;
+  }
+  return {};
 }
 
 bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax) {
@@ -292,8 +314,10 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
     ForEachChild(d, root, [&](int32_t c, std::string_view l) {
       const uint8_t a = kUblRoot(d[c].key);
       if (a == kNotRead) return;
+      // The key matched (length, first seven bytes): SameTail finishes the
+      // comparison ("" from NameOf, a long prefix, has another length).
       // The two parties share a key: their case tells them apart.
-      if (a != kParty && !ShortEqual(l, kUblRootNames[a])) return;
+      if (a != kParty && !SameTail(l, kUblRootNames[a])) return;
       switch (a) {
         case kLine:
         case kCreditLine:
@@ -314,9 +338,9 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
           tax_representatives.Add(c);
           break;
         case kParty:
-          if (ShortEqual(l, "AccountingSupplierParty")) {
+          if (SameTail(l, "AccountingSupplierParty")) {
             supplier_parties.Add(c);
-          } else if (ShortEqual(l, "AccountingCustomerParty")) {
+          } else if (SameTail(l, "AccountingCustomerParty")) {
             customer_parties.Add(c);
           }
           break;

@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
+#include "business_internal.h"
+#include "business_location.h"
+#include "business_vat_xml.h"
 #include "chorus/model/invoice.h"
-#include "rules/business_internal.h"
-#include "rules/business_location.h"
-#include "rules/business_vat_xml.h"
-#include "rules/engine_internal.h"
+#include "engine_internal.h"
 
 namespace chorus::rules::core {
 
@@ -95,9 +95,10 @@ void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
 // splits the value (reading only the first piece, as the rules once did,
 // fired BR-CO-04/10/14/15 and BR-47/48 where the official XSLT is silent).
 std::string_view ChildValue(const DocIndex& d, int32_t e);
-// ChildValue with XML whitespace trimmed.
+// ChildValue with XML whitespace trimmed: the index keeps it so
+// (Entry::text).
 inline std::string_view TrimmedText(const DocIndex& d, int32_t e) {
-  return xml::TrimXml(ChildValue(d, e));
+  return e < 0 ? std::string_view() : d[e].text;
 }
 // xs:decimal() of the trimmed text of `e`; nullopt when it is no decimal
 // (a dynamic error upstream) or `e` is -1.
@@ -258,6 +259,24 @@ int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
 // -1 when none or when `category` is -1.
 int32_t CategoryCodeEntry(const RunContext& ctx, int32_t category);
 int32_t RateEntry(const RunContext& ctx, int32_t category);
+// A category under the VAT scheme with its code and rate children (-1
+// throughout when none).
+struct VatCategory {
+  int32_t el = -1;
+  int32_t code = -1;  // CategoryCodeEntry
+  int32_t rate = -1;  // RateEntry
+};
+// VatCategoryEntry(ctx, category, "") with its code and rate. UBL
+// categories come from the VAT rules' look at them (x.ubl_vat) when it
+// made one: no second walk of their children.
+VatCategory VatCategoryOf(const RunContext& ctx, const CoreXml& x,
+                          int32_t category, bool line = false);
+// VatCategoryOf the first `element` child of `parent` under the VAT scheme
+// (VatCategoryEntry(ctx, parent, element)). `line`: UBL line categories
+// (cac:ClassifiedTaxCategory).
+VatCategory FirstVatCategory(const RunContext& ctx, const CoreXml& x,
+                             int32_t parent, std::string_view element,
+                             bool line = false);
 // CII only: a header ram:ApplicableTradeTax of category O, L or M under the
 // VAT type code. The official rules for those categories take the
 // breakdown element itself as context and come before the generic

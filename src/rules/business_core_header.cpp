@@ -64,32 +64,39 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
 // `vat`: the text of the one VAT total in the document currency (a decimal).
 bool UblTotalsOk(const CoreXml& x, std::string_view vat) {
   const DocIndex& d = x.d;
-  // x.totals: every cac:LegalMonetaryTotal child of the root, in order.
+  // x.totals: every cac:LegalMonetaryTotal child of the root, in order; one
+  // look at each group's children finds both amounts. Every way to fail
+  // answers false, so their order does not matter.
   int32_t exclusive = -1;
   int exclusives = 0;
+  vat::Small<int32_t> inclusives;  // each group's one TaxInclusiveAmount
   for (int32_t g : x.totals) {
-    for (int32_t e = FirstChild(d, g, "TaxExclusiveAmount"); e >= 0;
-         e = NextSibling(d, e, "TaxExclusiveAmount")) {
-      if (++exclusives > 1) return false;
-      exclusive = e;
-    }
+    int32_t inclusive = -1;
+    int count = 0;
+    ForEachChild(d, g, [&](int32_t c, std::string_view l) {
+      if (ShortEqual(l, "TaxExclusiveAmount")) {
+        ++exclusives;
+        exclusive = c;
+      } else if (ShortEqual(l, "TaxInclusiveAmount")) {
+        ++count;
+        inclusive = c;
+      }
+    });
+    if (count > 1) return false;
+    if (inclusive >= 0) inclusives.push_back(inclusive);
   }
-  if (exclusive < 0) return false;  // () + VAT is (): the comparison is false
+  // () + VAT is (): the comparison is false.
+  if (exclusives != 1) return false;
   // Exact, in 64 bits while the amounts allow (vat::FixedSum).
   vat::FixedSum sum;
   if (!sum.Add(TrimmedText(d, exclusive))) return false;
   sum.Add(vat);
   const vat::FixedSum expected = sum.Round2();
   bool equal = false;
-  for (int32_t g : x.totals) {
-    int inclusives = 0;
-    for (int32_t i = FirstChild(d, g, "TaxInclusiveAmount"); i >= 0;
-         i = NextSibling(d, i, "TaxInclusiveAmount")) {
-      if (++inclusives > 1) return false;
-      std::optional<bool> same = expected.EqualsText(TrimmedText(d, i));
-      if (!same) return false;
-      if (*same) equal = true;  // "=" on a sequence: any item
-    }
+  for (int32_t i : inclusives) {
+    std::optional<bool> same = expected.EqualsText(TrimmedText(d, i));
+    if (!same) return false;
+    if (*same) equal = true;  // "=" on a sequence: any item
   }
   return equal;
 }

@@ -168,31 +168,6 @@ struct LineXml {
   }
 };
 
-// The sign of a plain decimal literal (an optional '-', digits, optionally
-// '.' and digits, around it XML whitespace), short enough that its xs:double
-// can neither overflow nor underflow: 1 when >= 0 (-0 included), 0 when
-// negative, -1 for any other text (the full cast decides).
-int PlainSign(std::string_view text) {
-  std::string_view v = vat::TrimSpace(text);
-  if (v.empty() || v.size() > 40) return -1;
-  const bool minus = v[0] == '-';
-  if (minus) v.remove_prefix(1);
-  bool nonzero = false, digits = false, dot = false;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const char c = v[i];
-    if (c >= '0' && c <= '9') {
-      digits = true;
-      nonzero = nonzero || c != '0';
-    } else if (c == '.' && !dot && digits && i + 1 < v.size()) {
-      dot = true;
-    } else {
-      return -1;
-    }
-  }
-  if (!digits) return -1;
-  return minus && nonzero ? 0 : 1;
-}
-
 // "(path) >= 0" on untyped nodes, as XPath compares them: each is cast to
 // xs:double ("1E2" and "INF" are numbers, "1E400" overflows to INF) and one
 // node >= 0 is enough; a node that is no double is a cast error that stops
@@ -202,71 +177,66 @@ struct NonNegative {
   bool ok = false;
   bool error = false;
 
-  // Adds the `local` children of entry `parent` of `d`.
-  void Add(const DocIndex& d, int32_t parent, std::string_view local) {
-    std::string scratch;
-    ForEachNamed(d, parent, local, [&](int32_t c) {
-      any = true;
-      const std::string_view text = d.StringValue(c, scratch);
-      if (const int sign = PlainSign(text); sign >= 0) {
-        if (sign == 1) ok = true;
-        return;
-      }
-      std::optional<double> v = vat::UntypedDoubleText(text, &error);
-      if (v && *v >= 0) ok = true;
-    });
+  // Adds node `c` of `d`.
+  void Add(const DocIndex& d, int32_t c, std::string& scratch) {
+    any = true;
+    const std::string_view text = d.StringValue(c, scratch);
+    // A plain decimal of up to 18 digits (the usual price) is its own
+    // double's sign; -0 is >= 0.
+    if (const std::optional<vat::Fixed> f = vat::ParseFixed(text)) {
+      if (f->m >= 0) ok = true;
+      return;
+    }
+    std::optional<double> v = vat::UntypedDoubleText(text, &error);
+    if (v && *v >= 0) ok = true;
   }
   bool Holds() const { return ok && !error; }
 };
 
-// line/<a>/<b>/<c> >= 0 over every match of the path, <a> the line's price
-// holders (lx.prices).
-NonNegative CompareUnder(const DocIndex& d, const LineXml& lx,
-                         std::string_view b, std::string_view c) {
+// BR-27's (price) and BR-28's (gross price) over every match of their
+// paths from the line's price holders (lx.prices), in one pass over those:
+// UBL cac:Price/cbc:PriceAmount and cac:Price/cac:AllowanceCharge/
+// cbc:BaseAmount (charges and indicator-less ones included; the model keeps
+// one discount), CII .../ram:NetPriceProductTradePrice/ram:ChargeAmount and
+// .../ram:GrossPriceProductTradePrice/ram:ChargeAmount.
+struct Prices {
+  NonNegative net;
+  NonNegative gross;
+};
+Prices PricesUnder(const RunContext& ctx, const DocIndex& d,
+                   const LineXml& lx) {
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  const std::string_view net = Either(ubl, "PriceAmount", "ChargeAmount");
+  const std::string_view net_parent = "NetPriceProductTradePrice";
+  const std::string_view gross_parent =
+      Either(ubl, "AllowanceCharge", "GrossPriceProductTradePrice");
+  const std::string_view gross = Either(ubl, "BaseAmount", "ChargeAmount");
+  Prices out;
+  std::string scratch;
   const Span& a = lx.prices;
-  NonNegative out;
   for (int32_t p = a.first; p >= 0; p = a.Next(d, p)) {
-    if (c.empty()) {
-      out.Add(d, p, b);
-      continue;
-    }
-    ForEachNamed(d, p, b, [&](int32_t y) { out.Add(d, y, c); });
+    ForEachChild(d, p, [&](int32_t c, std::string_view l) {
+      if (ubl && ShortEqual(l, net)) {
+        out.net.Add(d, c, scratch);
+      } else if (!ubl && ShortEqual(l, net_parent)) {
+        ForEachNamed(d, c, net, [&](int32_t y) { out.net.Add(d, y, scratch); });
+      } else if (ShortEqual(l, gross_parent)) {
+        ForEachNamed(d, c, gross,
+                     [&](int32_t y) { out.gross.Add(d, y, scratch); });
+      }
+    });
   }
   return out;
 }
 
-// BR-27: (price) >= 0 -- false when the price is missing.
-bool NetPriceOk(const RunContext& ctx, const DocIndex& d, int32_t line,
-                const LineXml& lx, const Amount& model) {
-  if (line < 0) return model && !model->IsNegative();
-  NonNegative v =
-      ctx.syntax == Syntax::kUbl
-          ? CompareUnder(d, lx, "PriceAmount", "")
-          : CompareUnder(d, lx, "NetPriceProductTradePrice", "ChargeAmount");
-  return v.Holds();
-}
-
-// BR-28: (gross price) >= 0 or no gross price. UBL looks at every
-// cac:Price/cac:AllowanceCharge/cbc:BaseAmount, charges and indicator-less
-// ones included; the model keeps one discount.
-bool GrossPriceOk(const RunContext& ctx, const DocIndex& d, int32_t line,
-                  const LineXml& lx, const Amount& model) {
-  if (line < 0) return !model || !model->IsNegative();
-  NonNegative v =
-      ctx.syntax == Syntax::kUbl
-          ? CompareUnder(d, lx, "AllowanceCharge", "BaseAmount")
-          : CompareUnder(d, lx, "GrossPriceProductTradePrice", "ChargeAmount");
-  return !v.any || v.Holds();
-}
-
 // BR-CO-04: BT-151 under the VAT scheme.
-bool HasVatCategory(const RunContext& ctx, const InvoiceLine& line,
-                    const LineXml& lx, bool have_node) {
+bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
+                    const InvoiceLine& line, const LineXml& lx,
+                    bool have_node) {
   if (!have_node) return line.vat_category.has_value();
   if (ctx.syntax == Syntax::kUbl) {
-    return CategoryCodeEntry(
-               ctx, VatCategoryEntry(ctx, lx.item, "ClassifiedTaxCategory")) >=
-           0;
+    return FirstVatCategory(ctx, x, lx.item, "ClassifiedTaxCategory", true)
+               .code >= 0;
   }
   // The first tax is almost always the VAT one; otherwise look further.
   int32_t tax = VatCategoryEntry(ctx, lx.first_tax, "");
@@ -302,10 +272,19 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   static const Amount kNoAmount;
   const Amount& net_price = line.price ? line.price->net_price : kNoAmount;
   if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
-  if (!NetPriceOk(ctx, d, node, lx, net_price)) fail("BR-27");
   const Amount& gross_price = line.price ? line.price->gross_price : kNoAmount;
-  if (!GrossPriceOk(ctx, d, node, lx, gross_price)) fail("BR-28");
-  if (!HasVatCategory(ctx, line, lx, node >= 0)) fail("BR-CO-04");
+  // BR-27: (price) >= 0, false when the price is missing; BR-28: (gross
+  // price) >= 0 or no gross price. Without the line element, the model's.
+  bool net_ok = net_price && !net_price->IsNegative();
+  bool gross_ok = !gross_price || !gross_price->IsNegative();
+  if (node >= 0) {
+    const Prices prices = PricesUnder(ctx, d, lx);
+    net_ok = prices.net.Holds();
+    gross_ok = !prices.gross.any || prices.gross.Holds();
+  }
+  if (!net_ok) fail("BR-27");
+  if (!gross_ok) fail("BR-28");
+  if (!HasVatCategory(ctx, x, line, lx, node >= 0)) fail("BR-CO-04");
   if (TooManyDecimalsAt(d, line.net_amount, lx.amount)) fail("BR-DEC-23");
 
   // Periods from the XML when the model is not conclusive (it drops dates

@@ -31,8 +31,7 @@ void CheckDocAllowancesCharges(const RunContext& ctx, const CoreXml& x) {
     if (kind == ChargeContext::kNone) continue;
     // BT-95 / BT-102 count only under the VAT scheme.
     bool category =
-        node >= 0 ? CategoryCodeEntry(
-                        ctx, VatCategoryEntry(ctx, node, category_element)) >= 0
+        node >= 0 ? FirstVatCategory(ctx, x, node, category_element).code >= 0
                   : a.vat_category.has_value();
     auto fail = [&](std::string_view id) {
       FailAt(ctx, id, G::kDocAllowanceCharge, a.pos, {i, n});
@@ -344,8 +343,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
                                       : Decimal::Divide(*rate, Decimal(100));
   if (!factor) return false;
   Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
-  Decimal low = tax.Abs() - 1;
-  Decimal high = tax.Abs() + 1;
+  // One Decimal(1) for every call: its constructor is no inline one.
+  static const Decimal kOne(1);
+  const Decimal magnitude = tax.Abs();
+  const Decimal low = magnitude - kOne;
+  const Decimal high = magnitude + kOne;
   if (ctx.syntax == Syntax::kUbl) return low < computed && high > computed;
   return low <= computed && high >= computed;
 }
@@ -376,18 +378,17 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
       // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
       // .../normalize-space(cbc:ID) = 'O' hold when any VAT category does.
       ForEachNamed(d, n, "TaxCategory", [&](int32_t c) {
-        if (VatCategoryEntry(ctx, c, "") < 0) return;
-        int32_t code = CategoryCodeEntry(ctx, c);
-        has_code = has_code || code >= 0;
-        has_rate = has_rate || RateEntry(ctx, c) >= 0;
-        code_o = code_o || (code >= 0 && TrimmedText(d, code) == "O");
+        const VatCategory cat = VatCategoryOf(ctx, x, c);
+        if (cat.el < 0) return;
+        has_code = has_code || cat.code >= 0;
+        has_rate = has_rate || cat.rate >= 0;
+        code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
       });
     } else {
-      int32_t cat = VatCategoryEntry(ctx, n, "");
-      int32_t code = CategoryCodeEntry(ctx, cat);
-      has_code = code >= 0;
-      has_rate = RateEntry(ctx, cat) >= 0;
-      code_o = code >= 0 && ChildValue(d, code) == "O";
+      const VatCategory cat = VatCategoryOf(ctx, x, n);
+      has_code = cat.code >= 0;
+      has_rate = cat.rate >= 0;
+      code_o = cat.code >= 0 && ChildValue(d, cat.code) == "O";
     }
   }
   const Amount rate = has_rate ? v.rate : Amount();
@@ -405,8 +406,9 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
 
 // A UBL cac:TaxSubtotal the model does not hold (in another cac:TaxTotal),
 // its terms read from the XML.
-VatBreakdown UblBreakdownOf(const RunContext& ctx, const DocIndex& d,
+VatBreakdown UblBreakdownOf(const RunContext& ctx, const CoreXml& x,
                             int32_t st) {
+  const DocIndex& d = x.d;
   auto amount = [&](int32_t e) -> Amount {
     if (e < 0) return std::nullopt;
     return DecimalOf(d, e);
@@ -415,11 +417,9 @@ VatBreakdown UblBreakdownOf(const RunContext& ctx, const DocIndex& d,
   VatBreakdown v;
   v.taxable_amount = amount(amounts.a);
   v.tax_amount = amount(amounts.b);
-  const int32_t cat = VatCategoryEntry(ctx, st, "TaxCategory");
-  if (int32_t code = CategoryCodeEntry(ctx, cat); code >= 0) {
-    v.category = std::string(TrimmedText(d, code));
-  }
-  v.rate = amount(RateEntry(ctx, cat));
+  const VatCategory cat = FirstVatCategory(ctx, x, st, "TaxCategory");
+  if (cat.code >= 0) v.category = std::string(TrimmedText(d, cat.code));
+  v.rate = amount(cat.rate);
   return v;
 }
 
@@ -443,7 +443,7 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
     if (t == read) continue;
     ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
-      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, d, st), st, false,
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, x, st), st, false,
                         [&](std::string_view id) { ctx.Fail(id, st); });
     });
   }

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "chorus/model/invoice.h"
-#include "rules/engine_internal.h"
+#include "engine_internal.h"
 
 namespace chorus::rules {
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "format/xml_ns.h"
-#include "rules/business_vat_xml.h"
-#include "rules/doc_index.h"
+#include "../format/xml_ns.h"
+#include "business_vat_xml.h"
+#include "doc_index.h"
 
 namespace chorus::rules::vat {
 

@@ -73,7 +73,7 @@ void UblVat::CheckPresence(const Category& c, int code) {
 bool UblVat::RateOk(const Category& c, Cat& cat) {
   switch (c.rate) {
     case Rate::kAbsent:
-      return doc_.Kid(cat.el, kCbc, "Percent") < 0;
+      return cat.percent_el == -1;
     case Rate::kZero: {
       const Num& p = PercentOf(cat);
       return !p.error && p.value && p.value->IsZero();
@@ -254,8 +254,8 @@ void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
       if (amount.narrow && taxable.narrow) {
         // The percent PercentOf parsed, as 64 bits.
         std::string scratch;
-        if (std::optional<vat::Fixed> rate = vat::ParseFixed(
-                doc_.Text(doc_.Only(cat.el, kCbc, "Percent"), scratch))) {
+        if (std::optional<vat::Fixed> rate =
+                vat::ParseFixed(doc_.Text(cat.percent_el, scratch))) {
           within = vat::TaxWithinOne(amount.fixed, taxable.fixed, *rate);
         }
       }
@@ -270,9 +270,7 @@ void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
     }
   }
   if (!amount_ok) Fail(RuleId(c, 9), cat.el);
-  bool has_reason = doc_.Kid(cat.el, kCbc, "TaxExemptionReason") >= 0 ||
-                    doc_.Kid(cat.el, kCbc, "TaxExemptionReasonCode") >= 0;
-  if (has_reason != (c.exemption == Exemption::kRequired))
+  if (cat.exemption != (c.exemption == Exemption::kRequired))
     Fail(RuleId(c, 10), cat.el);
 }
 

@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "rules/business_vat_doc.h"
-#include "rules/business_vat_ubl_table.h"
-#include "rules/engine_internal.h"
+#include "business_vat_doc.h"
+#include "business_vat_ubl_table.h"
+#include "engine_internal.h"
 
 namespace chorus::rules::ubl_vat {
 
@@ -47,6 +47,17 @@ struct Cat {
   std::array<int, kCodes> norm_count{};
   // xs:decimal(cbc:Percent), parsed on first use.
   std::optional<Num> percent;
+  // Its cbc:Percent children as Doc::Only answers (-1, one, or kMany), and
+  // whether a cbc:TaxExemptionReason(Code) is among them: noted in the one
+  // look at the children, which the rules would otherwise walk again.
+  El percent_el = -1;
+  bool exemption = false;
+  // The core rules' view of the category (core::VatCategoryOf), by local
+  // name whatever the namespace: [TaxScheme/ID = 'VAT'] on the last
+  // TaxScheme and its first ID, and its first ID and Percent children.
+  bool core_vat = false;
+  El core_code = -1;
+  El core_rate = -1;
 };
 
 // A cac:InvoiceLine / cac:CreditNoteLine or cac:AllowanceCharge.
@@ -103,6 +114,18 @@ class UblVat {
   // them and BR-CO-10: `line` a cac:InvoiceLine / cac:CreditNoteLine whose
   // one cbc:LineExtensionAmount is `amount`; null otherwise.
   const vat::Term* LineAmount(El line, El amount);
+  // The facts of `el` when it is a category Gather reduced (named
+  // cac:TaxCategory, or with `line` cac:ClassifiedTaxCategory); null
+  // otherwise.
+  const Cat* CategoryAt(El el, bool line) const {
+    if (el < 0 || !vat::Doc::Named(doc_[el], kCac,
+                                   line ? xml::Name("ClassifiedTaxCategory")
+                                        : xml::Name("TaxCategory"))) {
+      return nullptr;
+    }
+    return &cats_[static_cast<std::size_t>(
+        slot_[static_cast<std::size_t>(el)])];
+  }
 
  private:
   enum Set {

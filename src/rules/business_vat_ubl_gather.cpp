@@ -232,9 +232,18 @@ int UblVat::AddCat(El el) {
   c.el = el;
   std::string scratch;
   int ids = 0;
+  // The core rules' names: any namespace, a prefix under 16 bytes
+  // (core::EntryNamed). "ID" and "Percent" are whole in their keys.
+  constexpr xml::Name kId("ID");
+  constexpr xml::Name kPercent("Percent");
+  constexpr xml::Name kScheme("TaxScheme");
+  El core_scheme = -1;
   for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
     const DocIndex::Entry& e = doc_[k];
-    if (Doc::Named(e, kCbc, "ID")) {
+    const bool core = e.prefix_size < 16;
+    if (e.key == kId.key()) {
+      if (core && c.core_code < 0) c.core_code = k;
+      if (e.ns != kCbc) continue;
       std::string_view raw = doc_.Text(k, scratch);
       int raw_code = CodeIndex(raw);
       // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
@@ -243,19 +252,36 @@ int UblVat::AddCat(El el) {
       c.raw_codes |= CodeBit(raw_code);
       c.norm_codes |= CodeBit(norm_code);
       if (norm_code >= 0) ++c.norm_count[static_cast<std::size_t>(norm_code)];
-    } else if (Doc::Named(e, kCac, "TaxScheme")) {
+    } else if (e.key == kScheme.key() && SameTail(e.local, kScheme.text())) {
+      if (core) core_scheme = k;  // the last one counts
+      if (e.ns != kCac) continue;
       // One look at the scheme's children: IsVat's test and the count.
       El first_id = -1;
       int scheme_ids = 0;
       for (El i = e.first_child; i >= 0; i = doc_[i].next) {
-        if (!Doc::Named(doc_[i], kCbc, "ID")) continue;
+        if (!Doc::Named(doc_[i], kCbc, kId)) continue;
         if (scheme_ids++ == 0) first_id = i;
       }
       if (scheme_ids > 1) c.single_ids = false;
       c.vat = c.vat || IdIsVat(first_id);
+    } else if (e.key == kPercent.key()) {
+      if (core && c.core_rate < 0) c.core_rate = k;
+      if (e.ns == kCbc) c.percent_el = c.percent_el == -1 ? k : Doc::kMany;
+    } else if (Doc::Named(e, kCbc, "TaxExemptionReason") ||
+               Doc::Named(e, kCbc, "TaxExemptionReasonCode")) {
+      c.exemption = true;
     }
   }
   if (ids > 1) c.single_ids = false;
+  // core: the first ID of the last TaxScheme, trimmed, upper-cased.
+  for (El i = core_scheme < 0 ? -1 : doc_[core_scheme].first_child; i >= 0;
+       i = doc_[i].next) {
+    const DocIndex::Entry& e = doc_[i];
+    if (e.key == kId.key() && e.prefix_size < 16) {
+      c.core_vat = vat::IsUpperVat(e.text);
+      break;
+    }
+  }
   El item = doc_.Parent(el);
   El line = doc_.Parent(item);
   c.line =
@@ -287,18 +313,17 @@ bool UblVat::IsVat(El el) const {
 // normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID (-1:
 // none).
 bool UblVat::IdIsVat(El id) const {
+  // A leaf's text is its string value trimmed.
+  if (id >= 0 && !doc_.HasElementChild(id)) {
+    return vat::IsUpperVat(doc_[id].text);
+  }
   std::string scratch;
-  std::string_view v = vat::TrimSpace(doc_.Text(id, scratch));
-  if (v.size() != 3) return false;
-  auto upper = [](char ch) {
-    return ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
-  };
-  return upper(v[0]) == 'V' && upper(v[1]) == 'A' && upper(v[2]) == 'T';
+  return vat::IsUpperVat(vat::TrimSpace(doc_.Text(id, scratch)));
 }
 
 const Num& UblVat::PercentOf(Cat& c) {
   if (!c.percent) {
-    c.percent = percents_.Single(doc_, doc_.Only(c.el, kCbc, "Percent"));
+    c.percent = percents_.Single(doc_, c.percent_el);
   }
   return *c.percent;
 }

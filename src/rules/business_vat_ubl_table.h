@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "rules/business_vat_doc.h"
+#include "business_vat_doc.h"
 
 namespace chorus::rules::ubl_vat {
 

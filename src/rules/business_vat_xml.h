@@ -96,7 +96,20 @@ class Small {
 // equals a token without spaces (a code, "VAT", "true") exactly when the
 // trimmed text does.
 inline std::string_view TrimSpace(std::string_view s) {
+  // Most values have no space around them: one test at each end (every
+  // byte above ' ' is other than the four XML spaces).
+  if (!s.empty() && static_cast<unsigned char>(s.front()) > ' ' &&
+      static_cast<unsigned char>(s.back()) > ' ') {
+    return s;
+  }
   return xml::TrimXml(s);
+}
+
+// upper-case(s) = 'VAT' (the scheme tests; `s` trimmed already).
+inline bool IsUpperVat(std::string_view s) {
+  if (s.size() != 3) return false;
+  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
+  return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
 }
 
 // A value that is absent (empty sequence), a number, or a cast error.

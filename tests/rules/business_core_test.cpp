@@ -398,5 +398,72 @@ TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
   EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
 }
 
+TEST(BusinessCoreTest, PricesCompareAsDoubles) {
+  // BR-27 / BR-28 cast each price to xs:double: short plain decimals take a
+  // fast path that must agree with the full cast.
+  auto line = [](const std::string& price, const std::string& base) {
+    std::string discount;
+    if (!base.empty()) {
+      discount = "<cac:AllowanceCharge><cbc:BaseAmount>" + base +
+                 "</cbc:BaseAmount></cac:AllowanceCharge>";
+    }
+    return Check(
+        Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Price>"
+            "<cbc:PriceAmount>" +
+            price + "</cbc:PriceAmount>" + discount +
+            "</cac:Price></cac:InvoiceLine>"));
+  };
+  for (const char* ok : {"0", "-0", "-0.00", "+5", ".5", "5.", " 12.50 ", "1E2",
+                         "INF", "123456789012345678901234.5"}) {
+    EXPECT_FALSE(Fires(line(ok, ""), "BR-27")) << ok;
+    EXPECT_FALSE(Fires(line("1", ok), "BR-28")) << ok;
+  }
+  for (const char* bad : {"-0.01", "-1E2", "-INF", "abc", "1.2.3", "-", ".",
+                          "- 1", "-123456789012345678901234.5"}) {
+    EXPECT_TRUE(Fires(line(bad, ""), "BR-27")) << bad;
+    EXPECT_TRUE(Fires(line("1", bad), "BR-28")) << bad;
+  }
+  // One price >= 0 is enough; no gross price at all passes BR-28.
+  auto two = Check(
+      Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Price><cbc:PriceAmount>-1"
+          "</cbc:PriceAmount><cbc:PriceAmount>1</cbc:PriceAmount></cac:Price>"
+          "</cac:InvoiceLine>"));
+  EXPECT_FALSE(Fires(two, "BR-27"));
+  EXPECT_FALSE(Fires(two, "BR-28"));
+  EXPECT_TRUE(Fires(line("1", "<x>-1</x>"), "BR-28"));
+}
+
+TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
+  // BR-CO-15: xs:decimal() of two exclusive amounts, or two inclusive ones
+  // in a group, is an error (a failure here); "=" holds when any group's
+  // inclusive amount equals the rounded sum.
+  auto check = [](const std::string& groups) {
+    return Fires(
+        Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+                  "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">20.004"
+                  "</cbc:TaxAmount></cac:TaxTotal>" +
+                  groups)),
+        "BR-CO-15");
+  };
+  auto group = [](const std::string& amounts) {
+    return "<cac:LegalMonetaryTotal>" + amounts + "</cac:LegalMonetaryTotal>";
+  };
+  const std::string excl =
+      "<cbc:TaxExclusiveAmount>100</cbc:TaxExclusiveAmount>";
+  auto incl = [](const std::string& v) {
+    return "<cbc:TaxInclusiveAmount>" + v + "</cbc:TaxInclusiveAmount>";
+  };
+  EXPECT_FALSE(check(group(excl + incl("120.00"))));
+  EXPECT_FALSE(check(group(incl(" 120 ") + excl)));
+  EXPECT_TRUE(check(group(excl + incl("120.01"))));
+  EXPECT_TRUE(check(group(excl + incl("120") + incl("120"))));
+  EXPECT_TRUE(check(group(excl + incl("x"))));
+  EXPECT_TRUE(check(group(incl("120"))));
+  EXPECT_FALSE(check(group(excl + incl("121")) + group(incl("120"))));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(excl)));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("1") + incl("2"))));
+  EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("y"))));
+}
+
 }  // namespace
 }  // namespace chorus

@@ -203,5 +203,22 @@ TEST(FixedSum, UntypedDoubleTextTakesPlainDecimalsAsTheFullCast) {
   }
 }
 
+TEST(FixedSum, TrimSpaceTrimsAsTrimXml) {
+  // The shortcut for values without spaces around them must trim exactly as
+  // xml::TrimXml: every byte at either end, alone or around others.
+  std::vector<std::string> texts = {"", " ", "\t\n\r ", " a ", "a  b"};
+  for (int c = 0; c < 256; ++c) {
+    const std::string b(1, static_cast<char>(c));
+    for (const std::string& t : {b, b + "x" + b, b + b, "1" + b, b + "1",
+                                 " " + b + " ", b + " 2 " + b}) {
+      texts.push_back(t);
+    }
+  }
+  for (const std::string& t : texts) {
+    EXPECT_EQ(rules::vat::TrimSpace(t), xml::TrimXml(t))
+        << static_cast<int>(t.empty() ? -1 : static_cast<unsigned char>(t[0]));
+  }
+}
+
 }  // namespace
 }  // namespace chorus

@@ -1,0 +1,215 @@
+// What the UBL VAT rules' walk hands the core rules (BusinessShared): the
+// core rules answer with it exactly as they do reading the XML themselves,
+// on the odd markup where the two families' readings of a category differ
+// (namespaces, long prefixes, repeated schemes, IDs and rates).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../src/rules/business_core.h"
+#include "../src/rules/business_internal.h"
+#include "../src/rules/business_vat_ubl.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+using rules::core::VatCategory;
+
+std::string Ubl(const std::string& body) {
+  return R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2")"
+         R"( xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2")"
+         R"( xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2")"
+         R"( xmlns:x="urn:example:other")"
+         R"( xmlns:averyveryverylongprefix="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">)" +
+         body + "</Invoice>";
+}
+
+// Category markup the families read differently; each is put in a line, an
+// allowance and a breakdown.
+const std::vector<std::string>& Categories() {
+  static const std::vector<std::string> kCases = {
+      "<cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent>"
+      "<cac:TaxScheme><cbc:ID> vat </cbc:ID></cac:TaxScheme>",
+      // The core rules take the last scheme, the VAT rules any.
+      "<cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+      "<cac:TaxScheme><cbc:ID>GST</cbc:ID></cac:TaxScheme>",
+      "<cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID>GST</cbc:ID></cac:TaxScheme>"
+      "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>",
+      // Names in another namespace count for the core rules only.
+      "<x:ID>S</x:ID><x:Percent>5</x:Percent>"
+      "<cac:TaxScheme><x:ID>VAT</x:ID></cac:TaxScheme>",
+      "<cbc:ID>S</cbc:ID><x:TaxScheme><cbc:ID>VAT</cbc:ID></x:TaxScheme>",
+      "<cbc:ID>E</cbc:ID><cac:TaxScheme><cbc:ID>GST</cbc:ID><cbc:ID>VAT</"
+      "cbc:ID>"
+      "</cac:TaxScheme><cbc:TaxExemptionReason>r</cbc:TaxExemptionReason>",
+      // A prefix of 16 bytes or more hides a name from the core rules.
+      "<averyveryverylongprefix:ID>S</averyveryverylongprefix:ID>"
+      "<averyveryverylongprefix:Percent>1</averyveryverylongprefix:Percent>"
+      "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>",
+      "<cbc:ID>S</cbc:ID><cac:TaxScheme><averyveryverylongprefix:ID>VAT"
+      "</averyveryverylongprefix:ID><cbc:ID>VAT</cbc:ID></cac:TaxScheme>",
+      "<cbc:Percent>1</cbc:Percent><cbc:Percent>2</cbc:Percent>"
+      "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>",
+      "<cbc:ID>O</cbc:ID><cac:TaxScheme/>",
+      "<cbc:ID>O</cbc:ID><cac:TaxScheme><cbc:ID>VAT<x:b/></cbc:ID>"
+      "</cac:TaxScheme>",
+      "",
+  };
+  return kCases;
+}
+
+std::string Document(const std::string& cat, const std::string& element) {
+  const std::string open =
+      element == "x" ? "<x:TaxCategory>" : "<cac:" + element + ">";
+  const std::string close =
+      element == "x" ? "</x:TaxCategory>" : "</cac:" + element + ">";
+  const std::string tax = open + cat + close;
+  const std::string line_cat =
+      "<cac:ClassifiedTaxCategory>" + cat + "</cac:ClassifiedTaxCategory>";
+  return Ubl(
+      "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+      "<cbc:Amount>1</cbc:Amount>" +
+      tax +
+      "</cac:AllowanceCharge>"
+      "<cac:TaxTotal><cbc:TaxAmount>2</cbc:TaxAmount><cac:TaxSubtotal>"
+      "<cbc:TaxableAmount>10</cbc:TaxableAmount><cbc:TaxAmount>2</"
+      "cbc:TaxAmount>" +
+      tax +
+      "</cac:TaxSubtotal></cac:TaxTotal>"
+      "<cac:TaxTotal><cac:TaxSubtotal><cbc:TaxAmount>2</cbc:TaxAmount>" +
+      tax +
+      "</cac:TaxSubtotal></cac:TaxTotal>"
+      "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>n</cbc:Name>" +
+      line_cat + line_cat + "</cac:Item></cac:InvoiceLine>");
+}
+
+std::vector<std::pair<std::string, std::string>> CoreFindings(
+    const XmlDocument& doc, const ReadResult& read, bool shared) {
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+  if (shared) {
+    rules::ubl_vat::UblVat vat(ctx);
+    rules::BusinessShared s;
+    s.ubl_vat = &vat;
+    rules::CheckCoreBusinessRules(ctx, s);
+  } else {
+    rules::CheckCoreBusinessRules(ctx);
+  }
+  std::vector<std::pair<std::string, std::string>> fired;
+  for (const Diagnostic& d : out) fired.emplace_back(d.rule, d.location);
+  return fired;
+}
+
+TEST(BusinessSharedTest, CategoryFactsMatchTheCoreRulesOwnReading) {
+  for (const std::string& cat : Categories()) {
+    for (const std::string element : {"TaxCategory", "x"}) {
+      const std::string xml = Document(cat, element);
+      auto loaded = LoadDocumentBuffer(xml, "test.xml");
+      ASSERT_TRUE(loaded.ok()) << xml;
+      const XmlDocument& doc = **loaded;
+      const ReadResult read = ReadInvoice(doc);
+      EXPECT_EQ(CoreFindings(doc, read, true), CoreFindings(doc, read, false))
+          << xml;
+
+      // Entry by entry: every category element, with and without the
+      // VAT rules' facts.
+      std::vector<Diagnostic> out;
+      rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+      rules::ubl_vat::UblVat vat(ctx);
+      rules::core::CoreXml with(ctx);
+      with.ubl_vat = &vat;
+      const rules::core::CoreXml without(ctx);
+      const rules::DocIndex& d = ctx.Index();
+      int categories = 0;
+      for (int32_t i = 0; i < static_cast<int32_t>(d.size()); ++i) {
+        const std::string_view local = d[i].local;
+        if (local != "TaxCategory" && local != "ClassifiedTaxCategory") {
+          continue;
+        }
+        ++categories;
+        const bool line = local == "ClassifiedTaxCategory";
+        const VatCategory a = rules::core::VatCategoryOf(ctx, with, i, line);
+        const VatCategory b = rules::core::VatCategoryOf(ctx, without, i, line);
+        EXPECT_EQ(a.el, b.el) << xml << " entry " << i;
+        EXPECT_EQ(a.code, b.code) << xml << " entry " << i;
+        EXPECT_EQ(a.rate, b.rate) << xml << " entry " << i;
+        // The general path is the one every syntax takes.
+        EXPECT_EQ(b.el >= 0, rules::core::VatCategoryEntry(ctx, i, "") >= 0);
+      }
+      EXPECT_EQ(categories, 5) << xml;
+    }
+  }
+}
+
+TEST(BusinessSharedTest, LineCategoryFollowsTheLastScheme) {
+  // BR-CO-04 under the core rules' reading: the last cac:TaxScheme decides
+  // (the VAT rules' own facts say VAT for this category).
+  const std::string item =
+      "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>n</cbc:Name>"
+      "<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>%s"
+      "</cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>";
+  auto fires = [&](const std::string& schemes) {
+    std::string body = item;
+    body.replace(body.find("%s"), 2, schemes);
+    auto loaded = LoadDocumentBuffer(Ubl(body), "test.xml");
+    EXPECT_TRUE(loaded.ok());
+    if (!loaded.ok()) return false;
+    const XmlDocument& doc = **loaded;
+    for (const Diagnostic& d : CheckRules(doc, ReadInvoice(doc))) {
+      if (d.rule == "BR-CO-04") return true;
+    }
+    return false;
+  };
+  const std::string vat = "<cac:TaxScheme><cbc:ID>vat</cbc:ID></cac:TaxScheme>";
+  const std::string gst = "<cac:TaxScheme><cbc:ID>GST</cbc:ID></cac:TaxScheme>";
+  EXPECT_FALSE(fires(vat));
+  EXPECT_FALSE(fires(gst + vat));
+  EXPECT_TRUE(fires(vat + gst));
+  EXPECT_TRUE(fires(""));
+}
+
+// TrimmedText reads the index's trimmed text: it must be the trimmed
+// string value the rules compare, whatever splits or surrounds the text.
+void ExpectTrimmedTextIsTrimmedValue(const XmlDocument& doc) {
+  std::vector<Diagnostic> out;
+  const ReadResult read;
+  rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+  const rules::DocIndex& d = ctx.Index();
+  EXPECT_EQ(rules::core::TrimmedText(d, -1), "");
+  for (int32_t i = 0; i < static_cast<int32_t>(d.size()); ++i) {
+    EXPECT_EQ(rules::core::TrimmedText(d, i),
+              xml::TrimXml(rules::core::ChildValue(d, i)))
+        << "entry " << i;
+  }
+}
+
+TEST(BusinessSharedTest, TrimmedTextIsTheTrimmedValue) {
+  auto loaded = LoadDocumentBuffer(
+      Ubl("<cbc:ID> 1 </cbc:ID><cbc:Note>\n\t a<!-- c --> b \r\n</cbc:Note>"
+          "<cbc:Note><![CDATA[ x ]]> y<![CDATA[z ]]></cbc:Note>"
+          "<cbc:Note>   </cbc:Note><cbc:Note/><cac:Delivery> t "
+          "<cbc:ID> 2</cbc:ID> u </cac:Delivery>"),
+      "test.xml");
+  ASSERT_TRUE(loaded.ok());
+  ExpectTrimmedTextIsTrimmedValue(**loaded);
+  for (const char* dir : {"ubl-examples", "cii-examples"}) {
+    for (const auto& file : testing::XmlFilesIn(testing::SharedDir() /
+                                                "conformance/en16931" / dir)) {
+      auto example = LoadDocumentFile(file.string());
+      ASSERT_TRUE(example.ok()) << file;
+      ExpectTrimmedTextIsTrimmedValue(**example);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace chorus
