@@ -134,10 +134,14 @@ class Walker {
     }
     // Entries come in preorder: a parent's frame is set before its
     // children's.
+    // Loaded once: the calls in the loop would make the compiler load
+    // them again through the members on every element.
+    const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
+    int32_t* names = names_.data();
     for (int32_t i = 0; i < n; ++i) {
-      const DocIndex::Entry& e = index_[i];
-      Enter(i, e, frames + e.parent, frames[i]);
+      const DocIndex::Entry& e = entries[i];
+      Enter(i, e, frames + e.parent, frames[i], names[i]);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -201,10 +205,10 @@ class Walker {
   // Most elements end there: the rest of the per-name work is for the
   // names Tables::flags_ marks.
   void Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
-             Frame& frame) {
+             Frame& frame, int32_t& name_of_i) {
     uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
     const int name = t_.Find(e.ns, e.local, e.key);
-    names_[static_cast<std::size_t>(i)] = name;
+    name_of_i = name;
     if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
