@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "rules/inline_compare.h"
-#include "rules/ubl_syntax_internal.h"
+#include "inline_compare.h"  // relative: tests include this header
+#include "ubl_syntax_internal.h"
 
 namespace chorus::rules::ubl {
 
@@ -271,17 +271,19 @@ class Tables {
     return a.size() == b.size() && x == y;
   }
   std::size_t NameHash(uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
-                                    name_shift_);
+    return static_cast<std::size_t>((key * name_multiplier_) >> name_shift_);
   }
-  void PutNameSlot(int id);
-  void GrowNameSlots(std::size_t size);
+  // Both return the probes they took past the names' own slots.
+  std::size_t PutNameSlot(int id);
+  std::size_t GrowNameSlots(std::size_t size);
+  void SpreadNameSlots(std::size_t size);
   void BuildStates();
 
   // Open addressing on the NameKey; a slot holds what tells hits apart.
   std::vector<NameSlot> name_slots_;
   std::size_t name_mask_ = 0;
   int name_shift_ = 64;
+  uint64_t name_multiplier_ = 0x9E3779B97F4A7C15ull;
   IntMap attributes_by_key_;  // while building
   struct AttributeSlot {
     uint64_t key = 0;  // no name has key 0: its low byte is the size
