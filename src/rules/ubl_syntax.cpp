@@ -223,14 +223,14 @@ class Walker {
       }
       return;
     }
-    for (int k = 0; k < parent->active_count; ++k) {
-      Active a = parent->active[k];
-      int s = t_.NextFromRow(a.row, name);
+    const Active* const end = parent->active + parent->active_count;
+    for (const Active* a = parent->active; a != end; ++a) {
+      int s = t_.NextFromRow(a->row, name);
       if (s < 0) continue;
       ubl::State state = t_.states_[static_cast<std::size_t>(s)];
-      if (state.ends >= 0) Ended(state.ends, a.base, attrs);
+      if (state.ends >= 0) Ended(state.ends, a->base, attrs);
       if (state.row >= 0) {
-        frame.active[frame.active_count++] = Active{state.row, a.base};
+        frame.active[frame.active_count++] = Active{state.row, a->base};
       }
     }
     unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
