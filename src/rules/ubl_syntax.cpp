@@ -48,7 +48,6 @@ struct Frame {
   // Left uninitialized: a frame's actives beyond active_count are never
   // read, and the walk sets up one frame per element.
   Frame() {}  // NOLINT(modernize-use-equals-default): keeps active[] raw
-  int name;   // interned name, -1 when unknown
   int active_count;
   Active active[kMaxActive];
 };
@@ -127,7 +126,6 @@ class Walker {
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
     }
-    frames_[0].name = -1;
     frames_[0].active_count = 0;
     if (names_.size() < static_cast<std::size_t>(n)) {
       names_.resize(static_cast<std::size_t>(n));
@@ -178,6 +176,12 @@ class Walker {
     }
   }
 
+  // The interned name of entry i (set once the walk has passed it), -1 for
+  // none (i < 0: the root's parent).
+  int NameOf(int32_t i) const {
+    return i < 0 ? -1 : names_[static_cast<std::size_t>(i)];
+  }
+
   // The element's attributes the tables name, as a bit per interned id
   // (< 64); bumps the "//@a" counters on the way.
   uint64_t Attributes(int32_t i) {
@@ -213,11 +217,10 @@ class Walker {
         name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
-    frame.name = name;
     frame.active_count = 0;
     if (name < 0) {
       if (i == 0) {
-        Special(i, name, parent, frame);
+        Special(i, name, frame);
       } else {
         OpenSuffixContext(SuffixRule(e.local), i, frame);
       }
@@ -239,11 +242,11 @@ class Walker {
       MatchFloatings(name, i, attrs);
     }
     if ((flags & ubl::kSlowName) != 0 || i == 0) {
-      Special(i, name, parent, frame);
+      Special(i, name, frame);
       return;
     }
     if ((flags & ubl::kPartyIdName) != 0 &&
-        parent->name == t_.party_identification_) {
+        NameOf(e.parent) == t_.party_identification_) {
       facts_.party_ids.push_back(i);
     }
     if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
@@ -293,7 +296,7 @@ class Walker {
 
   // The rules whose context an element's name selects, and the nodes the
   // root asserts collect.
-  void Special(int32_t i, int name, const Frame* parent, Frame& frame) {
+  void Special(int32_t i, int name, Frame& frame) {
     int rule = -1;
     if (name >= 0) {
       const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
@@ -310,18 +313,20 @@ class Walker {
         default:
           break;
       }
-      if (name == t_.id_ && parent->name == t_.party_identification_) {
+      if (name == t_.id_ &&
+          NameOf(index_[i].parent) == t_.party_identification_) {
         facts_.party_ids.push_back(i);
       }
       if (name == t_.price_ && HasAllowanceChargeChild(i)) {
         price_end_ = std::max(price_end_, index_[i].end);
       }
       rule = entry.rule;
-      if (rule == ubl::kPartyTaxSchemeRule && parent->name == t_.party_) {
+      if (rule == ubl::kPartyTaxSchemeRule &&
+          NameOf(index_[i].parent) == t_.party_) {
         CollectRoleTaxScheme(i);
       }
       if (rule == ubl::kSupplierPartyRule &&
-          parent->name != t_.supplier_party_) {
+          NameOf(index_[i].parent) != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
         if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
@@ -349,7 +354,7 @@ class Walker {
   void CollectRoleTaxScheme(int32_t i) {
     const int32_t role = index_[index_[i].parent].parent;
     if (role < 0 || index_[role].parent != 0) return;
-    const int role_name = frames_[static_cast<std::size_t>(role) + 1].name;
+    const int role_name = names_[static_cast<std::size_t>(role)];
     if (role_name == t_.supplier_party_) {
       facts_.supplier_tax_schemes.push_back(i);
     } else if (role_name == t_.customer_party_) {
@@ -441,7 +446,7 @@ class Walker {
     int32_t ancestor = index_[i].parent;
     for (std::size_t k = f.names.size() - 1; k-- > 0;) {
       if (ancestor < 0 ||
-          frames_[static_cast<std::size_t>(ancestor) + 1].name != f.names[k]) {
+          names_[static_cast<std::size_t>(ancestor)] != f.names[k]) {
         return;
       }
       ancestor = index_[ancestor].parent;
