@@ -137,9 +137,11 @@ class Walker {
     const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
     int32_t* names = names_.data();
-    for (int32_t i = 0; i < n; ++i) {
+    Enter(0, root, frames - 1, frames[0], names[0]);
+    Rest(0);  // whatever Enter says: the root rule's context
+    for (int32_t i = 1; i < n; ++i) {
       const DocIndex::Entry& e = entries[i];
-      Enter(i, e, frames + e.parent, frames[i], names[i]);
+      if (Enter(i, e, frames + e.parent, frames[i], names[i])) Rest(i);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -184,7 +186,7 @@ class Walker {
 
   // The element's attributes the tables name, as a bit per interned id
   // (< 64); bumps the "//@a" counters on the way.
-  uint64_t Attributes(int32_t i) {
+  [[gnu::noinline]] uint64_t Attributes(int32_t i) {
     uint64_t attrs = 0;
     for (const xml::ElementIndex::Attribute& a :
          index_.elements().AttributesOf(i)) {
@@ -205,27 +207,17 @@ class Walker {
     return attrs;
   }
 
-  // Sets up element i's frame and follows its parent's paths into it.
-  // Most elements end there: the rest of the per-name work is for the
-  // names Tables::flags_ marks.
-  void Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
+  // Sets up element i's frame and follows its parent's paths into it;
+  // true when the element needs Rest(). Most elements end here, in a loop
+  // that calls nothing inline so that it keeps its values in registers.
+  bool Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
              Frame& frame, int32_t& name_of_i) {
-    uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
+    const uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
+    attrs_ = attrs;
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
-    if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
-        name != t_.payment_means_code_) {
-      facts_.name_attribute_elsewhere = true;
-    }
     frame.active_count = 0;
-    if (name < 0) {
-      if (i == 0) {
-        Special(i, name, frame);
-      } else {
-        OpenSuffixContext(SuffixRule(e.local), i, frame);
-      }
-      return;
-    }
+    if (name < 0) return attrs != 0 || SuffixRule(e.local) >= 0;
     const Active* const end = parent->active + parent->active_count;
     for (const Active* a = parent->active; a != end; ++a) {
       int s = t_.NextFromRow(a->row, name);
@@ -236,18 +228,34 @@ class Walker {
         frame.active[frame.active_count++] = Active{state.row, a->base};
       }
     }
-    unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
-    if (flags == 0 && i != 0) return;
+    return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs) != 0;
+  }
+
+  // The per-element work beyond following paths: for the root, elements
+  // with attributes, and the names Tables::flags_ marks.
+  [[gnu::noinline]] void Rest(int32_t i) {
+    const uint64_t attrs = attrs_;
+    const int name = names_[static_cast<std::size_t>(i)];
+    Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
+    if (((attrs >> t_.name_attribute_) & 1) != 0 &&
+        name != t_.payment_means_code_) {
+      facts_.name_attribute_elsewhere = true;
+    }
+    if (name < 0) {
+      if (i == 0) {
+        Special(i, name, frame);
+      } else {
+        OpenSuffixContext(SuffixRule(index_[i].local), i, frame);
+      }
+      return;
+    }
+    const unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
     if ((flags & ubl::kFloatingName) != 0 && root_rule_) {
       MatchFloatings(name, i, attrs);
     }
     if ((flags & ubl::kSlowName) != 0 || i == 0) {
       Special(i, name, frame);
       return;
-    }
-    if ((flags & ubl::kPartyIdName) != 0 &&
-        NameOf(e.parent) == t_.party_identification_) {
-      facts_.party_ids.push_back(i);
     }
     if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
                                         : (flags & ubl::kBinaryName) != 0) {
@@ -277,7 +285,7 @@ class Walker {
   }
 
   // Counts the paths that end in state `ends` of a context's trie.
-  void Ended(int32_t ends, int32_t base, uint64_t attrs) {
+  [[gnu::noinline]] void Ended(int32_t ends, int32_t base, uint64_t attrs) {
     const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
     for (int c = e.counters; c < e.counters_end; ++c) {
       const ubl::CounterRef& counter =
@@ -313,10 +321,7 @@ class Walker {
         default:
           break;
       }
-      if (name == t_.id_ &&
-          NameOf(index_[i].parent) == t_.party_identification_) {
-        facts_.party_ids.push_back(i);
-      }
+      if (name == t_.party_identification_) CollectPartyIds(i);
       if (name == t_.price_ && HasAllowanceChargeChild(i)) {
         price_end_ = std::max(price_end_, index_[i].end);
       }
@@ -346,6 +351,16 @@ class Walker {
       OpenSuffixContext(
           name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(index_[i].local),
           i, frame);
+    }
+  }
+
+  // The cbc:ID children of a cac:PartyIdentification, gathered from the
+  // parent (a rare name) rather than by a test on every cbc:ID.
+  void CollectPartyIds(int32_t i) {
+    static constexpr xml::Name kId("ID");
+    for (int32_t id = nav_.First(i, ubl::kCbc, kId); id >= 0;
+         id = nav_.Next(id, ubl::kCbc, kId)) {
+      facts_.party_ids.push_back(id);
     }
   }
 
@@ -507,7 +522,8 @@ class Walker {
   std::vector<int32_t>& names_;
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
-  int used_ = 0;  // counters handed out to contexts
+  int used_ = 0;        // counters handed out to contexts
+  uint64_t attrs_ = 0;  // Enter's attribute bits, for Rest
   // One past the last descendant of the cac:Price elements with a
   // cac:AllowanceCharge child seen so far: entries before it (in
   // preorder) lie in such a Price, which rules them out of the Amount rule.
