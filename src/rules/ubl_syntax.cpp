@@ -184,9 +184,9 @@ class Walker {
     return i < 0 ? -1 : names_[static_cast<std::size_t>(i)];
   }
 
-  // The element's attributes the tables name, as a bit per interned id
-  // (< 64); bumps the "//@a" counters on the way.
-  [[gnu::noinline]] uint64_t Attributes(int32_t i) {
+  // Sets attrs_ to the element's attributes the tables name, as a bit per
+  // interned id (< 64); bumps the "//@a" counters on the way.
+  [[gnu::noinline]] void Attributes(int32_t i) {
     uint64_t attrs = 0;
     for (const xml::ElementIndex::Attribute& a :
          index_.elements().AttributesOf(i)) {
@@ -204,37 +204,38 @@ class Walker {
         Bump(anywhere.offset, anywhere.max);
       }
     }
-    return attrs;
+    attrs_ = attrs;
   }
 
   // Sets up element i's frame and follows its parent's paths into it;
-  // true when the element needs Rest(). Most elements end here, in a loop
-  // that calls nothing inline so that it keeps its values in registers.
+  // true when the element needs Rest(), as every element with attributes
+  // the tables name does (Rest clears attrs_ again). Most elements end here, in
+  // a loop that calls nothing inline so that it keeps its values in registers.
   bool Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
              Frame& frame, int32_t& name_of_i) {
-    const uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
-    attrs_ = attrs;
+    if (e.has_attributes) Attributes(i);
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
     frame.active_count = 0;
-    if (name < 0) return attrs != 0 || SuffixRule(e.local) >= 0;
+    if (name < 0) return attrs_ != 0 || SuffixRule(e.local) >= 0;
     const Active* const end = parent->active + parent->active_count;
     for (const Active* a = parent->active; a != end; ++a) {
       int s = t_.NextFromRow(a->row, name);
       if (s < 0) continue;
       ubl::State state = t_.states_[static_cast<std::size_t>(s)];
-      if (state.ends >= 0) Ended(state.ends, a->base, attrs);
+      if (state.ends >= 0) Ended(state.ends, a->base);
       if (state.row >= 0) {
         frame.active[frame.active_count++] = Active{state.row, a->base};
       }
     }
-    return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs) != 0;
+    return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs_) != 0;
   }
 
   // The per-element work beyond following paths: for the root, elements
   // with attributes, and the names Tables::flags_ marks.
   [[gnu::noinline]] void Rest(int32_t i) {
     const uint64_t attrs = attrs_;
+    attrs_ = 0;
     const int name = names_[static_cast<std::size_t>(i)];
     Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
     if (((attrs >> t_.name_attribute_) & 1) != 0 &&
@@ -285,7 +286,9 @@ class Walker {
   }
 
   // Counts the paths that end in state `ends` of a context's trie.
-  [[gnu::noinline]] void Ended(int32_t ends, int32_t base, uint64_t attrs) {
+  // (attrs_: the element's attributes).
+  [[gnu::noinline]] void Ended(int32_t ends, int32_t base) {
+    const uint64_t attrs = attrs_;
     const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
     for (int c = e.counters; c < e.counters_end; ++c) {
       const ubl::CounterRef& counter =
@@ -522,8 +525,10 @@ class Walker {
   std::vector<int32_t>& names_;
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
-  int used_ = 0;        // counters handed out to contexts
-  uint64_t attrs_ = 0;  // Enter's attribute bits, for Rest
+  int used_ = 0;  // counters handed out to contexts
+  // The attribute bits of the element being entered (Attributes), until
+  // Rest clears them: 0 for elements without attributes.
+  uint64_t attrs_ = 0;
   // One past the last descendant of the cac:Price elements with a
   // cac:AllowanceCharge child seen so far: entries before it (in
   // preorder) lie in such a Price, which rules them out of the Amount rule.
