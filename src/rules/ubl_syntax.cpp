@@ -48,7 +48,6 @@ struct Frame {
   // Left uninitialized: a frame's actives beyond active_count are never
   // read, and the walk sets up one frame per element.
   Frame() {}  // NOLINT(modernize-use-equals-default): keeps active[] raw
-  int name;   // interned name, -1 when unknown
   int active_count;
   Active active[kMaxActive];
 };
@@ -127,17 +126,22 @@ class Walker {
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
     }
-    frames_[0].name = -1;
     frames_[0].active_count = 0;
     if (names_.size() < static_cast<std::size_t>(n)) {
       names_.resize(static_cast<std::size_t>(n));
     }
     // Entries come in preorder: a parent's frame is set before its
     // children's.
+    // Loaded once: the calls in the loop would make the compiler load
+    // them again through the members on every element.
+    const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
-    for (int32_t i = 0; i < n; ++i) {
-      const DocIndex::Entry& e = index_[i];
-      Enter(i, e, frames + e.parent, frames[i]);
+    int32_t* names = names_.data();
+    Enter(0, root, frames - 1, frames[0], names[0]);
+    Rest(0);  // whatever Enter says: the root rule's context
+    for (int32_t i = 1; i < n; ++i) {
+      const DocIndex::Entry& e = entries[i];
+      if (Enter(i, e, frames + e.parent, frames[i], names[i])) Rest(i);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -174,9 +178,15 @@ class Walker {
     }
   }
 
-  // The element's attributes the tables name, as a bit per interned id
-  // (< 64); bumps the "//@a" counters on the way.
-  uint64_t Attributes(int32_t i) {
+  // The interned name of entry i (set once the walk has passed it), -1 for
+  // none (i < 0: the root's parent).
+  int NameOf(int32_t i) const {
+    return i < 0 ? -1 : names_[static_cast<std::size_t>(i)];
+  }
+
+  // Sets attrs_ to the element's attributes the tables name, as a bit per
+  // interned id (< 64); bumps the "//@a" counters on the way.
+  [[gnu::noinline]] void Attributes(int32_t i) {
     uint64_t attrs = 0;
     for (const xml::ElementIndex::Attribute& a :
          index_.elements().AttributesOf(i)) {
@@ -194,53 +204,59 @@ class Walker {
         Bump(anywhere.offset, anywhere.max);
       }
     }
-    return attrs;
+    attrs_ = attrs;
   }
 
-  // Sets up element i's frame and follows its parent's paths into it.
-  // Most elements end there: the rest of the per-name work is for the
-  // names Tables::flags_ marks.
-  void Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
-             Frame& frame) {
-    uint64_t attrs = e.has_attributes ? Attributes(i) : 0;
+  // Sets up element i's frame and follows its parent's paths into it;
+  // true when the element needs Rest(), as every element with attributes
+  // the tables name does (Rest clears attrs_ again). Most elements end here, in
+  // a loop that calls nothing inline so that it keeps its values in registers.
+  bool Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
+             Frame& frame, int32_t& name_of_i) {
+    if (e.has_attributes) Attributes(i);
     const int name = t_.Find(e.ns, e.local, e.key);
-    names_[static_cast<std::size_t>(i)] = name;
-    if (attrs != 0 && ((attrs >> t_.name_attribute_) & 1) != 0 &&
+    name_of_i = name;
+    frame.active_count = 0;
+    if (name < 0) return attrs_ != 0 || SuffixRule(e.local) >= 0;
+    const Active* const end = parent->active + parent->active_count;
+    for (const Active* a = parent->active; a != end; ++a) {
+      int s = t_.NextFromRow(a->row, name);
+      if (s < 0) continue;
+      ubl::State state = t_.states_[static_cast<std::size_t>(s)];
+      if (state.ends >= 0) Ended(state.ends, a->base);
+      if (state.row >= 0) {
+        frame.active[frame.active_count++] = Active{state.row, a->base};
+      }
+    }
+    return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs_) != 0;
+  }
+
+  // The per-element work beyond following paths: for the root, elements
+  // with attributes, and the names Tables::flags_ marks.
+  [[gnu::noinline]] void Rest(int32_t i) {
+    const uint64_t attrs = attrs_;
+    attrs_ = 0;
+    const int name = names_[static_cast<std::size_t>(i)];
+    Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
+    if (((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
       facts_.name_attribute_elsewhere = true;
     }
-    frame.name = name;
-    frame.active_count = 0;
     if (name < 0) {
       if (i == 0) {
-        Special(i, name, parent, frame);
+        Special(i, name, frame);
       } else {
-        OpenSuffixContext(SuffixRule(e.local), i, frame);
+        OpenSuffixContext(SuffixRule(index_[i].local), i, frame);
       }
       return;
     }
-    for (int k = 0; k < parent->active_count; ++k) {
-      Active a = parent->active[k];
-      int s = t_.NextFromRow(a.row, name);
-      if (s < 0) continue;
-      ubl::State state = t_.states_[static_cast<std::size_t>(s)];
-      if (state.ends >= 0) Ended(state.ends, a.base, attrs);
-      if (state.row >= 0) {
-        frame.active[frame.active_count++] = Active{state.row, a.base};
-      }
-    }
-    unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
-    if (flags == 0 && i != 0) return;
+    const unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
     if ((flags & ubl::kFloatingName) != 0 && root_rule_) {
       MatchFloatings(name, i, attrs);
     }
     if ((flags & ubl::kSlowName) != 0 || i == 0) {
-      Special(i, name, parent, frame);
+      Special(i, name, frame);
       return;
-    }
-    if ((flags & ubl::kPartyIdName) != 0 &&
-        parent->name == t_.party_identification_) {
-      facts_.party_ids.push_back(i);
     }
     if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
                                         : (flags & ubl::kBinaryName) != 0) {
@@ -270,7 +286,9 @@ class Walker {
   }
 
   // Counts the paths that end in state `ends` of a context's trie.
-  void Ended(int32_t ends, int32_t base, uint64_t attrs) {
+  // (attrs_: the element's attributes).
+  [[gnu::noinline]] void Ended(int32_t ends, int32_t base) {
+    const uint64_t attrs = attrs_;
     const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
     for (int c = e.counters; c < e.counters_end; ++c) {
       const ubl::CounterRef& counter =
@@ -289,7 +307,7 @@ class Walker {
 
   // The rules whose context an element's name selects, and the nodes the
   // root asserts collect.
-  void Special(int32_t i, int name, const Frame* parent, Frame& frame) {
+  void Special(int32_t i, int name, Frame& frame) {
     int rule = -1;
     if (name >= 0) {
       const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
@@ -306,18 +324,17 @@ class Walker {
         default:
           break;
       }
-      if (name == t_.id_ && parent->name == t_.party_identification_) {
-        facts_.party_ids.push_back(i);
-      }
+      if (name == t_.party_identification_) CollectPartyIds(i);
       if (name == t_.price_ && HasAllowanceChargeChild(i)) {
         price_end_ = std::max(price_end_, index_[i].end);
       }
       rule = entry.rule;
-      if (rule == ubl::kPartyTaxSchemeRule && parent->name == t_.party_) {
+      if (rule == ubl::kPartyTaxSchemeRule &&
+          NameOf(index_[i].parent) == t_.party_) {
         CollectRoleTaxScheme(i);
       }
       if (rule == ubl::kSupplierPartyRule &&
-          parent->name != t_.supplier_party_) {
+          NameOf(index_[i].parent) != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
         if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
@@ -340,12 +357,22 @@ class Walker {
     }
   }
 
+  // The cbc:ID children of a cac:PartyIdentification, gathered from the
+  // parent (a rare name) rather than by a test on every cbc:ID.
+  void CollectPartyIds(int32_t i) {
+    static constexpr xml::Name kId("ID");
+    for (int32_t id = nav_.First(i, ubl::kCbc, kId); id >= 0;
+         id = nav_.Next(id, ubl::kCbc, kId)) {
+      facts_.party_ids.push_back(id);
+    }
+  }
+
   // A cac:PartyTaxScheme under <role>/cac:Party, the role a child of the
   // root: the seller's and buyer's, which UBL-SR-12, -13 and -18 count.
   void CollectRoleTaxScheme(int32_t i) {
     const int32_t role = index_[index_[i].parent].parent;
     if (role < 0 || index_[role].parent != 0) return;
-    const int role_name = frames_[static_cast<std::size_t>(role) + 1].name;
+    const int role_name = names_[static_cast<std::size_t>(role)];
     if (role_name == t_.supplier_party_) {
       facts_.supplier_tax_schemes.push_back(i);
     } else if (role_name == t_.customer_party_) {
@@ -437,7 +464,7 @@ class Walker {
     int32_t ancestor = index_[i].parent;
     for (std::size_t k = f.names.size() - 1; k-- > 0;) {
       if (ancestor < 0 ||
-          frames_[static_cast<std::size_t>(ancestor) + 1].name != f.names[k]) {
+          names_[static_cast<std::size_t>(ancestor)] != f.names[k]) {
         return;
       }
       ancestor = index_[ancestor].parent;
@@ -499,6 +526,9 @@ class Walker {
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
+  // The attribute bits of the element being entered (Attributes), until
+  // Rest clears them: 0 for elements without attributes.
+  uint64_t attrs_ = 0;
   // One past the last descendant of the cac:Price elements with a
   // cac:AllowanceCharge child seen so far: entries before it (in
   // preorder) lie in such a Price, which rules them out of the Amount rule.

@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "../format/xml_ns.h"  // relative: tests include this header
 #include "chorus/format/document.h"
-#include "format/xml_ns.h"
-#include "rules/doc_index.h"
-#include "rules/inline_compare.h"
-#include "rules/ubl_syntax_table.h"
+#include "doc_index.h"
+#include "inline_compare.h"
+#include "ubl_syntax_table.h"
 
 namespace chorus::rules::ubl {
 

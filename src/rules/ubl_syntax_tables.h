@@ -13,8 +13,8 @@
 #include <utility>
 #include <vector>
 
-#include "rules/inline_compare.h"
-#include "rules/ubl_syntax_internal.h"
+#include "inline_compare.h"  // relative: tests include this header
+#include "ubl_syntax_internal.h"
 
 namespace chorus::rules::ubl {
 
@@ -89,9 +89,8 @@ struct Ends {
 enum NameFlag : uint8_t {
   kSlowName = 1,      // a rule context, a collected node or a cac:Price
   kFloatingName = 2,  // some "//" path ends on it
-  kPartyIdName = 4,   // cbc:ID (under cac:PartyIdentification: collected)
-  kAmountName = 8,    // the Amount rule's name test holds
-  kBinaryName = 16,   // the BinaryObject rule's name test holds
+  kAmountName = 4,    // the Amount rule's name test holds
+  kBinaryName = 8,    // the BinaryObject rule's name test holds
 };
 
 // Open addressing map from a 64-bit key to a non-negative int.
@@ -189,6 +188,9 @@ class Tables {
   std::vector<CounterRef> state_counters_;
   std::vector<AttributeCounter> state_attributes_;
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
+  // Per name, flags_ as they bear on an element without attributes: a
+  // name whose "//" paths all end on an attribute then has none of them.
+  std::vector<uint8_t> bare_flags_;
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
   // offset of their counter in the rule's block (-1 for kHand).
@@ -230,7 +232,6 @@ class Tables {
   int price_ = -1;
   int allowance_charge_ = -1;
   int party_identification_ = -1;
-  int id_ = -1;
   // Names [0, mentioned_) are those the UBL syntax rules mention; the
   // rest only the code-list rules use.
   int mentioned_ = 0;
@@ -271,17 +272,19 @@ class Tables {
     return a.size() == b.size() && x == y;
   }
   std::size_t NameHash(uint64_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
-                                    name_shift_);
+    return static_cast<std::size_t>((key * name_multiplier_) >> name_shift_);
   }
+  static int ShiftFor(std::size_t size);
   void PutNameSlot(int id);
   void GrowNameSlots(std::size_t size);
+  void SpreadNameSlots(std::size_t size);
   void BuildStates();
 
   // Open addressing on the NameKey; a slot holds what tells hits apart.
   std::vector<NameSlot> name_slots_;
   std::size_t name_mask_ = 0;
   int name_shift_ = 64;
+  uint64_t name_multiplier_ = 0x9E3779B97F4A7C15ull;
   IntMap attributes_by_key_;  // while building
   struct AttributeSlot {
     uint64_t key = 0;  // no name has key 0: its low byte is the size

@@ -506,6 +506,54 @@ std::vector<Diagnostic> CheckDom(const std::string& xml) {
   return out;
 }
 
+// UBL-SR-29 counts cac:PartyIdentification/cbc:ID wherever it lies: the
+// walk gathers them from each cac:PartyIdentification, and only those
+// children (not a cbc:ID elsewhere, nor another name or namespace).
+TEST(UblSyntax, SepaIdentifiersAreCountedUnderPartyIdentificationOnly) {
+  const std::string sepa =
+      "<cac:PartyIdentification><cbc:ID schemeID='sepa'>1</cbc:ID>"
+      "</cac:PartyIdentification>";
+  const std::string seller = "<cac:AccountingSupplierParty><cac:Party>" + sepa +
+                             "</cac:Party></cac:AccountingSupplierParty>";
+  const std::string payee = "<cac:PayeeParty>" + sepa + "</cac:PayeeParty>";
+  EXPECT_EQ(CheckInvoiceBody(seller).Count("UBL-SR-29"), 0);
+  Outcome twice = CheckInvoiceBody(seller + payee);
+  EXPECT_EQ(twice.Count("UBL-SR-29"), 1) << twice.Ids();
+  // Both under one cac:PartyIdentification, the second after another child.
+  Outcome one_parent = CheckInvoiceBody(
+      "<cac:PayeeParty><cac:PartyIdentification>"
+      "<cbc:ID schemeID='SEPA'>1</cbc:ID><cbc:Note>n</cbc:Note>"
+      "<cbc:ID schemeID='SEPA'>2</cbc:ID>"
+      "</cac:PartyIdentification></cac:PayeeParty>");
+  EXPECT_EQ(one_parent.Count("UBL-SR-29"), 1) << one_parent.Ids();
+  for (const char* other :
+       {"<cac:PaymentMandate><cbc:ID schemeID='SEPA'>2</cbc:ID>"
+        "</cac:PaymentMandate>",
+        "<cac:PayeeParty><cac:PartyIdentification><cac:ID schemeID='SEPA'>"
+        "2</cac:ID><cbc:IDs schemeID='SEPA'>3</cbc:IDs>"
+        "</cac:PartyIdentification></cac:PayeeParty>"}) {
+    Outcome run = CheckInvoiceBody(seller + other);
+    EXPECT_EQ(run.Count("UBL-SR-29"), 0) << other << ": " << run.Ids();
+  }
+}
+
+// A cbc:ID without attributes skips the "//" paths that end on one of
+// them: with @schemeID the same element counts, without it does not.
+TEST(UblSyntax, SchemeIdWarningsNeedTheAttribute) {
+  auto category = [](const char* id) {
+    return "<cac:TaxTotal><cac:TaxSubtotal><cac:TaxCategory>" +
+           std::string(id) +
+           "</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>";
+  };
+  Outcome with = CheckInvoiceBody(category("<cbc:ID schemeID='x'>S</cbc:ID>"));
+  EXPECT_EQ(with.Count("UBL-CR-678", Severity::kWarning), 1) << with.Ids();
+  Outcome without = CheckInvoiceBody(category("<cbc:ID>S</cbc:ID>"));
+  EXPECT_EQ(without.Count("UBL-CR-678"), 0) << without.Ids();
+  // Another attribute: the paths are followed, and do not match.
+  Outcome other = CheckInvoiceBody(category("<cbc:ID listID='x'>S</cbc:ID>"));
+  EXPECT_EQ(other.Count("UBL-CR-678"), 0) << other.Ids();
+}
+
 TEST(UblSyntax, SurvivesDeepAndOddDocuments) {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "<cac:X>";

@@ -1,0 +1,58 @@
+// The UBL syntax walk's name table (ubl::Tables::Find), whose slots
+// SpreadNameSlots lays out by the multiplier that spreads the names best:
+// every interned name finds its own id, and names that share its key (its
+// length and first seven bytes) but differ further on, or its namespace,
+// find no other.
+#include "../src/rules/ubl_syntax_tables.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace chorus {
+namespace {
+
+TEST(UblSyntaxTables, FindsEveryInternedNameAtItsId) {
+  const rules::ubl::Tables& t = rules::ubl::GetTables();
+  ASSERT_GT(t.names_.size(), 300u);
+  for (std::size_t id = 0; id < t.names_.size(); ++id) {
+    const rules::ubl::NameEntry& e = t.names_[id];
+    EXPECT_EQ(t.Find(e.ns, e.local, xml::NameKey(e.local)),
+              static_cast<int>(id))
+        << e.local;
+  }
+}
+
+TEST(UblSyntaxTables, NamesThatDifferPastTheKeyOrByNamespaceMiss) {
+  const rules::ubl::Tables& t = rules::ubl::GetTables();
+  std::set<std::pair<int, std::string>> interned;
+  for (const rules::ubl::NameEntry& e : t.names_) {
+    interned.emplace(e.ns, std::string(e.local));
+  }
+  int tried = 0;
+  for (const rules::ubl::NameEntry& e : t.names_) {
+    // One byte changed at each position past the key: the tail, and for
+    // names of 16 bytes or more the middle, are what tell these apart.
+    for (std::size_t at = 7; at < e.local.size(); ++at) {
+      std::string other(e.local);
+      other[at] = other[at] == 'x' ? 'y' : 'x';
+      if (interned.contains({e.ns, other})) continue;
+      EXPECT_EQ(t.Find(e.ns, other, xml::NameKey(other)), -1) << other;
+      ++tried;
+    }
+    const int other_ns =
+        e.ns == rules::ubl::kCbc ? rules::ubl::kCac : rules::ubl::kCbc;
+    if (!interned.contains({other_ns, std::string(e.local)})) {
+      EXPECT_EQ(t.Find(other_ns, e.local, xml::NameKey(e.local)), -1)
+          << e.local;
+      ++tried;
+    }
+  }
+  EXPECT_GT(tried, 1000);
+}
+
+}  // namespace
+}  // namespace chorus
