@@ -79,6 +79,21 @@ class ReadContext {
     return n;
   }
 
+  // At least how many of `first` and its later siblings have its name
+  // (namespace and NameKey: a long name sharing the key counts too), a size
+  // to reserve before a list is read in place: growing it moves every entry
+  // read so far.
+  size_t CountFrom(const El& first) const {
+    size_t n = 0;
+    if (first.index < 0) return n;
+    const xml::ElementIndex::Entry& f = index_[first.index];
+    for (int32_t c = first.index; c >= 0; c = index_[c].next) {
+      const xml::ElementIndex::Entry& s = index_[c];
+      n += static_cast<size_t>(s.key == f.key && s.ns == f.ns);
+    }
+    return n;
+  }
+
   // The trimmed text of a leaf. Attributes other than `used` and element
   // children are reported unmapped.
   std::string Str(const El& e, Attrs used = {}) {

@@ -194,7 +194,11 @@ void Reader::TaxTypeCode(const El& e) {
 }
 
 void Reader::VatBreakdownOf(const El& e) {
-  // Filled in place: moving a breakdown in copies every field.
+  // Filled in place, in a list sized once: moving a breakdown in copies
+  // every field.
+  if (inv_.vat_breakdown.empty()) {
+    inv_.vat_breakdown.reserve(ctx_.CountFrom(e));
+  }
   VatBreakdown& v = inv_.vat_breakdown.emplace_back();
   v.pos = ctx_.Pos(e);
   bool amount = false, basis = false;
@@ -232,6 +236,9 @@ void Reader::VatBreakdownOf(const El& e) {
 }
 
 void Reader::AllowanceChargeOf(const El& e) {
+  if (inv_.allowances_charges.empty()) {
+    inv_.allowances_charges.reserve(ctx_.CountFrom(e));  // sized once
+  }
   AllowanceCharge& a = inv_.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;

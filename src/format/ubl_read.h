@@ -169,9 +169,8 @@ class Reader {
   void Take(El e, std::string_view attribute) {
     if (report_unmapped_) TakeAttr(e, attribute);
   }
-  Text OptText(El e);
-  // OptText and IdOf into a term in place: building the value where it
-  // stays spares moving it there.
+  // Value readers into a term in place: building the value where it stays
+  // spares moving it there (a library copy per string).
   void ReadText(El e, Text& out);
   // ReadText for a term no validation rule reads beyond its presence (see
   // ReadOptions::cut_free_text).
@@ -188,8 +187,14 @@ class Reader {
     return cut_free_text_ ? xml::ShortPrefix(text) : text;
   }
   void ReadId(El e, OptId& out);
-  // The text of an element known to exist (identifier values, notes).
-  std::string Value(El e);
+  // An identifier of an element known to exist into `id`, fresh, with its
+  // scheme attribute (default "schemeID").
+  void IdInto(El e, Identifier& id, std::string_view scheme_attr = "schemeID");
+  // The text of an element known to exist into `s` (identifier values).
+  void ValueInto(El e, std::string& s) {
+    Take(e);
+    xml::AssignText(s, Peek(e));
+  }
   // A trimmed attribute value into `out`, marked (nullopt when absent).
   void ReadAttr(El e, std::string_view attribute, Text& out);
   // An amount; its currencyID is marked. Bad numbers warn.
@@ -197,8 +202,6 @@ class Reader {
   // A plain number (percent, quantity). Bad numbers warn.
   void ReadNumber(El e, Amount& out);
   std::optional<Date> DateOf(El e);
-  // An identifier with its scheme attribute (default "schemeID").
-  OptId IdOf(El e, std::string_view scheme_attr = "schemeID");
   // Marks `e` only when its text is `expected` (e.g. the TaxScheme "VAT" a
   // writer re-creates); other values stay unmapped.
   bool TakeIfEquals(El e, std::string_view expected);

@@ -105,15 +105,6 @@ void Reader::Repeated(El e, std::string_view attribute) {
   }
 }
 
-Text Reader::OptText(El e) {
-  Text text;  // one object returned: built in place
-  if (e) {
-    Take(e);
-    xml::EmplaceText(text, Peek(e));
-  }
-  return text;
-}
-
 void Reader::ReadText(El e, Text& out) {
   if (!e) {
     out.reset();
@@ -128,18 +119,14 @@ void Reader::ReadId(El e, OptId& out) {
     out.reset();
     return;
   }
-  Identifier& id = out.emplace();
-  Take(e);
-  xml::AssignText(id.value, Peek(e));
-  if (const Attribute* scheme = TakeAttr(e, "schemeID")) {
-    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
-  }
+  IdInto(e, out.emplace());
 }
 
-std::string Reader::Value(El e) {
-  if (!e) return {};
-  Take(e);
-  return std::string(Peek(e));
+void Reader::IdInto(El e, Identifier& id, std::string_view scheme_attr) {
+  ValueInto(e, id.value);
+  if (const Attribute* scheme = TakeAttr(e, scheme_attr)) {
+    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
+  }
 }
 
 void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
@@ -198,14 +185,6 @@ std::optional<Date> Reader::DateOf(El e) {
   Warn(e, Name(e) + ": '" + Shorten(text) +
               "' is not a calendar date (YYYY-MM-DD)");
   return std::nullopt;
-}
-
-OptId Reader::IdOf(El e, std::string_view scheme_attr) {
-  if (!e) return std::nullopt;
-  Identifier id;
-  id.value = Value(e);
-  ReadAttr(e, scheme_attr, id.scheme);
-  return id;
 }
 
 uint32_t Reader::Line(El e) const { return SourceLine(doc_, Pos(e)); }
