@@ -43,7 +43,7 @@ void Reader::Run() {
     }
     return false;
   });
-  inv_.kind = IsCreditNoteTypeCode(inv_.type_code.value_or(""))
+  inv_.kind = IsCreditNoteTypeCode(xml::ViewOr(inv_.type_code))
                   ? DocumentKind::kCreditNote
                   : DocumentKind::kInvoice;
 }

@@ -145,7 +145,7 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
   std::string_view unit = ctx_.PeekAttr(*gross_basis, "unitCode");
   const PriceDetails& p = price();
   bool same = value && p.base_quantity && *value == *p.base_quantity &&
-              unit == p.base_quantity_unit.value_or("");
+              unit == xml::ViewOr(p.base_quantity_unit);
   if (same) {
     ctx_.View(*gross_basis, {"unitCode"});
   } else {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -238,6 +239,9 @@ class Reader {
   }
   // Attribute `name` of `e`, marked (null when absent).
   const Attribute* TakeAttr(El e, std::string_view name);
+  // The attribute of `all` named `name`, null when none is.
+  static const Attribute* Named(std::span<const Attribute> all,
+                                std::string_view name);
   // Position of `a` in index_.attributes(): the key of attribute marks.
   std::size_t AttributeIndex(const Attribute& a) const {
     return static_cast<std::size_t>(&a - index_.attributes().data());

@@ -61,7 +61,16 @@ const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace
   // declarations; most have none.
   if (!e || !index_[e.i].has_attributes) return nullptr;
-  return index_.FindAttribute(e.i, attribute);
+  return Named(index_.AttributesOf(e.i), attribute);
+}
+
+const Reader::Attribute* Reader::Named(std::span<const Attribute> all,
+                                       std::string_view name) {
+  // ElementIndex::FindAttribute's comparison calls memcmp.
+  for (const Attribute& a : all) {
+    if (xml::SameName(a.name, name)) return &a;
+  }
+  return nullptr;
 }
 
 std::string_view Reader::PeekAttr(El e, std::string_view attribute) const {
@@ -77,13 +86,7 @@ void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
 const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
   if (!e || !index_[e.i].has_attributes) return nullptr;
   std::span<const Attribute> all = index_.AttributesOf(e.i);
-  const Attribute* a = nullptr;
-  for (const Attribute& at : all) {
-    if (xml::SameName(at.name, name)) {
-      a = &at;
-      break;
-    }
-  }
+  const Attribute* a = Named(all, name);
   if (a == nullptr || !report_unmapped_) return a;
   if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
@@ -139,14 +142,14 @@ void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {
-  if (!e || Peek(e) != expected) return false;
+  if (!e || !xml::SameName(Peek(e), expected)) return false;
   Take(e);
   return true;
 }
 
 void Reader::TakeIfSameElseRepeated(El e, std::string_view value) {
   if (!e) return;
-  if (Peek(e) == value) {
+  if (xml::SameName(Peek(e), value)) {
     Take(e);
   } else {
     Repeated(e);
