@@ -211,14 +211,16 @@ void Reader::Warn(El e, const std::string& message) {
 // Unmapped data
 
 void Reader::Finish() {
-  // Terms are read in binding order, not document order.
-  std::stable_sort(
-      diagnostics_.begin(), diagnostics_.end(),
-      [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [line, diagnostic] : diagnostics_) {
-    out_.diagnostics.push_back(std::move(diagnostic));
+  if (!diagnostics_.empty()) {
+    // Terms are read in binding order, not document order.
+    std::stable_sort(
+        diagnostics_.begin(), diagnostics_.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [line, diagnostic] : diagnostics_) {
+      out_.diagnostics.push_back(std::move(diagnostic));
+    }
+    diagnostics_.clear();
   }
-  diagnostics_.clear();
   if (!report_unmapped_ || !index_.size()) return;
   if (index_[0].has_attributes) ReportAttributes(0);
   // Document order; an unmarked element is reported whole, its subtree

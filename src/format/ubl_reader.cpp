@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chorus/format/syntax.h"
@@ -225,7 +226,8 @@ ReadResult ReadUbl(const XmlDocument& doc, const ReadOptions& options) {
                                          "line 1"});
     return out;
   }
-  ubl::Reader r(doc, tree, out, options.report_unmapped, options.cut_free_text);
+  ubl::Reader r(doc, std::move(tree), out, options.report_unmapped,
+                options.cut_free_text);
   Invoice& inv = out.invoice;
   ubl::El root = r.root();
   std::string_view local = r.index()[root.i].local;
