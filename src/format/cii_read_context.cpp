@@ -49,7 +49,8 @@ bool ReadContext::Ignored(int32_t owner,
 void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
   if (e.index < 0) return;
   for (const xml::ElementIndex::Attribute& a : index_.AttributesOf(e.index)) {
-    if (xml::IsNamespaceDeclaration(a.name)) continue;
+    // No name a reader maps is a namespace declaration ("xmlns", "xmlns:p"):
+    // those are told apart (Ignored) only when not mapped.
     const std::string_view* at = used.begin();
     while (at != used.end() && !xml::SameName(*at, a.name)) ++at;
     if (at != used.end()) {

@@ -55,7 +55,8 @@ class ReadContext {
   // for a child it does not map; that child is reported as unmapped.
   template <typename Visit>
   void Children(const El& parent, Visit&& visit) {
-    if (parent.has_attrs) CheckAttrs(parent, {});
+    // A container's attributes are only ever reported.
+    if (parent.has_attrs && report_unmapped_) CheckAttrs(parent, {});
     if (parent.index < 0) return;
     const xml::ElementIndex::Entry& p = index_[parent.index];
     if (!p.text.empty()) {
@@ -75,6 +76,21 @@ class ReadContext {
     if (e.index < 0) return n;
     for (int32_t c = index_[e.index].first_child; c >= 0; c = index_[c].next) {
       ++n;
+    }
+    return n;
+  }
+
+  // At least how many of `first` and its later siblings have its name
+  // (namespace and NameKey: a long name sharing the key counts too), a size
+  // to reserve before a list is read in place: growing it moves every entry
+  // read so far.
+  size_t CountFrom(const El& first) const {
+    size_t n = 0;
+    if (first.index < 0) return n;
+    const xml::ElementIndex::Entry& f = index_[first.index];
+    for (int32_t c = first.index; c >= 0; c = index_[c].next) {
+      const xml::ElementIndex::Entry& s = index_[c];
+      n += static_cast<size_t>(s.key == f.key && s.ns == f.ns);
     }
     return n;
   }
@@ -206,10 +222,13 @@ class ReadContext {
     return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
-  // kNoNamespace / kOtherNamespace, hence the offset of 2).
+  // kNoNamespace / kOtherNamespace, hence the offset of 2). The index holds
+  // no other ids: a table of 16 indexed by the low bits needs no bounds
+  // test per child.
   static Ns NsOfId(int id) {
+    static_assert(xml::kOtherNamespace + 2 == 0 && xml::kNsXsi + 2 < 16);
     static constexpr auto kTable = [] {
-      std::array<Ns, xml::kNsXsi + 3> t{};
+      std::array<Ns, 16> t{};
       t.fill(Ns::kOther);
       t[xml::kNoNamespace + 2] = Ns::kNone;
       t[xml::kNsRsm + 2] = Ns::kRsm;
@@ -219,8 +238,7 @@ class ReadContext {
       t[xml::kNsXsi + 2] = Ns::kXsi;
       return t;
     }();
-    auto at = static_cast<std::size_t>(id + 2);
-    return at < kTable.size() ? kTable[at] : Ns::kOther;
+    return kTable[static_cast<std::size_t>(id + 2) & (kTable.size() - 1)];
   }
   // Children() when `parent` holds text: each non-blank text node beside
   // the child elements is reported where it stands among them (by source

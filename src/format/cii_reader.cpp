@@ -43,7 +43,7 @@ void Reader::Run() {
     }
     return false;
   });
-  inv_.kind = IsCreditNoteTypeCode(inv_.type_code.value_or(""))
+  inv_.kind = IsCreditNoteTypeCode(xml::ViewOr(inv_.type_code))
                   ? DocumentKind::kCreditNote
                   : DocumentKind::kInvoice;
 }
@@ -245,7 +245,9 @@ void Reader::HeaderAdditionalDocument(const El& e) {
   // supporting document, and so does the reader.
   if (type == "916" || !p.type_code) {  // BG-24
     SupportingDocument& d = inv_.supporting_documents.emplace_back();
-    if (p.issuer_id) d.id = ctx_.Str(*p.issuer_id);        // BT-122
+    if (p.issuer_id) {  // BT-122
+      xml::EmplaceText(d.id, ctx_.View(*p.issuer_id, {}));
+    }
     if (p.name) ctx_.SetFreeText(d.description, *p.name);  // BT-123
     if (p.uri) ctx_.SetFreeText(d.external_uri, *p.uri);   // BT-124
     if (p.attachment) {                                    // BT-125
@@ -261,14 +263,16 @@ void Reader::HeaderAdditionalDocument(const El& e) {
     }
     ReportLeft({&p.line_id, &p.reference_type, &p.issue_date});
   } else if (type == "50" && !inv_.tender_reference) {  // BT-17
-    inv_.tender_reference = p.issuer_id ? ctx_.Str(*p.issuer_id) : "";
+    xml::EmplaceText(inv_.tender_reference,
+                     p.issuer_id ? ctx_.View(*p.issuer_id, {}) : "");
     ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.reference_type,
                 &p.issue_date});
   } else if (type == "130" && !inv_.invoiced_object_id) {  // BT-18
-    Identifier id;
-    if (p.issuer_id) id.value = ctx_.Str(*p.issuer_id);
-    if (p.reference_type) id.scheme = ctx_.Str(*p.reference_type);  // BT-18-1
-    inv_.invoiced_object_id = std::move(id);
+    Identifier& id = inv_.invoiced_object_id.emplace();    // in place
+    if (p.issuer_id) xml::AssignText(id.value, ctx_.View(*p.issuer_id, {}));
+    if (p.reference_type) {  // BT-18-1
+      xml::EmplaceText(id.scheme, ctx_.View(*p.reference_type, {}));
+    }
     ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
   } else {
     bool repeat = type == "50" || type == "130";
@@ -357,7 +361,7 @@ void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
     std::string_view scheme = ctx_.PeekAttr(k, "schemeID");
     if (scheme == "VA") {  // BT-31/48/63
       if (t.vat_id && !*t.vat_id) {
-        *t.vat_id = ctx_.Str(k, {"schemeID"});
+        xml::EmplaceText(*t.vat_id, ctx_.View(k, {"schemeID"}));
       } else {
         ctx_.Unmapped(k, kRepeated);
       }
@@ -367,7 +371,7 @@ void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
       if (*t.tax_registration_id) {
         ctx_.Unmapped(k, kRepeated);
       } else {
-        *t.tax_registration_id = ctx_.Str(k, {"schemeID"});
+        xml::EmplaceText(*t.tax_registration_id, ctx_.View(k, {"schemeID"}));
       }
       return true;
     }

@@ -68,7 +68,11 @@ void Reader::Product(const El& e, Item& item) {
     } else if (k.local == "Description") {  // BT-154
       ctx_.SetFreeText(item.description, k);
     } else if (k.local == "ApplicableProductCharacteristic") {  // BG-32
-      ItemAttribute a;
+      // Built in place, in a list sized once.
+      if (item.attributes.empty()) {
+        item.attributes.reserve(ctx_.CountFrom(k));
+      }
+      ItemAttribute& a = item.attributes.emplace_back();
       ctx_.Children(k, [&](const El& c) {
         if (c.Ram("Description")) {  // BT-160
           ctx_.SetFreeText(a.name, c);
@@ -80,18 +84,17 @@ void Reader::Product(const El& e, Item& item) {
         }
         return false;
       });
-      item.attributes.push_back(std::move(a));
     } else if (k.local == "DesignatedProductClassification") {  // BT-158
       bool code = false;
       ctx_.Children(k, [&](const El& c) {
         if (!c.Ram("ClassCode")) return false;
         if (!ctx_.Once(code, c)) return true;
-        Identifier id;
+        Identifier& id = item.classifications.emplace_back();  // in place
         AttrValue list[2];
-        id.value = ctx_.View(c, {"listID", "listVersionID"}, list);
-        if (list[0].present) id.scheme.emplace(list[0].value);
-        if (list[1].present) id.scheme_version.emplace(list[1].value);
-        item.classifications.push_back(std::move(id));
+        xml::AssignText(id.value,
+                        ctx_.View(c, {"listID", "listVersionID"}, list));
+        if (list[0].present) xml::EmplaceText(id.scheme, list[0].value);
+        if (list[1].present) xml::EmplaceText(id.scheme_version, list[1].value);
         return true;
       });
     } else if (k.local == "OriginTradeCountry") {  // BT-159
@@ -142,7 +145,7 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
   std::string_view unit = ctx_.PeekAttr(*gross_basis, "unitCode");
   const PriceDetails& p = price();
   bool same = value && p.base_quantity && *value == *p.base_quantity &&
-              unit == p.base_quantity_unit.value_or("");
+              unit == xml::ViewOr(p.base_quantity_unit);
   if (same) {
     ctx_.View(*gross_basis, {"unitCode"});
   } else {
@@ -256,10 +259,11 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
           p.type_code ? ctx_.View(*p.type_code, {}) : std::string_view();
       // A line document can only be BT-128, with or without its TypeCode.
       if ((type == "130" || !p.type_code) && !l.object_id) {
-        Identifier id;
-        if (p.issuer_id) id.value = ctx_.Str(*p.issuer_id);
-        if (p.reference_type) id.scheme = ctx_.Str(*p.reference_type);
-        l.object_id = std::move(id);
+        Identifier& id = l.object_id.emplace();  // in place
+        if (p.issuer_id) xml::AssignText(id.value, ctx_.View(*p.issuer_id, {}));
+        if (p.reference_type) {
+          xml::EmplaceText(id.scheme, ctx_.View(*p.reference_type, {}));
+        }
         ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
       } else {
         ReportLeft({&p.issuer_id, &p.uri, &p.line_id, &p.type_code, &p.name,
@@ -280,6 +284,9 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
 }
 
 void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
+  if (l.allowances_charges.empty()) {
+    l.allowances_charges.reserve(ctx_.CountFrom(e));  // sized once
+  }
   LineAllowanceCharge& a = l.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;

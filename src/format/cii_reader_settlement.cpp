@@ -3,14 +3,6 @@
 #include "format/cii_reader_impl.h"
 
 namespace chorus::cii {
-namespace {
-
-// The value of a 0..1 text, "" when absent, without building a string.
-std::string_view ViewOr(const Text& t) {
-  return t ? std::string_view(*t) : std::string_view();
-}
-
-}  // namespace
 
 PaymentInstructions& Reader::Payment() {
   if (!inv_.payment) inv_.payment.emplace();
@@ -117,8 +109,19 @@ void Reader::Settlement(const El& e) {
 
 void Reader::PaymentMeans(const El& e) {
   PaymentInstructions& pay = Payment();
-  CreditTransfer transfer;
-  bool has_transfer = false, account_group = false;
+  // Built in place on first need, in a list sized once for every payment
+  // means (one account each, in valid documents).
+  CreditTransfer* transfer_in_list = nullptr;
+  const auto transfer = [&]() -> CreditTransfer& {
+    if (transfer_in_list == nullptr) {
+      if (pay.credit_transfers.empty()) {
+        pay.credit_transfers.reserve(ctx_.CountFrom(e));
+      }
+      transfer_in_list = &pay.credit_transfers.emplace_back();
+    }
+    return *transfer_in_list;
+  };
+  bool account_group = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
     if (k.local == "TypeCode") {  // BT-81, the same in every payment means
@@ -126,7 +129,7 @@ void Reader::PaymentMeans(const El& e) {
       if (!means_code_seen_) {
         means_code_seen_ = true;
         pay.means_code.emplace(code);
-      } else if (code != ViewOr(pay.means_code)) {
+      } else if (code != xml::ViewOr(pay.means_code)) {
         ctx_.Unmapped(k, kRepeated);
       }
     } else if (k.local == "Information") {  // BT-82, likewise
@@ -162,23 +165,23 @@ void Reader::PaymentMeans(const El& e) {
       });
     } else if (k.local == "PayeePartyCreditorFinancialAccount") {  // BG-17
       if (!ctx_.Once(account_group, k)) return true;
-      has_transfer = true;
+      transfer();
       ctx_.Children(k, [&](const El& a) {
         if (a.Ram("IBANID") || a.Ram("ProprietaryID")) {  // BT-84
-          ctx_.SetFreeText(transfer.account_id, a);
+          ctx_.SetFreeText(transfer().account_id, a);
           return true;
         }
         if (a.Ram("AccountName")) {  // BT-85
-          ctx_.SetFreeText(transfer.account_name, a);
+          ctx_.SetFreeText(transfer().account_name, a);
           return true;
         }
         return false;
       });
     } else if (k.local == "PayeeSpecifiedCreditorFinancialInstitution") {
-      has_transfer = true;
+      transfer();
       ctx_.Children(k, [&](const El& f) {  // BT-86
         if (!f.Ram("BICID")) return false;
-        ctx_.SetText(transfer.service_provider_id, f);
+        ctx_.SetText(transfer().service_provider_id, f);
         return true;
       });
     } else {
@@ -186,7 +189,6 @@ void Reader::PaymentMeans(const El& e) {
     }
     return true;
   });
-  if (has_transfer) pay.credit_transfers.push_back(std::move(transfer));
 }
 
 void Reader::TaxTypeCode(const El& e) {
@@ -194,7 +196,11 @@ void Reader::TaxTypeCode(const El& e) {
 }
 
 void Reader::VatBreakdownOf(const El& e) {
-  // Filled in place: moving a breakdown in copies every field.
+  // Filled in place, in a list sized once: moving a breakdown in copies
+  // every field.
+  if (inv_.vat_breakdown.empty()) {
+    inv_.vat_breakdown.reserve(ctx_.CountFrom(e));
+  }
   VatBreakdown& v = inv_.vat_breakdown.emplace_back();
   v.pos = ctx_.Pos(e);
   bool amount = false, basis = false;
@@ -232,6 +238,9 @@ void Reader::VatBreakdownOf(const El& e) {
 }
 
 void Reader::AllowanceChargeOf(const El& e) {
+  if (inv_.allowances_charges.empty()) {
+    inv_.allowances_charges.reserve(ctx_.CountFrom(e));  // sized once
+  }
   AllowanceCharge& a = inv_.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;

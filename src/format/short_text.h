@@ -97,6 +97,12 @@ inline std::string_view ShortPrefix(std::string_view text) {
   CopyShort(s.data(), text.data(), text.size());
 }
 
+// The value of a 0..1 text, "" when absent, without building a string (as
+// value_or("") does).
+inline std::string_view ViewOr(const std::optional<std::string>& text) {
+  return text ? std::string_view(*text) : std::string_view();
+}
+
 }  // namespace chorus::xml
 
 #endif  // CHORUS_FORMAT_SHORT_TEXT_H_

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -169,9 +170,8 @@ class Reader {
   void Take(El e, std::string_view attribute) {
     if (report_unmapped_) TakeAttr(e, attribute);
   }
-  Text OptText(El e);
-  // OptText and IdOf into a term in place: building the value where it
-  // stays spares moving it there.
+  // Value readers into a term in place: building the value where it stays
+  // spares moving it there (a library copy per string).
   void ReadText(El e, Text& out);
   // ReadText for a term no validation rule reads beyond its presence (see
   // ReadOptions::cut_free_text).
@@ -188,8 +188,14 @@ class Reader {
     return cut_free_text_ ? xml::ShortPrefix(text) : text;
   }
   void ReadId(El e, OptId& out);
-  // The text of an element known to exist (identifier values, notes).
-  std::string Value(El e);
+  // An identifier of an element known to exist into `id`, fresh, with its
+  // scheme attribute (default "schemeID").
+  void IdInto(El e, Identifier& id, std::string_view scheme_attr = "schemeID");
+  // The text of an element known to exist into `s` (identifier values).
+  void ValueInto(El e, std::string& s) {
+    Take(e);
+    xml::AssignText(s, Peek(e));
+  }
   // A trimmed attribute value into `out`, marked (nullopt when absent).
   void ReadAttr(El e, std::string_view attribute, Text& out);
   // An amount; its currencyID is marked. Bad numbers warn.
@@ -197,8 +203,6 @@ class Reader {
   // A plain number (percent, quantity). Bad numbers warn.
   void ReadNumber(El e, Amount& out);
   std::optional<Date> DateOf(El e);
-  // An identifier with its scheme attribute (default "schemeID").
-  OptId IdOf(El e, std::string_view scheme_attr = "schemeID");
   // Marks `e` only when its text is `expected` (e.g. the TaxScheme "VAT" a
   // writer re-creates); other values stay unmapped.
   bool TakeIfEquals(El e, std::string_view expected);
@@ -235,6 +239,9 @@ class Reader {
   }
   // Attribute `name` of `e`, marked (null when absent).
   const Attribute* TakeAttr(El e, std::string_view name);
+  // The attribute of `all` named `name`, null when none is.
+  static const Attribute* Named(std::span<const Attribute> all,
+                                std::string_view name);
   // Position of `a` in index_.attributes(): the key of attribute marks.
   std::size_t AttributeIndex(const Attribute& a) const {
     return static_cast<std::size_t>(&a - index_.attributes().data());

@@ -61,7 +61,16 @@ const Reader::Attribute* Reader::Attr(El e, std::string_view attribute) const {
   // The index knows which elements carry attributes other than namespace
   // declarations; most have none.
   if (!e || !index_[e.i].has_attributes) return nullptr;
-  return index_.FindAttribute(e.i, attribute);
+  return Named(index_.AttributesOf(e.i), attribute);
+}
+
+const Reader::Attribute* Reader::Named(std::span<const Attribute> all,
+                                       std::string_view name) {
+  // ElementIndex::FindAttribute's comparison calls memcmp.
+  for (const Attribute& a : all) {
+    if (xml::SameName(a.name, name)) return &a;
+  }
+  return nullptr;
 }
 
 std::string_view Reader::PeekAttr(El e, std::string_view attribute) const {
@@ -77,13 +86,7 @@ void Reader::MarkAttribute(std::vector<uint64_t>& bits, const Attribute& a) {
 const Reader::Attribute* Reader::TakeAttr(El e, std::string_view name) {
   if (!e || !index_[e.i].has_attributes) return nullptr;
   std::span<const Attribute> all = index_.AttributesOf(e.i);
-  const Attribute* a = nullptr;
-  for (const Attribute& at : all) {
-    if (xml::SameName(at.name, name)) {
-      a = &at;
-      break;
-    }
-  }
+  const Attribute* a = Named(all, name);
   if (a == nullptr || !report_unmapped_) return a;
   if (all.size() == 1) {
     // The element's only attribute (has_attributes: not a declaration).
@@ -105,15 +108,6 @@ void Reader::Repeated(El e, std::string_view attribute) {
   }
 }
 
-Text Reader::OptText(El e) {
-  Text text;  // one object returned: built in place
-  if (e) {
-    Take(e);
-    xml::EmplaceText(text, Peek(e));
-  }
-  return text;
-}
-
 void Reader::ReadText(El e, Text& out) {
   if (!e) {
     out.reset();
@@ -128,18 +122,14 @@ void Reader::ReadId(El e, OptId& out) {
     out.reset();
     return;
   }
-  Identifier& id = out.emplace();
-  Take(e);
-  xml::AssignText(id.value, Peek(e));
-  if (const Attribute* scheme = TakeAttr(e, "schemeID")) {
-    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
-  }
+  IdInto(e, out.emplace());
 }
 
-std::string Reader::Value(El e) {
-  if (!e) return {};
-  Take(e);
-  return std::string(Peek(e));
+void Reader::IdInto(El e, Identifier& id, std::string_view scheme_attr) {
+  ValueInto(e, id.value);
+  if (const Attribute* scheme = TakeAttr(e, scheme_attr)) {
+    xml::EmplaceText(id.scheme, xml::TrimXml(scheme->value));
+  }
 }
 
 void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
@@ -152,14 +142,14 @@ void Reader::ReadAttr(El e, std::string_view attribute, Text& out) {
 }
 
 bool Reader::TakeIfEquals(El e, std::string_view expected) {
-  if (!e || Peek(e) != expected) return false;
+  if (!e || !xml::SameName(Peek(e), expected)) return false;
   Take(e);
   return true;
 }
 
 void Reader::TakeIfSameElseRepeated(El e, std::string_view value) {
   if (!e) return;
-  if (Peek(e) == value) {
+  if (xml::SameName(Peek(e), value)) {
     Take(e);
   } else {
     Repeated(e);
@@ -200,14 +190,6 @@ std::optional<Date> Reader::DateOf(El e) {
   return std::nullopt;
 }
 
-OptId Reader::IdOf(El e, std::string_view scheme_attr) {
-  if (!e) return std::nullopt;
-  Identifier id;
-  id.value = Value(e);
-  ReadAttr(e, scheme_attr, id.scheme);
-  return id;
-}
-
 uint32_t Reader::Line(El e) const { return SourceLine(doc_, Pos(e)); }
 
 std::string Reader::Name(El e) const {
@@ -229,14 +211,16 @@ void Reader::Warn(El e, const std::string& message) {
 // Unmapped data
 
 void Reader::Finish() {
-  // Terms are read in binding order, not document order.
-  std::stable_sort(
-      diagnostics_.begin(), diagnostics_.end(),
-      [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [line, diagnostic] : diagnostics_) {
-    out_.diagnostics.push_back(std::move(diagnostic));
+  if (!diagnostics_.empty()) {
+    // Terms are read in binding order, not document order.
+    std::stable_sort(
+        diagnostics_.begin(), diagnostics_.end(),
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [line, diagnostic] : diagnostics_) {
+      out_.diagnostics.push_back(std::move(diagnostic));
+    }
+    diagnostics_.clear();
   }
-  diagnostics_.clear();
   if (!report_unmapped_ || !index_.size()) return;
   if (index_[0].has_attributes) ReportAttributes(0);
   // Document order; an unmarked element is reported whole, its subtree

@@ -67,7 +67,7 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     El code = kc.Cbc("ItemClassificationCode");
     if (!code) return;
     Identifier& id = it.classifications.emplace_back();  // in place
-    id.value = r.Value(code);
+    r.ValueInto(code, id.value);
     r.ReadAttr(code, "listID", id.scheme);
     r.ReadAttr(code, "listVersionID", id.scheme_version);
   });
@@ -164,7 +164,8 @@ void ReadLine(Reader& r, El n) {
     }
     Kids<kIdWants> kd(r, d);
     r.Take(code);
-    line.object_id = r.IdOf(kd.Cbc("ID")).value_or(Identifier{});
+    Identifier& id = line.object_id.emplace();  // in place
+    if (El e = kd.Cbc("ID")) r.IdInto(e, id);
   });
   // Sized once: growing moves every entry built so far.
   if (k.Cac("AllowanceCharge")) {

@@ -65,10 +65,10 @@ El SchemeIdOf(Reader& r, El party_tax_scheme) {
   return scheme ? r.Child(scheme, kCbcNs, "ID") : El();
 }
 
-// Reads CompanyID of a PartyTaxScheme whose scheme was already classified.
-// Only the scheme ids a writer re-creates ("VAT", and "TAX" for BT-32) are
-// consumed; another one is data no conversion keeps.
-Text ReadTaxSchemeCompany(Reader& r, El pts, bool vat) {
+// Reads CompanyID of a PartyTaxScheme whose scheme was already classified
+// into `out`. Only the scheme ids a writer re-creates ("VAT", and "TAX" for
+// BT-32) are consumed; another one is data no conversion keeps.
+void ReadTaxSchemeCompany(Reader& r, El pts, bool vat, Text& out) {
   Kids<kPartyTaxSchemeWants> k(r, pts);
   if (El scheme = k.Cac("TaxScheme")) {
     Kids<kIdWants> ks(r, scheme);
@@ -77,7 +77,7 @@ Text ReadTaxSchemeCompany(Reader& r, El pts, bool vat) {
       r.Take(id);
     }
   }
-  return r.OptText(k.Cbc("CompanyID"));
+  r.ReadText(k.Cbc("CompanyID"), out);
 }
 
 // cbc:Name of cac:PartyName `pn`, the container marked.
@@ -138,7 +138,9 @@ void ReadSeller(Reader& r, El party) {
     if (IsSepa(r.PeekAttr(id, "schemeID"))) {
       ReadCreditorId(r, id);
     } else {
-      s.ids.push_back(*r.IdOf(id));
+      // Sized on the first, each built in place.
+      if (s.ids.empty()) s.ids.reserve(k.CountCac("PartyIdentification"));
+      r.IdInto(id, s.ids.emplace_back());
     }
   });
   r.ReadText(PartyNameOf(r, k.Cac("PartyName")), s.trading_name);
@@ -150,7 +152,7 @@ void ReadSeller(Reader& r, El party) {
       r.Repeated(pts);
       return;
     }
-    target = ReadTaxSchemeCompany(r, pts, vat);
+    ReadTaxSchemeCompany(r, pts, vat, target);
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids<kLegalEntityWants> kl(r, le);
@@ -181,7 +183,7 @@ void ReadBuyer(Reader& r, El party) {
       r.Repeated(pts);
       return;
     }
-    b.vat_id = ReadTaxSchemeCompany(r, pts, true);
+    ReadTaxSchemeCompany(r, pts, true, b.vat_id);
   });
   if (El le = k.Cac("PartyLegalEntity")) {
     Kids<kLegalEntityWants> kl(r, le);
@@ -221,7 +223,7 @@ void ReadTaxRepresentative(Reader& r, El party) {
   r.ReadFreeText(PartyNameOf(r, k.Cac("PartyName")), t.name);
   ReadAddress(r, k.Cac("PostalAddress"), t.address);
   if (El pts = k.Cac("PartyTaxScheme")) {
-    t.vat_id = ReadTaxSchemeCompany(r, pts, true);
+    ReadTaxSchemeCompany(r, pts, true, t.vat_id);
   }
 }
 

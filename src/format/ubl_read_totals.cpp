@@ -47,9 +47,10 @@ constexpr Wants kTaxTotalWants({{kCacNs, "TaxSubtotal"}});
 
 // Payment means are repeated in UBL, once per payee account, each restating
 // the code, text and remittance information: the first one's are BG-16's,
-// the accounts of all of them make the BG-17 list.
-void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
-                      bool* mandate_seen) {
+// the accounts of all of them make the BG-17 list, sized for `means` (at
+// least how many payment means there are, one account each when valid).
+void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
+                      bool* card_seen, bool* mandate_seen) {
   Invoice& inv = r.inv();
   if (!inv.payment) inv.payment.emplace();
   PaymentInstructions& p = *inv.payment;
@@ -61,7 +62,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
     r.ReadAttr(code, "name", p.means_text);
     r.ReadFreeText(remittance, p.remittance_info);
   } else {
-    r.TakeIfSameElseRepeated(code, p.means_code.value_or(""));
+    r.TakeIfSameElseRepeated(code, xml::ViewOr(p.means_code));
     if (r.Attr(code, "name")) {
       if (p.means_text && r.PeekAttr(code, "name") == *p.means_text) {
         r.Take(code, "name");
@@ -70,7 +71,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
       }
     }
     if (remittance) {
-      r.TakeIfSameElseRepeated(remittance, p.remittance_info.value_or(""));
+      r.TakeIfSameElseRepeated(remittance, xml::ViewOr(p.remittance_info));
     }
   }
   if (r.credit_note()) {
@@ -97,6 +98,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, bool* card_seen,
   }
   k.EachCac("PayeeFinancialAccount", [&](El acc) {
     Kids<kAccountWants> ka(r, acc);
+    if (p.credit_transfers.empty()) p.credit_transfers.reserve(means);
     CreditTransfer& t = p.credit_transfers.emplace_back();
     r.ReadFreeText(ka.Cbc("ID"), t.account_id);
     r.ReadFreeText(ka.Cbc("Name"), t.account_name);
@@ -197,8 +199,9 @@ void ReadPayment(Reader& r, const RootKids& root) {
   bool first = true;
   bool card_seen = false;
   bool mandate_seen = false;
+  const std::size_t means = root.CountCac("PaymentMeans");
   root.EachCac("PaymentMeans", [&](El pm) {
-    ReadPaymentMeans(r, pm, first, &card_seen, &mandate_seen);
+    ReadPaymentMeans(r, pm, first, means, &card_seen, &mandate_seen);
     first = false;
   });
   if (El terms = root.Cac("PaymentTerms")) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chorus/format/syntax.h"
@@ -38,11 +39,14 @@ constexpr Wants kPartyHolderWants({{kCacNs, "Party"}});
 constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
 // cbc:ID of the first reference of a kind (`ref`, the first child so
-// named); later ones are reported as repeats.
-Text FirstReferenceId(Reader& r, El ref) {
-  if (!ref) return std::nullopt;
+// named) into `out`; later ones are reported as repeats.
+void FirstReferenceId(Reader& r, El ref, Text& out) {
+  if (!ref) {
+    out.reset();
+    return;
+  }
   Kids<kIdWants> k(r, ref);
-  return r.OptText(k.Cbc("ID"));
+  r.ReadText(k.Cbc("ID"), out);
 }
 
 // `references`: at least how many references the document has, the most
@@ -83,7 +87,8 @@ void ReadAdditionalDocument(Reader& r, El n, std::size_t references) {
     }
     Kids<kIdWants> k(r, n);
     r.Take(code);
-    inv.invoiced_object_id = r.IdOf(k.Cbc("ID")).value_or(Identifier{});
+    Identifier& id = inv.invoiced_object_id.emplace();  // in place
+    if (El e = k.Cbc("ID")) r.IdInto(e, id);
     return;
   }
   if (type == kProjectType && r.credit_note()) {
@@ -170,28 +175,29 @@ void ReadReferences(Reader& r, const RootKids& root) {
     Kids<kOrderReferenceWants> k(r, o);
     El sales = k.Cbc("SalesOrderID");
     r.ReadText(sales, inv.sales_order_reference);
-    Text po = r.OptText(k.Cbc("ID"));
+    Text& po = inv.purchase_order_reference;
+    r.ReadText(k.Cbc("ID"), po);
     // The schema requires an ID beside a sales order number: an empty one
     // is that placeholder, not a purchase order reference.
     if (po && po->empty() && sales) po.reset();
-    inv.purchase_order_reference = std::move(po);
   }
   root.EachCac("BillingReference", [&](El b) {
     Kids<kBillingReferenceWants> k(r, b);
     El d = k.Cac("InvoiceDocumentReference");
     if (!d) return;
     Kids<kInvoiceDocumentWants> kd(r, d);
-    inv.preceding_invoices.push_back(PrecedingInvoice{
-        r.OptText(kd.Cbc("ID")), r.DateOf(kd.Cbc("IssueDate"))});
+    PrecedingInvoice& p = inv.preceding_invoices.emplace_back();  // in place
+    r.ReadText(kd.Cbc("ID"), p.number);
+    p.issue_date = r.DateOf(kd.Cbc("IssueDate"));
   });
-  inv.despatch_advice_reference =
-      FirstReferenceId(r, root.Cac("DespatchDocumentReference"));
-  inv.receiving_advice_reference =
-      FirstReferenceId(r, root.Cac("ReceiptDocumentReference"));
-  inv.tender_reference =
-      FirstReferenceId(r, root.Cac("OriginatorDocumentReference"));
-  inv.contract_reference =
-      FirstReferenceId(r, root.Cac("ContractDocumentReference"));
+  FirstReferenceId(r, root.Cac("DespatchDocumentReference"),
+                   inv.despatch_advice_reference);
+  FirstReferenceId(r, root.Cac("ReceiptDocumentReference"),
+                   inv.receiving_advice_reference);
+  FirstReferenceId(r, root.Cac("OriginatorDocumentReference"),
+                   inv.tender_reference);
+  FirstReferenceId(r, root.Cac("ContractDocumentReference"),
+                   inv.contract_reference);
   const std::size_t references = root.CountCac("AdditionalDocumentReference");
   root.EachCac("AdditionalDocumentReference",
                [&](El n) { ReadAdditionalDocument(r, n, references); });
@@ -220,7 +226,8 @@ ReadResult ReadUbl(const XmlDocument& doc, const ReadOptions& options) {
                                          "line 1"});
     return out;
   }
-  ubl::Reader r(doc, tree, out, options.report_unmapped, options.cut_free_text);
+  ubl::Reader r(doc, std::move(tree), out, options.report_unmapped,
+                options.cut_free_text);
   Invoice& inv = out.invoice;
   ubl::El root = r.root();
   std::string_view local = r.index()[root.i].local;

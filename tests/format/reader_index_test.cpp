@@ -251,6 +251,77 @@ TEST(CiiReadIndexTest, XsiAttributesAreSkippedWhateverTheirPrefix) {
   EXPECT_EQ(Reports(r), expected);
 }
 
+// Lists the CII reader builds in place, sized on their first entry
+// (ReadContext::CountFrom), keep every entry in document order, whatever
+// lies between the siblings: credit transfers from payment means with an
+// account or only a BIC, breakdowns, allowances, product characteristics
+// and classifications.
+TEST(CiiReadIndexTest, ListsReadInPlaceKeepDocumentOrder) {
+  const std::string xml =
+      kCiiOpen +
+      "<rsm:SupplyChainTradeTransaction>\n"
+      "<ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedTradeProduct>"
+      "<ram:Name>n</ram:Name>"
+      "<ram:ApplicableProductCharacteristic><ram:Description>d1"
+      "</ram:Description><ram:Value>v1</ram:Value>"
+      "</ram:ApplicableProductCharacteristic>"
+      "<ram:DesignatedProductClassification><ram:ClassCode listID='L1'>c1"
+      "</ram:ClassCode></ram:DesignatedProductClassification>"
+      "<ram:ApplicableProductCharacteristic><ram:Description>d2"
+      "</ram:Description></ram:ApplicableProductCharacteristic>"
+      "<ram:DesignatedProductClassification><ram:ClassCode>c2"
+      "</ram:ClassCode></ram:DesignatedProductClassification>"
+      "</ram:SpecifiedTradeProduct></ram:IncludedSupplyChainTradeLineItem>\n"
+      "<ram:ApplicableHeaderTradeSettlement>"
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58"
+      "</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>A1"
+      "</ram:IBANID></ram:PayeePartyCreditorFinancialAccount>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>"
+      "<ram:ApplicableTradeTax><ram:CategoryCode>S</ram:CategoryCode>"
+      "</ram:ApplicableTradeTax>"
+      "<ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58"
+      "</ram:TypeCode><ram:PayeeSpecifiedCreditorFinancialInstitution>"
+      "<ram:BICID>B2</ram:BICID>"
+      "</ram:PayeeSpecifiedCreditorFinancialInstitution>"
+      "</ram:SpecifiedTradeSettlementPaymentMeans>"
+      "<ram:ApplicableTradeTax><ram:CategoryCode>Z</ram:CategoryCode>"
+      "</ram:ApplicableTradeTax>"
+      "<ram:SpecifiedTradeAllowanceCharge><ram:Reason>r1</ram:Reason>"
+      "</ram:SpecifiedTradeAllowanceCharge>"
+      "<ram:SpecifiedTradeAllowanceCharge><ram:Reason>r2</ram:Reason>"
+      "</ram:SpecifiedTradeAllowanceCharge>"
+      "</ram:ApplicableHeaderTradeSettlement>\n"
+      "</rsm:SupplyChainTradeTransaction>\n" +
+      kCiiClose;
+  ReadResult r = Read(xml, ReadCii);
+  ASSERT_TRUE(r.invoice.payment.has_value());
+  const auto& transfers = r.invoice.payment->credit_transfers;
+  ASSERT_EQ(transfers.size(), 2u);
+  EXPECT_EQ(transfers[0].account_id, "A1");
+  EXPECT_FALSE(transfers[0].service_provider_id.has_value());
+  EXPECT_FALSE(transfers[1].account_id.has_value());
+  EXPECT_EQ(transfers[1].service_provider_id, "B2");
+  ASSERT_EQ(r.invoice.vat_breakdown.size(), 2u);
+  EXPECT_EQ(r.invoice.vat_breakdown[0].category, "S");
+  EXPECT_EQ(r.invoice.vat_breakdown[1].category, "Z");
+  ASSERT_EQ(r.invoice.allowances_charges.size(), 2u);
+  EXPECT_EQ(r.invoice.allowances_charges[0].reason, "r1");
+  EXPECT_EQ(r.invoice.allowances_charges[1].reason, "r2");
+  ASSERT_EQ(r.invoice.lines.size(), 1u);
+  ASSERT_TRUE(r.invoice.lines[0].item.has_value());
+  const Item& item = *r.invoice.lines[0].item;
+  ASSERT_EQ(item.attributes.size(), 2u);
+  EXPECT_EQ(item.attributes[0].name, "d1");
+  EXPECT_EQ(item.attributes[0].value, "v1");
+  EXPECT_EQ(item.attributes[1].name, "d2");
+  EXPECT_FALSE(item.attributes[1].value.has_value());
+  ASSERT_EQ(item.classifications.size(), 2u);
+  EXPECT_EQ(item.classifications[0].value, "c1");
+  EXPECT_EQ(item.classifications[0].scheme, "L1");
+  EXPECT_EQ(item.classifications[1].value, "c2");
+  EXPECT_FALSE(item.classifications[1].scheme.has_value());
+}
+
 TEST(UblReadIndexTest, AttributesTakenBesideOthersAndXsiOnes) {
   std::string xml =
       "<Invoice xmlns='" + std::string(ns::kUblInvoice) + "' xmlns:cac='" +
@@ -430,6 +501,15 @@ TEST(ShortTextTest, EmplaceTextIsAssignment) {
       EXPECT_EQ(assigned, text) << n;
     }
   }
+}
+
+// A 0..1 text's view is its value, "" when unset.
+TEST(ShortTextTest, ViewOrIsValueOrEmpty) {
+  EXPECT_EQ(xml::ViewOr(Text()), "");
+  EXPECT_EQ(xml::ViewOr(Text("")), "");
+  EXPECT_EQ(xml::ViewOr(Text("VAT")), "VAT");
+  const Text long_text(std::string(40, 'x'));
+  EXPECT_EQ(xml::ViewOr(long_text).data(), long_text->data());
 }
 
 // The readers' attribute-name comparison answers as string equality, for
