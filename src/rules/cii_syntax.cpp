@@ -44,17 +44,16 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 }
 
 // The first rule whose context matches element `i`, or 0xFFFF: the lowest of
-// the anchored context's rule, the rule of the name and those of the
-// contextual selectors that match.
+// the anchored context's rule `anchored`, the rule of the name and those of
+// the contextual selectors that match.
 // (Forced inline: it runs for every element, and RunPattern has two
 // instances.)
 [[gnu::always_inline]] inline unsigned RuleOf(const View& v, const Compiled& c,
-                                              int32_t i, std::size_t anchor,
+                                              int32_t i, int16_t anchored,
                                               const NameInfo& info) {
   // As unsigned, -1 (none) is above every rule: min() picks the first.
-  auto best = static_cast<unsigned>(
-      std::min(static_cast<uint16_t>(c.anchor_rule[anchor]),
-               static_cast<uint16_t>(info.rule)));
+  auto best = static_cast<unsigned>(std::min(static_cast<uint16_t>(anchored),
+                                             static_cast<uint16_t>(info.rule)));
   if (info.contextual) {
     for (int k : c.contextual) {
       const Selector& s = c.selectors[static_cast<std::size_t>(k)];
@@ -262,7 +261,7 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   struct Scratch {
     Counts counts;
     std::vector<int> failed;
-    std::vector<uint16_t> anchor;   // anchor code by element
+    std::vector<uint32_t> anchor;   // anchor row by element + 1
     std::vector<uint16_t> rule_of;  // rule by element (0xFFFF: none)
     View::UnderLists under;
     NameMemo names;
@@ -281,9 +280,13 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
       buffer.resize(static_cast<std::size_t>(size));
     }
   };
-  // AnchorNode of each element (parents come first in the index).
-  std::vector<uint16_t>& anchor = scratch.anchor;
-  grow(anchor);
+  // The anchor row of each element (parents come first in the index),
+  // after that of the document element's parent: anchor[parent + 1].
+  std::vector<uint32_t>& anchor = scratch.anchor;
+  if (anchor.size() <= static_cast<std::size_t>(size)) {
+    anchor.resize(static_cast<std::size_t>(size) + 1);
+  }
+  anchor[0] = c.anchor_top;
   auto compute = [&c](const xml::ElementIndex::Entry& e) {
     return InfoOf(c, e);
   };
@@ -312,18 +315,14 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   auto takes = [&](int32_t i) {
     const xml::ElementIndex::Entry& e = index[i];
     const NameInfo& info = names[static_cast<std::size_t>(i)];
-    // Anchor code 1 is the trie's top, the document element's parent.
-    std::size_t from =
-        e.parent < 0 ? 1 : anchor[static_cast<std::size_t>(e.parent)];
-    std::size_t code = c.anchor_next[from * c.anchor_width + info.anchor_step];
-    anchor[static_cast<std::size_t>(i)] = static_cast<uint16_t>(code);
-    unsigned rule = RuleOf(v, c, i, code, info);
+    const Compiled::AnchorStep& step =
+        c.anchor_next[anchor[static_cast<std::size_t>(e.parent + 1)] +
+                      info.anchor_step];
+    anchor[static_cast<std::size_t>(i) + 1] = step.row;
+    unsigned rule = RuleOf(v, c, i, step.rule, info);
     rule_of[static_cast<std::size_t>(i)] = static_cast<uint16_t>(rule);
-    // Not picked: no rule, or a rule of attribute tests only on an element
-    // without attributes (most ram:*ID, *Amount, TypeCode).
-    unsigned skip = c.skip[(rule + 1) & 0xFFFF] &
-                    (1u | static_cast<unsigned>(!e.has_attributes) << 1);
-    return skip == 0;
+    return c.picks[((rule + 1) & 0xFFFF) * 2 +
+                   static_cast<unsigned>(e.has_attributes)] != 0;
   };
   Pass pass{v, names.data(), c, counts, failed};
   auto visit = [&](int32_t i) {

@@ -112,14 +112,16 @@ void IndexAnchors(Compiled& c) {
     step_of[a] = static_cast<int>(StepId(c.anchor_steps, c.anchors[a].step));
   }
   c.anchor_width = c.anchor_steps.size();
-  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, 0);
-  c.anchor_rule.assign(c.anchors.size() + 1, -1);
+  auto row = [&c](std::size_t a) {  // of AnchorNode `a`
+    return static_cast<uint32_t>((a + 1) * c.anchor_width);
+  };
+  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, {});
+  c.anchor_top = row(0);
   for (std::size_t a = 0; a < c.anchors.size(); ++a) {
-    c.anchor_rule[a + 1] = static_cast<int16_t>(c.anchors[a].rule);
     for (int kid : c.anchors[a].kids) {
-      auto k = static_cast<std::size_t>(step_of[static_cast<std::size_t>(kid)]);
-      c.anchor_next[(a + 1) * c.anchor_width + k] =
-          static_cast<uint16_t>(kid + 1);
+      auto k = static_cast<std::size_t>(kid);
+      c.anchor_next[row(a) + static_cast<std::size_t>(step_of[k])] = {
+          row(k), static_cast<int16_t>(c.anchors[k].rule)};
     }
   }
 }
@@ -268,14 +270,16 @@ Compiled Compile() {
     rule.Freeze(c.trie_names.size());
     AddQuickBits(c, rule);
   }
-  c.skip.assign(c.rules.size() + 1, 0);
-  c.skip[0] = 1;
+  // Not picked: no rule, or a rule of attribute tests only on an element
+  // without attributes (most ram:*ID, *Amount, TypeCode).
+  c.picks.assign((c.rules.size() + 1) * 2, 0);
   for (std::size_t r = 0; r < c.rules.size(); ++r) {
     const RuleIndex& rule = c.rules[r];
     bool attributes_only = rule.quick && rule.trie[0].kids.empty() &&
                            rule.group == nullptr && rule.singles.empty() &&
                            rule.needed == 0;
-    c.skip[r + 1] = attributes_only ? 2 : 0;
+    c.picks[(r + 1) * 2] = attributes_only ? 0 : 1;
+    c.picks[(r + 1) * 2 + 1] = 1;
   }
   return c;
 }

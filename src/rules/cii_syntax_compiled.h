@@ -161,22 +161,27 @@ struct AnchorNode {
 struct Compiled {
   std::vector<Selector> selectors;  // in rule order
   std::vector<AnchorNode> anchors = std::vector<AnchorNode>(1);  // [0]: top
-  // The distinct steps of the anchored contexts, by step id (from 1), and
-  // the anchor code (AnchorNode index + 1; 0: none) a child of code `a`
-  // whose name has step id `k` gets: anchor_next[a * anchor_width + k].
+  // The distinct steps of the anchored contexts, by step id (from 1). An
+  // element's anchor row is its AnchorNode's index + 1 (0: none) times
+  // anchor_width; a child of row `a` whose name has step id `k` gets the
+  // row of anchor_next[a + k], and that node's first rule with it.
   std::vector<Step> anchor_steps = std::vector<Step>(1);
   std::size_t anchor_width = 1;
-  std::vector<uint16_t> anchor_next;
-  std::vector<int16_t> anchor_rule;  // by anchor code
+  struct AnchorStep {
+    uint32_t row = 0;
+    int16_t rule = -1;
+  };
+  std::vector<AnchorStep> anchor_next;
+  uint32_t anchor_top = 0;  // the row of the document element's parent
   // Selectors that test more than the name (ancestors, an attribute).
   std::vector<int> contextual;
   // The distinct steps of the rules' tries, by NameInfo::trie_name (from 1).
   std::vector<Step> trie_names = std::vector<Step>(1);
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
-  // By rule + 1 (0: no rule): 1 when there is nothing to check, 2 when
-  // there is not on an element without attributes.
-  std::vector<uint8_t> skip;
+  // By (rule + 1) * 2 + whether the element has attributes (rule + 1 = 0:
+  // no rule): 1 when there is something to check.
+  std::vector<uint8_t> picks;
 };
 
 inline bool Holds(Kind kind, int count) {
