@@ -32,8 +32,13 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   }
   if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
   if (!s.attr.empty()) {
-    const xml::ElementIndex::Attribute* a = v.index.FindAttribute(i, s.attr);
-    if (a == nullptr || a->value != s.attr_value) return false;
+    // FindAttribute and == on the value, with inline compares (both
+    // called memcmp): an element has each attribute name at most once.
+    bool holds = false;
+    for (const xml::ElementIndex::Attribute& a : v.index.AttributesOf(i)) {
+      holds |= ShortEqual(a.name, s.attr) && ShortEqual(a.value, s.attr_value);
+    }
+    if (!holds) return false;
   }
   int32_t at = e.parent;
   for (std::size_t k = s.steps.size() - 1; k-- > 0;) {
