@@ -47,7 +47,7 @@ class NameMemo {
     // there, and the probe ends on `used`. The key holds the length and
     // first seven bytes, so only the tail is left to compare (nothing for
     // a name under eight bytes).
-    for (std::size_t at = Hash(e.key, e.ns);; at = (at + 1) & (kSlots - 1)) {
+    for (std::size_t at = Hash(e.key);; at = (at + 1) & (kSlots - 1)) {
       const Slot& slot = slots_[at];
       if (slot.key == e.key && slot.ns == e.ns &&
           SameLongTail(e.local, slot.name)) {
@@ -91,18 +91,19 @@ class NameMemo {
     int16_t ns = kNoSuchNs;
     bool used = false;
   };
-  static std::size_t Hash(uint64_t key, int16_t ns) {
-    uint64_t h =
-        (key ^ static_cast<uint64_t>(static_cast<uint16_t>(ns)) << 56) *
-        0x9E3779B97F4A7C15ull;
-    return static_cast<std::size_t>(h >> 54);  // 10 bits: kSlots
+  // By the key alone: the same local name in several namespaces is rare
+  // (those probe one slot further), and the namespace cost three
+  // instructions per element.
+  static std::size_t Hash(uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >>
+                                    54);  // 10 bits: kSlots
   }
   const NameInfo& Insert(const xml::ElementIndex::Entry& e, NameInfo info) {
     if (used_ * 2 >= kSlots) {
       slots_.assign(kSlots, Slot{});
       used_ = 0;
     }
-    std::size_t at = Hash(e.key, e.ns);
+    std::size_t at = Hash(e.key);
     while (slots_[at].used) at = (at + 1) & (kSlots - 1);
     Slot& slot = slots_[at];
     slot.key = e.key;
