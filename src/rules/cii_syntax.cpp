@@ -144,7 +144,8 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   const TrieNode* trie = rule.trie.data();
   uint64_t once = kForbidden;
   uint64_t twice = 0;
-  if (entries[i].has_attributes) {
+  // (Most contexts with attributes have a rule without attribute tests.)
+  if (((bits[0] & kHasAttributes) != 0) & entries[i].has_attributes) {
     twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
   struct Frame {
