@@ -122,8 +122,14 @@ inline bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
 
 // XPath string value of element `i`: all descendant character data,
 // untrimmed, viewed in the document when it has no element
-// children (the usual case), else joined in `scratch`.
-std::string_view StringValue(const View& v, int32_t i, std::string& scratch);
+// children (the usual case, inline), else joined in `scratch`.
+std::string_view NestedStringValue(const View& v, int32_t i,
+                                   std::string& scratch);
+inline std::string_view StringValue(const View& v, int32_t i,
+                                    std::string& scratch) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  return e.first_child < 0 ? e.raw : NestedStringValue(v, i, scratch);
+}
 // XPath normalize-space.
 std::string NormalizeSpace(std::string_view s);
 
