@@ -302,14 +302,13 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   std::vector<NameInfo>& names = scratch.infos;
   grow(names);
   for (std::vector<int32_t>& list : scratch.under) list.clear();
+  NameInfo* out = names.data();  // (a thread_local's, reloaded otherwise)
   for (int32_t i = 0; i < size; ++i) {
     const xml::ElementIndex::Entry& e = index[i];
     const NameInfo& info = scratch.names.Find(e, compute);
-    names[static_cast<std::size_t>(i)] = info;
+    out[i] = info;
     if (info.under_child != 0 && e.parent >= 0 &&
-        ((names[static_cast<std::size_t>(e.parent)].under_parent >>
-          (info.under_child - 1)) &
-         1) != 0) {
+        ((out[e.parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
       scratch.under[info.under_child - 1u].push_back(i);
     }
   }
