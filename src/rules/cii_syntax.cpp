@@ -18,11 +18,6 @@
 #include "rules/cii_syntax_names.h"
 #include "rules/engine_internal.h"
 
-#if defined(__SSE2__) && defined(__x86_64__)
-#define CHORUS_CII_SSE2 1
-#include <emmintrin.h>
-#endif
-
 namespace chorus::rules {
 namespace cii {
 namespace {
@@ -37,8 +32,13 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
   }
   if (s.exclude.key != 0 && Matches(e, s.exclude)) return false;
   if (!s.attr.empty()) {
-    const xml::ElementIndex::Attribute* a = v.index.FindAttribute(i, s.attr);
-    if (a == nullptr || a->value != s.attr_value) return false;
+    // FindAttribute and == on the value, with inline compares (both
+    // called memcmp): an element has each attribute name at most once.
+    bool holds = false;
+    for (const xml::ElementIndex::Attribute& a : v.index.AttributesOf(i)) {
+      holds |= ShortEqual(a.name, s.attr) && ShortEqual(a.value, s.attr_value);
+    }
+    if (!holds) return false;
   }
   int32_t at = e.parent;
   for (std::size_t k = s.steps.size() - 1; k-- > 0;) {
@@ -49,14 +49,16 @@ bool SelectorMatches(const View& v, const Selector& s, int32_t i) {
 }
 
 // The first rule whose context matches element `i`, or 0xFFFF: the lowest of
-// the anchored context's rule, the rule of the name and those of the
-// contextual selectors that match.
-unsigned RuleOf(const View& v, const Compiled& c, int32_t i, std::size_t anchor,
-                const NameInfo& info) {
+// the anchored context's rule `anchored`, the rule of the name and those of
+// the contextual selectors that match.
+// (Forced inline: it runs for every element, and RunPattern has two
+// instances.)
+[[gnu::always_inline]] inline unsigned RuleOf(const View& v, const Compiled& c,
+                                              int32_t i, int16_t anchored,
+                                              const NameInfo& info) {
   // As unsigned, -1 (none) is above every rule: min() picks the first.
-  auto best = static_cast<unsigned>(
-      std::min(static_cast<uint16_t>(c.anchor_rule[anchor]),
-               static_cast<uint16_t>(info.rule)));
+  auto best = static_cast<unsigned>(std::min(static_cast<uint16_t>(anchored),
+                                             static_cast<uint16_t>(info.rule)));
   if (info.contextual) {
     for (int k : c.contextual) {
       const Selector& s = c.selectors[static_cast<std::size_t>(k)];
@@ -119,59 +121,71 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   return hit;
 }
 
-// The quick walk below trie node `t`, matched by element `d`: counts each
-// child at its node (the sink for names the node lacks) without a branch
-// on the name; nonzero when some count passed its node's limit or a
-// forbidden attribute appeared.
-uint32_t QuickWalk(const View& v, const NameInfo* names, const RuleIndex& rule,
-                   int t, int32_t d, uint8_t* counts) {
-  const TrieNode& node = rule.trie[static_cast<std::size_t>(t)];
-  uint32_t bad = 0;
-  for (int32_t ch = v.index[d].first_child; ch >= 0; ch = v.index[ch].next) {
-    auto k = static_cast<std::size_t>(rule.Kid(node, names[ch].trie_name));
-    uint8_t n = ++counts[k];
-    bad |= static_cast<uint32_t>(n > rule.limit[k]);
-    if (rule.deep[k] != 0) {
-      const TrieNode& kid = rule.trie[k];
-      if (!kid.attributes.empty() && v.index[ch].has_attributes) {
-        bad |= static_cast<uint32_t>(AttributeHit(v, kid, ch));
-      }
-      if (!kid.kids.empty()) {
-        bad |= QuickWalk(v, names, rule, static_cast<int>(k), ch, counts);
-      }
-    }
-  }
-  return bad;
-}
-
 // True when every assertion of `rule` holds on context element `i`, found
 // without the bookkeeping of RunRule (which reports the failures, in
 // order): in a valid document every context is clean. The same steps for
 // every rule (a rule without kids walks into the sink), so that the
 // sequence of rules, which the document decides, leaves few branches to
-// mispredict.
-bool Clean(const View& v, const NameInfo* names, const RuleIndex& rule,
-           int32_t i) {
-  thread_local std::array<uint8_t, kQuickNodes> counts{};
-  uint8_t* n = counts.data();
-  uint32_t bad = QuickWalk(v, names, rule, 0, i, n);
-  n[kOne] = 1;
-  for (uint16_t t : rule.needed) bad |= static_cast<uint32_t>(n[t] == 0);
-#if CHORUS_CII_SSE2
-  // Eight stores (a memset of 128 bytes becomes `rep stos`).
-  for (std::size_t k = 0; k < kQuickNodes; k += 16) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(n + k), _mm_setzero_si128());
+// mispredict. (Forced inline: with QuickVerdicts as a second caller, GCC
+// would otherwise call it from the main pass.)
+//
+// The walk marks each element below `i` that the rule's trie matches at
+// its node (the sink, of no bits, for names the node lacks), without a
+// branch on the name, in the two words of the nodes seen at least once and
+// at least twice; a forbidden attribute counts as a forbidden node. It
+// keeps its own stack rather than recursing: most contexts are small, and
+// a call per trie node with kids cost more than its body.
+[[gnu::always_inline]] inline bool Clean(const View& v, const NameInfo* names,
+                                         const RuleIndex& rule, int32_t i) {
+  // Locals: nothing the loop stores may change them.
+  const xml::ElementIndex::Entry* entries = &v.index[0];
+  const uint64_t* bits = rule.bits.data();
+  const int16_t* rows = rule.rows.data();
+  const TrieNode* trie = rule.trie.data();
+  uint64_t once = kForbidden;
+  uint64_t twice = 0;
+  // (Most contexts with attributes have a rule without attribute tests.)
+  if (((bits[0] & kHasAttributes) != 0) & entries[i].has_attributes) {
+    twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
-#else
-  counts.fill(0);
-#endif
-  if (v.index[i].has_attributes) {
-    bad |= static_cast<uint32_t>(AttributeHit(v, rule.trie[0], i));
+  struct Frame {
+    const int16_t* row;
+    int32_t next;
+  };
+  std::array<Frame, kQuickDepth> stack;
+  std::size_t depth = 0;
+  const int16_t* row = rows + trie[0].row;
+  int32_t ch = entries[i].first_child;
+  for (;;) {
+    if (ch < 0) {
+      if (depth == 0) break;
+      --depth;
+      row = stack[depth].row;
+      ch = stack[depth].next;
+      continue;
+    }
+    auto k = static_cast<std::size_t>(row[names[ch].trie_name]);
+    uint64_t b = bits[k];
+    twice |= once & b;
+    once |= b;
+    int32_t next = entries[ch].next;
+    if ((b & (kHasKids | kHasAttributes)) != 0) {
+      if ((b & kHasAttributes) != 0 && entries[ch].has_attributes) {
+        twice |= static_cast<uint64_t>(AttributeHit(v, trie[k], ch));
+      }
+      if ((b & kHasKids) != 0) {
+        stack[depth++] = {row, next};
+        row = rows + trie[k].row;
+        next = entries[ch].first_child;
+      }
+    }
+    ch = next;
   }
+  uint64_t bad = (twice & rule.twice) | (rule.needed & ~once);
   if (rule.group != nullptr) bad |= rule.group(v, i);
   if (!rule.singles.empty()) {
     for (CustomCheck check : rule.singles) {
-      bad |= static_cast<uint32_t>(!check(v, i));
+      bad |= static_cast<uint64_t>(!check(v, i));
     }
   }
   return bad == 0;
@@ -231,83 +245,126 @@ void RunRule(const RunContext& ctx, const View& v, const NameInfo* names,
   }
 }
 
-}  // namespace
-}  // namespace cii
+// What a visit of a context sees.
+struct Pass {
+  const View& v;
+  const NameInfo* names;  // by element
+  const Compiled& c;
+  Counts& counts;  // scratch space for RunRule
+  std::vector<int>& failed;
+};
 
-void CheckCiiSyntaxRules(const RunContext& ctx) {
+// The pattern on the document of `ctx`: on_context(pass, rule, i) for each
+// context element `i` with something to check, in document order.
+template <typename OnContext>
+void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   const DocIndex& doc = ctx.Index();
   if (doc.size() == 0) return;  // no document element
-  const cii::Compiled& c = cii::Table();
+  const Compiled& c = Table();
   const xml::ElementIndex& index = doc.elements();
   // Kept per thread from one document to the next: a run allocates
   // nothing once they have grown.
   struct Scratch {
-    cii::Counts counts;
+    Counts counts;
     std::vector<int> failed;
-    std::vector<uint16_t> anchor;   // anchor code by element
+    std::vector<uint32_t> anchor;   // anchor row by element + 1
     std::vector<uint16_t> rule_of;  // rule by element (0xFFFF: none)
-    cii::View::UnderLists under;
-    cii::NameMemo names;
-    std::vector<cii::NameInfo> infos;  // by element
+    View::UnderLists under;
+    NameMemo names;
+    std::vector<NameInfo> infos;  // by element
   };
   thread_local Scratch scratch;
-  cii::View v{index, scratch.under};
-  cii::Counts& counts = scratch.counts;
+  View v{index, scratch.under};
+  Counts& counts = scratch.counts;
   std::vector<int>& failed = scratch.failed;
   auto size = static_cast<int32_t>(index.size());
-  // AnchorNode of each element (parents come first in the index).
-  std::vector<uint16_t>& anchor = scratch.anchor;
-  anchor.resize(static_cast<std::size_t>(size));
+  // The per-element buffers only grow: every pass writes an element before
+  // reading it, so what a larger document left is never seen, and a
+  // document larger than the last costs no fill of the difference.
+  auto grow = [size](auto& buffer) {
+    if (buffer.size() < static_cast<std::size_t>(size)) {
+      buffer.resize(static_cast<std::size_t>(size));
+    }
+  };
+  // The anchor row of each element (parents come first in the index),
+  // after that of the document element's parent: anchor[parent + 1].
+  std::vector<uint32_t>& anchor = scratch.anchor;
+  if (anchor.size() <= static_cast<std::size_t>(size)) {
+    anchor.resize(static_cast<std::size_t>(size) + 1);
+  }
+  anchor[0] = c.anchor_top;
   auto compute = [&c](const xml::ElementIndex::Entry& e) {
-    return cii::InfoOf(c, e);
+    return InfoOf(c, e);
   };
   // Every element's NameInfo first: the walks look at descendants. The
   // same pass gathers the //ram:P/ram:C lists of the document-wide
   // assertions from the names' roles (no pass of their own).
-  std::vector<cii::NameInfo>& names = scratch.infos;
-  names.resize(static_cast<std::size_t>(size));
+  std::vector<NameInfo>& names = scratch.infos;
+  grow(names);
   for (std::vector<int32_t>& list : scratch.under) list.clear();
+  NameInfo* out = names.data();  // (a thread_local's, reloaded otherwise)
   for (int32_t i = 0; i < size; ++i) {
     const xml::ElementIndex::Entry& e = index[i];
-    const cii::NameInfo& info = scratch.names.Find(e, compute);
-    names[static_cast<std::size_t>(i)] = info;
+    const NameInfo& info = scratch.names.Find(e, compute);
+    out[i] = info;
     if (info.under_child != 0 && e.parent >= 0 &&
-        ((names[static_cast<std::size_t>(e.parent)].under_parent >>
-          (info.under_child - 1)) &
-         1) != 0) {
+        ((out[e.parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
       scratch.under[info.under_child - 1u].push_back(i);
     }
   }
   v.under_ready = true;
   std::vector<uint16_t>& rule_of = scratch.rule_of;
-  rule_of.resize(static_cast<std::size_t>(size));
+  grow(rule_of);
   // Which elements are contexts with something to check depends on the
   // document: they are picked without a branch, then visited in order.
   auto takes = [&](int32_t i) {
     const xml::ElementIndex::Entry& e = index[i];
-    const cii::NameInfo& info = names[static_cast<std::size_t>(i)];
-    // Anchor code 1 is the trie's top, the document element's parent.
-    std::size_t from =
-        e.parent < 0 ? 1 : anchor[static_cast<std::size_t>(e.parent)];
-    std::size_t code = c.anchor_next[from * c.anchor_width + info.anchor_step];
-    anchor[static_cast<std::size_t>(i)] = static_cast<uint16_t>(code);
-    unsigned rule = cii::RuleOf(v, c, i, code, info);
+    const NameInfo& info = names[static_cast<std::size_t>(i)];
+    const Compiled::AnchorStep& step =
+        c.anchor_next[anchor[static_cast<std::size_t>(e.parent + 1)] +
+                      info.anchor_step];
+    anchor[static_cast<std::size_t>(i) + 1] = step.row;
+    unsigned rule = RuleOf(v, c, i, step.rule, info);
     rule_of[static_cast<std::size_t>(i)] = static_cast<uint16_t>(rule);
-    // Not picked: no rule, or a rule of attribute tests only on an element
-    // without attributes (most ram:*ID, *Amount, TypeCode).
-    unsigned skip = c.skip[(rule + 1) & 0xFFFF] &
-                    (1u | static_cast<unsigned>(!e.has_attributes) << 1);
-    return skip == 0;
+    return c.picks[((rule + 1) & 0xFFFF) * 2 +
+                   static_cast<unsigned>(e.has_attributes)] != 0;
   };
+  Pass pass{v, names.data(), c, counts, failed};
   auto visit = [&](int32_t i) {
-    const cii::RuleIndex& r = c.rules[rule_of[static_cast<std::size_t>(i)]];
-    if (r.quick && cii::Clean(v, names.data(), r, i)) return;
-    cii::RunRule(ctx, v, names.data(), c, r, i, counts, failed);
+    on_context(pass, c.rules[rule_of[static_cast<std::size_t>(i)]], i);
   };
   VisitPicked(size, takes, visit);
   // What a huge document grew is not kept by the thread for good (the
   // under lists are no longer than the anchors).
   if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
+}
+
+}  // namespace
+
+std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx) {
+  std::vector<QuickVerdict> verdicts;
+  std::vector<Diagnostic> reported;
+  RunContext probe{ctx.doc, ctx.read, ctx.syntax, &reported, ctx.index};
+  RunPattern(ctx, [&](const Pass& p, const RuleIndex& r, int32_t i) {
+    QuickVerdict& verdict = verdicts.emplace_back();
+    verdict.element = i;
+    verdict.quick = r.quick;
+    verdict.clean = r.quick && Clean(p.v, p.names, r, i);
+    reported.clear();
+    RunRule(probe, p.v, p.names, p.c, r, i, p.counts, p.failed);
+    verdict.reported = reported.size();
+  });
+  return verdicts;
+}
+
+}  // namespace cii
+
+void CheckCiiSyntaxRules(const RunContext& ctx) {
+  cii::RunPattern(
+      ctx, [&ctx](const cii::Pass& p, const cii::RuleIndex& r, int32_t i) {
+        if (r.quick && cii::Clean(p.v, p.names, r, i)) return;
+        cii::RunRule(ctx, p.v, p.names, p.c, r, i, p.counts, p.failed);
+      });
 }
 
 }  // namespace chorus::rules

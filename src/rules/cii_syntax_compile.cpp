@@ -2,6 +2,7 @@
 // cii_syntax.cpp walks with.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -111,14 +112,16 @@ void IndexAnchors(Compiled& c) {
     step_of[a] = static_cast<int>(StepId(c.anchor_steps, c.anchors[a].step));
   }
   c.anchor_width = c.anchor_steps.size();
-  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, 0);
-  c.anchor_rule.assign(c.anchors.size() + 1, -1);
+  auto row = [&c](std::size_t a) {  // of AnchorNode `a`
+    return static_cast<uint32_t>((a + 1) * c.anchor_width);
+  };
+  c.anchor_next.assign((c.anchors.size() + 1) * c.anchor_width, {});
+  c.anchor_top = row(0);
   for (std::size_t a = 0; a < c.anchors.size(); ++a) {
-    c.anchor_rule[a + 1] = static_cast<int16_t>(c.anchors[a].rule);
     for (int kid : c.anchors[a].kids) {
-      auto k = static_cast<std::size_t>(step_of[static_cast<std::size_t>(kid)]);
-      c.anchor_next[(a + 1) * c.anchor_width + k] =
-          static_cast<uint16_t>(kid + 1);
+      auto k = static_cast<std::size_t>(kid);
+      c.anchor_next[row(a) + static_cast<std::size_t>(step_of[k])] = {
+          row(k), static_cast<int16_t>(c.anchors[k].rule)};
     }
   }
 }
@@ -152,12 +155,11 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
   }
 }
 
-// What the quick check needs of each assertion: limits of trie-counted
-// paths (attribute paths are all absence tests, checked by name), nodes a
-// count must reach, the hand-written checks outside the group.
-void AddQuickLimits(const Compiled& c, RuleIndex& rule) {
-  rule.needed.fill(kOne);
-  std::size_t needs = 0;
+// What the quick check needs of each assertion: the bits of the nodes of
+// trie-counted paths (attribute paths are all absence tests, checked by
+// name), the hand-written checks outside the group. A rule with more nodes
+// to tell apart than the bits hold, or deeper, has no quick check.
+void AddQuickBits(const Compiled& c, RuleIndex& rule) {
   std::vector<int> node_of(static_cast<std::size_t>(rule.end - rule.begin), -1);
   for (std::size_t t = 0; t < rule.trie.size(); ++t) {
     for (int k : rule.trie[t].ends) {
@@ -167,6 +169,10 @@ void AddQuickLimits(const Compiled& c, RuleIndex& rule) {
       rule.quick &= c.assertions[static_cast<std::size_t>(k)].kind == kAbsent;
     }
   }
+  // By node: the count above which an assertion fails (255: none), and
+  // whether one needs it present.
+  std::vector<uint8_t> limit(rule.trie.size(), 255);
+  std::vector<bool> needed(rule.trie.size(), false);
   for (int k = rule.begin; k < rule.end; ++k) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     if (a.kind == kCustom) {
@@ -180,17 +186,33 @@ void AddQuickLimits(const Compiled& c, RuleIndex& rule) {
       continue;
     }
     if (a.path.back().attribute) continue;  // an absence test, by name
-    int t = node_of[j];
-    uint8_t& limit = rule.limit[static_cast<std::size_t>(t)];
+    auto t = static_cast<std::size_t>(node_of[j]);
     uint8_t most = a.kind == kAbsent ? 0 : a.kind == kPresent ? 255 : 1;
-    limit = std::min(limit, most);
-    if (a.kind == kExactlyOne || a.kind == kPresent) {
-      if (needs == kNeeded) {
+    limit[t] = std::min(limit[t], most);
+    if (a.kind == kExactlyOne || a.kind == kPresent) needed[t] = true;
+  }
+  rule.bits.assign(rule.trie.size() + 1, 0);    // the sink's: none
+  int next = 1;                                 // after kForbidden
+  std::vector<int> depth(rule.trie.size(), 0);  // kids come after parents
+  for (std::size_t t = 0; t < rule.trie.size(); ++t) {
+    for (int kid : rule.trie[t].kids) {
+      depth[static_cast<std::size_t>(kid)] = depth[t] + 1;
+    }
+    rule.quick &= rule.trie[t].kids.empty() || depth[t] <= kQuickDepth;
+    uint64_t& bits = rule.bits[t];
+    if (limit[t] == 0) bits |= kForbidden;
+    if (limit[t] == 1 || needed[t]) {
+      if (next > kLastNodeBit) {
         rule.quick = false;
         continue;
       }
-      rule.needed[needs++] = static_cast<uint16_t>(t);
+      uint64_t own = uint64_t{1} << next++;
+      bits |= own;
+      if (limit[t] == 1) rule.twice |= own;
+      if (needed[t]) rule.needed |= own;
     }
+    if (!rule.trie[t].kids.empty()) bits |= kHasKids;
+    if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes;
   }
 }
 
@@ -246,17 +268,18 @@ Compiled Compile() {
   }
   for (RuleIndex& rule : c.rules) {
     rule.Freeze(c.trie_names.size());
-    AddQuickLimits(c, rule);
+    AddQuickBits(c, rule);
   }
-  c.skip.assign(c.rules.size() + 1, 0);
-  c.skip[0] = 1;
+  // Not picked: no rule, or a rule of attribute tests only on an element
+  // without attributes (most ram:*ID, *Amount, TypeCode).
+  c.picks.assign((c.rules.size() + 1) * 2, 0);
   for (std::size_t r = 0; r < c.rules.size(); ++r) {
     const RuleIndex& rule = c.rules[r];
     bool attributes_only = rule.quick && rule.trie[0].kids.empty() &&
                            rule.group == nullptr && rule.singles.empty() &&
-                           std::all_of(rule.needed.begin(), rule.needed.end(),
-                                       [](uint16_t t) { return t == kOne; });
-    c.skip[r + 1] = attributes_only ? 2 : 0;
+                           rule.needed == 0;
+    c.picks[(r + 1) * 2] = attributes_only ? 0 : 1;
+    c.picks[(r + 1) * 2 + 1] = 1;
   }
   return c;
 }

@@ -5,7 +5,6 @@
 #define CHORUS_SRC_RULES_CII_SYNTAX_COMPILED_H_
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -42,12 +41,19 @@ struct Assertion {
   CustomCheck custom = nullptr;
 };
 
-// Trie nodes (with the sink) the quick check counts in a fixed array;
-// its last count is always one (kOne), the node of no assertion.
-constexpr std::size_t kQuickNodes = 128;
-constexpr uint16_t kOne = kQuickNodes - 1;
-// Nodes whose count must be nonzero, at most, per rule.
-constexpr std::size_t kNeeded = 2;
+// The quick check tracks a context's trie nodes as bits of two words, the
+// nodes seen at least once and at least twice (the counts the assertions
+// test never need more). A node with an assertion that a count of one or
+// two fails gets a bit of its own; every node whose presence fails (an
+// absence test) shares kForbidden, which the walk starts with as seen once,
+// so that any of them sets it in the twice word. The top bits say how the
+// walk goes below a node.
+constexpr uint64_t kForbidden = 1;
+constexpr int kLastNodeBit = 61;
+constexpr uint64_t kHasAttributes = uint64_t{1} << 62;
+constexpr uint64_t kHasKids = uint64_t{1} << 63;
+// The deepest trie node with kids the quick walk goes into (its own stack).
+constexpr int kQuickDepth = 4;
 
 // A rule's bulk assertions as a trie of their paths, so that the subtree
 // under a context element is visited once for all of them (counts only
@@ -82,15 +88,15 @@ struct RuleIndex {
   std::vector<int> group_asserts;
 
   // The quick check (Clean), by trie node, plus a sink node (index `sink`)
-  // that the kid tables answer for every other name: the count above which
-  // some assertion ending at the node fails (255: none), and whether the
-  // walk goes below the node (kids, or attribute assertions).
+  // that the kid tables answer for every other name (no bits): the bits the
+  // node sets when an element matches it, with kHasKids, kHasAttributes.
   int sink = 0;
   std::vector<int16_t> rows;  // TrieNode::row
-  std::vector<uint8_t> limit;
-  std::vector<uint8_t> deep;
-  // Nodes an assertion needs present, padded with kOne.
-  std::array<uint16_t, kNeeded> needed{};
+  std::vector<uint64_t> bits;
+  // The context fails when the twice word meets `twice` (kForbidden
+  // included) or the once word lacks some bit of `needed`.
+  uint64_t twice = kForbidden;
+  uint64_t needed = 0;
   std::vector<CustomCheck> singles;  // hand-written, not in the group
   bool quick = true;  // false: some assertion escapes the quick check
 
@@ -125,11 +131,8 @@ struct RuleIndex {
   // with no test of whether the name has a kid (the document decides).
   void Freeze(std::size_t names) {
     sink = static_cast<int>(trie.size());
-    limit.assign(trie.size() + 1, 255);
-    deep.assign(trie.size() + 1, 0);
     for (std::size_t t = 0; t < trie.size(); ++t) {
       TrieNode& node = trie[t];
-      deep[t] = !node.kids.empty() || !node.attributes.empty();
       if (t != 0 && node.kids.empty()) continue;
       node.row = rows.size();
       rows.resize(rows.size() + names, static_cast<int16_t>(sink));
@@ -138,7 +141,6 @@ struct RuleIndex {
             static_cast<int16_t>(k);
       }
     }
-    quick = trie.size() + 1 < kQuickNodes;  // nodes, the sink, kOne
   }
   // The kid of node `t` for name id `id`, or `sink`.
   int Kid(const TrieNode& node, uint16_t id) const {
@@ -159,22 +161,27 @@ struct AnchorNode {
 struct Compiled {
   std::vector<Selector> selectors;  // in rule order
   std::vector<AnchorNode> anchors = std::vector<AnchorNode>(1);  // [0]: top
-  // The distinct steps of the anchored contexts, by step id (from 1), and
-  // the anchor code (AnchorNode index + 1; 0: none) a child of code `a`
-  // whose name has step id `k` gets: anchor_next[a * anchor_width + k].
+  // The distinct steps of the anchored contexts, by step id (from 1). An
+  // element's anchor row is its AnchorNode's index + 1 (0: none) times
+  // anchor_width; a child of row `a` whose name has step id `k` gets the
+  // row of anchor_next[a + k], and that node's first rule with it.
   std::vector<Step> anchor_steps = std::vector<Step>(1);
   std::size_t anchor_width = 1;
-  std::vector<uint16_t> anchor_next;
-  std::vector<int16_t> anchor_rule;  // by anchor code
+  struct AnchorStep {
+    uint32_t row = 0;
+    int16_t rule = -1;
+  };
+  std::vector<AnchorStep> anchor_next;
+  uint32_t anchor_top = 0;  // the row of the document element's parent
   // Selectors that test more than the name (ancestors, an attribute).
   std::vector<int> contextual;
   // The distinct steps of the rules' tries, by NameInfo::trie_name (from 1).
   std::vector<Step> trie_names = std::vector<Step>(1);
   std::vector<Assertion> assertions;
   std::vector<RuleIndex> rules;
-  // By rule + 1 (0: no rule): 1 when there is nothing to check, 2 when
-  // there is not on an element without attributes.
-  std::vector<uint8_t> skip;
+  // By (rule + 1) * 2 + whether the element has attributes (rule + 1 = 0:
+  // no rule): 1 when there is something to check.
+  std::vector<uint8_t> picks;
 };
 
 inline bool Holds(Kind kind, int count) {

@@ -8,6 +8,7 @@
 // "0", whitespace allowed), anything else being a dynamic error.
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
@@ -356,11 +357,11 @@ bool Sr470(const View& v, int32_t i) {
 // normalized value of the first one.
 bool SameAsFirst(const View& v, UnderList which) {
   const std::vector<int32_t>& nodes = AllUnder(v, which);
-  if (nodes.empty()) return true;
+  if (nodes.size() < 2) return true;  // (most documents: one means)
   std::string scratch, first, other;
   NormalizeSpaceInto(StringValue(v, nodes[0], scratch), first);
-  for (int32_t n : nodes) {
-    NormalizeSpaceInto(StringValue(v, n, scratch), other);
+  for (std::size_t k = 1; k < nodes.size(); ++k) {
+    NormalizeSpaceInto(StringValue(v, nodes[k], scratch), other);
     if (other != first) return false;
   }
   return true;

@@ -7,7 +7,6 @@
 // stay the reference (the tests compare the two).
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -19,36 +18,53 @@
 namespace chorus::rules::cii {
 namespace {
 
-// The ram: children a group looks for, by bit.
+// The ram: children a group looks for, by bit, with a hash of their keys
+// into 16 slots that keeps them apart: slot[(key * mult) >> 60] is k + 1
+// for key[k], 0 for no name.
 template <std::size_t N>
 struct ChildNames {
   std::array<std::string_view, N> local;
   std::array<uint64_t, N> key;
+  uint64_t mult = 0;
+  std::array<uint8_t, 16> slot{};
 };
 template <std::size_t N>
 constexpr ChildNames<N> MakeNames(std::array<std::string_view, N> local) {
   ChildNames<N> names{local, {}};
   for (std::size_t k = 0; k < N; ++k) names.key[k] = xml::NameKey(local[k]);
-  return names;
+  for (uint64_t m = 0x9E3779B97F4A7C15ull;; m += 0x6A09E667F3BCC90Aull) {
+    names.slot = {};
+    std::size_t placed = 0;
+    for (std::size_t k = 0; k < N; ++k) {
+      uint8_t& slot = names.slot[(names.key[k] * m) >> 60];
+      if (slot != 0) break;
+      slot = static_cast<uint8_t>(k + 1);
+      ++placed;
+    }
+    if (placed == N) {
+      names.mult = m;
+      return names;
+    }
+  }
 }
 
 // Bit k of the result: `i` has a ram:names.local[k] child. `on_hit(c, k)`
-// sees each such child. The key tests of a child are folded into one mask
-// (no branch per name); distinct keys leave at most one bit.
+// sees each such child. A child's name is found by one slot of the hash,
+// whatever the number of names.
 template <std::size_t N, typename F>
 uint32_t ChildMask(const View& v, int32_t i, const ChildNames<N>& names,
                    F&& on_hit) {
   uint32_t mask = 0;
   for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
     const xml::ElementIndex::Entry& e = v.index[c];
-    uint32_t hit = 0;
-    for (std::size_t k = 0; k < N; ++k) {
-      hit |= static_cast<uint32_t>(e.key == names.key[k]) << k;
+    unsigned slot = names.slot[(e.key * names.mult) >> 60];
+    if (slot == 0) continue;
+    std::size_t k = slot - 1;
+    if (e.key != names.key[k] || e.ns != kRam ||
+        !SameTail(e.local, names.local[k])) {
+      continue;
     }
-    if (hit == 0) continue;
-    auto k = static_cast<std::size_t>(std::countr_zero(hit));
-    if (e.ns != kRam || !SameTail(e.local, names.local[k])) continue;
-    mask |= hit;
+    mask |= 1u << k;
     on_hit(c, k);
   }
   return mask;

@@ -4,6 +4,7 @@
 #define CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -14,6 +15,10 @@
 #include "../format/xml_ns.h"
 #include "doc_index.h"
 #include "inline_compare.h"
+
+namespace chorus::rules {
+struct RunContext;
+}  // namespace chorus::rules
 
 namespace chorus::rules::cii {
 
@@ -117,8 +122,14 @@ inline bool HasRamAncestor(const View& v, int32_t i, std::string_view local) {
 
 // XPath string value of element `i`: all descendant character data,
 // untrimmed, viewed in the document when it has no element
-// children (the usual case), else joined in `scratch`.
-std::string_view StringValue(const View& v, int32_t i, std::string& scratch);
+// children (the usual case, inline), else joined in `scratch`.
+std::string_view NestedStringValue(const View& v, int32_t i,
+                                   std::string& scratch);
+inline std::string_view StringValue(const View& v, int32_t i,
+                                    std::string& scratch) {
+  const xml::ElementIndex::Entry& e = v.index[i];
+  return e.first_child < 0 ? e.raw : NestedStringValue(v, i, scratch);
+}
 // XPath normalize-space.
 std::string NormalizeSpace(std::string_view s);
 
@@ -141,6 +152,17 @@ const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);
 // The check of `id` as a group of one assertion (bit 0: it fails), or
 // nullptr when `id` has no hand-written implementation.
 CustomGroup FindCustomCheckAsGroup(std::string_view id);
+
+// For tests: for each context element the pattern visits, in order,
+// whether its rule has a quick check, whether that check finds every
+// assertion holds, and how many failures the full evaluation reports.
+struct QuickVerdict {
+  int32_t element = -1;
+  bool quick = false;
+  bool clean = false;
+  std::size_t reported = 0;
+};
+std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx);
 
 // For tests: the assertion ids of the table, in pattern order.
 std::vector<std::string_view> TableAssertIds();

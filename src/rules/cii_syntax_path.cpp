@@ -82,9 +82,8 @@ void Select(const View& v, int32_t from, const Path& path,
   CountFrom(v, from, path, 0, kNoLimit, out);
 }
 
-std::string_view StringValue(const View& v, int32_t i, std::string& scratch) {
-  const xml::ElementIndex::Entry& e = v.index[i];
-  if (e.first_child < 0) return e.raw;
+std::string_view NestedStringValue(const View& v, int32_t i,
+                                   std::string& scratch) {
   scratch.clear();
   v.index.AppendStringValue(i, scratch);
   return scratch;

@@ -8,17 +8,17 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "../src/rules/cii_syntax_internal.h"
 #include "../src/rules/engine_internal.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "cii_syntax_invoice.h"
 #include "support/test_env.h"
 
 namespace chorus {
@@ -31,9 +31,9 @@ struct CiiRun {
   std::vector<Diagnostic> out;
 
   int Count(const std::string& id) const {
-    return static_cast<int>(std::count_if(
-        out.begin(), out.end(),
-        [&](const Diagnostic& d) { return d.rule == id; }));
+    return static_cast<int>(
+        std::count_if(out.begin(), out.end(),
+                      [&](const Diagnostic& d) { return d.rule == id; }));
   }
   std::vector<std::string> Fatal() const {
     std::vector<std::string> ids;
@@ -73,30 +73,11 @@ CiiRun CheckFile(const fs::path& path) {
   return Check(testing::ReadFile(path), path.filename().string());
 }
 
-constexpr const char* kOpen =
-    "<rsm:CrossIndustryInvoice"
-    " xmlns:rsm=\"urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100\""
-    " xmlns:ram=\"urn:un:unece:uncefact:data:standard:"
-    "ReusableAggregateBusinessInformationEntity:100\""
-    " xmlns:udt=\"urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100\">";
+constexpr const char* kOpen = testing::kCiiOpen;
 
-// A minimal invoice that passes the pattern: the guideline, a type code.
 std::string Invoice(const std::string& document_extra = "",
                     const std::string& transaction = "") {
-  return std::string(kOpen) +
-         "<rsm:ExchangedDocumentContext>"
-         "<ram:GuidelineSpecifiedDocumentContextParameter>"
-         "<ram:ID>urn:cen.eu:en16931:2017</ram:ID>"
-         "</ram:GuidelineSpecifiedDocumentContextParameter>"
-         "</rsm:ExchangedDocumentContext>"
-         "<rsm:ExchangedDocument><ram:ID>1</ram:ID>"
-         "<ram:TypeCode>380</ram:TypeCode>" +
-         document_extra +
-         "</rsm:ExchangedDocument>"
-         "<rsm:SupplyChainTradeTransaction>" +
-         transaction +
-         "</rsm:SupplyChainTradeTransaction>"
-         "</rsm:CrossIndustryInvoice>";
+  return testing::CiiInvoice(document_extra, transaction);
 }
 
 std::string HeaderSettlement(const std::string& inner) {
@@ -124,7 +105,8 @@ TEST(CiiSyntaxTable, MatchesEveryAssertionOfTheOfficialPattern) {
   }
   ASSERT_GT(official.size(), 550u);
   std::vector<std::string> ours;
-  for (std::string_view id : rules::cii::TableAssertIds()) ours.emplace_back(id);
+  for (std::string_view id : rules::cii::TableAssertIds())
+    ours.emplace_back(id);
   EXPECT_EQ(ours, official);
   for (const std::string& id : official) {
     const RuleInfo* info = FindRule(id, Syntax::kCii);
@@ -255,25 +237,25 @@ TEST(CiiSyntaxRules, DataTypeRulesOnAttributes) {
   EXPECT_NE(run.out[0].location.find("ram:LineTotalAmount"), std::string::npos)
       << run.out[0].location;
   // @unitCode is allowed when some line's BilledQuantity carries one.
-  std::string quantity = "<ram:ChargeableQuantity unitCode=\"C62\">1"
-                         "</ram:ChargeableQuantity>";
-  EXPECT_EQ(Check(Invoice("", "<ram:ApplicableHeaderTradeDelivery>" +
-                                  quantity +
+  std::string quantity =
+      "<ram:ChargeableQuantity unitCode=\"C62\">1"
+      "</ram:ChargeableQuantity>";
+  EXPECT_EQ(Check(Invoice("", "<ram:ApplicableHeaderTradeDelivery>" + quantity +
                                   "</ram:ApplicableHeaderTradeDelivery>"))
                 .Summary(),
             "CII-DT-033");
   std::string line =
       "<ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeDelivery>"
       "<ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity>"
-      "</ram:SpecifiedLineTradeDelivery></ram:IncludedSupplyChainTradeLineItem>";
+      "</ram:SpecifiedLineTradeDelivery></"
+      "ram:IncludedSupplyChainTradeLineItem>";
   EXPECT_EQ(Check(Invoice("", line)).Summary(), "");
 }
 
 TEST(CiiSyntaxRules, PredicateContext) {
   auto dated = [](const std::string& format, const std::string& value) {
-    return Invoice("<ram:IssueDateTime><udt:DateTimeString format=\"" +
-                   format + "\">" + value +
-                   "</udt:DateTimeString></ram:IssueDateTime>");
+    return Invoice("<ram:IssueDateTime><udt:DateTimeString format=\"" + format +
+                   "\">" + value + "</udt:DateTimeString></ram:IssueDateTime>");
   };
   EXPECT_EQ(Check(dated("102", "20240131")).Summary(), "");
   EXPECT_EQ(Check(dated("102", " 20240131\n")).Summary(), "");
@@ -299,14 +281,15 @@ TEST(CiiSyntaxRules, FirstMatchingRuleOfThePatternWins) {
   schemed.replace(schemed.find("<ram:ID>1</ram:ID>"), 18,
                   "<ram:ID schemeName=\"s\">1</ram:ID>");
   EXPECT_EQ(Check(schemed).Summary(), "CII-DT-001");
-  EXPECT_EQ(Check(Invoice("", "<ram:ApplicableHeaderTradeAgreement>"
-                              "<ram:BuyerReference schemeName=\"s\">1"
-                              "</ram:BuyerReference>"
-                              "<ram:ContractReferencedDocument>"
-                              "<ram:IssuerAssignedID schemeName=\"s\">1"
-                              "</ram:IssuerAssignedID>"
-                              "</ram:ContractReferencedDocument>"
-                              "</ram:ApplicableHeaderTradeAgreement>"))
+  EXPECT_EQ(Check(Invoice("",
+                          "<ram:ApplicableHeaderTradeAgreement>"
+                          "<ram:BuyerReference schemeName=\"s\">1"
+                          "</ram:BuyerReference>"
+                          "<ram:ContractReferencedDocument>"
+                          "<ram:IssuerAssignedID schemeName=\"s\">1"
+                          "</ram:IssuerAssignedID>"
+                          "</ram:ContractReferencedDocument>"
+                          "</ram:ApplicableHeaderTradeAgreement>"))
                 .Summary(),
             "CII-DT-101");
 }
@@ -329,14 +312,15 @@ TEST(CiiSyntaxRules, NamespacesAreMatchedByUriNotPrefix) {
 
 TEST(CiiSyntaxRules, ValueComparisonsFollowXPath) {
   auto refs = [](const std::string& code1, const std::string& code2) {
-    return Invoice("", "<ram:ApplicableHeaderTradeAgreement>"
+    return Invoice("",
+                   "<ram:ApplicableHeaderTradeAgreement>"
+                   "<ram:AdditionalReferencedDocument><ram:TypeCode>" +
+                       code1 +
+                       "</ram:TypeCode></ram:AdditionalReferencedDocument>"
                        "<ram:AdditionalReferencedDocument><ram:TypeCode>" +
-                           code1 +
-                           "</ram:TypeCode></ram:AdditionalReferencedDocument>"
-                           "<ram:AdditionalReferencedDocument><ram:TypeCode>" +
-                           code2 +
-                           "</ram:TypeCode></ram:AdditionalReferencedDocument>"
-                           "</ram:ApplicableHeaderTradeAgreement>");
+                       code2 +
+                       "</ram:TypeCode></ram:AdditionalReferencedDocument>"
+                       "</ram:ApplicableHeaderTradeAgreement>");
   };
   // CII-SR-458 compares the raw value ('130' only), CII-DT-018 as well.
   EXPECT_EQ(Check(refs("130", "130")).Summary(), "CII-SR-458");
@@ -366,14 +350,17 @@ TEST(CiiSyntaxRules, DynamicErrorsFailTheAssertion) {
   // udt:Indicator = false() casts to xs:boolean.
   auto priced = [](const std::string& indicator) {
     return Invoice(
-        "", "<ram:IncludedSupplyChainTradeLineItem>"
-            "<ram:SpecifiedLineTradeAgreement><ram:GrossPriceProductTradePrice>"
-            "<ram:AppliedTradeAllowanceCharge><ram:ChargeIndicator>"
-            "<udt:Indicator>" + indicator +
+        "",
+        "<ram:IncludedSupplyChainTradeLineItem>"
+        "<ram:SpecifiedLineTradeAgreement><ram:GrossPriceProductTradePrice>"
+        "<ram:AppliedTradeAllowanceCharge><ram:ChargeIndicator>"
+        "<udt:Indicator>" +
+            indicator +
             "</udt:Indicator></ram:ChargeIndicator>"
             "<ram:ActualAmount>1</ram:ActualAmount>"
             "</ram:AppliedTradeAllowanceCharge>"
-            "</ram:GrossPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>"
+            "</ram:GrossPriceProductTradePrice></"
+            "ram:SpecifiedLineTradeAgreement>"
             "</ram:IncludedSupplyChainTradeLineItem>");
   };
   EXPECT_EQ(Check(priced("false")).Count("CII-SR-119"), 0);
@@ -424,13 +411,17 @@ TEST(CiiSyntaxRules, PrefixedAttributesAreOtherAttributes) {
 
 TEST(CiiSyntaxRules, DocumentWideRules) {
   auto means = [](const std::string& a, const std::string& b) {
-    return Invoice("", HeaderSettlement(
-                           "<ram:SpecifiedTradeSettlementPaymentMeans>"
-                           "<ram:TypeCode>" + a + "</ram:TypeCode>"
-                           "</ram:SpecifiedTradeSettlementPaymentMeans>"
-                           "<ram:SpecifiedTradeSettlementPaymentMeans>"
-                           "<ram:TypeCode>" + b + "</ram:TypeCode>"
-                           "</ram:SpecifiedTradeSettlementPaymentMeans>"));
+    return Invoice(
+        "", HeaderSettlement("<ram:SpecifiedTradeSettlementPaymentMeans>"
+                             "<ram:TypeCode>" +
+                             a +
+                             "</ram:TypeCode>"
+                             "</ram:SpecifiedTradeSettlementPaymentMeans>"
+                             "<ram:SpecifiedTradeSettlementPaymentMeans>"
+                             "<ram:TypeCode>" +
+                             b +
+                             "</ram:TypeCode>"
+                             "</ram:SpecifiedTradeSettlementPaymentMeans>"));
   };
   EXPECT_EQ(Check(means("49", " 49 ")).Summary(), "");
   CiiRun differ = Check(means("49", "31"));
