@@ -131,7 +131,7 @@ const char* Scanner::SkipComment(const char* s) {
   // '>' is searched for, 16 bytes at a time: comment text (license
   // headers) seldom holds one, where it holds dashes.
   for (const char* p = s;; ++p) {
-    p = scan::FindByte(p, limit_, '>');
+    p = scan::FindByte(p, limit_, safe_, '>');
     if (*p == '\0') return nullptr;
     if (p - s >= 2 && p[-1] == '-' && p[-2] == '-') return p + 1;
   }
@@ -144,7 +144,7 @@ const char* Scanner::SkipPi(const char* p) {
   if (!Is(*s, kStartSymbol)) return nullptr;
   while (Is(*s, kSymbol)) ++s;
   for (;; ++s) {
-    s = scan::FindByte(s, limit_, '?');
+    s = scan::FindByte(s, limit_, safe_, '?');
     if (*s == '\0') return nullptr;
     if (s[1] == '>') return s + 2;
   }

@@ -311,12 +311,13 @@ TEST(XmlScanTest, XmlAndXmlnsIdsFollowTheKnownList) {
             (std::vector<int>{xml_id + 1, xml_id + 1, xml_id, xml_id}));
 }
 
-// A comment ends at the first "-->", searched for 16 starting places at a
-// time: dashes and '>' in every position around the steps, and a NUL
-// before the end.
+// A comment ends at the first "-->", whose '>' is searched for 32 bytes at
+// a time where 64 are readable, then 16: dashes and '>' in every position
+// around the steps, and a NUL before the end. A PI ends at the first "?>"
+// alike.
 TEST(XmlScanTest, CommentsEndAtTheFirstArrowWherever) {
-  for (std::size_t n = 0; n <= 40; ++n) {
-    for (const std::string fill : {"-", "a-", "->", "--a>"}) {
+  for (std::size_t n = 0; n <= 80; ++n) {
+    for (const std::string fill : {"-", "a-", "->", "--a>", "?", "a?", "?a>"}) {
       std::string body;
       while (body.size() < n) body += fill;
       body.resize(n);
@@ -331,6 +332,11 @@ TEST(XmlScanTest, CommentsEndAtTheFirstArrowWherever) {
         ExpectRefused(before + std::string(1, '\0') + "-->" + tail,
                       "NUL in a comment");
         ExpectRefused(before + "--" + tail, "unclosed");
+        std::string pi = "<r><?p " + body;
+        Agrees(pi + "?>x</r>" + tail.substr(4), "PI");
+        Agrees(pi + "?>" + tail, "PI before the end");
+        ExpectRefused(pi + std::string(1, '\0') + "?>" + tail, "NUL in a PI");
+        ExpectRefused(pi + "?" + tail, "unclosed PI");
       }
     }
   }
