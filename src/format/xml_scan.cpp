@@ -149,8 +149,10 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
     if (Is(c, kTagStart)) {  // a name starting with ':' goes to Markup
     start_tag:
       // Nodes more than kMaxScanLevel levels below the root are refused,
-      // as the loader does; this element's level is depth.
-      if (depth > kMaxScanLevel) return false;
+      // as the loader does; this element's level is depth. An element at
+      // that level is left to pugixml too, text or none: its text would
+      // be deeper, and a leaf's is then not tested for that.
+      if (depth >= kMaxScanLevel) return false;
       const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit, safe, &colon);
@@ -219,7 +221,6 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
           const char* after = EndTagEnd(stop + 2, name, size, limit, safe);
           if (after == nullptr) return false;
           if (stop != p) {
-            if (depth >= kMaxScanLevel) return false;  // its text is deeper
             e.raw = std::string_view(p, static_cast<std::size_t>(stop - p));
             // TrimXml, knowing that the text does not start with a space.
             const char* last = stop;

@@ -342,7 +342,9 @@ TEST(XmlScanTest, CommentsEndAtTheFirstArrowWherever) {
   }
 }
 
-// The loader refuses any node more than 256 levels below the root.
+// The loader refuses any node more than 256 levels below the root; the
+// scanner leaves it any element 256 levels below (whose text would be
+// deeper), which it accepts when no text is there.
 std::string Nested(int levels, const std::string& inner) {
   std::string xml;
   for (int i = 0; i <= levels; ++i) xml += "<a>";
@@ -360,8 +362,11 @@ TEST(XmlScanTest, DepthLimitIsTheLoaders) {
           Nested(levels, inner) + "</Invoice>";
       SCOPED_TRACE(std::to_string(levels) + " [" + inner + "]");
       bool loads = static_cast<bool>(LoadDocumentBuffer(xml, "deep"));
-      EXPECT_EQ(Scan(xml)->accepted, loads);
-      if (loads) ExpectAccepted(xml, "nested");
+      int deepest = levels + 1 + (inner == "<b/>" ? 1 : 0);  // root at 0
+      EXPECT_EQ(loads, deepest < 256 || (deepest == 256 && inner != "x" &&
+                                         inner != "<![CDATA[]]>"));
+      EXPECT_EQ(Scan(xml)->accepted, loads && deepest < 256);
+      if (loads && deepest < 256) ExpectAccepted(xml, "nested");
     }
   }
 }
