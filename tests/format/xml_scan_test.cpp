@@ -245,7 +245,8 @@ TEST(XmlScanTest, NamesOfEveryLengthAroundTheWideSteps) {
 }
 
 // Prefixes are resolved through a memo of eight slots, which two prefixes
-// may share ("cbc" and "ram" do): alternating them must not mix them up.
+// may share ("cac" and "ram" do, "udt" and "qdt", "ext" and no prefix):
+// alternating them must not mix them up.
 // Text of every length up to past two 64-byte steps, ending with the end
 // tag or holding a reference, a CR or a NUL at each place.
 TEST(XmlScanTest, TextOfEveryLengthAroundTheWideSteps) {
@@ -272,11 +273,17 @@ TEST(XmlScanTest, PrefixesSharingAMemoSlotStayApart) {
       "<r xmlns:cbc='urn:oasis:names:specification:ubl:schema:xsd:"
       "CommonBasicComponents-2' xmlns:ram='urn:un:unece:uncefact:data:"
       "standard:ReusableAggregateBusinessInformationEntity:100' "
-      "xmlns:cac='urn:c'>";
+      "xmlns:cac='urn:c' xmlns:udt='urn:un:unece:uncefact:data:standard:"
+      "UnqualifiedDataType:100' xmlns:qdt='urn:un:unece:uncefact:data:"
+      "standard:QualifiedDataType:100' xmlns:ext='urn:oasis:names:"
+      "specification:ubl:schema:xsd:CommonExtensionComponents-2' "
+      "xmlns='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'>";
   for (int i = 0; i < 6; ++i) {
     xml +=
         "<cbc:A>1</cbc:A><ram:A>2</ram:A><ram:B cbc:x='1' ram:y='2'/>"
-        "<cac:C><cbc:D xmlns:cbc='urn:d'>3</cbc:D><cbc:D>4</cbc:D></cac:C>";
+        "<cac:C><cbc:D xmlns:cbc='urn:d'>3</cbc:D><cbc:D>4</cbc:D></cac:C>"
+        "<udt:E>5</udt:E><qdt:E>6</qdt:E><ext:F>7</ext:F><G>8</G>"
+        "<cac:H><ram:I udt:z='3' qdt:z='4'/></cac:H>";
   }
   xml += "</r>";
   ExpectAccepted(xml, "alternating prefixes");
