@@ -276,7 +276,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
   // A node below the level the loader allows (the container is at level
   // depth_ - 1).
   if (depth_ > kMaxScanLevel) return false;
-  Open& o = open_[depth_ - 1];
+  Open& o = open_[depth_];
   Mixed& m = mixed_[depth_ - 1];
   Piece piece{o.index, static_cast<uint32_t>(offset),
               std::string_view(text, size)};
@@ -284,7 +284,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
     o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    bool leaf = o.link == o.index;
+    bool leaf = o.link == &At(o.index).next;
     m = Mixed{
         .pieces = 1,
         .pending = leaf,
@@ -328,7 +328,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
 void Scanner::ChildBesideText(std::size_t level) {
   Mixed& m = mixed_[level];
   if (m.pending) {
-    pieces_.push_back(Piece{open_[level].index, m.first_offset,
+    pieces_.push_back(Piece{open_[level + 1].index, m.first_offset,
                             std::string_view(m.first_text, m.first_size)});
     m.pending = false;
   }

@@ -411,6 +411,21 @@ TEST(XmlScanTest, DensestDocumentsAroundTheRoomySize) {
   ExpectRefused("<a><a", "cut short inside");
 }
 
+// Past 64 KB the room of entries is a guess, doubled when the elements
+// outnumber it: the open elements' links (where each writes its next
+// child's index) must follow their entries to the new block, at whatever
+// depth the growth comes.
+TEST(XmlScanTest, LinksFollowEntriesWhenTheirRoomGrows) {
+  std::string xml = "<r>";
+  for (int g = 0; xml.size() < 200 * 1024; ++g) {
+    xml += "<g><h>";
+    for (int i = 0; i < 7 + g % 5; ++i) xml += "<a>1</a><b/>";
+    xml += "<k><a>2</a><a/></k></h><c>x</c></g>";
+  }
+  xml += "</r>";
+  ExpectAccepted(xml, "grown");
+}
+
 // Every byte value in each place a byte can stand: names, attribute names,
 // values, text, CDATA, comments, between attributes, after the root.
 TEST(XmlScanTest, EveryByteEverywhere) {
