@@ -367,7 +367,8 @@ bool Scanner::Declare(std::string_view name, std::string_view value) {
     }
   }
   decl_[decls_++] = Decl{key, prefix.data(), prefix.size(), IdOfUri(value)};
-  ForgetMemo();
+  // Only this prefix resolves differently now.
+  memo_[MemoSlot(key)] = Memo{};
   return true;
 }
 
