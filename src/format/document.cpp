@@ -186,19 +186,20 @@ Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
   if (first == std::string_view::npos) {
     return Refuse(name, kIoRule, "empty file (only whitespace)");
   }
+  // No PDF gets here: LoadDocumentBuffer has sent every document whose
+  // head looks like one (these same kSniffBytes) to LoadFacturX.
   std::string_view head = all.substr(0, kSniffBytes);
-  if (facturx::LooksLikePdf(head)) {
-    // LoadDocumentBuffer extracts the XML of a Factur-X before this check;
-    // a PDF here is the attachment itself.
-    return Refuse(name, kIoRule, "is a PDF, not an XML invoice");
-  }
   if (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF") {
     return Refuse(name, kIoRule,
                   "is UTF-16 encoded; invoices must be UTF-8 XML");
   }
+  // Valid UTF-8 throughout is valid in the head, cut anywhere: the head is
+  // searched again only to tell which refusal comes first.
+  std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false, ascii);
   if (head.find('\0') != std::string_view::npos ||
-      FindInvalidUtf8(head, /*allow_truncated_end=*/true, ascii) !=
-          std::string_view::npos) {
+      (bad != std::string_view::npos &&
+       FindInvalidUtf8(head, /*allow_truncated_end=*/true, ascii) !=
+           std::string_view::npos)) {
     return Refuse(name, kIoRule, "binary content, not an XML document");
   }
   if (body[first] != '<') {
@@ -206,7 +207,6 @@ Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
                   "not an XML document (it starts with \"" +
                       Excerpt(body.substr(first)) + "\")");
   }
-  std::size_t bad = FindInvalidUtf8(all, /*allow_truncated_end=*/false, ascii);
   if (bad != std::string_view::npos) {
     // A DOCTYPE is named first, as when it is looked for before anything
     // else (CheckDoctype).

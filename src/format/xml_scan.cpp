@@ -143,14 +143,22 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
   std::size_t depth = 0;
   int32_t count = 0;
   auto attributes = static_cast<int32_t>(attributes_.size());
+  open_[0] = Open{.link = &root_next_,
+                  .name = nullptr,
+                  .index = -1,
+                  .name_size = 0,
+                  .decl_base = 0,
+                  .text = false};
   for (;;) {
     // p is at a '<'.
     char c = p[1];
     if (Is(c, kTagStart)) {  // a name starting with ':' goes to Markup
     start_tag:
       // Nodes more than kMaxScanLevel levels below the root are refused,
-      // as the loader does; this element's level is depth.
-      if (depth > kMaxScanLevel) return false;
+      // as the loader does; this element's level is depth. An element at
+      // that level is left to pugixml too, text or none: its text would
+      // be deeper, and a leaf's is then not tested for that.
+      if (depth >= kMaxScanLevel) return false;
       const char* name = p + 1;
       const char* colon = nullptr;
       const char* q = FindNameEnd(name + 1, limit, safe, &colon);
@@ -164,16 +172,14 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
       }
       auto local_size = size - static_cast<std::size_t>(local - name);
       int32_t index = count++;
-      int32_t parent = -1;
-      if (depth > 0) {
-        Open& o = open_[depth - 1];
-        parent = o.index;
-        At(o.link).next = index;
-        o.link = index;
-        if (o.text) ChildBesideText(depth - 1);
-      }
-      if (kRoomy && entries_.size() == entries_.capacity()) {
-        __builtin_unreachable();  // reserved for every element
+      // Its parent; the root's is the sentinel open_[0].
+      Open& o = open_[depth];
+      int32_t parent = o.index;
+      *o.link = index;
+      if (o.text) ChildBesideText(depth - 1);
+      if (entries_.size() == entries_.capacity()) {
+        if (kRoomy) __builtin_unreachable();  // reserved for every element
+        GrowEntries(depth);
       }
       Entry& e = entries_.emplace_back(Entry{
           .local = std::string_view(local, local_size),
@@ -191,6 +197,7 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
           .prefix_size = static_cast<uint16_t>(prefix),
           .has_attributes = false,
       });
+      o.link = &e.next;
       std::size_t decl_base = decls_;
       // Most start tags end at once with '>': one test for those.
       bool empty = false;
@@ -219,7 +226,6 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
           const char* after = EndTagEnd(stop + 2, name, size, limit, safe);
           if (after == nullptr) return false;
           if (stop != p) {
-            if (depth >= kMaxScanLevel) return false;  // its text is deeper
             e.raw = std::string_view(p, static_cast<std::size_t>(stop - p));
             // TrimXml, knowing that the text does not start with a space.
             const char* last = stop;
@@ -229,10 +235,10 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
           p = after;
           empty = true;
         } else {
-          open_[depth++] = Open{
-              .index = index,
-              .link = index,
+          open_[++depth] = Open{
+              .link = &e.next,
               .name = name,
+              .index = index,
               .name_size = static_cast<uint32_t>(size),
               .decl_base = static_cast<uint16_t>(decl_base),
               .text = false,
@@ -253,7 +259,7 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
         if (depth == 0) break;  // the root
       }
     } else if (c == '/') {
-      Open& o = open_[depth - 1];
+      Open& o = open_[depth];
       const char* after = EndTagEnd(p + 2, o.name, o.name_size, limit, safe);
       if (after == nullptr) return false;
       Entry& e = At(o.index);
@@ -328,6 +334,17 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
   e.attributes_end = static_cast<int32_t>(attributes_.size());
   e.has_attributes = data;
   return true;
+}
+
+void Scanner::GrowEntries(std::size_t depth) {
+  auto old = reinterpret_cast<std::uintptr_t>(entries_.data());
+  entries_.reserve(entries_.capacity() * 2 + 64);
+  for (std::size_t i = 1; i <= depth; ++i) {
+    // Every open link is the next of an entry (but the sentinel's).
+    std::size_t entry =
+        (reinterpret_cast<std::uintptr_t>(open_[i].link) - old) / sizeof(Entry);
+    open_[i].link = &entries_[entry].next;
+  }
 }
 
 // Namespaces::AttributeId: a prefixed attribute (not a declaration) is in

@@ -27,8 +27,10 @@ namespace chorus::xml {
 //
 // Returns false when the document is not well-formed, or is outside the
 // subset read here, or is one the loader refuses after parsing (a DOCTYPE,
-// nesting deeper than 256 levels below the root, no root element). `out`
-// is then to be discarded: parse the bytes with pugixml.
+// nesting deeper than 256 levels below the root, no root element), or
+// has an element 256 levels below the root (refused with text in it, read
+// by pugixml either way). `out` is then to be discarded: parse the bytes
+// with pugixml.
 //
 // Refused although pugixml may accept them: NUL bytes; text, CDATA or a
 // second element beside the root element; any "<!" other than a comment

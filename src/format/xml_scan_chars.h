@@ -114,8 +114,17 @@ inline const char* SkipGap(const char* p, const char* limit, const char* safe) {
 
 // The first `c` or NUL at or after `p` (comments and PIs are searched for
 // their closing "-->" / "?>" this way: license headers can be long).
-inline const char* FindByte(const char* p, const char* limit, char c) {
+inline const char* FindByte(const char* p, const char* limit, const char* safe,
+                            char c) {
 #if CHORUS_SCAN_SSE2
+  // 32 bytes a step, with one test, where they are readable.
+  for (; p < safe; p += 32) {
+    __m128i low = Load(p);
+    __m128i high = Load(p + 16);
+    uint32_t bits = Mask(_mm_or_si128(Eq(low, c), Eq(low, '\0'))) |
+                    Mask(_mm_or_si128(Eq(high, c), Eq(high, '\0'))) << 16;
+    if (bits != 0) return p + __builtin_ctz(bits);
+  }
   for (; limit - p >= 16; p += 16) {
     __m128i v = Load(p);
     unsigned bits = Mask(_mm_or_si128(Eq(v, c), Eq(v, '\0')));

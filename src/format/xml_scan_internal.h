@@ -59,14 +59,15 @@ class Scanner {
   // An element whose end tag has not come yet: what every container needs.
   // Small, and written whole on each push: 38% of elements are pushed.
   struct Open {
-    int32_t index;
-    // The last element child so far, whose next the next child is: the
-    // element itself until it has one. Its first child (always the entry
-    // after it) then writes the element's next, which its end tag puts
-    // back, with first_child: no test of whether a child is the first, a
-    // branch that follows the document's shape.
-    int32_t link;
+    // The next of the last element child so far, which the next child
+    // writes: the element's own until it has one. Its first child (always
+    // the entry after it) then writes the element's next, which its end
+    // tag puts back, with first_child: no test of whether a child is the
+    // first, a branch that follows the document's shape. A pointer, where
+    // an index takes three instructions more to reach.
+    int32_t* link;
     const char* name;  // qualified, for the end tag
+    int32_t index;
     uint32_t name_size;
     uint16_t decl_base;  // declarations in scope before its own
     bool text;           // has character data: mixed_ at its level is set
@@ -116,6 +117,9 @@ class Scanner {
   // a prefix to resolve.
   bool Attributes(const char*& q, int32_t index, bool& prefixed);
   void ResolveAttributes(int32_t index);
+  // Doubles the room of entries_ (Body<false>, which finds it full), the
+  // links of the `depth` open elements following their entries.
+  void GrowEntries(std::size_t depth);
   // Where the end tag whose name starts at `s` ends ('>' + 1) when it
   // closes the element named name[0, size); null otherwise.
   const char* EndTagEnd(const char* s, const char* name, std::size_t size,
@@ -130,9 +134,13 @@ class Scanner {
   // The memo slot of a short prefix's key. Direct-mapped rather than most
   // recently used: a document alternates between its prefixes ("cbc",
   // "cac"; "ram", "rsm", "udt"), and the usual ones each get their own
-  // slot, so the lookup nearly always hits whatever the order.
+  // slot, so the lookup nearly always hits whatever the order. The slot is
+  // the low three bits of the prefix's second byte (key bits 16-18), which
+  // tell those apart with one shift, where a multiplicative hash takes
+  // three instructions more; "qdt" shares udt's slot, "ext" that of
+  // unprefixed names (key 0), the rare ones.
   static std::size_t MemoSlot(uint64_t key) {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15u) >> 61);
+    return static_cast<std::size_t>(key >> 16) & 7;
   }
   int16_t ResolveMemo(const char* prefix, std::size_t size) {
     if (size < 8) {
@@ -251,8 +259,12 @@ class Scanner {
   std::size_t own_decls_ = 0;  // where the current element's start
   // Prefixes resolved since the scope last changed, by MemoSlot.
   std::array<Memo, 8> memo_;
-  // Left uninitialized: slots are written before they are read.
-  std::array<Open, kMaxScanLevel + 1> open_;
+  // Left uninitialized: slots are written before they are read. The open
+  // element at level l is open_[l + 1]; open_[0], the root's parent, is a
+  // sentinel that Body sets: the root reads it as any element reads its
+  // parent, without a test for level 0.
+  std::array<Open, kMaxScanLevel + 2> open_;
+  int32_t root_next_ = -1;  // where the sentinel's link points
   std::array<Mixed, kMaxScanLevel + 1> mixed_;
   std::array<Decl, kMaxScopeDeclarations> decl_;
 };

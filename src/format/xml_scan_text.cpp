@@ -131,7 +131,7 @@ const char* Scanner::SkipComment(const char* s) {
   // '>' is searched for, 16 bytes at a time: comment text (license
   // headers) seldom holds one, where it holds dashes.
   for (const char* p = s;; ++p) {
-    p = scan::FindByte(p, limit_, '>');
+    p = scan::FindByte(p, limit_, safe_, '>');
     if (*p == '\0') return nullptr;
     if (p - s >= 2 && p[-1] == '-' && p[-2] == '-') return p + 1;
   }
@@ -144,7 +144,7 @@ const char* Scanner::SkipPi(const char* p) {
   if (!Is(*s, kStartSymbol)) return nullptr;
   while (Is(*s, kSymbol)) ++s;
   for (;; ++s) {
-    s = scan::FindByte(s, limit_, '?');
+    s = scan::FindByte(s, limit_, safe_, '?');
     if (*s == '\0') return nullptr;
     if (s[1] == '>') return s + 2;
   }
@@ -276,7 +276,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
   // A node below the level the loader allows (the container is at level
   // depth_ - 1).
   if (depth_ > kMaxScanLevel) return false;
-  Open& o = open_[depth_ - 1];
+  Open& o = open_[depth_];
   Mixed& m = mixed_[depth_ - 1];
   Piece piece{o.index, static_cast<uint32_t>(offset),
               std::string_view(text, size)};
@@ -284,7 +284,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
     o.text = true;
     // A leaf's only piece is its raw text: kept out of pieces_ unless an
     // element child comes.
-    bool leaf = o.link == o.index;
+    bool leaf = o.link == &At(o.index).next;
     m = Mixed{
         .pieces = 1,
         .pending = leaf,
@@ -328,7 +328,7 @@ bool Scanner::AddPiece(std::size_t offset, const char* text, std::size_t size) {
 void Scanner::ChildBesideText(std::size_t level) {
   Mixed& m = mixed_[level];
   if (m.pending) {
-    pieces_.push_back(Piece{open_[level].index, m.first_offset,
+    pieces_.push_back(Piece{open_[level + 1].index, m.first_offset,
                             std::string_view(m.first_text, m.first_size)});
     m.pending = false;
   }
@@ -367,7 +367,8 @@ bool Scanner::Declare(std::string_view name, std::string_view value) {
     }
   }
   decl_[decls_++] = Decl{key, prefix.data(), prefix.size(), IdOfUri(value)};
-  ForgetMemo();
+  // Only this prefix resolves differently now.
+  memo_[MemoSlot(key)] = Memo{};
   return true;
 }
 
