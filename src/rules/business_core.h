@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_BUSINESS_CORE_H_
 #define CHORUS_SRC_RULES_BUSINESS_CORE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -308,10 +309,11 @@ ChargeContext ChargeContextOf(const RunContext& ctx, int32_t element,
 void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 
 // CII totals in xs:double where the official tests do untyped arithmetic
-// (business_core_totals_cii.cpp). BR-CO-11 / BR-CO-12 (`charges`): nullopt
-// when the official test raises an error or there is no summation.
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
-                                  bool charges);
+// (business_core_totals_cii.cpp). BR-CO-11 and BR-CO-12 (indexed by
+// `charges`), from one walk of the allowances and charges: nullopt when the
+// official test raises an error or there is no summation.
+std::array<std::optional<bool>, 2> CiiDocTotalsOk(const CoreXml& x,
+                                                  int32_t summation);
 // BR-CO-10's round(xs:decimal(sum(every line's ram:LineTotalAmount)) * 10 *
 // 10) div 100; nullopt on a cast error.
 std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x);

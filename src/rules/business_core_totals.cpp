@@ -234,9 +234,10 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
     sum_ok = *t.line_net_total == Round2(lines);
   }
   if (!sum_ok) fail("BR-CO-10");
+  std::array<std::optional<bool>, 2> cii_ok;
+  if (!ubl) cii_ok = CiiDocTotalsOk(x, node);
   for (bool charges : {false, true}) {
-    std::optional<bool> ok;
-    if (!ubl) ok = CiiDocTotalOk(x, node, charges);
+    std::optional<bool> ok = cii_ok[charges];
     if (!ok) {
       ok = DocTotalOk(charges ? t.charge_total : t.allowance_total,
                       SumDocAmounts(inv, charges));

@@ -3,6 +3,7 @@
 // untyped node with a number all work in xs:double ("1e3" is 1000, and
 // 999.995 + 500 + 2500 is 3999.99499...). Only where the test casts with
 // xs:decimal() does it compute in decimal.
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -72,40 +73,49 @@ void ForEachUnder(const CoreXml& x, const vat::Small<int32_t>& parents,
 
 }  // namespace
 
-std::optional<bool> CiiDocTotalOk(const CoreXml& x, int32_t summation,
-                                  bool charges) {
-  if (summation < 0) return std::nullopt;
+std::array<std::optional<bool>, 2> CiiDocTotalsOk(const CoreXml& x,
+                                                  int32_t summation) {
+  std::array<std::optional<bool>, 2> out;
+  if (summation < 0) return out;
   const DocIndex& d = x.d;
-  bool error = false;
-  bool any = false;
-  DoubleSum s;
+  bool error = false;  // an indicator that does not cast: both tests raise
+  bool any[2] = {false, false};
+  DoubleSum sums[2];
   std::string scratch;
   // [ram:ChargeIndicator/udt:Indicator = false()]: the untyped indicator is
   // cast to xs:boolean ("0" and "1" count); a general comparison, true when
   // one indicator casts to the value, an error when one does not cast.
   // Every header settlement's allowances and charges.
   ForEachUnder(x, x.settlements, x.settlement, x.allowances, [&](int32_t a) {
-    bool match = false;
+    bool match[2] = {false, false};  // by value: [false()], [true()]
     ForEachNamed(d, a, "ChargeIndicator", [&](int32_t ci) {
       ForEachNamed(d, ci, "Indicator", [&](int32_t i) {
         std::optional<bool> b = BooleanOf(d.StringValue(i, scratch));
         if (!b) {
           error = true;
-        } else if (*b == charges) {
-          match = true;
+        } else {
+          match[*b] = true;
         }
       });
     });
-    if (!match) return;
-    any = true;
-    s.Add(d, FirstChild(d, a, "ActualAmount"));  // ram:ActualAmount[1]
+    if (!match[0] && !match[1]) return;
+    const int32_t amount = FirstChild(d, a, "ActualAmount");  // [1]
+    for (bool charges : {false, true}) {
+      if (!match[charges]) continue;
+      any[charges] = true;
+      sums[charges].Add(d, amount);
+    }
   });
-  const std::string_view total =
-      Either(charges, "ChargeTotalAmount", "AllowanceTotalAmount");
-  bool ok = (!any && FirstChild(d, summation, total) < 0) ||
-            SomeEquals(d, summation, total, Round2Double(s.sum, true), &error);
-  if (error || s.error) return std::nullopt;
-  return ok;
+  for (bool charges : {false, true}) {
+    const std::string_view total =
+        Either(charges, "ChargeTotalAmount", "AllowanceTotalAmount");
+    bool total_error = error;
+    bool ok = (!any[charges] && FirstChild(d, summation, total) < 0) ||
+              SomeEquals(d, summation, total,
+                         Round2Double(sums[charges].sum, true), &total_error);
+    if (!total_error && !sums[charges].error) out[charges] = ok;
+  }
+  return out;
 }
 
 std::optional<Decimal> CiiRoundedLineSum(const CoreXml& x) {

@@ -44,6 +44,21 @@ bool Exists(const View& v, int32_t i, const Path& path) {
   return CountUpTo(v, i, path, 1) > 0;
 }
 
+// Exists(v, i, path) for a path of element steps then one attribute step,
+// from step `k`: the walk ends at the first hit, with none of CountUpTo's
+// counting.
+bool AttributeExists(const View& v, int32_t i, const Path& path,
+                     std::size_t k = 0) {
+  const Step& step = path[k];
+  if (step.attribute) return v.index.FindAttribute(i, step.local) != nullptr;
+  for (int32_t c = v.index[i].first_child; c >= 0; c = v.index[c].next) {
+    if (Matches(v.index[c], step) && AttributeExists(v, c, path, k + 1)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The elements a path selects: held inline up to a few, so that the
 // usual short lists cost no allocation.
 class NodeList {
@@ -400,24 +415,26 @@ bool Dt027(const View& v, int32_t i) {
          IsRam(v, i, "InvoiceReferencedDocument");
 }
 
+// /rsm:CrossIndustryInvoice/.../ram:BilledQuantity/@unitCode exists: from
+// the document element, the same for every context. Out of line: asked
+// once per document, it would make every call of Dt033 save registers.
+[[gnu::noinline]] bool LineBilledQuantityHasUnit(const View& v) {
+  const xml::ElementIndex::Entry& root = v.index[0];
+  return root.ns == kRsm && root.local == "CrossIndustryInvoice" &&
+         AttributeExists(v, 0,
+                         CII_PATH("rsm:SupplyChainTradeTransaction/"
+                                  "ram:IncludedSupplyChainTradeLineItem/"
+                                  "ram:SpecifiedLineTradeDelivery/"
+                                  "ram:BilledQuantity/@unitCode"));
+}
+
 bool Dt033(const View& v, int32_t i) {
   // has_attributes: any other than namespace declarations.
   if (!v.index[i].has_attributes ||
       v.index.FindAttribute(i, "unitCode") == nullptr) {
     return true;
   }
-  // /rsm:CrossIndustryInvoice/...: from the document element, the same for
-  // every context.
-  if (v.billed_unit < 0) {
-    const xml::ElementIndex::Entry& root = v.index[0];
-    v.billed_unit =
-        root.ns == kRsm && root.local == "CrossIndustryInvoice" &&
-        Exists(v, 0,
-               CII_PATH("rsm:SupplyChainTradeTransaction/"
-                        "ram:IncludedSupplyChainTradeLineItem/"
-                        "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity/"
-                        "@unitCode"));
-  }
+  if (v.billed_unit < 0) v.billed_unit = LineBilledQuantityHasUnit(v);
   return v.billed_unit == 1;
 }
 

@@ -516,7 +516,7 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
   if (size == 0) return;
   // A local base: the loop keeps it in a register across the calls.
   const DocIndex::Entry* entries = &index[0];
-  VisitPicked(
+  VisitPicked<16>(
       size, [&](int32_t n) { return dispatch.MayTake(entries[n]); },
       [&](int32_t n) { dispatch.Visit(w, ctx, n); });
 }
@@ -526,7 +526,7 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
 void RunById(const RunContext& ctx, const Dispatch& dispatch,
              std::span<const int32_t> names) {
   Walk w(ctx.Index());
-  VisitPicked(
+  VisitPicked<16>(
       static_cast<int32_t>(names.size()),
       [&](int32_t n) { return dispatch.TakesId(names[n]); },
       [&](int32_t n) { dispatch.VisitById(w, ctx, n, names); });

@@ -158,7 +158,7 @@ std::string_view SchemeIdOf(const Nav& nav, int32_t n) {
 // cac:PartyLegalEntity/cbc:RegistrationName): some pair differs. Pairs in
 // any order give the same answer: the seller's names outside, so that no
 // list of the payee's is kept.
-bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
+bool ComputePayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
   if (!HasGrandchild(nav, payee, kCac, "PartyName", kCbc, "Name")) {
     return false;
   }
@@ -184,6 +184,16 @@ bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
     });
   });
   return differs;
+}
+
+// UBL-SR-19, SR-20 and SR-21 each ask it of the same payee: once per payee.
+bool PayeeNameDiffersFromSeller(const Nav& nav, int32_t payee) {
+  Nav::Memo& memo = nav.payee_memo();
+  if (memo.node != payee) {
+    memo.value = ComputePayeeNameDiffersFromSeller(nav, payee);
+    memo.node = payee;
+  }
+  return memo.value;
 }
 
 int PayeeIdsNotSepa(const Nav& nav, int32_t payee) {

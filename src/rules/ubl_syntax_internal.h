@@ -72,9 +72,19 @@ class Nav {
   }
   const DocIndex& index() const { return index_; }
 
+  // A hand assert's answer that several asserts ask of the same context
+  // node (UBL-SR-19/20/21 of each cac:PayeeParty): node (-1 for none) and
+  // answer. The Nav lives for one document, so no answer outlives it.
+  struct Memo {
+    int32_t node = -1;
+    bool value = false;
+  };
+  Memo& payee_memo() const { return payee_memo_; }
+
  private:
   int CountFrom(int32_t context, const Path& path, std::size_t step) const;
   const DocIndex& index_;
+  mutable Memo payee_memo_;
 };
 
 // upper-case(s) = upper (upper is ASCII upper case).

@@ -283,6 +283,44 @@ TEST(BusinessCoreTest, CiiAllowanceTotalCastsTheIndicator) {
   EXPECT_TRUE(Fires(check(" 0 ", "9"), "BR-CO-11"));
 }
 
+// BR-CO-11 and BR-CO-12 come from one walk of the allowances and charges:
+// each total sums its own, an element whose indicators cast to both values
+// counts in both.
+TEST(BusinessCoreTest, CiiAllowanceAndChargeTotalsSumTheirOwn) {
+  auto entry = [](const std::string& indicators, const char* amount) {
+    return "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>" +
+           indicators + "</ram:ChargeIndicator><ram:ActualAmount>" + amount +
+           "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>";
+  };
+  auto indicator = [](const char* value) {
+    return std::string("<udt:Indicator>") + value + "</udt:Indicator>";
+  };
+  auto check = [&](const std::string& more, const char* allowances,
+                   const char* charges) {
+    return Check(
+        Cii(entry(indicator("false"), "10.00") + entry(indicator("1"), "3.00") +
+            entry(indicator("0"), "1.00") + more +
+            "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
+            "<ram:ChargeTotalAmount>" +
+            charges + "</ram:ChargeTotalAmount><ram:AllowanceTotalAmount>" +
+            allowances +
+            "</ram:AllowanceTotalAmount>"
+            "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  };
+  auto fired = [](const auto& run) {
+    return std::to_string(Fires(run, "BR-CO-11")) +
+           std::to_string(Fires(run, "BR-CO-12"));
+  };
+  EXPECT_EQ(fired(check("", "11.00", "3.00")), "00");
+  EXPECT_EQ(fired(check("", "11.00", "4.00")), "01");
+  EXPECT_EQ(fired(check("", "10.00", "3.00")), "10");
+  EXPECT_EQ(fired(check("", "3.00", "11.00")), "11");
+  const std::string both = entry(indicator("false") + indicator("true"), "2");
+  EXPECT_EQ(fired(check(both, "13.00", "5.00")), "00");
+  EXPECT_EQ(fired(check(both, "11.00", "5.00")), "10");
+  EXPECT_EQ(fired(check(both, "13.00", "3.00")), "01");
+}
+
 // BR-CO-11 and BR-CO-14 sum over every header settlement of every
 // transaction, whether there is one (the reader's lists answer) or more,
 // and whatever other children lie between.

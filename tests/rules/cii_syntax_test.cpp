@@ -252,6 +252,41 @@ TEST(CiiSyntaxRules, DataTypeRulesOnAttributes) {
   EXPECT_EQ(Check(Invoice("", line)).Summary(), "");
 }
 
+// CII-DT-033 looks for a line BilledQuantity/@unitCode along the whole
+// path from the document element: in any line, not only the first; not
+// one a step short, in another namespace, or with another attribute.
+TEST(CiiSyntaxRules, UnitCodeNeedsSomeLineBilledQuantityWithOne) {
+  const std::string header =
+      "<ram:ApplicableHeaderTradeDelivery><ram:ChargeableQuantity "
+      "unitCode=\"C62\">1</ram:ChargeableQuantity>"
+      "</ram:ApplicableHeaderTradeDelivery>";
+  auto line = [](const std::string& inside) {
+    return "<ram:IncludedSupplyChainTradeLineItem>" + inside +
+           "</ram:IncludedSupplyChainTradeLineItem>";
+  };
+  auto delivery = [](const std::string& quantity) {
+    return "<ram:SpecifiedLineTradeDelivery>" + quantity +
+           "</ram:SpecifiedLineTradeDelivery>";
+  };
+  const std::string billed =
+      "<ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity>";
+  const std::string no_unit = "<ram:BilledQuantity>1</ram:BilledQuantity>";
+  auto summary = [&](const std::string& lines) {
+    return Check(Invoice("", lines + header)).Summary();
+  };
+  EXPECT_EQ(summary(line(delivery(billed))), "");
+  EXPECT_EQ(summary(line(delivery(no_unit)) + line(delivery(billed))), "");
+  EXPECT_EQ(summary(line(delivery(no_unit) + delivery(billed))), "");
+  EXPECT_EQ(summary(line(delivery(no_unit))), "CII-DT-033");
+  EXPECT_EQ(summary(line(billed)), "CII-DT-033x2");
+  EXPECT_EQ(summary(line(delivery("<udt:BilledQuantity unitCode=\"C62\">1"
+                                  "</udt:BilledQuantity>"))),
+            "CII-DT-033");
+  EXPECT_EQ(summary(line(delivery("<ram:BilledQuantity unit=\"C62\">1"
+                                  "</ram:BilledQuantity>"))),
+            "CII-DT-033");
+}
+
 TEST(CiiSyntaxRules, PredicateContext) {
   auto dated = [](const std::string& format, const std::string& value) {
     return Invoice("<ram:IssueDateTime><udt:DateTimeString format=\"" + format +

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <memory>
 #include <pugixml.hpp>
 #include <sstream>
@@ -448,6 +449,38 @@ TEST(UblSyntax, PayeeRulesNeedANameDifferentFromTheSeller) {
   EXPECT_EQ(same.Count("UBL-SR-19"), 1) << same.Ids();
   EXPECT_EQ(same.Count("UBL-SR-20"), 1) << same.Ids();
   EXPECT_EQ(same.Count("UBL-SR-21"), 1) << same.Ids();
+}
+
+// The three rules share one answer per cac:PayeeParty: each payee has its
+// own, whichever rule asks first (SR-19 does not ask when a payee has two
+// names).
+TEST(UblSyntax, PayeeRulesAnswerForEachPayee) {
+  auto doc = [](std::initializer_list<std::string> payees) {
+    std::string body =
+        "<cac:AccountingSupplierParty><cac:Party><cac:PartyLegalEntity>"
+        "<cbc:RegistrationName>Seller</cbc:RegistrationName>"
+        "</cac:PartyLegalEntity></cac:Party></cac:AccountingSupplierParty>";
+    for (const std::string& names : payees) {
+      body += "<cac:PayeeParty>" + names + "</cac:PayeeParty>";
+    }
+    return CheckInvoiceBody(body);
+  };
+  auto named = [](const char* name) {
+    return std::string("<cac:PartyName><cbc:Name>") + name +
+           "</cbc:Name></cac:PartyName>";
+  };
+  auto expect = [](const Outcome& run, int sr19, int others) {
+    EXPECT_EQ(run.Count("UBL-SR-19"), sr19) << run.Ids();
+    EXPECT_EQ(run.Count("UBL-SR-20"), others) << run.Ids();
+    EXPECT_EQ(run.Count("UBL-SR-21"), others) << run.Ids();
+  };
+  expect(doc({named("Factor"), named("Seller")}), 1, 1);
+  expect(doc({named("Seller"), named("Factor")}), 1, 1);
+  expect(doc({named("Seller"), named("Seller")}), 2, 2);
+  expect(doc({named("Factor"), named("Factor")}), 0, 0);
+  // Two names: SR-19 fails on the count alone, SR-20 and SR-21 hold.
+  expect(doc({named("Factor") + named("Seller"), named("Seller")}), 2, 1);
+  expect(doc({named("Seller"), named("Seller") + named("Factor")}), 2, 1);
 }
 
 TEST(UblSyntax, FailuresFollowDocumentOrder) {
