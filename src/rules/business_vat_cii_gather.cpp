@@ -106,7 +106,7 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
-  VisitPicked(
+  VisitPicked<16>(
       n, [this](El i) { return kActions.Knows(doc_[i].key); },
       [&](El i) {
         const DocIndex::Entry& e = doc_[i];

@@ -197,7 +197,7 @@ void UblVat::Gather(std::span<const int32_t> names) {
   };
   if (names.size() == static_cast<std::size_t>(n)) {
     const uint32_t* takes = TakesById();
-    VisitPicked(
+    VisitPicked<16>(
         n,
         [takes, names](El i) {
           return takes[static_cast<std::ptrdiff_t>(
