@@ -162,20 +162,20 @@ uint64_t EightDigits(uint64_t v) {
   if (m == 0) return false;
   const uint64_t used = ~uint64_t{0} >> (64 - 8 * m);
   // A byte y = c ^ '0' is a digit when y <= 9; the point is the byte that
-  // equals '.'. Masking to seven bits first keeps the sums within bytes.
-  const uint64_t y = x ^ EveryByte('0');
-  const uint64_t not_digit =
-      (((y & kLow7) + EveryByte(0x76)) | y) & kHigh & used;
-  const uint64_t z = x ^ EveryByte('.');
-  const uint64_t point = ~(((z & kLow7) + kLow7) | z) & kHigh & used;
+  // equals '.' ^ '0'. Masking to seven bits first keeps the sums within
+  // bytes. The bytes past the value read as 0 digits, neither bad nor a
+  // point, so the masks below need no `used`.
+  const uint64_t y = (x ^ EveryByte('0')) & used;
+  const uint64_t not_digit = (((y & kLow7) + EveryByte(0x76)) | y) & kHigh;
+  const uint64_t z = y ^ EveryByte('.' ^ '0');
+  const uint64_t point = ~(((z & kLow7) + kLow7) | z) & kHigh;
   // Every byte that is not a digit is the point, and there is one at most.
   if ((not_digit ^ point) | (point & (point - 1))) return false;
   const size_t count = m - (point != 0);
   if (count == 0) return false;
   // The digits with the point taken out: those after it move down a byte.
   const uint64_t before = (point >> 7) - 1;  // all bytes when no point
-  const uint64_t d = y & used;
-  const uint64_t digits = (d & before) | ((d >> 8) & ~before);
+  const uint64_t digits = (y & before) | ((y >> 8) & ~before);
   value = EightDigits(digits << (8 * (8 - count)));
   // Digits after the point: count less those before it (none without one).
   const auto at = static_cast<size_t>(std::countr_zero(point) >> 3);

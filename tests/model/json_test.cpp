@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chorus/format/document.h"
@@ -34,8 +35,18 @@ Identifier Id(const char* v, const char* scheme) {
   return Identifier{v, std::string(scheme), std::nullopt};
 }
 Address FullAddress(const std::string& p) {
-  return Address{p + " line1", p + " line2", p + " line3", p + " city",
-                 p + " 75001", p + " subdivision", "FR", {}};
+  // Address has a user-provided constructor: no aggregate initialiser.
+  Address a;
+  for (const auto& [term, suffix] : {std::pair{&Address::line1, " line1"},
+                                     {&Address::line2, " line2"},
+                                     {&Address::line3, " line3"},
+                                     {&Address::city, " city"},
+                                     {&Address::post_code, " 75001"},
+                                     {&Address::subdivision, " subdivision"}}) {
+    a.*term = p + suffix;
+  }
+  a.country = "FR";
+  return a;
 }
 
 // Every member of every struct of invoice.h holds a non-default value, with

@@ -70,6 +70,7 @@ using OptId = std::optional<Identifier>;
 
 // A document reference: number and optional issue date (BG-3 shape).
 struct Address {  // BG-5, BG-8, BG-12, BG-15
+  Address() {}  // NOLINT(modernize-use-equals-default): as Item()
   Text line1;              // BT-35 / BT-50 / BT-64 / BT-75
   Text line2;              // BT-36 / BT-51 / BT-65 / BT-76
   Text line3;              // BT-162 / BT-163 / BT-164 / BT-165
@@ -89,6 +90,7 @@ struct Contact {  // BG-6, BG-9
 };
 
 struct Seller {  // BG-4
+  Seller() {}  // NOLINT(modernize-use-equals-default): as Item()
   Text name;                        // BT-27
   Text trading_name;                // BT-28
   std::vector<Identifier> ids;      // BT-29, BT-29-1 (0..n)
@@ -106,6 +108,7 @@ struct Seller {  // BG-4
 };
 
 struct Buyer {  // BG-7
+  Buyer() {}  // NOLINT(modernize-use-equals-default): as Item()
   Text name;                        // BT-44
   Text trading_name;                // BT-45
   OptId id;                         // BT-46, BT-46-1
@@ -167,6 +170,7 @@ struct DirectDebit {  // BG-19
 };
 
 struct PaymentInstructions {  // BG-16
+  PaymentInstructions() {}  // NOLINT(modernize-use-equals-default): as Item()
   Text means_code;                            // BT-81 (UNTDID 4461)
   Text means_text;                            // BT-82
   Text remittance_info;                       // BT-83
@@ -197,6 +201,7 @@ struct AllowanceCharge {
 };
 
 struct Totals {  // BG-22
+  Totals() {}  // NOLINT(modernize-use-equals-default): as Item()
   Amount line_net_total;         // BT-106 sum of invoice line net amount
   Amount allowance_total;        // BT-107
   Amount charge_total;           // BT-108
@@ -314,6 +319,7 @@ enum class DocumentKind {
 };
 
 struct Invoice {  // BG-0
+  Invoice() {}  // NOLINT(modernize-use-equals-default): as Item()
   DocumentKind kind = DocumentKind::kInvoice;
   Text number;                              // BT-1
   std::optional<Date> issue_date;           // BT-2
