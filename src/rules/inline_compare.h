@@ -20,6 +20,17 @@ inline bool ShortEqual(std::string_view a, std::string_view b) {
   return xml::SameName(a, b);
 }
 
+// PackBytes for sizeof(Word) <= n < 2 * sizeof(Word): the first and the
+// last Word of p[0, n), the last shifted over the bytes they share.
+template <typename Word>
+inline uint64_t PackOverlapping(const char* p, std::size_t n) {
+  Word lo;
+  Word hi;
+  std::memcpy(&lo, p, sizeof(Word));
+  std::memcpy(&hi, p + n - sizeof(Word), sizeof(Word));
+  return lo | (static_cast<uint64_t>(hi) << (8 * (n - sizeof(Word))));
+}
+
 // The n bytes at p (n <= 8) as a little-endian integer, by word loads
 // rather than a byte loop: two overlapping loads for 2 to 7 bytes (the
 // overlap holds the same bytes twice, so the OR keeps them).
@@ -31,20 +42,8 @@ inline uint64_t PackBytes(const char* p, std::size_t n) {
     std::memcpy(&v, p, 8);
     return v;
   }
-  if (n >= 4) {
-    uint32_t lo;
-    uint32_t hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
-  }
-  if (n >= 2) {
-    uint16_t lo;
-    uint16_t hi;
-    std::memcpy(&lo, p, 2);
-    std::memcpy(&hi, p + n - 2, 2);
-    return lo | (static_cast<uint64_t>(hi) << (8 * (n - 2)));
-  }
+  if (n >= 4) return PackOverlapping<uint32_t>(p, n);
+  if (n >= 2) return PackOverlapping<uint16_t>(p, n);
   return n == 1 ? static_cast<unsigned char>(p[0]) : 0;
 }
 
