@@ -289,24 +289,29 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
   return true;
 }
 
-bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
+bool Scanner::Attributes(const char*& at, int32_t index, bool& prefixed) {
   own_decls_ = decls_;
   bool data = false;
+  // In locals, `at` written once at the end: the pushes could alias the
+  // members, and a cursor whose address is taken stays in memory.
+  const char* q = at;
+  const char* const limit = limit_;
+  const char* const safe = safe_;
   for (;;) {
-    q = SkipSpace(q, limit_);
+    q = SkipSpace(q, limit);
     if (!Is(*q, kStartSymbol)) break;  // '>' and "/>" are checked after
     const char* name = q;
     const char* colon = nullptr;
-    q = FindNameEnd(q, limit_, safe_, &colon);
+    q = FindNameEnd(q, limit, safe, &colon);
     std::string_view qname(name, static_cast<std::size_t>(q - name));
     if (colon != nullptr && (colon == name || colon + 1 == q)) return false;
-    q = SkipSpace(q, limit_);
+    q = SkipSpace(q, limit);
     if (*q != '=') return false;
-    q = SkipSpace(q + 1, limit_);
+    q = SkipSpace(q + 1, limit);
     char quote = *q;
     if (quote != '"' && quote != '\'') return false;
     const char* value = q + 1;
-    const char* stop = FindValueStop(value, limit_, quote);
+    const char* stop = FindValueStop(value, limit, safe, quote);
     const char* value_end = stop;
     if (*stop == quote) {
       q = stop + 1;
@@ -314,8 +319,10 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
       auto plain = static_cast<std::size_t>(stop - value);
       char* w = Writable(value, plain);
       value = w;
-      value_end = DecodeValue(stop, w + plain, quote, &q);
+      const char* after = nullptr;
+      value_end = DecodeValue(stop, w + plain, quote, &after);
       if (value_end == nullptr) return false;
+      q = after;
     }
     if (Is(*q, kStartSymbol)) return false;  // no space before the next
     std::string_view v(value, static_cast<std::size_t>(value_end - value));
@@ -330,6 +337,7 @@ bool Scanner::Attributes(const char*& q, int32_t index, bool& prefixed) {
     }
     attributes_.push_back(ElementIndex::Attribute{qname, v, ns});
   }
+  at = q;
   Entry& e = At(index);
   e.attributes_end = static_cast<int32_t>(attributes_.size());
   e.has_attributes = data;

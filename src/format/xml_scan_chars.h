@@ -187,20 +187,33 @@ inline const char* FindTextStop(const char* p, const char* limit,
   return p;
 }
 
+#if CHORUS_SCAN_SSE2
+// The bytes of v that may end a plain run of an attribute value (below):
+// 0xFF where one is.
+template <char kQuote>
+inline __m128i ValueStops(__m128i v) {
+  // v <= CR, unsigned: one test for NUL, tab, LF and CR.
+  __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('\r')), v);
+  return _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')), control);
+}
+#endif
+
 // The first byte at or after `p` that may end a plain run of an attribute
 // value: its closing quote, '&', or a byte up to CR (tab, LF, CR and NUL,
 // which end the run, and the other control bytes, which the caller copies
 // on as DecodeValue does). A template so that the quote is a constant.
 template <char kQuote>
-inline const char* FindValueStopQ(const char* p, const char* limit) {
+inline const char* FindValueStopQ(const char* p, const char* limit,
+                                  const char* safe) {
 #if CHORUS_SCAN_SSE2
+  // Most values end within 16 bytes: tested without the loop's bound.
+  if (p < safe) {
+    unsigned bits = Mask(ValueStops<kQuote>(Load(p)));
+    if (bits != 0) return p + LowBit(bits);
+    p += 16;
+  }
   for (; limit - p >= 16; p += 16) {
-    __m128i v = Load(p);
-    // v <= CR, unsigned: one test for NUL, tab, LF and CR.
-    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8('\r')), v);
-    __m128i stop =
-        _mm_or_si128(_mm_or_si128(Eq(v, kQuote), Eq(v, '&')), control);
-    unsigned bits = Mask(stop);
+    unsigned bits = Mask(ValueStops<kQuote>(Load(p)));
     if (bits != 0) return p + LowBit(bits);
   }
 #endif
@@ -211,9 +224,10 @@ inline const char* FindValueStopQ(const char* p, const char* limit) {
     }
   }
 }
-inline const char* FindValueStop(const char* p, const char* limit, char quote) {
-  return quote == '"' ? FindValueStopQ<'"'>(p, limit)
-                      : FindValueStopQ<'\''>(p, limit);
+inline const char* FindValueStop(const char* p, const char* limit,
+                                 const char* safe, char quote) {
+  return quote == '"' ? FindValueStopQ<'"'>(p, limit, safe)
+                      : FindValueStopQ<'\''>(p, limit, safe);
 }
 
 #if CHORUS_SCAN_SSE2
@@ -255,8 +269,9 @@ inline const char* FindNameEnd(const char* p, const char* limit,
     unsigned letters1 = Mask(Letters(Load(p + 16)));
     uint64_t names = names0 | (uint64_t{letters1} << 16);
     std::size_t run = LowBit(~names);  // <= 32
-    uint64_t colons = colons0 & ((uint64_t{1} << run) - 1);
-    *colon = colons != 0 ? p + LowBit(colons) : nullptr;
+    // The first colon, or 40 (past any run) when there is none.
+    std::size_t first = LowBit(colons0 | uint64_t{1} << 40);
+    *colon = first < run ? p + first : nullptr;
     p += run;
     if (!Is(*p, kSymbol)) return p;
   }

@@ -264,7 +264,7 @@ char* Scanner::DecodeValue(const char* r, char* w, char quote,
     } else {
       // c is copied as is: a control byte other than tab, LF and CR stops
       // FindValueStop too.
-      const char* next = FindValueStop(r + 1, limit_, quote);
+      const char* next = FindValueStop(r + 1, limit_, safe_, quote);
       std::memcpy(w, r, static_cast<std::size_t>(next - r));
       w += next - r;
       r = next;

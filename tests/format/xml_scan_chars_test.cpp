@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace chorus::xml::scan {
 namespace {
@@ -27,6 +28,79 @@ TEST(XmlScanCharsTest, LowBitIsTheCountOfTrailingZeros) {
   // A 16-bit mask widened, as the searches pass them.
   for (unsigned mask = 1; mask < 0x10000; mask += 7) {
     ASSERT_EQ(LowBit(mask), static_cast<std::size_t>(std::countr_zero(mask)));
+  }
+}
+
+// The first byte a byte-by-byte reading stops at in an attribute value.
+std::size_t ValueStopByBytes(const std::string& s, std::size_t from,
+                             char quote) {
+  std::size_t i = from;
+  while (s[i] != quote && s[i] != '&' &&
+         static_cast<unsigned char>(s[i]) > '\r') {
+    ++i;
+  }
+  return i;
+}
+
+// Every stop byte at every place of values of every length around the
+// 16-byte steps, near the buffer's end (where `safe` turns the first step
+// off) and far from it; the other quote does not stop.
+TEST(XmlScanCharsTest, ValueStopsWhereAByteByByteReadingStops) {
+  for (char quote : {'"', '\''}) {
+    char other = quote == '"' ? '\'' : '"';
+    for (std::size_t tail : {std::size_t{0}, std::size_t{100}}) {
+      for (std::size_t size = 0; size <= 70; ++size) {
+        for (char stop : {quote, other, '&', '\t', '\n', '\r', '\x01', 'x'}) {
+          for (std::size_t at = 0; at <= size; ++at) {
+            std::string s(size, 'v');
+            if (at < size) s[at] = stop;
+            s += std::string(tail, quote);
+            const char* limit = s.c_str() + s.size() + 1;
+            const char* safe = SafeEnd(s.c_str(), limit);
+            std::size_t expected = ValueStopByBytes(s, 0, quote);
+            ASSERT_EQ(FindValueStop(s.c_str(), limit, safe, quote) - s.c_str(),
+                      static_cast<std::ptrdiff_t>(expected))
+                << "quote " << quote << " tail " << tail << " size " << size
+                << " stop " << int{stop} << " at " << at;
+          }
+        }
+      }
+    }
+  }
+}
+
+// Every name of up to 70 bytes (across the first 32-byte step and the
+// loops after it), with no colon, one anywhere or two, made of letters or
+// of other name bytes, before each kind of end, near the buffer's end and
+// far from it: its end and first colon as a byte-by-byte reading finds
+// them.
+TEST(XmlScanCharsTest, NameEndAndColonAsAByteByByteReading) {
+  for (std::size_t tail : {std::size_t{0}, std::size_t{100}}) {
+    for (char filler : {'a', 'Z', '7', '\xC3'}) {
+      for (std::size_t size = 1; size <= 70; ++size) {
+        for (std::size_t at = 0; at <= size + 1; ++at) {
+          for (char end : {' ', '>', '/', '=', '\0'}) {
+            std::string s(size, 'n');
+            for (std::size_t i = 1; i < size; i += 3) s[i] = filler;
+            if (at < size) s[at] = ':';
+            if (at + 5 < size) s[at + 5] = ':';
+            s += end;
+            s += std::string(tail, 'x');
+            const char* limit = s.c_str() + s.size() + 1;
+            const char* safe = SafeEnd(s.c_str(), limit);
+            std::size_t stop = 0;
+            while (Is(s.c_str()[stop], kSymbol)) ++stop;
+            std::size_t first = s.find(':');
+            const char* colon = nullptr;
+            const char* found = FindNameEnd(s.c_str(), limit, safe, &colon);
+            ASSERT_EQ(found - s.c_str(), static_cast<std::ptrdiff_t>(stop))
+                << "tail " << tail << " size " << size << " at " << at;
+            ASSERT_EQ(colon, first < stop ? s.c_str() + first : nullptr)
+                << "tail " << tail << " size " << size << " at " << at;
+          }
+        }
+      }
+    }
   }
 }
 
