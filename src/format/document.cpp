@@ -173,8 +173,15 @@ Status CheckDoctype(const XmlDocument& doc) {
 
 // Checks made on raw bytes before any parser sees them, but for a DOCTYPE
 // in valid UTF-8 (CheckDoctype, after the scanner). `ascii`: offset of
-// the first byte >= 0x80 in doc.bytes (its size when none).
-Status CheckContent(const XmlDocument& doc, std::size_t ascii) {
+// the first byte >= 0x80 in doc.bytes (its size when none). `scanned`:
+// the scanner has indexed the document, which it does only for a root
+// element after nothing but whitespace, a BOM, comments and PIs, and with
+// no NUL before the end: then only invalid UTF-8 can be refused here.
+Status CheckContent(const XmlDocument& doc, std::size_t ascii, bool scanned) {
+  if (scanned && FindInvalidUtf8(doc.bytes, /*allow_truncated_end=*/false,
+                                 ascii) == std::string_view::npos) {
+    return Ok{};
+  }
   const std::string& name = doc.path;
   std::string_view all = doc.bytes;
   std::string_view body = all;
@@ -481,10 +488,12 @@ Result<std::unique_ptr<XmlDocument>> LoadDocumentBuffer(
   // offsets, so only documents with something to report need one.
   std::size_t size = doc->bytes.size();
   std::size_t ascii = internal::SkipAscii(doc->bytes, 0);
-  if (Status checked = CheckContent(*doc, ascii); !checked) {
+  // Scanned first: a document the scanner reads needs fewer checks.
+  bool scanned = doc->IndexWithoutDom();
+  if (Status checked = CheckContent(*doc, ascii, scanned); !checked) {
     return checked.take_error();
   }
-  if (doc->IndexWithoutDom()) return doc;
+  if (scanned) return doc;
   if (Status dtd = CheckDoctype(*doc); !dtd) return dtd.take_error();
   // Anything the scanner leaves (malformed XML, a DOCTYPE, deep nesting, a
   // root that is no invoice's...) goes through pugixml, whose messages

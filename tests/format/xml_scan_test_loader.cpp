@@ -40,6 +40,35 @@ TEST(ScanLoaderTest, DoctypeIsNamedBeforeWhateverElseIsWrong) {
             std::string::npos);
 }
 
+// The scanner runs before the checks on raw bytes, which are then only
+// those of UTF-8 for a document it reads: each refusal must be the one
+// the checks in their order give.
+TEST(ScanLoaderTest, ADocumentTheScannerReadsIsStillCheckedAsBefore) {
+  std::string body = "<a>caf\xC3\xA9</a></Invoice>";
+  EXPECT_TRUE(LoadDocumentBuffer(kHead + body, "x.xml").ok());
+  EXPECT_TRUE(
+      LoadDocumentBuffer("\xEF\xBB\xBF \r\n\t" + (kHead + body), "x.xml").ok());
+  // Invalid UTF-8 in the first KiB reads as binary; after it, as itself.
+  EXPECT_NE(Refusal(kHead + std::string("<a>\xC3(</a></Invoice>"))
+                .find("binary content"),
+            std::string::npos);
+  std::string far = kHead + std::string("<!--") + std::string(1100, 'x') +
+                    "-->\n<a>caf\xE9</a></Invoice>";
+  EXPECT_NE(Refusal(far).find("invalid UTF-8 (invoices must be UTF-8) "
+                              "(line 2, column 7)"),
+            std::string::npos)
+      << Refusal(far);
+  // A lone continuation byte in the head is binary; a sequence cut by the
+  // end of the document is not (the head may be cut anywhere), but is
+  // invalid.
+  EXPECT_NE(Refusal(kHead + std::string("<a>\x80</a></Invoice>"))
+                .find("binary content"),
+            std::string::npos);
+  EXPECT_NE(Refusal(kHead + std::string("</Invoice>\xC3"))
+                .find("invalid UTF-8 (invoices must be UTF-8) (line 1, "),
+            std::string::npos);
+}
+
 TEST(ScanLoaderTest, LinesOfAnAcceptedDocumentCountEveryNewline) {
   std::string xml = std::string(kHead) + "\n";
   for (int i = 0; i < 300; ++i) xml += "<a>\xC3\xA9</a>\r\n";
