@@ -205,7 +205,7 @@ CHORUS_SCAN_NO_SLP bool Scanner::Body() {
         bool prefixed = false;
         if (Is(t, kSpace)) {
           if (!Attributes(q, index, prefixed)) return false;
-          attributes = static_cast<int32_t>(attributes_.size());
+          attributes = e.attributes_end;
           t = *q;
         }
         empty = t == '/';
