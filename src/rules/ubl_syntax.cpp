@@ -3,12 +3,14 @@
 // the name says which rule (if any) takes the node as context. The count
 // asserts of every rule form one trie of paths: a context node starts
 // following its rule's trie, and the walk of its subtree fills its
-// counters, so the ~730 count asserts cost one table lookup per element and
-// active context, not one tree search per assert (the tables are compiled
+// counters. The tries of all the contexts an element lies in are followed
+// as one combined state, so the ~730 count asserts cost one table lookup
+// per element, not one tree search per assert (the tables are compiled
 // once: ubl_syntax_tables.h).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,23 +35,17 @@ using ubl::NameEntry;
 using ubl::SuffixRule;
 using ubl::Tables;
 
-// A trie state being followed (by the offset of its transitions: states
-// without any are not followed), and the counter block of the context
-// instance it counts for.
-struct Active {
-  int32_t row;
-  int32_t base;
-};
-constexpr int kMaxActive = 4;
+constexpr int kMaxActive = Tables::kSlots;
 
 // What the walk keeps of an element for its children: one per entry, so
 // that an element finds its parent's with one load (no stack to pop).
 struct Frame {
-  // Left uninitialized: a frame's actives beyond active_count are never
-  // read, and the walk sets up one frame per element.
-  Frame() {}  // NOLINT(modernize-use-equals-default): keeps active[] raw
-  int active_count;
-  Active active[kMaxActive];
+  // Left uninitialized: the walk sets up one frame per element, whole.
+  Frame() {}     // NOLINT(modernize-use-equals-default): keeps base[] raw
+  uint32_t row;  // the combined state (Tables::Next) its children follow
+  // Per slot, the counter block of the context that slot's paths count
+  // for (set when the slot's context opened: stale in unused slots).
+  int32_t base[kMaxActive];
 };
 
 // A node some rule took as context, with its counters in Scratch::counts.
@@ -126,7 +122,8 @@ class Walker {
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
     }
-    frames_[0].active_count = 0;
+    frames_[0].row = 0;
+    std::fill(std::begin(frames_[0].base), std::end(frames_[0].base), 0);
     if (names_.size() < static_cast<std::size_t>(n)) {
       names_.resize(static_cast<std::size_t>(n));
     }
@@ -216,18 +213,14 @@ class Walker {
     if (e.has_attributes) Attributes(i);
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
-    frame.active_count = 0;
-    if (name < 0) return attrs_ != 0 || SuffixRule(e.local) >= 0;
-    const Active* const end = parent->active + parent->active_count;
-    for (const Active* a = parent->active; a != end; ++a) {
-      int s = t_.NextFromRow(a->row, name);
-      if (s < 0) continue;
-      ubl::State state = t_.states_[static_cast<std::size_t>(s)];
-      if (state.ends >= 0) Ended(state.ends, a->base);
-      if (state.row >= 0) {
-        frame.active[frame.active_count++] = Active{state.row, a->base};
-      }
+    std::memcpy(frame.base, parent->base, sizeof frame.base);
+    if (name < 0) {
+      frame.row = 0;
+      return attrs_ != 0 || SuffixRule(e.local) >= 0;
     }
+    const uint32_t next = t_.Next(parent->row, name);
+    frame.row = next & Tables::kRowMask;
+    if (next > Tables::kRowMask) Ended(next >> Tables::kRowBits, frame);
     return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs_) != 0;
   }
 
@@ -285,22 +278,22 @@ class Walker {
     OpenContext(rule, i, frame);
   }
 
-  // Counts the paths that end in state `ends` of a context's trie.
-  // (attrs_: the element's attributes).
-  [[gnu::noinline]] void Ended(int32_t ends, int32_t base) {
-    const uint64_t attrs = attrs_;
-    const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
-    for (int c = e.counters; c < e.counters_end; ++c) {
-      const ubl::CounterRef& counter =
-          t_.state_counters_[static_cast<std::size_t>(c)];
-      Bump(base + counter.offset, counter.max);
+  // Bumps the counters of the paths that end on the element, each in its
+  // slot's block (`list`: Tables::end_lists_; attrs_: the element's
+  // attributes).
+  [[gnu::noinline]] void Ended(uint32_t list, const Frame& frame) {
+    const Tables::EndList& l = t_.end_lists_[list];
+    const Tables::EndCount* counts = t_.end_counts_.data();
+    for (const Tables::EndCount* c = counts + l.begin;
+         c != counts + l.attributes; ++c) {
+      Bump(frame.base[c->slot] + c->counter.offset, c->counter.max);
     }
+    const uint64_t attrs = attrs_;
     if (attrs == 0) return;
-    for (int c = e.attributes; c < e.attributes_end; ++c) {
-      const ubl::AttributeCounter& a =
-          t_.state_attributes_[static_cast<std::size_t>(c)];
-      if ((attrs >> a.attribute) & 1) {
-        Bump(base + a.counter.offset, a.counter.max);
+    for (const Tables::EndCount* c = counts + l.attributes; c != counts + l.end;
+         ++c) {
+      if ((attrs >> c->attribute) & 1) {
+        Bump(frame.base[c->slot] + c->counter.offset, c->counter.max);
       }
     }
   }
@@ -404,9 +397,9 @@ class Walker {
         if (!holds) failures_.push_back(Failure{i, r, row.row->id});
       }
     }
-    int root_state = t_.rule_root_[rule];
-    if (root_state < 0) return;
-    if (frame.active_count == kMaxActive) {
+    if (t_.rule_root_[rule] < 0) return;
+    const Tables::Open& open = t_.OpenFrom(frame.row, rule);
+    if (open.full) {
       EvaluateEagerly(rule, i);
       return;
     }
@@ -417,8 +410,8 @@ class Walker {
       Grow();
     }
     contexts_.push_back(Context{rule, base, i});
-    int32_t row = t_.states_[static_cast<std::size_t>(root_state)].row;
-    if (row >= 0) frame.active[frame.active_count++] = Active{row, base};
+    if (open.slot >= 0) frame.base[open.slot] = base;
+    frame.row = open.row;
   }
 
   // Nested contexts beyond kMaxActive (pathological documents): count by

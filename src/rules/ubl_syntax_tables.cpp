@@ -2,6 +2,11 @@
 // walk's tables: see ubl_syntax_tables.h.
 #include "rules/ubl_syntax_tables.h"
 
+#include <algorithm>
+#include <array>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -121,33 +126,137 @@ int Tables::Child(int state, int name) {
   edges_.push_back({state, name, next});
   return next;
 }
-void Tables::BuildStates() {
-  states_.assign(trie_.size(), State{});
-  int rows = 0;
+namespace {
+
+// A combined state's trie states by slot (-1: none), as a map key.
+using Slots = std::array<int32_t, Tables::kSlots>;
+uint64_t SlotsKey(const Slots& slots) {
+  uint64_t key = 0;
+  for (int32_t s : slots) key = key << 16 | static_cast<uint16_t>(s + 1);
+  return key;
+}
+
+}  // namespace
+
+// Every combined state the walk can reach, from the one that follows
+// nothing (row 0): on each name some slot's state continues with, then on
+// each rule that name can open a context of (the root and the suffix
+// rules may open in row 0). A few hundred states; the names no slot
+// continues with lead back to row 0, which the rows hold from the start.
+void Tables::BuildCombined() {
+  const std::size_t names = names_.size();
+  std::vector<std::vector<int>> continues(trie_.size());  // names, per state
   for (const Edge& e : edges_) {
-    int32_t& row = states_[static_cast<std::size_t>(e.state)].row;
-    if (row < 0) row = static_cast<int32_t>(names_.size()) * rows++;
+    continues[static_cast<std::size_t>(e.state)].push_back(e.name);
   }
-  dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
-  for (const Edge& e : edges_) {
-    dense_[static_cast<std::size_t>(
-        states_[static_cast<std::size_t>(e.state)].row + e.name)] = e.next;
-  }
-  for (std::size_t s = 0; s < trie_.size(); ++s) {
-    const TrieNode& node = trie_[s];
-    if (node.counters.empty() && node.attributes.empty()) continue;
-    states_[s].ends = static_cast<int32_t>(ends_.size());
-    Ends& ends = ends_.emplace_back();
-    ends.counters = static_cast<int32_t>(state_counters_.size());
-    state_counters_.insert(state_counters_.end(), node.counters.begin(),
-                           node.counters.end());
-    ends.counters_end = static_cast<int32_t>(state_counters_.size());
-    ends.attributes = static_cast<int32_t>(state_attributes_.size());
-    state_attributes_.insert(state_attributes_.end(), node.attributes.begin(),
-                             node.attributes.end());
-    ends.attributes_end = static_cast<int32_t>(state_attributes_.size());
+  auto follows = [&](int state) {
+    return !continues[static_cast<std::size_t>(state)].empty();
+  };
+  std::unordered_map<uint64_t, uint32_t> rows;
+  std::vector<Slots> combined;
+  auto row_of = [&](const Slots& slots) {
+    auto [it, added] = rows.try_emplace(
+        SlotsKey(slots), static_cast<uint32_t>(combined.size() * names));
+    if (added) {
+      combined.push_back(slots);
+      next_.resize(combined.size() * names, 0);
+      // Until add_open sets them: contexts the walk cannot open there.
+      opens_.resize(combined.size() * std::size_t{kRuleCount},
+                    Open{it->second, -1, true});
+      if (next_.size() > kRowMask) throw std::length_error("UBL next_ rows");
+    }
+    return it->second;
+  };
+  auto add_open = [&](uint32_t row, int rule) {
+    const std::size_t c = row / names;
+    const Slots from = combined[c];
+    Open open{row, -1, std::count(from.begin(), from.end(), -1) == 0};
+    const int root = rule_root_[static_cast<std::size_t>(rule)];
+    if (!open.full && root >= 0 && follows(root)) {
+      Slots to = from;
+      const auto slot = std::find(to.begin(), to.end(), -1);
+      *slot = root;
+      open.slot = static_cast<int32_t>(slot - to.begin());
+      open.row = row_of(to);
+    }
+    opens_[c * std::size_t{kRuleCount} + static_cast<std::size_t>(rule)] = open;
+  };
+  // An end list by the (slot, trie state) pairs it is made of, packed.
+  std::unordered_map<uint64_t, uint32_t> lists;
+  auto list_of = [&](const Slots& ended) {
+    if (std::count(ended.begin(), ended.end(), -1) == kSlots) return 0u;
+    auto [it, added] = lists.try_emplace(
+        SlotsKey(ended), static_cast<uint32_t>(end_lists_.size()));
+    if (!added) return it->second;
+    EndList list{static_cast<int32_t>(end_counts_.size()), 0, 0};
+    for (std::size_t k = 0; k < ended.size(); ++k) {
+      if (ended[k] < 0) continue;
+      for (const CounterRef& c :
+           trie_[static_cast<std::size_t>(ended[k])].counters) {
+        end_counts_.push_back({static_cast<int32_t>(k), -1, c});
+      }
+    }
+    list.attributes = static_cast<int32_t>(end_counts_.size());
+    for (std::size_t k = 0; k < ended.size(); ++k) {
+      if (ended[k] < 0) continue;
+      for (const AttributeCounter& a :
+           trie_[static_cast<std::size_t>(ended[k])].attributes) {
+        end_counts_.push_back(
+            {static_cast<int32_t>(k), a.attribute, a.counter});
+      }
+    }
+    list.end = static_cast<int32_t>(end_counts_.size());
+    end_lists_.push_back(list);
+    if (end_lists_.size() > (std::size_t{1} << (32 - kRowBits))) {
+      throw std::length_error("UBL end lists");
+    }
+    return it->second;
+  };
+  end_lists_.assign(1, EndList{0, 0, 0});
+  Slots none;
+  none.fill(-1);
+  row_of(none);
+  for (int rule = 0; rule < kRuleCount; ++rule) add_open(0, rule);
+  std::vector<std::size_t> seen(names, SIZE_MAX);
+  std::vector<int> touched;
+  for (std::size_t c = 0; c < combined.size(); ++c) {
+    const Slots from = combined[c];  // a copy: row_of grows `combined`
+    touched.clear();
+    for (int32_t s : from) {
+      if (s < 0) continue;
+      for (int name : continues[static_cast<std::size_t>(s)]) {
+        if (seen[static_cast<std::size_t>(name)] != c) {
+          seen[static_cast<std::size_t>(name)] = c;
+          touched.push_back(name);
+        }
+      }
+    }
+    for (int name : touched) {
+      Slots to = none;
+      Slots ended = none;
+      for (std::size_t k = 0; k < from.size(); ++k) {
+        if (from[k] < 0) continue;
+        const int next =
+            transitions_.Find((static_cast<uint64_t>(from[k]) << 20) |
+                              static_cast<uint64_t>(name));
+        if (next < 0) continue;
+        const TrieNode& node = trie_[static_cast<std::size_t>(next)];
+        if (!node.counters.empty() || !node.attributes.empty()) ended[k] = next;
+        if (follows(next)) to[k] = next;
+      }
+      const uint32_t row = row_of(to);
+      next_[c * names + static_cast<std::size_t>(name)] = row | list_of(ended)
+                                                                    << kRowBits;
+      const NameEntry& entry = names_[static_cast<std::size_t>(name)];
+      for (int rule : {entry.rule, entry.suffix_rule}) {
+        if (rule < 0) continue;
+        add_open(row, rule);
+        if (rule == ubl::kAllowanceRule) add_open(row, ubl::kChargeRule);
+      }
+    }
   }
 }
+
 // Adds every expansion of the union steps of the path `text` ("a:B/
 // (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
 // does but without building a Path: there are some 700 of them.
@@ -342,7 +451,7 @@ void Tables::Build() {
   // ~50): mostly names of the same length and first seven bytes, whose
   // keys are equal.
   SpreadNameSlots(4096);
-  BuildStates();  // last: names_ is complete
+  BuildCombined();  // last: names_ is complete
   BuildAttributeSlots();
   flags_.assign(names_.size(), 0);
   bare_flags_.assign(names_.size(), 0);

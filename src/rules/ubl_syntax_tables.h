@@ -71,19 +71,6 @@ struct TrieNode {
   std::vector<AttributeCounter> attributes;  // it ends on an attribute
 };
 
-// A trie state as the walk reads it: flat, so that following a path costs
-// a load or two per element.
-struct State {
-  int32_t row = -1;   // offset of its transitions in dense_, -1: none
-  int32_t ends = -1;  // its Ends in ends_, -1 when no path ends here
-};
-struct Ends {
-  int32_t counters = 0;  // [counters, counters_end) in state_counters_
-  int32_t counters_end = 0;
-  int32_t attributes = 0;      // [attributes, attributes_end) in
-  int32_t attributes_end = 0;  // state_attributes_
-};
-
 // What an element's name involves beyond following the count paths
 // (Tables::flags_): the walk does nothing more for a name without flags.
 enum NameFlag : uint8_t {
@@ -168,13 +155,49 @@ class Tables {
     }
     return -1;
   }
-  // The trie state after the state whose transitions start at `row`
-  // (State::row, not -1) on an element named `name`, -1 when the paths end
-  // or turn elsewhere: one row of names per state that has children (a few
-  // hundred rows of a few hundred names), so the walk's most frequent
-  // lookup is one load.
-  int NextFromRow(int32_t row, int name) const {
-    return dense_[static_cast<std::size_t>(row + name)];
+  // The walk follows the paths of every open context at once: a combined
+  // state holds one trie state per slot (kSlots of them, each the context
+  // whose counters that slot's base names; -1 when the slot follows none),
+  // so that an element costs one lookup whatever the number of contexts
+  // it lies in. A combined state is known by its row in next_ (its id
+  // times names_.size()); row 0 follows nothing.
+  static constexpr int kSlots = 4;
+  static constexpr int kRowBits = 20;
+  static constexpr uint32_t kRowMask = (uint32_t{1} << kRowBits) - 1;
+  // After the combined state at `row` on an element named `name`: the next
+  // state's row in the low kRowBits, above them the counts the element
+  // bumps (end_lists_, 0 for none) as paths end on it.
+  uint32_t Next(uint32_t row, int name) const {
+    return next_[static_cast<std::size_t>(row) +
+                 static_cast<std::size_t>(name)];
+  }
+  // A counter of slot `slot`'s block that a path ending on the element
+  // (attribute -1) or on its attribute `attribute` bumps.
+  struct EndCount {
+    int32_t slot;
+    int32_t attribute;
+    CounterRef counter;
+  };
+  // [begin, end) in end_counts_, those on an attribute from `attributes`.
+  struct EndList {
+    int32_t begin;
+    int32_t attributes;
+    int32_t end;
+  };
+  std::vector<EndList> end_lists_;  // [0] is empty
+  std::vector<EndCount> end_counts_;
+  // The combined state at `row` once a context of `rule` (a rule with a
+  // trie) opens on the element: its rule's root in slot `slot` (-1 when
+  // the root has no path to follow). `full`: every slot is taken, the walk
+  // must count this context by searching its subtree.
+  struct Open {
+    uint32_t row;
+    int32_t slot;
+    bool full;
+  };
+  const Open& OpenFrom(uint32_t row, int rule) const {
+    return opens_[row / names_.size() * std::size_t{kRuleCount} +
+                  static_cast<std::size_t>(rule)];
   }
 
   std::vector<NameEntry> names_;
@@ -183,10 +206,6 @@ class Tables {
   // Per attribute: its "//@a" counter (offset -1 when none).
   std::vector<CounterRef> anywhere_counter_;
   std::vector<TrieNode> trie_;  // while building
-  std::vector<State> states_;   // trie_ flattened
-  std::vector<Ends> ends_;
-  std::vector<CounterRef> state_counters_;
-  std::vector<AttributeCounter> state_attributes_;
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
   // Per name, flags_ as they bear on an element without attributes: a
   // name whose "//" paths all end on an attribute then has none of them.
@@ -278,7 +297,6 @@ class Tables {
   void PutNameSlot(int id);
   void GrowNameSlots(std::size_t size);
   void SpreadNameSlots(std::size_t size);
-  void BuildStates();
 
   // Open addressing on the NameKey; a slot holds what tells hits apart.
   std::vector<NameSlot> name_slots_;
@@ -301,7 +319,9 @@ class Tables {
     int next;
   };
   std::vector<Edge> edges_;
-  std::vector<int> dense_;  // rows of names_.size() next states
+  void BuildCombined();
+  std::vector<uint32_t> next_;  // rows of names_.size(): see Next
+  std::vector<Open> opens_;     // per combined state, kRuleCount of them
 };
 
 // The tables, built on first use.
