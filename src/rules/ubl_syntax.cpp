@@ -66,6 +66,8 @@ struct Failure {
 // between runs: a run clears the counters it bumped.
 struct Scratch {
   std::vector<int> counts;
+  // As long as counts: each counter goes from 0 to 1, and past its max,
+  // once per run at most.
   std::vector<int> bumped;  // counters that went from 0 to 1
   std::vector<int> over;    // counters that went past their max
   std::vector<Context> contexts;
@@ -93,14 +95,12 @@ class Walker {
         names_(s.names),
         failures_(s.failures),
         facts_(s.facts) {
-    bumped_.clear();
-    over_.clear();
     contexts_.clear();
     failures_.clear();
     facts_.Clear();
   }
   ~Walker() {
-    for (int c : bumped_) counts_[static_cast<std::size_t>(c)] = 0;
+    for (int k = 0; k < bumped_count_; ++k) counts_at_[bumped_at_[k]] = 0;
   }
   Walker(const Walker&) = delete;
   Walker& operator=(const Walker&) = delete;
@@ -162,17 +162,24 @@ class Walker {
   }
 
  private:
+  // Without a vector's capacity test (Grow sized the lists), so that the
+  // callers make no call.
   void Bump(int counter, int max) {
-    const int was = counts_[static_cast<std::size_t>(counter)]++;
-    if (was == 0) bumped_.push_back(counter);
-    if (was == max) over_.push_back(counter);
+    const int was = counts_at_[counter]++;
+    if (was == 0) bumped_at_[bumped_count_++] = counter;
+    if (was == max) over_at_[over_count_++] = counter;
   }
   // Makes counters [0, used_) addressable (new ones are zero).
   void Grow() {
     if (counts_.size() < static_cast<std::size_t>(used_)) {
       counts_.resize(
           std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
+      bumped_.resize(counts_.size());
+      over_.resize(counts_.size());
     }
+    counts_at_ = counts_.data();
+    bumped_at_ = bumped_.data();
+    over_at_ = over_.data();
   }
 
   // The interned name of entry i (set once the walk has passed it), -1 for
@@ -470,7 +477,8 @@ class Walker {
   // (Bump noted them). Contexts own consecutive blocks in the order they
   // were opened.
   void CheckCounts() {
-    for (int counter : over_) {
+    for (int k = 0; k < over_count_; ++k) {
+      const int counter = over_at_[k];
       // The last context whose block starts at or before the counter, by a
       // binary search whose steps select instead of branching: where the
       // counter lies depends on the document, the number of steps does not.
@@ -519,6 +527,13 @@ class Walker {
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
+  // The data of counts_, bumped_ and over_ (set by Grow), and how many
+  // counters the last two hold.
+  int* counts_at_ = nullptr;
+  int* bumped_at_ = nullptr;
+  int* over_at_ = nullptr;
+  int bumped_count_ = 0;
+  int over_count_ = 0;
   // The attribute bits of the element being entered (Attributes), until
   // Rest clears them: 0 for elements without attributes.
   uint64_t attrs_ = 0;
