@@ -21,40 +21,31 @@ int Tables::Intern(int ns, std::string_view local) {
   int id = static_cast<int>(names_.size());
   names_.push_back(
       NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
-  if (names_.size() * 4 > name_slots_.size()) {
-    GrowNameSlots(name_slots_.size() * 2);
-  } else {
-    PutNameSlot(id);
-  }
+  // Sparse (a quarter full at most), so that misses stop at once.
+  if (names_.size() * 4 > kNameSlots) throw std::length_error("UBL names");
+  PutNameSlot(id);
   return id;
-}
-// The shift that keeps log2(size) bits of a 64-bit product.
-int Tables::ShiftFor(std::size_t size) {
-  int shift = 64;
-  for (std::size_t s = size; s > 1; s /= 2) --shift;
-  return shift;
 }
 void Tables::PutNameSlot(int id) {
   const NameEntry& e = names_[static_cast<std::size_t>(id)];
   std::size_t i = NameHash(e.key);
-  while (name_slots_[i].id >= 0) i = (i + 1) & name_mask_;
+  while (name_slots_[i].id >= 0) i = (i + 1) & (kNameSlots - 1);
   name_slots_[i] = NameSlot{e.key, Tail8(e.local), e.ns, id};
 }
 // Once every name is in: of 64 multipliers, the one that leaves the
 // fewest names out of their own slot. The tries only mark slots taken
 // (one-time work: ~0.3 M instructions).
-void Tables::SpreadNameSlots(std::size_t size) {
+void Tables::SpreadNameSlots() {
   std::vector<uint8_t> taken;
   std::size_t best_probes = SIZE_MAX;
   uint64_t best = name_multiplier_;
-  const int shift = ShiftFor(size);
   for (int k = 0; k < 64 && best_probes > 0; ++k) {
     const uint64_t m = 0x9E3779B97F4A7C15ull + 0x6A09E667F3BCC90Aull * k;
-    taken.assign(size, 0);
+    taken.assign(kNameSlots, 0);
     std::size_t probes = 0;
     for (const NameEntry& e : names_) {
-      std::size_t i = static_cast<std::size_t>((e.key * m) >> shift);
-      for (; taken[i] != 0; ++probes) i = (i + 1) & (size - 1);
+      std::size_t i = static_cast<std::size_t>((e.key * m) >> (64 - kNameBits));
+      for (; taken[i] != 0; ++probes) i = (i + 1) & (kNameSlots - 1);
       taken[i] = 1;
     }
     if (probes < best_probes) {
@@ -63,13 +54,10 @@ void Tables::SpreadNameSlots(std::size_t size) {
     }
   }
   name_multiplier_ = best;
-  GrowNameSlots(size);
+  FillNameSlots();
 }
-// Sparse (a quarter full at most), so that misses stop at once.
-void Tables::GrowNameSlots(std::size_t size) {
-  name_slots_.assign(size, NameSlot{0, 0, 0, -1});
-  name_mask_ = size - 1;
-  name_shift_ = ShiftFor(size);
+void Tables::FillNameSlots() {
+  name_slots_.assign(kNameSlots, NameSlot{0, 0, 0, -1});
   for (std::size_t n = 0; n < names_.size(); ++n) {
     PutNameSlot(static_cast<int>(n));
   }
@@ -365,7 +353,7 @@ void Tables::CountHandRows() {
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
-  GrowNameSlots(2048);
+  FillNameSlots();
   attributes_by_key_.Reserve(64);
   transitions_.Reserve(2048);
   rule_rows_.resize(ubl::kRuleCount);
@@ -450,7 +438,7 @@ void Tables::Build() {
   // SpreadNameSlots tries leaves ~30 names out of their own slot (at 2048,
   // ~50): mostly names of the same length and first seven bytes, whose
   // keys are equal.
-  SpreadNameSlots(4096);
+  SpreadNameSlots();
   BuildCombined();  // last: names_ is complete
   BuildAttributeSlots();
   flags_.assign(names_.size(), 0);

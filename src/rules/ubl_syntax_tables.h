@@ -130,7 +130,7 @@ class Tables {
   // Ids from mentioned_ on are names only the code-list rules use: no
   // path continues with them and they have no flags.
   int Find(int ns, std::string_view local, uint64_t key) const {
-    for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
+    for (std::size_t i = NameHash(key);; i = (i + 1) & (kNameSlots - 1)) {
       const NameSlot& s = name_slots_[i];
       if (s.id < 0) return -1;
       if (s.key == key && s.ns == ns &&
@@ -291,17 +291,19 @@ class Tables {
     return a.size() == b.size() && x == y;
   }
   std::size_t NameHash(uint64_t key) const {
-    return static_cast<std::size_t>((key * name_multiplier_) >> name_shift_);
+    return static_cast<std::size_t>((key * name_multiplier_) >>
+                                    (64 - kNameBits));
   }
-  static int ShiftFor(std::size_t size);
   void PutNameSlot(int id);
-  void GrowNameSlots(std::size_t size);
-  void SpreadNameSlots(std::size_t size);
+  void FillNameSlots();
+  void SpreadNameSlots();
 
   // Open addressing on the NameKey; a slot holds what tells hits apart.
+  // A fixed size (Build says why this one), so that the walk's lookup
+  // shifts by a constant.
+  static constexpr int kNameBits = 12;
+  static constexpr std::size_t kNameSlots = std::size_t{1} << kNameBits;
   std::vector<NameSlot> name_slots_;
-  std::size_t name_mask_ = 0;
-  int name_shift_ = 64;
   uint64_t name_multiplier_ = 0x9E3779B97F4A7C15ull;
   IntMap attributes_by_key_;  // while building
   struct AttributeSlot {
