@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_
 #define CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_
 
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -168,8 +169,8 @@ enum class Hand {
 Hand HandOf(std::string_view id);
 
 // UBL-DT-01 on an amount's string value: at most two characters after
-// its first '.'.
-inline bool AtMostTwoDecimals(std::string_view v) {
+// its first '.', counted by UTF-8 lead bytes (the general path).
+inline bool AtMostTwoDecimalsByChar(std::string_view v) {
   std::size_t at = 0;
   while (at < v.size() && v[at] != '.') ++at;
   std::size_t chars = 0;  // UTF-8 lead bytes
@@ -179,6 +180,23 @@ inline bool AtMostTwoDecimals(std::string_view v) {
     }
   }
   return true;
+}
+
+// The same; an ASCII value of up to eight bytes (most amounts) in one
+// word: its first '.' is its lowest byte equal to '.', whose place gives
+// the characters after it.
+inline bool AtMostTwoDecimals(std::string_view v) {
+  const std::size_t n = v.size();
+  if (n > 8) return AtMostTwoDecimalsByChar(v);
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const uint64_t w = PackBytes(v.data(), n);  // zero above byte n
+  if ((w & (kOnes << 7)) != 0) return AtMostTwoDecimalsByChar(v);
+  const uint64_t t = w ^ (kOnes * '.');
+  // Bit 7 of each zero byte of t (and maybe of bytes above the lowest).
+  const uint64_t dots = (t - kOnes) & ~t & (kOnes << 7);
+  if (dots == 0) return true;
+  const auto first = static_cast<std::size_t>(std::countr_zero(dots)) / 8;
+  return n - first <= 3;
 }
 
 // True when the assert holds.
