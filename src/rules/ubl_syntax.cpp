@@ -134,11 +134,11 @@ class Walker {
     const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
     int32_t* names = names_.data();
-    Enter(0, root, frames - 1, frames[0], names[0]);
+    Enter(root, frames - 1, frames[0], names[0]);
     Rest(0);  // whatever Enter says: the root rule's context
     for (int32_t i = 1; i < n; ++i) {
       const DocIndex::Entry& e = entries[i];
-      if (Enter(i, e, frames + e.parent, frames[i], names[i])) Rest(i);
+      if (Enter(e, frames + e.parent, frames[i], names[i])) Rest(i);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -190,10 +190,13 @@ class Walker {
 
   // Sets attrs_ to the element's attributes the tables name, as a bit per
   // interned id (< 64); bumps the "//@a" counters on the way.
-  [[gnu::noinline]] void Attributes(int32_t i) {
+  [[gnu::noinline]] void Attributes(const DocIndex::Entry& e) {
     uint64_t attrs = 0;
-    for (const xml::ElementIndex::Attribute& a :
-         index_.elements().AttributesOf(i)) {
+    const xml::ElementIndex::Attribute* all =
+        index_.elements().attributes().data();
+    for (const xml::ElementIndex::Attribute* at = all + e.attributes;
+         at != all + e.attributes_end; ++at) {
+      const xml::ElementIndex::Attribute& a = *at;
       // A lookup that misses skips namespace declarations too, unless
       // the tables name one.
       int id = t_.Attribute(a.name);
@@ -211,13 +214,13 @@ class Walker {
     attrs_ = attrs;
   }
 
-  // Sets up element i's frame and follows its parent's paths into it;
+  // Sets up element e's frame and follows its parent's paths into it;
   // true when the element needs Rest(), as every element with attributes
   // the tables name does (Rest clears attrs_ again). Most elements end here, in
   // a loop that calls nothing inline so that it keeps its values in registers.
-  bool Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
-             Frame& frame, int32_t& name_of_i) {
-    if (e.has_attributes) Attributes(i);
+  bool Enter(const DocIndex::Entry& e, const Frame* parent, Frame& frame,
+             int32_t& name_of_i) {
+    if (e.has_attributes) Attributes(e);
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
     std::memcpy(frame.base, parent->base, sizeof frame.base);
