@@ -133,6 +133,7 @@ uint64_t SlotsKey(const Slots& slots) {
 // continues with lead back to row 0, which the rows hold from the start.
 void Tables::BuildCombined() {
   const std::size_t names = names_.size();
+  row_reciprocal_ = ((uint64_t{1} << 40) + names - 1) / names;
   std::vector<std::vector<int>> continues(trie_.size());  // names, per state
   for (const Edge& e : edges_) {
     continues[static_cast<std::size_t>(e.state)].push_back(e.name);
