@@ -235,8 +235,21 @@ class Walker {
   }
 
   // The per-element work beyond following paths: for the root, elements
-  // with attributes, and the names Tables::flags_ marks.
+  // with attributes, and the names Tables::flags_ marks. The usual case
+  // first, which keeps nothing across a call (so no registers to save): an
+  // amount without attributes the tables name, whose rule only asserts
+  // UBL-DT-01.
   [[gnu::noinline]] void Rest(int32_t i) {
+    const int name = names_[static_cast<std::size_t>(i)];
+    if (attrs_ == 0 && name >= 0 && i != 0 &&
+        t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
+        t_.amount_dt01_row_ >= 0) {
+      if (i >= price_end_) CheckAmount(i);
+      return;
+    }
+    RestInGeneral(i);
+  }
+  [[gnu::noinline]] void RestInGeneral(int32_t i) {
     const uint64_t attrs = attrs_;
     attrs_ = 0;
     const int name = names_[static_cast<std::size_t>(i)];
@@ -274,18 +287,28 @@ class Walker {
   // the general set-up of a context.
   void OpenSuffixRule(int rule, int32_t i, Frame& frame) {
     if (rule == ubl::kAmountRule && t_.amount_dt01_row_ >= 0) {
-      const DocIndex::Entry& e = index_[i];
-      if (e.first_child < 0 ? !ubl::AtMostTwoDecimals(e.raw)
-                            : !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
-        const int r = t_.amount_dt01_row_;
-        failures_.push_back(
-            Failure{i, r,
-                    t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
-                        .row->id});
-      }
+      CheckAmount(i);
       return;
     }
     OpenContext(rule, i, frame);
+  }
+  // UBL-DT-01 on amount i: inline on the usual text-only amount, the rest
+  // apart (so that this part saves no registers).
+  void CheckAmount(int32_t i) {
+    const DocIndex::Entry& e = index_[i];
+    if (e.first_child >= 0 || !ubl::AtMostTwoDecimals(e.raw)) {
+      CheckAmountFurther(i);
+    }
+  }
+  [[gnu::noinline]] void CheckAmountFurther(int32_t i) {
+    if (index_[i].first_child < 0 ||
+        !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
+      const int r = t_.amount_dt01_row_;
+      failures_.push_back(
+          Failure{i, r,
+                  t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
+                      .row->id});
+    }
   }
 
   // Bumps the counters of the paths that end on the element, each in its
