@@ -118,6 +118,7 @@ class Walker {
     // offset 0 whatever the depth.
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
+    PointAtCounters();
     const int32_t n = index_.size();
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
@@ -171,12 +172,16 @@ class Walker {
   }
   // Makes counters [0, used_) addressable (new ones are zero).
   void Grow() {
-    if (counts_.size() < static_cast<std::size_t>(used_)) {
-      counts_.resize(
-          std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
-      bumped_.resize(counts_.size());
-      over_.resize(counts_.size());
-    }
+    if (counts_.size() < static_cast<std::size_t>(used_)) GrowCounters();
+  }
+  [[gnu::noinline]] void GrowCounters() {
+    counts_.resize(
+        std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
+    bumped_.resize(counts_.size());
+    over_.resize(counts_.size());
+    PointAtCounters();
+  }
+  void PointAtCounters() {
     counts_at_ = counts_.data();
     bumped_at_ = bumped_.data();
     over_at_ = over_.data();
@@ -417,18 +422,11 @@ class Walker {
 
   // Evaluates the hand-written asserts now and sets up the counters the
   // walk of the subtree fills for the count asserts.
+  // (The calls it makes on the way are out of line: most contexts need
+  // none of them, and then this saves no registers.)
   void OpenContext(int rule, int32_t i, Frame& frame) {
-    const auto& rows = t_.rule_rows_[rule];
-    if (rule != ubl::kRootRule) {
-      for (int r : t_.hand_rows_[rule]) {
-        const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
-        // UBL-DT-01 runs on every amount: inline on the usual text-only one.
-        const DocIndex::Entry& e = index_[i];
-        bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
-                         ? ubl::AtMostTwoDecimals(e.raw)
-                         : ubl::HoldsOnNode(row.hand, nav_, i);
-        if (!holds) failures_.push_back(Failure{i, r, row.row->id});
-      }
+    if (rule != ubl::kRootRule && !t_.hand_rows_[rule].empty()) {
+      CheckHandRows(rule, i);
     }
     if (t_.rule_root_[rule] < 0) return;
     const Tables::Open& open = t_.OpenFrom(frame.row, rule);
@@ -447,9 +445,22 @@ class Walker {
     frame.row = open.row;
   }
 
+  [[gnu::noinline]] void CheckHandRows(int rule, int32_t i) {
+    const auto& rows = t_.rule_rows_[rule];
+    for (int r : t_.hand_rows_[rule]) {
+      const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
+      // UBL-DT-01 runs on every amount: inline on the usual text-only one.
+      const DocIndex::Entry& e = index_[i];
+      bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
+                       ? ubl::AtMostTwoDecimals(e.raw)
+                       : ubl::HoldsOnNode(row.hand, nav_, i);
+      if (!holds) failures_.push_back(Failure{i, r, row.row->id});
+    }
+  }
+
   // Nested contexts beyond kMaxActive (pathological documents): count by
   // searching the subtree instead, the paths compiled on the spot.
-  void EvaluateEagerly(int rule, int32_t i) {
+  [[gnu::noinline]] void EvaluateEagerly(int rule, int32_t i) {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].offset < 0) continue;
