@@ -342,39 +342,13 @@ class Walker {
     int rule = -1;
     if (name >= 0) {
       const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
-      switch (entry.collect) {
-        case kAdditionalDoc:
-          facts_.additional_docs.push_back(i);
-          break;
-        case kPaymentId:
-          facts_.payment_ids.push_back(i);
-          break;
-        case kMeansCode:
-          facts_.means_codes.push_back(i);
-          break;
-        default:
-          break;
-      }
-      if (name == t_.party_identification_) CollectPartyIds(i);
-      if (name == t_.price_ && HasAllowanceChargeChild(i)) {
-        price_end_ = std::max(price_end_, index_[i].end);
-      }
+      if (entry.gathers) Gather(i, name);
       rule = entry.rule;
-      if (rule == ubl::kPartyTaxSchemeRule &&
-          NameOf(index_[i].parent) == t_.party_) {
-        CollectRoleTaxScheme(i);
-      }
       if (rule == ubl::kSupplierPartyRule &&
           NameOf(index_[i].parent) != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
-        if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
-          rule = ubl::kAllowanceRule;
-        } else if (ubl::ChargeIndicatorIs(nav_, i, true) == 1) {
-          rule = ubl::kChargeRule;
-        } else {
-          rule = -1;
-        }
+        rule = AllowanceRuleOf(i);
       }
     }
     if (i == 0 && root_rule_) {
@@ -386,6 +360,41 @@ class Walker {
           name >= 0 ? t_.names_[name].suffix_rule : SuffixRule(index_[i].local),
           i, frame);
     }
+  }
+
+  // What the root asserts gather from element i (NameEntry::gathers), out
+  // of line as what follows: the usual context saves no registers.
+  [[gnu::noinline]] void Gather(int32_t i, int name) {
+    switch (t_.names_[static_cast<std::size_t>(name)].collect) {
+      case kAdditionalDoc:
+        facts_.additional_docs.push_back(i);
+        break;
+      case kPaymentId:
+        facts_.payment_ids.push_back(i);
+        break;
+      case kMeansCode:
+        facts_.means_codes.push_back(i);
+        break;
+      default:
+        break;
+    }
+    if (name == t_.party_identification_) CollectPartyIds(i);
+    if (name == t_.price_ && HasAllowanceChargeChild(i)) {
+      price_end_ = std::max(price_end_, index_[i].end);
+    }
+    if (t_.names_[static_cast<std::size_t>(name)].rule ==
+            ubl::kPartyTaxSchemeRule &&
+        NameOf(index_[i].parent) == t_.party_) {
+      CollectRoleTaxScheme(i);
+    }
+  }
+
+  // The rule of a cac:AllowanceCharge by its cbc:ChargeIndicator: the
+  // allowance's, the charge's or none (-1).
+  [[gnu::noinline]] int AllowanceRuleOf(int32_t i) const {
+    if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) return ubl::kAllowanceRule;
+    if (ubl::ChargeIndicatorIs(nav_, i, true) == 1) return ubl::kChargeRule;
+    return -1;
   }
 
   // The cbc:ID children of a cac:PartyIdentification, gathered from the

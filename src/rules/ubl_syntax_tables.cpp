@@ -452,6 +452,9 @@ void Tables::Build() {
         id == party_identification_) {
       f |= kSlowName;
     }
+    names_[n].gathers = e.collect >= 0 || id == price_ ||
+                        id == party_identification_ ||
+                        e.rule == ubl::kPartyTaxSchemeRule;
     if (!e.floating.empty()) f |= kFloatingName;
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;

@@ -42,6 +42,9 @@ struct NameEntry {
   // skips them all.
   uint64_t floating_attributes = 0;
   bool floating_need_attribute = true;
+  // The root asserts gather something from such an element (a collect
+  // bucket, the parties' identifiers and tax schemes, a cac:Price).
+  bool gathers = false;
 };
 
 enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
