@@ -201,22 +201,29 @@ class Walker {
         index_.elements().attributes().data();
     for (const xml::ElementIndex::Attribute* at = all + e.attributes;
          at != all + e.attributes_end; ++at) {
-      const xml::ElementIndex::Attribute& a = *at;
       // A lookup that misses skips namespace declarations too, unless
       // the tables name one.
-      int id = t_.Attribute(a.name);
-      if (id < 0) continue;
-      if (t_.namespace_declaration_named_ &&
-          xml::IsNamespaceDeclaration(a.name)) {
-        continue;
-      }
-      attrs |= uint64_t{1} << id;
-      const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
-      if (anywhere.offset >= 0 && root_rule_) {
-        Bump(anywhere.offset, anywhere.max);
-      }
+      const int candidate = t_.AttributeByKey(at->name);
+      if (candidate >= 0) attrs |= NamedAttribute(candidate, at->name);
     }
     attrs_ = attrs;
+  }
+  // The bit of attribute `name` whose key is that of attribute `candidate`
+  // (0 when it is not a name the tables use); bumps its "//@a" counter.
+  // Out of line: most attributes are not, and then Attributes saves no
+  // registers.
+  [[gnu::noinline]] uint64_t NamedAttribute(int candidate,
+                                            std::string_view name) {
+    const int id = t_.ConfirmAttribute(candidate, name);
+    if (id < 0 || (t_.namespace_declaration_named_ &&
+                   xml::IsNamespaceDeclaration(name))) {
+      return 0;
+    }
+    const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
+    if (anywhere.offset >= 0 && root_rule_) {
+      Bump(anywhere.offset, anywhere.max);
+    }
+    return uint64_t{1} << id;
   }
 
   // Sets up element e's frame and follows its parent's paths into it;

@@ -148,13 +148,21 @@ class Tables {
   // of a direct-mapped table whose multiplier spreads the table's
   // attribute keys over distinct slots (chosen once the table is built).
   int Attribute(std::string_view name) const {
+    const int candidate = AttributeByKey(name);
+    return candidate < 0 ? -1 : ConfirmAttribute(candidate, name);
+  }
+  // Attribute in two steps: the id of the first name sharing `name`'s key
+  // (-1 for none: most attributes stop there), then the id among those
+  // that is `name` (-1 for none).
+  int AttributeByKey(std::string_view name) const {
     const uint64_t key = RuntimeNameKey(name);
     const AttributeSlot& slot =
         attribute_slots_[(key * attribute_multiplier_) >> (64 - 6)];
-    int id = slot.key == key ? slot.id : -1;
-    while (id >= 0) {
+    return slot.key == key ? slot.id : -1;
+  }
+  int ConfirmAttribute(int id, std::string_view name) const {
+    for (; id >= 0; id = same_attribute_key_[id]) {
       if (name.size() < 8 || attributes_[id] == name) return id;
-      id = same_attribute_key_[id];
     }
     return -1;
   }
