@@ -134,14 +134,30 @@ uint64_t SlotsKey(const Slots& slots) {
 void Tables::BuildCombined() {
   const std::size_t names = names_.size();
   row_reciprocal_ = ((uint64_t{1} << 40) + names - 1) / names;
-  std::vector<std::vector<int>> continues(trie_.size());  // names, per state
-  for (const Edge& e : edges_) {
-    continues[static_cast<std::size_t>(e.state)].push_back(e.name);
+  // Per trie state, the names it continues with: [first[s], first[s + 1])
+  // in `continues` (one array: a vector per state costs a thousand
+  // allocations at start-up).
+  std::vector<int> first(trie_.size() + 1, 0);
+  for (const Edge& e : edges_) ++first[static_cast<std::size_t>(e.state) + 1];
+  for (std::size_t s = 0; s < trie_.size(); ++s) first[s + 1] += first[s];
+  std::vector<int> continues(edges_.size());
+  {
+    std::vector<int> at(first.begin(), first.end() - 1);
+    for (const Edge& e : edges_) {
+      continues[static_cast<std::size_t>(
+          at[static_cast<std::size_t>(e.state)]++)] = e.name;
+    }
   }
   auto follows = [&](int state) {
-    return !continues[static_cast<std::size_t>(state)].empty();
+    const auto s = static_cast<std::size_t>(state);
+    return first[s + 1] > first[s];
   };
+  // Room for the ~170 states reached now, so that the rows grow in place.
+  constexpr std::size_t kExpectedStates = 256;
+  next_.reserve(kExpectedStates * names);
+  opens_.reserve(kExpectedStates * std::size_t{kRuleCount});
   std::unordered_map<uint64_t, uint32_t> rows;
+  rows.reserve(kExpectedStates);
   std::vector<Slots> combined;
   auto row_of = [&](const Slots& slots) {
     auto [it, added] = rows.try_emplace(
@@ -213,7 +229,9 @@ void Tables::BuildCombined() {
     touched.clear();
     for (int32_t s : from) {
       if (s < 0) continue;
-      for (int name : continues[static_cast<std::size_t>(s)]) {
+      for (int k = first[static_cast<std::size_t>(s)];
+           k < first[static_cast<std::size_t>(s) + 1]; ++k) {
+        const int name = continues[static_cast<std::size_t>(k)];
         if (seen[static_cast<std::size_t>(name)] != c) {
           seen[static_cast<std::size_t>(name)] = c;
           touched.push_back(name);
