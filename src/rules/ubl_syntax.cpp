@@ -355,7 +355,7 @@ class Walker {
           NameOf(index_[i].parent) != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
-        rule = AllowanceRuleOf(i);
+        rule = ubl::AllowanceRuleOf(nav_, i);
       }
     }
     if (i == 0 && root_rule_) {
@@ -385,32 +385,16 @@ class Walker {
       default:
         break;
     }
-    if (name == t_.party_identification_) CollectPartyIds(i);
-    if (name == t_.price_ && HasAllowanceChargeChild(i)) {
+    if (name == t_.party_identification_) {
+      ubl::CollectPartyIds(nav_, i, facts_);
+    }
+    if (name == t_.price_ && ubl::HasAllowanceChargeChild(nav_, i)) {
       price_end_ = std::max(price_end_, index_[i].end);
     }
     if (t_.names_[static_cast<std::size_t>(name)].rule ==
             ubl::kPartyTaxSchemeRule &&
         NameOf(index_[i].parent) == t_.party_) {
       CollectRoleTaxScheme(i);
-    }
-  }
-
-  // The rule of a cac:AllowanceCharge by its cbc:ChargeIndicator: the
-  // allowance's, the charge's or none (-1).
-  [[gnu::noinline]] int AllowanceRuleOf(int32_t i) const {
-    if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) return ubl::kAllowanceRule;
-    if (ubl::ChargeIndicatorIs(nav_, i, true) == 1) return ubl::kChargeRule;
-    return -1;
-  }
-
-  // The cbc:ID children of a cac:PartyIdentification, gathered from the
-  // parent (a rare name) rather than by a test on every cbc:ID.
-  void CollectPartyIds(int32_t i) {
-    static constexpr xml::Name kId("ID");
-    for (int32_t id = nav_.First(i, ubl::kCbc, kId); id >= 0;
-         id = nav_.Next(id, ubl::kCbc, kId)) {
-      facts_.party_ids.push_back(id);
     }
   }
 
@@ -492,12 +476,6 @@ class Walker {
         failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
       }
     }
-  }
-
-  // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
-  // cac:AllowanceCharge is non-empty whatever branch the node sits in.
-  bool HasAllowanceChargeChild(int32_t price) const {
-    return index_.elements().Find(price, ubl::kCac, "AllowanceCharge") >= 0;
   }
 
   // The "//"-led paths ending on this element's name.

@@ -258,6 +258,25 @@ bool UpperEquals(std::string_view s, std::string_view upper) {
   return k == upper.size();
 }
 
+int AllowanceRuleOf(const Nav& nav, int32_t allowance) {
+  if (ChargeIndicatorIs(nav, allowance, false) == 1) return kAllowanceRule;
+  if (ChargeIndicatorIs(nav, allowance, true) == 1) return kChargeRule;
+  return -1;
+}
+
+void CollectPartyIds(const Nav& nav, int32_t party_identification,
+                     RootFacts& facts) {
+  static constexpr xml::Name kId("ID");
+  for (int32_t id = nav.First(party_identification, kCbc, kId); id >= 0;
+       id = nav.Next(id, kCbc, kId)) {
+    facts.party_ids.push_back(id);
+  }
+}
+
+bool HasAllowanceChargeChild(const Nav& nav, int32_t price) {
+  return nav.index().elements().Find(price, kCac, "AllowanceCharge") >= 0;
+}
+
 int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value) {
   std::string scratch;
   for (int32_t c = nav.First(allowance, kCbc, "ChargeIndicator"); c >= 0;

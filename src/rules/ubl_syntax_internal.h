@@ -206,6 +206,16 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t context);
 // cbc:ChargeIndicator equals `value` as xs:boolean, 0 when none does, -1
 // when a cast fails first (the pattern then does not match).
 int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value);
+// The rule of a cac:AllowanceCharge by its cbc:ChargeIndicator: the
+// allowance's, the charge's or none (-1).
+int AllowanceRuleOf(const Nav& nav, int32_t allowance);
+// The cbc:ID children of a cac:PartyIdentification, gathered from the
+// parent (a rare name) rather than by a test on every cbc:ID.
+void CollectPartyIds(const Nav& nav, int32_t party_identification,
+                     RootFacts& facts);
+// The price's own cac:AllowanceCharge children: ancestor::cac:Price/
+// cac:AllowanceCharge is non-empty whatever branch the node sits in.
+bool HasAllowanceChargeChild(const Nav& nav, int32_t price);
 // Amount rule predicate on the element's name (ends with Amount, not with
 // PriceAmount); the ancestor condition is tracked by the walk.
 inline bool IsAmountName(std::string_view qname) {
