@@ -136,10 +136,10 @@ class Walker {
     Frame* frames = frames_.data() + 1;
     int32_t* names = names_.data();
     Enter(root, frames - 1, frames[0], names[0]);
-    Rest(0);  // whatever Enter says: the root rule's context
+    Rest(0, names[0]);  // whatever Enter says: the root rule's context
     for (int32_t i = 1; i < n; ++i) {
       const DocIndex::Entry& e = entries[i];
-      if (Enter(e, frames + e.parent, frames[i], names[i])) Rest(i);
+      if (Enter(e, frames + e.parent, frames[i], names[i])) Rest(i, names[i]);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -251,20 +251,19 @@ class Walker {
   // first, which keeps nothing across a call (so no registers to save): an
   // amount without attributes the tables name, whose rule only asserts
   // UBL-DT-01.
-  [[gnu::noinline]] void Rest(int32_t i) {
-    const int name = names_[static_cast<std::size_t>(i)];
+  // (`name`: names_[i], which the caller holds.)
+  [[gnu::noinline]] void Rest(int32_t i, int name) {
     if (attrs_ == 0 && name >= 0 && i != 0 &&
         t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
         t_.amount_dt01_row_ >= 0) {
       if (i >= price_end_) CheckAmount(i);
       return;
     }
-    RestInGeneral(i);
+    RestInGeneral(i, name);
   }
-  [[gnu::noinline]] void RestInGeneral(int32_t i) {
+  [[gnu::noinline]] void RestInGeneral(int32_t i, int name) {
     const uint64_t attrs = attrs_;
     attrs_ = 0;
-    const int name = names_[static_cast<std::size_t>(i)];
     Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
     if (((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
