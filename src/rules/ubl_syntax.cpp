@@ -3,12 +3,14 @@
 // the name says which rule (if any) takes the node as context. The count
 // asserts of every rule form one trie of paths: a context node starts
 // following its rule's trie, and the walk of its subtree fills its
-// counters, so the ~730 count asserts cost one table lookup per element and
-// active context, not one tree search per assert (the tables are compiled
+// counters. The tries of all the contexts an element lies in are followed
+// as one combined state, so the ~730 count asserts cost one table lookup
+// per element, not one tree search per assert (the tables are compiled
 // once: ubl_syntax_tables.h).
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,23 +35,17 @@ using ubl::NameEntry;
 using ubl::SuffixRule;
 using ubl::Tables;
 
-// A trie state being followed (by the offset of its transitions: states
-// without any are not followed), and the counter block of the context
-// instance it counts for.
-struct Active {
-  int32_t row;
-  int32_t base;
-};
-constexpr int kMaxActive = 4;
+constexpr int kMaxActive = Tables::kSlots;
 
 // What the walk keeps of an element for its children: one per entry, so
 // that an element finds its parent's with one load (no stack to pop).
 struct Frame {
-  // Left uninitialized: a frame's actives beyond active_count are never
-  // read, and the walk sets up one frame per element.
-  Frame() {}  // NOLINT(modernize-use-equals-default): keeps active[] raw
-  int active_count;
-  Active active[kMaxActive];
+  // Left uninitialized: the walk sets up one frame per element, whole.
+  Frame() {}     // NOLINT(modernize-use-equals-default): keeps base[] raw
+  uint32_t row;  // the combined state (Tables::Next) its children follow
+  // Per slot, the counter block of the context that slot's paths count
+  // for (set when the slot's context opened: stale in unused slots).
+  int32_t base[kMaxActive];
 };
 
 // A node some rule took as context, with its counters in Scratch::counts.
@@ -70,6 +66,8 @@ struct Failure {
 // between runs: a run clears the counters it bumped.
 struct Scratch {
   std::vector<int> counts;
+  // As long as counts: each counter goes from 0 to 1, and past its max,
+  // once per run at most.
   std::vector<int> bumped;  // counters that went from 0 to 1
   std::vector<int> over;    // counters that went past their max
   std::vector<Context> contexts;
@@ -97,14 +95,12 @@ class Walker {
         names_(s.names),
         failures_(s.failures),
         facts_(s.facts) {
-    bumped_.clear();
-    over_.clear();
     contexts_.clear();
     failures_.clear();
     facts_.Clear();
   }
   ~Walker() {
-    for (int c : bumped_) counts_[static_cast<std::size_t>(c)] = 0;
+    for (int k = 0; k < bumped_count_; ++k) counts_at_[bumped_at_[k]] = 0;
   }
   Walker(const Walker&) = delete;
   Walker& operator=(const Walker&) = delete;
@@ -122,11 +118,13 @@ class Walker {
     // offset 0 whatever the depth.
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
+    PointAtCounters();
     const int32_t n = index_.size();
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
     }
-    frames_[0].active_count = 0;
+    frames_[0].row = 0;
+    std::fill(std::begin(frames_[0].base), std::end(frames_[0].base), 0);
     if (names_.size() < static_cast<std::size_t>(n)) {
       names_.resize(static_cast<std::size_t>(n));
     }
@@ -137,11 +135,11 @@ class Walker {
     const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
     int32_t* names = names_.data();
-    Enter(0, root, frames - 1, frames[0], names[0]);
-    Rest(0);  // whatever Enter says: the root rule's context
+    Enter(root, frames - 1, frames[0], names[0]);
+    Rest(0, names[0]);  // whatever Enter says: the root rule's context
     for (int32_t i = 1; i < n; ++i) {
       const DocIndex::Entry& e = entries[i];
-      if (Enter(i, e, frames + e.parent, frames[i], names[i])) Rest(i);
+      if (Enter(e, frames + e.parent, frames[i], names[i])) Rest(i, names[i]);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -165,17 +163,28 @@ class Walker {
   }
 
  private:
+  // Without a vector's capacity test (Grow sized the lists), so that the
+  // callers make no call.
   void Bump(int counter, int max) {
-    const int was = counts_[static_cast<std::size_t>(counter)]++;
-    if (was == 0) bumped_.push_back(counter);
-    if (was == max) over_.push_back(counter);
+    const int was = counts_at_[counter]++;
+    if (was == 0) bumped_at_[bumped_count_++] = counter;
+    if (was == max) over_at_[over_count_++] = counter;
   }
   // Makes counters [0, used_) addressable (new ones are zero).
   void Grow() {
-    if (counts_.size() < static_cast<std::size_t>(used_)) {
-      counts_.resize(
-          std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
-    }
+    if (counts_.size() < static_cast<std::size_t>(used_)) GrowCounters();
+  }
+  [[gnu::noinline]] void GrowCounters() {
+    counts_.resize(
+        std::max(static_cast<std::size_t>(used_), 2 * counts_.size()));
+    bumped_.resize(counts_.size());
+    over_.resize(counts_.size());
+    PointAtCounters();
+  }
+  void PointAtCounters() {
+    counts_at_ = counts_.data();
+    bumped_at_ = bumped_.data();
+    over_at_ = over_.data();
   }
 
   // The interned name of entry i (set once the walk has passed it), -1 for
@@ -186,57 +195,75 @@ class Walker {
 
   // Sets attrs_ to the element's attributes the tables name, as a bit per
   // interned id (< 64); bumps the "//@a" counters on the way.
-  [[gnu::noinline]] void Attributes(int32_t i) {
+  [[gnu::noinline]] void Attributes(const DocIndex::Entry& e) {
     uint64_t attrs = 0;
-    for (const xml::ElementIndex::Attribute& a :
-         index_.elements().AttributesOf(i)) {
+    const xml::ElementIndex::Attribute* all =
+        index_.elements().attributes().data();
+    for (const xml::ElementIndex::Attribute* at = all + e.attributes;
+         at != all + e.attributes_end; ++at) {
       // A lookup that misses skips namespace declarations too, unless
       // the tables name one.
-      int id = t_.Attribute(a.name);
-      if (id < 0) continue;
-      if (t_.namespace_declaration_named_ &&
-          xml::IsNamespaceDeclaration(a.name)) {
-        continue;
-      }
-      attrs |= uint64_t{1} << id;
-      const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
-      if (anywhere.offset >= 0 && root_rule_) {
-        Bump(anywhere.offset, anywhere.max);
-      }
+      const int candidate = t_.AttributeByKey(at->name);
+      if (candidate >= 0) attrs |= NamedAttribute(candidate, at->name);
     }
     attrs_ = attrs;
   }
+  // The bit of attribute `name` whose key is that of attribute `candidate`
+  // (0 when it is not a name the tables use); bumps its "//@a" counter.
+  // Out of line: most attributes are not, and then Attributes saves no
+  // registers.
+  [[gnu::noinline]] uint64_t NamedAttribute(int candidate,
+                                            std::string_view name) {
+    const int id = t_.ConfirmAttribute(candidate, name);
+    if (id < 0 || (t_.namespace_declaration_named_ &&
+                   xml::IsNamespaceDeclaration(name))) {
+      return 0;
+    }
+    const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
+    if (anywhere.offset >= 0 && root_rule_) {
+      Bump(anywhere.offset, anywhere.max);
+    }
+    return uint64_t{1} << id;
+  }
 
-  // Sets up element i's frame and follows its parent's paths into it;
+  // Sets up element e's frame and follows its parent's paths into it;
   // true when the element needs Rest(), as every element with attributes
   // the tables name does (Rest clears attrs_ again). Most elements end here, in
   // a loop that calls nothing inline so that it keeps its values in registers.
-  bool Enter(int32_t i, const DocIndex::Entry& e, const Frame* parent,
-             Frame& frame, int32_t& name_of_i) {
-    if (e.has_attributes) Attributes(i);
+  bool Enter(const DocIndex::Entry& e, const Frame* parent, Frame& frame,
+             int32_t& name_of_i) {
+    if (e.has_attributes) Attributes(e);
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
-    frame.active_count = 0;
-    if (name < 0) return attrs_ != 0 || SuffixRule(e.local) >= 0;
-    const Active* const end = parent->active + parent->active_count;
-    for (const Active* a = parent->active; a != end; ++a) {
-      int s = t_.NextFromRow(a->row, name);
-      if (s < 0) continue;
-      ubl::State state = t_.states_[static_cast<std::size_t>(s)];
-      if (state.ends >= 0) Ended(state.ends, a->base);
-      if (state.row >= 0) {
-        frame.active[frame.active_count++] = Active{state.row, a->base};
-      }
+    std::memcpy(frame.base, parent->base, sizeof frame.base);
+    if (name < 0) {
+      frame.row = 0;
+      return attrs_ != 0 || SuffixRule(e.local) >= 0;
     }
+    const uint32_t next = t_.Next(parent->row, name);
+    frame.row = next & Tables::kRowMask;
+    if (next > Tables::kRowMask) Ended(next >> Tables::kRowBits, frame);
     return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs_) != 0;
   }
 
   // The per-element work beyond following paths: for the root, elements
-  // with attributes, and the names Tables::flags_ marks.
-  [[gnu::noinline]] void Rest(int32_t i) {
+  // with attributes, and the names Tables::flags_ marks. The usual case
+  // first, which keeps nothing across a call (so no registers to save): an
+  // amount without attributes the tables name, whose rule only asserts
+  // UBL-DT-01.
+  // (`name`: names_[i], which the caller holds.)
+  [[gnu::noinline]] void Rest(int32_t i, int name) {
+    if (attrs_ == 0 && name >= 0 && i != 0 &&
+        t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
+        t_.amount_dt01_row_ >= 0) {
+      if (i >= price_end_) CheckAmount(i);
+      return;
+    }
+    RestInGeneral(i, name);
+  }
+  [[gnu::noinline]] void RestInGeneral(int32_t i, int name) {
     const uint64_t attrs = attrs_;
     attrs_ = 0;
-    const int name = names_[static_cast<std::size_t>(i)];
     Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
     if (((attrs >> t_.name_attribute_) & 1) != 0 &&
         name != t_.payment_means_code_) {
@@ -271,36 +298,46 @@ class Walker {
   // the general set-up of a context.
   void OpenSuffixRule(int rule, int32_t i, Frame& frame) {
     if (rule == ubl::kAmountRule && t_.amount_dt01_row_ >= 0) {
-      const DocIndex::Entry& e = index_[i];
-      if (e.first_child < 0 ? !ubl::AtMostTwoDecimals(e.raw)
-                            : !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
-        const int r = t_.amount_dt01_row_;
-        failures_.push_back(
-            Failure{i, r,
-                    t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
-                        .row->id});
-      }
+      CheckAmount(i);
       return;
     }
     OpenContext(rule, i, frame);
   }
-
-  // Counts the paths that end in state `ends` of a context's trie.
-  // (attrs_: the element's attributes).
-  [[gnu::noinline]] void Ended(int32_t ends, int32_t base) {
-    const uint64_t attrs = attrs_;
-    const ubl::Ends& e = t_.ends_[static_cast<std::size_t>(ends)];
-    for (int c = e.counters; c < e.counters_end; ++c) {
-      const ubl::CounterRef& counter =
-          t_.state_counters_[static_cast<std::size_t>(c)];
-      Bump(base + counter.offset, counter.max);
+  // UBL-DT-01 on amount i: inline on the usual text-only amount, the rest
+  // apart (so that this part saves no registers).
+  void CheckAmount(int32_t i) {
+    const DocIndex::Entry& e = index_[i];
+    if (e.first_child >= 0 || !ubl::AtMostTwoDecimals(e.raw)) {
+      CheckAmountFurther(i);
     }
+  }
+  [[gnu::noinline]] void CheckAmountFurther(int32_t i) {
+    if (index_[i].first_child < 0 ||
+        !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
+      const int r = t_.amount_dt01_row_;
+      failures_.push_back(
+          Failure{i, r,
+                  t_.rule_rows_[ubl::kAmountRule][static_cast<std::size_t>(r)]
+                      .row->id});
+    }
+  }
+
+  // Bumps the counters of the paths that end on the element, each in its
+  // slot's block (`list`: Tables::end_lists_; attrs_: the element's
+  // attributes).
+  [[gnu::noinline]] void Ended(uint32_t list, const Frame& frame) {
+    const Tables::EndList& l = t_.end_lists_[list];
+    const Tables::EndCount* counts = t_.end_counts_.data();
+    for (const Tables::EndCount* c = counts + l.begin;
+         c != counts + l.attributes; ++c) {
+      Bump(frame.base[c->slot] + c->counter.offset, c->counter.max);
+    }
+    const uint64_t attrs = attrs_;
     if (attrs == 0) return;
-    for (int c = e.attributes; c < e.attributes_end; ++c) {
-      const ubl::AttributeCounter& a =
-          t_.state_attributes_[static_cast<std::size_t>(c)];
-      if ((attrs >> a.attribute) & 1) {
-        Bump(base + a.counter.offset, a.counter.max);
+    for (const Tables::EndCount* c = counts + l.attributes; c != counts + l.end;
+         ++c) {
+      if ((attrs >> c->attribute) & 1) {
+        Bump(frame.base[c->slot] + c->counter.offset, c->counter.max);
       }
     }
   }
@@ -311,39 +348,13 @@ class Walker {
     int rule = -1;
     if (name >= 0) {
       const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
-      switch (entry.collect) {
-        case kAdditionalDoc:
-          facts_.additional_docs.push_back(i);
-          break;
-        case kPaymentId:
-          facts_.payment_ids.push_back(i);
-          break;
-        case kMeansCode:
-          facts_.means_codes.push_back(i);
-          break;
-        default:
-          break;
-      }
-      if (name == t_.party_identification_) CollectPartyIds(i);
-      if (name == t_.price_ && HasAllowanceChargeChild(i)) {
-        price_end_ = std::max(price_end_, index_[i].end);
-      }
+      if (entry.gathers) Gather(i, name);
       rule = entry.rule;
-      if (rule == ubl::kPartyTaxSchemeRule &&
-          NameOf(index_[i].parent) == t_.party_) {
-        CollectRoleTaxScheme(i);
-      }
       if (rule == ubl::kSupplierPartyRule &&
           NameOf(index_[i].parent) != t_.supplier_party_) {
         rule = -1;
       } else if (rule == ubl::kAllowanceRule) {
-        if (ubl::ChargeIndicatorIs(nav_, i, false) == 1) {
-          rule = ubl::kAllowanceRule;
-        } else if (ubl::ChargeIndicatorIs(nav_, i, true) == 1) {
-          rule = ubl::kChargeRule;
-        } else {
-          rule = -1;
-        }
+        rule = ubl::AllowanceRuleOf(nav_, i);
       }
     }
     if (i == 0 && root_rule_) {
@@ -357,13 +368,32 @@ class Walker {
     }
   }
 
-  // The cbc:ID children of a cac:PartyIdentification, gathered from the
-  // parent (a rare name) rather than by a test on every cbc:ID.
-  void CollectPartyIds(int32_t i) {
-    static constexpr xml::Name kId("ID");
-    for (int32_t id = nav_.First(i, ubl::kCbc, kId); id >= 0;
-         id = nav_.Next(id, ubl::kCbc, kId)) {
-      facts_.party_ids.push_back(id);
+  // What the root asserts gather from element i (NameEntry::gathers), out
+  // of line as what follows: the usual context saves no registers.
+  [[gnu::noinline]] void Gather(int32_t i, int name) {
+    switch (t_.names_[static_cast<std::size_t>(name)].collect) {
+      case kAdditionalDoc:
+        facts_.additional_docs.push_back(i);
+        break;
+      case kPaymentId:
+        facts_.payment_ids.push_back(i);
+        break;
+      case kMeansCode:
+        facts_.means_codes.push_back(i);
+        break;
+      default:
+        break;
+    }
+    if (name == t_.party_identification_) {
+      ubl::CollectPartyIds(nav_, i, facts_);
+    }
+    if (name == t_.price_ && ubl::HasAllowanceChargeChild(nav_, i)) {
+      price_end_ = std::max(price_end_, index_[i].end);
+    }
+    if (t_.names_[static_cast<std::size_t>(name)].rule ==
+            ubl::kPartyTaxSchemeRule &&
+        NameOf(index_[i].parent) == t_.party_) {
+      CollectRoleTaxScheme(i);
     }
   }
 
@@ -391,22 +421,15 @@ class Walker {
 
   // Evaluates the hand-written asserts now and sets up the counters the
   // walk of the subtree fills for the count asserts.
+  // (The calls it makes on the way are out of line: most contexts need
+  // none of them, and then this saves no registers.)
   void OpenContext(int rule, int32_t i, Frame& frame) {
-    const auto& rows = t_.rule_rows_[rule];
-    if (rule != ubl::kRootRule) {
-      for (int r : t_.hand_rows_[rule]) {
-        const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
-        // UBL-DT-01 runs on every amount: inline on the usual text-only one.
-        const DocIndex::Entry& e = index_[i];
-        bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
-                         ? ubl::AtMostTwoDecimals(e.raw)
-                         : ubl::HoldsOnNode(row.hand, nav_, i);
-        if (!holds) failures_.push_back(Failure{i, r, row.row->id});
-      }
+    if (rule != ubl::kRootRule && !t_.hand_rows_[rule].empty()) {
+      CheckHandRows(rule, i);
     }
-    int root_state = t_.rule_root_[rule];
-    if (root_state < 0) return;
-    if (frame.active_count == kMaxActive) {
+    if (t_.rule_root_[rule] < 0) return;
+    const Tables::Open& open = t_.OpenFrom(frame.row, rule);
+    if (open.full) {
       EvaluateEagerly(rule, i);
       return;
     }
@@ -417,13 +440,26 @@ class Walker {
       Grow();
     }
     contexts_.push_back(Context{rule, base, i});
-    int32_t row = t_.states_[static_cast<std::size_t>(root_state)].row;
-    if (row >= 0) frame.active[frame.active_count++] = Active{row, base};
+    if (open.slot >= 0) frame.base[open.slot] = base;
+    frame.row = open.row;
+  }
+
+  [[gnu::noinline]] void CheckHandRows(int rule, int32_t i) {
+    const auto& rows = t_.rule_rows_[rule];
+    for (int r : t_.hand_rows_[rule]) {
+      const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
+      // UBL-DT-01 runs on every amount: inline on the usual text-only one.
+      const DocIndex::Entry& e = index_[i];
+      bool holds = row.hand == ubl::Hand::kDt01 && e.first_child < 0
+                       ? ubl::AtMostTwoDecimals(e.raw)
+                       : ubl::HoldsOnNode(row.hand, nav_, i);
+      if (!holds) failures_.push_back(Failure{i, r, row.row->id});
+    }
   }
 
   // Nested contexts beyond kMaxActive (pathological documents): count by
   // searching the subtree instead, the paths compiled on the spot.
-  void EvaluateEagerly(int rule, int32_t i) {
+  [[gnu::noinline]] void EvaluateEagerly(int rule, int32_t i) {
     const auto& rows = t_.rule_rows_[rule];
     for (std::size_t r = 0; r < rows.size(); ++r) {
       if (rows[r].offset < 0) continue;
@@ -439,12 +475,6 @@ class Walker {
         failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
       }
     }
-  }
-
-  // The price's own cac:AllowanceCharge children: ancestor::cac:Price/
-  // cac:AllowanceCharge is non-empty whatever branch the node sits in.
-  bool HasAllowanceChargeChild(int32_t price) const {
-    return index_.elements().Find(price, ubl::kCac, "AllowanceCharge") >= 0;
   }
 
   // The "//"-led paths ending on this element's name.
@@ -477,7 +507,8 @@ class Walker {
   // (Bump noted them). Contexts own consecutive blocks in the order they
   // were opened.
   void CheckCounts() {
-    for (int counter : over_) {
+    for (int k = 0; k < over_count_; ++k) {
+      const int counter = over_at_[k];
       // The last context whose block starts at or before the counter, by a
       // binary search whose steps select instead of branching: where the
       // counter lies depends on the document, the number of steps does not.
@@ -526,6 +557,13 @@ class Walker {
   std::vector<Failure>& failures_;
   ubl::RootFacts& facts_;
   int used_ = 0;  // counters handed out to contexts
+  // The data of counts_, bumped_ and over_ (set by Grow), and how many
+  // counters the last two hold.
+  int* counts_at_ = nullptr;
+  int* bumped_at_ = nullptr;
+  int* over_at_ = nullptr;
+  int bumped_count_ = 0;
+  int over_count_ = 0;
   // The attribute bits of the element being entered (Attributes), until
   // Rest clears them: 0 for elements without attributes.
   uint64_t attrs_ = 0;

@@ -258,6 +258,25 @@ bool UpperEquals(std::string_view s, std::string_view upper) {
   return k == upper.size();
 }
 
+int AllowanceRuleOf(const Nav& nav, int32_t allowance) {
+  if (ChargeIndicatorIs(nav, allowance, false) == 1) return kAllowanceRule;
+  if (ChargeIndicatorIs(nav, allowance, true) == 1) return kChargeRule;
+  return -1;
+}
+
+void CollectPartyIds(const Nav& nav, int32_t party_identification,
+                     RootFacts& facts) {
+  static constexpr xml::Name kId("ID");
+  for (int32_t id = nav.First(party_identification, kCbc, kId); id >= 0;
+       id = nav.Next(id, kCbc, kId)) {
+    facts.party_ids.push_back(id);
+  }
+}
+
+bool HasAllowanceChargeChild(const Nav& nav, int32_t price) {
+  return nav.index().elements().Find(price, kCac, "AllowanceCharge") >= 0;
+}
+
 int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value) {
   std::string scratch;
   for (int32_t c = nav.First(allowance, kCbc, "ChargeIndicator"); c >= 0;
@@ -329,54 +348,71 @@ namespace {
   return true;
 }
 
+[[gnu::noinline]] bool NoDueDateInPaymentMeans(const Nav& nav,
+                                               const RootFacts& f) {
+  if (f.credit_note) return true;
+  for (int32_t pm : f.payment_means) {
+    if (nav.First(pm, kCbc, "PaymentDueDate") >= 0) return false;
+  }
+  return true;
+}
+
+[[gnu::noinline]] bool NoneOfType130Has(const Nav& nav, const RootFacts& f,
+                                        Hand hand) {
+  const Path& tail = hand == Hand::kCr666 ? UBL_PATH("cac:Attachment")
+                                          : UBL_PATH("cbc:DocumentDescription");
+  for (int32_t adr : f.additional_130) {
+    if (nav.Exists(adr, tail)) return false;
+  }
+  return true;
+}
+
+[[gnu::noinline]] bool AtMostOneIdOfType130(const Nav& nav,
+                                            const RootFacts& f) {
+  int count = 0;
+  for (int32_t adr : f.additional_130) {
+    if (nav.index()[adr].parent == f.root) {  // a child of the root
+      count += CountChildren(nav, adr, kCbc, "ID");
+    }
+  }
+  return count <= 1;
+}
+
+[[gnu::noinline]] bool AtMostOneSepaId(const Nav& nav, const RootFacts& f) {
+  int count = 0;
+  for (int32_t n : f.party_ids) {
+    if (UpperEquals(SchemeIdOf(nav, n), "SEPA")) ++count;
+  }
+  return count <= 1;
+}
+
 }  // namespace
 
+// Every case answers from the facts or calls one function out of line (a
+// tail call): so that the dozen calls a document makes save no registers.
 bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& f) {
   switch (hand) {
     case Hand::kCr002:
       return VersionIs21(nav, f);
     case Hand::kCr412:
-      if (f.credit_note) return true;
-      for (int32_t pm : f.payment_means) {
-        if (nav.First(pm, kCbc, "PaymentDueDate") >= 0) return false;
-      }
-      return true;
+      return NoDueDateInPaymentMeans(nav, f);
     case Hand::kCr665:
       return NoSchemeIdOffType130(nav, f);
     case Hand::kCr666:
-    case Hand::kCr673: {
-      const Path& tail = hand == Hand::kCr666
-                             ? UBL_PATH("cac:Attachment")
-                             : UBL_PATH("cbc:DocumentDescription");
-      for (int32_t adr : f.additional_130) {
-        if (nav.Exists(adr, tail)) return false;
-      }
-      return true;
-    }
+    case Hand::kCr673:
+      return NoneOfType130Has(nav, f, hand);
     case Hand::kDt18:
       return !f.name_attribute_elsewhere;
-    case Hand::kSr04: {
-      int count = 0;
-      for (int32_t adr : f.additional_130) {
-        if (nav.index()[adr].parent == f.root) {  // a child of the root
-          count += CountChildren(nav, adr, kCbc, "ID");
-        }
-      }
-      return count <= 1;
-    }
+    case Hand::kSr04:
+      return AtMostOneIdOfType130(nav, f);
     case Hand::kSr12:
       return f.supplier_vat_ids_ok[1];
     case Hand::kSr13:
       return f.supplier_vat_ids_ok[0];
     case Hand::kSr18:
       return f.customer_vat_ids_ok;
-    case Hand::kSr29: {
-      int count = 0;
-      for (int32_t n : f.party_ids) {
-        if (UpperEquals(SchemeIdOf(nav, n), "SEPA")) ++count;
-      }
-      return count <= 1;
-    }
+    case Hand::kSr29:
+      return AtMostOneSepaId(nav, f);
     case Hand::kSr44:
       return AtMostOneDistinct(nav, f.payment_ids);
     case Hand::kSr47:

@@ -5,6 +5,7 @@
 #ifndef CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_
 #define CHORUS_SRC_RULES_UBL_SYNTAX_INTERNAL_H_
 
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -168,8 +169,8 @@ enum class Hand {
 Hand HandOf(std::string_view id);
 
 // UBL-DT-01 on an amount's string value: at most two characters after
-// its first '.'.
-inline bool AtMostTwoDecimals(std::string_view v) {
+// its first '.', counted by UTF-8 lead bytes (the general path).
+inline bool AtMostTwoDecimalsByChar(std::string_view v) {
   std::size_t at = 0;
   while (at < v.size() && v[at] != '.') ++at;
   std::size_t chars = 0;  // UTF-8 lead bytes
@@ -181,6 +182,23 @@ inline bool AtMostTwoDecimals(std::string_view v) {
   return true;
 }
 
+// The same; an ASCII value of up to eight bytes (most amounts) in one
+// word: its first '.' is its lowest byte equal to '.', whose place gives
+// the characters after it.
+inline bool AtMostTwoDecimals(std::string_view v) {
+  const std::size_t n = v.size();
+  if (n > 8) return AtMostTwoDecimalsByChar(v);
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  const uint64_t w = PackBytes(v.data(), n);  // zero above byte n
+  if ((w & (kOnes << 7)) != 0) return AtMostTwoDecimalsByChar(v);
+  const uint64_t t = w ^ (kOnes * '.');
+  // Bit 7 of each zero byte of t (and maybe of bytes above the lowest).
+  const uint64_t dots = (t - kOnes) & ~t & (kOnes << 7);
+  if (dots == 0) return true;
+  const auto first = static_cast<std::size_t>(std::countr_zero(dots)) / 8;
+  return n - first <= 3;
+}
+
 // True when the assert holds.
 bool HoldsOnRoot(Hand hand, const Nav& nav, const RootFacts& facts);
 bool HoldsOnNode(Hand hand, const Nav& nav, int32_t context);
@@ -188,6 +206,16 @@ bool HoldsOnNode(Hand hand, const Nav& nav, int32_t context);
 // cbc:ChargeIndicator equals `value` as xs:boolean, 0 when none does, -1
 // when a cast fails first (the pattern then does not match).
 int ChargeIndicatorIs(const Nav& nav, int32_t allowance, bool value);
+// The rule of a cac:AllowanceCharge by its cbc:ChargeIndicator: the
+// allowance's, the charge's or none (-1).
+int AllowanceRuleOf(const Nav& nav, int32_t allowance);
+// The cbc:ID children of a cac:PartyIdentification, gathered from the
+// parent (a rare name) rather than by a test on every cbc:ID.
+void CollectPartyIds(const Nav& nav, int32_t party_identification,
+                     RootFacts& facts);
+// The price's own cac:AllowanceCharge children: ancestor::cac:Price/
+// cac:AllowanceCharge is non-empty whatever branch the node sits in.
+bool HasAllowanceChargeChild(const Nav& nav, int32_t price);
 // Amount rule predicate on the element's name (ends with Amount, not with
 // PriceAmount); the ancestor condition is tracked by the walk.
 inline bool IsAmountName(std::string_view qname) {

@@ -2,6 +2,11 @@
 // walk's tables: see ubl_syntax_tables.h.
 #include "rules/ubl_syntax_tables.h"
 
+#include <algorithm>
+#include <array>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,40 +21,31 @@ int Tables::Intern(int ns, std::string_view local) {
   int id = static_cast<int>(names_.size());
   names_.push_back(
       NameEntry{ns, local, key, -1, SuffixRule(local), -1, {}, 0, true});
-  if (names_.size() * 4 > name_slots_.size()) {
-    GrowNameSlots(name_slots_.size() * 2);
-  } else {
-    PutNameSlot(id);
-  }
+  // Sparse (a quarter full at most), so that misses stop at once.
+  if (names_.size() * 4 > kNameSlots) throw std::length_error("UBL names");
+  PutNameSlot(id);
   return id;
-}
-// The shift that keeps log2(size) bits of a 64-bit product.
-int Tables::ShiftFor(std::size_t size) {
-  int shift = 64;
-  for (std::size_t s = size; s > 1; s /= 2) --shift;
-  return shift;
 }
 void Tables::PutNameSlot(int id) {
   const NameEntry& e = names_[static_cast<std::size_t>(id)];
   std::size_t i = NameHash(e.key);
-  while (name_slots_[i].id >= 0) i = (i + 1) & name_mask_;
+  while (name_slots_[i].id >= 0) i = (i + 1) & (kNameSlots - 1);
   name_slots_[i] = NameSlot{e.key, Tail8(e.local), e.ns, id};
 }
 // Once every name is in: of 64 multipliers, the one that leaves the
 // fewest names out of their own slot. The tries only mark slots taken
 // (one-time work: ~0.3 M instructions).
-void Tables::SpreadNameSlots(std::size_t size) {
+void Tables::SpreadNameSlots() {
   std::vector<uint8_t> taken;
   std::size_t best_probes = SIZE_MAX;
   uint64_t best = name_multiplier_;
-  const int shift = ShiftFor(size);
   for (int k = 0; k < 64 && best_probes > 0; ++k) {
     const uint64_t m = 0x9E3779B97F4A7C15ull + 0x6A09E667F3BCC90Aull * k;
-    taken.assign(size, 0);
+    taken.assign(kNameSlots, 0);
     std::size_t probes = 0;
     for (const NameEntry& e : names_) {
-      std::size_t i = static_cast<std::size_t>((e.key * m) >> shift);
-      for (; taken[i] != 0; ++probes) i = (i + 1) & (size - 1);
+      std::size_t i = static_cast<std::size_t>((e.key * m) >> (64 - kNameBits));
+      for (; taken[i] != 0; ++probes) i = (i + 1) & (kNameSlots - 1);
       taken[i] = 1;
     }
     if (probes < best_probes) {
@@ -58,13 +54,10 @@ void Tables::SpreadNameSlots(std::size_t size) {
     }
   }
   name_multiplier_ = best;
-  GrowNameSlots(size);
+  FillNameSlots();
 }
-// Sparse (a quarter full at most), so that misses stop at once.
-void Tables::GrowNameSlots(std::size_t size) {
-  name_slots_.assign(size, NameSlot{0, 0, 0, -1});
-  name_mask_ = size - 1;
-  name_shift_ = ShiftFor(size);
+void Tables::FillNameSlots() {
+  name_slots_.assign(kNameSlots, NameSlot{0, 0, 0, -1});
   for (std::size_t n = 0; n < names_.size(); ++n) {
     PutNameSlot(static_cast<int>(n));
   }
@@ -121,33 +114,156 @@ int Tables::Child(int state, int name) {
   edges_.push_back({state, name, next});
   return next;
 }
-void Tables::BuildStates() {
-  states_.assign(trie_.size(), State{});
-  int rows = 0;
-  for (const Edge& e : edges_) {
-    int32_t& row = states_[static_cast<std::size_t>(e.state)].row;
-    if (row < 0) row = static_cast<int32_t>(names_.size()) * rows++;
+namespace {
+
+// A combined state's trie states by slot (-1: none), as a map key.
+using Slots = std::array<int32_t, Tables::kSlots>;
+uint64_t SlotsKey(const Slots& slots) {
+  uint64_t key = 0;
+  for (int32_t s : slots) key = key << 16 | static_cast<uint16_t>(s + 1);
+  return key;
+}
+
+}  // namespace
+
+// Every combined state the walk can reach, from the one that follows
+// nothing (row 0): on each name some slot's state continues with, then on
+// each rule that name can open a context of (the root and the suffix
+// rules may open in row 0). A few hundred states; the names no slot
+// continues with lead back to row 0, which the rows hold from the start.
+void Tables::BuildCombined() {
+  const std::size_t names = names_.size();
+  row_reciprocal_ = ((uint64_t{1} << 40) + names - 1) / names;
+  // Per trie state, the names it continues with: [first[s], first[s + 1])
+  // in `continues` (one array: a vector per state costs a thousand
+  // allocations at start-up).
+  std::vector<int> first(trie_.size() + 1, 0);
+  for (const Edge& e : edges_) ++first[static_cast<std::size_t>(e.state) + 1];
+  for (std::size_t s = 0; s < trie_.size(); ++s) first[s + 1] += first[s];
+  std::vector<int> continues(edges_.size());
+  {
+    std::vector<int> at(first.begin(), first.end() - 1);
+    for (const Edge& e : edges_) {
+      continues[static_cast<std::size_t>(
+          at[static_cast<std::size_t>(e.state)]++)] = e.name;
+    }
   }
-  dense_.assign(static_cast<std::size_t>(rows) * names_.size(), -1);
-  for (const Edge& e : edges_) {
-    dense_[static_cast<std::size_t>(
-        states_[static_cast<std::size_t>(e.state)].row + e.name)] = e.next;
-  }
-  for (std::size_t s = 0; s < trie_.size(); ++s) {
-    const TrieNode& node = trie_[s];
-    if (node.counters.empty() && node.attributes.empty()) continue;
-    states_[s].ends = static_cast<int32_t>(ends_.size());
-    Ends& ends = ends_.emplace_back();
-    ends.counters = static_cast<int32_t>(state_counters_.size());
-    state_counters_.insert(state_counters_.end(), node.counters.begin(),
-                           node.counters.end());
-    ends.counters_end = static_cast<int32_t>(state_counters_.size());
-    ends.attributes = static_cast<int32_t>(state_attributes_.size());
-    state_attributes_.insert(state_attributes_.end(), node.attributes.begin(),
-                             node.attributes.end());
-    ends.attributes_end = static_cast<int32_t>(state_attributes_.size());
+  auto follows = [&](int state) {
+    const auto s = static_cast<std::size_t>(state);
+    return first[s + 1] > first[s];
+  };
+  // Room for the ~170 states reached now, so that the rows grow in place.
+  constexpr std::size_t kExpectedStates = 256;
+  next_.reserve(kExpectedStates * names);
+  opens_.reserve(kExpectedStates * std::size_t{kRuleCount});
+  std::unordered_map<uint64_t, uint32_t> rows;
+  rows.reserve(kExpectedStates);
+  std::vector<Slots> combined;
+  auto row_of = [&](const Slots& slots) {
+    auto [it, added] = rows.try_emplace(
+        SlotsKey(slots), static_cast<uint32_t>(combined.size() * names));
+    if (added) {
+      combined.push_back(slots);
+      next_.resize(combined.size() * names, 0);
+      // Until add_open sets them: contexts the walk cannot open there.
+      opens_.resize(combined.size() * std::size_t{kRuleCount},
+                    Open{it->second, -1, true});
+      if (next_.size() > kRowMask) throw std::length_error("UBL next_ rows");
+    }
+    return it->second;
+  };
+  auto add_open = [&](uint32_t row, int rule) {
+    const std::size_t c = row / names;
+    const Slots from = combined[c];
+    Open open{row, -1, std::count(from.begin(), from.end(), -1) == 0};
+    const int root = rule_root_[static_cast<std::size_t>(rule)];
+    if (!open.full && root >= 0 && follows(root)) {
+      Slots to = from;
+      const auto slot = std::find(to.begin(), to.end(), -1);
+      *slot = root;
+      open.slot = static_cast<int32_t>(slot - to.begin());
+      open.row = row_of(to);
+    }
+    opens_[c * std::size_t{kRuleCount} + static_cast<std::size_t>(rule)] = open;
+  };
+  // An end list by the (slot, trie state) pairs it is made of, packed.
+  std::unordered_map<uint64_t, uint32_t> lists;
+  auto list_of = [&](const Slots& ended) {
+    if (std::count(ended.begin(), ended.end(), -1) == kSlots) return 0u;
+    auto [it, added] = lists.try_emplace(
+        SlotsKey(ended), static_cast<uint32_t>(end_lists_.size()));
+    if (!added) return it->second;
+    EndList list{static_cast<int32_t>(end_counts_.size()), 0, 0};
+    for (std::size_t k = 0; k < ended.size(); ++k) {
+      if (ended[k] < 0) continue;
+      for (const CounterRef& c :
+           trie_[static_cast<std::size_t>(ended[k])].counters) {
+        end_counts_.push_back({static_cast<int32_t>(k), -1, c});
+      }
+    }
+    list.attributes = static_cast<int32_t>(end_counts_.size());
+    for (std::size_t k = 0; k < ended.size(); ++k) {
+      if (ended[k] < 0) continue;
+      for (const AttributeCounter& a :
+           trie_[static_cast<std::size_t>(ended[k])].attributes) {
+        end_counts_.push_back(
+            {static_cast<int32_t>(k), a.attribute, a.counter});
+      }
+    }
+    list.end = static_cast<int32_t>(end_counts_.size());
+    end_lists_.push_back(list);
+    if (end_lists_.size() > (std::size_t{1} << (32 - kRowBits))) {
+      throw std::length_error("UBL end lists");
+    }
+    return it->second;
+  };
+  end_lists_.assign(1, EndList{0, 0, 0});
+  Slots none;
+  none.fill(-1);
+  row_of(none);
+  for (int rule = 0; rule < kRuleCount; ++rule) add_open(0, rule);
+  std::vector<std::size_t> seen(names, SIZE_MAX);
+  std::vector<int> touched;
+  for (std::size_t c = 0; c < combined.size(); ++c) {
+    const Slots from = combined[c];  // a copy: row_of grows `combined`
+    touched.clear();
+    for (int32_t s : from) {
+      if (s < 0) continue;
+      for (int k = first[static_cast<std::size_t>(s)];
+           k < first[static_cast<std::size_t>(s) + 1]; ++k) {
+        const int name = continues[static_cast<std::size_t>(k)];
+        if (seen[static_cast<std::size_t>(name)] != c) {
+          seen[static_cast<std::size_t>(name)] = c;
+          touched.push_back(name);
+        }
+      }
+    }
+    for (int name : touched) {
+      Slots to = none;
+      Slots ended = none;
+      for (std::size_t k = 0; k < from.size(); ++k) {
+        if (from[k] < 0) continue;
+        const int next =
+            transitions_.Find((static_cast<uint64_t>(from[k]) << 20) |
+                              static_cast<uint64_t>(name));
+        if (next < 0) continue;
+        const TrieNode& node = trie_[static_cast<std::size_t>(next)];
+        if (!node.counters.empty() || !node.attributes.empty()) ended[k] = next;
+        if (follows(next)) to[k] = next;
+      }
+      const uint32_t row = row_of(to);
+      next_[c * names + static_cast<std::size_t>(name)] = row | list_of(ended)
+                                                                    << kRowBits;
+      const NameEntry& entry = names_[static_cast<std::size_t>(name)];
+      for (int rule : {entry.rule, entry.suffix_rule}) {
+        if (rule < 0) continue;
+        add_open(row, rule);
+        if (rule == ubl::kAllowanceRule) add_open(row, ubl::kChargeRule);
+      }
+    }
   }
 }
+
 // Adds every expansion of the union steps of the path `text` ("a:B/
 // (c:D|c:E)/@f", not "//"-led) below `state`, reading it as CompilePath
 // does but without building a Path: there are some 700 of them.
@@ -256,7 +372,7 @@ void Tables::CountHandRows() {
 void Tables::Build() {
   // Sparse tables: most lookups miss (a name no path continues with), and
   // misses cost probes in proportion to the load.
-  GrowNameSlots(2048);
+  FillNameSlots();
   attributes_by_key_.Reserve(64);
   transitions_.Reserve(2048);
   rule_rows_.resize(ubl::kRuleCount);
@@ -341,8 +457,8 @@ void Tables::Build() {
   // SpreadNameSlots tries leaves ~30 names out of their own slot (at 2048,
   // ~50): mostly names of the same length and first seven bytes, whose
   // keys are equal.
-  SpreadNameSlots(4096);
-  BuildStates();  // last: names_ is complete
+  SpreadNameSlots();
+  BuildCombined();  // last: names_ is complete
   BuildAttributeSlots();
   flags_.assign(names_.size(), 0);
   bare_flags_.assign(names_.size(), 0);
@@ -354,6 +470,9 @@ void Tables::Build() {
         id == party_identification_) {
       f |= kSlowName;
     }
+    names_[n].gathers = e.collect >= 0 || id == price_ ||
+                        id == party_identification_ ||
+                        e.rule == ubl::kPartyTaxSchemeRule;
     if (!e.floating.empty()) f |= kFloatingName;
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;

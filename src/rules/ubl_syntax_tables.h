@@ -42,6 +42,9 @@ struct NameEntry {
   // skips them all.
   uint64_t floating_attributes = 0;
   bool floating_need_attribute = true;
+  // The root asserts gather something from such an element (a collect
+  // bucket, the parties' identifiers and tax schemes, a cac:Price).
+  bool gathers = false;
 };
 
 enum Collect { kAdditionalDoc, kPaymentId, kMeansCode };
@@ -69,19 +72,6 @@ struct Floating {
 struct TrieNode {
   std::vector<CounterRef> counters;          // the path ends here
   std::vector<AttributeCounter> attributes;  // it ends on an attribute
-};
-
-// A trie state as the walk reads it: flat, so that following a path costs
-// a load or two per element.
-struct State {
-  int32_t row = -1;   // offset of its transitions in dense_, -1: none
-  int32_t ends = -1;  // its Ends in ends_, -1 when no path ends here
-};
-struct Ends {
-  int32_t counters = 0;  // [counters, counters_end) in state_counters_
-  int32_t counters_end = 0;
-  int32_t attributes = 0;      // [attributes, attributes_end) in
-  int32_t attributes_end = 0;  // state_attributes_
 };
 
 // What an element's name involves beyond following the count paths
@@ -143,7 +133,7 @@ class Tables {
   // Ids from mentioned_ on are names only the code-list rules use: no
   // path continues with them and they have no flags.
   int Find(int ns, std::string_view local, uint64_t key) const {
-    for (std::size_t i = NameHash(key);; i = (i + 1) & name_mask_) {
+    for (std::size_t i = NameHash(key);; i = (i + 1) & (kNameSlots - 1)) {
       const NameSlot& s = name_slots_[i];
       if (s.id < 0) return -1;
       if (s.key == key && s.ns == ns &&
@@ -158,24 +148,75 @@ class Tables {
   // of a direct-mapped table whose multiplier spreads the table's
   // attribute keys over distinct slots (chosen once the table is built).
   int Attribute(std::string_view name) const {
+    const int candidate = AttributeByKey(name);
+    return candidate < 0 ? -1 : ConfirmAttribute(candidate, name);
+  }
+  // Attribute in two steps: the id of the first name sharing `name`'s key
+  // (-1 for none: most attributes stop there), then the id among those
+  // that is `name` (-1 for none).
+  int AttributeByKey(std::string_view name) const {
     const uint64_t key = RuntimeNameKey(name);
     const AttributeSlot& slot =
         attribute_slots_[(key * attribute_multiplier_) >> (64 - 6)];
-    int id = slot.key == key ? slot.id : -1;
-    while (id >= 0) {
+    return slot.key == key ? slot.id : -1;
+  }
+  int ConfirmAttribute(int id, std::string_view name) const {
+    for (; id >= 0; id = same_attribute_key_[id]) {
       if (name.size() < 8 || attributes_[id] == name) return id;
-      id = same_attribute_key_[id];
     }
     return -1;
   }
-  // The trie state after the state whose transitions start at `row`
-  // (State::row, not -1) on an element named `name`, -1 when the paths end
-  // or turn elsewhere: one row of names per state that has children (a few
-  // hundred rows of a few hundred names), so the walk's most frequent
-  // lookup is one load.
-  int NextFromRow(int32_t row, int name) const {
-    return dense_[static_cast<std::size_t>(row + name)];
+  // The walk follows the paths of every open context at once: a combined
+  // state holds one trie state per slot (kSlots of them, each the context
+  // whose counters that slot's base names; -1 when the slot follows none),
+  // so that an element costs one lookup whatever the number of contexts
+  // it lies in. A combined state is known by its row in next_ (its id
+  // times names_.size()); row 0 follows nothing.
+  static constexpr int kSlots = 4;
+  static constexpr int kRowBits = 20;
+  static constexpr uint32_t kRowMask = (uint32_t{1} << kRowBits) - 1;
+  // After the combined state at `row` on an element named `name`: the next
+  // state's row in the low kRowBits, above them the counts the element
+  // bumps (end_lists_, 0 for none) as paths end on it.
+  uint32_t Next(uint32_t row, int name) const {
+    return next_[static_cast<std::size_t>(row) +
+                 static_cast<std::size_t>(name)];
   }
+  // A counter of slot `slot`'s block that a path ending on the element
+  // (attribute -1) or on its attribute `attribute` bumps.
+  struct EndCount {
+    int32_t slot;
+    int32_t attribute;
+    CounterRef counter;
+  };
+  // [begin, end) in end_counts_, those on an attribute from `attributes`.
+  struct EndList {
+    int32_t begin;
+    int32_t attributes;
+    int32_t end;
+  };
+  std::vector<EndList> end_lists_;  // [0] is empty
+  std::vector<EndCount> end_counts_;
+  // The combined state at `row` once a context of `rule` (a rule with a
+  // trie) opens on the element: its rule's root in slot `slot` (-1 when
+  // the root has no path to follow). `full`: every slot is taken, the walk
+  // must count this context by searching its subtree.
+  struct Open {
+    uint32_t row;
+    int32_t slot;
+    bool full;
+  };
+  const Open& OpenFrom(uint32_t row, int rule) const {
+    return opens_[StateOf(row) * std::size_t{kRuleCount} +
+                  static_cast<std::size_t>(rule)];
+  }
+  // The combined state at `row`, row / names_.size(), by a multiply: exact
+  // for a multiple of the divisor below 2^kRowBits (the error, under
+  // row / 2^40, stays below 1).
+  std::size_t StateOf(uint32_t row) const {
+    return static_cast<std::size_t>((row * row_reciprocal_) >> 40);
+  }
+  uint64_t row_reciprocal_ = 0;  // ceil(2^40 / names_.size())
 
   std::vector<NameEntry> names_;
   std::vector<std::string_view> attributes_;
@@ -183,10 +224,6 @@ class Tables {
   // Per attribute: its "//@a" counter (offset -1 when none).
   std::vector<CounterRef> anywhere_counter_;
   std::vector<TrieNode> trie_;  // while building
-  std::vector<State> states_;   // trie_ flattened
-  std::vector<Ends> ends_;
-  std::vector<CounterRef> state_counters_;
-  std::vector<AttributeCounter> state_attributes_;
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
   // Per name, flags_ as they bear on an element without attributes: a
   // name whose "//" paths all end on an attribute then has none of them.
@@ -272,18 +309,19 @@ class Tables {
     return a.size() == b.size() && x == y;
   }
   std::size_t NameHash(uint64_t key) const {
-    return static_cast<std::size_t>((key * name_multiplier_) >> name_shift_);
+    return static_cast<std::size_t>((key * name_multiplier_) >>
+                                    (64 - kNameBits));
   }
-  static int ShiftFor(std::size_t size);
   void PutNameSlot(int id);
-  void GrowNameSlots(std::size_t size);
-  void SpreadNameSlots(std::size_t size);
-  void BuildStates();
+  void FillNameSlots();
+  void SpreadNameSlots();
 
   // Open addressing on the NameKey; a slot holds what tells hits apart.
+  // A fixed size (Build says why this one), so that the walk's lookup
+  // shifts by a constant.
+  static constexpr int kNameBits = 12;
+  static constexpr std::size_t kNameSlots = std::size_t{1} << kNameBits;
   std::vector<NameSlot> name_slots_;
-  std::size_t name_mask_ = 0;
-  int name_shift_ = 64;
   uint64_t name_multiplier_ = 0x9E3779B97F4A7C15ull;
   IntMap attributes_by_key_;  // while building
   struct AttributeSlot {
@@ -301,7 +339,9 @@ class Tables {
     int next;
   };
   std::vector<Edge> edges_;
-  std::vector<int> dense_;  // rows of names_.size() next states
+  void BuildCombined();
+  std::vector<uint32_t> next_;  // rows of names_.size(): see Next
+  std::vector<Open> opens_;     // per combined state, kRuleCount of them
 };
 
 // The tables, built on first use.

@@ -54,5 +54,18 @@ TEST(UblSyntaxTables, NamesThatDifferPastTheKeyOrByNamespaceMiss) {
   EXPECT_GT(tried, 1000);
 }
 
+// The combined state of a row by a multiply (StateOf) is the row divided
+// by the row length, for every row the 20 bits of Tables::Next can hold.
+TEST(UblSyntaxTables, StateOfEveryRowIsItsQuotient) {
+  const rules::ubl::Tables& t = rules::ubl::GetTables();
+  const std::size_t names = t.names_.size();
+  std::size_t rows = 0;
+  for (std::size_t row = 0; row <= rules::ubl::Tables::kRowMask; row += names) {
+    ASSERT_EQ(t.StateOf(static_cast<uint32_t>(row)), row / names) << row;
+    ++rows;
+  }
+  EXPECT_GT(rows, 1000u);
+}
+
 }  // namespace
 }  // namespace chorus
