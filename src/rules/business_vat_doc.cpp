@@ -61,16 +61,6 @@ Num SingleDecimal(const Doc& doc, El only) {
   return DecimalAt(doc, only);
 }
 
-Num RepeatedDecimal::Single(const Doc& doc, El only) {
-  if (only < 0 || doc.HasElementChild(only)) return SingleDecimal(doc, only);
-  const std::string_view text = doc[only].raw;  // Doc::Text of a leaf
-  if (known_ && ShortEqual(text, text_)) return value_;
-  value_ = DecimalAt(doc, only);
-  text_ = text;
-  known_ = true;
-  return value_;
-}
-
 std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error) {
   if (e < 0) return std::nullopt;
   std::string scratch;

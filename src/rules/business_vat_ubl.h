@@ -8,6 +8,7 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_UBL_H_
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -45,8 +46,9 @@ struct Cat {
   CodeMask norm_codes = 0;  // codes equal to some normalized cbc:ID
   // How many normalized cbc:IDs equal each code.
   std::array<int, kCodes> norm_count{};
-  // xs:decimal(cbc:Percent), parsed on first use.
-  std::optional<Num> percent;
+  // xs:decimal(cbc:Percent), parsed on first use (UblVat::PercentOf): one
+  // of UblVat's values, shared by the categories whose Percent reads alike.
+  const Num* percent = nullptr;
   // Its cbc:Percent children as Doc::Only answers (-1, one, or kMany), and
   // whether a cbc:TaxExemptionReason(Code) is among them: noted in the one
   // look at the children, which the rules would otherwise walk again.
@@ -94,6 +96,7 @@ struct Buffers {
   std::vector<El> acs, root_acs, country_codes, party_tax_schemes;
   std::array<std::vector<El>, 2> lines, root_lines;
   std::array<std::vector<El>, 3> parties;
+  std::deque<Num> percents;  // stable: categories point into it
   void Clear();
 };
 
@@ -161,7 +164,11 @@ class UblVat {
     sets_[static_cast<std::size_t>(s)].push_back(c);
     summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
   }
-  const Num& PercentOf(Cat& c);
+  // Inline once parsed: the sums ask a line's rate once per category.
+  const Num& PercentOf(Cat& c) {
+    return c.percent != nullptr ? *c.percent : ParsePercent(c);
+  }
+  const Num& ParsePercent(Cat& c);
   const vat::Term& AmountOf(El holder);
   int Count(Set s, int code, Match m) const {
     return summaries_[s].Count(m, code);
@@ -218,8 +225,13 @@ class UblVat {
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
   std::vector<El>& party_tax_schemes_ = buffers_->party_tax_schemes;
-  vat::RepeatedDecimal percents_;  // PercentOf's parses
-  CodeMask in_use_ = 0;            // codes some category ID carries
+  // ParsePercent's values, and the last leaf text it parsed with its value
+  // (null before the first): the rates of a long invoice repeat one value
+  // on every line.
+  std::deque<Num>& percents_ = buffers_->percents;
+  std::string_view last_percent_text_;
+  const Num* last_percent_ = nullptr;
+  CodeMask in_use_ = 0;  // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};
 };

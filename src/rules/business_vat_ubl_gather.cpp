@@ -62,6 +62,7 @@ void Buffers::Clear() {
   for (auto& l : lines) l.clear();
   for (auto& l : root_lines) l.clear();
   for (auto& p : parties) p.clear();
+  percents.clear();
 }
 
 bool UblVat::FindsPartyTaxSchemes() {
@@ -321,11 +322,22 @@ bool UblVat::IdIsVat(El id) const {
   return vat::IsUpperVat(vat::TrimSpace(doc_.Text(id, scratch)));
 }
 
-const Num& UblVat::PercentOf(Cat& c) {
-  if (!c.percent) {
-    c.percent = percents_.Single(doc_, c.percent_el);
+const Num& UblVat::ParsePercent(Cat& c) {
+  const El only = c.percent_el;
+  // A leaf's text is a view into the document, stable for the run.
+  const bool leaf = only >= 0 && !doc_.HasElementChild(only);
+  if (leaf && last_percent_ != nullptr &&
+      ShortEqual(doc_[only].raw, last_percent_text_)) {
+    c.percent = last_percent_;
+    return *last_percent_;
   }
-  return *c.percent;
+  const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
+  if (leaf) {
+    last_percent_text_ = doc_[only].raw;
+    last_percent_ = &value;
+  }
+  c.percent = &value;
+  return value;
 }
 
 const vat::Term* UblVat::LineAmount(El line, El amount) {

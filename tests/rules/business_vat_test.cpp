@@ -113,6 +113,22 @@ TEST(BusinessVatUbl, StandardTaxableAmountIsPerRate) {
   EXPECT_TRUE(Has(Fired(Ubl(lines + summed)), "BR-S-08"));
 }
 
+// Each line's rate is parsed once and the last leaf text remembered (lines
+// repeat one rate): a changed text, a nested Percent (its string value) and
+// the texts around them still answer per line.
+TEST(BusinessVatUbl, RepeatedAndChangingLineRatesAnswerPerLine) {
+  auto line = [](const std::string& percent) {
+    return UblLine("Z", "VAT", "<b:Percent>" + percent + "</b:Percent>", "1");
+  };
+  std::string lines = line("0") + line("0") + line("5") + line("5") +
+                      line(" 0.00 ") + line("-0") + line("0e1") +
+                      line("5<b:Note/>") + line("5") + line("0<b:Note/>") +
+                      line("0");
+  auto fired = Fired(Ubl(lines));
+  // 5, 5, 0e1 (no decimal), the nested 5 and the 5 after it.
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 5);
+}
+
 TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {
   // xs:decimal(cbc:TaxableAmount - 1): the untyped amount makes "- 1" an
   // xs:double operation, so 64.10 - 1 lands just below 63.10 and a sum of
