@@ -118,10 +118,24 @@ void UblVat::CheckRates(const Category& c, int code) {
 }
 
 // [.../normalize-space(cbc:ID) = 'X'][.../xs:decimal(cbc:Percent) = $rate]
-// over the categories of one line or allowance/charge.
-bool UblVat::HolderMatches(El holder, int code,
-                           const std::optional<Decimal>& rate, bool* error) {
+// over the categories of one line or allowance/charge. Inline for the
+// usual holder, a line with its one category: the sums ask it of every
+// line, once per breakdown category.
+inline bool UblVat::HolderMatches(El holder, int code,
+                                  const std::optional<Decimal>& rate,
+                                  bool* error) {
   const Els& cats = HolderOf(holder).cats;
+  if (cats.size() != 1) return CatsMatch(cats, code, rate, error);
+  Cat& cat = CatOf(cats[0]);
+  if (cat.norm_code != code) return false;
+  if (!rate) return true;
+  const Num& p = PercentOf(cat);
+  if (p.error) *error = true;
+  return p.value && *p.value == *rate;
+}
+
+bool UblVat::CatsMatch(const Els& cats, int code,
+                       const std::optional<Decimal>& rate, bool* error) {
   bool coded = false;
   for (int i : cats) coded = coded || CatOf(i).norm_code == code;
   if (!coded) return false;

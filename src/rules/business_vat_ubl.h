@@ -198,6 +198,9 @@ class UblVat {
   Sum CategorySum(int code, int line_kind, const std::optional<Decimal>& rate);
   bool HolderMatches(El holder, int code, const std::optional<Decimal>& rate,
                      bool* error);
+  // HolderMatches over the holder's categories `cats`, however many.
+  bool CatsMatch(const Els& cats, int code, const std::optional<Decimal>& rate,
+                 bool* error);
   void CheckIntraCommunity();
   void CheckNotSubject();
   void CheckSplitPayment();

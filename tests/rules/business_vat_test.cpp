@@ -129,6 +129,46 @@ TEST(BusinessVatUbl, RepeatedAndChangingLineRatesAnswerPerLine) {
   EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 5);
 }
 
+// The sums ask every line whether it has the category and rate: a line's
+// one category answers directly, a line with several by any of them; an
+// unreadable rate of a line of the category makes the sum an error.
+TEST(BusinessVatUbl, StandardTaxableAmountAsksEachLineCategory) {
+  const std::string pct20 = "<b:Percent>20</b:Percent>";
+  const std::string breakdown =
+      UblTotal(UblSubtotal("S", "100", "20", "<b:Percent>20.00</b:Percent>"));
+  auto category = [](const std::string& code, const std::string& percent) {
+    return "<cac:ClassifiedTaxCategory><b:ID>" + code + "</b:ID>" + percent +
+           "<cac:TaxScheme><b:ID>VAT</b:ID></cac:TaxScheme>"
+           "</cac:ClassifiedTaxCategory>";
+  };
+  auto line = [](const std::string& amount, const std::string& categories) {
+    return "<cac:InvoiceLine><b:ID>1</b:ID><b:LineExtensionAmount>" + amount +
+           "</b:LineExtensionAmount><cac:Item>" + categories +
+           "</cac:Item></cac:InvoiceLine>\n";
+  };
+  // 20 = 20.00 as decimals; the Z line is another category.
+  EXPECT_FALSE(
+      Has(Fired(Ubl(line("100", category("S", pct20)) +
+                    line("7", category("Z", "<b:Percent>0</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+  // Two categories, the matching one second: the line counts.
+  const std::string z_then_s =
+      category("Z", "<b:Percent>0</b:Percent>") + category("S", pct20);
+  EXPECT_FALSE(Has(Fired(Ubl(line("100", z_then_s) + breakdown)), "BR-S-08"));
+  // Another rate: the line does not count.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line("100", category("S", "<b:Percent>10</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+  // A rate that is no decimal, on a line of the category: an error.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line("100", category("S", pct20)) +
+                    line("5", category("S", "<b:Percent>x</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+}
+
 TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {
   // xs:decimal(cbc:TaxableAmount - 1): the untyped amount makes "- 1" an
   // xs:double operation, so 64.10 - 1 lands just below 63.10 and a sum of
