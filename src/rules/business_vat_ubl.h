@@ -42,6 +42,10 @@ struct Cat {
   bool line = false;  // the category of a line's cac:Item
   // normalize-space(cbc:ID) of the first ID as a code index, -1 if none.
   int8_t norm_code = -1;
+  // At most one cbc:ID (whatever the TaxScheme holds), and the raw ID as
+  // a code index (-1: none, or no code).
+  bool one_id = true;
+  int8_t raw_code = -1;
   CodeMask raw_codes = 0;   // codes equal to some raw cbc:ID
   CodeMask norm_codes = 0;  // codes equal to some normalized cbc:ID
   // How many normalized cbc:IDs equal each code.
@@ -78,9 +82,11 @@ struct Holder {
 // The count() tests' tallies over one set of categories.
 struct Summary {
   // [raw/normalized][any scheme/VAT only][code]: matching categories.
-  int nodes[2][2][kCodes] = {};
+  // The slot past the codes (kCodes) takes what matches no code: Add counts
+  // a category of one ID there rather than testing for a code.
+  int nodes[2][2][kCodes + 1] = {};
   // normalized cbc:IDs equal to the code, in VAT categories.
-  int vat_ids[kCodes] = {};
+  int vat_ids[kCodes + 1] = {};
   void Add(const Cat& c);
   int Count(Match m, int code) const {
     return nodes[m.normalized ? 1 : 0][m.vat ? 1 : 0][code];

@@ -249,7 +249,10 @@ int UblVat::AddCat(El el) {
       int raw_code = CodeIndex(raw);
       // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
       int norm_code = CodeIndex(vat::TrimSpace(raw));
-      if (ids++ == 0) c.norm_code = static_cast<int8_t>(norm_code);
+      if (ids++ == 0) {
+        c.norm_code = static_cast<int8_t>(norm_code);
+        c.raw_code = static_cast<int8_t>(raw_code);
+      }
       c.raw_codes |= CodeBit(raw_code);
       c.norm_codes |= CodeBit(norm_code);
       if (norm_code >= 0) ++c.norm_count[static_cast<std::size_t>(norm_code)];
@@ -273,7 +276,7 @@ int UblVat::AddCat(El el) {
       c.exemption = true;
     }
   }
-  if (ids > 1) c.single_ids = false;
+  if (ids > 1) c.single_ids = c.one_id = false;
   // core: the first ID of the last TaxScheme, trimmed, upper-cased.
   for (El i = core_scheme < 0 ? -1 : doc_[core_scheme].first_child; i >= 0;
        i = doc_[i].next) {

@@ -169,6 +169,36 @@ TEST(BusinessVatUbl, StandardTaxableAmountAsksEachLineCategory) {
           "BR-S-08"));
 }
 
+// The presence rules count categories by raw or normalized cbc:ID, and
+// the normalized IDs themselves: a category of one ID (counted directly)
+// and one of several (counted per ID) answer alike.
+TEST(BusinessVatUbl, PresenceCountsRawAndNormalizedIds) {
+  struct Case {
+    const char* code;   // the line's category
+    const char* id;     // the breakdown category's cbc:ID
+    const char* extra;  // more of its children
+    const char* rule;
+    bool fires;
+  };
+  const Case cases[] = {
+      // BR-AF-01 asks for a breakdown whose raw cbc:ID is L.
+      {"L", "L", "", "BR-AF-01", false},
+      {"L", " L ", "", "BR-AF-01", true},
+      // BR-Z-01 counts the normalized IDs equal to Z in the breakdown: one.
+      {"Z", " Z ", "", "BR-Z-01", false},
+      {"Z", "Z", "<b:ID>Z</b:ID>", "BR-Z-01", true},
+      {"Z", "Z", "<b:ID>S</b:ID>", "BR-Z-01", false},
+  };
+  const std::string pct0 = "<b:Percent>0</b:Percent>";
+  for (const Case& c : cases) {
+    const std::string xml =
+        Ubl(UblLine(c.code, "VAT", pct0, "1") +
+            UblTotal(UblSubtotal(c.id, "1", "0", pct0, c.extra)));
+    EXPECT_EQ(Has(Fired(xml), c.rule), c.fires)
+        << c.rule << " with '" << c.id << "' " << c.extra;
+  }
+}
+
 TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {
   // xs:decimal(cbc:TaxableAmount - 1): the untyped amount makes "- 1" an
   // xs:double operation, so 64.10 - 1 lands just below 63.10 and a sum of
