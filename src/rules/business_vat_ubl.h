@@ -157,9 +157,22 @@ class UblVat {
 
   void Gather(std::span<const int32_t> names);
   int AddCat(El el);
-  void AddHolder(El el);
+  void AddHolder(El el) {
+    holders_.emplace_back();
+    slot_[static_cast<std::size_t>(el)] =
+        static_cast<int32_t>(holders_.size() - 1);
+  }
   bool IsVat(El el) const;
-  bool IdIsVat(El id) const;
+  // normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID
+  // (-1: none). Inline for the usual ID, a leaf, whose text is its string
+  // value trimmed: every category asks it of its scheme.
+  bool IdIsVat(El id) const {
+    if (id >= 0 && !doc_.HasElementChild(id)) {
+      return vat::IsUpperVat(doc_[id].text);
+    }
+    return NestedIdIsVat(id);
+  }
+  bool NestedIdIsVat(El id) const;
   Holder& HolderOf(El el) {
     return holders_[static_cast<std::size_t>(slot_[el])];
   }

@@ -297,12 +297,6 @@ int UblVat::AddCat(El el) {
   return index;
 }
 
-void UblVat::AddHolder(El el) {
-  holders_.emplace_back();
-  slot_[static_cast<std::size_t>(el)] =
-      static_cast<int32_t>(holders_.size() - 1);
-}
-
 // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'.
 bool UblVat::IsVat(El el) const {
   for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
@@ -314,13 +308,9 @@ bool UblVat::IsVat(El el) const {
   return false;
 }
 
-// normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID (-1:
-// none).
-bool UblVat::IdIsVat(El id) const {
-  // A leaf's text is its string value trimmed.
-  if (id >= 0 && !doc_.HasElementChild(id)) {
-    return vat::IsUpperVat(doc_[id].text);
-  }
+// IdIsVat for an absent ID (-1) or one with element children: the string
+// value of its text nodes, trimmed.
+bool UblVat::NestedIdIsVat(El id) const {
   std::string scratch;
   return vat::IsUpperVat(vat::TrimSpace(doc_.Text(id, scratch)));
 }

@@ -81,6 +81,28 @@ TEST(BusinessVatUbl, LineContextNeedsTheVatSchemeAfterUpperCaseAndTrim) {
           "BR-S-05"));
 }
 
+// The scheme's ID is read as its string value whether it is a leaf (its
+// text) or holds elements (the text around them, joined).
+TEST(BusinessVatUbl, SchemeIdIsItsStringValue) {
+  const std::pair<const char*, bool> schemes[] = {
+      {"VAT", true},
+      {" vat ", true},
+      {"V<b:Note/>AT", true},
+      {" v<b:Note/>at\n", true},
+      {"V<b:Note/>A", false},
+      {"<b:Note/>", false},
+      {"", false},
+      {"GST", false},
+  };
+  for (const auto& [scheme, vat] : schemes) {
+    EXPECT_EQ(
+        Has(Fired(Ubl(UblLine("S", scheme, "<b:Percent>0</b:Percent>", "10"))),
+            "BR-S-05"),
+        vat)
+        << "'" << scheme << "'";
+  }
+}
+
 TEST(BusinessVatUbl, CategoryCodeIsNormalized) {
   auto fired =
       Fired(Ubl(UblLine(" Z ", "VAT", "<b:Percent>5</b:Percent>", "10")));
