@@ -188,7 +188,13 @@ class UblVat {
     return c.percent != nullptr ? *c.percent : ParsePercent(c);
   }
   const Num& ParsePercent(Cat& c);
-  const vat::Term& AmountOf(El holder);
+  // Inline once parsed: the core rules' BR-CO-10 parses a line's amount
+  // first, the sums ask again per category.
+  const vat::Term& AmountOf(El holder) {
+    const Holder& h = HolderOf(holder);
+    return h.amount ? *h.amount : ParseAmount(holder);
+  }
+  const vat::Term& ParseAmount(El holder);
   int Count(Set s, int code, Match m) const {
     return summaries_[s].Count(m, code);
   }

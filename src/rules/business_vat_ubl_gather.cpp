@@ -346,7 +346,7 @@ const vat::Term* UblVat::LineAmount(El line, El amount) {
   return &AmountOf(line);
 }
 
-const vat::Term& UblVat::AmountOf(El holder) {
+const vat::Term& UblVat::ParseAmount(El holder) {
   Holder& h = HolderOf(holder);
   if (!h.amount) {
     // xs:decimal() of a path with two items is an error.

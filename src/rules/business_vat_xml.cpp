@@ -304,7 +304,7 @@ bool Rescale(Fixed& f, int to) {
 
 }  // namespace
 
-bool AddFixed(Fixed& a, Fixed b) {
+bool AddFixedRescaled(Fixed& a, Fixed b) {
   Fixed x = a;
   const int to = std::max(x.scale, b.scale);
   int64_t sum = 0;
