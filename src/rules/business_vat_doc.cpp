@@ -46,13 +46,12 @@ Num DoubleAt(const Doc& doc, El e) {
 }
 
 Term SingleTerm(const Doc& doc, El only) {
-  Term t;
-  if (only == Doc::kMany) {
-    t.error = true;
-  } else if (only >= 0) {
+  if (only >= 0) {
     std::string scratch;
-    t = TermOf(doc.Text(only, scratch));
+    return TermOf(doc.Text(only, scratch));  // built once, in place
   }
+  Term t;
+  t.error = only == Doc::kMany;
   return t;
 }
 

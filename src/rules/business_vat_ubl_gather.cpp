@@ -348,17 +348,14 @@ const vat::Term* UblVat::LineAmount(El line, El amount) {
 
 const vat::Term& UblVat::ParseAmount(El holder) {
   Holder& h = HolderOf(holder);
-  if (!h.amount) {
-    // xs:decimal() of a path with two items is an error.
-    vat::Term& t = h.amount.emplace();
-    if (h.amounts > 1) {
-      t.error = true;
-    } else if (h.amount_el >= 0) {
-      std::string scratch;
-      t = vat::TermOf(doc_.Text(h.amount_el, scratch));
-    }
+  if (h.amounts == 1) {
+    std::string scratch;
+    return h.amount.emplace(vat::TermOf(doc_.Text(h.amount_el, scratch)));
   }
-  return *h.amount;
+  // xs:decimal() of a path with two items is an error; of none, empty.
+  vat::Term& t = h.amount.emplace();
+  t.error = h.amounts > 1;
+  return t;
 }
 
 // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.

@@ -221,6 +221,25 @@ TEST(BusinessVatUbl, PresenceCountsRawAndNormalizedIds) {
   }
 }
 
+// A line's net amount in the sums: xs:decimal() of two amounts is an
+// error, of none the empty sequence (nothing added).
+TEST(BusinessVatUbl, StandardTaxableAmountOfLinesWithTwoOrNoAmounts) {
+  const std::string pct = "<b:Percent>20</b:Percent>";
+  const std::string breakdown = UblTotal(UblSubtotal("S", "100", "20", pct));
+  const std::string two = UblLine("S", "VAT", pct, "100");
+  const std::string doubled = std::string(two).insert(
+      two.find("<cac:Item>"),
+      "<b:LineExtensionAmount>100</b:LineExtensionAmount>");
+  std::string none = two;
+  none.erase(
+      none.find("<b:LineExtensionAmount>"),
+      std::string("<b:LineExtensionAmount>100</b:LineExtensionAmount>").size());
+  EXPECT_FALSE(Has(Fired(Ubl(two + breakdown)), "BR-S-08"));
+  EXPECT_TRUE(Has(Fired(Ubl(doubled + breakdown)), "BR-S-08"));
+  EXPECT_FALSE(Has(Fired(Ubl(none + two + breakdown)), "BR-S-08"));
+  EXPECT_TRUE(Has(Fired(Ubl(none + breakdown)), "BR-S-08"));
+}
+
 TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {
   // xs:decimal(cbc:TaxableAmount - 1): the untyped amount makes "- 1" an
   // xs:double operation, so 64.10 - 1 lands just below 63.10 and a sum of
