@@ -46,29 +46,18 @@ Num DoubleAt(const Doc& doc, El e) {
 }
 
 Term SingleTerm(const Doc& doc, El only) {
-  Term t;
-  if (only == Doc::kMany) {
-    t.error = true;
-  } else if (only >= 0) {
+  if (only >= 0) {
     std::string scratch;
-    t = TermOf(doc.Text(only, scratch));
+    return TermOf(doc.Text(only, scratch));  // built once, in place
   }
+  Term t;
+  t.error = only == Doc::kMany;
   return t;
 }
 
 Num SingleDecimal(const Doc& doc, El only) {
   if (only == Doc::kMany) return Num{true, std::nullopt};
   return DecimalAt(doc, only);
-}
-
-Num RepeatedDecimal::Single(const Doc& doc, El only) {
-  if (only < 0 || doc.HasElementChild(only)) return SingleDecimal(doc, only);
-  const std::string_view text = doc[only].raw;  // Doc::Text of a leaf
-  if (known_ && ShortEqual(text, text_)) return value_;
-  value_ = DecimalAt(doc, only);
-  text_ = text;
-  known_ = true;
-  return value_;
 }
 
 std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error) {

@@ -188,18 +188,6 @@ Num DoubleAt(const Doc& doc, El e);
 // xs:decimal(x) of a path yielding one element Doc::Only found (kMany: more
 // than one item is an error).
 Num SingleDecimal(const Doc& doc, El only);
-// SingleDecimal remembering the last text it parsed: the rates of a long
-// invoice repeat one value on every line. Only a leaf's text (a view into
-// the document, stable for the run) is remembered.
-class RepeatedDecimal {
- public:
-  Num Single(const Doc& doc, El only);  // of an element Doc::Only found
-
- private:
-  std::string_view text_;
-  Num value_;
-  bool known_ = false;
-};
 // UntypedDouble of an entry: nullopt for -1, `*error` when not a double.
 std::optional<double> UntypedDoubleAt(const Doc& doc, El e, bool* error);
 // xs:boolean cast of an untyped value: nullopt when not a boolean lexical.

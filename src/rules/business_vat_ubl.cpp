@@ -17,6 +17,21 @@ namespace chorus::rules {
 namespace ubl_vat {
 
 void Summary::Add(const Cat& c) {
+  if (c.one_id) {
+    // The usual category, one cbc:ID: its normalized and raw codes, each
+    // a code or none (the last slot), added without a test.
+    const int vat = c.vat ? 1 : 0;
+    const auto norm =
+        static_cast<std::size_t>(c.norm_code >= 0 ? c.norm_code : kCodes);
+    const auto raw =
+        static_cast<std::size_t>(c.raw_code >= 0 ? c.raw_code : kCodes);
+    ++nodes[1][0][norm];
+    nodes[1][1][norm] += vat;
+    vat_ids[norm] += vat;
+    ++nodes[0][0][raw];
+    nodes[0][1][raw] += vat;
+    return;
+  }
   // Over the set bits only: a category carries one code or two.
   for (int vat_only = 0; vat_only < 2; ++vat_only) {
     if (vat_only && !c.vat) continue;
@@ -118,10 +133,24 @@ void UblVat::CheckRates(const Category& c, int code) {
 }
 
 // [.../normalize-space(cbc:ID) = 'X'][.../xs:decimal(cbc:Percent) = $rate]
-// over the categories of one line or allowance/charge.
-bool UblVat::HolderMatches(El holder, int code,
-                           const std::optional<Decimal>& rate, bool* error) {
+// over the categories of one line or allowance/charge. Inline for the
+// usual holder, a line with its one category: the sums ask it of every
+// line, once per breakdown category.
+inline bool UblVat::HolderMatches(El holder, int code,
+                                  const std::optional<Decimal>& rate,
+                                  bool* error) {
   const Els& cats = HolderOf(holder).cats;
+  if (cats.size() != 1) return CatsMatch(cats, code, rate, error);
+  Cat& cat = CatOf(cats[0]);
+  if (cat.norm_code != code) return false;
+  if (!rate) return true;
+  const Num& p = PercentOf(cat);
+  if (p.error) *error = true;
+  return p.value && *p.value == *rate;
+}
+
+bool UblVat::CatsMatch(const Els& cats, int code,
+                       const std::optional<Decimal>& rate, bool* error) {
   bool coded = false;
   for (int i : cats) coded = coded || CatOf(i).norm_code == code;
   if (!coded) return false;

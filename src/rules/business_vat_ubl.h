@@ -8,6 +8,7 @@
 #define CHORUS_SRC_RULES_BUSINESS_VAT_UBL_H_
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -41,12 +42,17 @@ struct Cat {
   bool line = false;  // the category of a line's cac:Item
   // normalize-space(cbc:ID) of the first ID as a code index, -1 if none.
   int8_t norm_code = -1;
+  // At most one cbc:ID (whatever the TaxScheme holds), and the raw ID as
+  // a code index (-1: none, or no code).
+  bool one_id = true;
+  int8_t raw_code = -1;
   CodeMask raw_codes = 0;   // codes equal to some raw cbc:ID
   CodeMask norm_codes = 0;  // codes equal to some normalized cbc:ID
   // How many normalized cbc:IDs equal each code.
   std::array<int, kCodes> norm_count{};
-  // xs:decimal(cbc:Percent), parsed on first use.
-  std::optional<Num> percent;
+  // xs:decimal(cbc:Percent), parsed on first use (UblVat::PercentOf): one
+  // of UblVat's values, shared by the categories whose Percent reads alike.
+  const Num* percent = nullptr;
   // Its cbc:Percent children as Doc::Only answers (-1, one, or kMany), and
   // whether a cbc:TaxExemptionReason(Code) is among them: noted in the one
   // look at the children, which the rules would otherwise walk again.
@@ -76,9 +82,11 @@ struct Holder {
 // The count() tests' tallies over one set of categories.
 struct Summary {
   // [raw/normalized][any scheme/VAT only][code]: matching categories.
-  int nodes[2][2][kCodes] = {};
+  // The slot past the codes (kCodes) takes what matches no code: Add counts
+  // a category of one ID there rather than testing for a code.
+  int nodes[2][2][kCodes + 1] = {};
   // normalized cbc:IDs equal to the code, in VAT categories.
-  int vat_ids[kCodes] = {};
+  int vat_ids[kCodes + 1] = {};
   void Add(const Cat& c);
   int Count(Match m, int code) const {
     return nodes[m.normalized ? 1 : 0][m.vat ? 1 : 0][code];
@@ -94,6 +102,7 @@ struct Buffers {
   std::vector<El> acs, root_acs, country_codes, party_tax_schemes;
   std::array<std::vector<El>, 2> lines, root_lines;
   std::array<std::vector<El>, 3> parties;
+  std::deque<Num> percents;  // stable: categories point into it
   void Clear();
 };
 
@@ -148,9 +157,22 @@ class UblVat {
 
   void Gather(std::span<const int32_t> names);
   int AddCat(El el);
-  void AddHolder(El el);
+  void AddHolder(El el) {
+    holders_.emplace_back();
+    slot_[static_cast<std::size_t>(el)] =
+        static_cast<int32_t>(holders_.size() - 1);
+  }
   bool IsVat(El el) const;
-  bool IdIsVat(El id) const;
+  // normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID
+  // (-1: none). Inline for the usual ID, a leaf, whose text is its string
+  // value trimmed: every category asks it of its scheme.
+  bool IdIsVat(El id) const {
+    if (id >= 0 && !doc_.HasElementChild(id)) {
+      return vat::IsUpperVat(doc_[id].text);
+    }
+    return NestedIdIsVat(id);
+  }
+  bool NestedIdIsVat(El id) const;
   Holder& HolderOf(El el) {
     return holders_[static_cast<std::size_t>(slot_[el])];
   }
@@ -161,8 +183,18 @@ class UblVat {
     sets_[static_cast<std::size_t>(s)].push_back(c);
     summaries_[static_cast<std::size_t>(s)].Add(CatOf(c));
   }
-  const Num& PercentOf(Cat& c);
-  const vat::Term& AmountOf(El holder);
+  // Inline once parsed: the sums ask a line's rate once per category.
+  const Num& PercentOf(Cat& c) {
+    return c.percent != nullptr ? *c.percent : ParsePercent(c);
+  }
+  const Num& ParsePercent(Cat& c);
+  // Inline once parsed: the core rules' BR-CO-10 parses a line's amount
+  // first, the sums ask again per category.
+  const vat::Term& AmountOf(El holder) {
+    const Holder& h = HolderOf(holder);
+    return h.amount ? *h.amount : ParseAmount(holder);
+  }
+  const vat::Term& ParseAmount(El holder);
   int Count(Set s, int code, Match m) const {
     return summaries_[s].Count(m, code);
   }
@@ -191,6 +223,9 @@ class UblVat {
   Sum CategorySum(int code, int line_kind, const std::optional<Decimal>& rate);
   bool HolderMatches(El holder, int code, const std::optional<Decimal>& rate,
                      bool* error);
+  // HolderMatches over the holder's categories `cats`, however many.
+  bool CatsMatch(const Els& cats, int code, const std::optional<Decimal>& rate,
+                 bool* error);
   void CheckIntraCommunity();
   void CheckNotSubject();
   void CheckSplitPayment();
@@ -218,8 +253,13 @@ class UblVat {
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
   std::vector<El>& party_tax_schemes_ = buffers_->party_tax_schemes;
-  vat::RepeatedDecimal percents_;  // PercentOf's parses
-  CodeMask in_use_ = 0;            // codes some category ID carries
+  // ParsePercent's values, and the last leaf text it parsed with its value
+  // (null before the first): the rates of a long invoice repeat one value
+  // on every line.
+  std::deque<Num>& percents_ = buffers_->percents;
+  std::string_view last_percent_text_;
+  const Num* last_percent_ = nullptr;
+  CodeMask in_use_ = 0;  // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};
 };

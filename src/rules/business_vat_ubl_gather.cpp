@@ -62,6 +62,7 @@ void Buffers::Clear() {
   for (auto& l : lines) l.clear();
   for (auto& l : root_lines) l.clear();
   for (auto& p : parties) p.clear();
+  percents.clear();
 }
 
 bool UblVat::FindsPartyTaxSchemes() {
@@ -248,7 +249,10 @@ int UblVat::AddCat(El el) {
       int raw_code = CodeIndex(raw);
       // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
       int norm_code = CodeIndex(vat::TrimSpace(raw));
-      if (ids++ == 0) c.norm_code = static_cast<int8_t>(norm_code);
+      if (ids++ == 0) {
+        c.norm_code = static_cast<int8_t>(norm_code);
+        c.raw_code = static_cast<int8_t>(raw_code);
+      }
       c.raw_codes |= CodeBit(raw_code);
       c.norm_codes |= CodeBit(norm_code);
       if (norm_code >= 0) ++c.norm_count[static_cast<std::size_t>(norm_code)];
@@ -272,7 +276,7 @@ int UblVat::AddCat(El el) {
       c.exemption = true;
     }
   }
-  if (ids > 1) c.single_ids = false;
+  if (ids > 1) c.single_ids = c.one_id = false;
   // core: the first ID of the last TaxScheme, trimmed, upper-cased.
   for (El i = core_scheme < 0 ? -1 : doc_[core_scheme].first_child; i >= 0;
        i = doc_[i].next) {
@@ -293,12 +297,6 @@ int UblVat::AddCat(El el) {
   return index;
 }
 
-void UblVat::AddHolder(El el) {
-  holders_.emplace_back();
-  slot_[static_cast<std::size_t>(el)] =
-      static_cast<int32_t>(holders_.size() - 1);
-}
-
 // cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT'.
 bool UblVat::IsVat(El el) const {
   for (El k = doc_[el].first_child; k >= 0; k = doc_[k].next) {
@@ -310,22 +308,29 @@ bool UblVat::IsVat(El el) const {
   return false;
 }
 
-// normalize-space(upper-case(id)) = 'VAT' for a scheme's first cbc:ID (-1:
-// none).
-bool UblVat::IdIsVat(El id) const {
-  // A leaf's text is its string value trimmed.
-  if (id >= 0 && !doc_.HasElementChild(id)) {
-    return vat::IsUpperVat(doc_[id].text);
-  }
+// IdIsVat for an absent ID (-1) or one with element children: the string
+// value of its text nodes, trimmed.
+bool UblVat::NestedIdIsVat(El id) const {
   std::string scratch;
   return vat::IsUpperVat(vat::TrimSpace(doc_.Text(id, scratch)));
 }
 
-const Num& UblVat::PercentOf(Cat& c) {
-  if (!c.percent) {
-    c.percent = percents_.Single(doc_, c.percent_el);
+const Num& UblVat::ParsePercent(Cat& c) {
+  const El only = c.percent_el;
+  // A leaf's text is a view into the document, stable for the run.
+  const bool leaf = only >= 0 && !doc_.HasElementChild(only);
+  if (leaf && last_percent_ != nullptr &&
+      ShortEqual(doc_[only].raw, last_percent_text_)) {
+    c.percent = last_percent_;
+    return *last_percent_;
   }
-  return *c.percent;
+  const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
+  if (leaf) {
+    last_percent_text_ = doc_[only].raw;
+    last_percent_ = &value;
+  }
+  c.percent = &value;
+  return value;
 }
 
 const vat::Term* UblVat::LineAmount(El line, El amount) {
@@ -341,19 +346,16 @@ const vat::Term* UblVat::LineAmount(El line, El amount) {
   return &AmountOf(line);
 }
 
-const vat::Term& UblVat::AmountOf(El holder) {
+const vat::Term& UblVat::ParseAmount(El holder) {
   Holder& h = HolderOf(holder);
-  if (!h.amount) {
-    // xs:decimal() of a path with two items is an error.
-    vat::Term& t = h.amount.emplace();
-    if (h.amounts > 1) {
-      t.error = true;
-    } else if (h.amount_el >= 0) {
-      std::string scratch;
-      t = vat::TermOf(doc_.Text(h.amount_el, scratch));
-    }
+  if (h.amounts == 1) {
+    std::string scratch;
+    return h.amount.emplace(vat::TermOf(doc_.Text(h.amount_el, scratch)));
   }
-  return *h.amount;
+  // xs:decimal() of a path with two items is an error; of none, empty.
+  vat::Term& t = h.amount.emplace();
+  t.error = h.amounts > 1;
+  return t;
 }
 
 // exists(<path to a party tax scheme>[VAT]/cbc:CompanyID), path anywhere.

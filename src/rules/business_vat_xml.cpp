@@ -51,20 +51,25 @@ struct PlainDigits {
   std::size_t digits = 0;
   std::size_t fraction = 0;
 };
+// The digit a byte stands for, above 9 for any other byte. Unsigned from
+// the load on: the 64-bit sum then takes it as it is, with no widening.
+inline unsigned DigitOf(char c) {
+  return static_cast<unsigned>(static_cast<unsigned char>(c)) - unsigned{'0'};
+}
 // Inlined: its callers test the result where it is built.
 [[gnu::always_inline]] inline bool ReadPlainDigits(std::string_view v,
                                                    PlainDigits& out) {
   const std::size_t n = v.size();
   std::size_t i = 0;
   for (; i < n; ++i) {
-    const auto digit = static_cast<unsigned>(v[i] - '0');
+    const unsigned digit = DigitOf(v[i]);
     if (digit > 9) break;
     out.m = out.m * 10 + digit;
   }
   if (i < n) {
     if (v[i] != '.') return false;
     for (std::size_t j = i + 1; j < n; ++j) {
-      const auto digit = static_cast<unsigned>(v[j] - '0');
+      const unsigned digit = DigitOf(v[j]);
       if (digit > 9) return false;
       out.m = out.m * 10 + digit;
     }
@@ -304,7 +309,7 @@ bool Rescale(Fixed& f, int to) {
 
 }  // namespace
 
-bool AddFixed(Fixed& a, Fixed b) {
+bool AddFixedRescaled(Fixed& a, Fixed b) {
   Fixed x = a;
   const int to = std::max(x.scale, b.scale);
   int64_t sum = 0;

@@ -13,6 +13,7 @@
 #include <compare>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -134,8 +135,19 @@ std::optional<Fixed> ParseFixed(std::string_view text);
 bool IsDecimalText(std::string_view text);
 // a == b, exactly.
 bool FixedEqual(Fixed a, Fixed b);
-// a + b; false (and `a` unchanged) when it would not fit.
-bool AddFixed(Fixed& a, Fixed b);
+// AddFixed for terms of different scales.
+bool AddFixedRescaled(Fixed& a, Fixed b);
+// a + b; false (and `a` unchanged) when it would not fit. Inline for the
+// usual term, of the sum's scale (amounts of two decimals).
+inline bool AddFixed(Fixed& a, Fixed b) {
+  int64_t sum = 0;
+  if (a.scale == b.scale && !__builtin_add_overflow(a.m, b.m, &sum) &&
+      sum != std::numeric_limits<int64_t>::min()) {
+    a.m = sum;
+    return true;
+  }
+  return AddFixedRescaled(a, b);
+}
 // The exact value.
 Decimal FixedToDecimal(Fixed f);
 // Decimal::RoundHalfUp(2) (half toward positive infinity); nullopt when it

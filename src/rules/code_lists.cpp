@@ -242,6 +242,7 @@ class Dispatch {
     // The list's codes, built with the dispatch: every invoice meets
     // these lists (currency, unit, country, VAT category).
     ShortCodes::Probe fast_codes = {};
+    CodeList fast_list = CodeList::kCount;  // whose codes fast_codes holds
     // Else its one rule, whatever its context and test (a document type,
     // a party identifier): no loop over candidates. `one_requires`: the
     // attribute whose presence is the whole context.
@@ -328,6 +329,7 @@ class Dispatch {
       }
       if (group.fast != Group::Fast::kNone) {
         group.fast_codes = ShortCodesOf(rule.check.list).probe();
+        group.fast_list = rule.check.list;
       }
       return;
     }
@@ -368,11 +370,12 @@ class Dispatch {
   static void VisitFast(const Walk& w, const RunContext& ctx, int32_t n,
                         const Group& group) {
     const ShortCodes::Probe& codes = group.fast_codes;
+    const CodeList list = group.fast_list;
     if (group.fast == Group::Fast::kText) {
       const DocIndex::Entry& e = w.Entry(n);
-      if (e.first_child < 0 && IsShortCode(codes, e.text)) return;
+      if (e.first_child < 0 && w.IsRepeatedCode(list, codes, e.text)) return;
     } else if (const auto* a = w.Attribute(n, group.fast_name)) {
-      if (IsShortCode(codes, a->value)) return;
+      if (w.IsRepeatedCode(list, codes, a->value)) return;
     } else if (group.fast == Group::Fast::kPresentAttribute) {
       return;
     }

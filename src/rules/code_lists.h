@@ -125,16 +125,23 @@ inline const ShortCodes& ShortCodesOf(CodeList list) {
   return set != nullptr ? *set : BuildShortCodes(list);
 }
 
+// The key IsShortCode looks `value` up by (its bytes, PackBytes), 0 for a
+// value it refuses: empty, longer than eight bytes or ending in NUL ("EUR\0"
+// packs as "EUR" does; other NULs pack to no code's key).
+inline uint64_t ShortKey(std::string_view value) {
+  const std::size_t n = value.size();
+  if (n - 1 >= 8 || value[n - 1] == '\0') return 0;  // n - 1 wraps at 0
+  return PackBytes(value.data(), n);
+}
+
 // Whether `value` is, byte for byte, one of the list's codes of one to
 // eight bytes: then normalize-space() leaves it as it is and the BR-CL
 // test holds, so a hit needs no whitespace test. False says nothing: the
-// exact test decides (PackCode, then the slow path). A last byte of NUL is
-// refused: "EUR\0" packs as "EUR" does; other NULs pack to no code's key.
+// exact test decides (PackCode, then the slow path).
 inline bool IsShortCode(const ShortCodes::Probe& codes,
                         std::string_view value) {
-  const std::size_t n = value.size();
-  if (n - 1 >= 8 || value[n - 1] == '\0') return false;  // n - 1 wraps at 0
-  return codes.Contains(PackBytes(value.data(), n));
+  const uint64_t key = ShortKey(value);
+  return key != 0 && codes.Contains(key);
 }
 inline bool IsShortCode(CodeList list, std::string_view value) {
   return IsShortCode(ShortCodesOf(list).probe(), value);

@@ -145,6 +145,19 @@ class Walk {
     }
     return InListSlow(i, attribute, list, upper_case);
   }
+  // IsShortCode(codes, value), `codes` being the ShortCodes of `list`,
+  // remembering the last code of the list it met: a document repeats its
+  // currency on every amount and its unit on every line, so most answers
+  // take one compare instead of a probe.
+  bool IsRepeatedCode(CodeList list, const ShortCodes::Probe& codes,
+                      std::string_view value) const {
+    const uint64_t key = ShortKey(value);
+    uint64_t& last = last_code_[static_cast<std::size_t>(list)];
+    if (key == last) return key != 0;
+    if (key == 0 || !codes.Contains(key)) return false;
+    last = key;
+    return true;
+  }
   // InList for `attribute`, present on element i as `a`: not looked up
   // again.
   bool AttributeInList(int32_t i, const xml::ElementIndex::Attribute& a,
@@ -179,6 +192,8 @@ class Walk {
     bool member;
     std::string_view value() const { return {data, size}; }
   };
+  // Per list, IsRepeatedCode's last code (0: none yet, no code's key).
+  mutable uint64_t last_code_[kCodeListCount] = {};
   static_assert(kCodeListCount <= 32);
   mutable uint32_t known_ = 0;
   mutable Memo memo_[kCodeListCount];  // NOLINT: raw on purpose

@@ -81,6 +81,28 @@ TEST(BusinessVatUbl, LineContextNeedsTheVatSchemeAfterUpperCaseAndTrim) {
           "BR-S-05"));
 }
 
+// The scheme's ID is read as its string value whether it is a leaf (its
+// text) or holds elements (the text around them, joined).
+TEST(BusinessVatUbl, SchemeIdIsItsStringValue) {
+  const std::pair<const char*, bool> schemes[] = {
+      {"VAT", true},
+      {" vat ", true},
+      {"V<b:Note/>AT", true},
+      {" v<b:Note/>at\n", true},
+      {"V<b:Note/>A", false},
+      {"<b:Note/>", false},
+      {"", false},
+      {"GST", false},
+  };
+  for (const auto& [scheme, vat] : schemes) {
+    EXPECT_EQ(
+        Has(Fired(Ubl(UblLine("S", scheme, "<b:Percent>0</b:Percent>", "10"))),
+            "BR-S-05"),
+        vat)
+        << "'" << scheme << "'";
+  }
+}
+
 TEST(BusinessVatUbl, CategoryCodeIsNormalized) {
   auto fired =
       Fired(Ubl(UblLine(" Z ", "VAT", "<b:Percent>5</b:Percent>", "10")));
@@ -111,6 +133,111 @@ TEST(BusinessVatUbl, StandardTaxableAmountIsPerRate) {
   std::string summed =
       UblTotal(UblSubtotal("S", "150", "30", "<b:Percent>20</b:Percent>"));
   EXPECT_TRUE(Has(Fired(Ubl(lines + summed)), "BR-S-08"));
+}
+
+// Each line's rate is parsed once and the last leaf text remembered (lines
+// repeat one rate): a changed text, a nested Percent (its string value) and
+// the texts around them still answer per line.
+TEST(BusinessVatUbl, RepeatedAndChangingLineRatesAnswerPerLine) {
+  auto line = [](const std::string& percent) {
+    return UblLine("Z", "VAT", "<b:Percent>" + percent + "</b:Percent>", "1");
+  };
+  std::string lines = line("0") + line("0") + line("5") + line("5") +
+                      line(" 0.00 ") + line("-0") + line("0e1") +
+                      line("5<b:Note/>") + line("5") + line("0<b:Note/>") +
+                      line("0");
+  auto fired = Fired(Ubl(lines));
+  // 5, 5, 0e1 (no decimal), the nested 5 and the 5 after it.
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 5);
+}
+
+// The sums ask every line whether it has the category and rate: a line's
+// one category answers directly, a line with several by any of them; an
+// unreadable rate of a line of the category makes the sum an error.
+TEST(BusinessVatUbl, StandardTaxableAmountAsksEachLineCategory) {
+  const std::string pct20 = "<b:Percent>20</b:Percent>";
+  const std::string breakdown =
+      UblTotal(UblSubtotal("S", "100", "20", "<b:Percent>20.00</b:Percent>"));
+  auto category = [](const std::string& code, const std::string& percent) {
+    return "<cac:ClassifiedTaxCategory><b:ID>" + code + "</b:ID>" + percent +
+           "<cac:TaxScheme><b:ID>VAT</b:ID></cac:TaxScheme>"
+           "</cac:ClassifiedTaxCategory>";
+  };
+  auto line = [](const std::string& amount, const std::string& categories) {
+    return "<cac:InvoiceLine><b:ID>1</b:ID><b:LineExtensionAmount>" + amount +
+           "</b:LineExtensionAmount><cac:Item>" + categories +
+           "</cac:Item></cac:InvoiceLine>\n";
+  };
+  // 20 = 20.00 as decimals; the Z line is another category.
+  EXPECT_FALSE(
+      Has(Fired(Ubl(line("100", category("S", pct20)) +
+                    line("7", category("Z", "<b:Percent>0</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+  // Two categories, the matching one second: the line counts.
+  const std::string z_then_s =
+      category("Z", "<b:Percent>0</b:Percent>") + category("S", pct20);
+  EXPECT_FALSE(Has(Fired(Ubl(line("100", z_then_s) + breakdown)), "BR-S-08"));
+  // Another rate: the line does not count.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line("100", category("S", "<b:Percent>10</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+  // A rate that is no decimal, on a line of the category: an error.
+  EXPECT_TRUE(
+      Has(Fired(Ubl(line("100", category("S", pct20)) +
+                    line("5", category("S", "<b:Percent>x</b:Percent>")) +
+                    breakdown)),
+          "BR-S-08"));
+}
+
+// The presence rules count categories by raw or normalized cbc:ID, and
+// the normalized IDs themselves: a category of one ID (counted directly)
+// and one of several (counted per ID) answer alike.
+TEST(BusinessVatUbl, PresenceCountsRawAndNormalizedIds) {
+  struct Case {
+    const char* code;   // the line's category
+    const char* id;     // the breakdown category's cbc:ID
+    const char* extra;  // more of its children
+    const char* rule;
+    bool fires;
+  };
+  const Case cases[] = {
+      // BR-AF-01 asks for a breakdown whose raw cbc:ID is L.
+      {"L", "L", "", "BR-AF-01", false},
+      {"L", " L ", "", "BR-AF-01", true},
+      // BR-Z-01 counts the normalized IDs equal to Z in the breakdown: one.
+      {"Z", " Z ", "", "BR-Z-01", false},
+      {"Z", "Z", "<b:ID>Z</b:ID>", "BR-Z-01", true},
+      {"Z", "Z", "<b:ID>S</b:ID>", "BR-Z-01", false},
+  };
+  const std::string pct0 = "<b:Percent>0</b:Percent>";
+  for (const Case& c : cases) {
+    const std::string xml =
+        Ubl(UblLine(c.code, "VAT", pct0, "1") +
+            UblTotal(UblSubtotal(c.id, "1", "0", pct0, c.extra)));
+    EXPECT_EQ(Has(Fired(xml), c.rule), c.fires)
+        << c.rule << " with '" << c.id << "' " << c.extra;
+  }
+}
+
+// A line's net amount in the sums: xs:decimal() of two amounts is an
+// error, of none the empty sequence (nothing added).
+TEST(BusinessVatUbl, StandardTaxableAmountOfLinesWithTwoOrNoAmounts) {
+  const std::string pct = "<b:Percent>20</b:Percent>";
+  const std::string breakdown = UblTotal(UblSubtotal("S", "100", "20", pct));
+  const std::string two = UblLine("S", "VAT", pct, "100");
+  const std::string doubled = std::string(two).insert(
+      two.find("<cac:Item>"),
+      "<b:LineExtensionAmount>100</b:LineExtensionAmount>");
+  std::string none = two;
+  none.erase(
+      none.find("<b:LineExtensionAmount>"),
+      std::string("<b:LineExtensionAmount>100</b:LineExtensionAmount>").size());
+  EXPECT_FALSE(Has(Fired(Ubl(two + breakdown)), "BR-S-08"));
+  EXPECT_TRUE(Has(Fired(Ubl(doubled + breakdown)), "BR-S-08"));
+  EXPECT_FALSE(Has(Fired(Ubl(none + two + breakdown)), "BR-S-08"));
+  EXPECT_TRUE(Has(Fired(Ubl(none + breakdown)), "BR-S-08"));
 }
 
 TEST(BusinessVatUbl, StandardTaxableBoundsAreDoubleArithmetic) {

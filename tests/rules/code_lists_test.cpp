@@ -1,5 +1,7 @@
 // BR-CL-*: the code list rules against the official CEN unit tests, the
 // official examples, and focused cases.
+#include "../src/rules/code_lists.h"
+
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -8,16 +10,15 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <pugixml.hpp>
-
-#include "../src/rules/code_lists.h"
 #include "../src/rules/code_lists_eval.h"
+#include "../src/rules/doc_index.h"
 #include "../src/rules/engine_internal.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
@@ -44,8 +45,7 @@ Checked CheckXml(std::string xml, const std::string& name = "<test>") {
   }
   out.loaded = true;
   ReadResult read;
-  Syntax syntax =
-      (*doc)->syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
+  Syntax syntax = (*doc)->syntax == Syntax::kUbl ? Syntax::kUbl : Syntax::kCii;
   rules::RunContext ctx{**doc, read, syntax, &out.diagnostics};
   rules::CheckCodeListRules(ctx);
   return out;
@@ -77,7 +77,6 @@ std::string Summary(const Checked& c) {
   return s.str();
 }
 
-
 struct Tally {
   int passed = 0;
   int failed = 0;
@@ -93,8 +92,9 @@ void RunUnitFile(const fs::path& file, Tally& tally) {
         ++tally.passed;
       } else {
         ++tally.failed;
-        tally.failures.push_back(c.label + ": expected " + e.kind + " of " + e.rule +
-                                 checked.load_error + "\n" + Summary(checked));
+        tally.failures.push_back(c.label + ": expected " + e.kind + " of " +
+                                 e.rule + checked.load_error + "\n" +
+                                 Summary(checked));
       }
     }
   }
@@ -104,8 +104,8 @@ TEST(CodeListRules, CenUnitTests) {
   fs::path base = testing::SharedDir() / "conformance" / "en16931";
   Tally tally;
   int files = 0;
-  for (const char* dir : {"Invoice-unit-UBL", "CreditNote-unit-UBL",
-                          "cii-unit"}) {
+  for (const char* dir :
+       {"Invoice-unit-UBL", "CreditNote-unit-UBL", "cii-unit"}) {
     for (const fs::path& file : testing::XmlFilesIn(base / dir)) {
       std::string text = testing::ReadFile(file);
       std::size_t scope = text.find("<scope>");
@@ -151,7 +151,8 @@ std::string Ubl(const std::string& body) {
 <Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
  xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
  xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-)" + body + "\n</Invoice>\n";
+)" + body +
+         "\n</Invoice>\n";
 }
 
 std::string Cii(const std::string& body) {
@@ -160,16 +161,17 @@ std::string Cii(const std::string& body) {
  xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
  xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
  xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
-)" + body + "\n</rsm:CrossIndustryInvoice>\n";
+)" + body +
+         "\n</rsm:CrossIndustryInvoice>\n";
 }
 
 TEST(CodeListRules, BadCurrencyCode) {
-  Checked c = CheckXml(Ubl(
-      "<cbc:DocumentCurrencyCode>EURO</cbc:DocumentCurrencyCode>"
-      "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"XYZ\">1"
-      "</cbc:PayableAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">1"
-      "</cbc:TaxExclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
-      "</cac:LegalMonetaryTotal>"));
+  Checked c = CheckXml(
+      Ubl("<cbc:DocumentCurrencyCode>EURO</cbc:DocumentCurrencyCode>"
+          "<cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"XYZ\">1"
+          "</cbc:PayableAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">1"
+          "</cbc:TaxExclusiveAmount><cbc:PrepaidAmount>0</cbc:PrepaidAmount>"
+          "</cac:LegalMonetaryTotal>"));
   ASSERT_TRUE(c.loaded) << c.load_error;
   EXPECT_EQ(CountOf(c, "BR-CL-04"), 1u) << Summary(c);
   // Bad, and absent (normalize-space of nothing is '', not in the list).
@@ -184,14 +186,14 @@ TEST(CodeListRules, BadCurrencyCode) {
 }
 
 TEST(CodeListRules, BadCountryCode) {
-  Checked c = CheckXml(Ubl(
-      "<cac:AccountingSupplierParty><cac:Party><cac:PostalAddress>"
-      "<cac:Country><cbc:IdentificationCode>XX</cbc:IdentificationCode>"
-      "</cac:Country></cac:PostalAddress></cac:Party>"
-      "</cac:AccountingSupplierParty>"
-      "<cac:InvoiceLine><cac:Item><cac:OriginCountry>"
-      "<cbc:IdentificationCode>fr</cbc:IdentificationCode>"
-      "</cac:OriginCountry></cac:Item></cac:InvoiceLine>"));
+  Checked c = CheckXml(
+      Ubl("<cac:AccountingSupplierParty><cac:Party><cac:PostalAddress>"
+          "<cac:Country><cbc:IdentificationCode>XX</cbc:IdentificationCode>"
+          "</cac:Country></cac:PostalAddress></cac:Party>"
+          "</cac:AccountingSupplierParty>"
+          "<cac:InvoiceLine><cac:Item><cac:OriginCountry>"
+          "<cbc:IdentificationCode>fr</cbc:IdentificationCode>"
+          "</cac:OriginCountry></cac:Item></cac:InvoiceLine>"));
   ASSERT_TRUE(c.loaded) << c.load_error;
   EXPECT_EQ(CountOf(c, "BR-CL-14"), 1u) << Summary(c);
   EXPECT_EQ(CountOf(c, "BR-CL-15"), 1u) << Summary(c);
@@ -199,10 +201,10 @@ TEST(CodeListRules, BadCountryCode) {
 
 TEST(CodeListRules, CountryListsDifferBetweenArtefacts) {
   // "AN" (former Netherlands Antilles) is in the CII artefact's list only.
-  Checked ubl = CheckXml(Ubl(
-      "<cac:Delivery><cac:DeliveryLocation><cac:Address><cac:Country>"
-      "<cbc:IdentificationCode>AN</cbc:IdentificationCode></cac:Country>"
-      "</cac:Address></cac:DeliveryLocation></cac:Delivery>"));
+  Checked ubl = CheckXml(
+      Ubl("<cac:Delivery><cac:DeliveryLocation><cac:Address><cac:Country>"
+          "<cbc:IdentificationCode>AN</cbc:IdentificationCode></cac:Country>"
+          "</cac:Address></cac:DeliveryLocation></cac:Delivery>"));
   Checked cii = CheckXml(Cii(
       "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeAgreement>"
       "<ram:SellerTradeParty><ram:PostalTradeAddress>"
@@ -235,37 +237,37 @@ TEST(CodeListRules, BadUnitCode) {
 }
 
 TEST(CodeListRules, BadMimeCode) {
-  Checked c = CheckXml(Ubl(
-      "<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment>"
-      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/zip\" "
-      "filename=\"a.zip\">AA==</cbc:EmbeddedDocumentBinaryObject>"
-      "</cac:Attachment></cac:AdditionalDocumentReference>"
-      "<cac:AdditionalDocumentReference><cbc:ID>2</cbc:ID><cac:Attachment>"
-      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\" application/pdf\" "
-      "filename=\"a.pdf\">AA==</cbc:EmbeddedDocumentBinaryObject>"
-      "</cac:Attachment></cac:AdditionalDocumentReference>"
-      "<cac:AdditionalDocumentReference><cbc:ID>3</cbc:ID><cac:Attachment>"
-      "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"image/png\" "
-      "filename=\"a.png\">AA==</cbc:EmbeddedDocumentBinaryObject>"
-      "</cac:Attachment></cac:AdditionalDocumentReference>"));
+  Checked c = CheckXml(
+      Ubl("<cac:AdditionalDocumentReference><cbc:ID>1</cbc:ID><cac:Attachment>"
+          "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/zip\" "
+          "filename=\"a.zip\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+          "</cac:Attachment></cac:AdditionalDocumentReference>"
+          "<cac:AdditionalDocumentReference><cbc:ID>2</cbc:ID><cac:Attachment>"
+          "<cbc:EmbeddedDocumentBinaryObject mimeCode=\" application/pdf\" "
+          "filename=\"a.pdf\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+          "</cac:Attachment></cac:AdditionalDocumentReference>"
+          "<cac:AdditionalDocumentReference><cbc:ID>3</cbc:ID><cac:Attachment>"
+          "<cbc:EmbeddedDocumentBinaryObject mimeCode=\"image/png\" "
+          "filename=\"a.png\">AA==</cbc:EmbeddedDocumentBinaryObject>"
+          "</cac:Attachment></cac:AdditionalDocumentReference>"));
   ASSERT_TRUE(c.loaded) << c.load_error;
   // BR-CL-24 compares @mimeCode as is: no normalize-space there.
   EXPECT_EQ(CountOf(c, "BR-CL-24"), 2u) << Summary(c);
 }
 
 TEST(CodeListRules, SurroundingWhitespaceIsNormalized) {
-  Checked c = CheckXml(Ubl(
-      "<cbc:InvoiceTypeCode>\n  380\t</cbc:InvoiceTypeCode>"
-      "<cbc:DocumentCurrencyCode> EUR </cbc:DocumentCurrencyCode>"
-      "<cac:TaxTotal><cbc:TaxAmount currencyID=\" EUR\">0</cbc:TaxAmount>"
-      "</cac:TaxTotal><cac:PaymentMeans><cbc:PaymentMeansCode>\n30\n"
-      "</cbc:PaymentMeansCode></cac:PaymentMeans>"));
+  Checked c = CheckXml(
+      Ubl("<cbc:InvoiceTypeCode>\n  380\t</cbc:InvoiceTypeCode>"
+          "<cbc:DocumentCurrencyCode> EUR </cbc:DocumentCurrencyCode>"
+          "<cac:TaxTotal><cbc:TaxAmount currencyID=\" EUR\">0</cbc:TaxAmount>"
+          "</cac:TaxTotal><cac:PaymentMeans><cbc:PaymentMeansCode>\n30\n"
+          "</cbc:PaymentMeansCode></cac:PaymentMeans>"));
   ASSERT_TRUE(c.loaded) << c.load_error;
   EXPECT_TRUE(c.diagnostics.empty()) << Summary(c);
 
-  Checked inner = CheckXml(Ubl(
-      "<cbc:DocumentCurrencyCode>EUR USD</cbc:DocumentCurrencyCode>"
-      "<cbc:TaxCurrencyCode></cbc:TaxCurrencyCode>"));
+  Checked inner = CheckXml(
+      Ubl("<cbc:DocumentCurrencyCode>EUR USD</cbc:DocumentCurrencyCode>"
+          "<cbc:TaxCurrencyCode></cbc:TaxCurrencyCode>"));
   ASSERT_TRUE(inner.loaded);
   EXPECT_EQ(CountOf(inner, "BR-CL-04"), 1u) << Summary(inner);
   EXPECT_EQ(CountOf(inner, "BR-CL-05"), 1u) << Summary(inner);
@@ -296,18 +298,18 @@ TEST(CodeListRules, DocumentTypeListDependsOnRoot) {
   // 381 is a credit note type: wrong as cbc:InvoiceTypeCode in UBL.
   Checked c = CheckXml(Ubl("<cbc:InvoiceTypeCode>381</cbc:InvoiceTypeCode>"));
   EXPECT_EQ(CountOf(c, "BR-CL-01"), 1u) << Summary(c);
-  Checked cii = CheckXml(Cii(
-      "<rsm:ExchangedDocument><ram:TypeCode>381</ram:TypeCode>"
-      "</rsm:ExchangedDocument>"));
+  Checked cii =
+      CheckXml(Cii("<rsm:ExchangedDocument><ram:TypeCode>381</ram:TypeCode>"
+                   "</rsm:ExchangedDocument>"));
   EXPECT_EQ(CountOf(cii, "BR-CL-01"), 0u) << Summary(cii);
 }
 
 TEST(CodeListRules, NoteSubjectUsesSubstringSemantics) {
   // UBL BR-CL-08 tests contains(LIST, code) without padding: "A A" is found
   // inside " AAA AAB ", "ZZY" is not; no second '#' means no code at all.
-  Checked c = CheckXml(Ubl(
-      "<cbc:Note>#A A#text</cbc:Note><cbc:Note>#ZZY#text</cbc:Note>"
-      "<cbc:Note>#ZZY text</cbc:Note><cbc:Note>#AAIX#long</cbc:Note>"));
+  Checked c = CheckXml(
+      Ubl("<cbc:Note>#A A#text</cbc:Note><cbc:Note>#ZZY#text</cbc:Note>"
+          "<cbc:Note>#ZZY text</cbc:Note><cbc:Note>#AAIX#long</cbc:Note>"));
   ASSERT_TRUE(c.loaded);
   EXPECT_EQ(CountOf(c, "BR-CL-08"), 1u) << Summary(c);
 }
@@ -351,7 +353,8 @@ TEST(CodeListRules, ChargeIndicatorSelectsReasonList) {
       "<ram:ReasonCode>95</ram:ReasonCode></ram:SpecifiedTradeAllowanceCharge>"
       "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
       "<udt:Indicator>maybe</udt:Indicator></ram:ChargeIndicator>"
-      "<ram:ReasonCode>XX</ram:ReasonCode></ram:SpecifiedTradeAllowanceCharge>"));
+      "<ram:ReasonCode>XX</ram:ReasonCode></"
+      "ram:SpecifiedTradeAllowanceCharge>"));
   ASSERT_TRUE(c.loaded);
   // 95 is an allowance reason (UNTDID 5189), not a charge one (7161); an
   // indicator that is no boolean matches neither rule.
@@ -484,6 +487,41 @@ TEST(CodeListRules, ShortCodesAnswerAsTheExactTest) {
   EXPECT_GT(hits, std::size_t{5000});
   EXPECT_FALSE(rules::IsShortCode(CodeList::kIso4217, std::string("EUR\0", 4)));
   EXPECT_TRUE(rules::IsShortCode(CodeList::kIso4217, "EUR"));
+}
+
+// Walk::IsRepeatedCode, which remembers each list's last code, answers as
+// IsShortCode whatever came before: a code again, another code, a miss
+// after a hit, and the values with no key (empty, a trailing NUL, too long)
+// even before any code was met.
+TEST(CodeListRules, RepeatedCodesAnswerAsShortCodes) {
+  using rules::CodeList;
+  auto loaded = LoadDocumentBuffer(
+      "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
+      "Invoice-2'/>",
+      "test.xml");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  std::shared_ptr<const rules::DocIndex> index =
+      rules::MakeDocIndex(*loaded.value());
+  const rules::code_lists_eval::Walk w(*index);
+  std::size_t hits = 0;
+  for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
+    const auto list = static_cast<CodeList>(l);
+    const rules::ShortCodes::Probe& codes = rules::ShortCodesOf(list).probe();
+    std::vector<std::string> values = {"", std::string("\0", 1),
+                                       std::string("EUR\0", 4), "123456789"};
+    for (const std::string& v : CodesAndNearMisses(list)) {
+      values.push_back(v);
+      values.push_back(v);
+    }
+    values.push_back("");
+    for (const std::string& v : values) {
+      const bool expected = rules::IsShortCode(list, v);
+      hits += expected ? 1 : 0;
+      EXPECT_EQ(w.IsRepeatedCode(list, codes, v), expected)
+          << rules::CodeListName(list) << " '" << v << "'";
+    }
+  }
+  EXPECT_GT(hits, std::size_t{5000});
 }
 
 // WordName::Is is string equality for the names it takes (8 to 16 bytes),

@@ -5,6 +5,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +113,52 @@ TEST(FixedSum, SumsRoundsAndComparesAsDecimal) {
       }
     }
   }
+}
+
+// AddFixed adds a term of the sum's scale inline: it answers as the
+// general path (AddFixedRescaled) for every pair, refusing the sums that do
+// not fit in 64 bits (or would be INT64_MIN, whose negation does not) and
+// then leaving the sum unchanged.
+TEST(FixedSum, AddFixedAnswersAsTheGeneralPath) {
+  using rules::vat::Fixed;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  const Fixed terms[] = {{0, 0},
+                         {1250, 2},
+                         {-3, 1},
+                         {kMax - 1, 2},
+                         {kMax, 0},
+                         {kMin + 1, 2},
+                         {-(int64_t{1} << 62), 2},
+                         {5, 18},
+                         {kMax / 10, 1},
+                         {-(kMax / 100), 2}};
+  std::size_t added = 0;
+  std::size_t refused = 0;
+  for (const Fixed& a : terms) {
+    for (const Fixed& b : terms) {
+      Fixed inline_sum = a;
+      Fixed general_sum = a;
+      const bool ok = rules::vat::AddFixed(inline_sum, b);
+      ASSERT_EQ(ok, rules::vat::AddFixedRescaled(general_sum, b))
+          << a.m << "/" << a.scale << " + " << b.m << "/" << b.scale;
+      EXPECT_EQ(inline_sum.m, general_sum.m);
+      EXPECT_EQ(inline_sum.scale, general_sum.scale);
+      if (ok) {
+        ++added;
+        EXPECT_EQ(
+            rules::vat::FixedToDecimal(inline_sum),
+            rules::vat::FixedToDecimal(a) + rules::vat::FixedToDecimal(b));
+        EXPECT_NE(inline_sum.m, kMin);
+      } else {
+        ++refused;
+        EXPECT_EQ(inline_sum.m, a.m);
+        EXPECT_EQ(inline_sum.scale, a.scale);
+      }
+    }
+  }
+  EXPECT_GT(added, std::size_t{50});
+  EXPECT_GT(refused, std::size_t{5});
 }
 
 // BR-CO-10 rounds the exact decimal of a double sum (CII) and compares
