@@ -435,8 +435,14 @@ void CheckCoreBusinessRules(const RunContext& ctx,
   x.ubl_vat = shared.ubl_vat;
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);
+  // The lines before the totals: their walk takes BR-CO-10's line sum.
+  // The two report different rules, and CheckRules sorts the findings by
+  // line and rule: the order they run in does not show.
+  core::UblLineSum line_sum;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr);
+  if (ubl) x.line_sum = &line_sum;
   core::CheckTotalsRules(ctx, x);
-  core::CheckLineRules(ctx, x);
 }
 
 }  // namespace chorus::rules

@@ -149,6 +149,28 @@ struct Span {
   }
 };
 
+struct CoreXml;
+
+// BR-CO-10's sum of the UBL lines' cbc:LineExtensionAmount as the official
+// test takes it: xs:decimal() of each line's one amount (two in one line,
+// or text that is no decimal, is a dynamic error), rounded as BR-CO-10
+// rounds. The line rules add each line as their walk of its children finds
+// the amounts, so that the totals rules need not walk the lines again.
+class UblLineSum {
+ public:
+  // Adds line element `line`, whose first amount is entry `amount` (-1:
+  // none) and which has `count` of them.
+  void Add(const CoreXml& x, int32_t line, int32_t amount, int count);
+  // Adds line element `line`, looking for its amounts.
+  void Add(const CoreXml& x, int32_t line);
+  // Round2 of the sum; nullopt on a dynamic error.
+  std::optional<Decimal> Rounded() const;
+
+ private:
+  vat::FixedSum sum_;  // exact; no Decimal per line
+  bool error_ = false;
+};
+
 // The containers and repeated elements the core rules read from the XML,
 // located once per run (the model does not keep them, or keeps one).
 struct CoreXml {
@@ -197,6 +219,9 @@ struct CoreXml {
   const std::vector<int32_t>* party_tax_schemes = nullptr;
   // UBL: the VAT rules' evaluator (BusinessShared), null when absent.
   ubl_vat::UblVat* ubl_vat = nullptr;
+  // UBL: the sum of every line element's amount, once the line rules took
+  // it (CheckLineRules); null: BR-CO-10 walks the lines.
+  const UblLineSum* line_sum = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };
@@ -327,7 +352,9 @@ void CheckCiiVatTotalDecimals(
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x);   // parties
 void CheckTotalsRules(const RunContext& ctx, const CoreXml& x);  // BG-20..23
-void CheckLineRules(const RunContext& ctx, const CoreXml& x);    // BG-25..32
+// BG-25..32; adds every UBL line element to `sum` when given.
+void CheckLineRules(const RunContext& ctx, const CoreXml& x,
+                    UblLineSum* sum = nullptr);
 
 }  // namespace chorus::rules::core
 

@@ -95,6 +95,7 @@ struct LineXml {
   int32_t agreement = -1;      // CII line agreement
   int32_t first_tax = -1;      // CII first line ram:ApplicableTradeTax
   int32_t amount = -1;         // first BT-131 element under amount_parent
+  int amounts = 0;             // UBL: how many BT-131 elements (up to 2)
   // Every holder of the prices: UBL cac:Price, CII line agreement.
   Span prices;
   Span periods;
@@ -113,6 +114,7 @@ struct LineXml {
       ForEachChild(d, line, [&](int32_t c, std::string_view l) {
         if (ShortEqual(l, "LineExtensionAmount")) {
           keep(amount, c);
+          amounts += amounts < 2;
         } else if (ShortEqual(l, "InvoicedQuantity")) {
           keep(quantity, c);
         } else if (ShortEqual(l, "CreditedQuantity")) {
@@ -248,8 +250,16 @@ bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
 
 // `node`: the line's element, -1 when the XML has fewer lines than the
 // model.
-void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
-               int32_t node, const Occurrence& at) {
+// The line element's BT-131 elements, for BR-CO-10's line sum: the first
+// (-1 when none) and how many (UBL, up to 2).
+struct LineAmounts {
+  int32_t first = -1;
+  int count = 0;
+};
+
+LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
+                      const InvoiceLine& line, int32_t node,
+                      const Occurrence& at) {
   auto fail = [&](std::string_view id) {
     FailAt(ctx, id, G::kLine, line.pos, at);
   };
@@ -309,18 +319,24 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   }
   CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);
   CheckItem(ctx, line, at);
+  return {lx.amount, lx.amounts};
 }
 
 }  // namespace
 
-void CheckLineRules(const RunContext& ctx, const CoreXml& x) {
+void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
   const Invoice& inv = ctx.read.invoice;
   Occurrence at;
   at.count = inv.lines.size();
   int32_t node = x.lines.first;
   for (std::size_t i = 0; i < at.count; ++i, node = x.lines.Next(x.d, node)) {
     at.index = i;
-    CheckLine(ctx, x, inv.lines[i], node, at);
+    const LineAmounts amounts = CheckLine(ctx, x, inv.lines[i], node, at);
+    if (sum != nullptr) sum->Add(x, node, amounts.first, amounts.count);
+  }
+  // Line elements the model does not hold still count in the sum.
+  for (; sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
+    sum->Add(x, node);
   }
 }
 

@@ -130,27 +130,54 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return CiiRoundedLineSum(x);
-  const DocIndex& d = x.d;
-  vat::FixedSum sum;  // exact; no Decimal per line
-  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
-    int n = 0;
-    for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
-         a = NextSibling(d, a, "LineExtensionAmount")) {
-      if (++n > 1) return std::nullopt;
-      // A leaf's text is what both families parse (Decimal::Parse trims
-      // as TrimmedText does): the VAT rules' parse serves.
-      if (const vat::Term* t = x.ubl_vat != nullptr && d[a].first_child < 0
-                                   ? x.ubl_vat->LineAmount(l, a)
-                                   : nullptr) {
-        if (t->error) return std::nullopt;
-        t->AddTo(sum);
-        continue;
-      }
-      if (!sum.Add(TrimmedText(d, a))) return std::nullopt;
-    }
+  if (x.line_sum != nullptr) return x.line_sum->Rounded();
+  UblLineSum sum;
+  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(x.d, l)) {
+    sum.Add(x, l);
   }
-  return Round2(sum.Value());
+  return sum.Rounded();
 }
+
+}  // namespace
+
+void UblLineSum::Add(const CoreXml& x, int32_t line, int32_t amount,
+                     int count) {
+  if (error_ || count == 0) return;
+  if (count > 1) {
+    error_ = true;
+    return;
+  }
+  const DocIndex& d = x.d;
+  // A leaf's text is what both families parse (Decimal::Parse trims as
+  // TrimmedText does): the VAT rules' parse serves.
+  if (const vat::Term* t = x.ubl_vat != nullptr && d[amount].first_child < 0
+                               ? x.ubl_vat->LineAmount(line, amount)
+                               : nullptr) {
+    if (t->error) {
+      error_ = true;
+    } else {
+      t->AddTo(sum_);
+    }
+    return;
+  }
+  if (!sum_.Add(TrimmedText(d, amount))) error_ = true;
+}
+
+void UblLineSum::Add(const CoreXml& x, int32_t line) {
+  const int32_t first = FirstChild(x.d, line, "LineExtensionAmount");
+  // Two are as many as one needs to count: they are an error.
+  const int count = first < 0                                            ? 0
+                    : NextSibling(x.d, first, "LineExtensionAmount") < 0 ? 1
+                                                                         : 2;
+  Add(x, line, first, count);
+}
+
+std::optional<Decimal> UblLineSum::Rounded() const {
+  if (error_) return std::nullopt;
+  return Round2(sum_.Value());
+}
+
+namespace {
 
 // xs:decimal(<total>/local) needs exactly one such element.
 bool SingleChild(const DocIndex& d, int32_t parent, std::string_view local) {
