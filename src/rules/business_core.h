@@ -333,6 +333,19 @@ ChargeContext ChargeContextOf(const RunContext& ctx, int32_t element,
 // CII BR-52 on the ram:AdditionalReferencedDocument children of `parent`.
 void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 
+// BR-CO-17's test on a breakdown's amounts (null: absent; `rate` under the
+// VAT scheme only): |BT-117| - 1 < round2(|BT-116| x BT-119 div 100) <
+// |BT-117| + 1, the bounds excluded (`strict`, UBL) or included (CII); with
+// no rate, or one that rounds to zero, BT-117 must round to zero.
+bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
+                        const Decimal* taxable, bool strict);
+// The same in 64 bits, the usual case; nullopt when it cannot tell (values
+// too large, CII's bounds): VatAmountWithinOne decides.
+std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
+                                            const Decimal* rate,
+                                            const Decimal* taxable,
+                                            bool strict);
+
 // CII totals in xs:double where the official tests do untyped arithmetic
 // (business_core_totals_cii.cpp). BR-CO-11 and BR-CO-12 (indexed by
 // `charges`), from one walk of the allowances and charges: nullopt when the

@@ -138,7 +138,62 @@ std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   return sum.Rounded();
 }
 
+// The value of `d` in 64 bits (Mantissa64), nullopt when it does not fit.
+std::optional<vat::Fixed> SmallFixed(const Decimal& d) {
+  const std::optional<int64_t> m = d.Mantissa64();
+  if (!m || d.scale() > 18) return std::nullopt;
+  return vat::Fixed{*m, d.scale()};
+}
+
+// Decimal::RoundHalfUp(0).IsZero(): -0.5 <= f < 0.5.
+bool RoundsToZero(vat::Fixed f) {
+  if (f.scale == 0) return f.m == 0;
+  int64_t half = 5;  // 0.5 at f's scale
+  for (int i = 1; i < f.scale; ++i) half *= 10;
+  return f.m >= -half && f.m < half;
+}
+
 }  // namespace
+
+bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
+                        const Decimal* taxable, bool strict) {
+  if (rate == nullptr) return tax.RoundHalfUp(0).IsZero();
+  if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
+  if (taxable == nullptr) return false;
+  // rate div 100: exact (a shift of the scale) while the quotient fits
+  // Divide's 18 decimals, as it does for any written rate.
+  std::optional<Decimal> factor = rate->scale() <= 16
+                                      ? rate->ScaleDown(2)
+                                      : Decimal::Divide(*rate, Decimal(100));
+  if (!factor) return false;
+  Decimal computed = Round2(taxable->Abs() * *factor);
+  // One Decimal(1) for every call: its constructor is no inline one.
+  static const Decimal kOne(1);
+  const Decimal magnitude = tax.Abs();
+  const Decimal low = magnitude - kOne;
+  const Decimal high = magnitude + kOne;
+  if (strict) return low < computed && high > computed;
+  return low <= computed && high >= computed;
+}
+
+std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
+                                            const Decimal* rate,
+                                            const Decimal* taxable,
+                                            bool strict) {
+  const std::optional<vat::Fixed> a = SmallFixed(tax);
+  if (!a) return std::nullopt;
+  if (rate == nullptr) return RoundsToZero(*a);
+  const std::optional<vat::Fixed> r = SmallFixed(*rate);
+  if (!r) return std::nullopt;
+  if (RoundsToZero(*r)) return RoundsToZero(*a);
+  if (taxable == nullptr) return false;
+  // CII's closed bounds, and rates whose div 100 Divide truncates, take
+  // the exact path.
+  if (!strict || r->scale > 16) return std::nullopt;
+  const std::optional<vat::Fixed> b = SmallFixed(*taxable);
+  if (!b) return std::nullopt;
+  return vat::TaxWithinOne(*a, *b, *r);
+}
 
 void UblLineSum::Add(const CoreXml& x, int32_t line, int32_t amount,
                      int count) {
@@ -360,24 +415,14 @@ void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
 bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
                  const Amount& rate) {
   if (!v.tax_amount) return false;
-  const Decimal& tax = *v.tax_amount;
-  if (!rate) return tax.RoundHalfUp(0).IsZero();
-  if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
-  if (!v.taxable_amount) return false;
-  // rate div 100: exact (a shift of the scale) while the quotient fits
-  // Divide's 18 decimals, as it does for any written rate.
-  std::optional<Decimal> factor = rate->scale() <= 16
-                                      ? rate->ScaleDown(2)
-                                      : Decimal::Divide(*rate, Decimal(100));
-  if (!factor) return false;
-  Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
-  // One Decimal(1) for every call: its constructor is no inline one.
-  static const Decimal kOne(1);
-  const Decimal magnitude = tax.Abs();
-  const Decimal low = magnitude - kOne;
-  const Decimal high = magnitude + kOne;
-  if (ctx.syntax == Syntax::kUbl) return low < computed && high > computed;
-  return low <= computed && high >= computed;
+  const Decimal* r = rate ? &*rate : nullptr;
+  const Decimal* taxable = v.taxable_amount ? &*v.taxable_amount : nullptr;
+  const bool strict = ctx.syntax == Syntax::kUbl;
+  if (const std::optional<bool> small =
+          SmallVatAmountWithinOne(*v.tax_amount, r, taxable, strict)) {
+    return *small;
+  }
+  return VatAmountWithinOne(*v.tax_amount, r, taxable, strict);
 }
 
 // BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,
