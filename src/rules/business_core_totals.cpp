@@ -234,10 +234,60 @@ std::optional<Decimal> UblLineSum::Rounded() const {
 
 namespace {
 
-// xs:decimal(<total>/local) needs exactly one such element.
-bool SingleChild(const DocIndex& d, int32_t parent, std::string_view local) {
-  const int32_t first = FirstChild(d, parent, local);
-  return first >= 0 && NextSibling(d, first, local) < 0;
+// The terms of a totals element (BG-22) by name, UBL and CII: one table
+// probe per child instead of a comparison with each name (KeySwitch). The
+// action is the term's index plus one.
+enum TotalsTerm : std::size_t {
+  kLineNet,
+  kAllowance,
+  kCharge,
+  kExclusive,
+  kInclusive,
+  kPrepaid,
+  kRounding,
+  kPayable,
+  kTerms
+};
+constexpr std::array<std::string_view, kTerms> kUblTerms = {
+    "LineExtensionAmount",   "AllowanceTotalAmount", "ChargeTotalAmount",
+    "TaxExclusiveAmount",    "TaxInclusiveAmount",   "PrepaidAmount",
+    "PayableRoundingAmount", "PayableAmount"};
+constexpr std::array<std::string_view, kTerms> kCiiTerms = {
+    "LineTotalAmount",     "AllowanceTotalAmount", "ChargeTotalAmount",
+    "TaxBasisTotalAmount", "GrandTotalAmount",     "TotalPrepaidAmount",
+    "RoundingAmount",      "DuePayableAmount"};
+constexpr KeySwitch<5> kUblTermKeys = {
+    {kUblTerms[0], 1}, {kUblTerms[1], 2}, {kUblTerms[2], 3}, {kUblTerms[3], 4},
+    {kUblTerms[4], 5}, {kUblTerms[5], 6}, {kUblTerms[6], 7}, {kUblTerms[7], 8}};
+constexpr KeySwitch<5> kCiiTermKeys = {
+    {kCiiTerms[0], 1}, {kCiiTerms[1], 2}, {kCiiTerms[2], 3}, {kCiiTerms[3], 4},
+    {kCiiTerms[4], 5}, {kCiiTerms[5], 6}, {kCiiTerms[6], 7}, {kCiiTerms[7], 8}};
+
+// The first element of each term under totals element `node` (-1 when
+// none), and whether the line net total's is its only one: xs:decimal()
+// of that path needs exactly one. In one pass over `node`.
+struct TermElements {
+  std::array<int32_t, kTerms> first;
+  bool single_line_net = false;
+};
+TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
+  TermElements out;
+  out.first.fill(-1);
+  const KeySwitch<5>& keys = ubl ? kUblTermKeys : kCiiTermKeys;
+  const std::array<std::string_view, kTerms>& names =
+      ubl ? kUblTerms : kCiiTerms;
+  int line_nets = 0;
+  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
+    const uint8_t a = keys(d[c].key);
+    // The key matched (length, first seven bytes): SameTail finishes the
+    // comparison ("" from NameOf, a long prefix, has another length).
+    if (a == 0 || !SameTail(l, names[a - 1])) return;
+    const std::size_t k = a - 1;
+    if (out.first[k] < 0) out.first[k] = c;
+    line_nets += k == kLineNet;
+  });
+  out.single_line_net = line_nets == 1;
+  return out;
 }
 
 // The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
@@ -249,54 +299,21 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   const Invoice& inv = ctx.read.invoice;
   const DocIndex& d = x.d;
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  struct Term {
-    const Amount& value;
-    std::string_view ubl;
-    std::string_view cii;
-  };
-  enum : std::size_t {
-    kLineNet,
-    kAllowance,
-    kCharge,
-    kExclusive,
-    kInclusive,
-    kPrepaid,
-    kRounding,
-    kPayable,
-    kTerms
-  };
-  const std::array<Term, kTerms> terms = {{
-      {t.line_net_total, "LineExtensionAmount", "LineTotalAmount"},
-      {t.allowance_total, "AllowanceTotalAmount", "AllowanceTotalAmount"},
-      {t.charge_total, "ChargeTotalAmount", "ChargeTotalAmount"},
-      {t.tax_exclusive, "TaxExclusiveAmount", "TaxBasisTotalAmount"},
-      {t.tax_inclusive, "TaxInclusiveAmount", "GrandTotalAmount"},
-      {t.prepaid, "PrepaidAmount", "TotalPrepaidAmount"},
-      {t.rounding, "PayableRoundingAmount", "RoundingAmount"},
-      {t.payable, "PayableAmount", "DuePayableAmount"},
-  }};
+  const std::array<const Amount*, kTerms> terms = {
+      &t.line_net_total, &t.allowance_total, &t.charge_total, &t.tax_exclusive,
+      &t.tax_inclusive,  &t.prepaid,         &t.rounding,     &t.payable};
   // The first element of each term (its entry, -1 when none), in one pass
   // over `node`: each is asked for twice or more. The shared index holds
   // every element while the core rules run.
-  std::array<int32_t, kTerms> first;
-  first.fill(-1);
-  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
-    for (std::size_t k = 0; k < kTerms; ++k) {
-      if (l == (ubl ? terms[k].ubl : terms[k].cii)) {
-        if (first[k] < 0) first[k] = c;
-        break;
-      }
-    }
-  });
+  const TermElements elements = TermElementsOf(d, node, ubl);
+  const std::array<int32_t, kTerms>& first = elements.first;
   auto present = [&](std::size_t k) {
-    return model ? terms[k].value.has_value() ||
-                       (!x.reader_exact && first[k] >= 0)
+    return model ? terms[k]->has_value() || (!x.reader_exact && first[k] >= 0)
                  : first[k] >= 0;
   };
   auto dec = [&](std::size_t k, std::string_view id) {
-    if (TooManyDecimalsAt(d, terms[k].value, first[k])) fail(id);
+    if (TooManyDecimalsAt(d, *terms[k], first[k])) fail(id);
   };
-  const Term& line_net = terms[kLineNet];
   if (!present(kLineNet)) fail("BR-12");
   if (!present(kExclusive)) fail("BR-13");
   if (!present(kInclusive)) fail("BR-14");
@@ -306,8 +323,8 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (t.line_net_total && x.lines.first >= 0 && node >= 0) {
     // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
-    sum_ok = xml_sum && *t.line_net_total == *xml_sum &&
-             SingleChild(d, node, ubl ? line_net.ubl : line_net.cii);
+    sum_ok =
+        xml_sum && *t.line_net_total == *xml_sum && elements.single_line_net;
   } else if (t.line_net_total) {
     Decimal lines;
     for (const InvoiceLine& l : inv.lines) {

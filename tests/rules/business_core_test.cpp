@@ -440,6 +440,60 @@ TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
   EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
 }
 
+TEST(BusinessCoreTest, EveryTotalsTermIsFoundByItsName) {
+  // "1.23 " has three characters after the point as written: each term's
+  // BR-DEC rule fires only when the rules find its element (the model
+  // reads 1.23). Another name hides it. Rows: UBL name, CII name, rule.
+  const char* const terms[][3] = {
+      {"LineExtensionAmount", "LineTotalAmount", "BR-DEC-09"},
+      {"AllowanceTotalAmount", "AllowanceTotalAmount", "BR-DEC-10"},
+      {"ChargeTotalAmount", "ChargeTotalAmount", "BR-DEC-11"},
+      {"TaxExclusiveAmount", "TaxBasisTotalAmount", "BR-DEC-12"},
+      {"TaxInclusiveAmount", "GrandTotalAmount", "BR-DEC-14"},
+      {"PrepaidAmount", "TotalPrepaidAmount", "BR-DEC-16"},
+      {"PayableRoundingAmount", "RoundingAmount", "BR-DEC-17"},
+      {"PayableAmount", "DuePayableAmount", "BR-DEC-18"},
+  };
+  auto ubl = [](const std::string& name) {
+    return Check(Ubl("<cac:LegalMonetaryTotal><" + name + ">1.23 </" + name +
+                     "></cac:LegalMonetaryTotal>"));
+  };
+  auto cii = [](const std::string& name) {
+    return Check(
+        Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation><" + name +
+            ">1.23 </" + name +
+            "></ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  };
+  for (const auto& term : terms) {
+    const std::string u = term[0];
+    const std::string c = term[1];
+    const std::string_view rule = term[2];
+    EXPECT_TRUE(Fires(ubl("cbc:" + u), rule)) << u;
+    EXPECT_TRUE(Fires(cii("ram:" + c), rule)) << c;
+    // Same length and first seven bytes, another tail.
+    std::string other = u;
+    other[other.size() - 3] = 'X';
+    EXPECT_FALSE(Fires(ubl("cbc:" + other), rule)) << other;
+    EXPECT_FALSE(Fires(ubl("cbc:" + u + "s"), rule)) << u;
+    EXPECT_FALSE(Fires(cii("ram:X" + c), rule)) << c;
+  }
+  // Two line net totals: xs:decimal() of them is an error (BR-CO-10).
+  const std::string line =
+      "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:LineExtensionAmount>1"
+      "</cbc:LineExtensionAmount></cac:InvoiceLine>";
+  auto totals = [&](const std::string& amounts) {
+    return Check(Ubl("<cac:LegalMonetaryTotal>" + amounts +
+                     "</cac:LegalMonetaryTotal>" + line));
+  };
+  const std::string one =
+      "<cbc:LineExtensionAmount>1</cbc:LineExtensionAmount>";
+  EXPECT_FALSE(Fires(totals(one), "BR-CO-10"));
+  EXPECT_TRUE(Fires(totals(one + one), "BR-CO-10"));
+  EXPECT_TRUE(Fires(
+      totals(one + "<cbc:TaxExclusiveAmount>1</cbc:TaxExclusiveAmount>" + one),
+      "BR-CO-10"));
+}
+
 TEST(BusinessCoreTest, PricesCompareAsDoubles) {
   // BR-27 / BR-28 cast each price to xs:double: short plain decimals take a
   // fast path that must agree with the full cast.
