@@ -90,13 +90,18 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   }
   if (holder < 0) return false;
   if (!ubl) return IsUpperVat(ChildValue(d, holder));
-  for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
+  return UblSchemeIsVat(d, holder);
+}
+
+}  // namespace
+
+bool UblSchemeIsVat(const DocIndex& d, int32_t scheme) {
+  if (scheme < 0) return false;
+  for (int32_t c = d[scheme].first_child; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], "ID")) return IsUpperVat(d[c].text);
   }
   return false;
 }
-
-}  // namespace
 
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element) {

@@ -280,6 +280,9 @@ inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
 // none or when `parent` is -1.
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element);
+// UBL: whether cac:TaxScheme entry `scheme` (-1: none) says VAT, as
+// VatCategoryEntry tests the last one of an element.
+bool UblSchemeIsVat(const DocIndex& d, int32_t scheme);
 // The category code child of a VatCategoryEntry match (UBL cbc:ID, CII
 // ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent);
 // -1 when none or when `category` is -1.

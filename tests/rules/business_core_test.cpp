@@ -491,6 +491,34 @@ TEST(BusinessCoreTest, EveryTotalsTermIsFoundByItsName) {
       "BR-CO-10"));
 }
 
+TEST(BusinessCoreTest, UblVatIdReadsTheLastSchemeAndTheFirstId) {
+  // BR-CO-09 on a cac:PartyTaxScheme: the last cac:TaxScheme says whether
+  // it is the VAT one, the first cbc:CompanyID is tested, in any order.
+  auto fires = [](const std::string& children) {
+    return Fires(Check(Ubl("<cac:AccountingSupplierParty><cac:Party>"
+                           "<cac:PartyTaxScheme>" +
+                           children +
+                           "</cac:PartyTaxScheme></cac:Party>"
+                           "</cac:AccountingSupplierParty>")),
+                 "BR-CO-09");
+  };
+  auto id = [](const std::string& v) {
+    return "<cbc:CompanyID>" + v + "</cbc:CompanyID>";
+  };
+  auto scheme = [](const std::string& v) {
+    return "<cac:TaxScheme><cbc:ID>" + v + "</cbc:ID></cac:TaxScheme>";
+  };
+  EXPECT_FALSE(fires(id("FR1") + scheme("VAT")));
+  EXPECT_TRUE(fires(id("12345") + scheme("VAT")));
+  EXPECT_TRUE(fires(scheme("vat") + id("12345")));
+  EXPECT_FALSE(fires(id("12345") + scheme("VAT") + scheme("GST")));
+  EXPECT_TRUE(fires(scheme("GST") + id("12345") + scheme("VAT")));
+  EXPECT_FALSE(fires(id("FR1") + id("12345") + scheme("VAT")));
+  EXPECT_TRUE(fires(id("12345") + scheme("VAT") + id("FR1")));
+  EXPECT_FALSE(fires(scheme("VAT")));  // no id: contains(list, "") holds
+  EXPECT_FALSE(fires(id("12345") + "<cac:TaxScheme/>"));
+}
+
 TEST(BusinessCoreTest, PricesCompareAsDoubles) {
   // BR-27 / BR-28 cast each price to xs:double: short plain decimals take a
   // fast path that must agree with the full cast.
