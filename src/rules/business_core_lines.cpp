@@ -3,6 +3,7 @@
 // BR-21..BR-28, BR-30, BR-41..BR-44, BR-54, BR-64, BR-65, BR-CO-04,
 // BR-CO-07/08, BR-CO-20, BR-CO-23/24 and BR-DEC-23..BR-DEC-28.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,36 @@ void CheckItem(const RunContext& ctx, const InvoiceLine& line,
   }
 }
 
+// The UBL line children LineXml keeps, by name: one table probe per child
+// instead of a chain of name tests (KeySwitch).
+enum UblLineChild : uint8_t {
+  kOther,
+  kAmount,
+  kInvoiced,
+  kCredited,
+  kPrice,
+  kItem,
+  kPeriod,
+  kAllowance,
+  kUblLineChildren
+};
+constexpr std::string_view kUblLineNames[kUblLineChildren] = {
+    "",
+    "LineExtensionAmount",
+    "InvoicedQuantity",
+    "CreditedQuantity",
+    "Price",
+    "Item",
+    "InvoicePeriod",
+    "AllowanceCharge"};
+constexpr KeySwitch<5> kUblLine = {{kUblLineNames[kAmount], kAmount},
+                                   {kUblLineNames[kInvoiced], kInvoiced},
+                                   {kUblLineNames[kCredited], kCredited},
+                                   {kUblLineNames[kPrice], kPrice},
+                                   {kUblLineNames[kItem], kItem},
+                                   {kUblLineNames[kPeriod], kPeriod},
+                                   {kUblLineNames[kAllowance], kAllowance}};
+
 // The children of one line element the rules read, found in one pass (two
 // for CII, whose line settlement holds most of them); -1 when absent.
 struct LineXml {
@@ -112,22 +143,23 @@ struct LineXml {
       prices.local = "Price";
       amount_parent = line;
       ForEachChild(d, line, [&](int32_t c, std::string_view l) {
-        if (ShortEqual(l, "LineExtensionAmount")) {
+        const uint8_t a = kUblLine(d[c].key);
+        // The key matched (length, first seven bytes): SameTail finishes
+        // the comparison ("" from NameOf, a long prefix, has another
+        // length).
+        if (a == kOther || !SameTail(l, kUblLineNames[a])) return;
+        if (a == kAmount) {
           keep(amount, c);
           amounts += amounts < 2;
-        } else if (ShortEqual(l, "InvoicedQuantity")) {
-          keep(quantity, c);
-        } else if (ShortEqual(l, "CreditedQuantity")) {
-          keep(quantity2, c);
-        } else if (ShortEqual(l, "Price")) {
+        } else if (a == kInvoiced || a == kCredited) {
+          keep(a == kInvoiced ? quantity : quantity2, c);
+        } else if (a == kPrice) {
           keep(price_parent, c);
           prices.Add(c);
-        } else if (ShortEqual(l, "Item")) {
+        } else if (a == kItem) {
           keep(item, c);
-        } else if (ShortEqual(l, "InvoicePeriod")) {
-          periods.Add(c);
-        } else if (ShortEqual(l, "AllowanceCharge")) {
-          allowances.Add(c);
+        } else {
+          (a == kPeriod ? periods : allowances).Add(c);
         }
       });
       return;

@@ -4,6 +4,7 @@
 // (namespaces, long prefixes, repeated schemes, IDs and rates).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -303,6 +304,66 @@ TEST(BusinessSharedTest, LineSumFromTheLineWalkIsTheGeneralOne) {
     ASSERT_TRUE(got.has_value()) << file;
     EXPECT_TRUE(got->has_value()) << file;
   }
+}
+
+// The children of a UBL line the core rules read, each found by its name
+// only (LineXml's table of names): a fact only the XML holds fires a rule
+// when the child is found, and the same name with another tail (same
+// length, same first seven bytes) is another element.
+TEST(BusinessSharedTest, LineChildrenAreFoundByTheirNames) {
+  auto rules_on = [](const std::string& children) {
+    const std::string xml =
+        Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID>" + children +
+            "<cac:Item><cbc:Name>n</cbc:Name></cac:Item></cac:InvoiceLine>");
+    auto loaded = LoadDocumentBuffer(xml, "test.xml");
+    EXPECT_TRUE(loaded.ok()) << xml;
+    std::vector<std::string> ids;
+    if (!loaded.ok()) return ids;
+    for (const Diagnostic& d : CheckRules(**loaded, ReadInvoice(**loaded))) {
+      ids.push_back(d.rule);
+    }
+    return ids;
+  };
+  auto fires = [&](const std::string& children, std::string_view rule) {
+    const std::vector<std::string> ids = rules_on(children);
+    return std::find(ids.begin(), ids.end(), rule) != ids.end();
+  };
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  auto tail = [](std::string name) {
+    name[name.size() - 3] = 'X';
+    return name;
+  };
+  // Three characters after the point as written; the model reads 1.23.
+  const std::string amount = "cbc:LineExtensionAmount";
+  EXPECT_TRUE(fires(el(amount, "1.23 "), "BR-DEC-23"));
+  EXPECT_FALSE(fires(el(tail(amount), "1.23 "), "BR-DEC-23"));
+  const std::string period = "cac:InvoicePeriod";
+  const std::string dates =
+      el("cbc:StartDate", "2024-02-01") + el("cbc:EndDate", "2024-01-01");
+  EXPECT_TRUE(fires(el(period, dates), "BR-30"));
+  EXPECT_FALSE(fires(el(tail(period), dates), "BR-30"));
+  const std::string allowance = "cac:AllowanceCharge";
+  const std::string terms = el("cbc:ChargeIndicator", "false") +
+                            el("cbc:Amount", "1.23 ") +
+                            el("cbc:AllowanceChargeReason", "r");
+  EXPECT_TRUE(fires(el(allowance, terms), "BR-DEC-24"));
+  EXPECT_FALSE(fires(el(tail(allowance), terms), "BR-DEC-24"));
+  for (const std::string quantity :
+       {"cbc:InvoicedQuantity", "cbc:CreditedQuantity"}) {
+    EXPECT_FALSE(fires(el(quantity, "x"), "BR-22")) << quantity;
+    EXPECT_TRUE(fires(el(tail(quantity), "x"), "BR-22")) << quantity;
+  }
+  EXPECT_FALSE(fires(el("cac:Price", el("cbc:PriceAmount", "1")), "BR-27"));
+  EXPECT_TRUE(fires(el("cac:Price", el("cbc:PriceAmount", "-1")), "BR-27"));
+  EXPECT_TRUE(fires(el("cac:Prica", el("cbc:PriceAmount", "1")), "BR-27"));
+  // The first cac:Item holds the category BR-CO-04 looks for.
+  const std::string category =
+      el("cac:ClassifiedTaxCategory",
+         el("cbc:ID", "S") + el("cac:TaxScheme", el("cbc:ID", "VAT")));
+  EXPECT_TRUE(fires("", "BR-CO-04"));
+  EXPECT_FALSE(fires(el("cac:Item", category), "BR-CO-04"));
 }
 
 }  // namespace
