@@ -90,13 +90,18 @@ bool IsVatCategoryEntry(const RunContext& ctx, const DocIndex& d, int32_t i) {
   }
   if (holder < 0) return false;
   if (!ubl) return IsUpperVat(ChildValue(d, holder));
-  for (int32_t c = d[holder].first_child; c >= 0; c = d[c].next) {
+  return UblSchemeIsVat(d, holder);
+}
+
+}  // namespace
+
+bool UblSchemeIsVat(const DocIndex& d, int32_t scheme) {
+  if (scheme < 0) return false;
+  for (int32_t c = d[scheme].first_child; c >= 0; c = d[c].next) {
     if (EntryNamed(d[c], "ID")) return IsUpperVat(d[c].text);
   }
   return false;
 }
-
-}  // namespace
 
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element) {
@@ -435,8 +440,14 @@ void CheckCoreBusinessRules(const RunContext& ctx,
   x.ubl_vat = shared.ubl_vat;
   core::CheckHeaderRules(ctx, x);
   core::CheckPartyRules(ctx, x);
+  // The lines before the totals: their walk takes BR-CO-10's line sum.
+  // The two report different rules, and CheckRules sorts the findings by
+  // line and rule: the order they run in does not show.
+  core::UblLineSum line_sum;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
+  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr);
+  if (ubl) x.line_sum = &line_sum;
   core::CheckTotalsRules(ctx, x);
-  core::CheckLineRules(ctx, x);
 }
 
 }  // namespace chorus::rules

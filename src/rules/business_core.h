@@ -149,6 +149,28 @@ struct Span {
   }
 };
 
+struct CoreXml;
+
+// BR-CO-10's sum of the UBL lines' cbc:LineExtensionAmount as the official
+// test takes it: xs:decimal() of each line's one amount (two in one line,
+// or text that is no decimal, is a dynamic error), rounded as BR-CO-10
+// rounds. The line rules add each line as their walk of its children finds
+// the amounts, so that the totals rules need not walk the lines again.
+class UblLineSum {
+ public:
+  // Adds line element `line`, whose first amount is entry `amount` (-1:
+  // none) and which has `count` of them.
+  void Add(const CoreXml& x, int32_t line, int32_t amount, int count);
+  // Adds line element `line`, looking for its amounts.
+  void Add(const CoreXml& x, int32_t line);
+  // Round2 of the sum; nullopt on a dynamic error.
+  std::optional<Decimal> Rounded() const;
+
+ private:
+  vat::FixedSum sum_;  // exact; no Decimal per line
+  bool error_ = false;
+};
+
 // The containers and repeated elements the core rules read from the XML,
 // located once per run (the model does not keep them, or keeps one).
 struct CoreXml {
@@ -197,6 +219,9 @@ struct CoreXml {
   const std::vector<int32_t>* party_tax_schemes = nullptr;
   // UBL: the VAT rules' evaluator (BusinessShared), null when absent.
   ubl_vat::UblVat* ubl_vat = nullptr;
+  // UBL: the sum of every line element's amount, once the line rules took
+  // it (CheckLineRules); null: BR-CO-10 walks the lines.
+  const UblLineSum* line_sum = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };
@@ -255,6 +280,9 @@ inline bool PresentAt(const CoreXml& x, const Amount& a, int32_t element) {
 // none or when `parent` is -1.
 int32_t VatCategoryEntry(const RunContext& ctx, int32_t parent,
                          std::string_view element);
+// UBL: whether cac:TaxScheme entry `scheme` (-1: none) says VAT, as
+// VatCategoryEntry tests the last one of an element.
+bool UblSchemeIsVat(const DocIndex& d, int32_t scheme);
 // The category code child of a VatCategoryEntry match (UBL cbc:ID, CII
 // ram:CategoryCode) and its rate (cbc:Percent, ram:RateApplicablePercent);
 // -1 when none or when `category` is -1.
@@ -308,6 +336,19 @@ ChargeContext ChargeContextOf(const RunContext& ctx, int32_t element,
 // CII BR-52 on the ram:AdditionalReferencedDocument children of `parent`.
 void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 
+// BR-CO-17's test on a breakdown's amounts (null: absent; `rate` under the
+// VAT scheme only): |BT-117| - 1 < round2(|BT-116| x BT-119 div 100) <
+// |BT-117| + 1, the bounds excluded (`strict`, UBL) or included (CII); with
+// no rate, or one that rounds to zero, BT-117 must round to zero.
+bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
+                        const Decimal* taxable, bool strict);
+// The same in 64 bits, the usual case; nullopt when it cannot tell (values
+// too large, CII's bounds): VatAmountWithinOne decides.
+std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
+                                            const Decimal* rate,
+                                            const Decimal* taxable,
+                                            bool strict);
+
 // CII totals in xs:double where the official tests do untyped arithmetic
 // (business_core_totals_cii.cpp). BR-CO-11 and BR-CO-12 (indexed by
 // `charges`), from one walk of the allowances and charges: nullopt when the
@@ -327,7 +368,9 @@ void CheckCiiVatTotalDecimals(
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x);   // parties
 void CheckTotalsRules(const RunContext& ctx, const CoreXml& x);  // BG-20..23
-void CheckLineRules(const RunContext& ctx, const CoreXml& x);    // BG-25..32
+// BG-25..32; adds every UBL line element to `sum` when given.
+void CheckLineRules(const RunContext& ctx, const CoreXml& x,
+                    UblLineSum* sum = nullptr);
 
 }  // namespace chorus::rules::core
 

@@ -3,6 +3,7 @@
 // BR-21..BR-28, BR-30, BR-41..BR-44, BR-54, BR-64, BR-65, BR-CO-04,
 // BR-CO-07/08, BR-CO-20, BR-CO-23/24 and BR-DEC-23..BR-DEC-28.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,36 @@ void CheckItem(const RunContext& ctx, const InvoiceLine& line,
   }
 }
 
+// The UBL line children LineXml keeps, by name: one table probe per child
+// instead of a chain of name tests (KeySwitch).
+enum UblLineChild : uint8_t {
+  kOther,
+  kAmount,
+  kInvoiced,
+  kCredited,
+  kPrice,
+  kItem,
+  kPeriod,
+  kAllowance,
+  kUblLineChildren
+};
+constexpr std::string_view kUblLineNames[kUblLineChildren] = {
+    "",
+    "LineExtensionAmount",
+    "InvoicedQuantity",
+    "CreditedQuantity",
+    "Price",
+    "Item",
+    "InvoicePeriod",
+    "AllowanceCharge"};
+constexpr KeySwitch<5> kUblLine = {{kUblLineNames[kAmount], kAmount},
+                                   {kUblLineNames[kInvoiced], kInvoiced},
+                                   {kUblLineNames[kCredited], kCredited},
+                                   {kUblLineNames[kPrice], kPrice},
+                                   {kUblLineNames[kItem], kItem},
+                                   {kUblLineNames[kPeriod], kPeriod},
+                                   {kUblLineNames[kAllowance], kAllowance}};
+
 // The children of one line element the rules read, found in one pass (two
 // for CII, whose line settlement holds most of them); -1 when absent.
 struct LineXml {
@@ -95,6 +126,7 @@ struct LineXml {
   int32_t agreement = -1;      // CII line agreement
   int32_t first_tax = -1;      // CII first line ram:ApplicableTradeTax
   int32_t amount = -1;         // first BT-131 element under amount_parent
+  int amounts = 0;             // UBL: how many BT-131 elements (up to 2)
   // Every holder of the prices: UBL cac:Price, CII line agreement.
   Span prices;
   Span periods;
@@ -111,21 +143,23 @@ struct LineXml {
       prices.local = "Price";
       amount_parent = line;
       ForEachChild(d, line, [&](int32_t c, std::string_view l) {
-        if (ShortEqual(l, "LineExtensionAmount")) {
+        const uint8_t a = kUblLine(d[c].key);
+        // The key matched (length, first seven bytes): SameTail finishes
+        // the comparison ("" from NameOf, a long prefix, has another
+        // length).
+        if (a == kOther || !SameTail(l, kUblLineNames[a])) return;
+        if (a == kAmount) {
           keep(amount, c);
-        } else if (ShortEqual(l, "InvoicedQuantity")) {
-          keep(quantity, c);
-        } else if (ShortEqual(l, "CreditedQuantity")) {
-          keep(quantity2, c);
-        } else if (ShortEqual(l, "Price")) {
+          amounts += amounts < 2;
+        } else if (a == kInvoiced || a == kCredited) {
+          keep(a == kInvoiced ? quantity : quantity2, c);
+        } else if (a == kPrice) {
           keep(price_parent, c);
           prices.Add(c);
-        } else if (ShortEqual(l, "Item")) {
+        } else if (a == kItem) {
           keep(item, c);
-        } else if (ShortEqual(l, "InvoicePeriod")) {
-          periods.Add(c);
-        } else if (ShortEqual(l, "AllowanceCharge")) {
-          allowances.Add(c);
+        } else {
+          (a == kPeriod ? periods : allowances).Add(c);
         }
       });
       return;
@@ -248,8 +282,16 @@ bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
 
 // `node`: the line's element, -1 when the XML has fewer lines than the
 // model.
-void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
-               int32_t node, const Occurrence& at) {
+// The line element's BT-131 elements, for BR-CO-10's line sum: the first
+// (-1 when none) and how many (UBL, up to 2).
+struct LineAmounts {
+  int32_t first = -1;
+  int count = 0;
+};
+
+LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
+                      const InvoiceLine& line, int32_t node,
+                      const Occurrence& at) {
   auto fail = [&](std::string_view id) {
     FailAt(ctx, id, G::kLine, line.pos, at);
   };
@@ -309,18 +351,24 @@ void CheckLine(const RunContext& ctx, const CoreXml& x, const InvoiceLine& line,
   }
   CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);
   CheckItem(ctx, line, at);
+  return {lx.amount, lx.amounts};
 }
 
 }  // namespace
 
-void CheckLineRules(const RunContext& ctx, const CoreXml& x) {
+void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
   const Invoice& inv = ctx.read.invoice;
   Occurrence at;
   at.count = inv.lines.size();
   int32_t node = x.lines.first;
   for (std::size_t i = 0; i < at.count; ++i, node = x.lines.Next(x.d, node)) {
     at.index = i;
-    CheckLine(ctx, x, inv.lines[i], node, at);
+    const LineAmounts amounts = CheckLine(ctx, x, inv.lines[i], node, at);
+    if (sum != nullptr) sum->Add(x, node, amounts.first, amounts.count);
+  }
+  // Line elements the model does not hold still count in the sum.
+  for (; sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
+    sum->Add(x, node);
   }
 }
 

@@ -140,11 +140,18 @@ void CheckUblVatIds(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return;
   const DocIndex& d = x.d;
   auto check = [&](int32_t i) {
-    if (VatCategoryEntry(ctx, i, "") < 0) return;
+    // One pass finds the last cac:TaxScheme (VatCategoryEntry's test) and
+    // the first cbc:CompanyID.
+    int32_t scheme = -1;
     int32_t company = -1;
-    ForEachNamed(d, i, "CompanyID", [&](int32_t c) {
-      if (company < 0) company = c;
+    ForEachChild(d, i, [&](int32_t c, std::string_view l) {
+      if (ShortEqual(l, "TaxScheme")) {
+        scheme = c;
+      } else if (company < 0 && ShortEqual(l, "CompanyID")) {
+        company = c;
+      }
     });
+    if (!UblSchemeIsVat(d, scheme)) return;
     std::string_view id = ChildValue(d, company);
     if (!VatPrefixOk(ctx, id)) ctx.Fail("BR-CO-09", i);
   };

@@ -130,32 +130,164 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
   if (ctx.syntax != Syntax::kUbl) return CiiRoundedLineSum(x);
-  const DocIndex& d = x.d;
-  vat::FixedSum sum;  // exact; no Decimal per line
-  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(d, l)) {
-    int n = 0;
-    for (int32_t a = FirstChild(d, l, "LineExtensionAmount"); a >= 0;
-         a = NextSibling(d, a, "LineExtensionAmount")) {
-      if (++n > 1) return std::nullopt;
-      // A leaf's text is what both families parse (Decimal::Parse trims
-      // as TrimmedText does): the VAT rules' parse serves.
-      if (const vat::Term* t = x.ubl_vat != nullptr && d[a].first_child < 0
-                                   ? x.ubl_vat->LineAmount(l, a)
-                                   : nullptr) {
-        if (t->error) return std::nullopt;
-        t->AddTo(sum);
-        continue;
-      }
-      if (!sum.Add(TrimmedText(d, a))) return std::nullopt;
-    }
+  if (x.line_sum != nullptr) return x.line_sum->Rounded();
+  UblLineSum sum;
+  for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(x.d, l)) {
+    sum.Add(x, l);
   }
-  return Round2(sum.Value());
+  return sum.Rounded();
 }
 
-// xs:decimal(<total>/local) needs exactly one such element.
-bool SingleChild(const DocIndex& d, int32_t parent, std::string_view local) {
-  const int32_t first = FirstChild(d, parent, local);
-  return first >= 0 && NextSibling(d, first, local) < 0;
+// The value of `d` in 64 bits (Mantissa64), nullopt when it does not fit.
+std::optional<vat::Fixed> SmallFixed(const Decimal& d) {
+  const std::optional<int64_t> m = d.Mantissa64();
+  if (!m || d.scale() > 18) return std::nullopt;
+  return vat::Fixed{*m, d.scale()};
+}
+
+// Decimal::RoundHalfUp(0).IsZero(): -0.5 <= f < 0.5.
+bool RoundsToZero(vat::Fixed f) {
+  if (f.scale == 0) return f.m == 0;
+  int64_t half = 5;  // 0.5 at f's scale
+  for (int i = 1; i < f.scale; ++i) half *= 10;
+  return f.m >= -half && f.m < half;
+}
+
+}  // namespace
+
+bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
+                        const Decimal* taxable, bool strict) {
+  if (rate == nullptr) return tax.RoundHalfUp(0).IsZero();
+  if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
+  if (taxable == nullptr) return false;
+  // rate div 100: exact (a shift of the scale) while the quotient fits
+  // Divide's 18 decimals, as it does for any written rate.
+  std::optional<Decimal> factor = rate->scale() <= 16
+                                      ? rate->ScaleDown(2)
+                                      : Decimal::Divide(*rate, Decimal(100));
+  if (!factor) return false;
+  Decimal computed = Round2(taxable->Abs() * *factor);
+  // One Decimal(1) for every call: its constructor is no inline one.
+  static const Decimal kOne(1);
+  const Decimal magnitude = tax.Abs();
+  const Decimal low = magnitude - kOne;
+  const Decimal high = magnitude + kOne;
+  if (strict) return low < computed && high > computed;
+  return low <= computed && high >= computed;
+}
+
+std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
+                                            const Decimal* rate,
+                                            const Decimal* taxable,
+                                            bool strict) {
+  const std::optional<vat::Fixed> a = SmallFixed(tax);
+  if (!a) return std::nullopt;
+  if (rate == nullptr) return RoundsToZero(*a);
+  const std::optional<vat::Fixed> r = SmallFixed(*rate);
+  if (!r) return std::nullopt;
+  if (RoundsToZero(*r)) return RoundsToZero(*a);
+  if (taxable == nullptr) return false;
+  // CII's closed bounds, and rates whose div 100 Divide truncates, take
+  // the exact path.
+  if (!strict || r->scale > 16) return std::nullopt;
+  const std::optional<vat::Fixed> b = SmallFixed(*taxable);
+  if (!b) return std::nullopt;
+  return vat::TaxWithinOne(*a, *b, *r);
+}
+
+void UblLineSum::Add(const CoreXml& x, int32_t line, int32_t amount,
+                     int count) {
+  if (error_ || count == 0) return;
+  if (count > 1) {
+    error_ = true;
+    return;
+  }
+  const DocIndex& d = x.d;
+  // A leaf's text is what both families parse (Decimal::Parse trims as
+  // TrimmedText does): the VAT rules' parse serves.
+  if (const vat::Term* t = x.ubl_vat != nullptr && d[amount].first_child < 0
+                               ? x.ubl_vat->LineAmount(line, amount)
+                               : nullptr) {
+    if (t->error) {
+      error_ = true;
+    } else {
+      t->AddTo(sum_);
+    }
+    return;
+  }
+  if (!sum_.Add(TrimmedText(d, amount))) error_ = true;
+}
+
+void UblLineSum::Add(const CoreXml& x, int32_t line) {
+  const int32_t first = FirstChild(x.d, line, "LineExtensionAmount");
+  // Two are as many as one needs to count: they are an error.
+  const int count = first < 0                                            ? 0
+                    : NextSibling(x.d, first, "LineExtensionAmount") < 0 ? 1
+                                                                         : 2;
+  Add(x, line, first, count);
+}
+
+std::optional<Decimal> UblLineSum::Rounded() const {
+  if (error_) return std::nullopt;
+  return Round2(sum_.Value());
+}
+
+namespace {
+
+// The terms of a totals element (BG-22) by name, UBL and CII: one table
+// probe per child instead of a comparison with each name (KeySwitch). The
+// action is the term's index plus one.
+enum TotalsTerm : std::size_t {
+  kLineNet,
+  kAllowance,
+  kCharge,
+  kExclusive,
+  kInclusive,
+  kPrepaid,
+  kRounding,
+  kPayable,
+  kTerms
+};
+constexpr std::array<std::string_view, kTerms> kUblTerms = {
+    "LineExtensionAmount",   "AllowanceTotalAmount", "ChargeTotalAmount",
+    "TaxExclusiveAmount",    "TaxInclusiveAmount",   "PrepaidAmount",
+    "PayableRoundingAmount", "PayableAmount"};
+constexpr std::array<std::string_view, kTerms> kCiiTerms = {
+    "LineTotalAmount",     "AllowanceTotalAmount", "ChargeTotalAmount",
+    "TaxBasisTotalAmount", "GrandTotalAmount",     "TotalPrepaidAmount",
+    "RoundingAmount",      "DuePayableAmount"};
+constexpr KeySwitch<5> kUblTermKeys = {
+    {kUblTerms[0], 1}, {kUblTerms[1], 2}, {kUblTerms[2], 3}, {kUblTerms[3], 4},
+    {kUblTerms[4], 5}, {kUblTerms[5], 6}, {kUblTerms[6], 7}, {kUblTerms[7], 8}};
+constexpr KeySwitch<5> kCiiTermKeys = {
+    {kCiiTerms[0], 1}, {kCiiTerms[1], 2}, {kCiiTerms[2], 3}, {kCiiTerms[3], 4},
+    {kCiiTerms[4], 5}, {kCiiTerms[5], 6}, {kCiiTerms[6], 7}, {kCiiTerms[7], 8}};
+
+// The first element of each term under totals element `node` (-1 when
+// none), and whether the line net total's is its only one: xs:decimal()
+// of that path needs exactly one. In one pass over `node`.
+struct TermElements {
+  std::array<int32_t, kTerms> first;
+  bool single_line_net = false;
+};
+TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
+  TermElements out;
+  out.first.fill(-1);
+  const KeySwitch<5>& keys = ubl ? kUblTermKeys : kCiiTermKeys;
+  const std::array<std::string_view, kTerms>& names =
+      ubl ? kUblTerms : kCiiTerms;
+  int line_nets = 0;
+  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
+    const uint8_t a = keys(d[c].key);
+    // The key matched (length, first seven bytes): SameTail finishes the
+    // comparison ("" from NameOf, a long prefix, has another length).
+    if (a == 0 || !SameTail(l, names[a - 1])) return;
+    const std::size_t k = a - 1;
+    if (out.first[k] < 0) out.first[k] = c;
+    line_nets += k == kLineNet;
+  });
+  out.single_line_net = line_nets == 1;
+  return out;
 }
 
 // The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
@@ -167,54 +299,21 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   const Invoice& inv = ctx.read.invoice;
   const DocIndex& d = x.d;
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  struct Term {
-    const Amount& value;
-    std::string_view ubl;
-    std::string_view cii;
-  };
-  enum : std::size_t {
-    kLineNet,
-    kAllowance,
-    kCharge,
-    kExclusive,
-    kInclusive,
-    kPrepaid,
-    kRounding,
-    kPayable,
-    kTerms
-  };
-  const std::array<Term, kTerms> terms = {{
-      {t.line_net_total, "LineExtensionAmount", "LineTotalAmount"},
-      {t.allowance_total, "AllowanceTotalAmount", "AllowanceTotalAmount"},
-      {t.charge_total, "ChargeTotalAmount", "ChargeTotalAmount"},
-      {t.tax_exclusive, "TaxExclusiveAmount", "TaxBasisTotalAmount"},
-      {t.tax_inclusive, "TaxInclusiveAmount", "GrandTotalAmount"},
-      {t.prepaid, "PrepaidAmount", "TotalPrepaidAmount"},
-      {t.rounding, "PayableRoundingAmount", "RoundingAmount"},
-      {t.payable, "PayableAmount", "DuePayableAmount"},
-  }};
+  const std::array<const Amount*, kTerms> terms = {
+      &t.line_net_total, &t.allowance_total, &t.charge_total, &t.tax_exclusive,
+      &t.tax_inclusive,  &t.prepaid,         &t.rounding,     &t.payable};
   // The first element of each term (its entry, -1 when none), in one pass
   // over `node`: each is asked for twice or more. The shared index holds
   // every element while the core rules run.
-  std::array<int32_t, kTerms> first;
-  first.fill(-1);
-  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
-    for (std::size_t k = 0; k < kTerms; ++k) {
-      if (l == (ubl ? terms[k].ubl : terms[k].cii)) {
-        if (first[k] < 0) first[k] = c;
-        break;
-      }
-    }
-  });
+  const TermElements elements = TermElementsOf(d, node, ubl);
+  const std::array<int32_t, kTerms>& first = elements.first;
   auto present = [&](std::size_t k) {
-    return model ? terms[k].value.has_value() ||
-                       (!x.reader_exact && first[k] >= 0)
+    return model ? terms[k]->has_value() || (!x.reader_exact && first[k] >= 0)
                  : first[k] >= 0;
   };
   auto dec = [&](std::size_t k, std::string_view id) {
-    if (TooManyDecimalsAt(d, terms[k].value, first[k])) fail(id);
+    if (TooManyDecimalsAt(d, *terms[k], first[k])) fail(id);
   };
-  const Term& line_net = terms[kLineNet];
   if (!present(kLineNet)) fail("BR-12");
   if (!present(kExclusive)) fail("BR-13");
   if (!present(kInclusive)) fail("BR-14");
@@ -224,8 +323,8 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (t.line_net_total && x.lines.first >= 0 && node >= 0) {
     // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
-    sum_ok = xml_sum && *t.line_net_total == *xml_sum &&
-             SingleChild(d, node, ubl ? line_net.ubl : line_net.cii);
+    sum_ok =
+        xml_sum && *t.line_net_total == *xml_sum && elements.single_line_net;
   } else if (t.line_net_total) {
     Decimal lines;
     for (const InvoiceLine& l : inv.lines) {
@@ -333,24 +432,14 @@ void CheckVatTotal(const RunContext& ctx, const CoreXml& x) {
 bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
                  const Amount& rate) {
   if (!v.tax_amount) return false;
-  const Decimal& tax = *v.tax_amount;
-  if (!rate) return tax.RoundHalfUp(0).IsZero();
-  if (rate->RoundHalfUp(0).IsZero()) return tax.RoundHalfUp(0).IsZero();
-  if (!v.taxable_amount) return false;
-  // rate div 100: exact (a shift of the scale) while the quotient fits
-  // Divide's 18 decimals, as it does for any written rate.
-  std::optional<Decimal> factor = rate->scale() <= 16
-                                      ? rate->ScaleDown(2)
-                                      : Decimal::Divide(*rate, Decimal(100));
-  if (!factor) return false;
-  Decimal computed = Round2(v.taxable_amount->Abs() * *factor);
-  // One Decimal(1) for every call: its constructor is no inline one.
-  static const Decimal kOne(1);
-  const Decimal magnitude = tax.Abs();
-  const Decimal low = magnitude - kOne;
-  const Decimal high = magnitude + kOne;
-  if (ctx.syntax == Syntax::kUbl) return low < computed && high > computed;
-  return low <= computed && high >= computed;
+  const Decimal* r = rate ? &*rate : nullptr;
+  const Decimal* taxable = v.taxable_amount ? &*v.taxable_amount : nullptr;
+  const bool strict = ctx.syntax == Syntax::kUbl;
+  if (const std::optional<bool> small =
+          SmallVatAmountWithinOne(*v.tax_amount, r, taxable, strict)) {
+    return *small;
+  }
+  return VatAmountWithinOne(*v.tax_amount, r, taxable, strict);
 }
 
 // BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,

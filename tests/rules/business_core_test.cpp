@@ -1,6 +1,7 @@
 // The core business rules (BR-01..BR-65, BR-CO-*, BR-DEC-*): the official
 // examples pass them, and the semantics where the UBL and CII artefacts
 // differ, or where a rule's context is subtle, hold.
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -434,6 +435,88 @@ TEST(BusinessCoreTest, DecimalRulesCountDigitsAsWritten) {
           "<ram:TaxTotalAmount currencyID=\"EUR\">1.230</ram:TaxTotalAmount>"
           "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
   EXPECT_FALSE(Fires(cii, "BR-DEC-13"));
+}
+
+TEST(BusinessCoreTest, EveryTotalsTermIsFoundByItsName) {
+  // "1.23 " has three characters after the point as written: each term's
+  // BR-DEC rule fires only when the rules find its element (the model
+  // reads 1.23). Another name hides it. Rows: UBL name, CII name, rule.
+  const char* const terms[][3] = {
+      {"LineExtensionAmount", "LineTotalAmount", "BR-DEC-09"},
+      {"AllowanceTotalAmount", "AllowanceTotalAmount", "BR-DEC-10"},
+      {"ChargeTotalAmount", "ChargeTotalAmount", "BR-DEC-11"},
+      {"TaxExclusiveAmount", "TaxBasisTotalAmount", "BR-DEC-12"},
+      {"TaxInclusiveAmount", "GrandTotalAmount", "BR-DEC-14"},
+      {"PrepaidAmount", "TotalPrepaidAmount", "BR-DEC-16"},
+      {"PayableRoundingAmount", "RoundingAmount", "BR-DEC-17"},
+      {"PayableAmount", "DuePayableAmount", "BR-DEC-18"},
+  };
+  auto ubl = [](const std::string& name) {
+    return Check(Ubl("<cac:LegalMonetaryTotal><" + name + ">1.23 </" + name +
+                     "></cac:LegalMonetaryTotal>"));
+  };
+  auto cii = [](const std::string& name) {
+    return Check(
+        Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation><" + name +
+            ">1.23 </" + name +
+            "></ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
+  };
+  for (const auto& term : terms) {
+    const std::string u = term[0];
+    const std::string c = term[1];
+    const std::string_view rule = term[2];
+    EXPECT_TRUE(Fires(ubl("cbc:" + u), rule)) << u;
+    EXPECT_TRUE(Fires(cii("ram:" + c), rule)) << c;
+    // Same length and first seven bytes, another tail.
+    std::string other = u;
+    other[other.size() - 3] = 'X';
+    EXPECT_FALSE(Fires(ubl("cbc:" + other), rule)) << other;
+    EXPECT_FALSE(Fires(ubl("cbc:" + u + "s"), rule)) << u;
+    EXPECT_FALSE(Fires(cii("ram:X" + c), rule)) << c;
+  }
+  // Two line net totals: xs:decimal() of them is an error (BR-CO-10).
+  const std::string line =
+      "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:LineExtensionAmount>1"
+      "</cbc:LineExtensionAmount></cac:InvoiceLine>";
+  auto totals = [&](const std::string& amounts) {
+    return Check(Ubl("<cac:LegalMonetaryTotal>" + amounts +
+                     "</cac:LegalMonetaryTotal>" + line));
+  };
+  const std::string one =
+      "<cbc:LineExtensionAmount>1</cbc:LineExtensionAmount>";
+  EXPECT_FALSE(Fires(totals(one), "BR-CO-10"));
+  EXPECT_TRUE(Fires(totals(one + one), "BR-CO-10"));
+  EXPECT_TRUE(Fires(
+      totals(one + "<cbc:TaxExclusiveAmount>1</cbc:TaxExclusiveAmount>" + one),
+      "BR-CO-10"));
+}
+
+TEST(BusinessCoreTest, UblVatIdReadsTheLastSchemeAndTheFirstId) {
+  // BR-CO-09 on a cac:PartyTaxScheme: the last cac:TaxScheme says whether
+  // it is the VAT one, the first cbc:CompanyID is tested, in any order.
+  auto fires = [](const std::string& children) {
+    return Fires(Check(Ubl("<cac:AccountingSupplierParty><cac:Party>"
+                           "<cac:PartyTaxScheme>" +
+                           children +
+                           "</cac:PartyTaxScheme></cac:Party>"
+                           "</cac:AccountingSupplierParty>")),
+                 "BR-CO-09");
+  };
+  auto id = [](const std::string& v) {
+    return "<cbc:CompanyID>" + v + "</cbc:CompanyID>";
+  };
+  auto scheme = [](const std::string& v) {
+    return "<cac:TaxScheme><cbc:ID>" + v + "</cbc:ID></cac:TaxScheme>";
+  };
+  EXPECT_FALSE(fires(id("FR1") + scheme("VAT")));
+  EXPECT_TRUE(fires(id("12345") + scheme("VAT")));
+  EXPECT_TRUE(fires(scheme("vat") + id("12345")));
+  EXPECT_FALSE(fires(id("12345") + scheme("VAT") + scheme("GST")));
+  EXPECT_TRUE(fires(scheme("GST") + id("12345") + scheme("VAT")));
+  EXPECT_FALSE(fires(id("FR1") + id("12345") + scheme("VAT")));
+  EXPECT_TRUE(fires(id("12345") + scheme("VAT") + id("FR1")));
+  EXPECT_FALSE(fires(scheme("VAT")));  // no id: contains(list, "") holds
+  EXPECT_FALSE(fires(id("12345") + "<cac:TaxScheme/>"));
 }
 
 TEST(BusinessCoreTest, PricesCompareAsDoubles) {

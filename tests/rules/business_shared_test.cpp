@@ -4,8 +4,12 @@
 // (namespaces, long prefixes, repeated schemes, IDs and rates).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +20,7 @@
 #include "../src/rules/business_vat_ubl.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
+#include "chorus/model/decimal.h"
 #include "chorus/rules/rules.h"
 #include "support/test_env.h"
 
@@ -209,6 +214,156 @@ TEST(BusinessSharedTest, TrimmedTextIsTheTrimmedValue) {
       ExpectTrimmedTextIsTrimmedValue(**example);
     }
   }
+}
+
+// BR-CO-10's UBL line sum as the line rules take it while walking each
+// line (CheckLineRules) against the walk of every line element for its
+// amounts; with and without the VAT rules' parsed amounts.
+std::optional<std::optional<Decimal>> LineSumsAgree(const std::string& xml) {
+  auto loaded = LoadDocumentBuffer(xml, "test.xml");
+  EXPECT_TRUE(loaded.ok()) << xml;
+  if (!loaded.ok()) return std::nullopt;
+  const XmlDocument& doc = **loaded;
+  const ReadResult read = ReadInvoice(doc);
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{doc, read, Syntax::kUbl, &out};
+  rules::ubl_vat::UblVat vat(ctx);
+  std::optional<std::optional<Decimal>> first;
+  for (bool shared : {false, true}) {
+    rules::core::CoreXml x(ctx);
+    if (shared) x.ubl_vat = &vat;
+    rules::core::UblLineSum general;
+    for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(x.d, l)) {
+      general.Add(x, l);
+    }
+    rules::core::UblLineSum walked;
+    rules::core::CheckLineRules(ctx, x, &walked);
+    EXPECT_EQ(walked.Rounded(), general.Rounded()) << xml;
+    if (!first) {
+      first = general.Rounded();
+    } else {
+      EXPECT_EQ(*first, general.Rounded()) << xml;
+    }
+  }
+  return first;
+}
+
+TEST(BusinessSharedTest, LineSumFromTheLineWalkIsTheGeneralOne) {
+  auto line = [](const std::string& amounts,
+                 const std::string& name = "cac:InvoiceLine") {
+    return "<" + name + "><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity>1" +
+           "</cbc:InvoicedQuantity>" + amounts +
+           "<cac:Item><cbc:Name>n</cbc:Name></cac:Item></" + name + ">";
+  };
+  auto amount = [](const std::string& text) {
+    return "<cbc:LineExtensionAmount currencyID=\"EUR\">" + text +
+           "</cbc:LineExtensionAmount>";
+  };
+  auto sum = [&](const std::string& lines) {
+    return LineSumsAgree(Ubl("<cbc:ID>1</cbc:ID>" + lines));
+  };
+  using Sum = std::optional<std::optional<Decimal>>;
+  // Rounded half up once, after the exact sum.
+  EXPECT_EQ(sum(line(amount("10.005")) + line(amount(" 20 "))),
+            Sum(Decimal::Parse("30.01")));
+  EXPECT_EQ(sum(""), Sum(Decimal::Parse("0")));
+  EXPECT_EQ(sum(line("")), Sum(Decimal::Parse("0")));
+  // Two amounts in one line, or one that is no decimal: a dynamic error.
+  EXPECT_EQ(sum(line(amount("1") + amount("2")) + line(amount("3"))),
+            Sum(std::optional<Decimal>()));
+  EXPECT_EQ(sum(line(amount("3")) + line(amount("1") + amount("2"))),
+            Sum(std::optional<Decimal>()));
+  EXPECT_EQ(sum(line(amount("x")) + line(amount("3"))),
+            Sum(std::optional<Decimal>()));
+  EXPECT_EQ(sum(line(amount("3")) + line(amount("1e2"))),
+            Sum(std::optional<Decimal>()));
+  // Text split by markup is joined.
+  EXPECT_EQ(sum(line(amount("1<x:b/>2.5"))), Sum(Decimal::Parse("12.50")));
+  // Either line element; one the reader does not take (another namespace)
+  // still counts, so the XML holds more lines than the model.
+  EXPECT_EQ(sum(line(amount("1"), "cac:CreditNoteLine") + line(amount("2"))),
+            Sum(Decimal::Parse("3")));
+  EXPECT_EQ(sum(line(amount("1")) + line(amount("2"), "x:InvoiceLine") +
+                line(amount("4"), "x:InvoiceLine")),
+            Sum(Decimal::Parse("7")));
+  EXPECT_EQ(sum(line(amount("1"), "x:InvoiceLine") +
+                line("<x:LineExtensionAmount>1</x:LineExtensionAmount>" +
+                     amount("2"))),
+            Sum(std::optional<Decimal>()));
+  // A long prefix hides the amount.
+  EXPECT_EQ(sum(line("<averyveryverylongprefix:LineExtensionAmount>5"
+                     "</averyveryverylongprefix:LineExtensionAmount>" +
+                     amount("2"))),
+            Sum(Decimal::Parse("2")));
+  for (const auto& file : testing::XmlFilesIn(
+           testing::SharedDir() / "conformance/en16931/ubl-examples")) {
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    const Sum got = LineSumsAgree(text.str());
+    ASSERT_TRUE(got.has_value()) << file;
+    EXPECT_TRUE(got->has_value()) << file;
+  }
+}
+
+// The children of a UBL line the core rules read, each found by its name
+// only (LineXml's table of names): a fact only the XML holds fires a rule
+// when the child is found, and the same name with another tail (same
+// length, same first seven bytes) is another element.
+TEST(BusinessSharedTest, LineChildrenAreFoundByTheirNames) {
+  auto rules_on = [](const std::string& children) {
+    const std::string xml =
+        Ubl("<cac:InvoiceLine><cbc:ID>1</cbc:ID>" + children +
+            "<cac:Item><cbc:Name>n</cbc:Name></cac:Item></cac:InvoiceLine>");
+    auto loaded = LoadDocumentBuffer(xml, "test.xml");
+    EXPECT_TRUE(loaded.ok()) << xml;
+    std::vector<std::string> ids;
+    if (!loaded.ok()) return ids;
+    for (const Diagnostic& d : CheckRules(**loaded, ReadInvoice(**loaded))) {
+      ids.push_back(d.rule);
+    }
+    return ids;
+  };
+  auto fires = [&](const std::string& children, std::string_view rule) {
+    const std::vector<std::string> ids = rules_on(children);
+    return std::find(ids.begin(), ids.end(), rule) != ids.end();
+  };
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  auto tail = [](std::string name) {
+    name[name.size() - 3] = 'X';
+    return name;
+  };
+  // Three characters after the point as written; the model reads 1.23.
+  const std::string amount = "cbc:LineExtensionAmount";
+  EXPECT_TRUE(fires(el(amount, "1.23 "), "BR-DEC-23"));
+  EXPECT_FALSE(fires(el(tail(amount), "1.23 "), "BR-DEC-23"));
+  const std::string period = "cac:InvoicePeriod";
+  const std::string dates =
+      el("cbc:StartDate", "2024-02-01") + el("cbc:EndDate", "2024-01-01");
+  EXPECT_TRUE(fires(el(period, dates), "BR-30"));
+  EXPECT_FALSE(fires(el(tail(period), dates), "BR-30"));
+  const std::string allowance = "cac:AllowanceCharge";
+  const std::string terms = el("cbc:ChargeIndicator", "false") +
+                            el("cbc:Amount", "1.23 ") +
+                            el("cbc:AllowanceChargeReason", "r");
+  EXPECT_TRUE(fires(el(allowance, terms), "BR-DEC-24"));
+  EXPECT_FALSE(fires(el(tail(allowance), terms), "BR-DEC-24"));
+  for (const std::string quantity :
+       {"cbc:InvoicedQuantity", "cbc:CreditedQuantity"}) {
+    EXPECT_FALSE(fires(el(quantity, "x"), "BR-22")) << quantity;
+    EXPECT_TRUE(fires(el(tail(quantity), "x"), "BR-22")) << quantity;
+  }
+  EXPECT_FALSE(fires(el("cac:Price", el("cbc:PriceAmount", "1")), "BR-27"));
+  EXPECT_TRUE(fires(el("cac:Price", el("cbc:PriceAmount", "-1")), "BR-27"));
+  EXPECT_TRUE(fires(el("cac:Prica", el("cbc:PriceAmount", "1")), "BR-27"));
+  // The first cac:Item holds the category BR-CO-04 looks for.
+  const std::string category =
+      el("cac:ClassifiedTaxCategory",
+         el("cbc:ID", "S") + el("cac:TaxScheme", el("cbc:ID", "VAT")));
+  EXPECT_TRUE(fires("", "BR-CO-04"));
+  EXPECT_FALSE(fires(el("cac:Item", category), "BR-CO-04"));
 }
 
 }  // namespace

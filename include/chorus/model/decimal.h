@@ -65,6 +65,15 @@ class Decimal {
   // True when an operation overflowed kMaxDigits; such a value compares
   // unequal to everything and prints as "overflow".
   bool overflow() const { return overflow_; }
+  // The value as m / 10^scale() when |m| < 10^18 (two limbs at most), for
+  // callers' 64-bit fast paths; nullopt for a larger or overflowed value.
+  std::optional<int64_t> Mantissa64() const {
+    if (overflow_ || used_ > 2) return std::nullopt;
+    const int64_t low = used_ > 0 ? limbs_[0] : 0;
+    const int64_t high = used_ > 1 ? limbs_[1] : 0;
+    const int64_t m = high * 1'000'000'000 + low;
+    return negative_ ? -m : m;
+  }
 
   Decimal operator-() const;
   friend Decimal operator+(const Decimal& a, const Decimal& b);
