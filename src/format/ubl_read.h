@@ -156,6 +156,10 @@ class Reader {
   // Trimmed value of an attribute, without marking it ("" when absent).
   std::string_view PeekAttr(El e, std::string_view attribute) const;
 
+  // Whether marks are kept (for the unmapped report): work done only to
+  // mark something is skipped without them.
+  bool marking() const { return report_unmapped_; }
+
   // Value readers. Each marks what it uses; a missing element gives nullopt.
   // The marks only feed the unmapped report: without it nothing is marked.
   void Take(El e) {
