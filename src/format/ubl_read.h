@@ -156,6 +156,10 @@ class Reader {
   // Trimmed value of an attribute, without marking it ("" when absent).
   std::string_view PeekAttr(El e, std::string_view attribute) const;
 
+  // Whether marks are kept (for the unmapped report): work done only to
+  // mark something is skipped without them.
+  bool marking() const { return report_unmapped_; }
+
   // Value readers. Each marks what it uses; a missing element gives nullopt.
   // The marks only feed the unmapped report: without it nothing is marked.
   void Take(El e) {
@@ -258,6 +262,13 @@ class Reader {
   void ReportElement(int32_t i);
   bool FollowsKeptTwin(int32_t i) const;
   std::string Name(El e) const;
+  // ReadNumber's body, also inlined into ReadAmount: the short form of
+  // nearly every number parses in place, without a call.
+  void NumberInto(El e, Amount& out);
+  // What the short form does not take: longer values, then bad text.
+  [[gnu::noinline]] void NumberNotShort(El e, Amount& out);
+  // ReadAmount with the unmapped report: its currencyID is marked.
+  [[gnu::noinline]] void ReadAmountMarked(El e, Amount& out);
   // The warning for text that is not an xs:decimal, out of the hot path.
   [[gnu::cold, gnu::noinline]] void NotADecimal(El e, std::string_view text);
 

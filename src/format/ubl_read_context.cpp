@@ -7,6 +7,7 @@
 #include "chorus/format/syntax.h"
 #include "format/short_text.h"
 #include "format/ubl_read.h"
+#include "model/decimal_short.h"
 
 namespace chorus::ubl {
 namespace {
@@ -156,17 +157,26 @@ void Reader::TakeIfSameElseRepeated(El e, std::string_view value) {
   }
 }
 
-void Reader::ReadNumber(El e, Amount& out) {
+[[gnu::always_inline]] inline void Reader::NumberInto(El e, Amount& out) {
   if (!e) {
     out.reset();
     return;
   }
   Take(e);
+  // Only `this`, `e` and `out` live across the parse: the slow path finds
+  // the text again, so the fast one needs no callee-saved register.
+  if (decimal_internal::ParseShortInto(Peek(e), out)) return;
+  NumberNotShort(e, out);
+}
+
+void Reader::NumberNotShort(El e, Amount& out) {
   std::string_view text = Peek(e);
   if (Decimal::ParseInto(text, out.emplace())) return;
   out.reset();
   NotADecimal(e, text);
 }
+
+void Reader::ReadNumber(El e, Amount& out) { NumberInto(e, out); }
 
 void Reader::NotADecimal(El e, std::string_view text) {
   Warn(e, Name(e) + ": '" + Shorten(text) + "' is not a decimal number");
@@ -175,9 +185,18 @@ void Reader::NotADecimal(El e, std::string_view text) {
 void Reader::ReadAmount(El e, Amount& out) {
   // The currency of each amount is BT-5 (BT-6 for BT-111) by the binding;
   // a mismatch is for the validation rules to flag, not the reader. Only
-  // the unmapped report wants the attribute found.
-  if (report_unmapped_) TakeAttr(e, "currencyID");
-  ReadNumber(e, out);
+  // the unmapped report wants the attribute found, out of line: a call
+  // here would keep the parse's values in callee-saved registers.
+  if (report_unmapped_) {
+    ReadAmountMarked(e, out);
+    return;
+  }
+  NumberInto(e, out);
+}
+
+void Reader::ReadAmountMarked(El e, Amount& out) {
+  TakeAttr(e, "currencyID");
+  NumberInto(e, out);
 }
 
 std::optional<Date> Reader::DateOf(El e) {

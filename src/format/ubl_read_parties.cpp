@@ -70,7 +70,8 @@ El SchemeIdOf(Reader& r, El party_tax_scheme) {
 // BT-32) are consumed; another one is data no conversion keeps.
 void ReadTaxSchemeCompany(Reader& r, El pts, bool vat, Text& out) {
   Kids<kPartyTaxSchemeWants> k(r, pts);
-  if (El scheme = k.Cac("TaxScheme")) {
+  El scheme = r.marking() ? k.Cac("TaxScheme") : El();
+  if (scheme) {
     Kids<kIdWants> ks(r, scheme);
     El id = ks.Cbc("ID");
     if (SameScheme(r.Peek(id), vat ? kVatScheme : kLocalTaxScheme)) {

@@ -61,7 +61,8 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
     r.ReadText(code, p.means_code);
     r.ReadAttr(code, "name", p.means_text);
     r.ReadFreeText(remittance, p.remittance_info);
-  } else {
+  } else if (r.marking()) {
+    // A later means restates the first one's terms: only marks to set.
     r.TakeIfSameElseRepeated(code, xml::ViewOr(p.means_code));
     if (r.Attr(code, "name")) {
       if (p.means_text && r.PeekAttr(code, "name") == *p.means_text) {
@@ -178,7 +179,7 @@ void ReadMonetaryTotal(Reader& r, El n) {
 }  // namespace
 
 void TakeVatScheme(Reader& r, El tax_scheme) {
-  if (!tax_scheme) return;
+  if (!tax_scheme || !r.marking()) return;
   r.Take(tax_scheme);
   El id = r.Child(tax_scheme, kCbcNs, "ID");
   if (IsVatScheme(r.Peek(id))) r.Take(id);
@@ -226,10 +227,13 @@ void ReadAllowancesAndTaxes(Reader& r, const RootKids& root) {
   bool have_accounting_total = false;
   root.EachCac("TaxTotal", [&](El n) {
     El amount = r.Child(n, kCbcNs, "TaxAmount");
-    std::string_view currency = r.PeekAttr(amount, "currencyID");
-    bool in_accounting_currency = inv.accounting_currency &&
-                                  currency == *inv.accounting_currency &&
-                                  currency != inv.currency;
+    // The currency matters only beside a tax accounting currency (BT-6).
+    bool in_accounting_currency = false;
+    if (inv.accounting_currency) {
+      std::string_view currency = r.PeekAttr(amount, "currencyID");
+      in_accounting_currency =
+          currency == *inv.accounting_currency && currency != inv.currency;
+    }
     if (!in_accounting_currency && !have_vat_total) {
       have_vat_total = true;
       Kids<kTaxTotalWants> k(r, n);

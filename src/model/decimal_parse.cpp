@@ -2,12 +2,14 @@
 // xs:double's exponent), with a uint64 fast path for the short amounts,
 // quantities and rates that make up nearly all of an invoice.
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
 
 #include "chorus/model/decimal.h"
+#include "model/decimal_short.h"
 #include "model/decimal_store.h"
 #include "model/decimal_wide.h"
 
@@ -15,6 +17,8 @@ namespace chorus {
 namespace {
 
 using decimal_internal::Limbs;
+using decimal_internal::ParseShortInto;
+using decimal_internal::ShortFields;
 using decimal_internal::Store;
 using decimal_internal::StoreSmall;
 using decimal_internal::Wide;
@@ -108,93 +112,6 @@ bool ParseWide(std::string_view s, bool allow_exponent, Wide& w) {
     w.scale = static_cast<int>(scale);
   }
   return !w.ovf;
-}
-
-// ---------------------------------------------------------------------------
-// The short form: 1 to 8 bytes, most amounts, quantities and rates. Parsed
-// as one 64-bit word with no branch on the digits: where the point is, how
-// many digits there are and whether a sign leads vary from value to value,
-// and branches on them are the ones a CPU mispredicts when a document's
-// values differ from the previous one's.
-
-constexpr uint64_t EveryByte(uint8_t b) { return 0x0101010101010101ull * b; }
-
-uint32_t Load32(const char* p) {
-  uint32_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-// Bytes p[0, n) in the low bytes (first byte lowest), zeros above; n in
-// [1, 8]. Overlapping loads read no byte outside the string.
-[[gnu::always_inline]] inline uint64_t LoadShort(const char* p, size_t n) {
-  if (n >= 4) {
-    return Load32(p) |
-           (static_cast<uint64_t>(Load32(p + n - 4)) << (8 * (n - 4)));
-  }
-  const auto byte = [&](size_t i) {
-    return static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-  };
-  return byte(0) | byte(n >> 1) | byte(n - 1);
-}
-
-// Eight digit values (0..9 per byte, the first digit in the lowest byte) as
-// a number: pairs, then quadruples, then the whole, one multiply each.
-uint64_t EightDigits(uint64_t v) {
-  v = v * 10 + (v >> 8);
-  v = ((v & 0x00FF00FF00FF00FFull) * (1 + (100ull << 16))) >> 16;
-  return ((v & 0x0000FFFF0000FFFFull) * (1 + (10000ull << 32))) >> 32;
-}
-
-// [sign] digits [. digits], at least one digit, in p[0, n) with n in
-// [1, 8]: its digits as a number (below 10^8), the count after the point
-// and the sign. False for anything else, spaces included (the general
-// parsers then decide).
-[[gnu::always_inline]] inline bool ParseShort(const char* p, size_t n,
-                                              uint64_t& value, int& scale,
-                                              bool& negative) {
-  constexpr uint64_t kHigh = EveryByte(0x80);
-  constexpr uint64_t kLow7 = EveryByte(0x7F);
-  const bool minus = p[0] == '-';
-  const size_t sign = (minus || p[0] == '+') ? 1 : 0;
-  const uint64_t x = LoadShort(p, n) >> (8 * sign);
-  const size_t m = n - sign;  // digits and point
-  if (m == 0) return false;
-  const uint64_t used = ~uint64_t{0} >> (64 - 8 * m);
-  // A byte y = c ^ '0' is a digit when y <= 9; the point is the byte that
-  // equals '.' ^ '0'. Masking to seven bits first keeps the sums within
-  // bytes. The bytes past the value read as 0 digits, neither bad nor a
-  // point, so the masks below need no `used`.
-  const uint64_t y = (x ^ EveryByte('0')) & used;
-  const uint64_t not_digit = (((y & kLow7) + EveryByte(0x76)) | y) & kHigh;
-  const uint64_t z = y ^ EveryByte('.' ^ '0');
-  const uint64_t point = ~(((z & kLow7) + kLow7) | z) & kHigh;
-  // Every byte that is not a digit is the point, and there is one at most.
-  if ((not_digit ^ point) | (point & (point - 1))) return false;
-  const size_t count = m - (point != 0);
-  if (count == 0) return false;
-  // The digits with the point taken out: those after it move down a byte.
-  const uint64_t before = (point >> 7) - 1;  // all bytes when no point
-  const uint64_t digits = (y & before) | ((y >> 8) & ~before);
-  value = EightDigits(digits << (8 * (8 - count)));
-  // Digits after the point: count less those before it (none without one).
-  const auto at = static_cast<size_t>(std::countr_zero(point) >> 3);
-  scale = point != 0 ? static_cast<int>(count - at) : 0;
-  negative = minus;
-  return true;
-}
-
-// StoreSmall for a value below 10^9: one limb, no loop.
-[[gnu::always_inline]] inline void StoreShort(uint64_t v, int scale,
-                                              bool negative, Limbs& limbs,
-                                              uint8_t& used, int16_t& out_scale,
-                                              bool& neg, bool& ovf) {
-  limbs.fill(0);
-  limbs[0] = static_cast<uint32_t>(v);
-  used = v != 0 ? 1 : 0;
-  out_scale = static_cast<int16_t>(scale);
-  neg = negative && v != 0;
-  ovf = false;
 }
 
 // ---------------------------------------------------------------------------
@@ -345,21 +262,6 @@ template <typename SmallParser>
   return true;
 }
 
-// The short form of 1 to 8 bytes (ParseShort) stored; false, the fields
-// untouched, for anything else.
-[[gnu::always_inline]] inline bool TryShort(std::string_view text, Limbs& limbs,
-                                            uint8_t& used, int16_t& scale,
-                                            bool& neg, bool& ovf) {
-  const size_t size = text.size();
-  if (size - 1 >= 8) return false;
-  uint64_t v;
-  int sc;
-  bool negative;
-  if (!ParseShort(text.data(), size, v, sc, negative)) return false;
-  StoreShort(v, sc, negative, limbs, used, scale, neg, ovf);
-  return true;
-}
-
 // Parse's body, inlined into both entry points so that neither pays a call
 // per amount. Leaves the fields untouched on failure. Amounts, quantities
 // and rates are short: most parse straight into a uint64 and one limb.
@@ -367,7 +269,6 @@ template <typename SmallParser>
                                                Limbs& limbs, uint8_t& used,
                                                int16_t& scale, bool& neg,
                                                bool& ovf) {
-  if (TryShort(text, limbs, used, scale, neg, ovf)) return true;
   const auto small = [](std::string_view t, uint64_t& v, int& sc, bool& n) {
     return ParseSmall(t, v, sc, n);
   };
@@ -390,15 +291,20 @@ template <typename SmallParser>
 }  // namespace
 
 bool Decimal::ParseInto(std::string_view text, Decimal& out) {
-  if (TryShort(text, out.limbs_, out.used_, out.scale_, out.negative_,
-               out.overflow_)) {
-    return true;
-  }
+  // ShortFields writes a Decimal through this layout.
+  static_assert(
+      offsetof(Decimal, limbs_) == offsetof(ShortFields, limbs) &&
+      offsetof(Decimal, scale_) == offsetof(ShortFields, scale) &&
+      offsetof(Decimal, used_) == offsetof(ShortFields, used) &&
+      offsetof(Decimal, negative_) == offsetof(ShortFields, negative) &&
+      offsetof(Decimal, overflow_) == offsetof(ShortFields, overflow));
+  if (ParseShortInto(text, out)) return true;
   return ParseIntoNotShort(text, out);
 }
 
 std::optional<Decimal> Decimal::Parse(std::string_view text) {
   std::optional<Decimal> r(std::in_place);
+  if (ParseShortInto(text, *r)) return r;
   if (!ParseFields(text, r->limbs_, r->used_, r->scale_, r->negative_,
                    r->overflow_)) {
     r.reset();

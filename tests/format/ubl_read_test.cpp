@@ -430,6 +430,88 @@ TEST(UblReadTest, ExtensionsAndForeignAttributesAreUnmappedWithLines) {
   EXPECT_EQ(r.unmapped[3].value.substr(0, 10), "zzzzzzzzzz");
 }
 
+// A full read of `xml`, checked against a read without the unmapped
+// report (which skips work done only to mark): the same model.
+ReadResult ReadWithAndWithoutMarks(const std::string& xml) {
+  std::unique_ptr<XmlDocument> doc = LoadUbl(xml);
+  EXPECT_TRUE(doc);
+  if (!doc) return {};
+  ReadResult full = ReadUbl(*doc);
+  ReadResult lean = ReadUbl(*doc, ReadOptions{.report_unmapped = false});
+  EXPECT_EQ(lean.invoice, full.invoice);
+  EXPECT_EQ(lean.diagnostics, full.diagnostics);
+  EXPECT_TRUE(lean.unmapped.empty());
+  return full;
+}
+
+// A second payment means restating the first one's code and name is
+// consumed; its other remittance text is a repeat. Only the marks differ
+// from the first means: a read without the report skips them.
+TEST(UblReadTest, LaterPaymentMeansOnlyMarkWhatTheyRestate) {
+  const auto means = [](const char* id, const char* account) {
+    return std::string(
+               "<cac:PaymentMeans>"
+               "<cbc:PaymentMeansCode name='Transfer'>30"
+               "</cbc:PaymentMeansCode><cbc:PaymentID>") +
+           id + "</cbc:PaymentID><cac:PayeeFinancialAccount><cbc:ID>" +
+           account + "</cbc:ID></cac:PayeeFinancialAccount>" +
+           "</cac:PaymentMeans>\n";
+  };
+  std::string xml = std::string(kHead) + "<cbc:ID>X</cbc:ID>\n" +
+                    means("R1", "FR76A") + means("R2", "FR76B") + "</Invoice>";
+  ReadResult full = ReadWithAndWithoutMarks(xml);
+  ASSERT_TRUE(full.invoice.payment);
+  EXPECT_EQ(full.invoice.payment->means_text, "Transfer");
+  EXPECT_EQ(full.invoice.payment->remittance_info, "R1");
+  ASSERT_EQ(full.invoice.payment->credit_transfers.size(), 2u);
+  EXPECT_EQ(full.invoice.payment->credit_transfers[1].account_id, "FR76B");
+  ASSERT_EQ(full.unmapped.size(), 1u) << Describe(full.unmapped);
+  EXPECT_EQ(full.unmapped[0].path,
+            "/Invoice/cac:PaymentMeans[2]/cbc:PaymentID");
+  EXPECT_EQ(full.unmapped[0].value, "R2");
+  EXPECT_EQ(full.unmapped[0].reason, kRepeated);
+}
+
+// Tax schemes are looked at only to mark them for the unmapped report (a
+// read without it skips them): the VAT and TAX schemes a writer re-creates
+// are consumed, another one is reported, and the model is the same either
+// way.
+TEST(UblReadTest, TaxSchemesAreMarkedOnlyForTheUnmappedReport) {
+  const auto scheme = [](const char* id) {
+    return std::string("<cac:TaxScheme><cbc:ID>") + id +
+           "</cbc:ID></cac:TaxScheme>";
+  };
+  std::string xml =
+      std::string(kHead) + "<cbc:ID>X</cbc:ID>\n" +
+      "<cac:AccountingSupplierParty><cac:Party>"
+      "<cac:PartyTaxScheme><cbc:CompanyID>FR1</cbc:CompanyID>" +
+      scheme("VAT") +
+      "</cac:PartyTaxScheme>"
+      "<cac:PartyTaxScheme><cbc:CompanyID>LOC</cbc:CompanyID>" +
+      scheme("TAX") +
+      "</cac:PartyTaxScheme>"
+      "</cac:Party></cac:AccountingSupplierParty>\n"
+      "<cac:TaxTotal><cbc:TaxAmount currencyID='EUR'>2</cbc:TaxAmount>"
+      "<cac:TaxSubtotal><cac:TaxCategory><cbc:ID>S</cbc:ID>"
+      "<cbc:Percent>20</cbc:Percent>" +
+      scheme("GST") +
+      "</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>\n"
+      "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:Item>"
+      "<cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>" +
+      scheme("vat") +
+      "</cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>\n"
+      "</Invoice>";
+  ReadResult full = ReadWithAndWithoutMarks(xml);
+  ASSERT_TRUE(full.invoice.seller);
+  EXPECT_EQ(full.invoice.seller->vat_id, "FR1");
+  EXPECT_EQ(full.invoice.seller->tax_registration_id, "LOC");
+  ASSERT_EQ(full.unmapped.size(), 1u) << Describe(full.unmapped);
+  EXPECT_EQ(full.unmapped[0].path,
+            "/Invoice/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/"
+            "cac:TaxScheme/cbc:ID");
+  EXPECT_EQ(full.unmapped[0].value, "GST");
+}
+
 TEST(UblReadTest, NonUblRootIsAWarningNotACrash) {
   ReadResult r = Read(
       "<rsm:CrossIndustryInvoice xmlns:rsm='urn:un:unece:uncefact:data:"

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "../src/model/decimal_short.h"
+
 namespace chorus {
 namespace {
 
@@ -118,31 +120,47 @@ TEST(DecimalParse, FastPathsAgreeWithTheGeneralParser) {
   EXPECT_GT(valid, 50000);  // the strings exercise the success paths
 }
 
+// `got` reads as `want` does: the same text, scale, sign and value.
+void AssertSameDecimal(const Decimal& got, const Decimal& want,
+                       const std::string& s) {
+  ASSERT_EQ(got.ToString(), want.ToString()) << "'" << s << "'";
+  ASSERT_EQ(got.scale(), want.scale()) << "'" << s << "'";
+  ASSERT_EQ(got.IsNegative(), want.IsNegative()) << "'" << s << "'";
+  ASSERT_TRUE(got == want) << "'" << s << "'";
+}
+
+// Calls f(s) for every string of `min` to `max` characters over
+// `alphabet`, up to the first fatal failure.
+template <typename F>
+void ForEachString(const std::string& alphabet, int min, int max, F&& f) {
+  const int k = static_cast<int>(alphabet.size());
+  for (int len = min; len <= max; ++len) {
+    int total = 1;
+    for (int i = 0; i < len; ++i) total *= k;
+    for (int code = 0; code < total; ++code) {
+      std::string s;
+      for (int i = 0, c = code; i < len; ++i, c /= k) s += alphabet[c % k];
+      f(s);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+}
+
 // Every string of up to 6 characters over digits, signs, points, spaces and
 // the bytes next to '0', '9' and '.' (also with the high bit set) against
 // the general parser: the short-value fast path with the point anywhere,
 // twice, or alone.
 TEST(DecimalParse, ShortStringsAgreeWithTheGeneralParser) {
   const std::string alphabet = std::string("0179.-+ /:") + '\xAE' + '\xB0';
-  const int k = static_cast<int>(alphabet.size());
   int valid = 0;
-  for (int len = 1; len <= 6; ++len) {
-    int total = 1;
-    for (int i = 0; i < len; ++i) total *= k;
-    for (int code = 0; code < total; ++code) {
-      std::string s;
-      for (int i = 0, c = code; i < len; ++i, c /= k) s += alphabet[c % k];
-      std::optional<Decimal> fast = Decimal::Parse(s);
-      std::optional<Decimal> general = Decimal::ParseWithExponent(s);
-      ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
-      if (!fast) continue;
-      ++valid;
-      ASSERT_EQ(fast->ToString(), general->ToString()) << "'" << s << "'";
-      ASSERT_EQ(fast->scale(), general->scale()) << "'" << s << "'";
-      ASSERT_EQ(fast->IsNegative(), general->IsNegative()) << "'" << s << "'";
-      ASSERT_TRUE(*fast == *general) << "'" << s << "'";
-    }
-  }
+  ForEachString(alphabet, 1, 6, [&](const std::string& s) {
+    std::optional<Decimal> fast = Decimal::Parse(s);
+    std::optional<Decimal> general = Decimal::ParseWithExponent(s);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << "'" << s << "'";
+    if (!fast) return;
+    ++valid;
+    AssertSameDecimal(*fast, *general, s);
+  });
   EXPECT_GT(valid, 10000);
 }
 
@@ -219,6 +237,50 @@ TEST(DecimalParse, EveryLengthPointAndBadByteAgreeWithTheGeneralParser) {
       }
     }
   }
+}
+
+// The inline short form the readers call (ParseShortInto) against the
+// general parser (Parse takes the short form itself): the same value when
+// it takes a text, the optional untouched (engaged or not) when it leaves
+// one to Decimal::ParseInto. It takes every valid text of 1 to 8 bytes
+// without spaces, and nothing longer.
+TEST(DecimalParse, InlineShortFormAgreesWithTheGeneralParser) {
+  const std::string alphabet = std::string("0179.-+ /:") + '\xAE' + '\x1E';
+  std::mt19937_64 rng(20261128);
+  int taken = 0;
+  const auto check = [&](const std::string& s) {
+    std::optional<Decimal> parsed = Decimal::ParseWithExponent(s);
+    std::optional<Decimal> into;
+    std::optional<Decimal> engaged = Decimal(-5);
+    const bool took = decimal_internal::ParseShortInto(s, into);
+    ASSERT_EQ(decimal_internal::ParseShortInto(s, engaged), took) << s;
+    const bool plain = s.size() >= 1 && s.size() <= 8 &&
+                       s.find_first_of(" \t\n\r") == std::string::npos;
+    ASSERT_EQ(took, plain && parsed.has_value()) << "'" << s << "'";
+    if (!took) {
+      ASSERT_FALSE(into.has_value()) << "'" << s << "'";
+      ASSERT_EQ(engaged->ToString(), "-5") << "'" << s << "'";
+      return;
+    }
+    ++taken;
+    for (const std::optional<Decimal>* d : {&into, &engaged}) {
+      ASSERT_TRUE(d->has_value()) << "'" << s << "'";
+      AssertSameDecimal(**d, *parsed, s);
+    }
+  };
+  ForEachString(alphabet, 0, 5, check);
+  if (HasFatalFailure()) return;
+  for (int it = 0; it < 100000; ++it) {
+    std::string s;
+    const auto len = static_cast<int>(6 + rng() % 5);  // 6 to 10 bytes
+    for (int i = 0; i < len; ++i) {
+      s += rng() % 4 != 0 ? static_cast<char>('0' + rng() % 10)
+                          : alphabet[rng() % alphabet.size()];
+    }
+    check(s);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GT(taken, 20000);
 }
 
 TEST(DecimalParse, ExponentOnlyWithParseWithExponent) {
