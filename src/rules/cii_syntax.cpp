@@ -303,8 +303,9 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   grow(names);
   for (std::vector<int32_t>& list : scratch.under) list.clear();
   NameInfo* out = names.data();  // (a thread_local's, reloaded otherwise)
+  const xml::ElementIndex::Entry* entries = &index[0];  // (the same)
   for (int32_t i = 0; i < size; ++i) {
-    const xml::ElementIndex::Entry& e = index[i];
+    const xml::ElementIndex::Entry& e = entries[i];
     const NameInfo& info = scratch.names.Find(e, compute);
     out[i] = info;
     if (info.under_child != 0 && e.parent >= 0 &&
