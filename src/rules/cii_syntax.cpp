@@ -303,14 +303,17 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   grow(names);
   for (std::vector<int32_t>& list : scratch.under) list.clear();
   NameInfo* out = names.data();  // (a thread_local's, reloaded otherwise)
-  const xml::ElementIndex::Entry* entries = &index[0];  // (the same)
-  for (int32_t i = 0; i < size; ++i) {
-    const xml::ElementIndex::Entry& e = entries[i];
-    const NameInfo& info = scratch.names.Find(e, compute);
-    out[i] = info;
-    if (info.under_child != 0 && e.parent >= 0 &&
-        ((out[e.parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
-      scratch.under[info.under_child - 1u].push_back(i);
+  // (Pointers that walk, not an index: the loop counted apart otherwise.)
+  const xml::ElementIndex::Entry* const entries = &index[0];
+  NameInfo* at = out;
+  for (const xml::ElementIndex::Entry* e = entries; e != entries + size;
+       ++e, ++at) {
+    const NameInfo& info = scratch.names.Find(*e, compute);
+    *at = info;
+    if (info.under_child != 0 && e->parent >= 0 &&
+        ((out[e->parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
+      scratch.under[info.under_child - 1u].push_back(
+          static_cast<int32_t>(e - entries));
     }
   }
   v.under_ready = true;
