@@ -321,17 +321,19 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   grow(rule_of);
   // Which elements are contexts with something to check depends on the
   // document: they are picked without a branch, then visited in order.
+  // By element: anchor_of[-1] is the document element's parent's (no
+  // + 1 on every parent index). picks_of: by rule, -1 for none.
+  uint32_t* const anchor_of = anchor.data() + 1;
+  const uint8_t* const picks_of = c.picks.data() + 2;
   auto takes = [&](int32_t i) {
     const xml::ElementIndex::Entry& e = index[i];
     const NameInfo& info = names[static_cast<std::size_t>(i)];
     const Compiled::AnchorStep& step =
-        c.anchor_next[anchor[static_cast<std::size_t>(e.parent + 1)] +
-                      info.anchor_step];
-    anchor[static_cast<std::size_t>(i) + 1] = step.row;
+        c.anchor_next[anchor_of[e.parent] + info.anchor_step];
+    anchor_of[i] = step.row;
     unsigned rule = RuleOf(v, c, i, step.rule, info);
     rule_of[static_cast<std::size_t>(i)] = static_cast<uint16_t>(rule);
-    return c.picks[((rule + 1) & 0xFFFF) * 2 +
-                   static_cast<unsigned>(e.has_attributes)] != 0;
+    return picks_of[static_cast<int16_t>(rule) * 2 + e.has_attributes] != 0;
   };
   Pass pass{v, names.data(), c, counts, failed};
   auto visit = [&](int32_t i) {
