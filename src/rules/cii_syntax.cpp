@@ -140,7 +140,7 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   // Locals: nothing the loop stores may change them.
   const xml::ElementIndex::Entry* entries = &v.index[0];
   const uint64_t* bits = rule.bits.data();
-  const int16_t* rows = rule.rows.data();
+  const uint64_t* cells = rule.cells.data();
   const TrieNode* trie = rule.trie.data();
   uint64_t once = kForbidden;
   uint64_t twice = 0;
@@ -149,12 +149,12 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
     twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
   struct Frame {
-    const int16_t* row;
+    const uint64_t* row;
     int32_t next;
   };
   std::array<Frame, kQuickDepth> stack;
   std::size_t depth = 0;
-  const int16_t* row = rows + trie[0].row;
+  const uint64_t* row = cells + trie[0].row;
   int32_t ch = entries[i].first_child;
   for (;;) {
     if (ch < 0) {
@@ -164,18 +164,20 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
       ch = stack[depth].next;
       continue;
     }
-    auto k = static_cast<std::size_t>(row[names[ch].trie_name]);
-    uint64_t b = bits[k];
+    // (The bits above the node bits land in once and twice too: the
+    // verdict masks them.)
+    uint64_t b = row[names[ch].trie_name];
     twice |= once & b;
     once |= b;
     int32_t next = entries[ch].next;
-    if ((b & (kHasKids | kHasAttributes)) != 0) {
+    if ((b & kGoesOn) != 0) {
       if ((b & kHasAttributes) != 0 && entries[ch].has_attributes) {
-        twice |= static_cast<uint64_t>(AttributeHit(v, trie[k], ch));
+        twice |= static_cast<uint64_t>(
+            AttributeHit(v, trie[(b >> kKidShift) & kKidMask], ch));
       }
       if ((b & kHasKids) != 0) {
         stack[depth++] = {row, next};
-        row = rows + trie[k].row;
+        row = cells + ((b >> kRowShift) & kRowMask);
         next = entries[ch].first_child;
       }
     }

@@ -211,8 +211,17 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
       if (limit[t] == 1) rule.twice |= own;
       if (needed[t]) rule.needed |= own;
     }
-    if (!rule.trie[t].kids.empty()) bits |= kHasKids;
-    if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes;
+    if (!rule.trie[t].kids.empty()) bits |= kHasKids | kGoesOn;
+    if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes | kGoesOn;
+  }
+  rule.cells.resize(rule.rows.size());
+  for (std::size_t j = 0; j < rule.rows.size(); ++j) {
+    auto k = static_cast<std::size_t>(rule.rows[j]);
+    uint64_t& cell = rule.cells[j] = rule.bits[k];
+    if (k == rule.trie.size()) continue;  // the sink
+    uint64_t row = rule.trie[k].row;
+    rule.quick &= k <= kKidMask && row <= kRowMask;
+    cell |= (k & kKidMask) << kKidShift | (row & kRowMask) << kRowShift;
   }
 }
 

@@ -48,10 +48,20 @@ struct Assertion {
 // absence test) shares kForbidden, which the walk starts with as seen once,
 // so that any of them sets it in the twice word. The top bits say how the
 // walk goes below a node.
+// A cell of a kid table (RuleIndex::cells) also holds the kid's trie node
+// and the start of its own kid table above the node bits, so that a walk
+// gets all it needs of a child in one load.
 constexpr uint64_t kForbidden = 1;
-constexpr int kLastNodeBit = 61;
+constexpr int kLastNodeBit = 39;
+constexpr int kKidShift = 40;  // 8 bits: the trie node
+constexpr uint64_t kKidMask = 0xFF;
+constexpr int kRowShift = 48;  // 13 bits: its TrieNode::row
+constexpr uint64_t kRowMask = 0x1FFF;
+constexpr uint64_t kHasKids = uint64_t{1} << 61;
 constexpr uint64_t kHasAttributes = uint64_t{1} << 62;
-constexpr uint64_t kHasKids = uint64_t{1} << 63;
+// Either of the two above, in the sign bit: the walk's one test for the
+// nodes it stops at (most end their paths), without a 64-bit constant.
+constexpr uint64_t kGoesOn = uint64_t{1} << 63;
 // The deepest trie node with kids the quick walk goes into (its own stack).
 constexpr int kQuickDepth = 4;
 
@@ -89,10 +99,13 @@ struct RuleIndex {
 
   // The quick check (Clean), by trie node, plus a sink node (index `sink`)
   // that the kid tables answer for every other name (no bits): the bits the
-  // node sets when an element matches it, with kHasKids, kHasAttributes.
+  // node sets when an element matches it, with kHasKids, kHasAttributes
+  // and kGoesOn.
   int sink = 0;
   std::vector<int16_t> rows;  // TrieNode::row
   std::vector<uint64_t> bits;
+  // rows with each kid's bits, node and row in one word (the quick walk's).
+  std::vector<uint64_t> cells;
   // The context fails when the twice word meets `twice` (kForbidden
   // included) or the once word lacks some bit of `needed`.
   uint64_t twice = kForbidden;
