@@ -139,13 +139,12 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
                                          const RuleIndex& rule, int32_t i) {
   // Locals: nothing the loop stores may change them.
   const xml::ElementIndex::Entry* entries = &v.index[0];
-  const uint64_t* bits = rule.bits.data();
   const uint64_t* cells = rule.cells.data();
   const TrieNode* trie = rule.trie.data();
   uint64_t once = kForbidden;
   uint64_t twice = 0;
   // (Most contexts with attributes have a rule without attribute tests.)
-  if (((bits[0] & kHasAttributes) != 0) & entries[i].has_attributes) {
+  if (rule.root_attributes & entries[i].has_attributes) {
     twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
   struct Frame {
@@ -154,7 +153,7 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   };
   std::array<Frame, kQuickDepth> stack;
   std::size_t depth = 0;
-  const uint64_t* row = cells + trie[0].row;
+  const uint64_t* row = cells;  // the root's kid table comes first
   int32_t ch = entries[i].first_child;
   for (;;) {
     if (ch < 0) {
@@ -338,8 +337,11 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
     return picks_of[static_cast<int16_t>(rule) * 2 + e.has_attributes] != 0;
   };
   Pass pass{v, names.data(), c, counts, failed};
+  // (Locals: the vectors' data would be reloaded at every visit.)
+  const RuleIndex* const rules = c.rules.data();
+  const uint16_t* const rule_at = rule_of.data();
   auto visit = [&](int32_t i) {
-    on_context(pass, c.rules[rule_of[static_cast<std::size_t>(i)]], i);
+    on_context(pass, rules[rule_at[static_cast<std::size_t>(i)]], i);
   };
   VisitPicked(size, takes, visit);
   // What a huge document grew is not kept by the thread for good (the

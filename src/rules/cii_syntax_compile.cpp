@@ -214,6 +214,7 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
     if (!rule.trie[t].kids.empty()) bits |= kHasKids | kGoesOn;
     if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes | kGoesOn;
   }
+  rule.root_attributes = !rule.trie[0].attributes.empty();
   rule.cells.resize(rule.rows.size());
   for (std::size_t j = 0; j < rule.rows.size(); ++j) {
     auto k = static_cast<std::size_t>(rule.rows[j]);

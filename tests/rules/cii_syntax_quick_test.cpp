@@ -94,6 +94,8 @@ TEST(CiiSyntaxQuick, EachCellHoldsItsKidsBitsNodeAndRow) {
   constexpr uint64_t kNodeBits = (uint64_t{1} << cii::kKidShift) - 1;
   for (const cii::RuleIndex& rule : cii::Table().rules) {
     ASSERT_EQ(rule.cells.size(), rule.rows.size());
+    EXPECT_EQ(rule.trie[0].row, 0u);  // Clean starts at cells[0]
+    EXPECT_EQ(rule.root_attributes, (rule.bits[0] & cii::kHasAttributes) != 0);
     for (std::size_t j = 0; j < rule.rows.size(); ++j) {
       auto k = static_cast<std::size_t>(rule.rows[j]);
       uint64_t cell = rule.cells[j];
