@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -258,7 +259,9 @@ struct Pass {
 // The pattern on the document of `ctx`: on_context(pass, rule, i) for each
 // context element `i` with something to check, in document order.
 template <typename OnContext>
-void RunPattern(const RunContext& ctx, OnContext&& on_context) {
+void RunPattern(const RunContext& ctx, OnContext&& on_context,
+                std::span<const NameInfo>* names_out = nullptr) {
+  if (names_out != nullptr) *names_out = {};
   const DocIndex& doc = ctx.Index();
   if (doc.size() == 0) return;  // no document element
   const Compiled& c = Table();
@@ -318,6 +321,9 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
     }
   }
   v.under_ready = true;
+  if (names_out != nullptr) {
+    *names_out = {names.data(), static_cast<std::size_t>(size)};
+  }
   std::vector<uint16_t>& rule_of = scratch.rule_of;
   grow(rule_of);
   // Which elements are contexts with something to check depends on the
@@ -346,7 +352,10 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   VisitPicked(size, takes, visit);
   // What a huge document grew is not kept by the thread for good (the
   // under lists are no longer than the anchors).
-  if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
+  if (anchor.capacity() > (std::size_t{1} << 20)) {
+    scratch = Scratch();
+    if (names_out != nullptr) *names_out = {};
+  }
 }
 
 }  // namespace
@@ -369,12 +378,19 @@ std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx) {
 
 }  // namespace cii
 
-void CheckCiiSyntaxRules(const RunContext& ctx) {
+void CheckCiiSyntaxRules(const RunContext& ctx,
+                         std::span<const cii::NameInfo>* names) {
   cii::RunPattern(
-      ctx, [&ctx](const cii::Pass& p, const cii::RuleIndex& r, int32_t i) {
+      ctx,
+      [&ctx](const cii::Pass& p, const cii::RuleIndex& r, int32_t i) {
         if (r.quick && cii::Clean(p.v, p.names, r, i)) return;
         cii::RunRule(ctx, p.v, p.names, p.c, r, i, p.counts, p.failed);
-      });
+      },
+      names);
+}
+
+void CheckCiiSyntaxRules(const RunContext& ctx) {
+  CheckCiiSyntaxRules(ctx, nullptr);
 }
 
 }  // namespace chorus::rules

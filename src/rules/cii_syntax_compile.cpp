@@ -41,6 +41,21 @@ constexpr RawAssert kRawAsserts[] = {
 #undef CII_ASSERT
 #undef CII_CONTEXT
 
+// Names other families dispatch on, given name ids (NameId) besides those
+// of the rules' tries, so that the NameInfo of every element the pattern
+// works out answers for them too: the CII VAT gather's.
+constexpr std::string_view kSharedNames[] = {
+    "rsm:SupplyChainTradeTransaction",
+    "ram:ApplicableTradeTax",
+    "ram:ApplicableHeaderTradeSettlement",
+    "ram:CategoryTradeTax",
+    "ram:CategoryCode",
+    "ram:SpecifiedTradeAllowanceCharge",
+    "ram:SellerTradeParty",
+    "ram:SellerTaxRepresentativeTradeParty",
+    "ram:BuyerTradeParty",
+};
+
 bool IsBulk(Kind kind) { return kind != kCustom; }
 
 Selector MakeSelector(const RawContext& raw) {
@@ -276,6 +291,9 @@ Compiled Compile() {
           static_cast<uint16_t>(StepId(c.trie_names, rule.trie[t].step));
     }
   }
+  for (std::string_view name : kSharedNames) {
+    StepId(c.trie_names, CompilePath(name).front());
+  }
   for (RuleIndex& rule : c.rules) {
     rule.Freeze(c.trie_names.size());
     AddQuickBits(c, rule);
@@ -327,6 +345,18 @@ NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
   info.under_parent = roles.parent;
   return info;
 }
+
+uint16_t NameId(int ns, std::string_view local) {
+  const std::vector<Step>& names = Table().trie_names;
+  for (std::size_t k = 1; k < names.size(); ++k) {
+    if (names[k].ns == ns && names[k].local == local) {
+      return static_cast<uint16_t>(k);
+    }
+  }
+  return 0;
+}
+
+std::size_t NameIdCount() { return Table().trie_names.size(); }
 
 std::vector<std::string_view> TableAssertIds() {
   std::vector<std::string_view> ids;
