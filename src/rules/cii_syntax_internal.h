@@ -173,6 +173,12 @@ std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx);
 uint16_t NameId(int ns, std::string_view local);
 std::size_t NameIdCount();
 
+// Element `q` is a /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/
+// ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery/
+// ram:BilledQuantity: with a unitCode, it answers CII-DT-033's question
+// about the document without a walk.
+bool IsLineBilledQuantity(const View& v, int32_t q);
+
 // For tests: the assertion ids of the table, in pattern order.
 std::vector<std::string_view> TableAssertIds();
 // For tests: ids of table rows of kind kCustom without an implementation.

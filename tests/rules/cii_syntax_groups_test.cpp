@@ -3,6 +3,7 @@
 // documents: the same verdict for each assertion of each group.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -206,8 +207,7 @@ TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
     }
     for (const char* r : refs) {
       for (const char* s : refs) {
-        cases +=
-            Ram("ApplicableHeaderTradeAgreement", std::string(a) + r + s);
+        cases += Ram("ApplicableHeaderTradeAgreement", std::string(a) + r + s);
       }
     }
   }
@@ -216,8 +216,7 @@ TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
 
 TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
   const char* payees[] = {
-      "",
-      "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
+      "", "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
       "<ram:PayeeTradeParty><ram:GlobalID>1</ram:GlobalID>"
       "</ram:PayeeTradeParty>",
       "<ram:PayeeTradeParty><ram:ID>1</ram:ID><x:GlobalID>1</x:GlobalID>"
@@ -256,8 +255,7 @@ TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
   for (const char* p : payees) {
     for (const char* a : means) {
       for (const char* b : means) {
-        cases +=
-            Ram("ApplicableHeaderTradeSettlement", std::string(p) + a + b);
+        cases += Ram("ApplicableHeaderTradeSettlement", std::string(p) + a + b);
       }
     }
   }
@@ -274,6 +272,81 @@ TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
     }
   }
   EXPECT_GT(compared, 1000);
+}
+
+// IsLineBilledQuantity on every element of `xml` against the path it
+// stands for, selected from the document element; the number of hits.
+int CompareLineBilledQuantities(std::string xml, const std::string& name) {
+  auto loaded = LoadDocumentBuffer(std::move(xml), name);
+  EXPECT_TRUE(loaded.ok()) << name;
+  if (!loaded.ok()) return 0;
+  ReadResult read;
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{**loaded, read, Syntax::kCii, &out};
+  const xml::ElementIndex& index = ctx.Index().elements();
+  rules::cii::View::UnderLists under;
+  rules::cii::View v{index, under};
+  std::vector<int32_t> selected;
+  if (index[0].ns == rules::cii::kRsm &&
+      index[0].local == "CrossIndustryInvoice") {
+    rules::cii::Select(v, 0,
+                       rules::cii::CompilePath(
+                           "rsm:SupplyChainTradeTransaction/"
+                           "ram:IncludedSupplyChainTradeLineItem/"
+                           "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
+                       &selected);
+  }
+  int hits = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    bool expected =
+        std::find(selected.begin(), selected.end(), i) != selected.end();
+    EXPECT_EQ(rules::cii::IsLineBilledQuantity(v, i), expected)
+        << name << ": element " << i << " <" << index[i].local << ">";
+    hits += static_cast<int>(expected);
+  }
+  return hits;
+}
+
+TEST(CiiSyntaxGroups, LineBilledQuantityIsThePathFromTheRoot) {
+  auto line = [](const std::string& inner) {
+    return "<ram:IncludedSupplyChainTradeLineItem>" + inner +
+           "</ram:IncludedSupplyChainTradeLineItem>";
+  };
+  const std::string quantity = "<ram:BilledQuantity>1</ram:BilledQuantity>";
+  auto delivery = [&](const std::string& inner) {
+    return "<ram:SpecifiedLineTradeDelivery>" + inner +
+           "</ram:SpecifiedLineTradeDelivery>";
+  };
+  const std::string body =
+      line(delivery(quantity)) +
+      line("<ram:SpecifiedLineTradeAgreement>" + quantity +
+           "</ram:SpecifiedLineTradeAgreement>") +
+      delivery(quantity) + line(delivery("<x:BilledQuantity/>")) +
+      line("<rsm:SupplyChainTradeTransaction>" + line(delivery(quantity)) +
+           "</rsm:SupplyChainTradeTransaction>") +
+      "<ram:ApplicableHeaderTradeDelivery>" + quantity +
+      "</ram:ApplicableHeaderTradeDelivery>";
+  const std::string transaction = "<rsm:SupplyChainTradeTransaction>" + body +
+                                  "</rsm:SupplyChainTradeTransaction>";
+  EXPECT_EQ(
+      CompareLineBilledQuantities(
+          kOpen + transaction + "</rsm:CrossIndustryInvoice>", "lines.xml"),
+      1);
+  // A transaction one level down (the loader takes no other root).
+  EXPECT_EQ(
+      CompareLineBilledQuantities(kOpen +
+                                      ("<rsm:ExchangedDocument>" + transaction +
+                                       "</rsm:ExchangedDocument>") +
+                                      "</rsm:CrossIndustryInvoice>",
+                                  "deeper.xml"),
+      0);
+  int hits = 0;
+  for (const std::filesystem::path& f : testing::XmlFilesIn(
+           testing::SharedDir() / "conformance/en16931/cii-examples")) {
+    hits += CompareLineBilledQuantities(testing::ReadFile(f),
+                                        f.filename().string());
+  }
+  EXPECT_GT(hits, 15);
 }
 
 }  // namespace
