@@ -184,12 +184,8 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
     ch = next;
   }
   uint64_t bad = (twice & rule.twice) | (rule.needed & ~once);
+  // (A rule's hand-written assertions are all in its group: Compile.)
   if (rule.group != nullptr) bad |= rule.group(v, i);
-  if (!rule.singles.empty()) {
-    for (CustomCheck check : rule.singles) {
-      bad |= static_cast<uint64_t>(!check(v, i));
-    }
-  }
   return bad == 0;
 }
 

@@ -191,7 +191,8 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
   for (int k = rule.begin; k < rule.end; ++k) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     if (a.kind == kCustom) {
-      if (rule.group == nullptr) rule.singles.push_back(a.custom);
+      // (Outside a group: only the full evaluation, RunRule, tests it.)
+      if (rule.group == nullptr) rule.quick = false;
       rule.quick &= a.custom != nullptr;
       continue;
     }
@@ -304,8 +305,7 @@ Compiled Compile() {
   for (std::size_t r = 0; r < c.rules.size(); ++r) {
     const RuleIndex& rule = c.rules[r];
     bool attributes_only = rule.quick && rule.trie[0].kids.empty() &&
-                           rule.group == nullptr && rule.singles.empty() &&
-                           rule.needed == 0;
+                           rule.group == nullptr && rule.needed == 0;
     c.picks[(r + 1) * 2] = attributes_only ? 0 : 1;
     c.picks[(r + 1) * 2 + 1] = 1;
   }

@@ -110,8 +110,7 @@ struct RuleIndex {
   // included) or the once word lacks some bit of `needed`.
   uint64_t twice = kForbidden;
   uint64_t needed = 0;
-  std::vector<CustomCheck> singles;  // hand-written, not in the group
-  bool root_attributes = false;      // the context's own attributes tested
+  bool root_attributes = false;  // the context's own attributes tested
   bool quick = true;  // false: some assertion escapes the quick check
 
   // False when the path has a wildcard step (none today): evaluated apart.

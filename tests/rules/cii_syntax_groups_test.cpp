@@ -30,6 +30,7 @@ const std::vector<std::vector<std::string_view>> kGroups = {
      "CII-SR-475", "CII-SR-476"},
     {"CII-SR-451", "CII-SR-462", "CII-SR-470"},
     {"CII-SR-474"},
+    {"CII-SR-467", "CII-SR-468", "CII-SR-469"},
 };
 
 // Number of (element, assertion) pairs compared; fails the test on any
@@ -260,6 +261,28 @@ TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
     }
   }
   EXPECT_GT(CompareOnCases(cases, "settlements.xml"), 10000);
+}
+
+TEST(CiiSyntaxGroups, RootGroupOnEachDocumentWideList) {
+  // Two payment means differing in TypeCode, in Information, or two
+  // PaymentReferences: each fails one of CII-SR-467, 468, 469 alone.
+  auto means = [](const char* code, const char* info) {
+    return Ram("SpecifiedTradeSettlementPaymentMeans",
+               Ram("TypeCode", code) + Ram("Information", info));
+  };
+  auto settlement = [](const std::string& inner) {
+    return "<rsm:SupplyChainTradeTransaction>" +
+           Ram("ApplicableHeaderTradeSettlement", inner) +
+           "</rsm:SupplyChainTradeTransaction>";
+  };
+  const std::string reference = Ram("PaymentReference", "r");
+  for (const std::string& inner :
+       {means("30", "a") + means("58", "a"),
+        means("30", "a") + means("30", "b"),
+        reference + reference + means("30", "a"),
+        means("30", "a") + means("30", "a") + reference}) {
+    EXPECT_GT(CompareOnCases(settlement(inner), "root.xml"), 10);
+  }
 }
 
 TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
