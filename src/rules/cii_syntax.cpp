@@ -148,14 +148,16 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   if (rule.root_attributes & entries[i].has_attributes) {
     twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
+  // Element indexes as wide as a pointer: loaded sign-extended, they
+  // index the tables without a conversion per child.
   struct Frame {
     const uint64_t* row;
-    int32_t next;
+    std::ptrdiff_t next;
   };
   std::array<Frame, kQuickDepth> stack;
   std::size_t depth = 0;
   const uint64_t* row = cells;  // the root's kid table comes first
-  int32_t ch = entries[i].first_child;
+  std::ptrdiff_t ch = entries[i].first_child;
   for (;;) {
     if (ch < 0) {
       if (depth == 0) break;
@@ -169,11 +171,11 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
     uint64_t b = row[names[ch].trie_name];
     twice |= once & b;
     once |= b;
-    int32_t next = entries[ch].next;
+    std::ptrdiff_t next = entries[ch].next;
     if ((b & kGoesOn) != 0) {
       if ((b & kHasAttributes) != 0 && entries[ch].has_attributes) {
-        twice |= static_cast<uint64_t>(
-            AttributeHit(v, trie[(b >> kKidShift) & kKidMask], ch));
+        twice |= static_cast<uint64_t>(AttributeHit(
+            v, trie[(b >> kKidShift) & kKidMask], static_cast<int32_t>(ch)));
       }
       if ((b & kHasKids) != 0) {
         stack[depth++] = {row, next};
