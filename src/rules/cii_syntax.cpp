@@ -187,7 +187,11 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
   }
   uint64_t bad = (twice & rule.twice) | (rule.needed & ~once);
   // (A rule's hand-written assertions are all in its group: Compile.)
-  if (rule.group != nullptr) bad |= rule.group(v, i);
+  // (Its triggers' bits, as kids of the root, are only ever in once; none
+  // without a group.)
+  if ((once & rule.group_triggers) != 0) {
+    bad |= rule.group(v, i);
+  }
   return bad == 0;
 }
 
@@ -230,7 +234,7 @@ void RunRule(const RunContext& ctx, const View& v, const NameInfo* names,
   }
   for (int k : counts.touched) {
     auto j = static_cast<std::size_t>(k - rule.begin);
-    if (rule.is_always[j]) continue;
+    if (rule.is_always[j] != 0) continue;
     if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }

@@ -142,8 +142,8 @@ void IndexAnchors(Compiled& c) {
 }
 
 // Sets rule.group when a CustomGroupDef covers the rule's hand-written
-// assertions.
-void AddGroup(const Compiled& c, RuleIndex& rule) {
+// assertions; its triggers' trie nodes in `triggers`.
+void AddGroup(const Compiled& c, RuleIndex& rule, std::vector<int>& triggers) {
   std::vector<std::string_view> ids;
   for (int k = rule.begin; k < rule.end; ++k) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
@@ -161,6 +161,13 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
   }
   if (def == nullptr) return;
   rule.group = def->check;
+  for (std::string_view local : def->triggers) {
+    Step step;
+    step.ns = kRam;
+    step.local = local;
+    step.key = xml::NameKey(local);
+    triggers.push_back(rule.RootKid(step));
+  }
   for (std::string_view id : def->ids) {
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == id) {
@@ -174,7 +181,8 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
 // trie-counted paths (attribute paths are all absence tests, checked by
 // name), the hand-written checks outside the group. A rule with more nodes
 // to tell apart than the bits hold, or deeper, has no quick check.
-void AddQuickBits(const Compiled& c, RuleIndex& rule) {
+void AddQuickBits(const Compiled& c, RuleIndex& rule,
+                  const std::vector<int>& triggers) {
   std::vector<int> node_of(static_cast<std::size_t>(rule.end - rule.begin), -1);
   for (std::size_t t = 0; t < rule.trie.size(); ++t) {
     for (int k : rule.trie[t].ends) {
@@ -227,6 +235,17 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
       if (limit[t] == 1) rule.twice |= own;
       if (needed[t]) rule.needed |= own;
     }
+    if (std::find(triggers.begin(), triggers.end(), static_cast<int>(t)) !=
+        triggers.end()) {
+      if (next > kLastNodeBit) {
+        rule.quick = false;
+        continue;
+      }
+      uint64_t own = uint64_t{1} << next++;
+      bits |= own;
+      if (rule.group_triggers == ~uint64_t{0}) rule.group_triggers = 0;
+      rule.group_triggers |= own;
+    }
     if (!rule.trie[t].kids.empty()) bits |= kHasKids | kGoesOn;
     if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes | kGoesOn;
   }
@@ -267,6 +286,7 @@ Compiled Compile() {
     if (raw.kind == kCustom) a.custom = FindCustomCheck(raw.id);
     c.assertions.push_back(std::move(a));
   }
+  std::vector<std::vector<int>> triggers(c.rules.size());  // by rule
   for (RuleIndex& rule : c.rules) {
     rule.initial_counts.assign(static_cast<std::size_t>(rule.end - rule.begin),
                                -1);
@@ -276,15 +296,17 @@ Compiled Compile() {
         rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
       }
     }
-    AddGroup(c, rule);
-    rule.is_always.assign(rule.initial_counts.size(), false);
+    AddGroup(c, rule,
+             triggers[static_cast<std::size_t>(&rule - c.rules.data())]);
+    if (rule.group == nullptr) rule.group_triggers = 0;
+    rule.is_always.assign(rule.initial_counts.size(), 0);
     for (int k = rule.begin; k < rule.end; ++k) {
       const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
       auto j = static_cast<std::size_t>(k - rule.begin);
       if (rule.group != nullptr && a.kind == kCustom) continue;
       if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
         rule.always.push_back(k);
-        rule.is_always[j] = true;
+        rule.is_always[j] = 1;
       }
     }
     for (std::size_t t = 1; t < rule.trie.size(); ++t) {
@@ -297,7 +319,8 @@ Compiled Compile() {
   }
   for (RuleIndex& rule : c.rules) {
     rule.Freeze(c.trie_names.size());
-    AddQuickBits(c, rule);
+    AddQuickBits(c, rule,
+                 triggers[static_cast<std::size_t>(&rule - c.rules.data())]);
   }
   // Not picked: no rule, or a rule of attribute tests only on an element
   // without attributes (most ram:*ID, *Amount, TypeCode).

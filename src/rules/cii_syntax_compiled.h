@@ -90,7 +90,7 @@ struct RuleIndex {
   // count: evaluated for every context. The rest (trie-counted absence and
   // at-most-one tests) can only fail on a count the walk bumped.
   std::vector<int> always;
-  std::vector<bool> is_always;  // by k - begin
+  std::vector<uint8_t> is_always;  // by k - begin (0 or 1)
   // The rule's hand-written assertions when one group evaluates them all
   // (then none of them is in `always`): group_asserts[bit] is the
   // assertion of the group's result bit.
@@ -111,7 +111,25 @@ struct RuleIndex {
   uint64_t twice = kForbidden;
   uint64_t needed = 0;
   bool root_attributes = false;  // the context's own attributes tested
+  // The bits of the group's CustomGroupDef::triggers, kids of the root in
+  // the trie (no assertion ends there): Clean calls the group only when the
+  // once word meets them (all ones: always; 0 without a group). (The
+  // struct stays 256 bytes.)
+  uint64_t group_triggers = ~uint64_t{0};
   bool quick = true;  // false: some assertion escapes the quick check
+
+  // The root's kid for `step`, added when new.
+  int RootKid(const Step& step) {
+    for (int k : trie[0].kids) {
+      const Step& s = trie[static_cast<std::size_t>(k)].step;
+      if (s.ns == step.ns && s.local == step.local) return k;
+    }
+    int kid = static_cast<int>(trie.size());
+    trie[0].kids.push_back(kid);
+    trie.emplace_back();
+    trie.back().step = step;
+    return kid;
+  }
 
   // False when the path has a wildcard step (none today): evaluated apart.
   bool Insert(const Path& path, int assertion) {

@@ -308,12 +308,13 @@ constexpr std::string_view kRootIds[] = {"CII-SR-467", "CII-SR-468",
 constexpr std::string_view kSettlementIds[] = {"CII-SR-451", "CII-SR-462",
                                                "CII-SR-470"};
 constexpr CustomGroupDef kGroups[] = {
-    {kTaxIds, TradeTaxGroup},
-    {kRefIds, ReferencedDocumentGroup},
-    {kProductIds, ProductGroup},
+    // Each check's failures need one of the children it looks for.
+    {kTaxIds, TradeTaxGroup, kTaxNames.local},
+    {kRefIds, ReferencedDocumentGroup, kRefNames.local},
+    {kProductIds, ProductGroup, kProductNames.local},
     {kAgreementIds, AgreementGroup},
     {kSettlementIds, SettlementGroup},
-    {kLineRefIds, LineRefGroup},
+    {kLineRefIds, LineRefGroup, kRefDocName.local},
     {kRootIds, RootGroup},
 };
 

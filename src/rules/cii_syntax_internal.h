@@ -148,6 +148,10 @@ using CustomGroup = uint32_t (*)(const View& v, int32_t i);
 struct CustomGroupDef {
   std::span<const std::string_view> ids;
   CustomGroup check;
+  // The ram: children (local names) one of which a context needs for the
+  // group to find any failure: without them the quick check need not call
+  // it. Empty: every context.
+  std::span<const std::string_view> triggers = {};
 };
 // The group of exactly the assertions `ids` (in any order), or nullptr.
 const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);

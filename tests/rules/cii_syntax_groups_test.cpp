@@ -53,6 +53,18 @@ int CompareOnEveryElement(std::string xml, const std::string& name) {
     if (def == nullptr) continue;
     for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
       uint32_t bits = def->check(v, i);
+      // Without a trigger child the quick check skips the group: it must
+      // find nothing then.
+      bool triggered = def->triggers.empty();
+      for (int32_t c = index[i].first_child; c >= 0; c = index[c].next) {
+        for (std::string_view local : def->triggers) {
+          triggered |=
+              index[c].ns == rules::cii::kRam && index[c].local == local;
+        }
+      }
+      if (!triggered) {
+        EXPECT_EQ(bits, 0u) << name << ": " << ids[0] << " on element " << i;
+      }
       for (std::size_t k = 0; k < def->ids.size(); ++k) {
         rules::cii::CustomCheck single =
             rules::cii::FindCustomCheck(def->ids[k]);
