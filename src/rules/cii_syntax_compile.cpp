@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -150,8 +151,19 @@ void AddGroup(const Compiled& c, RuleIndex& rule, std::vector<int>& triggers) {
     if (a.kind == kCustom) ids.push_back(a.id);
   }
   const CustomGroupDef* def = ids.empty() ? nullptr : FindCustomGroup(ids);
+  // The triggers' nodes, kids of the root.
+  auto add_triggers = [&](std::span<const std::string_view> children) {
+    for (std::string_view local : children) {
+      Step step;
+      step.ns = kRam;
+      step.local = local;
+      step.key = xml::NameKey(local);
+      triggers.push_back(rule.RootKid(step));
+    }
+  };
   if (def == nullptr && ids.size() == 1) {  // a group of one, for Clean
     rule.group = FindCustomCheckAsGroup(ids[0]);
+    add_triggers(CustomCheckTriggers(ids[0]));
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == ids[0]) {
         rule.group_asserts.push_back(k);
@@ -161,13 +173,7 @@ void AddGroup(const Compiled& c, RuleIndex& rule, std::vector<int>& triggers) {
   }
   if (def == nullptr) return;
   rule.group = def->check;
-  for (std::string_view local : def->triggers) {
-    Step step;
-    step.ns = kRam;
-    step.local = local;
-    step.key = xml::NameKey(local);
-    triggers.push_back(rule.RootKid(step));
-  }
+  add_triggers(def->triggers);
   for (std::string_view id : def->ids) {
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == id) {

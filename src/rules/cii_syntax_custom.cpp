@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -547,6 +548,23 @@ CustomGroup FindCustomCheckAsGroup(std::string_view id) {
     if (e.id == id) return e.as_group;
   }
   return nullptr;
+}
+
+// Each fails only through paths that start at one of these children.
+constexpr std::string_view kSr119Triggers[] = {"GrossPriceProductTradePrice"};
+constexpr std::string_view kSr449Triggers[] = {"ShipToTradeParty"};
+struct Triggers {
+  std::string_view id;
+  std::span<const std::string_view> children;
+};
+constexpr Triggers kTriggers[] = {{"CII-SR-119", kSr119Triggers},
+                                  {"CII-SR-449", kSr449Triggers}};
+
+std::span<const std::string_view> CustomCheckTriggers(std::string_view id) {
+  for (const Triggers& t : kTriggers) {
+    if (t.id == id) return t.children;
+  }
+  return {};
 }
 
 UnderRoles UnderRolesOf(const xml::ElementIndex::Entry& e) {

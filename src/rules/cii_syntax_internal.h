@@ -158,6 +158,9 @@ const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);
 // The check of `id` as a group of one assertion (bit 0: it fails), or
 // nullptr when `id` has no hand-written implementation.
 CustomGroup FindCustomCheckAsGroup(std::string_view id);
+// The triggers (as CustomGroupDef::triggers) of that group of one: empty
+// for most checks.
+std::span<const std::string_view> CustomCheckTriggers(std::string_view id);
 
 // For tests: for each context element the pattern visits, in order,
 // whether its rule has a quick check, whether that check finds every
