@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -139,23 +140,24 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
                                          const RuleIndex& rule, int32_t i) {
   // Locals: nothing the loop stores may change them.
   const xml::ElementIndex::Entry* entries = &v.index[0];
-  const uint64_t* bits = rule.bits.data();
-  const int16_t* rows = rule.rows.data();
+  const uint64_t* cells = rule.cells.data();
   const TrieNode* trie = rule.trie.data();
   uint64_t once = kForbidden;
   uint64_t twice = 0;
   // (Most contexts with attributes have a rule without attribute tests.)
-  if (((bits[0] & kHasAttributes) != 0) & entries[i].has_attributes) {
+  if (rule.root_attributes & entries[i].has_attributes) {
     twice |= static_cast<uint64_t>(AttributeHit(v, trie[0], i));
   }
+  // Element indexes as wide as a pointer: loaded sign-extended, they
+  // index the tables without a conversion per child.
   struct Frame {
-    const int16_t* row;
-    int32_t next;
+    const uint64_t* row;
+    std::ptrdiff_t next;
   };
   std::array<Frame, kQuickDepth> stack;
   std::size_t depth = 0;
-  const int16_t* row = rows + trie[0].row;
-  int32_t ch = entries[i].first_child;
+  const uint64_t* row = cells;  // the root's kid table comes first
+  std::ptrdiff_t ch = entries[i].first_child;
   for (;;) {
     if (ch < 0) {
       if (depth == 0) break;
@@ -164,29 +166,31 @@ bool AttributeHit(const View& v, const TrieNode& node, int32_t d) {
       ch = stack[depth].next;
       continue;
     }
-    auto k = static_cast<std::size_t>(row[names[ch].trie_name]);
-    uint64_t b = bits[k];
+    // (The bits above the node bits land in once and twice too: the
+    // verdict masks them.)
+    uint64_t b = row[names[ch].trie_name];
     twice |= once & b;
     once |= b;
-    int32_t next = entries[ch].next;
-    if ((b & (kHasKids | kHasAttributes)) != 0) {
+    std::ptrdiff_t next = entries[ch].next;
+    if ((b & kGoesOn) != 0) {
       if ((b & kHasAttributes) != 0 && entries[ch].has_attributes) {
-        twice |= static_cast<uint64_t>(AttributeHit(v, trie[k], ch));
+        twice |= static_cast<uint64_t>(AttributeHit(
+            v, trie[(b >> kKidShift) & kKidMask], static_cast<int32_t>(ch)));
       }
       if ((b & kHasKids) != 0) {
         stack[depth++] = {row, next};
-        row = rows + trie[k].row;
+        row = cells + ((b >> kRowShift) & kRowMask);
         next = entries[ch].first_child;
       }
     }
     ch = next;
   }
   uint64_t bad = (twice & rule.twice) | (rule.needed & ~once);
-  if (rule.group != nullptr) bad |= rule.group(v, i);
-  if (!rule.singles.empty()) {
-    for (CustomCheck check : rule.singles) {
-      bad |= static_cast<uint64_t>(!check(v, i));
-    }
+  // (A rule's hand-written assertions are all in its group: Compile.)
+  // (Its triggers' bits, as kids of the root, are only ever in once; none
+  // without a group.)
+  if ((once & rule.group_triggers) != 0) {
+    bad |= rule.group(v, i);
   }
   return bad == 0;
 }
@@ -230,7 +234,7 @@ void RunRule(const RunContext& ctx, const View& v, const NameInfo* names,
   }
   for (int k : counts.touched) {
     auto j = static_cast<std::size_t>(k - rule.begin);
-    if (rule.is_always[j]) continue;
+    if (rule.is_always[j] != 0) continue;
     if (!Holds(c.assertions[static_cast<std::size_t>(k)].kind, counts.n[j])) {
       failed.push_back(k);
     }
@@ -257,7 +261,9 @@ struct Pass {
 // The pattern on the document of `ctx`: on_context(pass, rule, i) for each
 // context element `i` with something to check, in document order.
 template <typename OnContext>
-void RunPattern(const RunContext& ctx, OnContext&& on_context) {
+void RunPattern(const RunContext& ctx, OnContext&& on_context,
+                std::span<const NameInfo>* names_out = nullptr) {
+  if (names_out != nullptr) *names_out = {};
   const DocIndex& doc = ctx.Index();
   if (doc.size() == 0) return;  // no document element
   const Compiled& c = Table();
@@ -303,40 +309,55 @@ void RunPattern(const RunContext& ctx, OnContext&& on_context) {
   grow(names);
   for (std::vector<int32_t>& list : scratch.under) list.clear();
   NameInfo* out = names.data();  // (a thread_local's, reloaded otherwise)
-  for (int32_t i = 0; i < size; ++i) {
-    const xml::ElementIndex::Entry& e = index[i];
-    const NameInfo& info = scratch.names.Find(e, compute);
-    out[i] = info;
-    if (info.under_child != 0 && e.parent >= 0 &&
-        ((out[e.parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
-      scratch.under[info.under_child - 1u].push_back(i);
+  // (Pointers that walk, not an index: the loop counted apart otherwise.)
+  const xml::ElementIndex::Entry* const entries = &index[0];
+  NameInfo* at = out;
+  for (const xml::ElementIndex::Entry* e = entries; e != entries + size;
+       ++e, ++at) {
+    const NameInfo& info = scratch.names.Find(*e, compute);
+    *at = info;
+    if (info.under_child != 0 && e->parent >= 0 &&
+        ((out[e->parent].under_parent >> (info.under_child - 1)) & 1) != 0) {
+      scratch.under[info.under_child - 1u].push_back(
+          static_cast<int32_t>(e - entries));
     }
   }
   v.under_ready = true;
+  if (names_out != nullptr) {
+    *names_out = {names.data(), static_cast<std::size_t>(size)};
+  }
   std::vector<uint16_t>& rule_of = scratch.rule_of;
   grow(rule_of);
   // Which elements are contexts with something to check depends on the
   // document: they are picked without a branch, then visited in order.
+  // By element: anchor_of[-1] is the document element's parent's (no
+  // + 1 on every parent index). picks_of: by rule, -1 for none.
+  uint32_t* const anchor_of = anchor.data() + 1;
+  const uint8_t* const picks_of = c.picks.data() + 2;
   auto takes = [&](int32_t i) {
     const xml::ElementIndex::Entry& e = index[i];
     const NameInfo& info = names[static_cast<std::size_t>(i)];
     const Compiled::AnchorStep& step =
-        c.anchor_next[anchor[static_cast<std::size_t>(e.parent + 1)] +
-                      info.anchor_step];
-    anchor[static_cast<std::size_t>(i) + 1] = step.row;
+        c.anchor_next[anchor_of[e.parent] + info.anchor_step];
+    anchor_of[i] = step.row;
     unsigned rule = RuleOf(v, c, i, step.rule, info);
     rule_of[static_cast<std::size_t>(i)] = static_cast<uint16_t>(rule);
-    return c.picks[((rule + 1) & 0xFFFF) * 2 +
-                   static_cast<unsigned>(e.has_attributes)] != 0;
+    return picks_of[static_cast<int16_t>(rule) * 2 + e.has_attributes] != 0;
   };
   Pass pass{v, names.data(), c, counts, failed};
+  // (Locals: the vectors' data would be reloaded at every visit.)
+  const RuleIndex* const rules = c.rules.data();
+  const uint16_t* const rule_at = rule_of.data();
   auto visit = [&](int32_t i) {
-    on_context(pass, c.rules[rule_of[static_cast<std::size_t>(i)]], i);
+    on_context(pass, rules[rule_at[static_cast<std::size_t>(i)]], i);
   };
   VisitPicked(size, takes, visit);
   // What a huge document grew is not kept by the thread for good (the
   // under lists are no longer than the anchors).
-  if (anchor.capacity() > (std::size_t{1} << 20)) scratch = Scratch();
+  if (anchor.capacity() > (std::size_t{1} << 20)) {
+    scratch = Scratch();
+    if (names_out != nullptr) *names_out = {};
+  }
 }
 
 }  // namespace
@@ -359,12 +380,19 @@ std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx) {
 
 }  // namespace cii
 
-void CheckCiiSyntaxRules(const RunContext& ctx) {
+void CheckCiiSyntaxRules(const RunContext& ctx,
+                         std::span<const cii::NameInfo>* names) {
   cii::RunPattern(
-      ctx, [&ctx](const cii::Pass& p, const cii::RuleIndex& r, int32_t i) {
+      ctx,
+      [&ctx](const cii::Pass& p, const cii::RuleIndex& r, int32_t i) {
         if (r.quick && cii::Clean(p.v, p.names, r, i)) return;
         cii::RunRule(ctx, p.v, p.names, p.c, r, i, p.counts, p.failed);
-      });
+      },
+      names);
+}
+
+void CheckCiiSyntaxRules(const RunContext& ctx) {
+  CheckCiiSyntaxRules(ctx, nullptr);
 }
 
 }  // namespace chorus::rules

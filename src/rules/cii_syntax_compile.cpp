@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +41,21 @@ constexpr RawAssert kRawAsserts[] = {
 };
 #undef CII_ASSERT
 #undef CII_CONTEXT
+
+// Names other families dispatch on, given name ids (NameId) besides those
+// of the rules' tries, so that the NameInfo of every element the pattern
+// works out answers for them too: the CII VAT gather's.
+constexpr std::string_view kSharedNames[] = {
+    "rsm:SupplyChainTradeTransaction",
+    "ram:ApplicableTradeTax",
+    "ram:ApplicableHeaderTradeSettlement",
+    "ram:CategoryTradeTax",
+    "ram:CategoryCode",
+    "ram:SpecifiedTradeAllowanceCharge",
+    "ram:SellerTradeParty",
+    "ram:SellerTaxRepresentativeTradeParty",
+    "ram:BuyerTradeParty",
+};
 
 bool IsBulk(Kind kind) { return kind != kCustom; }
 
@@ -127,16 +143,27 @@ void IndexAnchors(Compiled& c) {
 }
 
 // Sets rule.group when a CustomGroupDef covers the rule's hand-written
-// assertions.
-void AddGroup(const Compiled& c, RuleIndex& rule) {
+// assertions; its triggers' trie nodes in `triggers`.
+void AddGroup(const Compiled& c, RuleIndex& rule, std::vector<int>& triggers) {
   std::vector<std::string_view> ids;
   for (int k = rule.begin; k < rule.end; ++k) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     if (a.kind == kCustom) ids.push_back(a.id);
   }
   const CustomGroupDef* def = ids.empty() ? nullptr : FindCustomGroup(ids);
+  // The triggers' nodes, kids of the root.
+  auto add_triggers = [&](std::span<const std::string_view> children) {
+    for (std::string_view local : children) {
+      Step step;
+      step.ns = kRam;
+      step.local = local;
+      step.key = xml::NameKey(local);
+      triggers.push_back(rule.RootKid(step));
+    }
+  };
   if (def == nullptr && ids.size() == 1) {  // a group of one, for Clean
     rule.group = FindCustomCheckAsGroup(ids[0]);
+    add_triggers(CustomCheckTriggers(ids[0]));
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == ids[0]) {
         rule.group_asserts.push_back(k);
@@ -146,6 +173,7 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
   }
   if (def == nullptr) return;
   rule.group = def->check;
+  add_triggers(def->triggers);
   for (std::string_view id : def->ids) {
     for (int k = rule.begin; k < rule.end; ++k) {
       if (c.assertions[static_cast<std::size_t>(k)].id == id) {
@@ -159,7 +187,8 @@ void AddGroup(const Compiled& c, RuleIndex& rule) {
 // trie-counted paths (attribute paths are all absence tests, checked by
 // name), the hand-written checks outside the group. A rule with more nodes
 // to tell apart than the bits hold, or deeper, has no quick check.
-void AddQuickBits(const Compiled& c, RuleIndex& rule) {
+void AddQuickBits(const Compiled& c, RuleIndex& rule,
+                  const std::vector<int>& triggers) {
   std::vector<int> node_of(static_cast<std::size_t>(rule.end - rule.begin), -1);
   for (std::size_t t = 0; t < rule.trie.size(); ++t) {
     for (int k : rule.trie[t].ends) {
@@ -176,7 +205,8 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
   for (int k = rule.begin; k < rule.end; ++k) {
     const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
     if (a.kind == kCustom) {
-      if (rule.group == nullptr) rule.singles.push_back(a.custom);
+      // (Outside a group: only the full evaluation, RunRule, tests it.)
+      if (rule.group == nullptr) rule.quick = false;
       rule.quick &= a.custom != nullptr;
       continue;
     }
@@ -211,8 +241,29 @@ void AddQuickBits(const Compiled& c, RuleIndex& rule) {
       if (limit[t] == 1) rule.twice |= own;
       if (needed[t]) rule.needed |= own;
     }
-    if (!rule.trie[t].kids.empty()) bits |= kHasKids;
-    if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes;
+    if (std::find(triggers.begin(), triggers.end(), static_cast<int>(t)) !=
+        triggers.end()) {
+      if (next > kLastNodeBit) {
+        rule.quick = false;
+        continue;
+      }
+      uint64_t own = uint64_t{1} << next++;
+      bits |= own;
+      if (rule.group_triggers == ~uint64_t{0}) rule.group_triggers = 0;
+      rule.group_triggers |= own;
+    }
+    if (!rule.trie[t].kids.empty()) bits |= kHasKids | kGoesOn;
+    if (!rule.trie[t].attributes.empty()) bits |= kHasAttributes | kGoesOn;
+  }
+  rule.root_attributes = !rule.trie[0].attributes.empty();
+  rule.cells.resize(rule.rows.size());
+  for (std::size_t j = 0; j < rule.rows.size(); ++j) {
+    auto k = static_cast<std::size_t>(rule.rows[j]);
+    uint64_t& cell = rule.cells[j] = rule.bits[k];
+    if (k == rule.trie.size()) continue;  // the sink
+    uint64_t row = rule.trie[k].row;
+    rule.quick &= k <= kKidMask && row <= kRowMask;
+    cell |= (k & kKidMask) << kKidShift | (row & kRowMask) << kRowShift;
   }
 }
 
@@ -241,6 +292,7 @@ Compiled Compile() {
     if (raw.kind == kCustom) a.custom = FindCustomCheck(raw.id);
     c.assertions.push_back(std::move(a));
   }
+  std::vector<std::vector<int>> triggers(c.rules.size());  // by rule
   for (RuleIndex& rule : c.rules) {
     rule.initial_counts.assign(static_cast<std::size_t>(rule.end - rule.begin),
                                -1);
@@ -250,15 +302,17 @@ Compiled Compile() {
         rule.initial_counts[static_cast<std::size_t>(k - rule.begin)] = 0;
       }
     }
-    AddGroup(c, rule);
-    rule.is_always.assign(rule.initial_counts.size(), false);
+    AddGroup(c, rule,
+             triggers[static_cast<std::size_t>(&rule - c.rules.data())]);
+    if (rule.group == nullptr) rule.group_triggers = 0;
+    rule.is_always.assign(rule.initial_counts.size(), 0);
     for (int k = rule.begin; k < rule.end; ++k) {
       const Assertion& a = c.assertions[static_cast<std::size_t>(k)];
       auto j = static_cast<std::size_t>(k - rule.begin);
       if (rule.group != nullptr && a.kind == kCustom) continue;
       if (rule.initial_counts[j] < 0 || !Holds(a.kind, 0)) {
         rule.always.push_back(k);
-        rule.is_always[j] = true;
+        rule.is_always[j] = 1;
       }
     }
     for (std::size_t t = 1; t < rule.trie.size(); ++t) {
@@ -266,9 +320,13 @@ Compiled Compile() {
           static_cast<uint16_t>(StepId(c.trie_names, rule.trie[t].step));
     }
   }
+  for (std::string_view name : kSharedNames) {
+    StepId(c.trie_names, CompilePath(name).front());
+  }
   for (RuleIndex& rule : c.rules) {
     rule.Freeze(c.trie_names.size());
-    AddQuickBits(c, rule);
+    AddQuickBits(c, rule,
+                 triggers[static_cast<std::size_t>(&rule - c.rules.data())]);
   }
   // Not picked: no rule, or a rule of attribute tests only on an element
   // without attributes (most ram:*ID, *Amount, TypeCode).
@@ -276,8 +334,7 @@ Compiled Compile() {
   for (std::size_t r = 0; r < c.rules.size(); ++r) {
     const RuleIndex& rule = c.rules[r];
     bool attributes_only = rule.quick && rule.trie[0].kids.empty() &&
-                           rule.group == nullptr && rule.singles.empty() &&
-                           rule.needed == 0;
+                           rule.group == nullptr && rule.needed == 0;
     c.picks[(r + 1) * 2] = attributes_only ? 0 : 1;
     c.picks[(r + 1) * 2 + 1] = 1;
   }
@@ -317,6 +374,18 @@ NameInfo InfoOf(const Compiled& c, const xml::ElementIndex::Entry& e) {
   info.under_parent = roles.parent;
   return info;
 }
+
+uint16_t NameId(int ns, std::string_view local) {
+  const std::vector<Step>& names = Table().trie_names;
+  for (std::size_t k = 1; k < names.size(); ++k) {
+    if (names[k].ns == ns && names[k].local == local) {
+      return static_cast<uint16_t>(k);
+    }
+  }
+  return 0;
+}
+
+std::size_t NameIdCount() { return Table().trie_names.size(); }
 
 std::vector<std::string_view> TableAssertIds() {
   std::vector<std::string_view> ids;

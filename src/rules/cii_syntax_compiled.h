@@ -48,10 +48,20 @@ struct Assertion {
 // absence test) shares kForbidden, which the walk starts with as seen once,
 // so that any of them sets it in the twice word. The top bits say how the
 // walk goes below a node.
+// A cell of a kid table (RuleIndex::cells) also holds the kid's trie node
+// and the start of its own kid table above the node bits, so that a walk
+// gets all it needs of a child in one load.
 constexpr uint64_t kForbidden = 1;
-constexpr int kLastNodeBit = 61;
+constexpr int kLastNodeBit = 39;
+constexpr int kKidShift = 40;  // 8 bits: the trie node
+constexpr uint64_t kKidMask = 0xFF;
+constexpr int kRowShift = 48;  // 13 bits: its TrieNode::row
+constexpr uint64_t kRowMask = 0x1FFF;
+constexpr uint64_t kHasKids = uint64_t{1} << 61;
 constexpr uint64_t kHasAttributes = uint64_t{1} << 62;
-constexpr uint64_t kHasKids = uint64_t{1} << 63;
+// Either of the two above, in the sign bit: the walk's one test for the
+// nodes it stops at (most end their paths), without a 64-bit constant.
+constexpr uint64_t kGoesOn = uint64_t{1} << 63;
 // The deepest trie node with kids the quick walk goes into (its own stack).
 constexpr int kQuickDepth = 4;
 
@@ -80,7 +90,7 @@ struct RuleIndex {
   // count: evaluated for every context. The rest (trie-counted absence and
   // at-most-one tests) can only fail on a count the walk bumped.
   std::vector<int> always;
-  std::vector<bool> is_always;  // by k - begin
+  std::vector<uint8_t> is_always;  // by k - begin (0 or 1)
   // The rule's hand-written assertions when one group evaluates them all
   // (then none of them is in `always`): group_asserts[bit] is the
   // assertion of the group's result bit.
@@ -89,16 +99,37 @@ struct RuleIndex {
 
   // The quick check (Clean), by trie node, plus a sink node (index `sink`)
   // that the kid tables answer for every other name (no bits): the bits the
-  // node sets when an element matches it, with kHasKids, kHasAttributes.
+  // node sets when an element matches it, with kHasKids, kHasAttributes
+  // and kGoesOn.
   int sink = 0;
   std::vector<int16_t> rows;  // TrieNode::row
   std::vector<uint64_t> bits;
+  // rows with each kid's bits, node and row in one word (the quick walk's).
+  std::vector<uint64_t> cells;
   // The context fails when the twice word meets `twice` (kForbidden
   // included) or the once word lacks some bit of `needed`.
   uint64_t twice = kForbidden;
   uint64_t needed = 0;
-  std::vector<CustomCheck> singles;  // hand-written, not in the group
+  bool root_attributes = false;  // the context's own attributes tested
+  // The bits of the group's CustomGroupDef::triggers, kids of the root in
+  // the trie (no assertion ends there): Clean calls the group only when the
+  // once word meets them (all ones: always; 0 without a group). (The
+  // struct stays 256 bytes.)
+  uint64_t group_triggers = ~uint64_t{0};
   bool quick = true;  // false: some assertion escapes the quick check
+
+  // The root's kid for `step`, added when new.
+  int RootKid(const Step& step) {
+    for (int k : trie[0].kids) {
+      const Step& s = trie[static_cast<std::size_t>(k)].step;
+      if (s.ns == step.ns && s.local == step.local) return k;
+    }
+    int kid = static_cast<int>(trie.size());
+    trie[0].kids.push_back(kid);
+    trie.emplace_back();
+    trie.back().step = step;
+    return kid;
+  }
 
   // False when the path has a wildcard step (none today): evaluated apart.
   bool Insert(const Path& path, int assertion) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -428,13 +429,36 @@ bool Dt027(const View& v, int32_t i) {
                                   "ram:BilledQuantity/@unitCode"));
 }
 
+}  // namespace
+
+bool IsLineBilledQuantity(const View& v, int32_t q) {
+  int32_t at = q;
+  for (std::string_view local : {"BilledQuantity", "SpecifiedLineTradeDelivery",
+                                 "IncludedSupplyChainTradeLineItem"}) {
+    if (at < 0 || !IsRam(v, at, local)) return false;
+    at = v.index[at].parent;
+  }
+  if (at < 0) return false;
+  const xml::ElementIndex::Entry& t = v.index[at];
+  const xml::ElementIndex::Entry& root = v.index[0];
+  return t.parent == 0 && t.ns == kRsm &&
+         ShortEqual(t.local, "SupplyChainTradeTransaction") &&
+         root.ns == kRsm && ShortEqual(root.local, "CrossIndustryInvoice");
+}
+
+namespace {
+
 bool Dt033(const View& v, int32_t i) {
   // has_attributes: any other than namespace declarations.
   if (!v.index[i].has_attributes ||
       v.index.FindAttribute(i, "unitCode") == nullptr) {
     return true;
   }
-  if (v.billed_unit < 0) v.billed_unit = LineBilledQuantityHasUnit(v);
+  // The first context with a unitCode is most often a line's BilledQuantity:
+  // then it answers for the document, without the walk.
+  if (v.billed_unit < 0) {
+    v.billed_unit = IsLineBilledQuantity(v, i) || LineBilledQuantityHasUnit(v);
+  }
   return v.billed_unit == 1;
 }
 
@@ -524,6 +548,23 @@ CustomGroup FindCustomCheckAsGroup(std::string_view id) {
     if (e.id == id) return e.as_group;
   }
   return nullptr;
+}
+
+// Each fails only through paths that start at one of these children.
+constexpr std::string_view kSr119Triggers[] = {"GrossPriceProductTradePrice"};
+constexpr std::string_view kSr449Triggers[] = {"ShipToTradeParty"};
+struct Triggers {
+  std::string_view id;
+  std::span<const std::string_view> children;
+};
+constexpr Triggers kTriggers[] = {{"CII-SR-119", kSr119Triggers},
+                                  {"CII-SR-449", kSr449Triggers}};
+
+std::span<const std::string_view> CustomCheckTriggers(std::string_view id) {
+  for (const Triggers& t : kTriggers) {
+    if (t.id == id) return t.children;
+  }
+  return {};
 }
 
 UnderRoles UnderRolesOf(const xml::ElementIndex::Entry& e) {

@@ -281,6 +281,17 @@ uint32_t LineRefGroup(const View& v, int32_t i) {
   return Bit(several_types || total > 1, 0);
 }
 
+// CII-SR-467, 468, 469 on the document element: each compares the nodes
+// of one document-wide list (View::under), as the single checks do; a group
+// so that every rule's hand-written assertions are one call of the quick
+// check.
+uint32_t RootGroup(const View& v, int32_t i) {
+  static const CustomCheck sr467 = FindCustomCheck("CII-SR-467");
+  static const CustomCheck sr468 = FindCustomCheck("CII-SR-468");
+  static const CustomCheck sr469 = FindCustomCheck("CII-SR-469");
+  return Bit(!sr467(v, i), 0) | Bit(!sr468(v, i), 1) | Bit(!sr469(v, i), 2);
+}
+
 constexpr std::string_view kTaxIds[] = {"CII-DT-037", "CII-DT-041",
                                         "CII-DT-052", "CII-DT-054",
                                         "CII-DT-058", "CII-DT-098"};
@@ -292,12 +303,19 @@ constexpr std::string_view kAgreementIds[] = {
     "CII-SR-450", "CII-SR-457", "CII-SR-458", "CII-SR-465",
     "CII-SR-466", "CII-SR-475", "CII-SR-476"};
 constexpr std::string_view kLineRefIds[] = {"CII-SR-474"};
+constexpr std::string_view kRootIds[] = {"CII-SR-467", "CII-SR-468",
+                                         "CII-SR-469"};
 constexpr std::string_view kSettlementIds[] = {"CII-SR-451", "CII-SR-462",
                                                "CII-SR-470"};
 constexpr CustomGroupDef kGroups[] = {
-    {kTaxIds, TradeTaxGroup},          {kRefIds, ReferencedDocumentGroup},
-    {kProductIds, ProductGroup},       {kAgreementIds, AgreementGroup},
-    {kSettlementIds, SettlementGroup}, {kLineRefIds, LineRefGroup},
+    // Each check's failures need one of the children it looks for.
+    {kTaxIds, TradeTaxGroup, kTaxNames.local},
+    {kRefIds, ReferencedDocumentGroup, kRefNames.local},
+    {kProductIds, ProductGroup, kProductNames.local},
+    {kAgreementIds, AgreementGroup},
+    {kSettlementIds, SettlementGroup},
+    {kLineRefIds, LineRefGroup, kRefDocName.local},
+    {kRootIds, RootGroup},
 };
 
 }  // namespace

@@ -22,6 +22,8 @@ struct RunContext;
 
 namespace chorus::rules::cii {
 
+struct NameInfo;  // cii_syntax_names.h
+
 // Namespace ids of the shared DocIndex.
 enum NsId : int { kRsm = kNsRsm, kRam = kNsRam, kUdt = kNsUdt, kQdt = kNsQdt };
 
@@ -146,12 +148,19 @@ using CustomGroup = uint32_t (*)(const View& v, int32_t i);
 struct CustomGroupDef {
   std::span<const std::string_view> ids;
   CustomGroup check;
+  // The ram: children (local names) one of which a context needs for the
+  // group to find any failure: without them the quick check need not call
+  // it. Empty: every context.
+  std::span<const std::string_view> triggers = {};
 };
 // The group of exactly the assertions `ids` (in any order), or nullptr.
 const CustomGroupDef* FindCustomGroup(std::span<const std::string_view> ids);
 // The check of `id` as a group of one assertion (bit 0: it fails), or
 // nullptr when `id` has no hand-written implementation.
 CustomGroup FindCustomCheckAsGroup(std::string_view id);
+// The triggers (as CustomGroupDef::triggers) of that group of one: empty
+// for most checks.
+std::span<const std::string_view> CustomCheckTriggers(std::string_view id);
 
 // For tests: for each context element the pattern visits, in order,
 // whether its rule has a quick check, whether that check finds every
@@ -164,11 +173,37 @@ struct QuickVerdict {
 };
 std::vector<QuickVerdict> QuickVerdicts(const RunContext& ctx);
 
+// The name id of (ns, local), NameInfo::trie_name: nonzero for the names
+// the rules' paths walk through and for those other families dispatch on
+// (kSharedNames in cii_syntax_compile.cpp), 0 for every other name. Ids
+// are below NameIdCount(), for tables by id.
+uint16_t NameId(int ns, std::string_view local);
+std::size_t NameIdCount();
+
+// Element `q` is a /rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/
+// ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeDelivery/
+// ram:BilledQuantity: with a unitCode, it answers CII-DT-033's question
+// about the document without a walk.
+bool IsLineBilledQuantity(const View& v, int32_t q);
+
 // For tests: the assertion ids of the table, in pattern order.
 std::vector<std::string_view> TableAssertIds();
 // For tests: ids of table rows of kind kCustom without an implementation.
 std::vector<std::string_view> UnimplementedCustomChecks();
 
 }  // namespace chorus::rules::cii
+
+namespace chorus::rules {
+
+// CheckCiiSyntaxRules that also sets `names` (when not null) to each
+// element's NameInfo (cii_syntax_names.h), by element index, valid until
+// this thread's next call (empty when none: no document element, or a
+// huge document whose buffers the thread did not keep). Its trie_name is
+// the element's cii::NameId: a walk over the whole document can dispatch
+// on it with one load instead of hashing the name again.
+void CheckCiiSyntaxRules(const RunContext& ctx,
+                         std::span<const cii::NameInfo>* names);
+
+}  // namespace chorus::rules
 
 #endif  // CHORUS_SRC_RULES_CII_SYNTAX_INTERNAL_H_

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,11 +48,24 @@ class NameMemo {
     // there, and the probe ends on `used`. The key holds the length and
     // first seven bytes, so only the tail is left to compare (nothing for
     // a name under eight bytes).
+    const Slot* slots = slots_.data();
+    const std::size_t n = e.local.size();
     for (std::size_t at = Hash(e.key);; at = (at + 1) & (kSlots - 1)) {
-      const Slot& slot = slots_[at];
-      if (slot.key == e.key && slot.ns == e.ns &&
-          SameLongTail(e.local, slot.name)) {
-        return slot.info;
+      const Slot& slot = slots[at];
+      // Each length class returns on its own: a shared verdict cost a
+      // setcc and a test on every element.
+      if (slot.key == e.key && slot.ns == e.ns) {
+        if (n - kInlineFrom < kInlineTo - kInlineFrom) {
+          if (SameInline(e.local, slot)) return slot.info;
+        } else if (n < 8) {  // (the memo holds no name of 256 bytes)
+          return slot.info;
+        } else if (n < kInlineFrom) {
+          uint64_t x;
+          std::memcpy(&x, e.local.data() + n - 8, 8);
+          if (x == slot.last8) return slot.info;
+        } else if (SameLong(e.local, at)) {
+          return slot.info;  // 40 bytes or more
+        }
       }
       if (!slot.used) break;
     }
@@ -59,37 +73,55 @@ class NameMemo {
   }
 
  private:
-  // SameTail(a, b), by 16 bytes for names of 16 bytes or more (most CII
-  // names): the last 16, then from byte 7 as many as are left, one exit
-  // whatever the name. SameTail's word loop, which the compiler unrolls by
-  // two, ran about 35 instructions on a name of 24 to 31 bytes.
-  static bool SameLongTail(std::string_view a, std::string_view b) {
+  // Names of 16 to 39 bytes (most CII names) are compared with copies of
+  // their bytes held in the slot, in two 16-byte compares whatever the
+  // length: no pointer to follow, no loop, one exit. For those the key's
+  // length byte is the length: the memo holds no name of 256 bytes or
+  // more, whose length byte could be another name's.
+  static constexpr std::size_t kInlineFrom = 16;
+  static constexpr std::size_t kInlineTo = 40;
+  // The 16 bytes after the key's that a name of `n` bytes (16 to 39) is
+  // compared on besides its last 16: from byte 7, or for a name under 24
+  // bytes, whose last 16 already reach byte 7, its first 16 again. (Kept
+  // in the slot: worked out per element, the compiler did it before the
+  // probe, for every name.)
+  static uint8_t MiddleAt(std::size_t n) { return n < 24 ? 0 : 7; }
+  // Out of line: its loads would otherwise also move before the probe.
+  [[gnu::noinline]] bool SameLong(std::string_view a, std::size_t at) const {
+    return rules::SameTail(a, names_[at]);
+  }
+
+  struct Slot;
+  // `a` (16 to 39 bytes) is the name of `slot`, whose key it has.
+  static bool SameInline(std::string_view a, const Slot& slot) {
 #if CHORUS_CII_NAMES_SSE2
     const std::size_t n = a.size();
-    if (n < 16 || n != b.size()) return SameTail(a, b);
-    auto same = [&a, &b](std::size_t at) {
+    auto same = [&a](std::size_t from, const uint8_t* copy) {
       return _mm_cmpeq_epi8(
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + at)),
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data() + at)));
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data() + from)),
+          _mm_load_si128(reinterpret_cast<const __m128i*>(copy)));
     };
-    __m128i eq = same(n - 16);
-    for (std::size_t at = 7; at + 16 < n; at += 16) {
-      eq = _mm_and_si128(eq, same(at));
-    }
+    __m128i eq = _mm_and_si128(same(n - 16, slot.tail),
+                               same(slot.middle_at, slot.middle));
     return _mm_movemask_epi8(eq) == 0xFFFF;
 #else
-    return SameTail(a, b);
+    return std::memcmp(a.data() + a.size() - 16, slot.tail, 16) == 0 &&
+           std::memcmp(a.data() + slot.middle_at, slot.middle, 16) == 0;
 #endif
   }
 
   static constexpr std::size_t kSlots = 1024;
   static constexpr int16_t kNoSuchNs = INT16_MIN;
-  struct Slot {
+  // One cache line: the probe reads nothing else for names under 40 bytes.
+  struct alignas(64) Slot {
+    alignas(16) uint8_t tail[16] = {};    // last 16 bytes (16 to 39 bytes)
+    alignas(16) uint8_t middle[16] = {};  // 16 from MiddleAt(size)
     uint64_t key = 0;
-    std::string name;
+    uint64_t last8 = 0;  // last 8 bytes (8 to 15 bytes)
     NameInfo info;
     int16_t ns = kNoSuchNs;
     bool used = false;
+    uint8_t middle_at = 0;  // MiddleAt(size)
   };
   // By the key alone: the same local name in several namespaces is rare
   // (those probe one slot further), and the namespace cost three
@@ -99,6 +131,11 @@ class NameMemo {
                                     54);  // 10 bits: kSlots
   }
   const NameInfo& Insert(const xml::ElementIndex::Entry& e, NameInfo info) {
+    const std::size_t n = e.local.size();
+    if (n >= 256) {  // not kept: its length byte is not its length
+      spare_ = info;
+      return spare_;
+    }
     if (used_ * 2 >= kSlots) {
       slots_.assign(kSlots, Slot{});
       used_ = 0;
@@ -106,8 +143,16 @@ class NameMemo {
     std::size_t at = Hash(e.key);
     while (slots_[at].used) at = (at + 1) & (kSlots - 1);
     Slot& slot = slots_[at];
+    slot = Slot{};
+    if (n >= kInlineFrom && n < kInlineTo) {
+      std::memcpy(slot.tail, e.local.data() + n - 16, 16);
+      slot.middle_at = MiddleAt(n);
+      std::memcpy(slot.middle, e.local.data() + slot.middle_at, 16);
+    } else if (n >= 8 && n < kInlineFrom) {
+      std::memcpy(&slot.last8, e.local.data() + n - 8, 8);
+    }
+    names_[at].assign(e.local);
     slot.key = e.key;
-    slot.name.assign(e.local);
     slot.info = info;
     slot.ns = e.ns;
     slot.used = true;
@@ -115,7 +160,9 @@ class NameMemo {
     return slot.info;
   }
   std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::vector<std::string> names_ = std::vector<std::string>(kSlots);
   std::size_t used_ = 0;
+  NameInfo spare_;  // the answer for a name too long to keep
 };
 
 }  // namespace chorus::rules::cii

@@ -3,9 +3,11 @@
 // documents: the same verdict for each assertion of each group.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +31,21 @@ const std::vector<std::vector<std::string_view>> kGroups = {
      "CII-SR-475", "CII-SR-476"},
     {"CII-SR-451", "CII-SR-462", "CII-SR-470"},
     {"CII-SR-474"},
+    {"CII-SR-467", "CII-SR-468", "CII-SR-469"},
 };
+
+// Element `i` has a ram: child named in `locals`.
+bool HasChild(const xml::ElementIndex& index, int32_t i,
+              std::span<const std::string_view> locals) {
+  for (int32_t c = index[i].first_child; c >= 0; c = index[c].next) {
+    for (std::string_view local : locals) {
+      if (index[c].ns == rules::cii::kRam && index[c].local == local) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 // Number of (element, assertion) pairs compared; fails the test on any
 // difference.
@@ -51,6 +67,11 @@ int CompareOnEveryElement(std::string xml, const std::string& name) {
     if (def == nullptr) continue;
     for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
       uint32_t bits = def->check(v, i);
+      // Without a trigger child the quick check skips the group: it must
+      // find nothing then.
+      if (!def->triggers.empty() && !HasChild(index, i, def->triggers)) {
+        EXPECT_EQ(bits, 0u) << name << ": " << ids[0] << " on element " << i;
+      }
       for (std::size_t k = 0; k < def->ids.size(); ++k) {
         rules::cii::CustomCheck single =
             rules::cii::FindCustomCheck(def->ids[k]);
@@ -60,6 +81,21 @@ int CompareOnEveryElement(std::string xml, const std::string& name) {
         EXPECT_EQ(fails, !single(v, i))
             << name << ": " << def->ids[k] << " on element " << i << " <"
             << index[i].local << ">";
+        ++compared;
+      }
+    }
+  }
+  // The same for the single checks with triggers (groups of one).
+  for (std::string_view id : rules::cii::TableAssertIds()) {
+    std::span<const std::string_view> triggers =
+        rules::cii::CustomCheckTriggers(id);
+    if (triggers.empty()) continue;
+    rules::cii::CustomCheck check = rules::cii::FindCustomCheck(id);
+    EXPECT_NE(check, nullptr) << id;
+    if (check == nullptr) continue;
+    for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+      if (!HasChild(index, i, triggers)) {
+        EXPECT_TRUE(check(v, i)) << name << ": " << id << " on element " << i;
         ++compared;
       }
     }
@@ -206,8 +242,7 @@ TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
     }
     for (const char* r : refs) {
       for (const char* s : refs) {
-        cases +=
-            Ram("ApplicableHeaderTradeAgreement", std::string(a) + r + s);
+        cases += Ram("ApplicableHeaderTradeAgreement", std::string(a) + r + s);
       }
     }
   }
@@ -216,8 +251,7 @@ TEST(CiiSyntaxGroups, AgreementGroupOnCraftedParties) {
 
 TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
   const char* payees[] = {
-      "",
-      "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
+      "", "<ram:PayeeTradeParty><ram:ID>1</ram:ID></ram:PayeeTradeParty>",
       "<ram:PayeeTradeParty><ram:GlobalID>1</ram:GlobalID>"
       "</ram:PayeeTradeParty>",
       "<ram:PayeeTradeParty><ram:ID>1</ram:ID><x:GlobalID>1</x:GlobalID>"
@@ -256,12 +290,46 @@ TEST(CiiSyntaxGroups, SettlementGroupOnCraftedPayeesAndMeans) {
   for (const char* p : payees) {
     for (const char* a : means) {
       for (const char* b : means) {
-        cases +=
-            Ram("ApplicableHeaderTradeSettlement", std::string(p) + a + b);
+        cases += Ram("ApplicableHeaderTradeSettlement", std::string(p) + a + b);
       }
     }
   }
   EXPECT_GT(CompareOnCases(cases, "settlements.xml"), 10000);
+}
+
+TEST(CiiSyntaxGroups, RootGroupOnEachDocumentWideList) {
+  // Two payment means differing in TypeCode, in Information, or two
+  // PaymentReferences: each fails one of CII-SR-467, 468, 469 alone.
+  auto means = [](const char* code, const char* info) {
+    return Ram("SpecifiedTradeSettlementPaymentMeans",
+               Ram("TypeCode", code) + Ram("Information", info));
+  };
+  auto settlement = [](const std::string& inner) {
+    return "<rsm:SupplyChainTradeTransaction>" +
+           Ram("ApplicableHeaderTradeSettlement", inner) +
+           "</rsm:SupplyChainTradeTransaction>";
+  };
+  const std::string reference = Ram("PaymentReference", "r");
+  for (const std::string& inner :
+       {means("30", "a") + means("58", "a"),
+        means("30", "a") + means("30", "b"),
+        reference + reference + means("30", "a"),
+        means("30", "a") + means("30", "a") + reference}) {
+    EXPECT_GT(CompareOnCases(settlement(inner), "root.xml"), 10);
+  }
+}
+
+TEST(CiiSyntaxGroups, SingleChecksWithTriggersOnFailingCases) {
+  // CII-SR-119 (a gross price charge: not an allowance) and CII-SR-449
+  // (both ids) fail on their contexts, whose trigger children they need.
+  const std::string cases =
+      Ram("SpecifiedLineTradeAgreement",
+          Ram("GrossPriceProductTradePrice",
+              Ram("AppliedTradeAllowanceCharge",
+                  Ram("ChargeIndicator", "") + Ram("ActualAmount", "1")))) +
+      Ram("ApplicableHeaderTradeDelivery",
+          Ram("ShipToTradeParty", Ram("ID", "a") + Ram("GlobalID", "b")));
+  EXPECT_GT(CompareOnCases(cases, "failing singles.xml"), 10);
 }
 
 TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
@@ -274,6 +342,81 @@ TEST(CiiSyntaxGroups, SameVerdictsAsTheSingleChecksOnTheExamples) {
     }
   }
   EXPECT_GT(compared, 1000);
+}
+
+// IsLineBilledQuantity on every element of `xml` against the path it
+// stands for, selected from the document element; the number of hits.
+int CompareLineBilledQuantities(std::string xml, const std::string& name) {
+  auto loaded = LoadDocumentBuffer(std::move(xml), name);
+  EXPECT_TRUE(loaded.ok()) << name;
+  if (!loaded.ok()) return 0;
+  ReadResult read;
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{**loaded, read, Syntax::kCii, &out};
+  const xml::ElementIndex& index = ctx.Index().elements();
+  rules::cii::View::UnderLists under;
+  rules::cii::View v{index, under};
+  std::vector<int32_t> selected;
+  if (index[0].ns == rules::cii::kRsm &&
+      index[0].local == "CrossIndustryInvoice") {
+    rules::cii::Select(v, 0,
+                       rules::cii::CompilePath(
+                           "rsm:SupplyChainTradeTransaction/"
+                           "ram:IncludedSupplyChainTradeLineItem/"
+                           "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
+                       &selected);
+  }
+  int hits = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(index.size()); ++i) {
+    bool expected =
+        std::find(selected.begin(), selected.end(), i) != selected.end();
+    EXPECT_EQ(rules::cii::IsLineBilledQuantity(v, i), expected)
+        << name << ": element " << i << " <" << index[i].local << ">";
+    hits += static_cast<int>(expected);
+  }
+  return hits;
+}
+
+TEST(CiiSyntaxGroups, LineBilledQuantityIsThePathFromTheRoot) {
+  auto line = [](const std::string& inner) {
+    return "<ram:IncludedSupplyChainTradeLineItem>" + inner +
+           "</ram:IncludedSupplyChainTradeLineItem>";
+  };
+  const std::string quantity = "<ram:BilledQuantity>1</ram:BilledQuantity>";
+  auto delivery = [&](const std::string& inner) {
+    return "<ram:SpecifiedLineTradeDelivery>" + inner +
+           "</ram:SpecifiedLineTradeDelivery>";
+  };
+  const std::string body =
+      line(delivery(quantity)) +
+      line("<ram:SpecifiedLineTradeAgreement>" + quantity +
+           "</ram:SpecifiedLineTradeAgreement>") +
+      delivery(quantity) + line(delivery("<x:BilledQuantity/>")) +
+      line("<rsm:SupplyChainTradeTransaction>" + line(delivery(quantity)) +
+           "</rsm:SupplyChainTradeTransaction>") +
+      "<ram:ApplicableHeaderTradeDelivery>" + quantity +
+      "</ram:ApplicableHeaderTradeDelivery>";
+  const std::string transaction = "<rsm:SupplyChainTradeTransaction>" + body +
+                                  "</rsm:SupplyChainTradeTransaction>";
+  EXPECT_EQ(
+      CompareLineBilledQuantities(
+          kOpen + transaction + "</rsm:CrossIndustryInvoice>", "lines.xml"),
+      1);
+  // A transaction one level down (the loader takes no other root).
+  EXPECT_EQ(
+      CompareLineBilledQuantities(kOpen +
+                                      ("<rsm:ExchangedDocument>" + transaction +
+                                       "</rsm:ExchangedDocument>") +
+                                      "</rsm:CrossIndustryInvoice>",
+                                  "deeper.xml"),
+      0);
+  int hits = 0;
+  for (const std::filesystem::path& f : testing::XmlFilesIn(
+           testing::SharedDir() / "conformance/en16931/cii-examples")) {
+    hits += CompareLineBilledQuantities(testing::ReadFile(f),
+                                        f.filename().string());
+  }
+  EXPECT_GT(hits, 15);
 }
 
 }  // namespace

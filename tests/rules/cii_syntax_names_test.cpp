@@ -68,5 +68,37 @@ TEST(CiiSyntaxNames, EveryByteOfTheNameCounts) {
   }
 }
 
+TEST(CiiSyntaxNames, NamesOf256BytesOrMoreAreNotTakenForShorterOnes) {
+  // A key keeps the length modulo 256: a name of n + 256 bytes that begins
+  // and ends as one of n bytes has its key, and the same compared bytes
+  // (the last 16, 16 from byte 7) for n from 16 to 39. (Under 7 bytes
+  // the keys differ: the longer name has more than the key's bytes.)
+  for (std::size_t n : {std::size_t{7}, std::size_t{12}, std::size_t{20},
+                        std::size_t{30}, std::size_t{39}, std::size_t{45}}) {
+    std::string name;
+    for (std::size_t k = 0; k < n; ++k) name += static_cast<char>('a' + k % 26);
+    std::string longer =
+        name.substr(0, 7) + std::string(256, 'x') + name.substr(7);
+    ASSERT_EQ(xml::NameKey(name), xml::NameKey(longer));
+    // Each order: the short name kept first, or the long one.
+    for (bool long_first : {false, true}) {
+      NameMemo memo;
+      for (int round = 0; round < 2; ++round) {
+        for (const std::string* local : {&name, &longer}) {
+          if (long_first) local = local == &name ? &longer : &name;
+          xml::ElementIndex::Entry e = EntryOf(*local, 2);
+          auto compute = [&](const xml::ElementIndex::Entry& x) {
+            NameInfo info;
+            info.trie_name = static_cast<uint16_t>(x.local.size());
+            return info;
+          };
+          EXPECT_EQ(memo.Find(e, compute).trie_name, local->size())
+              << n << (long_first ? " long first" : "") << " round " << round;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace chorus

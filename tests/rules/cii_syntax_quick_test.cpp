@@ -87,6 +87,30 @@ TEST(CiiSyntaxQuick, EveryRuleHasAQuickCheck) {
   }
 }
 
+TEST(CiiSyntaxQuick, EachCellHoldsItsKidsBitsNodeAndRow) {
+  namespace cii = rules::cii;
+  constexpr uint64_t kFlags =
+      cii::kHasKids | cii::kHasAttributes | cii::kGoesOn;
+  constexpr uint64_t kNodeBits = (uint64_t{1} << cii::kKidShift) - 1;
+  for (const cii::RuleIndex& rule : cii::Table().rules) {
+    ASSERT_EQ(rule.cells.size(), rule.rows.size());
+    EXPECT_EQ(rule.trie[0].row, 0u);  // Clean starts at cells[0]
+    EXPECT_EQ(rule.root_attributes, (rule.bits[0] & cii::kHasAttributes) != 0);
+    for (std::size_t j = 0; j < rule.rows.size(); ++j) {
+      auto k = static_cast<std::size_t>(rule.rows[j]);
+      uint64_t cell = rule.cells[j];
+      EXPECT_EQ(cell & (kNodeBits | kFlags), rule.bits[k]) << j;
+      EXPECT_EQ((cell & cii::kGoesOn) != 0,
+                (cell & (cii::kHasKids | cii::kHasAttributes)) != 0)
+          << j;
+      if (k == static_cast<std::size_t>(rule.sink)) continue;
+      EXPECT_EQ((cell >> cii::kKidShift) & cii::kKidMask, k) << j;
+      EXPECT_EQ((cell >> cii::kRowShift) & cii::kRowMask, rule.trie[k].row)
+          << j;
+    }
+  }
+}
+
 TEST(CiiSyntaxQuick, AgreesOnTheExamples) {
   std::vector<fs::path> files = testing::XmlFilesIn(
       testing::SharedDir() / "conformance/en16931/cii-examples");
