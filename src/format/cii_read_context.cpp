@@ -79,12 +79,10 @@ std::string_view ReadContext::CheckedView(const El& e, Attrs used,
   return entry.text;
 }
 
-void ReadContext::ReadNumber(Amount& out, const El& e, std::string_view term,
-                             Attrs used, AttrValue* values) {
-  std::string_view text = View(e, used, values);
-  if (Decimal::ParseInto(text, out.emplace())) return;
+void ReadContext::NotANumber(Amount& out, const El& e, std::string_view term) {
   out.reset();
-  Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
+  // The text View gave ReadNumber.
+  Diag(e, std::string(term) + ": '" + Shorten(std::string(Peek(e))) +
               "' is not a decimal number; the value is ignored");
 }
 
@@ -202,6 +200,23 @@ void ReadContext::StrayText(int32_t owner, std::size_t offset,
   out_.unmapped.push_back(
       UnmappedDatum{PathFor(owner) + "/text()", LineAt(offset),
                     Shorten(std::string(value)), std::string(kNotEn)});
+}
+
+std::size_t ReadContext::CollectStrays(int32_t i) {
+  index_.ForEachPiece(
+      i, [&](const xml::ElementIndex::Piece& p) { strays_.push_back(p); });
+  return strays_.size();
+}
+
+std::size_t ReadContext::ReportStrays(std::size_t from, std::size_t end,
+                                      uint32_t before) {
+  for (; from < end && strays_[from].offset < before; ++from) {
+    // A copy: StrayText does not touch strays_, but the view stays valid
+    // only while nothing is appended.
+    const xml::ElementIndex::Piece p = strays_[from];
+    StrayText(p.owner, p.offset, p.text);
+  }
+  return from;
 }
 
 void ReadContext::LeafText(int32_t i) {

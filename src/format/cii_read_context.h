@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
@@ -53,20 +54,38 @@ class ReadContext {
 
   // Visits the element children of `parent`. `visit(child)` returns false
   // for a child it does not map; that child is reported as unmapped.
+  // `visit` is called from one place only, so that the compiler inlines it
+  // into the loop: a call per child, saving and restoring the registers of
+  // a handler's whole if-chain, cost more than the child's own work.
   template <typename Visit>
   void Children(const El& parent, Visit&& visit) {
     // A container's attributes are only ever reported.
     if (parent.has_attrs && report_unmapped_) CheckAttrs(parent, {});
     if (parent.index < 0) return;
     const xml::ElementIndex::Entry& p = index_[parent.index];
-    if (!p.text.empty()) {
-      ChildrenWithText(parent, visit);
-      return;
+    // Text beside the children is reported, when unmapped data is, where it
+    // stands among them: strays_[stray, stray_end) holds its pieces.
+    std::size_t stray = 0;
+    std::size_t stray_end = 0;
+    if (!p.text.empty() && report_unmapped_) [[unlikely]] {
+      if (p.first_child < 0) {
+        LeafText(parent.index);  // no child: the text has no term either
+        return;
+      }
+      stray = strays_.size();
+      stray_end = CollectStrays(parent.index);
     }
-    // No text beside the children: the index alone says what to visit.
+    const std::size_t stray_begin = stray;
     for (int32_t c = p.first_child; c >= 0; c = index_[c].next) {
+      if (stray < stray_end) [[unlikely]] {
+        stray = ReportStrays(stray, stray_end, index_[c].offset);
+      }
       El child = At(c);
       if (!visit(child)) Unmapped(child, kNotEn);
+    }
+    if (stray_end != 0) [[unlikely]] {
+      ReportStrays(stray, stray_end, UINT32_MAX);
+      strays_.resize(stray_begin);  // nested calls appended after stray_end
     }
   }
 
@@ -156,9 +175,15 @@ class ReadContext {
   }
 
   // Reads a decimal leaf into `out` in place; nullopt (with a diagnostic
-  // naming `term`) when invalid.
+  // naming `term`) when invalid. Inline, its failure apart (NotANumber): a
+  // call per number, saving the registers a diagnostic's message needs,
+  // cost more than the work around the parse.
   void ReadNumber(Amount& out, const El& e, std::string_view term,
-                  Attrs used = {}, AttrValue* values = nullptr);
+                  Attrs used = {}, AttrValue* values = nullptr) {
+    if (!Decimal::ParseInto(View(e, used, values), out.emplace())) {
+      NotANumber(out, e, term);
+    }
+  }
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
@@ -240,27 +265,13 @@ class ReadContext {
     }();
     return kTable[static_cast<std::size_t>(id + 2) & (kTable.size() - 1)];
   }
-  // Children() when `parent` holds text: each non-blank text node beside
-  // the child elements is reported where it stands among them (by source
-  // offset: pieces and elements are both in document order).
-  template <typename Visit>
-  void ChildrenWithText(const El& parent, Visit& visit) {
-    if (index_[parent.index].first_child < 0) {
-      LeafText(parent.index);  // no child: the text has no term either
-      return;
-    }
-    int32_t next = index_[parent.index].first_child;
-    auto visit_child = [&] {
-      El child = At(next);
-      next = index_[next].next;
-      if (!visit(child)) Unmapped(child, kNotEn);
-    };
-    index_.ForEachPiece(parent.index, [&](const xml::ElementIndex::Piece& p) {
-      while (next >= 0 && index_[next].offset < p.offset) visit_child();
-      StrayText(p.owner, p.offset, p.text);
-    });
-    while (next >= 0) visit_child();
-  }
+  // Appends to strays_ the text pieces of `i` (an element with children),
+  // in document order, and returns strays_.size().
+  std::size_t CollectStrays(int32_t i);
+  // Reports strays_[from, end) up to the first at or after source offset
+  // `before` (pieces and elements are both in document order); returns
+  // that first one's index.
+  std::size_t ReportStrays(std::size_t from, std::size_t end, uint32_t before);
 
   // Line of a source offset (SourceLine): 0 outside the source.
   int LineAt(std::size_t offset) const {
@@ -271,6 +282,9 @@ class ReadContext {
   int Line(int32_t i) const { return LineAt(index_[i].offset); }
 
   std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
+  // ReadNumber's diagnostic for the text of `e`, which is no decimal.
+  [[gnu::cold, gnu::noinline]] void NotANumber(Amount& out, const El& e,
+                                               std::string_view term);
 
   // True for an attribute the reader never reports: a namespace
   // declaration, or one in the xsi namespace (schemaLocation and friends
@@ -298,6 +312,9 @@ class ReadContext {
   static constexpr int32_t kNoEntry = -2;
   int32_t path_entry_ = kNoEntry, path_parent_entry_ = kNoEntry;
   std::string path_, path_parent_;
+  // Children()'s text pieces, a stack: a nested call appends its own after
+  // those of its parent and removes them when done.
+  std::vector<xml::ElementIndex::Piece> strays_;
 };
 
 }  // namespace chorus::cii
