@@ -31,6 +31,7 @@ ReadContext::ReadContext(const XmlDocument& doc,
       out_(out),
       tree_(std::move(tree)),
       index_(tree_->elements),
+      entries_(index_.size() > 0 ? &index_[0] : nullptr),
       report_unmapped_(report_unmapped),
       cut_free_text_(cut_free_text) {}
 
@@ -70,9 +71,9 @@ std::string_view ReadContext::CheckedView(const El& e, Attrs used,
     CheckAttrs(e, used, values);
   }
   if (e.index < 0) return {};
-  const xml::ElementIndex::Entry& entry = index_[e.index];
+  const xml::ElementIndex::Entry& entry = EntryAt(e.index);
   if (report_unmapped_) {
-    for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
+    for (int32_t c = entry.first_child; c >= 0; c = EntryAt(c).next) {
       Unmapped(At(c), kNotEn);
     }
   }
@@ -157,7 +158,7 @@ void ReadContext::IdInto(Identifier& id, const El& e,
 
 const std::string& ReadContext::PathFor(int32_t i) {
   if (i == path_entry_) return path_;
-  int32_t parent = index_[i].parent;
+  int32_t parent = EntryAt(i).parent;
   if (parent == path_parent_entry_) {
     path_ = path_parent_ + StepOf(index_, i);
   } else {
@@ -181,11 +182,11 @@ void ReadContext::ReportNode(int32_t i, std::string_view reason) {
     has_attr = true;
     ReportAttr(i, a, reason);
   }
-  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
+  for (int32_t c = EntryAt(i).first_child; c >= 0; c = EntryAt(c).next) {
     has_child = true;
     ReportNode(c, reason);
   }
-  std::string_view text = index_[i].text;
+  std::string_view text = EntryAt(i).text;
   if (!text.empty() || (!has_child && !has_attr)) {
     out_.unmapped.push_back(UnmappedDatum{
         PathFor(i), Line(i), Shorten(std::string(text)), std::string(reason)});
@@ -221,7 +222,7 @@ std::size_t ReadContext::ReportStrays(std::size_t from, std::size_t end,
 
 void ReadContext::LeafText(int32_t i) {
   if (!report_unmapped_) return;
-  const xml::ElementIndex::Entry& e = index_[i];
+  const xml::ElementIndex::Entry& e = EntryAt(i);
   for (const xml::LeafTextNode& node :
        xml::LeafTextNodes(doc_.bytes, e.offset, e.raw)) {
     StrayText(i, node.offset, node.text);

@@ -62,7 +62,7 @@ class ReadContext {
     // A container's attributes are only ever reported.
     if (parent.has_attrs && report_unmapped_) CheckAttrs(parent, {});
     if (parent.index < 0) return;
-    const xml::ElementIndex::Entry& p = index_[parent.index];
+    const xml::ElementIndex::Entry& p = EntryAt(parent.index);
     // Text beside the children is reported, when unmapped data is, where it
     // stands among them: strays_[stray, stray_end) holds its pieces.
     std::size_t stray = 0;
@@ -76,9 +76,9 @@ class ReadContext {
       stray_end = CollectStrays(parent.index);
     }
     const std::size_t stray_begin = stray;
-    for (int32_t c = p.first_child; c >= 0; c = index_[c].next) {
+    for (int32_t c = p.first_child; c >= 0; c = EntryAt(c).next) {
       if (stray < stray_end) [[unlikely]] {
-        stray = ReportStrays(stray, stray_end, index_[c].offset);
+        stray = ReportStrays(stray, stray_end, EntryAt(c).offset);
       }
       El child = At(c);
       if (!visit(child)) Unmapped(child, kNotEn);
@@ -93,7 +93,8 @@ class ReadContext {
   size_t ChildCount(const El& e) const {
     size_t n = 0;
     if (e.index < 0) return n;
-    for (int32_t c = index_[e.index].first_child; c >= 0; c = index_[c].next) {
+    for (int32_t c = EntryAt(e.index).first_child; c >= 0;
+         c = EntryAt(c).next) {
       ++n;
     }
     return n;
@@ -106,9 +107,9 @@ class ReadContext {
   size_t CountFrom(const El& first) const {
     size_t n = 0;
     if (first.index < 0) return n;
-    const xml::ElementIndex::Entry& f = index_[first.index];
-    for (int32_t c = first.index; c >= 0; c = index_[c].next) {
-      const xml::ElementIndex::Entry& s = index_[c];
+    const xml::ElementIndex::Entry& f = EntryAt(first.index);
+    for (int32_t c = first.index; c >= 0; c = EntryAt(c).next) {
+      const xml::ElementIndex::Entry& s = EntryAt(c);
       n += static_cast<size_t>(s.key == f.key && s.ns == f.ns);
     }
     return n;
@@ -125,7 +126,7 @@ class ReadContext {
   std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
     // Most leaves have neither attributes nor children: nothing to check.
     if (!e.has_attrs && e.index >= 0) {
-      const xml::ElementIndex::Entry& entry = index_[e.index];
+      const xml::ElementIndex::Entry& entry = EntryAt(e.index);
       if (entry.first_child < 0) return entry.text;
     }
     return CheckedView(e, used, values);
@@ -133,7 +134,7 @@ class ReadContext {
   // The trimmed text of `e` as the index holds it, with nothing checked or
   // reported: for a value looked at before deciding how to map it.
   std::string_view Peek(const El& e) const {
-    return e.index >= 0 ? index_[e.index].text : std::string_view();
+    return e.index >= 0 ? EntryAt(e.index).text : std::string_view();
   }
   // The trimmed value of attribute `name` of `e`, with nothing checked or
   // reported ("" when absent).
@@ -237,13 +238,16 @@ class ReadContext {
   // The element's offset: its line is counted only if a rule cites it
   // (SourceLine).
   SourcePos Pos(const El& e) const {
-    return e.index >= 0 ? SourcePos{0, index_[e.index].offset + 1}
+    return e.index >= 0 ? SourcePos{0, EntryAt(e.index).offset + 1}
                         : SourcePos{};
   }
 
  private:
+  const xml::ElementIndex::Entry& EntryAt(int32_t i) const {
+    return entries_[i];
+  }
   El At(int32_t i) const {
-    const xml::ElementIndex::Entry& e = index_[i];
+    const xml::ElementIndex::Entry& e = EntryAt(i);
     return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
@@ -279,7 +283,7 @@ class ReadContext {
     return static_cast<int>(
         SourceLine(doc_, SourcePos{0, static_cast<uint32_t>(offset) + 1}));
   }
-  int Line(int32_t i) const { return LineAt(index_[i].offset); }
+  int Line(int32_t i) const { return LineAt(EntryAt(i).offset); }
 
   std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
   // ReadNumber's diagnostic for the text of `e`, which is no decimal.
@@ -306,6 +310,9 @@ class ReadContext {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
+  // index_'s entries: one load fewer per look than through index_, which
+  // the handlers' stores into the model make the compiler load again.
+  const xml::ElementIndex::Entry* const entries_;
   const bool report_unmapped_;
   const bool cut_free_text_;
   // Entries whose paths PathFor remembers; kNoEntry before the first.
