@@ -125,9 +125,11 @@ class ReadContext {
   // in the pass that checks the attributes, rather than searched again.
   std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
     // Most leaves have neither attributes nor children: nothing to check.
-    if (!e.has_attrs && e.index >= 0) {
-      const xml::ElementIndex::Entry& entry = EntryAt(e.index);
-      if (entry.first_child < 0) return entry.text;
+    // Nor has any element when nothing unmapped is reported and no
+    // attribute is read (CheckedView would only return its text).
+    if (e.index >= 0 && ((!e.has_attrs && EntryAt(e.index).first_child < 0) ||
+                         (values == nullptr && !report_unmapped_))) {
+      return EntryAt(e.index).text;
     }
     return CheckedView(e, used, values);
   }

@@ -391,6 +391,35 @@ TEST(CiiRead, NestedMixedContentIsReportedInDocumentOrder) {
   EXPECT_EQ(got, expected);
 }
 
+TEST(CiiRead, WithoutTheUnmappedReportAttributesChangeNoValue) {
+  // Without the report, a leaf whose attributes are not read gives its
+  // text at once: the same model, whatever attributes and children it has.
+  std::string s = Sample("<ram:LineID>1<", "<ram:LineID x=\"1\"> 1 <");
+  auto replace = [&s](const std::string& from, const std::string& to) {
+    s.replace(s.find(from), from.size(), to);
+  };
+  replace("<ram:Name>Widget", "<ram:Name a=\"b\">Widget");
+  replace("<ram:LineTotalAmount>95.00</ram:LineTotalAmount></ram:Specified",
+          "<ram:LineTotalAmount currencyID=\"EUR\">95.00</ram:LineTotalAmount>"
+          "</ram:Specified");
+  replace("<ram:BuyerReference>SERVICE-42<",
+          "<ram:BuyerReference>SERVICE-42<ram:X>y</ram:X><");
+  auto doc = Load(s, "attrs");
+  ASSERT_TRUE(doc);
+  ReadResult full = ReadCii(*doc);
+  ReadResult quick = ReadCii(*doc, ReadOptions{.report_unmapped = false});
+  EXPECT_EQ(full.invoice, quick.invoice) << Diff(full.invoice, quick.invoice);
+  EXPECT_EQ(full.diagnostics.size(), quick.diagnostics.size());
+  EXPECT_TRUE(quick.unmapped.empty());
+  EXPECT_EQ(full.unmapped.size(), 4u);
+  ASSERT_EQ(quick.invoice.lines.size(), 1u);
+  EXPECT_EQ(quick.invoice.lines[0].id, "1");
+  EXPECT_EQ(quick.invoice.lines[0].net_amount, Dec("95.00"));
+  ASSERT_TRUE(quick.invoice.lines[0].item.has_value());
+  EXPECT_EQ(quick.invoice.lines[0].item->name, "Widget");
+  EXPECT_EQ(quick.invoice.buyer_reference, "SERVICE-42");
+}
+
 TEST(CiiRead, DateFormatOtherThan102IsDiagnosed) {
   ReadResult r = ReadText(Sample("format=\"102\">20240414", "format=\"610\">202404"));
   EXPECT_FALSE(r.invoice.due_date.has_value());
