@@ -31,6 +31,7 @@ ReadContext::ReadContext(const XmlDocument& doc,
       out_(out),
       tree_(std::move(tree)),
       index_(tree_->elements),
+      entries_(index_.size() > 0 ? &index_[0] : nullptr),
       report_unmapped_(report_unmapped),
       cut_free_text_(cut_free_text) {}
 
@@ -70,21 +71,19 @@ std::string_view ReadContext::CheckedView(const El& e, Attrs used,
     CheckAttrs(e, used, values);
   }
   if (e.index < 0) return {};
-  const xml::ElementIndex::Entry& entry = index_[e.index];
+  const xml::ElementIndex::Entry& entry = EntryAt(e.index);
   if (report_unmapped_) {
-    for (int32_t c = entry.first_child; c >= 0; c = index_[c].next) {
+    for (int32_t c = entry.first_child; c >= 0; c = EntryAt(c).next) {
       Unmapped(At(c), kNotEn);
     }
   }
   return entry.text;
 }
 
-void ReadContext::ReadNumber(Amount& out, const El& e, std::string_view term,
-                             Attrs used, AttrValue* values) {
-  std::string_view text = View(e, used, values);
-  if (Decimal::ParseInto(text, out.emplace())) return;
+void ReadContext::NotANumber(Amount& out, const El& e, std::string_view term) {
   out.reset();
-  Diag(e, std::string(term) + ": '" + Shorten(std::string(text)) +
+  // The text View gave ReadNumber.
+  Diag(e, std::string(term) + ": '" + Shorten(std::string(Peek(e))) +
               "' is not a decimal number; the value is ignored");
 }
 
@@ -159,7 +158,7 @@ void ReadContext::IdInto(Identifier& id, const El& e,
 
 const std::string& ReadContext::PathFor(int32_t i) {
   if (i == path_entry_) return path_;
-  int32_t parent = index_[i].parent;
+  int32_t parent = EntryAt(i).parent;
   if (parent == path_parent_entry_) {
     path_ = path_parent_ + StepOf(index_, i);
   } else {
@@ -183,11 +182,11 @@ void ReadContext::ReportNode(int32_t i, std::string_view reason) {
     has_attr = true;
     ReportAttr(i, a, reason);
   }
-  for (int32_t c = index_[i].first_child; c >= 0; c = index_[c].next) {
+  for (int32_t c = EntryAt(i).first_child; c >= 0; c = EntryAt(c).next) {
     has_child = true;
     ReportNode(c, reason);
   }
-  std::string_view text = index_[i].text;
+  std::string_view text = EntryAt(i).text;
   if (!text.empty() || (!has_child && !has_attr)) {
     out_.unmapped.push_back(UnmappedDatum{
         PathFor(i), Line(i), Shorten(std::string(text)), std::string(reason)});
@@ -204,9 +203,26 @@ void ReadContext::StrayText(int32_t owner, std::size_t offset,
                     Shorten(std::string(value)), std::string(kNotEn)});
 }
 
+std::size_t ReadContext::CollectStrays(int32_t i) {
+  index_.ForEachPiece(
+      i, [&](const xml::ElementIndex::Piece& p) { strays_.push_back(p); });
+  return strays_.size();
+}
+
+std::size_t ReadContext::ReportStrays(std::size_t from, std::size_t end,
+                                      uint32_t before) {
+  for (; from < end && strays_[from].offset < before; ++from) {
+    // A copy: StrayText does not touch strays_, but the view stays valid
+    // only while nothing is appended.
+    const xml::ElementIndex::Piece p = strays_[from];
+    StrayText(p.owner, p.offset, p.text);
+  }
+  return from;
+}
+
 void ReadContext::LeafText(int32_t i) {
   if (!report_unmapped_) return;
-  const xml::ElementIndex::Entry& e = index_[i];
+  const xml::ElementIndex::Entry& e = EntryAt(i);
   for (const xml::LeafTextNode& node :
        xml::LeafTextNodes(doc_.bytes, e.offset, e.raw)) {
     StrayText(i, node.offset, node.text);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
@@ -53,20 +54,38 @@ class ReadContext {
 
   // Visits the element children of `parent`. `visit(child)` returns false
   // for a child it does not map; that child is reported as unmapped.
+  // `visit` is called from one place only, so that the compiler inlines it
+  // into the loop: a call per child, saving and restoring the registers of
+  // a handler's whole if-chain, cost more than the child's own work.
   template <typename Visit>
   void Children(const El& parent, Visit&& visit) {
     // A container's attributes are only ever reported.
     if (parent.has_attrs && report_unmapped_) CheckAttrs(parent, {});
     if (parent.index < 0) return;
-    const xml::ElementIndex::Entry& p = index_[parent.index];
-    if (!p.text.empty()) {
-      ChildrenWithText(parent, visit);
-      return;
+    const xml::ElementIndex::Entry& p = EntryAt(parent.index);
+    // Text beside the children is reported, when unmapped data is, where it
+    // stands among them: strays_[stray, stray_end) holds its pieces.
+    std::size_t stray = 0;
+    std::size_t stray_end = 0;
+    if (!p.text.empty() && report_unmapped_) [[unlikely]] {
+      if (p.first_child < 0) {
+        LeafText(parent.index);  // no child: the text has no term either
+        return;
+      }
+      stray = strays_.size();
+      stray_end = CollectStrays(parent.index);
     }
-    // No text beside the children: the index alone says what to visit.
-    for (int32_t c = p.first_child; c >= 0; c = index_[c].next) {
+    const std::size_t stray_begin = stray;
+    for (int32_t c = p.first_child; c >= 0; c = EntryAt(c).next) {
+      if (stray < stray_end) [[unlikely]] {
+        stray = ReportStrays(stray, stray_end, EntryAt(c).offset);
+      }
       El child = At(c);
       if (!visit(child)) Unmapped(child, kNotEn);
+    }
+    if (stray_end != 0) [[unlikely]] {
+      ReportStrays(stray, stray_end, UINT32_MAX);
+      strays_.resize(stray_begin);  // nested calls appended after stray_end
     }
   }
 
@@ -74,7 +93,8 @@ class ReadContext {
   size_t ChildCount(const El& e) const {
     size_t n = 0;
     if (e.index < 0) return n;
-    for (int32_t c = index_[e.index].first_child; c >= 0; c = index_[c].next) {
+    for (int32_t c = EntryAt(e.index).first_child; c >= 0;
+         c = EntryAt(c).next) {
       ++n;
     }
     return n;
@@ -87,9 +107,9 @@ class ReadContext {
   size_t CountFrom(const El& first) const {
     size_t n = 0;
     if (first.index < 0) return n;
-    const xml::ElementIndex::Entry& f = index_[first.index];
-    for (int32_t c = first.index; c >= 0; c = index_[c].next) {
-      const xml::ElementIndex::Entry& s = index_[c];
+    const xml::ElementIndex::Entry& f = EntryAt(first.index);
+    for (int32_t c = first.index; c >= 0; c = EntryAt(c).next) {
+      const xml::ElementIndex::Entry& s = EntryAt(c);
       n += static_cast<size_t>(s.key == f.key && s.ns == f.ns);
     }
     return n;
@@ -105,16 +125,18 @@ class ReadContext {
   // in the pass that checks the attributes, rather than searched again.
   std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
     // Most leaves have neither attributes nor children: nothing to check.
-    if (!e.has_attrs && e.index >= 0) {
-      const xml::ElementIndex::Entry& entry = index_[e.index];
-      if (entry.first_child < 0) return entry.text;
+    // Nor has any element when nothing unmapped is reported and no
+    // attribute is read (CheckedView would only return its text).
+    if (e.index >= 0 && ((!e.has_attrs && EntryAt(e.index).first_child < 0) ||
+                         (values == nullptr && !report_unmapped_))) {
+      return EntryAt(e.index).text;
     }
     return CheckedView(e, used, values);
   }
   // The trimmed text of `e` as the index holds it, with nothing checked or
   // reported: for a value looked at before deciding how to map it.
   std::string_view Peek(const El& e) const {
-    return e.index >= 0 ? index_[e.index].text : std::string_view();
+    return e.index >= 0 ? EntryAt(e.index).text : std::string_view();
   }
   // The trimmed value of attribute `name` of `e`, with nothing checked or
   // reported ("" when absent).
@@ -156,9 +178,15 @@ class ReadContext {
   }
 
   // Reads a decimal leaf into `out` in place; nullopt (with a diagnostic
-  // naming `term`) when invalid.
+  // naming `term`) when invalid. Inline, its failure apart (NotANumber): a
+  // call per number, saving the registers a diagnostic's message needs,
+  // cost more than the work around the parse.
   void ReadNumber(Amount& out, const El& e, std::string_view term,
-                  Attrs used = {}, AttrValue* values = nullptr);
+                  Attrs used = {}, AttrValue* values = nullptr) {
+    if (!Decimal::ParseInto(View(e, used, values), out.emplace())) {
+      NotANumber(out, e, term);
+    }
+  }
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
@@ -212,13 +240,16 @@ class ReadContext {
   // The element's offset: its line is counted only if a rule cites it
   // (SourceLine).
   SourcePos Pos(const El& e) const {
-    return e.index >= 0 ? SourcePos{0, index_[e.index].offset + 1}
+    return e.index >= 0 ? SourcePos{0, EntryAt(e.index).offset + 1}
                         : SourcePos{};
   }
 
  private:
+  const xml::ElementIndex::Entry& EntryAt(int32_t i) const {
+    return entries_[i];
+  }
   El At(int32_t i) const {
-    const xml::ElementIndex::Entry& e = index_[i];
+    const xml::ElementIndex::Entry& e = EntryAt(i);
     return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
   }
   // The reader's namespace of an index entry's namespace id (DocNs, or
@@ -240,27 +271,13 @@ class ReadContext {
     }();
     return kTable[static_cast<std::size_t>(id + 2) & (kTable.size() - 1)];
   }
-  // Children() when `parent` holds text: each non-blank text node beside
-  // the child elements is reported where it stands among them (by source
-  // offset: pieces and elements are both in document order).
-  template <typename Visit>
-  void ChildrenWithText(const El& parent, Visit& visit) {
-    if (index_[parent.index].first_child < 0) {
-      LeafText(parent.index);  // no child: the text has no term either
-      return;
-    }
-    int32_t next = index_[parent.index].first_child;
-    auto visit_child = [&] {
-      El child = At(next);
-      next = index_[next].next;
-      if (!visit(child)) Unmapped(child, kNotEn);
-    };
-    index_.ForEachPiece(parent.index, [&](const xml::ElementIndex::Piece& p) {
-      while (next >= 0 && index_[next].offset < p.offset) visit_child();
-      StrayText(p.owner, p.offset, p.text);
-    });
-    while (next >= 0) visit_child();
-  }
+  // Appends to strays_ the text pieces of `i` (an element with children),
+  // in document order, and returns strays_.size().
+  std::size_t CollectStrays(int32_t i);
+  // Reports strays_[from, end) up to the first at or after source offset
+  // `before` (pieces and elements are both in document order); returns
+  // that first one's index.
+  std::size_t ReportStrays(std::size_t from, std::size_t end, uint32_t before);
 
   // Line of a source offset (SourceLine): 0 outside the source.
   int LineAt(std::size_t offset) const {
@@ -268,9 +285,12 @@ class ReadContext {
     return static_cast<int>(
         SourceLine(doc_, SourcePos{0, static_cast<uint32_t>(offset) + 1}));
   }
-  int Line(int32_t i) const { return LineAt(index_[i].offset); }
+  int Line(int32_t i) const { return LineAt(EntryAt(i).offset); }
 
   std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
+  // ReadNumber's diagnostic for the text of `e`, which is no decimal.
+  [[gnu::cold, gnu::noinline]] void NotANumber(Amount& out, const El& e,
+                                               std::string_view term);
 
   // True for an attribute the reader never reports: a namespace
   // declaration, or one in the xsi namespace (schemaLocation and friends
@@ -292,12 +312,18 @@ class ReadContext {
   ReadResult& out_;
   std::shared_ptr<const xml::DocTree> tree_;
   const xml::ElementIndex& index_;
+  // index_'s entries: one load fewer per look than through index_, which
+  // the handlers' stores into the model make the compiler load again.
+  const xml::ElementIndex::Entry* const entries_;
   const bool report_unmapped_;
   const bool cut_free_text_;
   // Entries whose paths PathFor remembers; kNoEntry before the first.
   static constexpr int32_t kNoEntry = -2;
   int32_t path_entry_ = kNoEntry, path_parent_entry_ = kNoEntry;
   std::string path_, path_parent_;
+  // Children()'s text pieces, a stack: a nested call appends its own after
+  // those of its parent and removes them when done.
+  std::vector<xml::ElementIndex::Piece> strays_;
 };
 
 }  // namespace chorus::cii

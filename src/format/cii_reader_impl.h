@@ -90,6 +90,7 @@ class Reader {
   void NetPrice(const El& e, PriceDetails& p, bool& seen, bool& basis_seen);
   void LineSettlement(const El& e, InvoiceLine& l);
   void LineAllowanceChargeOf(const El& e, InvoiceLine& l);
+  void LineObject(const El& e, InvoiceLine& l);
   void BasisQuantity(const El& e, PriceDetails& p);
 
   ReadContext ctx_;

@@ -252,24 +252,8 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
         ctx_.SetDecimal(l.net_amount, net, s, "BT-131");
         return true;
       });
-    } else if (k.local == "AdditionalReferencedDocument") {  // BT-128
-      RefDocParts p;
-      CollectRefDoc(k, p);
-      std::string_view type =
-          p.type_code ? ctx_.View(*p.type_code, {}) : std::string_view();
-      // A line document can only be BT-128, with or without its TypeCode.
-      if ((type == "130" || !p.type_code) && !l.object_id) {
-        Identifier& id = l.object_id.emplace();  // in place
-        if (p.issuer_id) xml::AssignText(id.value, ctx_.View(*p.issuer_id, {}));
-        if (p.reference_type) {
-          xml::EmplaceText(id.scheme, ctx_.View(*p.reference_type, {}));
-        }
-        ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
-      } else {
-        ReportLeft({&p.issuer_id, &p.uri, &p.line_id, &p.type_code, &p.name,
-                    &p.attachment, &p.reference_type, &p.issue_date},
-                   type == "130" || !p.type_code ? kRepeated : kNotEn);
-      }
+    } else if (k.local == "AdditionalReferencedDocument") {
+      LineObject(k, l);
     } else if (k.local == "ReceivableSpecifiedTradeAccountingAccount") {
       ctx_.Children(k, [&](const El& a) {
         if (!a.Ram("ID")) return false;  // BT-133
@@ -281,6 +265,29 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
     }
     return true;
   });
+}
+
+// Apart from LineSettlement's loop, which it would burden with the frame
+// of its eight parts for every child: rare, and GCC then inlines the loop's
+// handler.
+void Reader::LineObject(const El& e, InvoiceLine& l) {  // BT-128
+  RefDocParts p;
+  CollectRefDoc(e, p);
+  std::string_view type =
+      p.type_code ? ctx_.View(*p.type_code, {}) : std::string_view();
+  // A line document can only be BT-128, with or without its TypeCode.
+  if ((type == "130" || !p.type_code) && !l.object_id) {
+    Identifier& id = l.object_id.emplace();  // in place
+    if (p.issuer_id) xml::AssignText(id.value, ctx_.View(*p.issuer_id, {}));
+    if (p.reference_type) {
+      xml::EmplaceText(id.scheme, ctx_.View(*p.reference_type, {}));
+    }
+    ReportLeft({&p.uri, &p.line_id, &p.name, &p.attachment, &p.issue_date});
+  } else {
+    ReportLeft({&p.issuer_id, &p.uri, &p.line_id, &p.type_code, &p.name,
+                &p.attachment, &p.reference_type, &p.issue_date},
+               type == "130" || !p.type_code ? kRepeated : kNotEn);
+  }
 }
 
 void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {

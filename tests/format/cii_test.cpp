@@ -335,6 +335,91 @@ TEST(CiiRead, BadAmountGivesDiagnosticAndLeavesTermUnset) {
       << d.location;
 }
 
+TEST(CiiRead, BadNumbersGiveDiagnosticsWithTheTrimmedText) {
+  // A leaf without attributes (BT-131) and one whose unitCode is read in
+  // the same look (BT-129): each number's own text, trimmed, and term.
+  std::string s =
+      Sample("<ram:LineTotalAmount>95.00</ram:LineTotalAmount></ram:Specified",
+             "<ram:LineTotalAmount> 9x5 </ram:LineTotalAmount></ram:Specified");
+  const std::string quantity = "unitCode=\"C62\">10<";
+  s.replace(s.find(quantity), quantity.size(), "unitCode=\"C62\">ten<");
+  ReadResult r = ReadText(s);
+  ASSERT_EQ(r.invoice.lines.size(), 1u);
+  const InvoiceLine& l = r.invoice.lines[0];
+  EXPECT_FALSE(l.net_amount.has_value());
+  EXPECT_FALSE(l.quantity.has_value());
+  EXPECT_EQ(l.unit_code, "C62");
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  EXPECT_EQ(r.diagnostics[0].message,
+            "BT-129: 'ten' is not a decimal number; the value is ignored");
+  EXPECT_NE(r.diagnostics[0].location.find("ram:BilledQuantity"),
+            std::string::npos);
+  EXPECT_EQ(r.diagnostics[1].message,
+            "BT-131: '9x5' is not a decimal number; the value is ignored");
+  EXPECT_NE(r.diagnostics[1].location.find("ram:LineTotalAmount"),
+            std::string::npos);
+}
+
+TEST(CiiRead, NestedMixedContentIsReportedInDocumentOrder) {
+  // Text beside the children of a group and of a group inside it: each
+  // piece where it stands, the inner ones between the outer ones.
+  std::string s = Sample(
+      "<ram:BuyerReference>SERVICE-42</ram:BuyerReference>\n"
+      "      <ram:SellerTradeParty>\n"
+      "        <ram:Name>Vendeur SA</ram:Name>",
+      "a1<ram:BuyerReference>SERVICE-42</ram:BuyerReference>a2\n"
+      "      <ram:SellerTradeParty>s1\n"
+      "        <ram:Name>Vendeur SA</ram:Name>s2");
+  const std::string seller_end = "</ram:SellerTradeParty>";
+  s.insert(s.find(seller_end) + seller_end.size(), "a3");
+  ReadResult r = ReadText(s);
+  EXPECT_EQ(r.invoice.buyer_reference, "SERVICE-42");
+  ASSERT_TRUE(r.invoice.seller.has_value());
+  EXPECT_EQ(r.invoice.seller->name, "Vendeur SA");
+  const std::string agreement =
+      "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/"
+      "ram:ApplicableHeaderTradeAgreement";
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const UnmappedDatum& u : r.unmapped) got.emplace_back(u.path, u.value);
+  std::vector<std::pair<std::string, std::string>> expected = {
+      {agreement + "/text()", "a1"},
+      {agreement + "/text()", "a2"},
+      {agreement + "/ram:SellerTradeParty/text()", "s1"},
+      {agreement + "/ram:SellerTradeParty/text()", "s2"},
+      {agreement + "/text()", "a3"},
+  };
+  EXPECT_EQ(got, expected);
+}
+
+TEST(CiiRead, WithoutTheUnmappedReportAttributesChangeNoValue) {
+  // Without the report, a leaf whose attributes are not read gives its
+  // text at once: the same model, whatever attributes and children it has.
+  std::string s = Sample("<ram:LineID>1<", "<ram:LineID x=\"1\"> 1 <");
+  auto replace = [&s](const std::string& from, const std::string& to) {
+    s.replace(s.find(from), from.size(), to);
+  };
+  replace("<ram:Name>Widget", "<ram:Name a=\"b\">Widget");
+  replace("<ram:LineTotalAmount>95.00</ram:LineTotalAmount></ram:Specified",
+          "<ram:LineTotalAmount currencyID=\"EUR\">95.00</ram:LineTotalAmount>"
+          "</ram:Specified");
+  replace("<ram:BuyerReference>SERVICE-42<",
+          "<ram:BuyerReference>SERVICE-42<ram:X>y</ram:X><");
+  auto doc = Load(s, "attrs");
+  ASSERT_TRUE(doc);
+  ReadResult full = ReadCii(*doc);
+  ReadResult quick = ReadCii(*doc, ReadOptions{.report_unmapped = false});
+  EXPECT_EQ(full.invoice, quick.invoice) << Diff(full.invoice, quick.invoice);
+  EXPECT_EQ(full.diagnostics.size(), quick.diagnostics.size());
+  EXPECT_TRUE(quick.unmapped.empty());
+  EXPECT_EQ(full.unmapped.size(), 4u);
+  ASSERT_EQ(quick.invoice.lines.size(), 1u);
+  EXPECT_EQ(quick.invoice.lines[0].id, "1");
+  EXPECT_EQ(quick.invoice.lines[0].net_amount, Dec("95.00"));
+  ASSERT_TRUE(quick.invoice.lines[0].item.has_value());
+  EXPECT_EQ(quick.invoice.lines[0].item->name, "Widget");
+  EXPECT_EQ(quick.invoice.buyer_reference, "SERVICE-42");
+}
+
 TEST(CiiRead, DateFormatOtherThan102IsDiagnosed) {
   ReadResult r = ReadText(Sample("format=\"102\">20240414", "format=\"610\">202404"));
   EXPECT_FALSE(r.invoice.due_date.has_value());
