@@ -82,7 +82,9 @@ Relationship DefaultRelationship(Profile p) {
 
 bool LooksLikePdf(std::string_view bytes) {
   // Readers accept the header anywhere in the first KiB; but an XML
-  // document whose text says "%PDF-" early on is still XML.
+  // document whose text says "%PDF-" early on is still XML. Nearly every
+  // document starts with its '<': then no header can count, unsearched.
+  if (!bytes.empty() && bytes.front() == '<') return false;
   std::size_t at = bytes.substr(0, 1024).find("%PDF-");
   return at != std::string_view::npos &&
          bytes.substr(0, at).find('<') == std::string_view::npos;

@@ -89,6 +89,9 @@ TEST(FacturXProfile, XmlMentioningThePdfHeaderIsStillXml) {
   EXPECT_TRUE(LooksLikePdf("%PDF-1.7\n"));
   EXPECT_TRUE(LooksLikePdf("junk before\n%PDF-1.4\n"));
   EXPECT_FALSE(LooksLikePdf("<?xml version=\"1.0\"?><a>%PDF-1.7</a>"));
+  EXPECT_FALSE(LooksLikePdf("<%PDF-1.7\n"));
+  EXPECT_TRUE(LooksLikePdf(" %PDF-1.7\n"));
+  EXPECT_FALSE(LooksLikePdf(""));
   EXPECT_FALSE(LooksLikePdf("\xEF\xBB\xBF<Invoice><cbc:Note>%PDF-</cbc:Note>"));
   EXPECT_FALSE(LooksLikePdf(std::string(1100, ' ') + "%PDF-1.7"));
 }
