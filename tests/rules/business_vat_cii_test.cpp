@@ -260,10 +260,19 @@ TEST(BusinessVatCii, GatherByNameIdRejectsNearNames) {
       "<r:SpecifiedTradeAllowanceChargf><r:ChargeIndicator><udt:Indicator>"
       "true</udt:Indicator></r:ChargeIndicator>"
       "</r:SpecifiedTradeAllowanceChargf>";
+  // The same within a tax, beside its real children.
+  const std::string tax =
+      "<r:ApplicableTradeTax><x:TypeCode" + x +
+      "VAT</x:TypeCode><r:CategoryCodf>S</r:CategoryCodf>"
+      "<r:RateApplicablePercenT>5</r:RateApplicablePercenT><x:BasisAmount" +
+      x + "1</x:BasisAmount><r:ExemptionReasoN>a</r:ExemptionReasoN>" +
+      "<r:CalculatedAmounts>2</r:CalculatedAmounts>"
+      "<r:CategoryCode>Z</r:CategoryCode><r:TypeCode>VAT</r:TypeCode>"
+      "<r:CalculatedAmount>0</r:CalculatedAmount></r:ApplicableTradeTax>";
   const std::string rate = CiiRate("20");
   auto loaded = LoadDocumentBuffer(
       Cii(CiiLine("S", "VAT", rate, "100") + odd, Seller("VA") + odd,
-          CiiTax("S", "100", "20", rate) + odd),
+          CiiTax("S", "100", "20", rate) + odd + tax),
       "odd.xml");
   ASSERT_TRUE(loaded.ok());
   const Gathers g = GatherBoth(*loaded.value());
