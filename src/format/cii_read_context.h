@@ -24,6 +24,7 @@
 #include "format/cii_xml.h"
 #include "format/doc_tree.h"
 #include "format/short_text.h"
+#include "model/decimal_short.h"
 
 namespace chorus::cii {
 
@@ -181,11 +182,12 @@ class ReadContext {
   // naming `term`) when invalid. Inline, its failure apart (NotANumber): a
   // call per number, saving the registers a diagnostic's message needs,
   // cost more than the work around the parse.
+  // The short form (most numbers) is parsed in place, without the call.
   void ReadNumber(Amount& out, const El& e, std::string_view term,
                   Attrs used = {}, AttrValue* values = nullptr) {
-    if (!Decimal::ParseInto(View(e, used, values), out.emplace())) {
-      NotANumber(out, e, term);
-    }
+    const std::string_view text = View(e, used, values);
+    if (decimal_internal::ParseShortInto(text, out)) return;
+    if (!Decimal::ParseInto(text, out.emplace())) NotANumber(out, e, term);
   }
   void SetAmount(Amount& field, const El& e, std::string_view term) {
     if (field) {

@@ -1,9 +1,13 @@
 #include "rules/business_internal.h"
+#include "rules/business_vat_cii.h"
 #include "rules/business_vat_ubl.h"
+#include "rules/cii_syntax_names.h"
 
 namespace chorus::rules {
 
-void CheckBusinessRules(const RunContext& ctx) { CheckBusinessRules(ctx, {}); }
+void CheckBusinessRules(const RunContext& ctx) {
+  CheckBusinessRules(ctx, std::span<const int32_t>());
+}
 
 void CheckBusinessRules(const RunContext& ctx,
                         std::span<const int32_t> ubl_names) {
@@ -24,6 +28,16 @@ void CheckBusinessRules(const RunContext& ctx,
   }
   CheckCoreBusinessRules(ctx);
   CheckVatCategoryRules(ctx);
+}
+
+void CheckBusinessRules(const RunContext& ctx,
+                        std::span<const cii::NameInfo> cii_names) {
+  if (ctx.syntax != Syntax::kCii) {
+    CheckBusinessRules(ctx);
+    return;
+  }
+  CheckCoreBusinessRules(ctx);
+  cii_vat::CheckVatCategoryRules(ctx, cii_names);
 }
 
 }  // namespace chorus::rules

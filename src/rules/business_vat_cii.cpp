@@ -9,6 +9,7 @@
 #include <string>
 
 #include "rules/business_vat_internal.h"
+#include "rules/cii_syntax_names.h"
 
 namespace chorus::rules {
 namespace cii_vat {
@@ -336,10 +337,21 @@ void CiiVat::CheckSplitPayment() {
   if (in_use_ & CodeBit(vat::kCodeS)) Fail("BR-B-02", root_);
 }
 
+void CheckVatCategoryRules(const RunContext& ctx,
+                           std::span<const cii::NameInfo> names) {
+  if (ctx.Index().size() == 0) return;  // no document element
+  CiiVat(ctx, names).Run();
+}
+
+std::vector<El> GatheredForTest(const RunContext& ctx,
+                                std::span<const cii::NameInfo> names) {
+  return CiiVat(ctx, names).GatheredForTest();
+}
+
 }  // namespace cii_vat
 
 void CheckCiiVatCategoryRules(const RunContext& ctx) {
-  cii_vat::CiiVat(ctx).Run();
+  cii_vat::CiiVat(ctx, {}).Run();
 }
 
 }  // namespace chorus::rules

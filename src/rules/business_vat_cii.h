@@ -8,12 +8,17 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "rules/business_vat_doc.h"
 #include "rules/engine_internal.h"
+
+namespace chorus::rules::cii {
+struct NameInfo;  // cii_syntax_names.h
+}  // namespace chorus::rules::cii
 
 namespace chorus::rules::cii_vat {
 
@@ -173,13 +178,19 @@ struct Buffers {
 
 class CiiVat {
  public:
-  explicit CiiVat(const RunContext& ctx);
+  // `names`: the CII syntax walk's NameInfo per entry, when it ran (else
+  // empty): Gather then picks elements by their exact name id instead of
+  // hashing and comparing names.
+  CiiVat(const RunContext& ctx, std::span<const cii::NameInfo> names);
   void Run();
+  // For tests: what Gather picked, flattened (each list's size, then its
+  // elements).
+  std::vector<El> GatheredForTest() const;
 
  private:
   enum Party { kSeller, kSellerRepresentative, kBuyer };
 
-  void Gather();
+  void Gather(std::span<const cii::NameInfo> names);
   Tax& TaxOf(El tax) { return taxes_[static_cast<std::size_t>(Slot(tax))]; }
   int32_t Slot(El el) const { return slot_[static_cast<std::size_t>(el)]; }
   // ram:CategoryCode = 'X': a raw comparison, any CategoryCode child.
@@ -256,8 +267,8 @@ class CiiVat {
   std::vector<El>& sum_summations_ = buffers_->sum_summations;
   std::vector<vat::Term>& sum_values_ = buffers_->sum_values;
   std::vector<Num>& percents_ = buffers_->percents;
-  // The last leaf text PercentOf parsed and its value's index (the lines
-  // of an invoice repeat one rate), as vat::RepeatedDecimal does.
+  // The last leaf text PercentOf parsed and its value's index: the lines
+  // of an invoice repeat one rate.
   std::string_view percent_text_;
   int32_t percent_last_ = -1;
   std::string_view rate_text_;  // RateFixed's last text and its value
@@ -275,6 +286,14 @@ class CiiVat {
   std::array<int32_t, kCodes> allowance_count_ = {};
   std::array<std::optional<bool>, 5> ids_ok_;  // indexed by Ids
 };
+
+// The VAT category rules of a CII document (business_vat_internal.h's
+// CheckCiiVatCategoryRules), given the CII syntax walk's `names`.
+void CheckVatCategoryRules(const RunContext& ctx,
+                           std::span<const cii::NameInfo> names);
+// For tests: CiiVat::GatheredForTest of the document.
+std::vector<El> GatheredForTest(const RunContext& ctx,
+                                std::span<const cii::NameInfo> names);
 
 }  // namespace chorus::rules::cii_vat
 

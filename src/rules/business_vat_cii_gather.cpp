@@ -4,6 +4,8 @@
 #include <string>
 
 #include "rules/business_vat_cii.h"
+#include "rules/cii_syntax_internal.h"
+#include "rules/cii_syntax_names.h"
 
 namespace chorus::rules::cii_vat {
 namespace {
@@ -13,8 +15,8 @@ using vat::Doc;
 constexpr std::array<xml::Name, 3> kPartyNames = {
     "SellerTradeParty", "SellerTaxRepresentativeTradeParty", "BuyerTradeParty"};
 
-// What Gather does with an element, by name (each case then checks the
-// namespace and the whole name).
+// What Gather does with an element. The parties follow the order of
+// kPartyNames (and of CiiVat::Party).
 enum Action : uint8_t {
   kSkip,
   kTransaction,
@@ -23,8 +25,29 @@ enum Action : uint8_t {
   kCategoryTradeTax,
   kCategoryCode,
   kAllowanceCharge,
-  kParty,
+  kSellerParty,
+  kSellerRepresentativeParty,
+  kBuyerParty,
+  kActionCount
 };
+struct ActionName {
+  int ns;
+  xml::Name local;
+};
+constexpr std::array<ActionName, kActionCount> kActionNames = {{
+    {kRam, ""},
+    {kRsm, "SupplyChainTradeTransaction"},
+    {kRam, "ApplicableTradeTax"},
+    {kRam, "ApplicableHeaderTradeSettlement"},
+    {kRam, "CategoryTradeTax"},
+    {kRam, "CategoryCode"},
+    {kRam, "SpecifiedTradeAllowanceCharge"},
+    {kRam, kPartyNames[0]},
+    {kRam, kPartyNames[1]},
+    {kRam, kPartyNames[2]},
+}};
+// By name key (the fallback when the syntax walk's names are missing):
+// each hit then checks the namespace and the whole name.
 constexpr KeySwitch<6> kActions = {
     {"SupplyChainTradeTransaction", kTransaction},
     {"ApplicableTradeTax", kTradeTax},
@@ -32,10 +55,31 @@ constexpr KeySwitch<6> kActions = {
     {"CategoryTradeTax", kCategoryTradeTax},
     {"CategoryCode", kCategoryCode},
     {"SpecifiedTradeAllowanceCharge", kAllowanceCharge},
-    {"SellerTradeParty", kParty},
-    {"SellerTaxRepresentativeTradeParty", kParty},
-    {"BuyerTradeParty", kParty},
+    {"SellerTradeParty", kSellerParty},
+    {"SellerTaxRepresentativeTradeParty", kSellerRepresentativeParty},
+    {"BuyerTradeParty", kBuyerParty},
 };
+
+Action ActionOf(const DocIndex::Entry& e) {
+  const auto a = static_cast<Action>(kActions(e.key));
+  const ActionName& m = kActionNames[a];
+  return a != kSkip && Doc::Named(e, m.ns, m.local) ? a : kSkip;
+}
+
+// By the syntax walk's name id (cii::NameId, exact: namespace and whole
+// name), which kSharedNames guarantees for these names.
+const uint8_t* ActionsById() {
+  static const std::vector<uint8_t> table = [] {
+    std::vector<uint8_t> v(cii::NameIdCount(), kSkip);
+    for (uint8_t a = kSkip + 1; a < kActionCount; ++a) {
+      const uint16_t id =
+          cii::NameId(kActionNames[a].ns, kActionNames[a].local.text());
+      if (id != 0) v[id] = a;
+    }
+    return v;
+  }();
+  return table.data();
+}
 
 }  // namespace
 
@@ -56,16 +100,16 @@ void Buffers::Clear() {
   for (auto& h : header_taxes) h.clear();
 }
 
-CiiVat::CiiVat(const RunContext& ctx)
+CiiVat::CiiVat(const RunContext& ctx, std::span<const cii::NameInfo> names)
     : ctx_(ctx), doc_(ctx.Index()), root_(doc_.root()) {
   if (root_ < 0) return;
   if (doc_.Is(root_, kRsm, "CrossIndustryInvoice")) {
     transaction_ = doc_.Kid(root_, kRsm, "SupplyChainTradeTransaction");
   }
-  Gather();
+  Gather(names);
 }
 
-void CiiVat::Gather() {
+void CiiVat::Gather(std::span<const cii::NameInfo> names) {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   std::string scratch;
@@ -106,79 +150,81 @@ void CiiVat::Gather() {
     slot_[static_cast<std::size_t>(el)] =
         static_cast<int32_t>(taxes_.size() - 1);
   };
-  VisitPicked<16>(
-      n, [this](El i) { return kActions.Knows(doc_[i].key); },
-      [&](El i) {
-        const DocIndex::Entry& e = doc_[i];
-        switch (kActions(e.key)) {
-          case kTransaction:
-            if (Doc::Named(e, kRsm, "SupplyChainTradeTransaction")) {
-              transactions_.push_back(i);
-            }
-            break;
-          case kTradeTax:
-            if (Doc::Named(e, kRam, "ApplicableTradeTax")) {
-              trade_taxes_.push_back(i);
-              const El parent = e.parent;
-              std::array<int32_t, kCodes>* counts = nullptr;
-              if (parent >= 0 && Doc::Named(doc_[parent], kRam,
-                                            "SpecifiedLineTradeSettlement")) {
-                counts = &line_count_;
-              } else if (parent >= 0 &&
-                         Doc::Named(doc_[parent], kRam,
-                                    "ApplicableHeaderTradeSettlement")) {
-                counts = &header_count_;
-              }
-              add_tax(i, counts);
-            }
-            break;
-          case kHeaderSettlement:
-            if (Doc::Named(e, kRam, "ApplicableHeaderTradeSettlement")) {
-              settlements_.push_back(i);
-            }
-            break;
-          case kCategoryTradeTax:
-            if (Doc::Named(e, kRam, "CategoryTradeTax")) {
-              allowance_taxes_.push_back(i);
-              add_tax(i, &allowance_count_);
-            }
-            break;
-          case kCategoryCode:
-            // A tax's codes are in: its children come after it.
-            if (Doc::Named(e, kRam, "CategoryCode") && !IsTax(e.parent)) {
-              in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
-            }
-            break;
-          case kAllowanceCharge:
-            if (Doc::Named(e, kRam, "SpecifiedTradeAllowanceCharge")) {
-              allowances_.push_back(i);
-              Indicator& ind = indicators_.emplace_back();
-              // ram:ChargeIndicator/udt:Indicator
-              for (El ci = e.first_child; ci >= 0; ci = doc_[ci].next) {
-                if (!Doc::Named(doc_[ci], kRam, "ChargeIndicator")) continue;
-                for (El k = doc_[ci].first_child; k >= 0; k = doc_[k].next) {
-                  if (!Doc::Named(doc_[k], kUdt, "Indicator")) continue;
-                  std::optional<bool> b = vat::BooleanAt(doc_, k);
-                  if (b == std::optional<bool>(true)) ind.charge = true;
-                  if (b == std::optional<bool>(false)) ind.allowance = true;
-                }
-              }
-              slot_[static_cast<std::size_t>(i)] =
-                  static_cast<int32_t>(indicators_.size() - 1);
-            }
-            break;
-          case kParty:
-            for (int p = 0; p < 3; ++p) {
-              if (Doc::Named(e, kRam,
-                             kPartyNames[static_cast<std::size_t>(p)])) {
-                parties_[static_cast<std::size_t>(p)].push_back(i);
-              }
-            }
-            break;
-          default:
-            break;
+  // `action`: exact (namespace and whole name).
+  auto visit = [&](El i, Action action) {
+    const DocIndex::Entry& e = doc_[i];
+    switch (action) {
+      case kTransaction:
+        transactions_.push_back(i);
+        break;
+      case kTradeTax: {
+        trade_taxes_.push_back(i);
+        const El parent = e.parent;
+        std::array<int32_t, kCodes>* counts = nullptr;
+        if (parent >= 0 &&
+            Doc::Named(doc_[parent], kRam, "SpecifiedLineTradeSettlement")) {
+          counts = &line_count_;
+        } else if (parent >= 0 &&
+                   Doc::Named(doc_[parent], kRam,
+                              "ApplicableHeaderTradeSettlement")) {
+          counts = &header_count_;
         }
-      });
+        add_tax(i, counts);
+        break;
+      }
+      case kHeaderSettlement:
+        settlements_.push_back(i);
+        break;
+      case kCategoryTradeTax:
+        allowance_taxes_.push_back(i);
+        add_tax(i, &allowance_count_);
+        break;
+      case kCategoryCode:
+        // A tax's codes are in: its children come after it.
+        if (!IsTax(e.parent)) {
+          in_use_ |= CodeBit(CodeIndex(doc_.Text(i, scratch)));
+        }
+        break;
+      case kAllowanceCharge: {
+        allowances_.push_back(i);
+        Indicator& ind = indicators_.emplace_back();
+        // ram:ChargeIndicator/udt:Indicator
+        for (El ci = e.first_child; ci >= 0; ci = doc_[ci].next) {
+          if (!Doc::Named(doc_[ci], kRam, "ChargeIndicator")) continue;
+          for (El k = doc_[ci].first_child; k >= 0; k = doc_[k].next) {
+            if (!Doc::Named(doc_[k], kUdt, "Indicator")) continue;
+            std::optional<bool> b = vat::BooleanAt(doc_, k);
+            if (b == std::optional<bool>(true)) ind.charge = true;
+            if (b == std::optional<bool>(false)) ind.allowance = true;
+          }
+        }
+        slot_[static_cast<std::size_t>(i)] =
+            static_cast<int32_t>(indicators_.size() - 1);
+        break;
+      }
+      case kSellerParty:
+      case kSellerRepresentativeParty:
+      case kBuyerParty:
+        parties_[static_cast<std::size_t>(action - kSellerParty)].push_back(i);
+        break;
+      default:
+        break;
+    }
+  };
+  if (names.size() == static_cast<std::size_t>(n)) {
+    const uint8_t* actions = ActionsById();
+    auto action = [actions, names](El i) {
+      return static_cast<Action>(
+          actions[names[static_cast<std::size_t>(i)].trie_name]);
+    };
+    VisitPicked<16>(
+        n, [&action](El i) { return action(i) != kSkip; },
+        [&](El i) { visit(i, action(i)); });
+  } else {
+    VisitPicked<16>(
+        n, [this](El i) { return kActions.Knows(doc_[i].key); },
+        [&](El i) { visit(i, ActionOf(doc_[i])); });
+  }
   // Each transaction's line taxes: rsm:SCTT/
   // ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/
   // ram:ApplicableTradeTax, depth first. The same look at a settlement's
@@ -218,6 +264,33 @@ void CiiVat::Gather() {
       }
     }
   }
+}
+
+std::vector<El> CiiVat::GatheredForTest() const {
+  std::vector<El> out;
+  auto put = [&out](const std::vector<El>& v) {
+    out.push_back(static_cast<El>(v.size()));
+    out.insert(out.end(), v.begin(), v.end());
+  };
+  for (const std::vector<El>* v :
+       {&settlements_, &transactions_, &allowance_taxes_, &trade_taxes_,
+        &allowances_, &line_taxes_, &sum_taxes_, &sum_summations_, &slot_}) {
+    put(*v);
+  }
+  for (const std::vector<El>& p : parties_) put(p);
+  std::vector<El> codes = {static_cast<El>(in_use_)};
+  for (const auto* counts : {&line_count_, &header_count_, &allowance_count_}) {
+    codes.insert(codes.end(), counts->begin(), counts->end());
+  }
+  for (const Tax& t : taxes_) {
+    codes.insert(codes.end(), {t.el, static_cast<El>(t.codes), t.rate, t.basis,
+                               t.calculated, t.type_vat, t.has_reason});
+  }
+  for (const Indicator& i : indicators_) {
+    codes.insert(codes.end(), {i.charge, i.allowance});
+  }
+  put(codes);
+  return out;
 }
 
 // [upper-case(ram:TypeCode) = 'VAT'] in a rule context (every caller):

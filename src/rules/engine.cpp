@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "chorus/rules/rules.h"
+#include "rules/cii_syntax_internal.h"
+#include "rules/cii_syntax_names.h"
 #include "rules/code_lists.h"
 #include "rules/engine_internal.h"
 #include "rules/facturx_rules.h"
@@ -113,9 +115,11 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
       rules::CheckBusinessRules(ctx, names);
       rules::CheckCodeListRules(ctx, names);
     } else {
-      rules::CheckBusinessRules(ctx);
+      // Likewise: the VAT walk picks elements by the syntax walk's name ids.
+      std::span<const rules::cii::NameInfo> names;
+      rules::CheckCiiSyntaxRules(ctx, &names);
+      rules::CheckBusinessRules(ctx, names);
       rules::CheckCodeListRules(ctx);
-      rules::CheckCiiSyntaxRules(ctx);
     }
   }
 

@@ -17,6 +17,10 @@
 
 namespace chorus::rules {
 
+namespace cii {
+struct NameInfo;  // cii_syntax_names.h
+}  // namespace cii
+
 struct RunContext {
   const XmlDocument& doc;
   const ReadResult& read;
@@ -52,6 +56,10 @@ void CheckBusinessRules(
 // `names`; empty: none), which spares the UBL VAT walk its name hashing.
 void CheckBusinessRules(const RunContext& ctx,
                         std::span<const int32_t> ubl_names);
+// The same, given the CII syntax walk's NameInfo per entry (its `names`;
+// empty: none), which spares the CII VAT walk its name hashing.
+void CheckBusinessRules(const RunContext& ctx,
+                        std::span<const cii::NameInfo> cii_names);
 void CheckCodeListRules(const RunContext& ctx);  // BR-CL-*
 
 }  // namespace chorus::rules

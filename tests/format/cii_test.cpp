@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -358,6 +359,28 @@ TEST(CiiRead, BadNumbersGiveDiagnosticsWithTheTrimmedText) {
             "BT-131: '9x5' is not a decimal number; the value is ignored");
   EXPECT_NE(r.diagnostics[1].location.find("ram:LineTotalAmount"),
             std::string::npos);
+}
+
+// ReadNumber parses the short form (1 to 8 bytes, no space) inline and
+// leaves the rest to Decimal::ParseInto: either way the value is the
+// general parser's (scale included), and a text neither takes is
+// diagnosed and leaves the term unset.
+TEST(CiiRead, NumbersOfEveryFormReadAsTheGeneralParser) {
+  for (const char* text :
+       {"19",   "-0.50",   "+7",    "12345678",  "1234567.",  ".5",
+        "-.5",  "0",       "00.10", "123456789", "1234567.8", "0.000000001",
+        " 19 ", "\n7.5\t", "1e2",   "1.2.3",     "-",         "+",
+        ".",    "1 2",     "--1"}) {
+    const std::string bt110 = ">19.00</ram:TaxTotalAmount>";
+    ReadResult r = ReadText(
+        Sample(bt110, std::string(">") + text + "</ram:TaxTotalAmount>"));
+    const std::optional<Decimal> expected = Decimal::Parse(text);
+    ASSERT_EQ(r.invoice.vat_total.has_value(), expected.has_value()) << text;
+    EXPECT_EQ(r.diagnostics.size(), expected ? 0u : 1u) << text;
+    if (expected) {
+      EXPECT_EQ(r.invoice.vat_total->ToString(), expected->ToString()) << text;
+    }
+  }
 }
 
 TEST(CiiRead, NestedMixedContentIsReportedInDocumentOrder) {

@@ -5,11 +5,25 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "../src/rules/cii_syntax_internal.h"
+#include "../src/rules/cii_syntax_names.h"
+#include "../src/rules/engine_internal.h"
+#include "chorus/format/syntax.h"
 #include "rules/business_vat_test_util.h"
+#include "support/test_env.h"
+
+namespace chorus::rules::cii_vat {
+// As business_vat_cii.h declares it (that header needs src/ on the include
+// path).
+std::vector<int32_t> GatheredForTest(const RunContext& ctx,
+                                     std::span<const cii::NameInfo> names);
+}  // namespace chorus::rules::cii_vat
 
 // In the helpers' namespace: they need no using-declarations.
 namespace chorus::vat_test {
@@ -174,6 +188,96 @@ TEST(BusinessVatCii, BreakdownContextsFollowTheSettlementsPlace) {
   EXPECT_EQ(counts(settlement), std::pair(1L, 0L));
   EXPECT_EQ(counts(settlement + in_transaction), std::pair(2L, 1L));
   EXPECT_EQ(counts(in_transaction), std::pair(1L, 1L));
+}
+
+// The VAT gather run with the CII syntax walk's name ids and run by name
+// key (its fallback, for an empty span or one of another size).
+struct Gathers {
+  std::size_t elements = 0;
+  std::size_t names = 0;
+  std::vector<int32_t> by_id, by_key, short_span;
+  std::vector<Diagnostic> alone, by_name;  // the business rules' findings
+};
+
+Gathers GatherBoth(const XmlDocument& doc) {
+  const ReadResult read = ReadInvoice(doc);
+  Gathers g;
+  std::vector<Diagnostic> syntax;
+  rules::RunContext s{doc, read, Syntax::kCii, &syntax};
+  std::span<const rules::cii::NameInfo> names;
+  rules::CheckCiiSyntaxRules(s, &names);
+  g.elements = s.Index().size();
+  g.names = names.size();
+  g.by_id = rules::cii_vat::GatheredForTest(s, names);
+  g.by_key = rules::cii_vat::GatheredForTest(s, {});
+  g.short_span = rules::cii_vat::GatheredForTest(
+      s, names.empty() ? names : names.first(names.size() - 1));
+  rules::RunContext a{doc, read, Syntax::kCii, &g.alone};
+  a.index = s.index;
+  rules::CheckBusinessRules(a);
+  rules::RunContext b{doc, read, Syntax::kCii, &g.by_name};
+  b.index = s.index;
+  rules::CheckBusinessRules(b, names);
+  return g;
+}
+
+void ExpectAlike(const Gathers& g, const std::string& what) {
+  EXPECT_EQ(g.names, g.elements) << what;  // the fast path ran
+  EXPECT_EQ(g.by_id, g.by_key) << what;
+  EXPECT_EQ(g.short_span, g.by_key) << what;
+  EXPECT_EQ(g.by_name.size(), g.alone.size()) << what;
+  EXPECT_TRUE(g.by_name == g.alone) << what;
+}
+
+TEST(BusinessVatCii, GatherByNameIdPicksAsByKeyOnOfficialExamples) {
+  std::size_t examples = 0;
+  for (const auto& file : testing::XmlFilesIn(
+           testing::SharedDir() / "conformance/en16931/cii-examples")) {
+    auto loaded = LoadDocumentFile(file.string());
+    ASSERT_TRUE(loaded.ok()) << file;
+    const Gathers g = GatherBoth(*loaded.value());
+    ExpectAlike(g, file.filename().string());
+    EXPECT_GT(g.by_key.size(), 40u) << file.filename();  // picks something
+    ++examples;
+  }
+  EXPECT_GT(examples, 10u);
+}
+
+// Names one key or one byte away from the gathered ones, or in another
+// namespace: the id table must not take them, the key switch must reject
+// them on its name test.
+TEST(BusinessVatCii, GatherByNameIdRejectsNearNames) {
+  const std::string x = R"( xmlns:x="urn:example:other">)";
+  const std::string odd =
+      "<x:CategoryCode" + x + "S</x:CategoryCode>" +
+      "<r:CategoryCodf>S</r:CategoryCodf><r:CategoryCodeX>S</r:CategoryCodeX>"
+      "<rsm:ApplicableTradeTax><r:CategoryCode>S</r:CategoryCode>"
+      "</rsm:ApplicableTradeTax>"
+      "<r:ApplicableTradeTaz><r:CategoryCode>Z</r:CategoryCode>"
+      "</r:ApplicableTradeTaz>"
+      "<r:SupplyChainTradeTransaction/><x:SellerTradeParty" +
+      x + "</x:SellerTradeParty><r:BuyerTradePartz/>" +
+      "<r:SpecifiedTradeAllowanceChargf><r:ChargeIndicator><udt:Indicator>"
+      "true</udt:Indicator></r:ChargeIndicator>"
+      "</r:SpecifiedTradeAllowanceChargf>";
+  // The same within a tax, beside its real children.
+  const std::string tax =
+      "<r:ApplicableTradeTax><x:TypeCode" + x +
+      "VAT</x:TypeCode><r:CategoryCodf>S</r:CategoryCodf>"
+      "<r:RateApplicablePercenT>5</r:RateApplicablePercenT><x:BasisAmount" +
+      x + "1</x:BasisAmount><r:ExemptionReasoN>a</r:ExemptionReasoN>" +
+      "<r:CalculatedAmounts>2</r:CalculatedAmounts>"
+      "<r:CategoryCode>Z</r:CategoryCode><r:TypeCode>VAT</r:TypeCode>"
+      "<r:CalculatedAmount>0</r:CalculatedAmount></r:ApplicableTradeTax>";
+  const std::string rate = CiiRate("20");
+  auto loaded = LoadDocumentBuffer(
+      Cii(CiiLine("S", "VAT", rate, "100") + odd, Seller("VA") + odd,
+          CiiTax("S", "100", "20", rate) + odd + tax),
+      "odd.xml");
+  ASSERT_TRUE(loaded.ok());
+  const Gathers g = GatherBoth(*loaded.value());
+  EXPECT_FALSE(g.alone.empty());
+  ExpectAlike(g, "odd.xml");
 }
 
 }  // namespace
