@@ -44,7 +44,9 @@ constexpr RawAssert kRawAsserts[] = {
 
 // Names other families dispatch on, given name ids (NameId) besides those
 // of the rules' tries, so that the NameInfo of every element the pattern
-// works out answers for them too: the CII VAT gather's.
+// works out answers for them too: the CII VAT gather's, and the names the
+// CII code-list rules (code_lists_rules.cpp) end on or take as parent that
+// no rule's trie has.
 constexpr std::string_view kSharedNames[] = {
     "rsm:SupplyChainTradeTransaction",
     "ram:ApplicableTradeTax",
@@ -55,6 +57,13 @@ constexpr std::string_view kSharedNames[] = {
     "ram:SellerTradeParty",
     "ram:SellerTaxRepresentativeTradeParty",
     "ram:BuyerTradeParty",
+    "ram:InvoiceCurrencyCode",
+    "ram:TaxCurrencyCode",
+    "ram:ClassCode",
+    "ram:CountryID",
+    "ram:BilledQuantity",
+    "rsm:ExchangedDocument",
+    "ram:SpecifiedTradeProduct",
 };
 
 bool IsBulk(Kind kind) { return kind != kCustom; }

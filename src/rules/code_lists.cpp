@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "format/xml_ns.h"
+#include "rules/cii_syntax_internal.h"
+#include "rules/cii_syntax_names.h"
 #include "rules/code_lists_eval.h"
 #include "rules/code_lists_rules.h"
 #include "rules/engine_internal.h"
@@ -114,81 +116,68 @@ class Dispatch {
         [parent](const Candidate& c) { return c.ParentMatches(parent); });
   }
 
-  // Binds the groups to the UBL syntax walk's interned names (`t`): false
-  // when some name the rules use is not interned there, and the walk
-  // must then look names up itself.
-  bool BindNames(const ubl::Tables& t) {
-    const std::size_t ids = t.names_.size() + 1;  // slot 0: id -1
-    auto id_of = [&t](int ns, std::string_view local) {
-      return t.Find(ns, local, x::NameKey(local));
-    };
-    group_of_id_.assign(ids, -1);
-    takes_id_.assign(ids, 0);
-    for (std::size_t g = 0; g < groups_.size(); ++g) {
-      Group& group = groups_[g];
-      const int id = id_of(group.ns, group.local);
-      if (id < 0) return false;
-      group_of_id_[static_cast<std::size_t>(id) + 1] = static_cast<int>(g);
-      takes_id_[static_cast<std::size_t>(id) + 1] = 1;
+  // Binds the groups to a syntax walk's name ids, each given as a slot in
+  // [1, slots) by `slot_of(ns, local)` (0: the name has none): false when
+  // some name the rules use has none, and the walk must then look names
+  // up itself. Slot 0 is every other name's (and the root's parent's).
+  template <typename SlotOf>
+  bool BindNames(std::size_t slots, SlotOf slot_of) {
+    takes_slot_.assign(slots, 0);
+    group_by_slot_.assign(slots, nullptr);
+    for (Group& group : groups_) {
+      const std::size_t slot = slot_of(group.ns, group.local);
+      if (slot == 0 || slot >= slots) return false;
+      group_by_slot_[slot] = &group;
+      takes_slot_[slot] = 1;
       for (Candidate& c : group.candidates) {
         if (c.parent_local.empty()) continue;
         for (std::string_view local : {c.parent_local, c.parent_alt}) {
           if (local.empty()) continue;
-          const int pid = id_of(c.parent_ns, local);
-          if (pid < 0) return false;
-          (local == c.parent_local ? c.parent_id : c.parent_alt_id) = pid;
+          const std::size_t parent = slot_of(c.parent_ns, local);
+          if (parent == 0 || parent >= slots) return false;
+          (local == c.parent_local ? c.parent_slot : c.parent_alt_slot) =
+              static_cast<int32_t>(parent);
         }
       }
       if (group.by_parent.empty()) continue;
-      group.sub_of_id.assign(ids, 0);
+      group.sub_of_slot.assign(slots, 0);
       for (const Group::ByParent& b : group.by_parent) {
-        const int pid = id_of(b.ns, b.local);
-        if (pid < 0 || b.sub + 1 > 0xFFFF) return false;
-        group.sub_of_id[static_cast<std::size_t>(pid) + 1] =
-            static_cast<uint16_t>(b.sub + 1);
+        const std::size_t parent = slot_of(b.ns, b.local);
+        if (parent == 0 || parent >= slots || b.sub + 1 > 0xFFFF) return false;
+        group.sub_of_slot[parent] = static_cast<uint16_t>(b.sub + 1);
       }
     }
     sub_ptr_.assign(1, nullptr);
     for (const Group& sub : subs_) sub_ptr_.push_back(&sub);
-    takes_by_id_ = takes_id_.data() + 1;
-    group_ptr_.assign(ids, nullptr);
-    for (std::size_t i = 0; i < ids; ++i) {
-      if (group_of_id_[i] >= 0) {
-        group_ptr_[i] = &groups_[static_cast<std::size_t>(group_of_id_[i])];
-      }
-    }
-    group_by_id_ = group_ptr_.data() + 1;
     return true;
   }
 
-  // Whether an element whose interned name is `id` can be taken (BindNames
+  // Whether an element whose name has slot `slot` can be taken (BindNames
   // done): exact, as a 0 or 1 to add.
-  int32_t TakesId(int32_t id) const {
-    return takes_by_id_[static_cast<std::ptrdiff_t>(id)];
-  }
+  int32_t TakesSlot(std::size_t slot) const { return takes_slot_[slot]; }
 
-  // Visit for an element the walk took by its interned name (`names`: per
-  // entry, from the UBL syntax walk): no name lookup, and the parent's
-  // name is an id too.
-  void VisitById(const Walk& w, const RunContext& ctx, int32_t n,
-                 std::span<const int32_t> names) const {
-    const Group* group = group_by_id_[static_cast<std::ptrdiff_t>(names[n])];
-    // The parent's name; -1 (no rule mentions the name) for the root's
+  // Visit for an element the walk took by its name's slot (`slot_of(i)`:
+  // element i's, from the syntax walk): no name lookup, and the parent's
+  // name is a slot too.
+  template <typename ElementSlot>
+  void VisitBySlot(const Walk& w, const RunContext& ctx, int32_t n,
+                   ElementSlot slot_of) const {
+    const Group* group = group_by_slot_[slot_of(n)];
+    // The parent's slot; 0 (no rule mentions the name) for the root's
     // parent as well: no candidate names it.
-    auto parent_id = [&w, names, n] {
+    auto parent_slot = [&w, slot_of, n]() -> std::size_t {
       const int32_t parent = w.Entry(n).parent;
-      return parent >= 0 ? names[parent] : -1;
+      return parent >= 0 ? slot_of(parent) : 0;
     };
     if (!group->any_parent) {
       // The rules of the parent's name, by two loads: none for most
       // elements of a common name (cbc:ID).
-      const auto slot = static_cast<std::size_t>(parent_id() + 1);
-      group = sub_ptr_[group->sub_of_id[slot]];
+      group = sub_ptr_[group->sub_of_slot[parent_slot()]];
       if (group == nullptr) return;
     }
-    Act(w, ctx, n, *group, [&parent_id](const Candidate& c) {
-      const int32_t pid = parent_id();
-      return pid == c.parent_id || pid == c.parent_alt_id;
+    Act(w, ctx, n, *group, [&parent_slot](const Candidate& c) {
+      const auto slot = static_cast<int32_t>(parent_slot());
+      return slot == c.parent_slot || slot == c.parent_alt_slot;
     });
   }
 
@@ -196,9 +185,9 @@ class Dispatch {
   struct Candidate {
     const Rule* rule;
     int pattern;
-    // The parent step's interned names (BindNames); -2 matches no id.
-    int32_t parent_id = -2;
-    int32_t parent_alt_id = -2;
+    // The parent step's name slots (BindNames); -1 matches no slot.
+    int32_t parent_slot = -1;
+    int32_t parent_alt_slot = -1;
     // The rule's parent step ("" for none), with NameKeys.
     std::string_view parent_local = {};
     std::string_view parent_alt = {};
@@ -250,8 +239,8 @@ class Dispatch {
     std::string_view one_requires = {};
     // Groups whose every candidate has a parent step: per parent name, the
     // candidates naming it (in order, their parent step dropped) as a group
-    // of subs_. By name for Visit, by interned name + 1 for VisitById (0:
-    // none, else the index in subs_ + 1).
+    // of subs_. By name for Visit, by name slot for VisitBySlot (0: none,
+    // else the index in subs_ + 1).
     struct ByParent {
       int ns;
       std::string_view local;
@@ -260,7 +249,7 @@ class Dispatch {
       const Group* group = nullptr;
     };
     std::vector<ByParent> by_parent = {};
-    std::vector<uint16_t> sub_of_id = {};
+    std::vector<uint16_t> sub_of_slot = {};
 
     const Group* SubFor(const DocIndex::Entry& p) const {
       for (const ByParent& b : by_parent) {
@@ -489,7 +478,7 @@ class Dispatch {
   std::vector<std::vector<Rule>> patterns_;
   std::vector<Group> groups_;
   std::vector<Group> subs_;  // BuildSubgroups
-  // Null, then each of subs_: indexed by Group::sub_of_id (BindNames).
+  // Null, then each of subs_: indexed by Group::sub_of_slot (BindNames).
   std::vector<const Group*> sub_ptr_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
@@ -499,16 +488,10 @@ class Dispatch {
   std::vector<int> key_group_;
   uint64_t key_mult_ = 0;
   int key_shift_ = 64;
-  // Per interned name + 1 (BindNames): its group, -1 for none; 1 when
-  // it has one.
-  std::vector<int> group_of_id_;
-  std::vector<int32_t> takes_id_;
-  // takes_id_ indexed by the id itself (-1 included): one load per element.
-  const int32_t* takes_by_id_ = nullptr;
-  // Per interned name + 1: its group (null for none), and the same indexed
-  // by the id itself.
-  std::vector<const Group*> group_ptr_;
-  const Group* const* group_by_id_ = nullptr;
+  // Per name slot (BindNames): 1 when it has a group, and the group (null
+  // for none).
+  std::vector<int32_t> takes_slot_;
+  std::vector<const Group*> group_by_slot_;
 };
 
 // Document order: the index lists elements in preorder.
@@ -524,41 +507,82 @@ void Run(const RunContext& ctx, const Dispatch& dispatch) {
       [&](int32_t n) { dispatch.Visit(w, ctx, n); });
 }
 
-// Run over names the UBL syntax walk interned: the elements a rule can
-// take are picked by a table load, exact, and visited without a lookup.
-void RunById(const RunContext& ctx, const Dispatch& dispatch,
-             std::span<const int32_t> names) {
+// Run over the name slots a syntax walk gave (`slot_of(i)`: element i's):
+// the elements a rule can take are picked by a table load, exact, and
+// visited without a lookup.
+template <typename ElementSlot>
+void RunBySlot(const RunContext& ctx, const Dispatch& dispatch, int32_t size,
+               ElementSlot slot_of) {
   Walk w(ctx.Index());
   VisitPicked<16>(
-      static_cast<int32_t>(names.size()),
-      [&](int32_t n) { return dispatch.TakesId(names[n]); },
-      [&](int32_t n) { dispatch.VisitById(w, ctx, n, names); });
+      size, [&](int32_t n) { return dispatch.TakesSlot(slot_of(n)); },
+      [&](int32_t n) { dispatch.VisitBySlot(w, ctx, n, slot_of); });
 }
 
-const Dispatch& UblDispatch(bool* by_id) {
-  struct Bound {
-    Dispatch dispatch{
-        {code_lists_rules::UblRules(), code_lists_rules::UblModelRules()}};
-    bool by_id = dispatch.BindNames(ubl::GetTables());
-  };
-  static const Bound ubl;
-  *by_id = ubl.by_id;
-  return ubl.dispatch;
+// A syntax's dispatch, and whether it is bound to its syntax walk's names.
+struct Bound {
+  Dispatch dispatch;
+  bool by_slot = false;
+};
+
+const Bound& UblDispatch() {
+  static const Bound ubl = [] {
+    Bound b{Dispatch(
+        {code_lists_rules::UblRules(), code_lists_rules::UblModelRules()})};
+    // The slot of an interned name is its id + 1 (-1: none).
+    const ubl::Tables& t = ubl::GetTables();
+    b.by_slot = b.dispatch.BindNames(
+        t.names_.size() + 1, [&t](int ns, std::string_view local) {
+          return static_cast<std::size_t>(t.Find(ns, local, x::NameKey(local)) +
+                                          1);
+        });
+    return b;
+  }();
+  return ubl;
+}
+
+const Bound& CiiDispatch() {
+  static const Bound cii = [] {
+    Bound b{Dispatch({code_lists_rules::CiiRules()})};
+    // The name id is the slot (0: none).
+    b.by_slot = b.dispatch.BindNames(
+        cii::NameIdCount(), [](int ns, std::string_view local) {
+          return std::size_t{cii::NameId(ns, local)};
+        });
+    return b;
+  }();
+  return cii;
 }
 
 }  // namespace
 
 void CheckCodeListRules(const RunContext& ctx,
                         std::span<const int32_t> ubl_names) {
-  bool by_id = false;
-  const Dispatch& ubl = UblDispatch(&by_id);
-  if (by_id &&
-      ubl_names.size() == static_cast<std::size_t>(ctx.Index().size())) {
-    RunById(ctx, ubl, ubl_names);
+  const Bound& ubl = UblDispatch();
+  const int32_t size = ctx.Index().size();
+  if (ubl.by_slot && ubl_names.size() == static_cast<std::size_t>(size)) {
+    RunBySlot(ctx, ubl.dispatch, size, [ubl_names](int32_t n) {
+      return static_cast<std::size_t>(ubl_names[n] + 1);
+    });
   } else {
-    Run(ctx, ubl);
+    Run(ctx, ubl.dispatch);
   }
 }
+
+void CheckCodeListRules(const RunContext& ctx,
+                        std::span<const cii::NameInfo> cii_names) {
+  const Bound& cii = CiiDispatch();
+  const int32_t size = ctx.Index().size();
+  if (cii.by_slot && cii_names.size() == static_cast<std::size_t>(size)) {
+    RunBySlot(ctx, cii.dispatch, size, [cii_names](int32_t n) {
+      return std::size_t{cii_names[static_cast<std::size_t>(n)].trie_name};
+    });
+  } else {
+    Run(ctx, cii.dispatch);
+  }
+}
+
+bool CiiCodeListsBySlot() { return CiiDispatch().by_slot; }
 
 std::vector<std::pair<int, std::string_view>> UblCodeListNames() {
   std::vector<std::pair<int, std::string_view>> names;
@@ -577,13 +601,8 @@ std::vector<std::pair<int, std::string_view>> UblCodeListNames() {
 }
 
 void CheckCodeListRules(const RunContext& ctx) {
-  if (ctx.syntax == Syntax::kUbl) {
-    bool by_id = false;
-    Run(ctx, UblDispatch(&by_id));
-  } else {
-    static const Dispatch cii({code_lists_rules::CiiRules()});
-    Run(ctx, cii);
-  }
+  Run(ctx,
+      (ctx.syntax == Syntax::kUbl ? UblDispatch() : CiiDispatch()).dispatch);
 }
 
 }  // namespace chorus::rules

@@ -148,6 +148,9 @@ inline bool IsShortCode(CodeList list, std::string_view value) {
 }
 
 struct RunContext;
+namespace cii {
+struct NameInfo;  // cii_syntax_names.h
+}  // namespace cii
 
 // The element names (namespace id, local name) the UBL code-list rules
 // name, their contexts' parent steps included: the UBL syntax tables
@@ -160,6 +163,16 @@ std::vector<std::pair<int, std::string_view>> UblCodeListNames();
 // index's fall back to the lookups.
 void CheckCodeListRules(const RunContext& ctx,
                         std::span<const int32_t> ubl_names);
+
+// The same on a CII document, given the CII syntax walk's NameInfo per
+// entry (CheckCiiSyntaxRules with `names`): the walk dispatches on their
+// name ids (cii::NameId). Other sizes than the index's fall back to the
+// lookups.
+void CheckCodeListRules(const RunContext& ctx,
+                        std::span<const cii::NameInfo> cii_names);
+// For tests: whether every name the CII code-list rules use has a name id,
+// so that the overload above dispatches on them.
+bool CiiCodeListsBySlot();
 
 }  // namespace chorus::rules
 

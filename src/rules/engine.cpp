@@ -115,11 +115,12 @@ std::vector<Diagnostic> CheckRules(const XmlDocument& doc,
       rules::CheckBusinessRules(ctx, names);
       rules::CheckCodeListRules(ctx, names);
     } else {
-      // Likewise: the VAT walk picks elements by the syntax walk's name ids.
+      // Likewise: the VAT and code-list walks pick elements by the syntax
+      // walk's name ids.
       std::span<const rules::cii::NameInfo> names;
       rules::CheckCiiSyntaxRules(ctx, &names);
       rules::CheckBusinessRules(ctx, names);
-      rules::CheckCodeListRules(ctx);
+      rules::CheckCodeListRules(ctx, names);
     }
   }
 

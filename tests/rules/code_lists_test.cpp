@@ -22,6 +22,7 @@
 #include "../src/rules/engine_internal.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
+#include "code_lists_test_util.h"
 #include "support/cen_suite.h"
 #include "support/test_env.h"
 
@@ -155,15 +156,7 @@ std::string Ubl(const std::string& body) {
          "\n</Invoice>\n";
 }
 
-std::string Cii(const std::string& body) {
-  return R"(<?xml version="1.0" encoding="UTF-8"?>
-<rsm:CrossIndustryInvoice
- xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
- xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
- xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
-)" + body +
-         "\n</rsm:CrossIndustryInvoice>\n";
-}
+using code_lists_test::Cii;
 
 TEST(CodeListRules, BadCurrencyCode) {
   Checked c = CheckXml(
