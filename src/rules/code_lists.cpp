@@ -561,8 +561,10 @@ void CheckCodeListRules(const RunContext& ctx,
   const Bound& ubl = UblDispatch();
   const int32_t size = ctx.Index().size();
   if (ubl.by_slot && ubl_names.size() == static_cast<std::size_t>(size)) {
+    // Widened before the + 1 (-1 wraps to slot 0): the + 1 then folds
+    // into the table loads' offsets.
     RunBySlot(ctx, ubl.dispatch, size, [ubl_names](int32_t n) {
-      return static_cast<std::size_t>(ubl_names[n] + 1);
+      return static_cast<std::size_t>(ubl_names[n]) + 1;
     });
   } else {
     Run(ctx, ubl.dispatch);
