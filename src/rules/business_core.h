@@ -343,7 +343,7 @@ void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
                         const Decimal* taxable, bool strict);
 // The same in 64 bits, the usual case; nullopt when it cannot tell (values
-// too large, CII's bounds): VatAmountWithinOne decides.
+// too large, long rates): VatAmountWithinOne decides.
 std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
                                             const Decimal* rate,
                                             const Decimal* taxable,

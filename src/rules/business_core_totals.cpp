@@ -187,12 +187,11 @@ std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
   if (!r) return std::nullopt;
   if (RoundsToZero(*r)) return RoundsToZero(*a);
   if (taxable == nullptr) return false;
-  // CII's closed bounds, and rates whose div 100 Divide truncates, take
-  // the exact path.
-  if (!strict || r->scale > 16) return std::nullopt;
+  // Rates whose div 100 Divide truncates take the exact path.
+  if (r->scale > 16) return std::nullopt;
   const std::optional<vat::Fixed> b = SmallFixed(*taxable);
   if (!b) return std::nullopt;
-  return vat::TaxWithinOne(*a, *b, *r);
+  return vat::TaxWithinOne(*a, *b, *r, strict);
 }
 
 void UblLineSum::Add(const CoreXml& x, int32_t line, int32_t amount,

@@ -409,7 +409,7 @@ std::optional<Fixed> RoundFixed2(Fixed f) {
   return Fixed{r, 2};
 }
 
-std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c) {
+std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c, bool strict) {
   int64_t product = 0;
   const int scale = b.scale + c.scale + 2;  // c div 100: two more decimals
   if (scale > 18 ||
@@ -423,11 +423,13 @@ std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c) {
   if (!AddFixed(difference, Fixed{-expected->m, expected->scale})) {
     return std::nullopt;
   }
-  // |a| - 1 < e < |a| + 1: the difference is less than one either way.
+  // |a| - 1 < e < |a| + 1: the difference is less than one either way
+  // (at most one with the bounds included).
   const uint64_t magnitude = difference.m < 0
                                  ? 0 - static_cast<uint64_t>(difference.m)
                                  : static_cast<uint64_t>(difference.m);
-  return magnitude < static_cast<uint64_t>(kPow10i[difference.scale]);
+  const auto one = static_cast<uint64_t>(kPow10i[difference.scale]);
+  return strict ? magnitude < one : magnitude <= one;
 }
 
 FixedSum FixedSum::Round2() const {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../src/rules/business_core.h"
@@ -112,6 +113,34 @@ TEST(BusinessCoreTotalsTest, VatAmountInSixtyFourBitsIsTheExactOne) {
   EXPECT_EQ(small("17.99", "20", "95.05"), false);
   EXPECT_EQ(small("0.4", "0.4", "100"), true);  // the rate rounds to zero
   EXPECT_EQ(small("0.5", "0.4", "100"), false);
+
+  // CII's closed bounds answer in 64 bits as well: a difference of exactly
+  // one passes there and fails in UBL, on both sides and with either sign.
+  auto both = [](const char* tax, const char* rate, const char* taxable) {
+    const Decimal r = *Decimal::Parse(rate);
+    const Decimal t = *Decimal::Parse(taxable);
+    const Decimal x = *Decimal::Parse(tax);
+    const std::optional<bool> strict =
+        rules::core::SmallVatAmountWithinOne(x, &r, &t, true);
+    const std::optional<bool> closed =
+        rules::core::SmallVatAmountWithinOne(x, &r, &t, false);
+    EXPECT_EQ(strict, rules::core::VatAmountWithinOne(x, &r, &t, true))
+        << tax << " " << rate << " " << taxable;
+    EXPECT_EQ(closed, rules::core::VatAmountWithinOne(x, &r, &t, false))
+        << tax << " " << rate << " " << taxable;
+    return std::pair(strict, closed);
+  };
+  using Answers = std::pair<std::optional<bool>, std::optional<bool>>;
+  EXPECT_EQ(both("21.00", "20", "100.00"), Answers(false, true));
+  EXPECT_EQ(both("19", "20", "100"), Answers(false, true));
+  EXPECT_EQ(both("-21.00", "20", "-100.00"), Answers(false, true));
+  EXPECT_EQ(both("21.001", "20", "100"), Answers(false, false));
+  EXPECT_EQ(both("18.999", "20", "100"), Answers(false, false));
+  EXPECT_EQ(both("20.995", "20", "99.975"), Answers(true, true));
+  // round2(99.975 x 0.2 = 19.995) is 20.00: 21.00 is exactly one away.
+  EXPECT_EQ(both("21.00", "20", "99.975"), Answers(false, true));
+  EXPECT_EQ(both("1.00", "-20", "0"), Answers(false, true));
+  EXPECT_EQ(both("0.5", "0.4", "100"), Answers(false, false));
 }
 
 }  // namespace
