@@ -27,7 +27,9 @@ void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f,
     }
     return;
   }
-  if (!all_summations) {
+  // One summation, the first settlement's: its amounts are the span the
+  // constructor collected, no second walk over the summation's children.
+  if (!all_summations || (x.totals.size() == 1 && x.totals[0] == x.summation)) {
     for (int32_t a = x.tax_total_amounts.first; a >= 0;
          a = x.tax_total_amounts.Next(d, a)) {
       visit(a);
@@ -65,25 +67,22 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
 bool UblTotalsOk(const CoreXml& x, std::string_view vat) {
   const DocIndex& d = x.d;
   // x.totals: every cac:LegalMonetaryTotal child of the root, in order; one
-  // look at each group's children finds both amounts. Every way to fail
-  // answers false, so their order does not matter.
+  // look at each group's children (the first's taken once for every rule)
+  // finds both amounts. Every way to fail answers false, so their order
+  // does not matter.
   int32_t exclusive = -1;
   int exclusives = 0;
   vat::Small<int32_t> inclusives;  // each group's one TaxInclusiveAmount
-  for (int32_t g : x.totals) {
-    int32_t inclusive = -1;
-    int count = 0;
-    ForEachChild(d, g, [&](int32_t c, std::string_view l) {
-      if (ShortEqual(l, "TaxExclusiveAmount")) {
-        ++exclusives;
-        exclusive = c;
-      } else if (ShortEqual(l, "TaxInclusiveAmount")) {
-        ++count;
-        inclusive = c;
-      }
-    });
-    if (count > 1) return false;
-    if (inclusive >= 0) inclusives.push_back(inclusive);
+  for (std::size_t i = 0; i < x.totals.size(); ++i) {
+    const TermElements terms =
+        i == 0 ? x.first_terms : TermElementsOf(d, x.totals[i], true);
+    if (terms.count[kTermExclusive] > 0) {
+      exclusives += terms.count[kTermExclusive];
+      exclusive = terms.first[kTermExclusive];
+    }
+    if (terms.count[kTermInclusive] > 1) return false;
+    if (terms.count[kTermInclusive] == 1)
+      inclusives.push_back(terms.first[kTermInclusive]);
   }
   // () + VAT is (): the comparison is false.
   if (exclusives != 1) return false;

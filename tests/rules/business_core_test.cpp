@@ -584,6 +584,14 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(check(group(excl + incl("120")) + group(excl)));
   EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("1") + incl("2"))));
   EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("y"))));
+  // The first group's terms are read once for every rule: the later
+  // groups' must count the same way.
+  EXPECT_TRUE(check(group(excl + excl + incl("120"))));
+  EXPECT_FALSE(check(group(incl("120")) + group(excl)));
+  EXPECT_FALSE(check(group(incl("119")) + group(excl + incl("120"))));
+  EXPECT_TRUE(check(group(incl("120")) + group(excl + excl)));
+  EXPECT_TRUE(check(group(incl("120") + incl("120")) + group(excl)));
+  EXPECT_TRUE(check(group(incl("120")) + group(excl) + group(excl)));
 }
 
 }  // namespace
