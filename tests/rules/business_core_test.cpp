@@ -594,5 +594,38 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(check(group(incl("120")) + group(excl) + group(excl)));
 }
 
+TEST(BusinessCoreTest, CiiTaxInclusiveSumCountsEveryVatTotal) {
+  // BR-CO-15 in CII needs exactly one ram:TaxTotalAmount in the invoice
+  // currency over every summation; one summation's are the span the core
+  // rules collect up front, more summations are walked.
+  auto check = [](const std::string& settlement) {
+    return Fires(
+        Check(Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
+                  settlement)),
+        "BR-CO-15");
+  };
+  auto summation = [](const std::string& amounts) {
+    return "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>" + amounts +
+           "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
+  };
+  auto tax = [](const std::string& v, const std::string& currency = "EUR") {
+    return "<ram:TaxTotalAmount currencyID=\"" + currency + "\">" + v +
+           "</ram:TaxTotalAmount>";
+  };
+  const std::string basis =
+      "<ram:TaxBasisTotalAmount>100</ram:TaxBasisTotalAmount>";
+  const std::string grand = "<ram:GrandTotalAmount>120</ram:GrandTotalAmount>";
+  EXPECT_FALSE(check(summation(basis + tax("20") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("20.01") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("20") + tax("20") + grand)));
+  EXPECT_FALSE(check(summation(basis + tax("20") + tax("1", "USD") + grand)));
+  EXPECT_FALSE(check(summation(basis + tax("1", "USD") + tax("20") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("x") + grand)));
+  EXPECT_TRUE(
+      check(summation(basis + tax("20") + grand) + summation(tax("20"))));
+  EXPECT_FALSE(
+      check(summation(basis + tax("20") + grand) + summation(tax("1", "USD"))));
+}
+
 }  // namespace
 }  // namespace chorus
