@@ -592,6 +592,25 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(check(group(incl("120")) + group(excl + excl)));
   EXPECT_TRUE(check(group(incl("120") + incl("120")) + group(excl)));
   EXPECT_TRUE(check(group(incl("120")) + group(excl) + group(excl)));
+  // The one VAT total in the currency must be a decimal; one in another
+  // currency does not count.
+  auto with_vat = [&](const std::string& tax_totals) {
+    return Fires(
+        Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>" +
+                  tax_totals + group(excl + incl("120")))),
+        "BR-CO-15");
+  };
+  auto vat = [](const std::string& v, const std::string& currency = "EUR") {
+    return "<cac:TaxTotal><cbc:TaxAmount currencyID=\"" + currency + "\">" + v +
+           "</cbc:TaxAmount></cac:TaxTotal>";
+  };
+  EXPECT_FALSE(with_vat(vat(" 20 ")));
+  EXPECT_TRUE(with_vat(vat("2O")));
+  EXPECT_TRUE(with_vat(vat("")));
+  EXPECT_TRUE(with_vat(vat("20") + vat("20")));
+  EXPECT_TRUE(with_vat(vat("x") + vat("20")));
+  EXPECT_FALSE(with_vat(vat("x", "USD") + vat("20")));
+  EXPECT_TRUE(with_vat(vat("19", "USD")));
 }
 
 TEST(BusinessCoreTest, CiiTaxInclusiveSumCountsEveryVatTotal) {
