@@ -386,6 +386,7 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
       ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) { breakdown.Add(st); });
       break;
     }
+    first_terms = TermElementsOf(d, totals.empty() ? -1 : totals[0], true);
     return;
   }
   payment_means.local = "SpecifiedTradeSettlementPaymentMeans";
@@ -429,6 +430,7 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
       ForEachNamed(d, st, kSummation, [&](int32_t m) { totals.push_back(m); });
     });
   }
+  first_terms = TermElementsOf(d, totals.empty() ? -1 : totals[0], false);
 }
 
 }  // namespace core

@@ -6,6 +6,7 @@
 #define CHORUS_SRC_RULES_BUSINESS_CORE_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -171,6 +172,28 @@ class UblLineSum {
   bool error_ = false;
 };
 
+// BG-22's terms, in the order of business_core_totals.cpp's name tables.
+enum TotalsTerm : std::size_t {
+  kTermLineNet,
+  kTermAllowance,
+  kTermCharge,
+  kTermExclusive,
+  kTermInclusive,
+  kTermPrepaid,
+  kTermRounding,
+  kTermPayable,
+  kTerms
+};
+// The first element of each term under a totals element (-1 when none) and
+// how many there are: xs:decimal() of a path needs exactly one.
+struct TermElements {
+  std::array<int32_t, kTerms> first;
+  std::array<int, kTerms> count{};
+};
+// In one pass over totals element `node` (UBL cac:LegalMonetaryTotal, CII
+// header monetary summation; -1: none).
+TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl);
+
 // The containers and repeated elements the core rules read from the XML,
 // located once per run (the model does not keep them, or keeps one).
 struct CoreXml {
@@ -200,6 +223,9 @@ struct CoreXml {
   // (the tests' absolute paths sum over all of them).
   // Inline (one each, as a rule): no allocation per document.
   vat::Small<int32_t> totals;
+  // The terms of totals[0] (none without one): BR-CO-15 and the BG-22 rules
+  // both ask, one walk serves them.
+  TermElements first_terms;
   vat::Small<int32_t> settlements;
   Span invoice_references{-1, -1, "InvoiceReferencedDocument", {}};
   Span tax_total_amounts{-1, -1, "TaxTotalAmount", {}};
@@ -343,7 +369,7 @@ void CheckAdditionalDocuments(const RunContext& ctx, int32_t parent);
 bool VatAmountWithinOne(const Decimal& tax, const Decimal* rate,
                         const Decimal* taxable, bool strict);
 // The same in 64 bits, the usual case; nullopt when it cannot tell (values
-// too large, CII's bounds): VatAmountWithinOne decides.
+// too large, long rates): VatAmountWithinOne decides.
 std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
                                             const Decimal* rate,
                                             const Decimal* taxable,

@@ -27,7 +27,9 @@ void EachTaxTotalAmount(const RunContext& ctx, const CoreXml& x, F&& f,
     }
     return;
   }
-  if (!all_summations) {
+  // One summation, the first settlement's: its amounts are the span the
+  // constructor collected, no second walk over the summation's children.
+  if (!all_summations || (x.totals.size() == 1 && x.totals[0] == x.summation)) {
     for (int32_t a = x.tax_total_amounts.first; a >= 0;
          a = x.tax_total_amounts.Next(d, a)) {
       visit(a);
@@ -61,36 +63,34 @@ void CheckBr53(const RunContext& ctx, const CoreXml& x) {
 // * 10 * 10) div 100. Two totals groups (or two amounts in one) make the
 // official xs:decimal() or "+" a type error that stops validation; here
 // that is a failed assertion, never a pass on the first group alone.
-// `vat`: the text of the one VAT total in the document currency (a decimal).
+// `vat`: the text of the one VAT total in the document currency (false
+// when it is no decimal).
 bool UblTotalsOk(const CoreXml& x, std::string_view vat) {
   const DocIndex& d = x.d;
   // x.totals: every cac:LegalMonetaryTotal child of the root, in order; one
-  // look at each group's children finds both amounts. Every way to fail
-  // answers false, so their order does not matter.
+  // look at each group's children (the first's taken once for every rule)
+  // finds both amounts. Every way to fail answers false, so their order
+  // does not matter.
   int32_t exclusive = -1;
   int exclusives = 0;
   vat::Small<int32_t> inclusives;  // each group's one TaxInclusiveAmount
-  for (int32_t g : x.totals) {
-    int32_t inclusive = -1;
-    int count = 0;
-    ForEachChild(d, g, [&](int32_t c, std::string_view l) {
-      if (ShortEqual(l, "TaxExclusiveAmount")) {
-        ++exclusives;
-        exclusive = c;
-      } else if (ShortEqual(l, "TaxInclusiveAmount")) {
-        ++count;
-        inclusive = c;
-      }
-    });
-    if (count > 1) return false;
-    if (inclusive >= 0) inclusives.push_back(inclusive);
+  for (std::size_t i = 0; i < x.totals.size(); ++i) {
+    const TermElements terms =
+        i == 0 ? x.first_terms : TermElementsOf(d, x.totals[i], true);
+    if (terms.count[kTermExclusive] > 0) {
+      exclusives += terms.count[kTermExclusive];
+      exclusive = terms.first[kTermExclusive];
+    }
+    if (terms.count[kTermInclusive] > 1) return false;
+    if (terms.count[kTermInclusive] == 1)
+      inclusives.push_back(terms.first[kTermInclusive]);
   }
   // () + VAT is (): the comparison is false.
   if (exclusives != 1) return false;
   // Exact, in 64 bits while the amounts allow (vat::FixedSum).
   vat::FixedSum sum;
   if (!sum.Add(TrimmedText(d, exclusive))) return false;
-  sum.Add(vat);
+  if (!sum.Add(vat)) return false;  // no decimal
   const vat::FixedSum expected = sum.Round2();
   bool equal = false;
   for (int32_t i : inclusives) {
@@ -105,26 +105,26 @@ void CheckBrCo15(const RunContext& ctx, const CoreXml& x) {
   const Invoice& inv = ctx.read.invoice;
   if (!inv.currency) return;  // every $c in (): true
   const std::string& currency = *inv.currency;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
   int count = 0;
-  bool bad_number = false;
-  int32_t vat = -1;  // the first amount in the currency that is a decimal
+  // CII: the first amount in the currency that is a decimal. UBL: the
+  // first amount in the currency; it needs exactly one, a decimal, which
+  // UblTotalsOk tells as it parses it (one parse, not two).
+  int32_t vat = -1;
   // The root context counts the amounts of every CII summation.
   EachTaxTotalAmount(
       ctx, x,
       [&](int32_t n, std::string_view cur) {
         if (cur != currency) return;
         ++count;
-        if (!vat::IsDecimalText(TrimmedText(x.d, n))) {
-          bad_number = true;
-        } else if (vat < 0) {
+        if (vat < 0 && (ubl || vat::IsDecimalText(TrimmedText(x.d, n)))) {
           vat = n;
         }
       },
       true);
   bool ok;
-  if (ctx.syntax == Syntax::kUbl) {
-    ok = !bad_number && count == 1 && vat >= 0 &&
-         UblTotalsOk(x, TrimmedText(x.d, vat));
+  if (ubl) {
+    ok = count == 1 && UblTotalsOk(x, TrimmedText(x.d, vat));
   } else {
     Amount exclusive, inclusive;
     if (inv.totals) {

@@ -187,12 +187,11 @@ std::optional<bool> SmallVatAmountWithinOne(const Decimal& tax,
   if (!r) return std::nullopt;
   if (RoundsToZero(*r)) return RoundsToZero(*a);
   if (taxable == nullptr) return false;
-  // CII's closed bounds, and rates whose div 100 Divide truncates, take
-  // the exact path.
-  if (!strict || r->scale > 16) return std::nullopt;
+  // Rates whose div 100 Divide truncates take the exact path.
+  if (r->scale > 16) return std::nullopt;
   const std::optional<vat::Fixed> b = SmallFixed(*taxable);
   if (!b) return std::nullopt;
-  return vat::TaxWithinOne(*a, *b, *r);
+  return vat::TaxWithinOne(*a, *b, *r, strict);
 }
 
 void UblLineSum::Add(const CoreXml& x, int32_t line, int32_t amount,
@@ -237,17 +236,6 @@ namespace {
 // The terms of a totals element (BG-22) by name, UBL and CII: one table
 // probe per child instead of a comparison with each name (KeySwitch). The
 // action is the term's index plus one.
-enum TotalsTerm : std::size_t {
-  kLineNet,
-  kAllowance,
-  kCharge,
-  kExclusive,
-  kInclusive,
-  kPrepaid,
-  kRounding,
-  kPayable,
-  kTerms
-};
 constexpr std::array<std::string_view, kTerms> kUblTerms = {
     "LineExtensionAmount",   "AllowanceTotalAmount", "ChargeTotalAmount",
     "TaxExclusiveAmount",    "TaxInclusiveAmount",   "PrepaidAmount",
@@ -263,20 +251,14 @@ constexpr KeySwitch<5> kCiiTermKeys = {
     {kCiiTerms[0], 1}, {kCiiTerms[1], 2}, {kCiiTerms[2], 3}, {kCiiTerms[3], 4},
     {kCiiTerms[4], 5}, {kCiiTerms[5], 6}, {kCiiTerms[6], 7}, {kCiiTerms[7], 8}};
 
-// The first element of each term under totals element `node` (-1 when
-// none), and whether the line net total's is its only one: xs:decimal()
-// of that path needs exactly one. In one pass over `node`.
-struct TermElements {
-  std::array<int32_t, kTerms> first;
-  bool single_line_net = false;
-};
+}  // namespace
+
 TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
   TermElements out;
   out.first.fill(-1);
   const KeySwitch<5>& keys = ubl ? kUblTermKeys : kCiiTermKeys;
   const std::array<std::string_view, kTerms>& names =
       ubl ? kUblTerms : kCiiTerms;
-  int line_nets = 0;
   ForEachChild(d, node, [&](int32_t c, std::string_view l) {
     const uint8_t a = keys(d[c].key);
     // The key matched (length, first seven bytes): SameTail finishes the
@@ -284,11 +266,12 @@ TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
     if (a == 0 || !SameTail(l, names[a - 1])) return;
     const std::size_t k = a - 1;
     if (out.first[k] < 0) out.first[k] = c;
-    line_nets += k == kLineNet;
+    ++out.count[k];
   });
-  out.single_line_net = line_nets == 1;
   return out;
 }
+
+namespace {
 
 // The BG-22 rules on one totals element (UBL cac:LegalMonetaryTotal, CII
 // ram:SpecifiedTradeSettlementHeaderMonetarySummation): `t` its terms,
@@ -305,7 +288,9 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   // The first element of each term (its entry, -1 when none), in one pass
   // over `node`: each is asked for twice or more. The shared index holds
   // every element while the core rules run.
-  const TermElements elements = TermElementsOf(d, node, ubl);
+  TermElements other;
+  if (!model) other = TermElementsOf(d, node, ubl);
+  const TermElements& elements = model ? x.first_terms : other;
   const std::array<int32_t, kTerms>& first = elements.first;
   auto present = [&](std::size_t k) {
     return model ? terms[k]->has_value() || (!x.reader_exact && first[k] >= 0)
@@ -314,17 +299,17 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   auto dec = [&](std::size_t k, std::string_view id) {
     if (TooManyDecimalsAt(d, *terms[k], first[k])) fail(id);
   };
-  if (!present(kLineNet)) fail("BR-12");
-  if (!present(kExclusive)) fail("BR-13");
-  if (!present(kInclusive)) fail("BR-14");
-  if (!present(kPayable)) fail("BR-15");
+  if (!present(kTermLineNet)) fail("BR-12");
+  if (!present(kTermExclusive)) fail("BR-13");
+  if (!present(kTermInclusive)) fail("BR-14");
+  if (!present(kTermPayable)) fail("BR-15");
 
   bool sum_ok = false;
   if (t.line_net_total && x.lines.first >= 0 && node >= 0) {
     // The XML decides: CII's double sum can round apart from the exact one.
     std::optional<Decimal> xml_sum = XmlLineSum(ctx, x);
-    sum_ok =
-        xml_sum && *t.line_net_total == *xml_sum && elements.single_line_net;
+    sum_ok = xml_sum && *t.line_net_total == *xml_sum &&
+             elements.count[kTermLineNet] == 1;
   } else if (t.line_net_total) {
     Decimal lines;
     for (const InvoiceLine& l : inv.lines) {
@@ -346,14 +331,14 @@ void CheckTotalsOf(const RunContext& ctx, const CoreXml& x, const Totals& t,
   if (!TaxExclusiveOk(ctx, t)) fail("BR-CO-13");
   if (!PayableOk(ctx, t)) fail("BR-CO-16");
 
-  dec(kLineNet, "BR-DEC-09");
-  dec(kAllowance, "BR-DEC-10");
-  dec(kCharge, "BR-DEC-11");
-  dec(kExclusive, "BR-DEC-12");
-  dec(kInclusive, "BR-DEC-14");
-  dec(kPrepaid, "BR-DEC-16");
-  dec(kRounding, "BR-DEC-17");
-  dec(kPayable, "BR-DEC-18");
+  dec(kTermLineNet, "BR-DEC-09");
+  dec(kTermAllowance, "BR-DEC-10");
+  dec(kTermCharge, "BR-DEC-11");
+  dec(kTermExclusive, "BR-DEC-12");
+  dec(kTermInclusive, "BR-DEC-14");
+  dec(kTermPrepaid, "BR-DEC-16");
+  dec(kTermRounding, "BR-DEC-17");
+  dec(kTermPayable, "BR-DEC-18");
   // UBL's BR-DEC-13 / BR-DEC-15 compare @currencyID with a child of the
   // amount that never exists, so they always hold there.
   if (!ubl) CheckCiiVatTotalDecimals(ctx, node, fail);

@@ -222,14 +222,18 @@ std::optional<Decimal> FromDouble(double d) {
 }
 
 std::optional<Decimal> Round2FromDouble(double d) {
-  if (std::isfinite(d) && d != 0) {
+  // A normal double (zero, subnormals, infinities and NaN take the exact
+  // path below) is m x 2^(biased - 1075), m of 53 bits, the top one
+  // implicit: its bits say so without frexp's and ldexp's calls.
+  const auto bits = std::bit_cast<uint64_t>(d);
+  const auto biased = static_cast<int>((bits >> 52) & 0x7ff);
+  if (biased != 0 && biased != 0x7ff) {
     // |d| = m / 2^k exactly, m odd and below 2^53 (as ExactFromDouble).
-    int exponent = 0;
-    const double fraction = std::frexp(std::fabs(d), &exponent);
-    auto m = static_cast<uint64_t>(std::ldexp(fraction, 53));
+    constexpr uint64_t kHidden = uint64_t{1} << 52;
+    uint64_t m = (bits & (kHidden - 1)) | kHidden;
     const int zeros = std::countr_zero(m);
     m >>= zeros;
-    const int k = 53 - exponent - zeros;
+    const int k = 1075 - biased - zeros;
     if (k >= 1 && k <= Decimal::kMaxScale) {
       // |d| * 100 = q + rem / 2^k, below 2^60: no overflow.
       const uint64_t scaled = m * 100;
@@ -409,7 +413,7 @@ std::optional<Fixed> RoundFixed2(Fixed f) {
   return Fixed{r, 2};
 }
 
-std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c) {
+std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c, bool strict) {
   int64_t product = 0;
   const int scale = b.scale + c.scale + 2;  // c div 100: two more decimals
   if (scale > 18 ||
@@ -423,11 +427,13 @@ std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c) {
   if (!AddFixed(difference, Fixed{-expected->m, expected->scale})) {
     return std::nullopt;
   }
-  // |a| - 1 < e < |a| + 1: the difference is less than one either way.
+  // |a| - 1 < e < |a| + 1: the difference is less than one either way
+  // (at most one with the bounds included).
   const uint64_t magnitude = difference.m < 0
                                  ? 0 - static_cast<uint64_t>(difference.m)
                                  : static_cast<uint64_t>(difference.m);
-  return magnitude < static_cast<uint64_t>(kPow10i[difference.scale]);
+  const auto one = static_cast<uint64_t>(kPow10i[difference.scale]);
+  return strict ? magnitude < one : magnitude <= one;
 }
 
 FixedSum FixedSum::Round2() const {

@@ -154,8 +154,9 @@ Decimal FixedToDecimal(Fixed f);
 // would not fit.
 std::optional<Fixed> RoundFixed2(Fixed f);
 // UBL BR-x-09: |a| - 1 < round2(|b| * (c div 100)) < |a| + 1, as Decimal
-// computes it; nullopt when a step would not fit in 64 bits.
-std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c);
+// computes it; nullopt when a step would not fit in 64 bits. Not `strict`
+// (CII's BR-CO-17), the bounds are included.
+std::optional<bool> TaxWithinOne(Fixed a, Fixed b, Fixed c, bool strict = true);
 // The xs:double nearest the value when one division gives it (|m| <= 2^53,
 // scale <= 18, as Clinger's fast path); nullopt otherwise.
 std::optional<double> FixedToDouble(Fixed f);

@@ -584,6 +584,66 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(check(group(excl + incl("120")) + group(excl)));
   EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("1") + incl("2"))));
   EXPECT_TRUE(check(group(excl + incl("120")) + group(incl("y"))));
+  // The first group's terms are read once for every rule: the later
+  // groups' must count the same way.
+  EXPECT_TRUE(check(group(excl + excl + incl("120"))));
+  EXPECT_FALSE(check(group(incl("120")) + group(excl)));
+  EXPECT_FALSE(check(group(incl("119")) + group(excl + incl("120"))));
+  EXPECT_TRUE(check(group(incl("120")) + group(excl + excl)));
+  EXPECT_TRUE(check(group(incl("120") + incl("120")) + group(excl)));
+  EXPECT_TRUE(check(group(incl("120")) + group(excl) + group(excl)));
+  // The one VAT total in the currency must be a decimal; one in another
+  // currency does not count.
+  auto with_vat = [&](const std::string& tax_totals) {
+    return Fires(
+        Check(Ubl("<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>" +
+                  tax_totals + group(excl + incl("120")))),
+        "BR-CO-15");
+  };
+  auto vat = [](const std::string& v, const std::string& currency = "EUR") {
+    return "<cac:TaxTotal><cbc:TaxAmount currencyID=\"" + currency + "\">" + v +
+           "</cbc:TaxAmount></cac:TaxTotal>";
+  };
+  EXPECT_FALSE(with_vat(vat(" 20 ")));
+  EXPECT_TRUE(with_vat(vat("2O")));
+  EXPECT_TRUE(with_vat(vat("")));
+  EXPECT_TRUE(with_vat(vat("20") + vat("20")));
+  EXPECT_TRUE(with_vat(vat("x") + vat("20")));
+  EXPECT_FALSE(with_vat(vat("x", "USD") + vat("20")));
+  EXPECT_TRUE(with_vat(vat("19", "USD")));
+}
+
+TEST(BusinessCoreTest, CiiTaxInclusiveSumCountsEveryVatTotal) {
+  // BR-CO-15 in CII needs exactly one ram:TaxTotalAmount in the invoice
+  // currency over every summation; one summation's are the span the core
+  // rules collect up front, more summations are walked.
+  auto check = [](const std::string& settlement) {
+    return Fires(
+        Check(Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
+                  settlement)),
+        "BR-CO-15");
+  };
+  auto summation = [](const std::string& amounts) {
+    return "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>" + amounts +
+           "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
+  };
+  auto tax = [](const std::string& v, const std::string& currency = "EUR") {
+    return "<ram:TaxTotalAmount currencyID=\"" + currency + "\">" + v +
+           "</ram:TaxTotalAmount>";
+  };
+  const std::string basis =
+      "<ram:TaxBasisTotalAmount>100</ram:TaxBasisTotalAmount>";
+  const std::string grand = "<ram:GrandTotalAmount>120</ram:GrandTotalAmount>";
+  EXPECT_FALSE(check(summation(basis + tax("20") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("20.01") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("20") + tax("20") + grand)));
+  EXPECT_FALSE(check(summation(basis + tax("20") + tax("1", "USD") + grand)));
+  EXPECT_FALSE(check(summation(basis + tax("1", "USD") + tax("20") + grand)));
+  EXPECT_TRUE(check(summation(basis + tax("x") + grand)));
+  EXPECT_TRUE(
+      check(summation(basis + tax("20") + grand) + summation(tax("20"))));
+  EXPECT_FALSE(
+      check(summation(basis + tax("20") + grand) + summation(tax("1", "USD"))));
 }
 
 }  // namespace
