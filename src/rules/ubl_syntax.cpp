@@ -256,7 +256,7 @@ class Walker {
     if (attrs_ == 0 && name >= 0 && i != 0 &&
         t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
         t_.amount_dt01_row_ >= 0) {
-      if (i >= price_end_) CheckAmount(i);
+      CheckAmount(i);
       return;
     }
     RestInGeneral(i, name);
@@ -285,8 +285,7 @@ class Walker {
       Special(i, name, frame);
       return;
     }
-    if ((flags & ubl::kAmountName) != 0 ? i >= price_end_
-                                        : (flags & ubl::kBinaryName) != 0) {
+    if ((flags & (ubl::kAmountName | ubl::kBinaryName)) != 0) {
       OpenSuffixRule(
           (flags & ubl::kAmountName) != 0 ? ubl::kAmountRule : ubl::kBinaryRule,
           i, frame);
@@ -297,11 +296,26 @@ class Walker {
   // asserts UBL-DT-01 (Tables::amount_dt01_row_): checked here, without
   // the general set-up of a context.
   void OpenSuffixRule(int rule, int32_t i, Frame& frame) {
-    if (rule == ubl::kAmountRule && t_.amount_dt01_row_ >= 0) {
-      CheckAmount(i);
-      return;
+    if (rule == ubl::kAmountRule) {
+      if (t_.amount_dt01_row_ >= 0) {
+        CheckAmount(i);
+        return;
+      }
+      if (InPricedAllowance(i)) return;
     }
     OpenContext(rule, i, frame);
+  }
+  // Whether amount i lies in a cac:Price with a cac:AllowanceCharge child,
+  // which the Amount rule's context leaves out. Asked only of amounts that
+  // fail UBL-DT-01 (rare), so that no cac:Price costs anything up front.
+  [[gnu::noinline]] bool InPricedAllowance(int32_t i) const {
+    for (int32_t a = index_[i].parent; a >= 0; a = index_[a].parent) {
+      if (names_[static_cast<std::size_t>(a)] == t_.price_ &&
+          ubl::HasAllowanceChargeChild(nav_, a)) {
+        return true;
+      }
+    }
+    return false;
   }
   // UBL-DT-01 on amount i: inline on the usual text-only amount, the rest
   // apart (so that this part saves no registers).
@@ -312,6 +326,7 @@ class Walker {
     }
   }
   [[gnu::noinline]] void CheckAmountFurther(int32_t i) {
+    if (InPricedAllowance(i)) return;
     if (index_[i].first_child < 0 ||
         !ubl::HoldsOnNode(ubl::Hand::kDt01, nav_, i)) {
       const int r = t_.amount_dt01_row_;
@@ -344,7 +359,7 @@ class Walker {
 
   // The rules whose context an element's name selects, and the nodes the
   // root asserts collect.
-  void Special(int32_t i, int name, Frame& frame) {
+  [[gnu::always_inline]] void Special(int32_t i, int name, Frame& frame) {
     int rule = -1;
     if (name >= 0) {
       const NameEntry& entry = t_.names_[static_cast<std::size_t>(name)];
@@ -387,9 +402,6 @@ class Walker {
     if (name == t_.party_identification_) {
       ubl::CollectPartyIds(nav_, i, facts_);
     }
-    if (name == t_.price_ && ubl::HasAllowanceChargeChild(nav_, i)) {
-      price_end_ = std::max(price_end_, index_[i].end);
-    }
     if (t_.names_[static_cast<std::size_t>(name)].rule ==
             ubl::kPartyTaxSchemeRule &&
         NameOf(index_[i].parent) == t_.party_) {
@@ -413,8 +425,7 @@ class Walker {
   // The Amount and BinaryObject rules, which take elements by the ending
   // of their name (`suffix`: the rule it selects, -1 for none).
   void OpenSuffixContext(int suffix, int32_t i, Frame& frame) {
-    if (suffix == ubl::kAmountRule ? i >= price_end_
-                                   : suffix == ubl::kBinaryRule) {
+    if (suffix == ubl::kAmountRule || suffix == ubl::kBinaryRule) {
       OpenSuffixRule(suffix, i, frame);
     }
   }
@@ -567,10 +578,6 @@ class Walker {
   // The attribute bits of the element being entered (Attributes), until
   // Rest clears them: 0 for elements without attributes.
   uint64_t attrs_ = 0;
-  // One past the last descendant of the cac:Price elements with a
-  // cac:AllowanceCharge child seen so far: entries before it (in
-  // preorder) lie in such a Price, which rules them out of the Amount rule.
-  int32_t price_end_ = 0;
   bool root_rule_ = false;
 };
 

@@ -466,12 +466,10 @@ void Tables::Build() {
     const NameEntry& e = names_[n];
     const int id = static_cast<int>(n);
     uint8_t& f = flags_[n];
-    if (e.rule >= 0 || e.collect >= 0 || id == price_ ||
-        id == party_identification_) {
+    if (e.rule >= 0 || e.collect >= 0 || id == party_identification_) {
       f |= kSlowName;
     }
-    names_[n].gathers = e.collect >= 0 || id == price_ ||
-                        id == party_identification_ ||
+    names_[n].gathers = e.collect >= 0 || id == party_identification_ ||
                         e.rule == ubl::kPartyTaxSchemeRule;
     if (!e.floating.empty()) f |= kFloatingName;
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;

@@ -43,7 +43,7 @@ struct NameEntry {
   uint64_t floating_attributes = 0;
   bool floating_need_attribute = true;
   // The root asserts gather something from such an element (a collect
-  // bucket, the parties' identifiers and tax schemes, a cac:Price).
+  // bucket, the parties' identifiers and tax schemes).
   bool gathers = false;
 };
 
@@ -77,7 +77,7 @@ struct TrieNode {
 // What an element's name involves beyond following the count paths
 // (Tables::flags_): the walk does nothing more for a name without flags.
 enum NameFlag : uint8_t {
-  kSlowName = 1,      // a rule context, a collected node or a cac:Price
+  kSlowName = 1,      // a rule context or a collected node
   kFloatingName = 2,  // some "//" path ends on it
   kAmountName = 4,    // the Amount rule's name test holds
   kBinaryName = 8,    // the BinaryObject rule's name test holds
