@@ -119,6 +119,7 @@ class Walker {
     used_ = root_rule_ ? t_.block_size_[ubl::kRootRule] : 0;
     Grow();
     PointAtCounters();
+    if (root_rule_) CountAttributes();
     const int32_t n = index_.size();
     if (frames_.size() < static_cast<std::size_t>(n) + 1) {
       frames_.resize(static_cast<std::size_t>(n) + 1);
@@ -135,11 +136,11 @@ class Walker {
     const DocIndex::Entry* entries = &index_[0];
     Frame* frames = frames_.data() + 1;
     int32_t* names = names_.data();
-    Enter(root, frames - 1, frames[0], names[0]);
+    Enter(root, frames, frames[0], names[0]);
     Rest(0, names[0]);  // whatever Enter says: the root rule's context
     for (int32_t i = 1; i < n; ++i) {
       const DocIndex::Entry& e = entries[i];
-      if (Enter(e, frames + e.parent, frames[i], names[i])) Rest(i, names[i]);
+      if (Enter(e, frames, frames[i], names[i])) Rest(i, names[i]);
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
@@ -193,9 +194,28 @@ class Walker {
     return i < 0 ? -1 : names_[static_cast<std::size_t>(i)];
   }
 
-  // Sets attrs_ to the element's attributes the tables name, as a bit per
-  // interned id (< 64); bumps the "//@a" counters on the way.
-  [[gnu::noinline]] void Attributes(const DocIndex::Entry& e) {
+  // The "//@a" counts and the number of name attributes, over every
+  // attribute of the document at once: so that only the elements whose
+  // name some path continues to an attribute (kAttributeName) need their
+  // attributes one by one (AttributeBits), and only when a path or a rule
+  // asks. Namespace declarations, which AttributeBits meets too, never
+  // count.
+  [[gnu::noinline]] void CountAttributes() {
+    for (const xml::ElementIndex::Attribute& at :
+         index_.elements().attributes()) {
+      const int candidate = t_.AttributeByKey(at.name);
+      if (candidate < 0) continue;
+      const int id = NamedAttribute(candidate, at.name);
+      if (id < 0) continue;
+      const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
+      if (anywhere.offset >= 0) Bump(anywhere.offset, anywhere.max);
+      if (id == t_.name_attribute_) ++name_attributes_;
+    }
+  }
+
+  // The element's attributes the tables name, as a bit per interned id
+  // (< 64).
+  [[gnu::noinline]] uint64_t AttributeBits(const DocIndex::Entry& e) const {
     uint64_t attrs = 0;
     const xml::ElementIndex::Attribute* all =
         index_.elements().attributes().data();
@@ -204,56 +224,57 @@ class Walker {
       // A lookup that misses skips namespace declarations too, unless
       // the tables name one.
       const int candidate = t_.AttributeByKey(at->name);
-      if (candidate >= 0) attrs |= NamedAttribute(candidate, at->name);
+      if (candidate >= 0) {
+        const int id = NamedAttribute(candidate, at->name);
+        if (id >= 0) attrs |= uint64_t{1} << id;
+      }
     }
-    attrs_ = attrs;
+    return attrs;
   }
-  // The bit of attribute `name` whose key is that of attribute `candidate`
-  // (0 when it is not a name the tables use); bumps its "//@a" counter.
-  // Out of line: most attributes are not, and then Attributes saves no
-  // registers.
-  [[gnu::noinline]] uint64_t NamedAttribute(int candidate,
-                                            std::string_view name) {
+  // The id of attribute `name` whose key is that of attribute `candidate`
+  // (-1 when it is not a name the tables use). Out of line: most
+  // attributes are not, and then the callers save no registers.
+  [[gnu::noinline]] int NamedAttribute(int candidate,
+                                       std::string_view name) const {
     const int id = t_.ConfirmAttribute(candidate, name);
     if (id < 0 || (t_.namespace_declaration_named_ &&
                    xml::IsNamespaceDeclaration(name))) {
-      return 0;
+      return -1;
     }
-    const ubl::CounterRef anywhere = t_.anywhere_counter_[id];
-    if (anywhere.offset >= 0 && root_rule_) {
-      Bump(anywhere.offset, anywhere.max);
-    }
-    return uint64_t{1} << id;
+    return id;
   }
 
   // Sets up element e's frame and follows its parent's paths into it;
-  // true when the element needs Rest(), as every element with attributes
-  // the tables name does (Rest clears attrs_ again). Most elements end here, in
-  // a loop that calls nothing inline so that it keeps its values in registers.
-  bool Enter(const DocIndex::Entry& e, const Frame* parent, Frame& frame,
+  // true when the element needs Rest() (Tables::rest_flags_). Most
+  // elements end here, in a loop that calls nothing inline so that it
+  // keeps its values in registers.
+  // (`frames`: per entry, its frame, with the root's parent's at [-1]:
+  // the parent's is found once the name is, which keeps a register free
+  // during the lookup.)
+  bool Enter(const DocIndex::Entry& e, const Frame* frames, Frame& frame,
              int32_t& name_of_i) {
-    if (e.has_attributes) Attributes(e);
     const int name = t_.Find(e.ns, e.local, e.key);
     name_of_i = name;
+    const Frame* parent = frames + e.parent;
     std::memcpy(frame.base, parent->base, sizeof frame.base);
     if (name < 0) {
       frame.row = 0;
-      return attrs_ != 0 || SuffixRule(e.local) >= 0;
+      return SuffixRule(e.local) >= 0;
     }
     const uint32_t next = t_.Next(parent->row, name);
     frame.row = next & Tables::kRowMask;
-    if (next > Tables::kRowMask) Ended(next >> Tables::kRowBits, frame);
-    return (t_.bare_flags_[static_cast<std::size_t>(name)] | attrs_) != 0;
+    if (next > Tables::kRowMask) Ended(next >> Tables::kRowBits, frame, e);
+    return t_.rest_flags_[2 * static_cast<std::size_t>(name) +
+                          e.has_attributes] != 0;
   }
 
-  // The per-element work beyond following paths: for the root, elements
-  // with attributes, and the names Tables::flags_ marks. The usual case
-  // first, which keeps nothing across a call (so no registers to save): an
-  // amount without attributes the tables name, whose rule only asserts
-  // UBL-DT-01.
+  // The per-element work beyond following paths: for the root and the
+  // names Tables::flags_ marks. The usual case first, which keeps nothing
+  // across a call (so no registers to save): an amount whose rule only
+  // asserts UBL-DT-01.
   // (`name`: names_[i], which the caller holds.)
   [[gnu::noinline]] void Rest(int32_t i, int name) {
-    if (attrs_ == 0 && name >= 0 && i != 0 &&
+    if (name >= 0 && i != 0 &&
         t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
         t_.amount_dt01_row_ >= 0) {
       CheckAmount(i);
@@ -262,13 +283,7 @@ class Walker {
     RestInGeneral(i, name);
   }
   [[gnu::noinline]] void RestInGeneral(int32_t i, int name) {
-    const uint64_t attrs = attrs_;
-    attrs_ = 0;
     Frame& frame = frames_[static_cast<std::size_t>(i) + 1];
-    if (((attrs >> t_.name_attribute_) & 1) != 0 &&
-        name != t_.payment_means_code_) {
-      facts_.name_attribute_elsewhere = true;
-    }
     if (name < 0) {
       if (i == 0) {
         Special(i, name, frame);
@@ -278,6 +293,14 @@ class Walker {
       return;
     }
     const unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
+    const uint64_t attrs =
+        (flags & ubl::kAttributeName) != 0 && index_[i].has_attributes
+            ? AttributeBits(index_[i])
+            : 0;
+    if (((attrs >> t_.name_attribute_) & 1) != 0 &&
+        name == t_.payment_means_code_) {
+      ++means_code_names_;
+    }
     if ((flags & ubl::kFloatingName) != 0 && root_rule_) {
       MatchFloatings(name, i, attrs);
     }
@@ -337,18 +360,18 @@ class Walker {
     }
   }
 
-  // Bumps the counters of the paths that end on the element, each in its
-  // slot's block (`list`: Tables::end_lists_; attrs_: the element's
-  // attributes).
-  [[gnu::noinline]] void Ended(uint32_t list, const Frame& frame) {
+  // Bumps the counters of the paths that end on element e or on its
+  // attributes, each in its slot's block (`list`: Tables::end_lists_).
+  [[gnu::noinline]] void Ended(uint32_t list, const Frame& frame,
+                               const DocIndex::Entry& e) {
     const Tables::EndList& l = t_.end_lists_[list];
     const Tables::EndCount* counts = t_.end_counts_.data();
     for (const Tables::EndCount* c = counts + l.begin;
          c != counts + l.attributes; ++c) {
       Bump(frame.base[c->slot] + c->counter.offset, c->counter.max);
     }
-    const uint64_t attrs = attrs_;
-    if (attrs == 0) return;
+    if (l.attributes == l.end || !e.has_attributes) return;
+    const uint64_t attrs = AttributeBits(e);
     for (const Tables::EndCount* c = counts + l.attributes; c != counts + l.end;
          ++c) {
       if ((attrs >> c->attribute) & 1) {
@@ -546,6 +569,7 @@ class Walker {
   }
 
   void FinishRoot() {
+    facts_.name_attribute_elsewhere = name_attributes_ > means_code_names_;
     ubl::GatherRootChildren(nav_, facts_);
     const auto& rows = t_.rule_rows_[ubl::kRootRule];
     for (int r : t_.root_hand_rows_) {
@@ -575,9 +599,10 @@ class Walker {
   int* over_at_ = nullptr;
   int bumped_count_ = 0;
   int over_count_ = 0;
-  // The attribute bits of the element being entered (Attributes), until
-  // Rest clears them: 0 for elements without attributes.
-  uint64_t attrs_ = 0;
+  // Name attributes in the document (CountAttributes), and those on a
+  // cbc:PaymentMeansCode, the one element UBL-DT-18 allows them on.
+  int name_attributes_ = 0;
+  int means_code_names_ = 0;
   bool root_rule_ = false;
 };
 

@@ -461,7 +461,7 @@ void Tables::Build() {
   BuildCombined();  // last: names_ is complete
   BuildAttributeSlots();
   flags_.assign(names_.size(), 0);
-  bare_flags_.assign(names_.size(), 0);
+  rest_flags_.assign(2 * names_.size(), 0);
   for (std::size_t n = 0; n < names_.size(); ++n) {
     const NameEntry& e = names_[n];
     const int id = static_cast<int>(n);
@@ -474,9 +474,18 @@ void Tables::Build() {
     if (!e.floating.empty()) f |= kFloatingName;
     if (e.suffix_rule == ubl::kAmountRule) f |= kAmountName;
     if (e.suffix_rule == ubl::kBinaryRule) f |= kBinaryName;
-    bare_flags_[n] = e.floating_need_attribute
-                         ? static_cast<uint8_t>(f & ~kFloatingName)
-                         : f;
+    if (e.floating_attributes != 0 || id == payment_means_code_) {
+      f |= kAttributeName;
+    }
+    rest_flags_[2 * n] = static_cast<uint8_t>(
+        f & ~(e.floating_need_attribute ? kFloatingName | kAttributeName
+                                        : kAttributeName));
+    rest_flags_[2 * n + 1] = static_cast<uint8_t>(f & ~kAttributeName);
+  }
+  for (const Edge& e : edges_) {
+    if (!trie_[static_cast<std::size_t>(e.next)].attributes.empty()) {
+      flags_[static_cast<std::size_t>(e.name)] |= kAttributeName;
+    }
   }
 }
 

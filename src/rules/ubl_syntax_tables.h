@@ -81,6 +81,10 @@ enum NameFlag : uint8_t {
   kFloatingName = 2,  // some "//" path ends on it
   kAmountName = 4,    // the Amount rule's name test holds
   kBinaryName = 8,    // the BinaryObject rule's name test holds
+  // A path ends on one of its attributes (not "//@a"): the walk then needs
+  // the element's attribute bits (the "//@a" counts take every attribute
+  // of the document in one pass instead).
+  kAttributeName = 16,
 };
 
 // Open addressing map from a 64-bit key to a non-negative int.
@@ -225,9 +229,12 @@ class Tables {
   std::vector<CounterRef> anywhere_counter_;
   std::vector<TrieNode> trie_;  // while building
   std::vector<uint8_t> flags_;  // per name: NameFlag bits
-  // Per name, flags_ as they bear on an element without attributes: a
-  // name whose "//" paths all end on an attribute then has none of them.
-  std::vector<uint8_t> bare_flags_;
+  // Per name n, [2n] for an element without attributes, [2n + 1] with:
+  // flags_ but kAttributeName (Walker::Ended takes care of attributes paths
+  // end on), without kFloatingName when every "//" path that ends on the
+  // name ends on an attribute and the element has none. The walk calls
+  // Rest() for the element when this is not 0.
+  std::vector<uint8_t> rest_flags_;
   std::vector<Floating> floating_;
   // Per rule, its asserts in artefact order with, for kCount ones, the
   // offset of their counter in the rule's block (-1 for kHand).

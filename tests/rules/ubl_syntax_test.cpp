@@ -443,6 +443,57 @@ TEST(UblSyntax, FailuresAreLocatedAtTheirRepeatedElement) {
 }
 
 // An attribute is named as written: "x:schemeName" is not @schemeName.
+// The "//@a" counts and UBL-DT-18 take every attribute of the document in
+// one pass; an element's own attributes are read only where a path ends
+// on one (cbc:CustomizationID/@schemeID) or a "//" path needs one
+// (cac:TaxCategory/cbc:ID/@schemeID): the same answers on the root, on
+// names no rule mentions and beside namespace declarations.
+TEST(UblSyntax, AttributesCountWhereverTheyStand) {
+  auto on_root = [](const std::string& attributes, const std::string& body) {
+    std::string head(kHead);
+    head.insert(head.find("<Invoice") + 8, " " + attributes);
+    return Check(head + body + "</Invoice>\n");
+  };
+  EXPECT_EQ(on_root("name='n'", "").Count("UBL-DT-18"), 1);
+  EXPECT_EQ(on_root("schemeName='s'", "").Count("UBL-DT-08"), 1);
+  EXPECT_EQ(on_root("xmlns:name='urn:x'", "").Count("UBL-DT-18"), 0);
+  const std::string code =
+      "<cbc:PaymentMeansCode name='n'>30</cbc:PaymentMeansCode>";
+  const std::string means = "<cac:PaymentMeans>" + code + "</cac:PaymentMeans>";
+  Outcome codes = CheckInvoiceBody(means + means);
+  EXPECT_EQ(codes.Count("UBL-DT-18"), 0) << codes.Ids();
+  EXPECT_EQ(codes.Count("UBL-SR-46"), 1) << codes.Ids();  // at most one
+  EXPECT_EQ(
+      CheckInvoiceBody(means + "<cac:Unknown name='n'/>").Count("UBL-DT-18"),
+      1);
+  EXPECT_EQ(CheckInvoiceBody("<cac:X><cac:Y schemeName='s' uri='u'/></cac:X>")
+                .Count("UBL-DT-08"),
+            1);
+  // A cbc:PaymentMeansCode elsewhere allows its name attribute too.
+  EXPECT_EQ(CheckInvoiceBody("<cac:X>" + code + "</cac:X>").Count("UBL-DT-18"),
+            0);
+  // Paths that end on an attribute, with and without it, or another:
+  // UBL-CR-648 from the root's trie, UBL-CR-678 a "//" path ('@' stands
+  // for the attributes).
+  auto fails = [](const std::string& id, std::string body,
+                  const std::string& attributes) {
+    body.replace(body.find('@'), 1, attributes);
+    return CheckInvoiceBody(body).Count(id);
+  };
+  const std::string customization =
+      "<cbc:CustomizationID @>x</cbc:CustomizationID>";
+  EXPECT_EQ(fails("UBL-CR-648", customization, "schemeID='s'"), 1);
+  EXPECT_EQ(fails("UBL-CR-648", customization, "schemeName='s' schemeID='s'"),
+            1);
+  EXPECT_EQ(fails("UBL-CR-648", customization, "schemeName='s'"), 0);
+  EXPECT_EQ(fails("UBL-CR-648", customization, "xmlns:schemeID='urn:s'"), 0);
+  const std::string category =
+      "<cac:X><cac:TaxCategory><cbc:ID @>S</cbc:ID></cac:TaxCategory></cac:X>";
+  EXPECT_EQ(fails("UBL-CR-678", category, "schemeID='s'"), 1);
+  EXPECT_EQ(fails("UBL-CR-678", category, "listID='s'"), 0);
+  EXPECT_EQ(fails("UBL-CR-678", category, ""), 0);
+}
+
 TEST(UblSyntax, PrefixedAttributesAreOtherAttributes) {
   Outcome prefixed = CheckInvoiceBody(
       R"(<cbc:ID xmlns:x="urn:example:x" x:schemeName="s">1</cbc:ID>)");
