@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "rules/engine_internal.h"
+#include "rules/ubl_syntax_failures.h"
 #include "rules/ubl_syntax_internal.h"
 #include "rules/ubl_syntax_tables.h"
 
@@ -23,6 +24,8 @@ namespace chorus::rules {
 namespace {
 
 using ubl::AssertRow;
+using ubl::Context;
+using ubl::Failure;
 using ubl::Kind;
 using ubl::Path;
 
@@ -46,19 +49,6 @@ struct Frame {
   // Per slot, the counter block of the context that slot's paths count
   // for (set when the slot's context opened: stale in unused slots).
   int32_t base[kMaxActive];
-};
-
-// A node some rule took as context, with its counters in Scratch::counts.
-struct Context {
-  int rule;
-  int base;
-  int32_t entry;  // preorder index of the node: also the report order
-};
-
-struct Failure {
-  int32_t entry;  // the context node, in preorder
-  int row;        // index of the assert within its rule
-  std::string_view id;
 };
 
 // The walk's buffers, kept per thread from one document to the next so
@@ -144,23 +134,6 @@ class Walker {
     }
     CheckCounts();
     if (root_rule_) FinishRoot();
-  }
-
-  // Failures in the official report's order: document order of the context
-  // nodes, then the asserts' order within their rule.
-  void Report(const RunContext& ctx) {
-    std::sort(failures_.begin(), failures_.end(),
-              [](const Failure& a, const Failure& b) {
-                return a.entry != b.entry ? a.entry < b.entry : a.row < b.row;
-              });
-    // An assert counted over several paths may fail on more than one.
-    const Failure* last = nullptr;
-    for (const Failure& f : failures_) {
-      if (last == nullptr || last->entry != f.entry || last->row != f.row) {
-        ctx.Fail(f.id, f.entry);
-      }
-      last = &f;
-    }
   }
 
  private:
@@ -464,7 +437,7 @@ class Walker {
     if (t_.rule_root_[rule] < 0) return;
     const Tables::Open& open = t_.OpenFrom(frame.row, rule);
     if (open.full) {
-      EvaluateEagerly(rule, i);
+      ubl::EvaluateEagerly(t_, nav_, rule, i, failures_);
       return;
     }
     int base = 0;
@@ -488,26 +461,6 @@ class Walker {
                        ? ubl::AtMostTwoDecimals(e.raw)
                        : ubl::HoldsOnNode(row.hand, nav_, i);
       if (!holds) failures_.push_back(Failure{i, r, row.row->id});
-    }
-  }
-
-  // Nested contexts beyond kMaxActive (pathological documents): count by
-  // searching the subtree instead, the paths compiled on the spot.
-  [[gnu::noinline]] void EvaluateEagerly(int rule, int32_t i) {
-    const auto& rows = t_.rule_rows_[rule];
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      if (rows[r].offset < 0) continue;
-      if (rows[r].hand != ubl::Hand::kUnknown) {  // a hand row the walk counts
-        if (!ubl::HoldsOnNode(rows[r].hand, nav_, i)) {
-          failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
-        }
-        continue;
-      }
-      ubl::Path path = ubl::CompilePath(rows[r].row->path);
-      if (path.anywhere) continue;
-      if (nav_.Count(i, path) > rows[r].row->max) {
-        failures_.push_back(Failure{i, static_cast<int>(r), rows[r].row->id});
-      }
     }
   }
 
@@ -537,35 +490,11 @@ class Walker {
     Bump(f.counter.offset, f.counter.max);
   }
 
-  // The count asserts that fail: those whose counters went past their max
-  // (Bump noted them). Contexts own consecutive blocks in the order they
-  // were opened.
-  void CheckCounts() {
-    for (int k = 0; k < over_count_; ++k) {
-      const int counter = over_at_[k];
-      // The last context whose block starts at or before the counter, by a
-      // binary search whose steps select instead of branching: where the
-      // counter lies depends on the document, the number of steps does not.
-      const Context* c = contexts_.data();
-      for (std::size_t n = contexts_.size(); n > 1;) {
-        const std::size_t half = n / 2;
-        c = c[half].base <= counter ? c + half : c;
-        n -= half;
-      }
-      const auto& rows = t_.rule_rows_[c->rule];
-      int r = t_.row_of_offset_[c->rule][counter - c->base];
-      const Tables::RuleRow& row = rows[static_cast<std::size_t>(r)];
-      failures_.push_back(Failure{c->entry, r, row.row->id});
-    }
-    for (const Context& c : contexts_) {
-      for (const Tables::MinCounter& m : t_.min_counters_[c.rule]) {
-        if (counts_[static_cast<std::size_t>(c.base + m.offset)] < m.min) {
-          failures_.push_back(Failure{
-              c.entry, m.row,
-              t_.rule_rows_[c.rule][static_cast<std::size_t>(m.row)].row->id});
-        }
-      }
-    }
+  // Out of line: a call with these arguments in the walk's body costs the
+  // loop a register.
+  [[gnu::noinline]] void CheckCounts() {
+    ubl::AddCountFailures(t_, {over_at_, static_cast<std::size_t>(over_count_)},
+                          contexts_, counts_, failures_);
   }
 
   void FinishRoot() {
@@ -628,7 +557,7 @@ void CheckUblSyntaxRules(const RunContext& ctx,
   ReleaseIfHuge(scratch);
   Walker walker(GetTables(), ctx.Index(), scratch);
   walker.Run();
-  walker.Report(ctx);
+  ubl::ReportFailures(scratch.failures, ctx);
   if (names != nullptr) {
     *names = std::span<const int32_t>(
         scratch.names.data(), static_cast<std::size_t>(ctx.Index().size()));
