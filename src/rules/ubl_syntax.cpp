@@ -247,13 +247,24 @@ class Walker {
   // asserts UBL-DT-01.
   // (`name`: names_[i], which the caller holds.)
   [[gnu::noinline]] void Rest(int32_t i, int name) {
-    if (name >= 0 && i != 0 &&
-        t_.flags_[static_cast<std::size_t>(name)] == ubl::kAmountName &&
-        t_.amount_dt01_row_ >= 0) {
-      CheckAmount(i);
-      return;
+    if (name >= 0 && i != 0) {
+      const unsigned flags = t_.flags_[static_cast<std::size_t>(name)];
+      if (flags == ubl::kAmountName && t_.amount_dt01_row_ >= 0) {
+        CheckAmount(i);
+        return;
+      }
+      if (flags == (ubl::kSlowName | ubl::kPlainContext)) {
+        OpenPlainContext(i, name);
+        return;
+      }
     }
     RestInGeneral(i, name);
+  }
+  // The context of a name marked kPlainContext, without RestInGeneral's
+  // questions (none of them applies).
+  [[gnu::noinline]] void OpenPlainContext(int32_t i, int name) {
+    OpenContext(t_.names_[static_cast<std::size_t>(name)].rule, i,
+                frames_[static_cast<std::size_t>(i) + 1]);
   }
   [[gnu::noinline]] void RestInGeneral(int32_t i, int name) {
     Frame& frame = frames_[static_cast<std::size_t>(i) + 1];

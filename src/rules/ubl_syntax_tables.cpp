@@ -477,6 +477,11 @@ void Tables::Build() {
     if (e.floating_attributes != 0 || id == payment_means_code_) {
       f |= kAttributeName;
     }
+    if (e.rule >= 0 && e.rule != ubl::kRootRule &&
+        e.rule != ubl::kSupplierPartyRule && e.rule != ubl::kAllowanceRule &&
+        !names_[n].gathers) {
+      f |= kPlainContext;
+    }
     rest_flags_[2 * n] = static_cast<uint8_t>(
         f & ~(e.floating_need_attribute ? kFloatingName | kAttributeName
                                         : kAttributeName));

@@ -85,6 +85,9 @@ enum NameFlag : uint8_t {
   // the element's attribute bits (the "//@a" counts take every attribute
   // of the document in one pass instead).
   kAttributeName = 16,
+  // With kSlowName alone: its rule's context opens on every element of the
+  // name (no predicate, nothing gathered, no other flag).
+  kPlainContext = 32,
 };
 
 // Open addressing map from a 64-bit key to a non-negative int.

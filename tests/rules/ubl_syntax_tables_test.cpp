@@ -2,7 +2,7 @@
 // SpreadNameSlots lays out by the multiplier that spreads the names best:
 // every interned name finds its own id, and names that share its key (its
 // length and first seven bytes) but differ further on, or its namespace,
-// find no other.
+// find no other. Then the per-name flags the walk's short paths rely on.
 #include "../src/rules/ubl_syntax_tables.h"
 
 #include <gtest/gtest.h>
@@ -65,6 +65,54 @@ TEST(UblSyntaxTables, StateOfEveryRowIsItsQuotient) {
     ++rows;
   }
   EXPECT_GT(rows, 1000u);
+}
+
+// The names the walk hands to its short paths: kPlainContext (a context
+// opened without RestInGeneral) only on names whose rule takes every
+// element of the name and that gather nothing; kAttributeName on the names
+// some path continues to an attribute, never in the flags that decide
+// whether an element needs Rest.
+TEST(UblSyntaxTables, ShortPathsOnlyWhereTheGeneralOneDoesNoMore) {
+  namespace ubl = rules::ubl;
+  const ubl::Tables& t = ubl::GetTables();
+  auto flags_of = [&](int ns, std::string_view local) {
+    const int id = t.Find(ns, local, xml::NameKey(local));
+    EXPECT_GE(id, 0) << local;
+    return id < 0 ? 0 : t.flags_[static_cast<std::size_t>(id)];
+  };
+  int plain = 0;
+  for (std::size_t n = 0; n < t.names_.size(); ++n) {
+    const ubl::NameEntry& e = t.names_[n];
+    EXPECT_EQ(
+        (t.rest_flags_[2 * n] | t.rest_flags_[2 * n + 1]) & ubl::kAttributeName,
+        0)
+        << e.local;
+    if (t.flags_[n] != (ubl::kSlowName | ubl::kPlainContext)) continue;
+    ++plain;
+    EXPECT_TRUE(e.rule >= 0 && e.rule != ubl::kRootRule &&
+                e.rule != ubl::kSupplierPartyRule &&
+                e.rule != ubl::kAllowanceRule)
+        << e.local;
+    EXPECT_TRUE(!e.gathers && e.collect < 0 && e.floating.empty() &&
+                e.suffix_rule < 0)
+        << e.local;
+  }
+  EXPECT_GE(plain, 8);
+  for (std::string_view local : {"InvoiceLine", "PostalAddress", "TaxSubtotal",
+                                 "PaymentMeans", "Delivery"}) {
+    EXPECT_EQ(flags_of(ubl::kCac, local), ubl::kSlowName | ubl::kPlainContext)
+        << local;
+  }
+  for (std::string_view local :
+       {"Party", "AllowanceCharge", "PartyTaxScheme",
+        "AdditionalDocumentReference", "PartyIdentification"}) {
+    EXPECT_EQ(flags_of(ubl::kCac, local) & ubl::kPlainContext, 0) << local;
+  }
+  for (std::string_view local :
+       {"CustomizationID", "PaymentMeansCode", "ID", "CompanyID"}) {
+    EXPECT_NE(flags_of(ubl::kCbc, local) & ubl::kAttributeName, 0) << local;
+  }
+  EXPECT_EQ(flags_of(ubl::kCbc, "Note") & ubl::kAttributeName, 0);
 }
 
 }  // namespace
