@@ -236,7 +236,11 @@ class Walker {
     }
     const uint32_t next = t_.Next(parent->row, name);
     frame.row = next & Tables::kRowMask;
-    if (next > Tables::kRowMask) Ended(next >> Tables::kRowBits, frame, e);
+    if (next > Tables::kRowMask &&
+        (static_cast<int32_t>(next) >= 0 || e.has_attributes)) {
+      Ended((next >> Tables::kRowBits) & (Tables::kAttributesOnlyList - 1),
+            frame, e);
+    }
     return t_.rest_flags_[2 * static_cast<std::size_t>(name) +
                           e.has_attributes] != 0;
   }

@@ -190,8 +190,7 @@ void Tables::BuildCombined() {
   std::unordered_map<uint64_t, uint32_t> lists;
   auto list_of = [&](const Slots& ended) {
     if (std::count(ended.begin(), ended.end(), -1) == kSlots) return 0u;
-    auto [it, added] = lists.try_emplace(
-        SlotsKey(ended), static_cast<uint32_t>(end_lists_.size()));
+    auto [it, added] = lists.try_emplace(SlotsKey(ended), 0u);
     if (!added) return it->second;
     EndList list{static_cast<int32_t>(end_counts_.size()), 0, 0};
     for (std::size_t k = 0; k < ended.size(); ++k) {
@@ -211,8 +210,10 @@ void Tables::BuildCombined() {
       }
     }
     list.end = static_cast<int32_t>(end_counts_.size());
+    it->second = static_cast<uint32_t>(end_lists_.size()) |
+                 (list.begin == list.attributes ? kAttributesOnlyList : 0);
     end_lists_.push_back(list);
-    if (end_lists_.size() > (std::size_t{1} << (32 - kRowBits))) {
+    if (end_lists_.size() > kAttributesOnlyList) {
       throw std::length_error("UBL end lists");
     }
     return it->second;

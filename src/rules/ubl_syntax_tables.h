@@ -182,9 +182,13 @@ class Tables {
   static constexpr int kSlots = 4;
   static constexpr int kRowBits = 20;
   static constexpr uint32_t kRowMask = (uint32_t{1} << kRowBits) - 1;
+  static constexpr uint32_t kAttributesOnlyList = uint32_t{1}
+                                                  << (31 - kRowBits);
   // After the combined state at `row` on an element named `name`: the next
   // state's row in the low kRowBits, above them the counts the element
-  // bumps (end_lists_, 0 for none) as paths end on it.
+  // bumps (end_lists_, 0 for none) as paths end on it, with
+  // kAttributesOnlyList (the top bit) when they all end on attributes:
+  // nothing to do for an element without attributes.
   uint32_t Next(uint32_t row, int name) const {
     return next_[static_cast<std::size_t>(row) +
                  static_cast<std::size_t>(name)];

@@ -113,6 +113,15 @@ TEST(UblSyntaxTables, ShortPathsOnlyWhereTheGeneralOneDoesNoMore) {
     EXPECT_NE(flags_of(ubl::kCbc, local) & ubl::kAttributeName, 0) << local;
   }
   EXPECT_EQ(flags_of(ubl::kCbc, "Note") & ubl::kAttributeName, 0);
+  // End lists whose paths all end on attributes (the walk skips them on
+  // elements without attributes: cbc:CustomizationID/@schemeID at the
+  // root, UblSyntax.AttributesCountWhereverTheyStand) exist, and fit.
+  int attributes_only = 0;
+  for (const ubl::Tables::EndList& l : t.end_lists_) {
+    attributes_only += l.begin == l.attributes && l.attributes < l.end;
+  }
+  EXPECT_GT(attributes_only, 0);
+  EXPECT_LE(t.end_lists_.size(), ubl::Tables::kAttributesOnlyList);
 }
 
 }  // namespace

@@ -473,8 +473,9 @@ TEST(UblSyntax, AttributesCountWhereverTheyStand) {
   EXPECT_EQ(CheckInvoiceBody("<cac:X>" + code + "</cac:X>").Count("UBL-DT-18"),
             0);
   // Paths that end on an attribute, with and without it, or another:
-  // UBL-CR-648 from the root's trie, UBL-CR-678 a "//" path ('@' stands
-  // for the attributes).
+  // UBL-CR-648 from the root's trie (the only path that ends there: an
+  // element without attributes skips it), UBL-CR-678 a "//" path ('@'
+  // stands for the attributes).
   auto fails = [](const std::string& id, std::string body,
                   const std::string& attributes) {
     body.replace(body.find('@'), 1, attributes);
