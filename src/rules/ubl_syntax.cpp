@@ -168,11 +168,11 @@ class Walker {
   }
 
   // The "//@a" counts and the number of name attributes, over every
-  // attribute of the document at once: so that only the elements whose
-  // name some path continues to an attribute (kAttributeName) need their
-  // attributes one by one (AttributeBits), and only when a path or a rule
-  // asks. Namespace declarations, which AttributeBits meets too, never
-  // count.
+  // attribute of the document at once: so that only the elements a path
+  // continues to an attribute of (an end list's attribute counts, names
+  // marked kAttributeName) need their attributes one by one
+  // (AttributeBits). Namespace declarations, which AttributeBits meets
+  // too, never count.
   [[gnu::noinline]] void CountAttributes() {
     for (const xml::ElementIndex::Attribute& at :
          index_.elements().attributes()) {

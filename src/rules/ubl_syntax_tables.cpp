@@ -488,11 +488,6 @@ void Tables::Build() {
                                         : kAttributeName));
     rest_flags_[2 * n + 1] = static_cast<uint8_t>(f & ~kAttributeName);
   }
-  for (const Edge& e : edges_) {
-    if (!trie_[static_cast<std::size_t>(e.next)].attributes.empty()) {
-      flags_[static_cast<std::size_t>(e.name)] |= kAttributeName;
-    }
-  }
 }
 
 const Tables& GetTables() {

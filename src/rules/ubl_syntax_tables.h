@@ -81,9 +81,11 @@ enum NameFlag : uint8_t {
   kFloatingName = 2,  // some "//" path ends on it
   kAmountName = 4,    // the Amount rule's name test holds
   kBinaryName = 8,    // the BinaryObject rule's name test holds
-  // A path ends on one of its attributes (not "//@a"): the walk then needs
-  // the element's attribute bits (the "//@a" counts take every attribute
-  // of the document in one pass instead).
+  // A "//" path ends on one of its attributes, or UBL-DT-18 allows its
+  // name attribute: Walker::RestInGeneral then needs the element's
+  // attribute bits. (Walker::Ended reads them for the paths of the tries
+  // that end on an attribute, the "//@a" counts take every attribute of
+  // the document in one pass.)
   kAttributeName = 16,
   // With kSlowName alone: its rule's context opens on every element of the
   // name (no predicate, nothing gathered, no other flag).
