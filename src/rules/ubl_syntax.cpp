@@ -486,8 +486,12 @@ class Walker {
         (attrs & entry.floating_attributes) == 0) {
       return;
     }
-    for (int f : entry.floating) {
-      MatchFloating(t_.floating_[static_cast<std::size_t>(f)], i, attrs);
+    const int32_t parent = index_[i].parent;
+    const int parent_name =
+        parent < 0 ? -1 : names_[static_cast<std::size_t>(parent)];
+    for (int k : entry.floating) {
+      const Floating& f = t_.floating_[static_cast<std::size_t>(k)];
+      if (f.parent < 0 || f.parent == parent_name) MatchFloating(f, i, attrs);
     }
   }
   void MatchFloating(const Floating& f, int32_t i, uint64_t attrs) {

@@ -310,7 +310,8 @@ void Tables::AddFloating(const Path& p, std::size_t i, std::vector<int> names,
     } else {
       last.floating_need_attribute = false;
     }
-    floating_.push_back(Floating{std::move(names), attr, counter});
+    const int parent = names.size() < 2 ? -1 : names[names.size() - 2];
+    floating_.push_back(Floating{std::move(names), attr, counter, parent});
     return;
   }
   for (const ubl::QName& q : p.steps[i]) {

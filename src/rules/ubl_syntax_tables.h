@@ -67,6 +67,9 @@ struct Floating {
   std::vector<int> names;
   int attribute = -1;
   CounterRef counter;
+  // The name before the last (-1 for a one-step path): most elements
+  // a path ends on fail it on their parent's name.
+  int parent = -1;
 };
 
 struct TrieNode {

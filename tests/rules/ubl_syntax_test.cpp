@@ -550,21 +550,6 @@ TEST(UblSyntax, SepaIdentifiersAreCountedUnderPartyIdentificationOnly) {
 
 // A cbc:ID without attributes skips the "//" paths that end on one of
 // them: with @schemeID the same element counts, without it does not.
-TEST(UblSyntax, SchemeIdWarningsNeedTheAttribute) {
-  auto category = [](const char* id) {
-    return "<cac:TaxTotal><cac:TaxSubtotal><cac:TaxCategory>" +
-           std::string(id) +
-           "</cac:TaxCategory></cac:TaxSubtotal></cac:TaxTotal>";
-  };
-  Outcome with = CheckInvoiceBody(category("<cbc:ID schemeID='x'>S</cbc:ID>"));
-  EXPECT_EQ(with.Count("UBL-CR-678", Severity::kWarning), 1) << with.Ids();
-  Outcome without = CheckInvoiceBody(category("<cbc:ID>S</cbc:ID>"));
-  EXPECT_EQ(without.Count("UBL-CR-678"), 0) << without.Ids();
-  // Another attribute: the paths are followed, and do not match.
-  Outcome other = CheckInvoiceBody(category("<cbc:ID listID='x'>S</cbc:ID>"));
-  EXPECT_EQ(other.Count("UBL-CR-678"), 0) << other.Ids();
-}
-
 TEST(UblSyntax, SurvivesDeepAndOddDocuments) {
   std::string deep;
   for (int i = 0; i < 100000; ++i) deep += "<cac:X>";
