@@ -261,6 +261,11 @@ class Walker {
         OpenPlainContext(i, name);
         return;
       }
+      // "//" paths none of which ends on an attribute.
+      if (flags == ubl::kFloatingName) {
+        if (root_rule_) MatchFloatings(name, i, 0);
+        return;
+      }
     }
     RestInGeneral(i, name);
   }
