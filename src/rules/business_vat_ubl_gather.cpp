@@ -102,8 +102,11 @@ void UblVat::Gather(std::span<const int32_t> names) {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
+  // The entries through one pointer: doc_[i] reloads the table's address
+  // after every store the visit makes.
+  const DocIndex::Entry* const entries = &doc_[0];
   auto visit = [&](El i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
     const uint8_t action = kActions(e.key);
     switch (action) {
       case kPartyTaxScheme:
@@ -248,7 +251,9 @@ int UblVat::AddCat(El el) {
       std::string_view raw = doc_.Text(k, scratch);
       int raw_code = CodeIndex(raw);
       // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
-      int norm_code = CodeIndex(vat::TrimSpace(raw));
+      std::string_view trimmed = vat::TrimSpace(raw);
+      int norm_code =
+          trimmed.size() == raw.size() ? raw_code : CodeIndex(trimmed);
       if (ids++ == 0) {
         c.norm_code = static_cast<int8_t>(norm_code);
         c.raw_code = static_cast<int8_t>(raw_code);
