@@ -68,6 +68,9 @@ struct Cat {
 
 // A cac:InvoiceLine / cac:CreditNoteLine or cac:AllowanceCharge.
 struct Holder {
+  // Provided, so that emplace_back() sets the members below only: the
+  // implicit constructor has the vector zero all 144 bytes first.
+  Holder() {}              // NOLINT(modernize-use-equals-default)
   Els cats;                // its categories, as indexes into UblVat::cats_
   bool charge = false;     // cbc:ChargeIndicator = true()
   bool allowance = false;  // cbc:ChargeIndicator = false()
