@@ -373,17 +373,25 @@ bool UblVat::PartyTaxId(int role, bool through_party, bool vat_only) {
   return cached == 1;
 }
 
+// From the gather's PartyTaxScheme elements (every one, in any namespace)
+// up to the role, rather than down every party's children: a document has
+// two or three.
 bool UblVat::ComputePartyTaxId(int role, bool through_party,
                                bool vat_only) const {
-  for (El r : parties_[static_cast<std::size_t>(role)]) {
-    Els schemes =
-        through_party
-            ? doc_.Path(r, {{kCac, "Party"}, {kCac, "PartyTaxScheme"}})
-            : doc_.Kids(r, kCac, "PartyTaxScheme");
-    for (El s : schemes) {
-      if (vat_only && !IsVat(s)) continue;
-      if (doc_.Kid(s, kCbc, "CompanyID") >= 0) return true;
+  static constexpr xml::Name kRoles[] = {xml::Name("AccountingSupplierParty"),
+                                         xml::Name("AccountingCustomerParty"),
+                                         xml::Name("TaxRepresentativeParty")};
+  const xml::Name& name = kRoles[role];
+  for (El s : party_tax_schemes_) {
+    if (doc_[s].ns != kCac) continue;
+    El up = doc_[s].parent;
+    if (through_party) {
+      if (!doc_.Is(up, kCac, "Party")) continue;
+      up = doc_[up].parent;
     }
+    if (!doc_.Is(up, kCac, name)) continue;
+    if (vat_only && !IsVat(s)) continue;
+    if (doc_.Kid(s, kCbc, "CompanyID") >= 0) return true;
   }
   return false;
 }
