@@ -256,12 +256,16 @@ class UblVat {
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
   std::vector<El>& party_tax_schemes_ = buffers_->party_tax_schemes;
-  // ParsePercent's values, and the last leaf text it parsed with its value
-  // (null before the first): the rates of a long invoice repeat one value
-  // on every line.
+  // ParsePercent's values, and the last leaf texts it parsed with their
+  // values (null before the first): a long invoice's lines repeat a rate or
+  // two, in any order.
   std::deque<Num>& percents_ = buffers_->percents;
-  std::string_view last_percent_text_;
-  const Num* last_percent_ = nullptr;
+  struct KnownPercent {
+    std::string_view text;
+    const Num* value = nullptr;
+  };
+  std::array<KnownPercent, 4> known_percents_;
+  uint32_t next_known_percent_ = 0;
   CodeMask in_use_ = 0;  // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};

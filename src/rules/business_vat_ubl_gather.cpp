@@ -322,18 +322,24 @@ bool UblVat::NestedIdIsVat(El id) const {
 
 const Num& UblVat::ParsePercent(Cat& c) {
   const El only = c.percent_el;
-  // A leaf's text is a view into the document, stable for the run.
-  const bool leaf = only >= 0 && !doc_.HasElementChild(only);
-  if (leaf && last_percent_ != nullptr &&
-      ShortEqual(doc_[only].raw, last_percent_text_)) {
-    c.percent = last_percent_;
-    return *last_percent_;
+  if (only < 0 || doc_.HasElementChild(only)) {
+    const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
+    c.percent = &value;
+    return value;
   }
-  const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
-  if (leaf) {
-    last_percent_text_ = doc_[only].raw;
-    last_percent_ = &value;
+  // A leaf: its text is its string value, a view into the document, stable
+  // for the run.
+  const std::string_view text = doc_[only].raw;
+  for (const KnownPercent& known : known_percents_) {
+    if (known.value != nullptr && ShortEqual(text, known.text)) {
+      c.percent = known.value;
+      return *known.value;
+    }
   }
+  std::optional<Decimal> parsed = Decimal::Parse(text);
+  const Num& value = percents_.emplace_back(Num{!parsed, parsed});
+  known_percents_[next_known_percent_++ % known_percents_.size()] = {text,
+                                                                     &value};
   c.percent = &value;
   return value;
 }

@@ -149,6 +149,15 @@ TEST(BusinessVatUbl, RepeatedAndChangingLineRatesAnswerPerLine) {
   auto fired = Fired(Ubl(lines));
   // 5, 5, 0e1 (no decimal), the nested 5 and the 5 after it.
   EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 5);
+  // More rates than the evaluator keeps parsed, each coming back: every
+  // line still answers by its own text.
+  std::string cycle;
+  for (const char* p : {"0", "5", "0e1", " 0 ", "-0", "0.0", "x", "0"}) {
+    cycle += line(p);
+  }
+  fired = Fired(Ubl(cycle + cycle + line("5") + line("x") + line("0")));
+  // 5, 0e1 and x in each turn, then 5 and x.
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 8);
 }
 
 // The sums ask every line whether it has the category and rate: a line's
