@@ -216,7 +216,10 @@ class UblVat {
   void CheckRates(const Category& c, int code);
   bool RateOk(const Category& c, Cat& cat);
   void CheckBreakdown(const Category& c, int code, Cat& cat);
-  std::optional<bool> TaxableOk(const Category& c, int code, Cat& cat);
+  // `amount`: the subtotal's one cbc:TaxableAmount as Doc::Only found it;
+  // `term`: its xs:decimal() when CheckBreakdown parsed it (else null).
+  std::optional<bool> TaxableOk(const Category& c, int code, Cat& cat,
+                                El amount, const vat::Term* term);
   // Sum of root-level line net amounts plus charges minus allowances of the
   // category (and rate, when given); error on a non-decimal amount.
   struct Sum {

@@ -2,15 +2,22 @@
 // against the plain reading of the official XPath.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../src/rules/business_vat_xml.h"
 
 namespace chorus {
 namespace {
 
+using rules::vat::FixedToDouble;
 using rules::vat::IsUpperVat;
+using rules::vat::ParseFixed;
+using rules::vat::UntypedDoubleText;
 
 // upper-case(s) = 'VAT' as XPath reads it on bytes: a-z to A-Z, every other
 // byte as is.
@@ -58,6 +65,65 @@ TEST(BusinessVatText, UpperVatNeedsExactlyThreeBytes) {
                              "AT",
                              "v\xe1t", "VA\xf4", "6AT"}) {
     EXPECT_FALSE(IsUpperVat(s));
+  }
+}
+
+// The UBL taxable bounds take the double of an amount from its 64-bit
+// decimal (FixedToDouble) when it has one, instead of casting the text:
+// the same double whenever both answer (zero's sign aside, which the
+// bounds' +-1 loses).
+void ExpectSameDouble(const std::string& text) {
+  std::optional<rules::vat::Fixed> fixed = ParseFixed(text);
+  if (!fixed) return;
+  std::optional<double> fast = FixedToDouble(*fixed);
+  if (!fast) return;
+  bool error = false;
+  std::optional<double> cast = UntypedDoubleText(text, &error);
+  ASSERT_FALSE(error) << "'" << text << "'";
+  ASSERT_TRUE(cast.has_value()) << "'" << text << "'";
+  EXPECT_EQ(*fast, *cast) << "'" << text << "'";
+}
+
+TEST(BusinessVatText, DecimalAmountsGiveTheDoubleTheirCastGives) {
+  for (const char* t : {"0",
+                        "-0",
+                        "+0",
+                        "-0.00",
+                        ".5",
+                        "-.5",
+                        "5.",
+                        "+5.",
+                        "007.50",
+                        " \t12.5\n",
+                        "0.1",
+                        "0.3",
+                        "-2.345",
+                        "123456789012345678",
+                        "12345678901234567.8",
+                        "0.000000000000000001",
+                        "9007199254740992",
+                        "9007199254740993",
+                        "-9007199254740992",
+                        "900719925474099.3",
+                        "4503599627370496.5",
+                        "999999999999999999",
+                        "1e5",
+                        "1,5",
+                        ""}) {
+    ExpectSameDouble(t);
+  }
+  std::mt19937 random(20261128);
+  std::uniform_int_distribution<int> digit(0, 9);
+  std::uniform_int_distribution<int> length(1, 18);
+  for (int i = 0; i < 200000; ++i) {
+    const int n = length(random);
+    std::string text = i % 3 == 0 ? "-" : (i % 3 == 1 ? "+" : "");
+    const int point = std::uniform_int_distribution<int>(0, n)(random);
+    for (int k = 0; k < n; ++k) {
+      if (k == point) text += '.';
+      text += static_cast<char>('0' + digit(random));
+    }
+    ExpectSameDouble(text);
   }
 }
 
