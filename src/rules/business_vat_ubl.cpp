@@ -16,22 +16,7 @@
 namespace chorus::rules {
 namespace ubl_vat {
 
-void Summary::Add(const Cat& c) {
-  if (c.one_id) {
-    // The usual category, one cbc:ID: its normalized and raw codes, each
-    // a code or none (the last slot), added without a test.
-    const int vat = c.vat ? 1 : 0;
-    const auto norm =
-        static_cast<std::size_t>(c.norm_code >= 0 ? c.norm_code : kCodes);
-    const auto raw =
-        static_cast<std::size_t>(c.raw_code >= 0 ? c.raw_code : kCodes);
-    ++nodes[1][0][norm];
-    nodes[1][1][norm] += vat;
-    vat_ids[norm] += vat;
-    ++nodes[0][0][raw];
-    nodes[0][1][raw] += vat;
-    return;
-  }
+void Summary::AddIds(const Cat& c) {
   // Over the set bits only: a category carries one code or two.
   for (int vat_only = 0; vat_only < 2; ++vat_only) {
     if (vat_only && !c.vat) continue;

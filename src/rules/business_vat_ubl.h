@@ -90,7 +90,25 @@ struct Summary {
   int nodes[2][2][kCodes + 1] = {};
   // normalized cbc:IDs equal to the code, in VAT categories.
   int vat_ids[kCodes + 1] = {};
-  void Add(const Cat& c);
+  // Inline for the usual category, one cbc:ID: its normalized and raw
+  // codes, each a code or none (the last slot), added without a test.
+  void Add(const Cat& c) {
+    if (!c.one_id) {
+      AddIds(c);
+      return;
+    }
+    const int vat = c.vat ? 1 : 0;
+    const auto norm =
+        static_cast<std::size_t>(c.norm_code >= 0 ? c.norm_code : kCodes);
+    const auto raw =
+        static_cast<std::size_t>(c.raw_code >= 0 ? c.raw_code : kCodes);
+    ++nodes[1][0][norm];
+    nodes[1][1][norm] += vat;
+    vat_ids[norm] += vat;
+    ++nodes[0][0][raw];
+    nodes[0][1][raw] += vat;
+  }
+  void AddIds(const Cat& c);  // a category of no or several cbc:IDs
   int Count(Match m, int code) const {
     return nodes[m.normalized ? 1 : 0][m.vat ? 1 : 0][code];
   }
