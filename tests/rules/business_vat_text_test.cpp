@@ -9,11 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "../src/rules/business_vat_doc.h"
 #include "../src/rules/business_vat_xml.h"
 
 namespace chorus {
 namespace {
 
+using rules::vat::CodeIndex;
 using rules::vat::FixedToDouble;
 using rules::vat::IsUpperVat;
 using rules::vat::ParseFixed;
@@ -66,6 +68,33 @@ TEST(BusinessVatText, UpperVatNeedsExactlyThreeBytes) {
                              "v\xe1t", "VA\xf4", "6AT"}) {
     EXPECT_FALSE(IsUpperVat(s));
   }
+}
+
+// The category code's index as a search of the names finds it.
+int ReferenceCodeIndex(std::string_view v) {
+  for (std::size_t i = 0; i < rules::vat::kCodeNames.size(); ++i) {
+    if (rules::vat::kCodeNames[i] == v) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+TEST(BusinessVatText, CodeIndexAgreesOnEveryShortText) {
+  std::vector<std::string> texts = {"",   "AEE", "SS",  " S",  "S ",
+                                    "ae", "s",   "VAT", "AE\n"};
+  for (int a = 0; a < 256; ++a) {
+    texts.emplace_back(1, static_cast<char>(a));
+    for (int b = 0; b < 256; ++b) {
+      texts.push_back({static_cast<char>(a), static_cast<char>(b)});
+    }
+  }
+  int codes = 0;
+  for (const std::string& t : texts) {
+    ASSERT_EQ(CodeIndex(t), ReferenceCodeIndex(t)) << "'" << t << "'";
+    codes += CodeIndex(t) >= 0 ? 1 : 0;
+  }
+  EXPECT_EQ(codes, rules::vat::kCodes);
+  static_assert(CodeIndex("M") == 8 && CodeIndex("AE") == 3 &&
+                CodeIndex("A") == -1);
 }
 
 // The UBL taxable bounds take the double of an amount from its 64-bit
