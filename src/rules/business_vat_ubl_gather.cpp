@@ -363,7 +363,9 @@ const vat::Term& UblVat::ParseAmount(El holder) {
   Holder& h = HolderOf(holder);
   if (h.amounts == 1) {
     std::string scratch;
-    return h.amount.emplace(vat::TermOf(doc_.Text(h.amount_el, scratch)));
+    vat::Term& t = h.amount.emplace();
+    vat::SetTerm(doc_.Text(h.amount_el, scratch), t);
+    return t;
   }
   // xs:decimal() of a path with two items is an error; of none, empty.
   vat::Term& t = h.amount.emplace();

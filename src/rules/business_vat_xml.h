@@ -229,6 +229,8 @@ struct Term {
 };
 // The Term of the text of an element (untrimmed, as Decimal::Parse takes it).
 Term TermOf(std::string_view text);
+// TermOf into `t`, a Term just constructed (no copy of its Decimal).
+void SetTerm(std::string_view text, Term& t);
 // ToDouble(abs(value) + add) of a present Term, in 64 bits when it fits.
 double AbsPlusToDouble(const Term& t, int add);
 
