@@ -78,13 +78,35 @@ inline constexpr int kCodeO = 6;
 inline constexpr int kCodeB = 9;
 using CodeMask = uint16_t;
 
-// The index of `v` in kCodeNames, -1 when it is no such code.
-constexpr int CodeIndex(std::string_view v) {
-  if (v.empty() || v.size() > 2) return -1;
+// The index of each one-byte code in kCodeNames by its byte, -1 for none.
+inline constexpr std::array<int8_t, 256> kOneByteCodes = [] {
+  std::array<int8_t, 256> out{};
+  out.fill(-1);
   for (int i = 0; i < kCodes; ++i) {
-    if (kCodeNames[static_cast<std::size_t>(i)] == v) return i;
+    const std::string_view name = kCodeNames[static_cast<std::size_t>(i)];
+    if (name.size() == 1) {
+      out[static_cast<unsigned char>(name[0])] = static_cast<int8_t>(i);
+    }
   }
-  return -1;
+  return out;
+}();
+inline constexpr int kCodeAE = 3;
+static_assert(kCodeNames[kCodeAE] == "AE");
+static_assert([] {
+  for (int i = 0; i < kCodes; ++i) {
+    if (i != kCodeAE && kCodeNames[static_cast<std::size_t>(i)].size() != 1) {
+      return false;  // CodeIndex would miss it
+    }
+  }
+  return true;
+}());
+
+// The index of `v` in kCodeNames, -1 when it is no such code: one load for
+// a byte, AE the one code of two (the codes are compared for every
+// category, where a loop over the names took up to twenty tests).
+constexpr int CodeIndex(std::string_view v) {
+  if (v.size() == 1) return kOneByteCodes[static_cast<unsigned char>(v[0])];
+  return v.size() == 2 && v[0] == 'A' && v[1] == 'E' ? kCodeAE : -1;
 }
 constexpr CodeMask CodeBit(int code) {
   return code < 0 ? CodeMask{0} : static_cast<CodeMask>(1u << code);

@@ -16,22 +16,7 @@
 namespace chorus::rules {
 namespace ubl_vat {
 
-void Summary::Add(const Cat& c) {
-  if (c.one_id) {
-    // The usual category, one cbc:ID: its normalized and raw codes, each
-    // a code or none (the last slot), added without a test.
-    const int vat = c.vat ? 1 : 0;
-    const auto norm =
-        static_cast<std::size_t>(c.norm_code >= 0 ? c.norm_code : kCodes);
-    const auto raw =
-        static_cast<std::size_t>(c.raw_code >= 0 ? c.raw_code : kCodes);
-    ++nodes[1][0][norm];
-    nodes[1][1][norm] += vat;
-    vat_ids[norm] += vat;
-    ++nodes[0][0][raw];
-    nodes[0][1][raw] += vat;
-    return;
-  }
+void Summary::AddIds(const Cat& c) {
   // Over the set bits only: a category carries one code or two.
   for (int vat_only = 0; vat_only < 2; ++vat_only) {
     if (vat_only && !c.vat) continue;
@@ -184,8 +169,8 @@ UblVat::Sum UblVat::CategorySum(int code, int line_kind,
   return out;
 }
 
-std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
-  const El amount = doc_.Only(doc_.Parent(cat.el), kCbc, "TaxableAmount");
+std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat,
+                                      El amount, const vat::Term* term) {
   // kExact: xs:decimal(TaxableAmount) = sum. Otherwise the bounds are
   // xs:decimal(TaxableAmount - 1) and xs:decimal(TaxableAmount + 1): the
   // untyped amount makes that xs:double arithmetic.
@@ -199,9 +184,15 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
     exact = taxable.value;
   } else if (amount != -1) {
     if (amount == vat::Doc::kMany) return std::nullopt;  // an error either way
-    bool error = false;
-    std::optional<double> b = vat::UntypedDoubleAt(doc_, amount, &error);
-    if (error) return std::nullopt;
+    // A decimal of 64 bits is a double lexical too, and one division gives
+    // its double exactly as the cast would (vat::FixedToDouble).
+    std::optional<double> b;
+    if (term != nullptr && term->narrow) b = vat::FixedToDouble(term->fixed);
+    if (!b) {
+      bool error = false;
+      b = vat::UntypedDoubleAt(doc_, amount, &error);
+      if (error) return std::nullopt;
+    }
     if (std::fabs(*b) < 0x1p52) {
       low_double = *b - 1;
       high_double = *b + 1;
@@ -264,9 +255,17 @@ std::optional<bool> UblVat::TaxableOk(const Category& c, int code, Cat& cat) {
 }
 
 void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
-  if (TaxableOk(c, code, cat) != std::optional<bool>(true))
-    Fail(RuleId(c, 8), cat.el);
   El subtotal = doc_.Parent(cat.el);
+  const El taxable_el = doc_.Only(subtotal, kCbc, "TaxableAmount");
+  // The taxable amount parsed once, for the bounds of rule 08 and the rate
+  // of rule 09, when either asks.
+  std::optional<vat::Term> taxable;
+  if (c.taxable != Taxable::kExact || c.tax_amount == TaxAmount::kFromRate) {
+    taxable = vat::SingleTerm(doc_, taxable_el);
+  }
+  if (TaxableOk(c, code, cat, taxable_el, taxable ? &*taxable : nullptr) !=
+      std::optional<bool>(true))
+    Fail(RuleId(c, 8), cat.el);
   // The amounts in 64 bits while they fit (vat::Term).
   const vat::Term amount =
       vat::SingleTerm(doc_, doc_.Only(subtotal, kCbc, "TaxAmount"));
@@ -275,24 +274,23 @@ void UblVat::CheckBreakdown(const Category& c, int code, Cat& cat) {
     amount_ok = amount.present &&
                 (amount.narrow ? amount.fixed.m == 0 : amount.wide.IsZero());
   } else {
-    const vat::Term taxable =
-        vat::SingleTerm(doc_, doc_.Only(subtotal, kCbc, "TaxableAmount"));
     const Num& percent = PercentOf(cat);
-    if (amount.present && taxable.present && percent.value) {
+    if (amount.present && taxable->present && percent.value) {
       std::optional<bool> within;
-      if (amount.narrow && taxable.narrow) {
+      if (amount.narrow && taxable->narrow) {
         // The percent PercentOf parsed, as 64 bits.
         std::string scratch;
         if (std::optional<vat::Fixed> rate =
                 vat::ParseFixed(doc_.Text(cat.percent_el, scratch))) {
-          within = vat::TaxWithinOne(amount.fixed, taxable.fixed, *rate);
+          within = vat::TaxWithinOne(amount.fixed, taxable->fixed, *rate);
         }
       }
       if (within) {
         amount_ok = *within;
       } else {
-        Decimal expected = (taxable.Value().Abs() * percent.value->ScaleDown(2))
-                               .RoundHalfUp(2);
+        Decimal expected =
+            (taxable->Value().Abs() * percent.value->ScaleDown(2))
+                .RoundHalfUp(2);
         Decimal a = amount.Value().Abs();
         amount_ok = a - 1 < expected && a + 1 > expected;
       }

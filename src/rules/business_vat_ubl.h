@@ -68,6 +68,9 @@ struct Cat {
 
 // A cac:InvoiceLine / cac:CreditNoteLine or cac:AllowanceCharge.
 struct Holder {
+  // Provided, so that emplace_back() sets the members below only: the
+  // implicit constructor has the vector zero all 144 bytes first.
+  Holder() {}              // NOLINT(modernize-use-equals-default)
   Els cats;                // its categories, as indexes into UblVat::cats_
   bool charge = false;     // cbc:ChargeIndicator = true()
   bool allowance = false;  // cbc:ChargeIndicator = false()
@@ -87,7 +90,25 @@ struct Summary {
   int nodes[2][2][kCodes + 1] = {};
   // normalized cbc:IDs equal to the code, in VAT categories.
   int vat_ids[kCodes + 1] = {};
-  void Add(const Cat& c);
+  // Inline for the usual category, one cbc:ID: its normalized and raw
+  // codes, each a code or none (the last slot), added without a test.
+  void Add(const Cat& c) {
+    if (!c.one_id) {
+      AddIds(c);
+      return;
+    }
+    const int vat = c.vat ? 1 : 0;
+    const auto norm =
+        static_cast<std::size_t>(c.norm_code >= 0 ? c.norm_code : kCodes);
+    const auto raw =
+        static_cast<std::size_t>(c.raw_code >= 0 ? c.raw_code : kCodes);
+    ++nodes[1][0][norm];
+    nodes[1][1][norm] += vat;
+    vat_ids[norm] += vat;
+    ++nodes[0][0][raw];
+    nodes[0][1][raw] += vat;
+  }
+  void AddIds(const Cat& c);  // a category of no or several cbc:IDs
   int Count(Match m, int code) const {
     return nodes[m.normalized ? 1 : 0][m.vat ? 1 : 0][code];
   }
@@ -213,7 +234,10 @@ class UblVat {
   void CheckRates(const Category& c, int code);
   bool RateOk(const Category& c, Cat& cat);
   void CheckBreakdown(const Category& c, int code, Cat& cat);
-  std::optional<bool> TaxableOk(const Category& c, int code, Cat& cat);
+  // `amount`: the subtotal's one cbc:TaxableAmount as Doc::Only found it;
+  // `term`: its xs:decimal() when CheckBreakdown parsed it (else null).
+  std::optional<bool> TaxableOk(const Category& c, int code, Cat& cat,
+                                El amount, const vat::Term* term);
   // Sum of root-level line net amounts plus charges minus allowances of the
   // category (and rate, when given); error on a non-decimal amount.
   struct Sum {
@@ -253,12 +277,16 @@ class UblVat {
   // //cbc:IdentificationCode
   std::vector<El>& country_codes_ = buffers_->country_codes;
   std::vector<El>& party_tax_schemes_ = buffers_->party_tax_schemes;
-  // ParsePercent's values, and the last leaf text it parsed with its value
-  // (null before the first): the rates of a long invoice repeat one value
-  // on every line.
+  // ParsePercent's values, and the last leaf texts it parsed with their
+  // values (null before the first): a long invoice's lines repeat a rate or
+  // two, in any order.
   std::deque<Num>& percents_ = buffers_->percents;
-  std::string_view last_percent_text_;
-  const Num* last_percent_ = nullptr;
+  struct KnownPercent {
+    std::string_view text;
+    const Num* value = nullptr;
+  };
+  std::array<KnownPercent, 4> known_percents_;
+  uint32_t next_known_percent_ = 0;
   CodeMask in_use_ = 0;  // codes some category ID carries
   std::array<int8_t, 12> party_tax_id_ = {-1, -1, -1, -1, -1, -1,
                                           -1, -1, -1, -1, -1, -1};

@@ -1,10 +1,12 @@
 // The UBL VAT evaluator's one pass over the document: the elements every
 // category asks about, each category's facts, the sets the count() tests
 // range over and their tallies; and the party identifier tests.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "rules/business_vat_ubl.h"
@@ -102,8 +104,11 @@ void UblVat::Gather(std::span<const int32_t> names) {
   const int32_t n = doc_.size();
   slot_.assign(static_cast<std::size_t>(n), -1);
   cats_.reserve(16);
+  // The entries through one pointer: doc_[i] reloads the table's address
+  // after every store the visit makes.
+  const DocIndex::Entry* const entries = &doc_[0];
   auto visit = [&](El i) {
-    const DocIndex::Entry& e = doc_[i];
+    const DocIndex::Entry& e = entries[i];
     const uint8_t action = kActions(e.key);
     switch (action) {
       case kPartyTaxScheme:
@@ -248,7 +253,9 @@ int UblVat::AddCat(El el) {
       std::string_view raw = doc_.Text(k, scratch);
       int raw_code = CodeIndex(raw);
       // normalize-space(ID) equals a code (no spaces) iff the trimmed ID does.
-      int norm_code = CodeIndex(vat::TrimSpace(raw));
+      std::string_view trimmed = vat::TrimSpace(raw);
+      int norm_code =
+          trimmed.size() == raw.size() ? raw_code : CodeIndex(trimmed);
       if (ids++ == 0) {
         c.norm_code = static_cast<int8_t>(norm_code);
         c.raw_code = static_cast<int8_t>(raw_code);
@@ -317,18 +324,24 @@ bool UblVat::NestedIdIsVat(El id) const {
 
 const Num& UblVat::ParsePercent(Cat& c) {
   const El only = c.percent_el;
-  // A leaf's text is a view into the document, stable for the run.
-  const bool leaf = only >= 0 && !doc_.HasElementChild(only);
-  if (leaf && last_percent_ != nullptr &&
-      ShortEqual(doc_[only].raw, last_percent_text_)) {
-    c.percent = last_percent_;
-    return *last_percent_;
+  if (only < 0 || doc_.HasElementChild(only)) {
+    const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
+    c.percent = &value;
+    return value;
   }
-  const Num& value = percents_.emplace_back(vat::SingleDecimal(doc_, only));
-  if (leaf) {
-    last_percent_text_ = doc_[only].raw;
-    last_percent_ = &value;
+  // A leaf: its text is its string value, a view into the document, stable
+  // for the run.
+  const std::string_view text = doc_[only].raw;
+  for (const KnownPercent& known : known_percents_) {
+    if (known.value != nullptr && ShortEqual(text, known.text)) {
+      c.percent = known.value;
+      return *known.value;
+    }
   }
+  std::optional<Decimal> parsed = Decimal::Parse(text);
+  const Num& value = percents_.emplace_back(Num{!parsed, parsed});
+  known_percents_[next_known_percent_++ % known_percents_.size()] = {text,
+                                                                     &value};
   c.percent = &value;
   return value;
 }
@@ -350,7 +363,9 @@ const vat::Term& UblVat::ParseAmount(El holder) {
   Holder& h = HolderOf(holder);
   if (h.amounts == 1) {
     std::string scratch;
-    return h.amount.emplace(vat::TermOf(doc_.Text(h.amount_el, scratch)));
+    vat::Term& t = h.amount.emplace();
+    vat::SetTerm(doc_.Text(h.amount_el, scratch), t);
+    return t;
   }
   // xs:decimal() of a path with two items is an error; of none, empty.
   vat::Term& t = h.amount.emplace();
@@ -368,17 +383,25 @@ bool UblVat::PartyTaxId(int role, bool through_party, bool vat_only) {
   return cached == 1;
 }
 
+// From the gather's PartyTaxScheme elements (every one, in any namespace)
+// up to the role, rather than down every party's children: a document has
+// two or three.
 bool UblVat::ComputePartyTaxId(int role, bool through_party,
                                bool vat_only) const {
-  for (El r : parties_[static_cast<std::size_t>(role)]) {
-    Els schemes =
-        through_party
-            ? doc_.Path(r, {{kCac, "Party"}, {kCac, "PartyTaxScheme"}})
-            : doc_.Kids(r, kCac, "PartyTaxScheme");
-    for (El s : schemes) {
-      if (vat_only && !IsVat(s)) continue;
-      if (doc_.Kid(s, kCbc, "CompanyID") >= 0) return true;
+  static constexpr xml::Name kRoles[] = {xml::Name("AccountingSupplierParty"),
+                                         xml::Name("AccountingCustomerParty"),
+                                         xml::Name("TaxRepresentativeParty")};
+  const xml::Name& name = kRoles[role];
+  for (El s : party_tax_schemes_) {
+    if (doc_[s].ns != kCac) continue;
+    El up = doc_[s].parent;
+    if (through_party) {
+      if (!doc_.Is(up, kCac, "Party")) continue;
+      up = doc_[up].parent;
     }
+    if (!doc_.Is(up, kCac, name)) continue;
+    if (vat_only && !IsVat(s)) continue;
+    if (doc_.Kid(s, kCbc, "CompanyID") >= 0) return true;
   }
   return false;
 }
@@ -421,12 +444,22 @@ bool UblVat::IdentifiersOk(const Category& c) {
 
 void UblVat::Run() {
   if (root_ < 0) return;
-  for (const Category& c : Categories()) {
+  // The categories' code indexes, looked up once rather than per document.
+  static const std::array<int, 9> kCodeOf = [] {
+    std::array<int, 9> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = CodeIndex(Categories()[i].code);
+    }
+    return out;
+  }();
+  static_assert(
+      std::tuple_size_v<std::remove_cvref_t<decltype(Categories())>> == 9);
+  for (std::size_t i = 0; i < kCodeOf.size(); ++i) {
     // Every rule of a category compares some cbc:ID of a (Classified)
     // TaxCategory with its code, raw or normalized: a code no such ID
     // carries fails none of them.
-    int code = CodeIndex(c.code);
-    if (in_use_ & CodeBit(code)) RunCategory(c, code);
+    const int code = kCodeOf[i];
+    if (in_use_ & CodeBit(code)) RunCategory(Categories()[i], code);
   }
   CheckSplitPayment();
 }

@@ -355,10 +355,15 @@ std::optional<double> FixedToDouble(Fixed f) {
 
 Term TermOf(std::string_view text) {
   Term t;
+  SetTerm(text, t);
+  return t;
+}
+
+void SetTerm(std::string_view text, Term& t) {
   if (std::optional<Fixed> f = ParseFixed(text)) {
     t.present = t.narrow = true;
     t.fixed = *f;
-    return t;
+    return;
   }
   if (std::optional<Decimal> d = Decimal::Parse(text)) {
     t.present = true;
@@ -366,7 +371,6 @@ Term TermOf(std::string_view text) {
   } else {
     t.error = true;
   }
-  return t;
 }
 
 double AbsPlusToDouble(const Term& t, int add) {

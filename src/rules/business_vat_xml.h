@@ -106,11 +106,19 @@ inline std::string_view TrimSpace(std::string_view s) {
   return xml::TrimXml(s);
 }
 
-// upper-case(s) = 'VAT' (the scheme tests; `s` trimmed already).
+// upper-case(s) = 'VAT' (the scheme tests; `s` trimmed already). The three
+// bytes at once, case bits cleared: a byte with bit 5 cleared is 'V', 'A'
+// or 'T' only when it was that letter or its lower case (upper-case()
+// takes no other byte there), so no test per byte.
 inline bool IsUpperVat(std::string_view s) {
   if (s.size() != 3) return false;
-  auto up = [](char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; };
-  return up(s[0]) == 'V' && up(s[1]) == 'A' && up(s[2]) == 'T';
+  auto byte = [&](int i) {
+    return uint32_t{static_cast<unsigned char>(s[static_cast<std::size_t>(i)])}
+           << (8 * i);
+  };
+  const uint32_t bytes = byte(0) | byte(1) | byte(2);
+  constexpr uint32_t kVat = 'V' | 'A' << 8 | 'T' << 16;
+  return ((bytes & 0xDFDFDFu) ^ kVat) == 0;
 }
 
 // A value that is absent (empty sequence), a number, or a cast error.
@@ -221,6 +229,8 @@ struct Term {
 };
 // The Term of the text of an element (untrimmed, as Decimal::Parse takes it).
 Term TermOf(std::string_view text);
+// TermOf into `t`, a Term just constructed (no copy of its Decimal).
+void SetTerm(std::string_view text, Term& t);
 // ToDouble(abs(value) + add) of a present Term, in 64 bits when it fits.
 double AbsPlusToDouble(const Term& t, int add);
 

@@ -149,6 +149,15 @@ TEST(BusinessVatUbl, RepeatedAndChangingLineRatesAnswerPerLine) {
   auto fired = Fired(Ubl(lines));
   // 5, 5, 0e1 (no decimal), the nested 5 and the 5 after it.
   EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 5);
+  // More rates than the evaluator keeps parsed, each coming back: every
+  // line still answers by its own text.
+  std::string cycle;
+  for (const char* p : {"0", "5", "0e1", " 0 ", "-0", "0.0", "x", "0"}) {
+    cycle += line(p);
+  }
+  fired = Fired(Ubl(cycle + cycle + line("5") + line("x") + line("0")));
+  // 5, 0e1 and x in each turn, then 5 and x.
+  EXPECT_EQ(std::count(fired.begin(), fired.end(), "BR-Z-05"), 8);
 }
 
 // The sums ask every line whether it has the category and rate: a line's
@@ -306,6 +315,66 @@ TEST(BusinessVatUbl, SplitPaymentMustBeDomesticItalian) {
   std::string fr = it;
   fr.replace(fr.find(">IT<"), 4, ">FR<");
   EXPECT_TRUE(Has(Fired(Ubl(fr + line)), "BR-B-01"));
+}
+
+// Ubl(body) with `parties` for its seller party.
+std::string UblParties(const std::string& parties, const std::string& body) {
+  std::string doc = Ubl(body);
+  const std::string end = "</cac:AccountingSupplierParty>";
+  const std::size_t from = doc.find("<cac:AccountingSupplierParty>");
+  doc.replace(from, doc.find(end) + end.size() - from, parties);
+  return doc;
+}
+
+std::string TaxScheme(const std::string& ns, const std::string& company,
+                      const std::string& scheme) {
+  return "<" + ns + ":PartyTaxScheme>" + company + "<cac:TaxScheme><b:ID>" +
+         scheme + "</b:ID></cac:TaxScheme></" + ns + ":PartyTaxScheme>";
+}
+
+// The seller identifier tests (02-04) find a party's tax scheme by its
+// path only: <role>/cac:Party/cac:PartyTaxScheme (the representative's
+// without cac:Party), with a cbc:CompanyID, wherever the role is.
+TEST(BusinessVatUbl, PartyTaxIdentifiersGoByTheirPath) {
+  const std::string id = "<b:CompanyID>X1</b:CompanyID>";
+  const std::string vat = TaxScheme("cac", id, "VAT");
+  auto party = [](const std::string& role, const std::string& inner) {
+    return "<cac:" + role + ">" + inner + "</cac:" + role + ">";
+  };
+  auto in_party = [&](const std::string& role, const std::string& scheme) {
+    return party(role, "<cac:Party>" + scheme + "</cac:Party>");
+  };
+  const std::string supplier = "AccountingSupplierParty";
+  const std::string customer = "AccountingCustomerParty";
+  const std::string rep = "TaxRepresentativeParty";
+  const std::pair<std::string, bool> cases[] = {
+      {in_party(supplier, TaxScheme("cac", id, "GST")), false},
+      {party(supplier, vat), true},
+      {in_party(supplier, TaxScheme("cac", "", "VAT")), true},
+      {in_party(supplier, TaxScheme("b", id, "VAT")), true},
+      {in_party(supplier, "<cac:Party>" + vat + "</cac:Party>"), true},
+      {"<cac:Delivery>" + in_party(supplier, vat) + "</cac:Delivery>", false},
+      {party(rep, vat), false},
+      {party(rep, TaxScheme("cac", id, "GST")), true},
+      {in_party(rep, vat), true},
+      {in_party(customer, vat), true},
+      {in_party(customer, vat) + party(rep, vat), false},
+  };
+  const std::string s_line =
+      UblLine("S", "VAT", "<b:Percent>20</b:Percent>", "10");
+  for (const auto& [parties, fires] : cases) {
+    EXPECT_EQ(Has(Fired(UblParties(parties, s_line)), "BR-S-02"), fires)
+        << parties;
+  }
+  // BR-O-02: no VAT identifier for the seller, representative or buyer.
+  const std::string o_line = UblLine("O", "VAT", "", "10");
+  EXPECT_TRUE(
+      Has(Fired(UblParties(in_party(customer, vat), o_line)), "BR-O-02"));
+  EXPECT_FALSE(
+      Has(Fired(UblParties(in_party(customer, TaxScheme("cac", id, "GST")),
+                           o_line)),
+          "BR-O-02"));
+  EXPECT_FALSE(Has(Fired(UblParties(party(customer, vat), o_line)), "BR-O-02"));
 }
 
 TEST(BusinessVatCii, StandardRulesFollowTheCiiArtefact) {
