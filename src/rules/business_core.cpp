@@ -446,9 +446,15 @@ void CheckCoreBusinessRules(const RunContext& ctx,
   // The two report different rules, and CheckRules sorts the findings by
   // line and rule: the order they run in does not show.
   core::UblLineSum line_sum;
+  core::CiiLineSum cii_line_sum;
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr);
-  if (ubl) x.line_sum = &line_sum;
+  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr,
+                       ubl ? nullptr : &cii_line_sum);
+  if (ubl) {
+    x.line_sum = &line_sum;
+  } else {
+    x.cii_line_sum = &cii_line_sum;
+  }
   core::CheckTotalsRules(ctx, x);
 }
 

@@ -172,6 +172,26 @@ class UblLineSum {
   bool error_ = false;
 };
 
+// BR-CO-10's CII sum, xs:decimal(sum(every line's ram:LineTotalAmount))
+// rounded, as CiiRoundedLineSum takes it: fn:sum of untyped nodes in
+// xs:double, line after line in document order (a double sum depends on
+// its order). The line rules add each line as their walk finds its amount,
+// so that the totals rules need not walk every line's settlement again.
+class CiiLineSum {
+ public:
+  // Adds line element `line`: `amount` is its only ram:LineTotalAmount (-1:
+  // none) when `known` (one settlement with one summation holding one
+  // amount at most), else the line's amounts are looked for.
+  void Add(const DocIndex& d, int32_t line, int32_t amount, bool known);
+  // Round2 of the sum in xs:double; nullopt when an amount is no double.
+  std::optional<Decimal> Rounded() const;
+
+ private:
+  void AddAmount(const DocIndex& d, int32_t amount);
+  double sum_ = 0;
+  bool error_ = false;
+};
+
 // BG-22's terms, in the order of business_core_totals.cpp's name tables.
 enum TotalsTerm : std::size_t {
   kTermLineNet,
@@ -248,6 +268,8 @@ struct CoreXml {
   // UBL: the sum of every line element's amount, once the line rules took
   // it (CheckLineRules); null: BR-CO-10 walks the lines.
   const UblLineSum* line_sum = nullptr;
+  // CII: the same, CiiLineSum; null: BR-CO-10 walks the lines.
+  const CiiLineSum* cii_line_sum = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };
@@ -394,9 +416,10 @@ void CheckCiiVatTotalDecimals(
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x);   // parties
 void CheckTotalsRules(const RunContext& ctx, const CoreXml& x);  // BG-20..23
-// BG-25..32; adds every UBL line element to `sum` when given.
+// BG-25..32; adds every UBL line element to `sum`, every CII one to
+// `cii_sum`, when given.
 void CheckLineRules(const RunContext& ctx, const CoreXml& x,
-                    UblLineSum* sum = nullptr);
+                    UblLineSum* sum = nullptr, CiiLineSum* cii_sum = nullptr);
 
 }  // namespace chorus::rules::core
 

@@ -127,6 +127,9 @@ struct LineXml {
   int32_t first_tax = -1;      // CII first line ram:ApplicableTradeTax
   int32_t amount = -1;         // first BT-131 element under amount_parent
   int amounts = 0;             // UBL: how many BT-131 elements (up to 2)
+  // CII: `amount` is the line's only BT-131 element (or -1, none at all):
+  // one settlement at most, one summation in it, one amount in that.
+  bool only_amount = true;
   // Every holder of the prices: UBL cac:Price, CII line agreement.
   Span prices;
   Span periods;
@@ -169,6 +172,7 @@ struct LineXml {
     prices.local = "SpecifiedLineTradeAgreement";
     ForEachChild(d, line, [&](int32_t c, std::string_view l) {
       if (ShortEqual(l, "SpecifiedLineTradeSettlement")) {
+        only_amount = only_amount && tax_parent < 0;
         keep(tax_parent, c);
       } else if (ShortEqual(l, "SpecifiedLineTradeAgreement")) {
         keep(agreement, c);
@@ -195,10 +199,12 @@ struct LineXml {
         documents.Add(c);
       } else if (ShortEqual(l,
                             "SpecifiedTradeSettlementLineMonetarySummation")) {
+        only_amount = only_amount && amount_parent < 0;
         keep(amount_parent, c);
       }
     });
     amount = FirstChild(d, amount_parent, "LineTotalAmount");
+    only_amount = only_amount && NextSibling(d, amount, "LineTotalAmount") < 0;
   }
 };
 
@@ -283,10 +289,12 @@ bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
 // `node`: the line's element, -1 when the XML has fewer lines than the
 // model.
 // The line element's BT-131 elements, for BR-CO-10's line sum: the first
-// (-1 when none) and how many (UBL, up to 2).
+// (-1 when none) and how many (UBL, up to 2); CII: whether the first is the
+// only one (LineXml::only_amount).
 struct LineAmounts {
   int32_t first = -1;
   int count = 0;
+  bool only = false;
 };
 
 LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
@@ -351,12 +359,13 @@ LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
   }
   CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);
   CheckItem(ctx, line, at);
-  return {lx.amount, lx.amounts};
+  return {lx.amount, lx.amounts, lx.only_amount};
 }
 
 }  // namespace
 
-void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
+void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum,
+                    CiiLineSum* cii_sum) {
   const Invoice& inv = ctx.read.invoice;
   Occurrence at;
   at.count = inv.lines.size();
@@ -365,10 +374,16 @@ void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
     at.index = i;
     const LineAmounts amounts = CheckLine(ctx, x, inv.lines[i], node, at);
     if (sum != nullptr) sum->Add(x, node, amounts.first, amounts.count);
+    if (cii_sum != nullptr && node >= 0) {
+      cii_sum->Add(x.d, node, amounts.first, amounts.only);
+    }
   }
   // Line elements the model does not hold still count in the sum.
   for (; sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
     sum->Add(x, node);
+  }
+  for (; cii_sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
+    cii_sum->Add(x.d, node, -1, false);
   }
 }
 

@@ -129,7 +129,10 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // xs:double. Rounded as BR-CO-10 rounds it (Round2); nullopt when the
 // official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
-  if (ctx.syntax != Syntax::kUbl) return CiiRoundedLineSum(x);
+  if (ctx.syntax != Syntax::kUbl) {
+    if (x.cii_line_sum != nullptr) return x.cii_line_sum->Rounded();
+    return CiiRoundedLineSum(x);
+  }
   if (x.line_sum != nullptr) return x.line_sum->Rounded();
   UblLineSum sum;
   for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(x.d, l)) {
@@ -229,6 +232,32 @@ void UblLineSum::Add(const CoreXml& x, int32_t line) {
 std::optional<Decimal> UblLineSum::Rounded() const {
   if (error_) return std::nullopt;
   return Round2(sum_.Value());
+}
+
+void CiiLineSum::AddAmount(const DocIndex& d, int32_t amount) {
+  if (std::optional<double> v = UntypedDoubleAt(d, amount, &error_)) {
+    sum_ += *v;
+  }
+}
+
+void CiiLineSum::Add(const DocIndex& d, int32_t line, int32_t amount,
+                     bool known) {
+  if (known) {
+    AddAmount(d, amount);
+    return;
+  }
+  ForEachNamed(d, line, "SpecifiedLineTradeSettlement", [&](int32_t st) {
+    ForEachNamed(d, st, "SpecifiedTradeSettlementLineMonetarySummation",
+                 [&](int32_t m) {
+                   ForEachNamed(d, m, "LineTotalAmount",
+                                [&](int32_t a) { AddAmount(d, a); });
+                 });
+  });
+}
+
+std::optional<Decimal> CiiLineSum::Rounded() const {
+  if (error_) return std::nullopt;
+  return vat::Round2FromDouble(sum_);
 }
 
 namespace {
