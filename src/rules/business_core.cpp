@@ -316,9 +316,10 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
     auto keep = [](int32_t& slot, int32_t c) {
       if (slot < 0) slot = c;
     };
-    ForEachChild(d, root, [&](int32_t c, std::string_view l) {
-      const uint8_t a = kUblRoot(d[c].key);
+    ForEachChildKey(d, root, [&](int32_t c, uint64_t key) {
+      const uint8_t a = kUblRoot(key);
       if (a == kNotRead) return;
+      const std::string_view l = NameOf(d[c]);
       // The key matched (length, first seven bytes): SameTail finishes the
       // comparison ("" from NameOf, a long prefix, has another length).
       // The two parties share a key: their case tells them apart.

@@ -91,6 +91,14 @@ void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
   if (i < 0) return;
   for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, NameOf(d[c]));
 }
+// Calls f(c, key) for each element child c of `i`, in order, with its
+// Entry::key: for the walks that pass most children over on their key
+// (KeySwitch) and take NameOf only for the few they act on.
+template <typename F>
+void ForEachChildKey(const DocIndex& d, int32_t i, F&& f) {
+  if (i < 0) return;
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, d[c].key);
+}
 
 // The character data of leaf `e`, untrimmed ("" when none): every text and
 // CDATA piece joined, as XPath's string value reads it even when a comment

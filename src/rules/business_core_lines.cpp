@@ -145,12 +145,12 @@ struct LineXml {
       allowances.local = "AllowanceCharge";
       prices.local = "Price";
       amount_parent = line;
-      ForEachChild(d, line, [&](int32_t c, std::string_view l) {
-        const uint8_t a = kUblLine(d[c].key);
+      ForEachChildKey(d, line, [&](int32_t c, uint64_t key) {
+        const uint8_t a = kUblLine(key);
         // The key matched (length, first seven bytes): SameTail finishes
         // the comparison ("" from NameOf, a long prefix, has another
         // length).
-        if (a == kOther || !SameTail(l, kUblLineNames[a])) return;
+        if (a == kOther || !SameTail(NameOf(d[c]), kUblLineNames[a])) return;
         if (a == kAmount) {
           keep(amount, c);
           amounts += amounts < 2;

@@ -288,11 +288,11 @@ TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
   const KeySwitch<5>& keys = ubl ? kUblTermKeys : kCiiTermKeys;
   const std::array<std::string_view, kTerms>& names =
       ubl ? kUblTerms : kCiiTerms;
-  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
-    const uint8_t a = keys(d[c].key);
+  ForEachChildKey(d, node, [&](int32_t c, uint64_t key) {
+    const uint8_t a = keys(key);
     // The key matched (length, first seven bytes): SameTail finishes the
     // comparison ("" from NameOf, a long prefix, has another length).
-    if (a == 0 || !SameTail(l, names[a - 1])) return;
+    if (a == 0 || !SameTail(NameOf(d[c]), names[a - 1])) return;
     const std::size_t k = a - 1;
     if (out.first[k] < 0) out.first[k] = c;
     ++out.count[k];
