@@ -171,6 +171,37 @@ bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax) {
   return false;
 }
 
+CiiBreakdownXml CiiBreakdownOf(const DocIndex& d, int32_t tax) {
+  CiiBreakdownXml out;
+  int32_t type = -1, code = -1, rate = -1;
+  bool one_type = true, shadowing_code = false;
+  auto keep = [](int32_t& slot, int32_t c) {
+    if (slot < 0) slot = c;
+  };
+  ForEachChild(d, tax, [&](int32_t c, std::string_view l) {
+    if (ShortEqual(l, "TypeCode")) {
+      one_type = one_type && type < 0;
+      keep(type, c);
+    } else if (ShortEqual(l, "CategoryCode")) {
+      keep(code, c);
+      const std::string_view v = ChildValue(d, c);
+      shadowing_code = shadowing_code || v == "O" || v == "L" || v == "M";
+    } else if (ShortEqual(l, "RateApplicablePercent")) {
+      keep(rate, c);
+    } else if (ShortEqual(l, "BasisAmount")) {
+      keep(out.amounts.a, c);
+    } else if (ShortEqual(l, "CalculatedAmount")) {
+      keep(out.amounts.b, c);
+    }
+  });
+  // VatCategoryOf tests the first type code; ShadowedCiiBreakdown wants it
+  // to be the only one.
+  const bool vat = type >= 0 && IsUpperVat(ChildValue(d, type));
+  out.shadowed = vat && one_type && shadowing_code;
+  if (vat) out.category = {tax, code, rate};
+  return out;
+}
+
 FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
                        std::string_view b) {
   FirstTwo out;

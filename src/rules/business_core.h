@@ -369,6 +369,15 @@ VatCategory FirstVatCategory(const RunContext& ctx, const CoreXml& x,
 // generic rule's asserts (BR-45..BR-48, BR-CO-03, BR-CO-17, BR-DEC-19,
 // BR-DEC-20) never run on it.
 bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax);
+// What the breakdown rules read of a CII header ram:ApplicableTradeTax
+// (-1: none), found in one pass over its children where the general
+// helpers take one each.
+struct CiiBreakdownXml {
+  bool shadowed = false;  // ShadowedCiiBreakdown
+  VatCategory category;   // VatCategoryOf
+  FirstTwo amounts;       // FirstChildren: ram:BasisAmount, CalculatedAmount
+};
+CiiBreakdownXml CiiBreakdownOf(const DocIndex& d, int32_t tax);
 
 // BR-29/BR-30 (end not before start) and BR-CO-19/BR-CO-20 (some date) on
 // a period element, with each syntax's comparison: UBL casts to xs:date,

@@ -459,10 +459,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
 // BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,
 // `node` its element (null when unknown), `model` whether `v` is the
 // model's (else read from `node` here, and an absent term is absent).
+// `cii`: CII, what CiiBreakdownOf read of `node`.
 template <typename Fail>
 void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
                        const VatBreakdown& v, int32_t node, bool model,
-                       Fail fail) {
+                       const CiiBreakdownXml& cii, Fail fail) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
   const DocIndex& d = x.d;
   // The category filtered by the VAT scheme; without the XML element
@@ -474,7 +475,8 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   const std::string_view tax = Either(ubl, "TaxAmount", "CalculatedAmount");
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
-  const FirstTwo amounts = FirstChildren(d, node, taxable, tax);
+  const FirstTwo amounts =
+      ubl ? FirstChildren(d, node, taxable, tax) : cii.amounts;
   const int32_t taxable_at = amounts.a, tax_at = amounts.b;
   if (const int32_t n = node; n >= 0) {
     has_code = has_rate = code_o = false;
@@ -489,7 +491,7 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
         code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
       });
     } else {
-      const VatCategory cat = VatCategoryOf(ctx, x, n);
+      const VatCategory& cat = cii.category;
       has_code = cat.code >= 0;
       has_rate = cat.rate >= 0;
       code_o = cat.code >= 0 && ChildValue(d, cat.code) == "O";
@@ -532,14 +534,17 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   const std::size_t n = inv.vat_breakdown.size();
   const DocIndex& d = x.d;
   int32_t node = x.breakdown.first;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
   for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(d, node)) {
-    if (ShadowedCiiBreakdown(ctx, node)) continue;
+    const CiiBreakdownXml cii =
+        ubl ? CiiBreakdownXml() : CiiBreakdownOf(d, node);
+    if (cii.shadowed) continue;
     const VatBreakdown& v = inv.vat_breakdown[i];
-    CheckOneBreakdown(ctx, x, v, node, true, [&](std::string_view id) {
+    CheckOneBreakdown(ctx, x, v, node, true, cii, [&](std::string_view id) {
       FailAt(ctx, id, G::kVatBreakdown, v.pos, {i, n});
     });
   }
-  if (ctx.syntax != Syntax::kUbl) return;
+  if (!ubl) return;
   // The UBL context is every cac:TaxTotal/cac:TaxSubtotal: those of the
   // other tax totals are checked too.
   const int32_t read =
@@ -547,7 +552,7 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
     if (t == read) continue;
     ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
-      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, x, st), st, false,
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, x, st), st, false, {},
                         [&](std::string_view id) { ctx.Fail(id, st); });
     });
   }

@@ -1,0 +1,107 @@
+// The core rules' one-pass readings of an element's children answer as the
+// general helpers, each a walk of its own, on odd markup (repeated,
+// missing, split or hidden children) and on the official examples.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "../src/rules/business_core.h"
+#include "chorus/format/document.h"
+#include "chorus/format/syntax.h"
+#include "chorus/rules/rules.h"
+#include "support/test_env.h"
+
+namespace chorus {
+namespace {
+
+// CiiBreakdownOf against ShadowedCiiBreakdown, VatCategoryOf and
+// FirstChildren on every element of `doc` (and -1): it must agree on any.
+void ExpectCiiBreakdownAsGeneral(const XmlDocument& doc) {
+  const ReadResult read = ReadInvoice(doc);
+  std::vector<Diagnostic> out;
+  rules::RunContext ctx{doc, read, Syntax::kCii, &out};
+  const rules::core::CoreXml x(ctx);
+  const rules::DocIndex& d = ctx.Index();
+  for (int32_t i = -1; i < d.size(); ++i) {
+    const rules::core::CiiBreakdownXml got = rules::core::CiiBreakdownOf(d, i);
+    EXPECT_EQ(got.shadowed, rules::core::ShadowedCiiBreakdown(ctx, i)) << i;
+    const rules::core::VatCategory category =
+        rules::core::VatCategoryOf(ctx, x, i);
+    EXPECT_EQ(got.category.el, category.el) << i;
+    EXPECT_EQ(got.category.code, category.code) << i;
+    EXPECT_EQ(got.category.rate, category.rate) << i;
+    const rules::core::FirstTwo amounts =
+        rules::core::FirstChildren(d, i, "BasisAmount", "CalculatedAmount");
+    EXPECT_EQ(got.amounts.a, amounts.a) << i;
+    EXPECT_EQ(got.amounts.b, amounts.b) << i;
+  }
+}
+
+TEST(BusinessCoreXmlTest, CiiBreakdownInOnePassIsTheGeneralReading) {
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  auto tax = [&](const std::string& children) {
+    return el("ram:ApplicableTradeTax", children);
+  };
+  const std::string type = el("ram:TypeCode", "VAT");
+  const std::string basis = el("ram:BasisAmount", "100");
+  const std::string calculated = el("ram:CalculatedAmount", "20");
+  const std::string rate = el("ram:RateApplicablePercent", "20");
+  auto code = [&](const std::string& c) { return el("ram:CategoryCode", c); };
+  const std::vector<std::string> taxes = {
+      tax(calculated + type + basis + code("S") + rate),
+      tax(calculated + type + basis + code("O")),
+      tax(type + code("L")),
+      tax(type + code("M") + rate),
+      // Any code O shadows; only a code as written, spaces included.
+      tax(type + code("S") + code("O")),
+      tax(type + code(" O")),
+      // Two type codes: VatCategoryOf reads the first, the shadowing
+      // pattern raises an error.
+      tax(type + el("ram:TypeCode", "GST") + code("O")),
+      tax(el("ram:TypeCode", "GST") + type + code("O") + rate),
+      tax(el("ram:TypeCode", "vat") + code("O")),
+      tax(el("ram:TypeCode", "V<!-- c -->AT") + code("O") + basis),
+      tax(el("ram:TypeCode", " VAT ") + code("S")),
+      tax(code("O") + rate + calculated),
+      // Names in another namespace count, a long prefix hides them.
+      tax(el("x:TypeCode", "VAT") + el("x:CategoryCode", "O") +
+          el("x:BasisAmount", "1")),
+      tax(el("averyveryverylongprefix:TypeCode", "VAT") + type +
+          el("averyveryverylongprefix:CategoryCode", "O") + code("S") +
+          el("averyveryverylongprefix:BasisAmount", "1") + basis),
+      // The first of repeated amounts and rates.
+      tax(calculated + calculated + type + basis + basis + code("E") + rate +
+          rate),
+      tax(""),
+      "<ram:ApplicableTradeTax/>",
+  };
+  std::string settlement;
+  for (const std::string& t : taxes) settlement += t;
+  const std::string xml =
+      R"(<rsm:CrossIndustryInvoice)"
+      R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
+      R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
+      R"( xmlns:x="urn:example:other")"
+      R"( xmlns:averyveryverylongprefix="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100">)"
+      R"(<rsm:SupplyChainTradeTransaction>)" +
+      el("ram:ApplicableHeaderTradeSettlement", settlement) +
+      "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
+  auto loaded = LoadDocumentBuffer(xml, "test.xml");
+  ASSERT_TRUE(loaded.ok());
+  ExpectCiiBreakdownAsGeneral(**loaded);
+  const auto files = testing::XmlFilesIn(testing::SharedDir() /
+                                         "conformance/en16931/cii-examples");
+  ASSERT_FALSE(files.empty());
+  for (const auto& file : files) {
+    auto example = LoadDocumentFile(file.string());
+    ASSERT_TRUE(example.ok()) << file;
+    ExpectCiiBreakdownAsGeneral(**example);
+  }
+}
+
+}  // namespace
+}  // namespace chorus
