@@ -425,14 +425,22 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
   allowances.local = "SpecifiedTradeAllowanceCharge";
   breakdown.local = "ApplicableTradeTax";
   lines.local = "IncludedSupplyChainTradeLineItem";
-  transaction = FirstChild(d, root, "SupplyChainTradeTransaction");
+  constexpr std::string_view kTransaction = "SupplyChainTradeTransaction";
+  constexpr std::string_view kSettlement = "ApplicableHeaderTradeSettlement";
+  constexpr std::string_view kSummation =
+      "SpecifiedTradeSettlementHeaderMonetarySummation";
+  transaction = FirstChild(d, root, kTransaction);
+  // The first transaction's and first settlement's walks also collect
+  // every settlement and summation in them: only further ones need walks
+  // of their own.
   ForEachChild(d, transaction, [&](int32_t c, std::string_view l) {
     if (ShortEqual(l, lines.local)) {
       lines.Add(c);
     } else if (ShortEqual(l, "ApplicableHeaderTradeAgreement")) {
       if (agreement < 0) agreement = c;
-    } else if (ShortEqual(l, "ApplicableHeaderTradeSettlement")) {
+    } else if (ShortEqual(l, kSettlement)) {
       if (settlement < 0) settlement = c;
+      settlements.push_back(c);
     }
   });
   ForEachChild(d, settlement, [&](int32_t c, std::string_view l) {
@@ -446,20 +454,24 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
       periods_cii.Add(c);
     } else if (ShortEqual(l, "InvoiceReferencedDocument")) {
       invoice_references.Add(c);
-    } else if (ShortEqual(l,
-                          "SpecifiedTradeSettlementHeaderMonetarySummation")) {
+    } else if (ShortEqual(l, kSummation)) {
       if (summation < 0) summation = c;
+      totals.push_back(c);
     }
   });
   ForEachNamed(d, summation, "TaxTotalAmount",
                [&](int32_t c) { tax_total_amounts.Add(c); });
-  constexpr std::string_view kSummation =
-      "SpecifiedTradeSettlementHeaderMonetarySummation";
-  for (int32_t t = transaction; t >= 0;
-       t = NextSibling(d, t, "SupplyChainTradeTransaction")) {
-    ForEachNamed(d, t, "ApplicableHeaderTradeSettlement", [&](int32_t st) {
+  auto add_totals = [&](int32_t st) {
+    ForEachNamed(d, st, kSummation, [&](int32_t m) { totals.push_back(m); });
+  };
+  for (std::size_t i = 1; i < settlements.size(); ++i) {
+    add_totals(settlements[i]);
+  }
+  for (int32_t t = NextSibling(d, transaction, kTransaction); t >= 0;
+       t = NextSibling(d, t, kTransaction)) {
+    ForEachNamed(d, t, kSettlement, [&](int32_t st) {
       settlements.push_back(st);
-      ForEachNamed(d, st, kSummation, [&](int32_t m) { totals.push_back(m); });
+      add_totals(st);
     });
   }
   first_terms = TermElementsOf(d, totals.empty() ? -1 : totals[0], false);

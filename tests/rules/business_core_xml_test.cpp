@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "../src/rules/business_core.h"
@@ -100,6 +102,78 @@ TEST(BusinessCoreXmlTest, CiiBreakdownInOnePassIsTheGeneralReading) {
     auto example = LoadDocumentFile(file.string());
     ASSERT_TRUE(example.ok()) << file;
     ExpectCiiBreakdownAsGeneral(**example);
+  }
+}
+
+// Every header settlement of every transaction and every summation of each,
+// in document order, by their local names (the official absolute paths).
+std::pair<std::vector<int32_t>, std::vector<int32_t>> SettlementsAndTotals(
+    const rules::DocIndex& d) {
+  std::pair<std::vector<int32_t>, std::vector<int32_t>> out;
+  auto children = [&](int32_t parent, std::string_view name, auto f) {
+    if (parent < 0) return;
+    for (int32_t c = d[parent].first_child; c >= 0; c = d[c].next) {
+      if (d[c].prefix_size < 16 && d[c].local == name) f(c);
+    }
+  };
+  children(0, "SupplyChainTradeTransaction", [&](int32_t t) {
+    children(t, "ApplicableHeaderTradeSettlement", [&](int32_t st) {
+      out.first.push_back(st);
+      children(st, "SpecifiedTradeSettlementHeaderMonetarySummation",
+               [&](int32_t m) { out.second.push_back(m); });
+    });
+  });
+  return out;
+}
+
+TEST(BusinessCoreXmlTest, CiiSettlementsAndTotalsAreEveryOneInOrder) {
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  const std::string summation =
+      el("ram:SpecifiedTradeSettlementHeaderMonetarySummation", "");
+  const std::string other = el("ram:ApplicableTradeTax", "");
+  auto settlement = [&](const std::string& children) {
+    return el("ram:ApplicableHeaderTradeSettlement", children);
+  };
+  auto transaction = [&](const std::string& children) {
+    return el("rsm:SupplyChainTradeTransaction",
+              el("ram:IncludedSupplyChainTradeLineItem", "") + children);
+  };
+  const std::vector<std::string> settlements = {
+      "",
+      settlement(""),
+      settlement(summation),
+      settlement(other + summation + other + summation),
+      settlement(summation) + other + settlement(summation + summation),
+      settlement("") + settlement(summation),
+  };
+  for (const std::string& first : settlements) {
+    for (const std::string& second : settlements) {
+      for (bool two : {false, true}) {
+        const std::string xml =
+            R"(<rsm:CrossIndustryInvoice)"
+            R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
+            R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100">)" +
+            transaction(first) + (two ? transaction(second) : "") +
+            "</rsm:CrossIndustryInvoice>";
+        auto loaded = LoadDocumentBuffer(xml, "test.xml");
+        ASSERT_TRUE(loaded.ok()) << xml;
+        const ReadResult read = ReadInvoice(**loaded);
+        std::vector<Diagnostic> out;
+        rules::RunContext ctx{**loaded, read, Syntax::kCii, &out};
+        const rules::core::CoreXml x(ctx);
+        const auto [want_settlements, want_totals] =
+            SettlementsAndTotals(ctx.Index());
+        EXPECT_EQ(
+            std::vector<int32_t>(x.settlements.begin(), x.settlements.end()),
+            want_settlements)
+            << xml;
+        EXPECT_EQ(std::vector<int32_t>(x.totals.begin(), x.totals.end()),
+                  want_totals)
+            << xml;
+      }
+    }
   }
 }
 
