@@ -21,6 +21,8 @@ using G = BusinessGroup;
 void CheckLineAllowancesCharges(const RunContext& ctx, const CoreXml& x,
                                 const InvoiceLine& line, const Span& elements,
                                 Occurrence at) {
+  // Most lines have none: no names to pick.
+  if (line.allowances_charges.empty()) return;
   const bool ubl = ctx.syntax == Syntax::kUbl;
   const std::string_view amount = Either(ubl, "Amount", "ActualAmount");
   const std::string_view base = Either(ubl, "BaseAmount", "BasisAmount");
@@ -313,15 +315,17 @@ LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
   bool quantity = line.quantity || lx.quantity >= 0 || lx.quantity2 >= 0;
   bool unit = line.unit_code || HasAttribute(d, lx.quantity, "unitCode") ||
               HasAttribute(d, lx.quantity2, "unitCode");
-  const std::string_view price_name =
-      Either(ubl, "PriceAmount", "ChargeAmount");
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
   if (!line.net_amount && (x.reader_exact || lx.amount < 0)) fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   static const Amount kNoAmount;
   const Amount& net_price = line.price ? line.price->net_price : kNoAmount;
-  if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
+  // The name only when the model lacks the price.
+  if (!net_price && !Present(x, net_price, lx.price_parent,
+                             Either(ubl, "PriceAmount", "ChargeAmount"))) {
+    fail("BR-26");
+  }
   const Amount& gross_price = line.price ? line.price->gross_price : kNoAmount;
   // BR-27: (price) >= 0, false when the price is missing; BR-28: (gross
   // price) >= 0 or no gross price. Without the line element, the model's.
