@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,35 +22,12 @@ std::string_view ChildValue(const DocIndex& d, int32_t e) {
   return d[e].raw;
 }
 
-namespace {
-
-// Calls f(e) for every element reached from `from` by `steps`, repeated
-// elements included at each step.
-template <typename F>
-void EachAlong(const DocIndex& d, int32_t from,
-               std::span<const std::string_view> steps, F&& f) {
-  if (steps.empty()) {
-    f(from);
-    return;
-  }
-  ForEachNamed(d, from, steps[0],
-               [&](int32_t c) { EachAlong(d, c, steps.subspan(1), f); });
-}
-
-}  // namespace
-
 void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
                          const Span& first,
                          std::initializer_list<std::string_view> address,
                          std::string_view rule, bool exists_only) {
   const DocIndex& d = x.d;
-  std::span<const std::string_view> steps(address.begin(), address.size());
-  auto each_address = [&](auto&& f) {
-    for (int32_t c = first.first; c >= 0; c = first.Next(d, c)) {
-      EachAlong(d, c, steps, f);
-    }
-  };
-  each_address([&](int32_t a) {
+  auto check = [&](int32_t a) {
     int codes = 0;
     int32_t code = -1;
     ForEachNamed(d, a, "Country", [&](int32_t country) {
@@ -63,7 +39,21 @@ void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
     bool fails = codes == 0;
     if (!exists_only && codes == 1) fails = d[code].text.empty();
     if (fails) ctx.Fail(rule, a);
-  });
+  };
+  // Two nested walks, not a recursion over the steps: the addresses lie
+  // one or two steps below `first`.
+  const std::string_view outer = address.begin()[0];
+  const bool two = address.size() > 1;
+  const std::string_view inner = two ? address.begin()[1] : outer;
+  for (int32_t c = first.first; c >= 0; c = first.Next(d, c)) {
+    ForEachNamed(d, c, outer, [&](int32_t o) {
+      if (two) {
+        ForEachNamed(d, o, inner, check);
+      } else {
+        check(o);
+      }
+    });
+  }
 }
 
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,

@@ -283,8 +283,9 @@ struct CoreXml {
 };
 
 // UBL BR-09, BR-11, BR-20, BR-57: the context is every address reached from
-// the root children `first` (a span of CoreXml) by `address` (repeated
-// elements included at each step; the model keeps the first) and the test
+// the root children `first` (a span of CoreXml) by `address`, one or two
+// names (repeated elements included at each step; the model keeps the
+// first), and the test
 // normalize-space(cac:Country/cbc:IdentificationCode) != '' over every
 // cac:Country: no code or an empty one fails, two codes are a dynamic
 // error, which reports nothing. With `exists_only` the test is exists(...)

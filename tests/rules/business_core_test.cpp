@@ -420,5 +420,51 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(with_vat(vat("19", "USD")));
 }
 
+// BR-09, BR-11, BR-20 and BR-57 take every address one or two steps below
+// the root children, each step repeated: every one without a code fires.
+TEST(BusinessCoreTest, CountryCodeRulesSeeEveryAddressAtEveryStep) {
+  const std::string empty = "<cac:Country/>";
+  const std::string se =
+      "<cac:Country><cbc:IdentificationCode>SE</cbc:IdentificationCode>"
+      "</cac:Country>";
+  auto address = [](const std::string& name, const std::string& country) {
+    return "<cac:" + name + ">" + country + "</cac:" + name + ">";
+  };
+  auto party = [&](const std::string& root, const std::string& addresses) {
+    return "<cac:" + root + "><cac:Party>" + addresses + "</cac:Party>" +
+           "<cac:Party>" + address("PostalAddress", empty) + "</cac:Party>" +
+           "</cac:" + root + ">";
+  };
+  auto supplier = [&](const std::string& addresses) {
+    return party("AccountingSupplierParty", addresses);
+  };
+  EXPECT_EQ(
+      Fired(Check(Ubl(supplier(address("PostalAddress", se)))), "BR-09").size(),
+      1u);
+  EXPECT_EQ(Fired(Check(Ubl(supplier(address("PostalAddress", se)) +
+                            supplier(address("PostalAddress", empty)))),
+                  "BR-09")
+                .size(),
+            3u);
+  EXPECT_EQ(Fired(Check(Ubl(party("AccountingCustomerParty",
+                                  address("PostalAddress", empty) +
+                                      address("PostalAddress", se)))),
+                  "BR-11")
+                .size(),
+            2u);
+  const std::string representative =
+      "<cac:TaxRepresentativeParty><cac:PartyName><cbc:Name>n</cbc:Name>"
+      "</cac:PartyName>" +
+      address("PostalAddress", empty) + address("PostalAddress", se) +
+      address("PostalAddress", empty + se) + "</cac:TaxRepresentativeParty>";
+  EXPECT_EQ(Fired(Check(Ubl(representative + representative)), "BR-20").size(),
+            2u);
+  const std::string delivery =
+      "<cac:Delivery><cac:DeliveryLocation>" + address("Address", empty) +
+      "</cac:DeliveryLocation><cac:DeliveryLocation>" + address("Address", se) +
+      address("Address", empty) + "</cac:DeliveryLocation></cac:Delivery>";
+  EXPECT_EQ(Fired(Check(Ubl(delivery + delivery)), "BR-57").size(), 4u);
+}
+
 }  // namespace
 }  // namespace chorus
