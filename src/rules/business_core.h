@@ -133,6 +133,25 @@ inline std::string_view AttributeValue(const DocIndex& d, int32_t e,
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
                                       bool* error);
 
+// Digits with at most one point, at least one digit, up to 18 bytes: an
+// xs:decimal (and xs:double) lexical that is >= 0, as vat::ParseFixed would
+// find it, told without building the value.
+inline bool PlainUnsignedDecimal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return false;
+  bool point = false;
+  bool digit = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.
 struct Span {

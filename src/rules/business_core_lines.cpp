@@ -222,6 +222,12 @@ struct NonNegative {
   // Adds node `c` of `d`.
   void Add(const DocIndex& d, int32_t c, std::string& scratch) {
     any = true;
+    // The usual price, a leaf (its text trimmed as ParseFixed trims) of
+    // plain digits: >= 0, no parse needed.
+    if (d[c].first_child < 0 && PlainUnsignedDecimal(d[c].text)) {
+      ok = true;
+      return;
+    }
     const std::string_view text = d.StringValue(c, scratch);
     // A plain decimal of up to 18 digits (the usual price) is its own
     // double's sign; -0 is >= 0.

@@ -4,12 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "../src/rules/business_core.h"
+#include "../src/rules/business_vat_xml.h"
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
@@ -173,6 +176,58 @@ TEST(BusinessCoreXmlTest, CiiSettlementsAndTotalsAreEveryOneInOrder) {
                   want_totals)
             << xml;
       }
+    }
+  }
+}
+
+// BR-27/28's shortcut for a price of plain digits: whatever it takes is a
+// decimal ParseFixed reads as >= 0 (so a double >= 0, no cast error), and
+// among texts of digits and points it takes all that ParseFixed reads.
+TEST(BusinessCoreXmlTest, PlainUnsignedDecimalIsANonNegativeFixed) {
+  std::vector<std::string> texts = {"",
+                                    "0",
+                                    "12.50",
+                                    ".5",
+                                    "5.",
+                                    ".",
+                                    "..",
+                                    "1.2.3",
+                                    "-1",
+                                    "+1",
+                                    "-0",
+                                    "1e2",
+                                    " 1",
+                                    "1 ",
+                                    "INF",
+                                    "NaN",
+                                    "0x10",
+                                    "\xEF\xBC\x91",
+                                    "1,5",
+                                    "00.00",
+                                    "123456789012345678",
+                                    "1234567890123456789",
+                                    "12345678901234567.8",
+                                    "1234567890123456.78"};
+  std::mt19937 random(7);
+  const std::string alphabet = "0123456789.-+eE \t";
+  for (int i = 0; i < 20000; ++i) {
+    std::string t(random() % 21, ' ');
+    for (char& c : t) c = alphabet[random() % alphabet.size()];
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    const std::optional<rules::vat::Fixed> f = rules::vat::ParseFixed(t);
+    if (rules::core::PlainUnsignedDecimal(t)) {
+      ASSERT_TRUE(f.has_value()) << t;
+      EXPECT_GE(f->m, 0) << t;
+      bool error = false;
+      const std::optional<double> v = rules::vat::UntypedDoubleText(t, &error);
+      EXPECT_FALSE(error) << t;
+      ASSERT_TRUE(v.has_value()) << t;
+      EXPECT_GE(*v, 0) << t;
+    } else if (t.size() <= 18 &&
+               t.find_first_not_of("0123456789.") == std::string::npos) {
+      EXPECT_FALSE(f.has_value()) << t;
     }
   }
 }
