@@ -471,24 +471,27 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   bool has_code = v.category.has_value();
   bool has_rate = v.rate.has_value();
   bool code_o = v.category && *v.category == "O";
-  const std::string_view taxable = Either(ubl, "TaxableAmount", "BasisAmount");
-  const std::string_view tax = Either(ubl, "TaxAmount", "CalculatedAmount");
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
-  const FirstTwo amounts =
-      ubl ? FirstChildren(d, node, taxable, tax) : cii.amounts;
-  const int32_t taxable_at = amounts.a, tax_at = amounts.b;
+  FirstTwo amounts = ubl ? FirstTwo() : cii.amounts;
   if (const int32_t n = node; n >= 0) {
     has_code = has_rate = code_o = false;
     if (ubl) {
-      // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
-      // .../normalize-space(cbc:ID) = 'O' hold when any VAT category does.
-      ForEachNamed(d, n, "TaxCategory", [&](int32_t c) {
-        const VatCategory cat = VatCategoryOf(ctx, x, c);
-        if (cat.el < 0) return;
-        has_code = has_code || cat.code >= 0;
-        has_rate = has_rate || cat.rate >= 0;
-        code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
+      // One pass finds the amounts and the categories: exists(cac:
+      // TaxCategory[VAT]/cbc:ID), .../cbc:Percent and .../normalize-space(
+      // cbc:ID) = 'O' hold when any VAT category does.
+      ForEachChild(d, n, [&](int32_t c, std::string_view l) {
+        if (ShortEqual(l, "TaxableAmount")) {
+          if (amounts.a < 0) amounts.a = c;
+        } else if (ShortEqual(l, "TaxAmount")) {
+          if (amounts.b < 0) amounts.b = c;
+        } else if (ShortEqual(l, "TaxCategory")) {
+          const VatCategory cat = VatCategoryOf(ctx, x, c);
+          if (cat.el < 0) return;
+          has_code = has_code || cat.code >= 0;
+          has_rate = has_rate || cat.rate >= 0;
+          code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
+        }
       });
     } else {
       const VatCategory& cat = cii.category;
@@ -497,7 +500,9 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
       code_o = cat.code >= 0 && ChildValue(d, cat.code) == "O";
     }
   }
-  const Amount rate = has_rate ? v.rate : Amount();
+  const int32_t taxable_at = amounts.a, tax_at = amounts.b;
+  static const Amount kNoRate;
+  const Amount& rate = has_rate ? v.rate : kNoRate;
   auto present = [&](const Amount& a, int32_t at) {
     return model ? a.has_value() || (!x.reader_exact && at >= 0) : at >= 0;
   };

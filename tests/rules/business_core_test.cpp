@@ -466,5 +466,61 @@ TEST(BusinessCoreTest, CountryCodeRulesSeeEveryAddressAtEveryStep) {
   EXPECT_EQ(Fired(Check(Ubl(delivery + delivery)), "BR-57").size(), 4u);
 }
 
+// The UBL breakdown rules read a subtotal's first cbc:TaxableAmount and
+// cbc:TaxAmount and every cac:TaxCategory under the VAT scheme (any of them
+// may carry the code and the rate), by local name, wherever they stand.
+TEST(BusinessCoreTest, UblBreakdownReadsFirstAmountsAndEveryVatCategory) {
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  auto category = [&](const std::string& scheme, const std::string& children) {
+    return el("cac:TaxCategory",
+              children + el("cac:TaxScheme", el("cbc:ID", scheme)));
+  };
+  const std::string vat_s =
+      category("VAT", el("cbc:ID", "S") + el("cbc:Percent", "20"));
+  auto rules = [&](const std::string& children) {
+    return Check(Ubl(el("cac:TaxTotal", el("cbc:TaxAmount", "20") +
+                                            el("cac:TaxSubtotal", children))));
+  };
+  const std::string taxable = el("cbc:TaxableAmount", "100");
+  const std::string tax = el("cbc:TaxAmount", "20");
+  auto fired = [](const std::vector<Diagnostic>& all) {
+    std::vector<std::string> ids;
+    for (const char* id :
+         {"BR-45", "BR-46", "BR-47", "BR-48", "BR-DEC-19", "BR-DEC-20"}) {
+      if (Fires(all, id)) ids.push_back(id);
+    }
+    return ids;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(fired(rules(taxable + tax + vat_s)), Ids());
+  EXPECT_EQ(fired(rules(vat_s + tax + taxable)), Ids());
+  EXPECT_EQ(fired(rules(tax + vat_s)), Ids({"BR-45"}));
+  EXPECT_EQ(fired(rules(taxable + vat_s)), Ids({"BR-46"}));
+  // The first of two amounts counts for the decimals.
+  EXPECT_EQ(fired(rules(el("cbc:TaxableAmount", "1.234") + taxable + tax +
+                        el("cbc:TaxAmount", "1.234") + vat_s)),
+            Ids({"BR-DEC-19"}));
+  // A category outside the VAT scheme counts for nothing; any VAT one
+  // may give the code, another the rate.
+  EXPECT_EQ(fired(rules(
+                taxable + tax +
+                category("GST", el("cbc:ID", "S") + el("cbc:Percent", "20")))),
+            Ids({"BR-47", "BR-48"}));
+  EXPECT_EQ(fired(rules(taxable + tax + category("VAT", el("cbc:ID", "S")) +
+                        category("VAT", el("cbc:Percent", "20")))),
+            Ids());
+  EXPECT_EQ(fired(rules(taxable + tax + category("VAT", el("cbc:ID", "O")))),
+            Ids());
+  // A long prefix hides an amount: the next one is the first.
+  EXPECT_EQ(fired(rules("<averyveryverylongprefix:TaxableAmount xmlns:"
+                        "averyveryverylongprefix=\"urn:oasis:names:"
+                        "specification:ubl:schema:xsd:CommonBasicComponents-2"
+                        "\">1.234</averyveryverylongprefix:TaxableAmount>" +
+                        taxable + tax + vat_s)),
+            Ids());
+}
+
 }  // namespace
 }  // namespace chorus
