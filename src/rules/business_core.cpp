@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,35 +22,12 @@ std::string_view ChildValue(const DocIndex& d, int32_t e) {
   return d[e].raw;
 }
 
-namespace {
-
-// Calls f(e) for every element reached from `from` by `steps`, repeated
-// elements included at each step.
-template <typename F>
-void EachAlong(const DocIndex& d, int32_t from,
-               std::span<const std::string_view> steps, F&& f) {
-  if (steps.empty()) {
-    f(from);
-    return;
-  }
-  ForEachNamed(d, from, steps[0],
-               [&](int32_t c) { EachAlong(d, c, steps.subspan(1), f); });
-}
-
-}  // namespace
-
 void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
                          const Span& first,
                          std::initializer_list<std::string_view> address,
                          std::string_view rule, bool exists_only) {
   const DocIndex& d = x.d;
-  std::span<const std::string_view> steps(address.begin(), address.size());
-  auto each_address = [&](auto&& f) {
-    for (int32_t c = first.first; c >= 0; c = first.Next(d, c)) {
-      EachAlong(d, c, steps, f);
-    }
-  };
-  each_address([&](int32_t a) {
+  auto check = [&](int32_t a) {
     int codes = 0;
     int32_t code = -1;
     ForEachNamed(d, a, "Country", [&](int32_t country) {
@@ -63,7 +39,21 @@ void CheckUblCountryCode(const RunContext& ctx, const CoreXml& x,
     bool fails = codes == 0;
     if (!exists_only && codes == 1) fails = d[code].text.empty();
     if (fails) ctx.Fail(rule, a);
-  });
+  };
+  // Two nested walks, not a recursion over the steps: the addresses lie
+  // one or two steps below `first`.
+  const std::string_view outer = address.begin()[0];
+  const bool two = address.size() > 1;
+  const std::string_view inner = two ? address.begin()[1] : outer;
+  for (int32_t c = first.first; c >= 0; c = first.Next(d, c)) {
+    ForEachNamed(d, c, outer, [&](int32_t o) {
+      if (two) {
+        ForEachNamed(d, o, inner, check);
+      } else {
+        check(o);
+      }
+    });
+  }
 }
 
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
@@ -169,6 +159,37 @@ bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax) {
     if (code == "O" || code == "L" || code == "M") return true;
   }
   return false;
+}
+
+CiiBreakdownXml CiiBreakdownOf(const DocIndex& d, int32_t tax) {
+  CiiBreakdownXml out;
+  int32_t type = -1, code = -1, rate = -1;
+  bool one_type = true, shadowing_code = false;
+  auto keep = [](int32_t& slot, int32_t c) {
+    if (slot < 0) slot = c;
+  };
+  ForEachChild(d, tax, [&](int32_t c, std::string_view l) {
+    if (ShortEqual(l, "TypeCode")) {
+      one_type = one_type && type < 0;
+      keep(type, c);
+    } else if (ShortEqual(l, "CategoryCode")) {
+      keep(code, c);
+      const std::string_view v = ChildValue(d, c);
+      shadowing_code = shadowing_code || v == "O" || v == "L" || v == "M";
+    } else if (ShortEqual(l, "RateApplicablePercent")) {
+      keep(rate, c);
+    } else if (ShortEqual(l, "BasisAmount")) {
+      keep(out.amounts.a, c);
+    } else if (ShortEqual(l, "CalculatedAmount")) {
+      keep(out.amounts.b, c);
+    }
+  });
+  // VatCategoryOf tests the first type code; ShadowedCiiBreakdown wants it
+  // to be the only one.
+  const bool vat = type >= 0 && IsUpperVat(ChildValue(d, type));
+  out.shadowed = vat && one_type && shadowing_code;
+  if (vat) out.category = {tax, code, rate};
+  return out;
 }
 
 FirstTwo FirstChildren(const DocIndex& d, int32_t parent, std::string_view a,
@@ -316,9 +337,10 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
     auto keep = [](int32_t& slot, int32_t c) {
       if (slot < 0) slot = c;
     };
-    ForEachChild(d, root, [&](int32_t c, std::string_view l) {
-      const uint8_t a = kUblRoot(d[c].key);
+    ForEachChildKey(d, root, [&](int32_t c, uint64_t key) {
+      const uint8_t a = kUblRoot(key);
       if (a == kNotRead) return;
+      const std::string_view l = NameOf(d[c]);
       // The key matched (length, first seven bytes): SameTail finishes the
       // comparison ("" from NameOf, a long prefix, has another length).
       // The two parties share a key: their case tells them apart.
@@ -393,14 +415,22 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
   allowances.local = "SpecifiedTradeAllowanceCharge";
   breakdown.local = "ApplicableTradeTax";
   lines.local = "IncludedSupplyChainTradeLineItem";
-  transaction = FirstChild(d, root, "SupplyChainTradeTransaction");
+  constexpr std::string_view kTransaction = "SupplyChainTradeTransaction";
+  constexpr std::string_view kSettlement = "ApplicableHeaderTradeSettlement";
+  constexpr std::string_view kSummation =
+      "SpecifiedTradeSettlementHeaderMonetarySummation";
+  transaction = FirstChild(d, root, kTransaction);
+  // The first transaction's and first settlement's walks also collect
+  // every settlement and summation in them: only further ones need walks
+  // of their own.
   ForEachChild(d, transaction, [&](int32_t c, std::string_view l) {
     if (ShortEqual(l, lines.local)) {
       lines.Add(c);
     } else if (ShortEqual(l, "ApplicableHeaderTradeAgreement")) {
       if (agreement < 0) agreement = c;
-    } else if (ShortEqual(l, "ApplicableHeaderTradeSettlement")) {
+    } else if (ShortEqual(l, kSettlement)) {
       if (settlement < 0) settlement = c;
+      settlements.push_back(c);
     }
   });
   ForEachChild(d, settlement, [&](int32_t c, std::string_view l) {
@@ -414,20 +444,24 @@ CoreXml::CoreXml(const RunContext& ctx) : d(ctx.Index()) {
       periods_cii.Add(c);
     } else if (ShortEqual(l, "InvoiceReferencedDocument")) {
       invoice_references.Add(c);
-    } else if (ShortEqual(l,
-                          "SpecifiedTradeSettlementHeaderMonetarySummation")) {
+    } else if (ShortEqual(l, kSummation)) {
       if (summation < 0) summation = c;
+      totals.push_back(c);
     }
   });
   ForEachNamed(d, summation, "TaxTotalAmount",
                [&](int32_t c) { tax_total_amounts.Add(c); });
-  constexpr std::string_view kSummation =
-      "SpecifiedTradeSettlementHeaderMonetarySummation";
-  for (int32_t t = transaction; t >= 0;
-       t = NextSibling(d, t, "SupplyChainTradeTransaction")) {
-    ForEachNamed(d, t, "ApplicableHeaderTradeSettlement", [&](int32_t st) {
+  auto add_totals = [&](int32_t st) {
+    ForEachNamed(d, st, kSummation, [&](int32_t m) { totals.push_back(m); });
+  };
+  for (std::size_t i = 1; i < settlements.size(); ++i) {
+    add_totals(settlements[i]);
+  }
+  for (int32_t t = NextSibling(d, transaction, kTransaction); t >= 0;
+       t = NextSibling(d, t, kTransaction)) {
+    ForEachNamed(d, t, kSettlement, [&](int32_t st) {
       settlements.push_back(st);
-      ForEachNamed(d, st, kSummation, [&](int32_t m) { totals.push_back(m); });
+      add_totals(st);
     });
   }
   first_terms = TermElementsOf(d, totals.empty() ? -1 : totals[0], false);
@@ -446,9 +480,15 @@ void CheckCoreBusinessRules(const RunContext& ctx,
   // The two report different rules, and CheckRules sorts the findings by
   // line and rule: the order they run in does not show.
   core::UblLineSum line_sum;
+  core::CiiLineSum cii_line_sum;
   const bool ubl = ctx.syntax == Syntax::kUbl;
-  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr);
-  if (ubl) x.line_sum = &line_sum;
+  core::CheckLineRules(ctx, x, ubl ? &line_sum : nullptr,
+                       ubl ? nullptr : &cii_line_sum);
+  if (ubl) {
+    x.line_sum = &line_sum;
+  } else {
+    x.cii_line_sum = &cii_line_sum;
+  }
   core::CheckTotalsRules(ctx, x);
 }
 

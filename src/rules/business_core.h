@@ -91,6 +91,14 @@ void ForEachChild(const DocIndex& d, int32_t i, F&& f) {
   if (i < 0) return;
   for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, NameOf(d[c]));
 }
+// Calls f(c, key) for each element child c of `i`, in order, with its
+// Entry::key: for the walks that pass most children over on their key
+// (KeySwitch) and take NameOf only for the few they act on.
+template <typename F>
+void ForEachChildKey(const DocIndex& d, int32_t i, F&& f) {
+  if (i < 0) return;
+  for (int32_t c = d[i].first_child; c >= 0; c = d[c].next) f(c, d[c].key);
+}
 
 // The character data of leaf `e`, untrimmed ("" when none): every text and
 // CDATA piece joined, as XPath's string value reads it even when a comment
@@ -124,6 +132,25 @@ inline std::string_view AttributeValue(const DocIndex& d, int32_t e,
 // for -1.
 std::optional<double> UntypedDoubleAt(const DocIndex& d, int32_t e,
                                       bool* error);
+
+// Digits with at most one point, at least one digit, up to 18 bytes: an
+// xs:decimal (and xs:double) lexical that is >= 0, as vat::ParseFixed would
+// find it, told without building the value.
+inline bool PlainUnsignedDecimal(std::string_view text) {
+  if (text.empty() || text.size() > 18) return false;
+  bool point = false;
+  bool digit = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
 
 // Sibling elements of one name, first to last, found in one pass over their
 // parent so that walking them never scans past the last one.
@@ -169,6 +196,26 @@ class UblLineSum {
 
  private:
   vat::FixedSum sum_;  // exact; no Decimal per line
+  bool error_ = false;
+};
+
+// BR-CO-10's CII sum, xs:decimal(sum(every line's ram:LineTotalAmount))
+// rounded, as CiiRoundedLineSum takes it: fn:sum of untyped nodes in
+// xs:double, line after line in document order (a double sum depends on
+// its order). The line rules add each line as their walk finds its amount,
+// so that the totals rules need not walk every line's settlement again.
+class CiiLineSum {
+ public:
+  // Adds line element `line`: `amount` is its only ram:LineTotalAmount (-1:
+  // none) when `known` (one settlement with one summation holding one
+  // amount at most), else the line's amounts are looked for.
+  void Add(const DocIndex& d, int32_t line, int32_t amount, bool known);
+  // Round2 of the sum in xs:double; nullopt when an amount is no double.
+  std::optional<Decimal> Rounded() const;
+
+ private:
+  void AddAmount(const DocIndex& d, int32_t amount);
+  double sum_ = 0;
   bool error_ = false;
 };
 
@@ -248,13 +295,16 @@ struct CoreXml {
   // UBL: the sum of every line element's amount, once the line rules took
   // it (CheckLineRules); null: BR-CO-10 walks the lines.
   const UblLineSum* line_sum = nullptr;
+  // CII: the same, CiiLineSum; null: BR-CO-10 walks the lines.
+  const CiiLineSum* cii_line_sum = nullptr;
 
   explicit CoreXml(const RunContext& ctx);
 };
 
 // UBL BR-09, BR-11, BR-20, BR-57: the context is every address reached from
-// the root children `first` (a span of CoreXml) by `address` (repeated
-// elements included at each step; the model keeps the first) and the test
+// the root children `first` (a span of CoreXml) by `address`, one or two
+// names (repeated elements included at each step; the model keeps the
+// first), and the test
 // normalize-space(cac:Country/cbc:IdentificationCode) != '' over every
 // cac:Country: no code or an empty one fails, two codes are a dynamic
 // error, which reports nothing. With `exists_only` the test is exists(...)
@@ -339,6 +389,15 @@ VatCategory FirstVatCategory(const RunContext& ctx, const CoreXml& x,
 // generic rule's asserts (BR-45..BR-48, BR-CO-03, BR-CO-17, BR-DEC-19,
 // BR-DEC-20) never run on it.
 bool ShadowedCiiBreakdown(const RunContext& ctx, int32_t tax);
+// What the breakdown rules read of a CII header ram:ApplicableTradeTax
+// (-1: none), found in one pass over its children where the general
+// helpers take one each.
+struct CiiBreakdownXml {
+  bool shadowed = false;  // ShadowedCiiBreakdown
+  VatCategory category;   // VatCategoryOf
+  FirstTwo amounts;       // FirstChildren: ram:BasisAmount, CalculatedAmount
+};
+CiiBreakdownXml CiiBreakdownOf(const DocIndex& d, int32_t tax);
 
 // BR-29/BR-30 (end not before start) and BR-CO-19/BR-CO-20 (some date) on
 // a period element, with each syntax's comparison: UBL casts to xs:date,
@@ -394,9 +453,10 @@ void CheckCiiVatTotalDecimals(
 void CheckHeaderRules(const RunContext& ctx, const CoreXml& x);  // root
 void CheckPartyRules(const RunContext& ctx, const CoreXml& x);   // parties
 void CheckTotalsRules(const RunContext& ctx, const CoreXml& x);  // BG-20..23
-// BG-25..32; adds every UBL line element to `sum` when given.
+// BG-25..32; adds every UBL line element to `sum`, every CII one to
+// `cii_sum`, when given.
 void CheckLineRules(const RunContext& ctx, const CoreXml& x,
-                    UblLineSum* sum = nullptr);
+                    UblLineSum* sum = nullptr, CiiLineSum* cii_sum = nullptr);
 
 }  // namespace chorus::rules::core
 

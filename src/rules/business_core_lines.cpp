@@ -21,6 +21,8 @@ using G = BusinessGroup;
 void CheckLineAllowancesCharges(const RunContext& ctx, const CoreXml& x,
                                 const InvoiceLine& line, const Span& elements,
                                 Occurrence at) {
+  // Most lines have none: no names to pick.
+  if (line.allowances_charges.empty()) return;
   const bool ubl = ctx.syntax == Syntax::kUbl;
   const std::string_view amount = Either(ubl, "Amount", "ActualAmount");
   const std::string_view base = Either(ubl, "BaseAmount", "BasisAmount");
@@ -127,6 +129,9 @@ struct LineXml {
   int32_t first_tax = -1;      // CII first line ram:ApplicableTradeTax
   int32_t amount = -1;         // first BT-131 element under amount_parent
   int amounts = 0;             // UBL: how many BT-131 elements (up to 2)
+  // CII: `amount` is the line's only BT-131 element (or -1, none at all):
+  // one settlement at most, one summation in it, one amount in that.
+  bool only_amount = true;
   // Every holder of the prices: UBL cac:Price, CII line agreement.
   Span prices;
   Span periods;
@@ -142,12 +147,12 @@ struct LineXml {
       allowances.local = "AllowanceCharge";
       prices.local = "Price";
       amount_parent = line;
-      ForEachChild(d, line, [&](int32_t c, std::string_view l) {
-        const uint8_t a = kUblLine(d[c].key);
+      ForEachChildKey(d, line, [&](int32_t c, uint64_t key) {
+        const uint8_t a = kUblLine(key);
         // The key matched (length, first seven bytes): SameTail finishes
         // the comparison ("" from NameOf, a long prefix, has another
         // length).
-        if (a == kOther || !SameTail(l, kUblLineNames[a])) return;
+        if (a == kOther || !SameTail(NameOf(d[c]), kUblLineNames[a])) return;
         if (a == kAmount) {
           keep(amount, c);
           amounts += amounts < 2;
@@ -169,6 +174,7 @@ struct LineXml {
     prices.local = "SpecifiedLineTradeAgreement";
     ForEachChild(d, line, [&](int32_t c, std::string_view l) {
       if (ShortEqual(l, "SpecifiedLineTradeSettlement")) {
+        only_amount = only_amount && tax_parent < 0;
         keep(tax_parent, c);
       } else if (ShortEqual(l, "SpecifiedLineTradeAgreement")) {
         keep(agreement, c);
@@ -195,10 +201,12 @@ struct LineXml {
         documents.Add(c);
       } else if (ShortEqual(l,
                             "SpecifiedTradeSettlementLineMonetarySummation")) {
+        only_amount = only_amount && amount_parent < 0;
         keep(amount_parent, c);
       }
     });
     amount = FirstChild(d, amount_parent, "LineTotalAmount");
+    only_amount = only_amount && NextSibling(d, amount, "LineTotalAmount") < 0;
   }
 };
 
@@ -214,6 +222,12 @@ struct NonNegative {
   // Adds node `c` of `d`.
   void Add(const DocIndex& d, int32_t c, std::string& scratch) {
     any = true;
+    // The usual price, a leaf (its text trimmed as ParseFixed trims) of
+    // plain digits: >= 0, no parse needed.
+    if (d[c].first_child < 0 && PlainUnsignedDecimal(d[c].text)) {
+      ok = true;
+      return;
+    }
     const std::string_view text = d.StringValue(c, scratch);
     // A plain decimal of up to 18 digits (the usual price) is its own
     // double's sign; -0 is >= 0.
@@ -283,10 +297,12 @@ bool HasVatCategory(const RunContext& ctx, const CoreXml& x,
 // `node`: the line's element, -1 when the XML has fewer lines than the
 // model.
 // The line element's BT-131 elements, for BR-CO-10's line sum: the first
-// (-1 when none) and how many (UBL, up to 2).
+// (-1 when none) and how many (UBL, up to 2); CII: whether the first is the
+// only one (LineXml::only_amount).
 struct LineAmounts {
   int32_t first = -1;
   int count = 0;
+  bool only = false;
 };
 
 LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
@@ -305,15 +321,17 @@ LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
   bool quantity = line.quantity || lx.quantity >= 0 || lx.quantity2 >= 0;
   bool unit = line.unit_code || HasAttribute(d, lx.quantity, "unitCode") ||
               HasAttribute(d, lx.quantity2, "unitCode");
-  const std::string_view price_name =
-      Either(ubl, "PriceAmount", "ChargeAmount");
   if (!quantity) fail("BR-22");
   if (!unit) fail("BR-23");
   if (!line.net_amount && (x.reader_exact || lx.amount < 0)) fail("BR-24");
   if (!line.item || !Filled(line.item->name)) fail("BR-25");
   static const Amount kNoAmount;
   const Amount& net_price = line.price ? line.price->net_price : kNoAmount;
-  if (!Present(x, net_price, lx.price_parent, price_name)) fail("BR-26");
+  // The name only when the model lacks the price.
+  if (!net_price && !Present(x, net_price, lx.price_parent,
+                             Either(ubl, "PriceAmount", "ChargeAmount"))) {
+    fail("BR-26");
+  }
   const Amount& gross_price = line.price ? line.price->gross_price : kNoAmount;
   // BR-27: (price) >= 0, false when the price is missing; BR-28: (gross
   // price) >= 0 or no gross price. Without the line element, the model's.
@@ -351,12 +369,13 @@ LineAmounts CheckLine(const RunContext& ctx, const CoreXml& x,
   }
   CheckLineAllowancesCharges(ctx, x, line, lx.allowances, at);
   CheckItem(ctx, line, at);
-  return {lx.amount, lx.amounts};
+  return {lx.amount, lx.amounts, lx.only_amount};
 }
 
 }  // namespace
 
-void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
+void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum,
+                    CiiLineSum* cii_sum) {
   const Invoice& inv = ctx.read.invoice;
   Occurrence at;
   at.count = inv.lines.size();
@@ -365,10 +384,16 @@ void CheckLineRules(const RunContext& ctx, const CoreXml& x, UblLineSum* sum) {
     at.index = i;
     const LineAmounts amounts = CheckLine(ctx, x, inv.lines[i], node, at);
     if (sum != nullptr) sum->Add(x, node, amounts.first, amounts.count);
+    if (cii_sum != nullptr && node >= 0) {
+      cii_sum->Add(x.d, node, amounts.first, amounts.only);
+    }
   }
   // Line elements the model does not hold still count in the sum.
   for (; sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
     sum->Add(x, node);
+  }
+  for (; cii_sum != nullptr && node >= 0; node = x.lines.Next(x.d, node)) {
+    cii_sum->Add(x.d, node, -1, false);
   }
 }
 

@@ -129,7 +129,10 @@ bool PayableOk(const RunContext& ctx, const Totals& t) {
 // xs:double. Rounded as BR-CO-10 rounds it (Round2); nullopt when the
 // official evaluation would raise an error.
 std::optional<Decimal> XmlLineSum(const RunContext& ctx, const CoreXml& x) {
-  if (ctx.syntax != Syntax::kUbl) return CiiRoundedLineSum(x);
+  if (ctx.syntax != Syntax::kUbl) {
+    if (x.cii_line_sum != nullptr) return x.cii_line_sum->Rounded();
+    return CiiRoundedLineSum(x);
+  }
   if (x.line_sum != nullptr) return x.line_sum->Rounded();
   UblLineSum sum;
   for (int32_t l = x.lines.first; l >= 0; l = x.lines.Next(x.d, l)) {
@@ -231,6 +234,32 @@ std::optional<Decimal> UblLineSum::Rounded() const {
   return Round2(sum_.Value());
 }
 
+void CiiLineSum::AddAmount(const DocIndex& d, int32_t amount) {
+  if (std::optional<double> v = UntypedDoubleAt(d, amount, &error_)) {
+    sum_ += *v;
+  }
+}
+
+void CiiLineSum::Add(const DocIndex& d, int32_t line, int32_t amount,
+                     bool known) {
+  if (known) {
+    AddAmount(d, amount);
+    return;
+  }
+  ForEachNamed(d, line, "SpecifiedLineTradeSettlement", [&](int32_t st) {
+    ForEachNamed(d, st, "SpecifiedTradeSettlementLineMonetarySummation",
+                 [&](int32_t m) {
+                   ForEachNamed(d, m, "LineTotalAmount",
+                                [&](int32_t a) { AddAmount(d, a); });
+                 });
+  });
+}
+
+std::optional<Decimal> CiiLineSum::Rounded() const {
+  if (error_) return std::nullopt;
+  return vat::Round2FromDouble(sum_);
+}
+
 namespace {
 
 // The terms of a totals element (BG-22) by name, UBL and CII: one table
@@ -259,11 +288,11 @@ TermElements TermElementsOf(const DocIndex& d, int32_t node, bool ubl) {
   const KeySwitch<5>& keys = ubl ? kUblTermKeys : kCiiTermKeys;
   const std::array<std::string_view, kTerms>& names =
       ubl ? kUblTerms : kCiiTerms;
-  ForEachChild(d, node, [&](int32_t c, std::string_view l) {
-    const uint8_t a = keys(d[c].key);
+  ForEachChildKey(d, node, [&](int32_t c, uint64_t key) {
+    const uint8_t a = keys(key);
     // The key matched (length, first seven bytes): SameTail finishes the
     // comparison ("" from NameOf, a long prefix, has another length).
-    if (a == 0 || !SameTail(l, names[a - 1])) return;
+    if (a == 0 || !SameTail(NameOf(d[c]), names[a - 1])) return;
     const std::size_t k = a - 1;
     if (out.first[k] < 0) out.first[k] = c;
     ++out.count[k];
@@ -430,10 +459,11 @@ bool VatAmountOk(const RunContext& ctx, const VatBreakdown& v,
 // BR-45..BR-48, BR-CO-17, BR-DEC-19/20 on one breakdown: `v` its terms,
 // `node` its element (null when unknown), `model` whether `v` is the
 // model's (else read from `node` here, and an absent term is absent).
+// `cii`: CII, what CiiBreakdownOf read of `node`.
 template <typename Fail>
 void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
                        const VatBreakdown& v, int32_t node, bool model,
-                       Fail fail) {
+                       const CiiBreakdownXml& cii, Fail fail) {
   const bool ubl = ctx.syntax == Syntax::kUbl;
   const DocIndex& d = x.d;
   // The category filtered by the VAT scheme; without the XML element
@@ -441,32 +471,38 @@ void CheckOneBreakdown(const RunContext& ctx, const CoreXml& x,
   bool has_code = v.category.has_value();
   bool has_rate = v.rate.has_value();
   bool code_o = v.category && *v.category == "O";
-  const std::string_view taxable = Either(ubl, "TaxableAmount", "BasisAmount");
-  const std::string_view tax = Either(ubl, "TaxAmount", "CalculatedAmount");
   // The first taxable and tax amount elements (entries, -1 when none). The
   // shared index holds every element while the core rules run.
-  const FirstTwo amounts = FirstChildren(d, node, taxable, tax);
-  const int32_t taxable_at = amounts.a, tax_at = amounts.b;
+  FirstTwo amounts = ubl ? FirstTwo() : cii.amounts;
   if (const int32_t n = node; n >= 0) {
     has_code = has_rate = code_o = false;
     if (ubl) {
-      // exists(cac:TaxCategory[VAT]/cbc:ID), .../cbc:Percent and
-      // .../normalize-space(cbc:ID) = 'O' hold when any VAT category does.
-      ForEachNamed(d, n, "TaxCategory", [&](int32_t c) {
-        const VatCategory cat = VatCategoryOf(ctx, x, c);
-        if (cat.el < 0) return;
-        has_code = has_code || cat.code >= 0;
-        has_rate = has_rate || cat.rate >= 0;
-        code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
+      // One pass finds the amounts and the categories: exists(cac:
+      // TaxCategory[VAT]/cbc:ID), .../cbc:Percent and .../normalize-space(
+      // cbc:ID) = 'O' hold when any VAT category does.
+      ForEachChild(d, n, [&](int32_t c, std::string_view l) {
+        if (ShortEqual(l, "TaxableAmount")) {
+          if (amounts.a < 0) amounts.a = c;
+        } else if (ShortEqual(l, "TaxAmount")) {
+          if (amounts.b < 0) amounts.b = c;
+        } else if (ShortEqual(l, "TaxCategory")) {
+          const VatCategory cat = VatCategoryOf(ctx, x, c);
+          if (cat.el < 0) return;
+          has_code = has_code || cat.code >= 0;
+          has_rate = has_rate || cat.rate >= 0;
+          code_o = code_o || (cat.code >= 0 && TrimmedText(d, cat.code) == "O");
+        }
       });
     } else {
-      const VatCategory cat = VatCategoryOf(ctx, x, n);
+      const VatCategory& cat = cii.category;
       has_code = cat.code >= 0;
       has_rate = cat.rate >= 0;
       code_o = cat.code >= 0 && ChildValue(d, cat.code) == "O";
     }
   }
-  const Amount rate = has_rate ? v.rate : Amount();
+  const int32_t taxable_at = amounts.a, tax_at = amounts.b;
+  static const Amount kNoRate;
+  const Amount& rate = has_rate ? v.rate : kNoRate;
   auto present = [&](const Amount& a, int32_t at) {
     return model ? a.has_value() || (!x.reader_exact && at >= 0) : at >= 0;
   };
@@ -503,14 +539,17 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   const std::size_t n = inv.vat_breakdown.size();
   const DocIndex& d = x.d;
   int32_t node = x.breakdown.first;
+  const bool ubl = ctx.syntax == Syntax::kUbl;
   for (std::size_t i = 0; i < n; ++i, node = x.breakdown.Next(d, node)) {
-    if (ShadowedCiiBreakdown(ctx, node)) continue;
+    const CiiBreakdownXml cii =
+        ubl ? CiiBreakdownXml() : CiiBreakdownOf(d, node);
+    if (cii.shadowed) continue;
     const VatBreakdown& v = inv.vat_breakdown[i];
-    CheckOneBreakdown(ctx, x, v, node, true, [&](std::string_view id) {
+    CheckOneBreakdown(ctx, x, v, node, true, cii, [&](std::string_view id) {
       FailAt(ctx, id, G::kVatBreakdown, v.pos, {i, n});
     });
   }
-  if (ctx.syntax != Syntax::kUbl) return;
+  if (!ubl) return;
   // The UBL context is every cac:TaxTotal/cac:TaxSubtotal: those of the
   // other tax totals are checked too.
   const int32_t read =
@@ -518,7 +557,7 @@ void CheckVatBreakdown(const RunContext& ctx, const CoreXml& x) {
   for (int32_t t = x.tax_totals.first; t >= 0; t = x.tax_totals.Next(d, t)) {
     if (t == read) continue;
     ForEachNamed(d, t, "TaxSubtotal", [&](int32_t st) {
-      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, x, st), st, false,
+      CheckOneBreakdown(ctx, x, UblBreakdownOf(ctx, x, st), st, false, {},
                         [&](std::string_view id) { ctx.Fail(id, st); });
     });
   }

@@ -13,6 +13,7 @@
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "rules/business_core_test_util.h"
 #include "support/test_env.h"
 
 namespace chorus {
@@ -25,44 +26,11 @@ bool IsCoreRule(std::string_view id) {
          id.substr(0, 7) == "BR-DEC-";
 }
 
-std::vector<Diagnostic> Check(const std::string& xml) {
-  auto loaded = LoadDocumentBuffer(xml, "test.xml");
-  EXPECT_TRUE(loaded.ok());
-  if (!loaded.ok()) return {};
-  ReadResult read = ReadInvoice(**loaded);
-  return CheckRules(**loaded, read);
-}
-
-std::vector<Diagnostic> Fired(const std::vector<Diagnostic>& all,
-                              std::string_view rule) {
-  std::vector<Diagnostic> out;
-  for (const Diagnostic& d : all) {
-    if (d.rule == rule) out.push_back(d);
-  }
-  return out;
-}
-
-bool Fires(const std::vector<Diagnostic>& all, std::string_view rule) {
-  return !Fired(all, rule).empty();
-}
-
-std::string Ubl(const std::string& body) {
-  return R"(<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2")"
-         R"( xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2")"
-         R"( xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">)" +
-         body + "</Invoice>";
-}
-
-std::string Cii(const std::string& settlement, const std::string& lines = "") {
-  return R"(<rsm:CrossIndustryInvoice)"
-         R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
-         R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
-         R"( xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">)"
-         R"(<rsm:SupplyChainTradeTransaction>)" +
-         lines + "<ram:ApplicableHeaderTradeSettlement>" + settlement +
-         "</ram:ApplicableHeaderTradeSettlement>"
-         "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
-}
+using core_test::Check;
+using core_test::Cii;
+using core_test::Fired;
+using core_test::Fires;
+using core_test::Ubl;
 
 void ExpectNoFatalCoreFindings(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files = testing::XmlFilesIn(dir);
@@ -236,167 +204,6 @@ TEST(BusinessCoreTest, LineFindingsAreLocatedAtTheirLine) {
                 "ram:IncludedSupplyChainTradeLineItem",
                 0),
             0u);
-}
-
-TEST(BusinessCoreTest, CiiAccountingCurrencyMustDifferFromInvoiceCurrency) {
-  std::string summation =
-      "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-      "<ram:TaxTotalAmount currencyID=\"EUR\">1</ram:TaxTotalAmount>"
-      "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
-  auto same =
-      Check(Cii("<ram:TaxCurrencyCode>EUR</ram:TaxCurrencyCode>"
-                "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
-                summation));
-  EXPECT_TRUE(Fires(same, "BR-53"));
-}
-
-TEST(BusinessCoreTest, CiiChargeIndicatorContextIsAStringComparison) {
-  auto check = [](const std::string& indicator) {
-    return Check(
-        Cii("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
-            "<udt:Indicator>" +
-            indicator +
-            "</udt:Indicator>"
-            "</ram:ChargeIndicator></ram:SpecifiedTradeAllowanceCharge>"));
-  };
-  EXPECT_TRUE(Fires(check("false"), "BR-31"));
-  EXPECT_FALSE(Fires(check("0"), "BR-31"));
-  EXPECT_TRUE(Fires(check("true"), "BR-36"));
-}
-
-// BR-CO-11 sums the allowances whose indicator casts to false(): XML
-// whitespace around the lexical does not matter.
-TEST(BusinessCoreTest, CiiAllowanceTotalCastsTheIndicator) {
-  auto check = [](const std::string& indicator, const std::string& amount) {
-    return Check(Cii(
-        "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
-        "<udt:Indicator>" +
-        indicator + "</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>" +
-        amount +
-        "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>"
-        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-        "<ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount>"
-        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
-  };
-  EXPECT_FALSE(Fires(check("\n false\t", "10.00"), "BR-CO-11"));
-  EXPECT_TRUE(Fires(check("\n false\t", "5.00"), "BR-CO-11"));
-  EXPECT_FALSE(Fires(check(" 0 ", "10"), "BR-CO-11"));
-  EXPECT_TRUE(Fires(check(" 0 ", "9"), "BR-CO-11"));
-}
-
-// BR-CO-11 and BR-CO-12 come from one walk of the allowances and charges:
-// each total sums its own, an element whose indicators cast to both values
-// counts in both.
-TEST(BusinessCoreTest, CiiAllowanceAndChargeTotalsSumTheirOwn) {
-  auto entry = [](const std::string& indicators, const char* amount) {
-    return "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>" +
-           indicators + "</ram:ChargeIndicator><ram:ActualAmount>" + amount +
-           "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>";
-  };
-  auto indicator = [](const char* value) {
-    return std::string("<udt:Indicator>") + value + "</udt:Indicator>";
-  };
-  auto check = [&](const std::string& more, const char* allowances,
-                   const char* charges) {
-    return Check(
-        Cii(entry(indicator("false"), "10.00") + entry(indicator("1"), "3.00") +
-            entry(indicator("0"), "1.00") + more +
-            "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-            "<ram:ChargeTotalAmount>" +
-            charges + "</ram:ChargeTotalAmount><ram:AllowanceTotalAmount>" +
-            allowances +
-            "</ram:AllowanceTotalAmount>"
-            "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>"));
-  };
-  auto fired = [](const auto& run) {
-    return std::to_string(Fires(run, "BR-CO-11")) +
-           std::to_string(Fires(run, "BR-CO-12"));
-  };
-  EXPECT_EQ(fired(check("", "11.00", "3.00")), "00");
-  EXPECT_EQ(fired(check("", "11.00", "4.00")), "01");
-  EXPECT_EQ(fired(check("", "10.00", "3.00")), "10");
-  EXPECT_EQ(fired(check("", "3.00", "11.00")), "11");
-  const std::string both = entry(indicator("false") + indicator("true"), "2");
-  EXPECT_EQ(fired(check(both, "13.00", "5.00")), "00");
-  EXPECT_EQ(fired(check(both, "11.00", "5.00")), "10");
-  EXPECT_EQ(fired(check(both, "13.00", "3.00")), "01");
-}
-
-// BR-CO-11 and BR-CO-14 sum over every header settlement of every
-// transaction, whether there is one (the reader's lists answer) or more,
-// and whatever other children lie between.
-TEST(BusinessCoreTest, CiiTotalsSumEveryHeaderSettlement) {
-  auto tax = [](const char* amount) {
-    return std::string("<ram:ApplicableTradeTax><ram:CalculatedAmount>") +
-           amount +
-           "</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
-           "<ram:CategoryCode>S</ram:CategoryCode></ram:ApplicableTradeTax>";
-  };
-  auto allowance = [](const char* amount) {
-    return std::string(
-               "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator>"
-               "<udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>"
-               "<ram:ActualAmount>") +
-           amount + "</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>";
-  };
-  const std::string other = "<ram:PaymentReference>X</ram:PaymentReference>";
-  const std::string second =
-      "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction>"
-      "<rsm:SupplyChainTradeTransaction><ram:ApplicableHeaderTradeSettlement>" +
-      tax("2.00") + allowance("4.00");
-  auto check = [&](const std::string& more, const char* allowances,
-                   const char* vat) {
-    return Check(Cii(
-        "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" + other +
-        tax("5.00") + other + tax("1.00") + allowance("10.00") + other +
-        allowance("1.00") +
-        "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-        "<ram:AllowanceTotalAmount>" +
-        allowances +
-        "</ram:AllowanceTotalAmount><ram:TaxTotalAmount currencyID=\"EUR\">" +
-        vat + "</ram:TaxTotalAmount>" + other +
-        "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>" + other +
-        more));
-  };
-  EXPECT_FALSE(Fires(check("", "11.00", "6.00"), "BR-CO-11"));
-  EXPECT_TRUE(Fires(check("", "10.00", "6.00"), "BR-CO-11"));
-  EXPECT_FALSE(Fires(check("", "11.00", "6.00"), "BR-CO-14"));
-  EXPECT_TRUE(Fires(check("", "11.00", "5.00"), "BR-CO-14"));
-  EXPECT_FALSE(Fires(check(second, "15.00", "8.00"), "BR-CO-11"));
-  EXPECT_TRUE(Fires(check(second, "11.00", "8.00"), "BR-CO-11"));
-  EXPECT_FALSE(Fires(check(second, "15.00", "8.00"), "BR-CO-14"));
-  EXPECT_TRUE(Fires(check(second, "15.00", "6.00"), "BR-CO-14"));
-}
-
-// BR-CO-10 sums every line's amounts, whatever lies between the lines.
-TEST(BusinessCoreTest, CiiLineSumTakesEveryLine) {
-  auto line = [](const char* amount) {
-    return std::string(
-               "<ram:IncludedSupplyChainTradeLineItem>"
-               "<ram:SpecifiedLineTradeSettlement>"
-               "<ram:SpecifiedTradeSettlementLineMonetarySummation>"
-               "<ram:LineTotalAmount>") +
-           amount +
-           "</ram:LineTotalAmount>"
-           "</ram:SpecifiedTradeSettlementLineMonetarySummation>"
-           "</ram:SpecifiedLineTradeSettlement>"
-           "</ram:IncludedSupplyChainTradeLineItem>";
-  };
-  const std::string lines = line("10.00") +
-                            "<ram:ApplicableHeaderTradeAgreement/>" +
-                            line("5.00") + "<ram:X/><ram:X/>" + line("0.50");
-  auto check = [&](const char* total) {
-    return Check(
-        Cii("<ram:SpecifiedTradeSettlementHeaderMonetarySummation>"
-            "<ram:LineTotalAmount>" +
-                std::string(total) +
-                "</ram:LineTotalAmount>"
-                "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
-            lines));
-  };
-  EXPECT_FALSE(Fires(check("15.50"), "BR-CO-10"));
-  EXPECT_TRUE(Fires(check("15.00"), "BR-CO-10"));
-  EXPECT_TRUE(Fires(check("10.50"), "BR-CO-10"));
 }
 
 TEST(BusinessCoreTest, PeriodRulesSeeDatesTheModelCannotRead) {
@@ -613,37 +420,106 @@ TEST(BusinessCoreTest, UblTaxInclusiveSumSeesEveryTotalsGroup) {
   EXPECT_TRUE(with_vat(vat("19", "USD")));
 }
 
-TEST(BusinessCoreTest, CiiTaxInclusiveSumCountsEveryVatTotal) {
-  // BR-CO-15 in CII needs exactly one ram:TaxTotalAmount in the invoice
-  // currency over every summation; one summation's are the span the core
-  // rules collect up front, more summations are walked.
-  auto check = [](const std::string& settlement) {
-    return Fires(
-        Check(Cii("<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
-                  settlement)),
-        "BR-CO-15");
+// BR-09, BR-11, BR-20 and BR-57 take every address one or two steps below
+// the root children, each step repeated: every one without a code fires.
+TEST(BusinessCoreTest, CountryCodeRulesSeeEveryAddressAtEveryStep) {
+  const std::string empty = "<cac:Country/>";
+  const std::string se =
+      "<cac:Country><cbc:IdentificationCode>SE</cbc:IdentificationCode>"
+      "</cac:Country>";
+  auto address = [](const std::string& name, const std::string& country) {
+    return "<cac:" + name + ">" + country + "</cac:" + name + ">";
   };
-  auto summation = [](const std::string& amounts) {
-    return "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>" + amounts +
-           "</ram:SpecifiedTradeSettlementHeaderMonetarySummation>";
+  auto party = [&](const std::string& root, const std::string& addresses) {
+    return "<cac:" + root + "><cac:Party>" + addresses + "</cac:Party>" +
+           "<cac:Party>" + address("PostalAddress", empty) + "</cac:Party>" +
+           "</cac:" + root + ">";
   };
-  auto tax = [](const std::string& v, const std::string& currency = "EUR") {
-    return "<ram:TaxTotalAmount currencyID=\"" + currency + "\">" + v +
-           "</ram:TaxTotalAmount>";
+  auto supplier = [&](const std::string& addresses) {
+    return party("AccountingSupplierParty", addresses);
   };
-  const std::string basis =
-      "<ram:TaxBasisTotalAmount>100</ram:TaxBasisTotalAmount>";
-  const std::string grand = "<ram:GrandTotalAmount>120</ram:GrandTotalAmount>";
-  EXPECT_FALSE(check(summation(basis + tax("20") + grand)));
-  EXPECT_TRUE(check(summation(basis + tax("20.01") + grand)));
-  EXPECT_TRUE(check(summation(basis + tax("20") + tax("20") + grand)));
-  EXPECT_FALSE(check(summation(basis + tax("20") + tax("1", "USD") + grand)));
-  EXPECT_FALSE(check(summation(basis + tax("1", "USD") + tax("20") + grand)));
-  EXPECT_TRUE(check(summation(basis + tax("x") + grand)));
-  EXPECT_TRUE(
-      check(summation(basis + tax("20") + grand) + summation(tax("20"))));
-  EXPECT_FALSE(
-      check(summation(basis + tax("20") + grand) + summation(tax("1", "USD"))));
+  EXPECT_EQ(
+      Fired(Check(Ubl(supplier(address("PostalAddress", se)))), "BR-09").size(),
+      1u);
+  EXPECT_EQ(Fired(Check(Ubl(supplier(address("PostalAddress", se)) +
+                            supplier(address("PostalAddress", empty)))),
+                  "BR-09")
+                .size(),
+            3u);
+  EXPECT_EQ(Fired(Check(Ubl(party("AccountingCustomerParty",
+                                  address("PostalAddress", empty) +
+                                      address("PostalAddress", se)))),
+                  "BR-11")
+                .size(),
+            2u);
+  const std::string representative =
+      "<cac:TaxRepresentativeParty><cac:PartyName><cbc:Name>n</cbc:Name>"
+      "</cac:PartyName>" +
+      address("PostalAddress", empty) + address("PostalAddress", se) +
+      address("PostalAddress", empty + se) + "</cac:TaxRepresentativeParty>";
+  EXPECT_EQ(Fired(Check(Ubl(representative + representative)), "BR-20").size(),
+            2u);
+  const std::string delivery =
+      "<cac:Delivery><cac:DeliveryLocation>" + address("Address", empty) +
+      "</cac:DeliveryLocation><cac:DeliveryLocation>" + address("Address", se) +
+      address("Address", empty) + "</cac:DeliveryLocation></cac:Delivery>";
+  EXPECT_EQ(Fired(Check(Ubl(delivery + delivery)), "BR-57").size(), 4u);
+}
+
+// The UBL breakdown rules read a subtotal's first cbc:TaxableAmount and
+// cbc:TaxAmount and every cac:TaxCategory under the VAT scheme (any of them
+// may carry the code and the rate), by local name, wherever they stand.
+TEST(BusinessCoreTest, UblBreakdownReadsFirstAmountsAndEveryVatCategory) {
+  auto el = [](const std::string& name, const std::string& content) {
+    return "<" + name + ">" + content + "</" + name + ">";
+  };
+  auto category = [&](const std::string& scheme, const std::string& children) {
+    return el("cac:TaxCategory",
+              children + el("cac:TaxScheme", el("cbc:ID", scheme)));
+  };
+  const std::string vat_s =
+      category("VAT", el("cbc:ID", "S") + el("cbc:Percent", "20"));
+  auto rules = [&](const std::string& children) {
+    return Check(Ubl(el("cac:TaxTotal", el("cbc:TaxAmount", "20") +
+                                            el("cac:TaxSubtotal", children))));
+  };
+  const std::string taxable = el("cbc:TaxableAmount", "100");
+  const std::string tax = el("cbc:TaxAmount", "20");
+  auto fired = [](const std::vector<Diagnostic>& all) {
+    std::vector<std::string> ids;
+    for (const char* id :
+         {"BR-45", "BR-46", "BR-47", "BR-48", "BR-DEC-19", "BR-DEC-20"}) {
+      if (Fires(all, id)) ids.push_back(id);
+    }
+    return ids;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(fired(rules(taxable + tax + vat_s)), Ids());
+  EXPECT_EQ(fired(rules(vat_s + tax + taxable)), Ids());
+  EXPECT_EQ(fired(rules(tax + vat_s)), Ids({"BR-45"}));
+  EXPECT_EQ(fired(rules(taxable + vat_s)), Ids({"BR-46"}));
+  // The first of two amounts counts for the decimals.
+  EXPECT_EQ(fired(rules(el("cbc:TaxableAmount", "1.234") + taxable + tax +
+                        el("cbc:TaxAmount", "1.234") + vat_s)),
+            Ids({"BR-DEC-19"}));
+  // A category outside the VAT scheme counts for nothing; any VAT one
+  // may give the code, another the rate.
+  EXPECT_EQ(fired(rules(
+                taxable + tax +
+                category("GST", el("cbc:ID", "S") + el("cbc:Percent", "20")))),
+            Ids({"BR-47", "BR-48"}));
+  EXPECT_EQ(fired(rules(taxable + tax + category("VAT", el("cbc:ID", "S")) +
+                        category("VAT", el("cbc:Percent", "20")))),
+            Ids());
+  EXPECT_EQ(fired(rules(taxable + tax + category("VAT", el("cbc:ID", "O")))),
+            Ids());
+  // A long prefix hides an amount: the next one is the first.
+  EXPECT_EQ(fired(rules("<averyveryverylongprefix:TaxableAmount xmlns:"
+                        "averyveryverylongprefix=\"urn:oasis:names:"
+                        "specification:ubl:schema:xsd:CommonBasicComponents-2"
+                        "\">1.234</averyveryverylongprefix:TaxableAmount>" +
+                        taxable + tax + vat_s)),
+            Ids());
 }
 
 }  // namespace
