@@ -89,12 +89,14 @@ class Walk {
     const DocIndex::Entry& e = entries_[i];
     if (!e.has_attributes) return nullptr;
     // has_attributes: some attribute that is no declaration, so at least
-    // one to test.
+    // one to test, apart: an amount or a quantity has just the one looked
+    // for, and the end is then never computed.
     const xml::ElementIndex::Attribute* a = attributes_ + e.attributes;
+    if (name.Is(a->name)) return a;
     const xml::ElementIndex::Attribute* end = attributes_ + e.attributes_end;
-    do {
+    while (++a != end) {
       if (name.Is(a->name)) return a;
-    } while (++a != end);
+    }
     return nullptr;
   }
   // Its value, "" when absent.

@@ -482,19 +482,33 @@ TEST(CodeListRules, ShortCodesAnswerAsTheExactTest) {
   EXPECT_TRUE(rules::IsShortCode(CodeList::kIso4217, "EUR"));
 }
 
+// A UBL invoice holding `body`, and its index (views into the document:
+// both live as long as this).
+struct UblIndexed {
+  std::unique_ptr<XmlDocument> doc;
+  std::shared_ptr<const rules::DocIndex> index;  // null: no document
+};
+UblIndexed UblIndex(const std::string& body) {
+  auto loaded = LoadDocumentBuffer(
+      "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
+      "Invoice-2'>" +
+          body + "</Invoice>",
+      "test.xml");
+  if (!loaded.ok()) return {};
+  UblIndexed out{std::move(loaded.value()), nullptr};
+  out.index = rules::MakeDocIndex(*out.doc);
+  return out;
+}
+
 // Walk::IsRepeatedCode, which remembers each list's last code, answers as
 // IsShortCode whatever came before: a code again, another code, a miss
 // after a hit, and the values with no key (empty, a trailing NUL, too long)
 // even before any code was met.
 TEST(CodeListRules, RepeatedCodesAnswerAsShortCodes) {
   using rules::CodeList;
-  auto loaded = LoadDocumentBuffer(
-      "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
-      "Invoice-2'/>",
-      "test.xml");
-  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-  std::shared_ptr<const rules::DocIndex> index =
-      rules::MakeDocIndex(*loaded.value());
+  const UblIndexed indexed = UblIndex("");
+  ASSERT_NE(indexed.index, nullptr);
+  const rules::DocIndex* index = indexed.index.get();
   const rules::code_lists_eval::Walk w(*index);
   std::size_t hits = 0;
   for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
@@ -560,6 +574,29 @@ TEST(CodeListRules, CompiledAttributeNamesMatchExactly) {
   Checked c = CheckXml(Ubl(body));
   ASSERT_TRUE(c.loaded) << c.load_error;
   EXPECT_EQ(CountOf(c, "BR-CL-03"), 2u) << Summary(c);
+}
+
+// Walk::Attribute by WordName, which tests the first attribute before the
+// loop, finds what the lookup by name finds: the first, a later or the
+// last attribute, none on an element without, nothing for a name absent.
+TEST(CodeListRules, AttributeByWordNameFindsAsByName) {
+  using rules::code_lists_eval::WordName;
+  const UblIndexed indexed = UblIndex(
+      "<a currencyID='1'/><b unitCode='2' currencyID='3'/>"
+      "<c schemeID='4' unitCode='5' currencyID='6'/><d/>");
+  ASSERT_NE(indexed.index, nullptr);
+  const rules::DocIndex* index = indexed.index.get();
+  const rules::code_lists_eval::Walk w(*index);
+  int found = 0;
+  for (int32_t i = 0; i < index->size(); ++i) {
+    for (const char* name :
+         {"currencyID", "unitCode", "schemeID", "currencyIE", "listAgencyID"}) {
+      const auto* by_name = w.Attribute(i, std::string_view(name));
+      EXPECT_EQ(w.Attribute(i, WordName(name)), by_name) << i << " " << name;
+      found += by_name != nullptr ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(found, 6);
 }
 
 }  // namespace
