@@ -73,6 +73,11 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
+Walk::Scratch& Walk::ThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
                       bool upper_case) const {
   std::string_view v;

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "../src/rules/code_lists_eval.h"
@@ -529,6 +530,47 @@ TEST(CodeListRules, RepeatedCodesAnswerAsShortCodes) {
     }
   }
   EXPECT_GT(hits, std::size_t{5000});
+}
+
+// IsRepeatedCode's memos outlive a walk (kept per thread): a later walk,
+// over another document, answers as IsShortCode whatever codes the one
+// before left there, and so does a walk on a thread whose memos are new;
+// so does StringValue through the buffers the walks share.
+TEST(CodeListRules, RepeatedCodesHoldAcrossWalks) {
+  using rules::CodeList;
+  using rules::code_lists_eval::Walk;
+  const UblIndexed first = UblIndex("<a>x<b>y</b></a>");
+  const UblIndexed second = UblIndex("<a>z<b>w</b>v</a>");
+  ASSERT_NE(first.index, nullptr);
+  ASSERT_NE(second.index, nullptr);
+  const std::vector<std::string> values = {
+      "EUR", "EUR",       "USD", "XXX", "", std::string("EUR\0", 4),
+      "C62", "123456789", "EUR"};
+  auto check = [&values](const Walk& w) {
+    for (CodeList list : {CodeList::kIso4217, CodeList::kUnece20And21}) {
+      const rules::ShortCodes::Probe& codes = rules::ShortCodesOf(list).probe();
+      for (const std::string& v : values) {
+        EXPECT_EQ(w.IsRepeatedCode(list, codes, v), rules::IsShortCode(list, v))
+            << rules::CodeListName(list) << " '" << v << "'";
+      }
+    }
+  };
+  {
+    const Walk w(*first.index);
+    check(w);
+    EXPECT_EQ(w.StringValue(1), "xy");
+  }
+  {
+    const Walk w(*second.index);
+    check(w);
+    EXPECT_EQ(w.StringValue(1), "zwv");
+  }
+  std::thread other([&] {
+    const Walk w(*second.index);
+    check(w);
+    EXPECT_EQ(w.StringValue(1), "zwv");
+  });
+  other.join();
 }
 
 // WordName::Is is string equality for the names it takes (8 to 16 bytes),
