@@ -288,6 +288,35 @@ TEST(CodeListRules, RepeatedAttributeCodesAnswerAsTheFirst) {
   EXPECT_EQ(CountOf(c, "BR-CL-03"), 5u) << Summary(c);
 }
 
+// UBL BR-CL-01 takes its list from the element's name (invoice or credit
+// note type code), wherever the element sits: codes of either list, of
+// both (81), of neither, padded (normalized), with a space inside, and
+// as the string value of an element with content.
+TEST(CodeListRules, DocumentTypeListDependsOnName) {
+  struct Case {
+    const char* code;
+    bool invoice;      // in the invoice type codes
+    bool credit_note;  // in the credit note type codes
+  };
+  for (const Case& k : {Case{"380", true, false}, Case{"381", false, true},
+                        Case{"81", true, true}, Case{"999", false, false},
+                        Case{" 396\n", false, true}, Case{"3 80", false, false},
+                        Case{"", false, false}}) {
+    for (const bool invoice : {true, false}) {
+      const std::string element =
+          invoice ? "cbc:InvoiceTypeCode" : "cbc:CreditNoteTypeCode";
+      const std::string code = k.code;
+      Checked c =
+          CheckXml(Ubl("<" + element + ">" + code + "</" + element + "><" +
+                       element + ">" + code + "<cbc:Note/></" + element + ">"));
+      ASSERT_TRUE(c.loaded) << c.load_error;
+      const bool in_list = invoice ? k.invoice : k.credit_note;
+      EXPECT_EQ(CountOf(c, "BR-CL-01"), in_list ? 0u : 2u)
+          << element << " '" << code << "' " << Summary(c);
+    }
+  }
+}
+
 TEST(CodeListRules, DocumentTypeListDependsOnRoot) {
   // 381 is a credit note type: wrong as cbc:InvoiceTypeCode in UBL.
   Checked c = CheckXml(Ubl("<cbc:InvoiceTypeCode>381</cbc:InvoiceTypeCode>"));
