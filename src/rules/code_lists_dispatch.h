@@ -132,15 +132,13 @@ class Dispatch {
         }
       }
       if (group.by_parent.empty()) continue;
-      group.sub_of_slot.assign(slots, 0);
+      group.sub_of_slot.assign(slots, nullptr);
       for (const Group::ByParent& b : group.by_parent) {
         const std::size_t parent = slot_of(b.ns, b.local);
-        if (parent == 0 || parent >= slots || b.sub + 1 > 0xFFFF) return false;
-        group.sub_of_slot[parent] = static_cast<uint16_t>(b.sub + 1);
+        if (parent == 0 || parent >= slots) return false;
+        group.sub_of_slot[parent] = b.group;
       }
     }
-    sub_ptr_.assign(1, nullptr);
-    for (const Group& sub : subs_) sub_ptr_.push_back(&sub);
     return true;
   }
 
@@ -162,9 +160,9 @@ class Dispatch {
       return parent >= 0 ? slot_of(parent) : 0;
     };
     if (!group->any_parent) {
-      // The rules of the parent's name, by two loads: none for most
+      // The rules of the parent's name, by one load: none for most
       // elements of a common name (cbc:ID).
-      group = sub_ptr_[group->sub_of_slot[parent_slot()]];
+      group = group->sub_of_slot[parent_slot()];
       if (group == nullptr) return;
     }
     Act(w, ctx, n, *group, [&parent_slot](const Candidate& c) {
@@ -231,8 +229,8 @@ class Dispatch {
     std::string_view one_requires = {};
     // Groups whose every candidate has a parent step: per parent name, the
     // candidates naming it (in order, their parent step dropped) as a group
-    // of subs_. By name for Visit, by name slot for VisitBySlot (0: none,
-    // else the index in subs_ + 1).
+    // of subs_. By name for Visit, by name slot for VisitBySlot (null:
+    // none; a pointer per slot, a few groups of a few hundred slots).
     struct ByParent {
       int ns;
       std::string_view local;
@@ -241,7 +239,7 @@ class Dispatch {
       const Group* group = nullptr;
     };
     std::vector<ByParent> by_parent = {};
-    std::vector<uint16_t> sub_of_slot = {};
+    std::vector<const Group*> sub_of_slot = {};
 
     const Group* SubFor(const DocIndex::Entry& p) const {
       for (const ByParent& b : by_parent) {
@@ -470,8 +468,6 @@ class Dispatch {
   std::vector<std::vector<Rule>> patterns_;
   std::vector<Group> groups_;
   std::vector<Group> subs_;  // BuildSubgroups
-  // Null, then each of subs_: indexed by Group::sub_of_slot (BindNames).
-  std::vector<const Group*> sub_ptr_;
   std::vector<int> slots_;
   std::size_t mask_ = 0;
   // The probe table of MayTake and Visit (BuildKeyTable): per slot, the
