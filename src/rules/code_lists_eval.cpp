@@ -128,6 +128,14 @@ bool Walk::HasAncestor(int32_t i, int ns, std::string_view local) const {
   return false;
 }
 
+bool Walk::HasAncestor(int32_t i, int ns, std::string_view local,
+                       std::string_view other) const {
+  for (int32_t p = Parent(i); p >= 0; p = index_[p].parent) {
+    if (IsElement(p, ns, local) || IsElement(p, ns, other)) return true;
+  }
+  return false;
+}
+
 bool Walk::AnyChildStringEquals(int32_t parent, int ns, std::string_view local,
                                 std::string_view expected) const {
   for (int32_t c = index_[parent].first_child; c >= 0; c = index_[c].next) {

@@ -116,6 +116,9 @@ class Walk {
   }
   // ancestor::ns:local exists.
   bool HasAncestor(int32_t i, int ns, std::string_view local) const;
+  // ancestor::ns:local or ancestor::ns:other exists: one climb for both.
+  bool HasAncestor(int32_t i, int ns, std::string_view local,
+                   std::string_view other) const;
   // [ns:local = 'expected']: some such child's string value is `expected`.
   bool AnyChildStringEquals(int32_t parent, int ns, std::string_view local,
                             std::string_view expected) const;

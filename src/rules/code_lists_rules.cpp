@@ -154,8 +154,7 @@ constexpr char kUriCommunication[] = "URIUniversalCommunication";
 // not(ancestor::ram:ShipToTradeParty)]
 bool CiiGlobalIdContext(const Walk& w, int32_t n) {
   return w.Attribute(n, "schemeID") &&
-         !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct") &&
-         !w.HasAncestor(n, kRamNs, "ShipToTradeParty");
+         !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct", "ShipToTradeParty");
 }
 
 // ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]

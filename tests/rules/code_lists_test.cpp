@@ -602,6 +602,31 @@ TEST(CodeListRules, RepeatedCodesHoldAcrossWalks) {
   other.join();
 }
 
+// Walk::HasAncestor of two names climbs once and answers as the two
+// one-name climbs: either name, both, neither, the element itself not
+// counted, the root having no ancestor.
+TEST(CodeListRules, HasAncestorOfTwoNamesIsEither) {
+  // In the invoice's namespace (the default one).
+  const UblIndexed indexed =
+      UblIndex("<A><B><C/></B><C/></A><B><A/><D><E><C/></E></D></B>");
+  ASSERT_NE(indexed.index, nullptr);
+  const rules::code_lists_eval::Walk w(*indexed.index);
+  int either = 0;
+  for (int32_t i = 0; i < indexed.index->size(); ++i) {
+    for (const int ns : {int{rules::kNsInvoice}, int{rules::kNsCac}}) {
+      for (const auto& [a, b] : {std::pair{"A", "B"}, std::pair{"E", "Z"},
+                                 std::pair{"Z", "D"}, std::pair{"Z", "Y"}}) {
+        const bool expected =
+            w.HasAncestor(i, ns, a) || w.HasAncestor(i, ns, b);
+        EXPECT_EQ(w.HasAncestor(i, ns, a, b), expected)
+            << i << " " << ns << " " << a << " " << b;
+        either += expected ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(either, 8);
+}
+
 // WordName::Is is string equality for the names it takes (8 to 16 bytes),
 // whatever byte differs, and whatever the other name's length.
 TEST(CodeListRules, WordNameIsExactEquality) {
