@@ -342,11 +342,20 @@ std::vector<Rule> UblRules() {
 // of the root (they all end on cac: elements or on the root itself), so it
 // runs as a pattern of its own.
 std::vector<Rule> UblModelRules() {
+  // One rule per root: with a parent step, the many notes under other
+  // parents (lines, payment terms) are ruled out by the dispatch.
   return {{"BR-CL-08",
            kCbcNs,
            {"Note"},
            UblDocumentNoteContext,
-           Custom(UblNoteSubjectTest)}};
+           Custom(UblNoteSubjectTest),
+           {kUblInvoiceNs, "Invoice"}},
+          {"BR-CL-08",
+           kCbcNs,
+           {"Note"},
+           UblDocumentNoteContext,
+           Custom(UblNoteSubjectTest),
+           {kUblCreditNoteNs, "CreditNote"}}};
 }
 
 std::vector<Rule> CiiRules() {

@@ -337,6 +337,29 @@ TEST(CodeListRules, NoteSubjectUsesSubstringSemantics) {
   EXPECT_EQ(CountOf(c, "BR-CL-08"), 1u) << Summary(c);
 }
 
+// UBL BR-CL-08 checks the notes of the root alone, an invoice or a credit
+// note: not a line's, nor those of a nested element named like a root.
+TEST(CodeListRules, NoteSubjectOnlyOnRootNotes) {
+  const std::string bad = "<cbc:Note>#ZZY#text</cbc:Note>";
+  const std::string body = bad + "<cac:InvoiceLine>" + bad +
+                           "</cac:InvoiceLine><Invoice>" + bad + "</Invoice>" +
+                           bad;
+  Checked invoice = CheckXml(Ubl(body));
+  ASSERT_TRUE(invoice.loaded) << invoice.load_error;
+  EXPECT_EQ(CountOf(invoice, "BR-CL-08"), 2u) << Summary(invoice);
+  std::string credit_note = Ubl(body);
+  const std::string invoice_ns =
+      "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+  credit_note.replace(credit_note.find(invoice_ns), invoice_ns.size(),
+                      "urn:oasis:names:specification:ubl:schema:xsd:"
+                      "CreditNote-2");
+  credit_note.replace(credit_note.find("<Invoice"), 8, "<CreditNote");
+  credit_note.replace(credit_note.rfind("</Invoice>"), 10, "</CreditNote>");
+  Checked c = CheckXml(credit_note);
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-08"), 2u) << Summary(c);
+}
+
 TEST(CodeListRules, VatexIsUpperCased) {
   Checked c = CheckXml(Ubl(
       "<cac:TaxTotal><cac:TaxSubtotal><cac:TaxCategory><cbc:ID>E</cbc:ID>"
