@@ -75,6 +75,13 @@ int CastToBoolean(std::string_view value) {
 
 Walk::Scratch& Walk::ThreadScratch() {
   thread_local Scratch scratch;
+  // What a huge document grew (a long nested value) is not kept by the
+  // thread for good.
+  constexpr std::size_t kKeep = std::size_t{1} << 16;
+  for (std::string* buffer :
+       {&scratch.value, &scratch.predicate_value, &scratch.upper}) {
+    if (buffer->capacity() > kKeep) std::string().swap(*buffer);
+  }
   return scratch;
 }
 

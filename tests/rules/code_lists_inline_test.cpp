@@ -179,6 +179,24 @@ TEST(CodeListRules, RepeatedCodesHoldAcrossWalks) {
   other.join();
 }
 
+// A huge nested value (its buffer then released for the next walk) reads
+// whole, and the walks after it read theirs.
+TEST(CodeListRules, HugeValueReadsAcrossWalks) {
+  const std::string huge(std::size_t{1} << 17, 'h');
+  const UblIndexed big = UblIndex("<a>" + huge + "<b>y</b></a>");
+  const UblIndexed small = UblIndex("<a>z<b>w</b>v</a>");
+  ASSERT_NE(big.index, nullptr);
+  ASSERT_NE(small.index, nullptr);
+  for (int round = 0; round < 2; ++round) {
+    {
+      const rules::code_lists_eval::Walk w(*big.index);
+      EXPECT_EQ(w.StringValue(1), huge + "y");
+    }
+    const rules::code_lists_eval::Walk w(*small.index);
+    EXPECT_EQ(w.StringValue(1), "zwv");
+  }
+}
+
 // Walk::HasAncestor of two names climbs once and answers as the two
 // one-name climbs: either name, both, neither, the element itself not
 // counted, the root having no ancestor.
