@@ -73,6 +73,18 @@ int CastToBoolean(std::string_view value) {
   return -1;
 }
 
+Walk::Scratch& Walk::ThreadScratch() {
+  thread_local Scratch scratch;
+  // What a huge document grew (a long nested value) is not kept by the
+  // thread for good.
+  constexpr std::size_t kKeep = std::size_t{1} << 16;
+  for (std::string* buffer :
+       {&scratch.value, &scratch.predicate_value, &scratch.upper}) {
+    if (buffer->capacity() > kKeep) std::string().swap(*buffer);
+  }
+  return scratch;
+}
+
 bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
                       bool upper_case) const {
   std::string_view v;
@@ -119,6 +131,14 @@ bool Walk::InListSlow(int32_t i, std::string_view attribute, CodeList list,
 bool Walk::HasAncestor(int32_t i, int ns, std::string_view local) const {
   for (int32_t p = Parent(i); p >= 0; p = index_[p].parent) {
     if (IsElement(p, ns, local)) return true;
+  }
+  return false;
+}
+
+bool Walk::HasAncestor(int32_t i, int ns, std::string_view local,
+                       std::string_view other) const {
+  for (int32_t p = Parent(i); p >= 0; p = index_[p].parent) {
+    if (IsElement(p, ns, local) || IsElement(p, ns, other)) return true;
   }
   return false;
 }

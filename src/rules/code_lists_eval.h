@@ -63,7 +63,12 @@ class Walk {
   explicit Walk(const DocIndex& index)
       : index_(index),
         entries_(index.size() > 0 ? &index[0] : nullptr),
-        attributes_(index.elements().attributes().data()) {}
+        attributes_(index.elements().attributes().data()),
+        scratch_(ThreadScratch()),
+        value_(scratch_.value),
+        predicate_value_(scratch_.predicate_value),
+        upper_(scratch_.upper),
+        last_code_(scratch_.last_code) {}
 
   const DocIndex& index() const { return index_; }
   // True when entry `i` is an element in namespace `ns` named `local`.
@@ -89,12 +94,14 @@ class Walk {
     const DocIndex::Entry& e = entries_[i];
     if (!e.has_attributes) return nullptr;
     // has_attributes: some attribute that is no declaration, so at least
-    // one to test.
+    // one to test, apart: an amount or a quantity has just the one looked
+    // for, and the end is then never computed.
     const xml::ElementIndex::Attribute* a = attributes_ + e.attributes;
+    if (name.Is(a->name)) return a;
     const xml::ElementIndex::Attribute* end = attributes_ + e.attributes_end;
-    do {
+    while (++a != end) {
       if (name.Is(a->name)) return a;
-    } while (++a != end);
+    }
     return nullptr;
   }
   // Its value, "" when absent.
@@ -109,6 +116,9 @@ class Walk {
   }
   // ancestor::ns:local exists.
   bool HasAncestor(int32_t i, int ns, std::string_view local) const;
+  // ancestor::ns:local or ancestor::ns:other exists: one climb for both.
+  bool HasAncestor(int32_t i, int ns, std::string_view local,
+                   std::string_view other) const;
   // [ns:local = 'expected']: some such child's string value is `expected`.
   bool AnyChildStringEquals(int32_t parent, int ns, std::string_view local,
                             std::string_view expected) const;
@@ -148,7 +158,8 @@ class Walk {
   // IsShortCode(codes, value), `codes` being the ShortCodes of `list`,
   // remembering the last code of the list it met: a document repeats its
   // currency on every amount and its unit on every line, so most answers
-  // take one compare instead of a probe.
+  // take one compare instead of a probe. The memo holds a code of the list
+  // whatever the document, so it outlives the walk (Scratch).
   bool IsRepeatedCode(CodeList list, const ShortCodes::Probe& codes,
                       std::string_view value) const {
     const uint64_t key = ShortKey(value);
@@ -175,13 +186,28 @@ class Walk {
                     std::span<const std::string_view> locals,
                     bool expected) const;
 
+  // What a walk keeps from one document to the next, per thread (each
+  // thread's own, so no sharing to order; one walk at a time per thread):
+  // the buffers, constructed and grown once rather than per document, and
+  // per code list, IsRepeatedCode's last code (0: none yet, no code's
+  // key), a code of the list whatever the document, so never cleared.
+  struct Scratch {
+    std::string value;
+    std::string predicate_value;
+    std::string upper;
+    uint64_t last_code[kCodeListCount] = {};
+  };
+  static Scratch& ThreadScratch();
+
   const DocIndex& index_;
   // index_'s tables, held here: a load each, not three, per use.
   const DocIndex::Entry* entries_;
   const xml::ElementIndex::Attribute* attributes_;
-  mutable std::string value_;
-  mutable std::string predicate_value_;
-  mutable std::string upper_;
+  Scratch& scratch_;
+  std::string& value_;
+  std::string& predicate_value_;
+  std::string& upper_;
+  uint64_t* last_code_;
   // Per code list, the last value looked up (a view into the document)
   // and whether the list holds it; bit l of known_ says whether list l has
   // one (the memos themselves start uninitialized: a walk constructs them
@@ -192,8 +218,6 @@ class Walk {
     bool member;
     std::string_view value() const { return {data, size}; }
   };
-  // Per list, IsRepeatedCode's last code (0: none yet, no code's key).
-  mutable uint64_t last_code_[kCodeListCount] = {};
   static_assert(kCodeListCount <= 32);
   mutable uint32_t known_ = 0;
   mutable Memo memo_[kCodeListCount];  // NOLINT: raw on purpose

@@ -111,15 +111,6 @@ bool UblDocumentNoteContext(const Walk& w, int32_t n) {
          w.IsElement(p, kUblCreditNoteNs, "CreditNote");
 }
 
-bool UblDocumentTypeTest(const Walk& w, int32_t n) {
-  // The context is InvoiceTypeCode | CreditNoteTypeCode, so "not an
-  // invoice type code" is the self::cbc:CreditNoteTypeCode branch.
-  bool invoice = w.IsElement(n, kCbcNs, "InvoiceTypeCode");
-  return Standard(w, n,
-                  TextIn(invoice ? CodeList::kUncl1001InvoiceUbl
-                                 : CodeList::kUncl1001CreditNoteUbl));
-}
-
 bool UblPartyIdTest(const Walk& w, int32_t n) {
   if (Standard(w, n, AttributeIn(kSchemeId, CodeList::kIso6523Icd))) {
     return true;
@@ -163,8 +154,7 @@ constexpr char kUriCommunication[] = "URIUniversalCommunication";
 // not(ancestor::ram:ShipToTradeParty)]
 bool CiiGlobalIdContext(const Walk& w, int32_t n) {
   return w.Attribute(n, "schemeID") &&
-         !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct") &&
-         !w.HasAncestor(n, kRamNs, "ShipToTradeParty");
+         !w.HasAncestor(n, kRamNs, "SpecifiedTradeProduct", "ShipToTradeParty");
 }
 
 // ram:ID[@schemeID][not(ancestor::ram:SpecifiedTaxRegistration)]
@@ -210,11 +200,19 @@ std::string_view PresenceOf(ContextTest context) {
 std::vector<Rule> UblRules() {
   return {
       // Pattern "Codesmodel", in artefact order.
+      // The context is InvoiceTypeCode | CreditNoteTypeCode, the list
+      // chosen by the name: as two rules, an element matches one alone,
+      // each an inline list test.
       {"BR-CL-01",
        kCbcNs,
-       {"InvoiceTypeCode", "CreditNoteTypeCode"},
+       {"InvoiceTypeCode"},
        nullptr,
-       Custom(UblDocumentTypeTest)},
+       TextIn(CodeList::kUncl1001InvoiceUbl)},
+      {"BR-CL-01",
+       kCbcNs,
+       {"CreditNoteTypeCode"},
+       nullptr,
+       TextIn(CodeList::kUncl1001CreditNoteUbl)},
       {"BR-CL-03",
        kCbcNs,
        {"Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount",
@@ -344,11 +342,20 @@ std::vector<Rule> UblRules() {
 // of the root (they all end on cac: elements or on the root itself), so it
 // runs as a pattern of its own.
 std::vector<Rule> UblModelRules() {
+  // One rule per root: with a parent step, the many notes under other
+  // parents (lines, payment terms) are ruled out by the dispatch.
   return {{"BR-CL-08",
            kCbcNs,
            {"Note"},
            UblDocumentNoteContext,
-           Custom(UblNoteSubjectTest)}};
+           Custom(UblNoteSubjectTest),
+           {kUblInvoiceNs, "Invoice"}},
+          {"BR-CL-08",
+           kCbcNs,
+           {"Note"},
+           UblDocumentNoteContext,
+           Custom(UblNoteSubjectTest),
+           {kUblCreditNoteNs, "CreditNote"}}};
 }
 
 std::vector<Rule> CiiRules() {

@@ -287,6 +287,35 @@ TEST(CodeListRules, RepeatedAttributeCodesAnswerAsTheFirst) {
   EXPECT_EQ(CountOf(c, "BR-CL-03"), 5u) << Summary(c);
 }
 
+// UBL BR-CL-01 takes its list from the element's name (invoice or credit
+// note type code), wherever the element sits: codes of either list, of
+// both (81), of neither, padded (normalized), with a space inside, and
+// as the string value of an element with content.
+TEST(CodeListRules, DocumentTypeListDependsOnName) {
+  struct Case {
+    const char* code;
+    bool invoice;      // in the invoice type codes
+    bool credit_note;  // in the credit note type codes
+  };
+  for (const Case& k : {Case{"380", true, false}, Case{"381", false, true},
+                        Case{"81", true, true}, Case{"999", false, false},
+                        Case{" 396\n", false, true}, Case{"3 80", false, false},
+                        Case{"", false, false}}) {
+    for (const bool invoice : {true, false}) {
+      const std::string element =
+          invoice ? "cbc:InvoiceTypeCode" : "cbc:CreditNoteTypeCode";
+      const std::string code = k.code;
+      Checked c =
+          CheckXml(Ubl("<" + element + ">" + code + "</" + element + "><" +
+                       element + ">" + code + "<cbc:Note/></" + element + ">"));
+      ASSERT_TRUE(c.loaded) << c.load_error;
+      const bool in_list = invoice ? k.invoice : k.credit_note;
+      EXPECT_EQ(CountOf(c, "BR-CL-01"), in_list ? 0u : 2u)
+          << element << " '" << code << "' " << Summary(c);
+    }
+  }
+}
+
 TEST(CodeListRules, DocumentTypeListDependsOnRoot) {
   // 381 is a credit note type: wrong as cbc:InvoiceTypeCode in UBL.
   Checked c = CheckXml(Ubl("<cbc:InvoiceTypeCode>381</cbc:InvoiceTypeCode>"));
@@ -305,6 +334,29 @@ TEST(CodeListRules, NoteSubjectUsesSubstringSemantics) {
           "<cbc:Note>#ZZY text</cbc:Note><cbc:Note>#AAIX#long</cbc:Note>"));
   ASSERT_TRUE(c.loaded);
   EXPECT_EQ(CountOf(c, "BR-CL-08"), 1u) << Summary(c);
+}
+
+// UBL BR-CL-08 checks the notes of the root alone, an invoice or a credit
+// note: not a line's, nor those of a nested element named like a root.
+TEST(CodeListRules, NoteSubjectOnlyOnRootNotes) {
+  const std::string bad = "<cbc:Note>#ZZY#text</cbc:Note>";
+  const std::string body = bad + "<cac:InvoiceLine>" + bad +
+                           "</cac:InvoiceLine><Invoice>" + bad + "</Invoice>" +
+                           bad;
+  Checked invoice = CheckXml(Ubl(body));
+  ASSERT_TRUE(invoice.loaded) << invoice.load_error;
+  EXPECT_EQ(CountOf(invoice, "BR-CL-08"), 2u) << Summary(invoice);
+  std::string credit_note = Ubl(body);
+  const std::string invoice_ns =
+      "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+  credit_note.replace(credit_note.find(invoice_ns), invoice_ns.size(),
+                      "urn:oasis:names:specification:ubl:schema:xsd:"
+                      "CreditNote-2");
+  credit_note.replace(credit_note.find("<Invoice"), 8, "<CreditNote");
+  credit_note.replace(credit_note.rfind("</Invoice>"), 10, "</CreditNote>");
+  Checked c = CheckXml(credit_note);
+  ASSERT_TRUE(c.loaded) << c.load_error;
+  EXPECT_EQ(CountOf(c, "BR-CL-08"), 2u) << Summary(c);
 }
 
 TEST(CodeListRules, VatexIsUpperCased) {
@@ -413,136 +465,6 @@ TEST(CodeListRules, ListMembershipIsExactContains) {
   EXPECT_TRUE(rules::ListHasExact(CodeList::kMime, "text/csv"));
   EXPECT_FALSE(rules::ListHasExact(CodeList::kMime, "text/csv "));
   EXPECT_EQ(rules::CodeListName(CodeList::kEas), "Eas");
-}
-
-// Every code of `list` and its near misses: edited, cut, lengthened,
-// lower-cased, padded, or holding a control byte or a NUL.
-std::vector<std::string> CodesAndNearMisses(rules::CodeList list) {
-  std::vector<std::string> values = {"",   " ",        "A",
-                                     "\t", "ZZZZZZZZ", std::string(1, '\0')};
-  std::istringstream codes{std::string(rules::CodeListLiteral(list))};
-  for (std::string code; codes >> code;) {
-    values.push_back(code);
-    values.push_back(code + "X");
-    values.push_back(code.substr(0, code.size() - 1));
-    values.push_back(code.substr(1));
-    values.push_back(" " + code);
-    values.push_back(code + " ");
-    values.push_back(code + std::string(1, '\0'));
-    values.push_back(code + std::string(2, '\0'));
-    values.push_back(std::string(1, '\0') + code);
-    values.push_back(std::string(1, '\x01') + code);
-    std::string edited = code;
-    edited.back() = static_cast<char>(edited.back() ^ 1);
-    values.push_back(edited);
-    std::string lower = code;
-    for (char& c : lower) c = static_cast<char>(std::tolower(c));
-    values.push_back(lower);
-  }
-  return values;
-}
-
-// The inline tests answer as the exact contains() for every code of every
-// list and for near misses: PackCode then the list's ShortCodes, and
-// IsShortCode, which never says yes where the exact test says no, and
-// says no only where PackCode does not pack (whitespace, NUL, length) or
-// the exact test says no too (a trailing NUL, "EUR\0", packs as the code
-// but is no code).
-TEST(CodeListRules, ShortCodesAnswerAsTheExactTest) {
-  using rules::CodeList;
-  std::size_t packed = 0;
-  std::size_t hits = 0;
-  for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
-    const auto list = static_cast<CodeList>(l);
-    for (const std::string& v : CodesAndNearMisses(list)) {
-      const bool exact = rules::ListHasPadded(list, v);
-      const std::string where =
-          std::string(rules::CodeListName(list)) + " '" + v + "'";
-      if (rules::IsShortCode(list, v)) {
-        ++hits;
-        EXPECT_TRUE(exact) << where;
-      }
-      const uint64_t key = rules::PackCode(v);
-      if (key == 0) {
-        // Not packed: only values the inline test must leave alone.
-        EXPECT_TRUE(v.empty() || v.size() > 8 ||
-                    v.find_first_of(std::string(" \t\r\n\0\x01", 6)) !=
-                        std::string::npos)
-            << where;
-        continue;
-      }
-      ++packed;
-      EXPECT_EQ(rules::ShortCodesOf(list).Contains(key), exact) << where;
-      EXPECT_EQ(rules::IsShortCode(list, v), exact) << where;
-    }
-  }
-  EXPECT_GT(packed, std::size_t{20000});
-  EXPECT_GT(hits, std::size_t{5000});
-  EXPECT_FALSE(rules::IsShortCode(CodeList::kIso4217, std::string("EUR\0", 4)));
-  EXPECT_TRUE(rules::IsShortCode(CodeList::kIso4217, "EUR"));
-}
-
-// Walk::IsRepeatedCode, which remembers each list's last code, answers as
-// IsShortCode whatever came before: a code again, another code, a miss
-// after a hit, and the values with no key (empty, a trailing NUL, too long)
-// even before any code was met.
-TEST(CodeListRules, RepeatedCodesAnswerAsShortCodes) {
-  using rules::CodeList;
-  auto loaded = LoadDocumentBuffer(
-      "<Invoice xmlns='urn:oasis:names:specification:ubl:schema:xsd:"
-      "Invoice-2'/>",
-      "test.xml");
-  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-  std::shared_ptr<const rules::DocIndex> index =
-      rules::MakeDocIndex(*loaded.value());
-  const rules::code_lists_eval::Walk w(*index);
-  std::size_t hits = 0;
-  for (std::size_t l = 0; l < rules::kCodeListCount; ++l) {
-    const auto list = static_cast<CodeList>(l);
-    const rules::ShortCodes::Probe& codes = rules::ShortCodesOf(list).probe();
-    std::vector<std::string> values = {"", std::string("\0", 1),
-                                       std::string("EUR\0", 4), "123456789"};
-    for (const std::string& v : CodesAndNearMisses(list)) {
-      values.push_back(v);
-      values.push_back(v);
-    }
-    values.push_back("");
-    for (const std::string& v : values) {
-      const bool expected = rules::IsShortCode(list, v);
-      hits += expected ? 1 : 0;
-      EXPECT_EQ(w.IsRepeatedCode(list, codes, v), expected)
-          << rules::CodeListName(list) << " '" << v << "'";
-    }
-  }
-  EXPECT_GT(hits, std::size_t{5000});
-}
-
-// WordName::Is is string equality for the names it takes (8 to 16 bytes),
-// whatever byte differs, and whatever the other name's length.
-TEST(CodeListRules, WordNameIsExactEquality) {
-  using rules::code_lists_eval::WordName;
-  for (const std::string name :
-       {"unitCode", "schemeID", "currencyID", "0123456789abcdef"}) {
-    ASSERT_TRUE(WordName::Fits(name));
-    const WordName word(name);
-    std::vector<std::string> others = {name,
-                                       "",
-                                       "ID",
-                                       name + "x",
-                                       name.substr(1),
-                                       name.substr(0, 7),
-                                       "x" + name.substr(1)};
-    for (std::size_t i = 0; i < name.size(); ++i) {
-      std::string edited = name;
-      edited[i] = static_cast<char>(edited[i] ^ 0x20);
-      others.push_back(edited);
-    }
-    for (const std::string& other : others) {
-      EXPECT_EQ(word.Is(other), other == name) << name << " vs " << other;
-    }
-  }
-  EXPECT_FALSE(WordName::Fits("listID"));
-  EXPECT_FALSE(WordName::Fits("0123456789abcdefg"));
 }
 
 // The amounts' currency by its compiled name: names of the same length
