@@ -3,6 +3,8 @@
 #ifndef CHORUS_FORMAT_CII_READER_IMPL_H_
 #define CHORUS_FORMAT_CII_READER_IMPL_H_
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,30 @@ struct RefDocParts {
       reference_type, issue_date;
 };
 
+// The header summation's ram:TaxTotalAmount elements, in document order,
+// mapped once both currencies are known: one or two in an invoice, held
+// without an allocation (a third and later ones go to `more`).
+class TaxTotalList {
+ public:
+  void push_back(const El& e) {
+    if (size_ < first_.size()) {
+      first_[size_++] = e;
+    } else {
+      more_.push_back(e);
+    }
+  }
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (std::size_t i = 0; i < size_; ++i) f(first_[i]);
+    for (const El& e : more_) f(e);
+  }
+
+ private:
+  std::array<El, 2> first_;
+  std::size_t size_ = 0;
+  std::vector<El> more_;
+};
+
 class Reader {
  public:
   // The document is read through its tree only (XmlDocument::tree()).
@@ -72,8 +98,8 @@ class Reader {
   void VatBreakdownOf(const El& e);
   void AllowanceChargeOf(const El& e);
   void PaymentTerms(const El& e);
-  void Summation(const El& e, std::vector<El>& tax_totals);
-  void TaxTotals(const std::vector<El>& tax_totals);
+  void Summation(const El& e, TaxTotalList& tax_totals);
+  void TaxTotals(const TaxTotalList& tax_totals);
   void PrecedingInvoice(const El& e);
   void ReadPeriod(const El& e, Period& p);
   // Reads a ram:TypeCode of a tax; anything but VAT is reported unmapped.

@@ -50,7 +50,7 @@ void Reader::Delivery(const El& e) {
 }
 
 void Reader::Settlement(const El& e) {
-  std::vector<El> tax_totals;
+  TaxTotalList tax_totals;
   bool summation = false;
   ctx_.Children(e, [&](const El& k) {
     if (k.ns != Ns::kRam) return false;
@@ -302,7 +302,7 @@ void Reader::PaymentTerms(const El& e) {
   });
 }
 
-void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
+void Reader::Summation(const El& e, TaxTotalList& tax_totals) {
   Totals& t = inv_.totals.emplace();
   t.pos = ctx_.Pos(e);
   bool line = false, exclusive = false, inclusive = false, payable = false;
@@ -333,9 +333,9 @@ void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
   });
 }
 
-void Reader::TaxTotals(const std::vector<El>& tax_totals) {
+void Reader::TaxTotals(const TaxTotalList& tax_totals) {
   bool vat_seen = false, accounting_seen = false;
-  for (const El& k : tax_totals) {
+  tax_totals.ForEach([&](const El& k) {
     std::string_view cur = ctx_.PeekAttr(k, "currencyID");
     bool invoice_cur = cur.empty() || cur == inv_.currency;
     bool accounting_cur =
@@ -349,7 +349,7 @@ void Reader::TaxTotals(const std::vector<El>& tax_totals) {
     } else {
       ctx_.Unmapped(k, invoice_cur || accounting_cur ? kRepeated : kNotEn);
     }
-  }
+  });
 }
 
 void Reader::PrecedingInvoice(const El& e) {

@@ -99,6 +99,49 @@ TEST(CiiRead, RepeatedTermIsReportedAndFirstKept) {
   EXPECT_EQ(u.reason, "repeated: only the first is kept");
 }
 
+// The reader holds the first two TaxTotalAmounts apart from the later
+// ones: past two, they are still mapped and reported in document order.
+TEST(CiiRead, TaxTotalsPastTheSecondKeepTheirOrder) {
+  const std::string usd =
+      "<ram:TaxTotalAmount currencyID=\"USD\">20.52</ram:TaxTotalAmount>";
+  const std::string eur =
+      "<ram:TaxTotalAmount currencyID=\"EUR\">19.00</ram:TaxTotalAmount>";
+  const std::string both = eur + "\n        " + usd;
+  // Each unmapped entry below the summation, as "step value reason".
+  auto reasons = [](const ReadResult& r) {
+    const std::string under = "HeaderMonetarySummation/";
+    std::vector<std::string> out;
+    for (const UnmappedDatum& u : r.unmapped) {
+      out.push_back(u.path.substr(u.path.find(under) + under.size()) + " " +
+                    u.value + " " + u.reason);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const std::string kRepeated = "repeated: only the first is kept";
+  const std::string kNotEn = "not an EN 16931 term";
+  // USD, USD, EUR, USD: the EUR amount, third, is BT-110.
+  ReadResult r = ReadText(Sample(both, usd + usd + eur + usd));
+  EXPECT_EQ(r.invoice.vat_total, Dec("19.00"));
+  EXPECT_EQ(r.invoice.vat_total_accounting, Dec("20.52"));
+  EXPECT_EQ(reasons(r), (V{"ram:TaxTotalAmount[2]/@currencyID USD " + kRepeated,
+                           "ram:TaxTotalAmount[2] 20.52 " + kRepeated,
+                           "ram:TaxTotalAmount[4]/@currencyID USD " + kRepeated,
+                           "ram:TaxTotalAmount[4] 20.52 " + kRepeated}));
+  // Five amounts, the last in a third currency.
+  r = ReadText(Sample(both, eur + usd + eur + usd +
+                                "<ram:TaxTotalAmount currencyID=\"GBP\">1"
+                                "</ram:TaxTotalAmount>"));
+  EXPECT_EQ(r.invoice.vat_total, Dec("19.00"));
+  EXPECT_EQ(r.invoice.vat_total_accounting, Dec("20.52"));
+  EXPECT_EQ(reasons(r), (V{"ram:TaxTotalAmount[3]/@currencyID EUR " + kRepeated,
+                           "ram:TaxTotalAmount[3] 19.00 " + kRepeated,
+                           "ram:TaxTotalAmount[4]/@currencyID USD " + kRepeated,
+                           "ram:TaxTotalAmount[4] 20.52 " + kRepeated,
+                           "ram:TaxTotalAmount[5]/@currencyID GBP " + kNotEn,
+                           "ram:TaxTotalAmount[5] 1 " + kNotEn}));
+}
+
 TEST(CiiRead, BadAmountGivesDiagnosticAndLeavesTermUnset) {
   ReadResult r = ReadText(
       Sample("currencyID=\"USD\">20.52<", "currencyID=\"USD\">20,52<"));
