@@ -61,14 +61,14 @@ class ReadContext {
   template <typename Visit>
   void Children(El parent, Visit&& visit) {
     // A container's attributes are only ever reported.
-    if (parent.has_attrs() && report_unmapped_) CheckAttrs(parent, {});
+    if (report_unmapped_ && parent.has_attrs()) CheckAttrs(parent, {});
     if (parent.index < 0) return;
     const xml::ElementIndex::Entry& p = parent.local.entry();
     // Text beside the children is reported, when unmapped data is, where it
     // stands among them: strays_[stray, stray_end) holds its pieces.
     std::size_t stray = 0;
     std::size_t stray_end = 0;
-    if (!p.text.empty() && report_unmapped_) [[unlikely]] {
+    if (report_unmapped_ && !p.text.empty()) [[unlikely]] {
       if (p.first_child < 0) {
         LeafText(parent.index);  // no child: the text has no term either
         return;
@@ -127,8 +127,10 @@ class ReadContext {
     // Nor has any element when nothing unmapped is reported and no
     // attribute is read (CheckedView would only return its text).
     const xml::ElementIndex::Entry& entry = e.local.entry();
-    if (e.index >= 0 && ((!entry.has_attributes && entry.first_child < 0) ||
-                         (values == nullptr && !report_unmapped_))) {
+    // (The options first: where no attribute is read, as validation
+    // reads, they settle it without a look at the entry.)
+    if (e.index >= 0 && ((values == nullptr && !report_unmapped_) ||
+                         (!entry.has_attributes && entry.first_child < 0))) {
       return entry.text;
     }
     return CheckedView(e, used, values);
