@@ -47,7 +47,7 @@ bool ReadContext::Ignored(int32_t owner,
          ResolveSlow(index_, owner, a.name, true) == Ns::kXsi;
 }
 
-void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
+void ReadContext::CheckAttrs(El e, Attrs used, AttrValue* values) {
   if (e.index < 0) return;
   for (const xml::ElementIndex::Attribute& a : index_.AttributesOf(e.index)) {
     // No name a reader maps is a namespace declaration ("xmlns", "xmlns:p"):
@@ -64,10 +64,9 @@ void ReadContext::CheckAttrs(const El& e, Attrs used, AttrValue* values) {
   }
 }
 
-std::string_view ReadContext::CheckedView(const El& e, Attrs used,
-                                          AttrValue* values) {
+std::string_view ReadContext::CheckedView(El e, Attrs used, AttrValue* values) {
   // Without the unmapped report, attributes are looked at only for values.
-  if (e.has_attrs && (values != nullptr || report_unmapped_)) {
+  if (e.has_attrs() && (values != nullptr || report_unmapped_)) {
     CheckAttrs(e, used, values);
   }
   if (e.index < 0) return {};
@@ -80,22 +79,22 @@ std::string_view ReadContext::CheckedView(const El& e, Attrs used,
   return entry.text;
 }
 
-void ReadContext::NotANumber(Amount& out, const El& e, std::string_view term) {
+void ReadContext::NotANumber(Amount& out, El e, std::string_view term) {
   out.reset();
   // The text View gave ReadNumber.
   Diag(e, std::string(term) + ": '" + Shorten(std::string(Peek(e))) +
               "' is not a decimal number; the value is ignored");
 }
 
-std::optional<Date> ReadContext::DateIn(const El& wrapper,
-                                        std::string_view term) {
+std::optional<Date> ReadContext::DateIn(El wrapper, std::string_view term) {
   std::optional<Date> result;
   bool seen = false;
-  Children(wrapper, [&](const El& c) {
-    bool is_string = (c.ns == Ns::kUdt || c.ns == Ns::kQdt) &&
+  Children(wrapper, [&](El c) {
+    const Ns ns = c.ns();
+    bool is_string = (ns == Ns::kUdt || ns == Ns::kQdt) &&
                      (c.local == "DateTimeString" || c.local == "DateString");
     bool is_typed =
-        c.ns == Ns::kUdt && (c.local == "DateTime" || c.local == "Date");
+        ns == Ns::kUdt && (c.local == "DateTime" || c.local == "Date");
     if (!is_string && !is_typed) return false;
     if (!Once(seen, c)) return true;
     AttrValue format;
@@ -124,10 +123,10 @@ std::optional<Date> ReadContext::DateIn(const El& wrapper,
   return result;
 }
 
-std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
+std::optional<bool> ReadContext::IndicatorIn(El wrapper) {
   std::optional<bool> result;
   bool seen = false;
-  Children(wrapper, [&](const El& c) {
+  Children(wrapper, [&](El c) {
     if (!c.Is(Ns::kUdt, "Indicator")) return false;
     if (!Once(seen, c)) return true;
     std::string_view text = View(c, {});
@@ -145,8 +144,7 @@ std::optional<bool> ReadContext::IndicatorIn(const El& wrapper) {
   return result;
 }
 
-void ReadContext::IdInto(Identifier& id, const El& e,
-                         std::string_view scheme_attr) {
+void ReadContext::IdInto(Identifier& id, El e, std::string_view scheme_attr) {
   if (scheme_attr.empty()) {
     xml::AssignText(id.value, View(e, {}));
     return;
@@ -170,7 +168,7 @@ const std::string& ReadContext::PathFor(int32_t i) {
   return path_;
 }
 
-void ReadContext::Unmapped(const El& e, std::string_view reason) {
+void ReadContext::Unmapped(El e, std::string_view reason) {
   if (e.index >= 0 && report_unmapped_) ReportNode(e.index, reason);
 }
 
@@ -237,7 +235,7 @@ void ReadContext::ReportAttr(int32_t owner,
       Shorten(std::string(TrimView(a.value))), std::string(reason)});
 }
 
-void ReadContext::Diag(const El& e, std::string message, Severity severity) {
+void ReadContext::Diag(El e, std::string message, Severity severity) {
   std::string location;
   if (e.index >= 0) {
     location = PathOf(index_, e.index);

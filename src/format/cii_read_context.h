@@ -59,16 +59,16 @@ class ReadContext {
   // into the loop: a call per child, saving and restoring the registers of
   // a handler's whole if-chain, cost more than the child's own work.
   template <typename Visit>
-  void Children(const El& parent, Visit&& visit) {
+  void Children(El parent, Visit&& visit) {
     // A container's attributes are only ever reported.
-    if (parent.has_attrs && report_unmapped_) CheckAttrs(parent, {});
+    if (report_unmapped_ && parent.has_attrs()) CheckAttrs(parent, {});
     if (parent.index < 0) return;
-    const xml::ElementIndex::Entry& p = EntryAt(parent.index);
+    const xml::ElementIndex::Entry& p = parent.local.entry();
     // Text beside the children is reported, when unmapped data is, where it
     // stands among them: strays_[stray, stray_end) holds its pieces.
     std::size_t stray = 0;
     std::size_t stray_end = 0;
-    if (!p.text.empty() && report_unmapped_) [[unlikely]] {
+    if (report_unmapped_ && !p.text.empty()) [[unlikely]] {
       if (p.first_child < 0) {
         LeafText(parent.index);  // no child: the text has no term either
         return;
@@ -91,7 +91,7 @@ class ReadContext {
   }
 
   // Number of element children of `e`.
-  size_t ChildCount(const El& e) const {
+  size_t ChildCount(El e) const {
     size_t n = 0;
     if (e.index < 0) return n;
     for (int32_t c = EntryAt(e.index).first_child; c >= 0;
@@ -105,7 +105,7 @@ class ReadContext {
   // (namespace and NameKey: a long name sharing the key counts too), a size
   // to reserve before a list is read in place: growing it moves every entry
   // read so far.
-  size_t CountFrom(const El& first) const {
+  size_t CountFrom(El first) const {
     size_t n = 0;
     if (first.index < 0) return n;
     const xml::ElementIndex::Entry& f = EntryAt(first.index);
@@ -118,36 +118,37 @@ class ReadContext {
 
   // The trimmed text of a leaf. Attributes other than `used` and element
   // children are reported unmapped.
-  std::string Str(const El& e, Attrs used = {}) {
-    return std::string(View(e, used));
-  }
+  std::string Str(El e, Attrs used = {}) { return std::string(View(e, used)); }
   // Same without a copy: the view points into the element index. With
   // `values`, values[i] is set to the (first) attribute named used[i]: read
   // in the pass that checks the attributes, rather than searched again.
-  std::string_view View(const El& e, Attrs used, AttrValue* values = nullptr) {
+  std::string_view View(El e, Attrs used, AttrValue* values = nullptr) {
     // Most leaves have neither attributes nor children: nothing to check.
     // Nor has any element when nothing unmapped is reported and no
     // attribute is read (CheckedView would only return its text).
-    if (e.index >= 0 && ((!e.has_attrs && EntryAt(e.index).first_child < 0) ||
-                         (values == nullptr && !report_unmapped_))) {
-      return EntryAt(e.index).text;
+    const xml::ElementIndex::Entry& entry = e.local.entry();
+    // (The options first: where no attribute is read, as validation
+    // reads, they settle it without a look at the entry.)
+    if (e.index >= 0 && ((values == nullptr && !report_unmapped_) ||
+                         (!entry.has_attributes && entry.first_child < 0))) {
+      return entry.text;
     }
     return CheckedView(e, used, values);
   }
   // The trimmed text of `e` as the index holds it, with nothing checked or
   // reported: for a value looked at before deciding how to map it.
-  std::string_view Peek(const El& e) const {
-    return e.index >= 0 ? EntryAt(e.index).text : std::string_view();
+  std::string_view Peek(El e) const {
+    return e.local.entry().text;  // (El's default: an empty entry)
   }
   // The trimmed value of attribute `name` of `e`, with nothing checked or
   // reported ("" when absent).
-  std::string_view PeekAttr(const El& e, std::string_view name) const {
+  std::string_view PeekAttr(El e, std::string_view name) const {
     const xml::ElementIndex::Attribute* a =
         e.index >= 0 ? index_.FindAttribute(e.index, name) : nullptr;
     return a ? TrimView(a->value) : std::string_view();
   }
   // A 0..1 text term: a second occurrence is reported, the first kept.
-  void SetText(Text& field, const El& e) {
+  void SetText(Text& field, El e) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
@@ -156,7 +157,7 @@ class ReadContext {
   }
   // SetText for a term no validation rule reads beyond its presence (see
   // ReadOptions::cut_free_text).
-  void SetFreeText(Text& field, const El& e) {
+  void SetFreeText(Text& field, El e) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
@@ -169,7 +170,7 @@ class ReadContext {
   }
   // True the first time for a 0..1 term whose field has no "unset" state;
   // afterwards reports `e` as repeated and returns false.
-  bool Once(bool& seen, const El& e) {
+  bool Once(bool& seen, El e) {
     if (seen) {
       Unmapped(e, kRepeated);
       return false;
@@ -183,13 +184,13 @@ class ReadContext {
   // call per number, saving the registers a diagnostic's message needs,
   // cost more than the work around the parse.
   // The short form (most numbers) is parsed in place, without the call.
-  void ReadNumber(Amount& out, const El& e, std::string_view term,
-                  Attrs used = {}, AttrValue* values = nullptr) {
+  void ReadNumber(Amount& out, El e, std::string_view term, Attrs used = {},
+                  AttrValue* values = nullptr) {
     const std::string_view text = View(e, used, values);
     if (decimal_internal::ParseShortInto(text, out)) return;
     if (!Decimal::ParseInto(text, out.emplace())) NotANumber(out, e, term);
   }
-  void SetAmount(Amount& field, const El& e, std::string_view term) {
+  void SetAmount(Amount& field, El e, std::string_view term) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
@@ -198,17 +199,15 @@ class ReadContext {
   }
   // Like SetAmount, for terms whose repeat must be told from an invalid
   // first occurrence (which leaves the field nullopt).
-  void SetDecimal(Amount& field, bool& seen, const El& e,
-                  std::string_view term) {
+  void SetDecimal(Amount& field, bool& seen, El e, std::string_view term) {
     if (!Once(seen, e)) return;
     ReadNumber(field, e, term);
   }
 
   // A udt:DateTimeType / udt:DateType / qdt:FormattedDateTimeType wrapper
   // holding a *String child with format 102.
-  std::optional<Date> DateIn(const El& wrapper, std::string_view term);
-  void SetDate(std::optional<Date>& field, const El& wrapper,
-               std::string_view term) {
+  std::optional<Date> DateIn(El wrapper, std::string_view term);
+  void SetDate(std::optional<Date>& field, El wrapper, std::string_view term) {
     if (field) {
       Unmapped(wrapper, kRepeated);
     } else {
@@ -217,12 +216,12 @@ class ReadContext {
   }
 
   // A udt:IndicatorType wrapper; nullopt (with a diagnostic) when invalid.
-  std::optional<bool> IndicatorIn(const El& wrapper);
+  std::optional<bool> IndicatorIn(El wrapper);
 
   // An identifier leaf into a fresh `id`, in place (a model field: no move
   // of its strings); the scheme comes from `scheme_attr` unless empty.
-  void IdInto(Identifier& id, const El& e, std::string_view scheme_attr);
-  void SetId(OptId& field, const El& e, std::string_view scheme_attr) {
+  void IdInto(Identifier& id, El e, std::string_view scheme_attr);
+  void SetId(OptId& field, El e, std::string_view scheme_attr) {
     if (field) {
       Unmapped(e, kRepeated);
     } else {
@@ -232,16 +231,15 @@ class ReadContext {
 
   // Reports attributes of `e` outside `used` (namespace declarations and
   // xsi: attributes excepted).
-  void CheckAttrs(const El& e, Attrs used, AttrValue* values = nullptr);
+  void CheckAttrs(El e, Attrs used, AttrValue* values = nullptr);
 
   // Reports every datum in the subtree of `e`.
-  void Unmapped(const El& e, std::string_view reason);
-  void Diag(const El& e, std::string message,
-            Severity severity = Severity::kWarning);
+  void Unmapped(El e, std::string_view reason);
+  void Diag(El e, std::string message, Severity severity = Severity::kWarning);
 
   // The element's offset: its line is counted only if a rule cites it
   // (SourceLine).
-  SourcePos Pos(const El& e) const {
+  SourcePos Pos(El e) const {
     return e.index >= 0 ? SourcePos{0, EntryAt(e.index).offset + 1}
                         : SourcePos{};
   }
@@ -252,26 +250,7 @@ class ReadContext {
   }
   El At(int32_t i) const {
     const xml::ElementIndex::Entry& e = EntryAt(i);
-    return El{NsOfId(e.ns), e.has_attributes, LocalName(e.local, e.key), i};
-  }
-  // The reader's namespace of an index entry's namespace id (DocNs, or
-  // kNoNamespace / kOtherNamespace, hence the offset of 2). The index holds
-  // no other ids: a table of 16 indexed by the low bits needs no bounds
-  // test per child.
-  static Ns NsOfId(int id) {
-    static_assert(xml::kOtherNamespace + 2 == 0 && xml::kNsXsi + 2 < 16);
-    static constexpr auto kTable = [] {
-      std::array<Ns, 16> t{};
-      t.fill(Ns::kOther);
-      t[xml::kNoNamespace + 2] = Ns::kNone;
-      t[xml::kNsRsm + 2] = Ns::kRsm;
-      t[xml::kNsRam + 2] = Ns::kRam;
-      t[xml::kNsUdt + 2] = Ns::kUdt;
-      t[xml::kNsQdt + 2] = Ns::kQdt;
-      t[xml::kNsXsi + 2] = Ns::kXsi;
-      return t;
-    }();
-    return kTable[static_cast<std::size_t>(id + 2) & (kTable.size() - 1)];
+    return El{LocalName(e), i};
   }
   // Appends to strays_ the text pieces of `i` (an element with children),
   // in document order, and returns strays_.size().
@@ -289,9 +268,9 @@ class ReadContext {
   }
   int Line(int32_t i) const { return LineAt(EntryAt(i).offset); }
 
-  std::string_view CheckedView(const El& e, Attrs used, AttrValue* values);
+  std::string_view CheckedView(El e, Attrs used, AttrValue* values);
   // ReadNumber's diagnostic for the text of `e`, which is no decimal.
-  [[gnu::cold, gnu::noinline]] void NotANumber(Amount& out, const El& e,
+  [[gnu::cold, gnu::noinline]] void NotANumber(Amount& out, El e,
                                                std::string_view term);
 
   // True for an attribute the reader never reports: a namespace

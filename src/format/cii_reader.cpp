@@ -27,8 +27,8 @@ void Reader::Run() {
   }
   inv_.pos = ctx_.Pos(root);
   bool context = false, document = false, transaction = false;
-  ctx_.Children(root, [&](const El& k) {
-    if (k.ns != Ns::kRsm) return false;
+  ctx_.Children(root, [&](El k) {
+    if (k.ns() != Ns::kRsm) return false;
     if (k.local == "ExchangedDocumentContext") {
       if (ctx_.Once(context, k)) DocumentContext(k);
       return true;
@@ -48,10 +48,10 @@ void Reader::Run() {
                   : DocumentKind::kInvoice;
 }
 
-void Reader::DocumentContext(const El& e) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::DocumentContext(El e) {
+  ctx_.Children(e, [&](El k) {
     if (k.Ram("BusinessProcessSpecifiedDocumentContextParameter")) {
-      ctx_.Children(k, [&](const El& p) {  // BT-23
+      ctx_.Children(k, [&](El p) {  // BT-23
         if (!p.Ram("ID")) return false;
         ctx_.SetFreeText(inv_.business_process, p);
         return true;
@@ -59,7 +59,7 @@ void Reader::DocumentContext(const El& e) {
       return true;
     }
     if (k.Ram("GuidelineSpecifiedDocumentContextParameter")) {
-      ctx_.Children(k, [&](const El& p) {  // BT-24
+      ctx_.Children(k, [&](El p) {  // BT-24
         if (!p.Ram("ID")) return false;
         ctx_.SetFreeText(inv_.specification_id, p);
         return true;
@@ -70,9 +70,9 @@ void Reader::DocumentContext(const El& e) {
   });
 }
 
-void Reader::ExchangedDocument(const El& e) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::ExchangedDocument(El e) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ID") {  // BT-1
       ctx_.SetText(inv_.number, k);
     } else if (k.local == "TypeCode") {  // BT-3
@@ -81,7 +81,7 @@ void Reader::ExchangedDocument(const El& e) {
       ctx_.SetDate(inv_.issue_date, k, "BT-2");
     } else if (k.local == "IncludedNote") {  // BG-1
       Note& note = inv_.notes.emplace_back();
-      ctx_.Children(k, [&](const El& n) {
+      ctx_.Children(k, [&](El n) {
         if (n.Ram("Content")) {  // BT-22
           ctx_.SetFreeText(note.text, n);
           return true;
@@ -99,12 +99,12 @@ void Reader::ExchangedDocument(const El& e) {
   });
 }
 
-void Reader::Transaction(const El& e) {
+void Reader::Transaction(El e) {
   // Lines are large: size the vector once instead of moving them on growth.
   inv_.lines.reserve(ctx_.ChildCount(e));
   bool agreement = false, delivery = false, settlement = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "IncludedSupplyChainTradeLineItem") {
       Line(k);
     } else if (k.local == "ApplicableHeaderTradeAgreement") {
@@ -120,10 +120,10 @@ void Reader::Transaction(const El& e) {
   });
 }
 
-void Reader::Agreement(const El& e) {
+void Reader::Agreement(El e) {
   bool seller = false, buyer = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "BuyerReference") {  // BT-10
       ctx_.SetText(inv_.buyer_reference, k);
     } else if (k.local == "SellerTradeParty") {  // BG-4
@@ -178,7 +178,7 @@ void Reader::Agreement(const El& e) {
     } else if (k.local == "AdditionalReferencedDocument") {
       HeaderAdditionalDocument(k);
     } else if (k.local == "SpecifiedProcuringProject") {  // BT-11
-      ctx_.Children(k, [&](const El& p) {
+      ctx_.Children(k, [&](El p) {
         if (p.Ram("ID")) {
           ctx_.SetText(inv_.project_reference, p);
           return true;
@@ -197,9 +197,9 @@ void Reader::Agreement(const El& e) {
   });
 }
 
-void Reader::CollectRefDoc(const El& e, RefDocParts& parts) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::CollectRefDoc(El e, RefDocParts& parts) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     std::optional<El>* slot = nullptr;
     if (k.local == "IssuerAssignedID") {
       slot = &parts.issuer_id;
@@ -236,7 +236,7 @@ void Reader::ReportLeft(std::initializer_list<std::optional<El>*> parts,
   }
 }
 
-void Reader::HeaderAdditionalDocument(const El& e) {
+void Reader::HeaderAdditionalDocument(El e) {
   RefDocParts p;
   CollectRefDoc(e, p);
   std::string_view type =
@@ -253,7 +253,7 @@ void Reader::HeaderAdditionalDocument(const El& e) {
     if (p.attachment) {                                    // BT-125
       // The content, often the bulk of the document, is a free text: no
       // rule reads it beyond its presence.
-      const El& a = *p.attachment;
+      El a = *p.attachment;
       AttrValue attrs[2];
       xml::EmplaceText(
           d.attachment_base64,
@@ -282,17 +282,17 @@ void Reader::HeaderAdditionalDocument(const El& e) {
   }
 }
 
-void Reader::IssuerId(const El& e, Text& field) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::IssuerId(El e, Text& field) {
+  ctx_.Children(e, [&](El k) {
     if (!k.Ram("IssuerAssignedID")) return false;
     ctx_.SetText(field, k);
     return true;
   });
 }
 
-void Reader::Party(const El& e, const PartyTarget& t) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::Party(El e, const PartyTarget& t) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ID" || k.local == "GlobalID") {  // BT-29/46/60/71
       if (t.ids) {
         ctx_.IdInto(t.ids->emplace_back(), k, "schemeID");
@@ -313,7 +313,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
       ctx_.SetFreeText(*t.description, k);
     } else if (k.local == "SpecifiedLegalOrganization") {
       if (!t.legal_id && !t.trading_name) return false;
-      ctx_.Children(k, [&](const El& o) {
+      ctx_.Children(k, [&](El o) {
         if (o.Ram("ID") && t.legal_id) {  // BT-30/47/61
           ctx_.SetId(*t.legal_id, o, "schemeID");
           return true;
@@ -340,7 +340,7 @@ void Reader::Party(const El& e, const PartyTarget& t) {
       }
     } else if (k.local == "URIUniversalCommunication") {  // BT-34/49
       if (!t.electronic_address) return false;
-      ctx_.Children(k, [&](const El& u) {
+      ctx_.Children(k, [&](El u) {
         if (!u.Ram("URIID")) return false;
         ctx_.SetId(*t.electronic_address, u, "schemeID");
         return true;
@@ -355,8 +355,8 @@ void Reader::Party(const El& e, const PartyTarget& t) {
   });
 }
 
-void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::TaxRegistration(El e, const PartyTarget& t) {
+  ctx_.Children(e, [&](El k) {
     if (!k.Ram("ID")) return false;
     std::string_view scheme = ctx_.PeekAttr(k, "schemeID");
     if (scheme == "VA") {  // BT-31/48/63
@@ -379,10 +379,10 @@ void Reader::TaxRegistration(const El& e, const PartyTarget& t) {
   });
 }
 
-void Reader::ReadAddress(const El& e, Address& a) {
+void Reader::ReadAddress(El e, Address& a) {
   a.pos = ctx_.Pos(e);
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "PostcodeCode") {
       ctx_.SetText(a.post_code, k);
     } else if (k.local == "LineOne") {
@@ -404,19 +404,19 @@ void Reader::ReadAddress(const El& e, Address& a) {
   });
 }
 
-void Reader::ReadContact(const El& e, Contact& c) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::ReadContact(El e, Contact& c) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "PersonName" || k.local == "DepartmentName") {  // BT-41/56
       ctx_.SetFreeText(c.name, k);
     } else if (k.local == "TelephoneUniversalCommunication") {  // BT-42/57
-      ctx_.Children(k, [&](const El& u) {
+      ctx_.Children(k, [&](El u) {
         if (!u.Ram("CompleteNumber")) return false;
         ctx_.SetFreeText(c.telephone, u);
         return true;
       });
     } else if (k.local == "EmailURIUniversalCommunication") {  // BT-43/58
-      ctx_.Children(k, [&](const El& u) {
+      ctx_.Children(k, [&](El u) {
         if (!u.Ram("URIID")) return false;
         ctx_.SetFreeText(c.email, u);
         return true;

@@ -3,6 +3,8 @@
 #ifndef CHORUS_FORMAT_CII_READER_IMPL_H_
 #define CHORUS_FORMAT_CII_READER_IMPL_H_
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,30 @@ struct RefDocParts {
       reference_type, issue_date;
 };
 
+// The header summation's ram:TaxTotalAmount elements, in document order,
+// mapped once both currencies are known: one or two in an invoice, held
+// without an allocation (a third and later ones go to `more`).
+class TaxTotalList {
+ public:
+  void push_back(El e) {
+    if (size_ < first_.size()) {
+      first_[size_++] = e;
+    } else {
+      more_.push_back(e);
+    }
+  }
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (std::size_t i = 0; i < size_; ++i) f(first_[i]);
+    for (El e : more_) f(e);
+  }
+
+ private:
+  std::array<El, 2> first_;
+  std::size_t size_ = 0;
+  std::vector<El> more_;
+};
+
 class Reader {
  public:
   // The document is read through its tree only (XmlDocument::tree()).
@@ -50,48 +76,48 @@ class Reader {
 
  private:
   // cii_reader.cpp: document, context, agreement, parties.
-  void DocumentContext(const El& e);
-  void ExchangedDocument(const El& e);
-  void Transaction(const El& e);
-  void Agreement(const El& e);
-  void HeaderAdditionalDocument(const El& e);
-  void Party(const El& e, const PartyTarget& t);
-  void TaxRegistration(const El& e, const PartyTarget& t);
-  void ReadAddress(const El& e, Address& a);
-  void ReadContact(const El& e, Contact& c);
+  void DocumentContext(El e);
+  void ExchangedDocument(El e);
+  void Transaction(El e);
+  void Agreement(El e);
+  void HeaderAdditionalDocument(El e);
+  void Party(El e, const PartyTarget& t);
+  void TaxRegistration(El e, const PartyTarget& t);
+  void ReadAddress(El e, Address& a);
+  void ReadContact(El e, Contact& c);
   // Maps the IssuerAssignedID of a referenced document to `field`.
-  void IssuerId(const El& e, Text& field);
-  void CollectRefDoc(const El& e, RefDocParts& parts);
+  void IssuerId(El e, Text& field);
+  void CollectRefDoc(El e, RefDocParts& parts);
   void ReportLeft(std::initializer_list<std::optional<El>*> parts,
                   std::string_view reason = kNotEn);
 
   // cii_reader_settlement.cpp: delivery and settlement.
-  void Delivery(const El& e);
-  void Settlement(const El& e);
-  void PaymentMeans(const El& e);
-  void VatBreakdownOf(const El& e);
-  void AllowanceChargeOf(const El& e);
-  void PaymentTerms(const El& e);
-  void Summation(const El& e, std::vector<El>& tax_totals);
-  void TaxTotals(const std::vector<El>& tax_totals);
-  void PrecedingInvoice(const El& e);
-  void ReadPeriod(const El& e, Period& p);
+  void Delivery(El e);
+  void Settlement(El e);
+  void PaymentMeans(El e);
+  void VatBreakdownOf(El e);
+  void AllowanceChargeOf(El e);
+  void PaymentTerms(El e);
+  void Summation(El e, TaxTotalList& tax_totals);
+  void TaxTotals(const TaxTotalList& tax_totals);
+  void PrecedingInvoice(El e);
+  void ReadPeriod(El e, Period& p);
   // Reads a ram:TypeCode of a tax; anything but VAT is reported unmapped.
-  void TaxTypeCode(const El& e);
+  void TaxTypeCode(El e);
   PaymentInstructions& Payment();
   DirectDebit& Debit();
 
   // cii_reader_line.cpp: invoice lines.
-  void Line(const El& e);
-  void LineDocument(const El& e, InvoiceLine& l);
-  void Product(const El& e, Item& item);
-  void LineAgreement(const El& e, InvoiceLine& l);
-  void GrossPrice(const El& e, PriceDetails& p, std::optional<El>& basis);
-  void NetPrice(const El& e, PriceDetails& p, bool& seen, bool& basis_seen);
-  void LineSettlement(const El& e, InvoiceLine& l);
-  void LineAllowanceChargeOf(const El& e, InvoiceLine& l);
-  void LineObject(const El& e, InvoiceLine& l);
-  void BasisQuantity(const El& e, PriceDetails& p);
+  void Line(El e);
+  void LineDocument(El e, InvoiceLine& l);
+  void Product(El e, Item& item);
+  void LineAgreement(El e, InvoiceLine& l);
+  void GrossPrice(El e, PriceDetails& p, std::optional<El>& basis);
+  void NetPrice(El e, PriceDetails& p, bool& seen, bool& basis_seen);
+  void LineSettlement(El e, InvoiceLine& l);
+  void LineAllowanceChargeOf(El e, InvoiceLine& l);
+  void LineObject(El e, InvoiceLine& l);
+  void BasisQuantity(El e, PriceDetails& p);
 
   ReadContext ctx_;
   Invoice& inv_;

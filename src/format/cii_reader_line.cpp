@@ -3,13 +3,13 @@
 
 namespace chorus::cii {
 
-void Reader::Line(const El& e) {
+void Reader::Line(El e) {
   InvoiceLine& l = inv_.lines.emplace_back();  // filled in place: lines are big
   l.pos = ctx_.Pos(e);
   bool document = false, product = false, agreement = false, delivery = false,
        settlement = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "AssociatedDocumentLineDocument") {
       if (ctx_.Once(document, k)) LineDocument(k, l);
     } else if (k.local == "SpecifiedTradeProduct") {
@@ -19,7 +19,7 @@ void Reader::Line(const El& e) {
     } else if (k.local == "SpecifiedLineTradeDelivery") {
       if (!ctx_.Once(delivery, k)) return true;
       bool quantity = false;
-      ctx_.Children(k, [&](const El& q) {
+      ctx_.Children(k, [&](El q) {
         if (!q.Ram("BilledQuantity")) return false;  // BT-129, BT-130
         if (!ctx_.Once(quantity, q)) return true;
         AttrValue unit;
@@ -36,14 +36,14 @@ void Reader::Line(const El& e) {
   });
 }
 
-void Reader::LineDocument(const El& e, InvoiceLine& l) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::LineDocument(El e, InvoiceLine& l) {
+  ctx_.Children(e, [&](El k) {
     if (k.Ram("LineID")) {  // BT-126
       ctx_.SetText(l.id, k);
       return true;
     }
     if (k.Ram("IncludedNote")) {
-      ctx_.Children(k, [&](const El& n) {
+      ctx_.Children(k, [&](El n) {
         if (!n.Ram("Content")) return false;  // BT-127
         ctx_.SetFreeText(l.note, n);
         return true;
@@ -54,9 +54,9 @@ void Reader::LineDocument(const El& e, InvoiceLine& l) {
   });
 }
 
-void Reader::Product(const El& e, Item& item) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::Product(El e, Item& item) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "GlobalID") {  // BT-157
       ctx_.SetId(item.standard_id, k, "schemeID");
     } else if (k.local == "SellerAssignedID") {  // BT-155
@@ -73,7 +73,7 @@ void Reader::Product(const El& e, Item& item) {
         item.attributes.reserve(ctx_.CountFrom(k));
       }
       ItemAttribute& a = item.attributes.emplace_back();
-      ctx_.Children(k, [&](const El& c) {
+      ctx_.Children(k, [&](El c) {
         if (c.Ram("Description")) {  // BT-160
           ctx_.SetFreeText(a.name, c);
           return true;
@@ -86,7 +86,7 @@ void Reader::Product(const El& e, Item& item) {
       });
     } else if (k.local == "DesignatedProductClassification") {  // BT-158
       bool code = false;
-      ctx_.Children(k, [&](const El& c) {
+      ctx_.Children(k, [&](El c) {
         if (!c.Ram("ClassCode")) return false;
         if (!ctx_.Once(code, c)) return true;
         Identifier& id = item.classifications.emplace_back();  // in place
@@ -98,7 +98,7 @@ void Reader::Product(const El& e, Item& item) {
         return true;
       });
     } else if (k.local == "OriginTradeCountry") {  // BT-159
-      ctx_.Children(k, [&](const El& c) {
+      ctx_.Children(k, [&](El c) {
         if (!c.Ram("ID")) return false;
         ctx_.SetText(item.origin_country, c);
         return true;
@@ -110,17 +110,17 @@ void Reader::Product(const El& e, Item& item) {
   });
 }
 
-void Reader::LineAgreement(const El& e, InvoiceLine& l) {
+void Reader::LineAgreement(El e, InvoiceLine& l) {
   std::optional<El> gross_basis;
   bool gross = false, net = false, net_amount = false, net_basis = false;
   // CII has no BG-29 element: either price element makes it present.
   auto price = [&]() -> PriceDetails& {
     return l.price ? *l.price : l.price.emplace();
   };
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "BuyerOrderReferencedDocument") {
-      ctx_.Children(k, [&](const El& r) {
+      ctx_.Children(k, [&](El r) {
         if (!r.Ram("LineID")) return false;  // BT-132
         ctx_.SetText(l.order_line_ref, r);
         return true;
@@ -153,10 +153,9 @@ void Reader::LineAgreement(const El& e, InvoiceLine& l) {
   }
 }
 
-void Reader::GrossPrice(const El& e, PriceDetails& p,
-                        std::optional<El>& basis) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::GrossPrice(El e, PriceDetails& p, std::optional<El>& basis) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ChargeAmount") {  // BT-148
       ctx_.SetAmount(p.gross_price, k, "BT-148");
     } else if (k.local == "BasisQuantity") {
@@ -167,7 +166,7 @@ void Reader::GrossPrice(const El& e, PriceDetails& p,
       }
     } else if (k.local == "AppliedTradeAllowanceCharge") {  // BT-147
       std::optional<El> indicator, amount;
-      ctx_.Children(k, [&](const El& c) {
+      ctx_.Children(k, [&](El c) {
         std::optional<El>* slot = c.Ram("ChargeIndicator") ? &indicator
                                   : c.Ram("ActualAmount")  ? &amount
                                                            : nullptr;
@@ -199,9 +198,8 @@ void Reader::GrossPrice(const El& e, PriceDetails& p,
   });
 }
 
-void Reader::NetPrice(const El& e, PriceDetails& p, bool& seen,
-                      bool& basis_seen) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::NetPrice(El e, PriceDetails& p, bool& seen, bool& basis_seen) {
+  ctx_.Children(e, [&](El k) {
     if (k.Ram("ChargeAmount")) {  // BT-146
       ctx_.SetDecimal(p.net_price, seen, k, "BT-146");
       return true;
@@ -214,19 +212,19 @@ void Reader::NetPrice(const El& e, PriceDetails& p, bool& seen,
   });
 }
 
-void Reader::BasisQuantity(const El& e, PriceDetails& p) {
+void Reader::BasisQuantity(El e, PriceDetails& p) {
   AttrValue unit;
   ctx_.ReadNumber(p.base_quantity, e, "BT-149", {"unitCode"}, &unit);
   if (unit.present) p.base_quantity_unit.emplace(unit.value);  // BT-150
 }
 
-void Reader::LineSettlement(const El& e, InvoiceLine& l) {
+void Reader::LineSettlement(El e, InvoiceLine& l) {
   bool net = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ApplicableTradeTax") {
-      ctx_.Children(k, [&](const El& t) {
-        if (t.ns != Ns::kRam) return false;
+      ctx_.Children(k, [&](El t) {
+        if (!t.InRam()) return false;
         if (t.local == "TypeCode") {
           TaxTypeCode(t);
         } else if (t.local == "CategoryCode") {  // BT-151
@@ -247,7 +245,7 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
     } else if (k.local == "SpecifiedTradeAllowanceCharge") {
       LineAllowanceChargeOf(k, l);
     } else if (k.local == "SpecifiedTradeSettlementLineMonetarySummation") {
-      ctx_.Children(k, [&](const El& s) {
+      ctx_.Children(k, [&](El s) {
         if (!s.Ram("LineTotalAmount")) return false;  // BT-131
         ctx_.SetDecimal(l.net_amount, net, s, "BT-131");
         return true;
@@ -255,7 +253,7 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
     } else if (k.local == "AdditionalReferencedDocument") {
       LineObject(k, l);
     } else if (k.local == "ReceivableSpecifiedTradeAccountingAccount") {
-      ctx_.Children(k, [&](const El& a) {
+      ctx_.Children(k, [&](El a) {
         if (!a.Ram("ID")) return false;  // BT-133
         ctx_.SetText(l.buyer_accounting_ref, a);
         return true;
@@ -270,7 +268,7 @@ void Reader::LineSettlement(const El& e, InvoiceLine& l) {
 // Apart from LineSettlement's loop, which it would burden with the frame
 // of its eight parts for every child: rare, and GCC then inlines the loop's
 // handler.
-void Reader::LineObject(const El& e, InvoiceLine& l) {  // BT-128
+void Reader::LineObject(El e, InvoiceLine& l) {  // BT-128
   RefDocParts p;
   CollectRefDoc(e, p);
   std::string_view type =
@@ -290,15 +288,15 @@ void Reader::LineObject(const El& e, InvoiceLine& l) {  // BT-128
   }
 }
 
-void Reader::LineAllowanceChargeOf(const El& e, InvoiceLine& l) {
+void Reader::LineAllowanceChargeOf(El e, InvoiceLine& l) {
   if (l.allowances_charges.empty()) {
     l.allowances_charges.reserve(ctx_.CountFrom(e));  // sized once
   }
   LineAllowanceCharge& a = l.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ChargeIndicator") {
       if (ctx_.Once(indicator, k)) {
         std::optional<bool> v = ctx_.IndicatorIn(k);

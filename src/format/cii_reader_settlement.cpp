@@ -15,14 +15,14 @@ DirectDebit& Reader::Debit() {
   return *p.direct_debit;
 }
 
-void Reader::Delivery(const El& e) {
+void Reader::Delivery(El e) {
   auto delivery = [&]() -> chorus::Delivery& {
     if (!inv_.delivery) inv_.delivery.emplace();
     return *inv_.delivery;
   };
   bool ship_to = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ShipToTradeParty") {  // BT-70, BT-71, BG-15
       if (!ctx_.Once(ship_to, k)) return true;
       chorus::Delivery& d = delivery();
@@ -33,7 +33,7 @@ void Reader::Delivery(const El& e) {
       Party(k, t);
     } else if (k.local == "ActualDeliverySupplyChainEvent") {  // BT-72
       chorus::Delivery& d = delivery();
-      ctx_.Children(k, [&](const El& v) {
+      ctx_.Children(k, [&](El v) {
         if (!v.Ram("OccurrenceDateTime")) return false;
         ctx_.SetDate(d.actual_date, v, "BT-72");
         return true;
@@ -49,11 +49,11 @@ void Reader::Delivery(const El& e) {
   });
 }
 
-void Reader::Settlement(const El& e) {
-  std::vector<El> tax_totals;
+void Reader::Settlement(El e) {
+  TaxTotalList tax_totals;
   bool summation = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "CreditorReferenceID") {  // BT-90
       ctx_.SetText(Debit().creditor_id, k);
     } else if (k.local == "PaymentReference") {  // BT-83
@@ -92,7 +92,7 @@ void Reader::Settlement(const El& e) {
     } else if (k.local == "InvoiceReferencedDocument") {  // BG-3
       PrecedingInvoice(k);
     } else if (k.local == "ReceivableSpecifiedTradeAccountingAccount") {
-      ctx_.Children(k, [&](const El& a) {  // BT-19
+      ctx_.Children(k, [&](El a) {  // BT-19
         if (!a.Ram("ID")) return false;
         ctx_.SetText(inv_.buyer_accounting_reference, a);
         return true;
@@ -107,7 +107,7 @@ void Reader::Settlement(const El& e) {
   TaxTotals(tax_totals);
 }
 
-void Reader::PaymentMeans(const El& e) {
+void Reader::PaymentMeans(El e) {
   PaymentInstructions& pay = Payment();
   // Built in place on first need, in a list sized once for every payment
   // means (one account each, in valid documents).
@@ -122,8 +122,8 @@ void Reader::PaymentMeans(const El& e) {
     return *transfer_in_list;
   };
   bool account_group = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "TypeCode") {  // BT-81, the same in every payment means
       std::string_view code = ctx_.View(k, {});
       if (!means_code_seen_) {
@@ -146,7 +146,7 @@ void Reader::PaymentMeans(const El& e) {
         return true;
       }
       PaymentCard& card = pay.card.emplace();
-      ctx_.Children(k, [&](const El& c) {
+      ctx_.Children(k, [&](El c) {
         if (c.Ram("ID")) {  // BT-87
           ctx_.SetText(card.account_number, c);
           return true;
@@ -158,7 +158,7 @@ void Reader::PaymentMeans(const El& e) {
         return false;
       });
     } else if (k.local == "PayerPartyDebtorFinancialAccount") {
-      ctx_.Children(k, [&](const El& a) {  // BT-91
+      ctx_.Children(k, [&](El a) {  // BT-91
         if (!a.Ram("IBANID")) return false;
         ctx_.SetText(Debit().debited_account_id, a);
         return true;
@@ -166,7 +166,7 @@ void Reader::PaymentMeans(const El& e) {
     } else if (k.local == "PayeePartyCreditorFinancialAccount") {  // BG-17
       if (!ctx_.Once(account_group, k)) return true;
       transfer();
-      ctx_.Children(k, [&](const El& a) {
+      ctx_.Children(k, [&](El a) {
         if (a.Ram("IBANID") || a.Ram("ProprietaryID")) {  // BT-84
           ctx_.SetFreeText(transfer().account_id, a);
           return true;
@@ -179,7 +179,7 @@ void Reader::PaymentMeans(const El& e) {
       });
     } else if (k.local == "PayeeSpecifiedCreditorFinancialInstitution") {
       transfer();
-      ctx_.Children(k, [&](const El& f) {  // BT-86
+      ctx_.Children(k, [&](El f) {  // BT-86
         if (!f.Ram("BICID")) return false;
         ctx_.SetText(transfer().service_provider_id, f);
         return true;
@@ -191,11 +191,11 @@ void Reader::PaymentMeans(const El& e) {
   });
 }
 
-void Reader::TaxTypeCode(const El& e) {
+void Reader::TaxTypeCode(El e) {
   if (ctx_.View(e, {}) != "VAT") ctx_.Unmapped(e, kNotEn);
 }
 
-void Reader::VatBreakdownOf(const El& e) {
+void Reader::VatBreakdownOf(El e) {
   // Filled in place, in a list sized once: moving a breakdown in copies
   // every field.
   if (inv_.vat_breakdown.empty()) {
@@ -204,8 +204,8 @@ void Reader::VatBreakdownOf(const El& e) {
   VatBreakdown& v = inv_.vat_breakdown.emplace_back();
   v.pos = ctx_.Pos(e);
   bool amount = false, basis = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "CalculatedAmount") {
       ctx_.SetDecimal(v.tax_amount, amount, k, "BT-117");
     } else if (k.local == "TypeCode") {
@@ -237,15 +237,15 @@ void Reader::VatBreakdownOf(const El& e) {
   });
 }
 
-void Reader::AllowanceChargeOf(const El& e) {
+void Reader::AllowanceChargeOf(El e) {
   if (inv_.allowances_charges.empty()) {
     inv_.allowances_charges.reserve(ctx_.CountFrom(e));  // sized once
   }
   AllowanceCharge& a = inv_.allowances_charges.emplace_back();  // in place
   a.pos = ctx_.Pos(e);
   bool indicator = false, amount = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "ChargeIndicator") {
       if (!ctx_.Once(indicator, k)) return true;
       std::optional<bool> v = ctx_.IndicatorIn(k);
@@ -262,8 +262,8 @@ void Reader::AllowanceChargeOf(const El& e) {
     } else if (k.local == "Reason") {
       ctx_.SetFreeText(a.reason, k);
     } else if (k.local == "CategoryTradeTax") {
-      ctx_.Children(k, [&](const El& t) {
-        if (t.ns != Ns::kRam) return false;
+      ctx_.Children(k, [&](El t) {
+        if (!t.InRam()) return false;
         if (t.local == "TypeCode") {
           TaxTypeCode(t);
         } else if (t.local == "CategoryCode") {  // BT-95 / BT-102
@@ -286,9 +286,9 @@ void Reader::AllowanceChargeOf(const El& e) {
   }
 }
 
-void Reader::PaymentTerms(const El& e) {
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+void Reader::PaymentTerms(El e) {
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "Description") {  // BT-20
       ctx_.SetFreeText(inv_.payment_terms, k);
     } else if (k.local == "DueDateDateTime") {  // BT-9
@@ -302,12 +302,12 @@ void Reader::PaymentTerms(const El& e) {
   });
 }
 
-void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
+void Reader::Summation(El e, TaxTotalList& tax_totals) {
   Totals& t = inv_.totals.emplace();
   t.pos = ctx_.Pos(e);
   bool line = false, exclusive = false, inclusive = false, payable = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "LineTotalAmount") {
       ctx_.SetDecimal(t.line_net_total, line, k, "BT-106");
     } else if (k.local == "ChargeTotalAmount") {
@@ -333,9 +333,9 @@ void Reader::Summation(const El& e, std::vector<El>& tax_totals) {
   });
 }
 
-void Reader::TaxTotals(const std::vector<El>& tax_totals) {
+void Reader::TaxTotals(const TaxTotalList& tax_totals) {
   bool vat_seen = false, accounting_seen = false;
-  for (const El& k : tax_totals) {
+  tax_totals.ForEach([&](El k) {
     std::string_view cur = ctx_.PeekAttr(k, "currencyID");
     bool invoice_cur = cur.empty() || cur == inv_.currency;
     bool accounting_cur =
@@ -349,14 +349,14 @@ void Reader::TaxTotals(const std::vector<El>& tax_totals) {
     } else {
       ctx_.Unmapped(k, invoice_cur || accounting_cur ? kRepeated : kNotEn);
     }
-  }
+  });
 }
 
-void Reader::PrecedingInvoice(const El& e) {
+void Reader::PrecedingInvoice(El e) {
   chorus::PrecedingInvoice p;
   bool number = false;
-  ctx_.Children(e, [&](const El& k) {
-    if (k.ns != Ns::kRam) return false;
+  ctx_.Children(e, [&](El k) {
+    if (!k.InRam()) return false;
     if (k.local == "IssuerAssignedID") {  // BT-25
       if (ctx_.Once(number, k)) p.number.emplace(ctx_.View(k, {}));
     } else if (k.local == "FormattedIssueDateTime") {  // BT-26
@@ -369,8 +369,8 @@ void Reader::PrecedingInvoice(const El& e) {
   inv_.preceding_invoices.push_back(std::move(p));
 }
 
-void Reader::ReadPeriod(const El& e, Period& p) {
-  ctx_.Children(e, [&](const El& k) {
+void Reader::ReadPeriod(El e, Period& p) {
+  ctx_.Children(e, [&](El k) {
     if (k.Ram("StartDateTime")) {  // BT-73 / BT-134
       ctx_.SetDate(p.start, k, "period start");
     } else if (k.Ram("EndDateTime")) {  // BT-74 / BT-135

@@ -114,7 +114,11 @@ void CiiVat::Gather(std::span<const cii::NameInfo> names) {
   slot_.assign(static_cast<std::size_t>(n), -1);
   std::string scratch;
   // `counts`: CheckPresence's counts the tax adds to, null for none.
-  auto add_tax = [&](El el, std::array<int32_t, kCodes>* counts) {
+  using CodeCounts = std::array<int32_t, kCodes>;
+  // (Both lambdas forced inline: GCC otherwise calls them, from two
+  // places each, and each call saved and restored the registers.)
+  auto add_tax = [&](El el, CodeCounts* const counts)
+      __attribute__((always_inline)) {
     Tax& t = taxes_.emplace_back();
     t.el = el;
     // One pass over the children for the codes and the TypeCode test.
@@ -151,7 +155,7 @@ void CiiVat::Gather(std::span<const cii::NameInfo> names) {
         static_cast<int32_t>(taxes_.size() - 1);
   };
   // `action`: exact (namespace and whole name).
-  auto visit = [&](El i, Action action) {
+  auto visit = [&](El i, Action action) __attribute__((always_inline)) {
     const DocIndex::Entry& e = doc_[i];
     switch (action) {
       case kTransaction:
@@ -160,7 +164,7 @@ void CiiVat::Gather(std::span<const cii::NameInfo> names) {
       case kTradeTax: {
         trade_taxes_.push_back(i);
         const El parent = e.parent;
-        std::array<int32_t, kCodes>* counts = nullptr;
+        CodeCounts* counts = nullptr;
         if (parent >= 0 &&
             Doc::Named(doc_[parent], kRam, "SpecifiedLineTradeSettlement")) {
           counts = &line_count_;
