@@ -69,6 +69,38 @@ TEST(XmlScanCharsTest, ValueStopsWhereAByteByByteReadingStops) {
   }
 }
 
+// Every stop byte (and bytes one off each, which must not stop) at every
+// place of texts up to past three 64-byte steps, whose blocks are folded
+// with a minimum of distances to the stops: near the buffer's end (where
+// `safe` leaves the last block to the 16-byte steps) and far from it, with
+// bytes of every value around them.
+TEST(XmlScanCharsTest, TextStopsWhereAByteByByteReadingStops) {
+  const std::string near_stops = {'\x01', '\x0C', '\x0E', '\x25', '\x27',
+                                  '\x3B', '\x3D', '\xBC', '\xA6', '\x8D'};
+  for (std::size_t tail : {std::size_t{0}, std::size_t{200}}) {
+    for (std::size_t size = 0; size <= 200; ++size) {
+      for (char stop : {'<', '&', '\r', '\0', '\n', '\t'}) {
+        for (std::size_t at = 0; at <= size; ++at) {
+          std::string s(size, 'x');
+          for (std::size_t i = 0; i < size; ++i) {
+            if (i % 3 == 1) s[i] = near_stops[i % near_stops.size()];
+          }
+          if (at < size) s[at] = stop;
+          s += std::string(tail, 'y');
+          const char* limit = s.c_str() + s.size() + 1;
+          const char* safe = SafeEnd(s.c_str(), limit);
+          std::size_t expected = 0;
+          while (!Is(s.c_str()[expected], kTextStop)) ++expected;
+          ASSERT_EQ(FindTextStop(s.c_str(), limit, safe) - s.c_str(),
+                    static_cast<std::ptrdiff_t>(expected))
+              << "tail " << tail << " size " << size << " stop " << int{stop}
+              << " at " << at;
+        }
+      }
+    }
+  }
+}
+
 // Every name of up to 70 bytes (across the first 32-byte step and the
 // loops after it), with no colon, one anywhere or two, made of letters or
 // of other name bytes, before each kind of end, near the buffer's end and
