@@ -266,9 +266,12 @@ inline void LettersAndColons(const char* p, unsigned& names, unsigned& colons) {
 
 // The end of the run of name characters starting at `p`; `*colon` (null
 // on entry) is set to the first ':' in it, or left null when there is
-// none.
+// none. kFirst: the bytes of the first step (32 for element names, 16 for
+// attribute names, which are short: currencyID, schemeID, xmlns:cbc...).
+template <std::size_t kFirst = 32>
 inline const char* FindNameEnd(const char* p, const char* limit,
                                const char* safe, const char** colon) {
+  static_assert(kFirst == 16 || kFirst == 32);
 #if CHORUS_SCAN_SSE2
   // Invoice names are nearly all letters and colons: those are told apart
   // from the rest with fewer tests, and the exact search below goes on
@@ -277,12 +280,14 @@ inline const char* FindNameEnd(const char* p, const char* limit,
   // examples end: where a name ends then decides no branch.
   // Prefixes are short: a colon is looked for in the first 16 bytes only;
   // one further on stops the run, and the search below records it.
-  if (p < safe) {  // 32 bytes, and one after them
+  if (p < safe) {  // kFirst bytes, and one after them
     unsigned names0 = 0, colons0 = 0;
     LettersAndColons(p, names0, colons0);
-    unsigned letters1 = Mask(Letters(Load(p + 16)));
-    uint64_t names = names0 | (uint64_t{letters1} << 16);
-    std::size_t run = LowBit(~names);  // <= 32
+    uint64_t names = names0;
+    if constexpr (kFirst == 32) {
+      names |= uint64_t{Mask(Letters(Load(p + 16)))} << 16;
+    }
+    std::size_t run = LowBit(~names);  // <= kFirst
     // The first colon, or 40 (past any run) when there is none.
     std::size_t first = LowBit(colons0 | uint64_t{1} << 40);
     *colon = first < run ? p + first : nullptr;

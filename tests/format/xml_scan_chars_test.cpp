@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace chorus::xml::scan {
 namespace {
@@ -101,7 +102,7 @@ TEST(XmlScanCharsTest, TextStopsWhereAByteByByteReadingStops) {
   }
 }
 
-// Every name of up to 70 bytes (across the first 32-byte step and the
+// Every name of up to 70 bytes (across the first 16- or 32-byte step and the
 // loops after it), with no colon, one anywhere or two, made of letters or
 // of other name bytes, before each kind of end, near the buffer's end and
 // far from it: its end and first colon as a byte-by-byte reading finds
@@ -123,12 +124,21 @@ TEST(XmlScanCharsTest, NameEndAndColonAsAByteByByteReading) {
             std::size_t stop = 0;
             while (Is(s.c_str()[stop], kSymbol)) ++stop;
             std::size_t first = s.find(':');
+            // The element names' first step of 32 bytes and the
+            // attribute names' of 16.
             const char* colon = nullptr;
             const char* found = FindNameEnd(s.c_str(), limit, safe, &colon);
-            ASSERT_EQ(found - s.c_str(), static_cast<std::ptrdiff_t>(stop))
-                << "tail " << tail << " size " << size << " at " << at;
-            ASSERT_EQ(colon, first < stop ? s.c_str() + first : nullptr)
-                << "tail " << tail << " size " << size << " at " << at;
+            const char* colon16 = nullptr;
+            const char* found16 =
+                FindNameEnd<16>(s.c_str(), limit, safe, &colon16);
+            for (auto [found_end, found_colon] :
+                 {std::pair{found, colon}, std::pair{found16, colon16}}) {
+              ASSERT_EQ(found_end - s.c_str(),
+                        static_cast<std::ptrdiff_t>(stop))
+                  << "tail " << tail << " size " << size << " at " << at;
+              ASSERT_EQ(found_colon, first < stop ? s.c_str() + first : nullptr)
+                  << "tail " << tail << " size " << size << " at " << at;
+            }
           }
         }
       }
