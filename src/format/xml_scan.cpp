@@ -133,7 +133,7 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
 }
 
 template <bool kRoomy>
-CHORUS_SCAN_NO_SLP bool Scanner::Body() {
+CHORUS_SCAN_HOT_OPTIONS bool Scanner::Body() {
   const char* p = p_;  // at the root's '<'
   // In locals: the entries' stores could alias the members.
   const char* const buffer = buffer_;
@@ -297,12 +297,14 @@ bool Scanner::Attributes(const char*& at, int32_t index, bool& prefixed) {
   const char* q = at;
   const char* const limit = limit_;
   const char* const safe = safe_;
+  // Counted, where the vector's size takes a division by the element size.
+  int32_t read = 0;
   for (;;) {
     q = SkipSpace(q, limit);
     if (!Is(*q, kStartSymbol)) break;  // '>' and "/>" are checked after
     const char* name = q;
     const char* colon = nullptr;
-    q = FindNameEnd(q, limit, safe, &colon);
+    q = FindNameEnd<16>(q, limit, safe, &colon);
     std::string_view qname(name, static_cast<std::size_t>(q - name));
     if (colon != nullptr && (colon == name || colon + 1 == q)) return false;
     q = SkipSpace(q, limit);
@@ -336,10 +338,11 @@ bool Scanner::Attributes(const char*& at, int32_t index, bool& prefixed) {
       if (colon != nullptr) prefixed = true;
     }
     attributes_.push_back(ElementIndex::Attribute{qname, v, ns});
+    ++read;
   }
   at = q;
   Entry& e = At(index);
-  e.attributes_end = static_cast<int32_t>(attributes_.size());
+  e.attributes_end = e.attributes + read;
   e.has_attributes = data;
   return true;
 }

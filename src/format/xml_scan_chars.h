@@ -157,6 +157,16 @@ inline __m128i TextStops(__m128i v) {
   return _mm_or_si128(_mm_or_si128(Eq(v, '<'), Eq(v, '&')),
                       _mm_or_si128(Eq(v, '\r'), Eq(v, '\0')));
 }
+// 0 where v holds '<', '&', CR or NUL, not 0 elsewhere: the minimum of v
+// and of v xor each other stop, so that the blocks of a long text are
+// folded with a minimum and tested once (two instructions fewer per 16
+// bytes than TextStops and ORs).
+inline __m128i StopDistance(__m128i v) {
+  __m128i lt = _mm_xor_si128(v, _mm_set1_epi8('<'));
+  __m128i amp = _mm_xor_si128(v, _mm_set1_epi8('&'));
+  __m128i cr = _mm_xor_si128(v, _mm_set1_epi8('\r'));
+  return _mm_min_epu8(_mm_min_epu8(v, cr), _mm_min_epu8(lt, amp));
+}
 #endif
 
 // The first '<', '&', CR or NUL at or after `p`.
@@ -172,11 +182,15 @@ inline const char* FindTextStop(const char* p, const char* limit,
     if (stop != 0) return p + 16 + LowBit(stop);
     p += 32;
   }
-  for (; limit - p >= 64; p += 64) {
-    __m128i any = _mm_or_si128(
-        _mm_or_si128(TextStops(Load(p)), TextStops(Load(p + 16))),
-        _mm_or_si128(TextStops(Load(p + 32)), TextStops(Load(p + 48))));
-    if (Mask(any) != 0) break;  // found below, 16 bytes at a time
+  // Bounded by `safe` (kReach = 64 readable bytes), a pointer kept at
+  // hand: the last block before `limit` is left to the 16-byte steps.
+  for (; p < safe; p += 64) {
+    __m128i any = _mm_min_epu8(
+        _mm_min_epu8(StopDistance(Load(p)), StopDistance(Load(p + 16))),
+        _mm_min_epu8(StopDistance(Load(p + 32)), StopDistance(Load(p + 48))));
+    if (Mask(_mm_cmpeq_epi8(any, _mm_setzero_si128())) != 0) {
+      break;  // found below, 16 bytes at a time
+    }
   }
   for (; limit - p >= 16; p += 16) {
     unsigned stop = Mask(TextStops(Load(p)));
@@ -252,9 +266,12 @@ inline void LettersAndColons(const char* p, unsigned& names, unsigned& colons) {
 
 // The end of the run of name characters starting at `p`; `*colon` (null
 // on entry) is set to the first ':' in it, or left null when there is
-// none.
+// none. kFirst: the bytes of the first step (32 for element names, 16 for
+// attribute names, which are short: currencyID, schemeID, xmlns:cbc...).
+template <std::size_t kFirst = 32>
 inline const char* FindNameEnd(const char* p, const char* limit,
                                const char* safe, const char** colon) {
+  static_assert(kFirst == 16 || kFirst == 32);
 #if CHORUS_SCAN_SSE2
   // Invoice names are nearly all letters and colons: those are told apart
   // from the rest with fewer tests, and the exact search below goes on
@@ -263,12 +280,14 @@ inline const char* FindNameEnd(const char* p, const char* limit,
   // examples end: where a name ends then decides no branch.
   // Prefixes are short: a colon is looked for in the first 16 bytes only;
   // one further on stops the run, and the search below records it.
-  if (p < safe) {  // 32 bytes, and one after them
+  if (p < safe) {  // kFirst bytes, and one after them
     unsigned names0 = 0, colons0 = 0;
     LettersAndColons(p, names0, colons0);
-    unsigned letters1 = Mask(Letters(Load(p + 16)));
-    uint64_t names = names0 | (uint64_t{letters1} << 16);
-    std::size_t run = LowBit(~names);  // <= 32
+    uint64_t names = names0;
+    if constexpr (kFirst == 32) {
+      names |= uint64_t{Mask(Letters(Load(p + 16)))} << 16;
+    }
+    std::size_t run = LowBit(~names);  // <= kFirst
     // The first colon, or 40 (past any run) when there is none.
     std::size_t first = LowBit(colons0 | uint64_t{1} << 40);
     *colon = first < run ? p + first : nullptr;

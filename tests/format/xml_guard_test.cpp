@@ -61,11 +61,12 @@ TEST(XmlGuardTest, LineIndexAndAsciiScanAgreeWithPlainCounts) {
 // high byte before the start (not to be seen), in each 16-byte lane and
 // around the 256- and 64-byte steps, against a byte-by-byte scan.
 TEST(XmlGuardTest, AsciiScanFindsTheFirstHighByteFromAnyStartAndAlignment) {
-  std::string buffer(700, 'x');
+  std::string buffer(1100, 'x');
   for (std::size_t shift = 0; shift < 16; ++shift) {
+    // 1040: several 256-byte blocks, the scan then stopping at their end.
     for (std::size_t size :
          {std::size_t{15}, std::size_t{16}, std::size_t{17}, std::size_t{143},
-          std::size_t{300}, std::size_t{600}}) {
+          std::size_t{300}, std::size_t{600}, std::size_t{1040}}) {
       for (std::size_t from :
            {std::size_t{0}, std::size_t{1}, std::size_t{9}, std::size_t{16}}) {
         if (from > size) continue;

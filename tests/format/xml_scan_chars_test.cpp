@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace chorus::xml::scan {
 namespace {
@@ -69,7 +70,39 @@ TEST(XmlScanCharsTest, ValueStopsWhereAByteByByteReadingStops) {
   }
 }
 
-// Every name of up to 70 bytes (across the first 32-byte step and the
+// Every stop byte (and bytes one off each, which must not stop) at every
+// place of texts up to past three 64-byte steps, whose blocks are folded
+// with a minimum of distances to the stops: near the buffer's end (where
+// `safe` leaves the last block to the 16-byte steps) and far from it, with
+// bytes of every value around them.
+TEST(XmlScanCharsTest, TextStopsWhereAByteByByteReadingStops) {
+  const std::string near_stops = {'\x01', '\x0C', '\x0E', '\x25', '\x27',
+                                  '\x3B', '\x3D', '\xBC', '\xA6', '\x8D'};
+  for (std::size_t tail : {std::size_t{0}, std::size_t{200}}) {
+    for (std::size_t size = 0; size <= 200; ++size) {
+      for (char stop : {'<', '&', '\r', '\0', '\n', '\t'}) {
+        for (std::size_t at = 0; at <= size; ++at) {
+          std::string s(size, 'x');
+          for (std::size_t i = 0; i < size; ++i) {
+            if (i % 3 == 1) s[i] = near_stops[i % near_stops.size()];
+          }
+          if (at < size) s[at] = stop;
+          s += std::string(tail, 'y');
+          const char* limit = s.c_str() + s.size() + 1;
+          const char* safe = SafeEnd(s.c_str(), limit);
+          std::size_t expected = 0;
+          while (!Is(s.c_str()[expected], kTextStop)) ++expected;
+          ASSERT_EQ(FindTextStop(s.c_str(), limit, safe) - s.c_str(),
+                    static_cast<std::ptrdiff_t>(expected))
+              << "tail " << tail << " size " << size << " stop " << int{stop}
+              << " at " << at;
+        }
+      }
+    }
+  }
+}
+
+// Every name of up to 70 bytes (across the first 16- or 32-byte step and the
 // loops after it), with no colon, one anywhere or two, made of letters or
 // of other name bytes, before each kind of end, near the buffer's end and
 // far from it: its end and first colon as a byte-by-byte reading finds
@@ -91,12 +124,21 @@ TEST(XmlScanCharsTest, NameEndAndColonAsAByteByByteReading) {
             std::size_t stop = 0;
             while (Is(s.c_str()[stop], kSymbol)) ++stop;
             std::size_t first = s.find(':');
+            // The element names' first step of 32 bytes and the
+            // attribute names' of 16.
             const char* colon = nullptr;
             const char* found = FindNameEnd(s.c_str(), limit, safe, &colon);
-            ASSERT_EQ(found - s.c_str(), static_cast<std::ptrdiff_t>(stop))
-                << "tail " << tail << " size " << size << " at " << at;
-            ASSERT_EQ(colon, first < stop ? s.c_str() + first : nullptr)
-                << "tail " << tail << " size " << size << " at " << at;
+            const char* colon16 = nullptr;
+            const char* found16 =
+                FindNameEnd<16>(s.c_str(), limit, safe, &colon16);
+            for (auto [found_end, found_colon] :
+                 {std::pair{found, colon}, std::pair{found16, colon16}}) {
+              ASSERT_EQ(found_end - s.c_str(),
+                        static_cast<std::ptrdiff_t>(stop))
+                  << "tail " << tail << " size " << size << " at " << at;
+              ASSERT_EQ(found_colon, first < stop ? s.c_str() + first : nullptr)
+                  << "tail " << tail << " size " << size << " at " << at;
+            }
           }
         }
       }
