@@ -133,7 +133,7 @@ inline const char* Scanner::EndTagEnd(const char* s, const char* name,
 }
 
 template <bool kRoomy>
-CHORUS_SCAN_HOT_OPTIONS bool Scanner::Body() {
+CHORUS_SCAN_NO_SLP bool Scanner::Body() {
   const char* p = p_;  // at the root's '<'
   // In locals: the entries' stores could alias the members.
   const char* const buffer = buffer_;

@@ -21,33 +21,15 @@
 
 namespace chorus::xml {
 
-// GCC's options for Body and Attributes, whose loops keep more values live
-// than there are registers (each choice below measured by the
-// instructions per typical document, scripts/perf/irdoc):
-// - no SLP vectorizer: it packs the equal pairs Body stores (an entry's
-//   attributes and attributes_end, an Open's index and link) into vector
-//   registers, with shuffles and spills on every element;
-// - one register-allocation region for the whole function, and no
-//   partial redundancy elimination, code hoisting or sinking, loop
-//   invariant motion (RTL), load motion in GCSE or CSE across jumps:
-//   those move values across the loop's paths (the per-element pointers,
-//   the searches' constants) and lengthen what must stay live, so that
-//   more spills and reloads run on every element. Added one at a time,
-//   each kept for what it saved with the ones before (one region -165,
-//   then no PRE -295, no hoisting -472, no sinking -218 in Body; the same
-//   in Attributes -207; then no loop invariant motion -197, no GCSE load
-//   motion -227, no CSE across jumps -267): 146,762 -> 144,714 in all,
-//   with the same conditional branches (if-conversion is left on).
+// GCC's SLP vectorizer packs the equal pairs Body stores (an entry's
+// attributes and attributes_end, an Open's index and link) into vector
+// registers, with shuffles and spills on every element: off for Body.
 // On the declaration too: a member template's definition alone does not
 // carry it to the instances.
 #if defined(__GNUC__) && !defined(__clang__)
-#define CHORUS_SCAN_HOT_OPTIONS                                              \
-  __attribute__((optimize("no-tree-slp-vectorize", "ira-region=one",         \
-                          "no-tree-pre", "no-code-hoisting", "no-tree-sink", \
-                          "no-move-loop-invariants", "no-gcse-lm",           \
-                          "no-cse-follow-jumps")))
+#define CHORUS_SCAN_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
 #else
-#define CHORUS_SCAN_HOT_OPTIONS
+#define CHORUS_SCAN_NO_SLP
 #endif
 
 // For Attributes, Body's one hot callee in its file: GCC allocates a
@@ -136,7 +118,7 @@ class Scanner {
   // From the root's start tag at p_ to its end tag. kRoomy: entries_ has
   // room for every element the document can hold.
   template <bool kRoomy>
-  CHORUS_SCAN_HOT_OPTIONS bool Body();
+  CHORUS_SCAN_NO_SLP bool Body();
   // Up to this size the scanner reserves room for as many entries as the
   // document can hold: 32 bytes of entries per source byte, 400 KB for a
   // typical invoice, 2 MB at most.
@@ -144,9 +126,8 @@ class Scanner {
   // Reads the attributes of the start tag of entry `index` from `at` (a
   // space after the name) up to '>' or "/>", where it leaves `at`;
   // `prefixed`: one of them has a prefix to resolve.
-  CHORUS_SCAN_OPAQUE CHORUS_SCAN_HOT_OPTIONS bool Attributes(const char*& at,
-                                                             int32_t index,
-                                                             bool& prefixed);
+  CHORUS_SCAN_OPAQUE bool Attributes(const char*& at, int32_t index,
+                                     bool& prefixed);
   void ResolveAttributes(int32_t index);
   // Doubles the room of entries_ (Body<false>, which finds it full), the
   // links of the `depth` open elements following their entries.
