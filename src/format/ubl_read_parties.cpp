@@ -111,6 +111,11 @@ void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
   Address& a = out.emplace();
   a.pos = r.Pos(n);
   Kids<kAddressWants> k(r, n);
+  if (El country = k.Cac("Country")) {
+    Kids<kCountryWants> kc(r, country);
+    r.ReadText(kc.Cbc("IdentificationCode"), a.country);
+  }
+  if (!r.all_terms()) return;  // the rules read the country only
   r.ReadFreeText(k.Cbc("StreetName"), a.line1);
   r.ReadFreeText(k.Cbc("AdditionalStreetName"), a.line2);
   if (El line = k.Cac("AddressLine")) {
@@ -120,10 +125,6 @@ void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
   r.ReadFreeText(k.Cbc("CityName"), a.city);
   r.ReadText(k.Cbc("PostalZone"), a.post_code);
   r.ReadText(k.Cbc("CountrySubentity"), a.subdivision);
-  if (El country = k.Cac("Country")) {
-    Kids<kCountryWants> kc(r, country);
-    r.ReadText(kc.Cbc("IdentificationCode"), a.country);
-  }
 }
 
 void ReadSeller(Reader& r, El party) {
@@ -162,7 +163,7 @@ void ReadSeller(Reader& r, El party) {
     r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
     r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
   }
-  ReadContact(r, k.Cac("Contact"), s.contact);
+  if (r.all_terms()) ReadContact(r, k.Cac("Contact"), s.contact);
 }
 
 void ReadBuyer(Reader& r, El party) {
@@ -191,7 +192,7 @@ void ReadBuyer(Reader& r, El party) {
     r.ReadFreeText(kl.Cbc("RegistrationName"), b.name);
     r.ReadId(kl.Cbc("CompanyID"), b.legal_registration_id);
   }
-  ReadContact(r, k.Cac("Contact"), b.contact);
+  if (r.all_terms()) ReadContact(r, k.Cac("Contact"), b.contact);
 }
 
 void ReadPayee(Reader& r, El party) {

@@ -135,9 +135,8 @@ void ReadHeader(Reader& r, const RootKids& root) {
   r.ReadText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
                              : root.Cbc("InvoiceTypeCode"),
              inv.type_code);
-  // Sized once, each note built in place.
-  inv.notes.reserve(root.CountCbc("Note"));
-  root.EachCbc("Note", [&](El n) {
+  // Sized once, each note built in place. No rule reads them.
+  const auto read_note = [&](El n) {
     Note& note = inv.notes.emplace_back();
     r.Take(n);
     std::string_view text = r.Peek(n);
@@ -148,7 +147,11 @@ void ReadHeader(Reader& r, const RootKids& root) {
       text = rest;
     }
     xml::EmplaceText(note.text, r.FreeText(text));
-  });
+  };
+  if (r.all_terms()) {
+    inv.notes.reserve(root.CountCbc("Note"));
+    root.EachCbc("Note", read_note);
+  }
   inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
   r.ReadText(root.Cbc("DocumentCurrencyCode"), inv.currency);
   r.ReadText(root.Cbc("TaxCurrencyCode"), inv.accounting_currency);
