@@ -161,7 +161,9 @@ void ReadSeller(Reader& r, El party) {
     // UBL's BR-17 compares the payee with BT-28, not this name.
     r.ReadFreeText(kl.Cbc("RegistrationName"), s.name);
     r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
-    r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
+    if (r.all_terms()) {  // no rule reads BT-33
+      r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
+    }
   }
   if (r.all_terms()) ReadContact(r, k.Cac("Contact"), s.contact);
 }
@@ -236,12 +238,12 @@ void ReadDelivery(Reader& r, El n) {
   d.actual_date = r.DateOf(k.Cbc("ActualDeliveryDate"));
   if (El loc = k.Cac("DeliveryLocation")) {
     Kids<kLocationWants> kl(r, loc);
-    r.ReadId(kl.Cbc("ID"), d.location_id);
+    if (r.all_terms()) r.ReadId(kl.Cbc("ID"), d.location_id);  // no rule
     if (El addr = kl.Cac("Address")) {
       ReadAddress(r, addr, d.address);
     }
   }
-  if (El dp = k.Cac("DeliveryParty")) {
+  if (El dp = r.all_terms() ? k.Cac("DeliveryParty") : El()) {
     Kids<kPartyWants> kp(r, dp);
     r.ReadFreeText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
   }

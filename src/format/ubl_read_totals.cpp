@@ -57,7 +57,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
   Kids<kPaymentMeansWants> k(r, pm);
   El code = k.Cbc("PaymentMeansCode");
   El remittance = k.Cbc("PaymentID");
-  if (first) {
+  if (first && r.all_terms()) {  // no rule reads these three
     r.ReadText(code, p.means_code);
     r.ReadAttr(code, "name", p.means_text);
     r.ReadFreeText(remittance, p.remittance_info);

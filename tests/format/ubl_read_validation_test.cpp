@@ -72,7 +72,28 @@ TEST(UblValidationRead, SampleLeavesOutTheTermsNoRuleReads) {
   // Present in the sample, so a read that kept them would fail here.
   ASSERT_FALSE(f.notes.empty());
   EXPECT_TRUE(v.notes.empty());
-  ASSERT_TRUE(f.seller && f.seller->contact && f.seller->address);
+  ASSERT_TRUE(f.business_process && f.buyer_reference &&
+              f.buyer_accounting_reference && f.purchase_order_reference &&
+              f.contract_reference && f.project_reference);
+  EXPECT_FALSE(v.business_process);
+  EXPECT_FALSE(v.buyer_reference);
+  EXPECT_FALSE(v.buyer_accounting_reference);
+  EXPECT_FALSE(v.purchase_order_reference);
+  EXPECT_FALSE(v.contract_reference);
+  EXPECT_FALSE(v.project_reference);
+  ASSERT_TRUE(f.seller && f.seller->additional_legal_info);
+  EXPECT_FALSE(v.seller->additional_legal_info);
+  ASSERT_TRUE(f.delivery && f.delivery->location_id);
+  EXPECT_FALSE(v.delivery->location_id);
+  EXPECT_EQ(v.delivery->actual_date, f.delivery->actual_date);
+  ASSERT_TRUE(f.payment && f.payment->means_code && f.payment->remittance_info);
+  EXPECT_FALSE(v.payment->means_code);
+  EXPECT_FALSE(v.payment->remittance_info);
+  EXPECT_EQ(v.payment->card, f.payment->card);
+  EXPECT_EQ(v.number, f.number);
+  EXPECT_EQ(v.currency, f.currency);
+  EXPECT_EQ(v.accounting_currency, f.accounting_currency);
+  ASSERT_TRUE(f.seller->contact && f.seller->address);
   EXPECT_FALSE(v.seller->contact);
   ASSERT_TRUE(f.seller->address->line1 && f.seller->address->city &&
               f.seller->address->post_code);
@@ -80,7 +101,7 @@ TEST(UblValidationRead, SampleLeavesOutTheTermsNoRuleReads) {
   EXPECT_FALSE(v.seller->address->city);
   EXPECT_FALSE(v.seller->address->post_code);
   EXPECT_EQ(v.seller->address->country, f.seller->address->country);
-  ASSERT_TRUE(f.payment && !f.payment->credit_transfers.empty());
+  ASSERT_FALSE(f.payment->credit_transfers.empty());
   EXPECT_TRUE(v.payment->credit_transfers.empty());
   EXPECT_EQ(v.payment->direct_debit, f.payment->direct_debit);
   ASSERT_EQ(f.lines.size(), 1u);
