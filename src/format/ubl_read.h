@@ -159,6 +159,21 @@ class Reader {
   // Whether marks are kept (for the unmapped report): work done only to
   // mark something is skipped without them.
   bool marking() const { return report_unmapped_; }
+  // Whether the terms no validation rule reads are read at all: reading for
+  // validation (ReadOptions::cut_free_text without the unmapped report) leaves
+  // them out: notes (BG-1), the business process (BT-23), the buyer's
+  // references (BT-10, BT-19), the order, contract, project, despatch, receipt
+  // and tender references (BT-11 to BT-17), the seller's legal form (BT-33),
+  // the delivery's location id and party name (BT-70, BT-71), the payment means
+  // code, text and remittance (BT-81 to BT-83), contacts (BG-6, BG-9), address
+  // lines, city, post code and subdivision (their country stays), payment
+  // accounts (BG-17), the breakdown's exemption reasons (BT-120, BT-121), a
+  // line's references (BT-128, BT-132, BT-133), an item's seller and buyer ids
+  // and origin, the base quantity's unit (BT-150). Only terms whose reading can
+  // give no diagnostic are left out, since the rules ask whether the reader
+  // gave any. A rule that comes to read one of them must have it read here
+  // again (ubl_read_validation_test lists them).
+  bool all_terms() const { return report_unmapped_ || !cut_free_text_; }
 
   // Value readers. Each marks what it uses; a missing element gives nullopt.
   // The marks only feed the unmapped report: without it nothing is marked.

@@ -43,11 +43,14 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
   Kids<kItemWants> k(r, n);
   r.ReadFreeText(k.Cbc("Description"), it.description);
   r.ReadFreeText(k.Cbc("Name"), it.name);
-  if (El b = k.Cac("BuyersItemIdentification")) {
+  // No rule reads the item's own identifiers or origin (BR-54 reads its
+  // properties).
+  const bool all = r.all_terms();
+  if (El b = all ? k.Cac("BuyersItemIdentification") : El()) {
     Kids<kIdWants> kb(r, b);
     r.ReadText(kb.Cbc("ID"), it.buyer_id);
   }
-  if (El s = k.Cac("SellersItemIdentification")) {
+  if (El s = all ? k.Cac("SellersItemIdentification") : El()) {
     Kids<kIdWants> ks(r, s);
     r.ReadText(ks.Cbc("ID"), it.seller_id);
   }
@@ -55,7 +58,7 @@ void ReadItem(Reader& r, El n, InvoiceLine& line) {
     Kids<kIdWants> ks(r, s);
     r.ReadId(ks.Cbc("ID"), it.standard_id);
   }
-  if (El o = k.Cac("OriginCountry")) {
+  if (El o = all ? k.Cac("OriginCountry") : El()) {
     Kids<kCountryWants> ko(r, o);
     r.ReadText(ko.Cbc("IdentificationCode"), it.origin_country);
   }
@@ -91,7 +94,7 @@ void ReadPrice(Reader& r, El n, PriceDetails& price) {
   r.ReadAmount(k.Cbc("PriceAmount"), price.net_price);
   El base = k.Cbc("BaseQuantity");
   r.ReadNumber(base, price.base_quantity);
-  r.ReadAttr(base, "unitCode", price.base_quantity_unit);
+  if (r.all_terms()) r.ReadAttr(base, "unitCode", price.base_quantity_unit);
   bool have_discount = false;
   k.EachCac("AllowanceCharge", [&](El ac) {
     // EN 16931 has one price discount and no price charge: a charge here
@@ -143,17 +146,19 @@ void ReadLine(Reader& r, El n) {
   r.ReadNumber(qty, line.quantity);
   r.ReadAttr(qty, "unitCode", line.unit_code);
   r.ReadAmount(k.Cbc("LineExtensionAmount"), line.net_amount);
-  r.ReadText(k.Cbc("AccountingCost"), line.buyer_accounting_ref);
+  // No rule reads the line's references (BT-128, BT-132, BT-133).
+  const bool all = r.all_terms();
+  if (all) r.ReadText(k.Cbc("AccountingCost"), line.buyer_accounting_ref);
   if (El p = k.Cac("InvoicePeriod")) {
     Kids<kPeriodWants> kp(r, p);
     line.period =
         Period{r.DateOf(kp.Cbc("StartDate")), r.DateOf(kp.Cbc("EndDate"))};
   }
-  if (El o = k.Cac("OrderLineReference")) {
+  if (El o = all ? k.Cac("OrderLineReference") : El()) {
     Kids<kOrderLineWants> ko(r, o);
     r.ReadText(ko.Cbc("LineID"), line.order_line_ref);
   }
-  k.EachCac("DocumentReference", [&](El d) {
+  const auto object = [&](El d) {
     // The invoiced object is the only document a line refers to in EN 16931;
     // a reference without a type code (as in CEN example 5) is taken as one.
     El code = r.Child(d, kCbcNs, "DocumentTypeCode");
@@ -166,7 +171,8 @@ void ReadLine(Reader& r, El n) {
     r.Take(code);
     Identifier& id = line.object_id.emplace();  // in place
     if (El e = kd.Cbc("ID")) r.IdInto(e, id);
-  });
+  };
+  if (all) k.EachCac("DocumentReference", object);
   // Sized once: growing moves every entry built so far.
   if (k.Cac("AllowanceCharge")) {
     line.allowances_charges.reserve(k.CountCac("AllowanceCharge"));

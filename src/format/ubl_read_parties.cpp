@@ -111,6 +111,11 @@ void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
   Address& a = out.emplace();
   a.pos = r.Pos(n);
   Kids<kAddressWants> k(r, n);
+  if (El country = k.Cac("Country")) {
+    Kids<kCountryWants> kc(r, country);
+    r.ReadText(kc.Cbc("IdentificationCode"), a.country);
+  }
+  if (!r.all_terms()) return;  // the rules read the country only
   r.ReadFreeText(k.Cbc("StreetName"), a.line1);
   r.ReadFreeText(k.Cbc("AdditionalStreetName"), a.line2);
   if (El line = k.Cac("AddressLine")) {
@@ -120,10 +125,6 @@ void ReadAddress(Reader& r, El n, std::optional<Address>& out) {
   r.ReadFreeText(k.Cbc("CityName"), a.city);
   r.ReadText(k.Cbc("PostalZone"), a.post_code);
   r.ReadText(k.Cbc("CountrySubentity"), a.subdivision);
-  if (El country = k.Cac("Country")) {
-    Kids<kCountryWants> kc(r, country);
-    r.ReadText(kc.Cbc("IdentificationCode"), a.country);
-  }
 }
 
 void ReadSeller(Reader& r, El party) {
@@ -160,9 +161,11 @@ void ReadSeller(Reader& r, El party) {
     // UBL's BR-17 compares the payee with BT-28, not this name.
     r.ReadFreeText(kl.Cbc("RegistrationName"), s.name);
     r.ReadId(kl.Cbc("CompanyID"), s.legal_registration_id);
-    r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
+    if (r.all_terms()) {  // no rule reads BT-33
+      r.ReadFreeText(kl.Cbc("CompanyLegalForm"), s.additional_legal_info);
+    }
   }
-  ReadContact(r, k.Cac("Contact"), s.contact);
+  if (r.all_terms()) ReadContact(r, k.Cac("Contact"), s.contact);
 }
 
 void ReadBuyer(Reader& r, El party) {
@@ -191,7 +194,7 @@ void ReadBuyer(Reader& r, El party) {
     r.ReadFreeText(kl.Cbc("RegistrationName"), b.name);
     r.ReadId(kl.Cbc("CompanyID"), b.legal_registration_id);
   }
-  ReadContact(r, k.Cac("Contact"), b.contact);
+  if (r.all_terms()) ReadContact(r, k.Cac("Contact"), b.contact);
 }
 
 void ReadPayee(Reader& r, El party) {
@@ -235,12 +238,12 @@ void ReadDelivery(Reader& r, El n) {
   d.actual_date = r.DateOf(k.Cbc("ActualDeliveryDate"));
   if (El loc = k.Cac("DeliveryLocation")) {
     Kids<kLocationWants> kl(r, loc);
-    r.ReadId(kl.Cbc("ID"), d.location_id);
+    if (r.all_terms()) r.ReadId(kl.Cbc("ID"), d.location_id);  // no rule
     if (El addr = kl.Cac("Address")) {
       ReadAddress(r, addr, d.address);
     }
   }
-  if (El dp = k.Cac("DeliveryParty")) {
+  if (El dp = r.all_terms() ? k.Cac("DeliveryParty") : El()) {
     Kids<kPartyWants> kp(r, dp);
     r.ReadFreeText(PartyNameOf(r, kp.Cac("PartyName")), d.party_name);
   }

@@ -57,7 +57,7 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
   Kids<kPaymentMeansWants> k(r, pm);
   El code = k.Cbc("PaymentMeansCode");
   El remittance = k.Cbc("PaymentID");
-  if (first) {
+  if (first && r.all_terms()) {  // no rule reads these three
     r.ReadText(code, p.means_code);
     r.ReadAttr(code, "name", p.means_text);
     r.ReadFreeText(remittance, p.remittance_info);
@@ -97,7 +97,8 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
       p.card = std::move(c);
     }
   }
-  k.EachCac("PayeeFinancialAccount", [&](El acc) {
+  // No rule reads the accounts (BG-17).
+  const auto account = [&](El acc) {
     Kids<kAccountWants> ka(r, acc);
     if (p.credit_transfers.empty()) p.credit_transfers.reserve(means);
     CreditTransfer& t = p.credit_transfers.emplace_back();
@@ -107,7 +108,8 @@ void ReadPaymentMeans(Reader& r, El pm, bool first, std::size_t means,
       Kids<kIdWants> kb(r, branch);
       r.ReadText(kb.Cbc("ID"), t.service_provider_id);
     }
-  });
+  };
+  if (r.all_terms()) k.EachCac("PayeeFinancialAccount", account);
   if (El mandate = k.Cac("PaymentMandate")) {
     if (*mandate_seen) {
       r.Repeated(mandate);
@@ -135,9 +137,10 @@ void ReadSubtotal(Reader& r, El n, VatBreakdown& v) {
     Kids<kTaxCategoryWants> kt(r, tc);
     r.ReadText(kt.Cbc("ID"), v.category);
     r.ReadNumber(kt.Cbc("Percent"), v.rate);
+    TakeVatScheme(r, kt.Cac("TaxScheme"));
+    if (!r.all_terms()) return;  // the VAT rules read the reasons in the XML
     r.ReadText(kt.Cbc("TaxExemptionReasonCode"), v.exemption_reason_code);
     r.ReadFreeText(kt.Cbc("TaxExemptionReason"), v.exemption_reason);
-    TakeVatScheme(r, kt.Cac("TaxScheme"));
   }
 }
 

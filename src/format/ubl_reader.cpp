@@ -41,7 +41,7 @@ constexpr std::string_view kXmlUri = "http://www.w3.org/XML/1998/namespace";
 // cbc:ID of the first reference of a kind (`ref`, the first child so
 // named) into `out`; later ones are reported as repeats.
 void FirstReferenceId(Reader& r, El ref, Text& out) {
-  if (!ref) {
+  if (!ref || !r.all_terms()) {  // no rule reads these references
     out.reset();
     return;
   }
@@ -126,7 +126,8 @@ void ReadHeader(Reader& r, const RootKids& root) {
   // The version number says nothing the syntax itself does not.
   r.TakeIfEquals(root.Cbc("UBLVersionID"), kUblVersion);
   r.ReadFreeText(root.Cbc("CustomizationID"), inv.specification_id);
-  r.ReadFreeText(root.Cbc("ProfileID"), inv.business_process);
+  const bool all = r.all_terms();  // for terms no rule reads
+  if (all) r.ReadFreeText(root.Cbc("ProfileID"), inv.business_process);
   r.ReadText(root.Cbc("ID"), inv.number);
   inv.issue_date = r.DateOf(root.Cbc("IssueDate"));
   // CreditNote puts BT-9 in PaymentMeans (see ReadPayment); a root DueDate
@@ -135,9 +136,8 @@ void ReadHeader(Reader& r, const RootKids& root) {
   r.ReadText(r.credit_note() ? root.Cbc("CreditNoteTypeCode")
                              : root.Cbc("InvoiceTypeCode"),
              inv.type_code);
-  // Sized once, each note built in place.
-  inv.notes.reserve(root.CountCbc("Note"));
-  root.EachCbc("Note", [&](El n) {
+  // Sized once, each note built in place. No rule reads them.
+  const auto read_note = [&](El n) {
     Note& note = inv.notes.emplace_back();
     r.Take(n);
     std::string_view text = r.Peek(n);
@@ -148,12 +148,18 @@ void ReadHeader(Reader& r, const RootKids& root) {
       text = rest;
     }
     xml::EmplaceText(note.text, r.FreeText(text));
-  });
+  };
+  if (r.all_terms()) {
+    inv.notes.reserve(root.CountCbc("Note"));
+    root.EachCbc("Note", read_note);
+  }
   inv.tax_point_date = r.DateOf(root.Cbc("TaxPointDate"));
   r.ReadText(root.Cbc("DocumentCurrencyCode"), inv.currency);
   r.ReadText(root.Cbc("TaxCurrencyCode"), inv.accounting_currency);
-  r.ReadText(root.Cbc("AccountingCost"), inv.buyer_accounting_reference);
-  r.ReadText(root.Cbc("BuyerReference"), inv.buyer_reference);
+  if (all) {
+    r.ReadText(root.Cbc("AccountingCost"), inv.buyer_accounting_reference);
+    r.ReadText(root.Cbc("BuyerReference"), inv.buyer_reference);
+  }
 
   if (El p = root.Cac("InvoicePeriod")) {
     Kids<kPeriodWants> k(r, p);
@@ -171,7 +177,9 @@ void ReadHeader(Reader& r, const RootKids& root) {
 
 void ReadReferences(Reader& r, const RootKids& root) {
   Invoice& inv = r.inv();
-  if (El o = root.Cac("OrderReference")) {
+  // No rule reads the order, project and other references.
+  const bool all = r.all_terms();
+  if (El o = all ? root.Cac("OrderReference") : El()) {
     Kids<kOrderReferenceWants> k(r, o);
     El sales = k.Cbc("SalesOrderID");
     r.ReadText(sales, inv.sales_order_reference);
@@ -201,7 +209,7 @@ void ReadReferences(Reader& r, const RootKids& root) {
   const std::size_t references = root.CountCac("AdditionalDocumentReference");
   root.EachCac("AdditionalDocumentReference",
                [&](El n) { ReadAdditionalDocument(r, n, references); });
-  if (El p = root.Cac("ProjectReference")) {
+  if (El p = all ? root.Cac("ProjectReference") : El()) {
     if (inv.project_reference) {
       r.Repeated(p);
     } else {

@@ -43,14 +43,19 @@ inline std::string Ubl(const std::string& body) {
          body + "</Invoice>";
 }
 
+// A CII root with the rsm, ram and udt prefixes, opened down to its
+// transaction; the callers close both.
+inline constexpr std::string_view kCiiTransactionOpen =
+    R"(<rsm:CrossIndustryInvoice)"
+    R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
+    R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
+    R"( xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">)"
+    R"(<rsm:SupplyChainTradeTransaction>)";
+
 inline std::string Cii(const std::string& settlement,
                        const std::string& lines = "") {
-  return R"(<rsm:CrossIndustryInvoice)"
-         R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
-         R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
-         R"( xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">)"
-         R"(<rsm:SupplyChainTradeTransaction>)" +
-         lines + "<ram:ApplicableHeaderTradeSettlement>" + settlement +
+  return std::string(kCiiTransactionOpen) + lines +
+         "<ram:ApplicableHeaderTradeSettlement>" + settlement +
          "</ram:ApplicableHeaderTradeSettlement>"
          "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
 }

@@ -11,6 +11,7 @@
 #include "chorus/format/document.h"
 #include "chorus/format/syntax.h"
 #include "chorus/rules/rules.h"
+#include "rules/business_core_test_util.h"
 
 namespace chorus {
 namespace {
@@ -42,12 +43,7 @@ std::string UblRoot(std::string_view root, const std::string& body) {
 // before the header settlement.
 std::string Cii(const std::string& settlement, const std::string& summation,
                 const std::string& lines = "") {
-  return R"(<rsm:CrossIndustryInvoice)"
-         R"( xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100")"
-         R"( xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100")"
-         R"( xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">)"
-         R"(<rsm:SupplyChainTradeTransaction>)" +
-         lines +
+  return std::string(core_test::kCiiTransactionOpen) + lines +
          "<ram:ApplicableHeaderTradeSettlement>"
          "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>" +
          settlement + "<ram:SpecifiedTradeSettlementHeaderMonetarySummation>" +

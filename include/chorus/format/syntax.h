@@ -51,6 +51,11 @@ struct ReadOptions {
   // exactly when it is in the document, and costs no allocation. For
   // validation only: the cut texts are not the document's. Terms a rule
   // compares (BR-17: the payee's and the seller's names) are read whole.
+  // Without the unmapped report, the UBL reader also leaves out the terms
+  // no rule reads from the model and whose reading gives no diagnostic
+  // (notes, contacts, address lines, payment accounts, references...: the
+  // list is Reader::all_terms in src/format/ubl_read.h); a rule that comes
+  // to read one must have it read again there.
   bool cut_free_text = false;
 };
 
