@@ -1,12 +1,10 @@
 // The UBL VAT evaluator's one pass over the document: the elements every
 // category asks about, each category's facts, the sets the count() tests
 // range over and their tallies; and the party identifier tests.
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
-#include <type_traits>
 #include <vector>
 
 #include "rules/business_vat_ubl.h"
@@ -444,22 +442,12 @@ bool UblVat::IdentifiersOk(const Category& c) {
 
 void UblVat::Run() {
   if (root_ < 0) return;
-  // The categories' code indexes, looked up once rather than per document.
-  static const std::array<int, 9> kCodeOf = [] {
-    std::array<int, 9> out{};
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = CodeIndex(Categories()[i].code);
-    }
-    return out;
-  }();
-  static_assert(
-      std::tuple_size_v<std::remove_cvref_t<decltype(Categories())>> == 9);
-  for (std::size_t i = 0; i < kCodeOf.size(); ++i) {
+  for (const Category& c : Categories()) {
     // Every rule of a category compares some cbc:ID of a (Classified)
     // TaxCategory with its code, raw or normalized: a code no such ID
     // carries fails none of them.
-    const int code = kCodeOf[i];
-    if (in_use_ & CodeBit(code)) RunCategory(Categories()[i], code);
+    const int code = CodeIndex(c.code);
+    if (in_use_ & CodeBit(code)) RunCategory(c, code);
   }
   CheckSplitPayment();
 }
